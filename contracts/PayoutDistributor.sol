@@ -1,0 +1,441 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {MerkleProofLib} from "solady/src/utils/MerkleProofLib.sol";
+import {IPayoutDistributor} from "./interfaces/IPayoutDistributor.sol";
+
+/// @title PayoutDistributor
+/// @notice The Merkle payout pool: quorum-signed cumulative roots with a guardian's challenge window, and claims.
+/// @dev Gas matters most on the claim path, so: the active root is the only state a claim reads besides the
+/// account's claimed amount, and pausing zeroes it (no separate flag read); Solady's calldata proof check.
+/// Proposals store only their EIP-712 struct hash; `finalise` re-sends the data.
+contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules, EIP712, Nonces {
+    using SafeERC20 for IERC20;
+
+    /* STORAGE */
+
+    /// @notice The role that may veto proposals and pause claims.
+    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
+    /// @notice The role that records funding (the revenue router).
+    bytes32 public constant FUNDER_ROLE = keccak256("FUNDER_ROLE");
+    /// @notice The shortest challenge period the admin may set.
+    uint32 public constant MIN_CHALLENGE_PERIOD = 10 minutes;
+    /// @notice The longest challenge period the admin may set.
+    uint32 public constant MAX_CHALLENGE_PERIOD = 30 days;
+
+    bytes32 private constant _PROPOSAL_TYPEHASH = keccak256(
+        "EpochProposal(uint64 epoch,uint64 fromBlock,uint64 toBlock,bytes32 payoutRoot,bytes32 scoresRoot,"
+        "bytes32 manifestHash,address[] tokens,uint256[] totals)"
+    );
+    bytes32 private constant _CLAIM_TYPEHASH = keccak256(
+        "Claim(address account,address token,uint256 cumulativeAmount,address recipient,uint256 nonce,uint256 deadline)"
+    );
+    /// @dev Stored instead of zero while no proposal was ever made, so the first proposal pays for a
+    /// non-zero-to-non-zero store like every later one.
+    bytes32 private constant _NEVER_PROPOSED = bytes32(uint256(1));
+
+    /// @dev Everything the epoch lifecycle reads, in one slot.
+    struct State {
+        uint64 finalisedEpoch;
+        uint64 lastToBlock;
+        uint40 pendingDeadline; // Zero when no proposal is pending.
+        uint32 challengePeriod;
+        uint8 oracleCount;
+        uint8 threshold;
+        bool paused;
+        uint32 allocatedTokenCount; // Tokens with a non-zero finalised total; every proposal must list them all.
+    }
+
+    /// @dev Both in one slot: propose reads them together and finalise writes `allocated` into a warm slot.
+    struct TokenTotals {
+        uint128 funded;
+        uint128 allocated;
+    }
+
+    bytes32 private _root;
+    bytes32 private _pausedRoot;
+    bytes32 private _pendingHash;
+    State private _state;
+    mapping(address oracle => bool) private _isOracle;
+    mapping(address token => TokenTotals) private _totals;
+    mapping(address account => mapping(address token => uint256)) private _claimed;
+
+    /* CONSTRUCTOR */
+
+    /// @param admin The initial admin: manages oracles, threshold, challenge period and funders; unpauses.
+    /// @param adminDelay The delay of a two-step admin transfer, in seconds.
+    /// @param guardian The initial guardian.
+    /// @param oracles The initial oracles.
+    /// @param threshold How many oracle signatures a proposal needs.
+    /// @param challengePeriod Seconds a proposal waits before it can be finalised.
+    constructor(
+        address admin,
+        uint48 adminDelay,
+        address guardian,
+        address[] memory oracles,
+        uint8 threshold,
+        uint32 challengePeriod
+    ) AccessControlDefaultAdminRules(adminDelay, admin) EIP712("CoherencePayoutDistributor", "1") {
+        _grantRole(GUARDIAN_ROLE, guardian);
+        for (uint256 i; i < oracles.length; ++i) {
+            _setOracle(oracles[i], true);
+        }
+        _setThreshold(threshold);
+        _setChallengePeriod(challengePeriod);
+        _pendingHash = _NEVER_PROPOSED;
+    }
+
+    /* ADMIN AND GUARDIAN */
+
+    /// @inheritdoc IPayoutDistributor
+    function setOracle(address oracle, bool enabled) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setOracle(oracle, enabled);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function setThreshold(uint8 threshold) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setThreshold(threshold);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function setChallengePeriod(uint32 challengePeriod) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setChallengePeriod(challengePeriod);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function pause() external onlyRole(GUARDIAN_ROLE) {
+        if (_state.paused) revert PayoutDistributorPausedUnchanged(true);
+        _pausedRoot = _root;
+        _root = bytes32(0);
+        _state.paused = true;
+        emit PausedSet(true);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (!_state.paused) revert PayoutDistributorPausedUnchanged(false);
+        _root = _pausedRoot;
+        _state.paused = false;
+        emit PausedSet(false);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function veto(string calldata reason) external onlyRole(GUARDIAN_ROLE) {
+        State memory s = _state;
+        if (s.pendingDeadline == 0) revert PayoutDistributorNoSuchProposal(bytes32(0));
+        if (block.timestamp >= s.pendingDeadline) revert PayoutDistributorChallengeWindowOver(s.pendingDeadline);
+        _state.pendingDeadline = 0;
+        emit EpochVetoed(s.finalisedEpoch + 1, _pendingHash, msg.sender, reason);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function fund(address token, uint256 amount) external onlyRole(FUNDER_ROLE) {
+        TokenTotals storage totals = _totals[token];
+        uint256 funded = totals.funded + amount;
+        if (funded > type(uint128).max) revert PayoutDistributorAmountTooLarge(funded);
+        // Safe cast: checked just above.
+        totals.funded = uint128(funded);
+        emit Funded(token, msg.sender, amount, funded);
+    }
+
+    /* EPOCHS */
+
+    /// @inheritdoc IPayoutDistributor
+    function propose(EpochProposal calldata proposal, CompactSignature[] calldata signatures)
+        external
+        returns (bytes32 proposalHash)
+    {
+        State memory s = _state;
+        if (s.pendingDeadline != 0) revert PayoutDistributorProposalPending(s.finalisedEpoch + 1);
+        _checkSequence(proposal, s);
+        _checkTotals(proposal, s.allocatedTokenCount);
+
+        proposalHash = hashProposal(proposal);
+        address[] memory signers = _recoverQuorum(_hashTypedDataV4(proposalHash), signatures, s.threshold);
+
+        // Safe cast: a uint40 timestamp lasts until the year 36,812.
+        uint40 deadline = uint40(block.timestamp) + s.challengePeriod;
+        _state.pendingDeadline = deadline;
+        _pendingHash = proposalHash;
+        emit EpochProposed(proposal.epoch, proposalHash, proposal, deadline, signers);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function finalise(EpochProposal calldata proposal) external {
+        State memory s = _state;
+        bytes32 proposalHash = hashProposal(proposal);
+        if (s.pendingDeadline == 0 || proposalHash != _pendingHash) {
+            revert PayoutDistributorNoSuchProposal(proposalHash);
+        }
+        if (block.timestamp < s.pendingDeadline) revert PayoutDistributorChallengeWindowOpen(s.pendingDeadline);
+
+        uint256 count = proposal.tokens.length;
+        for (uint256 i; i < count; ++i) {
+            TokenTotals storage totals = _totals[proposal.tokens[i]];
+            uint256 total = proposal.totals[i];
+            if (totals.allocated == 0 && total != 0) ++s.allocatedTokenCount;
+            // Safe cast: propose checked total <= funded, a uint128.
+            totals.allocated = uint128(total);
+        }
+
+        s.finalisedEpoch = proposal.epoch;
+        s.lastToBlock = proposal.toBlock;
+        s.pendingDeadline = 0;
+        _state = s;
+        if (s.paused) _pausedRoot = proposal.payoutRoot;
+        else _root = proposal.payoutRoot;
+        emit EpochFinalised(proposal.epoch, proposalHash, proposal.payoutRoot);
+    }
+
+    /* CLAIMS */
+
+    /// @inheritdoc IPayoutDistributor
+    function claim(address account, address token, uint256 cumulativeAmount, bytes32[] calldata proof)
+        external
+        returns (uint256 amount)
+    {
+        return _claim(account, token, cumulativeAmount, proof, account);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function claimBatch(
+        address account,
+        address[] calldata tokens,
+        uint256[] calldata cumulativeAmounts,
+        bytes32[][] calldata proofs
+    ) external {
+        uint256 count = tokens.length;
+        if (count != cumulativeAmounts.length || count != proofs.length) revert PayoutDistributorLengthMismatch();
+        for (uint256 i; i < count; ++i) {
+            _claim(account, tokens[i], cumulativeAmounts[i], proofs[i], account);
+        }
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function claimWithSig(
+        address account,
+        address token,
+        uint256 cumulativeAmount,
+        bytes32[] calldata proof,
+        address recipient,
+        uint256 deadline,
+        bytes calldata signature
+    ) external returns (uint256 amount) {
+        if (block.timestamp > deadline) revert PayoutDistributorExpiredSignature(deadline);
+        if (recipient == address(0)) revert PayoutDistributorZeroAddress();
+        bytes32 digest = _claimDigest(account, token, cumulativeAmount, recipient, deadline);
+        if (!SignatureChecker.isValidSignatureNow(account, digest, signature)) {
+            revert PayoutDistributorInvalidClaimSignature(account);
+        }
+        return _claim(account, token, cumulativeAmount, proof, recipient);
+    }
+
+    /* VIEWS */
+
+    /// @inheritdoc IPayoutDistributor
+    function root() external view returns (bytes32) {
+        return _root;
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function finalisedRoot() external view returns (bytes32) {
+        return _state.paused ? _pausedRoot : _root;
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function finalisedEpoch() external view returns (uint64 epoch, uint64 toBlock) {
+        return (_state.finalisedEpoch, _state.lastToBlock);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function pendingProposal() external view returns (uint64 epoch, bytes32 proposalHash, uint64 challengeDeadline) {
+        State memory s = _state;
+        if (s.pendingDeadline == 0) return (0, bytes32(0), 0);
+        return (s.finalisedEpoch + 1, _pendingHash, s.pendingDeadline);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function hashProposal(EpochProposal calldata proposal) public pure returns (bytes32) {
+        return keccak256(
+            abi.encode(
+                _PROPOSAL_TYPEHASH,
+                proposal.epoch,
+                proposal.fromBlock,
+                proposal.toBlock,
+                proposal.payoutRoot,
+                proposal.scoresRoot,
+                proposal.manifestHash,
+                keccak256(abi.encodePacked(proposal.tokens)),
+                keccak256(abi.encodePacked(proposal.totals))
+            )
+        );
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function proposalDigest(EpochProposal calldata proposal) external view returns (bytes32) {
+        return _hashTypedDataV4(hashProposal(proposal));
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function claimed(address account, address token) external view returns (uint256) {
+        return _claimed[account][token];
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function tokenTotals(address token) external view returns (uint256 funded, uint256 allocated) {
+        TokenTotals memory totals = _totals[token];
+        return (totals.funded, totals.allocated);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function isOracle(address account) external view returns (bool) {
+        return _isOracle[account];
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function oracleConfig() external view returns (uint8 oracleCount, uint8 threshold, uint32 challengePeriod) {
+        State memory s = _state;
+        return (s.oracleCount, s.threshold, s.challengePeriod);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function paused() external view returns (bool) {
+        return _state.paused;
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function nonces(address account) public view override(IPayoutDistributor, Nonces) returns (uint256) {
+        return super.nonces(account);
+    }
+
+    /* INTERNAL */
+
+    function _claim(
+        address account,
+        address token,
+        uint256 cumulativeAmount,
+        bytes32[] calldata proof,
+        address recipient
+    ) private returns (uint256 amount) {
+        bytes32 activeRoot = _root;
+        if (activeRoot == bytes32(0)) {
+            if (_state.paused) revert PayoutDistributorPaused();
+            revert PayoutDistributorNoRoot();
+        }
+        // The leaf of OpenZeppelin's StandardMerkleTree: hashed twice so it can never be a 64-byte inner node.
+        bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(account, token, cumulativeAmount))));
+        if (!MerkleProofLib.verifyCalldata(proof, activeRoot, leaf)) {
+            revert PayoutDistributorInvalidProof(account, token, cumulativeAmount);
+        }
+        uint256 alreadyClaimed = _claimed[account][token];
+        if (cumulativeAmount <= alreadyClaimed) {
+            revert PayoutDistributorNothingToClaim(account, token, cumulativeAmount, alreadyClaimed);
+        }
+        _claimed[account][token] = cumulativeAmount;
+        // Cannot underflow: checked just above.
+        unchecked {
+            amount = cumulativeAmount - alreadyClaimed;
+        }
+        emit Claimed(account, token, recipient, amount, cumulativeAmount);
+        IERC20(token).safeTransfer(recipient, amount);
+    }
+
+    /// @dev Consumes the account's nonce: a signature authorises exactly one claim.
+    function _claimDigest(address account, address token, uint256 cumulativeAmount, address recipient, uint256 deadline)
+        private
+        returns (bytes32)
+    {
+        return _hashTypedDataV4(
+            keccak256(
+                abi.encode(_CLAIM_TYPEHASH, account, token, cumulativeAmount, recipient, _useNonce(account), deadline)
+            )
+        );
+    }
+
+    function _checkSequence(EpochProposal calldata proposal, State memory s) private pure {
+        uint64 expectedEpoch = s.finalisedEpoch + 1;
+        if (proposal.epoch != expectedEpoch) revert PayoutDistributorWrongEpoch(proposal.epoch, expectedEpoch);
+        // The first epoch may start anywhere (the deployment block is not known in advance on every chain);
+        // every later one starts right after the last finalised one, so no block is covered twice or skipped.
+        uint64 expectedFrom = s.finalisedEpoch == 0 ? proposal.fromBlock : s.lastToBlock + 1;
+        if (proposal.fromBlock != expectedFrom || proposal.toBlock < proposal.fromBlock) {
+            revert PayoutDistributorWrongBlockRange(proposal.fromBlock, proposal.toBlock, expectedFrom);
+        }
+    }
+
+    /// @dev Tokens must be strictly ascending (so distinct) and include every token allocated before, as leaves are
+    /// cumulative: a root without a token would strand its unclaimed balances.
+    function _checkTotals(EpochProposal calldata proposal, uint32 allocatedTokenCount) private view {
+        uint256 count = proposal.tokens.length;
+        if (count != proposal.totals.length) revert PayoutDistributorLengthMismatch();
+        address previous;
+        uint256 listedAllocated;
+        for (uint256 i; i < count; ++i) {
+            address token = proposal.tokens[i];
+            if (token <= previous) revert PayoutDistributorBadTokenList();
+            previous = token;
+            TokenTotals memory totals = _totals[token];
+            uint256 total = proposal.totals[i];
+            if (total > totals.funded) revert PayoutDistributorTotalExceedsFunding(token, total, totals.funded);
+            if (total < totals.allocated) revert PayoutDistributorTotalDecreased(token, total, totals.allocated);
+            if (totals.allocated != 0) ++listedAllocated;
+        }
+        if (listedAllocated != allocatedTokenCount) revert PayoutDistributorBadTokenList();
+    }
+
+    /// @dev Signers must be ascending, which proves them distinct without a memory set.
+    function _recoverQuorum(bytes32 digest, CompactSignature[] calldata signatures, uint8 threshold)
+        private
+        view
+        returns (address[] memory signers)
+    {
+        uint256 count = signatures.length;
+        if (count < threshold) revert PayoutDistributorInsufficientSignatures(count, threshold);
+        signers = new address[](count);
+        address previous;
+        for (uint256 i; i < count; ++i) {
+            address signer = ECDSA.recover(digest, signatures[i].r, signatures[i].vs);
+            if (signer <= previous || !_isOracle[signer]) revert PayoutDistributorInvalidSigner(signer);
+            signers[i] = signer;
+            previous = signer;
+        }
+    }
+
+    function _setOracle(address oracle, bool enabled) private {
+        if (oracle == address(0)) revert PayoutDistributorZeroAddress();
+        if (_isOracle[oracle] == enabled) revert PayoutDistributorOracleUnchanged(oracle);
+        State storage s = _state;
+        if (enabled) {
+            ++s.oracleCount;
+        } else {
+            uint8 remaining = s.oracleCount - 1;
+            if (remaining < s.threshold) revert PayoutDistributorInvalidThreshold(s.threshold, remaining);
+            s.oracleCount = remaining;
+        }
+        _isOracle[oracle] = enabled;
+        emit OracleSet(oracle, enabled);
+    }
+
+    function _setThreshold(uint8 threshold) private {
+        uint8 oracleCount = _state.oracleCount;
+        if (threshold == 0 || threshold > oracleCount) revert PayoutDistributorInvalidThreshold(threshold, oracleCount);
+        _state.threshold = threshold;
+        emit ThresholdSet(threshold);
+    }
+
+    function _setChallengePeriod(uint32 challengePeriod) private {
+        if (challengePeriod < MIN_CHALLENGE_PERIOD || challengePeriod > MAX_CHALLENGE_PERIOD) {
+            revert PayoutDistributorInvalidChallengePeriod(challengePeriod);
+        }
+        _state.challengePeriod = challengePeriod;
+        emit ChallengePeriodSet(challengePeriod);
+    }
+}

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IAssetRegistry} from "./interfaces/IAssetRegistry.sol";
+import {IPayoutDistributor} from "./interfaces/IPayoutDistributor.sol";
+import {IRevenueRouter} from "./interfaces/IRevenueRouter.sol";
+
+/// @title RevenueRouter
+/// @notice Splits revenue paid to assets between the treasury (fee), the operational reserve and the contributor
+/// pool, and funds the payout distributor with the pool share.
+contract RevenueRouter is IRevenueRouter, AccessControlDefaultAdminRules, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /* STORAGE */
+
+    /// @inheritdoc IRevenueRouter
+    uint16 public constant MAX_FEE_BPS = 1_000;
+
+    uint256 private constant _BPS = 10_000;
+
+    IAssetRegistry private immutable _REGISTRY;
+    IPayoutDistributor private immutable _DISTRIBUTOR;
+
+    uint16 private _feeBps;
+    uint16 private _poolBps;
+    address private _treasury;
+    address private _reserve;
+
+    /* CONSTRUCTOR */
+
+    /// @param registry The asset registry payments refer to.
+    /// @param distributor The payout distributor that receives the pool share.
+    /// @param admin The initial admin, who sets the parameters.
+    /// @param adminDelay The delay of a two-step admin transfer, in seconds.
+    /// @param treasury_ Where fees go.
+    /// @param reserve_ Where the operational reserve goes.
+    /// @param feeBps_ The distribution fee in basis points.
+    /// @param poolBps_ The contributor pool's share of what remains after the fee.
+    constructor(
+        IAssetRegistry registry,
+        IPayoutDistributor distributor,
+        address admin,
+        uint48 adminDelay,
+        address treasury_,
+        address reserve_,
+        uint16 feeBps_,
+        uint16 poolBps_
+    ) AccessControlDefaultAdminRules(adminDelay, admin) {
+        _REGISTRY = registry;
+        _DISTRIBUTOR = distributor;
+        _setTreasury(treasury_);
+        _setReserve(reserve_);
+        _setSplit(feeBps_, poolBps_);
+    }
+
+    /* ADMIN */
+
+    /// @inheritdoc IRevenueRouter
+    function setSplit(uint16 feeBps_, uint16 poolBps_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setSplit(feeBps_, poolBps_);
+    }
+
+    /// @inheritdoc IRevenueRouter
+    function setTreasury(address treasury_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setTreasury(treasury_);
+    }
+
+    /// @inheritdoc IRevenueRouter
+    function setReserve(address reserve_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setReserve(reserve_);
+    }
+
+    /* EXTERNAL */
+
+    /// @inheritdoc IRevenueRouter
+    function pay(uint256 assetId, IERC20 token, uint256 amount) external nonReentrant {
+        if (amount == 0) revert RevenueRouterZeroAmount();
+        if (assetId == 0 || assetId > _REGISTRY.assetCount()) revert RevenueRouterUnknownAsset(assetId);
+
+        uint256 before = token.balanceOf(address(this));
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = token.balanceOf(address(this)) - before;
+        if (received != amount) revert RevenueRouterUnexpectedBalanceChange(amount, received);
+
+        (uint256 fee, uint256 reserveShare, uint256 pool) = previewSplit(amount);
+        emit RevenuePaid(assetId, address(token), msg.sender, amount, fee, reserveShare, pool);
+
+        if (fee != 0) token.safeTransfer(_treasury, fee);
+        if (reserveShare != 0) token.safeTransfer(_reserve, reserveShare);
+        if (pool != 0) {
+            token.safeTransfer(address(_DISTRIBUTOR), pool);
+            _DISTRIBUTOR.fund(address(token), pool);
+        }
+    }
+
+    /// @inheritdoc IRevenueRouter
+    function previewSplit(uint256 amount) public view returns (uint256 fee, uint256 reserveShare, uint256 pool) {
+        fee = amount * _feeBps / _BPS;
+        pool = (amount - fee) * _poolBps / _BPS;
+        // Cannot underflow: fee <= amount and pool <= amount - fee, as both bps are at most 10,000.
+        unchecked {
+            reserveShare = amount - fee - pool;
+        }
+    }
+
+    /// @inheritdoc IRevenueRouter
+    function feeBps() external view returns (uint16) {
+        return _feeBps;
+    }
+
+    /// @inheritdoc IRevenueRouter
+    function poolBps() external view returns (uint16) {
+        return _poolBps;
+    }
+
+    /// @inheritdoc IRevenueRouter
+    function treasury() external view returns (address) {
+        return _treasury;
+    }
+
+    /// @inheritdoc IRevenueRouter
+    function reserve() external view returns (address) {
+        return _reserve;
+    }
+
+    /* INTERNAL */
+
+    function _setSplit(uint16 feeBps_, uint16 poolBps_) private {
+        if (feeBps_ > MAX_FEE_BPS) revert RevenueRouterFeeTooHigh(feeBps_, MAX_FEE_BPS);
+        if (poolBps_ > _BPS) revert RevenueRouterPoolShareTooHigh(poolBps_);
+        _feeBps = feeBps_;
+        _poolBps = poolBps_;
+        emit SplitSet(feeBps_, poolBps_);
+    }
+
+    function _setTreasury(address treasury_) private {
+        if (treasury_ == address(0)) revert RevenueRouterZeroAddress();
+        _treasury = treasury_;
+        emit TreasurySet(treasury_);
+    }
+
+    function _setReserve(address reserve_) private {
+        if (reserve_ == address(0)) revert RevenueRouterZeroAddress();
+        _reserve = reserve_;
+        emit ReserveSet(reserve_);
+    }
+}

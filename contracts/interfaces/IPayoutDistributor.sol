@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @title IPayoutDistributor
+/// @notice The Merkle payout pool. Leaves are cumulative and multi-token, `(account, token, cumulativeAmount)`,
+/// hashed as OpenZeppelin's StandardMerkleTree does. An epoch's root is proposed with a quorum of EIP-712
+/// signatures of registered oracles, waits out a challenge window (in seconds) during which the guardian may veto
+/// it, and is then finalised by anyone. Claims pay `cumulativeAmount - claimed` against the latest finalised root.
+interface IPayoutDistributor {
+    /// @notice An epoch's data, as the oracles sign it (EIP-712 type `EpochProposal`).
+    /// @param epoch The epoch number: one more than the last finalised epoch.
+    /// @param fromBlock First block of the chain data the epoch covers.
+    /// @param toBlock Last block of the chain data the epoch covers.
+    /// @param payoutRoot Root of the cumulative payout tree.
+    /// @param scoresRoot Root of the tree of the epoch's coherence scores.
+    /// @param manifestHash Hash of the published epoch manifest.
+    /// @param tokens The tokens of the payout tree, strictly ascending.
+    /// @param totals Per token, the sum of all cumulative leaves.
+    struct EpochProposal {
+        uint64 epoch;
+        uint64 fromBlock;
+        uint64 toBlock;
+        bytes32 payoutRoot;
+        bytes32 scoresRoot;
+        bytes32 manifestHash;
+        address[] tokens;
+        uint256[] totals;
+    }
+
+    /// @notice A 64-byte ERC-2098 signature.
+    struct CompactSignature {
+        bytes32 r;
+        bytes32 vs;
+    }
+
+    /// @notice Emitted when a quorum proposes an epoch.
+    /// @param epoch The epoch number.
+    /// @param proposalHash The EIP-712 struct hash of the proposal; `finalise` must re-send the same data.
+    /// @param proposal The epoch data.
+    /// @param challengeDeadline Timestamp from which the proposal can be finalised.
+    /// @param signers The oracles whose signatures made the quorum, ascending.
+    event EpochProposed(
+        uint64 indexed epoch,
+        bytes32 indexed proposalHash,
+        EpochProposal proposal,
+        uint64 challengeDeadline,
+        address[] signers
+    );
+
+    /// @notice Emitted when the guardian vetoes a pending proposal.
+    event EpochVetoed(uint64 indexed epoch, bytes32 indexed proposalHash, address indexed guardian, string reason);
+
+    /// @notice Emitted when a proposal is finalised; its root is the one claims use from now on.
+    event EpochFinalised(uint64 indexed epoch, bytes32 indexed proposalHash, bytes32 payoutRoot);
+
+    /// @notice Emitted for every claim.
+    /// @param account The leaf's account.
+    /// @param token The token paid.
+    /// @param recipient Who received the payment (the account, or whom it signed for).
+    /// @param amount The amount paid now.
+    /// @param cumulativeAmount The account's cumulative claimed amount of the token after this claim.
+    event Claimed(
+        address indexed account, address indexed token, address recipient, uint256 amount, uint256 cumulativeAmount
+    );
+
+    /// @notice Emitted when the revenue router adds contributor pool funds.
+    event Funded(address indexed token, address indexed funder, uint256 amount, uint256 totalFunded);
+
+    /// @notice Emitted when an oracle is added or removed.
+    event OracleSet(address indexed oracle, bool enabled);
+
+    /// @notice Emitted when the signature threshold changes.
+    event ThresholdSet(uint8 threshold);
+
+    /// @notice Emitted when the challenge period changes.
+    event ChallengePeriodSet(uint32 challengePeriod);
+
+    /// @notice Emitted when claims are paused or unpaused.
+    event PausedSet(bool paused);
+
+    /// @notice No finalised root yet.
+    error PayoutDistributorNoRoot();
+    /// @notice Claims are paused.
+    error PayoutDistributorPaused();
+    /// @notice The proof does not prove the leaf under the current root.
+    error PayoutDistributorInvalidProof(address account, address token, uint256 cumulativeAmount);
+    /// @notice The account has already claimed this cumulative amount (or more).
+    error PayoutDistributorNothingToClaim(address account, address token, uint256 cumulativeAmount, uint256 claimed);
+    /// @notice Array arguments differ in length.
+    error PayoutDistributorLengthMismatch();
+    /// @notice The signed claim's deadline has passed.
+    error PayoutDistributorExpiredSignature(uint256 deadline);
+    /// @notice The claim signature is not the account's.
+    error PayoutDistributorInvalidClaimSignature(address account);
+    /// @notice The recipient is the zero address.
+    error PayoutDistributorZeroAddress();
+    /// @notice A proposal is pending already.
+    error PayoutDistributorProposalPending(uint64 epoch);
+    /// @notice No proposal is pending, or the one given is not it.
+    error PayoutDistributorNoSuchProposal(bytes32 proposalHash);
+    /// @notice The epoch is not the one after the last finalised epoch.
+    error PayoutDistributorWrongEpoch(uint64 epoch, uint64 expected);
+    /// @notice The block range does not start right after the last finalised one, or is empty.
+    error PayoutDistributorWrongBlockRange(uint64 fromBlock, uint64 toBlock, uint64 expectedFrom);
+    /// @notice Tokens are not strictly ascending, or the proposal omits a token allocated before.
+    error PayoutDistributorBadTokenList();
+    /// @notice A total exceeds the token's funding.
+    error PayoutDistributorTotalExceedsFunding(address token, uint256 total, uint256 funded);
+    /// @notice A total is below the token's previously finalised total; cumulative totals never decrease.
+    error PayoutDistributorTotalDecreased(address token, uint256 total, uint256 previous);
+    /// @notice Fewer valid signatures than the threshold.
+    error PayoutDistributorInsufficientSignatures(uint256 count, uint256 threshold);
+    /// @notice A signer is not an oracle, or signers are not strictly ascending (which also rules out repeats).
+    error PayoutDistributorInvalidSigner(address signer);
+    /// @notice The challenge window is over, so the proposal can no longer be vetoed.
+    error PayoutDistributorChallengeWindowOver(uint64 deadline);
+    /// @notice The challenge window is still open.
+    error PayoutDistributorChallengeWindowOpen(uint64 deadline);
+    /// @notice An amount overflows the 128-bit token accounting.
+    error PayoutDistributorAmountTooLarge(uint256 amount);
+    /// @notice The oracle is already in the state requested.
+    error PayoutDistributorOracleUnchanged(address oracle);
+    /// @notice The threshold is zero, above the oracle count, or would become so.
+    error PayoutDistributorInvalidThreshold(uint256 threshold, uint256 oracleCount);
+    /// @notice The challenge period is outside its bounds.
+    error PayoutDistributorInvalidChallengePeriod(uint256 challengePeriod);
+    /// @notice The paused state is already the one requested.
+    error PayoutDistributorPausedUnchanged(bool paused);
+
+    /// @notice Proposes an epoch with a quorum of oracle signatures over its EIP-712 data.
+    /// @param proposal The epoch data.
+    /// @param signatures At least `threshold` signatures of distinct oracles, ordered by signer address.
+    /// @return proposalHash The proposal's struct hash, needed by nobody but handy to off-chain callers.
+    function propose(EpochProposal calldata proposal, CompactSignature[] calldata signatures)
+        external
+        returns (bytes32 proposalHash);
+
+    /// @notice Finalises the pending proposal once its challenge window is over. Anyone may call.
+    /// @param proposal The same data that was proposed.
+    function finalise(EpochProposal calldata proposal) external;
+
+    /// @notice Vetoes the pending proposal within its challenge window. Only the guardian.
+    /// @param reason Why; recorded in the event.
+    function veto(string calldata reason) external;
+
+    /// @notice Pays `account` what it has not yet claimed of `cumulativeAmount`. Anyone may call.
+    /// @param account The leaf's account, which receives the payment.
+    /// @param token The leaf's token.
+    /// @param cumulativeAmount The leaf's cumulative amount.
+    /// @param proof The leaf's proof under the current root.
+    /// @return amount The amount paid.
+    function claim(address account, address token, uint256 cumulativeAmount, bytes32[] calldata proof)
+        external
+        returns (uint256 amount);
+
+    /// @notice Claims several tokens of one account in one transaction. Anyone may call.
+    function claimBatch(
+        address account,
+        address[] calldata tokens,
+        uint256[] calldata cumulativeAmounts,
+        bytes32[][] calldata proofs
+    ) external;
+
+    /// @notice Claims on behalf of `account` and pays `recipient`, authorised by the account's EIP-712 signature.
+    /// @param account The leaf's account, which signed.
+    /// @param token The leaf's token.
+    /// @param cumulativeAmount The leaf's cumulative amount.
+    /// @param proof The leaf's proof.
+    /// @param recipient Who receives the payment.
+    /// @param deadline Timestamp after which the signature is void.
+    /// @param signature The account's signature over `Claim` (EOA or ERC-1271).
+    /// @return amount The amount paid.
+    function claimWithSig(
+        address account,
+        address token,
+        uint256 cumulativeAmount,
+        bytes32[] calldata proof,
+        address recipient,
+        uint256 deadline,
+        bytes calldata signature
+    ) external returns (uint256 amount);
+
+    /// @notice Records contributor pool funding that has been transferred in. Only funders (the revenue router).
+    /// @param token The token.
+    /// @param amount The amount transferred to this contract.
+    function fund(address token, uint256 amount) external;
+
+    /// @notice Adds or removes an oracle. Only the admin.
+    function setOracle(address oracle, bool enabled) external;
+
+    /// @notice Sets how many oracle signatures a proposal needs. Only the admin.
+    function setThreshold(uint8 threshold) external;
+
+    /// @notice Sets the challenge period in seconds. Only the admin.
+    function setChallengePeriod(uint32 challengePeriod) external;
+
+    /// @notice Pauses claims. Only the guardian.
+    function pause() external;
+
+    /// @notice Resumes claims. Only the admin.
+    function unpause() external;
+
+    /// @notice The root claims are checked against; zero while paused or before the first finalisation.
+    function root() external view returns (bytes32);
+
+    /// @notice The latest finalised root, paused or not.
+    function finalisedRoot() external view returns (bytes32);
+
+    /// @notice The last finalised epoch and the last block it covered.
+    function finalisedEpoch() external view returns (uint64 epoch, uint64 toBlock);
+
+    /// @notice The pending proposal: its hash and challenge deadline (zero deadline when none is pending).
+    function pendingProposal() external view returns (uint64 epoch, bytes32 proposalHash, uint64 challengeDeadline);
+
+    /// @notice The EIP-712 struct hash of a proposal.
+    function hashProposal(EpochProposal calldata proposal) external pure returns (bytes32);
+
+    /// @notice The EIP-712 digest oracles sign for a proposal.
+    function proposalDigest(EpochProposal calldata proposal) external view returns (bytes32);
+
+    /// @notice How much of `token` the account has claimed in total.
+    function claimed(address account, address token) external view returns (uint256);
+
+    /// @notice A token's lifetime funding and its finalised cumulative total.
+    function tokenTotals(address token) external view returns (uint256 funded, uint256 allocated);
+
+    /// @notice Whether `account` is an oracle.
+    function isOracle(address account) external view returns (bool);
+
+    /// @notice The number of oracles, the signature threshold and the challenge period.
+    function oracleConfig() external view returns (uint8 oracleCount, uint8 threshold, uint32 challengePeriod);
+
+    /// @notice Whether claims are paused.
+    function paused() external view returns (bool);
+
+    /// @notice The next claim-signature nonce of an account.
+    function nonces(address account) external view returns (uint256);
+}
