@@ -1,0 +1,117 @@
+/**
+ * The oracle's error hierarchy, in the style of viem's `BaseError`: a one-line
+ * `shortMessage` for people, optional `details` and `metaMessages` for context,
+ * and the original `cause` kept so nothing is lost when errors are wrapped.
+ *
+ * Two kinds matter to callers, as in @openzeppelin/merkle-tree:
+ * - {@link InvalidArgumentError}: the caller passed something wrong; fix the input.
+ * - {@link InvariantError}: the oracle itself is wrong; this is a bug.
+ */
+
+/** Options common to every oracle error. */
+export type BaseErrorParameters = {
+  /** Longer explanation, shown after the short message. */
+  details?: string | undefined;
+  /** Extra lines of context (values involved, where to look). */
+  metaMessages?: readonly string[] | undefined;
+  /** The error that caused this one. */
+  cause?: unknown;
+};
+
+/** Root of every error the oracle throws on purpose. */
+export class BaseError extends Error {
+  override name = "BaseError";
+  /** The message without details or context lines. */
+  readonly shortMessage: string;
+  /** Longer explanation; for a wrapped error, the cause's details or message. */
+  readonly details: string;
+  readonly metaMessages: readonly string[] | undefined;
+
+  constructor(shortMessage: string, args: BaseErrorParameters = {}) {
+    const details =
+      args.details ??
+      (args.cause instanceof BaseError
+        ? args.cause.details
+        : args.cause instanceof Error
+          ? args.cause.message
+          : "");
+    const message = [
+      shortMessage,
+      ...(args.metaMessages !== undefined && args.metaMessages.length > 0 ? ["", ...args.metaMessages] : []),
+      ...(details !== "" ? ["", `Details: ${details}`] : []),
+    ].join("\n");
+    super(message, args.cause !== undefined ? { cause: args.cause } : undefined);
+    this.shortMessage = shortMessage;
+    this.details = details;
+    this.metaMessages = args.metaMessages;
+  }
+
+  /**
+   * The first error in the cause chain (this one included) that `predicate`
+   * accepts, or the deepest cause when no predicate is given.
+   */
+  walk(predicate?: (error: unknown) => boolean): unknown {
+    let current: unknown = this;
+    for (;;) {
+      if (predicate !== undefined && predicate(current)) return current;
+      const next = current instanceof Error ? current.cause : undefined;
+      if (next === undefined) return predicate === undefined ? current : null;
+      current = next;
+    }
+  }
+}
+
+/** The caller's input is invalid: wrong shape, out of range, inconsistent. */
+export class InvalidArgumentError extends BaseError {
+  override name = "InvalidArgumentError";
+}
+
+/** Something that cannot happen did: a bug in the oracle, never the caller's fault. */
+export class InvariantError extends BaseError {
+  override name = "InvariantError";
+}
+
+/**
+ * A saved file (tree dump, manifest) has a format version this code does not read.
+ * Separate from other argument errors so callers can tell "upgrade the tool" from "bad file".
+ */
+export class UnsupportedFormatError extends InvalidArgumentError {
+  override name = "UnsupportedFormatError";
+  readonly found: string;
+  readonly expected: string;
+
+  constructor(what: string, found: unknown, expected: string) {
+    super(`Unsupported ${what} format ${JSON.stringify(found)}; expected "${expected}".`);
+    this.found = typeof found === "string" ? found : JSON.stringify(found) ?? String(found);
+    this.expected = expected;
+  }
+}
+
+/**
+ * A manifest (or another structured input) is malformed at a precise place.
+ * `field` is a path such as `leaves[12].sources[0].amount`; `line` is the 1-based
+ * line of the manifest file when known.
+ */
+export class MalformedFieldError extends InvalidArgumentError {
+  override name = "MalformedFieldError";
+  readonly field: string;
+  readonly line: number | undefined;
+
+  constructor(field: string, problem: string, options: { line?: number | undefined; cause?: unknown } = {}) {
+    super(`${field}: ${problem}${options.line !== undefined ? ` (line ${options.line})` : ""}`, {
+      cause: options.cause,
+    });
+    this.field = field;
+    this.line = options.line;
+  }
+}
+
+/** Throws an {@link InvalidArgumentError} unless `condition` holds. */
+export function validateArgument(condition: boolean, message: string, details?: string): asserts condition {
+  if (!condition) throw new InvalidArgumentError(message, { details });
+}
+
+/** Throws an {@link InvariantError} unless `condition` holds. */
+export function invariant(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new InvariantError(message);
+}

@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import fc from "fast-check";
+import { InvalidArgumentError } from "../errors.ts";
+import { findInvalidNode, getProofBytes, makeFlatTree, processProof, proofDepth } from "./flatTree.ts";
+import { sortHashes } from "./sortHashes.ts";
+
+const leafSet = fc.uniqueArray(fc.uint8Array({ minLength: 32, maxLength: 32 }), {
+  minLength: 1,
+  maxLength: 50,
+  selector: (h) => Buffer.from(h).toString("hex"),
+});
+
+function build(hashes: Uint8Array[]): Uint8Array {
+  const packed = new Uint8Array(32 * hashes.length);
+  hashes.forEach((h, i) => packed.set(h, 32 * i));
+  return makeFlatTree(packed, sortHashes(packed, hashes.length), hashes.length);
+}
+
+describe("flatTree", () => {
+  test("every leaf's proof leads back to the root and the tree validates", () => {
+    fc.assert(
+      fc.property(leafSet, (hashes) => {
+        const nodes = build(hashes);
+        const n = hashes.length;
+        assert.equal(nodes.length, 32 * (2 * n - 1));
+        assert.equal(findInvalidNode(nodes), -1);
+        for (let t = n - 1; t < 2 * n - 1; t++) {
+          const proof = getProofBytes(nodes, t);
+          assert.equal(proof.length, 32 * proofDepth(t));
+          assert.deepEqual(processProof(nodes.subarray(32 * t, 32 * t + 32), proof), nodes.subarray(0, 32));
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test("a tampered node is found", () => {
+    const nodes = build(Array.from({ length: 5 }, (_, i) => new Uint8Array(32).fill(i + 1)));
+    nodes[32 * 6 + 3]! ^= 1; // a leaf: its parent (2) no longer matches
+    assert.equal(findInvalidNode(nodes), 2);
+  });
+
+  test("refuses proofs of internal nodes and an empty tree", () => {
+    const nodes = build([new Uint8Array(32).fill(1), new Uint8Array(32).fill(2)]);
+    assert.throws(() => getProofBytes(nodes, 0), InvalidArgumentError);
+    assert.throws(() => getProofBytes(nodes, 3), InvalidArgumentError);
+    assert.throws(() => makeFlatTree(new Uint8Array(0), new Uint32Array(0), 0), InvalidArgumentError);
+  });
+});

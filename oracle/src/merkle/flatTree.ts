@@ -1,0 +1,146 @@
+/**
+ * The tree of @openzeppelin/merkle-tree's `core.ts` kept as one flat byte array.
+ *
+ * Layout (identical to OpenZeppelin's, so roots and proofs agree): a complete
+ * binary tree of `2n - 1` nodes in heap order (children of `i` at `2i + 1`,
+ * `2i + 2`), node `i` at bytes `[32i, 32i + 32)`. The k-th smallest leaf hash
+ * sits at index `2n - 2 - k` (the leaves fill the array's tail in reverse), and
+ * an internal node is keccak256 of its two children sorted ascending. A proof
+ * is the sibling of each node from the leaf up to (not including) the root.
+ */
+import { InvalidArgumentError, invariant } from "../errors.ts";
+import { keccak256Into } from "./keccak.ts";
+
+const scratch = new Uint8Array(64);
+
+/**
+ * Writes keccak256(min(a, b) ++ max(a, b)) of the 32-byte values at byte offsets
+ * `a` of `src` and `b` of `srcB` to `out` at `outOffset` (OpenZeppelin's `standardNodeHash`).
+ */
+export function hashSortedPair(src: Uint8Array, a: number, srcB: Uint8Array, b: number, out: Uint8Array, outOffset: number): void {
+  let cmp = 0;
+  for (let i = 0; i < 32 && cmp === 0; i++) cmp = src[a + i]! - srcB[b + i]!;
+  if (cmp <= 0 && src === srcB && b === a + 32) {
+    // Siblings already in order are adjacent in the flat array: hash them in place.
+    keccak256Into(src.subarray(a, a + 64), out, outOffset);
+    return;
+  }
+  const [first, firstOffset, second, secondOffset] = cmp <= 0 ? [src, a, srcB, b] : [srcB, b, src, a];
+  for (let i = 0; i < 32; i++) scratch[i] = first[firstOffset + i]!;
+  for (let i = 0; i < 32; i++) scratch[32 + i] = second[secondOffset + i]!;
+  keccak256Into(scratch, out, outOffset);
+}
+
+/** Number of nodes of a flat tree. */
+export function nodeCount(nodes: Uint8Array): number {
+  return nodes.length >>> 5;
+}
+
+/** Tree index of the k-th smallest leaf of a tree with `leafCount` leaves. */
+export function leafTreeIndex(leafCount: number, k: number): number {
+  return 2 * leafCount - 2 - k;
+}
+
+/**
+ * Builds the flat tree over `count` leaf hashes packed in `leafHashes`, taken in
+ * the order `order` (ascending hash order for a StandardMerkleTree).
+ *
+ * @example
+ * const nodes = makeFlatTree(leafHashes, sortHashes(leafHashes, n), n);
+ * nodes.subarray(0, 32) // the root
+ */
+export function makeFlatTree(leafHashes: Uint8Array, order: Uint32Array, count: number): Uint8Array {
+  if (count === 0) throw new InvalidArgumentError("Expected a non-zero number of leaves.");
+  const length = 2 * count - 1;
+  const nodes = new Uint8Array(32 * length);
+  for (let k = 0; k < count; k++) {
+    const from = 32 * order[k]!;
+    nodes.set(leafHashes.subarray(from, from + 32), 32 * (length - 1 - k));
+  }
+  for (let i = length - 1 - count; i >= 0; i--) {
+    hashSortedPair(nodes, 32 * (2 * i + 1), nodes, 32 * (2 * i + 2), nodes, 32 * i);
+  }
+  return nodes;
+}
+
+/** Proof length (number of siblings) of the node at `treeIndex`. */
+export function proofDepth(treeIndex: number): number {
+  return 31 - Math.clz32(treeIndex + 1);
+}
+
+/** 32-bit word views of node arrays, so siblings copy as 8 words instead of via subarray views. */
+const wordViews = new WeakMap<ArrayBufferLike, Uint32Array>();
+
+function wordsOf(bytes: Uint8Array): Uint32Array | undefined {
+  if (bytes.byteOffset % 4 !== 0) return undefined;
+  let words = wordViews.get(bytes.buffer);
+  if (words === undefined) {
+    words = new Uint32Array(bytes.buffer, 0, bytes.buffer.byteLength >>> 2);
+    wordViews.set(bytes.buffer, words);
+  }
+  return words;
+}
+
+/**
+ * Writes the proof of the leaf at `treeIndex` (siblings bottom-up, 32 bytes each)
+ * into `out` at `outOffset` and returns the number of siblings written.
+ */
+export function writeProof(nodes: Uint8Array, treeIndex: number, out: Uint8Array, outOffset = 0): number {
+  const length = nodeCount(nodes);
+  if (!Number.isInteger(treeIndex) || treeIndex < 0 || treeIndex >= length || 2 * treeIndex + 1 < length) {
+    throw new InvalidArgumentError(`Tree index ${treeIndex} is not a leaf of a tree of ${length} nodes.`);
+  }
+  const from = wordsOf(nodes);
+  const to = (out.byteOffset + outOffset) % 4 === 0 ? wordsOf(out) : undefined;
+  let depth = 0;
+  for (let i = treeIndex; i > 0; i = (i - 1) >> 1) {
+    // The sibling of an odd (left) child is the next node, of an even (right) child the previous.
+    const sibling = i & 1 ? i + 1 : i - 1;
+    if (from !== undefined && to !== undefined) {
+      const src = (nodes.byteOffset >>> 2) + 8 * sibling;
+      const dst = ((out.byteOffset + outOffset) >>> 2) + 8 * depth;
+      for (let w = 0; w < 8; w++) to[dst + w] = from[src + w]!;
+    } else {
+      out.set(nodes.subarray(32 * sibling, 32 * sibling + 32), outOffset + 32 * depth);
+    }
+    depth++;
+  }
+  return depth;
+}
+
+/** The proof of the leaf at `treeIndex` as one array of `32 * depth` bytes. */
+export function getProofBytes(nodes: Uint8Array, treeIndex: number): Uint8Array {
+  const out = new Uint8Array(32 * proofDepth(treeIndex));
+  const depth = writeProof(nodes, treeIndex, out);
+  invariant(32 * depth === out.length, "proof depth mismatch");
+  return out;
+}
+
+/**
+ * The root implied by a leaf hash and its proof (siblings packed 32 bytes each):
+ * OpenZeppelin's `processProof`, as `MerkleProof.verify` computes it on-chain.
+ */
+export function processProof(leafHash: Uint8Array, proof: Uint8Array): Uint8Array {
+  if (leafHash.length !== 32 || proof.length % 32 !== 0) {
+    throw new InvalidArgumentError("Merkle nodes must be 32 bytes.");
+  }
+  const acc = new Uint8Array(32);
+  acc.set(leafHash);
+  for (let p = 0; p < proof.length; p += 32) hashSortedPair(acc, 0, proof, p, acc, 0);
+  return acc;
+}
+
+/**
+ * Index of the first node that is not the hash of its children, or -1 when the
+ * whole tree is consistent (OpenZeppelin's `isValidMerkleTree`). Costs n hashes.
+ */
+export function findInvalidNode(nodes: Uint8Array): number {
+  const length = nodeCount(nodes);
+  if (length === 0 || nodes.length % 32 !== 0 || length % 2 === 0) return 0;
+  const expected = new Uint8Array(32);
+  for (let i = (length - 1) / 2 - 1; i >= 0; i--) {
+    hashSortedPair(nodes, 32 * (2 * i + 1), nodes, 32 * (2 * i + 2), expected, 0);
+    for (let b = 0; b < 32; b++) if (expected[b] !== nodes[32 * i + b]) return i;
+  }
+  return -1;
+}
