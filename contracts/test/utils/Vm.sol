@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @dev The address every Solidity-test runner (Foundry's and Hardhat's EDR) serves cheatcodes at.
+address constant VM_ADDRESS = address(uint160(uint256(keccak256("hevm cheat code"))));
+
+/// @title Vm
+/// @notice The cheatcodes our Solidity tests use, declared locally instead of depending on forge-std.
+/// Signatures are Foundry's, which Hardhat's test runner implements.
+// The name every Solidity test suite knows, rather than our interfaces' `I` prefix.
+// solhint-disable-next-line interface-starts-with-i
+interface Vm {
+    /// @notice Sets `block.timestamp`.
+    function warp(uint256 newTimestamp) external;
+
+    /// @notice Sets `msg.sender` for the next call only.
+    function prank(address msgSender) external;
+
+    /// @notice Sets `msg.sender` for every call until `stopPrank`.
+    function startPrank(address msgSender) external;
+
+    /// @notice Ends a `startPrank`.
+    function stopPrank() external;
+
+    /// @notice Expects the next call to revert with exactly `revertData`.
+    function expectRevert(bytes calldata revertData) external;
+
+    /// @notice Expects the next call to revert with an error whose selector is `revertData`.
+    function expectRevert(bytes4 revertData) external;
+
+    /// @notice Signs `digest` with `privateKey` (secp256k1).
+    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
+
+    /// @notice The address of `privateKey`.
+    function addr(uint256 privateKey) external pure returns (address keyAddr);
+
+    /// @notice Discards the current fuzz input unless `condition` holds.
+    function assume(bool condition) external pure;
+
+    /// @notice Names an address in traces.
+    function label(address account, string calldata newLabel) external;
+}
