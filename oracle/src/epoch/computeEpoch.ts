@@ -1,0 +1,161 @@
+/**
+ * The epoch computation: pool revenue in, per-(account, token) allocations,
+ * cumulative totals and explanations out. Pure and deterministic.
+ *
+ * Flow of one asset's inflow X in a token (its own pool revenue plus what its
+ * descendants passed up), assets taken children first so X is complete:
+ * - with weighted contributions (total weight W > 0): X is split by largest
+ *   remainder over [each parent's edge weight..., 10000 - upstream share]
+ *   (parents ascending by id, then the contributor pool); the pool is split by
+ *   largest remainder over the contributors' weights (ascending by address);
+ * - with none: X goes to the parents by edge weight (X split over the edge
+ *   weights alone), or, with no parents, to the treasury.
+ * Every split conserves its amount exactly, so per token the allocations add
+ * up to the pool funded in the epoch. Cost: O(assets + edges + contributions)
+ * per token, plus sorting.
+ */
+import { invariant } from "../errors.ts";
+import { splitByWeights } from "./largestRemainder.ts";
+import { type NormalizedInput, normalizeInput } from "./normalizeInput.ts";
+import { childrenFirstOrder } from "./topologicalOrder.ts";
+import type { Address, AssetFlow, EpochInput, EpochLeaf, EpochResult, LeafSource, TokenTotal } from "./types.ts";
+
+type LeafAccumulator = { account: Address; token: Address; amount: bigint; sources: LeafSource[] };
+
+/**
+ * Computes an epoch's allocations from its inputs. Input order and address case
+ * do not matter; the result is sorted canonically (see {@link EpochResult}).
+ * Throws `MalformedFieldError` naming the first invalid input field and
+ * `InvalidArgumentError` for a lineage cycle.
+ *
+ * @example
+ * const result = computeEpoch({
+ *   assets: [{ id: 1n, parents: [] }, { id: 2n, parents: [{ assetId: 1n, weightBps: 2000 }] }],
+ *   contributions: [{ id: C1, assetId: 1n, contributor: ALICE, laborMicroUsd: 100n, toolsMicroUsd: 0n, computeMicroUsd: 0n }],
+ *   scores: [{ contributionId: C1, coherenceBps: 8200, metricsHash: H }],
+ *   revenue: [{ assetId: 2n, token: USDC, amount: 1000n }],
+ *   previous: [],
+ *   config: { multiplier: DEFAULT_MULTIPLIER, treasury: TREASURY },
+ * });
+ * // asset 2 has no contributions: all 1000 go up to asset 1, whose contributor ALICE gets 1000.
+ */
+export function computeEpoch(input: EpochInput): EpochResult {
+  return computeNormalized(normalizeInput(input));
+}
+
+function computeNormalized(input: NormalizedInput): EpochResult {
+  const { assets } = input;
+  const order = childrenFirstOrder(
+    assets.map((a) => a.parents.map((p) => p.index)),
+    assets.map((a) => a.id),
+  );
+  const leaves = new Map<string, LeafAccumulator>();
+  const flows: AssetFlow[] = [];
+  const totals: TokenTotal[] = [];
+  const tokens = new Set<Address>([...input.revenue.keys(), ...[...input.previous.values()].map((p) => p.token)]);
+
+  for (const token of [...tokens].sort()) {
+    const revenue = input.revenue.get(token) ?? new Map<number, bigint>();
+    let funded = 0n;
+    let allocated = 0n;
+    const inflow = new Map<number, bigint>();
+    const fromChildren = new Map<number, { assetId: bigint; amount: bigint }[]>();
+    for (const [p, amount] of revenue) {
+      funded += amount;
+      if (amount > 0n) inflow.set(p, amount);
+    }
+    const credit = (account: Address, source: LeafSource): void => {
+      const key = account + token;
+      let leaf = leaves.get(key);
+      if (leaf === undefined) leaves.set(key, (leaf = { account, token, amount: 0n, sources: [] }));
+      leaf.amount += source.amount;
+      leaf.sources.push(source);
+      allocated += source.amount;
+    };
+
+    for (const p of order) {
+      const x = inflow.get(p);
+      if (x === undefined) continue;
+      const asset = assets[p]!;
+      const flow: AssetFlow = {
+        assetId: asset.id,
+        token,
+        ownRevenue: revenue.get(p) ?? 0n,
+        fromChildren: (fromChildren.get(p) ?? []).sort((a, b) => (a.assetId < b.assetId ? -1 : 1)),
+        inflow: x,
+        route: "split",
+        toParents: [],
+        toContributors: 0n,
+        toTreasury: 0n,
+        totalWeight: asset.totalWeight,
+      };
+      let toParents: bigint[];
+      if (asset.totalWeight > 0n) {
+        const parts = splitByWeights(x, [...asset.parents.map((e) => BigInt(e.weightBps)), BigInt(10000 - asset.upstreamBps)]);
+        toParents = parts.slice(0, asset.parents.length);
+        const pool = parts[asset.parents.length]!;
+        flow.toContributors = pool;
+        if (pool > 0n) {
+          const shares = splitByWeights(
+            pool,
+            asset.contributors.map((g) => g.weight),
+          );
+          asset.contributors.forEach((g, k) => {
+            if (shares[k]! === 0n) return;
+            credit(g.account, {
+              kind: "contributors",
+              assetId: asset.id,
+              amount: shares[k]!,
+              pool,
+              weight: g.weight,
+              totalWeight: asset.totalWeight,
+              contributions: g.contributions,
+            });
+          });
+        }
+      } else if (asset.parents.length > 0) {
+        flow.route = "upstream";
+        toParents = splitByWeights(
+          x,
+          asset.parents.map((e) => BigInt(e.weightBps)),
+        );
+      } else {
+        flow.route = "treasury";
+        toParents = [];
+        flow.toTreasury = x;
+        credit(input.config.treasury, { kind: "treasury", assetId: asset.id, amount: x });
+      }
+      flow.toParents = asset.parents.map((e, k) => ({ assetId: e.assetId, weightBps: e.weightBps, amount: toParents[k]! }));
+      asset.parents.forEach((e, k) => {
+        const amount = toParents[k]!;
+        if (amount === 0n) return;
+        inflow.set(e.index, (inflow.get(e.index) ?? 0n) + amount);
+        let list = fromChildren.get(e.index);
+        if (list === undefined) fromChildren.set(e.index, (list = []));
+        list.push({ assetId: asset.id, amount });
+      });
+      flows.push(flow);
+    }
+    invariant(allocated === funded, `token ${token}: allocated ${allocated} but funded ${funded}`);
+    totals.push({ token, funded, allocated, cumulative: 0n });
+  }
+
+  // Cumulative leaves: every previous total carries over, whether or not it grew.
+  for (const prev of input.previous.values()) {
+    const key = prev.account + prev.token;
+    if (!leaves.has(key)) leaves.set(key, { account: prev.account, token: prev.token, amount: 0n, sources: [] });
+  }
+  const totalByToken = new Map(totals.map((t) => [t.token, t]));
+  const result: EpochLeaf[] = [];
+  for (const key of [...leaves.keys()].sort()) {
+    const leaf = leaves.get(key)!;
+    const previous = input.previous.get(key)?.amount ?? 0n;
+    const cumulative = previous + leaf.amount;
+    if (cumulative === 0n) continue;
+    totalByToken.get(leaf.token)!.cumulative += cumulative;
+    leaf.sources.sort((a, b) => (a.assetId < b.assetId ? -1 : a.assetId > b.assetId ? 1 : a.kind < b.kind ? -1 : 1));
+    result.push({ account: leaf.account, token: leaf.token, previous, amount: leaf.amount, cumulative, sources: leaf.sources });
+  }
+  flows.sort((a, b) => (a.assetId < b.assetId ? -1 : a.assetId > b.assetId ? 1 : a.token < b.token ? -1 : 1));
+  return { tokens: totals, leaves: result, flows, contributions: input.contributions };
+}
