@@ -11,6 +11,7 @@ const require = createRequire(import.meta.url);
 const SOLC_VERSION = "0.8.29";
 
 export default defineConfig({
+  paths: { ignition: "deploy" },
   plugins: [hardhatToolboxMochaEthers, hardhatViem],
   solidity: {
     version: SOLC_VERSION,

@@ -93,9 +93,16 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
     function contributionId(uint256 assetId, address contributor, bytes32 evidenceHash)
         public
         pure
-        returns (bytes32)
+        returns (bytes32 id)
     {
-        return keccak256(abi.encode(assetId, contributor, evidenceHash));
+        // keccak256(abi.encode(assetId, contributor, evidenceHash)), without allocating memory.
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, assetId)
+            mstore(add(m, 0x20), contributor)
+            mstore(add(m, 0x40), evidenceHash)
+            id := keccak256(m, 0x60)
+        }
     }
 
     /// @inheritdoc IContributionLedger
@@ -117,24 +124,26 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
 
     function _attest(Contribution calldata c, address attester, uint256 assetCount) private returns (bytes32 id) {
         uint256 assetId = c.assetId;
+        address contributor = c.contributor;
+        bytes32 evidenceHash = c.evidenceHash;
         if (assetId == 0 || assetId > assetCount) revert ContributionLedgerUnknownAsset(assetId);
-        if (c.contributor == address(0)) revert ContributionLedgerZeroContributor();
+        if (contributor == address(0)) revert ContributionLedgerZeroContributor();
         if (c.laborMicroUsd | c.toolsMicroUsd | c.computeMicroUsd == 0) revert ContributionLedgerZeroCost();
-        if (c.evidenceHash == bytes32(0)) revert ContributionLedgerZeroEvidence();
+        if (evidenceHash == bytes32(0)) revert ContributionLedgerZeroEvidence();
 
-        id = contributionId(assetId, c.contributor, c.evidenceHash);
+        id = contributionId(assetId, contributor, evidenceHash);
         if (_status[id] != Status.None) revert ContributionLedgerAlreadyAttested(id);
         _status[id] = Status.Attested;
 
         emit ContributionAttested(
             id,
             assetId,
-            c.contributor,
+            contributor,
             attester,
             c.laborMicroUsd,
             c.toolsMicroUsd,
             c.computeMicroUsd,
-            c.evidenceHash,
+            evidenceHash,
             c.evidenceUri
         );
     }

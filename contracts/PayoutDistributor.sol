@@ -3,23 +3,22 @@ pragma solidity ^0.8.28;
 
 import {AccessControlDefaultAdminRules} from
     "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {ECDSA} from "solady/src/utils/ECDSA.sol";
 import {MerkleProofLib} from "solady/src/utils/MerkleProofLib.sol";
+import {SafeTransferLib} from "solady/src/utils/SafeTransferLib.sol";
 import {IPayoutDistributor} from "./interfaces/IPayoutDistributor.sol";
 
 /// @title PayoutDistributor
 /// @notice The Merkle payout pool: quorum-signed cumulative roots with a guardian's challenge window, and claims.
 /// @dev Gas matters most on the claim path, so: the active root is the only state a claim reads besides the
-/// account's claimed amount, and pausing zeroes it (no separate flag read); Solady's calldata proof check.
+/// account's claimed amount, and pausing zeroes it (no separate flag read); Solady's calldata proof check,
+/// transfer and signature recovery. Malleable quorum signatures are harmless: signers are identified by address
+/// and a proposal by its epoch, never by a signature.
 /// Proposals store only their EIP-712 struct hash; `finalise` re-sends the data.
 contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules, EIP712, Nonces {
-    using SafeERC20 for IERC20;
-
     /* STORAGE */
 
     /// @notice The role that may veto proposals and pause claims.
@@ -66,7 +65,8 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     State private _state;
     mapping(address oracle => bool) private _isOracle;
     mapping(address token => TokenTotals) private _totals;
-    mapping(address account => mapping(address token => uint256)) private _claimed;
+    /// @dev Keyed by `keccak256(abi.encode(account, token))`: one hash per claim instead of a nested mapping's two.
+    mapping(bytes32 accountToken => uint256) private _claimed;
 
     /* CONSTRUCTOR */
 
@@ -202,7 +202,9 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         external
         returns (uint256 amount)
     {
-        return _claim(account, token, cumulativeAmount, proof, account);
+        amount = _recordClaim(account, token, cumulativeAmount, proof);
+        emit Claimed(account, token, amount);
+        SafeTransferLib.safeTransfer(token, account, amount);
     }
 
     /// @inheritdoc IPayoutDistributor
@@ -215,7 +217,10 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         uint256 count = tokens.length;
         if (count != cumulativeAmounts.length || count != proofs.length) revert PayoutDistributorLengthMismatch();
         for (uint256 i; i < count; ++i) {
-            _claim(account, tokens[i], cumulativeAmounts[i], proofs[i], account);
+            address token = tokens[i];
+            uint256 amount = _recordClaim(account, token, cumulativeAmounts[i], proofs[i]);
+            emit Claimed(account, token, amount);
+            SafeTransferLib.safeTransfer(token, account, amount);
         }
     }
 
@@ -235,7 +240,9 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         if (!SignatureChecker.isValidSignatureNow(account, digest, signature)) {
             revert PayoutDistributorInvalidClaimSignature(account);
         }
-        return _claim(account, token, cumulativeAmount, proof, recipient);
+        amount = _recordClaim(account, token, cumulativeAmount, proof);
+        emit ClaimedTo(account, token, recipient, amount);
+        SafeTransferLib.safeTransfer(token, recipient, amount);
     }
 
     /* VIEWS */
@@ -286,7 +293,7 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
 
     /// @inheritdoc IPayoutDistributor
     function claimed(address account, address token) external view returns (uint256) {
-        return _claimed[account][token];
+        return _claimed[_claimKey(account, token)];
     }
 
     /// @inheritdoc IPayoutDistributor
@@ -318,34 +325,53 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
 
     /* INTERNAL */
 
-    function _claim(
-        address account,
-        address token,
-        uint256 cumulativeAmount,
-        bytes32[] calldata proof,
-        address recipient
-    ) private returns (uint256 amount) {
+    /// @dev Checks the leaf and records the claim; the caller emits and pays, after this state change.
+    function _recordClaim(address account, address token, uint256 cumulativeAmount, bytes32[] calldata proof)
+        private
+        returns (uint256 amount)
+    {
         bytes32 activeRoot = _root;
         if (activeRoot == bytes32(0)) {
             if (_state.paused) revert PayoutDistributorPaused();
             revert PayoutDistributorNoRoot();
         }
-        // The leaf of OpenZeppelin's StandardMerkleTree: hashed twice so it can never be a 64-byte inner node.
-        bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(account, token, cumulativeAmount))));
+        bytes32 leaf = _leaf(account, token, cumulativeAmount);
         if (!MerkleProofLib.verifyCalldata(proof, activeRoot, leaf)) {
             revert PayoutDistributorInvalidProof(account, token, cumulativeAmount);
         }
-        uint256 alreadyClaimed = _claimed[account][token];
+        bytes32 key = _claimKey(account, token);
+        uint256 alreadyClaimed = _claimed[key];
         if (cumulativeAmount <= alreadyClaimed) {
             revert PayoutDistributorNothingToClaim(account, token, cumulativeAmount, alreadyClaimed);
         }
-        _claimed[account][token] = cumulativeAmount;
+        _claimed[key] = cumulativeAmount;
         // Cannot underflow: checked just above.
         unchecked {
             amount = cumulativeAmount - alreadyClaimed;
         }
-        emit Claimed(account, token, recipient, amount, cumulativeAmount);
-        IERC20(token).safeTransfer(recipient, amount);
+    }
+
+    /// @dev The leaf of OpenZeppelin's StandardMerkleTree, `keccak256(keccak256(abi.encode(account, token, amount)))`:
+    /// hashed twice so that no leaf can pass for a 64-byte inner node. Hashed in scratch space (borrowing the free
+    /// memory pointer's slot and restoring it) so a claim never expands memory for it.
+    function _leaf(address account, address token, uint256 cumulativeAmount) private pure returns (bytes32 leaf) {
+        assembly ("memory-safe") {
+            let freeMemoryPointer := mload(0x40)
+            mstore(0x00, account)
+            mstore(0x20, token)
+            mstore(0x40, cumulativeAmount)
+            mstore(0x00, keccak256(0x00, 0x60))
+            leaf := keccak256(0x00, 0x20)
+            mstore(0x40, freeMemoryPointer)
+        }
+    }
+
+    function _claimKey(address account, address token) private pure returns (bytes32 key) {
+        assembly ("memory-safe") {
+            mstore(0x00, account)
+            mstore(0x20, token)
+            key := keccak256(0x00, 0x40)
+        }
     }
 
     /// @dev Consumes the account's nonce: a signature authorises exactly one claim.
@@ -402,7 +428,7 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         signers = new address[](count);
         address previous;
         for (uint256 i; i < count; ++i) {
-            address signer = ECDSA.recover(digest, signatures[i].r, signatures[i].vs);
+            address signer = ECDSA.tryRecover(digest, signatures[i].r, signatures[i].vs);
             if (signer <= previous || !_isOracle[signer]) revert PayoutDistributorInvalidSigner(signer);
             signers[i] = signer;
             previous = signer;

@@ -53,15 +53,19 @@ interface IPayoutDistributor {
     /// @notice Emitted when a proposal is finalised; its root is the one claims use from now on.
     event EpochFinalised(uint64 indexed epoch, bytes32 indexed proposalHash, bytes32 payoutRoot);
 
-    /// @notice Emitted for every claim.
-    /// @param account The leaf's account.
+    /// @notice Emitted for every claim paid to the account itself. The account's cumulative claimed amount is the
+    /// sum of its `Claimed` and `ClaimedTo` amounts (and `claimed(account, token)`).
+    /// @param account The leaf's account, which received the payment.
     /// @param token The token paid.
-    /// @param recipient Who received the payment (the account, or whom it signed for).
     /// @param amount The amount paid now.
-    /// @param cumulativeAmount The account's cumulative claimed amount of the token after this claim.
-    event Claimed(
-        address indexed account, address indexed token, address recipient, uint256 amount, uint256 cumulativeAmount
-    );
+    event Claimed(address indexed account, address indexed token, uint256 amount);
+
+    /// @notice Emitted for every claim paid to another recipient on the account's signature.
+    /// @param account The leaf's account, which signed.
+    /// @param token The token paid.
+    /// @param recipient Who received the payment.
+    /// @param amount The amount paid now.
+    event ClaimedTo(address indexed account, address indexed token, address indexed recipient, uint256 amount);
 
     /// @notice Emitted when the revenue router adds contributor pool funds.
     event Funded(address indexed token, address indexed funder, uint256 amount, uint256 totalFunded);
