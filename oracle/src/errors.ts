@@ -95,6 +95,8 @@ export class UnsupportedFormatError extends InvalidArgumentError {
 export class MalformedFieldError extends InvalidArgumentError {
   override name = "MalformedFieldError";
   readonly field: string;
+  /** What is wrong with the field, without its name. */
+  readonly problem: string;
   readonly line: number | undefined;
 
   constructor(field: string, problem: string, options: { line?: number | undefined; cause?: unknown } = {}) {
@@ -102,6 +104,7 @@ export class MalformedFieldError extends InvalidArgumentError {
       cause: options.cause,
     });
     this.field = field;
+    this.problem = problem;
     this.line = options.line;
   }
 }

@@ -1,0 +1,107 @@
+/**
+ * Puts a computed epoch together as a {@link Manifest}: inputs in canonical
+ * order, leaves and scores with their tree positions, trees as node arrays.
+ */
+import { type EpochCommitment, SCORE_LEAF_ENCODING, commitEpoch } from "../epoch/commitEpoch.ts";
+import { normalizeInput } from "../epoch/normalizeInput.ts";
+import type { EpochInput, EpochResult, PoolRevenue } from "../epoch/types.ts";
+import { InvalidArgumentError } from "../errors.ts";
+import { PAYOUT_LEAF_ENCODING } from "../merkle/payoutTree.ts";
+import { canonicalHash, type JsonValue } from "./canonicalJson.ts";
+import { encodeConfig } from "./encodeElements.ts";
+import { MANIFEST_FORMAT, type Manifest, type ManifestConfig, type ManifestScore } from "./manifestTypes.ts";
+
+/** What {@link assembleManifest} needs. */
+export type AssembleManifestParameters = {
+  /** The oracle's version (package version and git commit), so an auditor runs the same code. */
+  codeVersion: string;
+  epoch: { number: bigint; fromBlock: bigint; toBlock: bigint };
+  /** The epoch's inputs; each score carries its metric record. */
+  input: Omit<EpochInput, "scores"> & { scores: readonly ManifestScore[] };
+  /** The scorer's published configuration (default null). */
+  scoringConfig?: JsonValue;
+  /** `computeEpoch(input)`. */
+  result: EpochResult;
+  /** `commitEpoch(result, input.scores)`; computed here when omitted. */
+  commitment?: EpochCommitment;
+};
+
+const lower = <T extends string>(s: T): T => s.toLowerCase() as T;
+const cmp = (a: bigint | string, b: bigint | string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Assembles the manifest of an epoch. Throws {@link InvalidArgumentError} when
+ * a score's `metricsHash` is not the canonical hash of its `metrics`, or when
+ * the commitment does not belong to the result.
+ *
+ * @example
+ * const result = computeEpoch(input);
+ * const manifest = assembleManifest({ codeVersion: "oracle@0.1.0", epoch: { number: 1n, fromBlock: 1n, toBlock: 99n }, input, result });
+ * await writeManifest(manifest, fs.createWriteStream("epoch-1.json"));
+ */
+export function assembleManifest(parameters: AssembleManifestParameters): Manifest {
+  const { input, result } = parameters;
+  normalizeInput(input); // Same validation as the computation: a manifest never holds inputs computeEpoch would reject.
+  const commitment = parameters.commitment ?? commitEpoch(result, input.scores);
+  if ((commitment.payoutTree?.length ?? 0) !== result.leaves.length) {
+    throw new InvalidArgumentError("The commitment's payout tree does not have one leaf per result leaf.");
+  }
+  const config: ManifestConfig = {
+    multiplier: { ...input.config.multiplier },
+    scoring: parameters.scoringConfig ?? null,
+    treasury: lower(input.config.treasury),
+  };
+
+  const scores = input.scores
+    .map((s, i) => {
+      const metricsHash = lower(s.metricsHash);
+      if (canonicalHash(s.metrics) !== metricsHash) {
+        throw new InvalidArgumentError(`scores[${i}].metricsHash is not the canonical hash of its metrics.`, {
+          details: `expected ${canonicalHash(s.metrics)}, got ${metricsHash}`,
+        });
+      }
+      return { contributionId: lower(s.contributionId), coherenceBps: s.coherenceBps, metricsHash, metrics: s.metrics };
+    })
+    .sort((a, b) => cmp(a.contributionId, b.contributionId))
+    .map((s, i) => ({ ...s, treeIndex: commitment.scoresTree!.treeIndexOf(i) }));
+
+  const revenueSums = new Map<string, PoolRevenue>();
+  for (const r of input.revenue) {
+    const token = lower(r.token);
+    const key = `${r.assetId}/${token}`;
+    const sum = revenueSums.get(key);
+    revenueSums.set(key, { assetId: r.assetId, token, amount: (sum?.amount ?? 0n) + r.amount });
+  }
+
+  return {
+    format: MANIFEST_FORMAT,
+    codeVersion: parameters.codeVersion,
+    config,
+    configHash: canonicalHash(encodeConfig(config)),
+    epoch: {
+      number: parameters.epoch.number,
+      fromBlock: parameters.epoch.fromBlock,
+      toBlock: parameters.epoch.toBlock,
+      payoutRoot: commitment.payoutRoot,
+      scoresRoot: commitment.scoresRoot,
+      tokens: result.tokens,
+    },
+    inputs: {
+      assets: [...input.assets]
+        .sort((a, b) => cmp(a.id, b.id))
+        .map((a) => ({ id: a.id, parents: [...a.parents].sort((x, y) => cmp(x.assetId, y.assetId)).map((p) => ({ assetId: p.assetId, weightBps: p.weightBps })) })),
+      contributions: input.contributions
+        .map((c) => ({ ...c, id: lower(c.id), contributor: lower(c.contributor) }))
+        .sort((a, b) => cmp(a.id, b.id)),
+      previous: input.previous
+        .map((p) => ({ account: lower(p.account), token: lower(p.token), amount: p.amount }))
+        .sort((a, b) => cmp(a.account, b.account) || cmp(a.token, b.token)),
+      revenue: [...revenueSums.values()].sort((a, b) => cmp(a.assetId, b.assetId) || cmp(a.token, b.token)),
+    },
+    leaves: result.leaves.map((l, i) => ({ ...l, treeIndex: commitment.payoutTree!.treeIndexOf(i) })),
+    lineageFlows: result.flows,
+    payoutTree: { leafEncoding: PAYOUT_LEAF_ENCODING, nodes: commitment.payoutTree?.nodes ?? new Uint8Array(0) },
+    scores,
+    scoresTree: { leafEncoding: SCORE_LEAF_ENCODING, nodes: commitment.scoresTree?.nodes ?? new Uint8Array(0) },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Canonical JSON: one byte sequence per value, so hashes of published data are
+ * reproducible on any machine.
+ *
+ * - object keys in ascending UTF-16 code-unit order (JavaScript's default sort);
+ * - no whitespace;
+ * - strings escaped exactly as `JSON.stringify` does (well-formed, ES2019);
+ * - numbers: safe integers only, never floats, NaN, infinities or -0;
+ * - bigint: a decimal string (amounts may exceed 2^53);
+ * - `undefined`, functions and other non-JSON values are errors, never dropped.
+ */
+import { MalformedFieldError } from "../errors.ts";
+import { type Hex, bytesToHex } from "../hex.ts";
+import { keccak256 } from "../merkle/keccak.ts";
+
+/** A value canonical JSON can hold; bigint is written as a decimal string. */
+export type JsonValue = string | number | boolean | null | bigint | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+const utf8 = new TextEncoder();
+
+/**
+ * Serialises `value` canonically. Throws {@link MalformedFieldError} at the path
+ * (`path` prefixes it) of the first value that has no canonical form, such as a float.
+ *
+ * @example
+ * canonicalJson({ b: 1n, a: [true, null] }) // '{"a":[true,null],"b":"1"}'
+ */
+export function canonicalJson(value: JsonValue, path = "$"): string {
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "bigint":
+      return `"${value.toString()}"`;
+    case "boolean":
+      return value ? "true" : "false";
+    case "number":
+      if (!Number.isSafeInteger(value) || Object.is(value, -0)) {
+        throw new MalformedFieldError(path, `${value} is not a safe integer; canonical JSON has no floats (write amounts as bigint)`);
+      }
+      return String(value);
+    case "object": {
+      if (value === null) return "null";
+      if (Array.isArray(value)) {
+        const items = value as readonly JsonValue[];
+        let out = "[";
+        for (let i = 0; i < items.length; i++) {
+          if (i > 0) out += ",";
+          out += canonicalJson(items[i]!, `${path}[${i}]`);
+        }
+        return `${out}]`;
+      }
+      const record = value as { readonly [key: string]: JsonValue };
+      const keys = Object.keys(record).sort();
+      let out = "{";
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        if (i > 0) out += ",";
+        out += `${JSON.stringify(key)}:${canonicalJson(record[key]!, `${path}.${key}`)}`;
+      }
+      return `${out}}`;
+    }
+    default:
+      throw new MalformedFieldError(path, `${typeof value} has no JSON form`);
+  }
+}
+
+/**
+ * keccak256 of the UTF-8 bytes of `canonicalJson(value)`: the config hash and
+ * every score's metrics hash.
+ *
+ * @example
+ * canonicalHash({ lint: 9000, tests: 7000 }) // "0x…"
+ */
+export function canonicalHash(value: JsonValue): Hex {
+  return bytesToHex(keccak256(utf8.encode(canonicalJson(value))));
+}

@@ -1,0 +1,38 @@
+/**
+ * The line layout of a v1 manifest, shared by the writer and the reader.
+ *
+ * The file is one canonical JSON document split into lines so it can be
+ * written and read as a stream: line 1 is the header (every small field,
+ * keys sorted, ending by opening `inputs.assets`); then each large array has
+ * one element per line (a comma ends every element line but the last),
+ * separated by fixed structural lines; the last line closes the document, and
+ * the file ends with a newline. Key order is alphabetical at every level, as
+ * canonical JSON requires, and `format` sorts before every large section.
+ */
+
+/** A large array of the manifest: its path and the structural line that opens it. */
+export type ManifestSection = {
+  /** Path of the array, used in error messages (`leaves[3].amount`). */
+  path: "inputs.assets" | "inputs.contributions" | "inputs.previous" | "inputs.revenue" | "leaves" | "lineageFlows" | "payoutTree.nodes" | "scores" | "scoresTree.nodes";
+  /** The line before the first element (for the first section: the end of the header). */
+  opening: string;
+};
+
+/** What the header line ends with: the opening of the first section. */
+export const HEADER_SUFFIX = ',"inputs":{"assets":[';
+
+/** The sections in file order. */
+export const SECTIONS: readonly ManifestSection[] = [
+  { path: "inputs.assets", opening: HEADER_SUFFIX },
+  { path: "inputs.contributions", opening: '],"contributions":[' },
+  { path: "inputs.previous", opening: '],"previous":[' },
+  { path: "inputs.revenue", opening: '],"revenue":[' },
+  { path: "leaves", opening: ']},"leaves":[' },
+  { path: "lineageFlows", opening: '],"lineageFlows":[' },
+  { path: "payoutTree.nodes", opening: '],"payoutTree":{"leafEncoding":["address","address","uint256"],"nodes":[' },
+  { path: "scores", opening: ']},"scores":[' },
+  { path: "scoresTree.nodes", opening: '],"scoresTree":{"leafEncoding":["bytes32","uint16","bytes32"],"nodes":[' },
+];
+
+/** The last line: closes the scores tree's nodes, the scores tree and the document. */
+export const CLOSING = "]}}";
