@@ -383,10 +383,7 @@ export function shouldBehaveLikeDefaultAdminRules(
     it("transfers the admin role in two steps after the delay", async function () {
       const { contract, admin, newAdmin, adminAction } = await setup();
       const tx = await contract.connect(admin).beginDefaultAdminTransfer(newAdmin.address);
-      const receipt = await tx.wait();
-      const block = receipt === null ? null : await receipt.getBlock();
-      if (block === null) throw new Error("no block for the transfer");
-      const schedule = BigInt(block.timestamp) + ADMIN_DELAY;
+      const schedule = (await blockTime(tx)) + ADMIN_DELAY;
       await expect(tx).to.emit(contract, "DefaultAdminTransferScheduled").withArgs(newAdmin.address, schedule);
       const [pending, pendingSchedule] = await contract.pendingDefaultAdmin();
       expect(pending).to.equal(newAdmin.address);
@@ -441,6 +438,53 @@ export function shouldBehaveLikeDefaultAdminRules(
         .withArgs(stranger.address, DEFAULT_ADMIN_ROLE);
     });
 
+    it("changes the admin delay only after the current delay's difference, and can roll the change back", async function () {
+      const { contract, admin, stranger } = await setup();
+      const oneDay = 24n * 60n * 60n;
+      const tx = await contract.connect(admin).changeDefaultAdminDelay(oneDay);
+      const schedule = (await blockTime(tx)) + (ADMIN_DELAY - oneDay);
+      await expect(tx).to.emit(contract, "DefaultAdminDelayChangeScheduled").withArgs(oneDay, schedule);
+      expect(await contract.pendingDefaultAdminDelay()).to.deep.equal([oneDay, schedule]);
+
+      await expect(contract.connect(admin).rollbackDefaultAdminDelay()).to.emit(
+        contract,
+        "DefaultAdminDelayChangeCanceled",
+      );
+      expect(await contract.pendingDefaultAdminDelay()).to.deep.equal([0n, 0n]);
+
+      await contract.connect(admin).changeDefaultAdminDelay(oneDay);
+      await networkHelpers.time.increase(ADMIN_DELAY);
+      expect(await contract.defaultAdminDelay()).to.equal(oneDay);
+
+      await expect(contract.connect(stranger).changeDefaultAdminDelay(0))
+        .to.be.revertedWithCustomError(contract, "AccessControlUnauthorizedAccount")
+        .withArgs(stranger.address, DEFAULT_ADMIN_ROLE);
+      await expect(contract.connect(stranger).rollbackDefaultAdminDelay())
+        .to.be.revertedWithCustomError(contract, "AccessControlUnauthorizedAccount")
+        .withArgs(stranger.address, DEFAULT_ADMIN_ROLE);
+    });
+
+    it("lets the admin renounce only through a scheduled transfer to the zero address", async function () {
+      const { contract, admin } = await setup();
+      await expect(contract.connect(admin).renounceRole(DEFAULT_ADMIN_ROLE, admin.address))
+        .to.be.revertedWithCustomError(contract, "AccessControlEnforcedDefaultAdminDelay")
+        .withArgs(0n);
+      await contract.connect(admin).beginDefaultAdminTransfer(ZERO_ADDRESS);
+      await networkHelpers.time.increase(ADMIN_DELAY + 1n);
+      await expect(contract.connect(admin).renounceRole(DEFAULT_ADMIN_ROLE, admin.address))
+        .to.emit(contract, "RoleRevoked")
+        .withArgs(DEFAULT_ADMIN_ROLE, admin.address, admin.address);
+      expect(await contract.defaultAdmin()).to.equal(ZERO_ADDRESS);
+    });
+
+    it("supports the ERC-165 ids of AccessControl and AccessControlDefaultAdminRules", async function () {
+      const { contract } = await setup();
+      expect(await contract.supportsInterface(interfaceId(["supportsInterface(bytes4)"]))).to.equal(true);
+      expect(await contract.supportsInterface(interfaceId(ACCESS_CONTROL))).to.equal(true);
+      expect(await contract.supportsInterface(interfaceId(DEFAULT_ADMIN_RULES))).to.equal(true);
+      expect(await contract.supportsInterface("0xffffffff")).to.equal(false);
+    });
+
     it("rejects granting the admin role directly", async function () {
       const { contract, admin, newAdmin } = await setup();
       await expect(
@@ -448,6 +492,42 @@ export function shouldBehaveLikeDefaultAdminRules(
       ).to.be.revertedWithCustomError(contract, "AccessControlEnforcedDefaultAdminRules");
     });
   });
+}
+
+const ZERO_ADDRESS = `0x${"00".repeat(20)}`;
+
+const ACCESS_CONTROL = [
+  "hasRole(bytes32,address)",
+  "getRoleAdmin(bytes32)",
+  "grantRole(bytes32,address)",
+  "revokeRole(bytes32,address)",
+  "renounceRole(bytes32,address)",
+];
+
+const DEFAULT_ADMIN_RULES = [
+  "defaultAdmin()",
+  "pendingDefaultAdmin()",
+  "defaultAdminDelay()",
+  "pendingDefaultAdminDelay()",
+  "beginDefaultAdminTransfer(address)",
+  "cancelDefaultAdminTransfer()",
+  "acceptDefaultAdminTransfer()",
+  "changeDefaultAdminDelay(uint48)",
+  "rollbackDefaultAdminDelay()",
+  "defaultAdminDelayIncreaseWait()",
+];
+
+/** The ERC-165 id of an interface: the XOR of its function selectors. */
+export function interfaceId(signatures: string[]): string {
+  const xor = signatures.reduce((acc, sig) => acc ^ BigInt(id(sig).slice(0, 10)), 0n);
+  return `0x${xor.toString(16).padStart(8, "0")}`;
+}
+
+/** The timestamp of the block that mined `tx`. */
+async function blockTime(tx: { wait(): Promise<{ getBlock(): Promise<{ timestamp: number }> } | null> }) {
+  const receipt = await tx.wait();
+  if (receipt === null) throw new Error("no receipt");
+  return BigInt((await receipt.getBlock()).timestamp);
 }
 
 /** The contracts with AccessControlDefaultAdminRules. */
