@@ -28,6 +28,9 @@ interface Vm {
     /// @notice Expects the next call to revert with an error whose selector is `revertData`.
     function expectRevert(bytes4 revertData) external;
 
+    /// @notice Expects the next call to revert, with any data.
+    function expectRevert() external;
+
     /// @notice Signs `digest` with `privateKey` (secp256k1).
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
 
@@ -36,6 +39,9 @@ interface Vm {
 
     /// @notice Discards the current fuzz input unless `condition` holds.
     function assume(bool condition) external pure;
+
+    /// @notice Marks the test as skipped, with the reason, when `skipTest`; must be the test's first statement.
+    function skip(bool skipTest, string calldata reason) external;
 
     /// @notice Names an address in traces.
     function label(address account, string calldata newLabel) external;
