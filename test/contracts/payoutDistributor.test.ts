@@ -665,6 +665,18 @@ describe("PayoutDistributor", function () {
         .withArgs(await done.distributor.hashProposal(done.p1));
     });
 
+    it("accepts a zero payout root, which then disables claims exactly like having no root", async function () {
+      const ctx = await epoch1();
+      const { distributor, alice, tokenA } = ctx;
+      // Nothing in propose rejects a zero root; a quorum finalising one halts claims until the next epoch.
+      await finaliseEpoch(ctx, { ...ctx.p2, payoutRoot: ZERO_HASH });
+      expect(await distributor.root()).to.equal(ZERO_HASH);
+      expect(await distributor.finalisedRoot()).to.equal(ZERO_HASH);
+      await expect(
+        distributor.claim(alice.address, tokenA, 1_000n, proofOf(ctx.tree1, alice.address, tokenA, 1_000n)),
+      ).to.be.revertedWithCustomError(distributor, "PayoutDistributorNoRoot");
+    });
+
     it("replaces the root with epoch 2's and raises the totals", async function () {
       const ctx = await epoch1();
       await finaliseEpoch(ctx, ctx.p2);
@@ -741,6 +753,34 @@ describe("PayoutDistributor", function () {
       await expect(
         ctx.distributor.claim(ctx.alice.address, ctx.tokenA, BigInt(proof[0]!), proof.slice(1)),
       ).to.be.revertedWithCustomError(ctx.distributor, "PayoutDistributorInvalidProof");
+    });
+
+    it("rejects addresses with dirty upper bits before hashing them into a leaf", async function () {
+      const ctx = await epoch1();
+      const { distributor, alice, tokenA, tokenB, stranger } = ctx;
+      const proof = proofOf(ctx.tree1, alice.address, tokenA, 1_000n);
+      const to = await distributor.getAddress();
+      // claim(account, ...): the account is the first word after the selector; dirty its top byte.
+      const data = distributor.interface.encodeFunctionData("claim", [alice.address, tokenA, 1_000n, proof]);
+      const dirty = `${data.slice(0, 10)}ff${data.slice(12)}`;
+      // The ABI decoder rejects it (a revert without data), before any custom error such as InvalidProof.
+      await expect(stranger.sendTransaction({ to, data: dirty })).to.be.revertedWithoutReason(ethers);
+      // claimBatch(account, tokens[], ...): dirty the first element of the tokens array.
+      const batch = distributor.interface.encodeFunctionData("claimBatch", [
+        alice.address,
+        [tokenA, tokenB],
+        [1_000n, 300n],
+        [proof, proofOf(ctx.tree1, alice.address, tokenB, 300n)],
+      ]);
+      const words = batch.slice(10).match(/.{64}/g)!;
+      const tokensOffset = Number(BigInt(`0x${words[1]!}`)) / 32; // head word 1 points at tokens[]
+      const first = tokensOffset + 1; // after the length word
+      words[first] = `ff${words[first]!.slice(2)}`;
+      await expect(
+        stranger.sendTransaction({ to, data: `${batch.slice(0, 10)}${words.join("")}` }),
+      ).to.be.revertedWithoutReason(ethers);
+      // The clean calldata is accepted.
+      await expect(stranger.sendTransaction({ to, data })).to.emit(distributor, "Claimed");
     });
 
     it("pays only the top-up after epoch 2 and rejects epoch 1's leaf under the new root", async function () {
@@ -1042,6 +1082,32 @@ describe("PayoutDistributor", function () {
       const tx = distributor.claimWithSig(walletAddress, tokenA, 200n, proof, carol.address, deadline, byOwner);
       await expect(tx).to.emit(distributor, "ClaimedTo").withArgs(walletAddress, tokenA, carol.address, 200n);
       await expect(tx).to.changeTokenBalances(ethers, tokens[0], [carol, ctx.wallet], [200n, 0n]);
+    });
+
+    it("can be pre-empted by a plain claim, which pays the account; the signature's nonce stays unused", async function () {
+      const ctx = await epoch1();
+      const { distributor, alice, carol, stranger, tokenA, tokens } = ctx;
+      const deadline = await inOneHour();
+      const signature = await signClaim(ctx, alice, {
+        account: alice.address,
+        token: tokenA,
+        cumulativeAmount: 1_000n,
+        recipient: carol.address,
+        nonce: 0n,
+        deadline,
+      });
+      const proof = proofOf(ctx.tree1, alice.address, tokenA, 1_000n);
+      // Anyone may claim for an account (to the account): seen in the mempool, the signed claim can be pre-empted.
+      await expect(distributor.connect(stranger).claim(alice.address, tokenA, 1_000n, proof)).to.changeTokenBalances(
+        ethers,
+        tokens[0],
+        [alice, carol],
+        [1_000n, 0n],
+      );
+      await expect(distributor.claimWithSig(alice.address, tokenA, 1_000n, proof, carol.address, deadline, signature))
+        .to.be.revertedWithCustomError(distributor, "PayoutDistributorNothingToClaim")
+        .withArgs(alice.address, tokenA, 1_000n, 1_000n);
+      expect(await distributor.nonces(alice.address)).to.equal(0n);
     });
 
     it("rejects a valid signature with a proof that does not match, and keeps the nonce", async function () {
