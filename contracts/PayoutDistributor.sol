@@ -270,20 +270,27 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     }
 
     /// @inheritdoc IPayoutDistributor
-    function hashProposal(EpochProposal calldata proposal) public pure returns (bytes32) {
-        return keccak256(
-            abi.encode(
-                _PROPOSAL_TYPEHASH,
-                proposal.epoch,
-                proposal.fromBlock,
-                proposal.toBlock,
-                proposal.payoutRoot,
-                proposal.scoresRoot,
-                proposal.manifestHash,
-                keccak256(abi.encodePacked(proposal.tokens)),
-                keccak256(abi.encodePacked(proposal.totals))
-            )
-        );
+    function hashProposal(EpochProposal calldata proposal) public pure returns (bytes32 structHash) {
+        address[] calldata tokens = proposal.tokens;
+        uint256[] calldata totals = proposal.totals;
+        bytes32 typeHash = _PROPOSAL_TYPEHASH;
+        // EIP-712 hashes an array of atomic values as the keccak of their concatenated 32-byte words, which is
+        // exactly their calldata; copying it in one go skips abi.encodePacked's per-element loop. A token word with
+        // dirty upper bits would hash differently from its address, so no oracle signature could match it.
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            let tokensBytes := shl(5, tokens.length)
+            calldatacopy(m, tokens.offset, tokensBytes)
+            let tokensHash := keccak256(m, tokensBytes)
+            let totalsBytes := shl(5, totals.length)
+            calldatacopy(m, totals.offset, totalsBytes)
+            let totalsHash := keccak256(m, totalsBytes)
+            mstore(m, typeHash)
+            calldatacopy(add(m, 0x20), proposal, 0xc0)
+            mstore(add(m, 0xe0), tokensHash)
+            mstore(add(m, 0x100), totalsHash)
+            structHash := keccak256(m, 0x120)
+        }
     }
 
     /// @inheritdoc IPayoutDistributor
