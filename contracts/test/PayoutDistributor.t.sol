@@ -451,6 +451,33 @@ contract PayoutDistributorTest is TestBase {
         _distributor.propose(proposal, signatures);
     }
 
+    /// @dev The distributor does not reject high-s signatures, so the other form of an oracle's signature must not
+    /// count as a second signer. (In ERC-2098 form it cannot even be written: `n - s` needs bit 255, which is the
+    /// parity bit, so the malleated signature recovers some other address, which is no oracle.)
+    function testFuzz_MalleatedSignatureOfAnOracleDoesNotCountTwice(uint256 oracleSeed) public {
+        IPayoutDistributor.EpochProposal memory proposal = _proposal(keccak256("malleable"), new uint256[](_TOKENS));
+        uint256[] memory keys = Signing.sortByAddress(_quorumKeys(_THRESHOLD));
+        uint256 twice = bound(oracleSeed, 0, _THRESHOLD - 2);
+        keys[twice + 1] = keys[twice];
+        IPayoutDistributor.CompactSignature[] memory signatures = new IPayoutDistributor.CompactSignature[](_THRESHOLD);
+        bytes32 digest = Signing.proposalDigest(address(_distributor), proposal);
+        for (uint256 i; i < _THRESHOLD; ++i) {
+            signatures[i] = Signing.signCompact(keys[i], digest);
+        }
+        // The other signature of the same digest: s' = n - s, with the parity bit flipped; s' overflows into bit 255.
+        uint256 s = uint256(signatures[twice + 1].vs) & ~(uint256(1) << 255);
+        uint256 parity = uint256(signatures[twice + 1].vs) >> 255;
+        signatures[twice + 1].vs = bytes32((_SECP256K1_N - s) | ((1 - parity) << 255));
+
+        bytes32 vs = signatures[twice + 1].vs;
+        uint8 v = uint8(27 + (uint256(vs) >> 255));
+        address recovered = ecrecover(digest, v, signatures[twice + 1].r, bytes32(uint256(vs) & ~(uint256(1) << 255)));
+        assertTrue(!_distributor.isOracle(recovered), "the malleated signature recovers no oracle");
+
+        vm.expectRevert(abi.encodeWithSelector(IPayoutDistributor.PayoutDistributorInvalidSigner.selector, recovered));
+        _distributor.propose(proposal, signatures);
+    }
+
     function testFuzz_ProposalForAnyEpochButTheNextShouldRevert(uint64 epoch, uint256 finalisedEpochs) public {
         finalisedEpochs = bound(finalisedEpochs, 0, 3);
         for (uint256 i; i < finalisedEpochs; ++i) {

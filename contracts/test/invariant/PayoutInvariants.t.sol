@@ -55,6 +55,7 @@ contract PayoutInvariantsTest is TestBase {
 
     /// @notice Claims are paid from finalised roots only, whose totals bound what their leaves can pay.
     /// hardhat-config: invariant.failOnRevert = true
+    /// hardhat-config: invariant.depth = 64
     function invariantClaimedNeverExceedsFinalisedTotal() public view {
         for (uint256 t; t < _handler.TOKENS(); ++t) {
             address token = _handler.tokenAt(t);
@@ -65,6 +66,7 @@ contract PayoutInvariantsTest is TestBase {
 
     /// @notice A proposal's totals are checked against funding, and funding never decreases.
     /// hardhat-config: invariant.failOnRevert = true
+    /// hardhat-config: invariant.depth = 64
     function invariantFinalisedTotalNeverExceedsFunding() public view {
         for (uint256 t; t < _handler.TOKENS(); ++t) {
             (uint256 funded, uint256 allocated) = _distributor.tokenTotals(_handler.tokenAt(t));
@@ -74,6 +76,7 @@ contract PayoutInvariantsTest is TestBase {
 
     /// @notice Every unit the distributor was funded with is either still held or was claimed.
     /// hardhat-config: invariant.failOnRevert = true
+    /// hardhat-config: invariant.depth = 64
     function invariantDistributorHoldsFundedMinusClaimed() public view {
         for (uint256 t; t < _handler.TOKENS(); ++t) {
             address token = _handler.tokenAt(t);
@@ -84,6 +87,7 @@ contract PayoutInvariantsTest is TestBase {
 
     /// @notice The distributor's recorded funding is exactly the pool shares the router sent it.
     /// hardhat-config: invariant.failOnRevert = true
+    /// hardhat-config: invariant.depth = 64
     function invariantFundedIsTheSumOfPoolShares() public view {
         for (uint256 t; t < _handler.TOKENS(); ++t) {
             address token = _handler.tokenAt(t);
@@ -94,6 +98,7 @@ contract PayoutInvariantsTest is TestBase {
 
     /// @notice The router splits each payment in full: fee, reserve and pool add up to it and arrive where due.
     /// hardhat-config: invariant.failOnRevert = true
+    /// hardhat-config: invariant.depth = 64
     function invariantRouterSplitsConserveEveryUnit() public view {
         for (uint256 t; t < _handler.TOKENS(); ++t) {
             address token = _handler.tokenAt(t);
@@ -107,6 +112,7 @@ contract PayoutInvariantsTest is TestBase {
 
     /// @notice The router passes everything on within the payment, so it never keeps a unit.
     /// hardhat-config: invariant.failOnRevert = true
+    /// hardhat-config: invariant.depth = 64
     function invariantRouterHoldsNothing() public view {
         for (uint256 t; t < _handler.TOKENS(); ++t) {
             assertEq(IERC20(_handler.tokenAt(t)).balanceOf(address(_handler.router())), 0, "router balance");
@@ -115,6 +121,7 @@ contract PayoutInvariantsTest is TestBase {
 
     /// @notice Claims pay `cumulative - claimed`, so the total paid out for a leaf never exceeds its cumulative.
     /// hardhat-config: invariant.failOnRevert = true
+    /// hardhat-config: invariant.depth = 64
     function invariantNoAccountIsPaidMoreThanItsCumulative() public view {
         for (uint256 a; a < _handler.ACCOUNTS(); ++a) {
             address account = _handler.accountAt(a);
@@ -129,6 +136,7 @@ contract PayoutInvariantsTest is TestBase {
 
     /// @notice Each finalisation is of the epoch after the last, and covers the blocks right after its range.
     /// hardhat-config: invariant.failOnRevert = true
+    /// hardhat-config: invariant.depth = 64
     function invariantEpochsAreStrictlySequential() public view {
         (uint64 epoch, uint64 toBlock) = _distributor.finalisedEpoch();
         assertEq(epoch, _handler.ghostEpochs(), "finalised epoch == epochs run");
