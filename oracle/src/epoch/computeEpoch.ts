@@ -49,7 +49,8 @@ function computeNormalized(input: NormalizedInput): EpochResult {
     assets.map((a) => a.parents.map((p) => p.index)),
     assets.map((a) => a.id),
   );
-  const leaves = new Map<string, LeafAccumulator>();
+  // Per token, then per account: account strings are shared, so lookups reuse their cached hashes.
+  const leaves = new Map<Address, Map<Address, LeafAccumulator>>();
   const flows: AssetFlow[] = [];
   const totals: TokenTotal[] = [];
   const tokens = new Set<Address>([...input.revenue.keys(), ...[...input.previous.values()].map((p) => p.token)]);
@@ -64,10 +65,11 @@ function computeNormalized(input: NormalizedInput): EpochResult {
       funded += amount;
       if (amount > 0n) inflow.set(p, amount);
     }
+    const byAccount = new Map<Address, LeafAccumulator>();
+    leaves.set(token, byAccount);
     const credit = (account: Address, source: LeafSource): void => {
-      const key = account + token;
-      let leaf = leaves.get(key);
-      if (leaf === undefined) leaves.set(key, (leaf = { account, token, amount: 0n, sources: [] }));
+      let leaf = byAccount.get(account);
+      if (leaf === undefined) byAccount.set(account, (leaf = { account, token, amount: 0n, sources: [] }));
       leaf.amount += source.amount;
       leaf.sources.push(source);
       allocated += source.amount;
@@ -142,14 +144,16 @@ function computeNormalized(input: NormalizedInput): EpochResult {
 
   // Cumulative leaves: every previous total carries over, whether or not it grew.
   for (const prev of input.previous.values()) {
-    const key = prev.account + prev.token;
-    if (!leaves.has(key)) leaves.set(key, { account: prev.account, token: prev.token, amount: 0n, sources: [] });
+    const byAccount = leaves.get(prev.token)!;
+    if (!byAccount.has(prev.account)) byAccount.set(prev.account, { account: prev.account, token: prev.token, amount: 0n, sources: [] });
   }
   const totalByToken = new Map(totals.map((t) => [t.token, t]));
+  const all: LeafAccumulator[] = [];
+  for (const byAccount of leaves.values()) for (const leaf of byAccount.values()) all.push(leaf);
+  all.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : a.token < b.token ? -1 : a.token > b.token ? 1 : 0));
   const result: EpochLeaf[] = [];
-  for (const key of [...leaves.keys()].sort()) {
-    const leaf = leaves.get(key)!;
-    const previous = input.previous.get(key)?.amount ?? 0n;
+  for (const leaf of all) {
+    const previous = input.previous.get(leaf.account + leaf.token)?.amount ?? 0n;
     const cumulative = previous + leaf.amount;
     if (cumulative === 0n) continue;
     totalByToken.get(leaf.token)!.cumulative += cumulative;

@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import fc from "fast-check";
 import { MalformedFieldError } from "../errors.ts";
-import { type JsonValue, canonicalHash, canonicalJson } from "./canonicalJson.ts";
+import { type JsonValue, canonicalHash, canonicalJson, isCanonicalText } from "./canonicalJson.ts";
 
 /** JSON values without floats: what a manifest may hold. */
 const { json } = fc.letrec<{ json: JsonValue }>((tie) => ({
@@ -32,6 +32,21 @@ describe("canonicalJson", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  test("recognises canonical text, and only canonical text", () => {
+    fc.assert(
+      fc.property(json, (value) => {
+        const text = canonicalJson(value);
+        assert.ok(isCanonicalText(text, JSON.parse(text)));
+        const spaced = JSON.stringify(JSON.parse(text), null, 1);
+        if (spaced !== text) assert.ok(!isCanonicalText(spaced, JSON.parse(spaced)));
+      }),
+      { numRuns: 200 },
+    );
+    assert.ok(!isCanonicalText('{"b":1,"a":2}', { b: 1, a: 2 }));
+    assert.ok(!isCanonicalText('"\\u0041"', "A"));
+    assert.throws(() => isCanonicalText('{"a":[1.5]}', { a: [1.5] }), (e: unknown) => e instanceof MalformedFieldError && e.field === "$.a[0]");
   });
 
   test("rejects floats, -0, NaN and undefined, naming the path", () => {

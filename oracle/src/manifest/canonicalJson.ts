@@ -50,7 +50,14 @@ export function canonicalJson(value: JsonValue, path = "$"): string {
         return `${out}]`;
       }
       const record = value as { readonly [key: string]: JsonValue };
-      const keys = Object.keys(record).sort();
+      const keys = Object.keys(record);
+      // Encoders build their objects with keys in order already; sort only when needed.
+      for (let i = 1; i < keys.length; i++) {
+        if (keys[i - 1]! > keys[i]!) {
+          keys.sort();
+          break;
+        }
+      }
       let out = "{";
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i]!;
@@ -62,6 +69,37 @@ export function canonicalJson(value: JsonValue, path = "$"): string {
     default:
       throw new MalformedFieldError(path, `${typeof value} has no JSON form`);
   }
+}
+
+/**
+ * Whether `text` is exactly the canonical serialisation of the JSON it holds,
+ * given `parsed = JSON.parse(text)`. Cheaper than re-serialising with
+ * {@link canonicalJson}: one walk checks key order and numbers, then the native
+ * `JSON.stringify` (which keeps the parsed key order) must give `text` back.
+ * Throws {@link MalformedFieldError} at the path of a float or unsafe integer.
+ */
+export function isCanonicalText(text: string, parsed: unknown, path = "$"): boolean {
+  return hasCanonicalShape(parsed, path) && JSON.stringify(parsed) === text;
+}
+
+function hasCanonicalShape(value: unknown, path: string): boolean {
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value) || Object.is(value, -0)) {
+      throw new MalformedFieldError(path, `${value} is not a safe integer; canonical JSON has no floats`);
+    }
+    return true;
+  }
+  if (value === null || typeof value !== "object") return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!hasCanonicalShape(value[i], `${path}[${i}]`)) return false;
+    return true;
+  }
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0 && keys[i - 1]! >= keys[i]!) return false;
+    if (!hasCanonicalShape((value as Record<string, unknown>)[keys[i]!], `${path}.${keys[i]}`)) return false;
+  }
+  return true;
 }
 
 /**

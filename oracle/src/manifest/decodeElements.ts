@@ -191,8 +191,3 @@ export function decodeScore(value: unknown, at: FieldContext): ManifestScore & {
     treeIndex: readInteger(s.treeIndex, child(at, "treeIndex"), 0, Number.MAX_SAFE_INTEGER),
   };
 }
-
-/** A tree node line: a lower-case 0x bytes32 string. */
-export function decodeNode(value: unknown, at: FieldContext): string {
-  return readBytes32(value, at);
-}

@@ -7,8 +7,8 @@
 import { MalformedFieldError, UnsupportedFormatError } from "../errors.ts";
 import { type Hex, bytesToHex, describe } from "../hex.ts";
 import { createKeccak256Stream } from "../merkle/keccak.ts";
-import { canonicalJson, type JsonValue } from "./canonicalJson.ts";
-import { decodeAsset, decodeContribution, decodeFlow, decodeHeader, decodeLeaf, decodeNode, decodePrevious, decodeRevenue, decodeScore } from "./decodeElements.ts";
+import { isCanonicalText } from "./canonicalJson.ts";
+import { decodeAsset, decodeContribution, decodeFlow, decodeHeader, decodeLeaf, decodePrevious, decodeRevenue, decodeScore } from "./decodeElements.ts";
 import { CLOSING, HEADER_SUFFIX, SECTIONS } from "./layout.ts";
 import { MANIFEST_FORMAT, type Manifest } from "./manifestTypes.ts";
 import type { FieldContext } from "./readFields.ts";
@@ -30,17 +30,29 @@ function parseCanonical(text: string, at: FieldContext): unknown {
   } catch (error) {
     throw new MalformedFieldError(at.field, "is not valid JSON", { line: at.line, cause: error });
   }
-  let canonical: string;
+  let canonical: boolean;
   try {
-    canonical = canonicalJson(value as JsonValue);
+    canonical = isCanonicalText(text, value);
   } catch (error) {
     if (error instanceof MalformedFieldError) {
       throw new MalformedFieldError(at.field + error.field.slice(1), error.problem, { line: at.line });
     }
     throw error;
   }
-  if (canonical !== text) throw new MalformedFieldError(at.field, "is not in canonical form (sorted keys, no whitespace, integers only)", { line: at.line });
+  if (!canonical) throw new MalformedFieldError(at.field, "is not in canonical form (sorted keys, no whitespace, integers only)", { line: at.line });
   return value;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/**
+ * A tree node line (`"0x…"`) straight into `nodes`, without JSON.parse: these
+ * are two thirds of a large manifest's lines.
+ */
+function readNodeLine(text: string, at: FieldContext, nodes: NodeCollector): void {
+  const hex = text.length === 68 && text.charCodeAt(0) === 34 && text.charCodeAt(67) === 34 && text.startsWith('"0x') ? text.slice(3, 67) : "";
+  if (!HEX64.test(hex)) throw new MalformedFieldError(at.field, `expected a node as "0x" and 64 lower-case hex digits, got ${describe(text)}`, { line: at.line });
+  nodes.push(hex);
 }
 
 /** Grows a node buffer as node lines arrive. */
@@ -53,7 +65,7 @@ class NodeCollector {
       grown.set(this.bytes);
       this.bytes = grown;
     }
-    Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length).write(hex.slice(2), 32 * this.count, 32, "hex");
+    Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length).write(hex, 32 * this.count, 32, "hex");
     this.count++;
   }
   done(): Uint8Array {
@@ -110,7 +122,13 @@ export async function readManifest(source: AsyncIterable<Uint8Array | string> | 
     if (text.startsWith("]")) throw new MalformedFieldError(path, `expected ${JSON.stringify(next)} to end the section, got ${describe(text)}`, { line });
     if (index > 0 && !awaitingElement) throw new MalformedFieldError(`${path}[${index - 1}]`, "is not followed by a comma", { line: line - 1 });
     awaitingElement = text.endsWith(",");
-    const value = parseCanonical(awaitingElement ? text.slice(0, -1) : text, at);
+    const body = awaitingElement ? text.slice(0, -1) : text;
+    if (path === "payoutTree.nodes" || path === "scoresTree.nodes") {
+      readNodeLine(body, at, path === "payoutTree.nodes" ? payoutNodes : scoresNodes);
+      index++;
+      return;
+    }
+    const value = parseCanonical(body, at);
     switch (path) {
       case "inputs.assets":
         lists[section]!.push(decodeAsset(value, at));
@@ -130,14 +148,8 @@ export async function readManifest(source: AsyncIterable<Uint8Array | string> | 
       case "lineageFlows":
         lists[section]!.push(decodeFlow(value, at));
         break;
-      case "payoutTree.nodes":
-        payoutNodes.push(decodeNode(value, at));
-        break;
       case "scores":
         lists[section]!.push(decodeScore(value, at));
-        break;
-      case "scoresTree.nodes":
-        scoresNodes.push(decodeNode(value, at));
         break;
     }
     index++;

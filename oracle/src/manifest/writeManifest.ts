@@ -65,7 +65,12 @@ export async function writeManifest(manifest: Manifest, sink: ManifestSink): Pro
     }
     if (previous !== undefined) line(previous);
   };
+  // Encoders emit sorted keys and string bigints, so the native serialiser is canonical for them.
   const json = function* <T>(items: readonly T[], encode: (item: T) => JsonValue): Generator<string> {
+    for (const item of items) yield JSON.stringify(encode(item));
+  };
+  // Scores hold arbitrary metric records: the general canonical serialiser sorts their keys.
+  const canonical = function* <T>(items: readonly T[], encode: (item: T) => JsonValue): Generator<string> {
     for (const item of items) yield canonicalJson(encode(item));
   };
   const nodes = function* (bytes: Uint8Array): Generator<string> {
@@ -85,7 +90,7 @@ export async function writeManifest(manifest: Manifest, sink: ManifestSink): Pro
     json(manifest.leaves, (l) => encodeLeaf(l, l.treeIndex)),
     json(manifest.lineageFlows, encodeFlow),
     nodes(manifest.payoutTree.nodes),
-    json(manifest.scores, (s) => encodeScore(s, s.treeIndex)),
+    canonical(manifest.scores, (s) => encodeScore(s, s.treeIndex)),
     nodes(manifest.scoresTree.nodes),
   ];
   for (let i = 0; i < SECTIONS.length; i++) {

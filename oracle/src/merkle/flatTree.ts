@@ -68,19 +68,6 @@ export function proofDepth(treeIndex: number): number {
   return 31 - Math.clz32(treeIndex + 1);
 }
 
-/** 32-bit word views of node arrays, so siblings copy as 8 words instead of via subarray views. */
-const wordViews = new WeakMap<ArrayBufferLike, Uint32Array>();
-
-function wordsOf(bytes: Uint8Array): Uint32Array | undefined {
-  if (bytes.byteOffset % 4 !== 0) return undefined;
-  let words = wordViews.get(bytes.buffer);
-  if (words === undefined) {
-    words = new Uint32Array(bytes.buffer, 0, bytes.buffer.byteLength >>> 2);
-    wordViews.set(bytes.buffer, words);
-  }
-  return words;
-}
-
 /**
  * Writes the proof of the leaf at `treeIndex` (siblings bottom-up, 32 bytes each)
  * into `out` at `outOffset` and returns the number of siblings written.
@@ -90,19 +77,28 @@ export function writeProof(nodes: Uint8Array, treeIndex: number, out: Uint8Array
   if (!Number.isInteger(treeIndex) || treeIndex < 0 || treeIndex >= length || 2 * treeIndex + 1 < length) {
     throw new InvalidArgumentError(`Tree index ${treeIndex} is not a leaf of a tree of ${length} nodes.`);
   }
-  const from = wordsOf(nodes);
-  const to = (out.byteOffset + outOffset) % 4 === 0 ? wordsOf(out) : undefined;
   let depth = 0;
   for (let i = treeIndex; i > 0; i = (i - 1) >> 1) {
     // The sibling of an odd (left) child is the next node, of an even (right) child the previous.
     const sibling = i & 1 ? i + 1 : i - 1;
-    if (from !== undefined && to !== undefined) {
-      const src = (nodes.byteOffset >>> 2) + 8 * sibling;
-      const dst = ((out.byteOffset + outOffset) >>> 2) + 8 * depth;
-      for (let w = 0; w < 8; w++) to[dst + w] = from[src + w]!;
-    } else {
-      out.set(nodes.subarray(32 * sibling, 32 * sibling + 32), outOffset + 32 * depth);
-    }
+    out.set(nodes.subarray(32 * sibling, 32 * sibling + 32), outOffset + 32 * depth);
+    depth++;
+  }
+  return depth;
+}
+
+/**
+ * {@link writeProof} over 32-bit word views of the node array and the output
+ * (8 words per node), without validation: the hot loop of streaming every
+ * proof, where a subarray per sibling would cost more than the copy.
+ * The caller guarantees `treeIndex` is a leaf and `out` has room.
+ */
+export function writeProofWords(nodeWords: Uint32Array, treeIndex: number, outWords: Uint32Array, outWordOffset: number): number {
+  let depth = 0;
+  for (let i = treeIndex; i > 0; i = (i - 1) >> 1) {
+    const src = 8 * (i & 1 ? i + 1 : i - 1);
+    const dst = outWordOffset + 8 * depth;
+    for (let w = 0; w < 8; w++) outWords[dst + w] = nodeWords[src + w]!;
     depth++;
   }
   return depth;

@@ -70,16 +70,25 @@ describe("StandardTree", () => {
     assert.equal(two.getProof(0)[0], two.dump().tree[two.treeIndexOf(1)]);
   });
 
-  test("streams every proof in value order, each equal to getProof", () => {
+  test("streams every proof exactly once, in tree or value order, each equal to getProof", () => {
     fc.assert(
       fc.property(payoutLeaves, (leaves) => {
         const tree = StandardTree.of(leaves, PAYOUT);
         let next = 0;
-        for (const { index, proof } of tree.proofs()) {
+        for (const { index, proof } of tree.proofs({ order: "value" })) {
           assert.equal(index, next++);
           assert.deepEqual(proof, tree.getProofBytes(index));
         }
         assert.equal(next, leaves.length);
+        const seen = new Set<number>();
+        let lastTreeIndex = Infinity;
+        for (const { index, proof } of tree.proofs()) {
+          assert.ok(tree.treeIndexOf(index) < lastTreeIndex, "tree order walks the leaves from the tail");
+          lastTreeIndex = tree.treeIndexOf(index);
+          seen.add(index);
+          assert.deepEqual(proof, tree.getProofBytes(index));
+        }
+        assert.equal(seen.size, leaves.length);
       }),
       { numRuns: 50 },
     );

@@ -13,7 +13,7 @@
  */
 import { InvalidArgumentError, InvariantError, UnsupportedFormatError } from "../errors.ts";
 import { type Hex, bytesToHex, describe, hexInto } from "../hex.ts";
-import { findInvalidNode, getProofBytes, makeFlatTree, nodeCount, processProof, proofDepth, writeProof } from "./flatTree.ts";
+import { findInvalidNode, makeFlatTree, nodeCount, processProof, proofDepth, writeProofWords } from "./flatTree.ts";
 import { keccak256Into } from "./keccak.ts";
 import { type LeafEncoder, type LeafValue, compileLeafEncoder } from "./leafEncoding.ts";
 import { compareHashes, sortHashes } from "./sortHashes.ts";
@@ -60,9 +60,12 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
   readonly #values: readonly V[];
   readonly #treeIndex: Uint32Array;
   readonly #encoder: LeafEncoder;
+  /** The nodes as 32-bit words, for copying proofs 8 words per sibling. */
+  readonly #nodeWords: Uint32Array;
 
   private constructor(nodes: Uint8Array, values: readonly V[], treeIndex: Uint32Array, encoder: LeafEncoder) {
     this.nodes = nodes;
+    this.#nodeWords = new Uint32Array(nodes.buffer, nodes.byteOffset, nodes.length >>> 2);
     this.#values = values;
     this.#treeIndex = treeIndex;
     this.#encoder = encoder;
@@ -204,40 +207,56 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
 
   /** The proof of value `index` as hex strings, bottom-up, as OpenZeppelin's `getProof(index)`. */
   getProof(index: number): Hex[] {
-    const bytes = this.getProofBytes(index);
+    // One native hex conversion per proof, then slices: far cheaper than one per sibling.
+    const hex = Buffer.from(this.getProofBytes(index).buffer).toString("hex");
     const out: Hex[] = [];
-    for (let p = 0; p < bytes.length; p += 32) out.push(bytesToHex(bytes, p, 32));
+    for (let p = 0; p < hex.length; p += 64) out.push(`0x${hex.slice(p, p + 64)}`);
     return out;
   }
 
   /** The proof of value `index` as packed 32-byte siblings. */
   getProofBytes(index: number): Uint8Array {
-    return getProofBytes(this.nodes, this.treeIndexOf(index));
+    const treeIndex = this.treeIndexOf(index);
+    const out = new Uint8Array(32 * proofDepth(treeIndex));
+    writeProofWords(this.#nodeWords, treeIndex, new Uint32Array(out.buffer), 0);
+    return out;
   }
 
   /**
-   * Every value's proof, one at a time in value order, so a million proofs never
-   * sit in memory together.
+   * Every value's proof, one at a time, so a million proofs never sit in memory
+   * together. By default in tree order (leaves by ascending hash): neighbouring
+   * leaves share most of their path, which keeps the node array in cache and is
+   * several times faster at a million leaves than value order. Each proof is
+   * tagged with its value index either way.
    *
    * @example
    * for (const { index, proof } of tree.proofs()) write(index, proof);
    */
-  *proofs(): Generator<StreamedProof, void, undefined> {
+  *proofs(parameters: { order?: "tree" | "value" } = {}): Generator<StreamedProof, void, undefined> {
+    const count = this.#values.length;
+    let byTree: Uint32Array | undefined;
+    if (parameters.order !== "value") {
+      // Leaf k of the tree (k-th smallest hash) sits at tree index 2n - 2 - k.
+      byTree = new Uint32Array(count);
+      for (let index = 0; index < count; index++) byTree[2 * count - 2 - this.#treeIndex[index]!] = index;
+    }
     // Carve proofs out of shared 64 KiB slabs: one ArrayBuffer per proof would dominate the cost.
     const SLAB = 1 << 16;
     let slab = new Uint8Array(SLAB);
+    let slabWords = new Uint32Array(slab.buffer);
     let used = 0;
-    for (let index = 0; index < this.#values.length; index++) {
+    for (let k = 0; k < count; k++) {
+      const index = byTree === undefined ? k : byTree[k]!;
       const treeIndex = this.#treeIndex[index]!;
       const size = 32 * proofDepth(treeIndex);
       if (used + size > slab.length) {
         slab = new Uint8Array(Math.max(SLAB, size));
+        slabWords = new Uint32Array(slab.buffer);
         used = 0;
       }
-      const proof = slab.subarray(used, used + size);
+      writeProofWords(this.#nodeWords, treeIndex, slabWords, used >>> 2);
+      yield { index, proof: slab.subarray(used, used + size) };
       used += size;
-      writeProof(this.nodes, treeIndex, proof);
-      yield { index, proof };
     }
   }
 

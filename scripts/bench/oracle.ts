@@ -1,0 +1,348 @@
+/**
+ * Oracle benchmark: the payout tree with a proof for every leaf against
+ * @openzeppelin/merkle-tree and merkletreejs on identical leaves, and the epoch
+ * computation on a synthetic network and on one tenth of it.
+ *
+ *   node scripts/bench/oracle.ts [--json] [--quick] [--sizes=10000,100000,1000000]
+ *
+ * Every case runs in its own child process so its time and peak memory (max
+ * RSS) are its own; a "baseline" child that only generates the inputs gives
+ * the memory every case starts from. Ratios, not pass/fail thresholds.
+ */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { createRequire } from "node:module";
+import { MerkleTree } from "merkletreejs";
+import { commitEpoch } from "../../oracle/src/epoch/commitEpoch.ts";
+import { computeEpoch } from "../../oracle/src/epoch/computeEpoch.ts";
+import { DEFAULT_MULTIPLIER } from "../../oracle/src/epoch/multiplier.ts";
+import type { EpochInput } from "../../oracle/src/epoch/types.ts";
+import { assembleManifest } from "../../oracle/src/manifest/assembleManifest.ts";
+import { readManifest } from "../../oracle/src/manifest/readManifest.ts";
+import { writeManifest } from "../../oracle/src/manifest/writeManifest.ts";
+import { keccak256, keccak256Into } from "../../oracle/src/merkle/keccak.ts";
+import { compileLeafEncoder } from "../../oracle/src/merkle/leafEncoding.ts";
+import { type PayoutLeaf, makePayoutTree } from "../../oracle/src/merkle/payoutTree.ts";
+
+const SELF = fileURLToPath(import.meta.url);
+const PAYOUT = ["address", "address", "uint256"];
+/** Above this many leaves, OpenZeppelin's proofs are extrapolated instead of run (about 40 s per 100k). */
+const OZ_PROOF_LIMIT = 100_000;
+
+/** One child's measurements: wall-clock and CPU milliseconds per phase, peak RSS, root. */
+type CaseResult = { ms: Record<string, number>; cpuMs: Record<string, number>; peakRssMiB: number; root?: string; extra?: Record<string, number | string> };
+
+// ---------------------------------------------------------------- inputs
+
+/** xorshift128+: the same inputs in every child process. */
+function rng(seed: number): () => bigint {
+  let s0 = BigInt(seed) | 1n;
+  let s1 = 0x9e3779b97f4a7c15n ^ BigInt(seed);
+  const mask = (1n << 64n) - 1n;
+  return () => {
+    let x = s0;
+    const y = s1;
+    s0 = y;
+    x = (x ^ (x << 23n)) & mask;
+    s1 = x ^ y ^ (x >> 17n) ^ (y >> 26n);
+    return (s1 + y) & mask;
+  };
+}
+
+function hexOf(r: () => bigint, bytes: number): `0x${string}` {
+  let hex = "";
+  while (hex.length < 2 * bytes) hex += r().toString(16).padStart(16, "0");
+  return `0x${hex.slice(0, 2 * bytes)}`;
+}
+
+/** n distinct payout leaves over 4 tokens, amounts below 2^96. */
+function makeLeaves(n: number): PayoutLeaf[] {
+  const r = rng(42);
+  const tokens = Array.from({ length: 4 }, () => hexOf(r, 20));
+  const leaves: PayoutLeaf[] = [];
+  for (let i = 0; i < n; i++) leaves.push([hexOf(r, 20), tokens[i % 4]!, r() * (r() >> 32n)]);
+  return leaves;
+}
+
+/** A synthetic lineage network: `assets` assets, 10 contributions and 0.1 revenue payments per asset. */
+function makeNetwork(assets: number): EpochInput & { scores: { contributionId: `0x${string}`; coherenceBps: number; metricsHash: `0x${string}`; metrics: null }[] } {
+  const r = rng(7);
+  const int = (n: number): number => Number(r() % BigInt(n));
+  const contributions = assets * 10;
+  const payments = assets / 10;
+  const accounts = Array.from({ length: Math.max(10, contributions / 5) }, () => hexOf(r, 20));
+  const tokens = [hexOf(r, 20), hexOf(r, 20)];
+  const list: EpochInput["assets"][number][] = [];
+  for (let id = 1; id <= assets; id++) {
+    const parents: { assetId: bigint; weightBps: number }[] = [];
+    let budget = 10000;
+    for (let k = id === 1 ? 0 : int(4); k > 0; k--) {
+      // Mostly recent parents, as real lineages build on recent work; sometimes anything older.
+      const parent = BigInt(Math.max(1, id - 1 - (int(4) === 0 ? int(id - 1) : int(Math.min(id - 1, 50)))));
+      if (parents.some((p) => p.assetId === parent)) continue;
+      const weightBps = Math.min(budget, 100 + int(2900));
+      if (weightBps === 0) break;
+      budget -= weightBps;
+      parents.push({ assetId: parent, weightBps });
+    }
+    list.push({ id: BigInt(id), parents });
+  }
+  const cs: EpochInput["contributions"][number][] = [];
+  const scores: { contributionId: `0x${string}`; coherenceBps: number; metricsHash: `0x${string}`; metrics: null }[] = [];
+  for (let k = 0; k < contributions; k++) {
+    const id = hexOf(r, 32);
+    cs.push({ id, assetId: BigInt(1 + int(assets)), contributor: accounts[int(accounts.length)]!, laborMicroUsd: 1000n + (r() % 10n ** 9n), toolsMicroUsd: r() % 10n ** 6n, computeMicroUsd: r() % 10n ** 6n });
+    // metricsHash of `null`, so the manifest's hash check holds.
+    scores.push({ contributionId: id, coherenceBps: int(10001), metricsHash: NULL_HASH, metrics: null });
+  }
+  const revenue = Array.from({ length: payments }, () => ({ assetId: BigInt(1 + int(assets)), token: tokens[int(2)]!, amount: r() * r() }));
+  const previous = accounts.filter((_, i) => i % 10 === 0).map((account) => ({ account, token: tokens[0]!, amount: r() }));
+  return { assets: list, contributions: cs, scores, revenue, previous, config: { multiplier: DEFAULT_MULTIPLIER, treasury: hexOf(r, 20) } };
+}
+const NULL_HASH = `0x${Buffer.from(keccak_256(new TextEncoder().encode("null"))).toString("hex")}` as `0x${string}`;
+
+// ---------------------------------------------------------------- cases (child side)
+
+// CPU time is recorded beside wall time: on a shared machine it is the steadier of the two.
+const cpuMs: Record<string, number> = {};
+
+function time<T>(ms: Record<string, number>, key: string, f: () => T): T {
+  const t = performance.now();
+  const c = process.cpuUsage();
+  const out = f();
+  const d = process.cpuUsage(c);
+  ms[key] = performance.now() - t;
+  cpuMs[key] = (d.user + d.system) / 1000;
+  return out;
+}
+
+async function timeAsync<T>(ms: Record<string, number>, key: string, f: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  const c = process.cpuUsage();
+  const out = await f();
+  const d = process.cpuUsage(c);
+  ms[key] = performance.now() - t;
+  cpuMs[key] = (d.user + d.system) / 1000;
+  return out;
+}
+
+const peak = (): number => process.resourceUsage().maxRSS / 1024;
+
+async function runCase(name: string, n: number): Promise<CaseResult> {
+  const ms: Record<string, number> = {};
+  if (name === "keccak") return keccakCase();
+  if (name === "epoch") return epochCase(n);
+  const leaves = makeLeaves(n);
+  switch (name) {
+    case "baseline":
+      return { ms, cpuMs, peakRssMiB: peak() };
+    case "ours": {
+      const tree = time(ms, "build", () => makePayoutTree(leaves));
+      let bytes = 0;
+      time(ms, "proofs", () => {
+        for (const { proof } of tree.proofs()) bytes += proof.length;
+      });
+      // Hex is what JSON-RPC and UIs want; measured separately as an upper bound of using the proofs.
+      time(ms, "proofsHex", () => {
+        for (let i = 0; i < n; i++) bytes += tree.getProof(i).length;
+      });
+      return { ms, cpuMs, peakRssMiB: peak(), root: tree.root, extra: { proofBytes: bytes } };
+    }
+    case "oz": {
+      const tree = time(ms, "build", () => StandardMerkleTree.of(leaves as unknown as [string, string, bigint][], PAYOUT));
+      if (n <= OZ_PROOF_LIMIT) {
+        let count = 0;
+        time(ms, "proofs", () => {
+          for (let i = 0; i < n; i++) count += tree.getProof(i).length;
+        });
+      }
+      return { ms, cpuMs, peakRssMiB: peak(), root: tree.root };
+    }
+    case "merkletreejs": {
+      const encoder = compileLeafEncoder(PAYOUT);
+      const buffer = new Uint8Array(encoder.size);
+      const inner = new Uint8Array(32);
+      const tree = time(ms, "build", () => {
+        const hashed = leaves.map((leaf) => {
+          const out = Buffer.alloc(32);
+          encoder.encode(leaf, buffer);
+          keccak256Into(buffer, inner, 0);
+          keccak256Into(inner, out, 0);
+          return out;
+        });
+        // The options that reproduce StandardMerkleTree's layout; the same hash-wasm keccak as ours.
+        return new MerkleTree(hashed, (data: Buffer) => Buffer.from(keccak256(data)), { sortLeaves: true, sortPairs: true, complete: true });
+      });
+      let count = 0;
+      time(ms, "proofs", () => {
+        const sorted = tree.getLeaves();
+        for (let k = 0; k < sorted.length; k++) count += tree.getHexProof(sorted[k]!, k).length;
+      });
+      return { ms, cpuMs, peakRssMiB: peak(), root: tree.getHexRoot() };
+    }
+    default:
+      throw new Error(`unknown case ${name}`);
+  }
+}
+
+async function epochCase(assets: number): Promise<CaseResult> {
+  const ms: Record<string, number> = {};
+  const input = makeNetwork(assets);
+  const startRss = peak();
+  const result = time(ms, "compute", () => computeEpoch(input));
+  const commitment = time(ms, "trees", () => commitEpoch(result, input.scores));
+  const manifest = time(ms, "assemble", () => assembleManifest({ codeVersion: "bench", epoch: { number: 1n, fromBlock: 1n, toBlock: 2n }, input, result, commitment }));
+  const chunks: Uint8Array[] = [];
+  const written = await timeAsync(ms, "writeManifest", () => writeManifest(manifest, (c) => void chunks.push(c)));
+  await timeAsync(ms, "readManifest", () => readManifest(chunks));
+  return {
+    ms,
+    cpuMs,
+    peakRssMiB: peak(),
+    extra: {
+      inputsRssMiB: startRss,
+      assets,
+      contributions: input.contributions.length,
+      payments: input.revenue.length,
+      leaves: result.leaves.length,
+      flows: result.flows.length,
+      manifestMiB: written.byteLength / 2 ** 20,
+    },
+  };
+}
+
+async function keccakCase(): Promise<CaseResult> {
+  const require = createRequire(import.meta.url);
+  const nativeKeccak = require("keccak") as (name: string) => { update(b: Buffer): { digest(): Buffer } };
+  const input = Buffer.alloc(64, 7);
+  const out = new Uint8Array(32);
+  const perHash: Record<string, number> = {};
+  const runs: [string, number, () => void][] = [
+    ["hash-wasm", 200_000, () => keccak256Into(input, out, 0)],
+    ["keccak (native addon)", 50_000, () => out.set(nativeKeccak("keccak256").update(input).digest())],
+    ["@noble/hashes", 50_000, () => out.set(keccak_256(input))],
+  ];
+  for (const [name, count, f] of runs) {
+    for (let i = 0; i < 2000; i++) f();
+    const t = performance.now();
+    for (let i = 0; i < count; i++) f();
+    perHash[name] = ((performance.now() - t) * 1000) / count;
+  }
+  return { ms: {}, cpuMs, peakRssMiB: peak(), extra: perHash };
+}
+
+// ---------------------------------------------------------------- parent
+
+function child(name: string, n: number): CaseResult {
+  const run = spawnSync(process.execPath, ["--max-old-space-size=16384", SELF, "--child", name, String(n)], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const line = run.stdout.split("\n").find((l) => l.startsWith("RESULT "));
+  if (run.status !== 0 || line === undefined) throw new Error(`case ${name} ${n} failed (${run.status}):\n${run.stderr}`);
+  return JSON.parse(line.slice("RESULT ".length)) as CaseResult;
+}
+
+const sum = (ms: Record<string, number>, ...keys: string[]): number => keys.reduce((a, k) => a + (ms[k] ?? 0), 0);
+const fmt = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === "--child") {
+    const result = await runCase(args[1]!, Number(args[2]));
+    process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+    return;
+  }
+  const json = args.includes("--json");
+  const quick = args.includes("--quick");
+  const sizesArg = args.find((a) => a.startsWith("--sizes="));
+  const sizes = sizesArg !== undefined ? sizesArg.slice(8).split(",").map(Number) : quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+  const log = (s: string): void => {
+    if (!json) console.log(s);
+  };
+
+  const os = await import("node:os");
+  const report: Record<string, unknown> = { node: process.version, machine: { cpus: os.cpus().length, loadAverageAtStart: os.loadavg() }, keccak: child("keccak", 0).extra };
+  log(`Node ${process.version}; keccak-256 of 64 bytes, us/hash: ${JSON.stringify(report.keccak)}`);
+
+  const trees: Record<string, unknown>[] = [];
+  let ozPerProof: { ms: number; cpuMs: number } | undefined;
+  for (const n of sizes) {
+    log(`\n${n.toLocaleString("en")} leaves (build + a proof for every leaf, streamed)`);
+    const base = child("baseline", n);
+    const ours = child("ours", n);
+    const oz = child("oz", n);
+    const mtj = child("merkletreejs", n);
+    // Above OZ_PROOF_LIMIT, OpenZeppelin's proofs are extrapolated from the largest measured size, scaled by depth.
+    const depthScale = (m: number): number => Math.log2(m) / Math.log2(OZ_PROOF_LIMIT);
+    const ozProofs = oz.ms.proofs !== undefined ? { ms: oz.ms.proofs, cpuMs: oz.cpuMs.proofs! } : ozPerProof && { ms: ozPerProof.ms * n * depthScale(n), cpuMs: ozPerProof.cpuMs * n * depthScale(n) };
+    if (oz.ms.proofs !== undefined) ozPerProof = { ms: oz.ms.proofs / n, cpuMs: oz.cpuMs.proofs! / n };
+    const total = (r: CaseResult, cpu: boolean): number => sum(cpu ? r.cpuMs : r.ms, "build", "proofs");
+    const ozTotal = oz.ms.build! + (ozProofs?.ms ?? 0);
+    const ozTotalCpu = oz.cpuMs.build! + (ozProofs?.cpuMs ?? 0);
+    const row = {
+      leaves: n,
+      baselineRssMiB: base.peakRssMiB,
+      ours: { buildMs: ours.ms.build, proofsMs: ours.ms.proofs, totalMs: total(ours, false), totalCpuMs: total(ours, true), proofsHexMs: ours.ms.proofsHex, peakRssMiB: ours.peakRssMiB, root: ours.root },
+      openzeppelin: {
+        buildMs: oz.ms.build,
+        proofsMs: ozProofs?.ms,
+        proofsExtrapolated: oz.ms.proofs === undefined,
+        totalMs: ozTotal,
+        totalCpuMs: ozTotalCpu,
+        peakRssMiB: oz.peakRssMiB,
+        peakRssCovers: oz.ms.proofs === undefined ? "build only" : "build + proofs",
+        root: oz.root,
+      },
+      merkletreejs: { buildMs: mtj.ms.build, proofsMs: mtj.ms.proofs, totalMs: total(mtj, false), totalCpuMs: total(mtj, true), peakRssMiB: mtj.peakRssMiB, root: mtj.root },
+      speedupVsOpenZeppelin: ozTotal / total(ours, false),
+      speedupVsOpenZeppelinCpu: ozTotalCpu / total(ours, true),
+      speedupVsOpenZeppelinBuildOnly: oz.ms.build! / ours.ms.build!,
+      speedupVsMerkletreejs: total(mtj, false) / total(ours, false),
+      rootEqualsOpenZeppelin: ours.root === oz.root,
+      merkletreejsRootEqualsOpenZeppelin: mtj.root === oz.root,
+    };
+    trees.push(row);
+    log(`  baseline (inputs only)  peak RSS ${base.peakRssMiB.toFixed(0)} MiB`);
+    log(
+      `  ours          build ${fmt(ours.ms.build!)}, proofs ${fmt(ours.ms.proofs!)} (as hex strings ${fmt(ours.ms.proofsHex!)}), total ${fmt(row.ours.totalMs)} (CPU ${fmt(row.ours.totalCpuMs)}), peak RSS ${ours.peakRssMiB.toFixed(0)} MiB`,
+    );
+    log(
+      `  OpenZeppelin  build ${fmt(oz.ms.build!)}, proofs ${ozProofs === undefined ? "n/a" : fmt(ozProofs.ms)}${oz.ms.proofs === undefined ? " (extrapolated, not run)" : ""}, total ${fmt(ozTotal)} (CPU ${fmt(ozTotalCpu)}), peak RSS ${oz.peakRssMiB.toFixed(0)} MiB (${row.openzeppelin.peakRssCovers})`,
+    );
+    log(`  merkletreejs  build ${fmt(mtj.ms.build!)}, proofs ${fmt(mtj.ms.proofs!)}, total ${fmt(row.merkletreejs.totalMs)} (CPU ${fmt(row.merkletreejs.totalCpuMs)}), peak RSS ${mtj.peakRssMiB.toFixed(0)} MiB`);
+    log(
+      `  speed-up vs OpenZeppelin ${row.speedupVsOpenZeppelin.toFixed(1)}x wall, ${row.speedupVsOpenZeppelinCpu.toFixed(1)}x CPU (build alone ${row.speedupVsOpenZeppelinBuildOnly.toFixed(1)}x); vs merkletreejs ${row.speedupVsMerkletreejs.toFixed(1)}x; root equals OpenZeppelin's: ${row.rootEqualsOpenZeppelin} (merkletreejs's: ${row.merkletreejsRootEqualsOpenZeppelin}, a different layout for most sizes)`,
+    );
+  }
+  report.trees = trees;
+
+  log("\nEpoch computation on a synthetic network (10 contributions and 0.1 revenue payments per asset, 2 tokens)");
+  const epochs: Record<string, unknown>[] = [];
+  for (const assets of [1_000, 10_000]) {
+    const r = child("epoch", assets);
+    epochs.push({ ...r.extra, ms: r.ms, cpuMs: r.cpuMs, peakRssMiB: r.peakRssMiB });
+    log(
+      `  ${assets.toLocaleString("en")} assets, ${r.extra!.contributions} contributions, ${r.extra!.payments} payments -> ${r.extra!.leaves} leaves, ${r.extra!.flows} flows: ` +
+        `compute ${fmt(r.ms.compute!)}, trees ${fmt(r.ms.trees!)}, manifest assemble ${fmt(r.ms.assemble!)} + write ${fmt(r.ms.writeManifest!)} (${Number(r.extra!.manifestMiB).toFixed(1)} MiB) + read/validate ${fmt(r.ms.readManifest!)}; ` +
+        `peak RSS ${r.peakRssMiB.toFixed(0)} MiB (inputs ${Number(r.extra!.inputsRssMiB).toFixed(0)} MiB)`,
+    );
+  }
+  const [small, large] = epochs as { ms: Record<string, number>; cpuMs: Record<string, number>; peakRssMiB: number; inputsRssMiB: number }[];
+  const growth = {
+    compute: large!.ms.compute! / small!.ms.compute!,
+    computeCpu: large!.cpuMs.compute! / small!.cpuMs.compute!,
+    computeAndTrees: sum(large!.ms, "compute", "trees") / sum(small!.ms, "compute", "trees"),
+    everything: sum(large!.ms, "compute", "trees", "assemble", "writeManifest", "readManifest") / sum(small!.ms, "compute", "trees", "assemble", "writeManifest", "readManifest"),
+    peakRss: large!.peakRssMiB / small!.peakRssMiB,
+    rssAboveInputs: (large!.peakRssMiB - large!.inputsRssMiB) / Math.max(1, small!.peakRssMiB - small!.inputsRssMiB),
+  };
+  report.epoch = { runs: epochs, growthFromTenth: growth };
+  log(
+    `  growth for 10x the size: compute ${growth.compute.toFixed(1)}x (CPU ${growth.computeCpu.toFixed(1)}x), compute + trees ${growth.computeAndTrees.toFixed(1)}x, everything ${growth.everything.toFixed(1)}x; peak RSS ${growth.peakRss.toFixed(1)}x (above inputs ${growth.rssAboveInputs.toFixed(1)}x)`,
+  );
+  (report.machine as Record<string, unknown>).loadAverageAtEnd = os.loadavg();
+  log(`\nload average at start ${(report.machine as { loadAverageAtStart: number[] }).loadAverageAtStart.map((x) => x.toFixed(1)).join(" ")}, at end ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} (${os.cpus().length} CPUs)`);
+  if (json) console.log(JSON.stringify(report));
+}
+
+await main();
