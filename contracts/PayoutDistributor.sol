@@ -43,7 +43,8 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
 
     /// @dev Everything the epoch lifecycle reads, in one slot.
     struct State {
-        uint64 finalisedEpoch;
+        uint32 finalisedEpoch;
+        uint32 proposedEpoch; // The last epoch number used by a proposal; a vetoed number is never reused.
         uint64 lastToBlock;
         uint40 pendingDeadline; // Zero when no proposal is pending.
         uint32 challengePeriod;
@@ -133,7 +134,7 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         if (s.pendingDeadline == 0) revert PayoutDistributorNoSuchProposal(bytes32(0));
         if (block.timestamp >= s.pendingDeadline) revert PayoutDistributorChallengeWindowOver(s.pendingDeadline);
         _state.pendingDeadline = 0;
-        emit EpochVetoed(s.finalisedEpoch + 1, _pendingHash, msg.sender, reason);
+        emit EpochVetoed(s.proposedEpoch, _pendingHash, msg.sender, reason);
     }
 
     /// @inheritdoc IPayoutDistributor
@@ -154,16 +155,19 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         returns (bytes32 proposalHash)
     {
         State memory s = _state;
-        if (s.pendingDeadline != 0) revert PayoutDistributorProposalPending(s.finalisedEpoch + 1);
+        if (s.pendingDeadline != 0) revert PayoutDistributorProposalPending(s.proposedEpoch);
+        if (proposal.payoutRoot == bytes32(0)) revert PayoutDistributorZeroRoot();
         _checkSequence(proposal, s);
         _checkTotals(proposal, s.allocatedTokenCount);
 
         proposalHash = hashProposal(proposal);
         address[] memory signers = _recoverQuorum(_hashTypedDataV4(proposalHash), signatures, s.threshold);
 
-        // Safe cast: a uint40 timestamp lasts until the year 36,812.
+        // Safe casts: a uint40 timestamp lasts until the year 36,812; 32 bits number 4 billion proposals.
         uint40 deadline = uint40(block.timestamp) + s.challengePeriod;
-        _state.pendingDeadline = deadline;
+        s.pendingDeadline = deadline;
+        s.proposedEpoch = uint32(proposal.epoch);
+        _state = s;
         _pendingHash = proposalHash;
         emit EpochProposed(proposal.epoch, proposalHash, proposal, deadline, signers);
     }
@@ -186,7 +190,8 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
             totals.allocated = uint128(total);
         }
 
-        s.finalisedEpoch = proposal.epoch;
+        // Safe cast: the epoch was checked against a uint32 when proposed.
+        s.finalisedEpoch = uint32(proposal.epoch);
         s.lastToBlock = proposal.toBlock;
         s.pendingDeadline = 0;
         _state = s;
@@ -266,7 +271,12 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     function pendingProposal() external view returns (uint64 epoch, bytes32 proposalHash, uint64 challengeDeadline) {
         State memory s = _state;
         if (s.pendingDeadline == 0) return (0, bytes32(0), 0);
-        return (s.finalisedEpoch + 1, _pendingHash, s.pendingDeadline);
+        return (s.proposedEpoch, _pendingHash, s.pendingDeadline);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function nextEpoch() external view returns (uint64) {
+        return uint64(_state.proposedEpoch) + 1;
     }
 
     /// @inheritdoc IPayoutDistributor
@@ -394,12 +404,17 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     }
 
     function _checkSequence(EpochProposal calldata proposal, State memory s) private pure {
-        uint64 expectedEpoch = s.finalisedEpoch + 1;
+        // Numbers advance with every proposal, so a vetoed proposal's signatures can never be replayed: the next
+        // proposal needs a new number, and so new signatures.
+        uint64 expectedEpoch = uint64(s.proposedEpoch) + 1;
         if (proposal.epoch != expectedEpoch) revert PayoutDistributorWrongEpoch(proposal.epoch, expectedEpoch);
         // The first epoch may start anywhere (the deployment block is not known in advance on every chain);
         // every later one starts right after the last finalised one, so no block is covered twice or skipped.
         uint64 expectedFrom = s.finalisedEpoch == 0 ? proposal.fromBlock : s.lastToBlock + 1;
-        if (proposal.fromBlock != expectedFrom || proposal.toBlock < proposal.fromBlock) {
+        if (
+            proposal.fromBlock != expectedFrom || proposal.toBlock < proposal.fromBlock
+                || proposal.toBlock == type(uint64).max
+        ) {
             revert PayoutDistributorWrongBlockRange(proposal.fromBlock, proposal.toBlock, expectedFrom);
         }
     }

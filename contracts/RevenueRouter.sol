@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {AccessControlDefaultAdminRules} from
     "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IAssetRegistry} from "./interfaces/IAssetRegistry.sol";
@@ -93,15 +94,20 @@ contract RevenueRouter is IRevenueRouter, AccessControlDefaultAdminRules, Reentr
         if (fee != 0) token.safeTransfer(_treasury, fee);
         if (reserveShare != 0) token.safeTransfer(_reserve, reserveShare);
         if (pool != 0) {
+            // The distributor records what it is told it received: make sure that is what arrived, whatever the
+            // token does on outgoing transfers.
+            uint256 distributorBefore = token.balanceOf(address(_DISTRIBUTOR));
             token.safeTransfer(address(_DISTRIBUTOR), pool);
+            uint256 arrived = token.balanceOf(address(_DISTRIBUTOR)) - distributorBefore;
+            if (arrived != pool) revert RevenueRouterUnexpectedBalanceChange(pool, arrived);
             _DISTRIBUTOR.fund(address(token), pool);
         }
     }
 
     /// @inheritdoc IRevenueRouter
     function previewSplit(uint256 amount) public view returns (uint256 fee, uint256 reserveShare, uint256 pool) {
-        fee = amount * _feeBps / _BPS;
-        pool = (amount - fee) * _poolBps / _BPS;
+        fee = Math.mulDiv(amount, _feeBps, _BPS);
+        pool = Math.mulDiv(amount - fee, _poolBps, _BPS);
         // Cannot underflow: fee <= amount and pool <= amount - fee, as both bps are at most 10,000.
         unchecked {
             reserveShare = amount - fee - pool;

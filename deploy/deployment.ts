@@ -55,11 +55,13 @@ export interface DeploymentParameters {
 /** A deployment file that is missing, unreadable or not of the expected shape. */
 export class DeploymentFileError extends Error {
   override name = "DeploymentFileError";
-  constructor(
-    readonly file: string,
-    readonly problem: string,
-  ) {
+  readonly file: string;
+  readonly problem: string;
+
+  constructor(file: string, problem: string) {
     super(`${file}: ${problem}`);
+    this.file = file;
+    this.problem = problem;
   }
 }
 

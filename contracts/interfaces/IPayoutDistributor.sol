@@ -6,9 +6,12 @@ pragma solidity ^0.8.28;
 /// hashed as OpenZeppelin's StandardMerkleTree does. An epoch's root is proposed with a quorum of EIP-712
 /// signatures of registered oracles, waits out a challenge window (in seconds) during which the guardian may veto
 /// it, and is then finalised by anyone. Claims pay `cumulativeAmount - claimed` against the latest finalised root.
+/// @dev Epoch numbers count proposals: each proposal takes the number after the last one proposed, and a vetoed
+/// number is never reused, so the vetoed proposal's public signatures can never be replayed. Finalised epochs are
+/// therefore ascending but may skip vetoed numbers; their block ranges are contiguous.
 interface IPayoutDistributor {
     /// @notice An epoch's data, as the oracles sign it (EIP-712 type `EpochProposal`).
-    /// @param epoch The epoch number: one more than the last finalised epoch.
+    /// @param epoch The epoch number: one more than the last proposed epoch (see `nextEpoch`).
     /// @param fromBlock First block of the chain data the epoch covers.
     /// @param toBlock Last block of the chain data the epoch covers.
     /// @param payoutRoot Root of the cumulative payout tree.
@@ -102,10 +105,12 @@ interface IPayoutDistributor {
     error PayoutDistributorProposalPending(uint64 epoch);
     /// @notice No proposal is pending, or the one given is not it.
     error PayoutDistributorNoSuchProposal(bytes32 proposalHash);
-    /// @notice The epoch is not the one after the last finalised epoch.
+    /// @notice The epoch is not the one after the last proposed epoch.
     error PayoutDistributorWrongEpoch(uint64 epoch, uint64 expected);
-    /// @notice The block range does not start right after the last finalised one, or is empty.
+    /// @notice The block range does not start right after the last finalised one, is empty, or ends at 2^64 - 1.
     error PayoutDistributorWrongBlockRange(uint64 fromBlock, uint64 toBlock, uint64 expectedFrom);
+    /// @notice The payout root is zero, which no tree has.
+    error PayoutDistributorZeroRoot();
     /// @notice Tokens are not strictly ascending, or the proposal omits a token allocated before.
     error PayoutDistributorBadTokenList();
     /// @notice A total exceeds the token's funding.
@@ -212,6 +217,9 @@ interface IPayoutDistributor {
 
     /// @notice The last finalised epoch and the last block it covered.
     function finalisedEpoch() external view returns (uint64 epoch, uint64 toBlock);
+
+    /// @notice The number the next proposal must carry.
+    function nextEpoch() external view returns (uint64);
 
     /// @notice The pending proposal: its hash and challenge deadline (zero deadline when none is pending).
     function pendingProposal() external view returns (uint64 epoch, bytes32 proposalHash, uint64 challengeDeadline);

@@ -41,7 +41,8 @@ interface IRevenueRouter {
     error RevenueRouterZeroAmount();
     /// @notice The asset does not exist.
     error RevenueRouterUnknownAsset(uint256 assetId);
-    /// @notice The router received a different amount than was paid (fee-on-transfer or rebasing token).
+    /// @notice A transfer moved a different amount than asked: the router received less than was paid, or the
+    /// distributor less than the pool share (fee-on-transfer or rebasing token).
     error RevenueRouterUnexpectedBalanceChange(uint256 expected, uint256 received);
     /// @notice The fee exceeds `MAX_FEE_BPS`.
     error RevenueRouterFeeTooHigh(uint256 feeBps, uint256 maxFeeBps);

@@ -566,14 +566,9 @@ contract PayoutDistributorTest is TestBase {
         _distributor.finalise(proposal);
     }
 
-    // BUG: a veto is not sticky. `veto` only clears the pending deadline; nothing records that the proposal was
-    // vetoed, and its oracle signatures stay valid (they are public in the `propose` calldata). So anyone can
-    // re-propose the vetoed proposal with the same signatures, which restarts the challenge window: the guardian
-    // has to veto it again, every time, and the first window it misses finalises the root it vetoed. Expected: the
-    // replay reverts (e.g. remember vetoed proposal hashes, or have oracles sign a proposal round). Skipped until the
-    // distributor is fixed.
+    // A veto must stick: the vetoed proposal's signatures are public (in the propose calldata), so a replay by anyone
+    // has to fail, and the next proposal needs fresh signatures over the next epoch number.
     function testVetoedProposalReplayedByAnyoneShouldRevert() public {
-        vm.skip(true, "BUG: a vetoed proposal can be re-proposed by anyone with its original signatures");
         IPayoutDistributor.EpochProposal memory proposal = _proposal(keccak256("bad root"), new uint256[](_TOKENS));
         IPayoutDistributor.CompactSignature[] memory signatures = _sign(proposal, _THRESHOLD);
         _distributor.propose(proposal, signatures);
@@ -581,8 +576,13 @@ contract PayoutDistributorTest is TestBase {
         _distributor.veto("bad root");
 
         vm.prank(address(0xBAD));
-        vm.expectRevert();
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IPayoutDistributor.PayoutDistributorWrongEpoch.selector, proposal.epoch, proposal.epoch + 1
+            )
+        );
         _distributor.propose(proposal, signatures);
+        assertEq(_distributor.nextEpoch(), proposal.epoch + 1, "the vetoed number is burnt");
     }
 
     /* TREE BUILDER */

@@ -6,7 +6,7 @@
  *   npm run bench:gas -- --json  # one JSON object: gas per operation
  */
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import type { Contract, ContractTransactionResponse, Signer } from "ethers";
+import type { Contract, ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
 
 import { DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal } from "../../oracle/src/protocol/typedData.ts";
@@ -19,9 +19,8 @@ const log = (message: string) => {
 
 const { ethers } = await network.create();
 const signers = await ethers.getSigners();
-const [admin, guardian, o1, o2, o3, o4, o5, attester, treasury, reserve, payer] = signers as [Signer, ...Signer[]] &
-  Signer[];
-const oracles = [o1, o2, o3, o4, o5] as Signer[];
+const [admin, guardian, o1, o2, o3, o4, o5, attester, treasury, reserve, payer] = signers;
+const oracles = [o1!, o2!, o3!, o4!, o5!];
 
 async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> {
   const receipt = await (await tx).wait();
@@ -113,12 +112,7 @@ await (await call(router.connect(payer!) as Contract, "pay", 3, token, (totalOf(
 
 const { chainId } = await ethers.provider.getNetwork();
 const domain = { ...DISTRIBUTOR_DOMAIN, chainId, verifyingContract: await distributor.getAddress() };
-const sortedOracles = [...oracles].sort((a, b) =>
-  (a as unknown as { address: string }).address.toLowerCase() <
-  (b as unknown as { address: string }).address.toLowerCase()
-    ? -1
-    : 1,
-);
+const sortedOracles = [...oracles].sort((a, b) => (a.address.toLowerCase() < b.address.toLowerCase() ? -1 : 1));
 
 async function runEpoch(epoch: number, fromBlock: bigint, toBlock: bigint) {
   const proposal: EpochProposal = {
@@ -133,7 +127,7 @@ async function runEpoch(epoch: number, fromBlock: bigint, toBlock: bigint) {
   };
   const signatures = await Promise.all(
     sortedOracles.slice(0, 3).map(async (oracle) => {
-      const signature = ethers.Signature.from(await oracle.signTypedData(domain, EPOCH_PROPOSAL_TYPES, proposal));
+      const signature = ethers.Signature.from(await oracle.signTypedData(domain, structuredClone(EPOCH_PROPOSAL_TYPES) as never, proposal));
       return { r: signature.r, vs: signature.yParityAndS };
     }),
   );

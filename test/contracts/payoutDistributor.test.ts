@@ -551,7 +551,7 @@ describe("PayoutDistributor", function () {
   });
 
   describe("veto", function () {
-    it("lets the guardian veto within the window; the epoch can then be proposed again", async function () {
+    it("lets the guardian veto within the window; the next proposal takes the next epoch number", async function () {
       const ctx = await funded();
       const { distributor, guardian, p1 } = ctx;
       const hash = await distributor.hashProposal(p1);
@@ -567,28 +567,32 @@ describe("PayoutDistributor", function () {
         .to.be.revertedWithCustomError(distributor, "PayoutDistributorNoSuchProposal")
         .withArgs(hash);
 
-      const fixed = { ...p1, scoresRoot: id("fixed") };
+      expect(await distributor.nextEpoch()).to.equal(2n);
+      const sameNumber = { ...p1, scoresRoot: id("fixed") };
+      await expect(propose(ctx, sameNumber))
+        .to.be.revertedWithCustomError(distributor, "PayoutDistributorWrongEpoch")
+        .withArgs(1n, 2n);
+      const fixed = { ...sameNumber, epoch: 2n };
       await expect(propose(ctx, fixed))
         .to.emit(distributor, "EpochProposed")
-        .withArgs(1n, await distributor.hashProposal(fixed), anyValue, anyValue, anyValue);
+        .withArgs(2n, await distributor.hashProposal(fixed), anyValue, anyValue, anyValue);
+      await time.increase(CHALLENGE_PERIOD);
+      await distributor.finalise(fixed);
+      // Epoch 1 was vetoed, so the first finalised epoch is 2, covering epoch 1's blocks.
+      expect(await distributor.finalisedEpoch()).to.deep.equal([2n, p1.toBlock]);
     });
 
-    // BUG: a veto is not sticky. `veto` only clears the pending deadline; nothing records that the proposal was
-    // vetoed, and its quorum signatures stay valid (they are public in the `propose` calldata). Anyone can replay
-    // them to re-propose the vetoed root, restarting the challenge window; the first window the guardian misses
-    // finalises the root it vetoed. Expected: the replay reverts (e.g. remember vetoed proposal hashes, or have
-    // oracles sign a proposal round/nonce). Skipped until the distributor is fixed.
-    it.skip("BUG: rejects re-proposing a vetoed proposal with its original signatures", async function () {
+    // The vetoed proposal's signatures are public (in the propose calldata): a replay by anyone must fail.
+    it("rejects re-proposing a vetoed proposal with its original signatures", async function () {
       const ctx = await funded();
       const { distributor, guardian, stranger, p1 } = ctx;
       const signatures = await sign(ctx, p1);
       await distributor.connect(stranger).propose(p1, signatures);
       await distributor.connect(guardian).veto("bad root");
 
-      const replay = distributor.connect(stranger).propose(p1, signatures);
-      // Today the replay succeeds, and finalise after the window makes the vetoed root the claim root
-      // (checked by hand: propose -> veto -> replay -> time.increase(CHALLENGE_PERIOD) -> finalise succeeds).
-      await expect(replay).to.revert(ethers);
+      await expect(distributor.connect(stranger).propose(p1, signatures))
+        .to.be.revertedWithCustomError(distributor, "PayoutDistributorWrongEpoch")
+        .withArgs(1n, 2n);
     });
 
     it("rejects a veto from the challenge deadline on", async function () {
@@ -683,16 +687,12 @@ describe("PayoutDistributor", function () {
         .withArgs(await done.distributor.hashProposal(done.p1));
     });
 
-    it("accepts a zero payout root, which then disables claims exactly like having no root", async function () {
+    it("rejects a zero payout root, which no tree has", async function () {
       const ctx = await epoch1();
-      const { distributor, alice, tokenA } = ctx;
-      // Nothing in propose rejects a zero root; a quorum finalising one halts claims until the next epoch.
-      await finaliseEpoch(ctx, { ...ctx.p2, payoutRoot: ZERO_HASH });
-      expect(await distributor.root()).to.equal(ZERO_HASH);
-      expect(await distributor.finalisedRoot()).to.equal(ZERO_HASH);
-      await expect(
-        distributor.claim(alice.address, tokenA, 1_000n, proofOf(ctx.tree1, alice.address, tokenA, 1_000n)),
-      ).to.be.revertedWithCustomError(distributor, "PayoutDistributorNoRoot");
+      await expect(propose(ctx, { ...ctx.p2, payoutRoot: ZERO_HASH })).to.be.revertedWithCustomError(
+        ctx.distributor,
+        "PayoutDistributorZeroRoot",
+      );
     });
 
     it("replaces the root with epoch 2's and raises the totals", async function () {

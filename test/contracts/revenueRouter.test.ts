@@ -202,6 +202,27 @@ describe("RevenueRouter", function () {
         .withArgs(10_000n, 9_900n);
     });
 
+    it("rejects a token that charges the router's outgoing transfers, before the distributor records funding", async function () {
+      const { router, distributor, payer } = await ready();
+      const fot = await ethers.deployContract("FeeOnTransferToken");
+      await fot.exempt(payer.address);
+      await fot.mint(payer.address, 10_000n);
+      await fot.connect(payer).approve(router, 10_000n);
+      // 10,000 in: fee 200, pool 4,900 of which 1% is burnt on the way to the distributor.
+      await expect(router.connect(payer).pay(1n, fot, 10_000n))
+        .to.be.revertedWithCustomError(router, "RevenueRouterUnexpectedBalanceChange")
+        .withArgs(4_900n, 4_851n);
+      expect(await distributor.tokenTotals(fot)).to.deep.equal([0n, 0n]);
+    });
+
+    it("splits amounts too large for a plain product without overflow", async function () {
+      const { router } = await ready();
+      const huge = 2n ** 256n - 1n;
+      const fee = (huge * 200n) / 10_000n;
+      const pool = ((huge - fee) * 5_000n) / 10_000n;
+      expect(await router.previewSplit(huge)).to.deep.equal([fee, huge - fee - pool, pool]);
+    });
+
     it("rejects a payment without allowance", async function () {
       const { router, tokens, stranger } = await ready();
       const [token] = tokens;

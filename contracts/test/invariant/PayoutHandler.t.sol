@@ -55,7 +55,7 @@ contract PayoutHandler is TestBase {
     mapping(address token => uint256) public ghostPool;
     /// @notice Per account and token: what claims have paid out for the account (to it or to its recipients).
     mapping(address account => mapping(address token => uint256)) public ghostPaidOut;
-    /// @notice Epochs finalised, and the last block the latest one covered.
+    /// @notice The latest finalised epoch number (vetoed numbers are skipped), and the last block it covered.
     uint64 public ghostEpochs;
     uint64 public ghostLastToBlock;
     /// @notice How often each kind of call did something, to show the campaign reached every path.
@@ -139,13 +139,14 @@ contract PayoutHandler is TestBase {
         bytes32[] memory tree = MerkleBuilder.build(leaves);
         IPayoutDistributor.EpochProposal memory proposal = _proposal(tree[0], totals, seed);
 
-        if (seed % 4 == 0) _proposeAndVeto(proposal, seed);
+        if (seed % 4 == 0) proposal = _proposeAndVeto(proposal, seed);
         _DISTRIBUTOR.propose(proposal, _quorum(proposal, seed));
         vm.warp(block.timestamp + _CHALLENGE_PERIOD + (seed >> 16) % 1 days);
         _DISTRIBUTOR.finalise(proposal);
 
         (uint64 epoch, uint64 toBlock) = _DISTRIBUTOR.finalisedEpoch();
-        assertEq(epoch, ghostEpochs + 1, "runEpoch: epochs are sequential");
+        assertEq(epoch, proposal.epoch, "runEpoch: the proposed epoch is finalised");
+        assertTrue(epoch > ghostEpochs, "runEpoch: epochs ascend");
         assertEq(toBlock, proposal.toBlock, "runEpoch: last block");
         ghostEpochs = epoch;
         ghostLastToBlock = toBlock;
@@ -384,7 +385,7 @@ contract PayoutHandler is TestBase {
         for (uint256 t; t < TOKENS; ++t) {
             tokens[t] = _tokens[t];
         }
-        uint64 epoch = ghostEpochs + 1;
+        uint64 epoch = _DISTRIBUTOR.nextEpoch();
         uint64 fromBlock = ghostLastToBlock + 1;
         proposal = IPayoutDistributor.EpochProposal({
             epoch: epoch,
@@ -398,15 +399,32 @@ contract PayoutHandler is TestBase {
         });
     }
 
-    /// @dev Proposes a wrong root for the same epoch, then vetoes it within the window, as a guardian would.
-    function _proposeAndVeto(IPayoutDistributor.EpochProposal memory proposal, uint256 seed) private {
+    /// @dev Proposes a wrong root first and vetoes it within the window, as a guardian would; checks that nobody
+    /// can replay the vetoed signatures, and returns the proposal renumbered for the next epoch number.
+    function _proposeAndVeto(IPayoutDistributor.EpochProposal memory proposal, uint256 seed)
+        private
+        returns (IPayoutDistributor.EpochProposal memory)
+    {
         bytes32 root = proposal.payoutRoot;
         proposal.payoutRoot = keccak256(abi.encode("wrong", root));
-        _DISTRIBUTOR.propose(proposal, _quorum(proposal, seed >> 5));
+        IPayoutDistributor.CompactSignature[] memory vetoed = _quorum(proposal, seed >> 5);
+        _DISTRIBUTOR.propose(proposal, vetoed);
         vm.warp(block.timestamp + (seed >> 32) % _CHALLENGE_PERIOD);
         _DISTRIBUTOR.veto("wrong root");
+        (bool success, bytes memory reason) =
+            _callDistributor(abi.encodeCall(IPayoutDistributor.propose, (proposal, vetoed)));
+        _expectRevert(
+            success,
+            reason,
+            abi.encodeWithSelector(
+                IPayoutDistributor.PayoutDistributorWrongEpoch.selector, proposal.epoch, proposal.epoch + 1
+            ),
+            "veto: replaying the vetoed proposal"
+        );
         proposal.payoutRoot = root;
+        ++proposal.epoch;
         ++calls["veto"];
+        return proposal;
     }
 
     /// @dev Signatures of a random subset of at least `_THRESHOLD` oracles, ordered by signer.

@@ -171,7 +171,8 @@ contract PayoutInvariantsTest is TestBase {
         _handler.claimAgain();
         _handler.warp(1 days);
 
-        assertEq(_handler.ghostEpochs(), 3, "epochs run");
+        assertEq(_handler.calls("runEpoch"), 3, "epochs run");
+        assertTrue(_handler.ghostEpochs() >= 3, "finalised numbers count vetoed ones too");
         assertTrue(_handler.calls("veto") >= 1, "a proposal was vetoed");
         invariantClaimedNeverExceedsFinalisedTotal();
         invariantFinalisedTotalNeverExceedsFunding();
