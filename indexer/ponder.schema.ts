@@ -1,0 +1,508 @@
+/**
+ * Tables of the Coherence Network indexer. Every event of the four protocol contracts lands here; derived
+ * tables (resonance, aggregates, totals) are kept current by the handlers in src/.
+ *
+ * Units as in the protocol: token amounts in base units and costs in micro-USD, both `bigint` (numeric(78));
+ * basis points as integers. Never floating point.
+ *
+ * `subgraph-schema.graphql` at the repository root documents these tables in The Graph's dialect;
+ * test/subgraphSchema.test.ts fails when the two drift apart.
+ */
+import { index, onchainEnum, onchainTable, relations } from "ponder";
+
+/** The asset kinds of `IAssetRegistry.AssetKind`, in enum order. */
+export const assetKind = onchainEnum("asset_kind", ["Code", "Model", "Design", "Docs", "Content", "Data", "Other"]);
+/** A contribution is attested until an attester revokes it. */
+export const contributionStatus = onchainEnum("contribution_status", ["attested", "revoked"]);
+/** An epoch proposal waits out its challenge window, then is finalised, unless the guardian vetoes it. */
+export const epochStatus = onchainEnum("epoch_status", ["proposed", "vetoed", "finalised"]);
+/** `claim`: `Claimed`, paid to the account; `claimTo`: `ClaimedTo`, paid to another recipient on its signature. */
+export const claimKind = onchainEnum("claim_kind", ["claim", "claimTo"]);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Asset registry
+
+/** A registered composable (an ERC-721 token of the AssetRegistry). */
+export const asset = onchainTable(
+  "asset",
+  (t) => ({
+    /** The token id. */
+    id: t.bigint().primaryKey(),
+    /** The current owner (follows ERC-721 transfers). */
+    owner: t.hex().notNull(),
+    /** Who registered it (the first owner). */
+    registrant: t.hex().notNull(),
+    contentHash: t.hex().notNull(),
+    kind: assetKind("kind").notNull(),
+    uri: t.text().notNull(),
+    /** Sum of the parent edge weights: the part of its contributor revenue that flows upstream. */
+    upstreamShareBps: t.integer().notNull(),
+    /** Parent asset ids in registration order (the edges are in `lineageEdge`). */
+    parentIds: t.bigint().array().notNull(),
+    /** The approved operator of this token, if any (ERC-721 `Approval`). */
+    approved: t.hex(),
+    registeredBlock: t.bigint().notNull(),
+    registeredAt: t.bigint().notNull(),
+    registeredTx: t.hex().notNull(),
+    updatedBlock: t.bigint().notNull(),
+  }),
+  (table) => ({ ownerIdx: index().on(table.owner), contentHashIdx: index().on(table.contentHash) }),
+);
+
+/** One lineage edge: `child` was built from `parent`, which receives `weightBps` of the child's contributor revenue. */
+export const lineageEdge = onchainTable(
+  "lineage_edge",
+  (t) => ({
+    /** `<childId>-<parentId>`. */
+    id: t.text().primaryKey(),
+    childId: t.bigint().notNull(),
+    parentId: t.bigint().notNull(),
+    weightBps: t.integer().notNull(),
+    /** The parent's position in the registration's parent list. */
+    position: t.integer().notNull(),
+    blockNumber: t.bigint().notNull(),
+  }),
+  (table) => ({ childIdx: index().on(table.childId), parentIdx: index().on(table.parentId) }),
+);
+
+/** Every ERC-721 `Transfer` of an asset token, the mint included. */
+export const assetTransfer = onchainTable(
+  "asset_transfer",
+  (t) => ({
+    /** The log's id. */
+    id: t.text().primaryKey(),
+    assetId: t.bigint().notNull(),
+    from: t.hex().notNull(),
+    to: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ assetIdx: index().on(table.assetId) }),
+);
+
+/** ERC-721 `ApprovalForAll`: an operator approved (or no longer) for all of an owner's assets. */
+export const operatorApproval = onchainTable("operator_approval", (t) => ({
+  /** `<owner>-<operator>`. */
+  id: t.text().primaryKey(),
+  owner: t.hex().notNull(),
+  operator: t.hex().notNull(),
+  approved: t.boolean().notNull(),
+  updatedBlock: t.bigint().notNull(),
+}));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Contribution ledger
+
+/** An attested contribution and, once revoked, its revocation. */
+export const contribution = onchainTable(
+  "contribution",
+  (t) => ({
+    /** The contribution id, `keccak256(abi.encode(assetId, contributor, evidenceHash))`. */
+    id: t.hex().primaryKey(),
+    assetId: t.bigint().notNull(),
+    contributorId: t.hex().notNull(),
+    attester: t.hex().notNull(),
+    laborMicroUsd: t.bigint().notNull(),
+    toolsMicroUsd: t.bigint().notNull(),
+    computeMicroUsd: t.bigint().notNull(),
+    /** labor + tools + compute. */
+    costMicroUsd: t.bigint().notNull(),
+    evidenceHash: t.hex().notNull(),
+    evidenceUri: t.text().notNull(),
+    /** The ledger function that attested it: `attest`, `attestBatch`, `attestWithSig`, or `other` (via a contract). */
+    method: t.text().notNull(),
+    status: contributionStatus("status").notNull(),
+    attestedBlock: t.bigint().notNull(),
+    attestedAt: t.bigint().notNull(),
+    attestedTx: t.hex().notNull(),
+    revokedBy: t.hex(),
+    revokeReason: t.text(),
+    revokedBlock: t.bigint(),
+    revokedAt: t.bigint(),
+    revokedTx: t.hex(),
+  }),
+  (table) => ({ assetIdx: index().on(table.assetId), contributorIdx: index().on(table.contributorId) }),
+);
+
+/** A contributor's aggregates; cost figures count attested (unrevoked) contributions only. */
+export const contributor = onchainTable("contributor", (t) => ({
+  /** The contributor's address. */
+  id: t.hex().primaryKey(),
+  contributionCount: t.integer().notNull(),
+  activeContributionCount: t.integer().notNull(),
+  revokedContributionCount: t.integer().notNull(),
+  /** Assets with at least one attested, unrevoked contribution of this contributor. */
+  assetCount: t.integer().notNull(),
+  laborMicroUsd: t.bigint().notNull(),
+  toolsMicroUsd: t.bigint().notNull(),
+  computeMicroUsd: t.bigint().notNull(),
+  totalCostMicroUsd: t.bigint().notNull(),
+  firstContributionAt: t.bigint().notNull(),
+  lastContributionAt: t.bigint().notNull(),
+}));
+
+/** One contributor's attested, unrevoked contributions to one asset: the input of the asset's diversity. */
+export const assetContributor = onchainTable(
+  "asset_contributor",
+  (t) => ({
+    /** `<assetId>-<contributor>`. */
+    id: t.text().primaryKey(),
+    assetId: t.bigint().notNull(),
+    contributorId: t.hex().notNull(),
+    contributionCount: t.integer().notNull(),
+    costMicroUsd: t.bigint().notNull(),
+  }),
+  (table) => ({ assetIdx: index().on(table.assetId), contributorIdx: index().on(table.contributorId) }),
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Revenue router
+
+/** One `RevenuePaid`: a payment to an asset and its exact split (`fee + reserve + pool == amount`). */
+export const revenuePayment = onchainTable(
+  "revenue_payment",
+  (t) => ({
+    /** The log's id. */
+    id: t.text().primaryKey(),
+    assetId: t.bigint().notNull(),
+    token: t.hex().notNull(),
+    payer: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    fee: t.bigint().notNull(),
+    reserve: t.bigint().notNull(),
+    pool: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ assetIdx: index().on(table.assetId), tokenIdx: index().on(table.token) }),
+);
+
+/** An asset's revenue in one token, summed over its payments. */
+export const assetRevenue = onchainTable(
+  "asset_revenue",
+  (t) => ({
+    /** `<assetId>-<token>`. */
+    id: t.text().primaryKey(),
+    assetId: t.bigint().notNull(),
+    token: t.hex().notNull(),
+    paymentCount: t.integer().notNull(),
+    amount: t.bigint().notNull(),
+    fee: t.bigint().notNull(),
+    reserve: t.bigint().notNull(),
+    pool: t.bigint().notNull(),
+  }),
+  (table) => ({ assetIdx: index().on(table.assetId) }),
+);
+
+/** One `Funded`: contributor-pool funds recorded by the payout distributor. */
+export const funding = onchainTable("funding", (t) => ({
+  /** The log's id. */
+  id: t.text().primaryKey(),
+  token: t.hex().notNull(),
+  funder: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  /** The token's lifetime funding after this one. */
+  totalFunded: t.bigint().notNull(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  txHash: t.hex().notNull(),
+}));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Payout distributor
+
+/** One epoch proposal. A vetoed epoch is proposed again, so an epoch number can have several proposals. */
+export const epoch = onchainTable(
+  "epoch",
+  (t) => ({
+    /** `<number>-<attempt>`: the attempt-th proposal of epoch `number`. */
+    id: t.text().primaryKey(),
+    number: t.bigint().notNull(),
+    attempt: t.integer().notNull(),
+    proposalHash: t.hex().notNull(),
+    status: epochStatus("status").notNull(),
+    fromBlock: t.bigint().notNull(),
+    toBlock: t.bigint().notNull(),
+    payoutRoot: t.hex().notNull(),
+    scoresRoot: t.hex().notNull(),
+    /** keccak256 of the published epoch manifest. */
+    manifestHash: t.hex().notNull(),
+    /** The payout tree's tokens, ascending, and per token the sum of its cumulative leaves. */
+    tokens: t.hex().array().notNull(),
+    totals: t.bigint().array().notNull(),
+    /** The oracles whose signatures made the quorum, ascending. */
+    signers: t.hex().array().notNull(),
+    /** Timestamp from which the proposal can be finalised. */
+    challengeDeadline: t.bigint().notNull(),
+    proposer: t.hex().notNull(),
+    proposedBlock: t.bigint().notNull(),
+    proposedAt: t.bigint().notNull(),
+    proposedTx: t.hex().notNull(),
+    vetoedBy: t.hex(),
+    vetoReason: t.text(),
+    vetoedAt: t.bigint(),
+    vetoedTx: t.hex(),
+    finalisedBy: t.hex(),
+    finalisedAt: t.bigint(),
+    finalisedBlock: t.bigint(),
+    finalisedTx: t.hex(),
+  }),
+  (table) => ({ numberIdx: index().on(table.number), statusIdx: index().on(table.status) }),
+);
+
+/** One token of an epoch proposal: the proposal's cumulative total of it. */
+export const epochTokenTotal = onchainTable(
+  "epoch_token_total",
+  (t) => ({
+    /** `<epochId>-<token>`. */
+    id: t.text().primaryKey(),
+    epochId: t.text().notNull(),
+    token: t.hex().notNull(),
+    total: t.bigint().notNull(),
+  }),
+  (table) => ({ epochIdx: index().on(table.epochId) }),
+);
+
+/** One `Claimed` or `ClaimedTo`. */
+export const claim = onchainTable(
+  "claim",
+  (t) => ({
+    /** The log's id. */
+    id: t.text().primaryKey(),
+    kind: claimKind("kind").notNull(),
+    account: t.hex().notNull(),
+    token: t.hex().notNull(),
+    /** Who received the payment: the account itself for `claim`. */
+    recipient: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    /** The finalised epoch whose root the claim was proven against. */
+    epochNumber: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ accountIdx: index().on(table.account) }),
+);
+
+/** What an account has claimed of one token in total (the contract's `claimed(account, token)`). */
+export const claimTotal = onchainTable(
+  "claim_total",
+  (t) => ({
+    /** `<account>-<token>`. */
+    id: t.text().primaryKey(),
+    account: t.hex().notNull(),
+    token: t.hex().notNull(),
+    claimed: t.bigint().notNull(),
+    claimCount: t.integer().notNull(),
+  }),
+  (table) => ({ accountIdx: index().on(table.account) }),
+);
+
+/** A registered oracle (or a former one). */
+export const oracle = onchainTable("oracle", (t) => ({
+  /** The oracle's address. */
+  id: t.hex().primaryKey(),
+  enabled: t.boolean().notNull(),
+  /** Proposals whose quorum this oracle signed. */
+  signedProposalCount: t.integer().notNull(),
+  addedBlock: t.bigint().notNull(),
+  updatedBlock: t.bigint().notNull(),
+}));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parameters and roles (all four contracts)
+
+/**
+ * The current value of a protocol parameter, e.g. `RevenueRouter:feeBps`, `PayoutDistributor:threshold`,
+ * `ContributionLedger:pendingDefaultAdmin`. Values are decimal or hex strings.
+ */
+export const parameter = onchainTable("parameter", (t) => ({
+  /** `<contract>:<name>`. */
+  id: t.text().primaryKey(),
+  contract: t.text().notNull(),
+  contractAddress: t.hex().notNull(),
+  name: t.text().notNull(),
+  value: t.text().notNull(),
+  updatedBlock: t.bigint().notNull(),
+  updatedAt: t.bigint().notNull(),
+  updatedTx: t.hex().notNull(),
+}));
+
+/** Every change of a parameter, in order. */
+export const parameterChange = onchainTable(
+  "parameter_change",
+  (t) => ({
+    /** The log's id (with a suffix when one event sets several parameters). */
+    id: t.text().primaryKey(),
+    parameterId: t.text().notNull(),
+    contract: t.text().notNull(),
+    name: t.text().notNull(),
+    /** The event that changed it. */
+    event: t.text().notNull(),
+    value: t.text().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ parameterIdx: index().on(table.parameterId) }),
+);
+
+/** An account's membership of an OpenZeppelin AccessControl role on one contract. */
+export const roleMember = onchainTable("role_member", (t) => ({
+  /** `<contract>:<role>:<account>`. */
+  id: t.text().primaryKey(),
+  contract: t.text().notNull(),
+  contractAddress: t.hex().notNull(),
+  role: t.hex().notNull(),
+  /** `DEFAULT_ADMIN_ROLE`, `ATTESTER_ROLE`, `GUARDIAN_ROLE`, `FUNDER_ROLE`, or the role hash. */
+  roleName: t.text().notNull(),
+  account: t.hex().notNull(),
+  active: t.boolean().notNull(),
+  grantedBy: t.hex(),
+  revokedBy: t.hex(),
+  updatedBlock: t.bigint().notNull(),
+}));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Resonance and network totals
+
+/**
+ * An asset's resonance: how far its work travelled downstream and how broad its contributor base is.
+ * Diversity is `1 - HHI` of the contributors' cost shares, `HHI = sum(cost_c^2) / total^2`, kept exact as
+ * `costSquares / totalCostMicroUsd^2` and rounded down to basis points in `diversityBps`.
+ */
+export const resonance = onchainTable("resonance", (t) => ({
+  /** The asset id. */
+  id: t.bigint().primaryKey(),
+  assetId: t.bigint().notNull(),
+  directChildren: t.integer().notNull(),
+  /** All assets built on it, transitively (each counted once). */
+  descendants: t.integer().notNull(),
+  /** Contributors with an attested, unrevoked contribution. */
+  contributorCount: t.integer().notNull(),
+  activeContributionCount: t.integer().notNull(),
+  totalCostMicroUsd: t.bigint().notNull(),
+  /** Sum over contributors of the square of their cost (micro-USD squared). */
+  costSquares: t.bigint().notNull(),
+  /** `floor(10000 * (1 - costSquares / totalCostMicroUsd^2))`; 0 without contributions. */
+  diversityBps: t.integer().notNull(),
+  paymentCount: t.integer().notNull(),
+  updatedBlock: t.bigint().notNull(),
+}));
+
+/** Network-wide counters; one row, id `network`. */
+export const networkTotal = onchainTable("network_total", (t) => ({
+  id: t.text().primaryKey(),
+  assetCount: t.integer().notNull(),
+  lineageEdgeCount: t.integer().notNull(),
+  contributorCount: t.integer().notNull(),
+  contributionCount: t.integer().notNull(),
+  activeContributionCount: t.integer().notNull(),
+  revokedContributionCount: t.integer().notNull(),
+  revenuePaymentCount: t.integer().notNull(),
+  proposalCount: t.integer().notNull(),
+  vetoedCount: t.integer().notNull(),
+  finalisedEpochCount: t.integer().notNull(),
+  /** The latest finalised epoch number, 0 before the first. */
+  latestFinalisedEpoch: t.bigint().notNull(),
+  /** The pending proposal (an `epoch` id), null when none is pending. */
+  pendingEpochId: t.text(),
+  /** The epoch number and attempt of the latest proposal, to number the next one. */
+  lastProposedEpoch: t.bigint().notNull(),
+  lastProposalAttempt: t.integer().notNull(),
+  claimCount: t.integer().notNull(),
+  /** Whether claims are paused. */
+  paused: t.boolean().notNull(),
+  updatedBlock: t.bigint().notNull(),
+}));
+
+/** Network-wide figures of one token: revenue, funding, allocation (finalised cumulative total) and claims. */
+export const networkToken = onchainTable("network_token", (t) => ({
+  /** The token's address. */
+  id: t.hex().primaryKey(),
+  revenue: t.bigint().notNull(),
+  fee: t.bigint().notNull(),
+  reserve: t.bigint().notNull(),
+  pool: t.bigint().notNull(),
+  /** Lifetime contributor-pool funding recorded by the distributor. */
+  funded: t.bigint().notNull(),
+  /** The latest finalised epoch's cumulative total of the token. */
+  allocated: t.bigint().notNull(),
+  claimed: t.bigint().notNull(),
+  /** `allocated - claimed`. */
+  unclaimed: t.bigint().notNull(),
+  updatedBlock: t.bigint().notNull(),
+}));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Relations (what GraphQL can walk in one query)
+
+export const assetRelations = relations(asset, ({ many, one }) => ({
+  /** Edges to the assets this one was built from. */
+  parents: many(lineageEdge, { relationName: "child" }),
+  /** Edges from the assets built on this one. */
+  children: many(lineageEdge, { relationName: "parent" }),
+  contributions: many(contribution),
+  contributors: many(assetContributor),
+  revenue: many(assetRevenue),
+  payments: many(revenuePayment),
+  transfers: many(assetTransfer),
+  resonance: one(resonance, { fields: [asset.id], references: [resonance.id] }),
+}));
+
+export const lineageEdgeRelations = relations(lineageEdge, ({ one }) => ({
+  child: one(asset, { fields: [lineageEdge.childId], references: [asset.id], relationName: "child" }),
+  parent: one(asset, { fields: [lineageEdge.parentId], references: [asset.id], relationName: "parent" }),
+}));
+
+export const assetTransferRelations = relations(assetTransfer, ({ one }) => ({
+  asset: one(asset, { fields: [assetTransfer.assetId], references: [asset.id] }),
+}));
+
+export const contributionRelations = relations(contribution, ({ one }) => ({
+  asset: one(asset, { fields: [contribution.assetId], references: [asset.id] }),
+  contributor: one(contributor, { fields: [contribution.contributorId], references: [contributor.id] }),
+}));
+
+export const contributorRelations = relations(contributor, ({ many }) => ({
+  contributions: many(contribution),
+  assets: many(assetContributor),
+}));
+
+export const assetContributorRelations = relations(assetContributor, ({ one }) => ({
+  asset: one(asset, { fields: [assetContributor.assetId], references: [asset.id] }),
+  contributor: one(contributor, { fields: [assetContributor.contributorId], references: [contributor.id] }),
+}));
+
+export const revenuePaymentRelations = relations(revenuePayment, ({ one }) => ({
+  asset: one(asset, { fields: [revenuePayment.assetId], references: [asset.id] }),
+}));
+
+export const assetRevenueRelations = relations(assetRevenue, ({ one }) => ({
+  asset: one(asset, { fields: [assetRevenue.assetId], references: [asset.id] }),
+  resonance: one(resonance, { fields: [assetRevenue.assetId], references: [resonance.id] }),
+}));
+
+export const resonanceRelations = relations(resonance, ({ one, many }) => ({
+  asset: one(asset, { fields: [resonance.assetId], references: [asset.id] }),
+  /** Total revenue per token. */
+  revenue: many(assetRevenue),
+}));
+
+export const epochRelations = relations(epoch, ({ many }) => ({
+  tokenTotals: many(epochTokenTotal),
+}));
+
+export const epochTokenTotalRelations = relations(epochTokenTotal, ({ one }) => ({
+  epoch: one(epoch, { fields: [epochTokenTotal.epochId], references: [epoch.id] }),
+}));
+
+export const parameterRelations = relations(parameter, ({ many }) => ({
+  changes: many(parameterChange),
+}));
+
+export const parameterChangeRelations = relations(parameterChange, ({ one }) => ({
+  parameter: one(parameter, { fields: [parameterChange.parameterId], references: [parameter.id] }),
+}));

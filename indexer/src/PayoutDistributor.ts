@@ -1,0 +1,191 @@
+/**
+ * PayoutDistributor events: the epoch lifecycle (proposed, vetoed, finalised), funding, claims, oracles and
+ * parameters. A vetoed epoch is proposed again under the same number, so proposals are numbered
+ * `<epoch>-<attempt>`, and the pending one is remembered on the network row (veto and finalise name only it).
+ */
+import { ponder } from "ponder:registry";
+import { claim, claimTotal, epoch, epochTokenTotal, funding, oracle } from "ponder:schema";
+
+import { lower } from "./lib/hex.ts";
+import { parameterEvent, setParameter } from "./lib/parameters.ts";
+import { readNetwork, updateNetwork, updateToken } from "./lib/totals.ts";
+
+ponder.on("PayoutDistributor:EpochProposed", async ({ event, context }) => {
+  const { db } = context;
+  const { epoch: number, proposalHash, proposal, challengeDeadline, signers } = event.args;
+  const network = await readNetwork(db);
+  const attempt = network.lastProposedEpoch === number ? network.lastProposalAttempt + 1 : 1;
+  const id = `${number}-${attempt}`;
+  const tokens = proposal.tokens.map(lower);
+  const row = {
+    id,
+    number,
+    attempt,
+    proposalHash,
+    status: "proposed" as const,
+    fromBlock: proposal.fromBlock,
+    toBlock: proposal.toBlock,
+    payoutRoot: proposal.payoutRoot,
+    scoresRoot: proposal.scoresRoot,
+    manifestHash: proposal.manifestHash,
+    tokens,
+    totals: [...proposal.totals],
+    signers: signers.map(lower),
+    challengeDeadline,
+    proposer: lower(event.transaction.from),
+    proposedBlock: event.block.number,
+    proposedAt: event.block.timestamp,
+    proposedTx: event.transaction.hash,
+    vetoedBy: null,
+    vetoReason: null,
+    vetoedAt: null,
+    vetoedTx: null,
+    finalisedBy: null,
+    finalisedAt: null,
+    finalisedBlock: null,
+    finalisedTx: null,
+  };
+  await db.insert(epoch).values(row).onConflictDoUpdate(row);
+  for (const [i, token] of tokens.entries()) {
+    const total = { id: `${id}-${token}`, epochId: id, token, total: proposal.totals[i]! };
+    await db.insert(epochTokenTotal).values(total).onConflictDoUpdate(total);
+  }
+  for (const signer of signers) {
+    await db.update(oracle, { id: lower(signer) }).set((o) => ({ signedProposalCount: o.signedProposalCount + 1 }));
+  }
+  await updateNetwork(db, event.block.number, (n) => ({
+    proposalCount: n.proposalCount + 1,
+    pendingEpochId: id,
+    lastProposedEpoch: number,
+    lastProposalAttempt: attempt,
+  }));
+});
+
+/** The pending proposal's row; the contract only vetoes or finalises the pending proposal. */
+async function pendingEpoch(db: Parameters<typeof readNetwork>[0], proposalHash: `0x${string}`) {
+  const network = await readNetwork(db);
+  const row = network.pendingEpochId === null ? null : await db.find(epoch, { id: network.pendingEpochId });
+  if (row === null || row.proposalHash !== proposalHash) {
+    throw new Error(`no pending proposal ${proposalHash} is indexed (pending: ${network.pendingEpochId})`);
+  }
+  return row;
+}
+
+ponder.on("PayoutDistributor:EpochVetoed", async ({ event, context }) => {
+  const { db } = context;
+  const row = await pendingEpoch(db, event.args.proposalHash);
+  await db.update(epoch, { id: row.id }).set({
+    status: "vetoed",
+    vetoedBy: lower(event.args.guardian),
+    vetoReason: event.args.reason,
+    vetoedAt: event.block.timestamp,
+    vetoedTx: event.transaction.hash,
+  });
+  await updateNetwork(db, event.block.number, (n) => ({ vetoedCount: n.vetoedCount + 1, pendingEpochId: null }));
+});
+
+ponder.on("PayoutDistributor:EpochFinalised", async ({ event, context }) => {
+  const { db } = context;
+  const row = await pendingEpoch(db, event.args.proposalHash);
+  await db.update(epoch, { id: row.id }).set({
+    status: "finalised",
+    finalisedBy: lower(event.transaction.from),
+    finalisedAt: event.block.timestamp,
+    finalisedBlock: event.block.number,
+    finalisedTx: event.transaction.hash,
+  });
+  for (const [i, token] of row.tokens.entries()) {
+    await updateToken(db, token, event.block.number, () => ({ allocated: row.totals[i]! }));
+  }
+  await updateNetwork(db, event.block.number, (n) => ({
+    finalisedEpochCount: n.finalisedEpochCount + 1,
+    latestFinalisedEpoch: row.number,
+    pendingEpochId: null,
+  }));
+});
+
+ponder.on("PayoutDistributor:Funded", async ({ event, context }) => {
+  const token = lower(event.args.token);
+  const row = {
+    id: event.id,
+    token,
+    funder: lower(event.args.funder),
+    amount: event.args.amount,
+    totalFunded: event.args.totalFunded,
+    blockNumber: event.block.number,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
+  };
+  await context.db.insert(funding).values(row).onConflictDoUpdate(row);
+  await updateToken(context.db, token, event.block.number, () => ({ funded: event.args.totalFunded }));
+});
+
+type ClaimEvent = {
+  id: string;
+  kind: "claim" | "claimTo";
+  account: `0x${string}`;
+  token: `0x${string}`;
+  recipient: `0x${string}`;
+  amount: bigint;
+  block: { number: bigint; timestamp: bigint };
+  txHash: `0x${string}`;
+};
+
+async function recordClaim(db: Parameters<typeof readNetwork>[0], c: ClaimEvent): Promise<void> {
+  const account = lower(c.account);
+  const token = lower(c.token);
+  const network = await readNetwork(db);
+  const row = {
+    id: c.id,
+    kind: c.kind,
+    account,
+    token,
+    recipient: lower(c.recipient),
+    amount: c.amount,
+    epochNumber: network.latestFinalisedEpoch,
+    blockNumber: c.block.number,
+    timestamp: c.block.timestamp,
+    txHash: c.txHash,
+  };
+  await db.insert(claim).values(row).onConflictDoUpdate(row);
+  const id = `${account}-${token}`;
+  const total = (await db.find(claimTotal, { id })) ?? { id, account, token, claimed: 0n, claimCount: 0 };
+  const next = { ...total, claimed: total.claimed + c.amount, claimCount: total.claimCount + 1 };
+  await db.insert(claimTotal).values(next).onConflictDoUpdate(next);
+  await updateToken(db, token, c.block.number, (t) => ({ claimed: t.claimed + c.amount }));
+  await updateNetwork(db, c.block.number, (n) => ({ claimCount: n.claimCount + 1 }));
+}
+
+ponder.on("PayoutDistributor:Claimed", async ({ event, context }) => {
+  const { account, token, amount } = event.args;
+  await recordClaim(context.db, { id: event.id, kind: "claim", account, token, recipient: account, amount, block: event.block, txHash: event.transaction.hash });
+});
+
+ponder.on("PayoutDistributor:ClaimedTo", async ({ event, context }) => {
+  const { account, token, recipient, amount } = event.args;
+  await recordClaim(context.db, { id: event.id, kind: "claimTo", account, token, recipient, amount, block: event.block, txHash: event.transaction.hash });
+});
+
+ponder.on("PayoutDistributor:OracleSet", async ({ event, context }) => {
+  const { db } = context;
+  const id = lower(event.args.oracle);
+  const existing = await db.find(oracle, { id });
+  const row = existing
+    ? { ...existing, enabled: event.args.enabled, updatedBlock: event.block.number }
+    : { id, enabled: event.args.enabled, signedProposalCount: 0, addedBlock: event.block.number, updatedBlock: event.block.number };
+  await db.insert(oracle).values(row).onConflictDoUpdate(row);
+  await setParameter(db, parameterEvent("PayoutDistributor", "OracleSet", event), `oracle:${id}`, event.args.enabled);
+});
+
+ponder.on("PayoutDistributor:ThresholdSet", async ({ event, context }) => {
+  await setParameter(context.db, parameterEvent("PayoutDistributor", "ThresholdSet", event), "threshold", event.args.threshold);
+});
+
+ponder.on("PayoutDistributor:ChallengePeriodSet", async ({ event, context }) => {
+  await setParameter(context.db, parameterEvent("PayoutDistributor", "ChallengePeriodSet", event), "challengePeriod", event.args.challengePeriod);
+});
+
+ponder.on("PayoutDistributor:PausedSet", async ({ event, context }) => {
+  await setParameter(context.db, parameterEvent("PayoutDistributor", "PausedSet", event), "paused", event.args.paused);
+  await updateNetwork(context.db, event.block.number, () => ({ paused: event.args.paused }));
+});

@@ -1,0 +1,50 @@
+/**
+ * Errors of the REST API. Each carries its HTTP status and a stable code, and is answered as
+ * `{ "error": { "code", "message", ...details } }`.
+ */
+
+/** The kinds of error the API answers with, and their HTTP status. */
+export const API_ERRORS = {
+  /** The path's account is not a 20-byte hex address. */
+  INVALID_ADDRESS: 400,
+  /** No epoch has been finalised yet. */
+  NO_FINALISED_EPOCH: 404,
+  /** The account has no leaf in the latest finalised epoch. */
+  NO_LEAVES: 404,
+  NOT_FOUND: 404,
+  /** The request body is larger than the limit. */
+  PAYLOAD_TOO_LARGE: 413,
+  /** The indexer has no manifest source configured (CCN_MANIFEST_DIR or CCN_MANIFEST_URL). */
+  MANIFEST_SOURCE_NOT_CONFIGURED: 503,
+  /** The manifest could not be fetched. */
+  MANIFEST_UNAVAILABLE: 502,
+  /** The manifest's bytes do not hash to the epoch's on-chain `manifestHash`. */
+  MANIFEST_HASH_MISMATCH: 502,
+  /** The manifest is not a valid v1 manifest. */
+  MANIFEST_INVALID: 502,
+  /** The manifest hashes correctly but describes another epoch or root. */
+  MANIFEST_INCONSISTENT: 502,
+  INTERNAL: 500,
+} as const;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+/** An error the API reports to the caller as JSON. */
+export class ApiError extends Error {
+  override name = "ApiError";
+  readonly code: ApiErrorCode;
+  readonly status: (typeof API_ERRORS)[ApiErrorCode];
+  readonly details: Record<string, string>;
+
+  constructor(code: ApiErrorCode, message: string, details: Record<string, string> = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.status = API_ERRORS[code];
+    this.details = details;
+  }
+
+  /** The response body. */
+  toJSON(): { error: Record<string, string> } {
+    return { error: { code: this.code, message: this.message, ...this.details } };
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Epoch manifests for the claims API: fetched from the configured directory or base URL, read and validated
+ * with the oracle's streaming reader, and accepted only when their bytes hash to the epoch's on-chain
+ * `manifestHash`. Accepted manifests are kept in memory (a few, least recently used first out); one fetch per
+ * manifest however many requests wait for it. Rejections are not cached: a republished file is read again.
+ */
+import { createReadStream } from "node:fs";
+import path from "node:path";
+
+import { BaseError } from "../../../oracle/src/errors.ts";
+import type { AssetFlow, EpochLeaf } from "../../../oracle/src/epoch/types.ts";
+import type { Manifest } from "../../../oracle/src/manifest/manifestTypes.ts";
+import { readManifest } from "../../../oracle/src/manifest/readManifest.ts";
+import type { ManifestSourceSettings } from "../../config/env.ts";
+import { ApiError } from "./errors.ts";
+
+/** The on-chain facts a manifest must match. */
+export type EpochCommitment = { number: bigint; manifestHash: `0x${string}`; payoutRoot: `0x${string}` };
+
+/** A manifest whose hash matched, indexed for per-account look-ups. */
+export type VerifiedManifest = {
+  manifest: Manifest;
+  /** Where it was read from (a path or URL). */
+  source: string;
+  byteLength: number;
+  /** The account's leaves (lower-case address), ascending by token. */
+  leavesByAccount: Map<string, (EpochLeaf & { treeIndex: number })[]>;
+  /** Flows per token, for explanations. */
+  flowsByToken: Map<string, AssetFlow[]>;
+};
+
+/** Where a manifest is, by the source's pattern (`{epoch}`, `{manifestHash}`). */
+export function manifestLocation(source: Exclude<ManifestSourceSettings, { kind: "none" }>, epoch: EpochCommitment): string {
+  const name = source.pattern.replaceAll("{epoch}", epoch.number.toString()).replaceAll("{manifestHash}", epoch.manifestHash.toLowerCase());
+  return source.kind === "directory" ? path.join(source.directory, name) : new URL(name, source.baseUrl).href;
+}
+
+async function open(source: Exclude<ManifestSourceSettings, { kind: "none" }>, location: string): Promise<AsyncIterable<Uint8Array>> {
+  if (source.kind === "directory") {
+    const stream = createReadStream(location);
+    // Surface "not found" before reading starts, so it is not mistaken for a malformed manifest.
+    await new Promise<void>((resolve, reject) => {
+      stream.once("open", () => resolve());
+      stream.once("error", reject);
+    }).catch((cause: NodeJS.ErrnoException) => {
+      throw new ApiError("MANIFEST_UNAVAILABLE", `The epoch manifest cannot be read from ${location}: ${cause.code ?? cause.message}.`, { source: location }, { cause });
+    });
+    return stream;
+  }
+  let response: Response;
+  try {
+    response = await fetch(location, { signal: AbortSignal.timeout(30_000) });
+  } catch (cause) {
+    throw new ApiError("MANIFEST_UNAVAILABLE", `The epoch manifest cannot be fetched from ${location}: ${(cause as Error).message}.`, { source: location }, { cause });
+  }
+  if (!response.ok || response.body === null) {
+    throw new ApiError("MANIFEST_UNAVAILABLE", `The epoch manifest at ${location} answered HTTP ${response.status}.`, { source: location });
+  }
+  return response.body as unknown as AsyncIterable<Uint8Array>;
+}
+
+function index(manifest: Manifest, source: string, byteLength: number): VerifiedManifest {
+  const leavesByAccount = new Map<string, (EpochLeaf & { treeIndex: number })[]>();
+  for (const leaf of manifest.leaves) {
+    const list = leavesByAccount.get(leaf.account);
+    if (list) list.push(leaf);
+    else leavesByAccount.set(leaf.account, [leaf]);
+  }
+  const flowsByToken = new Map<string, AssetFlow[]>();
+  for (const flow of manifest.lineageFlows) {
+    const list = flowsByToken.get(flow.token);
+    if (list) list.push(flow);
+    else flowsByToken.set(flow.token, [flow]);
+  }
+  return { manifest, source, byteLength, leavesByAccount, flowsByToken };
+}
+
+/** Loads, verifies and caches epoch manifests. */
+export class ManifestStore {
+  readonly #source: ManifestSourceSettings;
+  readonly #capacity: number;
+  readonly #verified = new Map<string, VerifiedManifest>();
+  readonly #loading = new Map<string, Promise<VerifiedManifest>>();
+
+  constructor(source: ManifestSourceSettings, capacity: number) {
+    this.#source = source;
+    this.#capacity = capacity;
+  }
+
+  /**
+   * The manifest of `epoch`, verified against its on-chain commitment.
+   * Throws {@link ApiError} (MANIFEST_*) when it cannot be had or does not match.
+   */
+  async get(epoch: EpochCommitment): Promise<VerifiedManifest> {
+    const key = epoch.manifestHash.toLowerCase();
+    const hit = this.#verified.get(key);
+    if (hit) {
+      this.#verified.delete(key);
+      this.#verified.set(key, hit);
+      return hit;
+    }
+    let pending = this.#loading.get(key);
+    if (!pending) {
+      pending = this.#load(epoch).finally(() => this.#loading.delete(key));
+      this.#loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  async #load(epoch: EpochCommitment): Promise<VerifiedManifest> {
+    const source = this.#source;
+    if (source.kind === "none") {
+      throw new ApiError("MANIFEST_SOURCE_NOT_CONFIGURED", "The indexer has no manifest source: set CCN_MANIFEST_DIR or CCN_MANIFEST_URL.");
+    }
+    const location = manifestLocation(source, epoch);
+    const stream = await open(source, location);
+    let read: Awaited<ReturnType<typeof readManifest>>;
+    try {
+      read = await readManifest(stream);
+    } catch (cause) {
+      if (cause instanceof ApiError) throw cause;
+      const message = cause instanceof BaseError ? cause.shortMessage : (cause as Error).message;
+      throw new ApiError("MANIFEST_INVALID", `The epoch manifest at ${location} is not a valid manifest: ${message}`, { source: location }, { cause });
+    }
+    if (read.contentHash.toLowerCase() !== epoch.manifestHash.toLowerCase()) {
+      throw new ApiError(
+        "MANIFEST_HASH_MISMATCH",
+        `The manifest at ${location} hashes to ${read.contentHash}, but epoch ${epoch.number} committed manifestHash ${epoch.manifestHash} on-chain: refusing it.`,
+        { source: location, epoch: epoch.number.toString(), expectedManifestHash: epoch.manifestHash, actualManifestHash: read.contentHash },
+      );
+    }
+    const { manifest } = read;
+    if (manifest.epoch.number !== epoch.number || manifest.epoch.payoutRoot.toLowerCase() !== epoch.payoutRoot.toLowerCase()) {
+      throw new ApiError(
+        "MANIFEST_INCONSISTENT",
+        `The manifest at ${location} matches the on-chain hash but describes epoch ${manifest.epoch.number} with payout root ${manifest.epoch.payoutRoot}, not epoch ${epoch.number} with root ${epoch.payoutRoot}.`,
+        { source: location },
+      );
+    }
+    const verified = index(manifest, location, read.byteLength);
+    this.#verified.set(epoch.manifestHash.toLowerCase(), verified);
+    while (this.#verified.size > this.#capacity) this.#verified.delete(this.#verified.keys().next().value!);
+    return verified;
+  }
+}
