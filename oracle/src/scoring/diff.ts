@@ -1,0 +1,112 @@
+/**
+ * The change a score measures: files changed between two trees, with the line
+ * numbers (in the new file) that the change added, and the new contents.
+ */
+import { InvariantError } from "../errors.ts";
+import { readObjects, runGit } from "./git.ts";
+
+/** A file the change added to or modified (deleted files, submodules and symlinks are left out). */
+export type ChangedFile = {
+  /** Repository-relative path in the new tree, `/`-separated. */
+  path: string;
+  /** `A` added, `M` modified, `R` renamed, `C` copied, `T` type changed. */
+  status: "A" | "M" | "R" | "C" | "T";
+  /** Blob id of the new contents. */
+  blob: string;
+  /** 1-based line numbers of the new file that the change added, ascending. */
+  addedLines: readonly number[];
+  /** New contents as UTF-8 text; `null` for a binary file (contains a NUL byte). */
+  text: string | null;
+};
+
+/**
+ * Options pinned on every diff so that git configuration (diff.algorithm,
+ * diff.renames, external drivers) cannot change what is measured.
+ */
+const DIFF_OPTIONS = [
+  "--no-color",
+  "--no-ext-diff",
+  "--no-textconv",
+  "--diff-algorithm=myers",
+  "--find-renames=50%",
+  "--no-relative",
+  "--ignore-submodules=none",
+];
+
+type RawEntry = { status: ChangedFile["status"] | "D" | "U" | "X"; newMode: string; oldBlob: string; blob: string; path: string };
+
+/** Parses `git diff --raw -z --no-abbrev` output. */
+function parseRaw(raw: string): RawEntry[] {
+  const fields = raw.split("\0");
+  const entries: RawEntry[] = [];
+  let i = 0;
+  while (i < fields.length && fields[i] !== "") {
+    // ":<old mode> <new mode> <old blob> <new blob> <status>[score]", then one path (two for R and C).
+    const meta = fields[i++]!.slice(1).split(" ");
+    const status = meta[4]!.charAt(0) as RawEntry["status"];
+    const paths = status === "R" || status === "C" ? 2 : 1;
+    const path = fields[i + paths - 1]!;
+    i += paths;
+    entries.push({ status, newMode: meta[1]!, oldBlob: meta[2]!, blob: meta[3]!, path });
+  }
+  return entries;
+}
+
+/** Added line numbers (in the new text) of a `-U0` patch of one file. */
+export function parseAddedLines(patch: string): number[] {
+  const lines: number[] = [];
+  for (const line of patch.split("\n")) {
+    if (!line.startsWith("@@ ")) continue;
+    const match = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (match === null) throw new InvariantError(`Unparseable hunk header from git diff: ${line}`);
+    const start = Number(match[1]);
+    const count = match[2] === undefined ? 1 : Number(match[2]);
+    for (let n = 0; n < count; n++) lines.push(start + n);
+  }
+  return lines;
+}
+
+/** Number of lines of a text (a final newline does not start another line). */
+export function lineCount(text: string): number {
+  if (text === "") return 0;
+  let count = 1;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) count++;
+  return text.endsWith("\n") ? count - 1 : count;
+}
+
+const NULL_BLOB = /^0+$/;
+
+/**
+ * Files changed from `base` to `head` (trees or commits), sorted by path in
+ * code-unit order, with their added lines and new contents. Renames are
+ * detected (50% similarity), so a moved file adds only the lines it changed.
+ *
+ * @example
+ * const files = await changedFiles(repo, parentSha, commitSha);
+ * files[0] // { path: "src/a.ts", status: "A", addedLines: [1, 2, 3], text: "...", blob: "..." }
+ */
+export async function changedFiles(repository: string, base: string, head: string): Promise<ChangedFile[]> {
+  const raw = await runGit(repository, ["diff", "--raw", "-z", "--no-abbrev", ...DIFF_OPTIONS, base, head]);
+  // Regular files only: 100644 or 100755 (not symlinks 120000, submodules 160000, deletions 000000).
+  const entries = parseRaw(raw.stdout.toString("utf8")).filter((e) => e.status !== "D" && e.newMode.startsWith("100"));
+  const blobs = await readObjects(
+    repository,
+    entries.map((e) => e.blob),
+  );
+  const files: ChangedFile[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    const bytes = blobs[i]!;
+    const text = bytes.includes(0) ? null : bytes.toString("utf8");
+    let addedLines: number[];
+    if (text === null) addedLines = [];
+    else if (NULL_BLOB.test(entry.oldBlob)) addedLines = Array.from({ length: lineCount(text) }, (_, n) => n + 1);
+    else {
+      // Blob against blob: one patch section per file, whatever the change type.
+      const patch = await runGit(repository, ["diff", "-U0", ...DIFF_OPTIONS, entry.oldBlob, entry.blob]);
+      addedLines = parseAddedLines(patch.stdout.toString("utf8"));
+    }
+    files.push({ path: entry.path, status: entry.status as ChangedFile["status"], blob: entry.blob, addedLines, text });
+  }
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,0 +1,92 @@
+/**
+ * Errors of coherence scoring, on top of the oracle's hierarchy in `../errors.ts`.
+ * Each names what is wrong (which repository, which commit, which field) so an
+ * operator can fix the input without reading code.
+ */
+import { BaseError, InvalidArgumentError, MalformedFieldError } from "../errors.ts";
+
+/** The asset has no repository in the scoring config, or its configured path is not a git repository. */
+export class RepositoryNotFoundError extends InvalidArgumentError {
+  override name = "RepositoryNotFoundError";
+  readonly assetId: string;
+
+  constructor(assetId: string, problem: string, options: { cause?: unknown } = {}) {
+    super(`Repository of asset ${assetId} not found: ${problem}`, { cause: options.cause });
+    this.assetId = assetId;
+  }
+}
+
+/** A commit named by the evidence does not exist in the asset's repository. */
+export class CommitNotFoundError extends InvalidArgumentError {
+  override name = "CommitNotFoundError";
+  readonly commit: string;
+
+  constructor(commit: string, repository: string) {
+    super(`Commit ${commit} not found in repository ${repository}.`);
+    this.commit = commit;
+  }
+}
+
+/** A commit exists but is not where the evidence says: not on the configured ref, or a range whose start is not an ancestor of its end. */
+export class CommitNotReachableError extends InvalidArgumentError {
+  override name = "CommitNotReachableError";
+  readonly commit: string;
+
+  constructor(commit: string, from: string, repository: string) {
+    super(`Commit ${commit} is not reachable from ${from} in repository ${repository}.`);
+    this.commit = commit;
+  }
+}
+
+/** The evidence of a contribution is not a commit id or `a..b` range of full commit ids. */
+export class MalformedEvidenceError extends InvalidArgumentError {
+  override name = "MalformedEvidenceError";
+  readonly evidence: string;
+
+  constructor(evidence: unknown, problem: string) {
+    const shown = typeof evidence === "string" ? evidence : String(evidence);
+    super(`Malformed evidence ${JSON.stringify(shown)}: ${problem}`);
+    this.evidence = shown;
+  }
+}
+
+/** A field of the scoring config is missing or invalid; `field` is its path, such as `weights.lint`. */
+export class MalformedScoringConfigError extends MalformedFieldError {
+  override name = "MalformedScoringConfigError";
+}
+
+/** A reviewer score is invalid (bps out of range, empty rationale, bad address); `field` names the part. */
+export class MalformedReviewError extends MalformedFieldError {
+  override name = "MalformedReviewError";
+}
+
+/** The store already holds a different score for this contribution; scores never change. */
+export class ScoreConflictError extends InvalidArgumentError {
+  override name = "ScoreConflictError";
+  readonly contributionId: string;
+
+  constructor(contributionId: string, difference: string) {
+    super(`A different score is already stored for contribution ${contributionId}; a score never changes.`, {
+      details: difference,
+    });
+    this.contributionId = contributionId;
+  }
+}
+
+/** A git command failed for a reason other than the ones above (corrupt repository, git missing). */
+export class GitCommandError extends BaseError {
+  override name = "GitCommandError";
+  readonly args: readonly string[];
+  readonly exitCode: number | null;
+  readonly stderr: string;
+
+  constructor(args: readonly string[], exitCode: number | null, stderr: string, options: { cause?: unknown } = {}) {
+    super(`git ${args.join(" ")} failed${exitCode !== null ? ` with exit code ${exitCode}` : ""}.`, {
+      details: stderr.trim() !== "" ? stderr.trim() : undefined,
+      cause: options.cause,
+    });
+    this.args = args;
+    this.exitCode = exitCode;
+    this.stderr = stderr;
+  }
+}

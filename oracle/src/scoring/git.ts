@@ -1,0 +1,84 @@
+/**
+ * Runs real `git` as a child process. Output that feeds a score must not depend on
+ * the machine, so callers pass every output-shaping option explicitly (diff
+ * algorithm, rename threshold, no external diff or textconv), and messages are
+ * forced to the C locale.
+ */
+import { spawn } from "node:child_process";
+import { GitCommandError } from "./errors.ts";
+
+/** Options of {@link runGit}. */
+export type RunGitOptions = {
+  /** Written to git's standard input, then closed. */
+  stdin?: string | undefined;
+  /** Exit codes that are answers rather than failures (e.g. 1 for `merge-base --is-ancestor`). */
+  okExitCodes?: readonly number[] | undefined;
+  /** Extra environment variables (fixture commits set author dates). */
+  env?: Readonly<Record<string, string>> | undefined;
+};
+
+/** What {@link runGit} returns: raw stdout bytes and the exit code. */
+export type RunGitReturnType = { stdout: Buffer; exitCode: number };
+
+/**
+ * Runs `git -C <repository> <args>` and returns its output. Throws
+ * {@link GitCommandError} with git's stderr on an exit code not in `okExitCodes`
+ * (default: only 0), or when git cannot be started.
+ *
+ * @example
+ * const { stdout } = await runGit("/tmp/repo", ["rev-parse", "HEAD"]);
+ */
+export function runGit(repository: string, args: readonly string[], options: RunGitOptions = {}): Promise<RunGitReturnType> {
+  const fullArgs = ["-C", repository, ...args];
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", fullArgs, {
+      env: { ...process.env, ...options.env, LC_ALL: "C", LANGUAGE: "C", GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat" },
+      stdio: ["pipe", "pipe", "pipe"],
+      windowsHide: true,
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", (cause) => reject(new GitCommandError(args, null, "", { cause })));
+    child.on("close", (code) => {
+      const exitCode = code ?? -1;
+      if (exitCode === 0 || options.okExitCodes?.includes(exitCode) === true) {
+        resolve({ stdout: Buffer.concat(out), exitCode });
+      } else {
+        reject(new GitCommandError(args, exitCode, Buffer.concat(err).toString("utf8")));
+      }
+    });
+    // A broken pipe when git exits early is reported through "close" with git's own code.
+    child.stdin.on("error", () => {});
+    child.stdin.end(options.stdin ?? "");
+  });
+}
+
+/** {@link runGit} returning trimmed UTF-8 stdout. */
+export async function gitText(repository: string, args: readonly string[], options: RunGitOptions = {}): Promise<string> {
+  const { stdout } = await runGit(repository, args, options);
+  return stdout.toString("utf8").trim();
+}
+
+/**
+ * Reads many objects (blobs) in one `git cat-file --batch` process. Returns
+ * the contents in the order of `objectIds`; throws {@link GitCommandError} if an
+ * object is missing.
+ */
+export async function readObjects(repository: string, objectIds: readonly string[]): Promise<Buffer[]> {
+  if (objectIds.length === 0) return [];
+  const { stdout } = await runGit(repository, ["cat-file", "--batch"], { stdin: `${objectIds.join("\n")}\n` });
+  const contents: Buffer[] = [];
+  let offset = 0;
+  for (const id of objectIds) {
+    const newline = stdout.indexOf(0x0a, offset);
+    const header = stdout.toString("utf8", offset, newline);
+    const parts = header.split(" ");
+    if (parts.length !== 3) throw new GitCommandError(["cat-file", "--batch"], 0, `unexpected header for ${id}: ${header}`);
+    const size = Number(parts[2]);
+    contents.push(stdout.subarray(newline + 1, newline + 1 + size));
+    offset = newline + 1 + size + 1;
+  }
+  return contents;
+}

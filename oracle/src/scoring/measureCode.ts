@@ -1,0 +1,106 @@
+/**
+ * Measures a code contribution: resolves its evidence in the asset's
+ * repository, prepares the changed files and computes every metric and the
+ * weighted coherence.
+ */
+import { realpath, stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { architectureMetric } from "./architectureMetric.ts";
+import { weightedMeanBps } from "./bps.ts";
+import { complexityMetric } from "./complexityMetric.ts";
+import { METRICS, type MetricName, type RepositoryConfig, type ScoringConfig } from "./config.ts";
+import { changedFiles } from "./diff.ts";
+import { docsMetric } from "./docsMetric.ts";
+import { RepositoryNotFoundError } from "./errors.ts";
+import { parseEvidence, resolveEvidence } from "./evidence.ts";
+import { gitText, runGit } from "./git.ts";
+import { lintMetric } from "./lintMetric.ts";
+import { measuredFiles } from "./measuredFile.ts";
+import type { MetricResult } from "./metric.ts";
+import { type FingerprintIndex, noveltyMetric } from "./noveltyMetric.ts";
+import { repositoryShingles } from "./repositoryShingles.ts";
+import { testsMetric } from "./testsMetric.ts";
+import type { MeasuredScoreRecord, RecordedMetric } from "./scoreRecord.ts";
+
+/** What {@link measureCode} returns: the measured part of a record, and the change's fingerprints to store. */
+export type MeasureCodeReturnType = {
+  evidence: MeasuredScoreRecord["evidence"];
+  metrics: MeasuredScoreRecord["metrics"];
+  appliedWeightBps: number;
+  coherenceBps: number;
+  files: MeasuredScoreRecord["files"];
+  fingerprints: number[];
+};
+
+/**
+ * Resolves the configured checkout of an asset's repository to an absolute
+ * path, checking that it is the top of a git repository (or a bare one).
+ * Throws {@link RepositoryNotFoundError} otherwise.
+ */
+export async function openRepository(assetId: string, repo: RepositoryConfig): Promise<string> {
+  const path = resolve(repo.path);
+  try {
+    if (!(await stat(path)).isDirectory()) throw new RepositoryNotFoundError(assetId, `${repo.url}: its checkout is not a directory`);
+  } catch (error) {
+    if (error instanceof RepositoryNotFoundError) throw error;
+    throw new RepositoryNotFoundError(assetId, `${repo.url}: its checkout does not exist`, { cause: error });
+  }
+  const { stdout, exitCode } = await runGit(path, ["rev-parse", "--is-bare-repository", "--show-toplevel"], { okExitCodes: [128] });
+  const [bare, top] = stdout.toString("utf8").trim().split("\n");
+  const isTop = exitCode === 0 && (bare === "true" || (top !== undefined && (await realpath(top)) === (await realpath(path))));
+  if (!isTop) throw new RepositoryNotFoundError(assetId, `${repo.url}: its checkout is not the top of a git repository`);
+  return path;
+}
+
+/** Combines metric results with the config's weights. */
+function combine(config: ScoringConfig, results: { readonly [K in MetricName]: MetricResult }): Pick<MeasureCodeReturnType, "metrics" | "appliedWeightBps" | "coherenceBps"> {
+  const metrics = {} as { [K in MetricName]: RecordedMetric };
+  const values: number[] = [];
+  const weights: number[] = [];
+  for (const name of METRICS) {
+    const result = results[name];
+    metrics[name] = { bps: result.bps, weightBps: config.weights[name], raw: result.raw };
+    if (result.bps !== null) {
+      values.push(result.bps);
+      weights.push(config.weights[name]);
+    }
+  }
+  const appliedWeightBps = weights.reduce((a, b) => a + b, 0);
+  // Nothing measurable (or only zero-weight metrics): no evidence of quality, coherence 0.
+  return { metrics, appliedWeightBps, coherenceBps: weightedMeanBps(values, weights) ?? 0 };
+}
+
+/**
+ * Measures a code contribution. `earlier` indexes fingerprints of contributions
+ * scored before (excluding this one).
+ *
+ * @example
+ * const measured = await measureCode("7", "0x3f..e1", config, indexFingerprints([]));
+ * measured.coherenceBps // 8412
+ */
+export async function measureCode(assetId: string, evidenceText: string, config: ScoringConfig, earlier: FingerprintIndex): Promise<MeasureCodeReturnType> {
+  const repoConfig = config.repositories[assetId];
+  if (repoConfig === undefined) throw new RepositoryNotFoundError(assetId, "the scoring config has no repository for this asset");
+  const parsed = parseEvidence(evidenceText);
+  const path = await openRepository(assetId, repoConfig);
+  const resolved = await resolveEvidence(path, parsed, { label: repoConfig.url, ref: repoConfig.ref });
+  const curves = config.curves;
+  const files = measuredFiles(await changedFiles(path, resolved.base, resolved.head), curves.tests.patterns);
+  const baseTree = await gitText(path, ["rev-parse", `${resolved.base}^{tree}`]);
+  const shingles = await repositoryShingles(path, baseTree, curves.novelty.shingleTokens, curves.tests.patterns);
+  const novelty = noveltyMetric(files, curves.novelty, shingles, earlier);
+  const combined = combine(config, {
+    lint: lintMetric(files, curves.lint),
+    complexity: complexityMetric(files, curves.complexity),
+    tests: testsMetric(files, curves.tests),
+    docs: docsMetric(files),
+    novelty: novelty.metric,
+    architecture: architectureMetric(files, repoConfig.architecture, curves.architecture),
+  });
+  return {
+    evidence: { text: evidenceText, repository: repoConfig.url, base: resolved.base, head: resolved.head, commits: resolved.commits },
+    ...combined,
+    files: files.map((f) => ({ path: f.path, language: f.language, test: f.isTest, changedLines: f.changedLines })),
+    fingerprints: novelty.fingerprints,
+  };
+}

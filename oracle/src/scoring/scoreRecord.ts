@@ -1,0 +1,91 @@
+/**
+ * The score record: everything needed to see why a contribution got its
+ * coherence and to re-run the measurement. Canonical JSON only (integers and
+ * strings, no floats, no timestamps, no local paths), so its hash is the same
+ * on every machine.
+ */
+import { keccak256, toBytes, type Hex } from "viem";
+import { canonicalJson, type JsonValue } from "../manifest/canonicalJson.ts";
+import type { EpochScore } from "../epoch/types.ts";
+import type { MetricName } from "./config.ts";
+import type { MetricResult } from "./metric.ts";
+import type { ToolVersion } from "./tools.ts";
+
+/** The record format this code writes and reads. */
+export const SCORE_RECORD_FORMAT = "coherence-score-v1";
+
+/** A metric in the record: its value (or null if it did not apply), its weight, and its raw measurements. */
+export type RecordedMetric = MetricResult & { weightBps: number };
+
+/** Fields every record has. */
+type RecordBase = {
+  format: typeof SCORE_RECORD_FORMAT;
+  /** The ContributionLedger id, lower-case 0x hex of 32 bytes. */
+  contributionId: Hex;
+  /** Asset id as a decimal string. */
+  assetId: string;
+  /** The asset kind as the AssetRegistry names it (`Code`, `Design`, ...). */
+  assetKind: string;
+  /** Coherence in basis points, 0..10000. */
+  coherenceBps: number;
+  /** `multiplier.baseBps + floor(coherenceBps * multiplier.slopeBps / 10000)`: 5000 + coherence by default. */
+  multiplierBps: number;
+  /** keccak256 of the canonical JSON of the published scoring config. */
+  configHash: Hex;
+};
+
+/** A code contribution's measured score. */
+export type MeasuredScoreRecord = RecordBase & {
+  method: "measured";
+  evidence: {
+    /** The evidence as attested (`<sha>` or `<sha>..<sha>`). */
+    text: string;
+    /** The repository's published URL (from the config). */
+    repository: string;
+    /** Tree or commit compared against (first parent, range start, or the empty tree). */
+    base: string;
+    /** The measured commit. */
+    head: string;
+    /** Commits in the range, oldest first. */
+    commits: readonly string[];
+  };
+  /** Every metric, by name; `coherenceBps` is the weighted mean of those that apply. */
+  metrics: { readonly [K in MetricName]: RecordedMetric };
+  /** Sum of the weights of the metrics that apply: the denominator of the mean. */
+  appliedWeightBps: number;
+  tools: readonly ToolVersion[];
+  /** Changed files with their changed-line counts, sorted by path. */
+  files: readonly { path: string; language: string; test: boolean; changedLines: number }[];
+};
+
+/** A non-code contribution's reviewer score. */
+export type ReviewScoreRecord = RecordBase & {
+  method: "review";
+  review: { reviewer: Hex; bps: number; rationale: string };
+};
+
+/** A stored score. */
+export type ScoreRecord = MeasuredScoreRecord | ReviewScoreRecord;
+
+/** The canonical JSON text of a record. */
+export function scoreRecordJson(record: ScoreRecord): string {
+  return canonicalJson(record as unknown as JsonValue);
+}
+
+/**
+ * keccak256 of the record's canonical JSON: the `metricsHash` the epoch's scores
+ * tree commits to, so any single score can be proven and re-checked.
+ */
+export function scoreRecordHash(record: ScoreRecord): Hex {
+  return keccak256(toBytes(scoreRecordJson(record)));
+}
+
+/**
+ * The epoch computation's view of a score.
+ *
+ * @example
+ * toEpochScore(record) // { contributionId: "0x..", coherenceBps: 8125, metricsHash: "0x.." }
+ */
+export function toEpochScore(record: ScoreRecord): EpochScore {
+  return { contributionId: record.contributionId, coherenceBps: record.coherenceBps, metricsHash: scoreRecordHash(record) };
+}

@@ -1,0 +1,86 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createScoringConfig, DEFAULT_WEIGHTS, type ScoringConfig } from "./config.ts";
+import { MalformedScoringConfigError } from "./errors.ts";
+import { publishedScoringConfig, scoringConfigHash, validateScoringConfig } from "./validateConfig.ts";
+
+const base = (): ScoringConfig =>
+  createScoringConfig({
+    "7": { url: "https://example.org/app.git", path: "/srv/app", ref: "refs/heads/main", architecture: { maxFileLines: 400, forbiddenImports: [{ from: "a/**", to: "b/**" }] } },
+  });
+
+/** A deep copy of the default config with `edit` applied to it. */
+function edited(edit: (config: Record<string, any>) => void): unknown {
+  const config = structuredClone(base()) as Record<string, any>;
+  edit(config);
+  return config;
+}
+
+function assertBadField(config: unknown, field: string): void {
+  assert.throws(
+    () => validateScoringConfig(config),
+    (error: unknown) => error instanceof MalformedScoringConfigError && error.field === field,
+    `expected the error to name ${field}`,
+  );
+}
+
+describe("validateScoringConfig", () => {
+  test("accepts the defaults; the published weights sum to 10000", () => {
+    const config = base();
+    assert.equal(validateScoringConfig(config), config);
+    assert.equal(Object.values(DEFAULT_WEIGHTS).reduce((a, b) => a + b, 0), 10000);
+  });
+
+  test("names the bad field", () => {
+    assertBadField(null, "config");
+    assertBadField(edited((c) => (c.format = "v0")), "format");
+    assertBadField(edited((c) => (c.weights.lint = 1500.5)), "weights.lint");
+    assertBadField(edited((c) => delete c.weights.docs), "weights.docs");
+    assertBadField(edited((c) => (c.weights.style = 0)), "weights.style");
+    assertBadField(edited((c) => (c.weights.lint = 1000)), "weights");
+    assertBadField(edited((c) => (c.curves.lint.linesPerFindingAtHalf = 0)), "curves.lint.linesPerFindingAtHalf");
+    assertBadField(edited((c) => (c.curves.complexity.zeroAt = 5)), "curves.complexity.zeroAt");
+    assertBadField(edited((c) => (c.curves.tests.patterns = [])), "curves.tests.patterns");
+    assertBadField(edited((c) => (c.curves.tests.patterns = ["", "x"])), "curves.tests.patterns[0]");
+    assertBadField(edited((c) => (c.curves.novelty.window = -1)), "curves.novelty.window");
+    assertBadField(edited((c) => (c.curves.architecture.penaltyBps = 10001)), "curves.architecture.penaltyBps");
+    assertBadField(edited((c) => (c.multiplier.kind = "quadratic")), "multiplier.kind");
+    assertBadField(edited((c) => (c.repositories["07"] = c.repositories["7"])), "repositories.07");
+    assertBadField(edited((c) => (c.repositories["7"].url = "")), "repositories.7.url");
+    assertBadField(edited((c) => delete c.repositories["7"].path), "repositories.7.path");
+    assertBadField(edited((c) => (c.repositories["7"].architecture.maxFileLines = "400")), "repositories.7.architecture.maxFileLines");
+    assertBadField(edited((c) => (c.repositories["7"].architecture.forbiddenImports[0].to = 3)), "repositories.7.architecture.forbiddenImports[0].to");
+  });
+
+  test("the message names the field too", () => {
+    assert.throws(() => validateScoringConfig(edited((c) => (c.weights.novelty = "high"))), /weights\.novelty: expected an integer 0\.\.10000, got "high"/);
+  });
+});
+
+describe("scoringConfigHash", () => {
+  test("ignores local checkout paths, which are not published", () => {
+    const here = base();
+    const there = edited((c) => (c.repositories["7"].path = "D:\\checkouts\\app")) as ScoringConfig;
+    assert.equal(scoringConfigHash(here), scoringConfigHash(there));
+    assert.doesNotMatch(JSON.stringify(publishedScoringConfig(here)), /srv/);
+  });
+
+  test("changes with anything published", () => {
+    const hash = scoringConfigHash(base());
+    assert.match(hash, /^0x[0-9a-f]{64}$/);
+    for (const edit of [
+      (c: Record<string, any>) => ((c.weights.lint = 1400), (c.weights.docs = 1600)),
+      (c: Record<string, any>) => (c.curves.novelty.shingleTokens = 20),
+      (c: Record<string, any>) => (c.repositories["7"].url = "https://example.org/other.git"),
+      (c: Record<string, any>) => (c.repositories["7"].architecture.maxFileLines = 500),
+    ]) {
+      assert.notEqual(scoringConfigHash(edited(edit) as ScoringConfig), hash);
+    }
+  });
+
+  test("does not depend on key order", () => {
+    const config = base();
+    const reordered = { repositories: config.repositories, multiplier: config.multiplier, curves: config.curves, weights: config.weights, format: config.format };
+    assert.equal(scoringConfigHash(reordered), scoringConfigHash(config));
+  });
+});
