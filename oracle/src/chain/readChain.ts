@@ -88,6 +88,8 @@ export type ReadChainReturnType = {
   revenue: ChainRevenue[];
   /** Epochs finalised up to `toBlock`, ascending. */
   epochs: ChainEpoch[];
+  /** Every proposal made up to `toBlock` (pending, vetoed or finalised), ascending by epoch. */
+  proposals: (ChainEpoch & { status: "pending" | "vetoed" | "finalised" })[];
 };
 
 const EVENTS = [
@@ -97,7 +99,9 @@ const EVENTS = [
   ),
   ...revenueRouterAbi.filter((item) => item.type === "event" && item.name === "RevenuePaid"),
   ...payoutDistributorAbi.filter(
-    (item) => item.type === "event" && (item.name === "EpochProposed" || item.name === "EpochFinalised"),
+    (item) =>
+      item.type === "event" &&
+      (item.name === "EpochProposed" || item.name === "EpochFinalised" || item.name === "EpochVetoed"),
   ),
 ];
 
@@ -123,7 +127,7 @@ export async function readChain(parameters: ReadChainParameters): Promise<ReadCh
   const assets: ChainAsset[] = [];
   const attested = new Map<Hex, ChainContribution>();
   const revenue: ChainRevenue[] = [];
-  const proposals = new Map<Hex, Omit<ChainEpoch, "proposalHash">>();
+  const proposals = new Map<Hex, ChainEpoch & { status: "pending" | "vetoed" | "finalised" }>();
   const epochs: ChainEpoch[] = [];
   for (const log of logs) {
     const at = { blockNumber: log.blockNumber!, logIndex: log.logIndex! };
@@ -189,7 +193,14 @@ export async function readChain(parameters: ReadChainParameters): Promise<ReadCh
           tokens: [...p.tokens],
           totals: [...p.totals],
           signers: [...log.args.signers!],
+          proposalHash: log.args.proposalHash!,
+          status: "pending",
         });
+        break;
+      }
+      case "EpochVetoed": {
+        const proposal = proposals.get(log.args.proposalHash!);
+        if (proposal !== undefined) proposal.status = "vetoed";
         break;
       }
       case "EpochFinalised": {
@@ -199,7 +210,9 @@ export async function readChain(parameters: ReadChainParameters): Promise<ReadCh
             details: `proposal hash ${log.args.proposalHash} at block ${at.blockNumber}`,
           });
         }
-        epochs.push({ ...proposal, proposalHash: log.args.proposalHash! });
+        proposal.status = "finalised";
+        const { status: _, ...epoch } = proposal;
+        epochs.push(epoch);
         break;
       }
     }
@@ -209,6 +222,7 @@ export async function readChain(parameters: ReadChainParameters): Promise<ReadCh
     contributions: [...attested.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     revenue,
     epochs,
+    proposals: [...proposals.values()].sort((a, b) => (a.epoch < b.epoch ? -1 : 1)),
   };
 }
 

@@ -1,0 +1,239 @@
+/**
+ * Recomputes an epoch from chain data and its published manifest, and says exactly where anything differs: the
+ * manifest's bytes against the on-chain hash, its inputs against the chain's logs over the epoch's block range,
+ * its previous totals against the previous epoch's manifest, its leaves and roots against a fresh computation,
+ * and (optionally) every score against a fresh measurement.
+ */
+import { createReadStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import type { PublicClient } from "viem";
+
+import type { Deployment } from "../../../deploy/deployment.ts";
+import { readChain, type ChainEpoch } from "../chain/readChain.ts";
+import { commitEpoch } from "../epoch/commitEpoch.ts";
+import { computeEpoch } from "../epoch/computeEpoch.ts";
+import type { Manifest } from "../manifest/manifestTypes.ts";
+import { epochInputOf } from "../manifest/epochInputOf.ts";
+import { readManifest } from "../manifest/readManifest.ts";
+import { BaseError } from "../errors.ts";
+import type { ManifestStore } from "../operator/manifestStore.ts";
+import { evidenceFragmentOf } from "../operator/evidence.ts";
+import { scoringOrder } from "../operator/scoringOrder.ts";
+import type { ScoringConfig } from "../scoring/config.ts";
+import type { ReviewScore } from "../scoring/reviewScore.ts";
+import { ASSET_KINDS, scoreContribution } from "../scoring/scoreContribution.ts";
+import { toEpochScore } from "../scoring/scoreRecord.ts";
+import { ScoreStore } from "../scoring/scoreStore.ts";
+
+/** One thing that does not match, with where to look. */
+export type AuditFinding = { check: string; message: string };
+
+export type AuditEpochReturnType = {
+  epoch: bigint;
+  status: "pending" | "vetoed" | "finalised";
+  /** The checks that ran, in order. */
+  checks: string[];
+  findings: AuditFinding[];
+  ok: boolean;
+};
+
+export type AuditEpochParameters = {
+  client: PublicClient;
+  deployment: Deployment;
+  epoch: bigint;
+  manifests: ManifestStore;
+  /** Re-measure every score with this config (and reviews) and compare; skipped when absent. */
+  rescore?: { scoring: ScoringConfig; reviews: Readonly<Record<string, ReviewScore>> };
+  /** Stop listing differences of one kind after this many. */
+  maxFindingsPerCheck?: number;
+};
+
+/** The epoch was never proposed on this chain. */
+export class UnknownEpochError extends BaseError {
+  override name = "UnknownEpochError";
+}
+
+const show = (v: unknown): string => (typeof v === "bigint" ? v.toString() : JSON.stringify(v, (_, x: unknown) => (typeof x === "bigint" ? x.toString() : x)));
+
+/**
+ * @example
+ * const report = await auditEpoch({ client, deployment, epoch: 3n, manifests: new ManifestStore("manifests") });
+ * if (!report.ok) for (const f of report.findings) console.log(`${f.check}: ${f.message}`);
+ */
+export async function auditEpoch(parameters: AuditEpochParameters): Promise<AuditEpochReturnType> {
+  const { client, deployment, epoch, manifests } = parameters;
+  const limit = parameters.maxFindingsPerCheck ?? 10;
+  const latest = await client.getBlockNumber();
+  const firstBlock = BigInt(Math.min(...Object.values(deployment.contracts).map((c) => c.startBlock)));
+  const history = await readChain({ client, deployment, fromBlock: firstBlock, toBlock: latest });
+  const proposal = [...history.proposals].reverse().find((p) => p.epoch === epoch);
+  if (proposal === undefined) throw new UnknownEpochError(`Epoch ${epoch} was never proposed on chain ${deployment.chainId}.`);
+
+  const checks: string[] = [];
+  const findings: AuditFinding[] = [];
+  const find = (check: string, messages: string[]) => {
+    for (const message of messages.slice(0, limit)) findings.push({ check, message });
+    if (messages.length > limit) findings.push({ check, message: `... and ${messages.length - limit} more` });
+  };
+
+  // 1. The manifest's bytes.
+  checks.push("manifest");
+  let manifest: Manifest;
+  let contentHash: string;
+  try {
+    ({ manifest, contentHash } = await readManifest(createReadStream(manifests.pathOf(epoch))));
+  } catch (error) {
+    find("manifest", [error instanceof Error ? error.message : String(error)]);
+    return { epoch, status: proposal.status, checks, findings, ok: false };
+  }
+  checks.push("manifest hash");
+  if (contentHash !== proposal.manifestHash.toLowerCase()) {
+    find("manifest hash", [`the manifest's bytes hash to ${contentHash}; the chain recorded ${proposal.manifestHash}`]);
+  }
+
+  // 2. What the manifest says the epoch is, against what was proposed on-chain.
+  checks.push("proposal");
+  find("proposal", compareProposal(manifest, proposal));
+
+  // 3. Inputs against the chain's logs over the epoch's range.
+  checks.push("inputs");
+  const chain = await readChain({ client, deployment, fromBlock: proposal.fromBlock, toBlock: proposal.toBlock });
+  const chainRevenue = new Map<string, bigint>();
+  for (const r of chain.revenue) {
+    const key = `asset ${r.assetId} ${r.token.toLowerCase()}`;
+    chainRevenue.set(key, (chainRevenue.get(key) ?? 0n) + r.pool);
+  }
+  find("inputs", [
+    ...diffMaps(
+      "asset",
+      new Map(chain.assets.map((a) => [`${a.id}`, show(a.parents.map((p) => [p.assetId, p.weightBps]))])),
+      new Map(manifest.inputs.assets.map((a) => [`${a.id}`, show(a.parents.map((p) => [p.assetId, p.weightBps]))])),
+    ),
+    ...diffMaps(
+      "contribution",
+      new Map(chain.contributions.map((c) => [c.id.toLowerCase(), show([c.assetId, c.contributor.toLowerCase(), c.laborMicroUsd, c.toolsMicroUsd, c.computeMicroUsd])])),
+      new Map(manifest.inputs.contributions.map((c) => [c.id.toLowerCase(), show([c.assetId, c.contributor.toLowerCase(), c.laborMicroUsd, c.toolsMicroUsd, c.computeMicroUsd])])),
+    ),
+    ...diffMaps(
+      "pool revenue of",
+      new Map([...chainRevenue].map(([k, v]) => [k, v.toString()])),
+      new Map(manifest.inputs.revenue.map((r) => [`asset ${r.assetId} ${r.token.toLowerCase()}`, r.amount.toString()])),
+    ),
+  ]);
+
+  // 4. Previous cumulative totals against the previous finalised epoch's manifest.
+  checks.push("previous totals");
+  const previous = [...history.epochs].reverse().find((e) => e.epoch < epoch);
+  let previousTotals = new Map<string, string>();
+  if (previous !== undefined) {
+    try {
+      const { manifest: before } = await manifests.read(previous.epoch, previous.manifestHash);
+      previousTotals = new Map(before.leaves.map((l) => [`${l.account} ${l.token}`, l.cumulative.toString()]));
+    } catch (error) {
+      find("previous totals", [`epoch ${previous.epoch}'s manifest cannot be used: ${(error as Error).message}`]);
+    }
+  }
+  find("previous totals", diffMaps("previous total of", previousTotals, new Map(manifest.inputs.previous.map((p) => [`${p.account} ${p.token}`, p.amount.toString()]))));
+
+  // 5. A fresh computation from the manifest's inputs.
+  checks.push("recomputation");
+  const input = epochInputOf(manifest);
+  const result = computeEpoch(input);
+  const commitment = commitEpoch(result, input.scores);
+  const recomputed = [
+    ...(commitment.payoutRoot !== manifest.epoch.payoutRoot ? [`payout root: manifest ${manifest.epoch.payoutRoot}, recomputed ${commitment.payoutRoot}`] : []),
+    ...(commitment.scoresRoot !== manifest.epoch.scoresRoot ? [`scores root: manifest ${manifest.epoch.scoresRoot}, recomputed ${commitment.scoresRoot}`] : []),
+    ...diffMaps(
+      "leaf",
+      new Map(result.leaves.map((l) => [`${l.account} ${l.token}`, `cumulative ${l.cumulative} (this epoch ${l.amount})`])),
+      new Map(manifest.leaves.map((l) => [`${l.account} ${l.token}`, `cumulative ${l.cumulative} (this epoch ${l.amount})`])),
+      "recomputed",
+    ),
+  ];
+  find("recomputation", recomputed);
+
+  // 6. Scores, measured again from the repositories.
+  if (parameters.rescore !== undefined) {
+    checks.push("scores");
+    find("scores", await rescore(manifest, chain, history.proposals, parameters.rescore));
+  }
+
+  return { epoch, status: proposal.status, checks, findings, ok: findings.length === 0 };
+}
+
+function compareProposal(manifest: Manifest, proposal: ChainEpoch): string[] {
+  const m = manifest.epoch;
+  const pairs: [string, unknown, unknown][] = [
+    ["epoch", m.number, proposal.epoch],
+    ["fromBlock", m.fromBlock, proposal.fromBlock],
+    ["toBlock", m.toBlock, proposal.toBlock],
+    ["payoutRoot", m.payoutRoot, proposal.payoutRoot.toLowerCase()],
+    ["scoresRoot", m.scoresRoot, proposal.scoresRoot.toLowerCase()],
+    ["tokens", m.tokens.map((t) => t.token.toLowerCase()), proposal.tokens.map((t) => t.toLowerCase())],
+    ["totals", m.tokens.map((t) => t.cumulative), proposal.totals],
+  ];
+  return pairs.filter(([, a, b]) => show(a) !== show(b)).map(([field, a, b]) => `${field}: manifest ${show(a)}, on-chain ${show(b)}`);
+}
+
+/** Differences between an expected map (`chain`, or a recomputation) and the manifest's, by key. */
+function diffMaps(what: string, expected: Map<string, string>, manifest: Map<string, string>, expectedName = "chain"): string[] {
+  const out: string[] = [];
+  for (const [key, value] of expected) {
+    const theirs = manifest.get(key);
+    if (theirs === undefined) out.push(`${what} ${key}: in the ${expectedName} (${value}) but not in the manifest`);
+    else if (theirs !== value) out.push(`${what} ${key}: manifest ${theirs}, ${expectedName} ${value}`);
+  }
+  for (const [key, value] of manifest) {
+    if (!expected.has(key)) out.push(`${what} ${key}: in the manifest (${value}) but not in the ${expectedName}`);
+  }
+  return out;
+}
+
+/** Measures every score of the manifest again, in the operators' canonical order (see `scoringOrder`). */
+async function rescore(
+  manifest: Manifest,
+  chain: Awaited<ReturnType<typeof readChain>>,
+  proposals: readonly ChainEpoch[],
+  { scoring, reviews }: NonNullable<AuditEpochParameters["rescore"]>,
+): Promise<string[]> {
+  const directory = await mkdtemp(path.join(tmpdir(), "ccn-audit-scores-"));
+  try {
+    const store = await ScoreStore.open(directory);
+    const kinds = new Map(chain.assets.map((a) => [a.id, ASSET_KINDS[a.kind] ?? "Other"]));
+    const byId = new Map(chain.contributions.map((c) => [c.id.toLowerCase(), c]));
+    const out: string[] = [];
+    const scores = new Map(manifest.scores.map((score) => [score.contributionId.toLowerCase(), score]));
+    // Contributions missing from the chain are reported by the inputs check.
+    const measured = manifest.scores.flatMap((score) => byId.get(score.contributionId.toLowerCase()) ?? []);
+    for (const c of scoringOrder(measured, proposals, manifest.epoch.number)) {
+      const score = scores.get(c.id.toLowerCase())!;
+      const kind = kinds.get(c.assetId) ?? "Other";
+      const review = reviews[c.id] ?? reviews[c.id.toLowerCase()];
+      if (kind !== "Code" && review === undefined) {
+        out.push(`score of ${c.id}: no reviewer score in the audit's config to compare with (${kind} asset ${c.assetId})`);
+        continue;
+      }
+      try {
+        const { record } = await scoreContribution(
+          kind === "Code"
+            ? { contributionId: c.id, assetId: c.assetId, assetKind: "Code", evidence: evidenceFragmentOf(c) }
+            : { contributionId: c.id, assetId: c.assetId, assetKind: kind, review: review! },
+          scoring,
+          store,
+        );
+        const fresh = toEpochScore(record);
+        if (fresh.coherenceBps !== score.coherenceBps || fresh.metricsHash !== score.metricsHash.toLowerCase()) {
+          out.push(`score of ${c.id}: manifest ${score.coherenceBps} bps (metrics ${score.metricsHash}), measured ${fresh.coherenceBps} bps (metrics ${fresh.metricsHash})`);
+        }
+      } catch (error) {
+        out.push(`score of ${c.id}: cannot be measured again: ${(error as Error).message.split("\n")[0]}`);
+      }
+    }
+    return out;
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}

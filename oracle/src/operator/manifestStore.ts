@@ -1,0 +1,86 @@
+/**
+ * A directory of published epoch manifests, `epoch-<n>.json`. Writes go to a temporary file renamed into place,
+ * so a crash never leaves a half-written manifest under the final name; reads verify the content hash against
+ * the one the chain recorded.
+ */
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { finished } from "node:stream/promises";
+
+import type { Hex } from "viem";
+
+import { BaseError } from "../errors.ts";
+import type { Manifest } from "../manifest/manifestTypes.ts";
+import { readManifest } from "../manifest/readManifest.ts";
+import { writeManifest } from "../manifest/writeManifest.ts";
+
+/** A manifest whose bytes do not hash to the manifest hash the chain recorded. */
+export class ManifestMismatchError extends BaseError {
+  override name = "ManifestMismatchError";
+}
+
+/** The manifest of an epoch is not in the store. */
+export class ManifestMissingError extends BaseError {
+  override name = "ManifestMissingError";
+}
+
+export class ManifestStore {
+  readonly directory: string;
+
+  constructor(directory: string) {
+    this.directory = path.resolve(directory);
+  }
+
+  /** Where epoch `epoch`'s manifest lives. */
+  pathOf(epoch: bigint): string {
+    return path.join(this.directory, `epoch-${epoch}.json`);
+  }
+
+  /** Writes a manifest and returns its content hash. */
+  async write(manifest: Manifest): Promise<{ file: string; contentHash: Hex; byteLength: number }> {
+    await mkdir(this.directory, { recursive: true });
+    const file = this.pathOf(manifest.epoch.number);
+    const temporary = `${file}.${process.pid}.tmp`;
+    const out = createWriteStream(temporary);
+    try {
+      const { contentHash, byteLength } = await writeManifest(manifest, out);
+      out.end();
+      await finished(out);
+      await rename(temporary, file);
+      return { file, contentHash, byteLength };
+    } catch (error) {
+      out.destroy();
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  }
+
+  /** Whether epoch `epoch`'s manifest is present. */
+  async has(epoch: bigint): Promise<boolean> {
+    return stat(this.pathOf(epoch)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /**
+   * Reads epoch `epoch`'s manifest; with `expectedHash`, only if its bytes hash to it.
+   * Throws {@link ManifestMissingError} or {@link ManifestMismatchError}, or the reader's field errors.
+   */
+  async read(epoch: bigint, expectedHash?: Hex): Promise<{ manifest: Manifest; contentHash: Hex }> {
+    const file = this.pathOf(epoch);
+    if (!(await this.has(epoch))) {
+      throw new ManifestMissingError(`The manifest of epoch ${epoch} is not in ${this.directory}.`, {
+        details: `expected ${file}; fetch it from where the oracle operators publish manifests`,
+      });
+    }
+    const { manifest, contentHash } = await readManifest(createReadStream(file));
+    if (expectedHash !== undefined && contentHash !== expectedHash.toLowerCase()) {
+      throw new ManifestMismatchError(`The manifest of epoch ${epoch} is not the one the chain recorded.`, {
+        metaMessages: [`file:     ${file}`, `its hash: ${contentHash}`, `on-chain: ${expectedHash}`],
+      });
+    }
+    return { manifest, contentHash };
+  }
+}

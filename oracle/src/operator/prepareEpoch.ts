@@ -1,0 +1,181 @@
+/**
+ * Computes the next epoch exactly as every operator must: chain data over the epoch's block range (RPC logs),
+ * a coherence score for every contribution (measured once, then read from the score store), the lineage flow,
+ * the Merkle commitments and the manifest. Pure apart from reading the chain, the repositories and the stores,
+ * and writing the manifest: the same chain, config and repositories give the same manifest, byte for byte.
+ */
+import type { Hex, PublicClient } from "viem";
+
+import type { Deployment } from "../../../deploy/deployment.ts";
+import { readChain, type ChainAsset, type ChainContribution } from "../chain/readChain.ts";
+import { commitEpoch } from "../epoch/commitEpoch.ts";
+import { computeEpoch } from "../epoch/computeEpoch.ts";
+import type { CumulativeTotal, EpochInput, EpochResult } from "../epoch/types.ts";
+import { InvalidArgumentError } from "../errors.ts";
+import { assembleManifest } from "../manifest/assembleManifest.ts";
+import type { JsonValue } from "../manifest/canonicalJson.ts";
+import type { Manifest, ManifestScore } from "../manifest/manifestTypes.ts";
+import { payoutDistributorAbi } from "../protocol/abis.ts";
+import type { EpochProposal } from "../protocol/typedData.ts";
+import type { ScoringConfig } from "../scoring/config.ts";
+import type { ReviewScore } from "../scoring/reviewScore.ts";
+import { ASSET_KINDS, scoreContribution } from "../scoring/scoreContribution.ts";
+import { toEpochScore } from "../scoring/scoreRecord.ts";
+import type { ScoreStore } from "../scoring/scoreStore.ts";
+import { publishedScoringConfig } from "../scoring/validateConfig.ts";
+import { evidenceFragmentOf } from "./evidence.ts";
+import { scoringOrder } from "./scoringOrder.ts";
+import type { ManifestStore } from "./manifestStore.ts";
+
+export type PrepareEpochParameters = {
+  client: PublicClient;
+  deployment: Deployment;
+  /** The last block the epoch covers. */
+  toBlock: bigint;
+  scoring: ScoringConfig;
+  /** Reviewer scores of contributions to non-code assets, by contribution id. */
+  reviews: Readonly<Record<string, ReviewScore>>;
+  scores: ScoreStore;
+  manifests: ManifestStore;
+  /** The oracle's version, recorded in the manifest. */
+  codeVersion: string;
+};
+
+export type PreparedEpoch = {
+  proposal: EpochProposal;
+  manifest: Manifest;
+  manifestFile: string;
+  result: EpochResult;
+  /** How many contributions were scored now (the rest came from the store). */
+  scoredNow: number;
+};
+
+/** There is nothing to propose: no account has ever been allocated anything. */
+export class NothingToProposeError extends InvalidArgumentError {
+  override name = "NothingToProposeError";
+}
+
+/**
+ * Computes the epoch after the last one proposed, covering the blocks after the last finalised epoch up to
+ * `toBlock`, writes its manifest and returns the proposal to sign.
+ *
+ * @example
+ * const epoch = await prepareEpoch({ client, deployment, toBlock: await client.getBlockNumber(), scoring, reviews: {},
+ *   scores: await ScoreStore.open(".ccn/scores"), manifests: new ManifestStore(".ccn/manifests"), codeVersion });
+ * epoch.proposal.payoutRoot;
+ */
+export async function prepareEpoch(parameters: PrepareEpochParameters): Promise<PreparedEpoch> {
+  const { client, deployment, toBlock, manifests } = parameters;
+  const distributor = deployment.contracts.PayoutDistributor.address;
+  const [number, [lastEpoch, lastToBlock]] = await Promise.all([
+    client.readContract({ address: distributor, abi: payoutDistributorAbi, functionName: "nextEpoch" }),
+    client.readContract({ address: distributor, abi: payoutDistributorAbi, functionName: "finalisedEpoch" }),
+  ]);
+  const firstBlock = BigInt(Math.min(...Object.values(deployment.contracts).map((c) => c.startBlock)));
+  const fromBlock = lastEpoch === 0n ? firstBlock : lastToBlock + 1n;
+  if (toBlock < fromBlock) {
+    throw new InvalidArgumentError(`Epoch ${number} would cover no blocks: ${fromBlock}..${toBlock}.`, {
+      details: "wait for new blocks, or pass a later --to-block",
+    });
+  }
+
+  const chain = await readChain({ client, deployment, fromBlock, toBlock });
+  const previous = await previousTotals(manifests, lastEpoch, chain.epochs);
+  const ordered = scoringOrder(chain.contributions, chain.proposals, number);
+  const measured = await scoreAll(chain.assets, ordered, parameters);
+  // The epoch's inputs list scores by contribution id, whatever order they were measured in.
+  const scores = measured.scores.sort((a, b) => (a.contributionId < b.contributionId ? -1 : 1));
+  const scoredNow = measured.scoredNow;
+
+  const input: EpochInput & { scores: ManifestScore[] } = {
+    assets: chain.assets.map((a) => ({ id: a.id, parents: a.parents })),
+    contributions: chain.contributions.map((c) => ({
+      id: c.id,
+      assetId: c.assetId,
+      contributor: c.contributor,
+      laborMicroUsd: c.laborMicroUsd,
+      toolsMicroUsd: c.toolsMicroUsd,
+      computeMicroUsd: c.computeMicroUsd,
+    })),
+    scores,
+    revenue: chain.revenue.map((r) => ({ assetId: r.assetId, token: r.token, amount: r.pool })),
+    previous,
+    config: { multiplier: parameters.scoring.multiplier, treasury: deployment.parameters.treasury },
+  };
+  const result = computeEpoch(input);
+  const commitment = commitEpoch(result, scores);
+  if (commitment.payoutTree === undefined) {
+    throw new NothingToProposeError(`Epoch ${number} has no payouts: no revenue has reached the pool yet.`);
+  }
+  const manifest = assembleManifest({
+    codeVersion: parameters.codeVersion,
+    epoch: { number, fromBlock, toBlock },
+    input,
+    scoringConfig: publishedScoringConfig(parameters.scoring),
+    result,
+    commitment,
+  });
+  const { file, contentHash } = await manifests.write(manifest);
+  return {
+    proposal: {
+      epoch: number,
+      fromBlock,
+      toBlock,
+      payoutRoot: commitment.payoutRoot,
+      scoresRoot: commitment.scoresRoot,
+      manifestHash: contentHash,
+      tokens: commitment.tokens,
+      totals: commitment.totals,
+    },
+    manifest,
+    manifestFile: file,
+    result,
+    scoredNow,
+  };
+}
+
+/** The cumulative totals of the last finalised epoch, from its manifest as the chain recorded it. */
+async function previousTotals(
+  manifests: ManifestStore,
+  lastEpoch: bigint,
+  epochs: readonly { epoch: bigint; manifestHash: Hex }[],
+): Promise<CumulativeTotal[]> {
+  if (lastEpoch === 0n) return [];
+  const last = epochs.find((e) => e.epoch === lastEpoch);
+  if (last === undefined) throw new InvalidArgumentError(`Epoch ${lastEpoch} is finalised but not in the logs read.`);
+  const { manifest } = await manifests.read(lastEpoch, last.manifestHash);
+  return manifest.leaves.map((l) => ({ account: l.account, token: l.token, amount: l.cumulative }));
+}
+
+async function scoreAll(
+  assets: readonly ChainAsset[],
+  contributions: readonly ChainContribution[],
+  parameters: PrepareEpochParameters,
+): Promise<{ scores: ManifestScore[]; scoredNow: number }> {
+  const kinds = new Map(assets.map((a) => [a.id, ASSET_KINDS[a.kind] ?? "Other"]));
+  const scores: ManifestScore[] = [];
+  let scoredNow = 0;
+  for (const c of contributions) {
+    const assetKind = kinds.get(c.assetId);
+    if (assetKind === undefined) {
+      throw new InvalidArgumentError(`Contribution ${c.id} refers to asset ${c.assetId}, which is not registered.`);
+    }
+    const review = parameters.reviews[c.id] ?? parameters.reviews[c.id.toLowerCase()];
+    const input =
+      assetKind === "Code"
+        ? { contributionId: c.id, assetId: c.assetId, assetKind, evidence: evidenceFragmentOf(c) }
+        : review !== undefined
+          ? { contributionId: c.id, assetId: c.assetId, assetKind, review }
+          : missingReview(c, assetKind);
+    const { record, source } = await scoreContribution(input, parameters.scoring, parameters.scores);
+    if (source === "computed") ++scoredNow;
+    scores.push({ ...toEpochScore(record), metrics: record as unknown as JsonValue });
+  }
+  return { scores, scoredNow };
+}
+
+function missingReview(c: ChainContribution, kind: string): never {
+  throw new InvalidArgumentError(`Contribution ${c.id} to ${kind} asset ${c.assetId} has no reviewer score.`, {
+    details: `work that is not code is scored by review: add reviews["${c.id}"] = { reviewer, bps, rationale } to the oracle config`,
+  });
+}
