@@ -28,6 +28,8 @@ const DIFF_OPTIONS = [
   "--no-ext-diff",
   "--no-textconv",
   "--diff-algorithm=myers",
+  "--indent-heuristic",
+  "-l1000",
   "--find-renames=50%",
   "--no-relative",
   "--ignore-submodules=none",

@@ -21,6 +21,17 @@ export type RunGitOptions = {
 export type RunGitReturnType = { stdout: Buffer; exitCode: number };
 
 /**
+ * The process environment without `GIT_*` variables: inside a git hook or with
+ * `GIT_DIR`, `GIT_DIFF_OPTS` or `GIT_EXTERNAL_DIFF` set, git would otherwise
+ * read another repository or shape its output differently.
+ */
+function gitEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("GIT_")) env[key] = value;
+  return env;
+}
+
+/**
  * Runs `git -C <repository> <args>` and returns its output. Throws
  * {@link GitCommandError} with git's stderr on an exit code not in `okExitCodes`
  * (default: only 0), or when git cannot be started.
@@ -32,7 +43,7 @@ export function runGit(repository: string, args: readonly string[], options: Run
   const fullArgs = ["-C", repository, ...args];
   return new Promise((resolve, reject) => {
     const child = spawn("git", fullArgs, {
-      env: { ...process.env, ...options.env, LC_ALL: "C", LANGUAGE: "C", GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat" },
+      env: { ...gitEnvironment(), ...options.env, LC_ALL: "C", LANGUAGE: "C", GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat" },
       stdio: ["pipe", "pipe", "pipe"],
       windowsHide: true,
     });
