@@ -213,14 +213,15 @@ export const funding = onchainTable("funding", (t) => ({
 // ---------------------------------------------------------------------------------------------------------------
 // Payout distributor
 
-/** One epoch proposal. A vetoed epoch is proposed again, so an epoch number can have several proposals. */
+/**
+ * One epoch proposal. Epoch numbers count proposals (the distributor burns a vetoed number), so the number is
+ * the id; finalised epochs are ascending but may skip vetoed numbers.
+ */
 export const epoch = onchainTable(
   "epoch",
   (t) => ({
-    /** `<number>-<attempt>`: the attempt-th proposal of epoch `number`. */
-    id: t.text().primaryKey(),
-    number: t.bigint().notNull(),
-    attempt: t.integer().notNull(),
+    /** The epoch number. */
+    id: t.bigint().primaryKey(),
     proposalHash: t.hex().notNull(),
     status: epochStatus("status").notNull(),
     fromBlock: t.bigint().notNull(),
@@ -249,7 +250,7 @@ export const epoch = onchainTable(
     finalisedBlock: t.bigint(),
     finalisedTx: t.hex(),
   }),
-  (table) => ({ numberIdx: index().on(table.number), statusIdx: index().on(table.status) }),
+  (table) => ({ statusIdx: index().on(table.status) }),
 );
 
 /** One token of an epoch proposal: the proposal's cumulative total of it. */
@@ -258,7 +259,7 @@ export const epochTokenTotal = onchainTable(
   (t) => ({
     /** `<epochId>-<token>`. */
     id: t.text().primaryKey(),
-    epochId: t.text().notNull(),
+    epochId: t.bigint().notNull(),
     token: t.hex().notNull(),
     total: t.bigint().notNull(),
   }),
@@ -407,11 +408,8 @@ export const networkTotal = onchainTable("network_total", (t) => ({
   finalisedEpochCount: t.integer().notNull(),
   /** The latest finalised epoch number, 0 before the first. */
   latestFinalisedEpoch: t.bigint().notNull(),
-  /** The pending proposal (an `epoch` id), null when none is pending. */
-  pendingEpochId: t.text(),
-  /** The epoch number and attempt of the latest proposal, to number the next one. */
-  lastProposedEpoch: t.bigint().notNull(),
-  lastProposalAttempt: t.integer().notNull(),
+  /** The pending proposal's epoch number, null when none is pending. */
+  pendingEpoch: t.bigint(),
   claimCount: t.integer().notNull(),
   /** Whether claims are paused. */
   paused: t.boolean().notNull(),

@@ -1,26 +1,20 @@
 /**
  * PayoutDistributor events: the epoch lifecycle (proposed, vetoed, finalised), funding, claims, oracles and
- * parameters. A vetoed epoch is proposed again under the same number, so proposals are numbered
- * `<epoch>-<attempt>`, and the pending one is remembered on the network row (veto and finalise name only it).
+ * parameters. Every proposal carries a new epoch number (a vetoed number is burnt), so epochs are keyed by it.
  */
 import { ponder } from "ponder:registry";
 import { claim, claimTotal, epoch, epochTokenTotal, funding, oracle } from "ponder:schema";
 
 import { lower } from "./lib/hex.ts";
 import { parameterEvent, setParameter } from "./lib/parameters.ts";
-import { readNetwork, updateNetwork, updateToken } from "./lib/totals.ts";
+import { type Db, readNetwork, updateNetwork, updateToken } from "./lib/totals.ts";
 
 ponder.on("PayoutDistributor:EpochProposed", async ({ event, context }) => {
   const { db } = context;
-  const { epoch: number, proposalHash, proposal, challengeDeadline, signers } = event.args;
-  const network = await readNetwork(db);
-  const attempt = network.lastProposedEpoch === number ? network.lastProposalAttempt + 1 : 1;
-  const id = `${number}-${attempt}`;
+  const { epoch: id, proposalHash, proposal, challengeDeadline, signers } = event.args;
   const tokens = proposal.tokens.map(lower);
   const row = {
     id,
-    number,
-    attempt,
     proposalHash,
     status: "proposed" as const,
     fromBlock: proposal.fromBlock,
@@ -53,27 +47,21 @@ ponder.on("PayoutDistributor:EpochProposed", async ({ event, context }) => {
   for (const signer of signers) {
     await db.update(oracle, { id: lower(signer) }).set((o) => ({ signedProposalCount: o.signedProposalCount + 1 }));
   }
-  await updateNetwork(db, event.block.number, (n) => ({
-    proposalCount: n.proposalCount + 1,
-    pendingEpochId: id,
-    lastProposedEpoch: number,
-    lastProposalAttempt: attempt,
-  }));
+  await updateNetwork(db, event.block.number, (n) => ({ proposalCount: n.proposalCount + 1, pendingEpoch: id }));
 });
 
-/** The pending proposal's row; the contract only vetoes or finalises the pending proposal. */
-async function pendingEpoch(db: Parameters<typeof readNetwork>[0], proposalHash: `0x${string}`) {
-  const network = await readNetwork(db);
-  const row = network.pendingEpochId === null ? null : await db.find(epoch, { id: network.pendingEpochId });
-  if (row === null || row.proposalHash !== proposalHash) {
-    throw new Error(`no pending proposal ${proposalHash} is indexed (pending: ${network.pendingEpochId})`);
+/** The proposal an EpochVetoed or EpochFinalised names; the contract only vetoes or finalises a pending one. */
+async function proposedEpoch(db: Db, id: bigint, proposalHash: `0x${string}`) {
+  const row = await db.find(epoch, { id });
+  if (row === null || row.proposalHash !== proposalHash || row.status !== "proposed") {
+    throw new Error(`epoch ${id} (${proposalHash}) is not an indexed pending proposal`);
   }
   return row;
 }
 
 ponder.on("PayoutDistributor:EpochVetoed", async ({ event, context }) => {
   const { db } = context;
-  const row = await pendingEpoch(db, event.args.proposalHash);
+  const row = await proposedEpoch(db, event.args.epoch, event.args.proposalHash);
   await db.update(epoch, { id: row.id }).set({
     status: "vetoed",
     vetoedBy: lower(event.args.guardian),
@@ -81,12 +69,12 @@ ponder.on("PayoutDistributor:EpochVetoed", async ({ event, context }) => {
     vetoedAt: event.block.timestamp,
     vetoedTx: event.transaction.hash,
   });
-  await updateNetwork(db, event.block.number, (n) => ({ vetoedCount: n.vetoedCount + 1, pendingEpochId: null }));
+  await updateNetwork(db, event.block.number, (n) => ({ vetoedCount: n.vetoedCount + 1, pendingEpoch: null }));
 });
 
 ponder.on("PayoutDistributor:EpochFinalised", async ({ event, context }) => {
   const { db } = context;
-  const row = await pendingEpoch(db, event.args.proposalHash);
+  const row = await proposedEpoch(db, event.args.epoch, event.args.proposalHash);
   await db.update(epoch, { id: row.id }).set({
     status: "finalised",
     finalisedBy: lower(event.transaction.from),
@@ -99,8 +87,8 @@ ponder.on("PayoutDistributor:EpochFinalised", async ({ event, context }) => {
   }
   await updateNetwork(db, event.block.number, (n) => ({
     finalisedEpochCount: n.finalisedEpochCount + 1,
-    latestFinalisedEpoch: row.number,
-    pendingEpochId: null,
+    latestFinalisedEpoch: row.id,
+    pendingEpoch: null,
   }));
 });
 
@@ -131,7 +119,7 @@ type ClaimEvent = {
   txHash: `0x${string}`;
 };
 
-async function recordClaim(db: Parameters<typeof readNetwork>[0], c: ClaimEvent): Promise<void> {
+async function recordClaim(db: Db, c: ClaimEvent): Promise<void> {
   const account = lower(c.account);
   const token = lower(c.token);
   const network = await readNetwork(db);

@@ -41,7 +41,6 @@ export type ClaimLeaf = {
 export type ClaimsResponse = {
   account: string;
   epoch: {
-    id: string;
     number: string;
     proposalHash: string;
     payoutRoot: string;
@@ -83,16 +82,16 @@ export async function claimsOf(db: Db, tables: Tables, manifests: ManifestStore,
     .select()
     .from(tables.epoch)
     .where(eq(tables.epoch.status, "finalised"))
-    .orderBy(desc(tables.epoch.number))
+    .orderBy(desc(tables.epoch.id))
     .limit(1);
   if (epoch === undefined) throw new ApiError("NO_FINALISED_EPOCH", "No epoch has been finalised yet: there is nothing to claim.");
 
-  const verified = await manifests.get(epoch);
+  const verified = await manifests.get({ number: epoch.id, manifestHash: epoch.manifestHash, payoutRoot: epoch.payoutRoot });
   const leaves = verified.leavesByAccount.get(account);
   if (leaves === undefined || leaves.length === 0) {
-    throw new ApiError("NO_LEAVES", `Account ${account} has no payout in epoch ${epoch.number} (the latest finalised epoch).`, {
+    throw new ApiError("NO_LEAVES", `Account ${account} has no payout in epoch ${epoch.id} (the latest finalised epoch).`, {
       account,
-      epoch: epoch.number.toString(),
+      epoch: epoch.id.toString(),
     });
   }
   const [claimedRows, [network]] = await Promise.all([
@@ -104,8 +103,7 @@ export async function claimsOf(db: Db, tables: Tables, manifests: ManifestStore,
   return {
     account,
     epoch: {
-      id: epoch.id,
-      number: epoch.number.toString(),
+      number: epoch.id.toString(),
       proposalHash: epoch.proposalHash,
       payoutRoot: epoch.payoutRoot,
       manifestHash: epoch.manifestHash,

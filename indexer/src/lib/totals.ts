@@ -25,9 +25,7 @@ const ZERO_TOTAL: Omit<NetworkTotal, "updatedBlock"> = {
   vetoedCount: 0,
   finalisedEpochCount: 0,
   latestFinalisedEpoch: 0n,
-  pendingEpochId: null,
-  lastProposedEpoch: 0n,
-  lastProposalAttempt: 0,
+  pendingEpoch: null,
   claimCount: 0,
   paused: false,
 };

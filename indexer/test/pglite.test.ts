@@ -1,0 +1,238 @@
+/**
+ * The indexer end to end on its embedded database (PGlite): a real Hardhat node, the protocol deployed by the
+ * deploy function, activity covering every event, `ponder start` as a real process, and everything checked
+ * through the HTTP API: every table against the reference model, resonance, the claims API (proofs accepted
+ * on-chain, tampered manifests refused), bad requests, live indexing and a reorg.
+ */
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+
+import type { ClaimsResponse } from "../src/api/claims.ts";
+import { assertBaseResonance, assertEveryEventCovered, assertLineageWalk, assertMatchesModel } from "./support/assertions.ts";
+import { deployProtocol, rpc, startHardhatNode } from "./support/chain.ts";
+import { graphql, graphqlRaw, type Indexer, startIndexer, waitIndexed, waitReady } from "./support/ponder.ts";
+import { ProcessGroup, waitFor } from "./support/processes.ts";
+import { addressOf, Protocol, ROLES } from "./support/protocol.ts";
+import { type BaseScenario, contributionOf, pay, register, runBaseScenario } from "./support/scenario.ts";
+
+describe("indexer on PGlite", () => {
+  const group = new ProcessGroup();
+  let tmp: string;
+  let manifestDir: string;
+  let protocol: Protocol;
+  let scenario: BaseScenario;
+  let indexer: Indexer;
+  let chainUrl: string;
+
+  before(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), "ccn-indexer-pglite-"));
+    group.defer(() => rm(tmp, { recursive: true, force: true }));
+    manifestDir = path.join(tmp, "manifests");
+    await mkdir(manifestDir);
+    const chain = await startHardhatNode(group);
+    chainUrl = chain.url;
+    const deployment = await deployProtocol(group, chain, path.join(tmp, "deployments"));
+    protocol = new Protocol(chain.url, deployment);
+    await protocol.recordBlocks(0n, await protocol.blockNumber());
+    scenario = await runBaseScenario(protocol, manifestDir);
+    indexer = await startIndexer(group, {
+      chainId: chain.chainId,
+      rpcUrl: chain.url,
+      deploymentsDir: path.join(tmp, "deployments"),
+      schema: "pglite_suite",
+      pgliteDir: path.join(tmp, "pglite"),
+      manifestDir,
+    });
+    await waitReady(indexer);
+    await waitIndexed(indexer, Number(await protocol.blockNumber()));
+  });
+
+  after(() => group.stopAll());
+
+  test("the scenario emits every event of the four contracts", () => {
+    assertEveryEventCovered(protocol);
+  });
+
+  test("every table matches the reference model built from the receipts", async () => {
+    await assertMatchesModel(indexer, protocol);
+  });
+
+  test("resonance: descendants, contributor counts and diversity of the lineage", async () => {
+    await assertBaseResonance(indexer, scenario);
+  });
+
+  test("one GraphQL query walks asset -> parents/children -> contributions -> contributor", async () => {
+    await assertLineageWalk(indexer, scenario, protocol);
+  });
+
+  test("epochs: epoch 1 vetoed (its number burnt), epoch 2 finalised, with totals, signers and deadline", async () => {
+    const data = await graphql(indexer, `{ epochs(orderBy: "id") { items { id status manifestHash signers vetoReason tokenTotals { items { token total } } } } }`);
+    const [vetoed, finalised] = data.epochs.items;
+    assert.equal(vetoed.id, "1");
+    assert.equal(vetoed.status, "vetoed");
+    assert.equal(vetoed.vetoReason, "scores disputed");
+    assert.equal(vetoed.manifestHash, scenario.vetoed.manifestHash);
+    assert.equal(finalised.id, "2");
+    assert.equal(finalised.status, "finalised");
+    assert.equal(finalised.manifestHash, scenario.epoch2.manifestHash);
+    assert.deepStrictEqual(finalised.signers, [4, 5, 6].map(addressOf).sort());
+    assert.deepStrictEqual(
+      finalised.tokenTotals.items.map((t: { token: string; total: string }) => [t.token, t.total]).sort(),
+      scenario.epoch2.manifest.epoch.tokens.map((t) => [t.token, t.cumulative.toString()]).sort(),
+    );
+    const network = await graphql(indexer, `{ networkTokens { items { id allocated claimed unclaimed funded } } }`);
+    for (const token of network.networkTokens.items) assert.equal(BigInt(token.unclaimed), BigInt(token.allocated) - BigInt(token.claimed));
+  });
+
+  test("claims API: a tampered, truncated or missing manifest is refused with a clear error", async () => {
+    const file = path.join(manifestDir, "epoch-2.json");
+    const original = await readFile(file);
+    const dave = addressOf(ROLES.dave);
+    try {
+      await writeFile(file, original.toString("utf8").replace("indexer-test@2", "indexer-test@X"));
+      let response = await fetch(`${indexer.url}/claims/${dave}`);
+      assert.equal(response.status, 502);
+      let body = (await response.json()) as { error: Record<string, string> };
+      assert.equal(body.error.code, "MANIFEST_HASH_MISMATCH");
+      assert.equal(body.error.expectedManifestHash, scenario.epoch2.manifestHash);
+      assert.notEqual(body.error.actualManifestHash, scenario.epoch2.manifestHash);
+      assert.match(body.error.message ?? "", /refusing it/);
+
+      await writeFile(file, original.subarray(0, original.length - 100));
+      response = await fetch(`${indexer.url}/claims/${dave}`);
+      body = (await response.json()) as { error: Record<string, string> };
+      assert.equal(response.status, 502);
+      assert.equal(body.error.code, "MANIFEST_INVALID");
+
+      await rm(file);
+      response = await fetch(`${indexer.url}/claims/${dave}`);
+      body = (await response.json()) as { error: Record<string, string> };
+      assert.equal(response.status, 502);
+      assert.equal(body.error.code, "MANIFEST_UNAVAILABLE");
+    } finally {
+      await writeFile(file, original);
+    }
+  });
+
+  test("claims API: leaves with proofs the distributor accepts, explanations and claimed amounts", async () => {
+    const dave = addressOf(ROLES.dave);
+    const response = await fetch(`${indexer.url}/claims/${dave.toUpperCase().replace("0X", "0x")}`);
+    assert.equal(response.status, 200);
+    const claims = (await response.json()) as ClaimsResponse;
+    assert.equal(claims.account, dave);
+    assert.equal(claims.epoch.number, "2");
+    assert.equal(claims.epoch.manifestHash, scenario.epoch2.manifestHash);
+    const expected = scenario.epoch2.manifest.leaves.filter((l) => l.account === dave);
+    assert.deepStrictEqual(
+      claims.leaves.map((l) => [l.token, l.cumulativeAmount, l.claimed, l.claimable]),
+      expected.map((l) => [l.token, l.cumulative.toString(), "0", l.cumulative.toString()]),
+    );
+    for (const leaf of claims.leaves) {
+      assert.ok(leaf.explanation[0]!.startsWith(`${dave} receives`), leaf.explanation[0]);
+      assert.ok(leaf.sources.length > 0);
+      // The proof from the API is the one the contract verifies: claim with it.
+      await protocol.call(ROLES.payer, "PayoutDistributor", "claim", [dave, leaf.token, BigInt(leaf.cumulativeAmount), leaf.proof]);
+    }
+    await waitIndexed(indexer, Number(await protocol.blockNumber()));
+    const again = (await (await fetch(`${indexer.url}/claims/${dave}`)).json()) as ClaimsResponse;
+    for (const leaf of again.leaves) {
+      assert.equal(leaf.claimed, leaf.cumulativeAmount);
+      assert.equal(leaf.claimable, "0");
+    }
+    await assertMatchesModel(indexer, protocol);
+  });
+
+  test("bad requests get clear errors", async () => {
+    // Malformed and unknown accounts.
+    let response = await fetch(`${indexer.url}/claims/0x1234`);
+    assert.equal(response.status, 400);
+    assert.equal(((await response.json()) as { error: { code: string } }).error.code, "INVALID_ADDRESS");
+    response = await fetch(`${indexer.url}/claims/0x000000000000000000000000000000000000dEaD`);
+    assert.equal(response.status, 404);
+    const unknown = (await response.json()) as { error: { code: string; message: string } };
+    assert.equal(unknown.error.code, "NO_LEAVES");
+    assert.match(unknown.error.message, /has no payout in epoch 2/);
+    response = await fetch(`${indexer.url}/no-such-route`);
+    assert.equal(response.status, 404);
+
+    // Too deep: the lineage walk nested beyond the depth limit.
+    let deep = "id";
+    for (let i = 0; i < 8; i++) deep = `children { items { child { ${deep} } } }`;
+    let result = await graphqlRaw(indexer, `{ asset(id: "1") { ${deep} } }`);
+    assert.equal(result.status, 200);
+    assert.match(result.body.errors?.[0]?.message ?? "", /depth limit of 12 exceeded/i);
+    assert.equal(result.body.data, undefined);
+
+    // Too large: too many tokens, too many aliases, too big a body.
+    result = await graphqlRaw(indexer, `{ asset(id: "1") { ${Array(2100).fill("id").join(" ")} } }`);
+    assert.match(result.body.errors?.[0]?.message ?? "", /token limit of 2000 exceeded/i);
+    const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: asset(id: "1") { id }`).join(" ");
+    result = await graphqlRaw(indexer, `{ ${aliases} }`);
+    assert.match(result.body.errors?.[0]?.message ?? "", /aliases limit/i);
+    response = await fetch(`${indexer.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ asset(id: "1") { id } }`, padding: "x".repeat(64 * 1024) }),
+    });
+    assert.equal(response.status, 413);
+    assert.match(JSON.stringify(await response.json()), /Request body too large/);
+
+    // Malformed queries.
+    result = await graphqlRaw(indexer, `{ asset(id: "1") { id `);
+    assert.match(result.body.errors?.[0]?.message ?? "", /Syntax Error/);
+    result = await graphqlRaw(indexer, `{ asset(id: "1") { noSuchField } }`);
+    assert.match(result.body.errors?.[0]?.message ?? "", /Cannot query field "noSuchField"/);
+  });
+
+  test("live: new events become queryable while the indexer runs", async () => {
+    const { a5 } = scenario.assets;
+    const a6 = await register(protocol, ROLES.dave, "a6-live", 5, [[a5, 2500]]);
+    await protocol.call(ROLES.attester, "ContributionLedger", "attest", [contributionOf(ROLES.dave, a6, [700_000n, 0n, 0n], "c8-live")]);
+    await pay(protocol, a6, protocol.tokens.usd, 42_000_000n);
+    const data = await waitFor(
+      "asset 6 and its payment to be queryable",
+      async () => {
+        const d = await graphql(indexer, `query($id: BigInt!) { asset(id: $id) { id payments { items { amount } } resonance { contributorCount } } }`, { id: a6.toString() });
+        return d.asset?.payments.items.length === 1 ? d : undefined;
+      },
+      30_000,
+      50,
+    );
+    assert.equal(data.asset.resonance.contributorCount, 1);
+    const a1 = await graphql(indexer, `{ resonance(id: "${scenario.assets.a1}") { descendants } }`);
+    assert.equal(a1.resonance.descendants, 4, "A6 is a descendant of A1 through A3/A4 and A5");
+    await assertMatchesModel(indexer, protocol);
+  });
+
+  test("reorg: after a revert and a different history, the API follows the new canonical chain", async () => {
+    const snapshotBlock = await protocol.blockNumber();
+    const snapshot = await rpc<string>(chainUrl, "evm_snapshot");
+    const a7 = await register(protocol, ROLES.alice, "a7-orphaned", 0, [[scenario.assets.a5, 1000]]);
+    await protocol.call(ROLES.attester, "ContributionLedger", "attest", [contributionOf(ROLES.bob, a7, [1n, 0n, 0n], "c9-orphaned")]);
+    await waitFor("the orphaned asset to be indexed", async () => ((await graphql(indexer, `{ asset(id: "${a7}") { contentHash } }`)).asset ? true : undefined));
+
+    assert.equal(await rpc<boolean>(chainUrl, "evm_revert", [snapshot]), true);
+    protocol.forgetAfter(snapshotBlock);
+    const replacement = await register(protocol, ROLES.carol, "a7-canonical", 6, [[scenario.assets.a2, 500]]);
+    assert.equal(replacement, a7, "the new history reuses the asset id");
+    await pay(protocol, replacement, protocol.tokens.eth, 5n * 10n ** 17n);
+    const head = await protocol.blockNumber();
+    await waitFor(
+      "the indexer to follow the new history",
+      async () => {
+        const d = await graphql(indexer, `{ asset(id: "${a7}") { contentHash kind payments { items { id } } } }`);
+        return d.asset?.kind === "Other" && d.asset.payments.items.length === 1 ? true : undefined;
+      },
+      60_000,
+      100,
+    );
+    await waitIndexed(indexer, Number(head));
+    assert.match(indexer.process.output(), /reorg/i, "Ponder went through its reorg path");
+    await assertMatchesModel(indexer, protocol);
+    const orphan = await graphql(indexer, `{ contributions(where: { evidenceUri: "git:commit/c9-orphaned" }) { items { id } } }`);
+    assert.equal(orphan.contributions.items.length, 0, "the orphaned contribution is gone");
+  });
+});

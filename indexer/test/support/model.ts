@@ -1,0 +1,399 @@
+/**
+ * The reference model: what every table should hold, recomputed from scratch from the protocol events the test
+ * saw in its receipts. It is deliberately naive (full recomputation, descendants by graph search, diversity
+ * from all active contributions) so it checks the indexer's incremental bookkeeping independently.
+ *
+ * Rows are in GraphQL form: bigints as decimal strings, addresses lower-case.
+ */
+import { keccak256, stringToHex, zeroAddress, zeroHash } from "viem";
+
+import type { RecordedEvent } from "./protocol.ts";
+
+export type Row = Record<string, unknown>;
+/** A table's expected rows, and how to compare: by `id`, or (log tables, whose ids are Ponder's) by a sort key. */
+export type ExpectedTable = { fields: string[]; rows: Row[]; key: (row: Row) => string };
+
+const KINDS = ["Code", "Model", "Design", "Docs", "Content", "Data", "Other"];
+const ROLE_NAMES = new Map<string, string>([[zeroHash, "DEFAULT_ADMIN_ROLE"], ...["ATTESTER_ROLE", "GUARDIAN_ROLE", "FUNDER_ROLE"].map((n): [string, string] => [keccak256(stringToHex(n)), n])]);
+const s = (v: bigint | number) => v.toString();
+const lower = (v: string) => v.toLowerCase();
+const byId = (row: Row) => String(row.id);
+
+/** `floor(10000 * (1 - sum(c_i^2) / (sum c_i)^2))` over per-contributor costs. */
+export function expectedDiversityBps(costs: readonly bigint[]): number {
+  const total = costs.reduce((a, b) => a + b, 0n);
+  if (total === 0n) return 0;
+  const squares = costs.reduce((a, c) => a + c * c, 0n);
+  return Number((10_000n * (total * total - squares)) / (total * total));
+}
+
+/** Builds every table's expected rows from the recorded events (in chain order). */
+export function referenceModel(events: readonly RecordedEvent[]): Record<string, ExpectedTable> {
+  const assets = new Map<bigint, Row & { parents: { id: bigint; weight: number }[] }>();
+  const transfers: Row[] = [];
+  const operatorApprovals = new Map<string, Row>();
+  const contributions = new Map<string, { row: Row; assetId: bigint; contributor: string; labor: bigint; tools: bigint; compute: bigint; active: boolean; at: bigint }>();
+  const payments: Row[] = [];
+  const fundings: Row[] = [];
+  const epochs: Row[] = [];
+  const epochTokenTotals: Row[] = [];
+  const claims: Row[] = [];
+  const oracles = new Map<string, Row>();
+  const parameters = new Map<string, string>();
+  const roles = new Map<string, Row>();
+  const network = { pending: null as Row | null, latestFinalised: 0n, proposals: 0, vetoed: 0, finalised: 0, paused: false };
+  const allocated = new Map<string, bigint>();
+  const funded = new Map<string, bigint>();
+
+  for (const e of events) {
+    const a = e.args;
+    const param = (name: string, value: string) => parameters.set(`${e.contract}:${name}`, value.toLowerCase());
+    switch (`${e.contract}:${e.eventName}`) {
+      case "AssetRegistry:AssetRegistered":
+        assets.set(a.assetId, {
+          id: s(a.assetId),
+          owner: lower(a.owner),
+          registrant: lower(a.owner),
+          contentHash: a.contentHash,
+          kind: KINDS[a.kind],
+          uri: a.uri,
+          upstreamShareBps: a.upstreamShareBps,
+          parentIds: a.parents.map(s),
+          approved: null,
+          registeredBlock: s(e.blockNumber),
+          registeredTx: e.transactionHash,
+          parents: a.parents.map((id: bigint, i: number) => ({ id, weight: a.parentWeightsBps[i] })),
+        });
+        break;
+      case "AssetRegistry:AssetURIUpdated":
+        assets.get(a.assetId)!.uri = a.uri;
+        break;
+      case "AssetRegistry:Transfer":
+        transfers.push({ assetId: s(a.tokenId), from: lower(a.from), to: lower(a.to), txHash: e.transactionHash });
+        if (a.from !== zeroAddress) Object.assign(assets.get(a.tokenId)!, { owner: lower(a.to), approved: null });
+        break;
+      case "AssetRegistry:Approval":
+        assets.get(a.tokenId)!.approved = a.approved === zeroAddress ? null : lower(a.approved);
+        break;
+      case "AssetRegistry:ApprovalForAll":
+        operatorApprovals.set(`${lower(a.owner)}-${lower(a.operator)}`, { id: `${lower(a.owner)}-${lower(a.operator)}`, owner: lower(a.owner), operator: lower(a.operator), approved: a.approved });
+        break;
+      case "ContributionLedger:ContributionAttested": {
+        // The scenario calls the ledger directly, so the method is the function it called.
+        const method = e.call?.functionName ?? "other";
+        contributions.set(a.id, {
+          row: {
+            id: a.id,
+            assetId: s(a.assetId),
+            contributorId: lower(a.contributor),
+            attester: lower(a.attester),
+            laborMicroUsd: s(a.laborMicroUsd),
+            toolsMicroUsd: s(a.toolsMicroUsd),
+            computeMicroUsd: s(a.computeMicroUsd),
+            costMicroUsd: s(a.laborMicroUsd + a.toolsMicroUsd + a.computeMicroUsd),
+            evidenceHash: a.evidenceHash,
+            evidenceUri: a.evidenceUri,
+            method,
+            status: "attested",
+            revokedBy: null,
+            revokeReason: null,
+          },
+          assetId: a.assetId,
+          contributor: lower(a.contributor),
+          labor: a.laborMicroUsd,
+          tools: a.toolsMicroUsd,
+          compute: a.computeMicroUsd,
+          active: true,
+          at: e.blockTimestamp,
+        });
+        break;
+      }
+      case "ContributionLedger:ContributionRevoked": {
+        const c = contributions.get(a.id)!;
+        c.active = false;
+        Object.assign(c.row, { status: "revoked", revokedBy: lower(a.revoker), revokeReason: a.reason });
+        break;
+      }
+      case "RevenueRouter:RevenuePaid":
+        payments.push({
+          assetId: s(a.assetId),
+          token: lower(a.token),
+          payer: lower(a.payer),
+          amount: s(a.amount),
+          fee: s(a.fee),
+          reserve: s(a.reserve),
+          pool: s(a.pool),
+          blockNumber: s(e.blockNumber),
+          txHash: e.transactionHash,
+        });
+        break;
+      case "RevenueRouter:SplitSet":
+        param("feeBps", s(a.feeBps));
+        param("poolBps", s(a.poolBps));
+        break;
+      case "RevenueRouter:TreasurySet":
+        param("treasury", a.treasury);
+        break;
+      case "RevenueRouter:ReserveSet":
+        param("reserve", a.reserve);
+        break;
+      case "PayoutDistributor:Funded":
+        fundings.push({ token: lower(a.token), funder: lower(a.funder), amount: s(a.amount), totalFunded: s(a.totalFunded), txHash: e.transactionHash });
+        funded.set(lower(a.token), a.totalFunded);
+        break;
+      case "PayoutDistributor:EpochProposed": {
+        const id = s(a.epoch);
+        const row: Row = {
+          id,
+          proposalHash: a.proposalHash,
+          status: "proposed",
+          fromBlock: s(a.proposal.fromBlock),
+          toBlock: s(a.proposal.toBlock),
+          payoutRoot: a.proposal.payoutRoot,
+          scoresRoot: a.proposal.scoresRoot,
+          manifestHash: a.proposal.manifestHash,
+          tokens: a.proposal.tokens.map(lower),
+          totals: a.proposal.totals.map(s),
+          signers: a.signers.map(lower),
+          challengeDeadline: s(a.challengeDeadline),
+          proposer: e.from,
+          vetoedBy: null,
+          vetoReason: null,
+          finalisedBy: null,
+        };
+        epochs.push(row);
+        a.proposal.tokens.forEach((token: string, i: number) => epochTokenTotals.push({ id: `${id}-${lower(token)}`, epochId: id, token: lower(token), total: s(a.proposal.totals[i]) }));
+        for (const signer of a.signers) {
+          const o = oracles.get(lower(signer))!;
+          o.signedProposalCount = (o.signedProposalCount as number) + 1;
+        }
+        Object.assign(network, { pending: row, proposals: network.proposals + 1 });
+        break;
+      }
+      case "PayoutDistributor:EpochVetoed":
+        Object.assign(network.pending!, { status: "vetoed", vetoedBy: lower(a.guardian), vetoReason: a.reason });
+        network.pending = null;
+        network.vetoed++;
+        break;
+      case "PayoutDistributor:EpochFinalised": {
+        const row = network.pending!;
+        Object.assign(row, { status: "finalised", finalisedBy: e.from });
+        (row.tokens as string[]).forEach((token, i) => allocated.set(token, BigInt((row.totals as string[])[i]!)));
+        network.latestFinalised = BigInt(row.id as string);
+        network.finalised++;
+        network.pending = null;
+        break;
+      }
+      case "PayoutDistributor:Claimed":
+      case "PayoutDistributor:ClaimedTo":
+        claims.push({
+          kind: e.eventName === "Claimed" ? "claim" : "claimTo",
+          account: lower(a.account),
+          token: lower(a.token),
+          recipient: lower(a.recipient ?? a.account),
+          amount: s(a.amount),
+          epochNumber: s(network.latestFinalised),
+          txHash: e.transactionHash,
+        });
+        break;
+      case "PayoutDistributor:OracleSet": {
+        const id = lower(a.oracle);
+        oracles.set(id, { id, enabled: a.enabled, signedProposalCount: (oracles.get(id)?.signedProposalCount as number | undefined) ?? 0 });
+        param(`oracle:${id}`, String(a.enabled));
+        break;
+      }
+      case "PayoutDistributor:ThresholdSet":
+        param("threshold", s(a.threshold));
+        break;
+      case "PayoutDistributor:ChallengePeriodSet":
+        param("challengePeriod", s(a.challengePeriod));
+        break;
+      case "PayoutDistributor:PausedSet":
+        param("paused", String(a.paused));
+        network.paused = a.paused;
+        break;
+      default:
+        switch (e.eventName) {
+          case "RoleGranted":
+          case "RoleRevoked": {
+            const id = `${e.contract}:${a.role}:${lower(a.account)}`;
+            const active = e.eventName === "RoleGranted";
+            roles.set(id, { id, roleName: ROLE_NAMES.get(a.role) ?? a.role, account: lower(a.account), active });
+            if (a.role === zeroHash) param("defaultAdmin", active ? a.account : zeroAddress);
+            break;
+          }
+          case "DefaultAdminTransferScheduled":
+            param("pendingDefaultAdmin", a.newAdmin);
+            param("pendingDefaultAdminSchedule", s(a.acceptSchedule));
+            break;
+          case "DefaultAdminTransferCanceled":
+            param("pendingDefaultAdmin", zeroAddress);
+            param("pendingDefaultAdminSchedule", "0");
+            break;
+          case "DefaultAdminDelayChangeScheduled":
+            param("pendingDefaultAdminDelay", s(a.newDelay));
+            param("pendingDefaultAdminDelaySchedule", s(a.effectSchedule));
+            break;
+          case "DefaultAdminDelayChangeCanceled":
+            param("pendingDefaultAdminDelay", "0");
+            param("pendingDefaultAdminDelaySchedule", "0");
+            break;
+          default:
+            throw new Error(`the reference model does not know ${e.contract}:${e.eventName}`);
+        }
+    }
+  }
+
+  // Derived tables.
+  const children = new Map<bigint, bigint[]>();
+  for (const [id, asset] of assets) for (const p of asset.parents) children.set(p.id, [...(children.get(p.id) ?? []), id]);
+  const descendantsOf = (id: bigint): number => {
+    const seen = new Set<bigint>();
+    const stack = [...(children.get(id) ?? [])];
+    while (stack.length) {
+      const next = stack.pop()!;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...(children.get(next) ?? []));
+    }
+    return seen.size;
+  };
+
+  const shares = new Map<string, { assetId: bigint; contributor: string; count: number; cost: bigint }>();
+  const contributorRows = new Map<string, Row & { assets: Set<bigint> }>();
+  for (const c of contributions.values()) {
+    const cost = c.labor + c.tools + c.compute;
+    const key = `${c.assetId}-${c.contributor}`;
+    const share = shares.get(key) ?? { assetId: c.assetId, contributor: c.contributor, count: 0, cost: 0n };
+    if (c.active) {
+      share.count++;
+      share.cost += cost;
+    }
+    shares.set(key, share);
+    const r =
+      contributorRows.get(c.contributor) ??
+      ({ id: c.contributor, contributionCount: 0, activeContributionCount: 0, revokedContributionCount: 0, labor: 0n, tools: 0n, compute: 0n, total: 0n, first: c.at, last: c.at, assets: new Set<bigint>() } as Row & {
+        assets: Set<bigint>;
+      });
+    r.contributionCount = (r.contributionCount as number) + 1;
+    r.last = c.at;
+    if (c.active) {
+      r.activeContributionCount = (r.activeContributionCount as number) + 1;
+      r.labor = (r.labor as bigint) + c.labor;
+      r.tools = (r.tools as bigint) + c.tools;
+      r.compute = (r.compute as bigint) + c.compute;
+      r.total = (r.total as bigint) + cost;
+      r.assets.add(c.assetId);
+    } else {
+      r.revokedContributionCount = (r.revokedContributionCount as number) + 1;
+    }
+    contributorRows.set(c.contributor, r);
+  }
+
+  const revenue = new Map<string, Row>();
+  for (const p of payments) {
+    const key = `${p.assetId}-${p.token}`;
+    const r = revenue.get(key) ?? { id: key, assetId: p.assetId, token: p.token, paymentCount: 0, amount: "0", fee: "0", reserve: "0", pool: "0" };
+    r.paymentCount = (r.paymentCount as number) + 1;
+    for (const f of ["amount", "fee", "reserve", "pool"]) r[f] = s(BigInt(r[f] as string) + BigInt(p[f] as string));
+    revenue.set(key, r);
+  }
+
+  const claimTotals = new Map<string, Row>();
+  for (const c of claims) {
+    const key = `${c.account}-${c.token}`;
+    const r = claimTotals.get(key) ?? { id: key, account: c.account, token: c.token, claimed: "0", claimCount: 0 };
+    r.claimed = s(BigInt(r.claimed as string) + BigInt(c.amount as string));
+    r.claimCount = (r.claimCount as number) + 1;
+    claimTotals.set(key, r);
+  }
+
+  const tokens = new Set([...payments.map((p) => p.token as string), ...funded.keys(), ...allocated.keys(), ...claims.map((c) => c.token as string)]);
+  const networkTokens = [...tokens].map((token) => {
+    const sum = (f: string) => payments.filter((p) => p.token === token).reduce((acc, p) => acc + BigInt(p[f] as string), 0n);
+    const claimed = claims.filter((c) => c.token === token).reduce((acc, c) => acc + BigInt(c.amount as string), 0n);
+    const alloc = allocated.get(token) ?? 0n;
+    return { id: token, revenue: s(sum("amount")), fee: s(sum("fee")), reserve: s(sum("reserve")), pool: s(sum("pool")), funded: s(funded.get(token) ?? 0n), allocated: s(alloc), claimed: s(claimed), unclaimed: s(alloc - claimed) };
+  });
+
+  const active = [...contributions.values()].filter((c) => c.active);
+  const resonances = [...assets.keys()].map((id) => {
+    const perContributor = [...shares.values()].filter((sh) => sh.assetId === id && sh.count > 0).map((sh) => sh.cost);
+    const total = perContributor.reduce((a, b) => a + b, 0n);
+    return {
+      id: s(id),
+      directChildren: children.get(id)?.length ?? 0,
+      descendants: descendantsOf(id),
+      contributorCount: perContributor.length,
+      activeContributionCount: active.filter((c) => c.assetId === id).length,
+      totalCostMicroUsd: s(total),
+      costSquares: s(perContributor.reduce((a, c) => a + c * c, 0n)),
+      diversityBps: expectedDiversityBps(perContributor),
+      paymentCount: payments.filter((p) => p.assetId === s(id)).length,
+    };
+  });
+
+  const contributionList = [...contributions.values()];
+  const networkRow = {
+    id: "network",
+    assetCount: assets.size,
+    lineageEdgeCount: [...assets.values()].reduce((n, a) => n + a.parents.length, 0),
+    contributorCount: contributorRows.size,
+    contributionCount: contributionList.length,
+    activeContributionCount: active.length,
+    revokedContributionCount: contributionList.length - active.length,
+    revenuePaymentCount: payments.length,
+    proposalCount: network.proposals,
+    vetoedCount: network.vetoed,
+    finalisedEpochCount: network.finalised,
+    latestFinalisedEpoch: s(network.latestFinalised),
+    pendingEpoch: (network.pending?.id as string | undefined) ?? null,
+    claimCount: claims.length,
+    paused: network.paused,
+  };
+
+  const table = (rows: Row[], key: (row: Row) => string = byId): ExpectedTable => ({ fields: Object.keys(rows[0] ?? {}), rows, key });
+  const logKey = (...fields: string[]) => (row: Row) => fields.map((f) => String(row[f])).join("|");
+  return {
+    assets: table([...assets.values()].map(({ parents: _parents, ...row }) => row)),
+    lineageEdges: table(
+      [...assets.values()].flatMap((a) =>
+        a.parents.map((p, position) => ({ id: `${a.id}-${p.id}`, childId: a.id, parentId: s(p.id), weightBps: p.weight, position })),
+      ),
+    ),
+    assetTransfers: table(transfers, logKey("txHash", "assetId", "from", "to")),
+    operatorApprovals: table([...operatorApprovals.values()]),
+    contributions: table(contributionList.map((c) => c.row)),
+    contributors: table(
+      [...contributorRows.values()].map((r) => ({
+        id: r.id,
+        contributionCount: r.contributionCount,
+        activeContributionCount: r.activeContributionCount,
+        revokedContributionCount: r.revokedContributionCount,
+        assetCount: r.assets.size,
+        laborMicroUsd: s(r.labor as bigint),
+        toolsMicroUsd: s(r.tools as bigint),
+        computeMicroUsd: s(r.compute as bigint),
+        totalCostMicroUsd: s(r.total as bigint),
+        firstContributionAt: s(r.first as bigint),
+        lastContributionAt: s(r.last as bigint),
+      })),
+    ),
+    assetContributors: table(
+      [...shares.entries()].map(([id, sh]) => ({ id, assetId: s(sh.assetId), contributorId: sh.contributor, contributionCount: sh.count, costMicroUsd: s(sh.cost) })),
+    ),
+    revenuePayments: table(payments, logKey("txHash", "assetId", "token")),
+    assetRevenues: table([...revenue.values()]),
+    fundings: table(fundings, logKey("txHash", "token", "amount")),
+    epochs: table(epochs),
+    epochTokenTotals: table(epochTokenTotals),
+    claims: table(claims, logKey("txHash", "account", "token", "amount")),
+    claimTotals: table([...claimTotals.values()]),
+    oracles: table([...oracles.values()]),
+    parameters: table([...parameters.entries()].map(([id, value]) => ({ id, value }))),
+    roleMembers: table([...roles.values()]),
+    resonances: table(resonances),
+    networkTotals: table([networkRow]),
+    networkTokens: table(networkTokens),
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * The deployed protocol as seen from a test: viem clients on the local node, typed ABIs from the build
+ * artifacts, Hardhat's default accounts by role, and a transaction helper that records every protocol event
+ * it caused (decoded from the receipt) for the reference model.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+import {
+  type Abi,
+  type Chain,
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  type Hex,
+  http,
+  type Log,
+  parseEventLogs,
+  type PublicClient,
+  type TransactionReceipt,
+  type WalletClient,
+} from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+
+import type { AssetRegistry$Type } from "../../../artifacts/contracts/AssetRegistry.sol/artifacts.js";
+import type { ContributionLedger$Type } from "../../../artifacts/contracts/ContributionLedger.sol/artifacts.js";
+import type { DemoToken$Type } from "../../../artifacts/contracts/dev/DemoToken.sol/artifacts.js";
+import type { PayoutDistributor$Type } from "../../../artifacts/contracts/PayoutDistributor.sol/artifacts.js";
+import type { RevenueRouter$Type } from "../../../artifacts/contracts/RevenueRouter.sol/artifacts.js";
+import type { Deployment } from "../../config/deployment.ts";
+import { REPO_ROOT } from "../../config/env.ts";
+
+/** Hardhat's default mnemonic: its node's accounts are these, unlocked. */
+const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
+
+/** Who is who among Hardhat's default accounts (deploy/parameters/local.json fixes 0..9). */
+export const ROLES = {
+  admin: 0,
+  guardian: 1,
+  oracles: [2, 3, 4, 5, 6],
+  attester: 7,
+  treasury: 8,
+  reserve: 9,
+  alice: 10,
+  bob: 11,
+  carol: 12,
+  dave: 13,
+  payer: 14,
+  extraAttester: 15,
+  recipient: 16,
+  newOracle: 17,
+  newTreasury: 18,
+} as const;
+
+/** The local account (for signing) of Hardhat default account `index`. */
+export function signer(index: number) {
+  return mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: index });
+}
+
+/** The lower-case address of Hardhat default account `index`. */
+export function addressOf(index: number): Address {
+  return signer(index).address.toLowerCase() as Address;
+}
+
+function abiOf<T extends { abi: Abi }>(artifact: string): T["abi"] {
+  return (JSON.parse(readFileSync(path.join(REPO_ROOT, artifact), "utf8")) as T).abi;
+}
+
+export const ABIS = {
+  AssetRegistry: abiOf<AssetRegistry$Type>("artifacts/contracts/AssetRegistry.sol/AssetRegistry.json"),
+  ContributionLedger: abiOf<ContributionLedger$Type>("artifacts/contracts/ContributionLedger.sol/ContributionLedger.json"),
+  PayoutDistributor: abiOf<PayoutDistributor$Type>("artifacts/contracts/PayoutDistributor.sol/PayoutDistributor.json"),
+  RevenueRouter: abiOf<RevenueRouter$Type>("artifacts/contracts/RevenueRouter.sol/RevenueRouter.json"),
+  DemoToken: abiOf<DemoToken$Type>("artifacts/contracts/dev/DemoToken.sol/DemoToken.json"),
+};
+
+export type ProtocolContract = "AssetRegistry" | "ContributionLedger" | "PayoutDistributor" | "RevenueRouter";
+export const PROTOCOL_CONTRACTS: readonly ProtocolContract[] = ["AssetRegistry", "ContributionLedger", "PayoutDistributor", "RevenueRouter"];
+
+/** A protocol event as the test saw it in a receipt. */
+export type RecordedEvent = {
+  contract: ProtocolContract;
+  eventName: string;
+  args: Record<string, any>;
+  blockNumber: bigint;
+  blockTimestamp: bigint;
+  logIndex: number;
+  transactionHash: Hex;
+  from: Address;
+  /** The function the transaction called on `to`, when it was sent by {@link Protocol.send}. */
+  call?: { to: Address; functionName: string };
+};
+
+export class Protocol {
+  readonly chain: Chain;
+  readonly public: PublicClient;
+  readonly wallet: WalletClient;
+  readonly deployment: Deployment;
+  readonly addresses: Record<ProtocolContract, Address>;
+  readonly tokens: { usd: Address; eth: Address };
+  /** Every protocol event of every transaction sent through {@link send}, in chain order. */
+  events: RecordedEvent[] = [];
+  readonly #byAddress: Map<string, ProtocolContract>;
+  readonly #timestamps = new Map<bigint, bigint>();
+
+  constructor(url: string, deployment: Deployment) {
+    this.deployment = deployment;
+    this.chain = defineChain({
+      id: deployment.chainId,
+      name: "hardhat-test",
+      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+      rpcUrls: { default: { http: [url] } },
+    });
+    this.public = createPublicClient({ chain: this.chain, transport: http(url), pollingInterval: 50 });
+    this.wallet = createWalletClient({ chain: this.chain, transport: http(url) });
+    this.addresses = Object.fromEntries(PROTOCOL_CONTRACTS.map((name) => [name, deployment.contracts[name].address.toLowerCase()])) as Record<ProtocolContract, Address>;
+    this.#byAddress = new Map(PROTOCOL_CONTRACTS.map((name) => [this.addresses[name], name]));
+    const token = (symbol: string) => {
+      const t = deployment.tokens.find((x) => x.symbol === symbol);
+      if (!t) throw new Error(`the deployment has no ${symbol}`);
+      return t.address.toLowerCase() as Address;
+    };
+    this.tokens = { usd: token("dUSD"), eth: token("dETH") };
+  }
+
+  /**
+   * Sends a transaction from Hardhat account `from` (unlocked on the node) and waits for its receipt; records
+   * its protocol events. Throws when it reverts.
+   */
+  async send(from: number, to: Address, abi: Abi, functionName: string, args: readonly unknown[]): Promise<TransactionReceipt> {
+    const hash = await this.wallet.writeContract({ account: addressOf(from), address: to, abi, functionName, args, chain: this.chain } as never);
+    const receipt = await this.public.waitForTransactionReceipt({ hash, pollingInterval: 20 });
+    if (receipt.status !== "success") throw new Error(`${functionName} reverted (tx ${hash})`);
+    await this.record(receipt, { to: to.toLowerCase() as Address, functionName });
+    return receipt;
+  }
+
+  /** Sends to a protocol contract by name. */
+  call(from: number, contract: ProtocolContract, functionName: string, args: readonly unknown[]): Promise<TransactionReceipt> {
+    return this.send(from, this.addresses[contract], ABIS[contract] as Abi, functionName, args);
+  }
+
+  /** Decodes and records the protocol events of a receipt. */
+  async record(receipt: TransactionReceipt, call?: RecordedEvent["call"]): Promise<RecordedEvent[]> {
+    const recorded: RecordedEvent[] = [];
+    for (const contract of PROTOCOL_CONTRACTS) {
+      const logs = receipt.logs.filter((l) => this.#byAddress.get(l.address.toLowerCase()) === contract);
+      for (const log of parseEventLogs({ abi: ABIS[contract] as Abi, logs: logs as Log[] })) {
+        recorded.push({
+          contract,
+          eventName: log.eventName,
+          args: log.args as Record<string, any>,
+          blockNumber: receipt.blockNumber,
+          blockTimestamp: await this.timestampOf(receipt.blockNumber),
+          logIndex: log.logIndex,
+          transactionHash: receipt.transactionHash,
+          from: receipt.from.toLowerCase() as Address,
+          ...(call ? { call } : {}),
+        });
+      }
+    }
+    recorded.sort((a, b) => a.logIndex - b.logIndex);
+    this.events.push(...recorded);
+    return recorded;
+  }
+
+  /** Records the protocol events of blocks `from..to` (e.g. the deployment's), read from the node's logs. */
+  async recordBlocks(fromBlock: bigint, toBlock: bigint): Promise<void> {
+    const hashes = new Set<Hex>();
+    for (const address of Object.values(this.addresses)) {
+      const logs = await this.public.getLogs({ address, fromBlock, toBlock });
+      for (const log of logs) hashes.add(log.transactionHash!);
+    }
+    const receipts = await Promise.all([...hashes].map((hash) => this.public.getTransactionReceipt({ hash })));
+    receipts.sort((a, b) => (a.blockNumber === b.blockNumber ? a.transactionIndex - b.transactionIndex : a.blockNumber < b.blockNumber ? -1 : 1));
+    for (const receipt of receipts) await this.record(receipt);
+  }
+
+  /** Forgets the events of blocks after `block` (after a revert to a snapshot). */
+  forgetAfter(block: bigint): void {
+    this.events = this.events.filter((e) => e.blockNumber <= block);
+    for (const b of [...this.#timestamps.keys()]) if (b > block) this.#timestamps.delete(b);
+  }
+
+  async timestampOf(blockNumber: bigint): Promise<bigint> {
+    let ts = this.#timestamps.get(blockNumber);
+    if (ts === undefined) {
+      ts = (await this.public.getBlock({ blockNumber })).timestamp;
+      this.#timestamps.set(blockNumber, ts);
+    }
+    return ts;
+  }
+
+  async blockNumber(): Promise<bigint> {
+    return this.public.getBlockNumber({ cacheTime: 0 });
+  }
+
+  /** `evm_increaseTime` then one mined block. */
+  async increaseTime(seconds: number): Promise<void> {
+    await this.public.request({ method: "evm_increaseTime" as never, params: [seconds] as never });
+    await this.public.request({ method: "evm_mine" as never, params: [] as never });
+  }
+}

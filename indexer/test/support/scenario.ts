@@ -1,0 +1,189 @@
+/**
+ * The activity the indexer tests run against: every event of every protocol contract (except the two the
+ * contracts never emit, RoleAdminChanged and EIP712DomainChanged), through every entry point that emits it.
+ *
+ * Lineage (edge weights in bps):  A1 <- A3 (3000) <- A5 (4000);  A1 <- A4 (2000);  A2 <- A4 (1000);  A4 <- A5 (1000)
+ */
+import { type Address, type Hex, keccak256, maxUint256, stringToHex } from "viem";
+
+import type { EpochLeaf } from "../../../oracle/src/epoch/types.ts";
+import { bytesToHex } from "../../../oracle/src/hex.ts";
+import type { Manifest } from "../../../oracle/src/manifest/manifestTypes.ts";
+import { getProofBytes } from "../../../oracle/src/merkle/flatTree.ts";
+import { ATTEST_CONTRIBUTIONS_TYPES, CLAIM_TYPES, LEDGER_DOMAIN, DISTRIBUTOR_DOMAIN } from "../../../oracle/src/protocol/typedData.ts";
+import { type BuiltEpoch, buildEpoch, proposeEpoch, publishManifest } from "./epochs.ts";
+import { ABIS, addressOf, type Protocol, ROLES, signer } from "./protocol.ts";
+
+const AttesterRole = keccak256(stringToHex("ATTESTER_ROLE"));
+const GuardianRole = keccak256(stringToHex("GUARDIAN_ROLE"));
+
+/** Content hash of a named asset. */
+export const contentHash = (name: string): Hex => keccak256(stringToHex(`content:${name}`));
+const evidence = (name: string): Hex => keccak256(stringToHex(`evidence:${name}`));
+
+/** A contribution as the ledger takes it. */
+export function contributionOf(contributor: number, assetId: bigint, costs: [labor: bigint, tools: bigint, compute: bigint], name: string) {
+  return {
+    contributor: addressOf(contributor),
+    assetId,
+    laborMicroUsd: costs[0],
+    toolsMicroUsd: costs[1],
+    computeMicroUsd: costs[2],
+    evidenceHash: evidence(name),
+    evidenceUri: `git:commit/${name}`,
+  };
+}
+
+/** Registers an asset from `owner` and returns its id. */
+export async function register(protocol: Protocol, owner: number, name: string, kind: number, parents: [bigint, number][]): Promise<bigint> {
+  await protocol.call(owner, "AssetRegistry", "register", [contentHash(name), `ipfs://${name}`, kind, parents.map((p) => p[0]), parents.map((p) => p[1])]);
+  const registered = protocol.events.at(-2);
+  if (registered?.eventName !== "AssetRegistered") throw new Error(`registering ${name} emitted no AssetRegistered`);
+  return registered.args.assetId as bigint;
+}
+
+/** Mints, approves and pays `amount` of `token` to an asset from the payer. */
+export async function pay(protocol: Protocol, assetId: bigint, token: Address, amount: bigint): Promise<void> {
+  await protocol.send(ROLES.payer, token, ABIS.DemoToken, "mint", [addressOf(ROLES.payer), amount]);
+  await protocol.send(ROLES.payer, token, ABIS.DemoToken, "approve", [protocol.addresses.RevenueRouter, maxUint256]);
+  await protocol.call(ROLES.payer, "RevenueRouter", "pay", [assetId, token, amount]);
+}
+
+/** The leaf of `account` and `token` in a manifest and its proof. */
+export function leafWithProof(manifest: Manifest, account: Address, token: Address): { leaf: EpochLeaf; proof: Hex[] } {
+  const leaf = manifest.leaves.find((l) => l.account === account.toLowerCase() && l.token === token.toLowerCase());
+  if (!leaf) throw new Error(`no leaf for ${account} / ${token}`);
+  const bytes = getProofBytes(manifest.payoutTree.nodes, leaf.treeIndex);
+  const proof: Hex[] = [];
+  for (let i = 0; i < bytes.length; i += 32) proof.push(bytesToHex(bytes, i, 32) as Hex);
+  return { leaf, proof };
+}
+
+export type BaseScenario = {
+  assets: { a1: bigint; a2: bigint; a3: bigint; a4: bigint; a5: bigint };
+  /** Epoch 1, vetoed, and epoch 2 (the same blocks, new signatures), finalised. */
+  vetoed: BuiltEpoch;
+  epoch2: BuiltEpoch;
+};
+
+/**
+ * Runs the base scenario. Manifests are written to `manifestDir` as `epoch-<n>.json`.
+ */
+export async function runBaseScenario(protocol: Protocol, manifestDir: string): Promise<BaseScenario> {
+  const { usd, eth } = protocol.tokens;
+  const { alice, bob, carol, dave, attester, admin, guardian } = ROLES;
+
+  // Registry: lineage, URI update, transfer, approvals.
+  const a1 = await register(protocol, alice, "a1", 0, []);
+  const a2 = await register(protocol, bob, "a2", 1, []);
+  const a3 = await register(protocol, alice, "a3", 3, [[a1, 3000]]);
+  const a4 = await register(protocol, bob, "a4", 2, [[a1, 2000], [a2, 1000]]);
+  const a5 = await register(protocol, carol, "a5", 4, [[a3, 4000], [a4, 1000]]);
+  await protocol.call(alice, "AssetRegistry", "setURI", [a1, "ipfs://a1-v2"]);
+  await protocol.call(alice, "AssetRegistry", "approve", [addressOf(carol), a3]);
+  await protocol.call(bob, "AssetRegistry", "setApprovalForAll", [addressOf(carol), true]);
+  await protocol.call(alice, "AssetRegistry", "approve", [addressOf(bob), a1]);
+  await protocol.call(alice, "AssetRegistry", "transferFrom", [addressOf(alice), addressOf(dave), a1]);
+
+  // Ledger: single, batch and signed attestations; a revocation; role and admin changes.
+  await protocol.call(attester, "ContributionLedger", "attest", [contributionOf(alice, a1, [1_000_000n, 200_000n, 0n], "c1")]);
+  await protocol.call(attester, "ContributionLedger", "attestBatch", [
+    [
+      contributionOf(bob, a1, [3_000_000n, 0n, 0n], "c2"),
+      contributionOf(carol, a3, [500_000n, 0n, 500_000n], "c3"),
+      contributionOf(dave, a4, [0n, 2_000_000n, 0n], "c4"),
+      contributionOf(alice, a5, [1_000_000n, 0n, 0n], "c5"),
+    ],
+  ]);
+  const signed = [contributionOf(carol, a1, [0n, 0n, 800_000n], "c6"), contributionOf(bob, a5, [1_000_000n, 0n, 0n], "c7")];
+  const nonce = (await protocol.public.readContract({ address: protocol.addresses.ContributionLedger, abi: ABIS.ContributionLedger, functionName: "nonces", args: [addressOf(attester)] })) as bigint;
+  const deadline = (await protocol.public.getBlock()).timestamp + 3600n;
+  const attestSignature = await signer(attester).signTypedData({
+    domain: { ...LEDGER_DOMAIN, chainId: protocol.deployment.chainId, verifyingContract: protocol.addresses.ContributionLedger },
+    types: ATTEST_CONTRIBUTIONS_TYPES,
+    primaryType: "AttestContributions",
+    message: { contributions: signed, attester: addressOf(attester), nonce, deadline },
+  });
+  await protocol.call(ROLES.payer, "ContributionLedger", "attestWithSig", [signed, addressOf(attester), deadline, attestSignature]);
+  const c7 = protocol.events.at(-1)!.args.id as Hex;
+  await protocol.call(attester, "ContributionLedger", "revoke", [c7, "duplicate of c5"]);
+  // Roles and two-step admin rules on each access-controlled contract (the router has no role of its own: a
+  // made-up one shows its role events).
+  const roles = { ContributionLedger: AttesterRole, PayoutDistributor: GuardianRole, RevenueRouter: keccak256(stringToHex("INDEXER_TEST_ROLE")) } as const;
+  for (const [contract, role] of Object.entries(roles) as [keyof typeof roles, Hex][]) {
+    await protocol.call(admin, contract, "grantRole", [role, addressOf(ROLES.extraAttester)]);
+    await protocol.call(admin, contract, "revokeRole", [role, addressOf(ROLES.extraAttester)]);
+    await protocol.call(admin, contract, "beginDefaultAdminTransfer", [addressOf(ROLES.recipient)]);
+    await protocol.call(admin, contract, "cancelDefaultAdminTransfer", []);
+    await protocol.call(admin, contract, "changeDefaultAdminDelay", [600]);
+    await protocol.call(admin, contract, "rollbackDefaultAdminDelay", []);
+  }
+
+  // Revenue in two tokens, a split change, treasury and reserve changes.
+  await pay(protocol, a1, usd, 1_000_000_000n);
+  await pay(protocol, a5, usd, 500_000_000n);
+  await pay(protocol, a4, eth, 2n * 10n ** 18n);
+  await pay(protocol, a1, eth, 10n ** 18n);
+  await protocol.call(admin, "RevenueRouter", "setSplit", [300, 6000]);
+  await pay(protocol, a3, usd, 100_000_001n);
+  await protocol.call(admin, "RevenueRouter", "setTreasury", [addressOf(ROLES.newTreasury)]);
+  await protocol.call(admin, "RevenueRouter", "setTreasury", [addressOf(ROLES.treasury)]);
+  await protocol.call(admin, "RevenueRouter", "setReserve", [addressOf(ROLES.reserve)]);
+
+  // Epoch 1: proposed by a 3-of-5 quorum and vetoed (its number is burnt); epoch 2 over the same blocks is
+  // proposed by another quorum and finalised after the challenge window.
+  const fromBlock = BigInt(protocol.deployment.contracts.AssetRegistry.startBlock);
+  const toBlock = await protocol.blockNumber();
+  const vetoed = await buildEpoch(protocol, { number: 1n, fromBlock, toBlock, previous: [], codeVersion: "indexer-test@vetoed" });
+  await proposeEpoch(protocol, vetoed.proposal, [2, 3, 4]);
+  await protocol.call(guardian, "PayoutDistributor", "veto", ["scores disputed"]);
+  const epoch2 = await buildEpoch(protocol, { number: 2n, fromBlock, toBlock, previous: [], codeVersion: "indexer-test@2" });
+  await publishManifest(manifestDir, epoch2);
+  await proposeEpoch(protocol, epoch2.proposal, [4, 5, 6], ROLES.dave);
+  await protocol.increaseTime(protocol.deployment.parameters.challengePeriod + 1);
+  await protocol.call(ROLES.payer, "PayoutDistributor", "finalise", [epoch2.proposal]);
+
+  // Claims: one direct, one batch, one signed to another recipient.
+  const m = epoch2.manifest;
+  const aliceUsd = leafWithProof(m, addressOf(alice), usd);
+  await protocol.call(ROLES.payer, "PayoutDistributor", "claim", [addressOf(alice), usd, aliceUsd.leaf.cumulative, aliceUsd.proof]);
+  const bobLeaves = m.leaves.filter((l) => l.account === addressOf(bob));
+  await protocol.call(bob, "PayoutDistributor", "claimBatch", [
+    addressOf(bob),
+    bobLeaves.map((l) => l.token),
+    bobLeaves.map((l) => l.cumulative),
+    bobLeaves.map((l) => leafWithProof(m, addressOf(bob), l.token as Address).proof),
+  ]);
+  const carolEth = leafWithProof(m, addressOf(carol), eth);
+  const claimNonce = (await protocol.public.readContract({ address: protocol.addresses.PayoutDistributor, abi: ABIS.PayoutDistributor, functionName: "nonces", args: [addressOf(carol)] })) as bigint;
+  const claimDeadline = (await protocol.public.getBlock()).timestamp + 3600n;
+  const claimSignature = await signer(carol).signTypedData({
+    domain: { ...DISTRIBUTOR_DOMAIN, chainId: protocol.deployment.chainId, verifyingContract: protocol.addresses.PayoutDistributor },
+    types: CLAIM_TYPES,
+    primaryType: "Claim",
+    message: { account: addressOf(carol), token: eth, cumulativeAmount: carolEth.leaf.cumulative, recipient: addressOf(ROLES.recipient), nonce: claimNonce, deadline: claimDeadline },
+  });
+  await protocol.call(ROLES.payer, "PayoutDistributor", "claimWithSig", [
+    addressOf(carol),
+    eth,
+    carolEth.leaf.cumulative,
+    carolEth.proof,
+    addressOf(ROLES.recipient),
+    claimDeadline,
+    claimSignature,
+  ]);
+
+  // Distributor parameters, pause and unpause.
+  await protocol.call(admin, "PayoutDistributor", "setOracle", [addressOf(ROLES.newOracle), true]);
+  await protocol.call(admin, "PayoutDistributor", "setThreshold", [4]);
+  await protocol.call(admin, "PayoutDistributor", "setThreshold", [3]);
+  await protocol.call(admin, "PayoutDistributor", "setChallengePeriod", [7200]);
+  await protocol.call(admin, "PayoutDistributor", "setOracle", [addressOf(ROLES.newOracle), false]);
+  await protocol.call(guardian, "PayoutDistributor", "pause", []);
+  await protocol.call(admin, "PayoutDistributor", "unpause", []);
+
+  return { assets: { a1, a2, a3, a4, a5 }, vetoed, epoch2 };
+}
+
+/** Event names of the four contracts that the scenario must have produced (all but the never-emitted ones). */
+export const NEVER_EMITTED = new Set(["RoleAdminChanged", "EIP712DomainChanged"]);
