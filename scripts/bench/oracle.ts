@@ -4,12 +4,24 @@
  * computation on a synthetic network and on one tenth of it.
  *
  *   node scripts/bench/oracle.ts [--json] [--quick] [--sizes=10000,100000,1000000]
+ *                                [--only=trees|epoch] [--manifest-accounts=N]
+ *
+ * `--json` prints one JSON object on stdout (the readable report goes to
+ * stderr); `--quick` stops at 100k leaves. At 1M leaves only OpenZeppelin's
+ * build runs: its proofs (about 40 s per 100k here) are extrapolated from the
+ * 100k run, scaled by depth, and marked so. `--manifest-accounts=N` adds a
+ * scale check of the manifest alone: N contributors of one asset (N leaves,
+ * N scores), written to a temporary file and read back as streams.
  *
  * Every case runs in its own child process so its time and peak memory (max
  * RSS) are its own; a "baseline" child that only generates the inputs gives
  * the memory every case starts from. Ratios, not pass/fail thresholds.
  */
 import { spawnSync } from "node:child_process";
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PerformanceObserver } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { keccak_256 } from "@noble/hashes/sha3.js";
@@ -108,6 +120,18 @@ const NULL_HASH = `0x${Buffer.from(keccak_256(new TextEncoder().encode("null")))
 // CPU time is recorded beside wall time: on a shared machine it is the steadier of the two.
 const cpuMs: Record<string, number> = {};
 
+/** Garbage-collection pauses, to tell allocation pressure from algorithmic growth. */
+const gcPauses: { start: number; duration: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, duration: e.duration });
+}).observe({ entryTypes: ["gc"] });
+
+/** GC milliseconds that started within [from, to); waits briefly, as GC entries arrive on a later timer turn. */
+async function gcBetween(from: number, to: number): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return gcPauses.filter((g) => g.start >= from && g.start < to).reduce((a, g) => a + g.duration, 0);
+}
+
 function time<T>(ms: Record<string, number>, key: string, f: () => T): T {
   const t = performance.now();
   const c = process.cpuUsage();
@@ -134,6 +158,7 @@ async function runCase(name: string, n: number): Promise<CaseResult> {
   const ms: Record<string, number> = {};
   if (name === "keccak") return keccakCase();
   if (name === "epoch") return epochCase(n);
+  if (name === "manifest") return manifestCase(n);
   const leaves = makeLeaves(n);
   switch (name) {
     case "baseline":
@@ -191,7 +216,9 @@ async function epochCase(assets: number): Promise<CaseResult> {
   const ms: Record<string, number> = {};
   const input = makeNetwork(assets);
   const startRss = peak();
+  const computeStart = performance.now();
   const result = time(ms, "compute", () => computeEpoch(input));
+  const computeGcMs = await gcBetween(computeStart, performance.now());
   const commitment = time(ms, "trees", () => commitEpoch(result, input.scores));
   const manifest = time(ms, "assemble", () => assembleManifest({ codeVersion: "bench", epoch: { number: 1n, fromBlock: 1n, toBlock: 2n }, input, result, commitment }));
   const chunks: Uint8Array[] = [];
@@ -203,6 +230,7 @@ async function epochCase(assets: number): Promise<CaseResult> {
     peakRssMiB: peak(),
     extra: {
       inputsRssMiB: startRss,
+      computeGcMs,
       assets,
       contributions: input.contributions.length,
       payments: input.revenue.length,
@@ -211,6 +239,41 @@ async function epochCase(assets: number): Promise<CaseResult> {
       manifestMiB: written.byteLength / 2 ** 20,
     },
   };
+}
+
+/** The manifest at scale: `accounts` contributors of one asset, one payment; written to a file and read back. */
+async function manifestCase(accounts: number): Promise<CaseResult> {
+  const ms: Record<string, number> = {};
+  const r = rng(11);
+  const token = hexOf(r, 20);
+  const contributions: EpochInput["contributions"][number][] = [];
+  const scores: { contributionId: `0x${string}`; coherenceBps: number; metricsHash: `0x${string}`; metrics: null }[] = [];
+  for (let k = 0; k < accounts; k++) {
+    const id = hexOf(r, 32);
+    contributions.push({ id, assetId: 1n, contributor: hexOf(r, 20), laborMicroUsd: 1000n + (r() % 10n ** 9n), toolsMicroUsd: 0n, computeMicroUsd: 0n });
+    scores.push({ contributionId: id, coherenceBps: Number(r() % 10001n), metricsHash: NULL_HASH, metrics: null });
+  }
+  const input = { assets: [{ id: 1n, parents: [] }], contributions, scores, revenue: [{ assetId: 1n, token, amount: 10n ** 30n }], previous: [], config: { multiplier: DEFAULT_MULTIPLIER, treasury: hexOf(r, 20) } };
+  const startRss = peak();
+  const result = time(ms, "compute", () => computeEpoch(input));
+  const commitment = time(ms, "trees", () => commitEpoch(result, input.scores));
+  const manifest = time(ms, "assemble", () => assembleManifest({ codeVersion: "bench", epoch: { number: 1n, fromBlock: 1n, toBlock: 2n }, input, result, commitment }));
+  const dir = mkdtempSync(join(tmpdir(), "oracle-bench-"));
+  try {
+    const file = join(dir, "manifest.json");
+    const written = await timeAsync(ms, "writeManifest", async () => {
+      const out = createWriteStream(file);
+      const w = await writeManifest(manifest, out);
+      await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+      return w;
+    });
+    const writeRss = peak();
+    const read = await timeAsync(ms, "readManifest", () => readManifest(createReadStream(file, { highWaterMark: 1 << 20 })));
+    if (read.contentHash !== written.contentHash) throw new Error("manifest hash changed between write and read");
+    return { ms, cpuMs, peakRssMiB: peak(), extra: { accounts, inputsRssMiB: startRss, rssAfterWriteMiB: writeRss, leaves: result.leaves.length, manifestMiB: written.byteLength / 2 ** 20 } };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function keccakCase(): Promise<CaseResult> {
@@ -255,9 +318,13 @@ async function main(): Promise<void> {
   const json = args.includes("--json");
   const quick = args.includes("--quick");
   const sizesArg = args.find((a) => a.startsWith("--sizes="));
-  const sizes = sizesArg !== undefined ? sizesArg.slice(8).split(",").map(Number) : quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+  const only = args.find((a) => a.startsWith("--only="))?.slice(7);
+  const manifestAccounts = Number(args.find((a) => a.startsWith("--manifest-accounts="))?.slice(20) ?? 0);
+  const sizes = only === "epoch" ? [] : sizesArg !== undefined ? sizesArg.slice(8).split(",").map(Number) : quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+  // With --json, stdout carries only the JSON object; the readable report goes to stderr.
   const log = (s: string): void => {
-    if (!json) console.log(s);
+    if (json) process.stderr.write(`${s}\n`);
+    else console.log(s);
   };
 
   const os = await import("node:os");
@@ -316,6 +383,7 @@ async function main(): Promise<void> {
   }
   report.trees = trees;
 
+  if (only === "trees") return finish();
   log("\nEpoch computation on a synthetic network (10 contributions and 0.1 revenue payments per asset, 2 tokens)");
   const epochs: Record<string, unknown>[] = [];
   for (const assets of [1_000, 10_000]) {
@@ -324,12 +392,13 @@ async function main(): Promise<void> {
     log(
       `  ${assets.toLocaleString("en")} assets, ${r.extra!.contributions} contributions, ${r.extra!.payments} payments -> ${r.extra!.leaves} leaves, ${r.extra!.flows} flows: ` +
         `compute ${fmt(r.ms.compute!)}, trees ${fmt(r.ms.trees!)}, manifest assemble ${fmt(r.ms.assemble!)} + write ${fmt(r.ms.writeManifest!)} (${Number(r.extra!.manifestMiB).toFixed(1)} MiB) + read/validate ${fmt(r.ms.readManifest!)}; ` +
-        `peak RSS ${r.peakRssMiB.toFixed(0)} MiB (inputs ${Number(r.extra!.inputsRssMiB).toFixed(0)} MiB)`,
+        `peak RSS ${r.peakRssMiB.toFixed(0)} MiB (inputs ${Number(r.extra!.inputsRssMiB).toFixed(0)} MiB); GC during compute ${fmt(Number(r.extra!.computeGcMs))}`,
     );
   }
-  const [small, large] = epochs as { ms: Record<string, number>; cpuMs: Record<string, number>; peakRssMiB: number; inputsRssMiB: number }[];
+  const [small, large] = epochs as { ms: Record<string, number>; cpuMs: Record<string, number>; peakRssMiB: number; inputsRssMiB: number; computeGcMs: number }[];
   const growth = {
     compute: large!.ms.compute! / small!.ms.compute!,
+    computeWithoutGc: (large!.ms.compute! - large!.computeGcMs) / (small!.ms.compute! - small!.computeGcMs),
     computeCpu: large!.cpuMs.compute! / small!.cpuMs.compute!,
     computeAndTrees: sum(large!.ms, "compute", "trees") / sum(small!.ms, "compute", "trees"),
     everything: sum(large!.ms, "compute", "trees", "assemble", "writeManifest", "readManifest") / sum(small!.ms, "compute", "trees", "assemble", "writeManifest", "readManifest"),
@@ -338,11 +407,24 @@ async function main(): Promise<void> {
   };
   report.epoch = { runs: epochs, growthFromTenth: growth };
   log(
-    `  growth for 10x the size: compute ${growth.compute.toFixed(1)}x (CPU ${growth.computeCpu.toFixed(1)}x), compute + trees ${growth.computeAndTrees.toFixed(1)}x, everything ${growth.everything.toFixed(1)}x; peak RSS ${growth.peakRss.toFixed(1)}x (above inputs ${growth.rssAboveInputs.toFixed(1)}x)`,
+    `  growth for 10x the size: compute ${growth.compute.toFixed(1)}x (CPU ${growth.computeCpu.toFixed(1)}x, without GC pauses ${growth.computeWithoutGc.toFixed(1)}x), compute + trees ${growth.computeAndTrees.toFixed(1)}x, everything ${growth.everything.toFixed(1)}x; peak RSS ${growth.peakRss.toFixed(1)}x (above inputs ${growth.rssAboveInputs.toFixed(1)}x)`,
   );
-  (report.machine as Record<string, unknown>).loadAverageAtEnd = os.loadavg();
-  log(`\nload average at start ${(report.machine as { loadAverageAtStart: number[] }).loadAverageAtStart.map((x) => x.toFixed(1)).join(" ")}, at end ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} (${os.cpus().length} CPUs)`);
-  if (json) console.log(JSON.stringify(report));
+  return finish();
+
+  function finish(): void {
+    if (manifestAccounts > 0) {
+      const m = child("manifest", manifestAccounts);
+      report.manifestAtScale = { ...m.extra, ms: m.ms, cpuMs: m.cpuMs, peakRssMiB: m.peakRssMiB };
+      log(
+        `\nManifest at scale: ${manifestAccounts.toLocaleString("en")} accounts (one asset, one payment) -> ${Number(m.extra!.manifestMiB).toFixed(0)} MiB file: ` +
+          `compute ${fmt(m.ms.compute!)}, trees ${fmt(m.ms.trees!)}, assemble ${fmt(m.ms.assemble!)}, write ${fmt(m.ms.writeManifest!)}, read + validate ${fmt(m.ms.readManifest!)}; ` +
+          `peak RSS ${m.peakRssMiB.toFixed(0)} MiB (inputs ${Number(m.extra!.inputsRssMiB).toFixed(0)} MiB, after writing ${Number(m.extra!.rssAfterWriteMiB).toFixed(0)} MiB)`,
+      );
+    }
+    (report.machine as Record<string, unknown>).loadAverageAtEnd = os.loadavg();
+    log(`\nload average at start ${(report.machine as { loadAverageAtStart: number[] }).loadAverageAtStart.map((x) => x.toFixed(1)).join(" ")}, at end ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} (${os.cpus().length} CPUs)`);
+    if (json) console.log(JSON.stringify(report));
+  }
 }
 
 await main();

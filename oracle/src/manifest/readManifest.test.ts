@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
+import { computeEpoch } from "../epoch/computeEpoch.ts";
+import { network } from "../epoch/networkArbitrary.ts";
 import { MalformedFieldError, UnsupportedFormatError } from "../errors.ts";
+import { assembleManifest } from "./assembleManifest.ts";
+import { canonicalHash } from "./canonicalJson.ts";
 import { readManifest } from "./readManifest.ts";
 import { manifestBytes } from "./writeManifest.ts";
 import { workedManifest } from "./workedManifest.ts";
@@ -35,6 +39,25 @@ describe("readManifest", () => {
     assert.equal(contentHash, published.contentHash);
     assert.equal(byteLength, published.bytes.length);
     assert.deepEqual(manifest, { ...original, payoutTree: { ...original.payoutTree, leafEncoding: [...original.payoutTree.leafEncoding] }, scoresTree: { ...original.scoresTree, leafEncoding: [...original.scoresTree.leafEncoding] } });
+  });
+
+  test("round-trips the manifest of any random epoch", async () => {
+    await fc.assert(
+      fc.asyncProperty(network, async (epochInput) => {
+        const scores = epochInput.scores.map((s) => ({ ...s, metrics: { coherenceBps: s.coherenceBps }, metricsHash: canonicalHash({ coherenceBps: s.coherenceBps }) }));
+        const input = { ...epochInput, scores };
+        const manifest = assembleManifest({ codeVersion: "test", epoch: { number: 1n, fromBlock: 1n, toBlock: 9n }, input, result: computeEpoch(input) });
+        const written = await manifestBytes(manifest);
+        const read = await readManifest([written.bytes]);
+        assert.equal(read.contentHash, written.contentHash);
+        assert.deepEqual(read.manifest.leaves, manifest.leaves);
+        assert.deepEqual(read.manifest.lineageFlows, manifest.lineageFlows);
+        assert.deepEqual(read.manifest.inputs, manifest.inputs);
+        assert.deepEqual(read.manifest.payoutTree.nodes, manifest.payoutTree.nodes);
+        assert.equal(read.manifest.epoch.payoutRoot, manifest.epoch.payoutRoot);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   test("reads the same whatever the chunking, even mid-character", async () => {

@@ -8,7 +8,7 @@ import { EMPTY_ROOT } from "../epoch/commitEpoch.ts";
 import { MalformedFieldError } from "../errors.ts";
 import { bytesToHex } from "../hex.ts";
 import { findInvalidNode } from "../merkle/flatTree.ts";
-import { keccak256Into } from "../merkle/keccak.ts";
+import { leafHashInto, leafHashScratch } from "../merkle/leafHash.ts";
 import { compileLeafEncoder, type LeafValue } from "../merkle/leafEncoding.ts";
 import { canonicalHash } from "./canonicalJson.ts";
 import { encodeConfig } from "./encodeElements.ts";
@@ -51,17 +51,14 @@ function checkTree(
   const invalid = findInvalidNode(tree.nodes);
   if (invalid !== -1) bad(`${path}.nodes[${invalid}]`, "is not the hash of its children");
   const encoder = compileLeafEncoder(tree.leafEncoding);
-  const buffer = new Uint8Array(encoder.size);
-  const inner = new Uint8Array(32);
+  const scratch = leafHashScratch(encoder);
   const hash = new Uint8Array(32);
   const seen = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const t = items[i]!.treeIndex;
     if (t < n - 1 || t > 2 * n - 2 || seen[t - (n - 1)] === 1) bad(`${itemsPath}[${i}].treeIndex`, `${t} is not a free leaf position (${n - 1}..${2 * n - 2})`);
     seen[t - (n - 1)] = 1;
-    encoder.encode(leafOf(i), buffer);
-    keccak256Into(buffer, inner, 0);
-    keccak256Into(inner, hash, 0);
+    leafHashInto(encoder, leafOf(i), scratch, hash, 0);
     for (let b = 0; b < 32; b++) if (hash[b] !== tree.nodes[32 * t + b]) bad(`${itemsPath}[${i}]`, `does not match its leaf at ${path}.nodes[${t}]`);
   }
 }

@@ -11,23 +11,13 @@
  * values): a duplicate is always a caller bug here, and proving "the" leaf of a
  * value would be ambiguous.
  */
-import { InvalidArgumentError, InvariantError, UnsupportedFormatError } from "../errors.ts";
-import { type Hex, bytesToHex, describe, hexInto } from "../hex.ts";
-import { findInvalidNode, makeFlatTree, nodeCount, processProof, proofDepth, writeProofWords } from "./flatTree.ts";
-import { keccak256Into } from "./keccak.ts";
+import { InvalidArgumentError, InvariantError } from "../errors.ts";
+import { type Hex, bytesToHex, describe } from "../hex.ts";
+import { findInvalidNode, makeFlatTree, processProof, proofDepth, writeProofWords } from "./flatTree.ts";
+import { leafHashInto, leafHashScratch } from "./leafHash.ts";
 import { type LeafEncoder, type LeafValue, compileLeafEncoder } from "./leafEncoding.ts";
 import { compareHashes, sortHashes } from "./sortHashes.ts";
-
-/** Dump format, the same as @openzeppelin/merkle-tree's so either library loads the other's dumps. */
-export const STANDARD_TREE_FORMAT = "standard-v1";
-
-/** JSON-safe form of a tree (OpenZeppelin's `StandardMerkleTreeData`); bigints are decimal strings. */
-export type StandardTreeDump = {
-  format: typeof STANDARD_TREE_FORMAT;
-  leafEncoding: string[];
-  tree: Hex[];
-  values: { value: (string | number | boolean)[]; treeIndex: number }[];
-};
+import { type StandardTreeDump, nodesFromHex, parseStandardTreeDump, toStandardTreeDump } from "./standardTreeDump.ts";
 
 /** A proof streamed by {@link StandardTree.proofs}. */
 export type StreamedProof = {
@@ -37,19 +27,9 @@ export type StreamedProof = {
   proof: Uint8Array;
 };
 
-/** Hashes one encoded leaf twice into `out` at `outOffset`. */
-function leafHashInto(encoder: LeafEncoder, value: readonly LeafValue[], buffer: Uint8Array, inner: Uint8Array, out: Uint8Array, outOffset: number): void {
-  encoder.encode(value, buffer);
-  keccak256Into(buffer, inner, 0);
-  keccak256Into(inner, out, outOffset);
-}
-
-/** Parses a root or proof given as hex or bytes into bytes. */
+/** A root or proof given as hex or bytes, as bytes. */
 function toNodeBytes(nodes: Uint8Array | readonly string[], what: string): Uint8Array {
-  if (nodes instanceof Uint8Array) return nodes;
-  const out = new Uint8Array(32 * nodes.length);
-  nodes.forEach((node, i) => hexInto(node, 32, out, 32 * i, `${what}[${i}]`));
-  return out;
+  return nodes instanceof Uint8Array ? nodes : nodesFromHex(nodes, what);
 }
 
 /** A Merkle tree of fixed-size ABI-encoded leaves, compatible with OpenZeppelin's StandardMerkleTree. */
@@ -88,11 +68,10 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
     const count = values.length;
     if (count === 0) throw new InvalidArgumentError("Expected a non-zero number of leaves.");
     const leafHashes = new Uint8Array(32 * count);
-    const buffer = new Uint8Array(encoder.size);
-    const inner = new Uint8Array(32);
+    const scratch = leafHashScratch(encoder);
     for (let i = 0; i < count; i++) {
       try {
-        leafHashInto(encoder, values[i]!, buffer, inner, leafHashes, 32 * i);
+        leafHashInto(encoder, values[i]!, scratch, leafHashes, 32 * i);
       } catch (error) {
         if (error instanceof InvalidArgumentError) {
           throw new InvalidArgumentError(`Invalid leaf at index ${i}: ${error.shortMessage}`, { cause: error });
@@ -119,49 +98,7 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
    * `standard-v1` dump, checking the format, every node and every value.
    */
   static load<V extends readonly LeafValue[] = readonly LeafValue[]>(data: StandardTreeDump): StandardTree<V> {
-    if (data === null || typeof data !== "object") throw new InvalidArgumentError("Expected a tree dump object.");
-    if (data.format !== STANDARD_TREE_FORMAT) throw new UnsupportedFormatError("tree dump", data.format, STANDARD_TREE_FORMAT);
-    if (!Array.isArray(data.leafEncoding)) throw new InvalidArgumentError("Expected leaf encoding in tree dump.");
-    if (!Array.isArray(data.tree) || data.tree.length % 2 === 0) {
-      throw new InvalidArgumentError("Tree dump `tree` must be an array of an odd number of nodes.");
-    }
-    if (!Array.isArray(data.values) || 2 * data.values.length - 1 !== data.tree.length) {
-      throw new InvalidArgumentError(`Tree dump has ${describe(data.values?.length)} values for ${data.tree.length} nodes.`);
-    }
-    const encoder = compileLeafEncoder(data.leafEncoding);
-    const nodes = toNodeBytes(data.tree, "tree");
-    const count = data.values.length;
-    const treeIndex = new Uint32Array(count);
-    const seen = new Uint8Array(count);
-    const values: V[] = [];
-    const buffer = new Uint8Array(encoder.size);
-    const inner = new Uint8Array(32);
-    const hash = new Uint8Array(32);
-    for (let i = 0; i < count; i++) {
-      const entry = data.values[i]!;
-      const index = entry?.treeIndex;
-      if (!Number.isInteger(index) || index < count - 1 || index >= 2 * count - 1 || seen[index - (count - 1)] === 1) {
-        throw new InvalidArgumentError(`Tree dump value ${i} has an invalid or repeated treeIndex ${describe(index)}.`);
-      }
-      seen[index - (count - 1)] = 1;
-      if (!Array.isArray(entry.value)) throw new InvalidArgumentError(`Tree dump value ${i} is not a list of values.`);
-      leafHashInto(encoder, entry.value, buffer, inner, hash, 0);
-      for (let b = 0; b < 32; b++) {
-        if (hash[b] !== nodes[32 * index + b]) {
-          throw new InvalidArgumentError(`Tree dump value ${i} does not hash to its leaf at treeIndex ${index}.`);
-        }
-      }
-      treeIndex[i] = index;
-      values.push(entry.value as unknown as V);
-    }
-    const bad = findInvalidNode(nodes);
-    if (bad !== -1) throw new InvalidArgumentError(`Tree dump node ${bad} is not the hash of its children.`);
-    for (let t = count; t < 2 * count - 1; t++) {
-      // Leaves are stored in descending order from the tail, so a duplicate sits next to its twin.
-      let same = true;
-      for (let b = 0; b < 32 && same; b++) same = nodes[32 * t + b] === nodes[32 * (t - 1) + b];
-      if (same) throw new InvalidArgumentError(`Tree dump has duplicate leaves at tree indices ${t - 1} and ${t}.`);
-    }
+    const { nodes, values, treeIndex, encoder } = parseStandardTreeDump<V>(data);
     return new StandardTree(nodes, values, treeIndex, encoder);
   }
 
@@ -175,7 +112,7 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
   static verify(root: Hex | Uint8Array, leafEncoding: readonly string[], value: readonly LeafValue[], proof: readonly string[] | Uint8Array): boolean {
     const encoder = compileLeafEncoder(leafEncoding);
     const leaf = new Uint8Array(32);
-    leafHashInto(encoder, value, new Uint8Array(encoder.size), new Uint8Array(32), leaf, 0);
+    leafHashInto(encoder, value, leafHashScratch(encoder), leaf, 0);
     const computed = processProof(leaf, toNodeBytes(proof, "proof"));
     const expected = typeof root === "string" ? toNodeBytes([root], "root") : root;
     return expected.length === 32 && computed.every((b, i) => b === expected[i]);
@@ -276,11 +213,10 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
   validate(): void {
     const bad = findInvalidNode(this.nodes);
     if (bad !== -1) throw new InvariantError(`Merkle tree node ${bad} is not the hash of its children.`);
-    const buffer = new Uint8Array(this.#encoder.size);
-    const inner = new Uint8Array(32);
+    const scratch = leafHashScratch(this.#encoder);
     const hash = new Uint8Array(32);
     for (let i = 0; i < this.#values.length; i++) {
-      leafHashInto(this.#encoder, this.#values[i]!, buffer, inner, hash, 0);
+      leafHashInto(this.#encoder, this.#values[i]!, scratch, hash, 0);
       const at = 32 * this.#treeIndex[i]!;
       for (let b = 0; b < 32; b++) {
         if (hash[b] !== this.nodes[at + b]) throw new InvariantError(`Merkle tree does not contain value ${i}.`);
@@ -290,16 +226,6 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
 
   /** A JSON-safe `standard-v1` dump that @openzeppelin/merkle-tree's `StandardMerkleTree.load` accepts. */
   dump(): StandardTreeDump {
-    const tree: Hex[] = [];
-    for (let i = 0; i < nodeCount(this.nodes); i++) tree.push(bytesToHex(this.nodes, 32 * i, 32));
-    return {
-      format: STANDARD_TREE_FORMAT,
-      leafEncoding: [...this.leafEncoding],
-      tree,
-      values: this.#values.map((value, i) => ({
-        value: value.map((v) => (typeof v === "bigint" ? v.toString() : v)),
-        treeIndex: this.#treeIndex[i]!,
-      })),
-    };
+    return toStandardTreeDump(this.nodes, this.#values, this.#treeIndex, this.leafEncoding);
   }
 }
