@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
 const SOLC_VERSION = "0.8.29";
 
 export default defineConfig({
-  paths: { ignition: "deploy" },
+  paths: { ignition: "deploy", tests: { mocha: "test/contracts" } },
   plugins: [hardhatToolboxMochaEthers, hardhatViem],
   solidity: {
     version: SOLC_VERSION,
@@ -33,7 +33,8 @@ export default defineConfig({
     localhost: {
       type: "http",
       chainType: "generic",
-      url: "http://127.0.0.1:8545",
+      // Tests and the local network start nodes on free ports and say which here.
+      url: process.env.CCN_RPC_URL ?? "http://127.0.0.1:8545",
     },
     arbitrumSepolia: {
       type: "http",

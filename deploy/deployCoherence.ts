@@ -33,6 +33,8 @@ export interface DeployCoherenceOptions {
   deploymentsDir?: string;
   /** Start from scratch even if Ignition has a journal for this chain (a restarted local chain). */
   reset?: boolean;
+  /** Ignition's deployment id; defaults to `chain-<chainId>`. Local chains on other ports use their own. */
+  deploymentId?: string;
 }
 
 const IGNITION_DIR = path.resolve(import.meta.dirname, "deployments");
@@ -50,7 +52,7 @@ export async function deployCoherence(
 ): Promise<Deployment> {
   const chainId = Number(await connection.provider.request({ method: "eth_chainId" }));
   const parameters = options.parameters ?? (await readNetworkParameters(options.network));
-  const deploymentId = `chain-${chainId}`;
+  const deploymentId = options.deploymentId ?? `chain-${chainId}`;
   if (options.reset) await rm(path.join(IGNITION_DIR, deploymentId), { recursive: true, force: true });
 
   const { ignition } = connection;

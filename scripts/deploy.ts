@@ -11,14 +11,17 @@ import { deploymentPath } from "../deploy/deployment.ts";
 
 const connection = await network.create();
 const isLocal = connection.networkName === "localhost" || connection.networkName === "default";
+const deploymentsDir = process.env.CCN_DEPLOYMENTS_DIR;
 const deployment = await deployCoherence(connection, {
   network: isLocal ? "local" : connection.networkName,
   demoTokens: isLocal,
   reset: isLocal,
+  ...(deploymentsDir !== undefined ? { deploymentsDir } : {}),
+  ...(process.env.CCN_IGNITION_ID !== undefined ? { deploymentId: process.env.CCN_IGNITION_ID } : {}),
 });
 console.log(`Deployed to chain ${deployment.chainId} (${deployment.network}):`);
 for (const [name, contract] of Object.entries(deployment.contracts)) {
   console.log(`  ${name.padEnd(20)} ${contract.address}  (block ${contract.startBlock})`);
 }
 for (const token of deployment.tokens) console.log(`  ${token.symbol.padEnd(20)} ${token.address}`);
-console.log(`Wrote ${deploymentPath(deployment.chainId)}`);
+console.log(`Wrote ${deploymentPath(deployment.chainId, deploymentsDir)}`);

@@ -1,0 +1,99 @@
+/**
+ * One epoch, end to end, with a quorum of independent operators: each computes the epoch on its own (its own
+ * score store and manifests), signs only if it reproduced the proposal, and one transaction submits the quorum.
+ * After the challenge window — skipped by moving time on a local chain — anyone finalises. The manifest is then
+ * published (copied to the directory the indexer and auditors read).
+ */
+import { copyFile, mkdir } from "node:fs/promises";
+import path from "node:path";
+
+import type { LocalAccount, PublicClient } from "viem";
+
+import type { Deployment } from "../../../deploy/deployment.ts";
+import { walletClientOf } from "../chain/clients.ts";
+import type { ScoringConfig } from "../scoring/config.ts";
+import type { ReviewScore } from "../scoring/reviewScore.ts";
+import { ScoreStore } from "../scoring/scoreStore.ts";
+import { payoutDistributorAbi } from "../protocol/abis.ts";
+import { ManifestStore } from "./manifestStore.ts";
+import { prepareEpoch, type PreparedEpoch } from "./prepareEpoch.ts";
+import { signEpoch } from "./signing.ts";
+import { finaliseEpoch, submitEpoch, type SubmitOutcome } from "./submitEpoch.ts";
+
+export type EpochOperator = { name: string; account: LocalAccount; dataDir: string };
+
+export type RunEpochParameters = {
+  publicClient: PublicClient;
+  rpcUrl: string;
+  deployment: Deployment;
+  /** The operators that compute and sign; the first one submits. */
+  operators: readonly EpochOperator[];
+  scoring: ScoringConfig;
+  reviews: Readonly<Record<string, ReviewScore>>;
+  codeVersion: string;
+  /** Where the finalised manifest is published. */
+  publishDir: string;
+  /** Defaults to the latest block. */
+  toBlock?: bigint;
+  /** On a local chain: move time past the challenge window and finalise at once. */
+  timeTravel?: boolean;
+};
+
+export type RunEpochReturnType = {
+  prepared: PreparedEpoch;
+  submitted: SubmitOutcome;
+  finalised: boolean;
+  publishedManifest: string;
+};
+
+export async function runEpoch(parameters: RunEpochParameters): Promise<RunEpochReturnType> {
+  const { publicClient, deployment, operators, rpcUrl } = parameters;
+  const toBlock = parameters.toBlock ?? (await publicClient.getBlockNumber());
+  const distributor = deployment.contracts.PayoutDistributor.address;
+
+  const computations: PreparedEpoch[] = [];
+  for (const operator of operators) {
+    computations.push(
+      await prepareEpoch({
+        client: publicClient,
+        deployment,
+        toBlock,
+        scoring: parameters.scoring,
+        reviews: parameters.reviews,
+        scores: await ScoreStore.open(path.join(operator.dataDir, "scores")),
+        manifests: new ManifestStore(path.join(operator.dataDir, "manifests")),
+        codeVersion: parameters.codeVersion,
+      }),
+    );
+  }
+  const requested = computations[0]!.proposal;
+  const signatures = await Promise.all(
+    operators.map((operator, i) =>
+      signEpoch({ account: operator.account, chainId: deployment.chainId, distributor, ours: computations[i]!.proposal, requested }),
+    ),
+  );
+
+  const submitter = walletClientOf(deployment.chainId, rpcUrl, operators[0]!.account);
+  const clients = { publicClient, walletClient: submitter, distributor, chainId: deployment.chainId };
+  const submitted = await submitEpoch({ ...clients, proposal: requested, signatures });
+
+  let finalised = submitted.status === "already-finalised";
+  if (!finalised && parameters.timeTravel) {
+    const [, , challengePeriod] = await publicClient.readContract({ address: distributor, abi: payoutDistributorAbi, functionName: "oracleConfig" });
+    await advanceTime(publicClient, challengePeriod);
+    await finaliseEpoch({ ...clients, proposal: requested });
+    finalised = true;
+  }
+
+  await mkdir(parameters.publishDir, { recursive: true });
+  const publishedManifest = path.join(parameters.publishDir, path.basename(computations[0]!.manifestFile));
+  await copyFile(computations[0]!.manifestFile, publishedManifest);
+  return { prepared: computations[0]!, submitted, finalised, publishedManifest };
+}
+
+/** Moves a local chain's clock forward and mines a block at the new time. */
+export async function advanceTime(client: PublicClient, seconds: number): Promise<void> {
+  const request = client.request as unknown as (args: { method: string; params: unknown[] }) => Promise<unknown>;
+  await request({ method: "evm_increaseTime", params: [seconds] });
+  await request({ method: "evm_mine", params: [] });
+}

@@ -1,0 +1,241 @@
+/**
+ * Applies a scenario to the chain a deployment file names: makes its git repositories, checks the deployment's
+ * roles are the scenario's, mints demo tokens, then epoch by epoch registers assets, attests contributions, pays
+ * revenue, runs the epoch with the oracle quorum, and makes the listed claims. Everything is validated first, so
+ * an invalid scenario changes nothing on-chain.
+ */
+import { rm } from "node:fs/promises";
+import path from "node:path";
+
+import {
+  encodeAbiParameters,
+  erc20Abi,
+  keccak256,
+  parseEventLogs,
+  stringToBytes,
+  type Abi,
+  type Address,
+  type Hex,
+  type LocalAccount,
+  type PublicClient,
+} from "viem";
+
+import type { Deployment } from "../../../deploy/deployment.ts";
+import { walletClientOf } from "../chain/clients.ts";
+import { explainLeaf } from "../epoch/explainLeaf.ts";
+import { InvalidArgumentError } from "../errors.ts";
+import { bytesToHex } from "../hex.ts";
+import { getProofBytes } from "../merkle/flatTree.ts";
+import { evidenceHashOf, evidenceUriOf } from "../operator/evidence.ts";
+import { runEpoch, type RunEpochReturnType } from "../operator/runEpoch.ts";
+import { assetRegistryAbi, contributionLedgerAbi, demoTokenAbi, payoutDistributorAbi, revenueRouterAbi } from "../protocol/abis.ts";
+import { createScoringConfig, type RepositoryConfig, type ScoringConfig } from "../scoring/config.ts";
+import { createFixtureRepository } from "../scoring/fixtures.ts";
+import type { ReviewScore } from "../scoring/reviewScore.ts";
+import { ASSET_KINDS } from "../scoring/scoreContribution.ts";
+import { scenarioAccounts } from "./scenarioAccounts.ts";
+import type { Scenario } from "./scenarioTypes.ts";
+import { ScenarioError } from "./validateScenario.ts";
+
+export type ApplyScenarioParameters = {
+  scenario: Scenario;
+  deployment: Deployment;
+  rpcUrl: string;
+  publicClient: PublicClient;
+  /** Where repositories, operator data and published manifests go. */
+  workDir: string;
+  codeVersion: string;
+  /** Move time past challenge windows (local chains only). */
+  timeTravel: boolean;
+  log?: (line: string) => void;
+};
+
+export type AppliedScenario = {
+  assets: Record<string, bigint>;
+  contributions: Record<string, Hex>;
+  epochs: RunEpochReturnType[];
+  /** The oracle configuration the scenario implies (repositories by asset id, reviews by contribution id). */
+  scoring: ScoringConfig;
+  reviews: Record<string, ReviewScore>;
+  manifestsDir: string;
+  accounts: Map<string, LocalAccount>;
+};
+
+export async function applyScenario(parameters: ApplyScenarioParameters): Promise<AppliedScenario> {
+  const { scenario, deployment, rpcUrl, publicClient, workDir } = parameters;
+  const log = parameters.log ?? (() => {});
+  const accounts = scenarioAccounts(scenario);
+  const addressOf = (name: string): Address => accounts.get(name)!.address;
+  checkRoles(scenario, deployment, addressOf);
+  const tokens = new Map(
+    scenario.tokens.map((t, i) => {
+      const token = deployment.tokens.find((d) => d.symbol === t.symbol);
+      if (token === undefined) throw new ScenarioError(`tokens[${i}].symbol`, `the deployment of chain ${deployment.chainId} has no token "${t.symbol}"`);
+      return [t.symbol, token.address] as const;
+    }),
+  );
+
+  const send = async (from: string, address: Address, abi: Abi, functionName: string, args: readonly unknown[]) => {
+    const account = accounts.get(from)!;
+    const { request } = await publicClient.simulateContract({ account, address, abi, functionName, args } as never);
+    const hash = await walletClientOf(deployment.chainId, rpcUrl, account).writeContract(request as never);
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new InvalidArgumentError(`${functionName} by ${from} reverted (${hash}).`);
+    return receipt;
+  };
+
+  // Repositories first: commit ids are evidence.
+  const repositories = new Map<string, { path: string; url: string; commits: Map<string, string> }>();
+  for (const [name, repository] of Object.entries(scenario.repositories ?? {})) {
+    const dir = path.join(workDir, "repositories", name);
+    await rm(dir, { recursive: true, force: true });
+    const made = await createFixtureRepository(
+      dir,
+      repository.commits.map((c) => ({
+        message: c.message,
+        files: c.files,
+        ...(c.author !== undefined ? { author: { name: c.author, email: `${c.author.toLowerCase()}@${scenario.name}.example` } } : {}),
+      })),
+    );
+    repositories.set(name, { path: dir, url: repository.url, commits: new Map(repository.commits.map((c, i) => [c.key, made.commits[i]!])) });
+  }
+
+  for (const [i, token] of scenario.tokens.entries()) {
+    for (const [name, amount] of Object.entries(token.mint ?? {})) {
+      log(`mint ${amount} ${token.symbol} to ${name}`);
+      await send(name, tokens.get(token.symbol)!, demoTokenAbi as Abi, "mint", [addressOf(name), BigInt(amount)]).catch((cause) => {
+        throw new ScenarioError(`tokens[${i}].mint.${name}`, `minting failed (only demo tokens can be minted): ${(cause as Error).message.split("\n")[0]}`);
+      });
+    }
+  }
+
+  const assetIds: Record<string, bigint> = {};
+  const contributionIds: Record<string, Hex> = {};
+  const repositoryConfigs: Record<string, RepositoryConfig> = {};
+  const reviews: Record<string, ReviewScore> = {};
+  const epochs: RunEpochReturnType[] = [];
+  const operators = scenario.roles.oracles.slice(0, scenario.roles.threshold).map((name) => ({
+    name,
+    account: accounts.get(name)!,
+    dataDir: path.join(workDir, "operators", name),
+  }));
+  const manifestsDir = path.join(workDir, "manifests");
+  let scoring = createScoringConfig({});
+
+  for (const epoch of scenario.epochs) {
+    const inEpoch = (item: { epoch?: number }) => (item.epoch ?? 1) === epoch;
+
+    for (const asset of scenario.assets.filter(inEpoch)) {
+      const parents = asset.parents ?? [];
+      const receipt = await send(asset.owner, deployment.contracts.AssetRegistry.address, assetRegistryAbi as Abi, "register", [
+        keccak256(stringToBytes(`${scenario.name}/${asset.key}`)),
+        asset.uri ?? "",
+        ASSET_KINDS.indexOf(asset.kind),
+        parents.map((p) => assetIds[p.asset]!),
+        parents.map((p) => p.weightBps),
+      ]);
+      const [registered] = parseEventLogs({ abi: assetRegistryAbi, logs: receipt.logs, eventName: "AssetRegistered" });
+      assetIds[asset.key] = registered!.args.assetId;
+      log(`asset ${asset.key} = #${assetIds[asset.key]}${parents.length ? ` (parents ${parents.map((p) => `${p.asset} ${p.weightBps / 100}%`).join(", ")})` : ""}`);
+      if (asset.repository !== undefined) {
+        const repository = repositories.get(asset.repository)!;
+        const rules = scenario.repositories![asset.repository]!.architecture;
+        repositoryConfigs[assetIds[asset.key]!.toString()] = { url: repository.url, path: repository.path, ...(rules !== undefined ? { architecture: rules } : {}) };
+      }
+    }
+    scoring = createScoringConfig(repositoryConfigs);
+
+    const byAttester = scenario.contributions.filter(inEpoch).map((c) => {
+      const asset = scenario.assets.find((a) => a.key === c.asset)!;
+      const fragment = asset.kind === "Code" ? repositories.get(asset.repository!)!.commits.get(c.commit!)! : c.evidence!;
+      const url = asset.kind === "Code" ? repositories.get(asset.repository!)!.url : `https://${scenario.name}.example/${asset.key}`;
+      const contributor = addressOf(c.contributor);
+      const evidenceHash = evidenceHashOf(fragment);
+      // ContributionLedger.contributionId: keccak256(abi.encode(assetId, contributor, evidenceHash)).
+      const id = keccak256(
+        encodeAbiParameters([{ type: "uint256" }, { type: "address" }, { type: "bytes32" }], [assetIds[c.asset]!, contributor, evidenceHash]),
+      );
+      contributionIds[`${c.asset}/${c.contributor}/${c.commit ?? c.evidence}`] = id;
+      if (c.review !== undefined) reviews[id] = { reviewer: addressOf(c.review.reviewer), bps: c.review.bps, rationale: c.review.rationale };
+      return {
+        contributor,
+        assetId: assetIds[c.asset]!,
+        laborMicroUsd: BigInt(c.costs.laborMicroUsd),
+        toolsMicroUsd: BigInt(c.costs.toolsMicroUsd),
+        computeMicroUsd: BigInt(c.costs.computeMicroUsd),
+        evidenceHash,
+        evidenceUri: evidenceUriOf(url, fragment),
+      };
+    });
+    if (byAttester.length > 0) {
+      log(`attest ${byAttester.length} contribution(s)`);
+      await send(scenario.roles.attesters[0]!, deployment.contracts.ContributionLedger.address, contributionLedgerAbi as Abi, "attestBatch", [byAttester]);
+    }
+
+    for (const payment of scenario.revenue.filter(inEpoch)) {
+      const token = tokens.get(payment.token)!;
+      const amount = BigInt(payment.amount);
+      await send(payment.payer, token, erc20Abi, "approve", [deployment.contracts.RevenueRouter.address, amount]);
+      await send(payment.payer, deployment.contracts.RevenueRouter.address, revenueRouterAbi as Abi, "pay", [assetIds[payment.asset]!, token, amount]);
+      log(`pay ${payment.amount} ${payment.token} to ${payment.asset}`);
+    }
+
+    const run = await runEpoch({
+      publicClient,
+      rpcUrl,
+      deployment,
+      operators,
+      scoring,
+      reviews,
+      codeVersion: parameters.codeVersion,
+      publishDir: manifestsDir,
+      timeTravel: parameters.timeTravel,
+    });
+    epochs.push(run);
+    log(`epoch ${run.prepared.proposal.epoch}: ${run.submitted.status}${run.finalised ? ", finalised" : ", in its challenge window"} (root ${run.prepared.proposal.payoutRoot})`);
+
+    for (const claim of (scenario.claims ?? []).filter((c) => c.after === epoch)) {
+      const account = addressOf(claim.account).toLowerCase();
+      const tree = run.prepared.manifest;
+      for (const leaf of tree.leaves.filter((l) => l.account === account)) {
+        const claimed = await publicClient.readContract({ address: deployment.contracts.PayoutDistributor.address, abi: payoutDistributorAbi, functionName: "claimed", args: [leaf.account, leaf.token] });
+        if (claimed >= leaf.cumulative) continue;
+        const proofBytes = getProofBytes(tree.payoutTree.nodes, leaf.treeIndex);
+        const proof = Array.from({ length: proofBytes.length / 32 }, (_, k) => bytesToHex(proofBytes, 32 * k, 32));
+        await send(claim.account, deployment.contracts.PayoutDistributor.address, payoutDistributorAbi as Abi, "claim", [leaf.account, leaf.token, leaf.cumulative, proof]);
+        log(`${claim.account} claims ${leaf.cumulative - claimed} of ${leaf.token}`);
+      }
+    }
+  }
+  return { assets: assetIds, contributions: contributionIds, epochs, scoring, reviews, manifestsDir, accounts };
+}
+
+/** Lines explaining what every account earned in an epoch, for the summary a demo prints. */
+export function summariseEpoch(run: RunEpochReturnType, names: Map<string, string>, symbols: Map<string, string>): string[] {
+  const lines: string[] = [];
+  for (const leaf of run.prepared.result.leaves) {
+    if (leaf.amount === 0n) continue;
+    const who = names.get(leaf.account) ?? leaf.account;
+    lines.push(`${who} earned ${leaf.amount} ${symbols.get(leaf.token) ?? leaf.token} (cumulative ${leaf.cumulative})`);
+    for (const reason of explainLeaf(run.prepared.result, leaf.account, leaf.token)) lines.push(`    ${reason}`);
+  }
+  return lines;
+}
+
+function checkRoles(scenario: Scenario, deployment: Deployment, addressOf: (name: string) => Address): void {
+  const p = deployment.parameters;
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  const expect = (field: string, ok: boolean, detail: string) => {
+    if (!ok) throw new ScenarioError(field, `does not match the deployment of chain ${deployment.chainId}: ${detail}`);
+  };
+  expect("roles.guardian", same(addressOf(scenario.roles.guardian), p.guardian), `guardian is ${p.guardian}`);
+  expect("roles.treasury", same(addressOf(scenario.roles.treasury), p.treasury), `treasury is ${p.treasury}`);
+  expect("roles.reserve", same(addressOf(scenario.roles.reserve), p.reserve), `reserve is ${p.reserve}`);
+  expect("roles.threshold", scenario.roles.threshold === p.threshold, `threshold is ${p.threshold}`);
+  scenario.roles.oracles.forEach((o, i) =>
+    expect(`roles.oracles[${i}]`, p.oracles.some((a) => same(a, addressOf(o))), `${o} (${addressOf(o)}) is not an oracle`),
+  );
+  scenario.roles.attesters.forEach((a, i) =>
+    expect(`roles.attesters[${i}]`, p.attesters.some((x) => same(x, addressOf(a))), `${a} (${addressOf(a)}) is not an attester`),
+  );
+}

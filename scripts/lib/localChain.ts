@@ -1,0 +1,60 @@
+/**
+ * A local Hardhat node with the protocol deployed: what `npm start`, the system tests and the web app's
+ * end-to-end tests stand on.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+
+import { parseDeployment, type Deployment } from "../../deploy/deployment.ts";
+import { startProcess, waitFor, type ManagedProcess } from "./processes.ts";
+
+export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, "..", "..");
+const HARDHAT_CLI = path.join(REPOSITORY_ROOT, "node_modules", "hardhat", "dist", "src", "cli.js");
+
+/** Starts `hardhat node` on `port` and waits until it answers JSON-RPC. */
+export async function startHardhatNode(port: number, logFile?: string): Promise<{ rpcUrl: string; process: ManagedProcess }> {
+  const node = startProcess({
+    name: "hardhat node",
+    command: process.execPath,
+    args: [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)],
+    cwd: REPOSITORY_ROOT,
+    ...(logFile !== undefined ? { logFile } : {}),
+  });
+  const rpcUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor("the Hardhat node", () => rpc(rpcUrl, "eth_chainId"), { timeoutMs: 60_000, process: node });
+  } catch (error) {
+    await node.stop();
+    throw error;
+  }
+  return { rpcUrl, process: node };
+}
+
+/**
+ * Deploys the protocol and the demo tokens to the local node at `rpcUrl` (through `scripts/deploy.ts`) and
+ * returns the deployment file it wrote to `deploymentsDir`.
+ */
+export async function deployLocal(rpcUrl: string, deploymentsDir: string, logFile?: string): Promise<Deployment> {
+  const deploy = startProcess({
+    name: "deploy",
+    command: process.execPath,
+    args: [HARDHAT_CLI, "run", "scripts/deploy.ts", "--network", "localhost"],
+    cwd: REPOSITORY_ROOT,
+    env: { ...process.env, CCN_RPC_URL: rpcUrl, CCN_DEPLOYMENTS_DIR: deploymentsDir, CCN_IGNITION_ID: `local-${new URL(rpcUrl).port}` },
+    ...(logFile !== undefined ? { logFile } : {}),
+  });
+  const code = await new Promise<number | null>((resolve) => deploy.child.once("exit", resolve));
+  if (code !== 0) throw new Error(`Deploying to ${rpcUrl} failed (exit ${code}):\n${deploy.output()}`);
+  const file = path.join(deploymentsDir, "31337.json");
+  return parseDeployment(JSON.parse(await readFile(file, "utf8")), file);
+}
+
+async function rpc(url: string, method: string): Promise<string | undefined> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: [] }),
+  });
+  const body = (await response.json()) as { result?: string };
+  return body.result;
+}

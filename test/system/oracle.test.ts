@@ -1,0 +1,221 @@
+/**
+ * The oracle end to end on a real Hardhat node: deploy, a lineage of assets, attested contributions measured in
+ * a real git repository, revenue in two tokens, epoch 1 with a 3-of-5 quorum of independent operators, finalised
+ * after a time jump, claims, epoch 2 with more revenue and top-up claims; audits; and the failures that must
+ * stop an operator with a clear error and nothing submitted.
+ */
+import assert from "node:assert/strict";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+
+import { erc20Abi, type PublicClient } from "viem";
+
+import type { Deployment } from "../../deploy/deployment.ts";
+import { auditEpoch } from "../../oracle/src/audit/auditEpoch.ts";
+import { publicClientOf } from "../../oracle/src/chain/clients.ts";
+import { RpcUnavailableError } from "../../oracle/src/chain/errors.ts";
+import { computeEpoch } from "../../oracle/src/epoch/computeEpoch.ts";
+import { MalformedFieldError } from "../../oracle/src/errors.ts";
+import { assembleManifest } from "../../oracle/src/manifest/assembleManifest.ts";
+import { epochInputOf } from "../../oracle/src/manifest/epochInputOf.ts";
+import { ManifestStore } from "../../oracle/src/operator/manifestStore.ts";
+import { prepareEpoch } from "../../oracle/src/operator/prepareEpoch.ts";
+import { ProposalMismatchError, signEpoch } from "../../oracle/src/operator/signing.ts";
+import { payoutDistributorAbi } from "../../oracle/src/protocol/abis.ts";
+import { applyScenario, type AppliedScenario } from "../../oracle/src/scenario/applyScenario.ts";
+import { validateScenario } from "../../oracle/src/scenario/validateScenario.ts";
+import { RepositoryNotFoundError } from "../../oracle/src/scoring/errors.ts";
+import { ScoreStore } from "../../oracle/src/scoring/scoreStore.ts";
+import { deployLocal, startHardhatNode } from "../../scripts/lib/localChain.ts";
+import { freePort, type ManagedProcess } from "../../scripts/lib/processes.ts";
+import { oracleScenario } from "./oracleScenario.ts";
+
+describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
+  let work: string;
+  let node: ManagedProcess | undefined;
+  let rpcUrl: string;
+  let client: PublicClient;
+  let deployment: Deployment;
+  let applied: AppliedScenario;
+
+  before(async () => {
+    work = await mkdtemp(path.join(tmpdir(), "ccn-oracle-e2e-"));
+    const started = await startHardhatNode(await freePort());
+    node = started.process;
+    rpcUrl = started.rpcUrl;
+    deployment = await deployLocal(rpcUrl, path.join(work, "deployments"));
+    client = publicClientOf(31337, rpcUrl);
+    applied = await applyScenario({
+      scenario: validateScenario(oracleScenario()),
+      deployment,
+      rpcUrl,
+      publicClient: client,
+      workDir: work,
+      codeVersion: "test",
+      timeTravel: true,
+    });
+  });
+
+  after(async () => {
+    await node?.stop();
+    if (work !== undefined) await rm(work, { recursive: true, force: true });
+  });
+
+  const distributor = () => deployment.contracts.PayoutDistributor.address;
+  const read = <F extends "finalisedEpoch" | "nextEpoch" | "root">(functionName: F) =>
+    client.readContract({ address: distributor(), abi: payoutDistributorAbi, functionName });
+
+  test("finalises both epochs with a 3-of-5 quorum", async () => {
+    assert.equal(applied.epochs.length, 2);
+    for (const run of applied.epochs) {
+      assert.equal(run.submitted.status, "proposed");
+      assert.equal(run.finalised, true);
+    }
+    const [epoch] = await read("finalisedEpoch");
+    assert.equal(epoch, 2n);
+    assert.equal(await read("root"), applied.epochs[1]!.prepared.proposal.payoutRoot);
+  });
+
+  test("allocates exactly the pool funded in each epoch, per token", async () => {
+    for (const run of applied.epochs) {
+      const funded = new Map<string, bigint>();
+      for (const r of run.prepared.manifest.inputs.revenue) funded.set(r.token, (funded.get(r.token) ?? 0n) + r.amount);
+      const allocated = new Map<string, bigint>();
+      for (const l of run.prepared.result.leaves) {
+        if (l.amount !== 0n) allocated.set(l.token, (allocated.get(l.token) ?? 0n) + l.amount);
+      }
+      assert.deepEqual(allocated, funded);
+    }
+  });
+
+  test("scores clean work above sloppy and copied work", () => {
+    const scores = new Map(applied.epochs[1]!.prepared.manifest.scores.map((s) => [s.contributionId, s.coherenceBps]));
+    const score = (key: string) => scores.get(applied.contributions[key]!)!;
+    assert.ok(score("ledger/ada/clean") > score("app/linus/sloppy") + 2000);
+    assert.ok(score("ledger/ada/clean") > score("app/linus/copied") + 2000);
+  });
+
+  test("pays claimants exactly their cumulative amounts, with top-ups after epoch 2", async () => {
+    const manifest = applied.epochs[1]!.prepared.manifest;
+    const ada = applied.accounts.get("ada")!.address.toLowerCase();
+    const adaLeaves = manifest.leaves.filter((l) => l.account === ada);
+    assert.ok(adaLeaves.length > 0);
+    let toppedUp = 0;
+    for (const leaf of adaLeaves) {
+      const balance = await client.readContract({ address: leaf.token, abi: erc20Abi, functionName: "balanceOf", args: [leaf.account] });
+      assert.equal(balance, leaf.cumulative, `ada's ${leaf.token} balance is her cumulative`);
+      const epoch1 = applied.epochs[0]!.prepared.manifest.leaves.find((l) => l.account === ada && l.token === leaf.token);
+      if (epoch1 !== undefined && leaf.cumulative > epoch1.cumulative) ++toppedUp;
+    }
+    assert.ok(toppedUp > 0, "epoch 2 topped ada up after her first claim");
+  });
+
+  test("audits both epochs clean, scores measured again included", async () => {
+    const manifests = new ManifestStore(applied.manifestsDir);
+    for (const epoch of [1n, 2n]) {
+      const report = await auditEpoch({ client, deployment, epoch, manifests, rescore: { scoring: applied.scoring, reviews: applied.reviews } });
+      assert.deepEqual(report.findings, [], `epoch ${epoch}`);
+      assert.equal(report.ok, true);
+      assert.equal(report.status, "finalised");
+    }
+  });
+
+  test("names what a consistently forged manifest changed", async () => {
+    const forged = path.join(work, "forged");
+    await cp(applied.manifestsDir, forged, { recursive: true });
+    const store = new ManifestStore(forged);
+    const { manifest } = await store.read(2n);
+    const input = epochInputOf(manifest);
+    const revenue = input.revenue.map((r, i) => (i === 0 ? { ...r, amount: r.amount + 1_000n } : r));
+    const scores = manifest.scores.map(({ treeIndex: _, ...s }) => s);
+    const result = computeEpoch({ ...input, revenue });
+    await store.write(assembleManifest({
+      codeVersion: manifest.codeVersion,
+      epoch: { number: 2n, fromBlock: manifest.epoch.fromBlock, toBlock: manifest.epoch.toBlock },
+      input: { ...input, revenue, scores },
+      scoringConfig: manifest.config.scoring,
+      result,
+    }));
+    const report = await auditEpoch({ client, deployment, epoch: 2n, manifests: store });
+    assert.equal(report.ok, false);
+    const checks = new Set(report.findings.map((f) => f.check));
+    assert.ok(checks.has("manifest hash"), "the bytes differ from the on-chain hash");
+    assert.ok(checks.has("proposal"), "the roots differ from the proposal");
+    const inputs = report.findings.find((f) => f.check === "inputs");
+    assert.match(inputs!.message, new RegExp(`pool revenue of asset ${revenue[0]!.assetId} ${revenue[0]!.token}: manifest ${revenue[0]!.amount}, chain ${revenue[0]!.amount - 1_000n}`));
+  });
+
+  test("names the line of a manifest tampered with by hand", async () => {
+    const tampered = path.join(work, "tampered");
+    await cp(applied.manifestsDir, tampered, { recursive: true });
+    const file = path.join(tampered, "epoch-1.json");
+    const text = await readFile(file, "utf8");
+    const leaf = applied.epochs[0]!.prepared.manifest.leaves[0]!;
+    await writeFile(file, text.replace(`"cumulative":"${leaf.cumulative}"`, `"cumulative":"${leaf.cumulative + 1n}"`));
+    const report = await auditEpoch({ client, deployment, epoch: 1n, manifests: new ManifestStore(tampered) });
+    assert.equal(report.ok, false);
+    assert.equal(report.findings[0]!.check, "manifest");
+    assert.match(report.findings[0]!.message, /leaves\[0\]\.cumulative/);
+  });
+
+  test("an operator refuses to sign a root it cannot reproduce", async () => {
+    const ours = applied.epochs[1]!.prepared.proposal;
+    const requested = { ...ours, payoutRoot: `0x${"ab".repeat(32)}` as const };
+    await assert.rejects(
+      signEpoch({ account: applied.accounts.get("oracle4")!, chainId: 31337, distributor: distributor(), ours, requested }),
+      (error: unknown) => error instanceof ProposalMismatchError && error.fields.join() === "payoutRoot",
+    );
+  });
+
+  describe("bad input stops the operator with a clear error and submits nothing", () => {
+    const prepare = async (overrides: Partial<Parameters<typeof prepareEpoch>[0]>) =>
+      prepareEpoch({
+        client,
+        deployment,
+        toBlock: await client.getBlockNumber(),
+        scoring: applied.scoring,
+        reviews: applied.reviews,
+        scores: await ScoreStore.open(await mkdtemp(path.join(work, "scores-"))),
+        manifests: new ManifestStore(applied.manifestsDir),
+        codeVersion: "test",
+        ...overrides,
+      });
+
+    test("a dead RPC", async () => {
+      const dead = publicClientOf(31337, `http://127.0.0.1:${await freePort()}`);
+      await assert.rejects(prepare({ client: dead }), (e: unknown) => e instanceof Error && /127\.0\.0\.1/.test(e.message));
+    });
+
+    test("a repository missing from this machine", async () => {
+      const repositories = Object.fromEntries(
+        Object.entries(applied.scoring.repositories).map(([id, r]) => [id, { ...r, path: path.join(work, "nowhere") }]),
+      );
+      await assert.rejects(prepare({ scoring: { ...applied.scoring, repositories } }), RepositoryNotFoundError);
+    });
+
+    test("a malformed published manifest", async () => {
+      const broken = path.join(work, "broken");
+      await cp(applied.manifestsDir, broken, { recursive: true });
+      await writeFile(path.join(broken, "epoch-2.json"), "{ not json");
+      await assert.rejects(new ManifestStore(broken).read(2n), MalformedFieldError);
+    });
+
+    test("an unknown parent in a scenario", () => {
+      const scenario = oracleScenario();
+      scenario.assets[1]!.parents = [{ asset: "nope", weightBps: 100 }];
+      assert.throws(() => validateScenario(scenario), /assets\[1\]\.parents\[0\]\.asset: unknown parent "nope"/);
+    });
+
+    test("nothing was proposed by any of the failures", async () => {
+      assert.equal(await read("nextEpoch"), 3n);
+    });
+  });
+
+  test("reports a dead RPC as unavailable", async () => {
+    const dead = publicClientOf(31337, `http://127.0.0.1:${await freePort()}`);
+    const { readChain } = await import("../../oracle/src/chain/readChain.ts");
+    await assert.rejects(readChain({ client: dead, deployment, fromBlock: 1n, toBlock: 2n }), RpcUnavailableError);
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * The scenario of the oracle's end-to-end test: a three-asset lineage (a library, an app built on it, its docs),
+ * code contributions of varied quality measured in a real git repository, a reviewed docs contribution, revenue
+ * in two tokens over two epochs, and claims after each.
+ */
+import { QUALITY_SCENARIO, SCENARIO_ARCHITECTURE, SCENARIO_COMMIT } from "../../oracle/src/scoring/fixtureScenario.ts";
+import type { Scenario } from "../../oracle/src/scenario/scenarioTypes.ts";
+
+const costs = (labor: number) => ({ laborMicroUsd: String(labor * 1_000_000), toolsMicroUsd: "20000000", computeMicroUsd: "5000000" });
+const key = (name: keyof typeof SCENARIO_COMMIT) => name;
+
+export function oracleScenario(): Scenario {
+  const commits = Object.entries(SCENARIO_COMMIT).map(([name, index]) => ({
+    key: key(name as keyof typeof SCENARIO_COMMIT),
+    message: QUALITY_SCENARIO[index]!.message,
+    files: { ...QUALITY_SCENARIO[index]!.files },
+  }));
+  return {
+    format: "coherence-scenario-v1",
+    name: "oracle-e2e",
+    accounts: {
+      guardian: 1, oracle1: 2, oracle2: 3, oracle3: 4, oracle4: 5, oracle5: 6, attester: 7, treasury: 8, reserve: 9,
+      ada: 10, grace: 11, linus: 12, margaret: 13, payer: 14,
+    },
+    roles: {
+      guardian: "guardian",
+      oracles: ["oracle1", "oracle2", "oracle3", "oracle4", "oracle5"],
+      threshold: 3,
+      attesters: ["attester"],
+      treasury: "treasury",
+      reserve: "reserve",
+    },
+    tokens: [
+      { symbol: "dUSD", mint: { payer: "100000000000" } },
+      { symbol: "dETH", mint: { payer: "100000000000000000000" } },
+    ],
+    repositories: {
+      ledger: { url: "https://example.org/ledger.git", commits, architecture: { ...SCENARIO_ARCHITECTURE, forbiddenImports: [...(SCENARIO_ARCHITECTURE.forbiddenImports ?? [])] } },
+    },
+    assets: [
+      { key: "ledger", kind: "Code", owner: "ada", repository: "ledger", uri: "ipfs://ledger" },
+      { key: "app", kind: "Code", owner: "grace", repository: "ledger", parents: [{ asset: "ledger", weightBps: 3000 }] },
+      { key: "handbook", kind: "Docs", owner: "margaret", parents: [{ asset: "app", weightBps: 1000 }] },
+    ],
+    contributions: [
+      { asset: "ledger", contributor: "ada", commit: "base", costs: costs(900) },
+      { asset: "ledger", contributor: "ada", commit: "clean", costs: costs(600) },
+      { asset: "app", contributor: "linus", commit: "sloppy", costs: costs(600) },
+      { asset: "app", contributor: "grace", commit: "solidityClean", costs: costs(400) },
+      {
+        asset: "handbook",
+        contributor: "margaret",
+        evidence: "handbook-v1",
+        review: { reviewer: "attester", bps: 8000, rationale: "Clear, complete, with worked examples." },
+        costs: costs(300),
+      },
+      { asset: "app", contributor: "linus", commit: "copied", costs: costs(500), epoch: 2 },
+    ],
+    revenue: [
+      { asset: "app", token: "dUSD", amount: "10000000000", payer: "payer" },
+      { asset: "handbook", token: "dETH", amount: "3000000000000000000", payer: "payer" },
+      { asset: "ledger", token: "dUSD", amount: "1000000000", payer: "payer", epoch: 2 },
+      { asset: "app", token: "dUSD", amount: "7000000000", payer: "payer", epoch: 2 },
+    ],
+    epochs: [1, 2],
+    claims: [
+      { account: "ada", after: 1 },
+      { account: "grace", after: 1 },
+      { account: "ada", after: 2 },
+    ],
+  };
+}
