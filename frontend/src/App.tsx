@@ -1,0 +1,82 @@
+import { lazy, Suspense, useEffect } from "react";
+
+import { Layout } from "./components/Layout.tsx";
+import { Notice } from "./components/Notice.tsx";
+import { SkeletonBlock } from "./components/Skeleton.tsx";
+import { targetChain } from "./config/chains.ts";
+import { deployment } from "./config/deployment.ts";
+import { useRoute } from "./hooks/useRoute.ts";
+
+const ClaimPage = lazy(() => import("./pages/ClaimPage.tsx"));
+const ContributorPage = lazy(() => import("./pages/ContributorPage.tsx"));
+const AssetsPage = lazy(() => import("./pages/AssetsPage.tsx"));
+const AssetPage = lazy(() => import("./pages/AssetPage.tsx"));
+const EpochsPage = lazy(() => import("./pages/EpochsPage.tsx"));
+const EpochPage = lazy(() => import("./pages/EpochPage.tsx"));
+const VerifyPage = lazy(() => import("./pages/VerifyPage.tsx"));
+
+const TITLES: Record<string, string> = {
+  claim: "Claim",
+  contributors: "Contributor",
+  assets: "Assets",
+  asset: "Asset",
+  epochs: "Epochs",
+  epoch: "Epoch",
+  verify: "Verify",
+  "not-found": "Not found",
+};
+
+/** The app: one page per route, each loaded on demand. */
+export function App() {
+  const route = useRoute();
+  useEffect(() => {
+    document.title = `${TITLES[route.name] ?? ""} · Coherence Network`;
+  }, [route.name]);
+  let page;
+  if (deployment === undefined) {
+    page = (
+      <Notice tone="error" title="Not deployed on this chain" testId="not-deployed">
+        <p>
+          This build has no deployment for {targetChain.name} (chain {targetChain.id}). Build it with the chain's deployments/{targetChain.id}.json present.
+        </p>
+      </Notice>
+    );
+  } else {
+    switch (route.name) {
+      case "claim":
+        page = <ClaimPage />;
+        break;
+      case "contributors":
+        page = <ContributorPage address={route.address} />;
+        break;
+      case "assets":
+        page = <AssetsPage query={route.query} sort={route.sort} />;
+        break;
+      case "asset":
+        page = <AssetPage id={route.id} />;
+        break;
+      case "epochs":
+        page = <EpochsPage />;
+        break;
+      case "epoch":
+        page = <EpochPage id={route.id} />;
+        break;
+      case "verify":
+        page = <VerifyPage account={route.account} />;
+        break;
+      case "not-found":
+        page = (
+          <Notice tone="info" title="Page not found">
+            <p>
+              There is no page at “{route.path}”. <a href="#/claim">Go to Claim</a>.
+            </p>
+          </Notice>
+        );
+    }
+  }
+  return (
+    <Layout route={route}>
+      <Suspense fallback={<SkeletonBlock lines={6} label="Loading the page" />}>{page}</Suspense>
+    </Layout>
+  );
+}

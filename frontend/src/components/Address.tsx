@@ -1,0 +1,36 @@
+import { shortAddress } from "../lib/format.ts";
+import { routeHref } from "../lib/route.ts";
+import { CopyButton } from "./CopyButton.tsx";
+
+/**
+ * An address shortened to 0x1234…abcd with its full value in the title and for screen readers, a copy button,
+ * and (by default) a link to its contributor page.
+ */
+export function Address({ value, link = true }: { value: string; link?: boolean }) {
+  const short = shortAddress(value);
+  const text = (
+    <span className="mono" title={value}>
+      <span aria-hidden="true">{short}</span>
+      <span className="visually-hidden">{value}</span>
+    </span>
+  );
+  return (
+    <span className="address">
+      {link ? <a href={routeHref({ name: "contributors", address: value })}>{text}</a> : text}
+      <CopyButton text={value} label={`Copy address ${value}`} />
+    </span>
+  );
+}
+
+/** A 32-byte hash shortened, with copy. */
+export function HashValue({ value, label = "hash" }: { value: string; label?: string }) {
+  return (
+    <span className="address">
+      <span className="mono" title={value}>
+        <span aria-hidden="true">{value.length > 18 ? `${value.slice(0, 10)}…${value.slice(-8)}` : value}</span>
+        <span className="visually-hidden">{value}</span>
+      </span>
+      <CopyButton text={value} label={`Copy ${label} ${value}`} />
+    </span>
+  );
+}

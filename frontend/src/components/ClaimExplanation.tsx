@@ -1,0 +1,70 @@
+import type { ClaimLeaf } from "../lib/claims.ts";
+import { formatBps, formatMicroUsd, formatMultiplier, formatRatio } from "../lib/format.ts";
+import { routeHref } from "../lib/route.ts";
+import { HashValue } from "./Address.tsx";
+import { TokenAmount } from "./TokenAmount.tsx";
+
+/**
+ * Why a leaf is what it is: for each asset pool it was paid from, the pool (the revenue that reached the asset's
+ * contributors), the account's share of the pool's weight, and each contribution's cost, coherence and
+ * multiplier; then the oracle's own explanation with the lineage path of the revenue.
+ */
+export function ClaimExplanation({ leaf, symbol, decimals }: { leaf: ClaimLeaf; symbol: string; decimals: number }) {
+  const amount = (value: bigint) => <TokenAmount value={value} decimals={decimals} symbol={symbol} />;
+  return (
+    <div className="explanation" data-testid="explanation">
+      <p>
+        {amount(leaf.amount)} allocated in this epoch; cumulative {amount(leaf.cumulativeAmount)} (previously {amount(leaf.previous)}).
+      </p>
+      {leaf.sources.length === 0 ? <p>Nothing new this epoch: the cumulative amount carries over from earlier epochs.</p> : null}
+      <ul className="sources">
+        {leaf.sources.map((source, i) =>
+          source.kind === "treasury" ? (
+            <li key={i}>
+              {amount(source.amount)} as treasury: <a href={routeHref({ name: "asset", id: source.assetId })}>asset #{source.assetId.toString()}</a> has no
+              weighted contribution and no parents.
+            </li>
+          ) : (
+            <li key={i} data-testid="explanation-source">
+              <p>
+                {amount(source.amount)} from <a href={routeHref({ name: "asset", id: source.assetId })}>asset #{source.assetId.toString()}</a>'s
+                contributor pool of {amount(source.pool)}: your weight is {formatRatio(source.weight, source.totalWeight)} of the pool.
+              </p>
+              <div className="table-scroll" tabIndex={0} role="region" aria-label={`Contributions to asset ${source.assetId}`}>
+                <table>
+                  <caption className="visually-hidden">Your contributions to asset #{source.assetId.toString()} in this epoch</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Contribution</th>
+                      <th scope="col">Cost</th>
+                      <th scope="col">Coherence</th>
+                      <th scope="col">Multiplier</th>
+                      <th scope="col">Weight (cost × multiplier)</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {source.contributions.map((c) => (
+                      <tr key={c.id}>
+                        <td>
+                          <HashValue value={c.id} label="contribution id" />
+                        </td>
+                        <td>{formatMicroUsd(c.costMicroUsd)}</td>
+                        <td>{formatBps(c.coherenceBps)}</td>
+                        <td>{formatMultiplier(c.multiplierBps)}</td>
+                        <td className="mono">{c.weight.toString()}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </li>
+          ),
+        )}
+      </ul>
+      <details>
+        <summary>The oracle's explanation, with the lineage path of the revenue (amounts in base units)</summary>
+        <pre className="explanation-text">{leaf.explanation.join("\n")}</pre>
+      </details>
+    </div>
+  );
+}

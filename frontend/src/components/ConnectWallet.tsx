@@ -1,0 +1,35 @@
+import { useConnect, useConnectors } from "wagmi";
+
+import { Notice } from "./Notice.tsx";
+
+/**
+ * The wallets the browser offers (announced with EIP-6963; the legacy `window.ethereum` only when none did),
+ * each a button that connects it.
+ */
+export function ConnectWallet() {
+  const connectors = useConnectors();
+  const connect = useConnect();
+  const announced = connectors.filter((c) => c.id !== "injected");
+  const shown = announced.length > 0 ? announced : connectors;
+  return (
+    <section className="panel" aria-labelledby="connect-title" data-testid="connect-wallet">
+      <h2 id="connect-title">Connect a wallet</h2>
+      <p>Connect the wallet of the account you contributed with to see what you can claim and why.</p>
+      <ul className="wallet-list">
+        {shown.map((connector) => (
+          <li key={connector.uid}>
+            <button type="button" className="button-primary" disabled={connect.isPending} onClick={() => connect.mutate({ connector })}>
+              {connector.icon ? <img src={connector.icon} alt="" width={20} height={20} /> : null}
+              {connect.isPending && connect.variables?.connector === connector ? `Connecting ${connector.name}…` : `Connect ${connector.name}`}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {connect.error ? (
+        <Notice tone="error" title="The wallet did not connect" testId="connect-error">
+          <p>{"shortMessage" in connect.error ? String(connect.error.shortMessage) : connect.error.message}</p>
+        </Notice>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,11 @@
+import type { EpochRow } from "../lib/epochs.ts";
+import { useChainTime } from "../hooks/useChainTime.ts";
+
+/** An epoch's status: finalised, vetoed, in its challenge window, or ready to be finalised. */
+export function EpochStatusBadge({ epoch }: { epoch: EpochRow }) {
+  const now = useChainTime();
+  if (epoch.status === "finalised") return <span className="badge badge-done">finalised</span>;
+  if (epoch.status === "vetoed") return <span className="badge badge-bad">vetoed</span>;
+  const open = now === undefined || BigInt(now) < epoch.challengeDeadline;
+  return <span className="badge badge-wait">{open ? "in challenge window" : "ready to finalise"}</span>;
+}

@@ -1,0 +1,66 @@
+import { formatBps } from "../lib/format.ts";
+import type { ManifestScore } from "../lib/manifest.ts";
+
+type RecordedMetric = { bps: number | null; weightBps: number };
+
+function metricsOf(record: unknown): [string, RecordedMetric][] | undefined {
+  if (typeof record !== "object" || record === null) return undefined;
+  const metrics = (record as { metrics?: unknown }).metrics;
+  if (typeof metrics !== "object" || metrics === null) return undefined;
+  return Object.entries(metrics as Record<string, RecordedMetric>).filter(([, m]) => typeof m === "object" && m !== null && "weightBps" in m);
+}
+
+/**
+ * A committed score and what it is made of: for measured code, each metric's value and published weight (the
+ * coherence is their weighted mean over the metrics that apply); for reviewed work, the reviewer's score and
+ * rationale.
+ */
+export function ScoreBreakdown({ score }: { score: ManifestScore }) {
+  const record = score.metrics as { method?: string; review?: { reviewer: string; bps: number; rationale: string } } | null;
+  const metrics = metricsOf(record);
+  return (
+    <div className="score-breakdown">
+      <p>
+        Coherence <strong>{formatBps(score.coherenceBps)}</strong>
+        {record?.method ? ` (${record.method})` : ""}.
+      </p>
+      {metrics !== undefined && metrics.length > 0 ? (
+        <table>
+          <caption className="visually-hidden">Metric breakdown</caption>
+          <thead>
+            <tr>
+              <th scope="col">Metric</th>
+              <th scope="col">Value</th>
+              <th scope="col">Weight</th>
+            </tr>
+          </thead>
+          <tbody>
+            {metrics.map(([name, m]) => (
+              <tr key={name}>
+                <th scope="row">{name}</th>
+                <td>
+                  {m.bps === null ? (
+                    "does not apply"
+                  ) : (
+                    <span className="meter-row">
+                      <meter min={0} max={10000} value={m.bps} aria-label={`${name} ${formatBps(m.bps)}`} />
+                      {formatBps(m.bps)}
+                    </span>
+                  )}
+                </td>
+                <td>{formatBps(m.weightBps)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : record?.review ? (
+        <p>
+          Reviewed: {formatBps(record.review.bps)}. “{record.review.rationale}”
+        </p>
+      ) : null}
+      <p className="muted">
+        Metrics hash <span className="mono">{score.metricsHash}</span>
+      </p>
+    </div>
+  );
+}

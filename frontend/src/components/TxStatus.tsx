@@ -1,0 +1,57 @@
+import type { ClaimTxState } from "../hooks/useClaimTransaction.ts";
+import type { DescribeToken } from "../lib/txError.ts";
+import { HashValue } from "./Address.tsx";
+import { Notice } from "./Notice.tsx";
+import { TokenAmount } from "./TokenAmount.tsx";
+
+/** The claim transaction's progress, from the signature request to the confirmation or the decoded error. */
+export function TxStatus({ state, describe, onDismiss }: { state: ClaimTxState; describe: DescribeToken; onDismiss: () => void }) {
+  const what = (tokens: readonly `0x${string}`[]) => tokens.map((t) => describe(t).symbol).join(" + ");
+  return (
+    <div className="tx-status" aria-live="polite" data-testid="tx-status" data-status={state.status}>
+      {state.status === "idle" ? null : state.status === "preparing" ? (
+        <Notice tone="info" title={`Preparing the claim of ${what(state.tokens)}…`}>
+          <p>Checking the claim against the contract before asking for your signature.</p>
+        </Notice>
+      ) : state.status === "awaiting-signature" ? (
+        <Notice tone="info" title="Confirm in your wallet" testId="tx-awaiting-signature">
+          <p>Your wallet asks you to sign the claim of {what(state.tokens)}.</p>
+        </Notice>
+      ) : state.status === "pending" ? (
+        <Notice tone="info" title="Transaction pending" testId="tx-pending">
+          <p>
+            Submitted <HashValue value={state.hash} label="transaction hash" />; waiting for it to be mined.
+          </p>
+        </Notice>
+      ) : state.status === "confirmed" ? (
+        <Notice tone="success" title="Claim confirmed" testId="tx-confirmed">
+          <p>
+            Mined in block {state.blockNumber.toString()}: <HashValue value={state.hash} label="transaction hash" />
+          </p>
+          <ul>
+            {state.paid.map((p) => (
+              <li key={p.token}>
+                Paid <TokenAmount value={p.amount} {...describe(p.token)} /> to your account.
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="button-quiet" onClick={onDismiss}>
+            Dismiss
+          </button>
+        </Notice>
+      ) : (
+        <Notice
+          tone="error"
+          title={state.failure.kind === "rejected" ? "Signature rejected" : state.failure.kind === "contract" ? "The contract refused the claim" : "The claim failed"}
+          testId={`tx-failed-${state.failure.kind}`}
+        >
+          <p>{state.failure.message}</p>
+          {state.failure.kind === "contract" ? <p className="muted mono">{state.failure.errorName}</p> : null}
+          <button type="button" className="button-quiet" onClick={onDismiss}>
+            Dismiss
+          </button>
+        </Notice>
+      )}
+    </div>
+  );
+}

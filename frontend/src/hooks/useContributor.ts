@@ -1,0 +1,81 @@
+import { useQuery } from "@tanstack/react-query";
+
+import { graphql } from "../lib/indexer.ts";
+
+export type ContributorContribution = {
+  id: string;
+  assetId: bigint;
+  laborMicroUsd: bigint;
+  toolsMicroUsd: bigint;
+  computeMicroUsd: bigint;
+  costMicroUsd: bigint;
+  evidenceUri: string;
+  status: "attested" | "revoked";
+  revokeReason: string | null;
+  attestedAt: bigint;
+};
+
+export type ContributorClaim = { id: string; token: string; recipient: string; amount: bigint; epochNumber: bigint; timestamp: bigint; txHash: string };
+
+export type ContributorDetail = {
+  summary: { contributionCount: number; activeContributionCount: number; revokedContributionCount: number; assetCount: number; totalCostMicroUsd: bigint } | null;
+  contributions: ContributorContribution[];
+  claims: ContributorClaim[];
+  claimedByToken: Map<string, bigint>;
+};
+
+const QUERY = `query Contributor($account: String!) {
+  contributor(id: $account) { contributionCount activeContributionCount revokedContributionCount assetCount totalCostMicroUsd }
+  contributions(where: { contributorId: $account }, orderBy: "attestedAt", orderDirection: "desc", limit: 500) {
+    items { id assetId laborMicroUsd toolsMicroUsd computeMicroUsd costMicroUsd evidenceUri status revokeReason attestedAt }
+  }
+  claims(where: { account: $account }, orderBy: "timestamp", orderDirection: "desc", limit: 200) {
+    items { id token recipient amount epochNumber timestamp txHash }
+  }
+  claimTotals(where: { account: $account }) { items { token claimed } }
+}`;
+
+type Raw = Record<string, string | number | null>;
+
+/** An address's contributions (with costs), claims and totals, from the indexer. */
+export function useContributor(address: string | undefined) {
+  return useQuery({
+    queryKey: ["contributor", address?.toLowerCase()],
+    enabled: address !== undefined,
+    staleTime: 30_000,
+    queryFn: async ({ signal }): Promise<ContributorDetail> => {
+      const data = await graphql<{
+        contributor: { contributionCount: number; activeContributionCount: number; revokedContributionCount: number; assetCount: number; totalCostMicroUsd: string } | null;
+        contributions: { items: Raw[] };
+        claims: { items: Raw[] };
+        claimTotals: { items: { token: string; claimed: string }[] };
+      }>(QUERY, { account: address!.toLowerCase() }, signal);
+      const big = (v: unknown) => BigInt(String(v));
+      return {
+        summary: data.contributor === null ? null : { ...data.contributor, totalCostMicroUsd: big(data.contributor.totalCostMicroUsd) },
+        contributions: data.contributions.items.map((c) => ({
+          id: String(c.id),
+          assetId: big(c.assetId),
+          laborMicroUsd: big(c.laborMicroUsd),
+          toolsMicroUsd: big(c.toolsMicroUsd),
+          computeMicroUsd: big(c.computeMicroUsd),
+          costMicroUsd: big(c.costMicroUsd),
+          evidenceUri: String(c.evidenceUri),
+          status: c.status === "revoked" ? "revoked" : "attested",
+          revokeReason: c.revokeReason === null ? null : String(c.revokeReason),
+          attestedAt: big(c.attestedAt),
+        })),
+        claims: data.claims.items.map((c) => ({
+          id: String(c.id),
+          token: String(c.token),
+          recipient: String(c.recipient),
+          amount: big(c.amount),
+          epochNumber: big(c.epochNumber),
+          timestamp: big(c.timestamp),
+          txHash: String(c.txHash),
+        })),
+        claimedByToken: new Map(data.claimTotals.items.map((t) => [t.token.toLowerCase(), big(t.claimed)])),
+      };
+    },
+  });
+}

@@ -1,0 +1,19 @@
+import { useQuery } from "@tanstack/react-query";
+
+import { EPOCH_FIELDS, parseEpoch, type RawEpoch } from "../lib/epochs.ts";
+import { graphql } from "../lib/indexer.ts";
+
+const QUERY = `query Epochs { epochs(orderBy: "id", orderDirection: "desc", limit: 200) { totalCount items { ${EPOCH_FIELDS} } } }`;
+
+/** Every epoch proposal, newest first (up to 200). */
+export function useEpochs() {
+  return useQuery({
+    queryKey: ["epochs"],
+    staleTime: 15_000,
+    refetchInterval: 60_000,
+    queryFn: async ({ signal }) => {
+      const data = await graphql<{ epochs: { totalCount: number; items: RawEpoch[] } }>(QUERY, {}, signal);
+      return { totalCount: data.epochs.totalCount, items: data.epochs.items.map(parseEpoch) };
+    },
+  });
+}

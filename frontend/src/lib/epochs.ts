@@ -1,0 +1,57 @@
+/** Epochs as the indexer has them (`epoch` table; the id is the epoch number), parsed. */
+import type { Hex } from "viem";
+
+export type EpochStatus = "proposed" | "vetoed" | "finalised";
+
+export type EpochRow = {
+  number: bigint;
+  status: EpochStatus;
+  proposalHash: Hex;
+  fromBlock: bigint;
+  toBlock: bigint;
+  payoutRoot: Hex;
+  scoresRoot: Hex;
+  manifestHash: Hex;
+  tokens: Hex[];
+  totals: bigint[];
+  signers: Hex[];
+  challengeDeadline: bigint;
+  proposedAt: bigint;
+  proposedTx: Hex;
+  finalisedAt: bigint | null;
+  finalisedTx: Hex | null;
+  vetoedAt: bigint | null;
+  vetoReason: string | null;
+};
+
+/** The GraphQL selection of an epoch row. */
+export const EPOCH_FIELDS =
+  "id status proposalHash fromBlock toBlock payoutRoot scoresRoot manifestHash tokens totals signers challengeDeadline proposedAt proposedTx finalisedAt finalisedTx vetoedAt vetoReason";
+
+export type RawEpoch = Record<string, unknown>;
+
+const big = (v: unknown) => BigInt(String(v));
+const bigOrNull = (v: unknown) => (v === null || v === undefined ? null : BigInt(String(v)));
+
+export function parseEpoch(r: RawEpoch): EpochRow {
+  return {
+    number: big(r.id),
+    status: r.status as EpochStatus,
+    proposalHash: r.proposalHash as Hex,
+    fromBlock: big(r.fromBlock),
+    toBlock: big(r.toBlock),
+    payoutRoot: r.payoutRoot as Hex,
+    scoresRoot: r.scoresRoot as Hex,
+    manifestHash: r.manifestHash as Hex,
+    tokens: r.tokens as Hex[],
+    totals: (r.totals as string[]).map(big),
+    signers: r.signers as Hex[],
+    challengeDeadline: big(r.challengeDeadline),
+    proposedAt: big(r.proposedAt),
+    proposedTx: r.proposedTx as Hex,
+    finalisedAt: bigOrNull(r.finalisedAt),
+    finalisedTx: (r.finalisedTx as Hex | null) ?? null,
+    vetoedAt: bigOrNull(r.vetoedAt),
+    vetoReason: (r.vetoReason as string | null) ?? null,
+  };
+}

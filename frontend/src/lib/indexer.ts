@@ -1,0 +1,66 @@
+/**
+ * The indexer's HTTP API: GraphQL (`POST /graphql`; errors come back with HTTP 200 in `errors`) and the claims
+ * REST route (`GET /claims/:account`; errors as `{ error: { code, message } }`). Amounts arrive as decimal
+ * strings and are turned into bigint by the callers' parsers.
+ */
+import { settings } from "../config/settings.ts";
+
+/** An error answered by the indexer, or the indexer being unreachable (`code` NETWORK). */
+export class IndexerError extends Error {
+  override name = "IndexerError";
+  readonly code: string;
+  readonly status: number | undefined;
+
+  constructor(code: string, message: string, status?: number) {
+    super(message);
+    this.code = code;
+    this.status = status;
+  }
+}
+
+async function request(path: string, init?: RequestInit): Promise<{ status: number; body: unknown }> {
+  let response: Response;
+  try {
+    response = await fetch(`${settings.indexerUrl}${path}`, init);
+  } catch (cause) {
+    throw new IndexerError("NETWORK", `The indexer at ${settings.indexerUrl} cannot be reached (${(cause as Error).message}).`);
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new IndexerError("BAD_RESPONSE", `The indexer answered HTTP ${response.status} without JSON.`, response.status);
+  }
+  return { status: response.status, body };
+}
+
+/**
+ * Runs a GraphQL query; throws {@link IndexerError} (code GRAPHQL) with the first error message.
+ *
+ * @example
+ * const data = await graphql<{ epochs: { items: EpochRow[] } }>(EPOCHS_QUERY, { limit: 50 });
+ */
+export async function graphql<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+  const { status, body } = await request("/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+    signal: signal ?? null,
+  });
+  const result = body as { data?: T; errors?: { message: string }[] };
+  if (result.errors !== undefined && result.errors.length > 0) {
+    throw new IndexerError("GRAPHQL", `The indexer rejected a query: ${result.errors[0]!.message}`, status);
+  }
+  if (result.data === undefined) throw new IndexerError("GRAPHQL", `The indexer answered HTTP ${status} without data.`, status);
+  return result.data;
+}
+
+/** GET a REST route of the indexer; non-2xx answers become {@link IndexerError} with the API's code. */
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const { status, body } = await request(path, signal ? { signal } : undefined);
+  if (status < 200 || status >= 300) {
+    const error = (body as { error?: { code?: string; message?: string } }).error;
+    throw new IndexerError(error?.code ?? `HTTP_${status}`, error?.message ?? `The indexer answered HTTP ${status}.`, status);
+  }
+  return body as T;
+}

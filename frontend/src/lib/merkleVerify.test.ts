@@ -1,0 +1,72 @@
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { type Address, getAddress, type Hex } from "viem";
+import { describe, expect, test } from "vitest";
+
+import { hashPair, payoutLeafHash, verifyPayoutLeaf } from "./merkleVerify.ts";
+
+const address = (n: number): Address => getAddress(`0x${n.toString(16).padStart(40, "0")}`);
+const TOKENS = [address(0xd05d), address(0xe7e)];
+
+/** A payout tree built with OpenZeppelin's own library, the reference the contract follows. */
+function referenceTree(size: number) {
+  const values: [string, string, bigint][] = [];
+  for (let i = 0; i < size; i++) values.push([address(0x1000 + i), TOKENS[i % 2]!, 10n ** BigInt(i % 30) + BigInt(i)]);
+  return { values, tree: StandardMerkleTree.of(values, ["address", "address", "uint256"]) };
+}
+
+describe("verifyPayoutLeaf (checked against @openzeppelin/merkle-tree)", () => {
+  test("the leaf hash is OpenZeppelin's StandardMerkleTree leaf hash", () => {
+    const { values, tree } = referenceTree(5);
+    for (const [i, [account, token, amount]] of values.entries()) {
+      expect(payoutLeafHash(account as Address, token as Address, amount).leafHash).toBe(tree.leafHash(values[i]!));
+    }
+  });
+
+  test("every proof of the reference tree verifies, step by step, to its root", () => {
+    for (const size of [1, 2, 3, 7, 16, 33]) {
+      const { values, tree } = referenceTree(size);
+      for (const [i, [account, token, amount]] of tree.entries()) {
+        const proof = tree.getProof(i) as Hex[];
+        const v = verifyPayoutLeaf({ account: account as Address, token: token as Address, cumulativeAmount: amount, proof }, tree.root as Hex);
+        expect(v.valid, `leaf ${i} of ${size}`).toBe(true);
+        expect(v.computedRoot).toBe(tree.root);
+        expect(v.steps).toHaveLength(proof.length);
+        // Each step hashes the previous result with the next sibling, the smaller first.
+        v.steps.forEach((step, k) => {
+          expect(step.sibling).toBe(proof[k]);
+          expect(BigInt(step.left) <= BigInt(step.right)).toBe(true);
+          expect([step.left, step.right].sort()).toEqual([step.node, step.sibling].sort());
+        });
+        expect(values.length).toBe(size);
+      }
+    }
+  });
+
+  test("a changed amount, account, token or proof does not verify", () => {
+    const { tree } = referenceTree(9);
+    const [account, token, amount] = tree.at(4)!;
+    const proof = tree.getProof(4) as Hex[];
+    const root = tree.root as Hex;
+    const leaf = { account: account as Address, token: token as Address, cumulativeAmount: amount, proof };
+    expect(verifyPayoutLeaf(leaf, root).valid).toBe(true);
+    expect(verifyPayoutLeaf({ ...leaf, cumulativeAmount: amount + 1n }, root).valid).toBe(false);
+    expect(verifyPayoutLeaf({ ...leaf, account: address(0xbad) }, root).valid).toBe(false);
+    expect(verifyPayoutLeaf({ ...leaf, token: TOKENS[1]! === token ? TOKENS[0]! : TOKENS[1]! }, root).valid).toBe(false);
+    expect(verifyPayoutLeaf({ ...leaf, proof: proof.slice(1) }, root).valid).toBe(false);
+    expect(verifyPayoutLeaf(leaf, `0x${"00".repeat(32)}`).valid).toBe(false);
+  });
+
+  test("roots compare case-insensitively", () => {
+    const { tree } = referenceTree(2);
+    const [account, token, amount] = tree.at(0)!;
+    const v = verifyPayoutLeaf({ account: account as Address, token: token as Address, cumulativeAmount: amount, proof: tree.getProof(0) as Hex[] }, tree.root.toUpperCase().replace("0X", "0x") as Hex);
+    expect(v.valid).toBe(true);
+  });
+
+  test("hashPair orders the pair by value", () => {
+    const a = `0x${"11".repeat(32)}` as Hex;
+    const b = `0x${"ff".repeat(32)}` as Hex;
+    expect(hashPair(a, b)).toEqual(hashPair(b, a));
+    expect(hashPair(b, a).left).toBe(a);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Hash routes (`#/assets/4`), so the app is a set of static files any host can serve and every page has a link.
+ */
+
+export type Route =
+  | { name: "claim" }
+  | { name: "contributors"; address: string | undefined }
+  | { name: "assets"; query: string; sort: AssetSort }
+  | { name: "asset"; id: bigint }
+  | { name: "epochs" }
+  | { name: "epoch"; id: string }
+  | { name: "verify"; account: string | undefined }
+  | { name: "not-found"; path: string };
+
+export const ASSET_SORTS = ["revenue", "resonance", "newest"] as const;
+export type AssetSort = (typeof ASSET_SORTS)[number];
+
+/** Parses `location.hash`. */
+export function parseRoute(hash: string): Route {
+  const [pathPart = "", queryPart = ""] = hash.replace(/^#/, "").split("?", 2);
+  const segments = pathPart.split("/").filter((s) => s !== "").map(decodeURIComponent);
+  const params = new URLSearchParams(queryPart);
+  const [first, second] = segments;
+  switch (first) {
+    case undefined:
+    case "claim":
+      return { name: "claim" };
+    case "contributors":
+      return { name: "contributors", address: second };
+    case "assets": {
+      if (second !== undefined) return /^\d+$/.test(second) ? { name: "asset", id: BigInt(second) } : { name: "not-found", path: pathPart };
+      const sort = params.get("sort");
+      return { name: "assets", query: params.get("q") ?? "", sort: (ASSET_SORTS as readonly string[]).includes(sort ?? "") ? (sort as AssetSort) : "revenue" };
+    }
+    case "epochs":
+      return second === undefined ? { name: "epochs" } : { name: "epoch", id: second };
+    case "verify":
+      return { name: "verify", account: params.get("account") ?? undefined };
+    default:
+      return { name: "not-found", path: pathPart };
+  }
+}
+
+/** The hash of a route, for links. */
+export function routeHref(route: Route): string {
+  switch (route.name) {
+    case "claim":
+      return "#/claim";
+    case "contributors":
+      return route.address === undefined ? "#/contributors" : `#/contributors/${route.address}`;
+    case "assets": {
+      const params = new URLSearchParams();
+      if (route.query !== "") params.set("q", route.query);
+      if (route.sort !== "revenue") params.set("sort", route.sort);
+      const query = params.toString();
+      return `#/assets${query === "" ? "" : `?${query}`}`;
+    }
+    case "asset":
+      return `#/assets/${route.id}`;
+    case "epochs":
+      return "#/epochs";
+    case "epoch":
+      return `#/epochs/${encodeURIComponent(route.id)}`;
+    case "verify":
+      return route.account === undefined ? "#/verify" : `#/verify?account=${route.account}`;
+    case "not-found":
+      return `#/${route.path}`;
+  }
+}

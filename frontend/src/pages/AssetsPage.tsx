@@ -1,0 +1,144 @@
+import { useId, useMemo, useState } from "react";
+
+import { Address } from "../components/Address.tsx";
+import { QueryError } from "../components/Notice.tsx";
+import { SkeletonBlock } from "../components/Skeleton.tsx";
+import { TokenAmount } from "../components/TokenAmount.tsx";
+import { deployment } from "../config/deployment.ts";
+import { ASSET_LIST_LIMIT, useAssetList } from "../hooks/useAssetList.ts";
+import { useTokens } from "../hooks/useTokens.ts";
+import { assetName } from "../lib/assetLabel.ts";
+import { formatBps, formatTimestamp } from "../lib/format.ts";
+import { type AssetSort, routeHref } from "../lib/route.ts";
+import { searchAssets, sortAssets } from "../lib/sortAssets.ts";
+
+const SORT_LABELS: Record<AssetSort, string> = { revenue: "Revenue", resonance: "Resonance", newest: "Newest" };
+
+/** The asset list with search and sort; the URL keeps both so a view can be shared. */
+export default function AssetsPage({ query: initialQuery, sort: initialSort }: { query: string; sort: AssetSort }) {
+  const searchId = useId();
+  const sortId = useId();
+  const tokenId = useId();
+  const [query, setQuery] = useState(initialQuery);
+  const [sort, setSort] = useState<AssetSort>(initialSort);
+  const assets = useAssetList();
+  const tokenAddresses = useMemo(() => {
+    const all = new Set<string>((deployment?.tokens ?? []).map((t) => t.address.toLowerCase()));
+    for (const a of assets.data?.items ?? []) for (const t of a.revenue.keys()) all.add(t);
+    return [...all];
+  }, [assets.data]);
+  const { describe } = useTokens(tokenAddresses);
+  const [token, setToken] = useState<string | undefined>(undefined);
+  const revenueToken = token ?? tokenAddresses[0];
+
+  const remember = (q: string, s: AssetSort) => {
+    window.history.replaceState(null, "", routeHref({ name: "assets", query: q, sort: s }));
+  };
+  const shown = useMemo(() => sortAssets(searchAssets(assets.data?.items ?? [], query), sort, revenueToken), [assets.data, query, sort, revenueToken]);
+
+  return (
+    <>
+      <h1>Assets</h1>
+      <form className="toolbar" role="search" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor={searchId}>Search</label>
+          <input
+            id={searchId}
+            type="search"
+            value={query}
+            placeholder="Name, #id, kind or owner"
+            onChange={(e) => {
+              setQuery(e.target.value);
+              remember(e.target.value, sort);
+            }}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={sortId}>Sort by</label>
+          <select
+            id={sortId}
+            value={sort}
+            onChange={(e) => {
+              const next = e.target.value as AssetSort;
+              setSort(next);
+              remember(query, next);
+            }}
+          >
+            {(Object.keys(SORT_LABELS) as AssetSort[]).map((s) => (
+              <option key={s} value={s}>
+                {SORT_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {sort === "revenue" && tokenAddresses.length > 1 ? (
+          <div className="field">
+            <label htmlFor={tokenId}>Revenue in</label>
+            <select id={tokenId} value={revenueToken} onChange={(e) => setToken(e.target.value)}>
+              {tokenAddresses.map((t) => (
+                <option key={t} value={t}>
+                  {describe(t as `0x${string}`).symbol}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+      </form>
+
+      {assets.isPending ? (
+        <SkeletonBlock lines={8} label="Loading assets" />
+      ) : assets.isError ? (
+        <QueryError error={assets.error} retry={() => void assets.refetch()} what="assets" />
+      ) : (
+        <>
+          <p className="muted" aria-live="polite" data-testid="asset-count">
+            {shown.length} of {assets.data.totalCount} assets
+            {assets.data.totalCount > ASSET_LIST_LIMIT ? ` (the newest ${ASSET_LIST_LIMIT} are searched)` : ""}
+          </p>
+          <ul className="card-grid" data-testid="asset-list">
+            {shown.map((a) => (
+              <li key={a.id.toString()} className="card" data-testid="asset-card">
+                <p className="card-title">
+                  <a href={routeHref({ name: "asset", id: a.id })}>
+                    #{a.id.toString()} {assetName(a.uri) || "(unnamed)"}
+                  </a>{" "}
+                  <span className="badge">{a.kind}</span>
+                </p>
+                <dl className="figures compact">
+                  <div>
+                    <dt>Revenue</dt>
+                    <dd>
+                      {a.revenue.size === 0
+                        ? "none yet"
+                        : [...a.revenue].map(([t, v]) => (
+                            <span key={t} className="line">
+                              <TokenAmount value={v} {...describe(t as `0x${string}`)} maxFractionDigits={4} />
+                            </span>
+                          ))}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>Resonance</dt>
+                    <dd>
+                      {a.descendants} descendants · {a.contributorCount} contributors · diversity {formatBps(a.diversityBps)}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>Owner</dt>
+                    <dd>
+                      <Address value={a.owner} />
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>Registered</dt>
+                    <dd>{formatTimestamp(a.registeredAt)}</dd>
+                  </div>
+                </dl>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,207 @@
+import { useMemo } from "react";
+import type { Address } from "viem";
+
+import { ClaimExplanation } from "../components/ClaimExplanation.tsx";
+import { ConnectWallet } from "../components/ConnectWallet.tsx";
+import { Countdown } from "../components/Countdown.tsx";
+import { HashValue } from "../components/Address.tsx";
+import { NoWallet } from "../components/NoWallet.tsx";
+import { Notice, QueryError } from "../components/Notice.tsx";
+import { Skeleton, SkeletonBlock } from "../components/Skeleton.tsx";
+import { TokenAmount } from "../components/TokenAmount.tsx";
+import { TxStatus } from "../components/TxStatus.tsx";
+import { WrongNetwork } from "../components/WrongNetwork.tsx";
+import { useClaimedOnChain } from "../hooks/useClaimedOnChain.ts";
+import { useClaims } from "../hooks/useClaims.ts";
+import { useClaimTransaction } from "../hooks/useClaimTransaction.ts";
+import { useDistributorState } from "../hooks/useDistributorState.ts";
+import { useTokenBalances } from "../hooks/useTokenBalances.ts";
+import { useTokens } from "../hooks/useTokens.ts";
+import { useWalletStatus } from "../hooks/useWalletStatus.ts";
+import type { ClaimLeaf } from "../lib/claims.ts";
+import { formatTimestamp } from "../lib/format.ts";
+import { routeHref } from "../lib/route.ts";
+
+/** The Claim page: connect, see each token's claimable amount and why, claim one or all. */
+export default function ClaimPage() {
+  const wallet = useWalletStatus();
+  return (
+    <>
+      <h1>Claim your payouts</h1>
+      {wallet.kind === "no-wallet" ? (
+        <NoWallet />
+      ) : wallet.kind === "disconnected" ? (
+        <ConnectWallet />
+      ) : wallet.kind === "connecting" ? (
+        <SkeletonBlock lines={4} label="Connecting the wallet" />
+      ) : wallet.kind === "wrong-network" ? (
+        <WrongNetwork chainId={wallet.chainId} />
+      ) : (
+        <ClaimPanel account={wallet.address} />
+      )}
+    </>
+  );
+}
+
+/** A leaf with what the chain says is left to claim. */
+type Row = { leaf: ClaimLeaf; claimed: bigint; claimable: bigint };
+
+function ClaimPanel({ account }: { account: Address }) {
+  const distributor = useDistributorState();
+  const claims = useClaims(account);
+  const leaves = useMemo(() => (claims.data?.kind === "claims" ? claims.data.claims.leaves : []), [claims.data]);
+  const tokens = useMemo(() => leaves.map((l) => l.token), [leaves]);
+  const { describe } = useTokens(tokens);
+  const claimedOnChain = useClaimedOnChain(account, tokens);
+  const balances = useTokenBalances(account, tokens);
+  const tx = useClaimTransaction(account, describe);
+
+  const rows: Row[] = leaves.map((leaf, i) => {
+    // What the distributor has recorded beats what the indexer has seen so far.
+    const claimed = claimedOnChain.data?.[i] ?? leaf.claimed;
+    return { leaf, claimed, claimable: leaf.cumulativeAmount > claimed ? leaf.cumulativeAmount - claimed : 0n };
+  });
+  const open = rows.filter((r) => r.claimable > 0n);
+  const state = distributor.data;
+  const busy = tx.state.status === "preparing" || tx.state.status === "awaiting-signature" || tx.state.status === "pending";
+  const paused = state?.paused === true;
+  const claimsEpoch = claims.data?.kind === "claims" ? claims.data.claims.epoch : undefined;
+  const indexerBehind = state !== undefined && claimsEpoch !== undefined && claimsEpoch.payoutRoot.toLowerCase() !== state.finalisedRoot.toLowerCase();
+
+  return (
+    <div className="stack">
+      {paused ? (
+        <Notice tone="warning" title="Claims are paused" testId="paused">
+          <p>The guardian has paused claims for an emergency. Your amounts are safe and stay claimable once claims resume.</p>
+        </Notice>
+      ) : null}
+      {state?.pending ? (
+        <Notice tone="info" title={`Epoch ${state.pending.epoch} is in its challenge window`} testId="challenge-window">
+          <p>
+            It can be finalised in <Countdown deadline={state.pending.challengeDeadline} /> (the guardian may veto it until then). The amounts below are
+            from the latest finalised epoch; epoch {state.pending.epoch.toString()}'s become claimable once it is finalised.{" "}
+            <a href={routeHref({ name: "epoch", id: state.pending.epoch.toString() })}>Epoch details</a>
+          </p>
+        </Notice>
+      ) : null}
+      {indexerBehind ? (
+        <Notice tone="warning" title="The indexer is catching up" testId="indexer-behind">
+          <p>A newer epoch was finalised on-chain than the indexer has served; claims may fail until it catches up. This page refreshes by itself.</p>
+        </Notice>
+      ) : null}
+
+      <TxStatus state={tx.state} describe={describe} onDismiss={tx.reset} />
+
+      {claims.isPending ? (
+        <ClaimSkeleton />
+      ) : claims.isError ? (
+        <QueryError error={claims.error} retry={() => void claims.refetch()} what="your claims" />
+      ) : claims.data.kind === "none" ? (
+        <Notice tone="info" title="Nothing to claim" testId="nothing-to-claim">
+          <p>
+            {claims.data.code === "NO_FINALISED_EPOCH"
+              ? "No epoch has been finalised yet, so there are no payouts to claim."
+              : "This account has no payout in the latest finalised epoch. Payouts go to the accounts of attested contributions to assets that earned revenue."}
+          </p>
+          <p>
+            See <a href={routeHref({ name: "contributors", address: account })}>this account's contributions</a>.
+          </p>
+        </Notice>
+      ) : (
+        <>
+          <div className="claim-summary">
+            <p>
+              Epoch {claimsEpoch!.number.toString()}
+              {claimsEpoch!.finalisedAt === null ? "" : `, finalised ${formatTimestamp(claimsEpoch!.finalisedAt)}`} · root{" "}
+              <HashValue value={claimsEpoch!.payoutRoot} label="payout root" /> · <a href={routeHref({ name: "verify", account })}>verify in your browser</a>
+            </p>
+            {open.length > 1 ? (
+              <button
+                type="button"
+                className="button-primary"
+                disabled={busy || paused}
+                onClick={() => void tx.claim(open.map((r) => r.leaf))}
+                data-testid="claim-all"
+              >
+                Claim all ({open.length} tokens)
+              </button>
+            ) : null}
+          </div>
+          {open.length === 0 ? (
+            <Notice tone="success" title="Everything is claimed" testId="all-claimed">
+              <p>You have claimed all of your payouts up to this epoch. New ones appear here after the next epoch is finalised.</p>
+            </Notice>
+          ) : null}
+          <ul className="claim-list">
+            {rows.map((row, i) => {
+              const token = describe(row.leaf.token);
+              const balance = balances.data?.[i];
+              return (
+                <li key={row.leaf.token} className="claim-card" data-testid="claim-card" data-token={token.symbol}>
+                  <h2>{token.symbol}</h2>
+                  <dl className="figures">
+                    <div>
+                      <dt>Claimable</dt>
+                      <dd data-testid="claimable">
+                        <TokenAmount value={row.claimable} {...token} />
+                      </dd>
+                    </div>
+                    <div>
+                      <dt>Already claimed</dt>
+                      <dd data-testid="claimed">
+                        <TokenAmount value={row.claimed} {...token} />
+                      </dd>
+                    </div>
+                    <div>
+                      <dt>Total earned (cumulative)</dt>
+                      <dd>
+                        <TokenAmount value={row.leaf.cumulativeAmount} {...token} />
+                      </dd>
+                    </div>
+                    <div>
+                      <dt>In your wallet</dt>
+                      <dd data-testid="balance">{balance === undefined ? <Skeleton width="8rem" /> : <TokenAmount value={balance} {...token} maxFractionDigits={6} />}</dd>
+                    </div>
+                  </dl>
+                  {row.claimable === 0n ? (
+                    <p className="badge badge-done" data-testid="already-claimed">
+                      Already claimed
+                    </p>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button-primary"
+                      disabled={busy || paused}
+                      onClick={() => void tx.claim([row.leaf])}
+                      data-testid="claim-one"
+                    >
+                      Claim {token.symbol}
+                    </button>
+                  )}
+                  <details open={i === 0}>
+                    <summary>Why this amount</summary>
+                    <ClaimExplanation leaf={row.leaf} symbol={token.symbol} decimals={token.decimals} />
+                  </details>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function ClaimSkeleton() {
+  return (
+    <ul className="claim-list" aria-busy="true" aria-label="Loading your claims">
+      {[0, 1].map((i) => (
+        <li key={i} className="claim-card">
+          <Skeleton width="5rem" height="1.6rem" />
+          <SkeletonBlock lines={4} label="Loading a claim" />
+          <Skeleton width="9rem" height="2.5rem" />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,240 @@
+import { type FormEvent, useId, useMemo, useState } from "react";
+import { isAddress } from "viem";
+import { useConnection } from "wagmi";
+
+import { Address, HashValue } from "../components/Address.tsx";
+import { Notice, QueryError } from "../components/Notice.tsx";
+import { ScoreBreakdown } from "../components/ScoreBreakdown.tsx";
+import { Skeleton, SkeletonBlock } from "../components/Skeleton.tsx";
+import { TokenAmount } from "../components/TokenAmount.tsx";
+import { useContributor } from "../hooks/useContributor.ts";
+import { useContributorHistory } from "../hooks/useContributorHistory.ts";
+import { useEpochs } from "../hooks/useEpochs.ts";
+import { useTokens } from "../hooks/useTokens.ts";
+import { formatBps, formatMicroUsd, formatTimestamp } from "../lib/format.ts";
+import { routeHref } from "../lib/route.ts";
+
+/** An address's contributions (costs, coherence and metrics), payouts over epochs and claims. */
+export default function ContributorPage({ address }: { address: string | undefined }) {
+  return (
+    <>
+      <h1>Contributor</h1>
+      <Lookup initial={address ?? ""} />
+      {address === undefined ? null : isAddress(address, { strict: false }) ? (
+        <ContributorDetail address={address.toLowerCase()} />
+      ) : (
+        <Notice tone="error" title="Not an address" testId="bad-address">
+          <p>“{address}” is not an address: expected 0x and 40 hex digits.</p>
+        </Notice>
+      )}
+    </>
+  );
+}
+
+function Lookup({ initial }: { initial: string }) {
+  const id = useId();
+  const [value, setValue] = useState(initial);
+  const connection = useConnection();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    window.location.hash = routeHref({ name: "contributors", address: value.trim() });
+  };
+  return (
+    <form className="lookup" onSubmit={submit} role="search">
+      <label htmlFor={id}>Address</label>
+      <input id={id} value={value} onChange={(e) => setValue(e.target.value)} placeholder="0x…" spellCheck={false} autoComplete="off" inputMode="text" />
+      <button type="submit">Show</button>
+      {connection.address ? <a href={routeHref({ name: "contributors", address: connection.address })}>Your account</a> : null}
+    </form>
+  );
+}
+
+function ContributorDetail({ address }: { address: string }) {
+  const contributor = useContributor(address);
+  const epochs = useEpochs();
+  const contributionIds = useMemo(() => contributor.data?.contributions.map((c) => c.id) ?? [], [contributor.data]);
+  const history = useContributorHistory(address, epochs.data?.items ?? [], contributionIds);
+  const tokenAddresses = useMemo(
+    () => [...new Set([...history.payouts.map((p) => p.token), ...(contributor.data?.claims.map((c) => c.token) ?? [])])],
+    [history.payouts, contributor.data],
+  );
+  const { describe } = useTokens(tokenAddresses);
+
+  if (contributor.isPending) return <SkeletonBlock lines={8} label="Loading the contributor" />;
+  if (contributor.isError) return <QueryError error={contributor.error} retry={() => void contributor.refetch()} what="the contributor" />;
+  const { summary, contributions, claims } = contributor.data;
+
+  return (
+    <div className="stack">
+      <section aria-labelledby="summary-title" className="panel">
+        <h2 id="summary-title">
+          <Address value={address} link={false} />
+        </h2>
+        {summary === null ? (
+          <p data-testid="no-contributions">No contribution has been attested for this address.</p>
+        ) : (
+          <dl className="figures">
+            <div>
+              <dt>Contributions</dt>
+              <dd>
+                {summary.activeContributionCount} active{summary.revokedContributionCount > 0 ? `, ${summary.revokedContributionCount} revoked` : ""}
+              </dd>
+            </div>
+            <div>
+              <dt>Assets</dt>
+              <dd>{summary.assetCount}</dd>
+            </div>
+            <div>
+              <dt>Total cost</dt>
+              <dd>{formatMicroUsd(summary.totalCostMicroUsd)}</dd>
+            </div>
+          </dl>
+        )}
+        <p>
+          <a href={routeHref({ name: "verify", account: address })}>Verify this account's payouts against the on-chain root</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="contributions-title">
+        <h2 id="contributions-title">Contributions</h2>
+        {history.unavailable.length > 0 ? (
+          <Notice tone="warning" title="Some scores could not be read">
+            <ul>
+              {history.unavailable.map((u) => (
+                <li key={u.epoch.toString()}>
+                  Epoch {u.epoch.toString()}: {u.message}
+                </li>
+              ))}
+            </ul>
+          </Notice>
+        ) : null}
+        {contributions.length === 0 ? (
+          <p>None.</p>
+        ) : (
+          <ul className="card-list" data-testid="contributions">
+            {contributions.map((c) => {
+              const score = history.scores.get(c.id.toLowerCase());
+              return (
+                <li key={c.id} className="card">
+                  <p className="card-title">
+                    <HashValue value={c.id} label="contribution id" /> to <a href={routeHref({ name: "asset", id: c.assetId })}>asset #{c.assetId.toString()}</a>
+                    {c.status === "revoked" ? <span className="badge badge-bad">revoked{c.revokeReason ? `: ${c.revokeReason}` : ""}</span> : null}
+                  </p>
+                  <dl className="figures compact">
+                    <div>
+                      <dt>Cost</dt>
+                      <dd>{formatMicroUsd(c.costMicroUsd)}</dd>
+                    </div>
+                    <div>
+                      <dt>Labor / tools / compute</dt>
+                      <dd>
+                        {formatMicroUsd(c.laborMicroUsd)} / {formatMicroUsd(c.toolsMicroUsd)} / {formatMicroUsd(c.computeMicroUsd)}
+                      </dd>
+                    </div>
+                    <div>
+                      <dt>Coherence</dt>
+                      <dd data-testid="coherence">{score ? formatBps(score.coherenceBps) : history.isLoading ? <Skeleton width="4rem" /> : "not scored yet"}</dd>
+                    </div>
+                    <div>
+                      <dt>Attested</dt>
+                      <dd>{formatTimestamp(c.attestedAt)}</dd>
+                    </div>
+                  </dl>
+                  {score ? (
+                    <details>
+                      <summary>Metric breakdown</summary>
+                      <ScoreBreakdown score={score} />
+                    </details>
+                  ) : null}
+                  {c.evidenceUri ? (
+                    <p className="muted">
+                      Evidence: <a href={c.evidenceUri} rel="noreferrer noopener" target="_blank">{c.evidenceUri}</a>
+                    </p>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="payouts-title">
+        <h2 id="payouts-title">Payouts over epochs</h2>
+        {history.isLoading && history.payouts.length === 0 ? (
+          <SkeletonBlock lines={3} label="Loading payouts" />
+        ) : history.payouts.length === 0 ? (
+          <p data-testid="no-payouts">No payout in any finalised epoch.</p>
+        ) : (
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Payouts over epochs">
+            <table data-testid="payouts">
+              <thead>
+                <tr>
+                  <th scope="col">Epoch</th>
+                  <th scope="col">Token</th>
+                  <th scope="col">Allocated in the epoch</th>
+                  <th scope="col">Cumulative</th>
+                </tr>
+              </thead>
+              <tbody>
+                {history.payouts.map((p) => {
+                  const token = describe(p.token as `0x${string}`);
+                  return (
+                    <tr key={`${p.epoch}-${p.token}`}>
+                      <td>
+                        <a href={routeHref({ name: "epoch", id: p.epoch.toString() })}>{p.epoch.toString()}</a>
+                      </td>
+                      <td>{token.symbol}</td>
+                      <td>
+                        <TokenAmount value={p.amount} {...token} maxFractionDigits={6} />
+                      </td>
+                      <td>
+                        <TokenAmount value={p.cumulative} {...token} maxFractionDigits={6} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="claims-title">
+        <h2 id="claims-title">Claims</h2>
+        {claims.length === 0 ? (
+          <p>No claim yet.</p>
+        ) : (
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Claims">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Amount</th>
+                  <th scope="col">Epoch</th>
+                  <th scope="col">Transaction</th>
+                </tr>
+              </thead>
+              <tbody>
+                {claims.map((c) => {
+                  const token = describe(c.token as `0x${string}`);
+                  return (
+                    <tr key={c.id}>
+                      <td>{formatTimestamp(c.timestamp)}</td>
+                      <td>
+                        <TokenAmount value={c.amount} {...token} maxFractionDigits={6} />
+                      </td>
+                      <td>{c.epochNumber.toString()}</td>
+                      <td>
+                        <HashValue value={c.txHash} label="transaction hash" />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

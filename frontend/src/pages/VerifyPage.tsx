@@ -1,0 +1,182 @@
+import { type FormEvent, useId, useMemo, useState } from "react";
+import { type Address, getAddress, type Hex, isAddress } from "viem";
+import { useConnection } from "wagmi";
+
+import { Notice, QueryError } from "../components/Notice.tsx";
+import { Skeleton, SkeletonBlock } from "../components/Skeleton.tsx";
+import { TokenAmount } from "../components/TokenAmount.tsx";
+import { VerificationSteps } from "../components/VerificationSteps.tsx";
+import { useClaims } from "../hooks/useClaims.ts";
+import { useDistributorState } from "../hooks/useDistributorState.ts";
+import { useTokens } from "../hooks/useTokens.ts";
+import { type PayoutLeafProof, verifyPayoutLeaf } from "../lib/merkleVerify.ts";
+import { parseLeafInput } from "../lib/parseLeafInput.ts";
+
+const ZERO_ROOT = /^0x0{64}$/;
+
+/** Verify a payout leaf against the on-chain root, in the browser, step by step. */
+export default function VerifyPage({ account }: { account: string | undefined }) {
+  const modeName = useId();
+  const [mode, setMode] = useState<"account" | "paste">("account");
+  const distributor = useDistributorState();
+  // root() is zero while claims are paused; the finalised root is still the one the leaves belong to.
+  const root = distributor.data ? (ZERO_ROOT.test(distributor.data.root) ? distributor.data.finalisedRoot : distributor.data.root) : undefined;
+  const rootLabel = distributor.data && ZERO_ROOT.test(distributor.data.root) ? "on-chain finalised root (claims are paused)" : "on-chain root";
+
+  return (
+    <>
+      <h1>Verify a payout</h1>
+      <p>
+        Check that a payout is committed on-chain without trusting this site or the indexer: the leaf and its proof are hashed here, in your browser, and
+        the result is compared with the root read from the PayoutDistributor contract.
+      </p>
+      <fieldset className="segmented">
+        <legend>What to verify</legend>
+        <label>
+          <input type="radio" name={modeName} checked={mode === "account"} onChange={() => setMode("account")} /> An account's payouts
+        </label>
+        <label>
+          <input type="radio" name={modeName} checked={mode === "paste"} onChange={() => setMode("paste")} /> A leaf and proof I paste
+        </label>
+      </fieldset>
+      <p className="muted" data-testid="onchain-root">
+        {rootLabel}: {root === undefined ? <Skeleton width="20rem" /> : <code className="hash-full">{root}</code>}
+      </p>
+      {distributor.isError ? <QueryError error={distributor.error} retry={() => void distributor.refetch()} what="the on-chain root" /> : null}
+      {mode === "account" ? <AccountVerify initial={account} root={root} rootLabel={rootLabel} /> : <PasteVerify root={root} rootLabel={rootLabel} />}
+    </>
+  );
+}
+
+function AccountVerify({ initial, root, rootLabel }: { initial: string | undefined; root: Hex | undefined; rootLabel: string }) {
+  const inputId = useId();
+  const connection = useConnection();
+  const [text, setText] = useState(initial ?? connection.address ?? "");
+  const [account, setAccount] = useState<Address | undefined>(() => {
+    const start = initial ?? connection.address;
+    return start !== undefined && isAddress(start, { strict: false }) ? getAddress(start) : undefined;
+  });
+  const [invalid, setInvalid] = useState(false);
+  const [selected, setSelected] = useState(0);
+  const claims = useClaims(account);
+  const leaves = claims.data?.kind === "claims" ? claims.data.claims.leaves : [];
+  const { describe } = useTokens(leaves.map((l) => l.token));
+  const leaf = leaves[Math.min(selected, leaves.length - 1)];
+  const verification = useMemo(
+    () => (leaf && account && root ? verifyPayoutLeaf({ account, token: leaf.token, cumulativeAmount: leaf.cumulativeAmount, proof: leaf.proof }, root) : undefined),
+    [leaf, account, root],
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const ok = isAddress(text.trim(), { strict: false });
+    setInvalid(!ok);
+    if (ok) {
+      setAccount(getAddress(text.trim()));
+      setSelected(0);
+    }
+  };
+  return (
+    <div className="stack">
+      <form className="lookup" onSubmit={submit}>
+        <label htmlFor={inputId}>Account</label>
+        <input
+          id={inputId}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="0x…"
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={invalid}
+          aria-describedby={invalid ? `${inputId}-error` : undefined}
+        />
+        <button type="submit">Load payouts</button>
+      </form>
+      {invalid ? (
+        <p id={`${inputId}-error`} className="error-text">
+          Enter an address: 0x and 40 hex digits.
+        </p>
+      ) : null}
+      {account === undefined ? null : claims.isPending ? (
+        <SkeletonBlock lines={3} label="Loading the account's payouts" />
+      ) : claims.isError ? (
+        <QueryError error={claims.error} retry={() => void claims.refetch()} what="the account's payouts" />
+      ) : claims.data.kind === "none" ? (
+        <Notice tone="info" title="No payout to verify" testId="verify-none">
+          <p>{claims.data.message}</p>
+        </Notice>
+      ) : (
+        <>
+          <fieldset className="leaf-picker">
+            <legend>Leaf (epoch {claims.data.claims.epoch.number.toString()})</legend>
+            {leaves.map((l, i) => {
+              const token = describe(l.token);
+              return (
+                <label key={l.token}>
+                  <input type="radio" name="leaf" checked={i === selected} onChange={() => setSelected(i)} /> {token.symbol}: cumulative{" "}
+                  <TokenAmount value={l.cumulativeAmount} {...token} />
+                </label>
+              );
+            })}
+          </fieldset>
+          {verification ? <VerificationSteps verification={verification} rootLabel={rootLabel} /> : <SkeletonBlock lines={6} label="Reading the root" />}
+        </>
+      )}
+    </div>
+  );
+}
+
+const EXAMPLE = `{
+  "account": "0x…",
+  "token": "0x…",
+  "cumulativeAmount": "1000000",
+  "proof": ["0x…", "0x…"]
+}`;
+
+function PasteVerify({ root, rootLabel }: { root: Hex | undefined; rootLabel: string }) {
+  const textId = useId();
+  const [text, setText] = useState("");
+  const [leaf, setLeaf] = useState<PayoutLeafProof | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const verification = useMemo(() => (leaf && root ? verifyPayoutLeaf(leaf, root) : undefined), [leaf, root]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = parseLeafInput(text);
+    if (parsed.ok) {
+      setLeaf(parsed.leaf);
+      setError(undefined);
+    } else {
+      setLeaf(undefined);
+      setError(`${parsed.field}: ${parsed.message}`);
+    }
+  };
+  return (
+    <form className="stack" onSubmit={submit}>
+      <label htmlFor={textId}>Leaf and proof (JSON)</label>
+      <textarea
+        id={textId}
+        rows={8}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder={EXAMPLE}
+        spellCheck={false}
+        aria-invalid={error !== undefined}
+        aria-describedby={error ? `${textId}-error` : `${textId}-help`}
+      />
+      <p id={`${textId}-help`} className="muted">
+        Paste <code>account</code>, <code>token</code>, <code>cumulativeAmount</code> (base units, as a decimal string) and <code>proof</code> (32-byte hex
+        values), for example a leaf of the claims API or of an epoch manifest.
+      </p>
+      {error ? (
+        <p id={`${textId}-error`} className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div>
+        <button type="submit" className="button-primary">
+          Verify
+        </button>
+      </div>
+      {verification ? <VerificationSteps verification={verification} rootLabel={rootLabel} /> : null}
+    </form>
+  );
+}
