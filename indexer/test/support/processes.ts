@@ -5,7 +5,9 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
+import path from "node:path";
 
 /** A started process. */
 export type Managed = {
@@ -98,7 +100,14 @@ export class ProcessGroup {
   }
 
   async stopAll(): Promise<void> {
-    await Promise.all(this.#started.splice(0).reverse().map((p) => p.stop()));
+    const started = this.#started.splice(0).reverse();
+    await Promise.all(started.map((p) => p.stop()));
+    // CCN_TEST_LOG_DIR keeps every process's output, for a failure's post-mortem.
+    const logDir = process.env.CCN_TEST_LOG_DIR;
+    if (logDir) {
+      await mkdir(logDir, { recursive: true });
+      for (const p of started) await writeFile(path.join(logDir, `${p.name.replace(/[^\w.-]+/g, "_")}-${p.pid}.log`), p.output());
+    }
     for (const cleanup of this.#cleanups.splice(0).reverse()) {
       try {
         await cleanup();
