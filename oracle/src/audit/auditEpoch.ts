@@ -109,7 +109,8 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
   find("inputs", [
     ...diffMaps(
       "asset",
-      new Map(chain.assets.map((a) => [`${a.id}`, show(a.parents.map((p) => [p.assetId, p.weightBps]))])),
+      // The manifest lists parents by id; the chain, in registration order.
+      new Map(chain.assets.map((a) => [`${a.id}`, show([...a.parents].sort((x, y) => (x.assetId < y.assetId ? -1 : 1)).map((p) => [p.assetId, p.weightBps]))])),
       new Map(manifest.inputs.assets.map((a) => [`${a.id}`, show(a.parents.map((p) => [p.assetId, p.weightBps]))])),
     ),
     ...diffMaps(

@@ -1,0 +1,61 @@
+/**
+ * Checks an account's leaves in a finalised epoch: each leaf is hashed and its proof (from the published
+ * manifest, whose hash must be the on-chain one) is folded up to a root, which must be the epoch's on-chain root.
+ */
+import { getAddress, type Address, type Hex, type PublicClient } from "viem";
+
+import type { Deployment } from "../../../deploy/deployment.ts";
+import { readChain } from "../chain/readChain.ts";
+import { BaseError } from "../errors.ts";
+import { bytesToHex } from "../hex.ts";
+import { getProofBytes } from "../merkle/flatTree.ts";
+import { PAYOUT_LEAF_ENCODING } from "../merkle/payoutTree.ts";
+import { StandardTree } from "../merkle/standardTree.ts";
+import type { ManifestStore } from "../operator/manifestStore.ts";
+import { payoutDistributorAbi } from "../protocol/abis.ts";
+
+export type VerifiedLeaf = {
+  token: Address;
+  cumulative: bigint;
+  claimed: bigint;
+  claimable: bigint;
+  proof: Hex[];
+  valid: boolean;
+};
+
+export type VerifyAccountReturnType = { account: Address; epoch: bigint; root: Hex; leaves: VerifiedLeaf[] };
+
+export async function verifyAccount(parameters: {
+  client: PublicClient;
+  deployment: Deployment;
+  account: Address;
+  manifests: ManifestStore;
+  /** A finalised epoch; the latest by default. */
+  epoch?: bigint;
+}): Promise<VerifyAccountReturnType> {
+  const { client, deployment, manifests } = parameters;
+  const account = getAddress(parameters.account);
+  const distributor = deployment.contracts.PayoutDistributor.address;
+  const firstBlock = BigInt(Math.min(...Object.values(deployment.contracts).map((c) => c.startBlock)));
+  const { epochs } = await readChain({ client, deployment, fromBlock: firstBlock, toBlock: await client.getBlockNumber() });
+  const epoch = parameters.epoch !== undefined ? epochs.find((e) => e.epoch === parameters.epoch) : epochs.at(-1);
+  if (epoch === undefined) {
+    throw new BaseError(parameters.epoch !== undefined ? `Epoch ${parameters.epoch} is not finalised on this chain.` : "No epoch is finalised on this chain yet.");
+  }
+  const { manifest } = await manifests.read(epoch.epoch, epoch.manifestHash);
+  const lower = account.toLowerCase();
+  const leaves: VerifiedLeaf[] = [];
+  for (const leaf of manifest.leaves.filter((l) => l.account === lower)) {
+    const proofBytes = getProofBytes(manifest.payoutTree.nodes, leaf.treeIndex);
+    const claimed = await client.readContract({ address: distributor, abi: payoutDistributorAbi, functionName: "claimed", args: [account, leaf.token] });
+    leaves.push({
+      token: getAddress(leaf.token),
+      cumulative: leaf.cumulative,
+      claimed,
+      claimable: leaf.cumulative > claimed ? leaf.cumulative - claimed : 0n,
+      proof: Array.from({ length: proofBytes.length / 32 }, (_, k) => bytesToHex(proofBytes, 32 * k, 32)),
+      valid: StandardTree.verify(epoch.payoutRoot, PAYOUT_LEAF_ENCODING, [leaf.account, leaf.token, leaf.cumulative], proofBytes),
+    });
+  }
+  return { account, epoch: epoch.epoch, root: epoch.payoutRoot, leaves };
+}
