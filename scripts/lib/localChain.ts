@@ -2,7 +2,7 @@
  * A local Hardhat node with the protocol deployed: what `npm start`, the system tests and the web app's
  * end-to-end tests stand on.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 
 import { parseDeployment, type Deployment } from "../../deploy/deployment.ts";
@@ -35,15 +35,18 @@ export async function startHardhatNode(port: number, logFile?: string): Promise<
  * returns the deployment file it wrote to `deploymentsDir`.
  */
 export async function deployLocal(rpcUrl: string, deploymentsDir: string, logFile?: string): Promise<Deployment> {
+  // Ignition keeps a journal per deployment id so it can resume; a throwaway chain needs none afterwards.
+  const ignitionId = `local-${new URL(rpcUrl).port}`;
   const deploy = startProcess({
     name: "deploy",
     command: process.execPath,
     args: [HARDHAT_CLI, "run", "scripts/deploy.ts", "--network", "localhost"],
     cwd: REPOSITORY_ROOT,
-    env: { ...process.env, CCN_RPC_URL: rpcUrl, CCN_DEPLOYMENTS_DIR: deploymentsDir, CCN_IGNITION_ID: `local-${new URL(rpcUrl).port}` },
+    env: { ...process.env, CCN_RPC_URL: rpcUrl, CCN_DEPLOYMENTS_DIR: deploymentsDir, CCN_IGNITION_ID: ignitionId },
     ...(logFile !== undefined ? { logFile } : {}),
   });
   const code = await new Promise<number | null>((resolve) => deploy.child.once("exit", resolve));
+  await rm(path.join(REPOSITORY_ROOT, "deploy", "deployments", ignitionId), { recursive: true, force: true });
   if (code !== 0) throw new Error(`Deploying to ${rpcUrl} failed (exit ${code}):\n${deploy.output()}`);
   const file = path.join(deploymentsDir, "31337.json");
   return parseDeployment(JSON.parse(await readFile(file, "utf8")), file);
