@@ -1,0 +1,274 @@
+/**
+ * `npm start`: the whole network on this machine. A Hardhat chain, the protocol deployed, the demo scenario
+ * applied (its oracle epochs run by a 3-of-5 quorum and finalised), the indexer on the embedded database (or
+ * PostgreSQL), and the web app; then the URLs, the funded accounts and who earned what, and why.
+ *
+ *   npm start                         run until Ctrl-C (which stops every process)
+ *   npm start -- --postgres           the indexer on a throwaway PostgreSQL cluster instead of PGlite
+ *   npm start -- --database-url URL   the indexer on an existing PostgreSQL database
+ *   npm start -- --scenario FILE      another scenario than scenarios/demo.json
+ *   npm start -- --check              bring everything up, check every part answers, print, stop, exit 0 or 1
+ *
+ * Ports: 8545 (chain), 42069 (indexer), 5173 (web app), or CCN_CHAIN_PORT, CCN_INDEXER_PORT, CCN_WEB_PORT;
+ * `--check` takes free ports so it runs beside anything.
+ */
+import { cp, mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+import { formatUnits } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+
+import { publicClientOf } from "../oracle/src/chain/clients.ts";
+import { codeVersion } from "../oracle/src/cli/codeVersion.ts";
+import { ORACLE_CONFIG_FORMAT, writeOracleConfig } from "../oracle/src/cli/oracleConfig.ts";
+import type { EpochResult } from "../oracle/src/epoch/types.ts";
+import { applyScenario } from "../oracle/src/scenario/applyScenario.ts";
+import { HARDHAT_MNEMONIC } from "../oracle/src/scenario/scenarioAccounts.ts";
+import { readScenario } from "../oracle/src/scenario/validateScenario.ts";
+import { deployLocal, REPOSITORY_ROOT, startHardhatNode } from "./lib/localChain.ts";
+import { startPostgres, type Postgres } from "./lib/postgres.ts";
+import { freePort, startProcess, waitFor, type ManagedProcess } from "./lib/processes.ts";
+
+const { values: flags } = parseArgs({
+  options: {
+    check: { type: "boolean", default: false },
+    postgres: { type: "boolean", default: false },
+    "database-url": { type: "string" },
+    scenario: { type: "string", default: path.join(REPOSITORY_ROOT, "scenarios", "demo.json") },
+  },
+});
+
+const WORK = path.join(REPOSITORY_ROOT, ".ccn", flags.check ? "check" : "local");
+const LOGS = path.join(WORK, "logs");
+const say = (line = "") => process.stdout.write(`${line}\n`);
+const processes: ManagedProcess[] = [];
+let postgres: Postgres | undefined;
+
+async function port(variable: string, fallback: number): Promise<number> {
+  const value = process.env[variable];
+  if (value !== undefined) return Number(value);
+  return flags.check ? freePort() : fallback;
+}
+
+async function stopAll(): Promise<void> {
+  for (const p of processes.reverse()) await p.stop();
+  await postgres?.stop();
+}
+
+let stopping = false;
+async function onSignal(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say("\nStopping…");
+  await stopAll();
+  process.exit(130);
+}
+process.on("SIGINT", () => void onSignal());
+process.on("SIGTERM", () => void onSignal());
+
+async function main(): Promise<number> {
+  const scenario = await readScenario(flags.scenario);
+  await rm(WORK, { recursive: true, force: true });
+  await mkdir(LOGS, { recursive: true });
+  const ports = {
+    chain: await port("CCN_CHAIN_PORT", 8545),
+    indexer: await port("CCN_INDEXER_PORT", 42069),
+    web: await port("CCN_WEB_PORT", 5173),
+  };
+
+  say(`Starting a local chain on port ${ports.chain}…`);
+  const chain = await startHardhatNode(ports.chain, path.join(LOGS, "chain.log"));
+  processes.push(chain.process);
+  const deploymentsDir = flags.check ? path.join(WORK, "deployments") : path.join(REPOSITORY_ROOT, "deployments");
+  say("Deploying the protocol…");
+  const deployment = await deployLocal(chain.rpcUrl, deploymentsDir, path.join(LOGS, "deploy.log"));
+  const client = publicClientOf(deployment.chainId, chain.rpcUrl);
+
+  say(`Applying the scenario "${scenario.name}" (its epochs are computed by a ${scenario.roles.threshold}-of-${scenario.roles.oracles.length} oracle quorum)…`);
+  const applied = await applyScenario({
+    scenario,
+    deployment,
+    rpcUrl: chain.rpcUrl,
+    publicClient: client,
+    workDir: WORK,
+    codeVersion: await codeVersion(),
+    timeTravel: true,
+    log: (line) => say(`  ${line}`),
+  });
+  const configFile = path.join(WORK, "ccn.config.json");
+  await writeOracleConfig(configFile, {
+    format: ORACLE_CONFIG_FORMAT,
+    chainId: deployment.chainId,
+    rpcUrl: chain.rpcUrl,
+    deploymentsDir,
+    dataDir: path.join(WORK, "operators", scenario.roles.oracles[0]!),
+    manifestsDir: applied.manifestsDir,
+    scoring: applied.scoring,
+    reviews: applied.reviews,
+  });
+
+  let databaseUrl = flags["database-url"];
+  if (flags.postgres) {
+    say("Starting a throwaway PostgreSQL cluster…");
+    postgres = await startPostgres(path.join(WORK, "postgres"));
+    databaseUrl = postgres.url;
+  }
+  say(`Starting the indexer (${databaseUrl !== undefined ? "PostgreSQL" : "embedded PGlite"}) on port ${ports.indexer}…`);
+  const indexerUrl = `http://127.0.0.1:${ports.indexer}`;
+  const indexer = startProcess({
+    name: "indexer",
+    command: process.execPath,
+    args: [path.join(REPOSITORY_ROOT, "node_modules", "ponder", "dist", "esm", "bin", "ponder.js"), "start", "--schema", "coherence_local", "--port", String(ports.indexer), "--hostname", "127.0.0.1"],
+    cwd: path.join(REPOSITORY_ROOT, "indexer"),
+    env: {
+      ...process.env,
+      CCN_CHAIN_ID: String(deployment.chainId),
+      CCN_RPC_URL: chain.rpcUrl,
+      CCN_DEPLOYMENTS_DIR: deploymentsDir,
+      CCN_MANIFEST_DIR: applied.manifestsDir,
+      CCN_PGLITE_DIR: path.join(WORK, "pglite"),
+      CCN_POLLING_INTERVAL_MS: "200",
+      DATABASE_URL: databaseUrl ?? "",
+    },
+    logFile: path.join(LOGS, "indexer.log"),
+  });
+  processes.push(indexer);
+  await waitFor("the indexer to finish indexing", async () => ((await fetch(`${indexerUrl}/ready`)).ok ? true : undefined), {
+    timeoutMs: 180_000,
+    process: indexer,
+  });
+
+  say(`Building and serving the web app on port ${ports.web}…`);
+  const webUrl = `http://127.0.0.1:${ports.web}`;
+  const frontend = path.join(REPOSITORY_ROOT, "frontend");
+  const vite = path.join(REPOSITORY_ROOT, "node_modules", "vite", "bin", "vite.js");
+  const webEnv = {
+    ...process.env,
+    CCN_DEPLOYMENTS_DIR: deploymentsDir,
+    VITE_CHAIN_ID: String(deployment.chainId),
+    VITE_RPC_URL: chain.rpcUrl,
+    VITE_INDEXER_URL: indexerUrl,
+    VITE_MANIFEST_URL: `${webUrl}/manifests/`,
+  };
+  const outDir = path.join(WORK, "web");
+  const build = startProcess({ name: "web build", command: process.execPath, args: [vite, "build", "--outDir", outDir, "--emptyOutDir"], cwd: frontend, env: webEnv, logFile: path.join(LOGS, "web-build.log") });
+  const built = await new Promise<number | null>((resolve) => build.child.once("exit", resolve));
+  if (built !== 0) throw new Error(`The web app did not build:\n${build.output()}`);
+  await cp(applied.manifestsDir, path.join(outDir, "manifests"), { recursive: true });
+  const web = startProcess({
+    name: "web app",
+    command: process.execPath,
+    args: [vite, "preview", "--outDir", outDir, "--port", String(ports.web), "--strictPort", "--host", "127.0.0.1"],
+    cwd: frontend,
+    env: webEnv,
+    logFile: path.join(LOGS, "web.log"),
+  });
+  processes.push(web);
+  await waitFor("the web app", async () => ((await fetch(webUrl)).ok ? true : undefined), { timeoutMs: 60_000, process: web });
+
+  say();
+  say("Coherence Network is running:");
+  say(`  web app      ${webUrl}`);
+  say(`  GraphQL      ${indexerUrl}/graphql`);
+  say(`  claims API   ${indexerUrl}/claims/<account>`);
+  say(`  chain (RPC)  ${chain.rpcUrl}   (chain id ${deployment.chainId})`);
+  say(`  oracle       node oracle/src/cli/ccn.ts audit 1 --config ${path.relative(process.cwd(), configFile)}`);
+  say(`  logs         ${path.relative(process.cwd(), LOGS)}/`);
+  say();
+  say("Funded test accounts (Hardhat's public test mnemonic: never use these keys on a real chain):");
+  for (const [name, spec] of Object.entries(scenario.accounts)) {
+    if (typeof spec !== "number") continue;
+    const account = mnemonicToAccount(scenario.mnemonic ?? HARDHAT_MNEMONIC, { addressIndex: spec });
+    const key = Buffer.from(account.getHdKey().privateKey!).toString("hex");
+    say(`  ${name.padEnd(10)} ${account.address}  0x${key}`);
+  }
+  const names = new Map([...applied.accounts].map(([name, account]) => [account.address.toLowerCase(), name]));
+  const tokens = new Map(deployment.tokens.map((t) => [t.address.toLowerCase(), t]));
+  const assets = new Map(Object.entries(applied.assets).map(([key, id]) => [id, key]));
+  for (const run of applied.epochs) {
+    say();
+    say(`Epoch ${run.prepared.proposal.epoch} (blocks ${run.prepared.proposal.fromBlock}–${run.prepared.proposal.toBlock}, root ${run.prepared.proposal.payoutRoot.slice(0, 10)}…): who earned what, and why`);
+    for (const line of summarise(run.prepared.result, names, tokens, assets)) say(`  ${line}`);
+  }
+
+  if (!flags.check) {
+    say();
+    say("Press Ctrl-C to stop every process.");
+    await new Promise<never>(() => {}); // The signal handler stops everything and exits.
+  }
+
+  say();
+  say("Checking every part answers:");
+  const contributor = applied.accounts.get(scenario.contributions[0]?.contributor ?? Object.keys(scenario.accounts)[0]!)!.address;
+  const checks: [string, () => Promise<string>][] = [
+    ["chain", async () => `block ${await client.getBlockNumber()}`],
+    ["GraphQL", async () => {
+      const response = await fetch(`${indexerUrl}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ assets(limit: 100) { totalCount } }" }) });
+      const body = (await response.json()) as { data?: { assets: { totalCount: number } }; errors?: { message: string }[] };
+      if (body.errors !== undefined || body.data === undefined) throw new Error(JSON.stringify(body.errors));
+      if (body.data.assets.totalCount !== scenario.assets.length) throw new Error(`${body.data.assets.totalCount} assets indexed, ${scenario.assets.length} expected`);
+      return `${body.data.assets.totalCount} assets`;
+    }],
+    ["claims API", async () => {
+      const response = await fetch(`${indexerUrl}/claims/${contributor}`);
+      if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+      return `HTTP ${response.status} for ${contributor}`;
+    }],
+    ["web app", async () => {
+      const response = await fetch(webUrl);
+      const html = await response.text();
+      if (!response.ok || !html.includes('id="root"')) throw new Error(`HTTP ${response.status}`);
+      return `HTTP ${response.status}`;
+    }],
+  ];
+  let failed = 0;
+  for (const [name, check] of checks) {
+    try {
+      say(`  ✔ ${name}: ${await check()}`);
+    } catch (error) {
+      failed++;
+      say(`  ✖ ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  say(failed === 0 ? "All parts answer." : `${failed} part(s) failed; see ${LOGS}.`);
+  return failed === 0 ? 0 : 1;
+}
+
+/** Per account and token: what it earned this epoch, and from which assets' pools with which multipliers. */
+function summarise(
+  result: EpochResult,
+  names: Map<string, string>,
+  tokens: Map<string, { symbol: string; decimals: number }>,
+  assets: Map<bigint, string>,
+): string[] {
+  const asset = (id: bigint) => `${assets.get(id) ?? "asset"} (#${id})`;
+  const lines: string[] = [];
+  for (const leaf of result.leaves) {
+    if (leaf.amount === 0n) continue;
+    const token = tokens.get(leaf.token) ?? { symbol: leaf.token, decimals: 0 };
+    const who = names.get(leaf.account) ?? leaf.account;
+    lines.push(`${who} +${formatUnits(leaf.amount, token.decimals)} ${token.symbol} (total ${formatUnits(leaf.cumulative, token.decimals)})`);
+    for (const source of leaf.sources) {
+      if (source.kind === "treasury") {
+        lines.push(`    ${formatUnits(source.amount, token.decimals)} from ${asset(source.assetId)}, which has no weighted contributions or parents`);
+        continue;
+      }
+      const multipliers = source.contributions.map((c) => `${(c.multiplierBps / 10_000).toFixed(2)}x`).join(", ");
+      const share = Number((source.weight * 10_000n) / source.totalWeight) / 100;
+      lines.push(`    ${formatUnits(source.amount, token.decimals)} from ${asset(source.assetId)}'s contributor pool: ${share}% of its weight (multiplier ${multipliers})`);
+    }
+  }
+  return lines;
+}
+
+main()
+  .then(async (code) => {
+    await stopAll();
+    process.exit(code);
+  })
+  .catch(async (error: unknown) => {
+    process.stderr.write(`npm start: ${error instanceof Error ? error.message : String(error)}\n`);
+    await stopAll();
+    process.exit(1);
+  });
