@@ -28,8 +28,8 @@ import { applyScenario, type AppliedScenario } from "../../oracle/src/scenario/a
 import { validateScenario } from "../../oracle/src/scenario/validateScenario.ts";
 import { RepositoryNotFoundError } from "../../oracle/src/scoring/errors.ts";
 import { ScoreStore } from "../../oracle/src/scoring/scoreStore.ts";
-import { deployLocal, startHardhatNode } from "../../scripts/lib/localChain.ts";
-import { freePort, type ManagedProcess } from "../../scripts/lib/processes.ts";
+import { deployLocal, REPOSITORY_ROOT, startHardhatNode } from "../../scripts/lib/localChain.ts";
+import { freePort, startProcess, type ManagedProcess } from "../../scripts/lib/processes.ts";
 import { oracleScenario } from "./oracleScenario.ts";
 
 describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
@@ -211,6 +211,24 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     test("nothing was proposed by any of the failures", async () => {
       assert.equal(await read("nextEpoch"), 3n);
     });
+  });
+
+  test("`ccn scenario apply` rejects an invalid scenario naming the field, and sends nothing", async () => {
+    const scenario = oracleScenario();
+    scenario.assets[1]!.parents = [{ asset: "ledger", weightBps: 10_000 }, { asset: "ledger", weightBps: 1 }];
+    const file = path.join(work, "invalid-scenario.json");
+    await writeFile(file, JSON.stringify(scenario));
+    const before = await client.getBlockNumber();
+    const cli = startProcess({
+      name: "ccn",
+      command: process.execPath,
+      args: ["oracle/src/cli/ccn.ts", "scenario", "apply", file, "--rpc", rpcUrl, "--deployments", path.join(work, "deployments"), "--work", path.join(work, "invalid")],
+      cwd: REPOSITORY_ROOT,
+    });
+    const code = await new Promise<number | null>((resolve) => cli.child.once("exit", resolve));
+    assert.equal(code, 1);
+    assert.match(cli.output(), /assets\[1\]\.parents\[1\]\.asset: "ledger" is listed twice/);
+    assert.equal(await client.getBlockNumber(), before);
   });
 
   test("reports a dead RPC as unavailable", async () => {
