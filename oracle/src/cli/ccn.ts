@@ -36,8 +36,16 @@ import { ScoreStore } from "../scoring/scoreStore.ts";
 import { ORACLE_CONFIG_FORMAT, readOracleConfig, writeOracleConfig } from "./oracleConfig.ts";
 import { codeVersion } from "./codeVersion.ts";
 
-const USAGE = `usage: ccn <scenario apply|epoch prepare|epoch sign|epoch submit|epoch finalise|audit|verify> [options]
-run with --help for details`;
+const USAGE = `usage:
+  ccn scenario apply <file> [--rpc URL] [--deployments DIR] [--work DIR] [--no-time-travel]
+  ccn epoch prepare [--to-block N] [--out FILE]
+  ccn epoch sign <proposal.json> [--out FILE]
+  ccn epoch submit <proposal.json> <signature.json>...
+  ccn epoch finalise <proposal.json>
+  ccn audit <epoch> [--rescore]
+  ccn verify <account> [--epoch N]
+options: --config FILE (or CCN_CONFIG; default ./ccn.config.json), --json
+keys: CCN_ORACLE_PRIVATE_KEY, or CCN_ORACLE_KEYSTORE with CCN_ORACLE_KEYSTORE_PASSWORD`;
 
 class UsageError extends BaseError {
   override name = "UsageError";
