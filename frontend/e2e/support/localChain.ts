@@ -3,6 +3,7 @@
  * temporary deployments directory (the repository's deployments/ is left alone).
  */
 import { readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 
 import type { Deployment } from "../../../deploy/deployment.ts";
@@ -15,6 +16,8 @@ export type LocalChain = {
   chainId: number;
   deployment: Deployment;
   deploymentsDir: string;
+  /** Stops the node and removes the deployment journal Ignition kept for this chain id. */
+  stop(): Promise<void>;
 };
 
 async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
@@ -28,19 +31,28 @@ async function rpc(url: string, method: string, params: unknown[] = []): Promise
   return body.result;
 }
 
-/** Starts a Hardhat node and deploys the protocol; the caller stops `node`. */
+/**
+ * Starts a Hardhat node and deploys the protocol; the caller calls `stop`. The chain id is unique to the run
+ * (7,800,000 + port), so Ignition's journal of this deployment (deploy/deployments/chain-<id>) cannot collide
+ * with another local deployment running at the same time.
+ */
 export async function startLocalChain(workDir: string, logDir: string): Promise<LocalChain> {
   const port = await freePort();
+  const chainId = 7_800_000 + port;
   const rpcUrl = `http://127.0.0.1:${port}`;
   const node = start({
     name: "hardhat-node",
     command: process.execPath,
-    args: [BIN.hardhat, "node", "--hostname", "127.0.0.1", "--port", String(port)],
+    args: [BIN.hardhat, "node", "--hostname", "127.0.0.1", "--port", String(port), "--chain-id", String(chainId)],
     cwd: REPO_ROOT,
     logDir,
   });
+  const stop = async () => {
+    await node.stop();
+    await rm(path.join(REPO_ROOT, "deploy", "deployments", `chain-${chainId}`), { recursive: true, force: true });
+  };
   try {
-    await waitFor("the Hardhat node", async () => typeof (await rpc(rpcUrl, "eth_chainId")) === "string", 60_000, node);
+    await waitFor("the Hardhat node", async () => Number(await rpc(rpcUrl, "eth_chainId")) === chainId, 60_000, node);
     const deploymentsDir = path.join(workDir, "deployments");
     await run({
       name: "deploy",
@@ -50,11 +62,10 @@ export async function startLocalChain(workDir: string, logDir: string): Promise<
       env: { CCN_DEPLOY_RPC_URL: rpcUrl, CCN_DEPLOYMENTS_DIR: deploymentsDir },
       logDir,
     });
-    const chainId = Number(await rpc(rpcUrl, "eth_chainId"));
     const deployment = JSON.parse(readFileSync(path.join(deploymentsDir, `${chainId}.json`), "utf8")) as Deployment;
-    return { node, rpcUrl, chainId, deployment, deploymentsDir };
+    return { node, rpcUrl, chainId, deployment, deploymentsDir, stop };
   } catch (error) {
-    await node.stop();
+    await stop();
     throw error;
   }
 }

@@ -34,7 +34,7 @@ export async function startStack(logDir: string): Promise<Stack> {
   };
   try {
     const chain = await startLocalChain(workDir, logDir);
-    stops.push(() => chain.node.stop());
+    stops.push(() => chain.stop());
     const world = await setUpWorld(chain.rpcUrl, chain.deployment, manifestDir);
     const manifests = await serveDirectory(manifestDir);
     stops.push(() => manifests.close());

@@ -25,6 +25,7 @@ export function ScoreBreakdown({ score }: { score: ManifestScore }) {
         {record?.method ? ` (${record.method})` : ""}.
       </p>
       {metrics !== undefined && metrics.length > 0 ? (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Metric breakdown">
         <table>
           <caption className="visually-hidden">Metric breakdown</caption>
           <thead>
@@ -53,13 +54,14 @@ export function ScoreBreakdown({ score }: { score: ManifestScore }) {
             ))}
           </tbody>
         </table>
+        </div>
       ) : record?.review ? (
         <p>
           Reviewed: {formatBps(record.review.bps)}. “{record.review.rationale}”
         </p>
       ) : null}
       <p className="muted">
-        Metrics hash <span className="mono">{score.metricsHash}</span>
+        Metrics hash <code className="hash-full">{score.metricsHash}</code>
       </p>
     </div>
   );

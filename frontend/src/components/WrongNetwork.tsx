@@ -9,7 +9,8 @@ export function WrongNetwork({ chainId }: { chainId: number }) {
   return (
     <Notice tone="warning" title="Wrong network" testId="wrong-network">
       <p>
-        Your wallet is on {chainName(chainId)} (chain {chainId}). Coherence Network here runs on {targetChain.name} (chain {targetChain.id}).
+        Your wallet is on {chainName(chainId) === `chain ${chainId}` ? `chain ${chainId}` : `${chainName(chainId)} (chain ${chainId})`}. Coherence Network
+        here runs on {targetChain.name} (chain {targetChain.id}).
       </p>
       <button type="button" className="button-primary" disabled={switchChain.isPending} onClick={() => switchChain.mutate({ chainId: targetChain.id })}>
         {switchChain.isPending ? "Switching…" : `Switch to ${targetChain.name}`}

@@ -11,7 +11,7 @@ export type KnownChainId = (typeof KNOWN_CHAINS)[number]["id"];
 /** The chain the app is configured for, with the configured RPC first. */
 export const targetChain: Chain = (() => {
   const known = KNOWN_CHAINS.find((c) => c.id === settings.chainId);
-  const base: Chain = known ?? { ...hardhat, id: settings.chainId, name: `Local chain ${settings.chainId}` };
+  const base: Chain = known ?? { ...hardhat, id: settings.chainId, name: "Local Hardhat" };
   if (settings.rpcUrl === undefined) return base;
   return { ...base, rpcUrls: { ...base.rpcUrls, default: { http: [settings.rpcUrl] } } };
 })();

@@ -147,7 +147,7 @@ function ContributorDetail({ address }: { address: string }) {
                     </details>
                   ) : null}
                   {c.evidenceUri ? (
-                    <p className="muted">
+                    <p className="muted break">
                       Evidence: <a href={c.evidenceUri} rel="noreferrer noopener" target="_blank">{c.evidenceUri}</a>
                     </p>
                   ) : null}

@@ -180,7 +180,7 @@ function EpochDetail({ epoch, describe }: { epoch: EpochRow; describe: ReturnTyp
               <li className="check-ok">✓ Manifest bytes hash to the committed manifest hash</li>
               {checks!.map((c) => (
                 <li key={c.name} className={c.ok ? "check-ok" : "check-bad"}>
-                  {c.ok ? "✓" : "✗"} {c.name} <span className="muted">({c.detail})</span>
+                  {c.ok ? "✓" : "✗"} {c.name} <span className="muted break">({c.detail})</span>
                 </li>
               ))}
             </ul>
