@@ -8,6 +8,7 @@
  *   npm start -- --database-url URL   the indexer on an existing PostgreSQL database
  *   npm start -- --scenario FILE      another scenario than scenarios/demo.json
  *   npm start -- --check              bring everything up, check every part answers, print, stop, exit 0 or 1
+ *   npm start -- --work DIR --deployments DIR   where its files go (default .ccn/local and deployments/)
  *
  * Ports: 8545 (chain), 42069 (indexer), 5173 (web app), or CCN_CHAIN_PORT, CCN_INDEXER_PORT, CCN_WEB_PORT;
  * `--check` takes free ports so it runs beside anything.
@@ -36,10 +37,12 @@ const { values: flags } = parseArgs({
     postgres: { type: "boolean", default: false },
     "database-url": { type: "string" },
     scenario: { type: "string", default: path.join(REPOSITORY_ROOT, "scenarios", "demo.json") },
+    work: { type: "string" },
+    deployments: { type: "string" },
   },
 });
 
-const WORK = path.join(REPOSITORY_ROOT, ".ccn", flags.check ? "check" : "local");
+const WORK = path.resolve(flags.work ?? path.join(REPOSITORY_ROOT, ".ccn", flags.check ? "check" : "local"));
 const LOGS = path.join(WORK, "logs");
 const say = (line = "") => process.stdout.write(`${line}\n`);
 const processes: ManagedProcess[] = [];
@@ -80,7 +83,8 @@ async function main(): Promise<number> {
   say(`Starting a local chain on port ${ports.chain}…`);
   const chain = await startHardhatNode(ports.chain, path.join(LOGS, "chain.log"));
   processes.push(chain.process);
-  const deploymentsDir = flags.check ? path.join(WORK, "deployments") : path.join(REPOSITORY_ROOT, "deployments");
+  // The web app's dev server reads deployments/ by default; a check run leaves it alone.
+  const deploymentsDir = path.resolve(flags.deployments ?? (flags.check ? path.join(WORK, "deployments") : path.join(REPOSITORY_ROOT, "deployments")));
   say("Deploying the protocol…");
   const deployment = await deployLocal(chain.rpcUrl, deploymentsDir, path.join(LOGS, "deploy.log"));
   const client = publicClientOf(deployment.chainId, chain.rpcUrl);
