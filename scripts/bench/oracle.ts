@@ -4,7 +4,7 @@
  * computation on a synthetic network and on one tenth of it.
  *
  *   node scripts/bench/oracle.ts [--json] [--quick] [--sizes=10000,100000,1000000]
- *                                [--only=trees|epoch] [--manifest-accounts=N]
+ *                                [--only=trees|epoch|manifest] [--manifest-accounts=N]
  *
  * `--json` prints one JSON object on stdout (the readable report goes to
  * stderr); `--quick` stops at 100k leaves. At 1M leaves only OpenZeppelin's
@@ -320,7 +320,7 @@ async function main(): Promise<void> {
   const sizesArg = args.find((a) => a.startsWith("--sizes="));
   const only = args.find((a) => a.startsWith("--only="))?.slice(7);
   const manifestAccounts = Number(args.find((a) => a.startsWith("--manifest-accounts="))?.slice(20) ?? 0);
-  const sizes = only === "epoch" ? [] : sizesArg !== undefined ? sizesArg.slice(8).split(",").map(Number) : quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+  const sizes = only === "epoch" || only === "manifest" ? [] : sizesArg !== undefined ? sizesArg.slice(8).split(",").map(Number) : quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
   // With --json, stdout carries only the JSON object; the readable report goes to stderr.
   const log = (s: string): void => {
     if (json) process.stderr.write(`${s}\n`);
@@ -383,7 +383,7 @@ async function main(): Promise<void> {
   }
   report.trees = trees;
 
-  if (only === "trees") return finish();
+  if (only === "trees" || only === "manifest") return finish();
   log("\nEpoch computation on a synthetic network (10 contributions and 0.1 revenue payments per asset, 2 tokens)");
   const epochs: Record<string, unknown>[] = [];
   for (const assets of [1_000, 10_000]) {

@@ -36,11 +36,6 @@ export function nodeCount(nodes: Uint8Array): number {
   return nodes.length >>> 5;
 }
 
-/** Tree index of the k-th smallest leaf of a tree with `leafCount` leaves. */
-export function leafTreeIndex(leafCount: number, k: number): number {
-  return 2 * leafCount - 2 - k;
-}
-
 /**
  * Builds the flat tree over `count` leaf hashes packed in `leafHashes`, taken in
  * the order `order` (ascending hash order for a StandardMerkleTree).
