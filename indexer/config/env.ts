@@ -82,6 +82,8 @@ export function apiSettings(env: Env = process.env) {
       maxOperationAliases: integer(env, "CCN_GRAPHQL_MAX_ALIASES", 30, 0),
       maxBodyBytes: integer(env, "CCN_GRAPHQL_MAX_BODY_BYTES", 32 * 1024, 256),
     },
+    /** How long the API trusts the indexer checkpoint it read before re-reading it (0: no response cache). */
+    cacheMaxAgeMs: integer(env, "CCN_API_CACHE_MS", 50, 0),
     /** Verified manifests kept in memory (each is the whole epoch). */
     manifestCacheSize: integer(env, "CCN_MANIFEST_CACHE_SIZE", 2, 1),
   };

@@ -177,6 +177,34 @@ export class Protocol {
     for (const receipt of receipts) await this.record(receipt);
   }
 
+  /**
+   * Records the protocol events of blocks `from..to` straight from `eth_getLogs` (no receipts, no calls, block
+   * timestamps left at 0): the fast path for large histories, whose consumers need no timestamps.
+   */
+  async recordLogs(fromBlock: bigint, toBlock: bigint, chunk = 2_000n): Promise<void> {
+    const recorded: RecordedEvent[] = [];
+    for (let start = fromBlock; start <= toBlock; start += chunk) {
+      const end = start + chunk - 1n < toBlock ? start + chunk - 1n : toBlock;
+      for (const contract of PROTOCOL_CONTRACTS) {
+        const logs = await this.public.getLogs({ address: this.addresses[contract], fromBlock: start, toBlock: end });
+        for (const log of parseEventLogs({ abi: ABIS[contract] as Abi, logs })) {
+          recorded.push({
+            contract,
+            eventName: log.eventName,
+            args: log.args as Record<string, any>,
+            blockNumber: log.blockNumber,
+            blockTimestamp: 0n,
+            logIndex: log.logIndex,
+            transactionHash: log.transactionHash,
+            from: "0x",
+          });
+        }
+      }
+    }
+    recorded.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
+    this.events.push(...recorded);
+  }
+
   /** Forgets the events of blocks after `block` (after a revert to a snapshot). */
   forgetAfter(block: bigint): void {
     this.events = this.events.filter((e) => e.blockNumber <= block);

@@ -1,0 +1,228 @@
+/**
+ * Indexer benchmark (`npm run bench:indexer`, `-- --json` for one JSON object):
+ * - backfill: events per second over a history of about 50,000 mixed protocol events, on PGlite and PostgreSQL
+ *   (Ponder's own "completed backfill" duration, and the wall time from process start to /ready);
+ * - lag from a mined transaction (its receipt is available) to its visibility through GraphQL: p50 / p95;
+ * - query latency under load (autocannon, 50 connections) of the claim page (GraphQL and the REST claims API)
+ *   and the asset page: p50 / p99, on PGlite and PostgreSQL.
+ * Everything runs against real processes (Hardhat node, PostgreSQL 15, `ponder start`), all stopped at the end.
+ *
+ * Options: --json, --scale <factor> (default 1: 2,000 assets, 40,000 contributions, 2,500 payments,
+ * 500 revocations), --duration <seconds of each autocannon run> (default 10), --no-postgres.
+ */
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+import autocannon from "autocannon";
+
+import { deployProtocol, rpc, startHardhatNode } from "../test/support/chain.ts";
+import { buildEpoch, proposeEpoch, publishManifest } from "../test/support/epochs.ts";
+import { graphql, type Indexer, type IndexerOptions, startIndexer, waitIndexed, waitReady } from "../test/support/ponder.ts";
+import { startPostgres } from "../test/support/postgres.ts";
+import { ProcessGroup } from "../test/support/processes.ts";
+import { Protocol, ROLES } from "../test/support/protocol.ts";
+import { register } from "../test/support/scenario.ts";
+import { generateMix } from "./load.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    json: { type: "boolean", default: false },
+    scale: { type: "string", default: "1" },
+    duration: { type: "string", default: "10" },
+    "no-postgres": { type: "boolean", default: false },
+  },
+});
+const scale = Number(args.scale);
+const duration = Number(args.duration);
+const log = (message: string) => {
+  if (!args.json) console.error(message);
+};
+
+/** The claim page: what an account has claimed, its recent claims, the latest finalised epoch, pause state. */
+export const CLAIM_PAGE_QUERY = `query ClaimPage($account: String!) {
+  claimTotals(where: { account: $account }) { items { token claimed claimCount } }
+  claims(where: { account: $account }, orderBy: "blockNumber", orderDirection: "desc", limit: 20) { items { kind token amount recipient epochNumber txHash timestamp } }
+  epochs(where: { status: finalised }, orderBy: "id", orderDirection: "desc", limit: 1) { items { id payoutRoot manifestHash finalisedAt } }
+  networkTotal(id: "network") { paused latestFinalisedEpoch }
+}`;
+
+/** The asset page: the asset, its lineage both ways, recent contributions with contributors, resonance. */
+export const ASSET_PAGE_QUERY = `query AssetPage($id: BigInt!) {
+  asset(id: $id) {
+    id owner kind uri contentHash upstreamShareBps registeredAt
+    parents { items { weightBps parent { id uri kind } } }
+    children(limit: 20) { items { weightBps child { id uri kind } } }
+    contributions(limit: 20, orderBy: "attestedBlock", orderDirection: "desc") { items { id status costMicroUsd contributor { id totalCostMicroUsd contributionCount } } }
+    resonance { directChildren descendants contributorCount diversityBps revenue { items { token amount pool } } }
+  }
+}`;
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Ponder's "Completed backfill indexing" duration in ms, from its JSON log. */
+function backfillDuration(indexer: Indexer): number | null {
+  for (const line of indexer.process.output().split("\n")) {
+    if (!line.includes("Completed backfill indexing across all chains")) continue;
+    try {
+      return (JSON.parse(line) as { duration: number }).duration;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+async function measureBackfill(group: ProcessGroup, options: IndexerOptions, events: number, head: number) {
+  const started = performance.now();
+  const indexer = await startIndexer(group, options);
+  await waitReady(indexer, 30 * 60_000);
+  const readyMs = performance.now() - started;
+  await waitIndexed(indexer, head, 10 * 60_000);
+  const backfillMs = backfillDuration(indexer);
+  return {
+    indexer,
+    result: {
+      events,
+      backfillSeconds: backfillMs === null ? null : round(backfillMs / 1000, 2),
+      eventsPerSecond: backfillMs === null ? null : Math.round(events / (backfillMs / 1000)),
+      startToReadySeconds: round(readyMs / 1000, 2),
+      eventsPerSecondIncludingStartup: Math.round(events / (readyMs / 1000)),
+    },
+  };
+}
+
+async function measureLag(protocol: Protocol, indexer: Indexer, samples: number, label: string) {
+  const lags: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const id = await register(protocol, ROLES.alice, `lag-${label}-${i}`, 0, []);
+    const mined = performance.now();
+    for (;;) {
+      const data = await graphql(indexer, `query($id: BigInt!) { asset(id: $id) { id } }`, { id: id.toString() });
+      if (data.asset) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    lags.push(performance.now() - mined);
+  }
+  lags.sort((a, b) => a - b);
+  return { samples, pollingIntervalMs: 200, p50Ms: round(percentile(lags, 50)), p95Ms: round(percentile(lags, 95)), maxMs: round(lags.at(-1)!) };
+}
+
+async function load(name: string, options: autocannon.Options) {
+  await autocannon({ ...options, duration: 2 }); // warm-up
+  const result = await autocannon(options);
+  if (result.errors > 0 || result.non2xx > 0) throw new Error(`${name}: ${result.errors} errors, ${result.non2xx} non-2xx answers under load`);
+  return { connections: options.connections, seconds: options.duration, requests: result.requests.total, requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
+}
+
+async function measureQueries(indexer: Indexer, account: string, assetId: bigint) {
+  const post = (query: string, variables: Record<string, unknown>) => ({
+    url: `${indexer.url}/graphql`,
+    method: "POST" as const,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
+  // A load test of error answers would measure nothing: check each query once first.
+  await graphql(indexer, CLAIM_PAGE_QUERY, { account });
+  const asset = await graphql(indexer, ASSET_PAGE_QUERY, { id: assetId.toString() });
+  if (!asset.asset) throw new Error(`asset ${assetId} is not indexed`);
+  const claims = await fetch(`${indexer.url}/claims/${account}`);
+  if (claims.status !== 200) throw new Error(`GET /claims/${account}: HTTP ${claims.status} ${await claims.text()}`);
+  // Unloaded latency first: the median of 20 requests one at a time.
+  const sequential = async (request: () => Promise<unknown>) => {
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const started = performance.now();
+      await request();
+      times.push(performance.now() - started);
+    }
+    return round(times.sort((a, b) => a - b)[10]!);
+  };
+  const unloaded = {
+    claimPageGraphqlMs: await sequential(() => graphql(indexer, CLAIM_PAGE_QUERY, { account })),
+    claimsRestMs: await sequential(async () => (await fetch(`${indexer.url}/claims/${account}`)).text()),
+    assetPageMs: await sequential(() => graphql(indexer, ASSET_PAGE_QUERY, { id: assetId.toString() })),
+  };
+  log(`unloaded medians: ${JSON.stringify(unloaded)}`);
+  const common = { connections: 50, duration };
+  return {
+    unloaded,
+    claimPageGraphql: await load("claim page", { ...common, ...post(CLAIM_PAGE_QUERY, { account }) }),
+    claimsRest: await load("claims API", { ...common, url: `${indexer.url}/claims/${account}` }),
+    assetPage: await load("asset page", { ...common, ...post(ASSET_PAGE_QUERY, { id: assetId.toString() }) }),
+  };
+}
+
+async function main() {
+  const group = new ProcessGroup();
+  const tmp = await mkdtemp(path.join(os.tmpdir(), "ccn-indexer-bench-"));
+  group.defer(() => rm(tmp, { recursive: true, force: true }));
+  try {
+    const manifestDir = path.join(tmp, "manifests");
+    await mkdir(manifestDir);
+    const chain = await startHardhatNode(group);
+    const deployment = await deployProtocol(group, chain, path.join(tmp, "deployments"));
+    const protocol = new Protocol(chain.url, deployment);
+    const mix = {
+      assets: Math.round(2_000 * scale),
+      contributions: Math.round(40_000 * scale),
+      batchSize: 100,
+      payments: Math.round(2_500 * scale),
+      revocations: Math.round(500 * scale),
+      contributors: Math.round(5_000 * scale),
+    };
+    log(`generating ${JSON.stringify(mix)} ...`);
+    const genStarted = performance.now();
+    const generated = await generateMix(protocol, chain.url, mix, 1n);
+    const generateSeconds = round((performance.now() - genStarted) / 1000);
+
+    // An epoch over the whole history, finalised, so the claim page and the claims API have something to serve.
+    const toBlock = await protocol.blockNumber();
+    await protocol.recordLogs(0n, toBlock);
+    const epoch = await buildEpoch(protocol, { number: 1n, fromBlock: 1n, toBlock, previous: [], codeVersion: "indexer-bench" });
+    await publishManifest(manifestDir, epoch);
+    await proposeEpoch(protocol, epoch.proposal, [2, 3, 4]);
+    await protocol.increaseTime(deployment.parameters.challengePeriod + 1);
+    await protocol.call(ROLES.payer, "PayoutDistributor", "finalise", [epoch.proposal]);
+    // Past the finality depth (30 blocks), so the whole history is backfilled, not followed live.
+    for (let i = 0; i < 40; i++) await rpc(chain.url, "evm_mine");
+    const head = Number(await protocol.blockNumber());
+    protocol.events = [];
+    await protocol.recordLogs(0n, BigInt(head));
+    const events = protocol.events.length;
+    log(`${events} protocol events (${generated} generated) in ${head} blocks, generated in ${generateSeconds} s; manifest ${epoch.bytes.length} bytes, ${epoch.manifest.leaves.length} leaves`);
+
+    const account = epoch.manifest.leaves.reduce((best, l) => (l.sources.length > best.sources.length ? l : best)).account;
+    const assetId = BigInt(Math.floor(mix.assets / 2));
+    const base = { chainId: chain.chainId, rpcUrl: chain.url, deploymentsDir: path.join(tmp, "deployments"), manifestDir };
+    const figures: Record<string, unknown> = {
+      history: { events, generated, blocks: head, ...mix, manifestBytes: epoch.bytes.length, leaves: epoch.manifest.leaves.length },
+    };
+
+    const databases: [string, IndexerOptions | (() => Promise<IndexerOptions>)][] = [["pglite", { ...base, schema: "bench", pgliteDir: path.join(tmp, "pglite") }]];
+    if (!args["no-postgres"]) {
+      databases.push(["postgres", async () => ({ ...base, schema: "bench", databaseUrl: (await startPostgres(group)).url })]);
+    }
+    for (const [name, optionsOrFactory] of databases) {
+      const options = typeof optionsOrFactory === "function" ? await optionsOrFactory() : optionsOrFactory;
+      log(`${name}: backfill ...`);
+      const { indexer, result: backfill } = await measureBackfill(group, { ...options, env: { CCN_POLLING_INTERVAL_MS: "200" } }, events, head);
+      log(`${name}: ${JSON.stringify(backfill)}; lag ...`);
+      const lag = await measureLag(protocol, indexer, 40, name);
+      log(`${name}: lag ${JSON.stringify(lag)}; queries ...`);
+      const queries = await measureQueries(indexer, account, assetId);
+      log(`${name}: ${JSON.stringify(queries)}`);
+      figures[name] = { backfill, lag, queries };
+      await indexer.process.stop();
+    }
+    figures.machine = { cpus: os.cpus().length, node: process.version };
+    if (args.json) console.log(JSON.stringify(figures));
+    else console.log(JSON.stringify(figures, null, 2));
+  } finally {
+    await group.stopAll();
+  }
+}
+
+await main();
