@@ -187,6 +187,19 @@ describe("indexer on PGlite", () => {
     assert.match(result.body.errors?.[0]?.message ?? "", /Cannot query field "noSuchField"/);
   });
 
+  test("answers are served from the cache until the indexer moves, and fresh right after", async () => {
+    const query = JSON.stringify({ query: `{ networkTotal(id: "network") { assetCount } }` });
+    const post = () => fetch(`${indexer.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: query });
+    await post();
+    const cached = await post();
+    assert.equal(cached.headers.get("x-cache"), "hit");
+    const before = ((await cached.json()) as { data: { networkTotal: { assetCount: number } } }).data.networkTotal.assetCount;
+    await register(protocol, ROLES.bob, "cache-probe", 1, []);
+    await waitIndexed(indexer, Number(await protocol.blockNumber()));
+    const fresh = ((await (await post()).json()) as { data: { networkTotal: { assetCount: number } } }).data.networkTotal.assetCount;
+    assert.equal(fresh, before + 1);
+  });
+
   test("live: new events become queryable while the indexer runs", async () => {
     const { a5 } = scenario.assets;
     const a6 = await register(protocol, ROLES.dave, "a6-live", 5, [[a5, 2500]]);

@@ -73,9 +73,13 @@ export async function indexedBlock(indexer: Indexer): Promise<number> {
   return chain?.block?.number ?? -1;
 }
 
-/** Waits until the indexer has indexed `block` (or later). */
+/** How long the API may answer from its response cache after the data moved (CCN_API_CACHE_MS default). */
+export const API_CACHE_MS = 50;
+
+/** Waits until the indexer has indexed `block` (or later) and its API answers from that data. */
 export async function waitIndexed(indexer: Indexer, block: number, timeoutMs = 60_000): Promise<void> {
   await waitFor(`block ${block} to be indexed`, async () => ((await indexedBlock(indexer)) >= block ? true : undefined), timeoutMs, 50);
+  await new Promise((resolve) => setTimeout(resolve, 2 * API_CACHE_MS));
 }
 
 export type GraphQLResponse<T> = { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };

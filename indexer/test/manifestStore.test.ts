@@ -1,0 +1,100 @@
+/**
+ * The claims API's manifest store on its own: manifests from a base URL (a real HTTP server) or a directory,
+ * accepted only when they hash to the on-chain manifestHash, fetched once however many requests wait.
+ */
+import assert from "node:assert/strict";
+import { once } from "node:events";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+
+import { workedManifest } from "../../oracle/src/manifest/workedManifest.ts";
+import { manifestBytes } from "../../oracle/src/manifest/writeManifest.ts";
+import { ApiError } from "../src/api/errors.ts";
+import { ManifestStore } from "../src/api/manifestStore.ts";
+
+describe("ManifestStore", () => {
+  let dir: string;
+  let bytes: Uint8Array;
+  let manifestHash: `0x${string}`;
+  let payoutRoot: `0x${string}`;
+  let number: bigint;
+  let baseUrl: string;
+  let hits = 0;
+  const server = createServer(async (request, response) => {
+    hits++;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (request.url === `/m/epoch-${number}.json` || request.url === `/m/${manifestHash}.json`) {
+      response.writeHead(200, { "content-type": "application/json" }).end(bytes);
+    } else if (request.url === "/m/tampered-2.json") {
+      response.writeHead(200).end(Buffer.from(bytes).toString("utf8").replace("coherence-oracle@0.1.0", "coherence-oracle@9.9.9"));
+    } else {
+      response.writeHead(404).end("not found");
+    }
+  });
+
+  before(async () => {
+    const manifest = workedManifest();
+    ({ bytes, contentHash: manifestHash } = await manifestBytes(manifest));
+    payoutRoot = manifest.epoch.payoutRoot;
+    number = manifest.epoch.number;
+    dir = await mkdtemp(path.join(os.tmpdir(), "ccn-manifests-"));
+    await writeFile(path.join(dir, `epoch-${number}.json`), bytes);
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const address = server.address() as { port: number };
+    baseUrl = `http://127.0.0.1:${address.port}/m`;
+  });
+
+  after(async () => {
+    server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test("reads a manifest from a base URL once, however many requests wait for it", async () => {
+    const store = new ManifestStore({ kind: "url", baseUrl: `${baseUrl}/`, pattern: "epoch-{epoch}.json" }, 2);
+    hits = 0;
+    const results = await Promise.all(Array.from({ length: 10 }, () => store.get({ number, manifestHash, payoutRoot })));
+    assert.equal(hits, 1);
+    assert.ok(results.every((r) => r === results[0]));
+    const leaf = results[0]!.manifest.leaves[0]!;
+    assert.deepStrictEqual(results[0]!.leavesByAccount.get(leaf.account)?.[0], leaf);
+    await store.get({ number, manifestHash, payoutRoot });
+    assert.equal(hits, 1, "a verified manifest is served from memory");
+  });
+
+  test("names files by content hash with {manifestHash}", async () => {
+    const store = new ManifestStore({ kind: "url", baseUrl: `${baseUrl}/`, pattern: "{manifestHash}.json" }, 2);
+    const verified = await store.get({ number, manifestHash, payoutRoot });
+    assert.equal(verified.source, `${baseUrl}/${manifestHash}.json`);
+  });
+
+  test("refuses a manifest whose bytes do not hash to the on-chain manifestHash, naming both hashes", async () => {
+    const store = new ManifestStore({ kind: "url", baseUrl: `${baseUrl}/`, pattern: "tampered-{epoch}.json" }, 2);
+    await assert.rejects(store.get({ number, manifestHash, payoutRoot }), (error: unknown) => {
+      assert.ok(error instanceof ApiError);
+      assert.equal(error.code, "MANIFEST_HASH_MISMATCH");
+      assert.equal(error.status, 502);
+      assert.equal(error.details.expectedManifestHash, manifestHash);
+      assert.match(error.details.actualManifestHash!, /^0x[0-9a-f]{64}$/);
+      assert.notEqual(error.details.actualManifestHash, manifestHash);
+      return true;
+    });
+  });
+
+  test("refuses a manifest of another epoch or root even when its hash matches", async () => {
+    const store = new ManifestStore({ kind: "directory", directory: dir, pattern: "epoch-2.json" }, 2);
+    await assert.rejects(store.get({ number: number + 1n, manifestHash, payoutRoot }), (error: unknown) => error instanceof ApiError && error.code === "MANIFEST_INCONSISTENT");
+  });
+
+  test("reports a missing manifest (HTTP 404 or no file) as unavailable, and no source as not configured", async () => {
+    const url = new ManifestStore({ kind: "url", baseUrl: `${baseUrl}/`, pattern: "missing-{epoch}.json" }, 2);
+    await assert.rejects(url.get({ number, manifestHash, payoutRoot }), (error: unknown) => error instanceof ApiError && error.code === "MANIFEST_UNAVAILABLE" && /HTTP 404/.test(error.message));
+    const directory = new ManifestStore({ kind: "directory", directory: dir, pattern: "missing-{epoch}.json" }, 2);
+    await assert.rejects(directory.get({ number, manifestHash, payoutRoot }), (error: unknown) => error instanceof ApiError && error.code === "MANIFEST_UNAVAILABLE" && /ENOENT/.test(error.message));
+    const none = new ManifestStore({ kind: "none" }, 2);
+    await assert.rejects(none.get({ number, manifestHash, payoutRoot }), (error: unknown) => error instanceof ApiError && error.code === "MANIFEST_SOURCE_NOT_CONFIGURED");
+  });
+});
