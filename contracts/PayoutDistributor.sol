@@ -165,9 +165,8 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
 
         // Safe casts: a uint40 timestamp lasts until the year 36,812; 32 bits number 4 billion proposals.
         uint40 deadline = uint40(block.timestamp) + s.challengePeriod;
-        s.pendingDeadline = deadline;
-        s.proposedEpoch = uint32(proposal.epoch);
-        _state = s;
+        _state.pendingDeadline = deadline;
+        _state.proposedEpoch = uint32(proposal.epoch);
         _pendingHash = proposalHash;
         emit EpochProposed(proposal.epoch, proposalHash, proposal, deadline, signers);
     }
