@@ -7,7 +7,7 @@
  * frontend/test-results/e2e-timings.json. Every process started here is stopped in `after`, pass or fail.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
@@ -15,23 +15,19 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { type Address, createPublicClient, createWalletClient, erc20Abi, type Hex, http } from "viem";
 import { hardhat } from "viem/chains";
 
-import { payoutDistributorAbi, revenueRouterAbi } from "../../oracle/src/protocol/abis.ts";
-import demoTokenArtifact from "../../artifacts/contracts/dev/DemoToken.sol/DemoToken.json" with { type: "json" };
-import type { DemoToken$Type } from "../../artifacts/contracts/dev/DemoToken.sol/artifacts.d.ts";
+import { payoutDistributorAbi } from "../../oracle/src/protocol/abis.ts";
+import { assetName } from "../src/lib/assetLabel.ts";
+import { formatMicroUsd } from "../src/lib/format.ts";
 import { formatAmount } from "../src/lib/formatAmount.ts";
 import { buildApp, previewApp, type ServedApp } from "./support/app.ts";
 import { ensureChromium, launchChromium } from "./support/chromium.ts";
-import { runEpoch } from "./support/epochRunner.ts";
 import { RESULTS_DIR } from "./support/paths.ts";
+import { proposePendingEpoch } from "./support/scenario.ts";
 import { type Stack, startStack } from "./support/stack.ts";
 import { installTestWallet, setWalletRejects } from "./support/testWallet.ts";
-
-const demoTokenAbi = demoTokenArtifact.abi as unknown as DemoToken$Type["abi"];
 const LOG_DIR = path.join(RESULTS_DIR, "logs");
 const SHOTS = path.join(RESULTS_DIR, "screenshots");
 const WAIT = 20_000;
-
-type Leaf = { account: string; token: string; amount: string; cumulative: string; previous: string };
 
 let stack: Stack | undefined;
 let app: ServedApp | undefined;
@@ -45,9 +41,32 @@ function s(): Stack {
   return stack;
 }
 
-function leavesOf(account: string): Leaf[] {
-  const manifest = JSON.parse(readFileSync(s().world.epoch.manifestFile, "utf8")) as { leaves: Leaf[] };
-  return manifest.leaves.filter((l) => l.account === account.toLowerCase());
+const leavesOf = (account: string) => s().world.leavesOf(account);
+
+/** The scenario's assets with their on-chain ids, parents, descendants and revenue per token symbol. */
+function scenarioAssets() {
+  const { scenario, applied } = s().world;
+  const children = new Map<string, string[]>();
+  for (const a of scenario.assets) for (const p of a.parents ?? []) children.set(p.asset, [...(children.get(p.asset) ?? []), a.key]);
+  const descendants = (key: string, seen = new Set<string>()): Set<string> => {
+    for (const c of children.get(key) ?? []) if (!seen.has(c)) descendants(c, seen.add(c));
+    return seen;
+  };
+  return scenario.assets.map((a) => ({
+    key: a.key,
+    id: applied.assets[a.key]!,
+    name: assetName(a.uri ?? ""),
+    parents: (a.parents ?? []).map((p) => p.asset),
+    children: children.get(a.key) ?? [],
+    descendants: descendants(a.key).size,
+    revenue: (symbol: string) => scenario.revenue.filter((r) => r.asset === a.key && r.token === symbol).reduce((sum, r) => sum + BigInt(r.amount), 0n),
+  }));
+}
+
+function tokenAt(address: string) {
+  const t = s().chain.deployment.tokens.find((x) => x.address.toLowerCase() === address.toLowerCase());
+  assert.ok(t, `no token ${address}`);
+  return t;
 }
 
 function token(symbol: string) {
@@ -145,24 +164,25 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
   });
 
   test("a contributor connects and sees each token's claimable amount, what was claimed, and why", async () => {
-    const { alice } = s().world;
-    const page = await connectAndOpenClaim(alice);
-    const leaves = leavesOf(alice);
-    assert.equal(leaves.length, 2, "alice has a dUSD and a dETH leaf");
-    for (const symbol of ["dUSD", "dETH"]) {
-      const t = token(symbol);
-      const leaf = leaves.find((l) => l.token === t.address.toLowerCase());
-      assert.ok(leaf);
-      await expectText(card(page, symbol).getByTestId("claimable"), `${show(leaf.cumulative, t.decimals)} ${symbol}`);
-      await expectText(card(page, symbol).getByTestId("claimed"), `0 ${symbol}`);
+    const { claimer } = s().world;
+    const page = await connectAndOpenClaim(claimer);
+    const leaves = leavesOf(claimer);
+    assert.ok(leaves.length >= 2, "the claimer has leaves in two tokens");
+    for (const leaf of leaves) {
+      const t = tokenAt(leaf.token);
+      await expectText(card(page, t.symbol).getByTestId("claimable"), `${show(leaf.cumulative, t.decimals)} ${t.symbol}`);
+      await expectText(card(page, t.symbol).getByTestId("claimed"), `0 ${t.symbol}`);
     }
-    // The explanation: the asset pools it came from, contributions with cost, coherence and multiplier.
-    const explanation = card(page, "dUSD").getByTestId("explanation");
-    await expectText(explanation, "asset #1");
-    await expectText(explanation, "asset #4");
-    await expectText(explanation, "$1,260.00");
+    // The explanation of the first token (open by default): every asset pool it came from, and the
+    // contributions with their cost, coherence and multiplier.
+    const first = leaves[0]!;
+    const explanation = card(page, tokenAt(first.token).symbol).getByTestId("explanation");
+    for (const source of first.sources) {
+      await expectText(explanation, `asset #${source.assetId}`);
+      for (const c of source.contributions ?? []) await expectText(explanation, formatMicroUsd(BigInt(c.costMicroUsd)));
+    }
     await expectText(explanation, /\d+\.\d\d%/);
-    await expectText(explanation, /1\.\d\dx/);
+    await expectText(explanation, /[01]\.\d\dx/);
     await shot(page, "claim-connected");
 
     // Page load to claimable amounts shown, with the wallet already connected (as on a return visit).
@@ -188,19 +208,19 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
   });
 
   test("claiming one token: awaiting signature, pending, confirmed; the balance updates on-chain and on the page", async () => {
-    const { alice } = s().world;
-    const page = await connectAndOpenClaim(alice);
+    const { claimer } = s().world;
+    const page = await connectAndOpenClaim(claimer);
     const usd = token("dUSD");
-    const leaf = leavesOf(alice).find((l) => l.token === usd.address.toLowerCase())!;
+    const leaf = leavesOf(claimer).find((l) => l.token === usd.address.toLowerCase())!;
     await expectText(card(page, "dUSD").getByTestId("claimable"), show(leaf.cumulative, 6));
-    const before = await balanceOf(alice as Address, usd.address);
+    const before = await balanceOf(claimer, usd.address);
 
     const clickedAt = performance.now();
     await card(page, "dUSD").getByTestId("claim-one").click();
     await page.getByTestId("tx-confirmed").waitFor({ timeout: WAIT });
     timings.clickToConfirmedMs = Math.round(performance.now() - clickedAt);
 
-    const afterBalance = await balanceOf(alice as Address, usd.address);
+    const afterBalance = await balanceOf(claimer, usd.address);
     assert.equal(afterBalance - before, BigInt(leaf.cumulative), "the claim paid the whole cumulative amount on-chain");
     await expectText(page.getByTestId("tx-confirmed"), `Paid ${show(leaf.cumulative, 6)} dUSD`);
     await expectText(card(page, "dUSD").getByTestId("balance"), `${formatAmount(afterBalance, 6, { maxFractionDigits: 6 })} dUSD`);
@@ -211,22 +231,22 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
   });
 
   test("claiming all tokens at once goes through claimBatch and pays each", async () => {
-    const { bob } = s().world;
-    const page = await connectAndOpenClaim(bob);
-    const leaves = leavesOf(bob);
-    assert.equal(leaves.length, 2);
-    const before = await Promise.all(leaves.map((l) => balanceOf(bob as Address, l.token as Address)));
+    const { batchClaimer } = s().world;
+    const page = await connectAndOpenClaim(batchClaimer);
+    const leaves = leavesOf(batchClaimer);
+    assert.ok(leaves.length >= 2);
+    const before = await Promise.all(leaves.map((l) => balanceOf(batchClaimer, l.token as Address)));
     await page.getByTestId("claim-all").click();
     await page.getByTestId("tx-confirmed").waitFor({ timeout: WAIT });
-    const afterBalances = await Promise.all(leaves.map((l) => balanceOf(bob as Address, l.token as Address)));
+    const afterBalances = await Promise.all(leaves.map((l) => balanceOf(batchClaimer, l.token as Address)));
     leaves.forEach((l, i) => assert.equal(afterBalances[i]! - before[i]!, BigInt(l.cumulative)));
     await page.getByTestId("all-claimed").waitFor({ timeout: WAIT });
     await shot(page, "claim-all-confirmed");
   });
 
   test("a rejected signature is reported and nothing is sent", async () => {
-    const { carol } = s().world;
-    const page = await connectAndOpenClaim(carol);
+    const { rejecter } = s().world;
+    const page = await connectAndOpenClaim(rejecter);
     await card(page, "dUSD").getByTestId("claim-one").waitFor({ timeout: WAIT });
     await setWalletRejects(page, true);
     await card(page, "dUSD").getByTestId("claim-one").click();
@@ -238,21 +258,21 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
   });
 
   test("a claim made elsewhere meanwhile is refused by the contract with a decoded 'already claimed'", async () => {
-    const { dave } = s().world;
-    const page = await connectAndOpenClaim(dave);
+    const { outOfBand } = s().world;
+    const page = await connectAndOpenClaim(outOfBand);
     const usd = token("dUSD");
-    const leaf = leavesOf(dave).find((l) => l.token === usd.address.toLowerCase())!;
+    const leaf = leavesOf(outOfBand).find((l) => l.token === usd.address.toLowerCase())!;
     await expectText(card(page, "dUSD").getByTestId("claimable"), show(leaf.cumulative, 6));
     // Claim behind the page's back, with the proof the indexer serves.
-    const claims = (await (await fetch(`${s().indexer.url}/claims/${dave}`)).json()) as { leaves: { token: string; proof: Hex[] }[] };
+    const claims = (await (await fetch(`${s().indexer.url}/claims/${outOfBand}`)).json()) as { leaves: { token: string; proof: Hex[] }[] };
     const proof = claims.leaves.find((l) => l.token.toLowerCase() === usd.address.toLowerCase())!.proof;
     const { wallet } = clients();
     await send(
-      wallet(dave as Address).writeContract({
+      wallet(outOfBand).writeContract({
         address: s().chain.deployment.contracts.PayoutDistributor.address,
         abi: payoutDistributorAbi,
         functionName: "claim",
-        args: [dave as Address, usd.address, BigInt(leaf.cumulative), proof],
+        args: [outOfBand, usd.address, BigInt(leaf.cumulative), proof],
       }),
     );
     await card(page, "dUSD").getByTestId("claim-one").click();
@@ -265,13 +285,13 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
   });
 
   test("an account without a payout is told there is nothing to claim", async () => {
-    const page = await connectAndOpenClaim(s().world.erin);
+    const page = await connectAndOpenClaim(s().world.nobody);
     await page.getByTestId("nothing-to-claim").waitFor({ timeout: WAIT });
     await shot(page, "claim-nothing-to-claim");
   });
 
   test("a wallet on another network is offered a switch, and the page works after it", async () => {
-    const page = await connectAndOpenClaim(s().world.erin, 1);
+    const page = await connectAndOpenClaim(s().world.nobody, 1);
     await page.getByTestId("wrong-network").waitFor({ timeout: WAIT });
     await expectText(page.getByTestId("wrong-network"), "chain 1");
     await shot(page, "claim-wrong-network");
@@ -280,10 +300,10 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
   });
 
   test("while claims are paused the claim is refused with a decoded error and the page says claims are paused", async () => {
-    const { carol } = s().world;
+    const { rejecter } = s().world;
     const distributor = s().chain.deployment.contracts.PayoutDistributor.address;
     const { guardian, admin } = s().chain.deployment.parameters;
-    const page = await connectAndOpenClaim(carol);
+    const page = await connectAndOpenClaim(rejecter);
     await card(page, "dUSD").getByTestId("claim-one").waitFor({ timeout: WAIT });
     const { wallet } = clients();
     await send(wallet(guardian).writeContract({ address: distributor, abi: payoutDistributorAbi, functionName: "pause" }));
@@ -300,71 +320,91 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
   });
 
   test("the Contributor page shows contributions with costs, coherence, metrics and payouts over epochs", async () => {
-    const { alice } = s().world;
+    const { claimer, names, scenario } = s().world;
+    const name = names.get(claimer.toLowerCase());
+    const contribution = scenario.contributions.find((c) => c.contributor === name);
+    assert.ok(contribution, `the scenario has a contribution of ${name}`);
+    const cost = BigInt(contribution.costs.laborMicroUsd) + BigInt(contribution.costs.toolsMicroUsd) + BigInt(contribution.costs.computeMicroUsd);
     const page = await newPage();
-    await page.goto(`${app!.url}/#/contributors/${alice}`);
+    await page.goto(`${app!.url}/#/contributors/${claimer}`);
     await page.getByTestId("contributions").waitFor({ timeout: WAIT });
-    await expectText(page.getByTestId("contributions"), "$1,260.00");
+    await expectText(page.getByTestId("contributions"), formatMicroUsd(cost));
     await expectText(page.getByTestId("contributions").getByTestId("coherence"), /\d+\.\d\d%/);
     await page.getByTestId("payouts").waitFor({ timeout: WAIT });
     await expectText(page.getByTestId("payouts"), "dUSD");
     await page.getByText("Metric breakdown").first().click();
-    await expectText(page.locator(".score-breakdown").first(), "tests");
+    await expectText(page.locator(".score-breakdown").first(), "Coherence");
     await shot(page, "contributor");
   });
 
-  test("the Assets page searches and sorts; an asset's lineage graph links to its parents and descendants", async () => {
+  test("the Assets page searches and sorts; an asset's lineage graph links to its parents and descendants, by keyboard too", async () => {
+    const assets = scenarioAssets();
+    const firstToken = s().chain.deployment.tokens[0]!;
     const page = await newPage();
     await page.goto(`${app!.url}/#/assets`);
     await page.getByTestId("asset-list").waitFor({ timeout: WAIT });
-    await expectText(page.getByTestId("asset-count"), "4 of 4 assets");
-    // By revenue (dUSD first): the app earned the most.
-    await expectText(page.getByTestId("asset-card").first(), "#4 mobile-app");
+    await expectText(page.getByTestId("asset-count"), `${assets.length} of ${assets.length} assets`);
+    // By revenue in the first token (ties: newest first).
+    const byRevenue = [...assets].sort((a, b) => (b.revenue(firstToken.symbol) > a.revenue(firstToken.symbol) ? 1 : b.revenue(firstToken.symbol) < a.revenue(firstToken.symbol) ? -1 : Number(b.id - a.id)));
+    await expectText(page.getByTestId("asset-card").first(), `#${byRevenue[0]!.id} ${byRevenue[0]!.name}`);
     await page.getByLabel("Sort by").selectOption("resonance");
-    await expectText(page.getByTestId("asset-card").first(), "#1 core-library");
-    await page.getByLabel("Search").fill("handbook");
-    await expectText(page.getByTestId("asset-count"), "1 of 4 assets");
+    const mostDescendants = Math.max(...assets.map((a) => a.descendants));
+    await expectText(page.getByTestId("asset-card").first(), `${mostDescendants} descendants`);
+    await page.getByLabel("Search").fill(assets[0]!.name);
+    await expectText(page.getByTestId("asset-count"), `1 of ${assets.length} assets`);
     await page.getByLabel("Search").fill("");
     await shot(page, "assets");
 
-    await page.goto(`${app!.url}/#/assets/1`);
+    const middle = assets.find((a) => a.parents.length > 0 && a.children.length > 0);
+    assert.ok(middle, "the scenario has an asset with both parents and children");
+    await page.goto(`${app!.url}/#/assets/${middle.id}`);
     await page.getByTestId("lineage-graph").waitFor({ timeout: WAIT });
-    await expectText(page.getByTestId("resonance"), "3 (2 direct)");
-    await shot(page, "asset-1-lineage");
-    await page.getByTestId("lineage-graph").getByRole("link", { name: /Asset #2/ }).click();
-    await expectText(page.locator("h1"), "Asset #2");
-    await page.getByTestId("parents").getByRole("link", { name: "asset #1" }).waitFor({ timeout: WAIT });
-    await page.getByTestId("children").getByRole("link", { name: "asset #4" }).waitFor({ timeout: WAIT });
+    await expectText(page.getByTestId("resonance"), `${middle.descendants} (${middle.children.length} direct)`);
+    for (const parent of middle.parents) {
+      await page.getByTestId("parents").getByRole("link", { name: `asset #${assets.find((a) => a.key === parent)!.id}` }).waitFor({ timeout: WAIT });
+    }
+    await shot(page, "asset-lineage");
+    // Follow a descendant's node in the graph with the keyboard.
+    const child = assets.find((a) => a.key === middle.children[0])!;
+    await page.getByTestId("lineage-graph").getByRole("link", { name: new RegExp(`Asset #${child.id} `) }).focus();
+    await page.keyboard.press("Enter");
+    await expectText(page.locator("h1"), `Asset #${child.id}`);
+    await page.getByTestId("parents").getByRole("link", { name: `asset #${middle.id}` }).waitFor({ timeout: WAIT });
   });
 
   test("the Epochs pages show status, totals, the manifest link and a passing in-browser audit", async () => {
+    const { epoch } = s().world;
     const page = await newPage();
     await page.goto(`${app!.url}/#/epochs`);
     await page.getByTestId("epoch-row").first().waitFor({ timeout: WAIT });
     await expectText(page.getByTestId("epoch-list"), "finalised");
+    assert.equal(await page.getByTestId("epoch-row").count(), Number(epoch.number));
     await shot(page, "epochs");
-    await page.goto(`${app!.url}/#/epochs/1`);
+    await page.goto(`${app!.url}/#/epochs/${epoch.number}`);
     await page.getByTestId("audit-ok").waitFor({ timeout: WAIT });
-    await expectText(page.getByTestId("epoch-totals"), `${show(s().world.epoch.proposal.totals[0]!, 6)} dUSD`);
+    for (const [i, address] of epoch.tokens.entries()) {
+      const t = tokenAt(address);
+      await expectText(page.getByTestId("epoch-totals"), `${show(epoch.totals[i]!, t.decimals)} ${t.symbol}`);
+    }
     const href = await page.getByTestId("manifest-link").getAttribute("href");
-    assert.equal(href, `${s().manifests.url}/epoch-1.json`);
-    await shot(page, "epoch-1");
+    assert.equal(href, `${s().manifests.url}/${path.basename(epoch.manifestFile)}`);
+    await shot(page, "epoch-detail");
   });
 
   test("Verify recomputes a leaf's root step by step in the browser and spots a tampered amount", async () => {
-    const { alice } = s().world;
+    const { claimer } = s().world;
     const page = await newPage();
-    await page.goto(`${app!.url}/#/verify?account=${alice}`);
+    await page.goto(`${app!.url}/#/verify?account=${claimer}`);
     await page.getByTestId("verification").waitFor({ timeout: WAIT });
     assert.equal(await page.getByTestId("verification").getAttribute("data-valid"), "true");
     assert.ok((await page.getByTestId("proof-step").count()) >= 1);
     await shot(page, "verify-account");
 
-    const claims = (await (await fetch(`${s().indexer.url}/claims/${alice}`)).json()) as { leaves: { token: string; cumulativeAmount: string; proof: string[] }[] };
+    const claims = (await (await fetch(`${s().indexer.url}/claims/${claimer}`)).json()) as { leaves: { token: string; cumulativeAmount: string; proof: string[] }[] };
     const leaf = claims.leaves[0]!;
     await page.getByLabel("A leaf and proof I paste").check();
     const paste = async (amount: string) => {
-      await page.getByLabel("Leaf and proof (JSON)").fill(JSON.stringify({ account: alice, token: leaf.token, cumulativeAmount: amount, proof: leaf.proof }));
+      await page.getByLabel("Leaf and proof (JSON)").fill(JSON.stringify({ account: claimer, token: leaf.token, cumulativeAmount: amount, proof: leaf.proof }));
       await page.getByRole("button", { name: "Verify", exact: true }).click();
     };
     await paste((BigInt(leaf.cumulativeAmount) + 1n).toString());
@@ -375,8 +415,9 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
   });
 
   test("every page fits a phone's width without sideways scrolling", async () => {
-    const { alice } = s().world;
-    const page = await newPage({ wallet: { account: alice }, width: 375, height: 812 });
+    const { claimer } = s().world;
+    const middle = scenarioAssets().find((a) => a.parents.length > 0 && a.children.length > 0)!;
+    const page = await newPage({ wallet: { account: claimer }, width: 375, height: 812 });
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     // What sticks out, for the failure message: boxes and text past the right edge that no scroll container clips.
     const culprits = () =>
@@ -389,53 +430,49 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
           return false;
         };
         const found: string[] = [];
-        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
         for (let n = walker.nextNode(); n && found.length < 5; n = walker.nextNode()) {
+          const isText = n.nodeType === Node.TEXT_NODE;
+          if (!isText && (n as Element).children.length > 0) continue;
           const range = document.createRange();
           range.selectNodeContents(n);
-          const right = range.getBoundingClientRect().right;
+          const right = isText ? range.getBoundingClientRect().right : (n as Element).getBoundingClientRect().right;
           if (right > width + 1 && !clippedBy(n)) {
-            const parent = n.parentElement!;
-            found.push(`"${(n.textContent ?? "").slice(0, 40)}" in ${parent.tagName.toLowerCase()}.${parent.className} right=${Math.round(right)}`);
+            const parent = isText ? n.parentElement! : (n as Element);
+            found.push(`"${(n.textContent ?? "").slice(0, 40)}" in ${parent.tagName.toLowerCase()}.${String(parent.className)} right=${Math.round(right)}`);
           }
         }
         return found.join("; ");
       });
     await page.goto(`${app!.url}/#/claim`);
     await page.getByRole("button", { name: "Connect E2E Test Wallet" }).click();
-    await card(page, "dETH").waitFor({ timeout: WAIT });
+    await page.getByTestId("claim-card").first().waitFor({ timeout: WAIT });
     assert.ok((await overflow()) <= 0, `the Claim page scrolls sideways by ${await overflow()}px: ${await culprits()}`);
     await shot(page, "claim-phone");
     const pages: [string, string][] = [
-      [`#/contributors/${alice}`, "payouts"],
+      [`#/contributors/${claimer}`, "payouts"],
       ["#/assets", "asset-list"],
-      ["#/assets/4", "lineage-graph"],
-      ["#/epochs/1", "audit-ok"],
-      [`#/verify?account=${alice}`, "verification"],
+      [`#/assets/${middle.id}`, "lineage-graph"],
+      [`#/epochs/${s().world.epoch.number}`, "audit-ok"],
+      [`#/verify?account=${claimer}`, "verification"],
     ];
     for (const [hash, testId] of pages) {
       await page.goto(`${app!.url}/${hash}`);
       await page.getByTestId(testId).waitFor({ timeout: WAIT });
       assert.ok((await overflow()) <= 0, `${hash} scrolls sideways by ${await overflow()}px: ${await culprits()}`);
-      if (hash === "#/assets/4") await shot(page, "asset-4-phone");
+      if (hash.startsWith("#/assets/")) await shot(page, "asset-phone");
     }
   });
 
   test("while the next epoch is in its challenge window the Claim and Epochs pages say so, with a countdown", async () => {
-    const { alice, payer } = s().world;
-    const usd = token("dUSD");
-    const { wallet } = clients();
-    const router = s().chain.deployment.contracts.RevenueRouter.address;
-    const amount = 300n * 10n ** 6n;
-    await send(wallet(payer).writeContract({ address: usd.address, abi: demoTokenAbi, functionName: "mint", args: [payer, amount] }));
-    await send(wallet(payer).writeContract({ address: usd.address, abi: demoTokenAbi, functionName: "approve", args: [router, amount] }));
-    await send(wallet(payer).writeContract({ address: router, abi: revenueRouterAbi, functionName: "pay", args: [4n, usd.address, amount] }));
-    const pending = await runEpoch({ rpcUrl: s().chain.rpcUrl, deployment: s().chain.deployment, manifestDir: s().manifestDir, finalise: false });
+    const { claimer } = s().world;
+    const earner = [...scenarioAssets()].sort((a, b) => (b.revenue("dUSD") > a.revenue("dUSD") ? 1 : -1))[0]!;
+    const pending = await proposePendingEpoch(s().world, s().chain.rpcUrl, s().chain.deployment, s().scenarioDir, earner.id);
     await s().synced();
 
-    const page = await connectAndOpenClaim(alice);
+    const page = await connectAndOpenClaim(claimer);
     await page.getByTestId("challenge-window").waitFor({ timeout: WAIT });
-    await expectText(page.getByTestId("challenge-window"), `Epoch ${pending.proposal.epoch} is in its challenge window`);
+    await expectText(page.getByTestId("challenge-window"), `Epoch ${pending} is in its challenge window`);
     await expectText(page.getByTestId("countdown"), /\d+m \d\ds/);
     await shot(page, "claim-challenge-window");
 

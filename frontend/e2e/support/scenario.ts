@@ -1,111 +1,150 @@
 /**
- * The demo world of the end-to-end run: assets with lineage, attested contributions, revenue in two tokens,
- * then one oracle epoch run to finalisation. `setUpWorld` is the one function to swap for the project's shared
- * local-network scenario module when it lands.
+ * The world of the end-to-end run: the project's demo scenario (scenarios/demo.json: twelve assets over three
+ * lineage levels, six contributors, two tokens, two epochs run by a 3-of-5 oracle quorum and finalised, some
+ * claims) applied to the e2e chain with the shared scenario module; then the accounts each test needs are picked
+ * from what the latest finalised epoch left claimable, so the tests follow the scenario if it changes.
  */
-import { type Address, createPublicClient, createWalletClient, type Hex, http, keccak256, toHex } from "viem";
-import { hardhat } from "viem/chains";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 
-import demoTokenArtifact from "../../../artifacts/contracts/dev/DemoToken.sol/DemoToken.json" with { type: "json" };
-import type { DemoToken$Type } from "../../../artifacts/contracts/dev/DemoToken.sol/artifacts.d.ts";
+import { type Address, erc20Abi } from "viem";
+
 import type { Deployment } from "../../../deploy/deployment.ts";
-import { assetRegistryAbi, contributionLedgerAbi, revenueRouterAbi } from "../../../oracle/src/protocol/abis.ts";
-import { runEpoch, type RunEpochReturnType } from "./epochRunner.ts";
+import { publicClientOf, walletClientOf } from "../../../oracle/src/chain/clients.ts";
+import { runEpoch } from "../../../oracle/src/operator/runEpoch.ts";
+import { demoTokenAbi, payoutDistributorAbi, revenueRouterAbi } from "../../../oracle/src/protocol/abis.ts";
+import { type AppliedScenario, applyScenario } from "../../../oracle/src/scenario/applyScenario.ts";
+import type { Scenario } from "../../../oracle/src/scenario/scenarioTypes.ts";
+import { readScenario } from "../../../oracle/src/scenario/validateScenario.ts";
+import { REPO_ROOT } from "./paths.ts";
 
-const demoTokenAbi = demoTokenArtifact.abi as unknown as DemoToken$Type["abi"];
+export const SCENARIO_FILE = path.join(REPO_ROOT, "scenarios", "demo.json");
 
-/** Who is who in the demo world (Hardhat's unlocked accounts 10..15). */
-export type World = {
-  alice: Address;
-  bob: Address;
-  carol: Address;
-  dave: Address;
-  /** An account with no contribution: nothing to claim. */
-  erin: Address;
-  payer: Address;
-  epoch: RunEpochReturnType;
+/** A leaf of a published manifest, as JSON. */
+export type ManifestLeafJson = {
+  account: string;
+  token: string;
+  amount: string;
+  cumulative: string;
+  previous: string;
+  sources: { kind: string; assetId: string; contributions?: { id: string; costMicroUsd: string }[] }[];
 };
 
-const USD = 1_000_000n; // dUSD has 6 decimals
-const ETH = 10n ** 18n;
+export type World = {
+  scenario: Scenario;
+  applied: AppliedScenario;
+  /** The latest finalised epoch and its published manifest file. */
+  epoch: { number: bigint; manifestFile: string; totals: bigint[]; tokens: string[] };
+  /** Scenario names by lower-case address, for messages. */
+  names: Map<string, string>;
+  /** Accounts with every leaf unclaimed, at least two tokens each, one per test that claims. */
+  claimer: Address;
+  batchClaimer: Address;
+  rejecter: Address;
+  outOfBand: Address;
+  /** An account with no payout at all. */
+  nobody: Address;
+  /** An account that holds demo tokens to pay revenue with. */
+  payer: Address;
+  /** The account's leaves in the latest finalised manifest. */
+  leavesOf(account: string): ManifestLeafJson[];
+};
 
-/** Seeds the chain and finalises epoch 1 (manifest in `manifestDir`). */
-export async function setUpWorld(rpcUrl: string, deployment: Deployment, manifestDir: string): Promise<World> {
-  const transport = http(rpcUrl);
-  const chain = { ...hardhat, id: deployment.chainId, rpcUrls: { default: { http: [rpcUrl] } } };
-  const client = createPublicClient({ transport, chain });
-  const accounts = await createWalletClient({ transport, chain }).getAddresses();
-  const [alice, bob, carol, dave, erin, payer] = accounts.slice(10, 16) as [Address, Address, Address, Address, Address, Address];
-  const wallet = (account: Address) => createWalletClient({ account, transport, chain });
-  const send = async (hash: Promise<Hex>): Promise<void> => {
-    const receipt = await client.waitForTransactionReceipt({ hash: await hash });
-    if (receipt.status !== "success") throw new Error(`transaction ${receipt.transactionHash} reverted`);
-  };
-  const { AssetRegistry, ContributionLedger, RevenueRouter } = deployment.contracts;
-  const [usd, eth] = deployment.tokens;
-  if (usd === undefined || eth === undefined) throw new Error("the deployment has no demo tokens");
+/** Applies the demo scenario and picks the accounts the tests use. */
+export async function setUpWorld(rpcUrl: string, deployment: Deployment, workDir: string): Promise<World> {
+  const scenario = await readScenario(SCENARIO_FILE);
+  const publicClient = publicClientOf(deployment.chainId, rpcUrl);
+  const applied = await applyScenario({ scenario, deployment, rpcUrl, publicClient, workDir, codeVersion: "frontend-e2e", timeTravel: true });
+  const last = applied.epochs.at(-1)!;
+  const manifestFile = last.publishedManifest;
+  const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as { leaves: ManifestLeafJson[] };
+  const leavesOf = (account: string) => manifest.leaves.filter((l) => l.account === account.toLowerCase());
+  const names = new Map([...applied.accounts].map(([name, account]) => [account.address.toLowerCase(), name]));
 
-  // Lineage: 1 core library <- 2 model (20%), 1 <- 3 docs (10%), {2 (15%), 3 (5%)} <- 4 app.
-  const assets: { owner: Address; name: string; kind: number; parents: bigint[]; weights: number[] }[] = [
-    { owner: alice, name: "core-library", kind: 0, parents: [], weights: [] },
-    { owner: bob, name: "ranking-model", kind: 1, parents: [1n], weights: [2000] },
-    { owner: carol, name: "handbook", kind: 3, parents: [1n], weights: [1000] },
-    { owner: dave, name: "mobile-app", kind: 0, parents: [2n, 3n], weights: [1500, 500] },
-  ];
-  for (const a of assets) {
-    await send(
-      wallet(a.owner).writeContract({
-        address: AssetRegistry.address,
-        abi: assetRegistryAbi,
-        functionName: "register",
-        args: [keccak256(toHex(a.name)), `https://demo.coherence.network/assets/${a.name}.json`, a.kind, a.parents, a.weights],
-      }),
+  // Accounts whose every leaf is still unclaimed on-chain, with at least two tokens, in address order.
+  const byAccount = new Map<string, ManifestLeafJson[]>();
+  for (const leaf of manifest.leaves) byAccount.set(leaf.account, [...(byAccount.get(leaf.account) ?? []), leaf]);
+  const fresh: Address[] = [];
+  for (const [account, leaves] of [...byAccount].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (!names.has(account) || leaves.length < 2) continue;
+    const claimed = await Promise.all(
+      leaves.map((l) =>
+        publicClient.readContract({
+          address: deployment.contracts.PayoutDistributor.address,
+          abi: payoutDistributorAbi,
+          functionName: "claimed",
+          args: [account as Address, l.token as Address],
+        }),
+      ),
     );
+    if (claimed.every((c) => c === 0n)) fresh.push(account as Address);
   }
+  if (fresh.length < 4) throw new Error(`the scenario leaves ${fresh.length} accounts with two unclaimed tokens; the e2e tests need 4`);
 
-  const attester = deployment.parameters.attesters[0]!;
-  const contribution = (contributor: Address, assetId: bigint, labor: bigint, tools: bigint, compute: bigint, evidence: string) => ({
-    contributor,
-    assetId,
-    laborMicroUsd: labor * USD,
-    toolsMicroUsd: tools * USD,
-    computeMicroUsd: compute * USD,
-    evidenceHash: keccak256(toHex(evidence)),
-    evidenceUri: `https://git.demo/coherence/commit/${evidence}`,
-  });
-  await send(
-    wallet(attester).writeContract({
-      address: ContributionLedger.address,
-      abi: contributionLedgerAbi,
-      functionName: "attestBatch",
-      args: [
-        [
-          contribution(alice, 1n, 1200n, 50n, 10n, "a11ce01"),
-          contribution(bob, 1n, 800n, 0n, 40n, "b0b0001"),
-          contribution(bob, 2n, 1500n, 100n, 600n, "b0b0002"),
-          contribution(carol, 3n, 400n, 0n, 0n, "ca7010"),
-          contribution(dave, 4n, 2000n, 200n, 100n, "da7e01"),
-          contribution(alice, 4n, 300n, 0n, 0n, "a11ce02"),
-        ],
-      ],
-    }),
+  // The payer: the scenario account holding the most of the first token; nobody: a named account without leaves.
+  const [usd] = deployment.tokens;
+  const holdings = await Promise.all(
+    [...applied.accounts.values()].map(async (a) => ({ address: a.address, balance: await publicClient.readContract({ address: usd!.address, abi: erc20Abi, functionName: "balanceOf", args: [a.address] }) })),
   );
+  const payer = holdings.sort((a, b) => (b.balance > a.balance ? 1 : b.balance < a.balance ? -1 : 0))[0]!.address;
+  const nobody = [...applied.accounts.values()].map((a) => a.address).find((a) => !byAccount.has(a.toLowerCase()) && a !== payer);
+  if (nobody === undefined) throw new Error("the scenario has no account without a payout");
 
-  // Revenue: 1,000 dUSD to the app, 200 dUSD to the library, 0.5 dETH to the model.
-  const payments: { token: Address; assetId: bigint; amount: bigint }[] = [
-    { token: usd.address, assetId: 4n, amount: 1000n * USD },
-    { token: usd.address, assetId: 1n, amount: 200n * USD },
-    { token: eth.address, assetId: 2n, amount: ETH / 2n },
-  ];
-  const payerWallet = wallet(payer);
-  for (const p of payments) {
-    await send(payerWallet.writeContract({ address: p.token, abi: demoTokenAbi, functionName: "mint", args: [payer, p.amount] }));
-    await send(payerWallet.writeContract({ address: p.token, abi: demoTokenAbi, functionName: "approve", args: [RevenueRouter.address, p.amount] }));
-    await send(
-      payerWallet.writeContract({ address: RevenueRouter.address, abi: revenueRouterAbi, functionName: "pay", args: [p.assetId, p.token, p.amount] }),
-    );
+  return {
+    scenario,
+    applied,
+    epoch: {
+      number: last.prepared.proposal.epoch,
+      manifestFile,
+      totals: [...last.prepared.proposal.totals],
+      tokens: [...last.prepared.proposal.tokens],
+    },
+    names,
+    claimer: fresh[0]!,
+    batchClaimer: fresh[1]!,
+    rejecter: fresh[2]!,
+    outOfBand: fresh[3]!,
+    nobody,
+    payer,
+    leavesOf,
+  };
+}
+
+/**
+ * Pays new revenue to an asset and has the scenario's oracle quorum propose the next epoch without finalising
+ * it, so it stays in its challenge window. Returns the proposed epoch number.
+ */
+export async function proposePendingEpoch(world: World, rpcUrl: string, deployment: Deployment, workDir: string, assetId: bigint): Promise<bigint> {
+  const publicClient = publicClientOf(deployment.chainId, rpcUrl);
+  const payerAccount = [...world.applied.accounts.values()].find((a) => a.address === world.payer)!;
+  const wallet = walletClientOf(deployment.chainId, rpcUrl, payerAccount);
+  const usd = deployment.tokens[0]!;
+  const amount = 300n * 10n ** BigInt(usd.decimals);
+  const router = deployment.contracts.RevenueRouter.address;
+  for (const hash of [
+    await wallet.writeContract({ chain: wallet.chain, account: payerAccount, address: usd.address, abi: demoTokenAbi, functionName: "approve", args: [router, amount] }),
+    await wallet.writeContract({ chain: wallet.chain, account: payerAccount, address: router, abi: revenueRouterAbi, functionName: "pay", args: [assetId, usd.address, amount] }),
+  ]) {
+    await publicClient.waitForTransactionReceipt({ hash });
   }
-
-  const epoch = await runEpoch({ rpcUrl, deployment, manifestDir });
-  return { alice, bob, carol, dave, erin, payer, epoch };
+  const { roles } = world.scenario;
+  const operators = roles.oracles.slice(0, roles.threshold).map((name) => ({
+    name,
+    account: world.applied.accounts.get(name)!,
+    // The same operator directories the scenario used: scores once committed are reused, never recomputed.
+    dataDir: path.join(workDir, "operators", name),
+  }));
+  const run = await runEpoch({
+    publicClient,
+    rpcUrl,
+    deployment,
+    operators,
+    scoring: world.applied.scoring,
+    reviews: world.applied.reviews,
+    codeVersion: "frontend-e2e",
+    publishDir: world.applied.manifestsDir,
+    timeTravel: false,
+  });
+  if (run.finalised) throw new Error("the pending epoch was finalised");
+  return run.prepared.proposal.epoch;
 }

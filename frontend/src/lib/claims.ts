@@ -44,7 +44,6 @@ export type ClaimLeaf = {
 export type Claims = {
   account: Address;
   epoch: {
-    id: string;
     number: bigint;
     payoutRoot: Hex;
     manifestHash: Hex;
@@ -84,7 +83,6 @@ export function parseClaims(raw: Raw): Claims {
   return {
     account: getAddress(String(raw.account)),
     epoch: {
-      id: String(epoch.id),
       number: big(epoch.number),
       payoutRoot: String(epoch.payoutRoot) as Hex,
       manifestHash: String(epoch.manifestHash) as Hex,

@@ -44,6 +44,9 @@ describe("auditManifest", () => {
     nodes[1] = `0x${"11".repeat(32)}` as Hex;
     expect(failing({ ...manifest, payoutTree: { ...manifest.payoutTree, nodes } })).toContain("Every internal node hashes its children");
 
+    const scores = manifest.scores.map((x, i) => (i === 0 ? { ...x, metrics: { ...(x.metrics as object), tampered: 1 } } : x));
+    expect(failing({ ...manifest, scores })).toEqual(["Every metric record hashes to its committed metrics hash"]);
+
     expect(failing(manifest, { ...commitment, payoutRoot: `0x${"22".repeat(32)}` })).toEqual(
       expect.arrayContaining(["Payout root in the manifest", "Tree root is the committed root"]),
     );

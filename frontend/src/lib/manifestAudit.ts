@@ -4,7 +4,9 @@
  * internal node must be the hash of its children, the root must be the committed one, and per-token totals must
  * add up. Each check is reported, so the page can show which passed.
  */
-import { encodeAbiParameters, type Hex, keccak256 } from "viem";
+import { encodeAbiParameters, type Hex, keccak256, stringToBytes } from "viem";
+
+import { canonicalJson } from "./canonicalJson.ts";
 
 import type { Manifest } from "./manifest.ts";
 import { hashPair, payoutLeafHash } from "./merkleVerify.ts";
@@ -83,5 +85,19 @@ export function auditManifest(manifest: Manifest, epoch: EpochCommitment, maxNod
         }) &&
         checkInternalNodes(scoreNodes) === -1;
   checks.push({ name: "Scores tree", ok: scoresOk, detail: `${manifest.scores.length} scores` });
+
+  // Each score's metric record (shown on contributor pages) is the one committed: its canonical hash.
+  const badScore = manifest.scores.find((s) => {
+    try {
+      return !same(keccak256(stringToBytes(canonicalJson(s.metrics))), s.metricsHash);
+    } catch {
+      return true;
+    }
+  });
+  checks.push({
+    name: "Every metric record hashes to its committed metrics hash",
+    ok: badScore === undefined,
+    detail: badScore === undefined ? `${manifest.scores.length} records` : `the record of contribution ${badScore.contributionId} does not`,
+  });
   return checks;
 }

@@ -33,7 +33,7 @@ export default function ClaimPage() {
       ) : wallet.kind === "disconnected" ? (
         <ConnectWallet />
       ) : wallet.kind === "connecting" ? (
-        <SkeletonBlock lines={4} label="Connecting the wallet" />
+        <ClaimSkeleton />
       ) : wallet.kind === "wrong-network" ? (
         <WrongNetwork chainId={wallet.chainId} />
       ) : (
@@ -192,16 +192,23 @@ function ClaimPanel({ account }: { account: Address }) {
   );
 }
 
+/** The Claim page's shape while the wallet reconnects and the claims load, so nothing jumps when they arrive. */
 function ClaimSkeleton() {
   return (
+    <div className="stack">
+      <div className="claim-summary" aria-hidden="true">
+        <Skeleton width="min(32rem, 100%)" height="1.5rem" />
+        <Skeleton width="10rem" height="2.25rem" />
+      </div>
     <ul className="claim-list" aria-busy="true" aria-label="Loading your claims">
       {[0, 1].map((i) => (
         <li key={i} className="claim-card">
           <Skeleton width="5rem" height="1.6rem" />
-          <SkeletonBlock lines={4} label="Loading a claim" />
+          <SkeletonBlock lines={4} lineHeight="2.6rem" label="Loading a claim" />
           <Skeleton width="9rem" height="2.5rem" />
         </li>
       ))}
     </ul>
+    </div>
   );
 }
