@@ -146,7 +146,8 @@ async function main(): Promise<number> {
   say(`Building and serving the web app on port ${ports.web}…`);
   const webUrl = `http://127.0.0.1:${ports.web}`;
   const frontend = path.join(REPOSITORY_ROOT, "frontend");
-  const vite = path.join(REPOSITORY_ROOT, "node_modules", "vite", "bin", "vite.js");
+  // The web app's own Vite (the root's is an older one another package brought in).
+  const vite = path.join(frontend, "node_modules", "vite", "bin", "vite.js");
   const webEnv = {
     ...process.env,
     CCN_DEPLOYMENTS_DIR: deploymentsDir,
