@@ -14,6 +14,7 @@
  * `--check` takes free ports so it runs beside anything.
  */
 import { cp, mkdir, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -146,8 +147,8 @@ async function main(): Promise<number> {
   say(`Building and serving the web app on port ${ports.web}…`);
   const webUrl = `http://127.0.0.1:${ports.web}`;
   const frontend = path.join(REPOSITORY_ROOT, "frontend");
-  // The web app's own Vite (the root's is an older one another package brought in).
-  const vite = path.join(frontend, "node_modules", "vite", "bin", "vite.js");
+  // The web app's own Vite, resolved from its workspace (the root holds an older one another package brought in).
+  const vite = path.join(path.dirname(createRequire(path.join(frontend, "package.json")).resolve("vite/package.json")), "bin", "vite.js");
   const webEnv = {
     ...process.env,
     CCN_DEPLOYMENTS_DIR: deploymentsDir,
