@@ -36,9 +36,8 @@ const { values: args } = parseArgs({
 });
 const scale = Number(args.scale);
 const duration = Number(args.duration);
-const log = (message: string) => {
-  if (!args.json) console.error(message);
-};
+/** Progress goes to stderr, so stdout holds only the result (one JSON object with --json). */
+const log = (message: string) => console.error(message);
 
 /** The claim page: what an account has claimed, its recent claims, the latest finalised epoch, pause state. */
 export const CLAIM_PAGE_QUERY = `query ClaimPage($account: String!) {

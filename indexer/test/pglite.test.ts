@@ -241,7 +241,9 @@ describe("indexer on PGlite", () => {
       },
       60_000,
       100,
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n--- ponder output ---\n${indexer.process.output().slice(-6000)}`);
+    });
     await waitIndexed(indexer, Number(head));
     assert.match(indexer.process.output(), /reorg/i, "Ponder went through its reorg path");
     await assertMatchesModel(indexer, protocol);

@@ -179,28 +179,36 @@ export class Protocol {
 
   /**
    * Records the protocol events of blocks `from..to` straight from `eth_getLogs` (no receipts, no calls, block
-   * timestamps left at 0): the fast path for large histories, whose consumers need no timestamps.
+   * timestamps left at 0): the fast path for large histories, whose consumers need no timestamps. A range whose
+   * answer is too large for the client is split in halves.
    */
-  async recordLogs(fromBlock: bigint, toBlock: bigint, chunk = 2_000n): Promise<void> {
+  async recordLogs(fromBlock: bigint, toBlock: bigint): Promise<void> {
     const recorded: RecordedEvent[] = [];
-    for (let start = fromBlock; start <= toBlock; start += chunk) {
-      const end = start + chunk - 1n < toBlock ? start + chunk - 1n : toBlock;
-      for (const contract of PROTOCOL_CONTRACTS) {
-        const logs = await this.public.getLogs({ address: this.addresses[contract], fromBlock: start, toBlock: end });
-        for (const log of parseEventLogs({ abi: ABIS[contract] as Abi, logs })) {
-          recorded.push({
-            contract,
-            eventName: log.eventName,
-            args: log.args as Record<string, any>,
-            blockNumber: log.blockNumber,
-            blockTimestamp: 0n,
-            logIndex: log.logIndex,
-            transactionHash: log.transactionHash,
-            from: "0x",
-          });
-        }
+    const fetchRange = async (contract: ProtocolContract, from: bigint, to: bigint): Promise<void> => {
+      let logs;
+      try {
+        logs = await this.public.getLogs({ address: this.addresses[contract], fromBlock: from, toBlock: to });
+      } catch (error) {
+        if (from === to || !/exceeded the size limit/.test((error as Error).message)) throw error;
+        const middle = (from + to) / 2n;
+        await fetchRange(contract, from, middle);
+        await fetchRange(contract, middle + 1n, to);
+        return;
       }
-    }
+      for (const log of parseEventLogs({ abi: ABIS[contract] as Abi, logs })) {
+        recorded.push({
+          contract,
+          eventName: log.eventName,
+          args: log.args as Record<string, any>,
+          blockNumber: log.blockNumber,
+          blockTimestamp: 0n,
+          logIndex: log.logIndex,
+          transactionHash: log.transactionHash,
+          from: "0x",
+        });
+      }
+    };
+    for (const contract of PROTOCOL_CONTRACTS) await fetchRange(contract, fromBlock, toBlock);
     recorded.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
     this.events.push(...recorded);
   }
