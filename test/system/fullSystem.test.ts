@@ -1,0 +1,116 @@
+/**
+ * The whole network as a newcomer runs it: `npm start` (chain, contracts, the demo scenario with its quorum
+ * epochs, indexer, web app), then a contributor claims through the web app in Chromium with an injected
+ * EIP-6963 wallet, `ccn audit` passes on every epoch, and Ctrl-C stops every process.
+ */
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+
+import type { Browser } from "playwright-core";
+import { erc20Abi, type Address } from "viem";
+
+import { ensureChromium, launchChromium } from "../../frontend/e2e/support/chromium.ts";
+import { installTestWallet } from "../../frontend/e2e/support/testWallet.ts";
+import { publicClientOf } from "../../oracle/src/chain/clients.ts";
+import { ManifestStore } from "../../oracle/src/operator/manifestStore.ts";
+import { scenarioAccounts } from "../../oracle/src/scenario/scenarioAccounts.ts";
+import { readScenario } from "../../oracle/src/scenario/validateScenario.ts";
+import { loadDeployment } from "../../deploy/deployment.ts";
+import { REPOSITORY_ROOT } from "../../scripts/lib/localChain.ts";
+import { freePort, startProcess, waitFor, type ManagedProcess } from "../../scripts/lib/processes.ts";
+
+const DEMO = path.join(REPOSITORY_ROOT, "scenarios", "demo.json");
+
+describe("the whole network from npm start", { timeout: 900_000 }, () => {
+  let work: string;
+  let start: ManagedProcess | undefined;
+  let browser: Browser | undefined;
+  const ports = { chain: 0, indexer: 0, web: 0 };
+
+  before(async () => {
+    work = await mkdtemp(path.join(tmpdir(), "ccn-full-"));
+    ports.chain = await freePort();
+    ports.indexer = await freePort();
+    ports.web = await freePort();
+    start = startProcess({
+      name: "npm start",
+      command: process.execPath,
+      args: ["scripts/start.ts", "--work", work, "--deployments", path.join(work, "deployments")],
+      cwd: REPOSITORY_ROOT,
+      env: { ...process.env, CCN_CHAIN_PORT: String(ports.chain), CCN_INDEXER_PORT: String(ports.indexer), CCN_WEB_PORT: String(ports.web) },
+    });
+    await waitFor("npm start to bring the network up", async () => (start!.output().includes("Press Ctrl-C") ? true : undefined), {
+      timeoutMs: 600_000,
+      intervalMs: 500,
+      process: start,
+    });
+    await ensureChromium(work);
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await start?.stop();
+    if (work !== undefined) await rm(work, { recursive: true, force: true });
+  });
+
+  test("prints the URLs, the funded accounts and who earned what, and why", () => {
+    const output = start!.output();
+    assert.match(output, new RegExp(`web app\\s+http://127\\.0\\.0\\.1:${ports.web}`));
+    assert.match(output, new RegExp(`GraphQL\\s+http://127\\.0\\.0\\.1:${ports.indexer}/graphql`));
+    assert.match(output, /ada\s+0x[0-9a-fA-F]{40}\s+0x[0-9a-f]{64}/);
+    assert.match(output, /Epoch 2 .*who earned what, and why/);
+    assert.match(output, /contributor pool: [\d.]+% of its weight \(multiplier \d\.\d\dx/);
+  });
+
+  test("`ccn audit` passes on every epoch", async () => {
+    for (const epoch of [1, 2]) {
+      const audit = startProcess({
+        name: `ccn audit ${epoch}`,
+        command: process.execPath,
+        args: ["oracle/src/cli/ccn.ts", "audit", String(epoch), "--rescore", "--config", path.join(work, "ccn.config.json")],
+        cwd: REPOSITORY_ROOT,
+      });
+      const code = await new Promise<number | null>((resolve) => audit.child.once("exit", resolve));
+      assert.equal(code, 0, audit.output());
+      assert.match(audit.output(), new RegExp(`epoch ${epoch} \\(finalised\\): audit passed`));
+    }
+  });
+
+  test("a contributor claims through the web app and is paid on-chain", async () => {
+    const scenario = await readScenario(DEMO);
+    const grace = scenarioAccounts(scenario).get("grace")!.address; // The demo never claims for grace.
+    const deployment = await loadDeployment(31337, path.join(work, "deployments"));
+    const rpcUrl = `http://127.0.0.1:${ports.chain}`;
+    const client = publicClientOf(31337, rpcUrl);
+    const usd = deployment.tokens.find((t) => t.symbol === "dUSD")!.address as Address;
+    const before = await client.readContract({ address: usd, abi: erc20Abi, functionName: "balanceOf", args: [grace] });
+
+    const context = await browser!.newContext();
+    const page = await context.newPage();
+    await installTestWallet(page, { rpcUrl, chainId: 31337, account: grace });
+    await page.goto(`http://127.0.0.1:${ports.web}/#/claim`);
+    await page.getByRole("button", { name: "Connect E2E Test Wallet" }).click();
+    const card = page.locator('[data-testid="claim-card"][data-token="dUSD"]');
+    await card.getByTestId("claim-one").click();
+    await page.getByTestId("tx-confirmed").waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(REPOSITORY_ROOT, "frontend", "test-results", "full-system-claim.png"), fullPage: true }).catch(() => {});
+    await context.close();
+
+    const after = await client.readContract({ address: usd, abi: erc20Abi, functionName: "balanceOf", args: [grace] });
+    const { manifest } = await new ManifestStore(path.join(work, "manifests")).read(2n);
+    const leaf = manifest.leaves.find((l) => l.account === grace.toLowerCase() && l.token === usd.toLowerCase())!;
+    assert.equal(after - before, leaf.cumulative, "grace was paid her whole cumulative dUSD");
+  });
+
+  test("Ctrl-C stops every process", async () => {
+    process.kill(start!.pid, "SIGINT");
+    await new Promise((resolve) => start!.child.once("exit", resolve));
+    for (const port of Object.values(ports)) {
+      await assert.rejects(fetch(`http://127.0.0.1:${port}`, { signal: AbortSignal.timeout(2_000) }), `port ${port} is closed`);
+    }
+  });
+});
