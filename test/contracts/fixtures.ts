@@ -7,7 +7,7 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
-import { id, Signature } from "ethers";
+import { id, Signature, type TypedDataField } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import type {
@@ -17,6 +17,7 @@ import type {
   PayoutDistributor,
   RevenueRouter,
 } from "../../types/ethers-contracts/index.ts";
+import { ATTEST_CONTRIBUTIONS_TYPES, CLAIM_TYPES as SHARED_CLAIM_TYPES, EPOCH_PROPOSAL_TYPES } from "../../oracle/src/protocol/typedData.ts";
 
 /** The delay of a two-step admin transfer on every contract (3 days). */
 export const ADMIN_DELAY = 3n * 24n * 60n * 60n;
@@ -219,50 +220,17 @@ export function contributionTuple(c: Contribution): unknown[] {
   return [c.contributor, c.assetId, c.laborMicroUsd, c.toolsMicroUsd, c.computeMicroUsd, c.evidenceHash, c.evidenceUri];
 }
 
+/** ethers takes mutable type lists; the shared definitions (what the oracle and web app sign with) are `as const`. */
+const forEthers = (types: object) => structuredClone(types) as Record<string, TypedDataField[]>;
+
 /** The EIP-712 types of `ContributionLedger.attestWithSig`. */
-export const ATTEST_TYPES = {
-  AttestContributions: [
-    { name: "contributions", type: "Contribution[]" },
-    { name: "attester", type: "address" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-  Contribution: [
-    { name: "contributor", type: "address" },
-    { name: "assetId", type: "uint256" },
-    { name: "laborMicroUsd", type: "uint64" },
-    { name: "toolsMicroUsd", type: "uint64" },
-    { name: "computeMicroUsd", type: "uint64" },
-    { name: "evidenceHash", type: "bytes32" },
-    { name: "evidenceUri", type: "string" },
-  ],
-};
+export const ATTEST_TYPES = forEthers(ATTEST_CONTRIBUTIONS_TYPES);
 
 /** The EIP-712 types of a `PayoutDistributor` proposal. */
-export const PROPOSAL_TYPES = {
-  EpochProposal: [
-    { name: "epoch", type: "uint64" },
-    { name: "fromBlock", type: "uint64" },
-    { name: "toBlock", type: "uint64" },
-    { name: "payoutRoot", type: "bytes32" },
-    { name: "scoresRoot", type: "bytes32" },
-    { name: "manifestHash", type: "bytes32" },
-    { name: "tokens", type: "address[]" },
-    { name: "totals", type: "uint256[]" },
-  ],
-};
+export const PROPOSAL_TYPES = forEthers(EPOCH_PROPOSAL_TYPES);
 
 /** The EIP-712 types of `PayoutDistributor.claimWithSig`. */
-export const CLAIM_TYPES = {
-  Claim: [
-    { name: "account", type: "address" },
-    { name: "token", type: "address" },
-    { name: "cumulativeAmount", type: "uint256" },
-    { name: "recipient", type: "address" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
+export const CLAIM_TYPES = forEthers(SHARED_CLAIM_TYPES);
 
 /** An EIP-712 domain. */
 export interface Domain {
