@@ -143,6 +143,12 @@ async function main(): Promise<number> {
     timeoutMs: 180_000,
     process: indexer,
   });
+  // A fresh chain is all within the finality depth, so /ready answers before the realtime sync has caught up.
+  const head = await client.getBlockNumber();
+  await waitFor(`the indexer to reach block ${head}`, async () => {
+    const status = (await (await fetch(`${indexerUrl}/status`)).json()) as Record<string, { block?: { number?: number } }>;
+    return Object.values(status).some((c) => BigInt(c.block?.number ?? -1) >= head) ? true : undefined;
+  }, { timeoutMs: 120_000, process: indexer });
 
   say(`Building and serving the web app on port ${ports.web}…`);
   const webUrl = `http://127.0.0.1:${ports.web}`;

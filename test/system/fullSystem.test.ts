@@ -114,3 +114,19 @@ describe("the whole network from npm start", { timeout: 900_000 }, () => {
     }
   });
 });
+
+describe("npm start -- --check --postgres", { timeout: 600_000 }, () => {
+  test("brings the network up with the indexer on PostgreSQL, checks every part answers and exits 0", async () => {
+    const work = await mkdtemp(path.join(tmpdir(), "ccn-check-"));
+    const check = startProcess({ name: "npm start --check --postgres", command: process.execPath, args: ["scripts/start.ts", "--check", "--postgres", "--work", work], cwd: REPOSITORY_ROOT });
+    try {
+      const code = await new Promise<number | null>((resolve) => check.child.once("exit", resolve));
+      assert.equal(code, 0, check.output());
+      assert.match(check.output(), /indexer \(PostgreSQL\)/);
+      assert.match(check.output(), /All parts answer\./);
+    } finally {
+      await check.stop();
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+});
