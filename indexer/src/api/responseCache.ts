@@ -90,7 +90,7 @@ export class ResponseCache {
       const key = `${c.req.method} ${c.req.path.toLowerCase()} ${body}`;
       const version = await this.version();
       const hit = this.#get(key, version);
-      if (hit) return new Response(hit.body.slice(0), { status: hit.status, headers: [...hit.headers, ["x-cache", "hit"]] });
+      if (hit) return new Response(hit.body, { status: hit.status, headers: [...hit.headers, ["x-cache", "hit"]] });
       await next();
       if (c.res.status === 200) {
         const response = c.res.clone();
