@@ -33,7 +33,7 @@ import type { EpochProposal } from "../protocol/typedData.ts";
 import { applyScenario, summariseEpoch } from "../scenario/applyScenario.ts";
 import { readScenario } from "../scenario/validateScenario.ts";
 import { ScoreStore } from "../scoring/scoreStore.ts";
-import { ORACLE_CONFIG_FORMAT, readOracleConfig, writeOracleConfig } from "./oracleConfig.ts";
+import { readOracleConfig, scenarioOracleConfig, writeOracleConfig } from "./oracleConfig.ts";
 import { codeVersion } from "./codeVersion.ts";
 
 const USAGE = `usage:
@@ -199,16 +199,7 @@ async function scenarioApply(file: string | undefined): Promise<number> {
     log: options.json ? () => {} : (line) => print(`  ${line}`),
   });
   const configFile = path.join(workDir, "ccn.config.json");
-  await writeOracleConfig(configFile, {
-    format: ORACLE_CONFIG_FORMAT,
-    chainId,
-    rpcUrl,
-    deploymentsDir,
-    dataDir: path.join(workDir, "operators", scenario.roles.oracles[0]!),
-    manifestsDir: applied.manifestsDir,
-    scoring: applied.scoring,
-    reviews: applied.reviews,
-  });
+  await writeOracleConfig(configFile, scenarioOracleConfig(applied, { chainId, rpcUrl, deploymentsDir }));
   if (options.json) {
     print(toJson({ assets: applied.assets, contributions: applied.contributions, epochs: applied.epochs.map((e) => e.prepared.proposal), config: configFile }));
     return 0;

@@ -6,6 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { MalformedFieldError } from "../errors.ts";
+import type { AppliedScenario } from "../scenario/applyScenario.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 import { validateReviewScore, type ReviewScore } from "../scoring/reviewScore.ts";
 import { validateScoringConfig } from "../scoring/validateConfig.ts";
@@ -25,6 +26,21 @@ export type OracleConfig = {
   scoring: ScoringConfig;
   reviews: Record<string, ReviewScore>;
 };
+
+/**
+ * The oracle configuration of a network the scenario was applied to, as its first operator: its data directory,
+ * the published manifests, and the scoring and reviews the scenario implies.
+ */
+export function scenarioOracleConfig(applied: AppliedScenario, network: Pick<OracleConfig, "chainId" | "rpcUrl" | "deploymentsDir">): OracleConfig {
+  return {
+    format: ORACLE_CONFIG_FORMAT,
+    ...network,
+    dataDir: applied.operators[0]!.dataDir,
+    manifestsDir: applied.manifestsDir,
+    scoring: applied.scoring,
+    reviews: applied.reviews,
+  };
+}
 
 /** Reads a config file; relative paths in it resolve against the file's directory. `CCN_RPC_URL` overrides rpcUrl. */
 export async function readOracleConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<OracleConfig> {

@@ -27,7 +27,7 @@ import { InvalidArgumentError } from "../errors.ts";
 import { bytesToHex } from "../hex.ts";
 import { getProofBytes } from "../merkle/flatTree.ts";
 import { evidenceHashOf, evidenceUriOf } from "../operator/evidence.ts";
-import { runEpoch, type RunEpochReturnType } from "../operator/runEpoch.ts";
+import { runEpoch, type EpochOperator, type RunEpochReturnType } from "../operator/runEpoch.ts";
 import { assetRegistryAbi, contributionLedgerAbi, demoTokenAbi, payoutDistributorAbi, revenueRouterAbi } from "../protocol/abis.ts";
 import { createScoringConfig, type RepositoryConfig, type ScoringConfig } from "../scoring/config.ts";
 import { createFixtureRepository } from "../scoring/fixtures.ts";
@@ -59,7 +59,15 @@ export type AppliedScenario = {
   reviews: Record<string, ReviewScore>;
   manifestsDir: string;
   accounts: Map<string, LocalAccount>;
+  /** The oracle quorum that ran its epochs, each with its own data directory (scores once committed are reused). */
+  operators: EpochOperator[];
 };
+
+/** The chain a scenario's transactions go to. */
+export type ScenarioChain = Pick<ApplyScenarioParameters, "deployment" | "rpcUrl" | "publicClient">;
+
+/** A scenario account that sends transactions, with its name for messages. */
+export type ScenarioSender = { name: string; account: LocalAccount };
 
 export async function applyScenario(parameters: ApplyScenarioParameters): Promise<AppliedScenario> {
   const { scenario, deployment, rpcUrl, publicClient, workDir } = parameters;
@@ -75,14 +83,9 @@ export async function applyScenario(parameters: ApplyScenarioParameters): Promis
     }),
   );
 
-  const send = async (from: string, address: Address, abi: Abi, functionName: string, args: readonly unknown[]) => {
-    const account = accounts.get(from)!;
-    const { request } = await publicClient.simulateContract({ account, address, abi, functionName, args } as never);
-    const hash = await walletClientOf(deployment.chainId, rpcUrl, account).writeContract(request as never);
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new InvalidArgumentError(`${functionName} by ${from} reverted (${hash}).`);
-    return receipt;
-  };
+  const sender = (name: string): ScenarioSender => ({ name, account: accounts.get(name)! });
+  const send = (from: string, address: Address, abi: Abi, functionName: string, args: readonly unknown[]) =>
+    sendAs(parameters, sender(from), address, abi, functionName, args);
 
   // Repositories first: commit ids are evidence.
   const repositories = new Map<string, { path: string; url: string; commits: Map<string, string> }>();
@@ -173,10 +176,7 @@ export async function applyScenario(parameters: ApplyScenarioParameters): Promis
     }
 
     for (const payment of scenario.revenue.filter(inEpoch)) {
-      const token = tokens.get(payment.token)!;
-      const amount = BigInt(payment.amount);
-      await send(payment.payer, token, erc20Abi, "approve", [deployment.contracts.RevenueRouter.address, amount]);
-      await send(payment.payer, deployment.contracts.RevenueRouter.address, revenueRouterAbi as Abi, "pay", [assetIds[payment.asset]!, token, amount]);
+      await payRevenue(parameters, sender(payment.payer), assetIds[payment.asset]!, tokens.get(payment.token)!, BigInt(payment.amount));
       log(`pay ${payment.amount} ${payment.token} to ${payment.asset}`);
     }
 
@@ -207,7 +207,24 @@ export async function applyScenario(parameters: ApplyScenarioParameters): Promis
       }
     }
   }
-  return { assets: assetIds, contributions: contributionIds, epochs, scoring, reviews, manifestsDir, accounts };
+  return { assets: assetIds, contributions: contributionIds, epochs, scoring, reviews, manifestsDir, accounts, operators };
+}
+
+/** Pays `amount` of `token` to an asset through the RevenueRouter: approve, then pay. */
+export async function payRevenue(chain: ScenarioChain, payer: ScenarioSender, assetId: bigint, token: Address, amount: bigint): Promise<void> {
+  const router = chain.deployment.contracts.RevenueRouter.address;
+  await sendAs(chain, payer, token, erc20Abi, "approve", [router, amount]);
+  await sendAs(chain, payer, router, revenueRouterAbi as Abi, "pay", [assetId, token, amount]);
+}
+
+/** Sends a transaction as `from`, simulated first so a revert is reported with its reason, and waits for its receipt. */
+async function sendAs(chain: ScenarioChain, from: ScenarioSender, address: Address, abi: Abi, functionName: string, args: readonly unknown[]) {
+  const { publicClient, deployment, rpcUrl } = chain;
+  const { request } = await publicClient.simulateContract({ account: from.account, address, abi, functionName, args } as never);
+  const hash = await walletClientOf(deployment.chainId, rpcUrl, from.account).writeContract(request as never);
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success") throw new InvalidArgumentError(`${functionName} by ${from.name} reverted (${hash}).`);
+  return receipt;
 }
 
 /** Lines explaining what every account earned in an epoch, for the summary a demo prints. */
