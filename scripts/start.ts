@@ -14,7 +14,6 @@
  * `--check` takes free ports so it runs beside anything.
  */
 import { cp, mkdir, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -23,14 +22,16 @@ import { mnemonicToAccount } from "viem/accounts";
 
 import { publicClientOf } from "../oracle/src/chain/clients.ts";
 import { codeVersion } from "../oracle/src/cli/codeVersion.ts";
-import { ORACLE_CONFIG_FORMAT, writeOracleConfig } from "../oracle/src/cli/oracleConfig.ts";
+import { scenarioOracleConfig, writeOracleConfig } from "../oracle/src/cli/oracleConfig.ts";
 import type { EpochResult } from "../oracle/src/epoch/types.ts";
 import { applyScenario } from "../oracle/src/scenario/applyScenario.ts";
 import { HARDHAT_MNEMONIC } from "../oracle/src/scenario/scenarioAccounts.ts";
 import { readScenario } from "../oracle/src/scenario/validateScenario.ts";
+import { startIndexer, waitForIndexedBlock, waitForIndexerReady } from "./lib/indexerProcess.ts";
 import { deployLocal, REPOSITORY_ROOT, startHardhatNode } from "./lib/localChain.ts";
 import { startPostgres, type Postgres } from "./lib/postgres.ts";
-import { freePort, startProcess, waitFor, type ManagedProcess } from "./lib/processes.ts";
+import { freePort, type ManagedProcess } from "./lib/processes.ts";
+import { buildWebApp, serveWebApp, waitForWebApp } from "./lib/webApp.ts";
 
 const { values: flags } = parseArgs({
   options: {
@@ -102,16 +103,7 @@ async function main(): Promise<number> {
     log: (line) => say(`  ${line}`),
   });
   const configFile = path.join(WORK, "ccn.config.json");
-  await writeOracleConfig(configFile, {
-    format: ORACLE_CONFIG_FORMAT,
-    chainId: deployment.chainId,
-    rpcUrl: chain.rpcUrl,
-    deploymentsDir,
-    dataDir: path.join(WORK, "operators", scenario.roles.oracles[0]!),
-    manifestsDir: applied.manifestsDir,
-    scoring: applied.scoring,
-    reviews: applied.reviews,
-  });
+  await writeOracleConfig(configFile, scenarioOracleConfig(applied, { chainId: deployment.chainId, rpcUrl: chain.rpcUrl, deploymentsDir }));
 
   let databaseUrl = flags["database-url"];
   if (flags.postgres) {
@@ -120,64 +112,35 @@ async function main(): Promise<number> {
     databaseUrl = postgres.url;
   }
   say(`Starting the indexer (${databaseUrl !== undefined ? "PostgreSQL" : "embedded PGlite"}) on port ${ports.indexer}…`);
-  const indexerUrl = `http://127.0.0.1:${ports.indexer}`;
-  const indexer = startProcess({
-    name: "indexer",
-    command: process.execPath,
-    args: [path.join(REPOSITORY_ROOT, "node_modules", "ponder", "dist", "esm", "bin", "ponder.js"), "start", "--schema", "coherence_local", "--port", String(ports.indexer), "--hostname", "127.0.0.1"],
-    cwd: path.join(REPOSITORY_ROOT, "indexer"),
-    env: {
-      ...process.env,
-      CCN_CHAIN_ID: String(deployment.chainId),
-      CCN_RPC_URL: chain.rpcUrl,
-      CCN_DEPLOYMENTS_DIR: deploymentsDir,
-      CCN_MANIFEST_DIR: applied.manifestsDir,
-      CCN_PGLITE_DIR: path.join(WORK, "pglite"),
-      CCN_POLLING_INTERVAL_MS: "200",
-      DATABASE_URL: databaseUrl ?? "",
-    },
+  const indexer = startIndexer({
+    port: ports.indexer,
+    chainId: deployment.chainId,
+    rpcUrl: chain.rpcUrl,
+    deploymentsDir,
+    manifestDir: applied.manifestsDir,
+    pgliteDir: path.join(WORK, "pglite"),
+    ...(databaseUrl !== undefined ? { databaseUrl } : {}),
+    schema: "coherence_local",
+    pollingIntervalMs: 200,
     logFile: path.join(LOGS, "indexer.log"),
   });
-  processes.push(indexer);
-  await waitFor("the indexer to finish indexing", async () => ((await fetch(`${indexerUrl}/ready`)).ok ? true : undefined), {
-    timeoutMs: 180_000,
-    process: indexer,
-  });
-  // A fresh chain is all within the finality depth, so /ready answers before the realtime sync has caught up.
-  const head = await client.getBlockNumber();
-  await waitFor(`the indexer to reach block ${head}`, async () => {
-    const status = (await (await fetch(`${indexerUrl}/status`)).json()) as Record<string, { block?: { number?: number } }>;
-    return Object.values(status).some((c) => BigInt(c.block?.number ?? -1) >= head) ? true : undefined;
-  }, { timeoutMs: 120_000, process: indexer });
+  processes.push(indexer.process);
+  const indexerUrl = indexer.url;
+  await waitForIndexerReady(indexer, 180_000);
+  await waitForIndexedBlock(indexer, await client.getBlockNumber(), 120_000);
 
   say(`Building and serving the web app on port ${ports.web}…`);
   const webUrl = `http://127.0.0.1:${ports.web}`;
-  const frontend = path.join(REPOSITORY_ROOT, "frontend");
-  // The web app's own Vite, resolved from its workspace (the root holds an older one another package brought in).
-  const vite = path.join(path.dirname(createRequire(path.join(frontend, "package.json")).resolve("vite/package.json")), "bin", "vite.js");
-  const webEnv = {
-    ...process.env,
-    CCN_DEPLOYMENTS_DIR: deploymentsDir,
-    VITE_CHAIN_ID: String(deployment.chainId),
-    VITE_RPC_URL: chain.rpcUrl,
-    VITE_INDEXER_URL: indexerUrl,
-    VITE_MANIFEST_URL: `${webUrl}/manifests/`,
-  };
   const outDir = path.join(WORK, "web");
-  const build = startProcess({ name: "web build", command: process.execPath, args: [vite, "build", "--outDir", outDir, "--emptyOutDir"], cwd: frontend, env: webEnv, logFile: path.join(LOGS, "web-build.log") });
-  const built = await new Promise<number | null>((resolve) => build.child.once("exit", resolve));
-  if (built !== 0) throw new Error(`The web app did not build:\n${build.output()}`);
-  await cp(applied.manifestsDir, path.join(outDir, "manifests"), { recursive: true });
-  const web = startProcess({
-    name: "web app",
-    command: process.execPath,
-    args: [vite, "preview", "--outDir", outDir, "--port", String(ports.web), "--strictPort", "--host", "127.0.0.1"],
-    cwd: frontend,
-    env: webEnv,
-    logFile: path.join(LOGS, "web.log"),
+  await buildWebApp({
+    network: { chainId: deployment.chainId, rpcUrl: chain.rpcUrl, indexerUrl, manifestUrl: `${webUrl}/manifests/`, deploymentsDir },
+    outDir,
+    logFile: path.join(LOGS, "web-build.log"),
   });
-  processes.push(web);
-  await waitFor("the web app", async () => ((await fetch(webUrl)).ok ? true : undefined), { timeoutMs: 60_000, process: web });
+  await cp(applied.manifestsDir, path.join(outDir, "manifests"), { recursive: true });
+  const web = serveWebApp({ outDir, port: ports.web, logFile: path.join(LOGS, "web.log") });
+  processes.push(web.process);
+  await waitForWebApp(web, 60_000);
 
   say();
   say("Coherence Network is running:");

@@ -19,7 +19,8 @@ import { payoutDistributorAbi } from "../../oracle/src/protocol/abis.ts";
 import { assetName } from "../src/lib/assetLabel.ts";
 import { formatMicroUsd } from "../src/lib/format.ts";
 import { formatAmount } from "../src/lib/formatAmount.ts";
-import { buildApp, previewApp, type ServedApp } from "./support/app.ts";
+import { freePort } from "../../scripts/lib/processes.ts";
+import { buildWebApp, type ServedWebApp, serveWebApp, waitForWebApp } from "../../scripts/lib/webApp.ts";
 import { ensureChromium, launchChromium } from "./support/chromium.ts";
 import { RESULTS_DIR } from "./support/paths.ts";
 import { proposePendingEpoch } from "./support/scenario.ts";
@@ -30,7 +31,7 @@ const SHOTS = path.join(RESULTS_DIR, "screenshots");
 const WAIT = 20_000;
 
 let stack: Stack | undefined;
-let app: ServedApp | undefined;
+let app: ServedWebApp | undefined;
 let browser: Browser | undefined;
 const contexts: BrowserContext[] = [];
 const timings: Record<string, number> = {};
@@ -134,20 +135,23 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     mkdirSync(SHOTS, { recursive: true });
     await ensureChromium(LOG_DIR);
     stack = await startStack(LOG_DIR);
+    // The built app, served by `vite preview` (the shared scripts/lib/webApp.ts, as `npm start` serves it).
     const outDir = path.join(stack.workDir, "app");
-    await buildApp(
-      { chainId: stack.chain.chainId, rpcUrl: stack.chain.rpcUrl, indexerUrl: stack.indexer.url, manifestUrl: stack.manifests.url, deploymentsDir: stack.chain.deploymentsDir },
+    await buildWebApp({
+      network: { chainId: stack.chain.chainId, rpcUrl: stack.chain.rpcUrl, indexerUrl: stack.indexer.url, manifestUrl: stack.manifests.url, deploymentsDir: stack.chain.deploymentsDir },
       outDir,
-      LOG_DIR,
-    );
-    app = await previewApp(outDir, LOG_DIR);
+      logFile: path.join(LOG_DIR, "vite-build.log"),
+      timeoutMs: 180_000,
+    });
+    app = serveWebApp({ outDir, port: await freePort(), logFile: path.join(LOG_DIR, "vite-preview.log") });
+    await waitForWebApp(app, 30_000);
     browser = await launchChromium();
   });
 
   after(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close().catch(() => undefined);
-    await app?.proc.stop();
+    await app?.process.stop();
     await stack?.stop();
     if (Object.keys(timings).length > 0) {
       writeFileSync(path.join(RESULTS_DIR, "e2e-timings.json"), `${JSON.stringify(timings, null, 2)}\n`);
@@ -467,7 +471,7 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
   test("while the next epoch is in its challenge window the Claim and Epochs pages say so, with a countdown", async () => {
     const { claimer } = s().world;
     const earner = [...scenarioAssets()].sort((a, b) => (b.revenue("dUSD") > a.revenue("dUSD") ? 1 : -1))[0]!;
-    const pending = await proposePendingEpoch(s().world, s().chain.rpcUrl, s().chain.deployment, s().scenarioDir, earner.id);
+    const pending = await proposePendingEpoch(s().world, s().chain.rpcUrl, s().chain.deployment, earner.id);
     await s().synced();
 
     const page = await connectAndOpenClaim(claimer);

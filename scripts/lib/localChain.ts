@@ -6,17 +6,17 @@ import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 
 import { parseDeployment, type Deployment } from "../../deploy/deployment.ts";
-import { startProcess, waitFor, type ManagedProcess } from "./processes.ts";
+import { packageCli, runProcess, startProcess, waitFor, type ManagedProcess } from "./processes.ts";
 
 export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, "..", "..");
-const HARDHAT_CLI = path.join(REPOSITORY_ROOT, "node_modules", "hardhat", "dist", "src", "cli.js");
+const hardhatCli = () => packageCli("hardhat", "dist/src/cli.js", REPOSITORY_ROOT);
 
 /** Starts `hardhat node` on `port` and waits until it answers JSON-RPC. */
 export async function startHardhatNode(port: number, logFile?: string): Promise<{ rpcUrl: string; process: ManagedProcess }> {
   const node = startProcess({
     name: "hardhat node",
     command: process.execPath,
-    args: [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)],
+    args: [hardhatCli(), "node", "--hostname", "127.0.0.1", "--port", String(port)],
     cwd: REPOSITORY_ROOT,
     ...(logFile !== undefined ? { logFile } : {}),
   });
@@ -37,17 +37,18 @@ export async function startHardhatNode(port: number, logFile?: string): Promise<
 export async function deployLocal(rpcUrl: string, deploymentsDir: string, logFile?: string): Promise<Deployment> {
   // Ignition keeps a journal per deployment id so it can resume; a throwaway chain needs none afterwards.
   const ignitionId = `local-${new URL(rpcUrl).port}`;
-  const deploy = startProcess({
-    name: "deploy",
-    command: process.execPath,
-    args: [HARDHAT_CLI, "run", "scripts/deploy.ts", "--network", "localhost"],
-    cwd: REPOSITORY_ROOT,
-    env: { ...process.env, CCN_RPC_URL: rpcUrl, CCN_DEPLOYMENTS_DIR: deploymentsDir, CCN_IGNITION_ID: ignitionId },
-    ...(logFile !== undefined ? { logFile } : {}),
-  });
-  const code = await new Promise<number | null>((resolve) => deploy.child.once("exit", resolve));
-  await rm(path.join(REPOSITORY_ROOT, "deploy", "deployments", ignitionId), { recursive: true, force: true });
-  if (code !== 0) throw new Error(`Deploying to ${rpcUrl} failed (exit ${code}):\n${deploy.output()}`);
+  try {
+    await runProcess({
+      name: `Deploying to ${rpcUrl}`,
+      command: process.execPath,
+      args: [hardhatCli(), "run", "scripts/deploy.ts", "--network", "localhost"],
+      cwd: REPOSITORY_ROOT,
+      env: { ...process.env, CCN_RPC_URL: rpcUrl, CCN_DEPLOYMENTS_DIR: deploymentsDir, CCN_IGNITION_ID: ignitionId },
+      ...(logFile !== undefined ? { logFile } : {}),
+    });
+  } finally {
+    await rm(path.join(REPOSITORY_ROOT, "deploy", "deployments", ignitionId), { recursive: true, force: true });
+  }
   const file = path.join(deploymentsDir, "31337.json");
   return parseDeployment(JSON.parse(await readFile(file, "utf8")), file);
 }

@@ -1,19 +1,26 @@
 /**
- * Child processes for local networks and system tests: each server runs in its own process group and is stopped
- * by that group's id (never by name), with SIGTERM first and SIGKILL if it lingers.
+ * Child processes for local networks and system and end-to-end tests: each runs in its own process group and is
+ * stopped by that group's id (never by name), with SIGTERM first and SIGKILL if it lingers, so whatever it
+ * started goes with it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
 import { createServer } from "node:net";
+import path from "node:path";
 
 export type ManagedProcess = {
   name: string;
   pid: number;
   child: ChildProcess;
+  /** Resolves with the exit code (null if a signal ended it) once the leader has exited. */
+  exited: Promise<number | null>;
   /** Output so far (the last 64 KiB), for error messages. */
   output(): string;
-  /** Stops the whole process group; resolves once the leader has exited. */
-  stop(): Promise<void>;
+  /**
+   * Stops the whole process group: SIGTERM, then SIGKILL after `graceMs`; then SIGKILL for any member the leader
+   * left behind. Resolves once the leader has exited and its output is read. Safe to call more than once.
+   */
+  stop(graceMs?: number): Promise<void>;
 };
 
 export type StartProcessOptions = {
@@ -26,6 +33,11 @@ export type StartProcessOptions = {
   logFile?: string;
 };
 
+/** A command that could not be started, exited with another code than 0, or did not finish in time. */
+export class ProcessFailedError extends Error {
+  override name = "ProcessFailedError";
+}
+
 /** Starts a command in a new process group. */
 export function startProcess(options: StartProcessOptions): ManagedProcess {
   const child = spawn(options.command, options.args, {
@@ -34,30 +46,39 @@ export function startProcess(options: StartProcessOptions): ManagedProcess {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  if (child.pid === undefined) throw new Error(`${options.name} did not start (${options.command})`);
   let buffer = "";
+  // A command that cannot be spawned reports it as an event; without a listener it would crash this process.
+  child.once("error", (error) => {
+    buffer += `${options.name}: ${error.message}\n`;
+  });
+  if (child.pid === undefined) throw new ProcessFailedError(`${options.name} did not start (${options.command})`);
   const log = options.logFile !== undefined ? createWriteStream(options.logFile, { flags: "a" }) : undefined;
   const collect = (chunk: Buffer) => {
     buffer = (buffer + chunk.toString()).slice(-65_536);
-    log?.write(chunk);
+    if (log !== undefined && !log.writableEnded) log.write(chunk);
   };
   child.stdout!.on("data", collect);
   child.stderr!.on("data", collect);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
   const pid = child.pid;
   return {
     name: options.name,
     pid,
     child,
+    exited,
     output: () => buffer,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      signalGroup(pid, "SIGTERM");
-      const timer = setTimeout(() => signalGroup(pid, "SIGKILL"), 5_000);
-      await exited;
-      clearTimeout(timer);
+    async stop(graceMs = 5_000) {
+      if (child.exitCode === null && child.signalCode === null) {
+        signalGroup(pid, "SIGTERM");
+        const timer = setTimeout(() => signalGroup(pid, "SIGKILL"), graceMs);
+        await exited;
+        clearTimeout(timer);
+      }
       signalGroup(pid, "SIGKILL"); // Stragglers the leader left behind in its group.
-      log?.end();
+      // Its output is read once every holder of its pipes is gone; one outside the group is not waited for.
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 2_000).unref())]);
+      if (log !== undefined && !log.writableEnded) await new Promise<void>((resolve) => log.end(resolve));
     },
   };
 }
@@ -70,10 +91,37 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/**
+ * Runs a command to completion in its own process group and returns its output; rejects with that output if it
+ * exits with another code than 0 or is still running after `timeoutMs`.
+ */
+export async function runProcess(options: StartProcessOptions & { timeoutMs?: number }): Promise<string> {
+  const proc = startProcess(options);
+  let timedOut = false;
+  const timer =
+    options.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          void proc.stop(1_000);
+        }, options.timeoutMs);
+  try {
+    const code = await proc.exited;
+    await proc.stop();
+    if (timedOut) throw new ProcessFailedError(`${options.name} did not finish within ${options.timeoutMs} ms:\n${proc.output()}`);
+    if (code !== 0) throw new ProcessFailedError(`${options.name} failed (exit ${code}):\n${proc.output()}`);
+    return proc.output();
+  } finally {
+    clearTimeout(timer);
+    await proc.stop();
+  }
+}
+
 /** A TCP port that was free a moment ago on 127.0.0.1. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
+    server.unref();
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
@@ -91,8 +139,9 @@ export async function waitFor<T>(
   const deadline = Date.now() + options.timeoutMs;
   let lastError: unknown;
   for (;;) {
-    if (options.process !== undefined && options.process.child.exitCode !== null) {
-      throw new Error(`${options.process.name} exited (${options.process.child.exitCode}) while waiting for ${what}:\n${options.process.output()}`);
+    const watched = options.process?.child;
+    if (watched !== undefined && (watched.exitCode !== null || watched.signalCode !== null)) {
+      throw new Error(`${options.process!.name} exited (${watched.exitCode ?? watched.signalCode}) while waiting for ${what}:\n${options.process!.output()}`);
     }
     try {
       const value = await check();
@@ -105,5 +154,17 @@ export async function waitFor<T>(
       throw new Error(`Timed out after ${options.timeoutMs} ms waiting for ${what}${lastError ? ` (${String(lastError)})` : ""}${output}`);
     }
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 200));
+  }
+}
+
+/**
+ * The file of a package's command-line entry as Node resolves the package from `fromDir` (the nearest
+ * node_modules first), to be run with this Node (`process.execPath`) so the tools get the Node the caller runs on.
+ */
+export function packageCli(pkg: string, file: string, fromDir: string): string {
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "node_modules", pkg, file);
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`${pkg} is not installed (looked for ${file} from ${fromDir}); run npm install`);
   }
 }

@@ -74,7 +74,7 @@ describe("the whole network from npm start", { timeout: 900_000 }, () => {
         args: ["oracle/src/cli/ccn.ts", "audit", String(epoch), "--rescore", "--config", path.join(work, "ccn.config.json")],
         cwd: REPOSITORY_ROOT,
       });
-      const code = await new Promise<number | null>((resolve) => audit.child.once("exit", resolve));
+      const code = await audit.exited;
       assert.equal(code, 0, audit.output());
       assert.match(audit.output(), new RegExp(`epoch ${epoch} \\(finalised\\): audit passed`));
     }
@@ -108,7 +108,7 @@ describe("the whole network from npm start", { timeout: 900_000 }, () => {
 
   test("Ctrl-C stops every process", async () => {
     process.kill(start!.pid, "SIGINT");
-    await new Promise((resolve) => start!.child.once("exit", resolve));
+    await start!.exited;
     for (const port of Object.values(ports)) {
       await assert.rejects(fetch(`http://127.0.0.1:${port}`, { signal: AbortSignal.timeout(2_000) }), `port ${port} is closed`);
     }
@@ -120,7 +120,7 @@ describe("npm start -- --check --postgres", { timeout: 600_000 }, () => {
     const work = await mkdtemp(path.join(tmpdir(), "ccn-check-"));
     const check = startProcess({ name: "npm start --check --postgres", command: process.execPath, args: ["scripts/start.ts", "--check", "--postgres", "--work", work], cwd: REPOSITORY_ROOT });
     try {
-      const code = await new Promise<number | null>((resolve) => check.child.once("exit", resolve));
+      const code = await check.exited;
       assert.equal(code, 0, check.output());
       assert.match(check.output(), /indexer \(PostgreSQL\)/);
       assert.match(check.output(), /All parts answer\./);

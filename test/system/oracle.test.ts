@@ -225,7 +225,7 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
       args: ["oracle/src/cli/ccn.ts", "scenario", "apply", file, "--rpc", rpcUrl, "--deployments", path.join(work, "deployments"), "--work", path.join(work, "invalid")],
       cwd: REPOSITORY_ROOT,
     });
-    const code = await new Promise<number | null>((resolve) => cli.child.once("exit", resolve));
+    const code = await cli.exited;
     assert.equal(code, 1);
     assert.match(cli.output(), /assets\[1\]\.parents\[1\]\.asset: "ledger" is listed twice/);
     assert.equal(await client.getBlockNumber(), before);

@@ -2,11 +2,12 @@
  * Debian's Chromium, driven by playwright-core (which never downloads a browser of its own). Installed with apt
  * when missing, as CI machines start without it.
  */
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
 
 import { type Browser, chromium } from "playwright-core";
 
-import { run } from "./processes.ts";
+import { runProcess } from "../../../scripts/lib/processes.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
@@ -26,14 +27,15 @@ const FLAGS = [
 export async function ensureChromium(logDir: string): Promise<void> {
   if (existsSync(CHROMIUM)) return;
   if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing: install it with "sudo apt-get install -y chromium"`);
-  await run({ name: "apt-get-update", command: "apt-get", args: ["update"], cwd: "/", logDir, timeoutMs: 300_000 });
-  await run({
-    name: "apt-get-install-chromium",
+  mkdirSync(logDir, { recursive: true });
+  await runProcess({ name: "apt-get update", command: "apt-get", args: ["update"], cwd: "/", logFile: path.join(logDir, "apt-get-update.log"), timeoutMs: 300_000 });
+  await runProcess({
+    name: "apt-get install chromium",
     command: "apt-get",
     args: ["install", "-y", "--no-install-recommends", "chromium"],
     cwd: "/",
-    env: { DEBIAN_FRONTEND: "noninteractive" },
-    logDir,
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    logFile: path.join(logDir, "apt-get-install-chromium.log"),
     timeoutMs: 600_000,
   });
   if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing`);

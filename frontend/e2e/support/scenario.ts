@@ -10,15 +10,15 @@ import path from "node:path";
 import { type Address, erc20Abi } from "viem";
 
 import type { Deployment } from "../../../deploy/deployment.ts";
-import { publicClientOf, walletClientOf } from "../../../oracle/src/chain/clients.ts";
+import { publicClientOf } from "../../../oracle/src/chain/clients.ts";
 import { runEpoch } from "../../../oracle/src/operator/runEpoch.ts";
-import { demoTokenAbi, payoutDistributorAbi, revenueRouterAbi } from "../../../oracle/src/protocol/abis.ts";
-import { type AppliedScenario, applyScenario } from "../../../oracle/src/scenario/applyScenario.ts";
+import { payoutDistributorAbi } from "../../../oracle/src/protocol/abis.ts";
+import { type AppliedScenario, applyScenario, payRevenue } from "../../../oracle/src/scenario/applyScenario.ts";
 import type { Scenario } from "../../../oracle/src/scenario/scenarioTypes.ts";
 import { readScenario } from "../../../oracle/src/scenario/validateScenario.ts";
-import { REPO_ROOT } from "./paths.ts";
+import { REPOSITORY_ROOT } from "../../../scripts/lib/localChain.ts";
 
-export const SCENARIO_FILE = path.join(REPO_ROOT, "scenarios", "demo.json");
+export const SCENARIO_FILE = path.join(REPOSITORY_ROOT, "scenarios", "demo.json");
 
 /** A leaf of a published manifest, as JSON. */
 export type ManifestLeafJson = {
@@ -114,31 +114,17 @@ export async function setUpWorld(rpcUrl: string, deployment: Deployment, workDir
  * Pays new revenue to an asset and has the scenario's oracle quorum propose the next epoch without finalising
  * it, so it stays in its challenge window. Returns the proposed epoch number.
  */
-export async function proposePendingEpoch(world: World, rpcUrl: string, deployment: Deployment, workDir: string, assetId: bigint): Promise<bigint> {
+export async function proposePendingEpoch(world: World, rpcUrl: string, deployment: Deployment, assetId: bigint): Promise<bigint> {
   const publicClient = publicClientOf(deployment.chainId, rpcUrl);
-  const payerAccount = [...world.applied.accounts.values()].find((a) => a.address === world.payer)!;
-  const wallet = walletClientOf(deployment.chainId, rpcUrl, payerAccount);
+  const payer = { name: world.names.get(world.payer.toLowerCase())!, account: [...world.applied.accounts.values()].find((a) => a.address === world.payer)! };
   const usd = deployment.tokens[0]!;
-  const amount = 300n * 10n ** BigInt(usd.decimals);
-  const router = deployment.contracts.RevenueRouter.address;
-  for (const hash of [
-    await wallet.writeContract({ chain: wallet.chain, account: payerAccount, address: usd.address, abi: demoTokenAbi, functionName: "approve", args: [router, amount] }),
-    await wallet.writeContract({ chain: wallet.chain, account: payerAccount, address: router, abi: revenueRouterAbi, functionName: "pay", args: [assetId, usd.address, amount] }),
-  ]) {
-    await publicClient.waitForTransactionReceipt({ hash });
-  }
-  const { roles } = world.scenario;
-  const operators = roles.oracles.slice(0, roles.threshold).map((name) => ({
-    name,
-    account: world.applied.accounts.get(name)!,
-    // The same operator directories the scenario used: scores once committed are reused, never recomputed.
-    dataDir: path.join(workDir, "operators", name),
-  }));
+  await payRevenue({ publicClient, rpcUrl, deployment }, payer, assetId, usd.address, 300n * 10n ** BigInt(usd.decimals));
   const run = await runEpoch({
     publicClient,
     rpcUrl,
     deployment,
-    operators,
+    // The operators the scenario ran its epochs with: scores once committed are reused, never recomputed.
+    operators: world.applied.operators,
     scoring: world.applied.scoring,
     reviews: world.applied.reviews,
     codeVersion: "frontend-e2e",
