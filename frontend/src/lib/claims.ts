@@ -4,27 +4,15 @@
  */
 import { type Address, getAddress, type Hex } from "viem";
 
-/** A contribution that weighed on a leaf, as the epoch committed it. */
-export type SourceContribution = {
-  id: Hex;
-  costMicroUsd: bigint;
-  coherenceBps: number;
-  multiplierBps: number;
-  weight: bigint;
-};
+import type { LeafSource as EpochLeafSource, WeightedContribution } from "../../../oracle/src/epoch/types.ts";
 
-/** Part of a leaf's epoch amount and where it came from (oracle/src/epoch/types.ts `LeafSource`). */
+/** A contribution that weighed on a leaf, as the manifest lists it (its asset and contributor are the source's and the leaf's). */
+export type SourceContribution = Pick<WeightedContribution, "id" | "costMicroUsd" | "coherenceBps" | "multiplierBps" | "weight">;
+
+/** Part of a leaf's epoch amount and where it came from: the oracle's `LeafSource`, its contributions as listed. */
 export type LeafSource =
-  | {
-      kind: "contributors";
-      assetId: bigint;
-      amount: bigint;
-      pool: bigint;
-      weight: bigint;
-      totalWeight: bigint;
-      contributions: SourceContribution[];
-    }
-  | { kind: "treasury"; assetId: bigint; amount: bigint };
+  | (Omit<Extract<EpochLeafSource, { kind: "contributors" }>, "contributions"> & { contributions: readonly SourceContribution[] })
+  | Extract<EpochLeafSource, { kind: "treasury" }>;
 
 export type ClaimLeaf = {
   token: Address;
@@ -43,6 +31,7 @@ export type ClaimLeaf = {
 
 export type Claims = {
   account: Address;
+  // The indexer's epoch row as the claims API answers it (its `number`, `finalisedAt`), not the oracle's ChainEpoch.
   epoch: {
     number: bigint;
     payoutRoot: Hex;

@@ -1,20 +1,15 @@
 /** Epochs as the indexer has them (`epoch` table; the id is the epoch number), parsed. */
 import type { Hex } from "viem";
 
+import type { ChainEpoch } from "../../../oracle/src/chain/readChain.ts";
+
+// The indexer's names for the lifecycle ("proposed"), not readChain's proposal status ("pending").
 export type EpochStatus = "proposed" | "vetoed" | "finalised";
 
-export type EpochRow = {
+/** The proposal as the chain has it (the oracle's `ChainEpoch`, keyed by `number` as the indexer keys it), and its lifecycle. */
+export type EpochRow = Omit<ChainEpoch, "epoch"> & {
   number: bigint;
   status: EpochStatus;
-  proposalHash: Hex;
-  fromBlock: bigint;
-  toBlock: bigint;
-  payoutRoot: Hex;
-  scoresRoot: Hex;
-  manifestHash: Hex;
-  tokens: Hex[];
-  totals: bigint[];
-  signers: Hex[];
   challengeDeadline: bigint;
   proposedAt: bigint;
   proposedTx: Hex;
