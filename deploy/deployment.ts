@@ -4,6 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 export const DEPLOYMENT_FORMAT = "coherence-deployment-v1";
 
@@ -66,7 +67,9 @@ export class DeploymentFileError extends Error {
 }
 
 /** The repository's deployments directory. */
-export const DEPLOYMENTS_DIR = path.resolve(import.meta.dirname, "..", "deployments");
+// From import.meta.url, not import.meta.dirname: Ponder loads the indexer's config through vite-node, whose
+// import.meta has only url.
+export const DEPLOYMENTS_DIR = fileURLToPath(new URL("../deployments", import.meta.url));
 
 /** The path of a chain's deployment file. */
 export function deploymentPath(chainId: number, dir: string = DEPLOYMENTS_DIR): string {

@@ -83,7 +83,7 @@ async function main(): Promise<number> {
   };
 
   say(`Starting a local chain on port ${ports.chain}…`);
-  const chain = await startHardhatNode(ports.chain, path.join(LOGS, "chain.log"));
+  const chain = await startHardhatNode(ports.chain, { logFile: path.join(LOGS, "chain.log") });
   processes.push(chain.process);
   // The web app's dev server reads deployments/ by default; a check run leaves it alone.
   const deploymentsDir = path.resolve(flags.deployments ?? (flags.check ? path.join(WORK, "deployments") : path.join(REPOSITORY_ROOT, "deployments")));

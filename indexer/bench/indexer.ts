@@ -17,11 +17,12 @@ import { parseArgs } from "node:util";
 
 import autocannon from "autocannon";
 
-import { deployProtocol, rpc, startHardhatNode } from "../test/support/chain.ts";
 import { buildEpoch, proposeEpoch, publishManifest } from "../test/support/epochs.ts";
-import { graphql, type Indexer, type IndexerOptions, startIndexer, waitIndexed, waitReady } from "../test/support/ponder.ts";
-import { startPostgres } from "../test/support/postgres.ts";
-import { ProcessGroup } from "../test/support/processes.ts";
+import { waitForIndexerReady } from "../../scripts/lib/indexerProcess.ts";
+import { deployLocal, rpc, startHardhatNode } from "../../scripts/lib/localChain.ts";
+import { startThrowawayPostgres } from "../../scripts/lib/postgres.ts";
+import { freePort, ProcessGroup } from "../../scripts/lib/processes.ts";
+import { graphql, type Indexer, type IndexerOptions, startIndexer, waitIndexed } from "../test/support/ponder.ts";
 import { Protocol, ROLES } from "../test/support/protocol.ts";
 import { register } from "../test/support/scenario.ts";
 import { generateMix } from "./load.ts";
@@ -77,7 +78,7 @@ function backfillDuration(indexer: Indexer): number | null {
 async function measureBackfill(group: ProcessGroup, options: IndexerOptions, events: number, head: number) {
   const started = performance.now();
   const indexer = await startIndexer(group, options);
-  await waitReady(indexer, 30 * 60_000);
+  await waitForIndexerReady(indexer, 30 * 60_000);
   const readyMs = performance.now() - started;
   await waitIndexed(indexer, head, 10 * 60_000);
   const backfillMs = backfillDuration(indexer);
@@ -161,9 +162,10 @@ async function main() {
   try {
     const manifestDir = path.join(tmp, "manifests");
     await mkdir(manifestDir);
-    const chain = await startHardhatNode(group);
-    const deployment = await deployProtocol(group, chain, path.join(tmp, "deployments"));
-    const protocol = new Protocol(chain.url, deployment);
+    const chain = await startHardhatNode(await freePort(), { uniqueChainId: true });
+    group.add(chain.process);
+    const deployment = await deployLocal(chain.rpcUrl, path.join(tmp, "deployments"));
+    const protocol = new Protocol(chain.rpcUrl, deployment);
     const mix = {
       assets: Math.round(2_000 * scale),
       contributions: Math.round(40_000 * scale),
@@ -174,7 +176,7 @@ async function main() {
     };
     log(`generating ${JSON.stringify(mix)} ...`);
     const genStarted = performance.now();
-    const generated = await generateMix(protocol, chain.url, mix, 1n);
+    const generated = await generateMix(protocol, chain.rpcUrl, mix, 1n);
     const generateSeconds = round((performance.now() - genStarted) / 1000);
 
     // An epoch over the whole history, finalised, so the claim page and the claims API have something to serve.
@@ -186,7 +188,7 @@ async function main() {
     await protocol.increaseTime(deployment.parameters.challengePeriod + 1);
     await protocol.call(ROLES.payer, "PayoutDistributor", "finalise", [epoch.proposal]);
     // Past the finality depth (30 blocks), so the whole history is backfilled, not followed live.
-    for (let i = 0; i < 40; i++) await rpc(chain.url, "evm_mine");
+    for (let i = 0; i < 40; i++) await rpc(chain.rpcUrl, "evm_mine");
     const head = Number(await protocol.blockNumber());
     protocol.events = [];
     await protocol.recordLogs(0n, BigInt(head));
@@ -195,19 +197,19 @@ async function main() {
 
     const account = epoch.manifest.leaves.reduce((best, l) => (l.sources.length > best.sources.length ? l : best)).account;
     const assetId = BigInt(Math.floor(mix.assets / 2));
-    const base = { chainId: chain.chainId, rpcUrl: chain.url, deploymentsDir: path.join(tmp, "deployments"), manifestDir };
+    const base = { chainId: chain.chainId, rpcUrl: chain.rpcUrl, deploymentsDir: path.join(tmp, "deployments"), manifestDir };
     const figures: Record<string, unknown> = {
       history: { events, generated, blocks: head, ...mix, manifestBytes: epoch.bytes.length, leaves: epoch.manifest.leaves.length },
     };
 
     const databases: [string, IndexerOptions | (() => Promise<IndexerOptions>)][] = [["pglite", { ...base, schema: "bench", pgliteDir: path.join(tmp, "pglite") }]];
     if (!args["no-postgres"]) {
-      databases.push(["postgres", async () => ({ ...base, schema: "bench", databaseUrl: (await startPostgres(group)).url })]);
+      databases.push(["postgres", async () => ({ ...base, schema: "bench", databaseUrl: (await startThrowawayPostgres(group)).url })]);
     }
     for (const [name, optionsOrFactory] of databases) {
       const options = typeof optionsOrFactory === "function" ? await optionsOrFactory() : optionsOrFactory;
       log(`${name}: backfill ...`);
-      const { indexer, result: backfill } = await measureBackfill(group, { ...options, env: { CCN_POLLING_INTERVAL_MS: "200" } }, events, head);
+      const { indexer, result: backfill } = await measureBackfill(group, { ...options, pollingIntervalMs: 200 }, events, head);
       log(`${name}: ${JSON.stringify(backfill)}; lag ...`);
       const lag = await measureLag(protocol, indexer, 40, name);
       log(`${name}: lag ${JSON.stringify(lag)}; queries ...`);

@@ -12,9 +12,10 @@ import { after, before, describe, test } from "node:test";
 
 import type { ClaimsResponse } from "../src/api/claims.ts";
 import { assertBaseResonance, assertEveryEventCovered, assertLineageWalk, assertMatchesModel } from "./support/assertions.ts";
-import { deployProtocol, rpc, startHardhatNode } from "./support/chain.ts";
-import { graphql, graphqlRaw, type Indexer, startIndexer, waitIndexed, waitReady } from "./support/ponder.ts";
-import { ProcessGroup, waitFor } from "./support/processes.ts";
+import { waitForIndexerReady } from "../../scripts/lib/indexerProcess.ts";
+import { deployLocal, rpc, startHardhatNode } from "../../scripts/lib/localChain.ts";
+import { freePort, ProcessGroup, waitFor } from "../../scripts/lib/processes.ts";
+import { graphql, graphqlRaw, type Indexer, startIndexer, waitIndexed } from "./support/ponder.ts";
 import { addressOf, Protocol, ROLES } from "./support/protocol.ts";
 import { type BaseScenario, contributionOf, pay, register, runBaseScenario } from "./support/scenario.ts";
 
@@ -32,21 +33,22 @@ describe("indexer on PGlite", () => {
     group.defer(() => rm(tmp, { recursive: true, force: true }));
     manifestDir = path.join(tmp, "manifests");
     await mkdir(manifestDir);
-    const chain = await startHardhatNode(group);
-    chainUrl = chain.url;
-    const deployment = await deployProtocol(group, chain, path.join(tmp, "deployments"));
-    protocol = new Protocol(chain.url, deployment);
+    const chain = await startHardhatNode(await freePort(), { uniqueChainId: true });
+    group.add(chain.process);
+    chainUrl = chain.rpcUrl;
+    const deployment = await deployLocal(chain.rpcUrl, path.join(tmp, "deployments"));
+    protocol = new Protocol(chain.rpcUrl, deployment);
     await protocol.recordBlocks(0n, await protocol.blockNumber());
     scenario = await runBaseScenario(protocol, manifestDir);
     indexer = await startIndexer(group, {
       chainId: chain.chainId,
-      rpcUrl: chain.url,
+      rpcUrl: chain.rpcUrl,
       deploymentsDir: path.join(tmp, "deployments"),
       schema: "pglite_suite",
       pgliteDir: path.join(tmp, "pglite"),
       manifestDir,
     });
-    await waitReady(indexer);
+    await waitForIndexerReady(indexer, 120_000);
     await waitIndexed(indexer, Number(await protocol.blockNumber()));
   });
 
@@ -211,8 +213,7 @@ describe("indexer on PGlite", () => {
         const d = await graphql(indexer, `query($id: BigInt!) { asset(id: $id) { id payments { items { amount } } resonance { contributorCount } } }`, { id: a6.toString() });
         return d.asset?.payments.items.length === 1 ? d : undefined;
       },
-      30_000,
-      50,
+      { timeoutMs: 30_000, intervalMs: 50 },
     );
     assert.equal(data.asset.resonance.contributorCount, 1);
     const a1 = await graphql(indexer, `{ resonance(id: "${scenario.assets.a1}") { descendants } }`);
@@ -225,7 +226,10 @@ describe("indexer on PGlite", () => {
     const snapshot = await rpc<string>(chainUrl, "evm_snapshot");
     const a7 = await register(protocol, ROLES.alice, "a7-orphaned", 0, [[scenario.assets.a5, 1000]]);
     await protocol.call(ROLES.attester, "ContributionLedger", "attest", [contributionOf(ROLES.bob, a7, [1n, 0n, 0n], "c9-orphaned")]);
-    await waitFor("the orphaned asset to be indexed", async () => ((await graphql(indexer, `{ asset(id: "${a7}") { contentHash } }`)).asset ? true : undefined));
+    await waitFor("the orphaned asset to be indexed", async () => ((await graphql(indexer, `{ asset(id: "${a7}") { contentHash } }`)).asset ? true : undefined), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
 
     assert.equal(await rpc<boolean>(chainUrl, "evm_revert", [snapshot]), true);
     protocol.forgetAfter(snapshotBlock);
@@ -239,8 +243,7 @@ describe("indexer on PGlite", () => {
         const d = await graphql(indexer, `{ asset(id: "${a7}") { contentHash kind payments { items { id } } } }`);
         return d.asset?.kind === "Other" && d.asset.payments.items.length === 1 ? true : undefined;
       },
-      60_000,
-      100,
+      { timeoutMs: 60_000, intervalMs: 100 },
     ).catch((error: Error) => {
       throw new Error(`${error.message}\n--- ponder output ---\n${indexer.process.output().slice(-6000)}`);
     });

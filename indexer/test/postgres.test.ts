@@ -14,10 +14,11 @@ import { getTableName, type Table } from "drizzle-orm";
 import type { ClaimsResponse } from "../src/api/claims.ts";
 import * as ponderSchema from "../ponder.schema.ts";
 import { assertBaseResonance, assertEveryEventCovered, assertLineageWalk, assertMatchesModel } from "./support/assertions.ts";
-import { deployProtocol, rpc, startHardhatNode, type LocalChain } from "./support/chain.ts";
-import { graphql, type Indexer, type IndexerOptions, startIndexer, waitIndexed, waitReady } from "./support/ponder.ts";
-import { type Postgres, startPostgres } from "./support/postgres.ts";
-import { ProcessGroup, waitFor } from "./support/processes.ts";
+import { waitForIndexerReady } from "../../scripts/lib/indexerProcess.ts";
+import { deployLocal, type LocalNode, rpc, startHardhatNode } from "../../scripts/lib/localChain.ts";
+import { type Postgres, startThrowawayPostgres } from "../../scripts/lib/postgres.ts";
+import { freePort, ProcessGroup, waitFor } from "../../scripts/lib/processes.ts";
+import { graphql, type Indexer, type IndexerOptions, startIndexer, waitIndexed } from "./support/ponder.ts";
 import { addressOf, Protocol, ROLES } from "./support/protocol.ts";
 import { type BaseScenario, contributionOf, pay, register, runBaseScenario } from "./support/scenario.ts";
 
@@ -30,7 +31,7 @@ describe("indexer on PostgreSQL", () => {
   const group = new ProcessGroup();
   let tmp: string;
   let pg: Postgres;
-  let chain: LocalChain;
+  let chain: LocalNode;
   let protocol: Protocol;
   let scenario: BaseScenario;
   let options: IndexerOptions;
@@ -41,15 +42,16 @@ describe("indexer on PostgreSQL", () => {
     group.defer(() => rm(tmp, { recursive: true, force: true }));
     const manifestDir = path.join(tmp, "manifests");
     await mkdir(manifestDir);
-    pg = await startPostgres(group);
-    chain = await startHardhatNode(group);
-    const deployment = await deployProtocol(group, chain, path.join(tmp, "deployments"));
-    protocol = new Protocol(chain.url, deployment);
+    pg = await startThrowawayPostgres(group);
+    chain = await startHardhatNode(await freePort(), { uniqueChainId: true });
+    group.add(chain.process);
+    const deployment = await deployLocal(chain.rpcUrl, path.join(tmp, "deployments"));
+    protocol = new Protocol(chain.rpcUrl, deployment);
     await protocol.recordBlocks(0n, await protocol.blockNumber());
     scenario = await runBaseScenario(protocol, manifestDir);
-    options = { chainId: chain.chainId, rpcUrl: chain.url, deploymentsDir: path.join(tmp, "deployments"), schema: "crashed", databaseUrl: pg.url, manifestDir };
+    options = { chainId: chain.chainId, rpcUrl: chain.rpcUrl, deploymentsDir: path.join(tmp, "deployments"), schema: "crashed", databaseUrl: pg.url, manifestDir };
     indexer = await startIndexer(group, options);
-    await waitReady(indexer);
+    await waitForIndexerReady(indexer, 120_000);
     await waitIndexed(indexer, Number(await protocol.blockNumber()));
   });
 
@@ -99,22 +101,22 @@ describe("indexer on PostgreSQL", () => {
     await waitFor("part of the stream to be indexed", async () => {
       const count = (await graphql(indexer, `{ networkTotal(id: "network") { assetCount } }`)).networkTotal.assetCount as number;
       return count >= before + 6 ? true : undefined;
-    }, 60_000, 20);
-    await indexer.process.kill9();
+    }, { timeoutMs: 60_000, intervalMs: 20 });
+    await indexer.process.kill();
     const killedAt = sent;
     await streaming;
     assert.ok(killedAt < 30, "the indexer was killed while events were still being sent");
     // Push the first part of the stream past the finality depth (30 blocks), so the restart sees both
     // finalised and unfinalised blocks. One evm_mine per block: Hardhat's hardhat_mine reserves a block range
     // whose hashes do not chain the way Ponder checks them, which it reports as a reorg beyond finality.
-    for (let i = 0; i < 40; i++) await rpc(chain.url, "evm_mine");
+    for (let i = 0; i < 40; i++) await rpc(chain.rpcUrl, "evm_mine");
     const head = Number(await protocol.blockNumber());
 
     const restarted = await startIndexer(group, options);
-    await waitReady(restarted, 180_000);
+    await waitForIndexerReady(restarted, 180_000);
     await waitIndexed(restarted, head, 120_000);
     const clean = await startIndexer(group, { ...options, schema: "uninterrupted" });
-    await waitReady(clean, 180_000);
+    await waitForIndexerReady(clean, 180_000);
     await waitIndexed(clean, head, 120_000);
 
     for (const table of TABLES) {

@@ -5,7 +5,7 @@
 import path from "node:path";
 
 import { REPOSITORY_ROOT } from "./localChain.ts";
-import { packageCli, startProcess, waitFor, type ManagedProcess } from "./processes.ts";
+import { packageCli, startProcess, waitFor, type ManagedProcess, type StartProcessOptions } from "./processes.ts";
 
 const INDEXER_DIR = path.join(REPOSITORY_ROOT, "indexer");
 
@@ -18,14 +18,18 @@ export type StartIndexerParameters = {
   /** Where published epoch manifests are read from. */
   manifestDir: string;
   /** The PGlite database directory, used when there is no `databaseUrl`. */
-  pgliteDir: string;
+  pgliteDir?: string;
   /** A PostgreSQL database instead of PGlite. */
   databaseUrl?: string;
   /** The database schema Ponder keeps its tables in. */
   schema: string;
   /** How often it polls the chain for new blocks. */
   pollingIntervalMs: number;
+  /** Ponder's log format; its default (pretty) unless told. */
+  logFormat?: "pretty" | "json";
   logFile?: string;
+  /** How much of its output the process keeps in memory (see {@link StartProcessOptions.outputLimit}). */
+  outputLimit?: number;
 };
 
 export type IndexerProcess = { url: string; process: ManagedProcess };
@@ -34,9 +38,12 @@ export type IndexerProcess = { url: string; process: ManagedProcess };
 export function startIndexer(parameters: StartIndexerParameters): IndexerProcess {
   const ponder = packageCli("ponder", "dist/esm/bin/ponder.js", INDEXER_DIR);
   const indexer = startProcess({
-    name: "indexer",
+    name: `indexer (${parameters.schema})`,
     command: process.execPath,
-    args: [ponder, "start", "--schema", parameters.schema, "--port", String(parameters.port), "--hostname", "127.0.0.1"],
+    args: [
+      ...[ponder, "start", "--schema", parameters.schema, "--port", String(parameters.port), "--hostname", "127.0.0.1"],
+      ...(parameters.logFormat !== undefined ? ["--log-format", parameters.logFormat] : []),
+    ],
     cwd: INDEXER_DIR,
     env: {
       ...process.env,
@@ -44,11 +51,12 @@ export function startIndexer(parameters: StartIndexerParameters): IndexerProcess
       CCN_RPC_URL: parameters.rpcUrl,
       CCN_DEPLOYMENTS_DIR: parameters.deploymentsDir,
       CCN_MANIFEST_DIR: parameters.manifestDir,
-      CCN_PGLITE_DIR: parameters.pgliteDir,
+      ...(parameters.pgliteDir !== undefined ? { CCN_PGLITE_DIR: parameters.pgliteDir } : {}),
       CCN_POLLING_INTERVAL_MS: String(parameters.pollingIntervalMs),
       DATABASE_URL: parameters.databaseUrl ?? "",
     },
     ...(parameters.logFile !== undefined ? { logFile: parameters.logFile } : {}),
+    ...(parameters.outputLimit !== undefined ? { outputLimit: parameters.outputLimit } : {}),
   });
   return { url: `http://127.0.0.1:${parameters.port}`, process: indexer };
 }

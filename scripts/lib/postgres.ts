@@ -3,15 +3,22 @@
  * cluster's commands run as the `postgres` system user; otherwise as the current user.
  */
 import { execFile } from "node:child_process";
-import { chmod, chown, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 
-import { freePort } from "./processes.ts";
+import { freePort, type ProcessGroup } from "./processes.ts";
 
 const run = promisify(execFile);
 
-export type Postgres = { url: string; port: number; stop(): Promise<void> };
+export type Postgres = {
+  url: string;
+  port: number;
+  /** Runs `sql` with psql in `database` (unaligned, tuples only) and returns its output; fails on the first error. */
+  psql(database: string, sql: string): Promise<string>;
+  stop(): Promise<void>;
+};
 
 async function asPostgres(command: string, args: string[]): Promise<string> {
   const root = process.getuid?.() === 0;
@@ -38,6 +45,10 @@ export async function startPostgres(dir: string): Promise<Postgres> {
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     port,
+    async psql(database, sql) {
+      const args = ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", database, "-At", "-v", "ON_ERROR_STOP=1", "-c", sql];
+      return (await run("psql", args, { timeout: 60_000, maxBuffer: 256 * 1024 * 1024 })).stdout;
+    },
     async stop() {
       await asPostgres("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]).catch(async () => {
         // pg_ctl failed: kill the postmaster by the pid in its own pid file.
@@ -46,4 +57,16 @@ export async function startPostgres(dir: string): Promise<Postgres> {
       });
     },
   };
+}
+
+/**
+ * A cluster in a fresh directory of its own under the system's temporary directory (the postgres user must be able
+ * to enter it, which a 0700 directory of the caller's would not allow); stopped and deleted when `group` stops.
+ */
+export async function startThrowawayPostgres(group: ProcessGroup): Promise<Postgres> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "ccn-pg-"));
+  group.defer(() => rm(dir, { recursive: true, force: true }));
+  const postgres = await startPostgres(dir);
+  group.defer(() => postgres.stop());
+  return postgres;
 }

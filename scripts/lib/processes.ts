@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -14,13 +15,15 @@ export type ManagedProcess = {
   child: ChildProcess;
   /** Resolves with the exit code (null if a signal ended it) once the leader has exited. */
   exited: Promise<number | null>;
-  /** Output so far (the last 64 KiB), for error messages. */
+  /** Output so far (the last `outputLimit` characters, 64 KiB unless told), for error messages. */
   output(): string;
   /**
    * Stops the whole process group: SIGTERM, then SIGKILL after `graceMs`; then SIGKILL for any member the leader
    * left behind. Resolves once the leader has exited and its output is read. Safe to call more than once.
    */
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL to the whole group at once (a crash); resolves once the leader has exited. */
+  kill(): Promise<void>;
 };
 
 export type StartProcessOptions = {
@@ -31,6 +34,8 @@ export type StartProcessOptions = {
   env?: NodeJS.ProcessEnv;
   /** Also append output to this file. */
   logFile?: string;
+  /** How much of the output {@link ManagedProcess.output} keeps (characters); 65,536 unless told. */
+  outputLimit?: number;
 };
 
 /** A command that could not be started, exited with another code than 0, or did not finish in time. */
@@ -52,9 +57,10 @@ export function startProcess(options: StartProcessOptions): ManagedProcess {
     buffer += `${options.name}: ${error.message}\n`;
   });
   if (child.pid === undefined) throw new ProcessFailedError(`${options.name} did not start (${options.command})`);
+  const outputLimit = options.outputLimit ?? 65_536;
   const log = options.logFile !== undefined ? createWriteStream(options.logFile, { flags: "a" }) : undefined;
   const collect = (chunk: Buffer) => {
-    buffer = (buffer + chunk.toString()).slice(-65_536);
+    buffer = (buffer + chunk.toString()).slice(-outputLimit);
     if (log !== undefined && !log.writableEnded) log.write(chunk);
   };
   child.stdout!.on("data", collect);
@@ -79,6 +85,10 @@ export function startProcess(options: StartProcessOptions): ManagedProcess {
       // Its output is read once every holder of its pipes is gone; one outside the group is not waited for.
       await Promise.race([closed, new Promise((r) => setTimeout(r, 2_000).unref())]);
       if (log !== undefined && !log.writableEnded) await new Promise<void>((resolve) => log.end(resolve));
+    },
+    async kill() {
+      signalGroup(pid, "SIGKILL");
+      await exited;
     },
   };
 }
@@ -114,6 +124,48 @@ export async function runProcess(options: StartProcessOptions & { timeoutMs?: nu
   } finally {
     clearTimeout(timer);
     await proc.stop();
+  }
+}
+
+/**
+ * Everything a test started, stopped together: call `stopAll()` from an `after` hook so nothing outlives a test,
+ * pass or fail. With CCN_TEST_LOG_DIR set, every process's output is kept there for a failure's post-mortem.
+ */
+export class ProcessGroup {
+  readonly #started: ManagedProcess[] = [];
+  readonly #cleanups: (() => Promise<void> | void)[] = [];
+
+  /** Starts a process that `stopAll` stops. */
+  start(options: StartProcessOptions): ManagedProcess {
+    return this.add(startProcess(options));
+  }
+
+  /** Adopts a process started elsewhere (by {@link startProcess} or a helper built on it). */
+  add<P extends ManagedProcess>(started: P): P {
+    this.#started.push(started);
+    return started;
+  }
+
+  /** Runs `cleanup` in `stopAll`, after the processes are stopped (in reverse order of registration). */
+  defer(cleanup: () => Promise<void> | void): void {
+    this.#cleanups.push(cleanup);
+  }
+
+  async stopAll(): Promise<void> {
+    const started = this.#started.splice(0).reverse();
+    await Promise.all(started.map((p) => p.stop()));
+    const logDir = process.env.CCN_TEST_LOG_DIR;
+    if (logDir) {
+      await mkdir(logDir, { recursive: true });
+      for (const p of started) await writeFile(path.join(logDir, `${p.name.replace(/[^\w.-]+/g, "_")}-${p.pid}.log`), p.output());
+    }
+    for (const cleanup of this.#cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error("cleanup failed:", error);
+      }
+    }
   }
 }
 

@@ -35,7 +35,7 @@ export async function startStack(logDir: string): Promise<Stack> {
     for (const s of stops.reverse()) await s().catch(() => undefined);
   };
   try {
-    const node = await startHardhatNode(await freePort(), path.join(logDir, "hardhat-node.log"));
+    const node = await startHardhatNode(await freePort(), { logFile: path.join(logDir, "hardhat-node.log") });
     stops.push(() => node.process.stop());
     const deploymentsDir = path.join(workDir, "deployments");
     const deployment = await deployLocal(node.rpcUrl, deploymentsDir, path.join(logDir, "deploy.log"));

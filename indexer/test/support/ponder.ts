@@ -1,14 +1,9 @@
 /**
- * The indexer as a real `ponder start` process, and a GraphQL client that fails on `errors` (Ponder answers
- * GraphQL errors with HTTP 200).
+ * The indexer as a real `ponder start` process (scripts/lib/indexerProcess.ts) in a test's process group, and a
+ * GraphQL client that fails on `errors` (Ponder answers GraphQL errors with HTTP 200).
  */
-import path from "node:path";
-
-import { REPO_ROOT } from "../../config/env.ts";
-import { freePort, type Managed, type ProcessGroup, waitFor } from "./processes.ts";
-
-const PONDER_CLI = path.join(REPO_ROOT, "node_modules", "ponder", "dist", "esm", "bin", "ponder.js");
-export const INDEXER_DIR = path.join(REPO_ROOT, "indexer");
+import { type IndexerProcess, startIndexer as startIndexerProcess, waitForIndexedBlock } from "../../../scripts/lib/indexerProcess.ts";
+import { freePort, type ProcessGroup } from "../../../scripts/lib/processes.ts";
 
 export type IndexerOptions = {
   chainId: number;
@@ -19,58 +14,20 @@ export type IndexerOptions = {
   /** PostgreSQL connection string; PGlite in `pgliteDir` otherwise. */
   databaseUrl?: string;
   pgliteDir?: string;
-  manifestDir?: string;
-  /** Extra environment. */
-  env?: Record<string, string>;
+  manifestDir: string;
+  /** How often it polls the chain; 100 ms unless told. */
+  pollingIntervalMs?: number;
 };
 
-export type Indexer = { url: string; port: number; process: Managed; options: IndexerOptions };
+export type Indexer = IndexerProcess & { options: IndexerOptions };
 
-/** Starts `ponder start` on a free port (not waiting for it). */
+/** Starts `ponder start` on a free port with JSON logs (not waiting for it); the group stops it. */
 export async function startIndexer(group: ProcessGroup, options: IndexerOptions): Promise<Indexer> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    CCN_CHAIN_ID: String(options.chainId),
-    CCN_RPC_URL: options.rpcUrl,
-    CCN_DEPLOYMENTS_DIR: options.deploymentsDir,
-    CCN_POLLING_INTERVAL_MS: "100",
-    ...(options.manifestDir ? { CCN_MANIFEST_DIR: options.manifestDir } : {}),
-    ...(options.pgliteDir ? { CCN_PGLITE_DIR: options.pgliteDir } : {}),
-    ...options.env,
-  };
-  delete env.DATABASE_URL;
-  delete env.DATABASE_PRIVATE_URL;
-  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
-  const child = group.start(`ponder (${options.schema})`, process.execPath, [PONDER_CLI, "start", "--schema", options.schema, "--port", String(port), "--log-format", "json"], {
-    cwd: INDEXER_DIR,
-    env,
-  });
-  return { url: `http://127.0.0.1:${port}`, port, process: child, options };
-}
-
-/** Waits until the indexer answers 200 on /ready (backfill done). */
-export async function waitReady(indexer: Indexer, timeoutMs = 120_000): Promise<void> {
-  await waitFor(
-    "the indexer to be ready",
-    async () => {
-      const exited = await Promise.race([indexer.process.exited.then(() => true), Promise.resolve(false)]);
-      if (exited) throw new Error(`ponder exited early:\n${indexer.process.output()}`);
-      const response = await fetch(`${indexer.url}/ready`).catch(() => undefined);
-      return response?.status === 200 ? true : undefined;
-    },
-    timeoutMs,
-    200,
-  ).catch((error: Error) => {
-    throw new Error(`${error.message}\n--- ponder output ---\n${indexer.process.output().slice(-8000)}`);
-  });
-}
-
-/** The latest block the indexer has indexed (`/status`). */
-export async function indexedBlock(indexer: Indexer): Promise<number> {
-  const status = (await (await fetch(`${indexer.url}/status`)).json()) as Record<string, { block?: { number: number } }>;
-  const chain = Object.values(status)[0];
-  return chain?.block?.number ?? -1;
+  const { pollingIntervalMs = 100, ...rest } = options;
+  // 200 kB of output: enough to find Ponder's reorg message after the blocks that follow it.
+  const indexer = startIndexerProcess({ ...rest, port: await freePort(), pollingIntervalMs, logFormat: "json", outputLimit: 200_000 });
+  group.add(indexer.process);
+  return { ...indexer, options };
 }
 
 /** How long the API may answer from its response cache after the data moved (CCN_API_CACHE_MS default). */
@@ -78,7 +35,7 @@ export const API_CACHE_MS = 50;
 
 /** Waits until the indexer has indexed `block` (or later) and its API answers from that data. */
 export async function waitIndexed(indexer: Indexer, block: number, timeoutMs = 60_000): Promise<void> {
-  await waitFor(`block ${block} to be indexed`, async () => ((await indexedBlock(indexer)) >= block ? true : undefined), timeoutMs, 50);
+  await waitForIndexedBlock(indexer, BigInt(block), timeoutMs);
   await new Promise((resolve) => setTimeout(resolve, 2 * API_CACHE_MS));
 }
 
