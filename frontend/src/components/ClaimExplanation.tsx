@@ -1,7 +1,8 @@
 import type { ClaimLeaf } from "../lib/claims.ts";
 import { formatBps, formatMicroUsd, formatMultiplier, formatRatio } from "../lib/format.ts";
-import { routeHref } from "../lib/route.ts";
 import { HashValue } from "./Address.tsx";
+import { AssetLink } from "./AssetLink.tsx";
+import { ScrollTable } from "./ScrollTable.tsx";
 import { TokenAmount } from "./TokenAmount.tsx";
 
 /**
@@ -21,42 +22,32 @@ export function ClaimExplanation({ leaf, symbol, decimals }: { leaf: ClaimLeaf; 
         {leaf.sources.map((source, i) =>
           source.kind === "treasury" ? (
             <li key={i}>
-              {amount(source.amount)} as treasury: <a href={routeHref({ name: "asset", id: source.assetId })}>asset #{source.assetId.toString()}</a> has no
+              {amount(source.amount)} as treasury: <AssetLink id={source.assetId} /> has no
               weighted contribution and no parents.
             </li>
           ) : (
             <li key={i} data-testid="explanation-source">
               <p>
-                {amount(source.amount)} from <a href={routeHref({ name: "asset", id: source.assetId })}>asset #{source.assetId.toString()}</a>'s
+                {amount(source.amount)} from <AssetLink id={source.assetId} />'s
                 contributor pool of {amount(source.pool)}: your weight is {formatRatio(source.weight, source.totalWeight)} of the pool.
               </p>
-              <div className="table-scroll" tabIndex={0} role="region" aria-label={`Contributions to asset ${source.assetId}`}>
-                <table>
-                  <caption className="visually-hidden">Your contributions to asset #{source.assetId.toString()} in this epoch</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Contribution</th>
-                      <th scope="col">Cost</th>
-                      <th scope="col">Coherence</th>
-                      <th scope="col">Multiplier</th>
-                      <th scope="col">Weight (cost × multiplier)</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {source.contributions.map((c) => (
-                      <tr key={c.id}>
-                        <td>
-                          <HashValue value={c.id} label="contribution id" />
-                        </td>
-                        <td>{formatMicroUsd(c.costMicroUsd)}</td>
-                        <td>{formatBps(c.coherenceBps)}</td>
-                        <td>{formatMultiplier(c.multiplierBps)}</td>
-                        <td className="mono">{c.weight.toString()}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <ScrollTable
+                label={`Contributions to asset ${source.assetId}`}
+                caption={<>Your contributions to asset #{source.assetId.toString()} in this epoch</>}
+                columns={["Contribution", "Cost", "Coherence", "Multiplier", "Weight (cost × multiplier)"]}
+              >
+                {source.contributions.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <HashValue value={c.id} label="contribution id" />
+                    </td>
+                    <td>{formatMicroUsd(c.costMicroUsd)}</td>
+                    <td>{formatBps(c.coherenceBps)}</td>
+                    <td>{formatMultiplier(c.multiplierBps)}</td>
+                    <td className="mono">{c.weight.toString()}</td>
+                  </tr>
+                ))}
+              </ScrollTable>
             </li>
           ),
         )}

@@ -1,5 +1,6 @@
 import { formatBps } from "../lib/format.ts";
 import type { ManifestScore } from "../lib/manifest.ts";
+import { ScrollTable } from "./ScrollTable.tsx";
 
 type RecordedMetric = { bps: number | null; weightBps: number };
 
@@ -25,36 +26,24 @@ export function ScoreBreakdown({ score }: { score: ManifestScore }) {
         {record?.method ? ` (${record.method})` : ""}.
       </p>
       {metrics !== undefined && metrics.length > 0 ? (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Metric breakdown">
-        <table>
-          <caption className="visually-hidden">Metric breakdown</caption>
-          <thead>
-            <tr>
-              <th scope="col">Metric</th>
-              <th scope="col">Value</th>
-              <th scope="col">Weight</th>
+        <ScrollTable label="Metric breakdown" caption="Metric breakdown" columns={["Metric", "Value", "Weight"]}>
+          {metrics.map(([name, m]) => (
+            <tr key={name}>
+              <th scope="row">{name}</th>
+              <td>
+                {m.bps === null ? (
+                  "does not apply"
+                ) : (
+                  <span className="meter-row">
+                    <meter min={0} max={10000} value={m.bps} aria-label={`${name} ${formatBps(m.bps)}`} />
+                    {formatBps(m.bps)}
+                  </span>
+                )}
+              </td>
+              <td>{formatBps(m.weightBps)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {metrics.map(([name, m]) => (
-              <tr key={name}>
-                <th scope="row">{name}</th>
-                <td>
-                  {m.bps === null ? (
-                    "does not apply"
-                  ) : (
-                    <span className="meter-row">
-                      <meter min={0} max={10000} value={m.bps} aria-label={`${name} ${formatBps(m.bps)}`} />
-                      {formatBps(m.bps)}
-                    </span>
-                  )}
-                </td>
-                <td>{formatBps(m.weightBps)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        </div>
+          ))}
+        </ScrollTable>
       ) : record?.review ? (
         <p>
           Reviewed: {formatBps(record.review.bps)}. “{record.review.rationale}”

@@ -1,14 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 
+import type { ContributionCost } from "../lib/contributionCost.ts";
 import { graphql } from "../lib/indexer.ts";
 
-export type ContributorContribution = {
+export type ContributorContribution = ContributionCost & {
   id: string;
   assetId: bigint;
-  laborMicroUsd: bigint;
-  toolsMicroUsd: bigint;
-  computeMicroUsd: bigint;
-  costMicroUsd: bigint;
   evidenceUri: string;
   status: "attested" | "revoked";
   revokeReason: string | null;

@@ -1,14 +1,22 @@
 import { Address, HashValue } from "../components/Address.tsx";
+import { AssetLink } from "../components/AssetLink.tsx";
+import { ExternalLink } from "../components/ExternalLink.tsx";
+import { Figure } from "../components/Figure.tsx";
 import { LineageGraph } from "../components/LineageGraph.tsx";
 import { Notice, QueryError } from "../components/Notice.tsx";
+import { ScrollTable } from "../components/ScrollTable.tsx";
 import { Skeleton, SkeletonBlock } from "../components/Skeleton.tsx";
 import { TokenAmount } from "../components/TokenAmount.tsx";
 import { useAsset } from "../hooks/useAsset.ts";
 import { useLineage } from "../hooks/useLineage.ts";
 import { useTokens } from "../hooks/useTokens.ts";
 import { assetName } from "../lib/assetLabel.ts";
+import { formatCostSplit } from "../lib/contributionCost.ts";
 import { formatBps, formatMicroUsd, formatTimestamp } from "../lib/format.ts";
 import { routeHref } from "../lib/route.ts";
+
+/** The parts of an asset's revenue per token, in the order of the revenue table's columns after "Token". */
+const REVENUE_SPLIT = ["amount", "fee", "reserve", "pool"] as const;
 
 /** One asset: its lineage as a graph, resonance, revenue and contributions. */
 export default function AssetPage({ id }: { id: bigint }) {
@@ -46,35 +54,18 @@ export default function AssetPage({ id }: { id: bigint }) {
         Asset #{a.id.toString()} {assetName(a.uri)} <span className="badge">{a.kind}</span>
       </h1>
       <dl className="figures">
-        <div>
-          <dt>Owner</dt>
-          <dd>
-            <Address value={a.owner} />
-          </dd>
-        </div>
-        <div>
-          <dt>Content hash</dt>
-          <dd>
-            <HashValue value={a.contentHash} label="content hash" />
-          </dd>
-        </div>
-        <div>
-          <dt>Upstream share</dt>
-          <dd>{formatBps(a.upstreamShareBps)} of contributor revenue flows to its parents</dd>
-        </div>
-        <div>
-          <dt>Registered</dt>
-          <dd>{formatTimestamp(a.registeredAt)}</dd>
-        </div>
+        <Figure term="Owner">
+          <Address value={a.owner} />
+        </Figure>
+        <Figure term="Content hash">
+          <HashValue value={a.contentHash} label="content hash" />
+        </Figure>
+        <Figure term="Upstream share">{formatBps(a.upstreamShareBps)} of contributor revenue flows to its parents</Figure>
+        <Figure term="Registered">{formatTimestamp(a.registeredAt)}</Figure>
         {a.uri ? (
-          <div>
-            <dt>Metadata</dt>
-            <dd className="break">
-              <a href={a.uri} rel="noreferrer noopener" target="_blank">
-                {a.uri}
-              </a>
-            </dd>
-          </div>
+          <Figure term="Metadata" className="break">
+            <ExternalLink href={a.uri}>{a.uri}</ExternalLink>
+          </Figure>
         ) : null}
       </dl>
 
@@ -96,7 +87,7 @@ export default function AssetPage({ id }: { id: bigint }) {
                   <ul data-testid="parents">
                     {parents.map((e) => (
                       <li key={e.parent.toString()}>
-                        <a href={routeHref({ name: "asset", id: e.parent })}>asset #{e.parent.toString()}</a> ({formatBps(e.weightBps)} of revenue flows to it)
+                        <AssetLink id={e.parent} /> ({formatBps(e.weightBps)} of revenue flows to it)
                       </li>
                     ))}
                   </ul>
@@ -110,7 +101,7 @@ export default function AssetPage({ id }: { id: bigint }) {
                   <ul data-testid="children">
                     {children.map((e) => (
                       <li key={e.child.toString()}>
-                        <a href={routeHref({ name: "asset", id: e.child })}>asset #{e.child.toString()}</a> (sends {formatBps(e.weightBps)} of its revenue here)
+                        <AssetLink id={e.child} /> (sends {formatBps(e.weightBps)} of its revenue here)
                       </li>
                     ))}
                   </ul>
@@ -127,24 +118,12 @@ export default function AssetPage({ id }: { id: bigint }) {
           <p>No resonance yet.</p>
         ) : (
           <dl className="figures" data-testid="resonance">
-            <div>
-              <dt>Descendants</dt>
-              <dd>
-                {a.resonance.descendants} ({a.resonance.directChildren} direct)
-              </dd>
-            </div>
-            <div>
-              <dt>Contributors</dt>
-              <dd>{a.resonance.contributorCount}</dd>
-            </div>
-            <div>
-              <dt>Contributor diversity</dt>
-              <dd>{formatBps(a.resonance.diversityBps)}</dd>
-            </div>
-            <div>
-              <dt>Total contributed cost</dt>
-              <dd>{formatMicroUsd(a.resonance.totalCostMicroUsd)}</dd>
-            </div>
+            <Figure term="Descendants">
+              {a.resonance.descendants} ({a.resonance.directChildren} direct)
+            </Figure>
+            <Figure term="Contributors">{a.resonance.contributorCount}</Figure>
+            <Figure term="Contributor diversity">{formatBps(a.resonance.diversityBps)}</Figure>
+            <Figure term="Total contributed cost">{formatMicroUsd(a.resonance.totalCostMicroUsd)}</Figure>
           </dl>
         )}
       </section>
@@ -154,43 +133,22 @@ export default function AssetPage({ id }: { id: bigint }) {
         {a.revenue.length === 0 ? (
           <p>No revenue yet.</p>
         ) : (
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Revenue per token">
-            <table data-testid="revenue">
-              <thead>
-                <tr>
-                  <th scope="col">Token</th>
-                  <th scope="col">Paid</th>
-                  <th scope="col">Fee</th>
-                  <th scope="col">Reserve</th>
-                  <th scope="col">Contributor pool</th>
-                  <th scope="col">Payments</th>
+          <ScrollTable label="Revenue per token" testId="revenue" columns={["Token", "Paid", "Fee", "Reserve", "Contributor pool", "Payments"]}>
+            {a.revenue.map((r) => {
+              const token = describe(r.token as `0x${string}`);
+              return (
+                <tr key={r.token}>
+                  <th scope="row">{token.symbol}</th>
+                  {REVENUE_SPLIT.map((part) => (
+                    <td key={part}>
+                      <TokenAmount value={r[part]} {...token} maxFractionDigits={6} />
+                    </td>
+                  ))}
+                  <td>{r.paymentCount}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {a.revenue.map((r) => {
-                  const token = describe(r.token as `0x${string}`);
-                  return (
-                    <tr key={r.token}>
-                      <th scope="row">{token.symbol}</th>
-                      <td>
-                        <TokenAmount value={r.amount} {...token} maxFractionDigits={6} />
-                      </td>
-                      <td>
-                        <TokenAmount value={r.fee} {...token} maxFractionDigits={6} />
-                      </td>
-                      <td>
-                        <TokenAmount value={r.reserve} {...token} maxFractionDigits={6} />
-                      </td>
-                      <td>
-                        <TokenAmount value={r.pool} {...token} maxFractionDigits={6} />
-                      </td>
-                      <td>{r.paymentCount}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </ScrollTable>
         )}
       </section>
 
@@ -199,34 +157,19 @@ export default function AssetPage({ id }: { id: bigint }) {
         {a.contributions.length === 0 ? (
           <p>No contribution attested yet.</p>
         ) : (
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Contributions">
-            <table data-testid="asset-contributions">
-              <thead>
-                <tr>
-                  <th scope="col">Contributor</th>
-                  <th scope="col">Cost</th>
-                  <th scope="col">Labor / tools / compute</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Attested</th>
-                </tr>
-              </thead>
-              <tbody>
-                {a.contributions.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      <Address value={c.contributor} />
-                    </td>
-                    <td>{formatMicroUsd(c.costMicroUsd)}</td>
-                    <td>
-                      {formatMicroUsd(c.laborMicroUsd)} / {formatMicroUsd(c.toolsMicroUsd)} / {formatMicroUsd(c.computeMicroUsd)}
-                    </td>
-                    <td>{c.status}</td>
-                    <td>{formatTimestamp(c.attestedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable label="Contributions" testId="asset-contributions" columns={["Contributor", "Cost", "Labor / tools / compute", "Status", "Attested"]}>
+            {a.contributions.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Address value={c.contributor} />
+                </td>
+                <td>{formatMicroUsd(c.costMicroUsd)}</td>
+                <td>{formatCostSplit(c)}</td>
+                <td>{c.status}</td>
+                <td>{formatTimestamp(c.attestedAt)}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
       </section>
     </div>

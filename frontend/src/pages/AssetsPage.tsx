@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from "react";
 
 import { Address } from "../components/Address.tsx";
+import { Figure } from "../components/Figure.tsx";
 import { QueryError } from "../components/Notice.tsx";
 import { SkeletonBlock } from "../components/Skeleton.tsx";
 import { TokenAmount } from "../components/TokenAmount.tsx";
@@ -105,34 +106,22 @@ export default function AssetsPage({ query: initialQuery, sort: initialSort }: {
                   <span className="badge">{a.kind}</span>
                 </p>
                 <dl className="figures compact">
-                  <div>
-                    <dt>Revenue</dt>
-                    <dd>
-                      {a.revenue.size === 0
-                        ? "none yet"
-                        : [...a.revenue].map(([t, v]) => (
-                            <span key={t} className="line">
-                              <TokenAmount value={v} {...describe(t as `0x${string}`)} maxFractionDigits={4} />
-                            </span>
-                          ))}
-                    </dd>
-                  </div>
-                  <div>
-                    <dt>Resonance</dt>
-                    <dd>
-                      {a.descendants} descendants · {a.contributorCount} contributors · diversity {formatBps(a.diversityBps)}
-                    </dd>
-                  </div>
-                  <div>
-                    <dt>Owner</dt>
-                    <dd>
-                      <Address value={a.owner} />
-                    </dd>
-                  </div>
-                  <div>
-                    <dt>Registered</dt>
-                    <dd>{formatTimestamp(a.registeredAt)}</dd>
-                  </div>
+                  <Figure term="Revenue">
+                    {a.revenue.size === 0
+                      ? "none yet"
+                      : [...a.revenue].map(([t, v]) => (
+                          <span key={t} className="line">
+                            <TokenAmount value={v} {...describe(t as `0x${string}`)} maxFractionDigits={4} />
+                          </span>
+                        ))}
+                  </Figure>
+                  <Figure term="Resonance">
+                    {a.descendants} descendants · {a.contributorCount} contributors · diversity {formatBps(a.diversityBps)}
+                  </Figure>
+                  <Figure term="Owner">
+                    <Address value={a.owner} />
+                  </Figure>
+                  <Figure term="Registered">{formatTimestamp(a.registeredAt)}</Figure>
                 </dl>
               </li>
             ))}

@@ -4,6 +4,7 @@ import type { Address } from "viem";
 import { ClaimExplanation } from "../components/ClaimExplanation.tsx";
 import { ConnectWallet } from "../components/ConnectWallet.tsx";
 import { Countdown } from "../components/Countdown.tsx";
+import { Figure } from "../components/Figure.tsx";
 import { HashValue } from "../components/Address.tsx";
 import { NoWallet } from "../components/NoWallet.tsx";
 import { Notice, QueryError } from "../components/Notice.tsx";
@@ -140,28 +141,18 @@ function ClaimPanel({ account }: { account: Address }) {
                 <li key={row.leaf.token} className="claim-card" data-testid="claim-card" data-token={token.symbol}>
                   <h2>{token.symbol}</h2>
                   <dl className="figures">
-                    <div>
-                      <dt>Claimable</dt>
-                      <dd data-testid="claimable">
-                        <TokenAmount value={row.claimable} {...token} />
-                      </dd>
-                    </div>
-                    <div>
-                      <dt>Already claimed</dt>
-                      <dd data-testid="claimed">
-                        <TokenAmount value={row.claimed} {...token} />
-                      </dd>
-                    </div>
-                    <div>
-                      <dt>Total earned (cumulative)</dt>
-                      <dd>
-                        <TokenAmount value={row.leaf.cumulativeAmount} {...token} />
-                      </dd>
-                    </div>
-                    <div>
-                      <dt>In your wallet</dt>
-                      <dd data-testid="balance">{balance === undefined ? <Skeleton width="8rem" /> : <TokenAmount value={balance} {...token} maxFractionDigits={6} />}</dd>
-                    </div>
+                    <Figure term="Claimable" testId="claimable">
+                      <TokenAmount value={row.claimable} {...token} />
+                    </Figure>
+                    <Figure term="Already claimed" testId="claimed">
+                      <TokenAmount value={row.claimed} {...token} />
+                    </Figure>
+                    <Figure term="Total earned (cumulative)">
+                      <TokenAmount value={row.leaf.cumulativeAmount} {...token} />
+                    </Figure>
+                    <Figure term="In your wallet" testId="balance">
+                      {balance === undefined ? <Skeleton width="8rem" /> : <TokenAmount value={balance} {...token} maxFractionDigits={6} />}
+                    </Figure>
                   </dl>
                   {row.claimable === 0n ? (
                     <p className="badge badge-done" data-testid="already-claimed">

@@ -3,14 +3,19 @@ import { isAddress } from "viem";
 import { useConnection } from "wagmi";
 
 import { Address, HashValue } from "../components/Address.tsx";
+import { AssetLink } from "../components/AssetLink.tsx";
+import { ExternalLink } from "../components/ExternalLink.tsx";
+import { Figure } from "../components/Figure.tsx";
 import { Notice, QueryError } from "../components/Notice.tsx";
 import { ScoreBreakdown } from "../components/ScoreBreakdown.tsx";
+import { ScrollTable } from "../components/ScrollTable.tsx";
 import { Skeleton, SkeletonBlock } from "../components/Skeleton.tsx";
 import { TokenAmount } from "../components/TokenAmount.tsx";
 import { useContributor } from "../hooks/useContributor.ts";
 import { useContributorHistory } from "../hooks/useContributorHistory.ts";
 import { useEpochs } from "../hooks/useEpochs.ts";
 import { useTokens } from "../hooks/useTokens.ts";
+import { formatCostSplit } from "../lib/contributionCost.ts";
 import { formatBps, formatMicroUsd, formatTimestamp } from "../lib/format.ts";
 import { routeHref } from "../lib/route.ts";
 
@@ -74,20 +79,11 @@ function ContributorDetail({ address }: { address: string }) {
           <p data-testid="no-contributions">No contribution has been attested for this address.</p>
         ) : (
           <dl className="figures">
-            <div>
-              <dt>Contributions</dt>
-              <dd>
-                {summary.activeContributionCount} active{summary.revokedContributionCount > 0 ? `, ${summary.revokedContributionCount} revoked` : ""}
-              </dd>
-            </div>
-            <div>
-              <dt>Assets</dt>
-              <dd>{summary.assetCount}</dd>
-            </div>
-            <div>
-              <dt>Total cost</dt>
-              <dd>{formatMicroUsd(summary.totalCostMicroUsd)}</dd>
-            </div>
+            <Figure term="Contributions">
+              {summary.activeContributionCount} active{summary.revokedContributionCount > 0 ? `, ${summary.revokedContributionCount} revoked` : ""}
+            </Figure>
+            <Figure term="Assets">{summary.assetCount}</Figure>
+            <Figure term="Total cost">{formatMicroUsd(summary.totalCostMicroUsd)}</Figure>
           </dl>
         )}
         <p>
@@ -117,28 +113,16 @@ function ContributorDetail({ address }: { address: string }) {
               return (
                 <li key={c.id} className="card">
                   <p className="card-title">
-                    <HashValue value={c.id} label="contribution id" /> to <a href={routeHref({ name: "asset", id: c.assetId })}>asset #{c.assetId.toString()}</a>
+                    <HashValue value={c.id} label="contribution id" /> to <AssetLink id={c.assetId} />
                     {c.status === "revoked" ? <span className="badge badge-bad">revoked{c.revokeReason ? `: ${c.revokeReason}` : ""}</span> : null}
                   </p>
                   <dl className="figures compact">
-                    <div>
-                      <dt>Cost</dt>
-                      <dd>{formatMicroUsd(c.costMicroUsd)}</dd>
-                    </div>
-                    <div>
-                      <dt>Labor / tools / compute</dt>
-                      <dd>
-                        {formatMicroUsd(c.laborMicroUsd)} / {formatMicroUsd(c.toolsMicroUsd)} / {formatMicroUsd(c.computeMicroUsd)}
-                      </dd>
-                    </div>
-                    <div>
-                      <dt>Coherence</dt>
-                      <dd data-testid="coherence">{score ? formatBps(score.coherenceBps) : history.isLoading ? <Skeleton width="4rem" /> : "not scored yet"}</dd>
-                    </div>
-                    <div>
-                      <dt>Attested</dt>
-                      <dd>{formatTimestamp(c.attestedAt)}</dd>
-                    </div>
+                    <Figure term="Cost">{formatMicroUsd(c.costMicroUsd)}</Figure>
+                    <Figure term="Labor / tools / compute">{formatCostSplit(c)}</Figure>
+                    <Figure term="Coherence" testId="coherence">
+                      {score ? formatBps(score.coherenceBps) : history.isLoading ? <Skeleton width="4rem" /> : "not scored yet"}
+                    </Figure>
+                    <Figure term="Attested">{formatTimestamp(c.attestedAt)}</Figure>
                   </dl>
                   {score ? (
                     <details>
@@ -148,7 +132,7 @@ function ContributorDetail({ address }: { address: string }) {
                   ) : null}
                   {c.evidenceUri ? (
                     <p className="muted break">
-                      Evidence: <a href={c.evidenceUri} rel="noreferrer noopener" target="_blank">{c.evidenceUri}</a>
+                      Evidence: <ExternalLink href={c.evidenceUri}>{c.evidenceUri}</ExternalLink>
                     </p>
                   ) : null}
                 </li>
@@ -165,37 +149,25 @@ function ContributorDetail({ address }: { address: string }) {
         ) : history.payouts.length === 0 ? (
           <p data-testid="no-payouts">No payout in any finalised epoch.</p>
         ) : (
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Payouts over epochs">
-            <table data-testid="payouts">
-              <thead>
-                <tr>
-                  <th scope="col">Epoch</th>
-                  <th scope="col">Token</th>
-                  <th scope="col">Allocated in the epoch</th>
-                  <th scope="col">Cumulative</th>
+          <ScrollTable label="Payouts over epochs" testId="payouts" columns={["Epoch", "Token", "Allocated in the epoch", "Cumulative"]}>
+            {history.payouts.map((p) => {
+              const token = describe(p.token as `0x${string}`);
+              return (
+                <tr key={`${p.epoch}-${p.token}`}>
+                  <td>
+                    <a href={routeHref({ name: "epoch", id: p.epoch.toString() })}>{p.epoch.toString()}</a>
+                  </td>
+                  <td>{token.symbol}</td>
+                  <td>
+                    <TokenAmount value={p.amount} {...token} maxFractionDigits={6} />
+                  </td>
+                  <td>
+                    <TokenAmount value={p.cumulative} {...token} maxFractionDigits={6} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {history.payouts.map((p) => {
-                  const token = describe(p.token as `0x${string}`);
-                  return (
-                    <tr key={`${p.epoch}-${p.token}`}>
-                      <td>
-                        <a href={routeHref({ name: "epoch", id: p.epoch.toString() })}>{p.epoch.toString()}</a>
-                      </td>
-                      <td>{token.symbol}</td>
-                      <td>
-                        <TokenAmount value={p.amount} {...token} maxFractionDigits={6} />
-                      </td>
-                      <td>
-                        <TokenAmount value={p.cumulative} {...token} maxFractionDigits={6} />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </ScrollTable>
         )}
       </section>
 
@@ -204,35 +176,23 @@ function ContributorDetail({ address }: { address: string }) {
         {claims.length === 0 ? (
           <p>No claim yet.</p>
         ) : (
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Claims">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Amount</th>
-                  <th scope="col">Epoch</th>
-                  <th scope="col">Transaction</th>
+          <ScrollTable label="Claims" columns={["When", "Amount", "Epoch", "Transaction"]}>
+            {claims.map((c) => {
+              const token = describe(c.token as `0x${string}`);
+              return (
+                <tr key={c.id}>
+                  <td>{formatTimestamp(c.timestamp)}</td>
+                  <td>
+                    <TokenAmount value={c.amount} {...token} maxFractionDigits={6} />
+                  </td>
+                  <td>{c.epochNumber.toString()}</td>
+                  <td>
+                    <HashValue value={c.txHash} label="transaction hash" />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {claims.map((c) => {
-                  const token = describe(c.token as `0x${string}`);
-                  return (
-                    <tr key={c.id}>
-                      <td>{formatTimestamp(c.timestamp)}</td>
-                      <td>
-                        <TokenAmount value={c.amount} {...token} maxFractionDigits={6} />
-                      </td>
-                      <td>{c.epochNumber.toString()}</td>
-                      <td>
-                        <HashValue value={c.txHash} label="transaction hash" />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </ScrollTable>
         )}
       </section>
     </div>

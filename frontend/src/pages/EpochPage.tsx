@@ -3,7 +3,10 @@ import { useMemo } from "react";
 import { Address, HashValue } from "../components/Address.tsx";
 import { Countdown } from "../components/Countdown.tsx";
 import { EpochStatusBadge } from "../components/EpochStatusBadge.tsx";
+import { ExternalLink } from "../components/ExternalLink.tsx";
+import { Figure } from "../components/Figure.tsx";
 import { Notice, QueryError } from "../components/Notice.tsx";
+import { ScrollTable } from "../components/ScrollTable.tsx";
 import { Skeleton, SkeletonBlock } from "../components/Skeleton.tsx";
 import { TokenAmount } from "../components/TokenAmount.tsx";
 import { useEpoch } from "../hooks/useEpoch.ts";
@@ -52,106 +55,61 @@ function EpochDetail({ epoch, describe }: { epoch: EpochRow; describe: ReturnTyp
   return (
     <div className="stack">
       <dl className="figures" data-testid="epoch-detail">
-        <div>
-          <dt>Status</dt>
-          <dd>
-            <EpochStatusBadge epoch={epoch} />
-          </dd>
-        </div>
-        <div>
-          <dt>{epoch.status === "proposed" ? "Challenge window ends in" : "Challenge window"}</dt>
-          <dd>
-            {epoch.status === "proposed" ? <Countdown deadline={epoch.challengeDeadline} /> : "over"} (deadline {formatTimestamp(epoch.challengeDeadline)})
-          </dd>
-        </div>
-        <div>
-          <dt>Blocks covered</dt>
-          <dd>
-            {epoch.fromBlock.toString()}–{epoch.toBlock.toString()}
-          </dd>
-        </div>
-        <div>
-          <dt>Proposed</dt>
-          <dd>
-            {formatTimestamp(epoch.proposedAt)} · <HashValue value={epoch.proposedTx} label="proposal transaction" />
-          </dd>
-        </div>
-        {epoch.finalisedAt !== null ? (
-          <div>
-            <dt>Finalised</dt>
-            <dd>{formatTimestamp(epoch.finalisedAt)}</dd>
-          </div>
-        ) : null}
-        {epoch.status === "vetoed" ? (
-          <div>
-            <dt>Vetoed</dt>
-            <dd>{epoch.vetoReason ?? "(no reason given)"}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>Payout root</dt>
-          <dd>
-            <HashValue value={epoch.payoutRoot} label="payout root" />
-          </dd>
-        </div>
-        <div>
-          <dt>Scores root</dt>
-          <dd>
-            <HashValue value={epoch.scoresRoot} label="scores root" />
-          </dd>
-        </div>
-        <div>
-          <dt>Manifest hash</dt>
-          <dd>
-            <HashValue value={epoch.manifestHash} label="manifest hash" />
-            {url ? (
-              <>
-                {" "}
-                · <a href={url} rel="noreferrer noopener" target="_blank" data-testid="manifest-link">manifest</a>
-              </>
-            ) : null}
-          </dd>
-        </div>
-        <div>
-          <dt>Signed by</dt>
-          <dd>
-            {epoch.signers.map((s) => (
-              <span key={s} className="line">
-                <Address value={s} link={false} />
-              </span>
-            ))}
-          </dd>
-        </div>
+        <Figure term="Status">
+          <EpochStatusBadge epoch={epoch} />
+        </Figure>
+        <Figure term={epoch.status === "proposed" ? "Challenge window ends in" : "Challenge window"}>
+          {epoch.status === "proposed" ? <Countdown deadline={epoch.challengeDeadline} /> : "over"} (deadline {formatTimestamp(epoch.challengeDeadline)})
+        </Figure>
+        <Figure term="Blocks covered">
+          {epoch.fromBlock.toString()}–{epoch.toBlock.toString()}
+        </Figure>
+        <Figure term="Proposed">
+          {formatTimestamp(epoch.proposedAt)} · <HashValue value={epoch.proposedTx} label="proposal transaction" />
+        </Figure>
+        {epoch.finalisedAt !== null ? <Figure term="Finalised">{formatTimestamp(epoch.finalisedAt)}</Figure> : null}
+        {epoch.status === "vetoed" ? <Figure term="Vetoed">{epoch.vetoReason ?? "(no reason given)"}</Figure> : null}
+        <Figure term="Payout root">
+          <HashValue value={epoch.payoutRoot} label="payout root" />
+        </Figure>
+        <Figure term="Scores root">
+          <HashValue value={epoch.scoresRoot} label="scores root" />
+        </Figure>
+        <Figure term="Manifest hash">
+          <HashValue value={epoch.manifestHash} label="manifest hash" />
+          {url ? (
+            <>
+              {" "}
+              · <ExternalLink href={url} testId="manifest-link">manifest</ExternalLink>
+            </>
+          ) : null}
+        </Figure>
+        <Figure term="Signed by">
+          {epoch.signers.map((s) => (
+            <span key={s} className="line">
+              <Address value={s} link={false} />
+            </span>
+          ))}
+        </Figure>
       </dl>
 
       <section aria-labelledby="totals-title">
         <h2 id="totals-title">Totals per token</h2>
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Totals per token">
-          <table data-testid="epoch-totals">
-            <thead>
-              <tr>
-                <th scope="col">Token</th>
-                <th scope="col">Funded in the epoch</th>
-                <th scope="col">Cumulative total (all leaves)</th>
+        <ScrollTable label="Totals per token" testId="epoch-totals" columns={["Token", "Funded in the epoch", "Cumulative total (all leaves)"]}>
+          {epoch.tokens.map((t, i) => {
+            const token = describe(t);
+            const funded = manifest.data?.manifest.epoch.tokens.find((x) => x.token.toLowerCase() === t.toLowerCase())?.funded;
+            return (
+              <tr key={t}>
+                <th scope="row">{token.symbol}</th>
+                <td>{funded === undefined ? manifest.isLoading ? <Skeleton width="6rem" /> : "—" : <TokenAmount value={BigInt(funded)} {...token} />}</td>
+                <td>
+                  <TokenAmount value={epoch.totals[i]!} {...token} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {epoch.tokens.map((t, i) => {
-                const token = describe(t);
-                const funded = manifest.data?.manifest.epoch.tokens.find((x) => x.token.toLowerCase() === t.toLowerCase())?.funded;
-                return (
-                  <tr key={t}>
-                    <th scope="row">{token.symbol}</th>
-                    <td>{funded === undefined ? manifest.isLoading ? <Skeleton width="6rem" /> : "—" : <TokenAmount value={BigInt(funded)} {...token} />}</td>
-                    <td>
-                      <TokenAmount value={epoch.totals[i]!} {...token} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </ScrollTable>
       </section>
 
       <section aria-labelledby="audit-title" data-testid="audit">

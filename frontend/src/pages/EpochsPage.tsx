@@ -1,6 +1,7 @@
 import { Countdown } from "../components/Countdown.tsx";
 import { EpochStatusBadge } from "../components/EpochStatusBadge.tsx";
 import { QueryError } from "../components/Notice.tsx";
+import { ScrollTable } from "../components/ScrollTable.tsx";
 import { SkeletonBlock } from "../components/Skeleton.tsx";
 import { TokenAmount } from "../components/TokenAmount.tsx";
 import { useEpochs } from "../hooks/useEpochs.ts";
@@ -26,54 +27,40 @@ export default function EpochsPage() {
       ) : epochs.data.items.length === 0 ? (
         <p data-testid="no-epochs">No epoch has been proposed yet.</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Epochs">
-          <table data-testid="epoch-list">
-            <thead>
-              <tr>
-                <th scope="col">Epoch</th>
-                <th scope="col">Status</th>
-                <th scope="col">Blocks</th>
-                <th scope="col">Totals (cumulative)</th>
-                <th scope="col">Proposed</th>
-                <th scope="col">Finalised / window</th>
-              </tr>
-            </thead>
-            <tbody>
-              {epochs.data.items.map((e) => (
-                <tr key={e.number.toString()} data-testid="epoch-row">
-                  <th scope="row">
-                    <a href={routeHref({ name: "epoch", id: e.number.toString() })}>Epoch {e.number.toString()}</a>
-                  </th>
-                  <td>
-                    <EpochStatusBadge epoch={e} />
-                  </td>
-                  <td>
-                    {e.fromBlock.toString()}–{e.toBlock.toString()}
-                  </td>
-                  <td>
-                    {e.tokens.map((t, i) => (
-                      <span key={t} className="line">
-                        <TokenAmount value={e.totals[i]!} {...describe(t)} maxFractionDigits={4} />
-                      </span>
-                    ))}
-                  </td>
-                  <td>{formatTimestamp(e.proposedAt)}</td>
-                  <td>
-                    {e.finalisedAt !== null ? (
-                      formatTimestamp(e.finalisedAt)
-                    ) : e.status === "proposed" ? (
-                      <>
-                        finalisable in <Countdown deadline={e.challengeDeadline} />
-                      </>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable label="Epochs" testId="epoch-list" columns={["Epoch", "Status", "Blocks", "Totals (cumulative)", "Proposed", "Finalised / window"]}>
+          {epochs.data.items.map((e) => (
+            <tr key={e.number.toString()} data-testid="epoch-row">
+              <th scope="row">
+                <a href={routeHref({ name: "epoch", id: e.number.toString() })}>Epoch {e.number.toString()}</a>
+              </th>
+              <td>
+                <EpochStatusBadge epoch={e} />
+              </td>
+              <td>
+                {e.fromBlock.toString()}–{e.toBlock.toString()}
+              </td>
+              <td>
+                {e.tokens.map((t, i) => (
+                  <span key={t} className="line">
+                    <TokenAmount value={e.totals[i]!} {...describe(t)} maxFractionDigits={4} />
+                  </span>
+                ))}
+              </td>
+              <td>{formatTimestamp(e.proposedAt)}</td>
+              <td>
+                {e.finalisedAt !== null ? (
+                  formatTimestamp(e.finalisedAt)
+                ) : e.status === "proposed" ? (
+                  <>
+                    finalisable in <Countdown deadline={e.challengeDeadline} />
+                  </>
+                ) : (
+                  "—"
+                )}
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
     </>
   );
