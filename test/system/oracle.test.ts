@@ -11,6 +11,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
 import { erc20Abi, type PublicClient } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
 
 import type { Deployment } from "../../deploy/deployment.ts";
 import { auditEpoch } from "../../oracle/src/audit/auditEpoch.ts";
@@ -29,6 +30,9 @@ import { validateScenario } from "../../oracle/src/scenario/validateScenario.ts"
 import { RepositoryNotFoundError } from "../../oracle/src/scoring/errors.ts";
 import { ScoreStore } from "../../oracle/src/scoring/scoreStore.ts";
 import { deployLocal, REPOSITORY_ROOT, startHardhatNode } from "../../scripts/lib/localChain.ts";
+import { scenarioOracleConfig, writeOracleConfig } from "../../oracle/src/cli/oracleConfig.ts";
+import { advanceTime } from "../../oracle/src/operator/runEpoch.ts";
+import { HARDHAT_MNEMONIC } from "../../oracle/src/scenario/scenarioAccounts.ts";
 import { freePort, startProcess, type ManagedProcess } from "../../scripts/lib/processes.ts";
 import { oracleScenario } from "./oracleScenario.ts";
 
@@ -235,5 +239,55 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     const dead = publicClientOf(31337, `http://127.0.0.1:${await freePort()}`);
     const { readChain } = await import("../../oracle/src/chain/readChain.ts");
     await assert.rejects(readChain({ client: dead, deployment, fromBlock: 1n, toBlock: 2n }), RpcUnavailableError);
+  });
+
+  test("operators run an epoch through `ccn`: prepare, sign each, submit, finalise; re-running is harmless", async () => {
+    const ccn = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
+      const run = startProcess({ name: `ccn ${args.join(" ")}`, command: process.execPath, args: ["oracle/src/cli/ccn.ts", ...args], cwd: REPOSITORY_ROOT, env: { ...process.env, ...env } });
+      const code = await new Promise<number | null>((resolve) => run.child.once("exit", resolve));
+      return { code, output: run.output() };
+    };
+    const configs = await Promise.all(
+      applied.operators.map(async (operator) => {
+        const file = path.join(work, `ccn-${operator.name}.json`);
+        await writeOracleConfig(file, { ...scenarioOracleConfig(applied, { chainId: 31337, rpcUrl, deploymentsDir: path.join(work, "deployments") }), dataDir: operator.dataDir });
+        const key = `0x${Buffer.from(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: oracleScenario().accounts[operator.name] as number }).getHdKey().privateKey!).toString("hex")}`;
+        return { file, env: { CCN_ORACLE_PRIVATE_KEY: key } };
+      }),
+    );
+    const [first] = configs;
+    const proposalFile = path.join(work, "proposal-3.json");
+    const prepared = await ccn(["epoch", "prepare", "--config", first!.file, "--out", proposalFile]);
+    assert.equal(prepared.code, 0, prepared.output);
+    assert.match(prepared.output, /^epoch 3: blocks \d+\.\.\d+, payout root 0x[0-9a-f]{64}/m);
+
+    const signatures: string[] = [];
+    for (const [i, config] of configs.entries()) {
+      const out = path.join(work, `signature-3-${i}.json`);
+      const signed = await ccn(["epoch", "sign", proposalFile, "--config", config.file, "--out", out], config.env);
+      assert.equal(signed.code, 0, signed.output);
+      assert.match(signed.output, /reproduced epoch 3 and signed it/);
+      signatures.push(out);
+    }
+    const submitted = await ccn(["epoch", "submit", proposalFile, ...signatures, "--config", first!.file], first!.env);
+    assert.equal(submitted.code, 0, submitted.output);
+    assert.match(submitted.output, /epoch 3: proposed, challenge window until/);
+    const again = await ccn(["epoch", "submit", proposalFile, ...signatures, "--config", first!.file], first!.env);
+    assert.match(again.output, /epoch 3: already-pending/, "re-submitting never sends a second proposal");
+
+    const early = await ccn(["epoch", "finalise", proposalFile, "--config", first!.file], first!.env);
+    assert.equal(early.code, 1);
+    assert.match(early.output, /Epoch 3 can be finalised in \d+ s/);
+    await advanceTime(client, 3_600);
+    const finalised = await ccn(["epoch", "finalise", proposalFile, "--config", first!.file], first!.env);
+    assert.match(finalised.output, /epoch 3: finalised/, finalised.output);
+    const twice = await ccn(["epoch", "finalise", proposalFile, "--config", first!.file], first!.env);
+    assert.match(twice.output, /epoch 3: already-finalised/);
+
+    const audit = await ccn(["audit", "3", "--config", first!.file]);
+    assert.equal(audit.code, 0, audit.output);
+    const noKey = await ccn(["epoch", "sign", proposalFile, "--config", first!.file], { CCN_ORACLE_PRIVATE_KEY: "", CCN_ORACLE_KEYSTORE: "" });
+    assert.equal(noKey.code, 1);
+    assert.match(noKey.output, /No operator key: set CCN_ORACLE_PRIVATE_KEY/);
   });
 });

@@ -105,8 +105,9 @@ async function main(): Promise<number> {
   }
   if (command === "epoch" && sub === "sign") {
     const requested = await readProposal(rest[0]);
+    const account = await loadOperatorAccount(); // Before the recomputation: a missing key should not cost a full epoch.
     const ours = await prepare(requested.toBlock);
-    const signature = await signEpoch({ account: await loadOperatorAccount(), chainId: deployment.chainId, distributor, ours: ours.proposal, requested });
+    const signature = await signEpoch({ account, chainId: deployment.chainId, distributor, ours: ours.proposal, requested });
     const out = options.out ?? path.join(config.dataDir, `signature-${requested.epoch}-${signature.signer}.json`);
     await writeFile(out, `${toJson(signature)}\n`);
     print(options.json ? toJson(signature) : `${signature.signer} reproduced epoch ${requested.epoch} and signed it: ${out}`);
