@@ -17,14 +17,12 @@ import { cp, mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-import { formatUnits } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 
 import { publicClientOf } from "../oracle/src/chain/clients.ts";
 import { codeVersion } from "../oracle/src/cli/codeVersion.ts";
 import { scenarioOracleConfig, writeOracleConfig } from "../oracle/src/cli/oracleConfig.ts";
-import type { EpochResult } from "../oracle/src/epoch/types.ts";
-import { applyScenario } from "../oracle/src/scenario/applyScenario.ts";
+import { applyScenario, summariseEpoch } from "../oracle/src/scenario/applyScenario.ts";
 import { HARDHAT_MNEMONIC } from "../oracle/src/scenario/scenarioAccounts.ts";
 import { readScenario } from "../oracle/src/scenario/validateScenario.ts";
 import { startIndexer, waitForIndexedBlock, waitForIndexerReady } from "./lib/indexerProcess.ts";
@@ -164,7 +162,7 @@ async function main(): Promise<number> {
   for (const run of applied.epochs) {
     say();
     say(`Epoch ${run.prepared.proposal.epoch} (blocks ${run.prepared.proposal.fromBlock}–${run.prepared.proposal.toBlock}, root ${run.prepared.proposal.payoutRoot.slice(0, 10)}…): who earned what, and why`);
-    for (const line of summarise(run.prepared.result, names, tokens, assets)) say(`  ${line}`);
+    for (const line of summariseEpoch(run.prepared.result, names, tokens, assets)) say(`  ${line}`);
   }
 
   if (!flags.check) {
@@ -208,33 +206,6 @@ async function main(): Promise<number> {
   }
   say(failed === 0 ? "All parts answer." : `${failed} part(s) failed; see ${LOGS}.`);
   return failed === 0 ? 0 : 1;
-}
-
-/** Per account and token: what it earned this epoch, and from which assets' pools with which multipliers. */
-function summarise(
-  result: EpochResult,
-  names: Map<string, string>,
-  tokens: Map<string, { symbol: string; decimals: number }>,
-  assets: Map<bigint, string>,
-): string[] {
-  const asset = (id: bigint) => `${assets.get(id) ?? "asset"} (#${id})`;
-  const lines: string[] = [];
-  for (const leaf of result.leaves) {
-    if (leaf.amount === 0n) continue;
-    const token = tokens.get(leaf.token) ?? { symbol: leaf.token, decimals: 0 };
-    const who = names.get(leaf.account) ?? leaf.account;
-    lines.push(`${who} +${formatUnits(leaf.amount, token.decimals)} ${token.symbol} (total ${formatUnits(leaf.cumulative, token.decimals)})`);
-    for (const source of leaf.sources) {
-      if (source.kind === "treasury") {
-        lines.push(`    ${formatUnits(source.amount, token.decimals)} from ${asset(source.assetId)}, which has no weighted contributions or parents`);
-        continue;
-      }
-      const multipliers = source.contributions.map((c) => `${(c.multiplierBps / 10_000).toFixed(2)}x`).join(", ");
-      const share = Number((source.weight * 10_000n) / source.totalWeight) / 100;
-      lines.push(`    ${formatUnits(source.amount, token.decimals)} from ${asset(source.assetId)}'s contributor pool: ${share}% of its weight (multiplier ${multipliers})`);
-    }
-  }
-  return lines;
 }
 
 main()

@@ -20,7 +20,7 @@ import { epochInputOf } from "../manifest/epochInputOf.ts";
 import { readManifest } from "../manifest/readManifest.ts";
 import { BaseError } from "../errors.ts";
 import type { ManifestStore } from "../operator/manifestStore.ts";
-import { evidenceFragmentOf } from "../operator/evidence.ts";
+import { scoringInputOf } from "../operator/scoringInput.ts";
 import { scoringOrder } from "../operator/scoringOrder.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
@@ -211,20 +211,8 @@ async function rescore(
     const measured = manifest.scores.flatMap((score) => byId.get(score.contributionId.toLowerCase()) ?? []);
     for (const c of scoringOrder(measured, proposals, manifest.epoch.number)) {
       const score = scores.get(c.id.toLowerCase())!;
-      const kind = kinds.get(c.assetId) ?? "Other";
-      const review = reviews[c.id] ?? reviews[c.id.toLowerCase()];
-      if (kind !== "Code" && review === undefined) {
-        out.push(`score of ${c.id}: no reviewer score in the audit's config to compare with (${kind} asset ${c.assetId})`);
-        continue;
-      }
       try {
-        const { record } = await scoreContribution(
-          kind === "Code"
-            ? { contributionId: c.id, assetId: c.assetId, assetKind: "Code", evidence: evidenceFragmentOf(c) }
-            : { contributionId: c.id, assetId: c.assetId, assetKind: kind, review: review! },
-          scoring,
-          store,
-        );
+        const { record } = await scoreContribution(scoringInputOf(c, kinds.get(c.assetId) ?? "Other", reviews), scoring, store);
         const fresh = toEpochScore(record);
         if (fresh.coherenceBps !== score.coherenceBps || fresh.metricsHash !== score.metricsHash.toLowerCase()) {
           out.push(`score of ${c.id}: manifest ${score.coherenceBps} bps (metrics ${score.metricsHash}), measured ${fresh.coherenceBps} bps (metrics ${fresh.metricsHash})`);

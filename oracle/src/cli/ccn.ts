@@ -206,10 +206,11 @@ async function scenarioApply(file: string | undefined): Promise<number> {
     return 0;
   }
   const names = new Map([...applied.accounts].map(([name, account]) => [account.address.toLowerCase(), name]));
-  const symbols = new Map(deployment.tokens.map((t) => [t.address.toLowerCase(), t.symbol]));
+  const tokens = new Map(deployment.tokens.map((t) => [t.address.toLowerCase(), t]));
+  const assets = new Map(Object.entries(applied.assets).map(([key, id]) => [id, key]));
   for (const run of applied.epochs) {
     print(`\nEpoch ${run.prepared.proposal.epoch} — who earned what, and why:`);
-    for (const line of summariseEpoch(run, names, symbols)) print(`  ${line}`);
+    for (const line of summariseEpoch(run.prepared.result, names, tokens, assets)) print(`  ${line}`);
   }
   print(`\nOracle config for this network: ${configFile} (e.g. ccn audit 1 --config ${configFile})`);
   return 0;

@@ -23,7 +23,7 @@ import { ASSET_KINDS, scoreContribution } from "../scoring/scoreContribution.ts"
 import { toEpochScore } from "../scoring/scoreRecord.ts";
 import type { ScoreStore } from "../scoring/scoreStore.ts";
 import { publishedScoringConfig } from "../scoring/validateConfig.ts";
-import { evidenceFragmentOf } from "./evidence.ts";
+import { scoringInputOf } from "./scoringInput.ts";
 import { scoringOrder } from "./scoringOrder.ts";
 import type { ManifestStore } from "./manifestStore.ts";
 
@@ -160,22 +160,10 @@ async function scoreAll(
     if (assetKind === undefined) {
       throw new InvalidArgumentError(`Contribution ${c.id} refers to asset ${c.assetId}, which is not registered.`);
     }
-    const review = parameters.reviews[c.id] ?? parameters.reviews[c.id.toLowerCase()];
-    const input =
-      assetKind === "Code"
-        ? { contributionId: c.id, assetId: c.assetId, assetKind, evidence: evidenceFragmentOf(c) }
-        : review !== undefined
-          ? { contributionId: c.id, assetId: c.assetId, assetKind, review }
-          : missingReview(c, assetKind);
+    const input = scoringInputOf(c, assetKind, parameters.reviews);
     const { record, source } = await scoreContribution(input, parameters.scoring, parameters.scores);
     if (source === "computed") ++scoredNow;
     scores.push({ ...toEpochScore(record), metrics: record as unknown as JsonValue });
   }
   return { scores, scoredNow };
-}
-
-function missingReview(c: ChainContribution, kind: string): never {
-  throw new InvalidArgumentError(`Contribution ${c.id} to ${kind} asset ${c.assetId} has no reviewer score.`, {
-    details: `work that is not code is scored by review: add reviews["${c.id}"] = { reviewer, bps, rationale } to the oracle config`,
-  });
 }

@@ -10,6 +10,7 @@ import path from "node:path";
 import {
   encodeAbiParameters,
   erc20Abi,
+  formatUnits,
   keccak256,
   parseEventLogs,
   stringToBytes,
@@ -22,7 +23,7 @@ import {
 
 import type { Deployment } from "../../../deploy/deployment.ts";
 import { walletClientOf } from "../chain/clients.ts";
-import { explainLeaf } from "../epoch/explainLeaf.ts";
+import type { EpochResult } from "../epoch/types.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { bytesToHex } from "../hex.ts";
 import { getProofBytes } from "../merkle/flatTree.ts";
@@ -227,14 +228,29 @@ async function sendAs(chain: ScenarioChain, from: ScenarioSender, address: Addre
   return receipt;
 }
 
-/** Lines explaining what every account earned in an epoch, for the summary a demo prints. */
-export function summariseEpoch(run: RunEpochReturnType, names: Map<string, string>, symbols: Map<string, string>): string[] {
+/** Per account and token: what it earned this epoch, and from which assets' pools with which multipliers. */
+export function summariseEpoch(
+  result: EpochResult,
+  names: Map<string, string>,
+  tokens: Map<string, { symbol: string; decimals: number }>,
+  assets: Map<bigint, string>,
+): string[] {
+  const asset = (id: bigint) => `${assets.get(id) ?? "asset"} (#${id})`;
   const lines: string[] = [];
-  for (const leaf of run.prepared.result.leaves) {
+  for (const leaf of result.leaves) {
     if (leaf.amount === 0n) continue;
+    const token = tokens.get(leaf.token) ?? { symbol: leaf.token, decimals: 0 };
     const who = names.get(leaf.account) ?? leaf.account;
-    lines.push(`${who} earned ${leaf.amount} ${symbols.get(leaf.token) ?? leaf.token} (cumulative ${leaf.cumulative})`);
-    for (const reason of explainLeaf(run.prepared.result, leaf.account, leaf.token)) lines.push(`    ${reason}`);
+    lines.push(`${who} +${formatUnits(leaf.amount, token.decimals)} ${token.symbol} (total ${formatUnits(leaf.cumulative, token.decimals)})`);
+    for (const source of leaf.sources) {
+      if (source.kind === "treasury") {
+        lines.push(`    ${formatUnits(source.amount, token.decimals)} from ${asset(source.assetId)}, which has no weighted contributions or parents`);
+        continue;
+      }
+      const multipliers = source.contributions.map((c) => `${(c.multiplierBps / 10_000).toFixed(2)}x`).join(", ");
+      const share = Number((source.weight * 10_000n) / source.totalWeight) / 100;
+      lines.push(`    ${formatUnits(source.amount, token.decimals)} from ${asset(source.assetId)}'s contributor pool: ${share}% of its weight (multiplier ${multipliers})`);
+    }
   }
   return lines;
 }
