@@ -9,7 +9,7 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { Contract, ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
 
-import { DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal } from "../../oracle/src/protocol/typedData.ts";
+import { DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal } from "@coherence/protocol";
 
 const LEAVES = 100_000;
 const json = process.argv.includes("--json");

@@ -17,7 +17,7 @@ import type {
   PayoutDistributor,
   RevenueRouter,
 } from "../../types/ethers-contracts/index.ts";
-import { ATTEST_CONTRIBUTIONS_TYPES, CLAIM_TYPES as SHARED_CLAIM_TYPES, EPOCH_PROPOSAL_TYPES } from "../../oracle/src/protocol/typedData.ts";
+import { ATTEST_CONTRIBUTIONS_TYPES, CLAIM_TYPES as SHARED_CLAIM_TYPES, EPOCH_PROPOSAL_TYPES } from "@coherence/protocol";
 
 /** The delay of a two-step admin transfer on every contract (3 days). */
 export const ADMIN_DELAY = 3n * 24n * 60n * 60n;

@@ -14,7 +14,7 @@ import { assembleManifest } from "../../../oracle/src/manifest/assembleManifest.
 import { canonicalHash } from "../../../oracle/src/manifest/canonicalJson.ts";
 import type { Manifest } from "../../../oracle/src/manifest/manifestTypes.ts";
 import { manifestBytes } from "../../../oracle/src/manifest/writeManifest.ts";
-import { DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal } from "../../../oracle/src/protocol/typedData.ts";
+import { DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal } from "@coherence/protocol";
 import { addressOf, type Protocol, ROLES, signer } from "./protocol.ts";
 
 export type BuiltEpoch = { manifest: Manifest; bytes: Uint8Array; manifestHash: Hex; proposal: EpochProposal };

@@ -10,7 +10,7 @@ import type { EpochLeaf } from "../../../oracle/src/epoch/types.ts";
 import { bytesToHex } from "../../../oracle/src/hex.ts";
 import type { Manifest } from "../../../oracle/src/manifest/manifestTypes.ts";
 import { getProofBytes } from "../../../oracle/src/merkle/flatTree.ts";
-import { ATTEST_CONTRIBUTIONS_TYPES, CLAIM_TYPES, LEDGER_DOMAIN, DISTRIBUTOR_DOMAIN } from "../../../oracle/src/protocol/typedData.ts";
+import { ATTEST_CONTRIBUTIONS_TYPES, CLAIM_TYPES, LEDGER_DOMAIN, DISTRIBUTOR_DOMAIN } from "@coherence/protocol";
 import { type BuiltEpoch, buildEpoch, proposeEpoch, publishManifest } from "./epochs.ts";
 import { ABIS, addressOf, type Protocol, ROLES, signer } from "./protocol.ts";
 

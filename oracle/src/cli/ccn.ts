@@ -29,7 +29,7 @@ import { ManifestStore } from "../operator/manifestStore.ts";
 import { prepareEpoch } from "../operator/prepareEpoch.ts";
 import { signEpoch, type QuorumSignature } from "../operator/signing.ts";
 import { finaliseEpoch, submitEpoch } from "../operator/submitEpoch.ts";
-import type { EpochProposal } from "../protocol/typedData.ts";
+import type { EpochProposal } from "@coherence/protocol";
 import { applyScenario, summariseEpoch } from "../scenario/applyScenario.ts";
 import { readScenario } from "../scenario/validateScenario.ts";
 import { ScoreStore } from "../scoring/scoreStore.ts";

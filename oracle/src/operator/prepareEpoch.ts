@@ -16,7 +16,7 @@ import { assembleManifest } from "../manifest/assembleManifest.ts";
 import type { JsonValue } from "../manifest/canonicalJson.ts";
 import type { Manifest, ManifestScore } from "../manifest/manifestTypes.ts";
 import { payoutDistributorAbi } from "../protocol/abis.ts";
-import type { EpochProposal } from "../protocol/typedData.ts";
+import type { EpochProposal } from "@coherence/protocol";
 import type { ScoringConfig } from "../scoring/config.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
 import { ASSET_KINDS, scoreContribution } from "../scoring/scoreContribution.ts";

@@ -14,7 +14,7 @@ import {
 } from "viem";
 
 import { BaseError } from "../errors.ts";
-import { DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal } from "../protocol/typedData.ts";
+import { DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal } from "@coherence/protocol";
 
 /** A 64-byte ERC-2098 signature with its signer, as `propose` takes it (once sorted by signer). */
 export type QuorumSignature = { signer: Address; r: Hex; vs: Hex };

@@ -1,0 +1,8 @@
+export {
+  ATTEST_CONTRIBUTIONS_TYPES,
+  CLAIM_TYPES,
+  DISTRIBUTOR_DOMAIN,
+  EPOCH_PROPOSAL_TYPES,
+  type EpochProposal,
+  LEDGER_DOMAIN,
+} from "./typedData.ts";
