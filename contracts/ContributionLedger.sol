@@ -28,6 +28,45 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
         "uint64 computeMicroUsd,bytes32 evidenceHash,string evidenceUri)"
     );
 
+    /* ASSEMBLY LAYOUT */
+
+    /// @dev The free memory pointer's slot.
+    uint256 private constant _FREE_MEMORY_POINTER = 0x40;
+
+    /// @dev `abi.encode(assetId, contributor, evidenceHash)`, a contribution id's preimage: three words.
+    uint256 private constant _ID_ASSET_ID = 0x00;
+    uint256 private constant _ID_CONTRIBUTOR = 0x20;
+    uint256 private constant _ID_EVIDENCE_HASH = 0x40;
+    uint256 private constant _ID_PREIMAGE_SIZE = 3 * 32;
+
+    /// @dev `assetCount()` takes no arguments, so its calldata is its 4-byte selector, stored left-aligned in
+    /// scratch word 0; its return value, one word, is written over it.
+    uint256 private constant _ASSET_COUNT_CALLDATA = 0x00;
+    uint256 private constant _ASSET_COUNT_CALLDATA_SIZE = 4;
+    uint256 private constant _ASSET_COUNT_RETURN = 0x00;
+    uint256 private constant _ASSET_COUNT_RETURN_SIZE = 32;
+    /// @dev `ContributionLedgerInvalidRegistry(address).selector`, right-aligned in scratch word 0 so that the
+    /// error's encoding, selector then the address word, starts at byte 0x1c (Solady's pattern).
+    uint256 private constant _INVALID_REGISTRY_SELECTOR = 0x73dab275;
+    uint256 private constant _INVALID_REGISTRY_SELECTOR_WORD = 0x00;
+    uint256 private constant _INVALID_REGISTRY_ARGUMENT = 0x20;
+    uint256 private constant _INVALID_REGISTRY_ERROR = 0x1c;
+    uint256 private constant _INVALID_REGISTRY_ERROR_SIZE = 4 + 32;
+
+    /// @dev The data of `ContributionAttested` as the ABI encodes its non-indexed fields: five static words
+    /// (attester at word 0, the three costs, the evidence hash), the offset of `evidenceUri`, then the string
+    /// itself: its length word and its bytes, zero-padded to whole words.
+    uint256 private constant _ATTESTED_LABOR = 0x20;
+    uint256 private constant _ATTESTED_TOOLS = 0x40;
+    uint256 private constant _ATTESTED_COMPUTE = 0x60;
+    uint256 private constant _ATTESTED_EVIDENCE_HASH = 0x80;
+    /// @dev Where the string's offset is stored...
+    uint256 private constant _ATTESTED_URI_OFFSET_WORD = 0xa0;
+    /// @dev ...and that offset: the string starts right after the six head words, with its length word.
+    uint256 private constant _ATTESTED_URI_LENGTH = 6 * 32;
+    /// @dev The string's bytes follow its length word.
+    uint256 private constant _ATTESTED_URI_BYTES = 7 * 32;
+
     IAssetRegistry private immutable _REGISTRY;
     mapping(bytes32 id => Status) private _status;
 
@@ -95,13 +134,14 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
         pure
         returns (bytes32 id)
     {
-        // keccak256(abi.encode(assetId, contributor, evidenceHash)), without allocating memory.
+        // keccak256(abi.encode(assetId, contributor, evidenceHash)), written from the free memory pointer on without
+        // moving it (nothing outlives the hash), so no memory is allocated.
         assembly ("memory-safe") {
-            let m := mload(0x40)
-            mstore(m, assetId)
-            mstore(add(m, 0x20), contributor)
-            mstore(add(m, 0x40), evidenceHash)
-            id := keccak256(m, 0x60)
+            let m := mload(_FREE_MEMORY_POINTER)
+            mstore(add(m, _ID_ASSET_ID), assetId) // Store the asset id.
+            mstore(add(m, _ID_CONTRIBUTOR), contributor) // Store the contributor, whose upper bits are clean.
+            mstore(add(m, _ID_EVIDENCE_HASH), evidenceHash) // Store the evidence hash.
+            id := keccak256(m, _ID_PREIMAGE_SIZE)
         }
     }
 
@@ -122,17 +162,39 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
         }
     }
 
-    /// @dev `_REGISTRY.assetCount()` without the compiler's call scaffolding; the registry is ours and immutable.
+    /// @dev `_REGISTRY.assetCount()` without the compiler's call scaffolding, in scratch space. A registry that
+    /// reverts has its revert bubbled up; one that returns less than a word (an EOA or any contract that returns
+    /// nothing) is no asset registry and reverts with `ContributionLedgerInvalidRegistry`, where reading the stale
+    /// scratch word (the selector) would make every asset id "exist".
     function _assetCount() private view returns (uint256 count) {
         address registry = address(_REGISTRY);
         bytes4 selector = IAssetRegistry.assetCount.selector;
         assembly ("memory-safe") {
-            mstore(0x00, selector)
-            if iszero(staticcall(gas(), registry, 0x00, 0x04, 0x00, 0x20)) {
-                returndatacopy(0x00, 0x00, returndatasize())
-                revert(0x00, returndatasize())
+            // Store the selector, left-aligned: the whole calldata.
+            mstore(_ASSET_COUNT_CALLDATA, selector)
+            // The call writes up to one word of return data over the selector.
+            let success :=
+                staticcall(
+                    gas(),
+                    registry,
+                    _ASSET_COUNT_CALLDATA,
+                    _ASSET_COUNT_CALLDATA_SIZE,
+                    _ASSET_COUNT_RETURN,
+                    _ASSET_COUNT_RETURN_SIZE
+                )
+            // One branch on the success path for both checks.
+            if iszero(and(success, gt(returndatasize(), sub(_ASSET_COUNT_RETURN_SIZE, 1)))) {
+                if iszero(success) {
+                    // Copy the revert data over the scratch space and the free memory pointer: this frame ends here.
+                    returndatacopy(0x00, 0x00, returndatasize())
+                    revert(0x00, returndatasize())
+                }
+                // Store the error's selector, then its argument in the next word.
+                mstore(_INVALID_REGISTRY_SELECTOR_WORD, _INVALID_REGISTRY_SELECTOR)
+                mstore(_INVALID_REGISTRY_ARGUMENT, registry)
+                revert(_INVALID_REGISTRY_ERROR, _INVALID_REGISTRY_ERROR_SIZE)
             }
-            count := mload(0x00)
+            count := mload(_ASSET_COUNT_RETURN)
         }
     }
 
@@ -163,19 +225,24 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
         uint64 compute = c.computeMicroUsd;
         bytes32 evidenceHash = c.evidenceHash;
         string calldata uri = c.evidenceUri;
+        // The data is written from the free memory pointer on without moving it: the log is its only reader.
         assembly ("memory-safe") {
-            let m := mload(0x40)
-            mstore(m, attester)
-            mstore(add(m, 0x20), labor)
-            mstore(add(m, 0x40), tools)
-            mstore(add(m, 0x60), compute)
-            mstore(add(m, 0x80), evidenceHash)
-            mstore(add(m, 0xa0), 0xc0) // Offset of the string in the data.
-            mstore(add(m, 0xc0), uri.length)
+            let m := mload(_FREE_MEMORY_POINTER)
+            mstore(m, attester) // Store the attester at word 0.
+            mstore(add(m, _ATTESTED_LABOR), labor) // Store the labor cost, a uint64 read (so cleaned) from calldata.
+            mstore(add(m, _ATTESTED_TOOLS), tools) // Store the tools cost.
+            mstore(add(m, _ATTESTED_COMPUTE), compute) // Store the compute cost.
+            mstore(add(m, _ATTESTED_EVIDENCE_HASH), evidenceHash) // Store the evidence hash.
+            mstore(add(m, _ATTESTED_URI_OFFSET_WORD), _ATTESTED_URI_LENGTH) // Store the string's offset in the data.
+            mstore(add(m, _ATTESTED_URI_LENGTH), uri.length) // Store the string's length.
+            // The string's length rounded up to whole words.
             let padded := and(add(uri.length, 31), not(31))
-            mstore(add(add(m, 0xc0), padded), 0) // Zero the last word so the string is zero-padded.
-            calldatacopy(add(m, 0xe0), uri.offset, uri.length)
-            log4(m, add(0xe0, padded), topic0, id, assetId, contributor)
+            // Zero the string's last word, at `_ATTESTED_URI_BYTES + padded - 32`, so that it ends zero-padded (with
+            // an empty string this rewrites the zero length word).
+            mstore(add(add(m, _ATTESTED_URI_LENGTH), padded), 0)
+            // Copy the string's bytes over that word.
+            calldatacopy(add(m, _ATTESTED_URI_BYTES), uri.offset, uri.length)
+            log4(m, add(_ATTESTED_URI_BYTES, padded), topic0, id, assetId, contributor)
         }
     }
 

@@ -41,6 +41,44 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     /// non-zero-to-non-zero store like every later one.
     bytes32 private constant _NEVER_PROPOSED = bytes32(uint256(1));
 
+    /* ASSEMBLY LAYOUT */
+
+    /// @dev `n` ABI words are `n << 5` bytes: every calldata array element here (an address or a uint256) takes one
+    /// 32-byte word, and so does every atomic EIP-712 value.
+    uint256 private constant _WORD_SHIFT = 5;
+    /// @dev The free memory pointer's slot; `_leaf` borrows it and puts the pointer back.
+    uint256 private constant _FREE_MEMORY_POINTER = 0x40;
+
+    /// @dev `EpochProposal`'s six static fields, `epoch` to `manifestHash`, are the first six words of its calldata
+    /// encoding, in the type string's order and padded to 32 bytes as EIP-712 `encodeData` pads them, so they are
+    /// copied as one block. (The two words after them are the arrays' offsets, which `encodeData` replaces by hashes.)
+    uint256 private constant _PROPOSAL_STATIC_FIELDS_SIZE = 6 * 32;
+    /// @dev `encodeData(EpochProposal)` in memory, one word per member: the type hash comes first (word 0)...
+    uint256 private constant _ENCODED_PROPOSAL_TYPEHASH = 0;
+    /// @dev ...then the six static fields (words 1 to 6)...
+    uint256 private constant _ENCODED_PROPOSAL_STATIC_FIELDS = 1 * 32;
+    /// @dev ...then `keccak256` of the `tokens` words (word 7)...
+    uint256 private constant _ENCODED_PROPOSAL_TOKENS_HASH = 7 * 32;
+    /// @dev ...and of the `totals` words (word 8).
+    uint256 private constant _ENCODED_PROPOSAL_TOTALS_HASH = 8 * 32;
+    /// @dev The type hash and the eight members: nine words.
+    uint256 private constant _ENCODED_PROPOSAL_SIZE = 9 * 32;
+
+    /// @dev `abi.encode(account, token, cumulativeAmount)`, the leaf's preimage, hashed in scratch space: account at
+    /// word 0, token at word 1, amount at word 2 (the free memory pointer's slot, restored after).
+    uint256 private constant _LEAF_ACCOUNT = 0x00;
+    uint256 private constant _LEAF_TOKEN = 0x20;
+    uint256 private constant _LEAF_AMOUNT = 0x40;
+    uint256 private constant _LEAF_PREIMAGE_SIZE = 3 * 32;
+    /// @dev The second hash of a leaf is over the first one, a single word, kept at word 0.
+    uint256 private constant _LEAF_INNER_HASH = 0x00;
+    uint256 private constant _LEAF_INNER_HASH_SIZE = 32;
+
+    /// @dev `abi.encode(account, token)`, the claimed-amount key's preimage, in the two scratch words.
+    uint256 private constant _KEY_ACCOUNT = 0x00;
+    uint256 private constant _KEY_TOKEN = 0x20;
+    uint256 private constant _KEY_PREIMAGE_SIZE = 2 * 32;
+
     /// @dev Everything the epoch lifecycle reads, in one slot.
     struct State {
         uint32 finalisedEpoch;
@@ -286,19 +324,26 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         // EIP-712 hashes an array of atomic values as the keccak of their concatenated 32-byte words, which is
         // exactly their calldata; copying it in one go skips abi.encodePacked's per-element loop. A token word with
         // dirty upper bits would hash differently from its address, so no oracle signature could match it.
+        // Everything is written from the free memory pointer on without moving it: nothing outlives the hash.
         assembly ("memory-safe") {
-            let m := mload(0x40)
-            let tokensBytes := shl(5, tokens.length)
+            let m := mload(_FREE_MEMORY_POINTER)
+            let tokensBytes := shl(_WORD_SHIFT, tokens.length)
+            // Copy the `tokens` words, to hash them.
             calldatacopy(m, tokens.offset, tokensBytes)
             let tokensHash := keccak256(m, tokensBytes)
-            let totalsBytes := shl(5, totals.length)
+            let totalsBytes := shl(_WORD_SHIFT, totals.length)
+            // Copy the `totals` words over them, to hash them.
             calldatacopy(m, totals.offset, totalsBytes)
             let totalsHash := keccak256(m, totalsBytes)
-            mstore(m, typeHash)
-            calldatacopy(add(m, 0x20), proposal, 0xc0)
-            mstore(add(m, 0xe0), tokensHash)
-            mstore(add(m, 0x100), totalsHash)
-            structHash := keccak256(m, 0x120)
+            // Store the type hash, overwriting the copied words: `encodeData` starts here.
+            mstore(add(m, _ENCODED_PROPOSAL_TYPEHASH), typeHash)
+            // Copy `epoch` to `manifestHash` in one go, after the type hash.
+            calldatacopy(add(m, _ENCODED_PROPOSAL_STATIC_FIELDS), proposal, _PROPOSAL_STATIC_FIELDS_SIZE)
+            // Store the hash of `tokens` in the member's place.
+            mstore(add(m, _ENCODED_PROPOSAL_TOKENS_HASH), tokensHash)
+            // Store the hash of `totals` in the member's place.
+            mstore(add(m, _ENCODED_PROPOSAL_TOTALS_HASH), totalsHash)
+            structHash := keccak256(m, _ENCODED_PROPOSAL_SIZE)
         }
     }
 
@@ -372,21 +417,26 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     /// memory pointer's slot and restoring it) so a claim never expands memory for it.
     function _leaf(address account, address token, uint256 cumulativeAmount) private pure returns (bytes32 leaf) {
         assembly ("memory-safe") {
-            let freeMemoryPointer := mload(0x40)
-            mstore(0x00, account)
-            mstore(0x20, token)
-            mstore(0x40, cumulativeAmount)
-            mstore(0x00, keccak256(0x00, 0x60))
-            leaf := keccak256(0x00, 0x20)
-            mstore(0x40, freeMemoryPointer)
+            let freeMemoryPointer := mload(_FREE_MEMORY_POINTER)
+            // Store the account, the token and the amount, one word each: the ABI decoder rejected dirty upper
+            // bits, so each word is already the value's ABI encoding.
+            mstore(_LEAF_ACCOUNT, account)
+            mstore(_LEAF_TOKEN, token)
+            mstore(_LEAF_AMOUNT, cumulativeAmount) // Overwrites the free memory pointer, restored below.
+            // Store the first hash over the account, where the second hash reads it.
+            mstore(_LEAF_INNER_HASH, keccak256(_LEAF_ACCOUNT, _LEAF_PREIMAGE_SIZE))
+            leaf := keccak256(_LEAF_INNER_HASH, _LEAF_INNER_HASH_SIZE)
+            // Restore the free memory pointer.
+            mstore(_FREE_MEMORY_POINTER, freeMemoryPointer)
         }
     }
 
     function _claimKey(address account, address token) private pure returns (bytes32 key) {
+        // `keccak256(abi.encode(account, token))` in scratch space, which needs no restoring.
         assembly ("memory-safe") {
-            mstore(0x00, account)
-            mstore(0x20, token)
-            key := keccak256(0x00, 0x40)
+            mstore(_KEY_ACCOUNT, account) // Store the account in the first scratch word.
+            mstore(_KEY_TOKEN, token) // Store the token in the second.
+            key := keccak256(_KEY_ACCOUNT, _KEY_PREIMAGE_SIZE)
         }
     }
 

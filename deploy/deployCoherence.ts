@@ -9,18 +9,9 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import CoherenceNetwork from "./modules/CoherenceNetwork.ts";
 import DemoTokens from "./modules/DemoTokens.ts";
-import {
-  type Address,
-  CONTRACT_NAMES,
-  type ContractName,
-  DEPLOYMENT_FORMAT,
-  type DeployedToken,
-  type Deployment,
-  type DeploymentParameters,
-  deploymentPath,
-  DEPLOYMENTS_DIR,
-} from "./deployment.ts";
 import { readNetworkParameters, type NetworkParameters } from "./parameters.ts";
+import { type Address, CONTRACT_NAMES, type ContractName, type DeployedToken, type Deployment, DEPLOYMENT_FORMAT, type DeploymentParameters } from "@coherence/protocol";
+import { deploymentPath, DEPLOYMENTS_DIR } from "@coherence/protocol/node";
 
 export interface DeployCoherenceOptions {
   /** The network's name, recorded in the deployment file. */
@@ -60,7 +51,8 @@ export async function deployCoherence(
   const ignitionOptions = { deploymentId, config: { blockPollingInterval: 100 } } as const;
   const core = await ignition.deploy(CoherenceNetwork, {
     ...ignitionOptions,
-    parameters: { CoherenceNetwork: { ...moduleParameters } },
+    // Ignition takes mutable arrays.
+    parameters: { CoherenceNetwork: { ...moduleParameters, oracles: [...moduleParameters.oracles], attesters: [...moduleParameters.attesters] } },
   });
   const demo = options.demoTokens ? await ignition.deploy(DemoTokens, ignitionOptions) : undefined;
 

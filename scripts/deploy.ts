@@ -7,7 +7,7 @@
 import { network } from "hardhat";
 
 import { deployCoherence } from "../deploy/deployCoherence.ts";
-import { deploymentPath } from "../deploy/deployment.ts";
+import { deploymentPath } from "@coherence/protocol/node";
 
 const connection = await network.create();
 const isLocal = connection.networkName === "localhost" || connection.networkName === "default";

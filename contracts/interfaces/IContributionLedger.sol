@@ -72,6 +72,9 @@ interface IContributionLedger {
     error ContributionLedgerExpiredSignature(uint256 deadline);
     /// @notice The signature is not the attester's, or the signer is not an attester.
     error ContributionLedgerInvalidSignature(address attester);
+    /// @notice The registry answered `assetCount()` with less than a word: it is no asset registry (an EOA, or a
+    /// contract that returns nothing).
+    error ContributionLedgerInvalidRegistry(address registry);
 
     /// @notice Attests one contribution. Only attesters.
     /// @param contribution The contribution.

@@ -5,6 +5,7 @@ import {AssetRegistry} from "../AssetRegistry.sol";
 import {ContributionLedger} from "../ContributionLedger.sol";
 import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
 import {IContributionLedger} from "../interfaces/IContributionLedger.sol";
+import {RevertingRegistry, ShortRegistry, SilentRegistry} from "./mocks/BrokenRegistries.sol";
 import {Signing} from "./utils/Signing.t.sol";
 import {TestBase} from "./utils/TestBase.t.sol";
 
@@ -194,7 +195,49 @@ contract ContributionLedgerTest is TestBase {
         _ledger.attest(contribution);
     }
 
+    /* REGISTRY */
+
+    function testAttestWithARegistryThatIsNoContractShouldRevert() public {
+        _expectInvalidRegistry(address(0xDEAD));
+    }
+
+    function testAttestWithARegistryReturningNothingShouldRevert() public {
+        _expectInvalidRegistry(address(new SilentRegistry()));
+    }
+
+    function testAttestWithARegistryReturningLessThanAWordShouldRevert() public {
+        _expectInvalidRegistry(address(new ShortRegistry()));
+    }
+
+    function testAttestWithARevertingRegistryShouldBubbleItsRevert() public {
+        RevertingRegistry registry = new RevertingRegistry();
+        ContributionLedger ledger = _ledgerOn(address(registry));
+        IContributionLedger.Contribution memory contribution = _valid(_batch("bubble", 1)[0]);
+        vm.expectRevert(abi.encodeWithSelector(RevertingRegistry.RegistryUnavailable.selector, 7));
+        ledger.attest(contribution);
+    }
+
     /* HELPERS */
+
+    /// @dev A ledger whose registry is `registry`, with this test as its attester.
+    function _ledgerOn(address registry) private returns (ContributionLedger) {
+        address[] memory attesters = new address[](1);
+        attesters[0] = address(this);
+        return new ContributionLedger(IAssetRegistry(registry), address(this), 1 days, attesters);
+    }
+
+    /// @dev Every attesting entry point of a ledger on `registry` reverts with `ContributionLedgerInvalidRegistry`.
+    function _expectInvalidRegistry(address registry) private {
+        ContributionLedger ledger = _ledgerOn(registry);
+        IContributionLedger.Contribution[] memory batch = _batch("no registry", 1);
+        bytes memory invalidRegistry =
+            abi.encodeWithSelector(IContributionLedger.ContributionLedgerInvalidRegistry.selector, registry);
+        vm.expectRevert(invalidRegistry);
+        ledger.attest(batch[0]);
+        vm.expectRevert(invalidRegistry);
+        ledger.attestBatch(batch);
+    }
+
 
     /// @dev Makes a fuzzed contribution valid: an existing asset, a contributor, some cost and some evidence.
     function _valid(IContributionLedger.Contribution memory c)

@@ -3,7 +3,9 @@
  */
 import { readFileSync } from "node:fs";
 
-import { DeploymentFileError, deploymentPath, parseDeployment, type ContractName, type Deployment } from "../../deploy/deployment.ts";
+import { DeploymentFileError } from "../../deploy/deployment.ts";
+import { type ContractName, type Deployment, parseDeployment } from "@coherence/protocol";
+import { deploymentPath } from "@coherence/protocol/node";
 
 export type { ContractName, Deployment };
 

@@ -1,3 +1,14 @@
+/**
+ * @coherence/protocol: the protocol's facts for every package, browser-safe (no Node built-in is imported).
+ * Node-only readers of files are in `@coherence/protocol/node`.
+ */
+export {
+  assetRegistryAbi,
+  contributionLedgerAbi,
+  demoTokenAbi,
+  payoutDistributorAbi,
+  revenueRouterAbi,
+} from "./abis.ts";
 export {
   ATTEST_CONTRIBUTIONS_TYPES,
   CLAIM_TYPES,
@@ -6,3 +17,163 @@ export {
   type EpochProposal,
   LEDGER_DOMAIN,
 } from "./typedData.ts";
+export {
+  ASSET_KINDS,
+  type AssetKind,
+  BPS,
+  CONTRIBUTION_STATUSES,
+  type ContributionStatus,
+  MAX_ADMIN_DELAY,
+  MAX_CHALLENGE_PERIOD,
+  MAX_FEE_BPS,
+  MAX_PARENTS,
+  MIN_CHALLENGE_PERIOD,
+} from "./constants.ts";
+export {
+  chainName,
+  networkOf,
+  NETWORKS,
+  type ProtocolNetwork,
+} from "./chains.ts";
+export {
+  CONTRACT_NAMES,
+  type ContractName,
+  type DeployedContract,
+  deployedContractSchema,
+  type DeployedToken,
+  deployedTokenSchema,
+  type Deployment,
+  DEPLOYMENT_FORMAT,
+  type DeploymentParameters,
+  deploymentParametersSchema,
+  deploymentSchema,
+  parseDeployment,
+} from "./deployment.ts";
+export {
+  type ClaimLeaf,
+  claimLeafSchema,
+  type ClaimsResponse,
+  claimsResponseSchema,
+} from "./claims.ts";
+export {
+  BaseError,
+  type BaseErrorParameters,
+  InvalidArgumentError,
+  invariant,
+  InvariantError,
+  MalformedFieldError,
+  UnsupportedFormatError,
+  validateArgument,
+} from "./errors.ts";
+export {
+  bytesToHex,
+  describe,
+  type Hex,
+  hexInto,
+  hexToBytes,
+} from "./hex.ts";
+export {
+  address,
+  array,
+  boolean,
+  bytes32,
+  decimal,
+  type DecodeContext,
+  fail,
+  fieldName,
+  firstRepeat,
+  type Infer,
+  integer,
+  json,
+  type JsonSchema,
+  type JsonValue,
+  literal,
+  MAX_UINT256,
+  MAX_UINT64,
+  nullable,
+  object,
+  type ObjectOf,
+  type ObjectSchema,
+  oneOf,
+  optional,
+  parse,
+  parseJson,
+  record,
+  refine,
+  type Schema,
+  string,
+  transform,
+  variant,
+} from "./schema.ts";
+export {
+  hashPair,
+  type LeafVerification,
+  payoutLeafHash,
+  type PayoutLeafProof,
+  type ProofStep,
+  verifyPayoutLeaf,
+} from "./merkleProof.ts";
+export {
+  type Address,
+  type AssetFlow,
+  assetFlowSchema,
+  assetSchema,
+  type Bytes32,
+  configSchema,
+  contributionSchema,
+  type CumulativeTotal,
+  cumulativeTotalSchema,
+  type EpochAsset,
+  type EpochConfig,
+  type EpochContribution,
+  type EpochLeaf,
+  type EpochScore,
+  headerSchema,
+  leafSchema,
+  type LeafSource,
+  leafSourceSchema,
+  type Manifest,
+  MANIFEST_FORMAT,
+  type ManifestConfig,
+  type ManifestEpoch,
+  manifestEpochSchema,
+  type ManifestHeader,
+  type ManifestLeaf,
+  type ManifestScore,
+  type ManifestScoreEntry,
+  type ManifestTree,
+  type MultiplierCurve,
+  multiplierCurveSchema,
+  type ParentEdge,
+  parentEdgeSchema,
+  type PoolRevenue,
+  poolRevenueSchema,
+  scoreSchema,
+  type StoredLeafSource,
+  type TokenTotal,
+  tokenTotalSchema,
+  type WeightedContribution,
+} from "./manifest/elements.ts";
+export {
+  CLOSING,
+  HEADER_SUFFIX,
+  type ManifestSection,
+  PAYOUT_LEAF_ENCODING,
+  SCORE_LEAF_ENCODING,
+  SECTIONS,
+} from "./manifest/layout.ts";
+export {
+  canonicalHash,
+  canonicalJson,
+  isCanonicalText,
+} from "./manifest/canonicalJson.ts";
+export {
+  encodeHeader,
+  manifestLines,
+} from "./manifest/encodeManifest.ts";
+export {
+  decodeManifest,
+  type DecodeManifestParameters,
+  type DecodeManifestReturnType,
+  type IncrementalKeccak,
+} from "./manifest/decodeManifest.ts";

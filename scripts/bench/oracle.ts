@@ -30,7 +30,7 @@ import { MerkleTree } from "merkletreejs";
 import { commitEpoch } from "../../oracle/src/epoch/commitEpoch.ts";
 import { computeEpoch } from "../../oracle/src/epoch/computeEpoch.ts";
 import { DEFAULT_MULTIPLIER } from "../../oracle/src/epoch/multiplier.ts";
-import type { EpochInput } from "../../oracle/src/epoch/types.ts";
+import { type EpochInput } from "../../oracle/src/epoch/types.ts";
 import { assembleManifest } from "../../oracle/src/manifest/assembleManifest.ts";
 import { readManifest } from "../../oracle/src/manifest/readManifest.ts";
 import { writeManifest } from "../../oracle/src/manifest/writeManifest.ts";

@@ -5,8 +5,8 @@
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 
-import { parseDeployment, type Deployment } from "../../deploy/deployment.ts";
 import { packageCli, runProcess, startProcess, waitFor, type ManagedProcess } from "./processes.ts";
+import { type Deployment, parseDeployment } from "@coherence/protocol";
 
 export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, "..", "..");
 const hardhatCli = () => packageCli("hardhat", "dist/src/cli.js", REPOSITORY_ROOT);

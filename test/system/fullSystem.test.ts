@@ -18,9 +18,9 @@ import { publicClientOf } from "../../oracle/src/chain/clients.ts";
 import { ManifestStore } from "../../oracle/src/operator/manifestStore.ts";
 import { scenarioAccounts } from "../../oracle/src/scenario/scenarioAccounts.ts";
 import { readScenario } from "../../oracle/src/scenario/validateScenario.ts";
-import { loadDeployment } from "../../deploy/deployment.ts";
 import { REPOSITORY_ROOT } from "../../scripts/lib/localChain.ts";
 import { freePort, startProcess, waitFor, type ManagedProcess } from "../../scripts/lib/processes.ts";
+import { loadDeployment } from "@coherence/protocol/node";
 
 const DEMO = path.join(REPOSITORY_ROOT, "scenarios", "demo.json");
 

@@ -13,18 +13,15 @@ import { after, before, describe, test } from "node:test";
 import { erc20Abi, type PublicClient } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 
-import type { Deployment } from "../../deploy/deployment.ts";
 import { auditEpoch } from "../../oracle/src/audit/auditEpoch.ts";
 import { publicClientOf } from "../../oracle/src/chain/clients.ts";
 import { RpcUnavailableError } from "../../oracle/src/chain/errors.ts";
 import { computeEpoch } from "../../oracle/src/epoch/computeEpoch.ts";
-import { MalformedFieldError } from "../../oracle/src/errors.ts";
 import { assembleManifest } from "../../oracle/src/manifest/assembleManifest.ts";
 import { epochInputOf } from "../../oracle/src/manifest/epochInputOf.ts";
 import { ManifestStore } from "../../oracle/src/operator/manifestStore.ts";
 import { prepareEpoch } from "../../oracle/src/operator/prepareEpoch.ts";
 import { ProposalMismatchError, signEpoch } from "../../oracle/src/operator/signing.ts";
-import { payoutDistributorAbi } from "../../oracle/src/protocol/abis.ts";
 import { applyScenario, type AppliedScenario } from "../../oracle/src/scenario/applyScenario.ts";
 import { validateScenario } from "../../oracle/src/scenario/validateScenario.ts";
 import { RepositoryNotFoundError } from "../../oracle/src/scoring/errors.ts";
@@ -35,6 +32,7 @@ import { advanceTime } from "../../oracle/src/operator/runEpoch.ts";
 import { HARDHAT_MNEMONIC } from "../../oracle/src/scenario/scenarioAccounts.ts";
 import { freePort, startProcess, type ManagedProcess } from "../../scripts/lib/processes.ts";
 import { oracleScenario } from "./oracleScenario.ts";
+import { type Deployment, MalformedFieldError, payoutDistributorAbi } from "@coherence/protocol";
 
 describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
   let work: string;

@@ -3,8 +3,8 @@
  * explanation sources.
  */
 import { type Address, getAddress, type Hex } from "viem";
+import { type LeafSource as EpochLeafSource, type WeightedContribution } from "@coherence/protocol";
 
-import type { LeafSource as EpochLeafSource, WeightedContribution } from "../../../oracle/src/epoch/types.ts";
 
 /** A contribution that weighed on a leaf, as the manifest lists it (its asset and contributor are the source's and the leaf's). */
 export type SourceContribution = Pick<WeightedContribution, "id" | "costMicroUsd" | "coherenceBps" | "multiplierBps" | "weight">;

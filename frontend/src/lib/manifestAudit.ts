@@ -9,7 +9,7 @@ import { encodeAbiParameters, type Hex, keccak256, stringToBytes } from "viem";
 import { canonicalJson } from "./canonicalJson.ts";
 
 import type { Manifest } from "./manifest.ts";
-import { hashPair, payoutLeafHash } from "./merkleVerify.ts";
+import { hashPair, payoutLeafHash } from "@coherence/protocol";
 
 export type AuditCheck = { name: string; ok: boolean; detail: string };
 

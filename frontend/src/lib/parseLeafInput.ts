@@ -4,8 +4,8 @@
  * (they carry `token`, `cumulativeAmount` and `proof`; `account` may then be given separately).
  */
 import { type Address, getAddress, type Hex, isAddress, isHex } from "viem";
+import { type PayoutLeafProof } from "@coherence/protocol";
 
-import type { PayoutLeafProof } from "./merkleVerify.ts";
 
 export type ParseLeafResult = { ok: true; leaf: PayoutLeafProof } | { ok: false; field: string; message: string };
 

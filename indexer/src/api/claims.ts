@@ -8,12 +8,12 @@ import type { ReadonlyDrizzle } from "ponder";
 import { isAddress } from "viem";
 
 import { explainLeaf } from "../../../oracle/src/epoch/explainLeaf.ts";
-import type { EpochResult, LeafSource } from "../../../oracle/src/epoch/types.ts";
-import { bytesToHex } from "../../../oracle/src/hex.ts";
+import { type EpochResult } from "../../../oracle/src/epoch/types.ts";
 import { getProofBytes } from "../../../oracle/src/merkle/flatTree.ts";
 import type * as schema from "../../ponder.schema.ts";
 import { ApiError } from "./errors.ts";
 import type { ManifestStore, VerifiedManifest } from "./manifestStore.ts";
+import { bytesToHex, type LeafSource } from "@coherence/protocol";
 
 type Db = ReadonlyDrizzle<typeof schema>;
 type Tables = typeof schema;

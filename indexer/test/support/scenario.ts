@@ -6,11 +6,8 @@
  */
 import { type Address, type Hex, keccak256, maxUint256, stringToHex } from "viem";
 
-import type { EpochLeaf } from "../../../oracle/src/epoch/types.ts";
-import { bytesToHex } from "../../../oracle/src/hex.ts";
-import type { Manifest } from "../../../oracle/src/manifest/manifestTypes.ts";
 import { getProofBytes } from "../../../oracle/src/merkle/flatTree.ts";
-import { ATTEST_CONTRIBUTIONS_TYPES, CLAIM_TYPES, LEDGER_DOMAIN, DISTRIBUTOR_DOMAIN } from "@coherence/protocol";
+import { ATTEST_CONTRIBUTIONS_TYPES, bytesToHex, CLAIM_TYPES, DISTRIBUTOR_DOMAIN, type EpochLeaf, LEDGER_DOMAIN, type Manifest } from "@coherence/protocol";
 import { type BuiltEpoch, buildEpoch, proposeEpoch, publishManifest } from "./epochs.ts";
 import { ABIS, addressOf, type Protocol, ROLES, signer } from "./protocol.ts";
 

@@ -11,14 +11,11 @@ import path from "node:path";
 
 import type { PublicClient } from "viem";
 
-import type { Deployment } from "../../../deploy/deployment.ts";
 import { readChain, type ChainEpoch } from "../chain/readChain.ts";
 import { commitEpoch } from "../epoch/commitEpoch.ts";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
-import type { Manifest } from "../manifest/manifestTypes.ts";
 import { epochInputOf } from "../manifest/epochInputOf.ts";
 import { readManifest } from "../manifest/readManifest.ts";
-import { BaseError } from "../errors.ts";
 import type { ManifestStore } from "../operator/manifestStore.ts";
 import { scoringInputOf } from "../operator/scoringInput.ts";
 import { scoringOrder } from "../operator/scoringOrder.ts";
@@ -27,6 +24,7 @@ import type { ReviewScore } from "../scoring/reviewScore.ts";
 import { ASSET_KINDS, scoreContribution } from "../scoring/scoreContribution.ts";
 import { toEpochScore } from "../scoring/scoreRecord.ts";
 import { ScoreStore } from "../scoring/scoreStore.ts";
+import { BaseError, type Deployment, type Manifest } from "@coherence/protocol";
 
 /** One thing that does not match, with where to look. */
 export type AuditFinding = { check: string; message: string };

@@ -4,15 +4,11 @@
  */
 import { getAddress, type Address, type Hex, type PublicClient } from "viem";
 
-import type { Deployment } from "../../../deploy/deployment.ts";
 import { readChain } from "../chain/readChain.ts";
-import { BaseError } from "../errors.ts";
-import { bytesToHex } from "../hex.ts";
 import { getProofBytes } from "../merkle/flatTree.ts";
-import { PAYOUT_LEAF_ENCODING } from "../merkle/payoutTree.ts";
 import { StandardTree } from "../merkle/standardTree.ts";
 import type { ManifestStore } from "../operator/manifestStore.ts";
-import { payoutDistributorAbi } from "../protocol/abis.ts";
+import { BaseError, bytesToHex, type Deployment, PAYOUT_LEAF_ENCODING, payoutDistributorAbi } from "@coherence/protocol";
 
 export type VerifiedLeaf = {
   token: Address;

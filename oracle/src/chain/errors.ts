@@ -1,4 +1,4 @@
-import { BaseError, type BaseErrorParameters } from "../errors.ts";
+import { BaseError, type BaseErrorParameters } from "@coherence/protocol";
 
 /** The RPC endpoint did not answer, or kept failing, so the chain could not be read. Nothing was submitted. */
 export class RpcUnavailableError extends BaseError {

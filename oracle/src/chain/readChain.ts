@@ -5,14 +5,8 @@
  */
 import type { Address, Hex, PublicClient } from "viem";
 
-import type { Deployment } from "../../../deploy/deployment.ts";
-import {
-  assetRegistryAbi,
-  contributionLedgerAbi,
-  payoutDistributorAbi,
-  revenueRouterAbi,
-} from "../protocol/abis.ts";
 import { ChainDataError, RpcUnavailableError } from "./errors.ts";
+import { assetRegistryAbi, contributionLedgerAbi, type Deployment, payoutDistributorAbi, revenueRouterAbi } from "@coherence/protocol";
 
 /** An asset as registered, with its lineage. */
 export type ChainAsset = {

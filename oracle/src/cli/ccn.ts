@@ -19,22 +19,21 @@ import { parseArgs } from "node:util";
 
 import { getAddress, isAddress, type Address, type Hex } from "viem";
 
-import { loadDeployment } from "../../../deploy/deployment.ts";
 import { auditEpoch } from "../audit/auditEpoch.ts";
 import { verifyAccount } from "../audit/verifyAccount.ts";
 import { publicClientOf, walletClientOf } from "../chain/clients.ts";
-import { BaseError } from "../errors.ts";
 import { loadOperatorAccount } from "../operator/keys.ts";
 import { ManifestStore } from "../operator/manifestStore.ts";
 import { prepareEpoch } from "../operator/prepareEpoch.ts";
 import { signEpoch, type QuorumSignature } from "../operator/signing.ts";
 import { finaliseEpoch, submitEpoch } from "../operator/submitEpoch.ts";
-import type { EpochProposal } from "@coherence/protocol";
+import { BaseError, type EpochProposal } from "@coherence/protocol";
 import { applyScenario, summariseEpoch } from "../scenario/applyScenario.ts";
 import { readScenario } from "../scenario/validateScenario.ts";
 import { ScoreStore } from "../scoring/scoreStore.ts";
 import { readOracleConfig, scenarioOracleConfig, writeOracleConfig } from "./oracleConfig.ts";
 import { codeVersion } from "./codeVersion.ts";
+import { loadDeployment } from "@coherence/protocol/node";
 
 const USAGE = `usage:
   ccn scenario apply <file> [--rpc URL] [--deployments DIR] [--work DIR] [--no-time-travel]

@@ -5,11 +5,11 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { MalformedFieldError } from "../errors.ts";
 import type { AppliedScenario } from "../scenario/applyScenario.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 import { validateReviewScore, type ReviewScore } from "../scoring/reviewScore.ts";
 import { validateScoringConfig } from "../scoring/validateConfig.ts";
+import { MalformedFieldError } from "@coherence/protocol";
 
 export const ORACLE_CONFIG_FORMAT = "coherence-oracle-v1";
 

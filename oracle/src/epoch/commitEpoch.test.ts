@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { MalformedFieldError } from "../errors.ts";
 import { EMPTY_ROOT, commitEpoch, makeScoresTree } from "./commitEpoch.ts";
 import { computeEpoch } from "./computeEpoch.ts";
 import { DEFAULT_MULTIPLIER } from "./multiplier.ts";
 import { WORKED_EXAMPLE, bytes32 } from "./workedExample.ts";
+import { MalformedFieldError } from "@coherence/protocol";
 
 describe("commitEpoch", () => {
   test("an epoch without revenue, contributions or history commits two empty roots", () => {

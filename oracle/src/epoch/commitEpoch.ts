@@ -7,15 +7,12 @@
  * the score of every contribution the epoch weighed, so any score used can be
  * proven against `scoresRoot`. An empty tree's root is bytes32(0).
  */
-import { MalformedFieldError } from "../errors.ts";
-import type { Hex } from "../hex.ts";
 import { type PayoutLeaf, makePayoutTree } from "../merkle/payoutTree.ts";
 import { StandardTree } from "../merkle/standardTree.ts";
 import { normalizeBytes32 } from "./normalizeInput.ts";
-import type { Address, EpochResult, EpochScore } from "./types.ts";
+import { type EpochResult } from "./types.ts";
+import { type Address, type EpochScore, type Hex, MalformedFieldError, SCORE_LEAF_ENCODING } from "@coherence/protocol";
 
-/** The leaf encoding of the scores tree. */
-export const SCORE_LEAF_ENCODING = Object.freeze(["bytes32", "uint16", "bytes32"] as const);
 
 /** One scores-tree leaf: `[contributionId, coherenceBps, metricsHash]`. */
 export type ScoreLeaf = readonly [contributionId: Hex, coherenceBps: number, metricsHash: Hex];

@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import fc from "fast-check";
-import { InvalidArgumentError, MalformedFieldError } from "../errors.ts";
 import { commitEpoch } from "./commitEpoch.ts";
 import { computeEpoch } from "./computeEpoch.ts";
 import { DEFAULT_MULTIPLIER } from "./multiplier.ts";
 import { TOKENS, TREASURY, addr, b32, network } from "./networkArbitrary.ts";
-import type { EpochInput } from "./types.ts";
+import { type EpochInput } from "./types.ts";
+import { InvalidArgumentError, MalformedFieldError } from "@coherence/protocol";
 
 const sum = (xs: readonly bigint[]): bigint => xs.reduce((a, b) => a + b, 0n);
 

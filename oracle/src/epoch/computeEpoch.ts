@@ -14,11 +14,11 @@
  * up to the pool funded in the epoch. Cost: O(assets + edges + contributions)
  * per token, plus sorting.
  */
-import { invariant } from "../errors.ts";
 import { splitByWeights } from "./largestRemainder.ts";
 import { type NormalizedInput, normalizeInput } from "./normalizeInput.ts";
 import { childrenFirstOrder } from "./topologicalOrder.ts";
-import type { Address, AssetFlow, EpochInput, EpochLeaf, EpochResult, LeafSource, TokenTotal } from "./types.ts";
+import { type EpochInput, type EpochResult } from "./types.ts";
+import { type Address, type AssetFlow, type EpochLeaf, invariant, type LeafSource, type TokenTotal } from "@coherence/protocol";
 
 type LeafAccumulator = { account: Address; token: Address; amount: bigint; sources: LeafSource[] };
 

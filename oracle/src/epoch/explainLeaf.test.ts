@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { InvalidArgumentError } from "../errors.ts";
 import { computeEpoch } from "./computeEpoch.ts";
 import { explainLeaf, formatMicroUsd, formatMultiplier, formatPercent } from "./explainLeaf.ts";
 import { ALICE, EVE, TREASURY, U, W, WORKED_EXAMPLE } from "./workedExample.ts";
+import { InvalidArgumentError } from "@coherence/protocol";
 
 const result = computeEpoch(WORKED_EXAMPLE);
 

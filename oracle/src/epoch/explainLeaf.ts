@@ -2,8 +2,8 @@
  * Human-readable explanation of a leaf, built from the structured explanation
  * (the leaf's sources) and the asset flows that carried revenue along the lineage.
  */
-import { InvalidArgumentError } from "../errors.ts";
-import type { Address, AssetFlow, EpochLeaf, EpochResult } from "./types.ts";
+import { type EpochResult } from "./types.ts";
+import { type Address, type AssetFlow, type EpochLeaf, InvalidArgumentError } from "@coherence/protocol";
 
 /** Options of {@link explainLeaf}. */
 export type ExplainLeafParameters = {

@@ -1,7 +1,7 @@
+import { InvalidArgumentError, invariant } from "@coherence/protocol";
 /**
  * Exact proportional splits of an integer amount (Hamilton / largest-remainder method).
  */
-import { InvalidArgumentError, invariant } from "../errors.ts";
 
 /**
  * Splits `amount` in proportion to `weights` so the parts add up to `amount` exactly.

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { MalformedFieldError } from "../errors.ts";
 import { DEFAULT_MULTIPLIER, multiplierBps, validateMultiplierCurve } from "./multiplier.ts";
+import { MalformedFieldError } from "@coherence/protocol";
 
 describe("multiplierBps", () => {
   test("is the design's 0.5x..1.5x line by default", () => {

@@ -6,7 +6,8 @@
  */
 import fc from "fast-check";
 import { DEFAULT_MULTIPLIER } from "./multiplier.ts";
-import type { EpochAsset, EpochContribution, EpochInput, EpochScore, PoolRevenue } from "./types.ts";
+import { type EpochInput } from "./types.ts";
+import { type EpochAsset, type EpochContribution, type EpochScore, type PoolRevenue } from "@coherence/protocol";
 
 /** An address holding the number `n`. */
 export const addr = (n: number): `0x${string}` => `0x${n.toString(16).padStart(40, "0")}`;

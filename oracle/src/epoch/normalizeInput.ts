@@ -4,10 +4,9 @@
  * so the computation cannot depend on the order or case of what it was given.
  * Errors name the offending field by its position in the input.
  */
-import { MalformedFieldError } from "../errors.ts";
-import { describe } from "../hex.ts";
 import { multiplierBps, validateMultiplierCurve } from "./multiplier.ts";
-import type { Address, Bytes32, EpochConfig, EpochInput, WeightedContribution } from "./types.ts";
+import { type EpochInput } from "./types.ts";
+import { type Address, type Bytes32, describe, type EpochConfig, MalformedFieldError, type WeightedContribution } from "@coherence/protocol";
 
 const MAX_UINT256 = (1n << 256n) - 1n;
 const MAX_UINT64 = (1n << 64n) - 1n;

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { InvalidArgumentError } from "../errors.ts";
 import { childrenFirstOrder } from "./topologicalOrder.ts";
+import { InvalidArgumentError } from "@coherence/protocol";
 
 describe("childrenFirstOrder", () => {
   test("puts every asset after all assets built from it, for any DAG", () => {

@@ -1,9 +1,9 @@
+import { InvalidArgumentError } from "@coherence/protocol";
 /**
  * Orders the lineage DAG so every asset comes after all assets built from it
  * ("children first"): an asset's inflow is complete when its turn comes, so
  * each asset is split exactly once.
  */
-import { InvalidArgumentError } from "../errors.ts";
 
 /**
  * Kahn's algorithm over child -> parent edges, O(assets + edges).

@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
-import { InvalidArgumentError, MalformedFieldError } from "../errors.ts";
 import { assembleManifest } from "./assembleManifest.ts";
-import { canonicalHash } from "./canonicalJson.ts";
 import { validateManifest } from "./validateManifest.ts";
 import { workedManifestParameters } from "./workedManifest.ts";
+import { canonicalHash, InvalidArgumentError, MalformedFieldError } from "@coherence/protocol";
 
 describe("assembleManifest", () => {
   test("puts inputs in canonical form: sorted, lower-case, revenue summed per (asset, token)", () => {

@@ -2,14 +2,10 @@
  * Puts a computed epoch together as a {@link Manifest}: inputs in canonical
  * order, leaves and scores with their tree positions, trees as node arrays.
  */
-import { type EpochCommitment, SCORE_LEAF_ENCODING, commitEpoch } from "../epoch/commitEpoch.ts";
+import { type EpochCommitment, commitEpoch } from "../epoch/commitEpoch.ts";
 import { normalizeInput } from "../epoch/normalizeInput.ts";
-import type { EpochInput, EpochResult, PoolRevenue } from "../epoch/types.ts";
-import { InvalidArgumentError } from "../errors.ts";
-import { PAYOUT_LEAF_ENCODING } from "../merkle/payoutTree.ts";
-import { canonicalHash, type JsonValue } from "./canonicalJson.ts";
-import { encodeConfig } from "./encodeElements.ts";
-import { MANIFEST_FORMAT, type Manifest, type ManifestConfig, type ManifestScore } from "./manifestTypes.ts";
+import { type EpochInput, type EpochResult } from "../epoch/types.ts";
+import { canonicalHash, InvalidArgumentError, type JsonValue, type Manifest, MANIFEST_FORMAT, type ManifestConfig, type ManifestScore, PAYOUT_LEAF_ENCODING, type PoolRevenue, SCORE_LEAF_ENCODING , configSchema } from "@coherence/protocol";
 
 /** What {@link assembleManifest} needs. */
 export type AssembleManifestParameters = {
@@ -77,7 +73,7 @@ export function assembleManifest(parameters: AssembleManifestParameters): Manife
     format: MANIFEST_FORMAT,
     codeVersion: parameters.codeVersion,
     config,
-    configHash: canonicalHash(encodeConfig(config)),
+    configHash: canonicalHash(configSchema.encode(config)),
     epoch: {
       number: parameters.epoch.number,
       fromBlock: parameters.epoch.fromBlock,

@@ -2,8 +2,8 @@
  * The epoch inputs recorded in a manifest, ready for `computeEpoch`: how an
  * auditor or a co-signing operator recomputes an epoch from a published manifest.
  */
-import type { EpochInput } from "../epoch/types.ts";
-import type { Manifest } from "./manifestTypes.ts";
+import { type EpochInput } from "../epoch/types.ts";
+import { type Manifest } from "@coherence/protocol";
 
 /**
  * @example

@@ -3,12 +3,11 @@ import { describe, test } from "node:test";
 import fc from "fast-check";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
 import { network } from "../epoch/networkArbitrary.ts";
-import { MalformedFieldError, UnsupportedFormatError } from "../errors.ts";
 import { assembleManifest } from "./assembleManifest.ts";
-import { canonicalHash } from "./canonicalJson.ts";
 import { readManifest } from "./readManifest.ts";
 import { manifestBytes } from "./writeManifest.ts";
 import { workedManifest } from "./workedManifest.ts";
+import { canonicalHash, MalformedFieldError, UnsupportedFormatError } from "@coherence/protocol";
 
 const published = await manifestBytes(workedManifest());
 const lines = Buffer.from(published.bytes).toString("utf8").split("\n");

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { MalformedFieldError } from "../errors.ts";
-import type { Manifest } from "./manifestTypes.ts";
 import { validateManifest } from "./validateManifest.ts";
 import { workedManifest } from "./workedManifest.ts";
+import { MalformedFieldError, type Manifest } from "@coherence/protocol";
 
 /** Expects `validateManifest` to reject `m` at `field`. */
 function rejectsAt(m: Manifest, field: string): void {

@@ -5,14 +5,10 @@
  * inputs match the chain and its allocations match a recomputation is the audit's job.
  */
 import { EMPTY_ROOT } from "../epoch/commitEpoch.ts";
-import { MalformedFieldError } from "../errors.ts";
-import { bytesToHex } from "../hex.ts";
 import { findInvalidNode } from "../merkle/flatTree.ts";
 import { leafHashInto, leafHashScratch } from "../merkle/leafHash.ts";
 import { compileLeafEncoder, type LeafValue } from "../merkle/leafEncoding.ts";
-import { canonicalHash } from "./canonicalJson.ts";
-import { encodeConfig } from "./encodeElements.ts";
-import type { Manifest, ManifestTree } from "./manifestTypes.ts";
+import { bytesToHex, canonicalHash, MalformedFieldError, type Manifest, type ManifestTree , configSchema } from "@coherence/protocol";
 
 const cmp = (a: bigint | string, b: bigint | string): number => (a < b ? -1 : a > b ? 1 : 0);
 const sum = (xs: Iterable<bigint>): bigint => {
@@ -71,7 +67,7 @@ function checkTree(
  */
 export function validateManifest(manifest: Manifest): void {
   const m = manifest;
-  const expectedConfigHash = canonicalHash(encodeConfig(m.config));
+  const expectedConfigHash = canonicalHash(configSchema.encode(m.config));
   if (m.configHash !== expectedConfigHash) bad("configHash", `does not match config (its canonical hash is ${expectedConfigHash})`);
 
   // Inputs: canonical order, and the references between them.

@@ -4,9 +4,8 @@
  */
 import { computeEpoch } from "../epoch/computeEpoch.ts";
 import { WORKED_EXAMPLE } from "../epoch/workedExample.ts";
-import { canonicalHash, type JsonValue } from "./canonicalJson.ts";
 import { type AssembleManifestParameters, assembleManifest } from "./assembleManifest.ts";
-import type { Manifest } from "./manifestTypes.ts";
+import { canonicalHash, type JsonValue, type Manifest } from "@coherence/protocol";
 
 /** Stand-in metrics for contribution `k` (integers in bps, a non-ASCII note to exercise UTF-8). */
 function metricsOf(k: number, coherenceBps: number): JsonValue {

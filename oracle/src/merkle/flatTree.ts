@@ -8,8 +8,8 @@
  * an internal node is keccak256 of its two children sorted ascending. A proof
  * is the sibling of each node from the leaf up to (not including) the root.
  */
-import { InvalidArgumentError, invariant } from "../errors.ts";
 import { keccak256Into } from "./keccak.ts";
+import { InvalidArgumentError, invariant } from "@coherence/protocol";
 
 const scratch = new Uint8Array(64);
 

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
 import { type AbiParameter, encodeAbiParameters } from "viem";
-import { InvalidArgumentError } from "../errors.ts";
 import { type LeafValue, compileLeafEncoder } from "./leafEncoding.ts";
+import { InvalidArgumentError } from "@coherence/protocol";
 
 const hex = (bytes: Uint8Array): `0x${string}` => `0x${Buffer.from(bytes).toString("hex")}`;
 

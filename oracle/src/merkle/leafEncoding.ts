@@ -1,3 +1,4 @@
+import { describe, InvalidArgumentError } from "@coherence/protocol";
 /**
  * ABI encoding of fixed-size Merkle leaves, done by hand into a reused buffer.
  *
@@ -6,8 +7,6 @@
  * encoding is a handful of word writes. Dynamic types (`string`, `bytes`,
  * arrays) are rejected: no leaf of this protocol needs them.
  */
-import { InvalidArgumentError } from "../errors.ts";
-import { describe } from "../hex.ts";
 
 /** One value of a leaf; which kinds a type accepts is listed on {@link compileLeafEncoder}. */
 export type LeafValue = string | bigint | number | boolean;

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { InvalidArgumentError } from "../errors.ts";
-import { PAYOUT_LEAF_ENCODING, makePayoutTree } from "./payoutTree.ts";
+import { makePayoutTree } from "./payoutTree.ts";
+import { InvalidArgumentError, PAYOUT_LEAF_ENCODING } from "@coherence/protocol";
 
 const A = "0x" + "a1".repeat(20);
 const B = "0x" + "b2".repeat(20);

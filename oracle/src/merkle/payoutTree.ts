@@ -3,11 +3,9 @@
  * `(account, token)`, encoded `(address account, address token, uint256 cumulativeAmount)`
  * and hashed as OpenZeppelin's StandardMerkleTree (see ./standardTree.ts).
  */
-import { InvalidArgumentError } from "../errors.ts";
 import { StandardTree } from "./standardTree.ts";
+import { InvalidArgumentError, PAYOUT_LEAF_ENCODING } from "@coherence/protocol";
 
-/** The leaf encoding the PayoutDistributor verifies. */
-export const PAYOUT_LEAF_ENCODING = Object.freeze(["address", "address", "uint256"] as const);
 
 /** One payout leaf: `[account, token, cumulativeAmount]`. */
 export type PayoutLeaf = readonly [account: string, token: string, cumulativeAmount: bigint];

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from "@coherence/protocol";
 /**
  * Orders 32-byte hashes ascending (as unsigned big-endian numbers, the order
  * StandardMerkleTree sorts leaves in) without a JavaScript comparator per pair.
@@ -7,7 +8,6 @@
  * share the 4-byte prefix (about n^2 / 2^33 pairs: ~100 at a million) are
  * then ordered by a full comparison.
  */
-import { InvalidArgumentError } from "../errors.ts";
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 

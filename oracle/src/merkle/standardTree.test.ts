@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import fc from "fast-check";
-import { InvalidArgumentError, UnsupportedFormatError } from "../errors.ts";
 import { StandardTree } from "./standardTree.ts";
 import type { StandardTreeDump } from "./standardTreeDump.ts";
+import { InvalidArgumentError, UnsupportedFormatError } from "@coherence/protocol";
 
 const hex = (bytes: Uint8Array): `0x${string}` => `0x${Buffer.from(bytes).toString("hex")}`;
 const address = fc.uint8Array({ minLength: 20, maxLength: 20 }).map(hex);

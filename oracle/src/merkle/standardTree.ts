@@ -11,13 +11,12 @@
  * values): a duplicate is always a caller bug here, and proving "the" leaf of a
  * value would be ambiguous.
  */
-import { InvalidArgumentError, InvariantError } from "../errors.ts";
-import { type Hex, bytesToHex, describe } from "../hex.ts";
 import { findInvalidNode, makeFlatTree, processProof, proofDepth, writeProofWords } from "./flatTree.ts";
 import { leafHashInto, leafHashScratch } from "./leafHash.ts";
 import { type LeafEncoder, type LeafValue, compileLeafEncoder } from "./leafEncoding.ts";
 import { compareHashes, sortHashes } from "./sortHashes.ts";
 import { type StandardTreeDump, nodesFromHex, parseStandardTreeDump, toStandardTreeDump } from "./standardTreeDump.ts";
+import { bytesToHex, describe, type Hex, InvalidArgumentError, InvariantError } from "@coherence/protocol";
 
 /** A proof streamed by {@link StandardTree.proofs}. */
 export type StreamedProof = {

@@ -2,11 +2,10 @@
  * The `standard-v1` dump of a StandardMerkleTree: the same JSON shape as
  * @openzeppelin/merkle-tree's `dump()`, so either library loads the other's.
  */
-import { InvalidArgumentError, UnsupportedFormatError } from "../errors.ts";
-import { type Hex, describe, hexInto } from "../hex.ts";
 import { findInvalidNode } from "./flatTree.ts";
 import { leafHashInto, leafHashScratch } from "./leafHash.ts";
 import { type LeafEncoder, type LeafValue, compileLeafEncoder } from "./leafEncoding.ts";
+import { describe, type Hex, hexInto, InvalidArgumentError, UnsupportedFormatError } from "@coherence/protocol";
 
 /** The format field of a dump, checked on load. */
 export const STANDARD_TREE_FORMAT = "standard-v1";

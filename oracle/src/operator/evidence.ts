@@ -4,8 +4,8 @@
  * measures the commits the hash commits to, so an attestation's URI cannot point the scorer anywhere else.
  */
 import { keccak256, stringToBytes, type Hex } from "viem";
+import { InvalidArgumentError } from "@coherence/protocol";
 
-import { InvalidArgumentError } from "../errors.ts";
 
 /** The on-chain evidence hash of a commit or commit range. */
 export function evidenceHashOf(fragment: string): Hex {

@@ -6,8 +6,8 @@ import { after, before, describe, test } from "node:test";
 
 import { encryptKeystoreJson, Wallet } from "ethers";
 
-import { InvalidArgumentError } from "../errors.ts";
 import { loadOperatorAccount } from "./keys.ts";
+import { InvalidArgumentError } from "@coherence/protocol";
 
 describe("loadOperatorAccount", () => {
   const wallet = Wallet.createRandom();

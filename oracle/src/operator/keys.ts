@@ -6,8 +6,8 @@ import { readFile } from "node:fs/promises";
 
 import { Wallet } from "ethers";
 import { privateKeyToAccount, type LocalAccount } from "viem/accounts";
+import { InvalidArgumentError } from "@coherence/protocol";
 
-import { InvalidArgumentError } from "../errors.ts";
 
 const PRIVATE_KEY = /^0x[0-9a-fA-F]{64}$/;
 

@@ -10,10 +10,9 @@ import { finished } from "node:stream/promises";
 
 import type { Hex } from "viem";
 
-import { BaseError } from "../errors.ts";
-import type { Manifest } from "../manifest/manifestTypes.ts";
 import { readManifest } from "../manifest/readManifest.ts";
 import { writeManifest } from "../manifest/writeManifest.ts";
+import { BaseError, type Manifest } from "@coherence/protocol";
 
 /** A manifest whose bytes do not hash to the manifest hash the chain recorded. */
 export class ManifestMismatchError extends BaseError {

@@ -6,17 +6,12 @@
  */
 import type { Hex, PublicClient } from "viem";
 
-import type { Deployment } from "../../../deploy/deployment.ts";
 import { readChain, type ChainAsset, type ChainContribution } from "../chain/readChain.ts";
 import { commitEpoch } from "../epoch/commitEpoch.ts";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
-import type { CumulativeTotal, EpochInput, EpochResult } from "../epoch/types.ts";
-import { InvalidArgumentError } from "../errors.ts";
+import { type EpochInput, type EpochResult } from "../epoch/types.ts";
 import { assembleManifest } from "../manifest/assembleManifest.ts";
-import type { JsonValue } from "../manifest/canonicalJson.ts";
-import type { Manifest, ManifestScore } from "../manifest/manifestTypes.ts";
-import { payoutDistributorAbi } from "../protocol/abis.ts";
-import type { EpochProposal } from "@coherence/protocol";
+import { type CumulativeTotal, type Deployment, type EpochProposal, InvalidArgumentError, type JsonValue, type Manifest, type ManifestScore, payoutDistributorAbi } from "@coherence/protocol";
 import type { ScoringConfig } from "../scoring/config.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
 import { ASSET_KINDS, scoreContribution } from "../scoring/scoreContribution.ts";

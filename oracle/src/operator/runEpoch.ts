@@ -9,16 +9,15 @@ import path from "node:path";
 
 import type { LocalAccount, PublicClient } from "viem";
 
-import type { Deployment } from "../../../deploy/deployment.ts";
 import { walletClientOf } from "../chain/clients.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
 import { ScoreStore } from "../scoring/scoreStore.ts";
-import { payoutDistributorAbi } from "../protocol/abis.ts";
 import { ManifestStore } from "./manifestStore.ts";
 import { prepareEpoch, type PreparedEpoch } from "./prepareEpoch.ts";
 import { signEpoch } from "./signing.ts";
 import { finaliseEpoch, submitEpoch, type SubmitOutcome } from "./submitEpoch.ts";
+import { type Deployment, payoutDistributorAbi } from "@coherence/protocol";
 
 export type EpochOperator = { name: string; account: LocalAccount; dataDir: string };
 

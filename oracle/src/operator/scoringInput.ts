@@ -4,10 +4,10 @@
  * both ask the same question.
  */
 import type { ChainContribution } from "../chain/readChain.ts";
-import { InvalidArgumentError } from "../errors.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
 import type { AssetKind, ScoreContributionParameters } from "../scoring/scoreContribution.ts";
 import { evidenceFragmentOf } from "./evidence.ts";
+import { InvalidArgumentError } from "@coherence/protocol";
 
 export function scoringInputOf(
   c: ChainContribution,

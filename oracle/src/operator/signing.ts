@@ -13,8 +13,7 @@ import {
   type LocalAccount,
 } from "viem";
 
-import { BaseError } from "../errors.ts";
-import { DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal } from "@coherence/protocol";
+import { BaseError, DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal } from "@coherence/protocol";
 
 /** A 64-byte ERC-2098 signature with its signer, as `propose` takes it (once sorted by signer). */
 export type QuorumSignature = { signer: Address; r: Hex; vs: Hex };

@@ -5,9 +5,7 @@
  */
 import type { Address, Hex, PublicClient, WalletClient } from "viem";
 
-import { BaseError } from "../errors.ts";
-import { payoutDistributorAbi } from "../protocol/abis.ts";
-import type { EpochProposal } from "@coherence/protocol";
+import { BaseError, type EpochProposal, payoutDistributorAbi } from "@coherence/protocol";
 import { recoverQuorumSigner, type QuorumSignature } from "./signing.ts";
 
 /** The quorum cannot be met with the signatures given, or the chain moved past this epoch. */

@@ -21,15 +21,11 @@ import {
   type PublicClient,
 } from "viem";
 
-import type { Deployment } from "../../../deploy/deployment.ts";
 import { walletClientOf } from "../chain/clients.ts";
-import type { EpochResult } from "../epoch/types.ts";
-import { InvalidArgumentError } from "../errors.ts";
-import { bytesToHex } from "../hex.ts";
+import { type EpochResult } from "../epoch/types.ts";
 import { getProofBytes } from "../merkle/flatTree.ts";
 import { evidenceHashOf, evidenceUriOf } from "../operator/evidence.ts";
 import { runEpoch, type EpochOperator, type RunEpochReturnType } from "../operator/runEpoch.ts";
-import { assetRegistryAbi, contributionLedgerAbi, demoTokenAbi, payoutDistributorAbi, revenueRouterAbi } from "../protocol/abis.ts";
 import { createScoringConfig, type RepositoryConfig, type ScoringConfig } from "../scoring/config.ts";
 import { createFixtureRepository } from "../scoring/fixtures.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
@@ -37,6 +33,7 @@ import { ASSET_KINDS } from "../scoring/scoreContribution.ts";
 import { scenarioAccounts } from "./scenarioAccounts.ts";
 import type { Scenario } from "./scenarioTypes.ts";
 import { ScenarioError } from "./validateScenario.ts";
+import { assetRegistryAbi, bytesToHex, contributionLedgerAbi, demoTokenAbi, type Deployment, InvalidArgumentError, payoutDistributorAbi, revenueRouterAbi } from "@coherence/protocol";
 
 export type ApplyScenarioParameters = {
   scenario: Scenario;

@@ -7,9 +7,9 @@ import { readFile } from "node:fs/promises";
 
 import { Ajv2020 } from "ajv/dist/2020.js";
 
-import { MalformedFieldError } from "../errors.ts";
 import schema from "./scenario.schema.json" with { type: "json" };
 import type { Scenario } from "./scenarioTypes.ts";
+import { MalformedFieldError } from "@coherence/protocol";
 
 /** The scenario file is malformed; `field` says where. */
 export class ScenarioError extends MalformedFieldError {

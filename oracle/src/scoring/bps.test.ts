@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { InvariantError } from "../errors.ts";
 import { ratioBps, weightedMeanBps } from "./bps.ts";
+import { InvariantError } from "@coherence/protocol";
 
 describe("ratioBps", () => {
   test("floors and clamps to 10000", () => {

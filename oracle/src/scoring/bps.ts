@@ -1,9 +1,9 @@
+import { invariant } from "@coherence/protocol";
 /**
  * Integer basis-point arithmetic for scores. Every division floors (rounds
  * toward zero for the non-negative values used here), so a score is the same
  * on every machine and never rounds up past what was measured.
  */
-import { invariant } from "../errors.ts";
 
 /** Basis points in 1.0. */
 export const FULL_BPS = 10000;

@@ -3,8 +3,8 @@
  * asset the repository its code lives in with its architecture rules.
  * Everything except the local checkout paths is hashed into `configHash`.
  */
-import type { MultiplierCurve } from "../epoch/types.ts";
 import { DEFAULT_MULTIPLIER } from "../epoch/multiplier.ts";
+import { type MultiplierCurve } from "@coherence/protocol";
 
 /** The metrics of a code contribution. */
 export const METRICS = ["lint", "complexity", "tests", "docs", "novelty", "architecture"] as const;

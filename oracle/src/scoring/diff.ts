@@ -2,8 +2,8 @@
  * The change a score measures: files changed between two trees, with the line
  * numbers (in the new file) that the change added, and the new contents.
  */
-import { InvariantError } from "../errors.ts";
 import { readObjects, runGit } from "./git.ts";
+import { InvariantError } from "@coherence/protocol";
 
 /** A file the change added to or modified (deleted files, submodules and symlinks are left out). */
 export type ChangedFile = {

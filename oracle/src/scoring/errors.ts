@@ -1,9 +1,9 @@
+import { BaseError, InvalidArgumentError, MalformedFieldError } from "@coherence/protocol";
 /**
  * Errors of coherence scoring, on top of the oracle's hierarchy in `../errors.ts`.
  * Each names what is wrong (which repository, which commit, which field) so an
  * operator can fix the input without reading code.
  */
-import { BaseError, InvalidArgumentError, MalformedFieldError } from "../errors.ts";
 
 /** The asset has no repository in the scoring config, or its configured path is not a git repository. */
 export class RepositoryNotFoundError extends InvalidArgumentError {

@@ -1,7 +1,7 @@
+import { type JsonValue } from "@coherence/protocol";
 /**
  * The result every metric returns.
  */
-import type { JsonValue } from "../manifest/canonicalJson.ts";
 
 /**
  * A metric's value in basis points, or `null` when it does not apply to the

@@ -9,7 +9,6 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Hex } from "viem";
-import { InvalidArgumentError } from "../errors.ts";
 import { createScoringConfig, type ScoringConfig } from "./config.ts";
 import {
   CommitNotFoundError,
@@ -25,6 +24,7 @@ import { QUALITY_SCENARIO, SCENARIO_ARCHITECTURE, SCENARIO_COMMIT } from "./fixt
 import { type MeasuredScoreRecord, scoreRecordHash, scoreRecordJson, toEpochScore } from "./scoreRecord.ts";
 import { ScoreStore } from "./scoreStore.ts";
 import { scoreContribution, type ScoreContributionParameters } from "./scoreContribution.ts";
+import { InvalidArgumentError } from "@coherence/protocol";
 
 const URL = "https://example.org/ledger.git";
 const idOf = (n: number): Hex => `0x${n.toString(16).padStart(64, "0")}`;

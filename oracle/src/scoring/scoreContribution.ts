@@ -4,7 +4,6 @@
  */
 import type { Hex } from "viem";
 import { multiplierBps } from "../epoch/multiplier.ts";
-import { type InvalidArgumentError, validateArgument } from "../errors.ts";
 import type { ScoringConfig } from "./config.ts";
 import {
   type CommitNotFoundError,
@@ -22,6 +21,7 @@ import { SCORE_RECORD_FORMAT, type ScoreRecord } from "./scoreRecord.ts";
 import type { ScoreStore } from "./scoreStore.ts";
 import { scoringTools } from "./tools.ts";
 import { scoringConfigHash, validateScoringConfig } from "./validateConfig.ts";
+import { type InvalidArgumentError, validateArgument } from "@coherence/protocol";
 
 /** Asset kinds as the AssetRegistry's `AssetKind` enum names them. */
 export const ASSET_KINDS = ["Code", "Model", "Design", "Docs", "Content", "Data", "Other"] as const;

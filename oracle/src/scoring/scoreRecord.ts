@@ -5,11 +5,10 @@
  * on every machine.
  */
 import { keccak256, toBytes, type Hex } from "viem";
-import { canonicalJson, type JsonValue } from "../manifest/canonicalJson.ts";
-import type { EpochScore } from "../epoch/types.ts";
 import type { MetricName } from "./config.ts";
 import type { MetricResult } from "./metric.ts";
 import type { ToolVersion } from "./tools.ts";
+import { canonicalJson, type EpochScore, type JsonValue } from "@coherence/protocol";
 
 /** The record format this code writes and reads. */
 export const SCORE_RECORD_FORMAT = "coherence-score-v1";

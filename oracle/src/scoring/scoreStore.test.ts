@@ -3,10 +3,10 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InvalidArgumentError, UnsupportedFormatError } from "../errors.ts";
 import { ScoreConflictError } from "./errors.ts";
 import type { ReviewScoreRecord } from "./scoreRecord.ts";
 import { ScoreStore } from "./scoreStore.ts";
+import { InvalidArgumentError, UnsupportedFormatError } from "@coherence/protocol";
 
 const ID = `0x${"1".repeat(64)}` as const;
 

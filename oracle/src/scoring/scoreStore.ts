@@ -7,11 +7,10 @@
 import { randomBytes } from "node:crypto";
 import { link, mkdir, readFile, readdir, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { MalformedFieldError, UnsupportedFormatError, validateArgument } from "../errors.ts";
-import { canonicalJson, type JsonValue } from "../manifest/canonicalJson.ts";
 import { ScoreConflictError } from "./errors.ts";
 import type { FingerprintIndex } from "./noveltyMetric.ts";
 import { SCORE_RECORD_FORMAT, type ScoreRecord, scoreRecordJson } from "./scoreRecord.ts";
+import { canonicalJson, type JsonValue, MalformedFieldError, UnsupportedFormatError, validateArgument } from "@coherence/protocol";
 
 /** Format of a store file. */
 export const SCORE_STORE_FORMAT = "coherence-score-store-v1";

@@ -3,11 +3,10 @@
  * first bad field, and its hash.
  */
 import { keccak256, toBytes, type Hex } from "viem";
-import { canonicalJson, type JsonValue } from "../manifest/canonicalJson.ts";
 import { validateMultiplierCurve } from "../epoch/multiplier.ts";
-import { MalformedFieldError } from "../errors.ts";
 import { METRICS, SCORING_CONFIG_FORMAT, type ScoringConfig } from "./config.ts";
 import { MalformedScoringConfigError } from "./errors.ts";
+import { canonicalJson, type JsonValue, MalformedFieldError } from "@coherence/protocol";
 
 function fail(field: string, problem: string): never {
   throw new MalformedScoringConfigError(field, problem);

@@ -3,7 +3,8 @@ import { describe, test } from "node:test";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import fc from "fast-check";
 import { MalformedFieldError } from "../errors.ts";
-import { type JsonValue, canonicalHash, canonicalJson, isCanonicalText } from "./canonicalJson.ts";
+import type { JsonValue } from "../schema.ts";
+import { canonicalHash, canonicalJson, isCanonicalText } from "./canonicalJson.ts";
 
 /** JSON values without floats: what a manifest may hold. */
 const { json } = fc.letrec<{ json: JsonValue }>((tie) => ({

@@ -1,10 +1,11 @@
 /**
- * In-browser verification of a payout leaf against a Merkle root, step by step, exactly as the
+ * Verification of a payout leaf against a Merkle root, step by step, exactly as the
  * PayoutDistributor checks it: the leaf is OpenZeppelin's StandardMerkleTree leaf
  * `keccak256(bytes.concat(keccak256(abi.encode(account, token, cumulativeAmount))))`, and each proof step
  * hashes the running node with its sibling, the smaller of the two first.
  */
 import { type Address, concat, encodeAbiParameters, type Hex, hexToBigInt, keccak256 } from "viem";
+
 
 /** A leaf of the payout tree and its proof. */
 export type PayoutLeafProof = {
@@ -38,6 +39,7 @@ export type LeafVerification = {
   valid: boolean;
 };
 
+// The ABI form of PAYOUT_LEAF_ENCODING, literal so viem types the values.
 const LEAF_ENCODING = [{ type: "address" }, { type: "address" }, { type: "uint256" }] as const;
 
 /** OpenZeppelin's `standardNodeHash`: keccak256 of the two values, smaller first. */

@@ -1,6 +1,7 @@
 /**
  * Hex <-> bytes without intermediate strings per byte; the tree and the manifest
  * convert millions of 32-byte values, so these avoid per-call allocations where possible.
+ * Browser-safe: Node's native encoder is used only when the runtime has one.
  */
 import { InvalidArgumentError } from "./errors.ts";
 
@@ -14,9 +15,16 @@ export type Hex = `0x${string}`;
  * bytesToHex(new Uint8Array([1, 255])) // "0x01ff"
  */
 export function bytesToHex(bytes: Uint8Array, offset = 0, length = bytes.length - offset): Hex {
-  // Buffer's native hex encoder is several times faster than a JS loop for 32-byte slices.
-  return `0x${Buffer.from(bytes.buffer, bytes.byteOffset + offset, length).toString("hex")}`;
+  // Node's native hex encoder is several times faster than a JS loop for 32-byte slices.
+  if (NodeBuffer !== undefined) return `0x${NodeBuffer.from(bytes.buffer, bytes.byteOffset + offset, length).toString("hex")}`;
+  let out = "0x";
+  for (let i = offset; i < offset + length; i++) out += HEX_BYTES[bytes[i]!];
+  return out as Hex;
 }
+
+/** Node's Buffer where the runtime has one, looked up so that importing this module needs no Node built-in. */
+const NodeBuffer = (globalThis as { Buffer?: { from(buffer: ArrayBufferLike, offset: number, length: number): { toString(encoding: "hex"): string } } }).Buffer;
+const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
 /** Value of one hex digit character code, or -1. */
 function nibble(code: number): number {

@@ -1,14 +1,14 @@
 /**
- * The oracle's error hierarchy, in the style of viem's `BaseError`: a one-line
+ * The protocol's error hierarchy, shared by every package, in the style of viem's `BaseError`: a one-line
  * `shortMessage` for people, optional `details` and `metaMessages` for context,
  * and the original `cause` kept so nothing is lost when errors are wrapped.
  *
  * Two kinds matter to callers, as in @openzeppelin/merkle-tree:
  * - {@link InvalidArgumentError}: the caller passed something wrong; fix the input.
- * - {@link InvariantError}: the oracle itself is wrong; this is a bug.
+ * - {@link InvariantError}: the code itself is wrong; this is a bug.
  */
 
-/** Options common to every oracle error. */
+/** Options common to every error. */
 export type BaseErrorParameters = {
   /** Longer explanation, shown after the short message. */
   details?: string | undefined;
@@ -18,7 +18,7 @@ export type BaseErrorParameters = {
   cause?: unknown;
 };
 
-/** Root of every error the oracle throws on purpose. */
+/** Root of every error the protocol's packages throw on purpose. */
 export class BaseError extends Error {
   override name = "BaseError";
   /** The message without details or context lines. */
@@ -66,7 +66,7 @@ export class InvalidArgumentError extends BaseError {
   override name = "InvalidArgumentError";
 }
 
-/** Something that cannot happen did: a bug in the oracle, never the caller's fault. */
+/** Something that cannot happen did: a bug in the code, never the caller's fault. */
 export class InvariantError extends BaseError {
   override name = "InvariantError";
 }
@@ -88,9 +88,9 @@ export class UnsupportedFormatError extends InvalidArgumentError {
 }
 
 /**
- * A manifest (or another structured input) is malformed at a precise place.
- * `field` is a path such as `leaves[12].sources[0].amount`; `line` is the 1-based
- * line of the manifest file when known.
+ * A manifest, a configuration or another structured input is malformed at a precise place. `field` is a path
+ * such as `leaves[12].sources[0].amount`; `source` is the file (or other origin) when known, `line` the 1-based
+ * line in it. The message reads `source: field: problem (line N)`.
  */
 export class MalformedFieldError extends InvalidArgumentError {
   override name = "MalformedFieldError";
@@ -98,14 +98,20 @@ export class MalformedFieldError extends InvalidArgumentError {
   /** What is wrong with the field, without its name. */
   readonly problem: string;
   readonly line: number | undefined;
+  readonly source: string | undefined;
 
-  constructor(field: string, problem: string, options: { line?: number | undefined; cause?: unknown } = {}) {
-    super(`${field}: ${problem}${options.line !== undefined ? ` (line ${options.line})` : ""}`, {
-      cause: options.cause,
-    });
+  constructor(
+    field: string,
+    problem: string,
+    options: { line?: number | undefined; source?: string | undefined; cause?: unknown } = {},
+  ) {
+    const where = options.source !== undefined ? `${options.source}: ` : "";
+    const line = options.line !== undefined ? ` (line ${options.line})` : "";
+    super(`${where}${field}: ${problem}${line}`, { cause: options.cause });
     this.field = field;
     this.problem = problem;
     this.line = options.line;
+    this.source = options.source;
   }
 }
 

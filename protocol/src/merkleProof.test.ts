@@ -1,8 +1,9 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { type Address, getAddress, type Hex } from "viem";
-import { describe, expect, test } from "vitest";
 
-import { hashPair, payoutLeafHash, verifyPayoutLeaf } from "./merkleVerify.ts";
+import { hashPair, payoutLeafHash, verifyPayoutLeaf } from "./merkleProof.ts";
 
 const address = (n: number): Address => getAddress(`0x${n.toString(16).padStart(40, "0")}`);
 const TOKENS = [address(0xd05d), address(0xe7e)];
@@ -18,7 +19,7 @@ describe("verifyPayoutLeaf (checked against @openzeppelin/merkle-tree)", () => {
   test("the leaf hash is OpenZeppelin's StandardMerkleTree leaf hash", () => {
     const { values, tree } = referenceTree(5);
     for (const [i, [account, token, amount]] of values.entries()) {
-      expect(payoutLeafHash(account as Address, token as Address, amount).leafHash).toBe(tree.leafHash(values[i]!));
+      assert.equal(payoutLeafHash(account as Address, token as Address, amount).leafHash, tree.leafHash(values[i]!));
     }
   });
 
@@ -28,16 +29,16 @@ describe("verifyPayoutLeaf (checked against @openzeppelin/merkle-tree)", () => {
       for (const [i, [account, token, amount]] of tree.entries()) {
         const proof = tree.getProof(i) as Hex[];
         const v = verifyPayoutLeaf({ account: account as Address, token: token as Address, cumulativeAmount: amount, proof }, tree.root as Hex);
-        expect(v.valid, `leaf ${i} of ${size}`).toBe(true);
-        expect(v.computedRoot).toBe(tree.root);
-        expect(v.steps).toHaveLength(proof.length);
+        assert.equal(v.valid, true, `leaf ${i} of ${size}`);
+        assert.equal(v.computedRoot, tree.root);
+        assert.equal(v.steps.length, proof.length);
         // Each step hashes the previous result with the next sibling, the smaller first.
         v.steps.forEach((step, k) => {
-          expect(step.sibling).toBe(proof[k]);
-          expect(BigInt(step.left) <= BigInt(step.right)).toBe(true);
-          expect([step.left, step.right].sort()).toEqual([step.node, step.sibling].sort());
+          assert.equal(step.sibling, proof[k]);
+          assert.equal(BigInt(step.left) <= BigInt(step.right), true);
+          assert.deepEqual([step.left, step.right].sort(), [step.node, step.sibling].sort());
         });
-        expect(values.length).toBe(size);
+        assert.equal(values.length, size);
       }
     }
   });
@@ -48,25 +49,25 @@ describe("verifyPayoutLeaf (checked against @openzeppelin/merkle-tree)", () => {
     const proof = tree.getProof(4) as Hex[];
     const root = tree.root as Hex;
     const leaf = { account: account as Address, token: token as Address, cumulativeAmount: amount, proof };
-    expect(verifyPayoutLeaf(leaf, root).valid).toBe(true);
-    expect(verifyPayoutLeaf({ ...leaf, cumulativeAmount: amount + 1n }, root).valid).toBe(false);
-    expect(verifyPayoutLeaf({ ...leaf, account: address(0xbad) }, root).valid).toBe(false);
-    expect(verifyPayoutLeaf({ ...leaf, token: TOKENS[1]! === token ? TOKENS[0]! : TOKENS[1]! }, root).valid).toBe(false);
-    expect(verifyPayoutLeaf({ ...leaf, proof: proof.slice(1) }, root).valid).toBe(false);
-    expect(verifyPayoutLeaf(leaf, `0x${"00".repeat(32)}`).valid).toBe(false);
+    assert.equal(verifyPayoutLeaf(leaf, root).valid, true);
+    assert.equal(verifyPayoutLeaf({ ...leaf, cumulativeAmount: amount + 1n }, root).valid, false);
+    assert.equal(verifyPayoutLeaf({ ...leaf, account: address(0xbad) }, root).valid, false);
+    assert.equal(verifyPayoutLeaf({ ...leaf, token: TOKENS[1]! === token ? TOKENS[0]! : TOKENS[1]! }, root).valid, false);
+    assert.equal(verifyPayoutLeaf({ ...leaf, proof: proof.slice(1) }, root).valid, false);
+    assert.equal(verifyPayoutLeaf(leaf, `0x${"00".repeat(32)}`).valid, false);
   });
 
   test("roots compare case-insensitively", () => {
     const { tree } = referenceTree(2);
     const [account, token, amount] = tree.at(0)!;
     const v = verifyPayoutLeaf({ account: account as Address, token: token as Address, cumulativeAmount: amount, proof: tree.getProof(0) as Hex[] }, tree.root.toUpperCase().replace("0X", "0x") as Hex);
-    expect(v.valid).toBe(true);
+    assert.equal(v.valid, true);
   });
 
   test("hashPair orders the pair by value", () => {
     const a = `0x${"11".repeat(32)}` as Hex;
     const b = `0x${"ff".repeat(32)}` as Hex;
-    expect(hashPair(a, b)).toEqual(hashPair(b, a));
-    expect(hashPair(b, a).left).toBe(a);
+    assert.deepEqual(hashPair(a, b), hashPair(b, a));
+    assert.equal(hashPair(b, a).left, a);
   });
 });

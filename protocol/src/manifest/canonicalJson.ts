@@ -9,14 +9,11 @@
  * - bigint: a decimal string (amounts may exceed 2^53);
  * - `undefined`, functions and other non-JSON values are errors, never dropped.
  */
+import { keccak256, stringToBytes } from "viem";
+
 import { MalformedFieldError } from "../errors.ts";
-import { type Hex, bytesToHex } from "../hex.ts";
-import { keccak256 } from "../merkle/keccak.ts";
-
-/** A value canonical JSON can hold; bigint is written as a decimal string. */
-export type JsonValue = string | number | boolean | null | bigint | readonly JsonValue[] | { readonly [key: string]: JsonValue };
-
-const utf8 = new TextEncoder();
+import type { Hex } from "../hex.ts";
+import type { JsonValue } from "../schema.ts";
 
 /**
  * Serialises `value` canonically. Throws {@link MalformedFieldError} at the path
@@ -110,5 +107,5 @@ function hasCanonicalShape(value: unknown, path: string): boolean {
  * canonicalHash({ lint: 9000, tests: 7000 }) // "0x…"
  */
 export function canonicalHash(value: JsonValue): Hex {
-  return bytesToHex(keccak256(utf8.encode(canonicalJson(value))));
+  return keccak256(stringToBytes(canonicalJson(value)));
 }

@@ -18,6 +18,11 @@ export type ManifestSection = {
   opening: string;
 };
 
+/** The leaf types of the payout tree: `(account, token, cumulativeAmount)`, as the PayoutDistributor hashes it. */
+export const PAYOUT_LEAF_ENCODING = Object.freeze(["address", "address", "uint256"] as const);
+/** The leaf types of the scores tree: `(contributionId, coherenceBps, metricsHash)`. */
+export const SCORE_LEAF_ENCODING = Object.freeze(["bytes32", "uint16", "bytes32"] as const);
+
 /** What the header line ends with: the opening of the first section. */
 export const HEADER_SUFFIX = ',"inputs":{"assets":[';
 
@@ -29,9 +34,9 @@ export const SECTIONS: readonly ManifestSection[] = [
   { path: "inputs.revenue", opening: '],"revenue":[' },
   { path: "leaves", opening: ']},"leaves":[' },
   { path: "lineageFlows", opening: '],"lineageFlows":[' },
-  { path: "payoutTree.nodes", opening: '],"payoutTree":{"leafEncoding":["address","address","uint256"],"nodes":[' },
+  { path: "payoutTree.nodes", opening: `],"payoutTree":{"leafEncoding":${JSON.stringify(PAYOUT_LEAF_ENCODING)},"nodes":[` },
   { path: "scores", opening: ']},"scores":[' },
-  { path: "scoresTree.nodes", opening: '],"scoresTree":{"leafEncoding":["bytes32","uint16","bytes32"],"nodes":[' },
+  { path: "scoresTree.nodes", opening: `],"scoresTree":{"leafEncoding":${JSON.stringify(SCORE_LEAF_ENCODING)},"nodes":[` },
 ];
 
 /** The last line: closes the scores tree's nodes, the scores tree and the document. */

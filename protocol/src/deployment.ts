@@ -1,0 +1,74 @@
+/**
+ * The deployment file, `deployments/<chainId>.json`: what the oracle, the indexer, the web app and every service
+ * read to find the protocol on a chain. Written by `scripts/deploy.ts`; declared and validated here.
+ */
+import { MAX_ADMIN_DELAY, MAX_FEE_BPS, BPS, MIN_CHALLENGE_PERIOD, MAX_CHALLENGE_PERIOD } from "./constants.ts";
+import { address, array, type Infer, integer, literal, object, parse, string } from "./schema.ts";
+
+export const DEPLOYMENT_FORMAT = "coherence-deployment-v1";
+
+export const CONTRACT_NAMES = ["AssetRegistry", "ContributionLedger", "PayoutDistributor", "RevenueRouter"] as const;
+export type ContractName = (typeof CONTRACT_NAMES)[number];
+
+const block = integer();
+
+export const deployedContractSchema = object({
+  address: address(),
+  /** The block of the contract's deployment transaction: indexing any earlier block is wasted work. */
+  startBlock: block,
+  /** The build artifact, relative to the repository root. */
+  artifact: string(),
+});
+export type DeployedContract = Infer<typeof deployedContractSchema>;
+
+export const deployedTokenSchema = object({
+  address: address(),
+  symbol: string(),
+  name: string(),
+  decimals: integer({ max: 255 }),
+  startBlock: block,
+});
+export type DeployedToken = Infer<typeof deployedTokenSchema>;
+
+/** The parameters the contracts were deployed with, as they are on-chain. */
+export const deploymentParametersSchema = object({
+  adminDelay: integer({ max: MAX_ADMIN_DELAY }),
+  admin: address(),
+  guardian: address(),
+  oracles: array(address()),
+  threshold: integer(),
+  challengePeriod: integer({ min: MIN_CHALLENGE_PERIOD, max: MAX_CHALLENGE_PERIOD }),
+  attesters: array(address()),
+  treasury: address(),
+  reserve: address(),
+  feeBps: integer({ max: MAX_FEE_BPS }),
+  poolBps: integer({ max: BPS }),
+});
+export type DeploymentParameters = Infer<typeof deploymentParametersSchema>;
+
+export const deploymentSchema = object({
+  format: literal(DEPLOYMENT_FORMAT),
+  chainId: integer({ min: 1 }),
+  network: string(),
+  contracts: object({
+    AssetRegistry: deployedContractSchema,
+    ContributionLedger: deployedContractSchema,
+    PayoutDistributor: deployedContractSchema,
+    RevenueRouter: deployedContractSchema,
+  }),
+  /** Demo tokens on local chains; empty elsewhere. */
+  tokens: array(deployedTokenSchema),
+  parameters: deploymentParametersSchema,
+});
+export type Deployment = Infer<typeof deploymentSchema>;
+
+/**
+ * Validates an already parsed deployment file, naming the first bad field
+ * (`deployments/31337.json: contracts.PayoutDistributor.address: expected a 0x-prefixed 20-byte address, got 7`).
+ *
+ * @example
+ * const deployment = parseDeployment(await response.json(), "deployments/42161.json");
+ */
+export function parseDeployment(value: unknown, source = "deployment"): Deployment {
+  return parse(deploymentSchema, value, { source });
+}

@@ -1,0 +1,236 @@
+/**
+ * Reads a manifest from a byte stream line by line (never as one string, so a million-account manifest loads),
+ * hashing the exact bytes, checking that every line is canonical JSON in the v1 layout and decoding every field
+ * by the element declarations of ./elements.ts. Errors name the field and the line. Whether the decoded
+ * manifest is consistent (order, sums, trees) is for `validate`, which the oracle supplies.
+ */
+import { keccak_256 } from "@noble/hashes/sha3.js";
+
+import { MalformedFieldError, UnsupportedFormatError } from "../errors.ts";
+import { bytesToHex, describe, type Hex, hexInto } from "../hex.ts";
+import type { Schema } from "../schema.ts";
+import { isCanonicalText } from "./canonicalJson.ts";
+import {
+  assetFlowSchema,
+  assetSchema,
+  contributionSchema,
+  cumulativeTotalSchema,
+  headerSchema,
+  leafSchema,
+  MANIFEST_FORMAT,
+  type Manifest,
+  type ManifestHeader,
+  poolRevenueSchema,
+  scoreSchema,
+} from "./elements.ts";
+import { CLOSING, HEADER_SUFFIX, PAYOUT_LEAF_ENCODING, SCORE_LEAF_ENCODING, SECTIONS } from "./layout.ts";
+
+/** An incremental Keccak-256: what the reader hashes the bytes with. */
+export type IncrementalKeccak = { update(data: Uint8Array): void; digest(): Uint8Array };
+
+export type DecodeManifestParameters = {
+  /** Makes the hasher; @noble/hashes' Keccak-256 by default (the oracle passes its WebAssembly one). */
+  createKeccak?: () => IncrementalKeccak | Promise<IncrementalKeccak>;
+  /** Checks the decoded manifest as a whole; throws to reject it. */
+  validate?: (manifest: Manifest) => void;
+};
+
+/** What {@link decodeManifest} returns. */
+export type DecodeManifestReturnType = {
+  manifest: Manifest;
+  /** keccak256 of the bytes read; compare with the on-chain `manifestHash`. */
+  contentHash: Hex;
+  byteLength: number;
+};
+
+/** The element declaration of each section, in file order; tree sections hold nodes. */
+const SECTION_SCHEMAS: readonly (Schema<unknown> | "nodes")[] = [
+  assetSchema,
+  contributionSchema,
+  cumulativeTotalSchema,
+  poolRevenueSchema,
+  leafSchema,
+  assetFlowSchema,
+  "nodes",
+  scoreSchema,
+  "nodes",
+];
+
+/** Parses one line as JSON and checks it is exactly its canonical serialisation. */
+function parseCanonical(text: string, field: string, line: number): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new MalformedFieldError(field, "is not valid JSON", { line, cause: error });
+  }
+  let canonical: boolean;
+  try {
+    canonical = isCanonicalText(text, value);
+  } catch (error) {
+    if (error instanceof MalformedFieldError) {
+      throw new MalformedFieldError(field + error.field.slice(1), error.problem, { line });
+    }
+    throw error;
+  }
+  if (!canonical) {
+    throw new MalformedFieldError(field, "is not in canonical form (sorted keys, no whitespace, integers only)", {
+      line,
+    });
+  }
+  return value;
+}
+
+const NODE_LINE = /^"0x[0-9a-f]{64}"$/;
+
+/** Grows a node buffer as node lines arrive; node lines are two thirds of a large manifest, so no JSON.parse. */
+class NodeCollector {
+  bytes = new Uint8Array(0);
+  count = 0;
+  push(text: string, field: string, line: number): void {
+    if (!NODE_LINE.test(text)) {
+      throw new MalformedFieldError(field, `expected a node as "0x" and 64 lower-case hex digits, got ${describe(text)}`, {
+        line,
+      });
+    }
+    if (32 * (this.count + 1) > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(64 * 32, 2 * this.bytes.length));
+      grown.set(this.bytes);
+      this.bytes = grown;
+    }
+    hexInto(text.slice(1, 67), 32, this.bytes, 32 * this.count, field);
+    this.count++;
+  }
+  done(): Uint8Array {
+    return this.bytes.slice(0, 32 * this.count);
+  }
+}
+
+/**
+ * Reads and decodes a manifest. `source` yields its bytes (a file read stream, a fetched body). Throws
+ * {@link MalformedFieldError} naming the first bad field and its line, or {@link UnsupportedFormatError} for
+ * another format.
+ *
+ * @example
+ * const { manifest, contentHash } = await decodeManifest([new Uint8Array(await response.arrayBuffer())]);
+ */
+export async function decodeManifest(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  parameters: DecodeManifestParameters = {},
+): Promise<DecodeManifestReturnType> {
+  const hasher = await (parameters.createKeccak ?? (() => keccak_256.create()))();
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const encoder = new TextEncoder();
+  let byteLength = 0;
+  let carry = "";
+  let lineNumber = 0;
+  let header: ManifestHeader | undefined;
+  let section = 0;
+  let index = 0;
+  let awaitingElement = false; // the previous element line ended with a comma
+  let closed = false;
+  const lists = SECTIONS.map(() => [] as unknown[]);
+  const payoutNodes = new NodeCollector();
+  const scoresNodes = new NodeCollector();
+  const path: (string | number)[] = [];
+
+  const onLine = (text: string): void => {
+    lineNumber++;
+    const line = lineNumber;
+    if (closed) throw new MalformedFieldError("manifest", "has content after its closing line", { line });
+    if (header === undefined) {
+      if (!text.endsWith(HEADER_SUFFIX)) {
+        throw new MalformedFieldError("manifest", `line 1 must be the header ending with ${HEADER_SUFFIX}`, { line });
+      }
+      const raw = parseCanonical(`${text.slice(0, -HEADER_SUFFIX.length)}}`, "header", line);
+      // The format first, so a newer manifest fails on its version rather than on a field it added.
+      const format = (raw as { format?: unknown } | null)?.format;
+      if (format !== MANIFEST_FORMAT) throw new UnsupportedFormatError("manifest", format, MANIFEST_FORMAT);
+      header = headerSchema.decode(raw, { path, line });
+      return;
+    }
+    const { path: sectionPath } = SECTIONS[section]!;
+    const next = section + 1 < SECTIONS.length ? SECTIONS[section + 1]!.opening : CLOSING;
+    if (text === next) {
+      if (awaitingElement) {
+        throw new MalformedFieldError(`${sectionPath}[${index - 1}]`, "ends with a comma but is the last element", {
+          line: line - 1,
+        });
+      }
+      if (text === CLOSING) closed = true;
+      else section++;
+      index = 0;
+      return;
+    }
+    if (text.startsWith("]")) {
+      throw new MalformedFieldError(sectionPath, `expected ${JSON.stringify(next)} to end the section, got ${describe(text)}`, {
+        line,
+      });
+    }
+    if (index > 0 && !awaitingElement) {
+      throw new MalformedFieldError(`${sectionPath}[${index - 1}]`, "is not followed by a comma", { line: line - 1 });
+    }
+    awaitingElement = text.endsWith(",");
+    const body = awaitingElement ? text.slice(0, -1) : text;
+    const field = `${sectionPath}[${index}]`;
+    const schema = SECTION_SCHEMAS[section]!;
+    if (schema === "nodes") {
+      (sectionPath === "payoutTree.nodes" ? payoutNodes : scoresNodes).push(body, field, line);
+    } else {
+      const value = parseCanonical(body, field, line);
+      path.length = 0;
+      path.push(sectionPath, index);
+      lists[section]!.push(schema.decode(value, { path, line }));
+    }
+    index++;
+  };
+
+  const onText = (text: string): void => {
+    let start = 0;
+    const all = carry + text;
+    for (let end = all.indexOf("\n"); end !== -1; end = all.indexOf("\n", start)) {
+      onLine(all.slice(start, end));
+      start = end + 1;
+    }
+    carry = all.slice(start);
+  };
+
+  try {
+    for await (const chunk of source) {
+      const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
+      hasher.update(bytes);
+      byteLength += bytes.length;
+      onText(decoder.decode(bytes, { stream: true }));
+    }
+    onText(decoder.decode());
+  } catch (error) {
+    if (error instanceof TypeError && /encoded data was not valid|not valid utf-8|invalid/i.test(error.message)) {
+      throw new MalformedFieldError("manifest", "is not valid UTF-8", { line: lineNumber + 1, cause: error });
+    }
+    throw error;
+  }
+  if (carry !== "") throw new MalformedFieldError("manifest", "does not end with a newline", { line: lineNumber + 1 });
+  if (header === undefined) throw new MalformedFieldError("manifest", "is empty");
+  if (!closed) {
+    throw new MalformedFieldError(SECTIONS[section]!.path, "the manifest ends before its closing line (truncated?)", {
+      line: lineNumber,
+    });
+  }
+
+  const manifest: Manifest = {
+    ...header,
+    inputs: {
+      assets: lists[0] as Manifest["inputs"]["assets"],
+      contributions: lists[1] as Manifest["inputs"]["contributions"],
+      previous: lists[2] as Manifest["inputs"]["previous"],
+      revenue: lists[3] as Manifest["inputs"]["revenue"],
+    },
+    leaves: lists[4] as Manifest["leaves"],
+    lineageFlows: lists[5] as Manifest["lineageFlows"],
+    payoutTree: { leafEncoding: PAYOUT_LEAF_ENCODING, nodes: payoutNodes.done() },
+    scores: lists[7] as Manifest["scores"],
+    scoresTree: { leafEncoding: SCORE_LEAF_ENCODING, nodes: scoresNodes.done() },
+  };
+  parameters.validate?.(manifest);
+  return { manifest, contentHash: bytesToHex(hasher.digest()), byteLength };
+}

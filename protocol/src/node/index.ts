@@ -1,0 +1,10 @@
+/** @coherence/protocol/node: reading the protocol's files from Node. */
+export {
+  InputFileError,
+  readJsonFile,
+} from "./readJsonFile.ts";
+export {
+  deploymentPath,
+  DEPLOYMENTS_DIR,
+  loadDeployment,
+} from "./loadDeployment.ts";
