@@ -8,8 +8,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 import type { Plugin } from "vite";
+import { type Deployment } from "@coherence/protocol";
 
-import type { Deployment } from "../../deploy/deployment.ts";
 
 const MODULE_ID = "virtual:coherence-deployments";
 const RESOLVED_ID = `\0${MODULE_ID}`;

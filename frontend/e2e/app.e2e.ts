@@ -15,7 +15,6 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { type Address, createPublicClient, createWalletClient, erc20Abi, type Hex, http } from "viem";
 import { hardhat } from "viem/chains";
 
-import { payoutDistributorAbi } from "../../oracle/src/protocol/abis.ts";
 import { assetName } from "../src/lib/assetLabel.ts";
 import { formatMicroUsd } from "../src/lib/format.ts";
 import { formatAmount } from "../src/lib/formatAmount.ts";
@@ -26,6 +25,7 @@ import { RESULTS_DIR } from "./support/paths.ts";
 import { proposePendingEpoch } from "./support/scenario.ts";
 import { type Stack, startStack } from "./support/stack.ts";
 import { installTestWallet, setWalletRejects } from "./support/testWallet.ts";
+import { payoutDistributorAbi } from "@coherence/protocol";
 const LOG_DIR = path.join(RESULTS_DIR, "logs");
 const SHOTS = path.join(RESULTS_DIR, "screenshots");
 const WAIT = 20_000;

@@ -1,13 +1,6 @@
-/**
- * Reads `deployments/<chainId>.json` for the indexer, validated by `deploy/deployment.ts`'s `parseDeployment`.
- */
-import { readFileSync } from "node:fs";
-
-import { DeploymentFileError } from "../../deploy/deployment.ts";
-import { type ContractName, type Deployment, parseDeployment } from "@coherence/protocol";
-import { deploymentPath } from "@coherence/protocol/node";
-
-export type { ContractName, Deployment };
+/** Reads `deployments/<chainId>.json` for the indexer, validated by the protocol's deployment schema. */
+import { type Deployment, deploymentSchema, MalformedFieldError } from "@coherence/protocol";
+import { deploymentPath, readJsonFileSync } from "@coherence/protocol/node";
 
 /**
  * Reads and validates a chain's deployment file, and checks it is that chain's.
@@ -18,16 +11,10 @@ export type { ContractName, Deployment };
  */
 export function readDeployment(chainId: number, dir: string): Deployment {
   const file = deploymentPath(chainId, dir);
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(file, "utf8"));
-  } catch (cause) {
-    throw new DeploymentFileError(
-      file,
-      `cannot be read (${(cause as Error).message}): deploy to chain ${chainId} first (npm run deploy:local), or set CCN_DEPLOYMENTS_DIR`,
-    );
+  const hint = `deploy to chain ${chainId} first (npm run deploy:local), or set CCN_DEPLOYMENTS_DIR`;
+  const deployment = readJsonFileSync(deploymentSchema, file, hint);
+  if (deployment.chainId !== chainId) {
+    throw new MalformedFieldError("chainId", `expected ${chainId}, got ${deployment.chainId}`, { source: file });
   }
-  const deployment = parseDeployment(value, file);
-  if (deployment.chainId !== chainId) throw new DeploymentFileError(file, `field "chainId" must be ${chainId}`);
   return deployment;
 }

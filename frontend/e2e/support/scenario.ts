@@ -9,14 +9,13 @@ import path from "node:path";
 
 import { type Address, erc20Abi } from "viem";
 
-import type { Deployment } from "../../../deploy/deployment.ts";
 import { publicClientOf } from "../../../oracle/src/chain/clients.ts";
 import { runEpoch } from "../../../oracle/src/operator/runEpoch.ts";
-import { payoutDistributorAbi } from "../../../oracle/src/protocol/abis.ts";
 import { type AppliedScenario, applyScenario, payRevenue } from "../../../oracle/src/scenario/applyScenario.ts";
 import type { Scenario } from "../../../oracle/src/scenario/scenarioTypes.ts";
 import { readScenario } from "../../../oracle/src/scenario/validateScenario.ts";
 import { REPOSITORY_ROOT } from "../../../scripts/lib/localChain.ts";
+import { type Deployment, payoutDistributorAbi } from "@coherence/protocol";
 
 export const SCENARIO_FILE = path.join(REPOSITORY_ROOT, "scenarios", "demo.json");
 

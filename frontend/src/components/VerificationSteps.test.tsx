@@ -3,8 +3,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import type { Address, Hex } from "viem";
 import { describe, expect, test } from "vitest";
 
-import { verifyPayoutLeaf } from "../lib/merkleVerify.ts";
 import { VerificationSteps } from "./VerificationSteps.tsx";
+import { verifyPayoutLeaf } from "@coherence/protocol";
 
 const values: [string, string, bigint][] = [
   ["0xbcd4042de499d14e55001ccbb24a551f3b954096", "0x0165878a594ca255338adfa4d48449f69242eb8f", 115_562_736n],

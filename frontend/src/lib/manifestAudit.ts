@@ -6,10 +6,10 @@
  */
 import { encodeAbiParameters, type Hex, keccak256, stringToBytes } from "viem";
 
-import { canonicalJson } from "./canonicalJson.ts";
+
 
 import type { Manifest } from "./manifest.ts";
-import { hashPair, payoutLeafHash } from "@coherence/protocol";
+import { canonicalJson, hashPair, type JsonValue, payoutLeafHash } from "@coherence/protocol";
 
 export type AuditCheck = { name: string; ok: boolean; detail: string };
 
@@ -89,7 +89,7 @@ export function auditManifest(manifest: Manifest, epoch: EpochCommitment, maxNod
   // Each score's metric record (shown on contributor pages) is the one committed: its canonical hash.
   const badScore = manifest.scores.find((s) => {
     try {
-      return !same(keccak256(stringToBytes(canonicalJson(s.metrics))), s.metricsHash);
+      return !same(keccak256(stringToBytes(canonicalJson(s.metrics as JsonValue))), s.metricsHash);
     } catch {
       return true;
     }

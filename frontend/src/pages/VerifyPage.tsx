@@ -9,8 +9,8 @@ import { VerificationSteps } from "../components/VerificationSteps.tsx";
 import { useClaims } from "../hooks/useClaims.ts";
 import { useDistributorState } from "../hooks/useDistributorState.ts";
 import { useTokens } from "../hooks/useTokens.ts";
-import { type PayoutLeafProof, verifyPayoutLeaf } from "../lib/merkleVerify.ts";
 import { parseLeafInput } from "../lib/parseLeafInput.ts";
+import { type PayoutLeafProof, verifyPayoutLeaf } from "@coherence/protocol";
 
 const ZERO_ROOT = /^0x0{64}$/;
 

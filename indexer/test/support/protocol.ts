@@ -28,7 +28,7 @@ import type { ContributionLedger$Type } from "../../../artifacts/contracts/Contr
 import type { DemoToken$Type } from "../../../artifacts/contracts/dev/DemoToken.sol/artifacts.js";
 import type { PayoutDistributor$Type } from "../../../artifacts/contracts/PayoutDistributor.sol/artifacts.js";
 import type { RevenueRouter$Type } from "../../../artifacts/contracts/RevenueRouter.sol/artifacts.js";
-import type { Deployment } from "../../config/deployment.ts";
+import type { Deployment } from "@coherence/protocol";
 import { REPO_ROOT } from "../../config/env.ts";
 
 /** Hardhat's default mnemonic: its node's accounts are these, unlocked. */

@@ -2,6 +2,7 @@
 export {
   InputFileError,
   readJsonFile,
+  readJsonFileSync,
 } from "./readJsonFile.ts";
 export {
   deploymentPath,

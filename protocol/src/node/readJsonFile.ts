@@ -2,6 +2,7 @@
  * Reading a JSON input file through its schema, for the Node side of every package: the file's name goes into
  * every error, and a file that cannot be read says what to do about it.
  */
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 
 import { InvalidArgumentError } from "../errors.ts";
@@ -26,12 +27,22 @@ export class InputFileError extends InvalidArgumentError {
  * const config = await readJsonFile(oracleConfigSchema, "ccn.config.json");
  */
 export async function readJsonFile<T>(schema: Schema<T>, file: string, hint?: string): Promise<T> {
+  const text = await readFile(file, "utf8").catch((cause: unknown) => unreadable(file, cause, hint));
+  return parseJson(schema, text, { source: file });
+}
+
+/** {@link readJsonFile} for configuration loaded synchronously (Ponder's config). */
+export function readJsonFileSync<T>(schema: Schema<T>, file: string, hint?: string): T {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = readFileSync(file, "utf8");
   } catch (cause) {
-    const reason = (cause as Error).message;
-    throw new InputFileError(file, `cannot be read (${reason})${hint !== undefined ? `; ${hint}` : ""}`, cause);
+    unreadable(file, cause, hint);
   }
   return parseJson(schema, text, { source: file });
+}
+
+function unreadable(file: string, cause: unknown, hint: string | undefined): never {
+  const reason = (cause as Error).message;
+  throw new InputFileError(file, `cannot be read (${reason})${hint !== undefined ? `; ${hint}` : ""}`, cause);
 }
