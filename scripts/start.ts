@@ -19,17 +19,8 @@ import { parseArgs } from "node:util";
 
 import { mnemonicToAccount } from "viem/accounts";
 
-import { publicClientOf } from "../oracle/src/chain/clients.ts";
-import { codeVersion } from "../oracle/src/cli/codeVersion.ts";
-import { scenarioOracleConfig, writeOracleConfig } from "../oracle/src/cli/oracleConfig.ts";
-import { applyScenario, summariseEpoch } from "../oracle/src/scenario/applyScenario.ts";
-import { HARDHAT_MNEMONIC } from "../oracle/src/scenario/scenarioAccounts.ts";
-import { readScenario } from "../oracle/src/scenario/validateScenario.ts";
-import { startIndexer, waitForIndexedBlock, waitForIndexerReady } from "./lib/indexerProcess.ts";
-import { deployLocal, REPOSITORY_ROOT, startHardhatNode } from "./lib/localChain.ts";
-import { startPostgres, type Postgres } from "./lib/postgres.ts";
-import { freePort, type ManagedProcess } from "./lib/processes.ts";
-import { buildWebApp, serveWebApp, waitForWebApp } from "./lib/webApp.ts";
+import { buildWebApp, deployLocal, freePort, type ManagedProcess, type Postgres, REPOSITORY_ROOT, serveWebApp, startHardhatNode, startIndexer, startPostgres, waitForIndexedBlock, waitForIndexerReady, waitForWebApp } from "@coherence/devnet";
+import { applyScenario, codeVersion, HARDHAT_MNEMONIC, publicClientOf, readScenario, scenarioOracleConfig, summariseEpoch, writeOracleConfig } from "@coherence/oracle";
 
 const { values: flags } = parseArgs({
   options: {

@@ -18,14 +18,11 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 
 import { buildEpoch, proposeEpoch, publishManifest } from "../test/support/epochs.ts";
-import { waitForIndexerReady } from "../../scripts/lib/indexerProcess.ts";
-import { deployLocal, rpc, startHardhatNode } from "../../scripts/lib/localChain.ts";
-import { startThrowawayPostgres } from "../../scripts/lib/postgres.ts";
-import { freePort, ProcessGroup } from "../../scripts/lib/processes.ts";
 import { graphql, type Indexer, type IndexerOptions, startIndexer, waitIndexed } from "../test/support/ponder.ts";
 import { Protocol, ROLES } from "../test/support/protocol.ts";
 import { register } from "../test/support/scenario.ts";
 import { generateMix } from "./load.ts";
+import { deployLocal, freePort, ProcessGroup, rpc, startHardhatNode, startThrowawayPostgres, waitForIndexerReady } from "@coherence/devnet";
 
 const { values: args } = parseArgs({
   options: {

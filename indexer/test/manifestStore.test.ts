@@ -10,10 +10,10 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { workedManifest } from "../../oracle/src/manifest/workedManifest.ts";
-import { manifestBytes } from "../../oracle/src/manifest/writeManifest.ts";
 import { ApiError } from "../src/api/errors.ts";
 import { ManifestStore } from "../src/api/manifestStore.ts";
+import { workedManifest } from "@coherence/oracle/testing";
+import { manifestBytes } from "@coherence/oracle";
 
 describe("ManifestStore", () => {
   let dir: string;

@@ -12,12 +12,10 @@ import { after, before, describe, test } from "node:test";
 
 import type { ClaimsResponse } from "../src/api/claims.ts";
 import { assertBaseResonance, assertEveryEventCovered, assertLineageWalk, assertMatchesModel } from "./support/assertions.ts";
-import { waitForIndexerReady } from "../../scripts/lib/indexerProcess.ts";
-import { deployLocal, rpc, startHardhatNode } from "../../scripts/lib/localChain.ts";
-import { freePort, ProcessGroup, waitFor } from "../../scripts/lib/processes.ts";
 import { graphql, graphqlRaw, type Indexer, startIndexer, waitIndexed } from "./support/ponder.ts";
 import { addressOf, Protocol, ROLES } from "./support/protocol.ts";
 import { type BaseScenario, contributionOf, pay, register, runBaseScenario } from "./support/scenario.ts";
+import { deployLocal, freePort, ProcessGroup, rpc, startHardhatNode, waitFor, waitForIndexerReady } from "@coherence/devnet";
 
 describe("indexer on PGlite", () => {
   const group = new ProcessGroup();

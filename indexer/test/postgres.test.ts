@@ -14,13 +14,10 @@ import { getTableName, type Table } from "drizzle-orm";
 import type { ClaimsResponse } from "../src/api/claims.ts";
 import * as ponderSchema from "../ponder.schema.ts";
 import { assertBaseResonance, assertEveryEventCovered, assertLineageWalk, assertMatchesModel } from "./support/assertions.ts";
-import { waitForIndexerReady } from "../../scripts/lib/indexerProcess.ts";
-import { deployLocal, type LocalNode, rpc, startHardhatNode } from "../../scripts/lib/localChain.ts";
-import { type Postgres, startThrowawayPostgres } from "../../scripts/lib/postgres.ts";
-import { freePort, ProcessGroup, waitFor } from "../../scripts/lib/processes.ts";
 import { graphql, type Indexer, type IndexerOptions, startIndexer, waitIndexed } from "./support/ponder.ts";
 import { addressOf, Protocol, ROLES } from "./support/protocol.ts";
 import { type BaseScenario, contributionOf, pay, register, runBaseScenario } from "./support/scenario.ts";
+import { deployLocal, freePort, type LocalNode, type Postgres, ProcessGroup, rpc, startHardhatNode, startThrowawayPostgres, waitFor, waitForIndexerReady } from "@coherence/devnet";
 
 /** The database names of every indexer table. */
 const TABLES = (Object.values(ponderSchema) as unknown[])

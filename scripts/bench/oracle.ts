@@ -27,16 +27,7 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { createRequire } from "node:module";
 import { MerkleTree } from "merkletreejs";
-import { commitEpoch } from "../../oracle/src/epoch/commitEpoch.ts";
-import { computeEpoch } from "../../oracle/src/epoch/computeEpoch.ts";
-import { DEFAULT_MULTIPLIER } from "../../oracle/src/epoch/multiplier.ts";
-import { type EpochInput } from "../../oracle/src/epoch/types.ts";
-import { assembleManifest } from "../../oracle/src/manifest/assembleManifest.ts";
-import { readManifest } from "../../oracle/src/manifest/readManifest.ts";
-import { writeManifest } from "../../oracle/src/manifest/writeManifest.ts";
-import { keccak256, keccak256Into } from "../../oracle/src/merkle/keccak.ts";
-import { compileLeafEncoder } from "../../oracle/src/merkle/leafEncoding.ts";
-import { type PayoutLeaf, makePayoutTree } from "../../oracle/src/merkle/payoutTree.ts";
+import { assembleManifest, commitEpoch, compileLeafEncoder, computeEpoch, DEFAULT_MULTIPLIER, type EpochInput, keccak256, keccak256Into, makePayoutTree, type PayoutLeaf, readManifest, writeManifest } from "@coherence/oracle";
 
 const SELF = fileURLToPath(import.meta.url);
 const PAYOUT = ["address", "address", "uint256"];

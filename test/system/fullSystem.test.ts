@@ -12,15 +12,9 @@ import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { erc20Abi, type Address } from "viem";
 
-import { ensureChromium, launchChromium } from "../../frontend/e2e/support/chromium.ts";
-import { installTestWallet } from "../../frontend/e2e/support/testWallet.ts";
-import { publicClientOf } from "../../oracle/src/chain/clients.ts";
-import { ManifestStore } from "../../oracle/src/operator/manifestStore.ts";
-import { scenarioAccounts } from "../../oracle/src/scenario/scenarioAccounts.ts";
-import { readScenario } from "../../oracle/src/scenario/validateScenario.ts";
-import { REPOSITORY_ROOT } from "../../scripts/lib/localChain.ts";
-import { freePort, startProcess, waitFor, type ManagedProcess } from "../../scripts/lib/processes.ts";
 import { loadDeployment } from "@coherence/protocol/node";
+import { ensureChromium, freePort, installTestWallet, launchChromium, type ManagedProcess, REPOSITORY_ROOT, startProcess, waitFor } from "@coherence/devnet";
+import { ManifestStore, publicClientOf, readScenario, scenarioAccounts } from "@coherence/oracle";
 
 const DEMO = path.join(REPOSITORY_ROOT, "scenarios", "demo.json");
 

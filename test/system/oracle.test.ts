@@ -13,26 +13,10 @@ import { after, before, describe, test } from "node:test";
 import { erc20Abi, type PublicClient } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 
-import { auditEpoch } from "../../oracle/src/audit/auditEpoch.ts";
-import { publicClientOf } from "../../oracle/src/chain/clients.ts";
-import { RpcUnavailableError } from "../../oracle/src/chain/errors.ts";
-import { computeEpoch } from "../../oracle/src/epoch/computeEpoch.ts";
-import { assembleManifest } from "../../oracle/src/manifest/assembleManifest.ts";
-import { epochInputOf } from "../../oracle/src/manifest/epochInputOf.ts";
-import { ManifestStore } from "../../oracle/src/operator/manifestStore.ts";
-import { prepareEpoch } from "../../oracle/src/operator/prepareEpoch.ts";
-import { ProposalMismatchError, signEpoch } from "../../oracle/src/operator/signing.ts";
-import { applyScenario, type AppliedScenario } from "../../oracle/src/scenario/applyScenario.ts";
-import { validateScenario } from "../../oracle/src/scenario/validateScenario.ts";
-import { RepositoryNotFoundError } from "../../oracle/src/scoring/errors.ts";
-import { ScoreStore } from "../../oracle/src/scoring/scoreStore.ts";
-import { deployLocal, REPOSITORY_ROOT, startHardhatNode } from "../../scripts/lib/localChain.ts";
-import { scenarioOracleConfig, writeOracleConfig } from "../../oracle/src/cli/oracleConfig.ts";
-import { advanceTime } from "../../oracle/src/operator/runEpoch.ts";
-import { HARDHAT_MNEMONIC } from "../../oracle/src/scenario/scenarioAccounts.ts";
-import { freePort, startProcess, type ManagedProcess } from "../../scripts/lib/processes.ts";
 import { oracleScenario } from "./oracleScenario.ts";
 import { type Deployment, MalformedFieldError, payoutDistributorAbi } from "@coherence/protocol";
+import { deployLocal, freePort, type ManagedProcess, REPOSITORY_ROOT, startHardhatNode, startProcess } from "@coherence/devnet";
+import { advanceTime, type AppliedScenario, applyScenario, assembleManifest, auditEpoch, computeEpoch, epochInputOf, HARDHAT_MNEMONIC, ManifestStore, prepareEpoch, ProposalMismatchError, publicClientOf, RepositoryNotFoundError, RpcUnavailableError, scenarioOracleConfig, ScoreStore, signEpoch, validateScenario, writeOracleConfig } from "@coherence/oracle";
 
 describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
   let work: string;

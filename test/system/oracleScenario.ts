@@ -1,10 +1,10 @@
+import { QUALITY_SCENARIO, SCENARIO_ARCHITECTURE, SCENARIO_COMMIT } from "@coherence/oracle/testing";
+import { type Scenario } from "@coherence/oracle";
 /**
  * The scenario of the oracle's end-to-end test: a three-asset lineage (a library, an app built on it, its docs),
  * code contributions of varied quality measured in a real git repository, a reviewed docs contribution, revenue
  * in two tokens over two epochs, and claims after each.
  */
-import { QUALITY_SCENARIO, SCENARIO_ARCHITECTURE, SCENARIO_COMMIT } from "../../oracle/src/scoring/fixtureScenario.ts";
-import type { Scenario } from "../../oracle/src/scenario/scenarioTypes.ts";
 
 const costs = (labor: number) => ({ laborMicroUsd: String(labor * 1_000_000), toolsMicroUsd: "20000000", computeMicroUsd: "5000000" });
 const key = (name: keyof typeof SCENARIO_COMMIT) => name;

@@ -9,13 +9,9 @@ import path from "node:path";
 
 import { type Address, erc20Abi } from "viem";
 
-import { publicClientOf } from "../../../oracle/src/chain/clients.ts";
-import { runEpoch } from "../../../oracle/src/operator/runEpoch.ts";
-import { type AppliedScenario, applyScenario, payRevenue } from "../../../oracle/src/scenario/applyScenario.ts";
-import type { Scenario } from "../../../oracle/src/scenario/scenarioTypes.ts";
-import { readScenario } from "../../../oracle/src/scenario/validateScenario.ts";
-import { REPOSITORY_ROOT } from "../../../scripts/lib/localChain.ts";
 import { type Deployment, payoutDistributorAbi } from "@coherence/protocol";
+import { REPOSITORY_ROOT } from "@coherence/devnet";
+import { type AppliedScenario, applyScenario, payRevenue, publicClientOf, readScenario, runEpoch, type Scenario } from "@coherence/oracle";
 
 export const SCENARIO_FILE = path.join(REPOSITORY_ROOT, "scenarios", "demo.json");
 

@@ -8,13 +8,11 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { publicClientOf } from "../../../oracle/src/chain/clients.ts";
-import { type IndexerProcess, startIndexer, waitForIndexedBlock, waitForIndexerReady } from "../../../scripts/lib/indexerProcess.ts";
-import { deployLocal, startHardhatNode } from "../../../scripts/lib/localChain.ts";
-import { freePort } from "../../../scripts/lib/processes.ts";
 import { setUpWorld, type World } from "./scenario.ts";
 import { serveDirectory, type StaticServer } from "./staticServer.ts";
 import { type Deployment } from "@coherence/protocol";
+import { deployLocal, freePort, type IndexerProcess, startHardhatNode, startIndexer, waitForIndexedBlock, waitForIndexerReady } from "@coherence/devnet";
+import { publicClientOf } from "@coherence/oracle";
 
 export type Stack = {
   workDir: string;

@@ -1,7 +1,7 @@
 /** Epochs as the indexer has them (`epoch` table; the id is the epoch number), parsed. */
 import type { Hex } from "viem";
+import { type ChainEpoch } from "@coherence/oracle";
 
-import type { ChainEpoch } from "../../../oracle/src/chain/readChain.ts";
 
 // The indexer's names for the lifecycle ("proposed"), not readChain's proposal status ("pending").
 export type EpochStatus = "proposed" | "vetoed" | "finalised";

@@ -1,10 +1,10 @@
 import type { Hex } from "viem";
 import { describe, expect, test } from "vitest";
 
-import { manifestBytes } from "../../../oracle/src/manifest/writeManifest.ts";
-import { workedManifest } from "../../../oracle/src/manifest/workedManifest.ts";
 import type { Manifest } from "./manifest.ts";
 import { auditManifest, type EpochCommitment } from "./manifestAudit.ts";
+import { manifestBytes } from "@coherence/oracle";
+import { workedManifest } from "@coherence/oracle/testing";
 
 /** The oracle's worked manifest as the browser sees it (parsed JSON) and the commitment it was proposed with. */
 async function worked(): Promise<{ manifest: Manifest; commitment: EpochCommitment }> {

@@ -7,13 +7,11 @@ import { desc, eq } from "ponder";
 import type { ReadonlyDrizzle } from "ponder";
 import { isAddress } from "viem";
 
-import { explainLeaf } from "../../../oracle/src/epoch/explainLeaf.ts";
-import { type EpochResult } from "../../../oracle/src/epoch/types.ts";
-import { getProofBytes } from "../../../oracle/src/merkle/flatTree.ts";
 import type * as schema from "../../ponder.schema.ts";
 import { ApiError } from "./errors.ts";
 import type { ManifestStore, VerifiedManifest } from "./manifestStore.ts";
 import { bytesToHex, type LeafSource } from "@coherence/protocol";
+import { type EpochResult, explainLeaf, getProofBytes } from "@coherence/oracle";
 
 type Db = ReadonlyDrizzle<typeof schema>;
 type Tables = typeof schema;

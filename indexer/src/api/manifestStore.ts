@@ -7,10 +7,10 @@
 import { createReadStream } from "node:fs";
 import path from "node:path";
 
-import { readManifest } from "../../../oracle/src/manifest/readManifest.ts";
 import type { ManifestSourceSettings } from "../../config/env.ts";
 import { ApiError } from "./errors.ts";
 import { type AssetFlow, BaseError, type EpochLeaf, type Manifest } from "@coherence/protocol";
+import { readManifest } from "@coherence/oracle";
 
 /** The on-chain facts a manifest must match. */
 export type EpochCommitment = { number: bigint; manifestHash: `0x${string}`; payoutRoot: `0x${string}` };

@@ -8,12 +8,9 @@ import path from "node:path";
 
 import { type Address, type Hex, parseSignature, signatureToCompactSignature } from "viem";
 
-import { computeEpoch } from "../../../oracle/src/epoch/computeEpoch.ts";
-import { type EpochInput } from "../../../oracle/src/epoch/types.ts";
-import { assembleManifest } from "../../../oracle/src/manifest/assembleManifest.ts";
-import { manifestBytes } from "../../../oracle/src/manifest/writeManifest.ts";
 import { canonicalHash, type CumulativeTotal, DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal, type Manifest } from "@coherence/protocol";
 import { addressOf, type Protocol, ROLES, signer } from "./protocol.ts";
+import { assembleManifest, computeEpoch, type EpochInput, manifestBytes } from "@coherence/oracle";
 
 export type BuiltEpoch = { manifest: Manifest; bytes: Uint8Array; manifestHash: Hex; proposal: EpochProposal };
 

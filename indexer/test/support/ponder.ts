@@ -1,9 +1,8 @@
+import { freePort, type IndexerProcess, type ProcessGroup, startIndexer as startIndexerProcess, waitForIndexedBlock } from "@coherence/devnet";
 /**
  * The indexer as a real `ponder start` process (scripts/lib/indexerProcess.ts) in a test's process group, and a
  * GraphQL client that fails on `errors` (Ponder answers GraphQL errors with HTTP 200).
  */
-import { type IndexerProcess, startIndexer as startIndexerProcess, waitForIndexedBlock } from "../../../scripts/lib/indexerProcess.ts";
-import { freePort, type ProcessGroup } from "../../../scripts/lib/processes.ts";
 
 export type IndexerOptions = {
   chainId: number;

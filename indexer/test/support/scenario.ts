@@ -6,10 +6,10 @@
  */
 import { type Address, type Hex, keccak256, maxUint256, stringToHex } from "viem";
 
-import { getProofBytes } from "../../../oracle/src/merkle/flatTree.ts";
 import { ATTEST_CONTRIBUTIONS_TYPES, bytesToHex, CLAIM_TYPES, DISTRIBUTOR_DOMAIN, type EpochLeaf, LEDGER_DOMAIN, type Manifest } from "@coherence/protocol";
 import { type BuiltEpoch, buildEpoch, proposeEpoch, publishManifest } from "./epochs.ts";
 import { ABIS, addressOf, type Protocol, ROLES, signer } from "./protocol.ts";
+import { getProofBytes } from "@coherence/oracle";
 
 const AttesterRole = keccak256(stringToHex("ATTESTER_ROLE"));
 const GuardianRole = keccak256(stringToHex("GUARDIAN_ROLE"));

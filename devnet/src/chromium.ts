@@ -6,8 +6,8 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 
 import { type Browser, chromium } from "playwright-core";
+import { runProcess } from "./processes.ts";
 
-import { runProcess } from "../../../scripts/lib/processes.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
