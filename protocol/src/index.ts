@@ -84,6 +84,7 @@ export {
   firstRepeat,
   type Infer,
   integer,
+  integerText,
   json,
   type JsonSchema,
   type JsonValue,
@@ -103,6 +104,7 @@ export {
   type Schema,
   string,
   transform,
+  url,
   variant,
 } from "./schema.ts";
 export {

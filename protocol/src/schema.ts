@@ -173,6 +173,37 @@ export function decimal(options: { max?: bigint } = {}): Schema<bigint> {
   );
 }
 
+/**
+ * A whole number written as text in `[min, max]`, as environment variables and command-line options give them;
+ * decodes to number.
+ */
+export function integerText(options: { min?: number; max?: number } = {}): Schema<number> {
+  const { min = 0, max = Number.MAX_SAFE_INTEGER } = options;
+  return leaf(
+    { type: "string", pattern: "^[0-9]+$" },
+    (value, context) => {
+      const n = typeof value === "string" && /^[0-9]+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+      if (!Number.isSafeInteger(n) || n < min || n > max) fail(context, `expected an integer ${min}..${max}, got ${describe(value)}`);
+      return n;
+    },
+    (value) => String(value),
+  );
+}
+
+/** An absolute URL (`http://127.0.0.1:42069`); decodes to its normal form without a trailing slash. */
+export function url(): Schema<string> {
+  return leaf({ type: "string", format: "uri" }, (value, context) => {
+    let parsed: URL | undefined;
+    try {
+      if (typeof value === "string") parsed = new URL(value.trim());
+    } catch {
+      // Reported below with the value.
+    }
+    if (parsed === undefined) fail(context, `expected an absolute URL, got ${describe(value)}`);
+    return parsed.href.replace(/\/$/, "");
+  });
+}
+
 /** The largest uint256. */
 export const MAX_UINT256 = (1n << 256n) - 1n;
 /** The largest uint64. */
