@@ -1,6 +1,6 @@
 /**
- * The contracts' enums and bounds, in one place for every package. `test/contracts/protocolConstants.test.ts`
- * checks each against the deployed contracts' public constants and the compiled enums, so they cannot drift.
+ * The contracts' enums and bounds, in one place for every package. `constants.test.ts` checks each against the
+ * compiled contracts (the constants' values and the enums' members in solc's AST), so they cannot drift.
  */
 
 /** `IAssetRegistry.AssetKind`, in enum order (the index is the on-chain value). */
