@@ -1,3 +1,4 @@
+import { payoutDistributorAbi } from "@coherence/protocol";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import { type Address, type Hex, parseEventLogs } from "viem";
@@ -6,7 +7,6 @@ import { simulateContract, waitForTransactionReceipt, writeContract } from "wagm
 
 import { targetChain } from "../config/chains.ts";
 import { deployment } from "../config/deployment.ts";
-import { payoutDistributorAbi } from "../contracts/abis.ts";
 import { decodeTxError, type DescribeToken, type TxFailure } from "../lib/txError.ts";
 import { claimsKey } from "./useClaims.ts";
 

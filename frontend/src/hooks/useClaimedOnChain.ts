@@ -1,8 +1,8 @@
+import { payoutDistributorAbi } from "@coherence/protocol";
 import type { Address } from "viem";
 import { useReadContracts } from "wagmi";
 
 import { deployment } from "../config/deployment.ts";
-import { payoutDistributorAbi } from "../contracts/abis.ts";
 
 /**
  * `claimed(account, token)` for each token, read from the distributor itself: what a claim will actually

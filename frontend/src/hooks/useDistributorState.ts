@@ -1,8 +1,8 @@
+import { payoutDistributorAbi } from "@coherence/protocol";
 import type { Hex } from "viem";
 import { useReadContracts } from "wagmi";
 
 import { deployment } from "../config/deployment.ts";
-import { payoutDistributorAbi } from "../contracts/abis.ts";
 
 export type DistributorState = {
   /** The root claims are checked against: zero while paused or before the first finalisation. */
