@@ -7,7 +7,9 @@ import {
   address,
   array,
   bytes32,
+  byType,
   decimal,
+  documented,
   fieldName,
   firstRepeat,
   type Infer,
@@ -24,6 +26,7 @@ import {
   parseJson,
   record,
   refine,
+  reportedAs,
   string,
   transform,
   url,
@@ -144,5 +147,42 @@ describe("schema", () => {
     assert.equal(fieldName([]), "(root)");
     assert.equal(firstRepeat(["a", "B", "b"], (s) => s.toLowerCase()), 2);
     assert.equal(firstRepeat(["a", "b"], (s) => s), undefined);
+  });
+});
+
+describe("schema: byType, reportedAs, documented", () => {
+  const account = byType({ number: integer(), object: object({ privateKeyEnv: string() }) });
+
+  test("byType picks the branch by the value's JSON type and names the types it accepts", () => {
+    assert.equal(parse(account, 3), 3);
+    assert.deepEqual(parse(account, { privateKeyEnv: "KEY" }), { privateKeyEnv: "KEY" });
+    assert.equal(failure(() => parse(account, "3", { path: ["ada"] })).message, 'ada: expected a number or an object, got "3"');
+    assert.equal(failure(() => parse(account, { key: "KEY" })).field, "privateKeyEnv");
+    assert.deepEqual(account.encode({ privateKeyEnv: "KEY" }), { privateKeyEnv: "KEY" });
+    assert.equal((account.jsonSchema.anyOf as unknown[]).length, 2);
+  });
+
+  test("reportedAs throws its own MalformedFieldError class, from refine checks too, in the one message style", () => {
+    class MalformedThingError extends MalformedFieldError {
+      override name = "MalformedThingError";
+    }
+    const thing = reportedAs(
+      refine(object({ parts: array(account) }), (v, problem) => {
+        if (v.parts.length > 2) problem(["parts"], "more than two");
+      }),
+      MalformedThingError,
+    );
+    const shape = failure(() => parse(thing, { parts: [true] }, { source: "thing.json" }));
+    assert.ok(shape instanceof MalformedThingError);
+    assert.equal(shape.message, "thing.json: parts[0]: expected a number or an object, got true");
+    assert.ok(failure(() => parse(thing, { parts: [1, 2, 3] })) instanceof MalformedThingError);
+    assert.ok(!(failure(() => parse(account, true)) instanceof MalformedThingError));
+  });
+
+  test("documented adds a description to the JSON Schema and keeps the rest", () => {
+    const note = documented(optional(string()), "Shown to people.");
+    assert.deepEqual(note.jsonSchema, { type: "string", description: "Shown to people." });
+    assert.equal(note.optional, true);
+    assert.deepEqual(parse(object({ note }), {}), {});
   });
 });

@@ -29,12 +29,21 @@ export type JsonValue =
 /** A JSON Schema (draft 2020-12) fragment. */
 export type JsonSchema = { readonly [key: string]: unknown };
 
-/** Where the decoder is: the path from the root, and the file and line when known. */
+/** Where the decoder is: the path from the root, the file and line when known, and the class of its errors. */
 export type DecodeContext = {
   readonly path: (string | number)[];
   readonly source?: string | undefined;
   readonly line?: number | undefined;
+  /** Set by {@link reportedAs}; {@link MalformedFieldError} otherwise. */
+  readonly error?: FieldErrorClass | undefined;
 };
+
+/** A {@link MalformedFieldError} class (its constructor unchanged) that names what kind of input is malformed. */
+export type FieldErrorClass = new (
+  field: string,
+  problem: string,
+  options?: { line?: number | undefined; source?: string | undefined },
+) => MalformedFieldError;
 
 /** A declared shape of input: decodes, encodes and describes values of type `T`. */
 export interface Schema<T> {
@@ -53,7 +62,8 @@ export type Infer<S> = S extends Schema<infer T> ? T : never;
 
 /** Throws the {@link MalformedFieldError} of the decoder's current field. */
 export function fail(context: DecodeContext, problem: string): never {
-  throw new MalformedFieldError(fieldName(context.path), problem, { line: context.line, source: context.source });
+  const ErrorClass = context.error ?? MalformedFieldError;
+  throw new ErrorClass(fieldName(context.path), problem, { line: context.line, source: context.source });
 }
 
 /** `a.b[2].c` for the path `["a", "b", 2, "c"]`; `(root)` for the empty path. */
@@ -439,6 +449,66 @@ export function variant<const Tag extends string, const V extends { readonly [na
     },
     encode: (value) => variants[(value as Record<string, string>)[tag]!]!.encode(value as never),
   };
+}
+
+/** The JSON types {@link byType} tells apart. */
+export type JsonType = "string" | "number" | "boolean" | "object" | "array" | "null";
+
+const JSON_TYPE_WORDS: Readonly<Record<JsonType, string>> = {
+  string: "a string",
+  number: "a number",
+  boolean: "true or false",
+  object: "an object",
+  array: "an array",
+  null: "null",
+};
+
+function jsonTypeOf(value: unknown): JsonType | undefined {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  const type = typeof value;
+  return type === "string" || type === "number" || type === "boolean" || type === "object" ? type : undefined;
+}
+
+/**
+ * A value that may take one of several JSON types, each with its own schema (an account given by index or as
+ * `{ privateKeyEnv }`): the value's type picks the branch, so an error speaks of the shape it has. Branches keep
+ * their JSON type when decoded (no `decimal`, no `transform` to another type), which is how `encode` finds them.
+ *
+ * @example
+ * const account = byType({ number: integer(), object: object({ privateKeyEnv: string() }) });
+ */
+export function byType<const B extends { readonly [K in JsonType]?: Schema<unknown> }>(
+  branches: B,
+): Schema<Infer<B[keyof B]>> {
+  const types = Object.keys(branches) as JsonType[];
+  const expected = types.map((type) => JSON_TYPE_WORDS[type]).join(" or ");
+  const branchOf = (value: unknown): Schema<unknown> | undefined => {
+    const type = jsonTypeOf(value);
+    return type === undefined ? undefined : branches[type];
+  };
+  return {
+    jsonSchema: { anyOf: types.map((type) => branches[type]!.jsonSchema) },
+    decode(value, context) {
+      const branch = branchOf(value);
+      if (branch === undefined) fail(context, `expected ${expected}, got ${describe(value)}`);
+      return branch.decode(value, context) as Infer<B[keyof B]>;
+    },
+    encode: (value) => branchOf(value)!.encode(value),
+  };
+}
+
+/**
+ * `schema` with failures thrown as `ErrorClass` instead of {@link MalformedFieldError}, so a caller can tell a
+ * malformed scenario from a malformed configuration by class; the message keeps the one style.
+ */
+export function reportedAs<S extends Schema<unknown>>(schema: S, ErrorClass: FieldErrorClass): S {
+  return { ...schema, decode: (value: unknown, context: DecodeContext) => schema.decode(value, { ...context, error: ErrorClass }) };
+}
+
+/** `schema` with a description in its JSON Schema, which editors show beside the field. */
+export function documented<S extends Schema<unknown>>(schema: S, description: string): S {
+  return { ...schema, jsonSchema: { ...schema.jsonSchema, description } };
 }
 
 /**
