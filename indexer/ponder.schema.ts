@@ -10,8 +10,10 @@
  */
 import { index, onchainEnum, onchainTable, relations } from "ponder";
 
+import { ASSET_KINDS } from "@coherence/protocol";
+
 /** The asset kinds of `IAssetRegistry.AssetKind`, in enum order. */
-export const assetKind = onchainEnum("asset_kind", ["Code", "Model", "Design", "Docs", "Content", "Data", "Other"]);
+export const assetKind = onchainEnum("asset_kind", ASSET_KINDS);
 /** A contribution is attested until an attester revokes it. */
 export const contributionStatus = onchainEnum("contribution_status", ["attested", "revoked"]);
 /** An epoch proposal waits out its challenge window, then is finalised, unless the guardian vetoes it. */

@@ -3,20 +3,19 @@
  * tokens. `AssetRegistered` is emitted before the mint's `Transfer`, so the asset exists when the mint arrives.
  */
 import { ponder } from "ponder:registry";
-import { asset, assetKind, assetTransfer, lineageEdge, operatorApproval } from "ponder:schema";
+import { asset, assetTransfer, lineageEdge, operatorApproval } from "ponder:schema";
 import { zeroAddress } from "viem";
 
+import { ASSET_KINDS } from "@coherence/protocol";
 import { lower } from "./lib/hex.ts";
 import { onAssetRegistered } from "./lib/resonance.ts";
 import { updateNetwork } from "./lib/totals.ts";
 
-const KINDS = assetKind.enumValues;
-
 ponder.on("AssetRegistry:AssetRegistered", async ({ event, context }) => {
   const { db } = context;
   const { assetId, owner, contentHash, kind, uri, parents, parentWeightsBps, upstreamShareBps } = event.args;
-  const kindName = KINDS[kind];
-  if (kindName === undefined) throw new Error(`asset ${assetId} has kind ${kind}, which the schema does not know`);
+  const kindName = ASSET_KINDS[kind];
+  if (kindName === undefined) throw new Error(`asset ${assetId} has kind ${kind}, which the protocol does not know (ASSET_KINDS)`);
   const row = {
     id: assetId,
     owner: lower(owner),

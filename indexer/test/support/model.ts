@@ -7,13 +7,14 @@
  */
 import { keccak256, stringToHex, zeroAddress, zeroHash } from "viem";
 
+import { ASSET_KINDS } from "@coherence/protocol";
+
 import type { RecordedEvent } from "./protocol.ts";
 
 export type Row = Record<string, unknown>;
 /** A table's expected rows, and how to compare: by `id`, or (log tables, whose ids are Ponder's) by a sort key. */
 export type ExpectedTable = { fields: string[]; rows: Row[]; key: (row: Row) => string };
 
-const KINDS = ["Code", "Model", "Design", "Docs", "Content", "Data", "Other"];
 const ROLE_NAMES = new Map<string, string>([[zeroHash, "DEFAULT_ADMIN_ROLE"], ...["ATTESTER_ROLE", "GUARDIAN_ROLE", "FUNDER_ROLE"].map((n): [string, string] => [keccak256(stringToHex(n)), n])]);
 const s = (v: bigint | number) => v.toString();
 const lower = (v: string) => v.toLowerCase();
@@ -55,7 +56,7 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
           owner: lower(a.owner),
           registrant: lower(a.owner),
           contentHash: a.contentHash,
-          kind: KINDS[a.kind],
+          kind: ASSET_KINDS[a.kind],
           uri: a.uri,
           upstreamShareBps: a.upstreamShareBps,
           parentIds: a.parents.map(s),

@@ -1,18 +1,14 @@
 /**
- * The deployed protocol as seen from a test: viem clients on the local node, typed ABIs from the build
- * artifacts, Hardhat's default accounts by role, and a transaction helper that records every protocol event
- * it caused (decoded from the receipt) for the reference model.
+ * The deployed protocol as seen from a test: viem clients on the local node, the protocol's typed ABIs,
+ * Hardhat's default accounts by role, and a transaction helper that records every protocol event it caused
+ * (decoded from the receipt) for the reference model.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-
 import {
   type Abi,
   type Chain,
   type Address,
   createPublicClient,
   createWalletClient,
-  defineChain,
   type Hex,
   http,
   type Log,
@@ -23,13 +19,15 @@ import {
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 
-import type { AssetRegistry$Type } from "../../../artifacts/contracts/AssetRegistry.sol/artifacts.js";
-import type { ContributionLedger$Type } from "../../../artifacts/contracts/ContributionLedger.sol/artifacts.js";
-import type { DemoToken$Type } from "../../../artifacts/contracts/dev/DemoToken.sol/artifacts.js";
-import type { PayoutDistributor$Type } from "../../../artifacts/contracts/PayoutDistributor.sol/artifacts.js";
-import type { RevenueRouter$Type } from "../../../artifacts/contracts/RevenueRouter.sol/artifacts.js";
-import type { Deployment } from "@coherence/protocol";
-import { REPO_ROOT } from "../../config/env.ts";
+import {
+  assetRegistryAbi,
+  contributionLedgerAbi,
+  demoTokenAbi,
+  type Deployment,
+  networkOf,
+  payoutDistributorAbi,
+  revenueRouterAbi,
+} from "@coherence/protocol";
 
 /** Hardhat's default mnemonic: its node's accounts are these, unlocked. */
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
@@ -63,16 +61,12 @@ export function addressOf(index: number): Address {
   return signer(index).address.toLowerCase() as Address;
 }
 
-function abiOf<T extends { abi: Abi }>(artifact: string): T["abi"] {
-  return (JSON.parse(readFileSync(path.join(REPO_ROOT, artifact), "utf8")) as T).abi;
-}
-
 export const ABIS = {
-  AssetRegistry: abiOf<AssetRegistry$Type>("artifacts/contracts/AssetRegistry.sol/AssetRegistry.json"),
-  ContributionLedger: abiOf<ContributionLedger$Type>("artifacts/contracts/ContributionLedger.sol/ContributionLedger.json"),
-  PayoutDistributor: abiOf<PayoutDistributor$Type>("artifacts/contracts/PayoutDistributor.sol/PayoutDistributor.json"),
-  RevenueRouter: abiOf<RevenueRouter$Type>("artifacts/contracts/RevenueRouter.sol/RevenueRouter.json"),
-  DemoToken: abiOf<DemoToken$Type>("artifacts/contracts/dev/DemoToken.sol/DemoToken.json"),
+  AssetRegistry: assetRegistryAbi,
+  ContributionLedger: contributionLedgerAbi,
+  PayoutDistributor: payoutDistributorAbi,
+  RevenueRouter: revenueRouterAbi,
+  DemoToken: demoTokenAbi,
 };
 
 export type ProtocolContract = "AssetRegistry" | "ContributionLedger" | "PayoutDistributor" | "RevenueRouter";
@@ -106,12 +100,7 @@ export class Protocol {
 
   constructor(url: string, deployment: Deployment) {
     this.deployment = deployment;
-    this.chain = defineChain({
-      id: deployment.chainId,
-      name: "hardhat-test",
-      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-      rpcUrls: { default: { http: [url] } },
-    });
+    this.chain = networkOf(deployment.chainId, url).chain;
     this.public = createPublicClient({ chain: this.chain, transport: http(url), pollingInterval: 50 });
     this.wallet = createWalletClient({ chain: this.chain, transport: http(url) });
     this.addresses = Object.fromEntries(PROTOCOL_CONTRACTS.map((name) => [name, deployment.contracts[name].address.toLowerCase()])) as Record<ProtocolContract, Address>;
@@ -138,7 +127,7 @@ export class Protocol {
 
   /** Sends to a protocol contract by name. */
   call(from: number, contract: ProtocolContract, functionName: string, args: readonly unknown[]): Promise<TransactionReceipt> {
-    return this.send(from, this.addresses[contract], ABIS[contract] as Abi, functionName, args);
+    return this.send(from, this.addresses[contract], ABIS[contract], functionName, args);
   }
 
   /** Decodes and records the protocol events of a receipt. */
@@ -146,7 +135,7 @@ export class Protocol {
     const recorded: RecordedEvent[] = [];
     for (const contract of PROTOCOL_CONTRACTS) {
       const logs = receipt.logs.filter((l) => this.#byAddress.get(l.address.toLowerCase()) === contract);
-      for (const log of parseEventLogs({ abi: ABIS[contract] as Abi, logs: logs as Log[] })) {
+      for (const log of parseEventLogs({ abi: ABIS[contract], logs: logs as Log[] })) {
         recorded.push({
           contract,
           eventName: log.eventName,
@@ -195,7 +184,7 @@ export class Protocol {
         await fetchRange(contract, middle + 1n, to);
         return;
       }
-      for (const log of parseEventLogs({ abi: ABIS[contract] as Abi, logs })) {
+      for (const log of parseEventLogs({ abi: ABIS[contract], logs })) {
         recorded.push({
           contract,
           eventName: log.eventName,
