@@ -1,52 +1,77 @@
 /**
- * The indexer's configuration from the environment, read in one place by ponder.config.ts and the API.
- * Every variable is documented in indexer/README.md.
+ * The indexer's configuration from the environment, read in one place by ponder.config.ts and the API, and
+ * validated with the protocol's schemas so a bad value is named like any other malformed field
+ * (`environment: CCN_CHAIN_ID: expected an integer 1..…, got "x"`). Every variable is documented in
+ * indexer/README.md.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { integerText, networkOf, object, optional, parse, refine, string, url } from "@coherence/protocol";
+
 /** The repository root (vite-node gives modules `import.meta.url` but no `import.meta.dirname`). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** A configuration value the indexer cannot start with. */
-export class IndexerConfigError extends Error {
-  override name = "IndexerConfigError";
-}
-
-/** The chains the protocol is deployed to, by chain id. */
-export const KNOWN_CHAINS: Record<number, { name: string; defaultRpc: string; local: boolean }> = {
-  31337: { name: "local", defaultRpc: "http://127.0.0.1:8545", local: true },
-  421614: { name: "arbitrumSepolia", defaultRpc: "https://sepolia-rollup.arbitrum.io/rpc", local: false },
-  42161: { name: "arbitrumOne", defaultRpc: "https://arb1.arbitrum.io/rpc", local: false },
-};
-
 type Env = Record<string, string | undefined>;
 
-function integer(env: Env, name: string, fallback: number, min = 0): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new IndexerConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
-  }
-  return value;
+const text = optional(string());
+
+// The process environment holds far more than these variables: the others are left alone.
+const chainEnvironment = object(
+  {
+    CCN_CHAIN_ID: optional(integerText({ min: 1 })),
+    CCN_RPC_URL: optional(url()),
+    CCN_POLLING_INTERVAL_MS: optional(integerText({ min: 10 })),
+    CCN_DEPLOYMENTS_DIR: text,
+    // Passed to PostgreSQL as written: url() would rewrite it.
+    DATABASE_URL: text,
+    CCN_PGLITE_DIR: text,
+  },
+  { allowExtra: true },
+);
+
+const apiEnvironment = object(
+  {
+    CCN_MANIFEST_URL: optional(url()),
+    CCN_MANIFEST_DIR: text,
+    CCN_MANIFEST_PATTERN: optional(
+      refine(string(), (pattern, problem) => {
+        if (!pattern.includes("{epoch}") && !pattern.includes("{manifestHash}")) {
+          problem([], `must contain {epoch} or {manifestHash}, got ${JSON.stringify(pattern)}`);
+        }
+      }),
+    ),
+    CCN_GRAPHQL_MAX_DEPTH: optional(integerText({ min: 1 })),
+    CCN_GRAPHQL_MAX_TOKENS: optional(integerText({ min: 10 })),
+    CCN_GRAPHQL_MAX_ALIASES: optional(integerText({ min: 0 })),
+    CCN_GRAPHQL_MAX_BODY_BYTES: optional(integerText({ min: 256 })),
+    CCN_API_CACHE_MS: optional(integerText({ min: 0 })),
+    CCN_MANIFEST_CACHE_SIZE: optional(integerText({ min: 1 })),
+  },
+  { allowExtra: true },
+);
+
+/** The variables that are set: an empty one (`DATABASE_URL=` in a shell or a launcher) means its default. */
+function setVariables(env: Env): Env {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
 }
 
 /** Chain, RPC and database settings (ponder.config.ts). */
 export function chainSettings(env: Env = process.env) {
-  const chainId = integer(env, "CCN_CHAIN_ID", 31337, 1);
-  // Any other chain id is taken as a local test chain (e.g. a Hardhat node started with --chain-id).
-  const known = KNOWN_CHAINS[chainId] ?? { name: `chain${chainId}`, defaultRpc: "http://127.0.0.1:8545", local: true };
-  const rpcUrl = env.CCN_RPC_URL || known.defaultRpc;
+  const vars = parse(chainEnvironment, setVariables(env), { source: "environment" });
+  const chainId = vars.CCN_CHAIN_ID ?? 31337;
+  const { chain, network, local } = networkOf(chainId);
   return {
     chainId,
-    chainName: known.name,
-    rpcUrl,
-    local: known.local,
-    pollingInterval: integer(env, "CCN_POLLING_INTERVAL_MS", known.local ? 200 : 1_000, 10),
-    deploymentsDir: path.resolve(REPO_ROOT, env.CCN_DEPLOYMENTS_DIR || "deployments"),
-    databaseUrl: env.DATABASE_URL || undefined,
-    pgliteDir: env.CCN_PGLITE_DIR ? path.resolve(env.CCN_PGLITE_DIR) : undefined,
+    /** The deployment files' name of the network (`local`, `arbitrumOne`, `chain7708545`), also Ponder's chain key. */
+    chainName: network,
+    // The protocol's chains carry viem's public RPCs (127.0.0.1:8545 for local chains).
+    rpcUrl: vars.CCN_RPC_URL ?? chain.rpcUrls.default.http[0]!,
+    local,
+    pollingInterval: vars.CCN_POLLING_INTERVAL_MS ?? (local ? 200 : 1_000),
+    deploymentsDir: path.resolve(REPO_ROOT, vars.CCN_DEPLOYMENTS_DIR ?? "deployments"),
+    databaseUrl: vars.DATABASE_URL,
+    pgliteDir: vars.CCN_PGLITE_DIR !== undefined ? path.resolve(vars.CCN_PGLITE_DIR) : undefined,
   };
 }
 
@@ -58,33 +83,26 @@ export type ManifestSourceSettings =
 
 /** API settings (src/api). */
 export function apiSettings(env: Env = process.env) {
-  const pattern = env.CCN_MANIFEST_PATTERN || "epoch-{epoch}.json";
-  if (!pattern.includes("{epoch}") && !pattern.includes("{manifestHash}")) {
-    throw new IndexerConfigError(`CCN_MANIFEST_PATTERN must contain {epoch} or {manifestHash}, got "${pattern}"`);
-  }
-  let manifests: ManifestSourceSettings = { kind: "none" };
-  if (env.CCN_MANIFEST_URL) {
-    let url: URL;
-    try {
-      url = new URL(env.CCN_MANIFEST_URL);
-    } catch {
-      throw new IndexerConfigError(`CCN_MANIFEST_URL must be an absolute URL, got "${env.CCN_MANIFEST_URL}"`);
-    }
-    manifests = { kind: "url", baseUrl: url.href.endsWith("/") ? url.href : `${url.href}/`, pattern };
-  } else if (env.CCN_MANIFEST_DIR) {
-    manifests = { kind: "directory", directory: path.resolve(env.CCN_MANIFEST_DIR), pattern };
-  }
+  const vars = parse(apiEnvironment, setVariables(env), { source: "environment" });
+  const pattern = vars.CCN_MANIFEST_PATTERN ?? "epoch-{epoch}.json";
+  const manifests: ManifestSourceSettings =
+    vars.CCN_MANIFEST_URL !== undefined
+      ? // A base URL ends with "/", or `new URL(name, base)` would replace its last path segment.
+        { kind: "url", baseUrl: `${vars.CCN_MANIFEST_URL}/`, pattern }
+      : vars.CCN_MANIFEST_DIR !== undefined
+        ? { kind: "directory", directory: path.resolve(vars.CCN_MANIFEST_DIR), pattern }
+        : { kind: "none" };
   return {
     manifests,
     graphql: {
-      maxOperationDepth: integer(env, "CCN_GRAPHQL_MAX_DEPTH", 12, 1),
-      maxOperationTokens: integer(env, "CCN_GRAPHQL_MAX_TOKENS", 2_000, 10),
-      maxOperationAliases: integer(env, "CCN_GRAPHQL_MAX_ALIASES", 30, 0),
-      maxBodyBytes: integer(env, "CCN_GRAPHQL_MAX_BODY_BYTES", 32 * 1024, 256),
+      maxOperationDepth: vars.CCN_GRAPHQL_MAX_DEPTH ?? 12,
+      maxOperationTokens: vars.CCN_GRAPHQL_MAX_TOKENS ?? 2_000,
+      maxOperationAliases: vars.CCN_GRAPHQL_MAX_ALIASES ?? 30,
+      maxBodyBytes: vars.CCN_GRAPHQL_MAX_BODY_BYTES ?? 32 * 1024,
     },
     /** How long the API trusts the indexer checkpoint it read before re-reading it (0: no response cache). */
-    cacheMaxAgeMs: integer(env, "CCN_API_CACHE_MS", 50, 0),
+    cacheMaxAgeMs: vars.CCN_API_CACHE_MS ?? 50,
     /** Verified manifests kept in memory (each is the whole epoch). */
-    manifestCacheSize: integer(env, "CCN_MANIFEST_CACHE_SIZE", 2, 1),
+    manifestCacheSize: vars.CCN_MANIFEST_CACHE_SIZE ?? 2,
   };
 }
