@@ -77,9 +77,9 @@ describe("ManifestStore", () => {
       assert.ok(error instanceof ApiError);
       assert.equal(error.code, "MANIFEST_HASH_MISMATCH");
       assert.equal(error.status, 502);
-      assert.equal(error.details.expectedManifestHash, manifestHash);
-      assert.match(error.details.actualManifestHash!, /^0x[0-9a-f]{64}$/);
-      assert.notEqual(error.details.actualManifestHash, manifestHash);
+      assert.equal(error.fields.expectedManifestHash, manifestHash);
+      assert.match(error.fields.actualManifestHash!, /^0x[0-9a-f]{64}$/);
+      assert.notEqual(error.fields.actualManifestHash, manifestHash);
       return true;
     });
   });

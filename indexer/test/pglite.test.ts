@@ -10,12 +10,12 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import type { ClaimsResponse } from "../src/api/claims.ts";
 import { assertBaseResonance, assertEveryEventCovered, assertLineageWalk, assertMatchesModel } from "./support/assertions.ts";
-import { graphql, graphqlRaw, type Indexer, startIndexer, waitIndexed } from "./support/ponder.ts";
+import { fetchClaims, graphql, graphqlRaw, type Indexer, startIndexer, waitIndexed } from "./support/ponder.ts";
 import { addressOf, Protocol, ROLES } from "./support/protocol.ts";
 import { type BaseScenario, contributionOf, pay, register, runBaseScenario } from "./support/scenario.ts";
 import { deployLocal, freePort, ProcessGroup, rpc, startHardhatNode, waitFor, waitForIndexerReady } from "@coherence/devnet";
+import { claimLeafSchema } from "@coherence/protocol";
 
 describe("indexer on PGlite", () => {
   const group = new ProcessGroup();
@@ -119,28 +119,32 @@ describe("indexer on PGlite", () => {
 
   test("claims API: leaves with proofs the distributor accepts, explanations and claimed amounts", async () => {
     const dave = addressOf(ROLES.dave);
-    const response = await fetch(`${indexer.url}/claims/${dave.toUpperCase().replace("0X", "0x")}`);
-    assert.equal(response.status, 200);
-    const claims = (await response.json()) as ClaimsResponse;
+    const claims = await fetchClaims(indexer, dave.toUpperCase().replace("0X", "0x"));
     assert.equal(claims.account, dave);
-    assert.equal(claims.epoch.number, "2");
+    assert.equal(claims.epoch.number, 2n);
     assert.equal(claims.epoch.manifestHash, scenario.epoch2.manifestHash);
     const expected = scenario.epoch2.manifest.leaves.filter((l) => l.account === dave);
     assert.deepStrictEqual(
       claims.leaves.map((l) => [l.token, l.cumulativeAmount, l.claimed, l.claimable]),
-      expected.map((l) => [l.token, l.cumulative.toString(), "0", l.cumulative.toString()]),
+      expected.map((l) => [l.token, l.cumulative, 0n, l.cumulative]),
+    );
+    // The sources are the manifest's as it stores them (a contribution's asset and contributor are implied).
+    const sources = claimLeafSchema.fields.sources;
+    assert.deepStrictEqual(
+      claims.leaves.map((l) => sources.encode(l.sources)),
+      expected.map((l) => sources.encode(l.sources)),
     );
     for (const leaf of claims.leaves) {
       assert.ok(leaf.explanation[0]!.startsWith(`${dave} receives`), leaf.explanation[0]);
       assert.ok(leaf.sources.length > 0);
       // The proof from the API is the one the contract verifies: claim with it.
-      await protocol.call(ROLES.payer, "PayoutDistributor", "claim", [dave, leaf.token, BigInt(leaf.cumulativeAmount), leaf.proof]);
+      await protocol.call(ROLES.payer, "PayoutDistributor", "claim", [dave, leaf.token, leaf.cumulativeAmount, leaf.proof]);
     }
     await waitIndexed(indexer, Number(await protocol.blockNumber()));
-    const again = (await (await fetch(`${indexer.url}/claims/${dave}`)).json()) as ClaimsResponse;
+    const again = await fetchClaims(indexer, dave);
     for (const leaf of again.leaves) {
       assert.equal(leaf.claimed, leaf.cumulativeAmount);
-      assert.equal(leaf.claimable, "0");
+      assert.equal(leaf.claimable, 0n);
     }
     await assertMatchesModel(indexer, protocol);
   });

@@ -11,10 +11,9 @@ import { after, before, describe, test } from "node:test";
 
 import { getTableName, type Table } from "drizzle-orm";
 
-import type { ClaimsResponse } from "../src/api/claims.ts";
 import * as ponderSchema from "../ponder.schema.ts";
 import { assertBaseResonance, assertEveryEventCovered, assertLineageWalk, assertMatchesModel } from "./support/assertions.ts";
-import { graphql, type Indexer, type IndexerOptions, startIndexer, waitIndexed } from "./support/ponder.ts";
+import { fetchClaims, graphql, type Indexer, type IndexerOptions, startIndexer, waitIndexed } from "./support/ponder.ts";
 import { addressOf, Protocol, ROLES } from "./support/protocol.ts";
 import { type BaseScenario, contributionOf, pay, register, runBaseScenario } from "./support/scenario.ts";
 import { deployLocal, freePort, type LocalNode, type Postgres, ProcessGroup, rpc, startHardhatNode, startThrowawayPostgres, waitFor, waitForIndexerReady } from "@coherence/devnet";
@@ -65,9 +64,7 @@ describe("indexer on PostgreSQL", () => {
   });
 
   test("claims API serves proofs from the verified manifest", async () => {
-    const response = await fetch(`${indexer.url}/claims/${addressOf(ROLES.carol)}`);
-    assert.equal(response.status, 200);
-    const claims = (await response.json()) as ClaimsResponse;
+    const claims = await fetchClaims(indexer, addressOf(ROLES.carol));
     assert.equal(claims.epoch.manifestHash, scenario.epoch2.manifestHash);
     assert.deepStrictEqual(
       claims.leaves.map((l) => l.token),

@@ -1,7 +1,8 @@
 /**
  * Errors of the REST API. Each carries its HTTP status and a stable code, and is answered as
- * `{ "error": { "code", "message", ...details } }`.
+ * `{ "error": { "code", "message", ...fields } }`.
  */
+import { BaseError } from "@coherence/protocol";
 
 /** The kinds of error the API answers with, and their HTTP status. */
 export const API_ERRORS = {
@@ -29,22 +30,26 @@ export const API_ERRORS = {
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
 
-/** An error the API reports to the caller as JSON. */
-export class ApiError extends Error {
+/**
+ * An error the API reports to the caller as JSON. Its `message` (for logs) adds the cause's message as the
+ * protocol's errors do; the caller gets the `shortMessage` and the `fields`.
+ */
+export class ApiError extends BaseError {
   override name = "ApiError";
   readonly code: ApiErrorCode;
   readonly status: (typeof API_ERRORS)[ApiErrorCode];
-  readonly details: Record<string, string>;
+  /** What the answer says besides code and message (`source`, `epoch`, both hashes of a mismatch). */
+  readonly fields: Record<string, string>;
 
-  constructor(code: ApiErrorCode, message: string, details: Record<string, string> = {}, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: ApiErrorCode, message: string, fields: Record<string, string> = {}, options: { cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
     this.code = code;
     this.status = API_ERRORS[code];
-    this.details = details;
+    this.fields = fields;
   }
 
   /** The response body. */
   toJSON(): { error: Record<string, string> } {
-    return { error: { code: this.code, message: this.message, ...this.details } };
+    return { error: { code: this.code, message: this.shortMessage, ...this.fields } };
   }
 }

@@ -12,6 +12,8 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { graphql, sql } from "ponder";
 
+import { claimsResponseSchema } from "@coherence/protocol";
+
 import { apiSettings } from "../../config/env.ts";
 import { claimsOf } from "./claims.ts";
 import { ApiError } from "./errors.ts";
@@ -51,7 +53,7 @@ app.use(
 );
 
 app.use("/claims/*", cache.middleware());
-app.get("/claims/:account", async (c) => c.json(await claimsOf(db, schema, manifests, c.req.param("account"))));
+app.get("/claims/:account", async (c) => c.json(claimsResponseSchema.encode(await claimsOf(db, schema, manifests, c.req.param("account")))));
 
 app.onError((error, c) => {
   if (error instanceof ApiError) return c.json(error.toJSON(), error.status);

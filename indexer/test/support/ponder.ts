@@ -1,8 +1,10 @@
-import { freePort, type IndexerProcess, type ProcessGroup, startIndexer as startIndexerProcess, waitForIndexedBlock } from "@coherence/devnet";
 /**
- * The indexer as a real `ponder start` process (scripts/lib/indexerProcess.ts) in a test's process group, and a
- * GraphQL client that fails on `errors` (Ponder answers GraphQL errors with HTTP 200).
+ * The indexer as a real `ponder start` process (@coherence/devnet's `startIndexer`) in a test's process group, a
+ * GraphQL client that fails on `errors` (Ponder answers GraphQL errors with HTTP 200), and a claims API client
+ * that decodes the answer as the web app does.
  */
+import { freePort, type IndexerProcess, type ProcessGroup, startIndexer as startIndexerProcess, waitForIndexedBlock } from "@coherence/devnet";
+import { type ClaimsResponse, claimsResponseSchema, parse } from "@coherence/protocol";
 
 export type IndexerOptions = {
   chainId: number;
@@ -57,6 +59,16 @@ export async function graphql<T = Record<string, any>>(indexer: Indexer, query: 
     throw new Error(`GraphQL failed (HTTP ${status}): ${JSON.stringify(body.errors ?? body)}\nquery: ${query}`);
   }
   return body.data;
+}
+
+/**
+ * GET /claims/:account decoded by the protocol's `claimsResponseSchema`, so a field the schema does not declare,
+ * or a malformed one, fails the test as it would fail the web app.
+ */
+export async function fetchClaims(indexer: Indexer, account: string): Promise<ClaimsResponse> {
+  const response = await fetch(`${indexer.url}/claims/${account}`);
+  if (response.status !== 200) throw new Error(`GET /claims/${account}: HTTP ${response.status} ${await response.text()}`);
+  return parse(claimsResponseSchema, await response.json(), { source: `GET /claims/${account}` });
 }
 
 /** Every row of a table through its plural query, paginated (Ponder returns at most 1000 per page). */
