@@ -114,6 +114,15 @@ export {
   type PayoutLeaf,
 } from "./merkle/payoutTree.ts";
 export {
+  proposalFileSchema,
+  type QuorumSignature,
+  readProposalFile,
+  readSignatureFile,
+  signatureFileSchema,
+  writeProposalFile,
+  writeSignatureFile,
+} from "./operator/epochFiles.ts";
+export {
   ManifestMismatchError,
   ManifestMissingError,
   ManifestStore,
@@ -136,7 +145,6 @@ export {
   distributorDomain,
   proposalDigest,
   ProposalMismatchError,
-  type QuorumSignature,
   recoverQuorumSigner,
   signEpoch,
 } from "./operator/signing.ts";

@@ -13,19 +13,20 @@
  * Options: --config FILE (or CCN_CONFIG; default ./ccn.config.json), --json. Keys: CCN_ORACLE_PRIVATE_KEY, or
  * CCN_ORACLE_KEYSTORE with CCN_ORACLE_KEYSTORE_PASSWORD.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-import { getAddress, isAddress, type Address, type Hex } from "viem";
+import { getAddress, isAddress } from "viem";
 
 import { auditEpoch } from "../audit/auditEpoch.ts";
 import { verifyAccount } from "../audit/verifyAccount.ts";
 import { publicClientOf, walletClientOf } from "../chain/clients.ts";
+import { readProposalFile, readSignatureFile, writeProposalFile, writeSignatureFile } from "../operator/epochFiles.ts";
 import { loadOperatorAccount } from "../operator/keys.ts";
 import { ManifestStore } from "../operator/manifestStore.ts";
 import { prepareEpoch } from "../operator/prepareEpoch.ts";
-import { signEpoch, type QuorumSignature } from "../operator/signing.ts";
+import { signEpoch } from "../operator/signing.ts";
 import { finaliseEpoch, submitEpoch } from "../operator/submitEpoch.ts";
 import { BaseError, type EpochProposal } from "@coherence/protocol";
 import { applyScenario, summariseEpoch } from "../scenario/applyScenario.ts";
@@ -98,7 +99,7 @@ async function main(): Promise<number> {
   if (command === "epoch" && sub === "prepare") {
     const epoch = await prepare(options["to-block"] !== undefined ? BigInt(options["to-block"]) : undefined);
     const out = options.out ?? path.join(config.dataDir, `proposal-${epoch.proposal.epoch}.json`);
-    await writeFile(out, `${toJson(epoch.proposal)}\n`);
+    await writeProposalFile(out, epoch.proposal);
     print(options.json ? toJson(epoch.proposal) : `epoch ${epoch.proposal.epoch}: blocks ${epoch.proposal.fromBlock}..${epoch.proposal.toBlock}, payout root ${epoch.proposal.payoutRoot}\nmanifest ${epoch.manifestFile} (${epoch.proposal.manifestHash})\nproposal ${out}`);
     return 0;
   }
@@ -108,7 +109,7 @@ async function main(): Promise<number> {
     const ours = await prepare(requested.toBlock);
     const signature = await signEpoch({ account, chainId: deployment.chainId, distributor, ours: ours.proposal, requested });
     const out = options.out ?? path.join(config.dataDir, `signature-${requested.epoch}-${signature.signer}.json`);
-    await writeFile(out, `${toJson(signature)}\n`);
+    await writeSignatureFile(out, signature);
     print(options.json ? toJson(signature) : `${signature.signer} reproduced epoch ${requested.epoch} and signed it: ${out}`);
     return 0;
   }
@@ -121,7 +122,7 @@ async function main(): Promise<number> {
       print(options.json ? toJson(outcome) : `epoch ${proposal.epoch}: ${outcome.status}`);
       return 0;
     }
-    const signatures = await Promise.all(rest.slice(1).map(async (file) => JSON.parse(await readFile(file, "utf8")) as QuorumSignature));
+    const signatures = await Promise.all(rest.slice(1).map(readSignatureFile));
     const outcome = await submitEpoch({ ...clients, proposal, signatures });
     await mkdir(config.manifestsDir, { recursive: true });
     const own = new ManifestStore(path.join(config.dataDir, "manifests"));
@@ -166,17 +167,7 @@ async function main(): Promise<number> {
 
 async function readProposal(file: string | undefined): Promise<EpochProposal> {
   if (file === undefined) throw new UsageError("pass the proposal file written by `ccn epoch prepare`");
-  const raw = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
-  return {
-    epoch: BigInt(raw.epoch as string),
-    fromBlock: BigInt(raw.fromBlock as string),
-    toBlock: BigInt(raw.toBlock as string),
-    payoutRoot: raw.payoutRoot as Hex,
-    scoresRoot: raw.scoresRoot as Hex,
-    manifestHash: raw.manifestHash as Hex,
-    tokens: raw.tokens as Address[],
-    totals: (raw.totals as string[]).map(BigInt),
-  };
+  return readProposalFile(file);
 }
 
 async function scenarioApply(file: string | undefined): Promise<number> {

@@ -14,9 +14,7 @@ import {
 } from "viem";
 
 import { BaseError, DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal } from "@coherence/protocol";
-
-/** A 64-byte ERC-2098 signature with its signer, as `propose` takes it (once sorted by signer). */
-export type QuorumSignature = { signer: Address; r: Hex; vs: Hex };
+import type { QuorumSignature } from "./epochFiles.ts";
 
 /** The operator's own computation differs from the proposal it was asked to sign; it refuses. */
 export class ProposalMismatchError extends BaseError {

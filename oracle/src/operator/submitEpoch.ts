@@ -6,7 +6,8 @@
 import type { Address, Hex, PublicClient, WalletClient } from "viem";
 
 import { BaseError, type EpochProposal, payoutDistributorAbi } from "@coherence/protocol";
-import { recoverQuorumSigner, type QuorumSignature } from "./signing.ts";
+import type { QuorumSignature } from "./epochFiles.ts";
+import { recoverQuorumSigner } from "./signing.ts";
 
 /** The quorum cannot be met with the signatures given, or the chain moved past this epoch. */
 export class SubmissionError extends BaseError {
