@@ -27,12 +27,12 @@ function assertBadField(config: unknown, field: string): void {
 describe("validateScoringConfig", () => {
   test("accepts the defaults; the published weights sum to 10000", () => {
     const config = base();
-    assert.equal(validateScoringConfig(config), config);
+    assert.deepEqual(validateScoringConfig(config), config);
     assert.equal(Object.values(DEFAULT_WEIGHTS).reduce((a, b) => a + b, 0), 10000);
   });
 
   test("names the bad field", () => {
-    assertBadField(null, "config");
+    assertBadField(null, "(root)");
     assertBadField(edited((c) => (c.format = "v0")), "format");
     assertBadField(edited((c) => (c.weights.lint = 1500.5)), "weights.lint");
     assertBadField(edited((c) => delete c.weights.docs), "weights.docs");
@@ -52,8 +52,16 @@ describe("validateScoringConfig", () => {
     assertBadField(edited((c) => (c.repositories["7"].architecture.forbiddenImports[0].to = 3)), "repositories.7.architecture.forbiddenImports[0].to");
   });
 
-  test("the message names the field too", () => {
-    assert.throws(() => validateScoringConfig(edited((c) => (c.weights.novelty = "high"))), /weights\.novelty: expected an integer 0\.\.10000, got "high"/);
+  test("the message names the field too, in the one style of input errors", () => {
+    assert.throws(() => validateScoringConfig(edited((c) => (c.weights.novelty = "high"))), /^MalformedScoringConfigError: weights\.novelty: expected an integer 0\.\.10000, got "high"$/);
+    assert.throws(() => validateScoringConfig(edited((c) => (c.weights.lint = 1000))), /^MalformedScoringConfigError: weights: must sum to 10000 basis points, they sum to 9500$/);
+    assert.throws(() => validateScoringConfig(edited((c) => (c.curves.complexity.zeroAt = 5))), /curves\.complexity\.zeroAt: must be more than fullUpTo \(5\), got 5/);
+    assert.throws(() => validateScoringConfig(edited((c) => (c.repositories["07"] = c.repositories["7"]))), /repositories\.07: is not an asset id/);
+  });
+
+  test("rejects an unknown field: a misspelt setting must not fall back to its default silently", () => {
+    assertBadField(edited((c) => (c.curves.novelty.windw = 8)), "curves.novelty.windw");
+    assertBadField(edited((c) => (c.repositories["7"].architecture.maxLines = 8)), "repositories.7.architecture.maxLines");
   });
 });
 
