@@ -1,53 +1,174 @@
-/** A scenario file (see scenario.schema.json, which documents every field). */
+/**
+ * The scenario format (`coherence-scenario-v1`), declared once with the protocol's combinators: the types below,
+ * the decoder (`validateScenario.ts`, which adds the references between parts) and the published JSON Schema
+ * (`scenario.schema.json`, generated) all derive from it. Rules that involve one part only (a repository's commit
+ * keys, an asset's edge weights, a contribution's costs) are checked here, where that part is declared.
+ */
+import { architectureRulesSchema } from "../scoring/config.ts";
+import {
+  ASSET_KINDS,
+  array,
+  BPS,
+  byType,
+  documented,
+  firstRepeat,
+  type Infer,
+  integer,
+  literal,
+  MAX_PARENTS,
+  nullable,
+  object,
+  oneOf,
+  optional,
+  record,
+  refine,
+  string,
+} from "@coherence/protocol";
+
 export const SCENARIO_FORMAT = "coherence-scenario-v1";
 
-export type AssetKindName = "Code" | "Model" | "Design" | "Docs" | "Content" | "Data" | "Other";
+const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const NAME_WORDS = "a name (a letter, then letters, digits, _ or -)";
+/** Accounts, assets, repositories and commits are referred to by name. */
+const name = string({ pattern: NAME, expected: NAME_WORDS });
+const byName = { key: NAME, expectedKey: NAME_WORDS };
+const text = string({ minLength: 1, expected: "a non-empty string" });
+const amount = documented(
+  string({ pattern: /^[1-9][0-9]*$/, expected: "a positive integer of base units as a decimal string" }),
+  "A positive integer in base units, as a decimal string.",
+);
+const cost = documented(
+  string({ pattern: /^(0|[1-9][0-9]*)$/, expected: "micro-USD as a decimal string without leading zeros" }),
+  "Micro-USD (1e-6 USD), a non-negative integer as a decimal string.",
+);
+const epoch = documented(integer({ min: 1 }), "The epoch this happens in (before it is computed); 1 when absent.");
 
-export type ScenarioAccount = number | { privateKeyEnv: string };
+/** How a `refine` check reports a problem at a field below the value it checks. */
+export type Problem = (field: readonly (string | number)[], message: string) => never;
 
-export type Scenario = {
-  format: typeof SCENARIO_FORMAT;
-  name: string;
-  description?: string;
-  mnemonic?: string;
-  accounts: Record<string, ScenarioAccount>;
-  roles: {
-    guardian: string;
-    oracles: string[];
-    threshold: number;
-    attesters: string[];
-    treasury: string;
-    reserve: string;
-  };
-  tokens: { symbol: string; mint?: Record<string, string> }[];
-  repositories?: Record<
-    string,
-    {
-      url: string;
-      commits: { key: string; author?: string; message: string; files: Record<string, string | null> }[];
-      architecture?: { forbiddenImports?: { from: string; to: string }[]; maxFileLines?: number };
+/** Fails with `"x" is listed twice` at the second `x` of `items`, at `field` below that item. */
+function unique<T>(items: readonly T[], key: (item: T) => string, field: readonly string[], problem: Problem): void {
+  const i = firstRepeat(items, key);
+  if (i !== undefined) problem([i, ...field], `"${key(items[i]!)}" is listed twice`);
+}
+
+const accountSchema = byType({
+  number: documented(integer(), "Index of the mnemonic's account."),
+  object: object({ privateKeyEnv: string({ pattern: /^[A-Z_][A-Z0-9_]*$/, expected: "an environment variable name" }) }),
+});
+export type ScenarioAccount = Infer<typeof accountSchema>;
+
+const names = refine(array(name, { min: 1 }), (list, problem) => unique(list, (n) => n, [], problem));
+
+const rolesSchema = refine(
+  object({ guardian: name, oracles: names, threshold: integer({ min: 1 }), attesters: names, treasury: name, reserve: name }),
+  (roles, problem) => {
+    if (roles.threshold > roles.oracles.length) problem(["threshold"], `${roles.threshold} is more than the ${roles.oracles.length} oracle(s)`);
+  },
+);
+
+const tokenSchema = object({
+  symbol: documented(text, "A token of the deployment file, by symbol."),
+  mint: optional(documented(record(amount, byName), "Amounts (base units) to mint to accounts; demo tokens only.")),
+});
+
+const commitSchema = object({
+  key: name,
+  author: optional(name),
+  message: text,
+  files: refine(
+    documented(record(nullable(string())), "Each changed file's new content; null deletes it."),
+    (files, problem) => {
+      if (Object.keys(files).length === 0) problem([], "a commit must change at least one file");
+    },
+  ),
+});
+
+const repositorySchema = object({
+  url: documented(text, "The repository's public identity, recorded in evidence URIs."),
+  commits: refine(array(commitSchema, { min: 1 }), (commits, problem) => unique(commits, (c) => c.key, ["key"], problem)),
+  architecture: optional(documented(architectureRulesSchema, "Architecture rules for the scorer.")),
+});
+
+const assetKindSchema = oneOf(ASSET_KINDS);
+export type AssetKindName = Infer<typeof assetKindSchema>;
+
+const parentsSchema = refine(
+  array(object({ asset: name, weightBps: integer({ min: 1, max: BPS }) }), { max: MAX_PARENTS }),
+  (parents, problem) => {
+    unique(parents, (p) => p.asset, ["asset"], problem);
+    const sum = parents.reduce((total, p) => total + p.weightBps, 0);
+    if (sum > BPS) problem([], `edge weights add up to ${sum} bps, more than ${BPS} (100%)`);
+  },
+);
+
+const assetSchema = object({
+  key: name,
+  title: optional(string()),
+  kind: assetKindSchema,
+  owner: name,
+  uri: optional(string()),
+  repository: optional(documented(name, "Required for Code assets.")),
+  parents: optional(parentsSchema),
+  epoch: optional(epoch),
+});
+
+const costsSchema = refine(
+  object({ laborMicroUsd: cost, toolsMicroUsd: cost, computeMicroUsd: cost }),
+  (costs, problem) => {
+    if (costs.laborMicroUsd === "0" && costs.toolsMicroUsd === "0" && costs.computeMicroUsd === "0") {
+      problem([], "labor, tools and compute costs are all zero");
     }
-  >;
-  assets: {
-    key: string;
-    title?: string;
-    kind: AssetKindName;
-    owner: string;
-    uri?: string;
-    repository?: string;
-    parents?: { asset: string; weightBps: number }[];
-    epoch?: number;
-  }[];
-  contributions: {
-    asset: string;
-    contributor: string;
-    commit?: string;
-    evidence?: string;
-    review?: { reviewer: string; bps: number; rationale: string };
-    costs: { laborMicroUsd: string; toolsMicroUsd: string; computeMicroUsd: string };
-    epoch?: number;
-  }[];
-  revenue: { asset: string; token: string; amount: string; payer: string; epoch?: number }[];
-  epochs: number[];
-  claims?: { account: string; after: number }[];
-};
+  },
+);
+
+const contributionSchema = object({
+  asset: name,
+  contributor: name,
+  commit: optional(documented(name, "A commit key of the asset's repository (Code assets).")),
+  evidence: optional(documented(text, "What the work was (non-code assets); hashed on-chain.")),
+  review: optional(object({ reviewer: name, bps: integer({ max: BPS }), rationale: text })),
+  costs: costsSchema,
+  epoch: optional(epoch),
+});
+
+const revenueSchema = object({ asset: name, token: text, amount, payer: name, epoch: optional(epoch) });
+
+const epochsSchema = refine(
+  documented(array(integer({ min: 1 })), "The epochs to run, in order; every item tagged with epoch n happens before epoch n is computed."),
+  (epochs, problem) => {
+    for (let i = 1; i < epochs.length; i++) {
+      if (epochs[i]! <= epochs[i - 1]!) problem([i], `${epochs[i]} does not come after ${epochs[i - 1]}: epochs run in ascending order`);
+    }
+  },
+);
+
+/** The whole file, before the references between its parts are checked. */
+export const scenarioShapeSchema = object(
+  {
+    $schema: optional(string()),
+    format: literal(SCENARIO_FORMAT),
+    name: documented(
+      string({ pattern: /^[a-z0-9][a-z0-9-]*$/, expected: "lower-case letters, digits and -" }),
+      "Also seeds asset content hashes, so two scenarios can share a chain.",
+    ),
+    description: optional(string()),
+    mnemonic: optional(documented(string(), "For accounts given by index; defaults to Hardhat's test mnemonic.")),
+    accounts: record(accountSchema, byName),
+    roles: rolesSchema,
+    tokens: refine(array(tokenSchema, { min: 1 }), (tokens, problem) => unique(tokens, (t) => t.symbol, ["symbol"], problem)),
+    repositories: optional(record(repositorySchema, byName)),
+    assets: refine(array(assetSchema, { min: 1 }), (assets, problem) => unique(assets, (a) => a.key, ["key"], problem)),
+    contributions: array(contributionSchema),
+    revenue: array(revenueSchema),
+    epochs: epochsSchema,
+    claims: optional(array(object({ account: name, after: epoch }))),
+  },
+  {
+    description:
+      "A world to apply to a chain: accounts and roles, tokens, git repositories, assets with lineage, contributions with costs and evidence, revenue, epochs to run and claims to make. Demos, tests and benchmarks share this format.",
+  },
+);
+
+/** A scenario file. */
+export type Scenario = Infer<typeof scenarioShapeSchema>;
