@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
 
+import { errorText } from "../lib/errorText.ts";
+
 export type NoticeTone = "info" | "success" | "warning" | "error";
 
 /**
@@ -20,7 +22,7 @@ export function Notice({ tone, title, children, testId }: { tone: NoticeTone; ti
 export function QueryError({ error, retry, what }: { error: unknown; retry: () => void; what: string }) {
   return (
     <Notice tone="error" title={`Could not load ${what}`} testId="query-error">
-      <p>{error instanceof Error ? error.message : String(error)}</p>
+      <p>{errorText(error)}</p>
       <button type="button" onClick={retry}>
         Try again
       </button>

@@ -1,6 +1,6 @@
 import { useSwitchChain } from "wagmi";
 
-import { chainName, targetChain } from "../config/chains.ts";
+import { targetChain, walletChainLabel } from "../config/chains.ts";
 import { Notice } from "./Notice.tsx";
 
 /** The wallet is on another chain: name both and offer to switch. */
@@ -9,7 +9,7 @@ export function WrongNetwork({ chainId }: { chainId: number }) {
   return (
     <Notice tone="warning" title="Wrong network" testId="wrong-network">
       <p>
-        Your wallet is on {chainName(chainId) === `chain ${chainId}` ? `chain ${chainId}` : `${chainName(chainId)} (chain ${chainId})`}. Coherence Network
+        Your wallet is on {walletChainLabel(chainId)}. Coherence Network
         here runs on {targetChain.name} (chain {targetChain.id}).
       </p>
       <button type="button" className="button-primary" disabled={switchChain.isPending} onClick={() => switchChain.mutate({ chainId: targetChain.id })}>

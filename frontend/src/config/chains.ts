@@ -1,23 +1,17 @@
-/** The chains the app knows: local Hardhat, Arbitrum Sepolia and Arbitrum One. */
-import { type Chain } from "viem";
-import { arbitrum, arbitrumSepolia, hardhat } from "viem/chains";
+/** The chain the app runs on, and how it names the chain a wallet is on; the networks are the protocol's. */
+import { networkOf, NETWORKS } from "@coherence/protocol";
+import type { Chain } from "viem";
 
 import { settings } from "./settings.ts";
 
-export const KNOWN_CHAINS = [hardhat, arbitrumSepolia, arbitrum] as const;
+/** The configured chain (VITE_CHAIN_ID), with the configured RPC (VITE_RPC_URL) when there is one. */
+export const targetChain: Chain = networkOf(settings.chainId, settings.rpcUrl).chain;
 
-export type KnownChainId = (typeof KNOWN_CHAINS)[number]["id"];
-
-/** The chain the app is configured for, with the configured RPC first. */
-export const targetChain: Chain = (() => {
-  const known = KNOWN_CHAINS.find((c) => c.id === settings.chainId);
-  const base: Chain = known ?? { ...hardhat, id: settings.chainId, name: "Local Hardhat" };
-  if (settings.rpcUrl === undefined) return base;
-  return { ...base, rpcUrls: { ...base.rpcUrls, default: { http: [settings.rpcUrl] } } };
-})();
-
-/** The name of a chain id for messages ("Arbitrum One", or "chain 5"). */
-export function chainName(chainId: number): string {
-  if (chainId === targetChain.id) return targetChain.name;
-  return KNOWN_CHAINS.find((c) => c.id === chainId)?.name ?? `chain ${chainId}`;
+/**
+ * A wallet's chain for messages: "Arbitrum One (chain 42161)" for a network the protocol knows, else "chain 5".
+ * Not `chainName`: a wallet's unknown chain is someone else's network, not a local test chain.
+ */
+export function walletChainLabel(chainId: number): string {
+  const known = NETWORKS.find((n) => n.chain.id === chainId);
+  return known === undefined ? `chain ${chainId}` : `${known.chain.name} (chain ${chainId})`;
 }

@@ -1,6 +1,7 @@
 /**
  * The app's configuration, from Vite environment variables at build time (all public: they end up in the
- * bundle). Every variable has a local default, so `vite build` works with none set.
+ * bundle), checked by the protocol's schema combinators like every other input. Every variable has a local
+ * default, so `vite build` works with none set.
  *
  * - VITE_CHAIN_ID          31337 (local Hardhat), 421614 (Arbitrum Sepolia) or 42161 (Arbitrum One)
  * - VITE_RPC_URL           the chain's RPC for reads (default: the chain's public RPC, or 127.0.0.1:8545 locally)
@@ -8,9 +9,10 @@
  * - VITE_MANIFEST_URL      base URL where epoch manifests are published (optional)
  * - VITE_MANIFEST_PATTERN  file name pattern under it, with {epoch} and/or {manifestHash} (default epoch-{epoch}.json)
  */
+import { type Infer, integerText, MalformedFieldError, object, optional, parse, string, url } from "@coherence/protocol";
 
-/** A configuration value the app cannot run with. */
-export class SettingsError extends Error {
+/** A configuration value the app cannot run with: `environment: VITE_CHAIN_ID: expected an integer 1..…, got "x"`. */
+export class SettingsError extends MalformedFieldError {
   override name = "SettingsError";
 }
 
@@ -24,37 +26,57 @@ export type Settings = {
 
 type Env = Record<string, string | boolean | undefined>;
 
-function text(env: Env, name: string): string | undefined {
-  const value = env[name];
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+const DEFAULTS = {
+  VITE_CHAIN_ID: "31337",
+  VITE_INDEXER_URL: "http://127.0.0.1:42069",
+  VITE_MANIFEST_PATTERN: "epoch-{epoch}.json",
+};
+
+// The env holds Vite's own keys (MODE, DEV, BASE_URL...) and whatever else is set: only ours are checked.
+const environmentSchema = object(
+  {
+    VITE_CHAIN_ID: integerText({ min: 1 }),
+    VITE_RPC_URL: optional(url()),
+    VITE_INDEXER_URL: url(),
+    VITE_MANIFEST_URL: optional(url()),
+    VITE_MANIFEST_PATTERN: string({
+      pattern: /\{epoch\}|\{manifestHash\}/,
+      expected: "a file name containing {epoch} or {manifestHash}",
+    }),
+  },
+  { allowExtra: true },
+);
+
+/** The variables that are set, trimmed: a variable left blank (`VITE_MANIFEST_URL=` in a .env file) is unset. */
+function setVariables(env: Env): Env {
+  const set: Env = {};
+  for (const [name, value] of Object.entries(env)) {
+    const text = typeof value === "string" ? value.trim() : value;
+    if (text !== "" && text !== undefined) set[name] = text;
+  }
+  return set;
 }
 
-function url(env: Env, name: string, fallback?: string): string | undefined {
-  const raw = text(env, name) ?? fallback;
-  if (raw === undefined) return undefined;
+/** The app's variables, defaults filled in; throws {@link SettingsError} naming the first bad one. */
+function checkEnvironment(env: Env): Infer<typeof environmentSchema> {
   try {
-    const parsed = new URL(raw);
-    return parsed.href.replace(/\/$/, "");
-  } catch {
-    throw new SettingsError(`${name} must be an absolute URL, got "${raw}"`);
+    return parse(environmentSchema, { ...DEFAULTS, ...setVariables(env) }, { source: "environment" });
+  } catch (error) {
+    // The same field and problem under the app's own error class, so a blank page's console says what is wrong.
+    if (error instanceof MalformedFieldError) throw new SettingsError(error.field, error.problem, { source: error.source });
+    throw error;
   }
 }
 
-/** Reads and checks the settings. */
+/** Reads and checks the settings; throws {@link SettingsError}. */
 export function readSettings(env: Env): Settings {
-  const chainIdText = text(env, "VITE_CHAIN_ID") ?? "31337";
-  const chainId = Number(chainIdText);
-  if (!Number.isSafeInteger(chainId) || chainId <= 0) throw new SettingsError(`VITE_CHAIN_ID must be a chain id, got "${chainIdText}"`);
-  const manifestPattern = text(env, "VITE_MANIFEST_PATTERN") ?? "epoch-{epoch}.json";
-  if (!manifestPattern.includes("{epoch}") && !manifestPattern.includes("{manifestHash}")) {
-    throw new SettingsError(`VITE_MANIFEST_PATTERN must contain {epoch} or {manifestHash}, got "${manifestPattern}"`);
-  }
+  const checked = checkEnvironment(env);
   return {
-    chainId,
-    rpcUrl: url(env, "VITE_RPC_URL"),
-    indexerUrl: url(env, "VITE_INDEXER_URL", "http://127.0.0.1:42069")!,
-    manifestBaseUrl: url(env, "VITE_MANIFEST_URL"),
-    manifestPattern,
+    chainId: checked.VITE_CHAIN_ID,
+    rpcUrl: checked.VITE_RPC_URL,
+    indexerUrl: checked.VITE_INDEXER_URL,
+    manifestBaseUrl: checked.VITE_MANIFEST_URL,
+    manifestPattern: checked.VITE_MANIFEST_PATTERN,
   };
 }
 

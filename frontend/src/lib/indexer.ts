@@ -3,18 +3,21 @@
  * REST route (`GET /claims/:account`; errors as `{ error: { code, message } }`). Amounts arrive as decimal
  * strings and are turned into bigint by the callers' parsers.
  */
+import { BaseError } from "@coherence/protocol";
+
 import { settings } from "../config/settings.ts";
 
 /** An error answered by the indexer, or the indexer being unreachable (`code` NETWORK). */
-export class IndexerError extends Error {
+export class IndexerError extends BaseError {
   override name = "IndexerError";
+  /** The API's error code (`NO_LEAVES`, `NO_FINALISED_EPOCH`...) or NETWORK, BAD_RESPONSE, GRAPHQL, HTTP_<status>. */
   readonly code: string;
   readonly status: number | undefined;
 
-  constructor(code: string, message: string, status?: number) {
-    super(message);
+  constructor(code: string, message: string, options: { status?: number | undefined; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
     this.code = code;
-    this.status = status;
+    this.status = options.status;
   }
 }
 
@@ -23,13 +26,13 @@ async function request(path: string, init?: RequestInit): Promise<{ status: numb
   try {
     response = await fetch(`${settings.indexerUrl}${path}`, init);
   } catch (cause) {
-    throw new IndexerError("NETWORK", `The indexer at ${settings.indexerUrl} cannot be reached (${(cause as Error).message}).`);
+    throw new IndexerError("NETWORK", `The indexer at ${settings.indexerUrl} cannot be reached (${(cause as Error).message}).`, { cause });
   }
   let body: unknown;
   try {
     body = await response.json();
-  } catch {
-    throw new IndexerError("BAD_RESPONSE", `The indexer answered HTTP ${response.status} without JSON.`, response.status);
+  } catch (cause) {
+    throw new IndexerError("BAD_RESPONSE", `The indexer answered HTTP ${response.status} without JSON.`, { status: response.status, cause });
   }
   return { status: response.status, body };
 }
@@ -49,9 +52,9 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
   });
   const result = body as { data?: T; errors?: { message: string }[] };
   if (result.errors !== undefined && result.errors.length > 0) {
-    throw new IndexerError("GRAPHQL", `The indexer rejected a query: ${result.errors[0]!.message}`, status);
+    throw new IndexerError("GRAPHQL", `The indexer rejected a query: ${result.errors[0]!.message}`, { status });
   }
-  if (result.data === undefined) throw new IndexerError("GRAPHQL", `The indexer answered HTTP ${status} without data.`, status);
+  if (result.data === undefined) throw new IndexerError("GRAPHQL", `The indexer answered HTTP ${status} without data.`, { status });
   return result.data;
 }
 
@@ -60,7 +63,7 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   const { status, body } = await request(path, signal ? { signal } : undefined);
   if (status < 200 || status >= 300) {
     const error = (body as { error?: { code?: string; message?: string } }).error;
-    throw new IndexerError(error?.code ?? `HTTP_${status}`, error?.message ?? `The indexer answered HTTP ${status}.`, status);
+    throw new IndexerError(error?.code ?? `HTTP_${status}`, error?.message ?? `The indexer answered HTTP ${status}.`, { status });
   }
   return body as T;
 }
