@@ -1,4 +1,5 @@
-import type { ClaimLeaf } from "../lib/claims.ts";
+import type { ClaimLeaf } from "@coherence/protocol";
+
 import { formatBps, formatMicroUsd, formatMultiplier, formatRatio } from "../lib/format.ts";
 import { HashValue } from "./Address.tsx";
 import { AssetLink } from "./AssetLink.tsx";

@@ -1,3 +1,4 @@
+import type { ClaimLeaf } from "@coherence/protocol";
 import { useMemo } from "react";
 import type { Address } from "viem";
 
@@ -19,7 +20,6 @@ import { useDistributorState } from "../hooks/useDistributorState.ts";
 import { useTokenBalances } from "../hooks/useTokenBalances.ts";
 import { useTokens } from "../hooks/useTokens.ts";
 import { useWalletStatus } from "../hooks/useWalletStatus.ts";
-import type { ClaimLeaf } from "../lib/claims.ts";
 import { formatTimestamp } from "../lib/format.ts";
 import { routeHref } from "../lib/route.ts";
 
