@@ -1,5 +1,6 @@
+import { BPS, type ManifestScore } from "@coherence/protocol";
+
 import { formatBps } from "../lib/format.ts";
-import type { ManifestScore } from "../lib/manifest.ts";
 import { ScrollTable } from "./ScrollTable.tsx";
 
 type RecordedMetric = { bps: number | null; weightBps: number };
@@ -35,7 +36,7 @@ export function ScoreBreakdown({ score }: { score: ManifestScore }) {
                   "does not apply"
                 ) : (
                   <span className="meter-row">
-                    <meter min={0} max={10000} value={m.bps} aria-label={`${name} ${formatBps(m.bps)}`} />
+                    <meter min={0} max={BPS} value={m.bps} aria-label={`${name} ${formatBps(m.bps)}`} />
                     {formatBps(m.bps)}
                   </span>
                 )}

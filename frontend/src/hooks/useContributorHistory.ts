@@ -1,12 +1,14 @@
+import type { ManifestScore } from "@coherence/protocol";
 import { useQueries } from "@tanstack/react-query";
 import { useMemo } from "react";
+import type { Address } from "viem";
 
 import type { EpochRow } from "../lib/epochs.ts";
-import type { ManifestError, ManifestScore } from "../lib/manifest.ts";
+import { errorText } from "../lib/errorText.ts";
 import { manifestQuery } from "./useManifest.ts";
 
 /** An account's leaf of one token in one finalised epoch. */
-export type EpochPayout = { epoch: bigint; token: string; amount: bigint; cumulative: bigint };
+export type EpochPayout = { epoch: bigint; token: Address; amount: bigint; cumulative: bigint };
 
 export type ContributorHistory = {
   payouts: EpochPayout[];
@@ -35,11 +37,12 @@ export function useContributorHistory(address: string | undefined, epochs: reado
     const unavailable: { epoch: bigint; message: string }[] = [];
     manifests.forEach((m, i) => {
       const epoch = finalised[i]!;
-      if (m.error) unavailable.push({ epoch: epoch.number, message: (m.error as ManifestError).message });
+      if (m.error) unavailable.push({ epoch: epoch.number, message: errorText(m.error) });
       if (m.data === undefined || account === undefined) return;
+      // A manifest's addresses are lower case.
       for (const leaf of m.data.manifest.leaves) {
-        if (leaf.account.toLowerCase() === account) {
-          payouts.push({ epoch: epoch.number, token: leaf.token.toLowerCase(), amount: BigInt(leaf.amount), cumulative: BigInt(leaf.cumulative) });
+        if (leaf.account === account) {
+          payouts.push({ epoch: epoch.number, token: leaf.token, amount: leaf.amount, cumulative: leaf.cumulative });
         }
       }
       for (const score of m.data.manifest.scores) if (wanted.has(score.contributionId.toLowerCase())) scores.set(score.contributionId.toLowerCase(), score);

@@ -1,14 +1,15 @@
 /** Epochs as the indexer has them (`epoch` table; the id is the epoch number), parsed. */
-import type { Hex } from "viem";
-import { type ChainEpoch } from "@coherence/oracle";
-
+import type { EpochProposal } from "@coherence/protocol";
+import type { Address, Hex } from "viem";
 
 // The indexer's names for the lifecycle ("proposed"), not readChain's proposal status ("pending").
 export type EpochStatus = "proposed" | "vetoed" | "finalised";
 
-/** The proposal as the chain has it (the oracle's `ChainEpoch`, keyed by `number` as the indexer keys it), and its lifecycle. */
-export type EpochRow = Omit<ChainEpoch, "epoch"> & {
+/** The proposal as the oracles signed it (keyed by `number` as the indexer keys it), who signed it, and its lifecycle. */
+export type EpochRow = Omit<EpochProposal, "epoch"> & {
   number: bigint;
+  proposalHash: Hex;
+  signers: readonly Address[];
   status: EpochStatus;
   challengeDeadline: bigint;
   proposedAt: bigint;
@@ -38,9 +39,9 @@ export function parseEpoch(r: RawEpoch): EpochRow {
     payoutRoot: r.payoutRoot as Hex,
     scoresRoot: r.scoresRoot as Hex,
     manifestHash: r.manifestHash as Hex,
-    tokens: r.tokens as Hex[],
+    tokens: r.tokens as Address[],
     totals: (r.totals as string[]).map(big),
-    signers: r.signers as Hex[],
+    signers: r.signers as Address[],
     challengeDeadline: big(r.challengeDeadline),
     proposedAt: big(r.proposedAt),
     proposedTx: r.proposedTx as Hex,

@@ -1,61 +1,26 @@
 /**
  * Epoch manifests in the browser: where one is published (VITE_MANIFEST_URL + pattern, as the indexer finds
- * them), fetched, accepted only if its bytes hash to the manifestHash the oracles committed on-chain, then
- * parsed. Layout: oracle/docs/manifest-format.md (canonical JSON; bigints as decimal strings).
+ * them), fetched, decoded by the protocol's manifest codec, and accepted only if its bytes hash to the
+ * manifestHash the oracles committed on-chain. Layout: oracle/docs/manifest-format.md.
  */
-import { type Hex, keccak256 } from "viem";
+import { BaseError, decodeManifest, type DecodeManifestReturnType, type Hex, MANIFEST_FORMAT, UnsupportedFormatError } from "@coherence/protocol";
+import { keccak256 } from "viem";
 
 import { settings } from "../config/settings.ts";
 
-export const MANIFEST_FORMAT = "coherence-epoch-manifest-v1";
-
-/** A manifest's leaf: `(account, token, cumulative)` and its explanation. */
-export type ManifestLeaf = {
-  account: Hex;
-  token: Hex;
-  amount: string;
-  cumulative: string;
-  previous: string;
-  sources: unknown[];
-  treeIndex: number;
-};
-
-/** A committed score and the scorer's record (method, metric values and weights). */
-export type ManifestScore = { contributionId: Hex; coherenceBps: number; metricsHash: Hex; metrics: unknown; treeIndex: number };
-
-/** The parts of a v1 manifest the app reads. */
-export type Manifest = {
-  format: typeof MANIFEST_FORMAT;
-  codeVersion: string;
-  configHash: Hex;
-  config: { multiplier: { kind: string; baseBps: number; slopeBps: number }; treasury: Hex; scoring: unknown };
-  epoch: {
-    number: string;
-    fromBlock: string;
-    toBlock: string;
-    payoutRoot: Hex;
-    scoresRoot: Hex;
-    tokens: { token: Hex; funded: string; allocated: string; cumulative: string }[];
-  };
-  leaves: ManifestLeaf[];
-  payoutTree: { leafEncoding: string[]; nodes: Hex[] };
-  scores: ManifestScore[];
-  scoresTree: { leafEncoding: string[]; nodes: Hex[] };
-};
-
 /** A manifest whose bytes hashed to the expected value. */
-export type VerifiedManifest = { url: string; byteLength: number; contentHash: Hex; manifest: Manifest };
+export type VerifiedManifest = DecodeManifestReturnType & { url: string };
 
 /** A manifest that cannot be had or is not the committed one. */
-export class ManifestError extends Error {
+export class ManifestError extends BaseError {
   override name = "ManifestError";
   readonly code: "NOT_CONFIGURED" | "UNAVAILABLE" | "HASH_MISMATCH" | "INVALID";
   readonly url: string | undefined;
 
-  constructor(code: ManifestError["code"], message: string, url?: string) {
-    super(message);
+  constructor(code: ManifestError["code"], message: string, options: { url?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
     this.code = code;
-    this.url = url;
+    this.url = options.url;
   }
 }
 
@@ -66,8 +31,18 @@ export function manifestUrl(epoch: bigint | string, manifestHash: string): strin
   return new URL(name, `${settings.manifestBaseUrl}/`).href;
 }
 
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+function hashMismatch(url: string, contentHash: Hex, manifestHash: Hex): ManifestError {
+  return new ManifestError(
+    "HASH_MISMATCH",
+    `The file at ${url} hashes to ${contentHash}, not to the manifestHash ${manifestHash} committed on-chain: it is not this epoch's manifest.`,
+    { url },
+  );
+}
+
 /**
- * Fetches the manifest of `epoch`, checks keccak256 of its exact bytes against `manifestHash`, and parses it.
+ * Fetches the manifest of `epoch`, decodes it and checks keccak256 of its exact bytes against `manifestHash`.
  * Throws {@link ManifestError}.
  */
 export async function fetchVerifiedManifest(epoch: bigint | string, manifestHash: Hex, signal?: AbortSignal): Promise<VerifiedManifest> {
@@ -80,20 +55,21 @@ export async function fetchVerifiedManifest(epoch: bigint | string, manifestHash
     bytes = new Uint8Array(await response.arrayBuffer());
   } catch (cause) {
     if ((cause as Error).name === "AbortError") throw cause;
-    throw new ManifestError("UNAVAILABLE", `The manifest of epoch ${epoch} cannot be fetched from ${url} (${(cause as Error).message}).`, url);
+    throw new ManifestError("UNAVAILABLE", `The manifest of epoch ${epoch} cannot be fetched from ${url} (${(cause as Error).message}).`, { url, cause });
   }
-  const contentHash = keccak256(bytes);
-  if (contentHash.toLowerCase() !== manifestHash.toLowerCase()) {
-    throw new ManifestError("HASH_MISMATCH", `The file at ${url} hashes to ${contentHash}, not to the manifestHash ${manifestHash} committed on-chain: it is not this epoch's manifest.`, url);
-  }
-  let manifest: Manifest;
+  let decoded: DecodeManifestReturnType;
   try {
-    manifest = JSON.parse(new TextDecoder().decode(bytes)) as Manifest;
+    decoded = await decodeManifest([bytes]);
   } catch (cause) {
-    throw new ManifestError("INVALID", `The manifest at ${url} is not JSON (${(cause as Error).message}).`, url);
+    // The decoder hashes as it reads, so a file it rejects has no hash yet: another file is a mismatch, not a bad manifest.
+    const contentHash = keccak256(bytes);
+    if (!same(contentHash, manifestHash)) throw hashMismatch(url, contentHash, manifestHash);
+    if (cause instanceof UnsupportedFormatError) {
+      throw new ManifestError("INVALID", `The manifest at ${url} has format "${cause.found}", not "${MANIFEST_FORMAT}".`, { url, cause });
+    }
+    if (cause instanceof BaseError) throw new ManifestError("INVALID", `The manifest at ${url} is malformed: ${cause.shortMessage}.`, { url, cause });
+    throw cause;
   }
-  if (manifest.format !== MANIFEST_FORMAT) {
-    throw new ManifestError("INVALID", `The manifest at ${url} has format "${String(manifest.format)}", not "${MANIFEST_FORMAT}".`, url);
-  }
-  return { url, byteLength: bytes.length, contentHash, manifest };
+  if (!same(decoded.contentHash, manifestHash)) throw hashMismatch(url, decoded.contentHash, manifestHash);
+  return { ...decoded, url };
 }

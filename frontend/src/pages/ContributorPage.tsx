@@ -151,7 +151,7 @@ function ContributorDetail({ address }: { address: string }) {
         ) : (
           <ScrollTable label="Payouts over epochs" testId="payouts" columns={["Epoch", "Token", "Allocated in the epoch", "Cumulative"]}>
             {history.payouts.map((p) => {
-              const token = describe(p.token as `0x${string}`);
+              const token = describe(p.token);
               return (
                 <tr key={`${p.epoch}-${p.token}`}>
                   <td>

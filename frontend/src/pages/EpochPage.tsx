@@ -13,6 +13,7 @@ import { useEpoch } from "../hooks/useEpoch.ts";
 import { useManifest } from "../hooks/useManifest.ts";
 import { useTokens } from "../hooks/useTokens.ts";
 import type { EpochRow } from "../lib/epochs.ts";
+import { errorText } from "../lib/errorText.ts";
 import { formatTimestamp } from "../lib/format.ts";
 import { manifestUrl } from "../lib/manifest.ts";
 import { auditManifest } from "../lib/manifestAudit.ts";
@@ -102,7 +103,7 @@ function EpochDetail({ epoch, describe }: { epoch: EpochRow; describe: ReturnTyp
             return (
               <tr key={t}>
                 <th scope="row">{token.symbol}</th>
-                <td>{funded === undefined ? manifest.isLoading ? <Skeleton width="6rem" /> : "—" : <TokenAmount value={BigInt(funded)} {...token} />}</td>
+                <td>{funded === undefined ? manifest.isLoading ? <Skeleton width="6rem" /> : "—" : <TokenAmount value={funded} {...token} />}</td>
                 <td>
                   <TokenAmount value={epoch.totals[i]!} {...token} />
                 </td>
@@ -120,7 +121,7 @@ function EpochDetail({ epoch, describe }: { epoch: EpochRow; describe: ReturnTyp
           <SkeletonBlock lines={4} label="Fetching and checking the manifest" />
         ) : manifest.isError ? (
           <Notice tone="error" title="The manifest could not be verified" testId="audit-failed">
-            <p>{(manifest.error as Error).message}</p>
+            <p>{errorText(manifest.error)}</p>
           </Notice>
         ) : (
           <>
