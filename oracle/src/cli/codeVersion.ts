@@ -3,11 +3,12 @@
  * the same release must still produce byte-identical manifests.
  */
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 
-const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
+// From import.meta.url: Ponder loads the indexer's API, which reads manifests with the oracle, through vite-node,
+// whose import.meta has no dirname.
+const PACKAGE_JSON = new URL("../../../package.json", import.meta.url);
 
 export async function codeVersion(): Promise<string> {
-  const { version } = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+  const { version } = JSON.parse(await readFile(PACKAGE_JSON, "utf8")) as { version: string };
   return `coherence-network@${version}`;
 }

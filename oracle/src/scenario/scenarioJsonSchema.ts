@@ -4,11 +4,12 @@
  * `oracle/scripts/generateScenarioSchema.ts` writes it, and a test checks the committed file is what this returns.
  * Rules across parts (references, epochs) are the decoder's alone: a JSON Schema cannot express them.
  */
-import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 import { scenarioShapeSchema } from "./scenarioTypes.ts";
 
-export const SCENARIO_SCHEMA_FILE = path.join(import.meta.dirname, "scenario.schema.json");
+// From import.meta.url: vite-node (Ponder) gives modules no import.meta.dirname.
+export const SCENARIO_SCHEMA_FILE = fileURLToPath(new URL("scenario.schema.json", import.meta.url));
 
 /** The text of `scenario.schema.json`. */
 export function scenarioJsonSchemaText(): string {
