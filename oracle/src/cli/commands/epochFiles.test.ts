@@ -1,0 +1,155 @@
+/**
+ * `ccn epoch sign`, `submit` and `finalise` given a malformed proposal or signature file: each stops with the
+ * file and the field named, exits 1, and sends nothing — the network's RPC never hears from them.
+ */
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+
+import { DEPLOYMENT_FORMAT, type Deployment, type EpochProposal } from "@coherence/protocol";
+import { deploymentPath } from "@coherence/protocol/node";
+
+import { writeProposalFile, writeSignatureFile } from "../../operator/epochFiles.ts";
+import { createScoringConfig } from "../../scoring/config.ts";
+import { command } from "../command.ts";
+import { dispatch } from "../dispatch.ts";
+import { ORACLE_CONFIG_FORMAT, writeOracleConfig } from "../oracleConfig.ts";
+import * as epochFinalise from "./epochFinalise.ts";
+import * as epochSign from "./epochSign.ts";
+import * as epochSubmit from "./epochSubmit.ts";
+
+const CHAIN_ID = 31337;
+const someone = (byte: string) => `0x${byte.repeat(20)}` as const;
+const contract = (byte: string) => ({ address: someone(byte), startBlock: 1, artifact: "artifacts/x.json" });
+const deployment: Deployment = {
+  format: DEPLOYMENT_FORMAT,
+  chainId: CHAIN_ID,
+  network: "hardhat",
+  contracts: { AssetRegistry: contract("01"), ContributionLedger: contract("02"), PayoutDistributor: contract("03"), RevenueRouter: contract("04") },
+  tokens: [],
+  parameters: {
+    adminDelay: 0,
+    admin: someone("05"),
+    guardian: someone("06"),
+    oracles: [someone("07")],
+    threshold: 1,
+    challengePeriod: 3600,
+    attesters: [],
+    treasury: someone("08"),
+    reserve: someone("09"),
+    feeBps: 0,
+    poolBps: 10_000,
+  },
+};
+const proposal: EpochProposal = {
+  epoch: 1n,
+  fromBlock: 1n,
+  toBlock: 9n,
+  payoutRoot: `0x${"aa".repeat(32)}`,
+  scoresRoot: `0x${"bb".repeat(32)}`,
+  manifestHash: `0x${"cc".repeat(32)}`,
+  tokens: [someone("0a")],
+  totals: [5n],
+};
+
+describe("ccn epoch sign, submit and finalise with a malformed file", () => {
+  let dir: string;
+  let rpc: Server;
+  let requests = 0;
+  let config: string;
+
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "ccn-epoch-files-"));
+    rpc = createServer((request, response) => {
+      ++requests;
+      response.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => rpc.listen(0, "127.0.0.1", resolve));
+    const deploymentsDir = path.join(dir, "deployments");
+    await mkdir(deploymentsDir);
+    await writeFile(deploymentPath(CHAIN_ID, deploymentsDir), JSON.stringify(deployment));
+    config = path.join(dir, "ccn.config.json");
+    await writeOracleConfig(config, {
+      format: ORACLE_CONFIG_FORMAT,
+      chainId: CHAIN_ID,
+      rpcUrl: `http://127.0.0.1:${(rpc.address() as AddressInfo).port}`,
+      deploymentsDir,
+      dataDir: path.join(dir, "data"),
+      manifestsDir: path.join(dir, "manifests"),
+      scoring: createScoringConfig({}),
+      reviews: {},
+    });
+  });
+  after(async () => {
+    await new Promise((resolve) => rpc.close(resolve));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const ccn = async (...argv: string[]) => {
+    let stderr = "";
+    const code = await dispatch([command(epochSign), command(epochSubmit), command(epochFinalise)], [...argv, "--config", config], {
+      stdout: () => {},
+      stderr: (text) => (stderr += text),
+      // A valid key: the files, not the key, must be what stops these commands.
+      env: { CCN_ORACLE_PRIVATE_KEY: `0x${"11".repeat(32)}` },
+    });
+    return { code, stderr };
+  };
+  /** A file with `text`, named for what is wrong with it. */
+  const file = async (name: string, text: string) => {
+    const at = path.join(dir, name);
+    await writeFile(at, text);
+    return at;
+  };
+
+  test("a proposal missing a field, with a wrong type or truncated is named, and nothing is sent", async () => {
+    const good = path.join(dir, "proposal-1.json");
+    await writeProposalFile(good, proposal);
+    const text = await readFile(good, "utf8");
+    const { totals: _, ...withoutTotals } = JSON.parse(text) as Record<string, unknown>;
+    const signature = path.join(dir, "signature.json");
+    await writeSignatureFile(signature, { signer: someone("07"), r: `0x${"dd".repeat(32)}`, vs: `0x${"ee".repeat(32)}` });
+    const proposals = [
+      [await file("proposal-missing.json", JSON.stringify(withoutTotals)), "totals: missing"],
+      [await file("proposal-wrong.json", text.replace(/"payoutRoot": "0x[0-9a-f]+"/, '"payoutRoot": 7')), "payoutRoot: expected lower-case 0x and 64 hex digits, got 7"],
+      [await file("proposal-truncated.json", text.slice(0, text.length / 2)), "(root): is not JSON"],
+    ] as const;
+    for (const [bad, problem] of proposals) {
+      for (const argv of [["epoch", "sign", bad], ["epoch", "submit", bad, signature], ["epoch", "finalise", bad]]) {
+        const run = await ccn(...argv);
+        assert.equal(run.code, 1, argv.join(" "));
+        assert.ok(run.stderr.startsWith(`ccn: ${bad}: ${problem}`), run.stderr);
+      }
+    }
+    assert.equal(requests, 0, "no command reached the RPC");
+  });
+
+  test("a signature missing a field, with a wrong type or truncated is named, and nothing is sent", async () => {
+    const good = path.join(dir, "proposal-1.json");
+    await writeProposalFile(good, proposal);
+    const signature = { signer: someone("07"), r: `0x${"dd".repeat(32)}`, vs: `0x${"ee".repeat(32)}` };
+    const signatures = [
+      [await file("signature-missing.json", JSON.stringify({ signer: signature.signer, r: signature.r })), "vs: missing"],
+      [await file("signature-wrong.json", JSON.stringify({ ...signature, signer: 7 })), "signer: expected a 0x-prefixed 20-byte address, got 7"],
+      [await file("signature-truncated.json", JSON.stringify(signature).slice(0, 30)), "(root): is not JSON"],
+    ] as const;
+    for (const [bad, problem] of signatures) {
+      const run = await ccn("epoch", "submit", good, bad);
+      assert.equal(run.code, 1);
+      assert.ok(run.stderr.startsWith(`ccn: ${bad}: ${problem}`), run.stderr);
+    }
+    assert.equal(requests, 0, "submit did not reach the RPC");
+  });
+
+  test("with well-formed files the same commands do reach the RPC, so the counts above mean something", async () => {
+    const good = path.join(dir, "proposal-1.json");
+    await writeProposalFile(good, proposal);
+    const run = await ccn("epoch", "finalise", good);
+    assert.equal(run.code, 1, "this RPC answers nothing");
+    assert.ok(requests > 0);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * `ccn epoch prepare`: computes the next epoch from the chain and this operator's stores, writes its manifest and
+ * the proposal file the other operators recompute and sign.
+ */
+import path from "node:path";
+
+import { decimal, type EpochProposal, MAX_UINT64 } from "@coherence/protocol";
+
+import { writeProposalFile } from "../../operator/epochFiles.ts";
+import type { PreparedEpoch } from "../../operator/prepareEpoch.ts";
+import type { Arguments, CommandContext, CommandOutput, CommandParameters } from "../command.ts";
+import { openNetwork, prepareOwnEpoch } from "../network.ts";
+import { configOption, NETWORK_ENVIRONMENT } from "../sharedParameters.ts";
+
+export const parameters = {
+  words: ["epoch", "prepare"],
+  summary: "compute the next epoch and write its manifest and proposal",
+  positionals: [],
+  options: {
+    "to-block": { type: "string", value: "N", help: "the last block the epoch covers (default: the latest)", schema: decimal({ max: MAX_UINT64 }) },
+    out: { type: "string", value: "FILE", help: "where to write the proposal (default: proposal-<epoch>.json in the config's dataDir)" },
+    ...configOption,
+  },
+  environment: NETWORK_ENVIRONMENT,
+} as const satisfies CommandParameters;
+
+export type EpochPrepareResult = { epoch: PreparedEpoch; proposalFile: string };
+
+export async function run(args: Arguments<typeof parameters>, context: CommandContext): Promise<EpochPrepareResult> {
+  const network = await openNetwork(args.config, context.env);
+  const epoch = await prepareOwnEpoch(network, args["to-block"]);
+  const proposalFile = args.out ?? path.join(network.config.dataDir, `proposal-${epoch.proposal.epoch}.json`);
+  await writeProposalFile(proposalFile, epoch.proposal);
+  return { epoch, proposalFile };
+}
+
+export function output({ epoch, proposalFile }: EpochPrepareResult): CommandOutput {
+  const proposal: EpochProposal = epoch.proposal;
+  return {
+    json: proposal,
+    text: [
+      `epoch ${proposal.epoch}: blocks ${proposal.fromBlock}..${proposal.toBlock}, payout root ${proposal.payoutRoot}`,
+      `manifest ${epoch.manifestFile} (${proposal.manifestHash})`,
+      `proposal ${proposalFile}`,
+    ],
+  };
+}

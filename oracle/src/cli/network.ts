@@ -1,0 +1,68 @@
+/**
+ * The network an oracle config names, as the commands that read one (epoch, audit, verify) use it: its client,
+ * its deployment, the operator's own stores and the published manifests.
+ */
+import path from "node:path";
+
+import type { Address, LocalAccount, PublicClient, WalletClient } from "viem";
+
+import type { Deployment } from "@coherence/protocol";
+import { loadDeployment } from "@coherence/protocol/node";
+
+import { publicClientOf, walletClientOf } from "../chain/clients.ts";
+import { ManifestStore } from "../operator/manifestStore.ts";
+import { prepareEpoch, type PreparedEpoch } from "../operator/prepareEpoch.ts";
+import { ScoreStore } from "../scoring/scoreStore.ts";
+import { codeVersion } from "./codeVersion.ts";
+import { type OracleConfig, readOracleConfig } from "./oracleConfig.ts";
+
+export type Network = {
+  config: OracleConfig;
+  client: PublicClient;
+  deployment: Deployment;
+  distributor: Address;
+  /** This operator's own computed manifests. */
+  own: ManifestStore;
+  /** The published manifests auditors read. */
+  published: ManifestStore;
+};
+
+/** Reads the oracle config (`--config`, else `CCN_CONFIG`, else ./ccn.config.json) and its deployment file. */
+export async function openNetwork(configFile: string | undefined, env: NodeJS.ProcessEnv): Promise<Network> {
+  const config = await readOracleConfig(configFile ?? env.CCN_CONFIG ?? "ccn.config.json", env);
+  const deployment = await loadDeployment(config.chainId, config.deploymentsDir);
+  return {
+    config,
+    client: publicClientOf(config.chainId, config.rpcUrl),
+    deployment,
+    distributor: deployment.contracts.PayoutDistributor.address,
+    own: new ManifestStore(path.join(config.dataDir, "manifests")),
+    published: new ManifestStore(config.manifestsDir),
+  };
+}
+
+/** Computes the next epoch up to `toBlock` (default the latest) with this operator's own stores. */
+export async function prepareOwnEpoch(network: Network, toBlock?: bigint): Promise<PreparedEpoch> {
+  const { client, config } = network;
+  return prepareEpoch({
+    client,
+    deployment: network.deployment,
+    toBlock: toBlock ?? (await client.getBlockNumber()),
+    scoring: config.scoring,
+    reviews: config.reviews,
+    scores: await ScoreStore.open(path.join(config.dataDir, "scores")),
+    manifests: network.own,
+    codeVersion: await codeVersion(),
+  });
+}
+
+/** What `submitEpoch` and `finaliseEpoch` send with: the network's clients and the operator's account. */
+export function operatorClients(network: Network, account: LocalAccount): {
+  publicClient: PublicClient;
+  walletClient: WalletClient;
+  distributor: Address;
+  chainId: number;
+} {
+  const { chainId } = network.deployment;
+  return { publicClient: network.client, walletClient: walletClientOf(chainId, network.config.rpcUrl, account), distributor: network.distributor, chainId };
+}
