@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// The `ccn` command. The CLI is TypeScript, run as it is by a Node that strips types (22.18+, 23.6+); on an
-// older Node (the machine's own Node 20, say) it runs under Node 24 from the npm registry instead.
+// The `ccn` command. The CLI is TypeScript, run as it is by a Node that strips types (22.18+, 23.6+); on a Node
+// that cannot (the machine's own Node 20, say, or one started with --no-experimental-strip-types) it runs under
+// Node 24 from the npm registry instead.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const cli = fileURLToPath(new URL("../src/cli/ccn.ts", import.meta.url));
-const [major, minor] = process.versions.node.split(".").map(Number);
-const stripsTypes = major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18);
+// "strip" or "transform" where types are stripped; false where they are not; absent before Node 22.10.
+const stripsTypes = Boolean(process.features.typescript);
 
 if (stripsTypes) {
   await import(cli);
