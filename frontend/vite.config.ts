@@ -24,7 +24,7 @@ export default defineConfig({
   },
   server: { fs: { allow: [repoRoot] } },
   test: {
-    include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
+    include: ["src/**/*.test.ts", "src/**/*.test.tsx", "build/**/*.test.ts"],
     environment: "node",
   },
 });
