@@ -39,9 +39,9 @@ export {
 export {
   ORACLE_CONFIG_FORMAT,
   type OracleConfig,
+  oracleConfigSchema,
   readOracleConfig,
   scenarioOracleConfig,
-  validateOracleConfig,
   writeOracleConfig,
 } from "./cli/oracleConfig.ts";
 export {

@@ -1,31 +1,82 @@
 /**
- * The operator's (or auditor's) configuration file: which chain, where its deployment file, score store and
- * manifests live, the scoring configuration and reviewer scores. Validated with the bad field named.
+ * The operator's (or auditor's) configuration file, `ccn.config.json`: which chain, where its deployment file,
+ * score store and manifests live, the scoring configuration and reviewer scores. Declared once as a schema:
+ * read through it with the file and the bad field named, written with its `encode`.
  */
-import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
+import {
+  fail,
+  type Infer,
+  integer,
+  literal,
+  MalformedFieldError,
+  object,
+  optional,
+  parse,
+  record,
+  type Schema,
+  string,
+  transform,
+  url,
+} from "@coherence/protocol";
+import { readJsonFile } from "@coherence/protocol/node";
+
+import { writeJsonFile } from "../operator/jsonFile.ts";
 import type { AppliedScenario } from "../scenario/applyScenario.ts";
-import type { ScoringConfig } from "../scoring/config.ts";
-import { validateReviewScore, type ReviewScore } from "../scoring/reviewScore.ts";
-import { validateScoringConfig } from "../scoring/validateConfig.ts";
-import { MalformedFieldError } from "@coherence/protocol";
+import { scoringConfigSchema } from "../scoring/config.ts";
+import { type ReviewScore, validateReviewScore } from "../scoring/reviewScore.ts";
 
 export const ORACLE_CONFIG_FORMAT = "coherence-oracle-v1";
 
-export type OracleConfig = {
-  format: typeof ORACLE_CONFIG_FORMAT;
-  chainId: number;
-  rpcUrl: string;
-  /** Directory of deployments/<chainId>.json. */
-  deploymentsDir: string;
-  /** This operator's own score store and computed manifests. */
-  dataDir: string;
-  /** Where published manifests are read from (and, for the submitter, copied to). */
-  manifestsDir: string;
-  scoring: ScoringConfig;
-  reviews: Record<string, ReviewScore>;
+/**
+ * A review score, checked by the scoring module's own validator at its place in this file, so an error names
+ * the field from the file's root (`reviews.0x…ab.bps`) as every other field's does.
+ */
+const reviewScoreSchema: Schema<ReviewScore> = {
+  jsonSchema: { type: "object", required: ["reviewer", "bps", "rationale"] },
+  decode(value, context) {
+    try {
+      return validateReviewScore(value);
+    } catch (error) {
+      if (!(error instanceof MalformedFieldError)) throw error;
+      // The validator names its fields from `review`: `review.bps`, or `review` itself.
+      const below = error.field.replace(/^review\.?/, "");
+      if (below !== "") context.path.push(below);
+      return fail(context, error.problem);
+    }
+  },
+  encode: (review) => ({ ...review }),
 };
+
+/** Reviewer scores by contribution id; ids are compared in lower case, as the chain reports them. */
+const reviewsSchema = transform(
+  record(reviewScoreSchema, { key: /^0x[0-9a-fA-F]{64}$/, expectedKey: "a contribution id (0x and 64 hex digits)" }),
+  {
+    decode: (reviews) => Object.fromEntries(Object.entries(reviews).map(([id, review]) => [id.toLowerCase(), review])),
+    encode: (reviews) => reviews,
+  },
+);
+
+const directory = string({ minLength: 1, expected: "a non-empty path" });
+
+export const oracleConfigSchema = object({
+  format: literal(ORACLE_CONFIG_FORMAT),
+  chainId: integer({ min: 1 }),
+  rpcUrl: url(),
+  /** Directory of deployments/<chainId>.json. Relative paths resolve against the config file's directory. */
+  deploymentsDir: directory,
+  /** This operator's own score store and computed manifests. */
+  dataDir: directory,
+  /** Where published manifests are read from (and, for the submitter, copied to). */
+  manifestsDir: directory,
+  scoring: scoringConfigSchema,
+  /** None is the same as `{}`. */
+  reviews: optional(reviewsSchema),
+});
+
+/** A config as the commands use it: paths resolved, reviews present. */
+export type OracleConfig = Required<Infer<typeof oracleConfigSchema>>;
 
 /**
  * The oracle configuration of a network the scenario was applied to, as its first operator: its data directory,
@@ -42,20 +93,20 @@ export function scenarioOracleConfig(applied: AppliedScenario, network: Pick<Ora
   };
 }
 
+/** `CCN_RPC_URL`, checked, when it is set. */
+export function rpcUrlFromEnvironment(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env.CCN_RPC_URL;
+  return value === undefined || value === "" ? undefined : parse(url(), value, { path: ["CCN_RPC_URL"] });
+}
+
 /** Reads a config file; relative paths in it resolve against the file's directory. `CCN_RPC_URL` overrides rpcUrl. */
 export async function readOracleConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<OracleConfig> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(file, "utf8"));
-  } catch (cause) {
-    throw new MalformedFieldError(file, `cannot be read as JSON (${(cause as Error).message}); pass --config or set CCN_CONFIG`, { cause });
-  }
-  const config = validateOracleConfig(value, file);
+  const config = await readJsonFile(oracleConfigSchema, file, "pass --config or set CCN_CONFIG");
   const base = path.dirname(path.resolve(file));
   const resolve = (p: string) => path.resolve(base, p);
   return {
     ...config,
-    rpcUrl: env.CCN_RPC_URL ?? config.rpcUrl,
+    rpcUrl: rpcUrlFromEnvironment(env) ?? config.rpcUrl,
     deploymentsDir: resolve(config.deploymentsDir),
     dataDir: resolve(config.dataDir),
     manifestsDir: resolve(config.manifestsDir),
@@ -63,42 +114,11 @@ export async function readOracleConfig(file: string, env: NodeJS.ProcessEnv = pr
       ...config.scoring,
       repositories: Object.fromEntries(Object.entries(config.scoring.repositories).map(([id, r]) => [id, { ...r, path: resolve(r.path) }])),
     },
+    reviews: config.reviews ?? {},
   };
 }
 
-export function validateOracleConfig(value: unknown, source = "config"): OracleConfig {
-  const fail = (field: string, problem: string): never => {
-    throw new MalformedFieldError(`${source}: ${field}`, problem);
-  };
-  if (typeof value !== "object" || value === null) return fail("(root)", "must be an object");
-  const c = value as Record<string, unknown>;
-  if (c.format !== ORACLE_CONFIG_FORMAT) fail("format", `must be "${ORACLE_CONFIG_FORMAT}"`);
-  if (!Number.isSafeInteger(c.chainId) || (c.chainId as number) <= 0) fail("chainId", "must be a positive integer");
-  for (const key of ["rpcUrl", "deploymentsDir", "dataDir", "manifestsDir"] as const) {
-    if (typeof c[key] !== "string" || c[key] === "") fail(key, "must be a non-empty string");
-  }
-  let scoring: ScoringConfig;
-  try {
-    scoring = validateScoringConfig(c.scoring);
-  } catch (error) {
-    if (error instanceof MalformedFieldError) fail(`scoring.${error.field.replace(/^config\.?/, "")}`, error.problem);
-    throw error;
-  }
-  const reviewsIn = c.reviews ?? {};
-  if (typeof reviewsIn !== "object" || reviewsIn === null) fail("reviews", "must be an object keyed by contribution id");
-  const reviews: Record<string, ReviewScore> = {};
-  for (const [id, review] of Object.entries(reviewsIn as Record<string, unknown>)) {
-    if (!/^0x[0-9a-fA-F]{64}$/.test(id)) fail(`reviews.${id}`, "keys must be contribution ids (0x + 64 hex digits)");
-    try {
-      reviews[id.toLowerCase()] = validateReviewScore(review);
-    } catch (error) {
-      fail(`reviews.${id}`, (error as Error).message);
-    }
-  }
-  return { ...(c as unknown as OracleConfig), scoring: scoring!, reviews };
-}
-
-/** Writes a config file (paths as given; bigint-free). */
+/** Writes a config file (paths as given). */
 export async function writeOracleConfig(file: string, config: OracleConfig): Promise<void> {
-  await writeFile(file, `${JSON.stringify(config, null, 2)}\n`);
+  await writeJsonFile(oracleConfigSchema, file, config);
 }

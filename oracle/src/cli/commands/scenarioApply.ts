@@ -14,7 +14,7 @@ import { readScenario } from "../../scenario/validateScenario.ts";
 import { codeVersion } from "../codeVersion.ts";
 import type { Arguments, CommandContext, CommandOutput, CommandParameters } from "../command.ts";
 import { RPC_URL_VARIABLE } from "../sharedParameters.ts";
-import { scenarioOracleConfig, writeOracleConfig } from "../oracleConfig.ts";
+import { rpcUrlFromEnvironment, scenarioOracleConfig, writeOracleConfig } from "../oracleConfig.ts";
 
 const LOCAL_RPC_URL = "http://127.0.0.1:8545";
 /** Hardhat's and anvil's chain id: the only chain whose clock a scenario may move. */
@@ -37,7 +37,7 @@ export type ScenarioApplyResult = { applied: AppliedScenario; deployment: Deploy
 
 export async function run(args: Arguments<typeof parameters>, context: CommandContext): Promise<ScenarioApplyResult> {
   const scenario = await readScenario(args.file);
-  const rpcUrl = args.rpc ?? context.env.CCN_RPC_URL ?? LOCAL_RPC_URL;
+  const rpcUrl = args.rpc ?? rpcUrlFromEnvironment(context.env) ?? LOCAL_RPC_URL;
   // The chain id decides which deployment file applies; any id will do for asking it.
   const chainId = await publicClientOf(LOCAL_CHAIN_ID, rpcUrl).getChainId();
   const deploymentsDir = path.resolve(args.deployments ?? "deployments");
