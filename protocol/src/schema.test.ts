@@ -120,6 +120,7 @@ describe("schema", () => {
   test("record, nullable, oneOf and json", () => {
     assert.deepEqual(parse(record(integer(), { key: /^[0-9]+$/ }), { "1": 2 }), { "1": 2 });
     assert.equal(failure(() => parse(record(integer(), { key: /^[0-9]+$/, expectedKey: "an asset id" }), { x: 1 })).message, "x: is not an asset id");
+    assert.equal(failure(() => parse(record(integer()), JSON.parse('{"__proto__": 1}'))).field, "__proto__");
     assert.equal(parse(nullable(integer()), null), null);
     assert.equal(parse(oneOf(["a", "b"]), "b"), "b");
     assert.equal(failure(() => parse(json(), { metrics: [1, 2.5] })).field, "metrics[1]");

@@ -317,6 +317,8 @@ export function record<T>(
       const out: Record<string, T> = {};
       for (const [key, item] of Object.entries(raw)) {
         context.path.push(key);
+        // Assigning "__proto__" would set the map's prototype instead of adding an entry.
+        if (key === "__proto__") fail(context, "is not allowed as a key");
         if (options.key !== undefined && !options.key.test(key)) {
           fail(context, `is not ${options.expectedKey ?? `a key matching ${options.key}`}`);
         }
