@@ -4,26 +4,15 @@
  * claims) applied to the e2e chain with the shared scenario module; then the accounts each test needs are picked
  * from what the latest finalised epoch left claimable, so the tests follow the scenario if it changes.
  */
-import { readFileSync } from "node:fs";
+import { createReadStream } from "node:fs";
 import path from "node:path";
 
-import { type Address, erc20Abi } from "viem";
-
-import { type Deployment, payoutDistributorAbi } from "@coherence/protocol";
 import { REPOSITORY_ROOT } from "@coherence/devnet";
 import { type AppliedScenario, applyScenario, payRevenue, publicClientOf, readScenario, runEpoch, type Scenario } from "@coherence/oracle";
+import { decodeManifest, type Deployment, type ManifestLeaf, payoutDistributorAbi } from "@coherence/protocol";
+import { type Address, erc20Abi } from "viem";
 
 export const SCENARIO_FILE = path.join(REPOSITORY_ROOT, "scenarios", "demo.json");
-
-/** A leaf of a published manifest, as JSON. */
-export type ManifestLeafJson = {
-  account: string;
-  token: string;
-  amount: string;
-  cumulative: string;
-  previous: string;
-  sources: { kind: string; assetId: string; contributions?: { id: string; costMicroUsd: string }[] }[];
-};
 
 export type World = {
   scenario: Scenario;
@@ -42,7 +31,7 @@ export type World = {
   /** An account that holds demo tokens to pay revenue with. */
   payer: Address;
   /** The account's leaves in the latest finalised manifest. */
-  leavesOf(account: string): ManifestLeafJson[];
+  leavesOf(account: string): ManifestLeaf[];
 };
 
 /** Applies the demo scenario and picks the accounts the tests use. */
@@ -52,12 +41,13 @@ export async function setUpWorld(rpcUrl: string, deployment: Deployment, workDir
   const applied = await applyScenario({ scenario, deployment, rpcUrl, publicClient, workDir, codeVersion: "frontend-e2e", timeTravel: true });
   const last = applied.epochs.at(-1)!;
   const manifestFile = last.publishedManifest;
-  const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as { leaves: ManifestLeafJson[] };
+  // Decoded as the web app decodes it: amounts are bigint, addresses lower case.
+  const { manifest } = await decodeManifest(createReadStream(manifestFile));
   const leavesOf = (account: string) => manifest.leaves.filter((l) => l.account === account.toLowerCase());
   const names = new Map([...applied.accounts].map(([name, account]) => [account.address.toLowerCase(), name]));
 
   // Accounts whose every leaf is still unclaimed on-chain, with at least two tokens, in address order.
-  const byAccount = new Map<string, ManifestLeafJson[]>();
+  const byAccount = new Map<Address, ManifestLeaf[]>();
   for (const leaf of manifest.leaves) byAccount.set(leaf.account, [...(byAccount.get(leaf.account) ?? []), leaf]);
   const fresh: Address[] = [];
   for (const [account, leaves] of [...byAccount].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -68,11 +58,11 @@ export async function setUpWorld(rpcUrl: string, deployment: Deployment, workDir
           address: deployment.contracts.PayoutDistributor.address,
           abi: payoutDistributorAbi,
           functionName: "claimed",
-          args: [account as Address, l.token as Address],
+          args: [account, l.token],
         }),
       ),
     );
-    if (claimed.every((c) => c === 0n)) fresh.push(account as Address);
+    if (claimed.every((c) => c === 0n)) fresh.push(account);
   }
   if (fresh.length < 4) throw new Error(`the scenario leaves ${fresh.length} accounts with two unclaimed tokens; the e2e tests need 4`);
 
@@ -82,7 +72,7 @@ export async function setUpWorld(rpcUrl: string, deployment: Deployment, workDir
     [...applied.accounts.values()].map(async (a) => ({ address: a.address, balance: await publicClient.readContract({ address: usd!.address, abi: erc20Abi, functionName: "balanceOf", args: [a.address] }) })),
   );
   const payer = holdings.sort((a, b) => (b.balance > a.balance ? 1 : b.balance < a.balance ? -1 : 0))[0]!.address;
-  const nobody = [...applied.accounts.values()].map((a) => a.address).find((a) => !byAccount.has(a.toLowerCase()) && a !== payer);
+  const nobody = [...applied.accounts.values()].map((a) => a.address).find((a) => !byAccount.has(a.toLowerCase() as Address) && a !== payer);
   if (nobody === undefined) throw new Error("the scenario has no account without a payout");
 
   return {

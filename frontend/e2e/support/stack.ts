@@ -10,7 +10,7 @@ import path from "node:path";
 
 import { setUpWorld, type World } from "./scenario.ts";
 import { serveDirectory, type StaticServer } from "./staticServer.ts";
-import { type Deployment } from "@coherence/protocol";
+import type { Deployment } from "@coherence/protocol";
 import { deployLocal, freePort, type IndexerProcess, startHardhatNode, startIndexer, waitForIndexedBlock, waitForIndexerReady } from "@coherence/devnet";
 import { publicClientOf } from "@coherence/oracle";
 

@@ -1,4 +1,4 @@
-import { type LeafVerification } from "@coherence/protocol";
+import type { LeafVerification } from "@coherence/protocol";
 
 function Value({ value }: { value: string }) {
   return <code className="hash-full">{value}</code>;

@@ -1,3 +1,4 @@
+import type { AssetKind } from "@coherence/protocol";
 import { useQuery } from "@tanstack/react-query";
 
 import type { ContributionCost } from "../lib/contributionCost.ts";
@@ -13,7 +14,7 @@ export type AssetContribution = ContributionCost & {
 
 export type AssetDetail = {
   id: bigint;
-  kind: string;
+  kind: AssetKind;
   uri: string;
   owner: string;
   contentHash: string;

@@ -1,3 +1,4 @@
+import type { AssetKind } from "@coherence/protocol";
 import { useQuery } from "@tanstack/react-query";
 
 import { graphql } from "../lib/indexer.ts";
@@ -5,7 +6,7 @@ import { graphql } from "../lib/indexer.ts";
 /** An asset as the list shows it. */
 export type AssetListItem = {
   id: bigint;
-  kind: string;
+  kind: AssetKind;
   uri: string;
   owner: string;
   registeredAt: bigint;
@@ -33,7 +34,7 @@ const QUERY = `query AssetList($limit: Int!) {
 
 type Row = {
   id: string;
-  kind: string;
+  kind: AssetKind;
   uri: string;
   owner: string;
   registeredAt: string;

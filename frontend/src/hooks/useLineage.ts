@@ -1,8 +1,10 @@
+import type { AssetKind } from "@coherence/protocol";
 import { useQuery } from "@tanstack/react-query";
 
 import { graphql } from "../lib/indexer.ts";
 
-export type LineageNode = { id: bigint; kind: string; uri: string; level: number };
+/** An asset of the neighbourhood; without kind (and with an empty URI) when the indexer did not return it. */
+export type LineageNode = { id: bigint; kind: AssetKind | undefined; uri: string; level: number };
 export type LineageEdge = { parent: bigint; child: bigint; weightBps: number };
 export type Lineage = { nodes: LineageNode[]; edges: LineageEdge[]; truncatedUp: boolean; truncatedDown: boolean };
 
@@ -59,10 +61,10 @@ export function useLineage(id: bigint, depth = 3) {
         down = nextDown;
       }
       const ids = [...level.keys()];
-      const { assets } = await graphql<{ assets: { items: { id: string; kind: string; uri: string }[] } }>(NODES, { ids: ids.map(String) }, signal);
+      const { assets } = await graphql<{ assets: { items: { id: string; kind: AssetKind; uri: string }[] } }>(NODES, { ids: ids.map(String) }, signal);
       const info = new Map(assets.items.map((a) => [BigInt(a.id), a]));
       return {
-        nodes: ids.map((nodeId) => ({ id: nodeId, kind: info.get(nodeId)?.kind ?? "", uri: info.get(nodeId)?.uri ?? "", level: level.get(nodeId)! })),
+        nodes: ids.map((nodeId) => ({ id: nodeId, kind: info.get(nodeId)?.kind, uri: info.get(nodeId)?.uri ?? "", level: level.get(nodeId)! })),
         edges: [...edges.values()],
         truncatedUp,
         truncatedDown,

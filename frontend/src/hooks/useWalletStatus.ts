@@ -1,4 +1,4 @@
-import { type Address } from "viem";
+import type { Address } from "viem";
 import { useConnection, useConnectors } from "wagmi";
 
 import { targetChain } from "../config/chains.ts";

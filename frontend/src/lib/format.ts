@@ -1,4 +1,5 @@
 /** Small display formatters of protocol units (basis points, micro-USD, timestamps); integers only. */
+import { BPS } from "@coherence/protocol";
 
 /** Basis points as a percentage with two decimals: 6971 -> "69.71%". */
 export function formatBps(bps: number): string {
@@ -9,7 +10,7 @@ export function formatBps(bps: number): string {
 
 /** A multiplier in basis points as "1.19x" (cut, not rounded, like the oracle's explanation). */
 export function formatMultiplier(bps: number): string {
-  return `${Math.floor(bps / 10000)}.${(bps % 10000).toString().padStart(4, "0").slice(0, 2)}x`;
+  return `${Math.floor(bps / BPS)}.${(bps % BPS).toString().padStart(4, "0").slice(0, 2)}x`;
 }
 
 /** `part / whole` as a percentage with two decimals, rounded half up, on bigints. */

@@ -3,13 +3,10 @@
  * without fraction) and `proof` (an array of 32-byte hex values). The claims API's leaf objects are accepted too
  * (they carry `token`, `cumulativeAmount` and `proof`; `account` may then be given separately).
  */
+import { MAX_UINT256, type PayoutLeafProof } from "@coherence/protocol";
 import { type Address, getAddress, type Hex, isAddress, isHex } from "viem";
-import { type PayoutLeafProof } from "@coherence/protocol";
-
 
 export type ParseLeafResult = { ok: true; leaf: PayoutLeafProof } | { ok: false; field: string; message: string };
-
-const UINT256_MAX = 2n ** 256n - 1n;
 
 /**
  * @example
@@ -35,7 +32,7 @@ export function parseLeafInput(text: string, fallbackAccount?: string): ParseLea
   }
   const rawAmount = record.cumulativeAmount;
   const amountText = typeof rawAmount === "number" && Number.isSafeInteger(rawAmount) ? String(rawAmount) : rawAmount;
-  if (typeof amountText !== "string" || !/^\d+$/.test(amountText) || BigInt(amountText) > UINT256_MAX) {
+  if (typeof amountText !== "string" || !/^\d+$/.test(amountText) || BigInt(amountText) > MAX_UINT256) {
     return { ok: false, field: "cumulativeAmount", message: "cumulativeAmount must be a whole number of base units (a decimal string), at most 2^256 - 1." };
   }
   if (!Array.isArray(record.proof)) return { ok: false, field: "proof", message: "proof must be an array of 32-byte hex values." };
