@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IContributionLedger} from "../../interfaces/IContributionLedger.sol";
 import {IPayoutDistributor} from "../../interfaces/IPayoutDistributor.sol";
 import {Vm, VM_ADDRESS} from "./Vm.sol";
 
@@ -19,11 +20,46 @@ library Signing {
     bytes32 internal constant CLAIM_TYPEHASH = keccak256(
         "Claim(address account,address token,uint256 cumulativeAmount,address recipient,uint256 nonce,uint256 deadline)"
     );
+    bytes32 internal constant CONTRIBUTION_TYPEHASH = keccak256(
+        "Contribution(address contributor,uint256 assetId,uint64 laborMicroUsd,uint64 toolsMicroUsd,"
+        "uint64 computeMicroUsd,bytes32 evidenceHash,string evidenceUri)"
+    );
+    bytes32 internal constant ATTEST_TYPEHASH = keccak256(
+        "AttestContributions(Contribution[] contributions,address attester,uint256 nonce,uint256 deadline)"
+        "Contribution(address contributor,uint256 assetId,uint64 laborMicroUsd,uint64 toolsMicroUsd,"
+        "uint64 computeMicroUsd,bytes32 evidenceHash,string evidenceUri)"
+    );
 
     /// @notice The EIP-712 domain separator of a contract named `name`, version "1", on this chain.
     function domainSeparator(string memory name, address verifyingContract) internal view returns (bytes32) {
+        return domainSeparator(name, block.chainid, verifyingContract);
+    }
+
+    /// @notice The EIP-712 domain separator of a contract named `name`, version "1", on chain `chainId`.
+    function domainSeparator(string memory name, uint256 chainId, address verifyingContract)
+        internal
+        pure
+        returns (bytes32)
+    {
         return keccak256(
-            abi.encode(DOMAIN_TYPEHASH, keccak256(bytes(name)), keccak256("1"), block.chainid, verifyingContract)
+            abi.encode(DOMAIN_TYPEHASH, keccak256(bytes(name)), keccak256("1"), chainId, verifyingContract)
+        );
+    }
+
+    /// @notice The EIP-712 struct hash of `proposal`, encoded with the compiler rather than the distributor's assembly.
+    function proposalHash(IPayoutDistributor.EpochProposal memory proposal) internal pure returns (bytes32) {
+        return keccak256(
+            abi.encode(
+                PROPOSAL_TYPEHASH,
+                proposal.epoch,
+                proposal.fromBlock,
+                proposal.toBlock,
+                proposal.payoutRoot,
+                proposal.scoresRoot,
+                proposal.manifestHash,
+                keccak256(abi.encodePacked(proposal.tokens)),
+                keccak256(abi.encodePacked(proposal.totals))
+            )
         );
     }
 
@@ -38,20 +74,7 @@ library Signing {
         view
         returns (bytes32)
     {
-        bytes32 structHash = keccak256(
-            abi.encode(
-                PROPOSAL_TYPEHASH,
-                proposal.epoch,
-                proposal.fromBlock,
-                proposal.toBlock,
-                proposal.payoutRoot,
-                proposal.scoresRoot,
-                proposal.manifestHash,
-                keccak256(abi.encodePacked(proposal.tokens)),
-                keccak256(abi.encodePacked(proposal.totals))
-            )
-        );
-        return typedDigest(domainSeparator("CoherencePayoutDistributor", distributor), structHash);
+        return typedDigest(domainSeparator("CoherencePayoutDistributor", distributor), proposalHash(proposal));
     }
 
     /// @notice The EIP-712 digest an account signs to let someone claim for it and pay `recipient`.
@@ -67,6 +90,35 @@ library Signing {
         bytes32 structHash =
             keccak256(abi.encode(CLAIM_TYPEHASH, account, token, cumulativeAmount, recipient, nonce, deadline));
         return typedDigest(domainSeparator("CoherencePayoutDistributor", distributor), structHash);
+    }
+
+    /// @notice The EIP-712 digest an attester signs to have `contributions` attested by anyone.
+    function attestDigest(
+        address ledger,
+        IContributionLedger.Contribution[] memory contributions,
+        address attester,
+        uint256 nonce,
+        uint256 deadline
+    ) internal view returns (bytes32) {
+        bytes32[] memory hashes = new bytes32[](contributions.length);
+        for (uint256 i; i < contributions.length; ++i) {
+            IContributionLedger.Contribution memory c = contributions[i];
+            hashes[i] = keccak256(
+                abi.encode(
+                    CONTRIBUTION_TYPEHASH,
+                    c.contributor,
+                    c.assetId,
+                    c.laborMicroUsd,
+                    c.toolsMicroUsd,
+                    c.computeMicroUsd,
+                    c.evidenceHash,
+                    keccak256(bytes(c.evidenceUri))
+                )
+            );
+        }
+        bytes32 structHash =
+            keccak256(abi.encode(ATTEST_TYPEHASH, keccak256(abi.encodePacked(hashes)), attester, nonce, deadline));
+        return typedDigest(domainSeparator("CoherenceContributionLedger", ledger), structHash);
     }
 
     /// @notice A 65-byte `(r, s, v)` signature of `digest` by `privateKey`.

@@ -5,8 +5,9 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {Vm, VM_ADDRESS} from "./Vm.sol";
 
 /// @title TestBase
-/// @notice The few helpers our Solidity tests share: the cheatcode handle, assertions that print both sides, and
-/// `bound`. A `.t.sol` file so that coverage, which skips test sources, does not report it.
+/// @notice The few helpers every Solidity test shares, the handler included: the cheatcode handle, assertions
+/// that print both sides, and `bound`. The protocol's shared setup is `BaseTest`. A `.t.sol` file so that
+/// coverage, which skips test sources, does not report it.
 abstract contract TestBase {
     /// @notice An assertion failed; `message` says what was compared and both values.
     error TestAssertionFailed(string message);
@@ -17,6 +18,28 @@ abstract contract TestBase {
 
     function assertTrue(bool condition, string memory what) internal pure {
         if (!condition) revert TestAssertionFailed(what);
+    }
+
+    function assertFalse(bool condition, string memory what) internal pure {
+        if (condition) revert TestAssertionFailed(what);
+    }
+
+    function assertEq(bool left, bool right, string memory what) internal pure {
+        if (left != right) {
+            revert TestAssertionFailed(_describe(what, left ? "true" : "false", " != ", right ? "true" : "false"));
+        }
+    }
+
+    function assertEq(string memory left, string memory right, string memory what) internal pure {
+        if (keccak256(bytes(left)) != keccak256(bytes(right))) {
+            revert TestAssertionFailed(_describe(what, left, " != ", right));
+        }
+    }
+
+    function assertEq(bytes memory left, bytes memory right, string memory what) internal pure {
+        if (keccak256(left) != keccak256(right)) {
+            revert TestAssertionFailed(_describe(what, Strings.toHexString(left), " != ", Strings.toHexString(right)));
+        }
     }
 
     function assertEq(uint256 left, uint256 right, string memory what) internal pure {

@@ -10,6 +10,13 @@ address constant VM_ADDRESS = address(uint160(uint256(keccak256("hevm cheat code
 // The name every Solidity test suite knows, rather than our interfaces' `I` prefix.
 // solhint-disable-next-line interface-starts-with-i
 interface Vm {
+    /// @notice A log recorded by `recordLogs`.
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
     /// @notice Sets `block.timestamp`.
     function warp(uint256 newTimestamp) external;
 
@@ -30,6 +37,21 @@ interface Vm {
 
     /// @notice Expects the next call to revert, with any data.
     function expectRevert() external;
+
+    /// @notice Expects the next call to emit the event emitted next by the test, checking every topic and the data.
+    function expectEmit() external;
+
+    /// @notice `expectEmit()`, and the event must come from `emitter`.
+    function expectEmit(address emitter) external;
+
+    /// @notice Starts recording every log emitted from now on.
+    function recordLogs() external;
+
+    /// @notice The logs recorded since `recordLogs` (or the last call to this), which it clears.
+    function getRecordedLogs() external returns (Log[] memory logs);
+
+    /// @notice Sets `block.chainid`.
+    function chainId(uint256 newChainId) external;
 
     /// @notice Signs `digest` with `privateKey` (secp256k1).
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IContributionLedger} from "../../interfaces/IContributionLedger.sol";
+import {BaseTest} from "../BaseTest.t.sol";
+
+/// @notice `ContributionLedger.revoke`: any attester revokes an attested contribution, once, with a reason; a
+/// revoked contribution cannot be attested again.
+contract RevokeTest is BaseTest {
+    IContributionLedger.Contribution private _c;
+    bytes32 private _id;
+
+    function setUp() public override {
+        super.setUp();
+        _c = _contribution(carol, 1, "r");
+        vm.prank(attester);
+        _id = ledger.attest(_c);
+    }
+
+    function testRevokeMarksTheContributionRevokedAndEmitsTheReason() public {
+        vm.expectEmit(address(ledger));
+        emit IContributionLedger.ContributionRevoked(_id, attester, "plagiarised");
+        vm.prank(attester);
+        ledger.revoke(_id, "plagiarised");
+        assertEq(uint256(ledger.statusOf(_id)), uint256(IContributionLedger.Status.Revoked), "status");
+    }
+
+    function testRevokeByAnotherAttesterThanTheOneWhoAttestedShouldSucceed() public {
+        bytes32 role = ledger.ATTESTER_ROLE();
+        vm.prank(ADMIN);
+        ledger.grantRole(role, bob);
+        vm.expectEmit(address(ledger));
+        emit IContributionLedger.ContributionRevoked(_id, bob, "wrong asset");
+        vm.prank(bob);
+        ledger.revoke(_id, "wrong asset");
+    }
+
+    function testFuzz_RevokedContributionCannotBeAttestedOrRevokedAgain(
+        IContributionLedger.Contribution memory contribution
+    ) public {
+        contribution = _valid(contribution);
+        vm.startPrank(attester);
+        bytes32 id = ledger.attest(contribution);
+        ledger.revoke(id, "plagiarised");
+        assertEq(uint256(ledger.statusOf(id)), uint256(IContributionLedger.Status.Revoked), "status");
+
+        vm.expectRevert(abi.encodeWithSelector(IContributionLedger.ContributionLedgerAlreadyAttested.selector, id));
+        ledger.attest(contribution);
+        vm.expectRevert(abi.encodeWithSelector(IContributionLedger.ContributionLedgerNotAttested.selector, id));
+        ledger.revoke(id, "twice");
+        vm.stopPrank();
+    }
+
+    function testFuzz_RevokeOfAnIdNeverAttestedShouldRevert(bytes32 id) public {
+        vm.assume(id != _id);
+        vm.prank(attester);
+        vm.expectRevert(abi.encodeWithSelector(IContributionLedger.ContributionLedgerNotAttested.selector, id));
+        ledger.revoke(id, "?");
+    }
+
+    function testRevokeByAnyoneButAnAttesterShouldRevert() public {
+        bytes32 role = ledger.ATTESTER_ROLE();
+        vm.prank(stranger);
+        _expectUnauthorized(stranger, role);
+        ledger.revoke(_id, "mine now");
+    }
+}
