@@ -4,12 +4,13 @@
  */
 import path from "node:path";
 
-import type { Address, LocalAccount, PublicClient, WalletClient } from "viem";
+import type { Address, PublicClient, WalletClient } from "viem";
 
 import type { Deployment } from "@coherence/protocol";
 import { loadDeployment } from "@coherence/protocol/node";
 
 import { publicClientOf, walletClientOf } from "../chain/clients.ts";
+import { loadOperatorAccount } from "../operator/keys.ts";
 import { ManifestStore } from "../operator/manifestStore.ts";
 import { prepareEpoch, type PreparedEpoch } from "../operator/prepareEpoch.ts";
 import { ScoreStore } from "../scoring/scoreStore.ts";
@@ -56,13 +57,14 @@ export async function prepareOwnEpoch(network: Network, toBlock?: bigint): Promi
   });
 }
 
-/** What `submitEpoch` and `finaliseEpoch` send with: the network's clients and the operator's account. */
-export function operatorClients(network: Network, account: LocalAccount): {
+/** What `submitEpoch` and `finaliseEpoch` send with: the network's clients, and the operator's key from `env`. */
+export async function operatorClients(network: Network, env: NodeJS.ProcessEnv): Promise<{
   publicClient: PublicClient;
   walletClient: WalletClient;
   distributor: Address;
   chainId: number;
-} {
+}> {
   const { chainId } = network.deployment;
-  return { publicClient: network.client, walletClient: walletClientOf(chainId, network.config.rpcUrl, account), distributor: network.distributor, chainId };
+  const walletClient = walletClientOf(chainId, network.config.rpcUrl, await loadOperatorAccount(env));
+  return { publicClient: network.client, walletClient, distributor: network.distributor, chainId };
 }

@@ -4,28 +4,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { type EpochProposal, MalformedFieldError } from "@coherence/protocol";
+import { MalformedFieldError } from "@coherence/protocol";
 import { InputFileError } from "@coherence/protocol/node";
 
-import {
-  type QuorumSignature,
-  readProposalFile,
-  readSignatureFile,
-  writeProposalFile,
-  writeSignatureFile,
-} from "./epochFiles.ts";
+import { readProposalFile, readSignatureFile, writeProposalFile, writeSignatureFile } from "./epochFiles.ts";
+import { exampleProposal, exampleSignature } from "./exampleEpochFiles.ts";
 
-const proposal: EpochProposal = {
-  epoch: 3n,
-  fromBlock: 120n,
-  toBlock: 245n,
-  payoutRoot: `0x${"1a".repeat(32)}`,
-  scoresRoot: `0x${"2b".repeat(32)}`,
-  manifestHash: `0x${"3c".repeat(32)}`,
-  tokens: [`0x${"4d".repeat(20)}`, `0x${"5e".repeat(20)}`],
-  totals: [10n ** 24n, 7n],
-};
-const signature: QuorumSignature = { signer: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", r: `0x${"6f".repeat(32)}`, vs: `0x${"70".repeat(32)}` };
+const proposal = exampleProposal;
+const signature = exampleSignature;
 
 /** The bytes `ccn` wrote before the files had a schema: proposals and signatures must still read as they did. */
 const legacyJson = (value: object) => `${JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`;

@@ -10,10 +10,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { DEPLOYMENT_FORMAT, type Deployment, type EpochProposal } from "@coherence/protocol";
+import { DEPLOYMENT_FORMAT, type Deployment } from "@coherence/protocol";
 import { deploymentPath } from "@coherence/protocol/node";
 
 import { writeProposalFile, writeSignatureFile } from "../../operator/epochFiles.ts";
+import { exampleProposal, exampleSignature } from "../../operator/exampleEpochFiles.ts";
 import { createScoringConfig } from "../../scoring/config.ts";
 import { command } from "../command.ts";
 import { dispatch } from "../dispatch.ts";
@@ -45,22 +46,14 @@ const deployment: Deployment = {
     poolBps: 10_000,
   },
 };
-const proposal: EpochProposal = {
-  epoch: 1n,
-  fromBlock: 1n,
-  toBlock: 9n,
-  payoutRoot: `0x${"aa".repeat(32)}`,
-  scoresRoot: `0x${"bb".repeat(32)}`,
-  manifestHash: `0x${"cc".repeat(32)}`,
-  tokens: [someone("0a")],
-  totals: [5n],
-};
 
 describe("ccn epoch sign, submit and finalise with a malformed file", () => {
   let dir: string;
   let rpc: Server;
   let requests = 0;
   let config: string;
+  let goodProposal: string;
+  let goodSignature: string;
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "ccn-epoch-files-"));
@@ -83,6 +76,10 @@ describe("ccn epoch sign, submit and finalise with a malformed file", () => {
       scoring: createScoringConfig({}),
       reviews: {},
     });
+    goodProposal = path.join(dir, "proposal-3.json");
+    await writeProposalFile(goodProposal, exampleProposal);
+    goodSignature = path.join(dir, "signature-3.json");
+    await writeSignatureFile(goodSignature, exampleSignature);
   });
   after(async () => {
     await new Promise((resolve) => rpc.close(resolve));
@@ -99,27 +96,26 @@ describe("ccn epoch sign, submit and finalise with a malformed file", () => {
     });
     return { code, stderr };
   };
-  /** A file with `text`, named for what is wrong with it. */
-  const file = async (name: string, text: string) => {
+  /** A copy of `good` with `edit` applied, named for what is wrong with it. */
+  const file = async (name: string, good: string, edit: (text: string) => string) => {
     const at = path.join(dir, name);
-    await writeFile(at, text);
+    await writeFile(at, edit(await readFile(good, "utf8")));
     return at;
   };
+  const without = (field: string) => (text: string) => {
+    const { [field]: _, ...rest } = JSON.parse(text) as Record<string, unknown>;
+    return JSON.stringify(rest);
+  };
+  const truncated = (text: string) => text.slice(0, text.length / 2);
 
   test("a proposal missing a field, with a wrong type or truncated is named, and nothing is sent", async () => {
-    const good = path.join(dir, "proposal-1.json");
-    await writeProposalFile(good, proposal);
-    const text = await readFile(good, "utf8");
-    const { totals: _, ...withoutTotals } = JSON.parse(text) as Record<string, unknown>;
-    const signature = path.join(dir, "signature.json");
-    await writeSignatureFile(signature, { signer: someone("07"), r: `0x${"dd".repeat(32)}`, vs: `0x${"ee".repeat(32)}` });
     const proposals = [
-      [await file("proposal-missing.json", JSON.stringify(withoutTotals)), "totals: missing"],
-      [await file("proposal-wrong.json", text.replace(/"payoutRoot": "0x[0-9a-f]+"/, '"payoutRoot": 7')), "payoutRoot: expected lower-case 0x and 64 hex digits, got 7"],
-      [await file("proposal-truncated.json", text.slice(0, text.length / 2)), "(root): is not JSON"],
+      [await file("proposal-missing.json", goodProposal, without("totals")), "totals: missing"],
+      [await file("proposal-wrong.json", goodProposal, (text) => text.replace(/"payoutRoot": "0x[0-9a-f]+"/, '"payoutRoot": 7')), "payoutRoot: expected lower-case 0x and 64 hex digits, got 7"],
+      [await file("proposal-truncated.json", goodProposal, truncated), "(root): is not JSON"],
     ] as const;
     for (const [bad, problem] of proposals) {
-      for (const argv of [["epoch", "sign", bad], ["epoch", "submit", bad, signature], ["epoch", "finalise", bad]]) {
+      for (const argv of [["epoch", "sign", bad], ["epoch", "submit", bad, goodSignature], ["epoch", "finalise", bad]]) {
         const run = await ccn(...argv);
         assert.equal(run.code, 1, argv.join(" "));
         assert.ok(run.stderr.startsWith(`ccn: ${bad}: ${problem}`), run.stderr);
@@ -129,16 +125,13 @@ describe("ccn epoch sign, submit and finalise with a malformed file", () => {
   });
 
   test("a signature missing a field, with a wrong type or truncated is named, and nothing is sent", async () => {
-    const good = path.join(dir, "proposal-1.json");
-    await writeProposalFile(good, proposal);
-    const signature = { signer: someone("07"), r: `0x${"dd".repeat(32)}`, vs: `0x${"ee".repeat(32)}` };
     const signatures = [
-      [await file("signature-missing.json", JSON.stringify({ signer: signature.signer, r: signature.r })), "vs: missing"],
-      [await file("signature-wrong.json", JSON.stringify({ ...signature, signer: 7 })), "signer: expected a 0x-prefixed 20-byte address, got 7"],
-      [await file("signature-truncated.json", JSON.stringify(signature).slice(0, 30)), "(root): is not JSON"],
+      [await file("signature-missing.json", goodSignature, without("vs")), "vs: missing"],
+      [await file("signature-wrong.json", goodSignature, (text) => text.replace(/"signer": "0x[0-9a-fA-F]+"/, '"signer": 7')), "signer: expected a 0x-prefixed 20-byte address, got 7"],
+      [await file("signature-truncated.json", goodSignature, truncated), "(root): is not JSON"],
     ] as const;
     for (const [bad, problem] of signatures) {
-      const run = await ccn("epoch", "submit", good, bad);
+      const run = await ccn("epoch", "submit", goodProposal, bad);
       assert.equal(run.code, 1);
       assert.ok(run.stderr.startsWith(`ccn: ${bad}: ${problem}`), run.stderr);
     }
@@ -146,9 +139,7 @@ describe("ccn epoch sign, submit and finalise with a malformed file", () => {
   });
 
   test("with well-formed files the same commands do reach the RPC, so the counts above mean something", async () => {
-    const good = path.join(dir, "proposal-1.json");
-    await writeProposalFile(good, proposal);
-    const run = await ccn("epoch", "finalise", good);
+    const run = await ccn("epoch", "finalise", goodProposal);
     assert.equal(run.code, 1, "this RPC answers nothing");
     assert.ok(requests > 0);
   });

@@ -2,7 +2,6 @@
 import type { EpochProposal } from "@coherence/protocol";
 
 import { readProposalFile } from "../../operator/epochFiles.ts";
-import { loadOperatorAccount } from "../../operator/keys.ts";
 import { finaliseEpoch, type FinaliseOutcome } from "../../operator/submitEpoch.ts";
 import type { Arguments, CommandContext, CommandOutput, CommandParameters } from "../command.ts";
 import { openNetwork, operatorClients } from "../network.ts";
@@ -12,7 +11,7 @@ export const parameters = {
   words: ["epoch", "finalise"],
   summary: "finalise the epoch after its challenge window (idempotent)",
   positionals: [proposalArgument],
-  options: { ...configOption },
+  options: configOption,
   environment: OPERATOR_ENVIRONMENT,
 } as const satisfies CommandParameters;
 
@@ -21,7 +20,7 @@ export type EpochFinaliseResult = { proposal: EpochProposal; outcome: FinaliseOu
 export async function run(args: Arguments<typeof parameters>, context: CommandContext): Promise<EpochFinaliseResult> {
   const proposal = await readProposalFile(args.proposal);
   const network = await openNetwork(args.config, context.env);
-  const outcome = await finaliseEpoch({ ...operatorClients(network, await loadOperatorAccount(context.env)), proposal });
+  const outcome = await finaliseEpoch({ ...(await operatorClients(network, context.env)), proposal });
   return { proposal, outcome };
 }
 

@@ -8,7 +8,6 @@ import { mkdir } from "node:fs/promises";
 import type { EpochProposal } from "@coherence/protocol";
 
 import { readProposalFile, readSignatureFile } from "../../operator/epochFiles.ts";
-import { loadOperatorAccount } from "../../operator/keys.ts";
 import { submitEpoch, type SubmitOutcome } from "../../operator/submitEpoch.ts";
 import type { Arguments, CommandContext, CommandOutput, CommandParameters } from "../command.ts";
 import { openNetwork, operatorClients } from "../network.ts";
@@ -21,7 +20,7 @@ export const parameters = {
     proposalArgument,
     { name: "signatures", value: "signature.json", variadic: true, help: "the signature files written by `ccn epoch sign`, one per operator" },
   ],
-  options: { ...configOption },
+  options: configOption,
   environment: OPERATOR_ENVIRONMENT,
 } as const satisfies CommandParameters;
 
@@ -32,7 +31,7 @@ export async function run(args: Arguments<typeof parameters>, context: CommandCo
   const proposal = await readProposalFile(args.proposal);
   const signatures = await Promise.all(args.signatures.map(readSignatureFile));
   const network = await openNetwork(args.config, context.env);
-  const clients = operatorClients(network, await loadOperatorAccount(context.env));
+  const clients = await operatorClients(network, context.env);
   const outcome = await submitEpoch({ ...clients, proposal, signatures });
   await mkdir(network.config.manifestsDir, { recursive: true });
   if (await network.own.has(proposal.epoch)) {
