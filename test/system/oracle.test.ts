@@ -18,6 +18,9 @@ import { type Deployment, MalformedFieldError, payoutDistributorAbi } from "@coh
 import { deployLocal, freePort, type ManagedProcess, REPOSITORY_ROOT, startHardhatNode, startProcess } from "@coherence/devnet";
 import { advanceTime, type AppliedScenario, applyScenario, assembleManifest, auditEpoch, computeEpoch, epochInputOf, HARDHAT_MNEMONIC, ManifestStore, prepareEpoch, ProposalMismatchError, publicClientOf, RepositoryNotFoundError, RpcUnavailableError, scenarioOracleConfig, ScoreStore, signEpoch, validateScenario, writeOracleConfig } from "@coherence/oracle";
 
+/** The bin `npm install` links, as `npx ccn` runs it. */
+const CCN_BIN = path.join(REPOSITORY_ROOT, "node_modules", ".bin", "ccn");
+
 describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
   let work: string;
   let node: ManagedProcess | undefined;
@@ -50,6 +53,13 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
   });
 
   const distributor = () => deployment.contracts.PayoutDistributor.address;
+  /** Runs the `ccn` bin as `npx ccn` does, from the repository root. */
+  const ccn = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const run = startProcess({ name: `ccn ${args.join(" ")}`, command: CCN_BIN, args, cwd: REPOSITORY_ROOT, env: { ...process.env, ...env } });
+    const code = await run.exited;
+    await run.stop(); // Every holder of its pipes is gone: its output is complete.
+    return { code, output: run.output() };
+  };
   const read = <F extends "finalisedEpoch" | "nextEpoch" | "root">(functionName: F) =>
     client.readContract({ address: distributor(), abi: payoutDistributorAbi, functionName });
 
@@ -205,15 +215,9 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     const file = path.join(work, "invalid-scenario.json");
     await writeFile(file, JSON.stringify(scenario));
     const before = await client.getBlockNumber();
-    const cli = startProcess({
-      name: "ccn",
-      command: process.execPath,
-      args: ["oracle/src/cli/ccn.ts", "scenario", "apply", file, "--rpc", rpcUrl, "--deployments", path.join(work, "deployments"), "--work", path.join(work, "invalid")],
-      cwd: REPOSITORY_ROOT,
-    });
-    const code = await cli.exited;
+    const { code, output } = await ccn(["scenario", "apply", file, "--rpc", rpcUrl, "--deployments", path.join(work, "deployments"), "--work", path.join(work, "invalid")]);
     assert.equal(code, 1);
-    assert.match(cli.output(), /assets\[1\]\.parents\[1\]\.asset: "ledger" is listed twice/);
+    assert.match(output, /assets\[1\]\.parents\[1\]\.asset: "ledger" is listed twice/);
     assert.equal(await client.getBlockNumber(), before);
   });
 
@@ -223,12 +227,7 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     await assert.rejects(readChain({ client: dead, deployment, fromBlock: 1n, toBlock: 2n }), RpcUnavailableError);
   });
 
-  test("operators run an epoch through `ccn`: prepare, sign each, submit, finalise; re-running is harmless", async () => {
-    const ccn = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
-      const run = startProcess({ name: `ccn ${args.join(" ")}`, command: process.execPath, args: ["oracle/src/cli/ccn.ts", ...args], cwd: REPOSITORY_ROOT, env: { ...process.env, ...env } });
-      const code = await new Promise<number | null>((resolve) => run.child.once("exit", resolve));
-      return { code, output: run.output() };
-    };
+  test("operators run an epoch through `ccn`: prepare, sign each, a malformed file sends nothing, submit, finalise; re-running is harmless", async () => {
     const configs = await Promise.all(
       applied.operators.map(async (operator) => {
         const file = path.join(work, `ccn-${operator.name}.json`);
@@ -251,6 +250,18 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
       assert.match(signed.output, /reproduced epoch 3 and signed it/);
       signatures.push(out);
     }
+    const beforeMalformed = await client.getBlockNumber();
+    const truncated = path.join(work, "signature-3-truncated.json");
+    await writeFile(truncated, (await readFile(signatures[0]!, "utf8")).slice(0, 40));
+    const badSignature = await ccn(["epoch", "submit", proposalFile, truncated, ...signatures.slice(1), "--config", first!.file], first!.env);
+    assert.equal(badSignature.code, 1, badSignature.output);
+    assert.match(badSignature.output, /signature-3-truncated\.json: \(root\): is not JSON/);
+    const mistyped = path.join(work, "proposal-3-mistyped.json");
+    await writeFile(mistyped, (await readFile(proposalFile, "utf8")).replace(/"payoutRoot": "0x[0-9a-f]{64}"/, '"payoutRoot": 7'));
+    const badProposal = await ccn(["epoch", "submit", mistyped, ...signatures, "--config", first!.file], first!.env);
+    assert.equal(badProposal.code, 1, badProposal.output);
+    assert.match(badProposal.output, /proposal-3-mistyped\.json: payoutRoot: expected lower-case 0x and 64 hex digits, got 7/);
+    assert.equal(await client.getBlockNumber(), beforeMalformed, "a malformed proposal or signature file sends nothing");
     const submitted = await ccn(["epoch", "submit", proposalFile, ...signatures, "--config", first!.file], first!.env);
     assert.equal(submitted.code, 0, submitted.output);
     assert.match(submitted.output, /epoch 3: proposed, challenge window until/);
