@@ -45,35 +45,35 @@ async function deployFixture() {
 describe("CoherenceNetwork deploy module", function () {
   it("deploys the four contracts with the network's parameters", async function () {
     const { parameters, registry, distributor, router } = await networkHelpers.loadFixture(deployFixture);
-    expect(await registry.assetCount()).to.equal(0n);
-    expect(await distributor.oracleConfig()).to.deep.equal([
+    expect(await registry.assetCount(), "asset count").to.equal(0n);
+    expect(await distributor.oracleConfig(), "oracle count, threshold, challenge period").to.deep.equal([
       BigInt(parameters.oracles.length),
       BigInt(parameters.threshold),
       BigInt(parameters.challengePeriod),
     ]);
-    for (const oracle of parameters.oracles) expect(await distributor.isOracle(oracle)).to.equal(true);
-    expect(await router.feeBps()).to.equal(BigInt(parameters.feeBps ?? 200));
-    expect(await router.poolBps()).to.equal(BigInt(parameters.poolBps ?? 5_000));
-    expect(await router.treasury()).to.equal(parameters.treasury);
-    expect(await router.reserve()).to.equal(parameters.reserve);
+    for (const oracle of parameters.oracles) expect(await distributor.isOracle(oracle), `oracle ${oracle}`).to.equal(true);
+    expect(await router.feeBps(), "fee").to.equal(BigInt(parameters.feeBps ?? 200));
+    expect(await router.poolBps(), "pool share").to.equal(BigInt(parameters.poolBps ?? 5_000));
+    expect(await router.treasury(), "treasury").to.equal(parameters.treasury);
+    expect(await router.reserve(), "reserve").to.equal(parameters.reserve);
   });
 
   it("wires the roles and admin delays as deployed", async function () {
     const { parameters, deployer, ledger, distributor, router } = await networkHelpers.loadFixture(deployFixture);
     for (const contract of [ledger, distributor, router]) {
-      expect(await contract.defaultAdmin()).to.equal(deployer.address);
-      expect(await contract.defaultAdminDelay()).to.equal(ADMIN_DELAY);
+      expect(await contract.defaultAdmin(), "admin").to.equal(deployer.address);
+      expect(await contract.defaultAdminDelay(), "admin delay").to.equal(ADMIN_DELAY);
     }
     const attesterRole = await ledger.ATTESTER_ROLE();
-    for (const attester of parameters.attesters) expect(await ledger.hasRole(attesterRole, attester)).to.equal(true);
+    for (const attester of parameters.attesters) expect(await ledger.hasRole(attesterRole, attester), `attester ${attester}`).to.equal(true);
     const guardianRole = await distributor.GUARDIAN_ROLE();
     const funderRole = await distributor.FUNDER_ROLE();
-    expect(await distributor.hasRole(guardianRole, parameters.guardian)).to.equal(true);
-    expect(await distributor.hasRole(funderRole, await router.getAddress())).to.equal(true);
-    expect(await distributor.hasRole(funderRole, deployer.address)).to.equal(false);
+    expect(await distributor.hasRole(guardianRole, parameters.guardian), "guardian").to.equal(true);
+    expect(await distributor.hasRole(funderRole, await router.getAddress()), "the router funds").to.equal(true);
+    expect(await distributor.hasRole(funderRole, deployer.address), "the deployer does not fund").to.equal(false);
     // Only the admin grants the protocol's roles.
-    expect(await ledger.getRoleAdmin(attesterRole)).to.equal(DEFAULT_ADMIN_ROLE);
-    expect(await distributor.getRoleAdmin(guardianRole)).to.equal(DEFAULT_ADMIN_ROLE);
-    expect(await distributor.getRoleAdmin(funderRole)).to.equal(DEFAULT_ADMIN_ROLE);
+    expect(await ledger.getRoleAdmin(attesterRole), "ATTESTER_ROLE admin").to.equal(DEFAULT_ADMIN_ROLE);
+    expect(await distributor.getRoleAdmin(guardianRole), "GUARDIAN_ROLE admin").to.equal(DEFAULT_ADMIN_ROLE);
+    expect(await distributor.getRoleAdmin(funderRole), "FUNDER_ROLE admin").to.equal(DEFAULT_ADMIN_ROLE);
   });
 });

@@ -50,7 +50,7 @@ describe("EIP-712 cross-check with @coherence/protocol's typed data", function (
     const { distributor, tokenAddresses, oracles, relayer } = system;
     const domain = await distributorDomain(system);
     const onChain = await distributor.eip712Domain();
-    expect([onChain.name, onChain.version, onChain.chainId, onChain.verifyingContract]).to.deep.equal([
+    expect([onChain.name, onChain.version, onChain.chainId, onChain.verifyingContract], "domain").to.deep.equal([
       domain.name,
       domain.version,
       domain.chainId,
@@ -59,13 +59,13 @@ describe("EIP-712 cross-check with @coherence/protocol's typed data", function (
 
     const proposal = makeProposal(1n, 100n, 200n, ethers.id("root"), [...tokenAddresses], [1_700n, 300n]);
     const hash = TypedDataEncoder.hashStruct("EpochProposal", PROPOSAL_TYPES, proposal);
-    expect(await distributor.hashProposal(proposal)).to.equal(hash);
-    expect(await distributor.proposalDigest(proposal)).to.equal(TypedDataEncoder.hash(domain, PROPOSAL_TYPES, proposal));
+    expect(await distributor.hashProposal(proposal), "struct hash").to.equal(hash);
+    expect(await distributor.proposalDigest(proposal), "digest").to.equal(TypedDataEncoder.hash(domain, PROPOSAL_TYPES, proposal));
     const empty = { ...proposal, tokens: [], totals: [] };
-    expect(await distributor.hashProposal(empty)).to.equal(TypedDataEncoder.hashStruct("EpochProposal", PROPOSAL_TYPES, empty));
+    expect(await distributor.hashProposal(empty), "struct hash of empty lists").to.equal(TypedDataEncoder.hashStruct("EpochProposal", PROPOSAL_TYPES, empty));
 
     const signatures = await signProposal(system, proposal);
-    await expect(distributor.connect(relayer).propose(proposal, signatures))
+    await expect(distributor.connect(relayer).propose(proposal, signatures), "propose")
       .to.emit(distributor, "EpochProposed")
       .withArgs(
         1n,
@@ -81,7 +81,7 @@ describe("EIP-712 cross-check with @coherence/protocol's typed data", function (
     const { ledger, attester, alice, carol, relayer } = system;
     const domain = await ledgerDomain(system);
     const onChain = await ledger.eip712Domain();
-    expect([onChain.name, onChain.version, onChain.chainId, onChain.verifyingContract]).to.deep.equal([
+    expect([onChain.name, onChain.version, onChain.chainId, onChain.verifyingContract], "domain").to.deep.equal([
       domain.name,
       domain.version,
       domain.chainId,
@@ -92,13 +92,13 @@ describe("EIP-712 cross-check with @coherence/protocol's typed data", function (
     const deadline = await inOneHour();
     const message = { contributions: batch, attester: attester.address, nonce: 0n, deadline };
     const signature = await attester.signTypedData(domain, ATTEST_TYPES, message);
-    expect(ethers.recoverAddress(TypedDataEncoder.hash(domain, ATTEST_TYPES, message), signature)).to.equal(
+    expect(ethers.recoverAddress(TypedDataEncoder.hash(domain, ATTEST_TYPES, message), signature), "signer").to.equal(
       attester.address,
     );
 
     const tx = ledger.connect(relayer).attestWithSig(batch, attester.address, deadline, signature);
     for (const c of batch) {
-      await expect(tx)
+      await expect(tx, "ContributionAttested")
         .to.emit(ledger, "ContributionAttested")
         .withArgs(
           await ledger.contributionId(c.assetId, c.contributor, c.evidenceHash),
@@ -112,7 +112,7 @@ describe("EIP-712 cross-check with @coherence/protocol's typed data", function (
           c.evidenceUri,
         );
     }
-    expect(await ledger.nonces(attester.address)).to.equal(1n);
+    expect(await ledger.nonces(attester.address), "nonce").to.equal(1n);
   });
 
   it("PayoutDistributor pays the recipient of a claim an account signed with ethers", async function () {
@@ -134,13 +134,15 @@ describe("EIP-712 cross-check with @coherence/protocol's typed data", function (
     const claim = { account: alice.address, token: tokenA, cumulativeAmount: 1_000n, recipient: carol.address, nonce: 0n, deadline };
     const domain = await distributorDomain(system);
     const signature = await alice.signTypedData(domain, CLAIM_TYPES, claim);
-    expect(ethers.recoverAddress(TypedDataEncoder.hash(domain, CLAIM_TYPES, claim), signature)).to.equal(alice.address);
+    expect(ethers.recoverAddress(TypedDataEncoder.hash(domain, CLAIM_TYPES, claim), signature), "signer").to.equal(
+      alice.address,
+    );
 
     const tx = distributor
       .connect(relayer)
       .claimWithSig(alice.address, tokenA, 1_000n, tree.getProof(0), carol.address, deadline, signature);
-    await expect(tx).to.emit(distributor, "ClaimedTo").withArgs(alice.address, tokenA, carol.address, 1_000n);
-    await expect(tx).to.changeTokenBalances(ethers, tokens[0], [alice, carol], [0n, 1_000n]);
-    expect(await distributor.nonces(alice.address)).to.equal(1n);
+    await expect(tx, "ClaimedTo").to.emit(distributor, "ClaimedTo").withArgs(alice.address, tokenA, carol.address, 1_000n);
+    await expect(tx, "balances").to.changeTokenBalances(ethers, tokens[0], [alice, carol], [0n, 1_000n]);
+    expect(await distributor.nonces(alice.address), "nonce").to.equal(1n);
   });
 });

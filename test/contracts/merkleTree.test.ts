@@ -48,21 +48,21 @@ describe("PayoutDistributor with a 100,000-leaf tree built with @openzeppelin/me
     // Fund the pool beyond the totals through the router: pool = 49% of each payment.
     for (const [i, token] of tokens.entries()) await payRevenue(system, token, (totals[i]! * 100n) / 49n + 100n);
     await finaliseEpoch(system, connection, makeProposal(1n, 1n, 1_000n, tree.root, [...tokenAddresses], totals));
-    expect(await distributor.root()).to.equal(tree.root);
+    expect(await distributor.root(), "root").to.equal(tree.root);
 
     const samples = [0, 1, 77_777, leaves.length - 2, leaves.length - 1, Math.floor(leaves.length / 2)];
     for (const index of samples) {
       const [account, token, amount] = leaves[index]!;
       const proof = tree.getProof(index);
-      expect(proof.length).to.be.within(16, 17);
-      await expect(distributor.claim(account, token, amount, proof))
+      expect(proof.length, "proof depth").to.be.within(16, 17);
+      await expect(distributor.claim(account, token, amount, proof), `claim of leaf ${index}`)
         .to.emit(distributor, "Claimed")
         .withArgs(account, token, amount);
-      expect(await tokens[token === tokenAddresses[0] ? 0 : 1].balanceOf(account)).to.equal(amount);
+      expect(await tokens[token === tokenAddresses[0] ? 0 : 1].balanceOf(account), "paid").to.equal(amount);
     }
     // A sampled leaf with another amount does not verify.
     const [account, token, amount] = leaves[12_345]!;
-    await expect(distributor.claim(account, token, amount + 1n, tree.getProof(12_345)))
+    await expect(distributor.claim(account, token, amount + 1n, tree.getProof(12_345)), "another amount")
       .to.be.revertedWithCustomError(distributor, "PayoutDistributorInvalidProof")
       .withArgs(account, token, amount + 1n);
   });
