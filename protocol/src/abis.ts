@@ -879,6 +879,17 @@ export const contributionLedgerAbi = [
     "inputs": [
       {
         "internalType": "address",
+        "name": "registry",
+        "type": "address"
+      }
+    ],
+    "name": "ContributionLedgerInvalidRegistry",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
         "name": "attester",
         "type": "address"
       }
