@@ -6,16 +6,13 @@
 import path from "node:path";
 
 import {
-  fail,
   type Infer,
   integer,
   literal,
-  MalformedFieldError,
   object,
   optional,
   parse,
   record,
-  type Schema,
   string,
   transform,
   url,
@@ -25,29 +22,9 @@ import { readJsonFile } from "@coherence/protocol/node";
 import { writeJsonFile } from "../operator/jsonFile.ts";
 import type { AppliedScenario } from "../scenario/applyScenario.ts";
 import { scoringConfigSchema } from "../scoring/config.ts";
-import { type ReviewScore, validateReviewScore } from "../scoring/reviewScore.ts";
+import { reviewScoreSchema } from "../scoring/reviewScore.ts";
 
 export const ORACLE_CONFIG_FORMAT = "coherence-oracle-v1";
-
-/**
- * A review score, checked by the scoring module's own validator at its place in this file, so an error names
- * the field from the file's root (`reviews.0x…ab.bps`) as every other field's does.
- */
-const reviewScoreSchema: Schema<ReviewScore> = {
-  jsonSchema: { type: "object", required: ["reviewer", "bps", "rationale"] },
-  decode(value, context) {
-    try {
-      return validateReviewScore(value);
-    } catch (error) {
-      if (!(error instanceof MalformedFieldError)) throw error;
-      // The validator names its fields from `review`: `review.bps`, or `review` itself.
-      const below = error.field.replace(/^review\.?/, "");
-      if (below !== "") context.path.push(below);
-      return fail(context, error.problem);
-    }
-  },
-  encode: (review) => ({ ...review }),
-};
 
 /** Reviewer scores by contribution id; ids are compared in lower case, as the chain reports them. */
 const reviewsSchema = transform(
