@@ -137,7 +137,7 @@ async function main(): Promise<number> {
   say(`  GraphQL      ${indexerUrl}/graphql`);
   say(`  claims API   ${indexerUrl}/claims/<account>`);
   say(`  chain (RPC)  ${chain.rpcUrl}   (chain id ${deployment.chainId})`);
-  say(`  oracle       node oracle/src/cli/ccn.ts audit 1 --config ${path.relative(process.cwd(), configFile)}`);
+  say(`  oracle       npx ccn audit 1 --config ${path.relative(process.cwd(), configFile)}`);
   say(`  logs         ${path.relative(process.cwd(), LOGS)}/`);
   say();
   say("Funded test accounts (Hardhat's public test mnemonic: never use these keys on a real chain):");

@@ -9,6 +9,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 
+import { BaseError } from "@coherence/protocol";
+
 export type ManagedProcess = {
   name: string;
   pid: number;
@@ -39,7 +41,7 @@ export type StartProcessOptions = {
 };
 
 /** A command that could not be started, exited with another code than 0, or did not finish in time. */
-export class ProcessFailedError extends Error {
+export class ProcessFailedError extends BaseError {
   override name = "ProcessFailedError";
 }
 

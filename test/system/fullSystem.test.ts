@@ -64,8 +64,9 @@ describe("the whole network from npm start", { timeout: 900_000 }, () => {
     for (const epoch of [1, 2]) {
       const audit = startProcess({
         name: `ccn audit ${epoch}`,
-        command: process.execPath,
-        args: ["oracle/src/cli/ccn.ts", "audit", String(epoch), "--rescore", "--config", path.join(work, "ccn.config.json")],
+        // The `ccn` the README tells auditors to run.
+        command: path.join(REPOSITORY_ROOT, "node_modules", ".bin", "ccn"),
+        args: ["audit", String(epoch), "--rescore", "--config", path.join(work, "ccn.config.json")],
         cwd: REPOSITORY_ROOT,
       });
       const code = await audit.exited;
