@@ -89,6 +89,7 @@ export {
   integer,
   integerText,
   json,
+  jsonText,
   type JsonSchema,
   type JsonType,
   type JsonValue,

@@ -26,6 +26,17 @@ export type JsonValue =
   | readonly JsonValue[]
   | { readonly [key: string]: JsonValue };
 
+/**
+ * `JSON.stringify` that writes bigints as decimal strings, as every format here does, for output meant to be read
+ * (CLI results, messages); canonical bytes are `canonicalJson`'s.
+ *
+ * @example
+ * jsonText({ amount: 5n }) // '{"amount":"5"}'
+ */
+export function jsonText(value: unknown, indent?: number): string {
+  return JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v), indent);
+}
+
 /** A JSON Schema (draft 2020-12) fragment. */
 export type JsonSchema = { readonly [key: string]: unknown };
 

@@ -24,7 +24,7 @@ import type { ReviewScore } from "../scoring/reviewScore.ts";
 import { ASSET_KINDS, scoreContribution } from "../scoring/scoreContribution.ts";
 import { toEpochScore } from "../scoring/scoreRecord.ts";
 import { ScoreStore } from "../scoring/scoreStore.ts";
-import { BaseError, type Deployment, type Manifest } from "@coherence/protocol";
+import { BaseError, type Deployment, type Manifest, jsonText } from "@coherence/protocol";
 
 /** One thing that does not match, with where to look. */
 export type AuditFinding = { check: string; message: string };
@@ -54,7 +54,7 @@ export class UnknownEpochError extends BaseError {
   override name = "UnknownEpochError";
 }
 
-const show = (v: unknown): string => (typeof v === "bigint" ? v.toString() : JSON.stringify(v, (_, x: unknown) => (typeof x === "bigint" ? x.toString() : x)));
+const show = (v: unknown): string => (typeof v === "bigint" ? v.toString() : jsonText(v));
 
 /**
  * @example

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from "node:util";
 
-import { MalformedFieldError, parse, type Schema } from "@coherence/protocol";
+import { MalformedFieldError, parse, type Schema, jsonText } from "@coherence/protocol";
 
 import { type Command, type CommandParameters, GLOBAL_OPTIONS, UsageError } from "./command.ts";
 import { commandUsage, shortUsage, usage } from "./usage.ts";
@@ -124,5 +124,5 @@ function decode(schema: Schema<unknown> | undefined, text: string, path: (string
 
 /** JSON for people and scripts: bigints as decimal strings, as the protocol's files write them. */
 function toJson(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);
+  return jsonText(value, 2);
 }

@@ -13,7 +13,7 @@ import {
   type LocalAccount,
 } from "viem";
 
-import { BaseError, DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal } from "@coherence/protocol";
+import { BaseError, DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal, jsonText } from "@coherence/protocol";
 import type { QuorumSignature } from "./epochFiles.ts";
 
 /** The operator's own computation differs from the proposal it was asked to sign; it refuses. */
@@ -40,8 +40,8 @@ export function diffProposals(ours: EpochProposal, theirs: EpochProposal): { fie
   const lines: string[] = [];
   const keys = ["epoch", "fromBlock", "toBlock", "payoutRoot", "scoresRoot", "manifestHash", "tokens", "totals"] as const;
   for (const key of keys) {
-    const a = JSON.stringify(ours[key], (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)).toLowerCase();
-    const b = JSON.stringify(theirs[key], (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)).toLowerCase();
+    const a = jsonText(ours[key]).toLowerCase();
+    const b = jsonText(theirs[key]).toLowerCase();
     if (a !== b) {
       fields.push(key);
       lines.push(`${key}: ours ${a}, asked to sign ${b}`);
