@@ -4,14 +4,20 @@
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-
+import {
+  type Address,
+  CONTRACT_NAMES,
+  type ContractName,
+  DEPLOYMENT_FORMAT,
+  type DeployedToken,
+  type Deployment,
+  type DeploymentParameters,
+} from "@coherence/protocol";
+import { DEPLOYMENTS_DIR, deploymentPath } from "@coherence/protocol/node";
 import type { NetworkConnection } from "hardhat/types/network";
-
 import CoherenceNetwork from "./modules/CoherenceNetwork.ts";
 import DemoTokens from "./modules/DemoTokens.ts";
-import { readNetworkParameters, type NetworkParameters } from "./parameters.ts";
-import { type Address, CONTRACT_NAMES, type ContractName, type DeployedToken, type Deployment, DEPLOYMENT_FORMAT, type DeploymentParameters } from "@coherence/protocol";
-import { deploymentPath, DEPLOYMENTS_DIR } from "@coherence/protocol/node";
+import { type NetworkParameters, readNetworkParameters } from "./parameters.ts";
 
 export interface DeployCoherenceOptions {
   /** The network's name, recorded in the deployment file. */
@@ -52,7 +58,13 @@ export async function deployCoherence(
   const core = await ignition.deploy(CoherenceNetwork, {
     ...ignitionOptions,
     // Ignition takes mutable arrays.
-    parameters: { CoherenceNetwork: { ...moduleParameters, oracles: [...moduleParameters.oracles], attesters: [...moduleParameters.attesters] } },
+    parameters: {
+      CoherenceNetwork: {
+        ...moduleParameters,
+        oracles: [...moduleParameters.oracles],
+        attesters: [...moduleParameters.attesters],
+      },
+    },
   });
   const demo = options.demoTokens ? await ignition.deploy(DemoTokens, ignitionOptions) : undefined;
 

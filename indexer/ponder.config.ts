@@ -4,10 +4,10 @@
  * typed), so nothing is copied by hand. The chain is chosen by CCN_CHAIN_ID (31337 local Hardhat by default,
  * 421614 Arbitrum Sepolia, 42161 Arbitrum One); see README.md for every variable.
  */
-import { createConfig } from "ponder";
-import type { Abi } from "viem";
 
 import { assetRegistryAbi, contributionLedgerAbi, payoutDistributorAbi, revenueRouterAbi } from "@coherence/protocol";
+import { createConfig } from "ponder";
+import type { Abi } from "viem";
 import { readDeployment } from "./config/deployment.ts";
 import { chainSettings } from "./config/env.ts";
 

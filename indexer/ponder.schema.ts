@@ -8,9 +8,9 @@
  * `subgraph-schema.graphql` at the repository root documents these tables in The Graph's dialect;
  * test/subgraphSchema.test.ts fails when the two drift apart.
  */
-import { index, onchainEnum, onchainTable, relations } from "ponder";
 
 import { ASSET_KINDS } from "@coherence/protocol";
+import { index, onchainEnum, onchainTable, relations } from "ponder";
 
 /** The asset kinds of `IAssetRegistry.AssetKind`, in enum order. */
 export const assetKind = onchainEnum("asset_kind", ASSET_KINDS);

@@ -4,10 +4,10 @@
  *   npx hardhat run scripts/deploy.ts --network localhost         # local node, with demo tokens
  *   npx hardhat run scripts/deploy.ts --network arbitrumSepolia   # keys and RPC from configuration variables
  */
-import { network } from "hardhat";
 
-import { deployCoherence } from "../deploy/deployCoherence.ts";
 import { deploymentPath } from "@coherence/protocol/node";
+import { network } from "hardhat";
+import { deployCoherence } from "../deploy/deployCoherence.ts";
 
 const connection = await network.create();
 const isLocal = connection.networkName === "localhost" || connection.networkName === "default";

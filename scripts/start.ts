@@ -16,11 +16,32 @@
 import { cp, mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-
+import {
+  buildWebApp,
+  deployLocal,
+  freePort,
+  type ManagedProcess,
+  type Postgres,
+  REPOSITORY_ROOT,
+  serveWebApp,
+  startHardhatNode,
+  startIndexer,
+  startPostgres,
+  waitForIndexedBlock,
+  waitForIndexerReady,
+  waitForWebApp,
+} from "@coherence/devnet";
+import {
+  applyScenario,
+  codeVersion,
+  HARDHAT_MNEMONIC,
+  publicClientOf,
+  readScenario,
+  scenarioOracleConfig,
+  summariseEpoch,
+  writeOracleConfig,
+} from "@coherence/oracle";
 import { mnemonicToAccount } from "viem/accounts";
-
-import { buildWebApp, deployLocal, freePort, type ManagedProcess, type Postgres, REPOSITORY_ROOT, serveWebApp, startHardhatNode, startIndexer, startPostgres, waitForIndexedBlock, waitForIndexerReady, waitForWebApp } from "@coherence/devnet";
-import { applyScenario, codeVersion, HARDHAT_MNEMONIC, publicClientOf, readScenario, scenarioOracleConfig, summariseEpoch, writeOracleConfig } from "@coherence/oracle";
 
 const { values: flags } = parseArgs({
   options: {
@@ -75,12 +96,16 @@ async function main(): Promise<number> {
   const chain = await startHardhatNode(ports.chain, { logFile: path.join(LOGS, "chain.log") });
   processes.push(chain.process);
   // The web app's dev server reads deployments/ by default; a check run leaves it alone.
-  const deploymentsDir = path.resolve(flags.deployments ?? (flags.check ? path.join(WORK, "deployments") : path.join(REPOSITORY_ROOT, "deployments")));
+  const deploymentsDir = path.resolve(
+    flags.deployments ?? (flags.check ? path.join(WORK, "deployments") : path.join(REPOSITORY_ROOT, "deployments")),
+  );
   say("Deploying the protocol…");
   const deployment = await deployLocal(chain.rpcUrl, deploymentsDir, path.join(LOGS, "deploy.log"));
   const client = publicClientOf(deployment.chainId, chain.rpcUrl);
 
-  say(`Applying the scenario "${scenario.name}" (its epochs are computed by a ${scenario.roles.threshold}-of-${scenario.roles.oracles.length} oracle quorum)…`);
+  say(
+    `Applying the scenario "${scenario.name}" (its epochs are computed by a ${scenario.roles.threshold}-of-${scenario.roles.oracles.length} oracle quorum)…`,
+  );
   const applied = await applyScenario({
     scenario,
     deployment,
@@ -92,7 +117,10 @@ async function main(): Promise<number> {
     log: (line) => say(`  ${line}`),
   });
   const configFile = path.join(WORK, "ccn.config.json");
-  await writeOracleConfig(configFile, scenarioOracleConfig(applied, { chainId: deployment.chainId, rpcUrl: chain.rpcUrl, deploymentsDir }));
+  await writeOracleConfig(
+    configFile,
+    scenarioOracleConfig(applied, { chainId: deployment.chainId, rpcUrl: chain.rpcUrl, deploymentsDir }),
+  );
 
   let databaseUrl = flags["database-url"];
   if (flags.postgres) {
@@ -100,7 +128,9 @@ async function main(): Promise<number> {
     postgres = await startPostgres(path.join(WORK, "postgres"));
     databaseUrl = postgres.url;
   }
-  say(`Starting the indexer (${databaseUrl !== undefined ? "PostgreSQL" : "embedded PGlite"}) on port ${ports.indexer}…`);
+  say(
+    `Starting the indexer (${databaseUrl !== undefined ? "PostgreSQL" : "embedded PGlite"}) on port ${ports.indexer}…`,
+  );
   const indexer = startIndexer({
     port: ports.indexer,
     chainId: deployment.chainId,
@@ -122,7 +152,13 @@ async function main(): Promise<number> {
   const webUrl = `http://127.0.0.1:${ports.web}`;
   const outDir = path.join(WORK, "web");
   await buildWebApp({
-    network: { chainId: deployment.chainId, rpcUrl: chain.rpcUrl, indexerUrl, manifestUrl: `${webUrl}/manifests/`, deploymentsDir },
+    network: {
+      chainId: deployment.chainId,
+      rpcUrl: chain.rpcUrl,
+      indexerUrl,
+      manifestUrl: `${webUrl}/manifests/`,
+      deploymentsDir,
+    },
     outDir,
     logFile: path.join(LOGS, "web-build.log"),
   });
@@ -152,7 +188,9 @@ async function main(): Promise<number> {
   const assets = new Map(Object.entries(applied.assets).map(([key, id]) => [id, key]));
   for (const run of applied.epochs) {
     say();
-    say(`Epoch ${run.prepared.proposal.epoch} (blocks ${run.prepared.proposal.fromBlock}–${run.prepared.proposal.toBlock}, root ${run.prepared.proposal.payoutRoot.slice(0, 10)}…): who earned what, and why`);
+    say(
+      `Epoch ${run.prepared.proposal.epoch} (blocks ${run.prepared.proposal.fromBlock}–${run.prepared.proposal.toBlock}, root ${run.prepared.proposal.payoutRoot.slice(0, 10)}…): who earned what, and why`,
+    );
     for (const line of summariseEpoch(run.prepared.result, names, tokens, assets)) say(`  ${line}`);
   }
 
@@ -164,27 +202,46 @@ async function main(): Promise<number> {
 
   say();
   say("Checking every part answers:");
-  const contributor = applied.accounts.get(scenario.contributions[0]?.contributor ?? Object.keys(scenario.accounts)[0]!)!.address;
+  const contributor = applied.accounts.get(
+    scenario.contributions[0]?.contributor ?? Object.keys(scenario.accounts)[0]!,
+  )!.address;
   const checks: [string, () => Promise<string>][] = [
     ["chain", async () => `block ${await client.getBlockNumber()}`],
-    ["GraphQL", async () => {
-      const response = await fetch(`${indexerUrl}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ assets(limit: 100) { totalCount } }" }) });
-      const body = (await response.json()) as { data?: { assets: { totalCount: number } }; errors?: { message: string }[] };
-      if (body.errors !== undefined || body.data === undefined) throw new Error(JSON.stringify(body.errors));
-      if (body.data.assets.totalCount !== scenario.assets.length) throw new Error(`${body.data.assets.totalCount} assets indexed, ${scenario.assets.length} expected`);
-      return `${body.data.assets.totalCount} assets`;
-    }],
-    ["claims API", async () => {
-      const response = await fetch(`${indexerUrl}/claims/${contributor}`);
-      if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
-      return `HTTP ${response.status} for ${contributor}`;
-    }],
-    ["web app", async () => {
-      const response = await fetch(webUrl);
-      const html = await response.text();
-      if (!response.ok || !html.includes('id="root"')) throw new Error(`HTTP ${response.status}`);
-      return `HTTP ${response.status}`;
-    }],
+    [
+      "GraphQL",
+      async () => {
+        const response = await fetch(`${indexerUrl}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: "{ assets(limit: 100) { totalCount } }" }),
+        });
+        const body = (await response.json()) as {
+          data?: { assets: { totalCount: number } };
+          errors?: { message: string }[];
+        };
+        if (body.errors !== undefined || body.data === undefined) throw new Error(JSON.stringify(body.errors));
+        if (body.data.assets.totalCount !== scenario.assets.length)
+          throw new Error(`${body.data.assets.totalCount} assets indexed, ${scenario.assets.length} expected`);
+        return `${body.data.assets.totalCount} assets`;
+      },
+    ],
+    [
+      "claims API",
+      async () => {
+        const response = await fetch(`${indexerUrl}/claims/${contributor}`);
+        if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+        return `HTTP ${response.status} for ${contributor}`;
+      },
+    ],
+    [
+      "web app",
+      async () => {
+        const response = await fetch(webUrl);
+        const html = await response.text();
+        if (!response.ok || !html.includes('id="root"')) throw new Error(`HTTP ${response.status}`);
+        return `HTTP ${response.status}`;
+      },
+    ],
   ];
   let failed = 0;
   for (const [name, check] of checks) {

@@ -8,7 +8,6 @@ import path from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { runProcess } from "./processes.ts";
 
-
 export const CHROMIUM = "/usr/bin/chromium";
 
 /** Flags that work on the project's machines (see shared/toolchain.md). */
@@ -26,9 +25,17 @@ const FLAGS = [
 /** Installs Debian's chromium package if /usr/bin/chromium is missing (needs root, as on CI). */
 export async function ensureChromium(logDir: string): Promise<void> {
   if (existsSync(CHROMIUM)) return;
-  if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing: install it with "sudo apt-get install -y chromium"`);
+  if (process.getuid?.() !== 0)
+    throw new Error(`${CHROMIUM} is missing: install it with "sudo apt-get install -y chromium"`);
   mkdirSync(logDir, { recursive: true });
-  await runProcess({ name: "apt-get update", command: "apt-get", args: ["update"], cwd: "/", logFile: path.join(logDir, "apt-get-update.log"), timeoutMs: 300_000 });
+  await runProcess({
+    name: "apt-get update",
+    command: "apt-get",
+    args: ["update"],
+    cwd: "/",
+    logFile: path.join(logDir, "apt-get-update.log"),
+    timeoutMs: 300_000,
+  });
   await runProcess({
     name: "apt-get install chromium",
     command: "apt-get",

@@ -4,24 +4,26 @@
  * each process started in its own group and stopped by id. Used by `npm start`, the system tests, the indexer's
  * and the web app's tests.
  */
+
 export {
-  freePort,
-  type ManagedProcess,
-  packageCli,
-  ProcessFailedError,
-  ProcessGroup,
-  runProcess,
-  startProcess,
-  type StartProcessOptions,
-  waitFor,
-} from "./processes.ts";
+  CHROMIUM,
+  ensureChromium,
+  launchChromium,
+} from "./chromium.ts";
+export {
+  type IndexerProcess,
+  type StartIndexerParameters,
+  startIndexer,
+  waitForIndexedBlock,
+  waitForIndexerReady,
+} from "./indexerProcess.ts";
 export {
   deployLocal,
   type LocalNode,
   REPOSITORY_ROOT,
   rpc,
-  startHardhatNode,
   type StartHardhatNodeOptions,
+  startHardhatNode,
 } from "./localChain.ts";
 export {
   type Postgres,
@@ -29,27 +31,26 @@ export {
   startThrowawayPostgres,
 } from "./postgres.ts";
 export {
-  type IndexerProcess,
-  startIndexer,
-  type StartIndexerParameters,
-  waitForIndexedBlock,
-  waitForIndexerReady,
-} from "./indexerProcess.ts";
-export {
-  buildWebApp,
-  type BuildWebAppParameters,
-  type ServedWebApp,
-  serveWebApp,
-  waitForWebApp,
-  type WebAppNetwork,
-} from "./webApp.ts";
-export {
-  CHROMIUM,
-  ensureChromium,
-  launchChromium,
-} from "./chromium.ts";
+  freePort,
+  type ManagedProcess,
+  ProcessFailedError,
+  ProcessGroup,
+  packageCli,
+  runProcess,
+  type StartProcessOptions,
+  startProcess,
+  waitFor,
+} from "./processes.ts";
 export {
   installTestWallet,
   setWalletRejects,
   type TestWalletOptions,
 } from "./testWallet.ts";
+export {
+  type BuildWebAppParameters,
+  buildWebApp,
+  type ServedWebApp,
+  serveWebApp,
+  type WebAppNetwork,
+  waitForWebApp,
+} from "./webApp.ts";

@@ -5,7 +5,7 @@
 import path from "node:path";
 
 import { REPOSITORY_ROOT } from "./localChain.ts";
-import { packageCli, startProcess, waitFor, type ManagedProcess, type StartProcessOptions } from "./processes.ts";
+import { type ManagedProcess, packageCli, type StartProcessOptions, startProcess, waitFor } from "./processes.ts";
 
 const INDEXER_DIR = path.join(REPOSITORY_ROOT, "indexer");
 
@@ -66,10 +66,14 @@ export function startIndexer(parameters: StartIndexerParameters): IndexerProcess
  * depth, so this answers before the realtime sync has caught up: see {@link waitForIndexedBlock}.
  */
 export async function waitForIndexerReady(indexer: IndexerProcess, timeoutMs: number): Promise<void> {
-  await waitFor("the indexer to finish indexing", async () => ((await fetch(`${indexer.url}/ready`)).ok ? true : undefined), {
-    timeoutMs,
-    process: indexer.process,
-  });
+  await waitFor(
+    "the indexer to finish indexing",
+    async () => ((await fetch(`${indexer.url}/ready`)).ok ? true : undefined),
+    {
+      timeoutMs,
+      process: indexer.process,
+    },
+  );
 }
 
 /** Waits until the indexer has indexed up to `block` (its `/status`), so what it serves is what the chain has. */
@@ -77,7 +81,10 @@ export async function waitForIndexedBlock(indexer: IndexerProcess, block: bigint
   await waitFor(
     `the indexer to reach block ${block}`,
     async () => {
-      const status = (await (await fetch(`${indexer.url}/status`)).json()) as Record<string, { block?: { number?: number } }>;
+      const status = (await (await fetch(`${indexer.url}/status`)).json()) as Record<
+        string,
+        { block?: { number?: number } }
+      >;
       return Object.values(status).some((chain) => BigInt(chain.block?.number ?? -1) >= block) ? true : undefined;
     },
     { timeoutMs, process: indexer.process },

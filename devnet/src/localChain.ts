@@ -4,9 +4,8 @@
  */
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-
-import { packageCli, runProcess, startProcess, waitFor, type ManagedProcess } from "./processes.ts";
 import { type Deployment, parseDeployment } from "@coherence/protocol";
+import { type ManagedProcess, packageCli, runProcess, startProcess, waitFor } from "./processes.ts";
 
 export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, "..", "..");
 const hardhatCli = () => packageCli("hardhat", "dist/src/cli.js", REPOSITORY_ROOT);
@@ -29,16 +28,28 @@ export async function startHardhatNode(port: number, options: StartHardhatNodeOp
   const node = startProcess({
     name: "hardhat node",
     command: process.execPath,
-    args: [hardhatCli(), "node", "--hostname", "127.0.0.1", "--port", String(port), ...(options.uniqueChainId ? ["--chain-id", String(chainId)] : [])],
+    args: [
+      hardhatCli(),
+      "node",
+      "--hostname",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      ...(options.uniqueChainId ? ["--chain-id", String(chainId)] : []),
+    ],
     cwd: REPOSITORY_ROOT,
     ...(options.logFile !== undefined ? { logFile: options.logFile } : {}),
   });
   const rpcUrl = `http://127.0.0.1:${port}`;
   try {
-    await waitFor("the Hardhat node", async () => (Number(await rpc<string>(rpcUrl, "eth_chainId")) === chainId ? true : undefined), {
-      timeoutMs: 60_000,
-      process: node,
-    });
+    await waitFor(
+      "the Hardhat node",
+      async () => (Number(await rpc<string>(rpcUrl, "eth_chainId")) === chainId ? true : undefined),
+      {
+        timeoutMs: 60_000,
+        process: node,
+      },
+    );
   } catch (error) {
     await node.stop();
     throw error;

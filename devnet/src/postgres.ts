@@ -22,7 +22,9 @@ export type Postgres = {
 
 async function asPostgres(command: string, args: string[]): Promise<string> {
   const root = process.getuid?.() === 0;
-  const { stdout } = await run(root ? "runuser" : command, root ? ["-u", "postgres", "--", command, ...args] : args, { timeout: 60_000 });
+  const { stdout } = await run(root ? "runuser" : command, root ? ["-u", "postgres", "--", command, ...args] : args, {
+    timeout: 60_000,
+  });
   return stdout;
 }
 
@@ -46,7 +48,21 @@ export async function startPostgres(dir: string): Promise<Postgres> {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     port,
     async psql(database, sql) {
-      const args = ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", database, "-At", "-v", "ON_ERROR_STOP=1", "-c", sql];
+      const args = [
+        "-h",
+        "127.0.0.1",
+        "-p",
+        String(port),
+        "-U",
+        "postgres",
+        "-d",
+        database,
+        "-At",
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-c",
+        sql,
+      ];
       return (await run("psql", args, { timeout: 60_000, maxBuffer: 256 * 1024 * 1024 })).stdout;
     },
     async stop() {

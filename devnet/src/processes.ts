@@ -3,7 +3,7 @@
  * stopped by that group's id (never by name), with SIGTERM first and SIGKILL if it lingers, so whatever it
  * started goes with it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -120,7 +120,8 @@ export async function runProcess(options: StartProcessOptions & { timeoutMs?: nu
   try {
     const code = await proc.exited;
     await proc.stop();
-    if (timedOut) throw new ProcessFailedError(`${options.name} did not finish within ${options.timeoutMs} ms:\n${proc.output()}`);
+    if (timedOut)
+      throw new ProcessFailedError(`${options.name} did not finish within ${options.timeoutMs} ms:\n${proc.output()}`);
     if (code !== 0) throw new ProcessFailedError(`${options.name} failed (exit ${code}):\n${proc.output()}`);
     return proc.output();
   } finally {
@@ -159,7 +160,8 @@ export class ProcessGroup {
     const logDir = process.env.CCN_TEST_LOG_DIR;
     if (logDir) {
       await mkdir(logDir, { recursive: true });
-      for (const p of started) await writeFile(path.join(logDir, `${p.name.replace(/[^\w.-]+/g, "_")}-${p.pid}.log`), p.output());
+      for (const p of started)
+        await writeFile(path.join(logDir, `${p.name.replace(/[^\w.-]+/g, "_")}-${p.pid}.log`), p.output());
     }
     for (const cleanup of this.#cleanups.splice(0).reverse()) {
       try {
@@ -179,7 +181,9 @@ export async function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -195,7 +199,9 @@ export async function waitFor<T>(
   for (;;) {
     const watched = options.process?.child;
     if (watched !== undefined && (watched.exitCode !== null || watched.signalCode !== null)) {
-      throw new Error(`${options.process!.name} exited (${watched.exitCode ?? watched.signalCode}) while waiting for ${what}:\n${options.process!.output()}`);
+      throw new Error(
+        `${options.process!.name} exited (${watched.exitCode ?? watched.signalCode}) while waiting for ${what}:\n${options.process!.output()}`,
+      );
     }
     try {
       const value = await check();
@@ -204,8 +210,11 @@ export async function waitFor<T>(
       lastError = error;
     }
     if (Date.now() > deadline) {
-      const output = options.process !== undefined ? `\n${options.process.name} output:\n${options.process.output()}` : "";
-      throw new Error(`Timed out after ${options.timeoutMs} ms waiting for ${what}${lastError ? ` (${String(lastError)})` : ""}${output}`);
+      const output =
+        options.process !== undefined ? `\n${options.process.name} output:\n${options.process.output()}` : "";
+      throw new Error(
+        `Timed out after ${options.timeoutMs} ms waiting for ${what}${lastError ? ` (${String(lastError)})` : ""}${output}`,
+      );
     }
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 200));
   }
@@ -219,6 +228,7 @@ export function packageCli(pkg: string, file: string, fromDir: string): string {
   for (let dir = fromDir; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, "node_modules", pkg, file);
     if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`${pkg} is not installed (looked for ${file} from ${fromDir}); run npm install`);
+    if (path.dirname(dir) === dir)
+      throw new Error(`${pkg} is not installed (looked for ${file} from ${fromDir}); run npm install`);
   }
 }

@@ -33,8 +33,12 @@ function walletScript(options: Required<TestWalletOptions>): void {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ jsonrpc: "2.0", id: nextId++, method, params: params ?? [] }),
     });
-    const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
-    if (body.error) throw Object.assign(new Error(body.error.message), { code: body.error.code, data: body.error.data });
+    const body = (await response.json()) as {
+      result?: unknown;
+      error?: { code: number; message: string; data?: unknown };
+    };
+    if (body.error)
+      throw Object.assign(new Error(body.error.message), { code: body.error.code, data: body.error.data });
     return body.result;
   };
 
@@ -96,9 +100,16 @@ function walletScript(options: Required<TestWalletOptions>): void {
     },
   };
 
-  const icon = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%230b57b8'/%3E%3C/svg%3E";
-  const info = Object.freeze({ uuid: "7d6e1c52-5b37-4a39-9d11-e2e0e2e0e2e0", name: "E2E Test Wallet", icon, rdns: "network.coherence.e2e-wallet" });
-  const announce = () => window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info, provider }) }));
+  const icon =
+    "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%230b57b8'/%3E%3C/svg%3E";
+  const info = Object.freeze({
+    uuid: "7d6e1c52-5b37-4a39-9d11-e2e0e2e0e2e0",
+    name: "E2E Test Wallet",
+    icon,
+    rdns: "network.coherence.e2e-wallet",
+  });
+  const announce = () =>
+    window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info, provider }) }));
   window.addEventListener("eip6963:requestProvider", announce);
   announce();
   (window as unknown as { __e2eWallet: typeof control }).__e2eWallet = control;
@@ -106,7 +117,11 @@ function walletScript(options: Required<TestWalletOptions>): void {
 
 /** Installs the wallet in every page of `page`'s context from now on (before the app's scripts run). */
 export async function installTestWallet(page: Page, options: TestWalletOptions): Promise<void> {
-  const full: Required<TestWalletOptions> = { ...options, initialChainId: options.initialChainId ?? options.chainId, account: options.account };
+  const full: Required<TestWalletOptions> = {
+    ...options,
+    initialChainId: options.initialChainId ?? options.chainId,
+    account: options.account,
+  };
   await page.addInitScript(walletScript, full);
 }
 

@@ -5,7 +5,7 @@
 import path from "node:path";
 
 import { REPOSITORY_ROOT } from "./localChain.ts";
-import { packageCli, runProcess, startProcess, waitFor, type ManagedProcess } from "./processes.ts";
+import { type ManagedProcess, packageCli, runProcess, startProcess, waitFor } from "./processes.ts";
 
 const FRONTEND_DIR = path.join(REPOSITORY_ROOT, "frontend");
 const viteCli = () => packageCli("vite", "bin/vite.js", FRONTEND_DIR);
@@ -57,7 +57,17 @@ export function serveWebApp(parameters: { outDir: string; port: number; logFile?
   const preview = startProcess({
     name: "web app",
     command: process.execPath,
-    args: [viteCli(), "preview", "--outDir", path.resolve(parameters.outDir), "--port", String(parameters.port), "--strictPort", "--host", "127.0.0.1"],
+    args: [
+      viteCli(),
+      "preview",
+      "--outDir",
+      path.resolve(parameters.outDir),
+      "--port",
+      String(parameters.port),
+      "--strictPort",
+      "--host",
+      "127.0.0.1",
+    ],
     cwd: FRONTEND_DIR,
     ...(parameters.logFile !== undefined ? { logFile: parameters.logFile } : {}),
   });
@@ -66,5 +76,8 @@ export function serveWebApp(parameters: { outDir: string; port: number; logFile?
 
 /** Waits until the served app answers. */
 export async function waitForWebApp(app: ServedWebApp, timeoutMs: number): Promise<void> {
-  await waitFor("the web app", async () => ((await fetch(app.url)).ok ? true : undefined), { timeoutMs, process: app.process });
+  await waitFor("the web app", async () => ((await fetch(app.url)).ok ? true : undefined), {
+    timeoutMs,
+    process: app.process,
+  });
 }

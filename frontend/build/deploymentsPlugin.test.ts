@@ -15,7 +15,12 @@ const deploymentOf = (chainId: number) => ({
   format: "coherence-deployment-v1",
   chainId,
   network: "local",
-  contracts: { AssetRegistry: contract(1), ContributionLedger: contract(2), PayoutDistributor: contract(3), RevenueRouter: contract(4) },
+  contracts: {
+    AssetRegistry: contract(1),
+    ContributionLedger: contract(2),
+    PayoutDistributor: contract(3),
+    RevenueRouter: contract(4),
+  },
   tokens: [{ address: address(5), symbol: "dUSD", name: "Demo USD", decimals: 6, startBlock: 5 }],
   parameters: {
     adminDelay: 0,
@@ -42,7 +47,11 @@ describe("readDeployments", () => {
     write("31337.json", deploymentOf(31337));
     write("notes.json", {});
     expect(readDeployments(dir)).toEqual([
-      { chainId: 31337, contracts: { PayoutDistributor: { address: address(3) } }, tokens: [{ address: address(5), symbol: "dUSD", name: "Demo USD", decimals: 6 }] },
+      {
+        chainId: 31337,
+        contracts: { PayoutDistributor: { address: address(3) } },
+        tokens: [{ address: address(5), symbol: "dUSD", name: "Demo USD", decimals: 6 }],
+      },
     ]);
     expect(readDeployments(path.join(dir, "missing"))).toEqual([]);
   });
@@ -50,9 +59,14 @@ describe("readDeployments", () => {
   test("fails the build on a malformed file, naming the file and the field", () => {
     dir = mkdtempSync(path.join(tmpdir(), "ccn-deployments-"));
     const file = path.join(dir, "31337.json");
-    write("31337.json", { ...deploymentOf(31337), contracts: { ...deploymentOf(31337).contracts, PayoutDistributor: { ...contract(3), address: 7 } } });
+    write("31337.json", {
+      ...deploymentOf(31337),
+      contracts: { ...deploymentOf(31337).contracts, PayoutDistributor: { ...contract(3), address: 7 } },
+    });
     expect(() => readDeployments(dir)).toThrow(MalformedFieldError);
-    expect(() => readDeployments(dir)).toThrow(`${file}: contracts.PayoutDistributor.address: expected a 0x-prefixed 20-byte address, got 7`);
+    expect(() => readDeployments(dir)).toThrow(
+      `${file}: contracts.PayoutDistributor.address: expected a 0x-prefixed 20-byte address, got 7`,
+    );
   });
 
   test("fails the build on a file named after another chain", () => {

@@ -8,7 +8,13 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 
-import { type DeployedContract, type DeployedToken, type Deployment, deploymentSchema, InvalidArgumentError } from "@coherence/protocol";
+import {
+  type DeployedContract,
+  type DeployedToken,
+  type Deployment,
+  deploymentSchema,
+  InvalidArgumentError,
+} from "@coherence/protocol";
 import { readJsonFileSync } from "@coherence/protocol/node";
 import type { Plugin } from "vite";
 
@@ -50,7 +56,9 @@ export function readDeployments(dir: string): AppDeployment[] {
     const deployment = readJsonFileSync(deploymentSchema, file);
     // The app picks a deployment by the chain id inside, every other reader by the file name: they must agree.
     if (String(deployment.chainId) !== DEPLOYMENT_FILE.exec(name)![1]) {
-      throw new DeploymentsPluginError(`${file}: holds the deployment of chain ${deployment.chainId}; it must be named ${deployment.chainId}.json`);
+      throw new DeploymentsPluginError(
+        `${file}: holds the deployment of chain ${deployment.chainId}; it must be named ${deployment.chainId}.json`,
+      );
     }
     return slim(deployment);
   });

@@ -11,7 +11,17 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { buildWebApp, ensureChromium, freePort, installTestWallet, launchChromium, type ServedWebApp, serveWebApp, setWalletRejects, waitForWebApp } from "@coherence/devnet";
+import {
+  buildWebApp,
+  ensureChromium,
+  freePort,
+  installTestWallet,
+  launchChromium,
+  type ServedWebApp,
+  serveWebApp,
+  setWalletRejects,
+  waitForWebApp,
+} from "@coherence/devnet";
 import { type ClaimsResponse, claimsResponseSchema, parse, payoutDistributorAbi } from "@coherence/protocol";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { type Address, createPublicClient, createWalletClient, erc20Abi, type Hex, http } from "viem";
@@ -23,6 +33,7 @@ import { formatAmount } from "../src/lib/formatAmount.ts";
 import { RESULTS_DIR } from "./support/paths.ts";
 import { proposePendingEpoch } from "./support/scenario.ts";
 import { type Stack, startStack } from "./support/stack.ts";
+
 const LOG_DIR = path.join(RESULTS_DIR, "logs");
 const SHOTS = path.join(RESULTS_DIR, "screenshots");
 const WAIT = 20_000;
@@ -51,7 +62,8 @@ async function claimsOf(account: Address): Promise<ClaimsResponse> {
 function scenarioAssets() {
   const { scenario, applied } = s().world;
   const children = new Map<string, string[]>();
-  for (const a of scenario.assets) for (const p of a.parents ?? []) children.set(p.asset, [...(children.get(p.asset) ?? []), a.key]);
+  for (const a of scenario.assets)
+    for (const p of a.parents ?? []) children.set(p.asset, [...(children.get(p.asset) ?? []), a.key]);
   const descendants = (key: string, seen = new Set<string>()): Set<string> => {
     for (const c of children.get(key) ?? []) if (!seen.has(c)) descendants(c, seen.add(c));
     return seen;
@@ -63,7 +75,10 @@ function scenarioAssets() {
     parents: (a.parents ?? []).map((p) => p.asset),
     children: children.get(a.key) ?? [],
     descendants: descendants(a.key).size,
-    revenue: (symbol: string) => scenario.revenue.filter((r) => r.asset === a.key && r.token === symbol).reduce((sum, r) => sum + BigInt(r.amount), 0n),
+    revenue: (symbol: string) =>
+      scenario.revenue
+        .filter((r) => r.asset === a.key && r.token === symbol)
+        .reduce((sum, r) => sum + BigInt(r.amount), 0n),
   }));
 }
 
@@ -82,7 +97,10 @@ function token(symbol: string) {
 function clients() {
   const transport = http(s().chain.rpcUrl);
   const chain = { ...hardhat, id: s().chain.chainId };
-  return { client: createPublicClient({ transport, chain }), wallet: (account: Address) => createWalletClient({ account, transport, chain }) };
+  return {
+    client: createPublicClient({ transport, chain }),
+    wallet: (account: Address) => createWalletClient({ account, transport, chain }),
+  };
 }
 
 async function send(hash: Promise<Hex>): Promise<void> {
@@ -91,17 +109,31 @@ async function send(hash: Promise<Hex>): Promise<void> {
 }
 
 async function balanceOf(account: Address, tokenAddress: Address): Promise<bigint> {
-  return clients().client.readContract({ address: tokenAddress, abi: erc20Abi, functionName: "balanceOf", args: [account] });
+  return clients().client.readContract({
+    address: tokenAddress,
+    abi: erc20Abi,
+    functionName: "balanceOf",
+    args: [account],
+  });
 }
 
-async function newPage(options: { wallet?: { account: string; initialChainId?: number }; width?: number; height?: number } = {}): Promise<Page> {
+async function newPage(
+  options: { wallet?: { account: string; initialChainId?: number }; width?: number; height?: number } = {},
+): Promise<Page> {
   assert.ok(browser);
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 } });
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+  });
   contexts.push(context);
   const page = await context.newPage();
   page.on("pageerror", (error) => console.error(`[page error] ${error.message}`));
   if (options.wallet) {
-    await installTestWallet(page, { rpcUrl: s().chain.rpcUrl, chainId: s().chain.chainId, account: options.wallet.account, ...(options.wallet.initialChainId ? { initialChainId: options.wallet.initialChainId } : {}) });
+    await installTestWallet(page, {
+      rpcUrl: s().chain.rpcUrl,
+      chainId: s().chain.chainId,
+      account: options.wallet.account,
+      ...(options.wallet.initialChainId ? { initialChainId: options.wallet.initialChainId } : {}),
+    });
   }
   return page;
 }
@@ -115,7 +147,11 @@ async function expectText(locator: Locator, text: string | RegExp, timeout = WAI
   const deadline = Date.now() + timeout;
   let last = "";
   for (;;) {
-    last = (await locator.first().textContent({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => null)) ?? "";
+    last =
+      (await locator
+        .first()
+        .textContent({ timeout: Math.max(1, deadline - Date.now()) })
+        .catch(() => null)) ?? "";
     if (typeof text === "string" ? last.includes(text) : text.test(last)) return;
     if (Date.now() > deadline) assert.fail(`expected ${String(locator)} to contain ${String(text)}, got "${last}"`);
     await new Promise((r) => setTimeout(r, 100));
@@ -141,7 +177,13 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     // The built app, served by `vite preview` (the shared scripts/lib/webApp.ts, as `npm start` serves it).
     const outDir = path.join(stack.workDir, "app");
     await buildWebApp({
-      network: { chainId: stack.chain.chainId, rpcUrl: stack.chain.rpcUrl, indexerUrl: stack.indexer.url, manifestUrl: stack.manifests.url, deploymentsDir: stack.chain.deploymentsDir },
+      network: {
+        chainId: stack.chain.chainId,
+        rpcUrl: stack.chain.rpcUrl,
+        indexerUrl: stack.indexer.url,
+        manifestUrl: stack.manifests.url,
+        deploymentsDir: stack.chain.deploymentsDir,
+      },
       outDir,
       logFile: path.join(LOG_DIR, "vite-build.log"),
       timeoutMs: 180_000,
@@ -177,7 +219,10 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     assert.ok(leaves.length >= 2, "the claimer has leaves in two tokens");
     for (const leaf of leaves) {
       const t = tokenAt(leaf.token);
-      await expectText(card(page, t.symbol).getByTestId("claimable"), `${show(leaf.cumulative, t.decimals)} ${t.symbol}`);
+      await expectText(
+        card(page, t.symbol).getByTestId("claimable"),
+        `${show(leaf.cumulative, t.decimals)} ${t.symbol}`,
+      );
       await expectText(card(page, t.symbol).getByTestId("claimed"), `0 ${t.symbol}`);
     }
     // The explanation of the first token (open by default): every asset pool it came from, and the
@@ -186,7 +231,8 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     const explanation = card(page, tokenAt(first.token).symbol).getByTestId("explanation");
     for (const source of first.sources) {
       await expectText(explanation, `asset #${source.assetId}`);
-      if (source.kind === "contributors") for (const c of source.contributions) await expectText(explanation, formatMicroUsd(c.costMicroUsd));
+      if (source.kind === "contributors")
+        for (const c of source.contributions) await expectText(explanation, formatMicroUsd(c.costMicroUsd));
     }
     await expectText(explanation, /\d+\.\d\d%/);
     await expectText(explanation, /[01]\.\d\dx/);
@@ -195,7 +241,10 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     // Page load to claimable amounts shown, with the wallet already connected (as on a return visit).
     await page.reload();
     const shownAt = await page.waitForFunction(
-      () => (document.querySelector('[data-testid="claim-card"] [data-testid="claimable"]')?.textContent ? performance.now() : false),
+      () =>
+        document.querySelector('[data-testid="claim-card"] [data-testid="claimable"]')?.textContent
+          ? performance.now()
+          : false,
       undefined,
       { timeout: WAIT, polling: 16 },
     );
@@ -207,7 +256,8 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
         new Promise<number>((resolve) => {
           let sum = 0;
           new PerformanceObserver((list) => {
-            for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) sum += entry.value;
+            for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+              if (!entry.hadRecentInput) sum += entry.value;
           }).observe({ type: "layout-shift", buffered: true });
           setTimeout(() => resolve(Math.round(sum * 1000) / 1000), 200);
         }),
@@ -230,7 +280,10 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     const afterBalance = await balanceOf(claimer, usd.address);
     assert.equal(afterBalance - before, leaf.cumulative, "the claim paid the whole cumulative amount on-chain");
     await expectText(page.getByTestId("tx-confirmed"), `Paid ${show(leaf.cumulative, 6)} dUSD`);
-    await expectText(card(page, "dUSD").getByTestId("balance"), `${formatAmount(afterBalance, 6, { maxFractionDigits: 6 })} dUSD`);
+    await expectText(
+      card(page, "dUSD").getByTestId("balance"),
+      `${formatAmount(afterBalance, 6, { maxFractionDigits: 6 })} dUSD`,
+    );
     await expectText(card(page, "dUSD").getByTestId("claimable"), "0 dUSD");
     await expectText(card(page, "dUSD").getByTestId("claimed"), `${show(leaf.cumulative, 6)} dUSD`);
     await card(page, "dUSD").getByTestId("already-claimed").waitFor({ timeout: WAIT });
@@ -313,16 +366,24 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     const page = await connectAndOpenClaim(rejecter);
     await card(page, "dUSD").getByTestId("claim-one").waitFor({ timeout: WAIT });
     const { wallet } = clients();
-    await send(wallet(guardian).writeContract({ address: distributor, abi: payoutDistributorAbi, functionName: "pause" }));
+    await send(
+      wallet(guardian).writeContract({ address: distributor, abi: payoutDistributorAbi, functionName: "pause" }),
+    );
     try {
       await card(page, "dUSD").getByTestId("claim-one").click();
       await page.getByTestId("tx-failed-contract").waitFor({ timeout: WAIT });
       await expectText(page.getByTestId("tx-failed-contract"), "Claims are paused");
       await page.getByTestId("paused").waitFor({ timeout: WAIT });
-      assert.equal(await card(page, "dUSD").getByTestId("claim-one").isDisabled(), true, "claim buttons are disabled while paused");
+      assert.equal(
+        await card(page, "dUSD").getByTestId("claim-one").isDisabled(),
+        true,
+        "claim buttons are disabled while paused",
+      );
       await shot(page, "claim-paused");
     } finally {
-      await send(wallet(admin).writeContract({ address: distributor, abi: payoutDistributorAbi, functionName: "unpause" }));
+      await send(
+        wallet(admin).writeContract({ address: distributor, abi: payoutDistributorAbi, functionName: "unpause" }),
+      );
     }
   });
 
@@ -331,7 +392,10 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     const name = names.get(claimer.toLowerCase());
     const contribution = scenario.contributions.find((c) => c.contributor === name);
     assert.ok(contribution, `the scenario has a contribution of ${name}`);
-    const cost = BigInt(contribution.costs.laborMicroUsd) + BigInt(contribution.costs.toolsMicroUsd) + BigInt(contribution.costs.computeMicroUsd);
+    const cost =
+      BigInt(contribution.costs.laborMicroUsd) +
+      BigInt(contribution.costs.toolsMicroUsd) +
+      BigInt(contribution.costs.computeMicroUsd);
     const page = await newPage();
     await page.goto(`${app!.url}/#/contributors/${claimer}`);
     await page.getByTestId("contributions").waitFor({ timeout: WAIT });
@@ -352,7 +416,13 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     await page.getByTestId("asset-list").waitFor({ timeout: WAIT });
     await expectText(page.getByTestId("asset-count"), `${assets.length} of ${assets.length} assets`);
     // By revenue in the first token (ties: newest first).
-    const byRevenue = [...assets].sort((a, b) => (b.revenue(firstToken.symbol) > a.revenue(firstToken.symbol) ? 1 : b.revenue(firstToken.symbol) < a.revenue(firstToken.symbol) ? -1 : Number(b.id - a.id)));
+    const byRevenue = [...assets].sort((a, b) =>
+      b.revenue(firstToken.symbol) > a.revenue(firstToken.symbol)
+        ? 1
+        : b.revenue(firstToken.symbol) < a.revenue(firstToken.symbol)
+          ? -1
+          : Number(b.id - a.id),
+    );
     await expectText(page.getByTestId("asset-card").first(), `#${byRevenue[0]!.id} ${byRevenue[0]!.name}`);
     await page.getByLabel("Sort by").selectOption("resonance");
     const mostDescendants = Math.max(...assets.map((a) => a.descendants));
@@ -368,15 +438,24 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     await page.getByTestId("lineage-graph").waitFor({ timeout: WAIT });
     await expectText(page.getByTestId("resonance"), `${middle.descendants} (${middle.children.length} direct)`);
     for (const parent of middle.parents) {
-      await page.getByTestId("parents").getByRole("link", { name: `asset #${assets.find((a) => a.key === parent)!.id}` }).waitFor({ timeout: WAIT });
+      await page
+        .getByTestId("parents")
+        .getByRole("link", { name: `asset #${assets.find((a) => a.key === parent)!.id}` })
+        .waitFor({ timeout: WAIT });
     }
     await shot(page, "asset-lineage");
     // Follow a descendant's node in the graph with the keyboard.
     const child = assets.find((a) => a.key === middle.children[0])!;
-    await page.getByTestId("lineage-graph").getByRole("link", { name: new RegExp(`Asset #${child.id} `) }).focus();
+    await page
+      .getByTestId("lineage-graph")
+      .getByRole("link", { name: new RegExp(`Asset #${child.id} `) })
+      .focus();
     await page.keyboard.press("Enter");
     await expectText(page.locator("h1"), `Asset #${child.id}`);
-    await page.getByTestId("parents").getByRole("link", { name: `asset #${middle.id}` }).waitFor({ timeout: WAIT });
+    await page
+      .getByTestId("parents")
+      .getByRole("link", { name: `asset #${middle.id}` })
+      .waitFor({ timeout: WAIT });
   });
 
   test("the Epochs pages show status, totals, the manifest link and a passing in-browser audit", async () => {
@@ -410,7 +489,9 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     const leaf = (await claimsOf(claimer)).leaves[0]!;
     await page.getByLabel("A leaf and proof I paste").check();
     const paste = async (amount: string) => {
-      await page.getByLabel("Leaf and proof (JSON)").fill(JSON.stringify({ account: claimer, token: leaf.token, cumulativeAmount: amount, proof: leaf.proof }));
+      await page
+        .getByLabel("Leaf and proof (JSON)")
+        .fill(JSON.stringify({ account: claimer, token: leaf.token, cumulativeAmount: amount, proof: leaf.proof }));
       await page.getByRole("button", { name: "Verify", exact: true }).click();
     };
     await paste((leaf.cumulativeAmount + 1n).toString());
@@ -424,14 +505,16 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     const { claimer } = s().world;
     const middle = scenarioAssets().find((a) => a.parents.length > 0 && a.children.length > 0)!;
     const page = await newPage({ wallet: { account: claimer }, width: 375, height: 812 });
-    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     // What sticks out, for the failure message: boxes and text past the right edge that no scroll container clips.
     const culprits = () =>
       page.evaluate(() => {
         const width = document.documentElement.clientWidth;
         const clippedBy = (node: Node) => {
           for (let p = node.parentElement; p; p = p.parentElement) {
-            if (getComputedStyle(p).overflowX !== "visible" && p.getBoundingClientRect().right <= width + 1) return true;
+            if (getComputedStyle(p).overflowX !== "visible" && p.getBoundingClientRect().right <= width + 1)
+              return true;
           }
           return false;
         };
@@ -445,7 +528,9 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
           const right = isText ? range.getBoundingClientRect().right : (n as Element).getBoundingClientRect().right;
           if (right > width + 1 && !clippedBy(n)) {
             const parent = isText ? n.parentElement! : (n as Element);
-            found.push(`"${(n.textContent ?? "").slice(0, 40)}" in ${parent.tagName.toLowerCase()}.${String(parent.className)} right=${Math.round(right)}`);
+            found.push(
+              `"${(n.textContent ?? "").slice(0, 40)}" in ${parent.tagName.toLowerCase()}.${String(parent.className)} right=${Math.round(right)}`,
+            );
           }
         }
         return found.join("; ");

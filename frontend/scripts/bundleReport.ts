@@ -16,7 +16,16 @@ const FRONTEND_DIR = path.resolve(import.meta.dirname, "..");
 const DIST = path.join(FRONTEND_DIR, "dist");
 const GOAL_GZIP_BYTES = 250 * 1024;
 
-type ManifestChunk = { file: string; name?: string; src?: string; isEntry?: boolean; isDynamicEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] };
+type ManifestChunk = {
+  file: string;
+  name?: string;
+  src?: string;
+  isEntry?: boolean;
+  isDynamicEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+};
 
 const args = new Set(process.argv.slice(2));
 const json = args.has("--json");
@@ -27,7 +36,10 @@ if (!args.has("--no-build")) {
   if (!json) console.log(`built in ${Math.round(performance.now() - started)} ms`);
 }
 
-const manifest = JSON.parse(readFileSync(path.join(DIST, ".vite", "manifest.json"), "utf8")) as Record<string, ManifestChunk>;
+const manifest = JSON.parse(readFileSync(path.join(DIST, ".vite", "manifest.json"), "utf8")) as Record<
+  string,
+  ManifestChunk
+>;
 const sizes = new Map<string, { bytes: number; gzip: number }>();
 const sizeOf = (file: string) => {
   let size = sizes.get(file);
@@ -59,7 +71,12 @@ const pages = Object.entries(manifest)
   .map(([key, c]) => {
     const extra = [...closure(key)].filter((k) => !initialKeys.has(k));
     const gzip = extra.reduce((s, k) => s + sizeOf(manifest[k]!.file).gzip, 0);
-    return { page: path.basename(c.src!, ".tsx"), chunks: extra.map((k) => manifest[k]!.file), gzip, totalWithInitial: gzip + initialGzip };
+    return {
+      page: path.basename(c.src!, ".tsx"),
+      chunks: extra.map((k) => manifest[k]!.file),
+      gzip,
+      totalWithInitial: gzip + initialGzip,
+    };
   })
   .sort((a, b) => a.page.localeCompare(b.page));
 
@@ -70,7 +87,12 @@ const chunks = Object.values(manifest)
 
 const report = {
   goalInitialGzipBytes: GOAL_GZIP_BYTES,
-  initialJs: { gzipBytes: initialGzip, bytes: initial.reduce((s, c) => s + c.bytes, 0), withinGoal: initialGzip <= GOAL_GZIP_BYTES, chunks: initial },
+  initialJs: {
+    gzipBytes: initialGzip,
+    bytes: initial.reduce((s, c) => s + c.bytes, 0),
+    withinGoal: initialGzip <= GOAL_GZIP_BYTES,
+    chunks: initial,
+  },
   initialCss: css,
   pages,
   chunks,
@@ -82,10 +104,14 @@ if (json) {
   const kb = (n: number) => `${(n / 1024).toFixed(1).padStart(7)} KB`;
   console.log("\nInitial JavaScript (index.html: entry + preloaded chunks)");
   for (const c of initial) console.log(`  ${c.file.padEnd(48)} ${kb(c.bytes)}  gzip ${kb(c.gzip)}`);
-  console.log(`  ${"total".padEnd(48)} ${kb(report.initialJs.bytes)}  gzip ${kb(initialGzip)}  (goal ${kb(GOAL_GZIP_BYTES).trim()}: ${report.initialJs.withinGoal ? "within" : "OVER"})`);
+  console.log(
+    `  ${"total".padEnd(48)} ${kb(report.initialJs.bytes)}  gzip ${kb(initialGzip)}  (goal ${kb(GOAL_GZIP_BYTES).trim()}: ${report.initialJs.withinGoal ? "within" : "OVER"})`,
+  );
   for (const c of css) console.log(`  ${c.file.padEnd(48)} ${kb(c.bytes)}  gzip ${kb(c.gzip)}  (CSS)`);
   console.log("\nPer page, loaded on navigation (gzip, on top of the initial JS)");
-  for (const p of pages) console.log(`  ${p.page.padEnd(20)} ${kb(p.gzip)}   first load of the page: ${kb(p.totalWithInitial)}`);
+  for (const p of pages)
+    console.log(`  ${p.page.padEnd(20)} ${kb(p.gzip)}   first load of the page: ${kb(p.totalWithInitial)}`);
   console.log("\nAll JS chunks (gzip)");
-  for (const c of chunks) console.log(`  ${c.file.padEnd(48)} ${kb(c.bytes)}  gzip ${kb(c.gzip)}${c.initial ? "  initial" : ""}`);
+  for (const c of chunks)
+    console.log(`  ${c.file.padEnd(48)} ${kb(c.bytes)}  gzip ${kb(c.gzip)}${c.initial ? "  initial" : ""}`);
 }

@@ -15,9 +15,22 @@ const env = {
   VITE_MANIFEST_URL: stack.manifests.url,
   CCN_DEPLOYMENTS_DIR: stack.chain.deploymentsDir,
 };
-console.log(Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" "));
+console.log(
+  Object.entries(env)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(" "),
+);
 const { claimer, batchClaimer, rejecter, outOfBand, nobody, payer, names } = stack.world;
-console.log(JSON.stringify(Object.fromEntries(Object.entries({ claimer, batchClaimer, rejecter, outOfBand, nobody, payer }).map(([k, a]) => [k, `${a} (${names.get(a.toLowerCase())})`]))));
+console.log(
+  JSON.stringify(
+    Object.fromEntries(
+      Object.entries({ claimer, batchClaimer, rejecter, outOfBand, nobody, payer }).map(([k, a]) => [
+        k,
+        `${a} (${names.get(a.toLowerCase())})`,
+      ]),
+    ),
+  ),
+);
 const shutdown = async () => {
   await stack.stop();
   process.exit(0);

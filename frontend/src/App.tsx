@@ -37,7 +37,8 @@ export function App() {
     page = (
       <Notice tone="error" title="Not deployed on this chain" testId="not-deployed">
         <p>
-          This build has no deployment for {targetChain.name} (chain {targetChain.id}). Build it with the chain's deployments/{targetChain.id}.json present.
+          This build has no deployment for {targetChain.name} (chain {targetChain.id}). Build it with the chain's
+          deployments/{targetChain.id}.json present.
         </p>
       </Notice>
     );

@@ -14,15 +14,21 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-
+import {
+  deployLocal,
+  freePort,
+  ProcessGroup,
+  rpc,
+  startHardhatNode,
+  startThrowawayPostgres,
+  waitForIndexerReady,
+} from "@coherence/devnet";
 import autocannon from "autocannon";
-
 import { buildEpoch, proposeEpoch, publishManifest } from "../test/support/epochs.ts";
 import { graphql, type Indexer, type IndexerOptions, startIndexer, waitIndexed } from "../test/support/ponder.ts";
 import { Protocol, ROLES } from "../test/support/protocol.ts";
 import { register } from "../test/support/scenario.ts";
 import { generateMix } from "./load.ts";
-import { deployLocal, freePort, ProcessGroup, rpc, startHardhatNode, startThrowawayPostgres, waitForIndexerReady } from "@coherence/devnet";
 
 const { values: args } = parseArgs({
   options: {
@@ -56,7 +62,8 @@ export const ASSET_PAGE_QUERY = `query AssetPage($id: BigInt!) {
   }
 }`;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Ponder's "Completed backfill indexing" duration in ms, from its JSON log. */
@@ -104,14 +111,28 @@ async function measureLag(protocol: Protocol, indexer: Indexer, samples: number,
     lags.push(performance.now() - mined);
   }
   lags.sort((a, b) => a - b);
-  return { samples, pollingIntervalMs: 200, p50Ms: round(percentile(lags, 50)), p95Ms: round(percentile(lags, 95)), maxMs: round(lags.at(-1)!) };
+  return {
+    samples,
+    pollingIntervalMs: 200,
+    p50Ms: round(percentile(lags, 50)),
+    p95Ms: round(percentile(lags, 95)),
+    maxMs: round(lags.at(-1)!),
+  };
 }
 
 async function load(name: string, options: autocannon.Options) {
   await autocannon({ ...options, duration: 2 }); // warm-up
   const result = await autocannon(options);
-  if (result.errors > 0 || result.non2xx > 0) throw new Error(`${name}: ${result.errors} errors, ${result.non2xx} non-2xx answers under load`);
-  return { connections: options.connections, seconds: options.duration, requests: result.requests.total, requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
+  if (result.errors > 0 || result.non2xx > 0)
+    throw new Error(`${name}: ${result.errors} errors, ${result.non2xx} non-2xx answers under load`);
+  return {
+    connections: options.connections,
+    seconds: options.duration,
+    requests: result.requests.total,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+  };
 }
 
 async function measureQueries(indexer: Indexer, account: string, assetId: bigint) {
@@ -179,7 +200,13 @@ async function main() {
     // An epoch over the whole history, finalised, so the claim page and the claims API have something to serve.
     const toBlock = await protocol.blockNumber();
     await protocol.recordLogs(0n, toBlock);
-    const epoch = await buildEpoch(protocol, { number: 1n, fromBlock: 1n, toBlock, previous: [], codeVersion: "indexer-bench" });
+    const epoch = await buildEpoch(protocol, {
+      number: 1n,
+      fromBlock: 1n,
+      toBlock,
+      previous: [],
+      codeVersion: "indexer-bench",
+    });
     await publishManifest(manifestDir, epoch);
     await proposeEpoch(protocol, epoch.proposal, [2, 3, 4]);
     await protocol.increaseTime(deployment.parameters.challengePeriod + 1);
@@ -190,23 +217,49 @@ async function main() {
     protocol.events = [];
     await protocol.recordLogs(0n, BigInt(head));
     const events = protocol.events.length;
-    log(`${events} protocol events (${generated} generated) in ${head} blocks, generated in ${generateSeconds} s; manifest ${epoch.bytes.length} bytes, ${epoch.manifest.leaves.length} leaves`);
+    log(
+      `${events} protocol events (${generated} generated) in ${head} blocks, generated in ${generateSeconds} s; manifest ${epoch.bytes.length} bytes, ${epoch.manifest.leaves.length} leaves`,
+    );
 
-    const account = epoch.manifest.leaves.reduce((best, l) => (l.sources.length > best.sources.length ? l : best)).account;
+    const account = epoch.manifest.leaves.reduce((best, l) =>
+      l.sources.length > best.sources.length ? l : best,
+    ).account;
     const assetId = BigInt(Math.floor(mix.assets / 2));
-    const base = { chainId: chain.chainId, rpcUrl: chain.rpcUrl, deploymentsDir: path.join(tmp, "deployments"), manifestDir };
+    const base = {
+      chainId: chain.chainId,
+      rpcUrl: chain.rpcUrl,
+      deploymentsDir: path.join(tmp, "deployments"),
+      manifestDir,
+    };
     const figures: Record<string, unknown> = {
-      history: { events, generated, blocks: head, ...mix, manifestBytes: epoch.bytes.length, leaves: epoch.manifest.leaves.length },
+      history: {
+        events,
+        generated,
+        blocks: head,
+        ...mix,
+        manifestBytes: epoch.bytes.length,
+        leaves: epoch.manifest.leaves.length,
+      },
     };
 
-    const databases: [string, IndexerOptions | (() => Promise<IndexerOptions>)][] = [["pglite", { ...base, schema: "bench", pgliteDir: path.join(tmp, "pglite") }]];
+    const databases: [string, IndexerOptions | (() => Promise<IndexerOptions>)][] = [
+      ["pglite", { ...base, schema: "bench", pgliteDir: path.join(tmp, "pglite") }],
+    ];
     if (!args["no-postgres"]) {
-      databases.push(["postgres", async () => ({ ...base, schema: "bench", databaseUrl: (await startThrowawayPostgres(group)).url })]);
+      databases.push([
+        "postgres",
+        async () => ({ ...base, schema: "bench", databaseUrl: (await startThrowawayPostgres(group)).url }),
+      ]);
     }
     for (const [name, optionsOrFactory] of databases) {
       const options = typeof optionsOrFactory === "function" ? await optionsOrFactory() : optionsOrFactory;
       log(`${name}: backfill ...`);
-      const { indexer, result: backfill } = await measureBackfill(group, { ...options, pollingIntervalMs: 200 }, events, head);
+      const { indexer, result: backfill } = await measureBackfill(
+        group,
+        { ...options, pollingIntervalMs: 200 },
+        events,
+        head,
+      );
       log(`${name}: ${JSON.stringify(backfill)}; lag ...`);
       const lag = await measureLag(protocol, indexer, 40, name);
       log(`${name}: lag ${JSON.stringify(lag)}; queries ...`);

@@ -5,7 +5,16 @@
  */
 import http from "node:http";
 
-import { type Abi, type Address, encodeFunctionData, type Hex, keccak256, maxUint256, numberToHex, stringToHex } from "viem";
+import {
+  type Abi,
+  type Address,
+  encodeFunctionData,
+  type Hex,
+  keccak256,
+  maxUint256,
+  numberToHex,
+  stringToHex,
+} from "viem";
 
 import { ABIS, addressOf, type Protocol, ROLES } from "../test/support/protocol.ts";
 
@@ -17,12 +26,20 @@ type Tx = { from: Address; to: Address; data: Hex; gas: bigint };
  */
 function post(url: string, body: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: "POST", agent: false, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (c: Buffer) => chunks.push(c));
-      response.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-      response.on("error", reject);
-    });
+    const request = http.request(
+      url,
+      {
+        method: "POST",
+        agent: false,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (c: Buffer) => chunks.push(c));
+        response.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        response.on("error", reject);
+      },
+    );
     request.on("error", reject);
     request.end(body);
   });
@@ -44,7 +61,9 @@ async function rpcBatch<T>(url: string, calls: { method: string; params: unknown
  * Transactions of one block must not depend on each other's success beyond nonce order.
  */
 export async function sendAll(url: string, txs: readonly Tx[]): Promise<void> {
-  const [latest] = await rpcBatch<{ gasLimit: Hex }>(url, [{ method: "eth_getBlockByNumber", params: ["latest", false] }]);
+  const [latest] = await rpcBatch<{ gasLimit: Hex }>(url, [
+    { method: "eth_getBlockByNumber", params: ["latest", false] },
+  ]);
   const budget = (BigInt(latest!.gasLimit) * 9n) / 10n;
   await rpcBatch(url, [{ method: "evm_setAutomine", params: [false] }]);
   try {
@@ -55,11 +74,19 @@ export async function sendAll(url: string, txs: readonly Tx[]): Promise<void> {
       if (end === start) end++;
       const hashes = await rpcBatch<Hex>(
         url,
-        txs.slice(start, end).map((tx) => ({ method: "eth_sendTransaction", params: [{ from: tx.from, to: tx.to, data: tx.data, gas: numberToHex(tx.gas) }] })),
+        txs
+          .slice(start, end)
+          .map((tx) => ({
+            method: "eth_sendTransaction",
+            params: [{ from: tx.from, to: tx.to, data: tx.data, gas: numberToHex(tx.gas) }],
+          })),
       );
       for (let attempt = 0; ; attempt++) {
         await rpcBatch(url, [{ method: "evm_mine", params: [] }]);
-        const receipts = await rpcBatch<{ status: Hex } | null>(url, hashes.map((h) => ({ method: "eth_getTransactionReceipt", params: [h] })));
+        const receipts = await rpcBatch<{ status: Hex } | null>(
+          url,
+          hashes.map((h) => ({ method: "eth_getTransactionReceipt", params: [h] })),
+        );
         const failed = receipts.findIndex((r) => r !== null && r.status !== "0x1");
         if (failed !== -1) throw new Error(`transaction ${hashes[failed]} reverted`);
         if (receipts.every((r) => r !== null)) break;
@@ -72,7 +99,15 @@ export async function sendAll(url: string, txs: readonly Tx[]): Promise<void> {
   }
 }
 
-const call = (protocol: Protocol, from: number, contract: keyof typeof ABIS, to: Address, functionName: string, args: readonly unknown[], gas: bigint): Tx => ({
+const call = (
+  protocol: Protocol,
+  from: number,
+  contract: keyof typeof ABIS,
+  to: Address,
+  functionName: string,
+  args: readonly unknown[],
+  gas: bigint,
+): Tx => ({
   from: addressOf(from),
   to,
   data: encodeFunctionData({ abi: ABIS[contract] as Abi, functionName, args } as never),
@@ -89,9 +124,17 @@ function random(seed: number) {
 }
 
 /** A contributor address of its own for index `i` (contributors never sign; any address will do). */
-export const contributorAddress = (i: number): Address => `0x${keccak256(stringToHex(`bench-contributor-${i}`)).slice(-40)}` as Address;
+export const contributorAddress = (i: number): Address =>
+  `0x${keccak256(stringToHex(`bench-contributor-${i}`)).slice(-40)}` as Address;
 
-export type MixOptions = { assets: number; contributions: number; batchSize: number; payments: number; revocations: number; contributors: number };
+export type MixOptions = {
+  assets: number;
+  contributions: number;
+  batchSize: number;
+  payments: number;
+  revocations: number;
+  contributors: number;
+};
 
 /**
  * Generates the mix. Event counts: 2 per asset (AssetRegistered, Transfer), 1 per contribution and revocation,
@@ -99,7 +142,12 @@ export type MixOptions = { assets: number; contributions: number; batchSize: num
  *
  * @returns the number of protocol events generated.
  */
-export async function generateMix(protocol: Protocol, url: string, options: MixOptions, firstAssetId: bigint): Promise<number> {
+export async function generateMix(
+  protocol: Protocol,
+  url: string,
+  options: MixOptions,
+  firstAssetId: bigint,
+): Promise<number> {
   const next = random(42);
   const registry = protocol.addresses.AssetRegistry;
   const ledger = protocol.addresses.ContributionLedger;
@@ -117,7 +165,15 @@ export async function generateMix(protocol: Protocol, url: string, options: MixO
       }
     }
     registrations.push(
-      call(protocol, owners[i % owners.length]!, "AssetRegistry", registry, "register", [keccak256(stringToHex(`bench-asset-${i}`)), `ipfs://bench/${i}`, i % 7, parents, parents.map(() => 500)], 400_000n),
+      call(
+        protocol,
+        owners[i % owners.length]!,
+        "AssetRegistry",
+        registry,
+        "register",
+        [keccak256(stringToHex(`bench-asset-${i}`)), `ipfs://bench/${i}`, i % 7, parents, parents.map(() => 500)],
+        400_000n,
+      ),
     );
   }
   await sendAll(url, registrations);
@@ -131,29 +187,70 @@ export async function generateMix(protocol: Protocol, url: string, options: MixO
       const contributor = contributorAddress(Math.floor(next() * options.contributors));
       const evidence = keccak256(stringToHex(`bench-evidence-${k}`));
       ids.push({ assetId, contributor, evidence });
-      batch.push({ contributor, assetId, laborMicroUsd: BigInt(1 + Math.floor(next() * 5_000_000)), toolsMicroUsd: BigInt(Math.floor(next() * 100_000)), computeMicroUsd: 0n, evidenceHash: evidence, evidenceUri: `git:bench/${k}` });
+      batch.push({
+        contributor,
+        assetId,
+        laborMicroUsd: BigInt(1 + Math.floor(next() * 5_000_000)),
+        toolsMicroUsd: BigInt(Math.floor(next() * 100_000)),
+        computeMicroUsd: 0n,
+        evidenceHash: evidence,
+        evidenceUri: `git:bench/${k}`,
+      });
     }
-    attestations.push(call(protocol, ROLES.attester, "ContributionLedger", ledger, "attestBatch", [batch], BigInt(batch.length) * 80_000n + 100_000n));
+    attestations.push(
+      call(
+        protocol,
+        ROLES.attester,
+        "ContributionLedger",
+        ledger,
+        "attestBatch",
+        [batch],
+        BigInt(batch.length) * 80_000n + 100_000n,
+      ),
+    );
   }
   await sendAll(url, attestations);
 
   const tokens = [protocol.tokens.usd, protocol.tokens.eth];
   const setup: Tx[] = tokens.flatMap((token) => [
     call(protocol, ROLES.payer, "DemoToken", token, "mint", [addressOf(ROLES.payer), 10n ** 40n], 100_000n),
-    call(protocol, ROLES.payer, "DemoToken", token, "approve", [protocol.addresses.RevenueRouter, maxUint256], 100_000n),
+    call(
+      protocol,
+      ROLES.payer,
+      "DemoToken",
+      token,
+      "approve",
+      [protocol.addresses.RevenueRouter, maxUint256],
+      100_000n,
+    ),
   ]);
   await sendAll(url, setup);
   const payments: Tx[] = [];
   for (let i = 0; i < options.payments; i++) {
     const assetId = firstAssetId + BigInt(Math.floor(next() * options.assets));
-    payments.push(call(protocol, ROLES.payer, "RevenueRouter", protocol.addresses.RevenueRouter, "pay", [assetId, tokens[i % 2]!, BigInt(1_000_000 + Math.floor(next() * 1e9))], 300_000n));
+    payments.push(
+      call(
+        protocol,
+        ROLES.payer,
+        "RevenueRouter",
+        protocol.addresses.RevenueRouter,
+        "pay",
+        [assetId, tokens[i % 2]!, BigInt(1_000_000 + Math.floor(next() * 1e9))],
+        300_000n,
+      ),
+    );
   }
   await sendAll(url, payments);
 
   const revocations: Tx[] = [];
   for (let i = 0; i < options.revocations; i++) {
     const c = ids[i * Math.floor(ids.length / options.revocations)]!;
-    const id = await protocol.public.readContract({ address: ledger, abi: ABIS.ContributionLedger, functionName: "contributionId", args: [c.assetId, c.contributor, c.evidence] });
+    const id = await protocol.public.readContract({
+      address: ledger,
+      abi: ABIS.ContributionLedger,
+      functionName: "contributionId",
+      args: [c.assetId, c.contributor, c.evidence],
+    });
     revocations.push(call(protocol, ROLES.attester, "ContributionLedger", ledger, "revoke", [id, "bench"], 150_000n));
   }
   await sendAll(url, revocations);

@@ -12,7 +12,10 @@ import type { Db } from "./lib/totals.ts";
 
 const ROLE_NAMES = new Map<string, string>([
   [zeroHash, "DEFAULT_ADMIN_ROLE"],
-  ...["ATTESTER_ROLE", "GUARDIAN_ROLE", "FUNDER_ROLE"].map((name): [string, string] => [keccak256(stringToHex(name)), name]),
+  ...["ATTESTER_ROLE", "GUARDIAN_ROLE", "FUNDER_ROLE"].map((name): [string, string] => [
+    keccak256(stringToHex(name)),
+    name,
+  ]),
 ]);
 
 /** A role's name, or its hash when it is not one of the protocol's roles. */
@@ -20,7 +23,14 @@ export function roleName(role: `0x${string}`): string {
   return ROLE_NAMES.get(role.toLowerCase()) ?? role.toLowerCase();
 }
 
-async function setRole(db: Db, at: ParameterEvent, role: `0x${string}`, account: `0x${string}`, sender: `0x${string}`, active: boolean) {
+async function setRole(
+  db: Db,
+  at: ParameterEvent,
+  role: `0x${string}`,
+  account: `0x${string}`,
+  sender: `0x${string}`,
+  active: boolean,
+) {
   const id = `${at.contractName}:${role}:${lower(account)}`;
   const existing = await db.find(roleMember, { id });
   const row = {
@@ -37,7 +47,8 @@ async function setRole(db: Db, at: ParameterEvent, role: `0x${string}`, account:
   };
   await db.insert(roleMember).values(row).onConflictDoUpdate(row);
   // The default admin is a single account: a parameter, so its changes have a history.
-  if (role === zeroHash) await setParameter(db, at, "defaultAdmin", active ? account : "0x0000000000000000000000000000000000000000");
+  if (role === zeroHash)
+    await setParameter(db, at, "defaultAdmin", active ? account : "0x0000000000000000000000000000000000000000");
 }
 
 type AccessControlled = "ContributionLedger" | "PayoutDistributor" | "RevenueRouter";
@@ -57,13 +68,32 @@ function register(name: AccessControlled) {
     ponder.on(`${name}:${event}` as `ContributionLedger:${E}`, handler);
 
   on("RoleGranted", async ({ event, context }) => {
-    await setRole(context.db, parameterEvent(name, "RoleGranted", event), event.args.role, event.args.account, event.args.sender, true);
+    await setRole(
+      context.db,
+      parameterEvent(name, "RoleGranted", event),
+      event.args.role,
+      event.args.account,
+      event.args.sender,
+      true,
+    );
   });
   on("RoleRevoked", async ({ event, context }) => {
-    await setRole(context.db, parameterEvent(name, "RoleRevoked", event), event.args.role, event.args.account, event.args.sender, false);
+    await setRole(
+      context.db,
+      parameterEvent(name, "RoleRevoked", event),
+      event.args.role,
+      event.args.account,
+      event.args.sender,
+      false,
+    );
   });
   on("RoleAdminChanged", async ({ event, context }) => {
-    await setParameter(context.db, parameterEvent(name, "RoleAdminChanged", event), `roleAdmin:${roleName(event.args.role)}`, roleName(event.args.newAdminRole));
+    await setParameter(
+      context.db,
+      parameterEvent(name, "RoleAdminChanged", event),
+      `roleAdmin:${roleName(event.args.role)}`,
+      roleName(event.args.newAdminRole),
+    );
   });
   on("DefaultAdminTransferScheduled", async ({ event, context }) => {
     const at = parameterEvent(name, "DefaultAdminTransferScheduled", event);
@@ -92,9 +122,19 @@ register("PayoutDistributor");
 register("RevenueRouter");
 
 ponder.on("ContributionLedger:EIP712DomainChanged", async ({ event, context }) => {
-  await setParameter(context.db, parameterEvent("ContributionLedger", "EIP712DomainChanged", event), "eip712DomainChangedBlock", event.block.number);
+  await setParameter(
+    context.db,
+    parameterEvent("ContributionLedger", "EIP712DomainChanged", event),
+    "eip712DomainChangedBlock",
+    event.block.number,
+  );
 });
 
 ponder.on("PayoutDistributor:EIP712DomainChanged", async ({ event, context }) => {
-  await setParameter(context.db, parameterEvent("PayoutDistributor", "EIP712DomainChanged", event), "eip712DomainChangedBlock", event.block.number);
+  await setParameter(
+    context.db,
+    parameterEvent("PayoutDistributor", "EIP712DomainChanged", event),
+    "eip712DomainChangedBlock",
+    event.block.number,
+  );
 });

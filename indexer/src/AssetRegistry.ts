@@ -4,9 +4,8 @@
  */
 import { ponder } from "ponder:registry";
 import { asset, assetTransfer, lineageEdge, operatorApproval } from "ponder:schema";
-import { zeroAddress } from "viem";
-
 import { ASSET_KINDS } from "@coherence/protocol";
+import { zeroAddress } from "viem";
 import { lower } from "./lib/hex.ts";
 import { onAssetRegistered } from "./lib/resonance.ts";
 import { updateNetwork } from "./lib/totals.ts";
@@ -15,7 +14,8 @@ ponder.on("AssetRegistry:AssetRegistered", async ({ event, context }) => {
   const { db } = context;
   const { assetId, owner, contentHash, kind, uri, parents, parentWeightsBps, upstreamShareBps } = event.args;
   const kindName = ASSET_KINDS[kind];
-  if (kindName === undefined) throw new Error(`asset ${assetId} has kind ${kind}, which the protocol does not know (ASSET_KINDS)`);
+  if (kindName === undefined)
+    throw new Error(`asset ${assetId} has kind ${kind}, which the protocol does not know (ASSET_KINDS)`);
   const row = {
     id: assetId,
     owner: lower(owner),
@@ -51,7 +51,9 @@ ponder.on("AssetRegistry:AssetRegistered", async ({ event, context }) => {
 });
 
 ponder.on("AssetRegistry:AssetURIUpdated", async ({ event, context }) => {
-  await context.db.update(asset, { id: event.args.assetId }).set({ uri: event.args.uri, updatedBlock: event.block.number });
+  await context.db
+    .update(asset, { id: event.args.assetId })
+    .set({ uri: event.args.uri, updatedBlock: event.block.number });
 });
 
 ponder.on("AssetRegistry:Transfer", async ({ event, context }) => {
@@ -68,7 +70,9 @@ ponder.on("AssetRegistry:Transfer", async ({ event, context }) => {
   await context.db.insert(assetTransfer).values(row).onConflictDoUpdate(row);
   if (from !== zeroAddress) {
     // A transfer clears the token's approval (ERC-721), without an Approval event.
-    await context.db.update(asset, { id: tokenId }).set({ owner: lower(to), approved: null, updatedBlock: event.block.number });
+    await context.db
+      .update(asset, { id: tokenId })
+      .set({ owner: lower(to), approved: null, updatedBlock: event.block.number });
   }
 });
 

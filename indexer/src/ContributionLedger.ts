@@ -17,7 +17,9 @@ let selectors: Map<string, string> | undefined;
 function methodOf(abi: Abi, input: Hex): string {
   selectors ??= new Map(
     abi.flatMap((item) =>
-      item.type === "function" && (METHODS as readonly string[]).includes(item.name) ? [[toFunctionSelector(item), item.name]] : [],
+      item.type === "function" && (METHODS as readonly string[]).includes(item.name)
+        ? [[toFunctionSelector(item), item.name]]
+        : [],
     ),
   );
   return selectors.get(input.slice(0, 10).toLowerCase()) ?? "other";
@@ -25,7 +27,8 @@ function methodOf(abi: Abi, input: Hex): string {
 
 ponder.on("ContributionLedger:ContributionAttested", async ({ event, context }) => {
   const { db } = context;
-  const { id, assetId, attester, laborMicroUsd, toolsMicroUsd, computeMicroUsd, evidenceHash, evidenceUri } = event.args;
+  const { id, assetId, attester, laborMicroUsd, toolsMicroUsd, computeMicroUsd, evidenceHash, evidenceUri } =
+    event.args;
   const contributorId = lower(event.args.contributor);
   const row = {
     id,
@@ -38,7 +41,10 @@ ponder.on("ContributionLedger:ContributionAttested", async ({ event, context }) 
     costMicroUsd: laborMicroUsd + toolsMicroUsd + computeMicroUsd,
     evidenceHash,
     evidenceUri,
-    method: event.transaction.to?.toLowerCase() === event.log.address.toLowerCase() ? methodOf(context.contracts.ContributionLedger.abi, event.transaction.input) : "other",
+    method:
+      event.transaction.to?.toLowerCase() === event.log.address.toLowerCase()
+        ? methodOf(context.contracts.ContributionLedger.abi, event.transaction.input)
+        : "other",
     status: "attested" as const,
     attestedBlock: event.block.number,
     attestedAt: event.block.timestamp,
@@ -65,9 +71,20 @@ ponder.on("ContributionLedger:ContributionAttested", async ({ event, context }) 
     firstContributionAt: event.block.timestamp,
     lastContributionAt: event.block.timestamp,
   };
-  const counted = { ...aggregate, contributionCount: aggregate.contributionCount + 1, lastContributionAt: event.block.timestamp };
+  const counted = {
+    ...aggregate,
+    contributionCount: aggregate.contributionCount + 1,
+    lastContributionAt: event.block.timestamp,
+  };
   await db.insert(contributor).values(counted).onConflictDoUpdate(counted);
-  await applyContributionCost(db, assetId, contributorId, { labor: laborMicroUsd, tools: toolsMicroUsd, compute: computeMicroUsd }, 1, event.block.number);
+  await applyContributionCost(
+    db,
+    assetId,
+    contributorId,
+    { labor: laborMicroUsd, tools: toolsMicroUsd, compute: computeMicroUsd },
+    1,
+    event.block.number,
+  );
 
   await updateNetwork(db, event.block.number, (n) => ({
     contributorCount: n.contributorCount + (existing === null ? 1 : 0),
@@ -92,7 +109,9 @@ ponder.on("ContributionLedger:ContributionRevoked", async ({ event, context }) =
   });
   const cost = { labor: row.laborMicroUsd, tools: row.toolsMicroUsd, compute: row.computeMicroUsd };
   await applyContributionCost(db, row.assetId, row.contributorId, cost, -1, event.block.number);
-  await db.update(contributor, { id: row.contributorId }).set((c) => ({ revokedContributionCount: c.revokedContributionCount + 1 }));
+  await db
+    .update(contributor, { id: row.contributorId })
+    .set((c) => ({ revokedContributionCount: c.revokedContributionCount + 1 }));
   await updateNetwork(db, event.block.number, (n) => ({
     activeContributionCount: n.activeContributionCount - 1,
     revokedContributionCount: n.revokedContributionCount + 1,

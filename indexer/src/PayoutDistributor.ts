@@ -146,12 +146,30 @@ async function recordClaim(db: Db, c: ClaimEvent): Promise<void> {
 
 ponder.on("PayoutDistributor:Claimed", async ({ event, context }) => {
   const { account, token, amount } = event.args;
-  await recordClaim(context.db, { id: event.id, kind: "claim", account, token, recipient: account, amount, block: event.block, txHash: event.transaction.hash });
+  await recordClaim(context.db, {
+    id: event.id,
+    kind: "claim",
+    account,
+    token,
+    recipient: account,
+    amount,
+    block: event.block,
+    txHash: event.transaction.hash,
+  });
 });
 
 ponder.on("PayoutDistributor:ClaimedTo", async ({ event, context }) => {
   const { account, token, recipient, amount } = event.args;
-  await recordClaim(context.db, { id: event.id, kind: "claimTo", account, token, recipient, amount, block: event.block, txHash: event.transaction.hash });
+  await recordClaim(context.db, {
+    id: event.id,
+    kind: "claimTo",
+    account,
+    token,
+    recipient,
+    amount,
+    block: event.block,
+    txHash: event.transaction.hash,
+  });
 });
 
 ponder.on("PayoutDistributor:OracleSet", async ({ event, context }) => {
@@ -160,17 +178,33 @@ ponder.on("PayoutDistributor:OracleSet", async ({ event, context }) => {
   const existing = await db.find(oracle, { id });
   const row = existing
     ? { ...existing, enabled: event.args.enabled, updatedBlock: event.block.number }
-    : { id, enabled: event.args.enabled, signedProposalCount: 0, addedBlock: event.block.number, updatedBlock: event.block.number };
+    : {
+        id,
+        enabled: event.args.enabled,
+        signedProposalCount: 0,
+        addedBlock: event.block.number,
+        updatedBlock: event.block.number,
+      };
   await db.insert(oracle).values(row).onConflictDoUpdate(row);
   await setParameter(db, parameterEvent("PayoutDistributor", "OracleSet", event), `oracle:${id}`, event.args.enabled);
 });
 
 ponder.on("PayoutDistributor:ThresholdSet", async ({ event, context }) => {
-  await setParameter(context.db, parameterEvent("PayoutDistributor", "ThresholdSet", event), "threshold", event.args.threshold);
+  await setParameter(
+    context.db,
+    parameterEvent("PayoutDistributor", "ThresholdSet", event),
+    "threshold",
+    event.args.threshold,
+  );
 });
 
 ponder.on("PayoutDistributor:ChallengePeriodSet", async ({ event, context }) => {
-  await setParameter(context.db, parameterEvent("PayoutDistributor", "ChallengePeriodSet", event), "challengePeriod", event.args.challengePeriod);
+  await setParameter(
+    context.db,
+    parameterEvent("PayoutDistributor", "ChallengePeriodSet", event),
+    "challengePeriod",
+    event.args.challengePeriod,
+  );
 });
 
 ponder.on("PayoutDistributor:PausedSet", async ({ event, context }) => {

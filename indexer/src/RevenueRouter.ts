@@ -29,7 +29,16 @@ ponder.on("RevenueRouter:RevenuePaid", async ({ event, context }) => {
   await db.insert(revenuePayment).values(payment).onConflictDoUpdate(payment);
 
   const id = `${assetId}-${token}`;
-  const sum = (await db.find(assetRevenue, { id })) ?? { id, assetId, token, paymentCount: 0, amount: 0n, fee: 0n, reserve: 0n, pool: 0n };
+  const sum = (await db.find(assetRevenue, { id })) ?? {
+    id,
+    assetId,
+    token,
+    paymentCount: 0,
+    amount: 0n,
+    fee: 0n,
+    reserve: 0n,
+    pool: 0n,
+  };
   const next = {
     ...sum,
     paymentCount: sum.paymentCount + 1,
@@ -56,7 +65,12 @@ ponder.on("RevenueRouter:SplitSet", async ({ event, context }) => {
 });
 
 ponder.on("RevenueRouter:TreasurySet", async ({ event, context }) => {
-  await setParameter(context.db, parameterEvent("RevenueRouter", "TreasurySet", event), "treasury", event.args.treasury);
+  await setParameter(
+    context.db,
+    parameterEvent("RevenueRouter", "TreasurySet", event),
+    "treasury",
+    event.args.treasury,
+  );
 });
 
 ponder.on("RevenueRouter:ReserveSet", async ({ event, context }) => {

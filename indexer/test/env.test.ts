@@ -24,9 +24,24 @@ test("each chain's defaults: local Hardhat, Arbitrum One, Arbitrum Sepolia and a
     const { chainName, rpcUrl, local, pollingInterval } = chainSettings({ CCN_CHAIN_ID: chainId });
     return { chainName, rpcUrl, local, pollingInterval };
   };
-  assert.deepStrictEqual(remote("42161"), { chainName: "arbitrumOne", rpcUrl: "https://arb1.arbitrum.io/rpc", local: false, pollingInterval: 1_000 });
-  assert.deepStrictEqual(remote("421614"), { chainName: "arbitrumSepolia", rpcUrl: "https://sepolia-rollup.arbitrum.io/rpc", local: false, pollingInterval: 1_000 });
-  assert.deepStrictEqual(remote("7708545"), { chainName: "chain7708545", rpcUrl: "http://127.0.0.1:8545", local: true, pollingInterval: 200 });
+  assert.deepStrictEqual(remote("42161"), {
+    chainName: "arbitrumOne",
+    rpcUrl: "https://arb1.arbitrum.io/rpc",
+    local: false,
+    pollingInterval: 1_000,
+  });
+  assert.deepStrictEqual(remote("421614"), {
+    chainName: "arbitrumSepolia",
+    rpcUrl: "https://sepolia-rollup.arbitrum.io/rpc",
+    local: false,
+    pollingInterval: 1_000,
+  });
+  assert.deepStrictEqual(remote("7708545"), {
+    chainName: "chain7708545",
+    rpcUrl: "http://127.0.0.1:8545",
+    local: true,
+    pollingInterval: 200,
+  });
 });
 
 test("set variables override the defaults; empty ones do not", () => {
@@ -53,14 +68,26 @@ test("set variables override the defaults; empty ones do not", () => {
   });
   // The URL wins over the directory, and is a base whatever its trailing slash.
   for (const url of ["https://cdn.example/manifests", "https://cdn.example/manifests/"]) {
-    assert.deepStrictEqual(apiSettings({ CCN_MANIFEST_URL: url, CCN_MANIFEST_DIR: "/srv", CCN_MANIFEST_PATTERN: "{manifestHash}.json" }).manifests, {
-      kind: "url",
-      baseUrl: "https://cdn.example/manifests/",
-      pattern: "{manifestHash}.json",
-    });
+    assert.deepStrictEqual(
+      apiSettings({ CCN_MANIFEST_URL: url, CCN_MANIFEST_DIR: "/srv", CCN_MANIFEST_PATTERN: "{manifestHash}.json" })
+        .manifests,
+      {
+        kind: "url",
+        baseUrl: "https://cdn.example/manifests/",
+        pattern: "{manifestHash}.json",
+      },
+    );
   }
-  const { graphql, cacheMaxAgeMs, manifestCacheSize } = apiSettings({ CCN_GRAPHQL_MAX_ALIASES: "0", CCN_API_CACHE_MS: "0" });
-  assert.deepStrictEqual(graphql, { maxOperationDepth: 12, maxOperationTokens: 2_000, maxOperationAliases: 0, maxBodyBytes: 32 * 1024 });
+  const { graphql, cacheMaxAgeMs, manifestCacheSize } = apiSettings({
+    CCN_GRAPHQL_MAX_ALIASES: "0",
+    CCN_API_CACHE_MS: "0",
+  });
+  assert.deepStrictEqual(graphql, {
+    maxOperationDepth: 12,
+    maxOperationTokens: 2_000,
+    maxOperationAliases: 0,
+    maxBodyBytes: 32 * 1024,
+  });
   assert.equal(cacheMaxAgeMs, 0);
   assert.equal(manifestCacheSize, 2);
 });
@@ -75,11 +102,32 @@ test("a bad value is a MalformedFieldError naming the variable", () => {
     }
     assert.fail("expected a MalformedFieldError");
   };
-  assert.match(message(() => chainSettings({ CCN_CHAIN_ID: "x" })), /^environment: CCN_CHAIN_ID: expected an integer 1\.\.\d+, got "x"$/);
-  assert.match(message(() => chainSettings({ CCN_CHAIN_ID: "0" })), /^environment: CCN_CHAIN_ID: expected an integer 1\.\./);
-  assert.match(message(() => chainSettings({ CCN_POLLING_INTERVAL_MS: "5" })), /^environment: CCN_POLLING_INTERVAL_MS: expected an integer 10\.\./);
-  assert.match(message(() => chainSettings({ CCN_RPC_URL: "localhost 8545" })), /^environment: CCN_RPC_URL: expected an absolute URL, got "localhost 8545"$/);
-  assert.match(message(() => apiSettings({ CCN_MANIFEST_URL: "manifests/" })), /^environment: CCN_MANIFEST_URL: expected an absolute URL/);
-  assert.match(message(() => apiSettings({ CCN_MANIFEST_PATTERN: "epoch.json" })), /^environment: CCN_MANIFEST_PATTERN: must contain \{epoch\} or \{manifestHash\}, got "epoch.json"$/);
-  assert.match(message(() => apiSettings({ CCN_GRAPHQL_MAX_BODY_BYTES: "100" })), /^environment: CCN_GRAPHQL_MAX_BODY_BYTES: expected an integer 256\.\./);
+  assert.match(
+    message(() => chainSettings({ CCN_CHAIN_ID: "x" })),
+    /^environment: CCN_CHAIN_ID: expected an integer 1\.\.\d+, got "x"$/,
+  );
+  assert.match(
+    message(() => chainSettings({ CCN_CHAIN_ID: "0" })),
+    /^environment: CCN_CHAIN_ID: expected an integer 1\.\./,
+  );
+  assert.match(
+    message(() => chainSettings({ CCN_POLLING_INTERVAL_MS: "5" })),
+    /^environment: CCN_POLLING_INTERVAL_MS: expected an integer 10\.\./,
+  );
+  assert.match(
+    message(() => chainSettings({ CCN_RPC_URL: "localhost 8545" })),
+    /^environment: CCN_RPC_URL: expected an absolute URL, got "localhost 8545"$/,
+  );
+  assert.match(
+    message(() => apiSettings({ CCN_MANIFEST_URL: "manifests/" })),
+    /^environment: CCN_MANIFEST_URL: expected an absolute URL/,
+  );
+  assert.match(
+    message(() => apiSettings({ CCN_MANIFEST_PATTERN: "epoch.json" })),
+    /^environment: CCN_MANIFEST_PATTERN: must contain \{epoch\} or \{manifestHash\}, got "epoch.json"$/,
+  );
+  assert.match(
+    message(() => apiSettings({ CCN_GRAPHQL_MAX_BODY_BYTES: "100" })),
+    /^environment: CCN_GRAPHQL_MAX_BODY_BYTES: expected an integer 256\.\./,
+  );
 });

@@ -9,11 +9,10 @@ import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-
+import { manifestBytes } from "@coherence/oracle";
+import { workedManifest } from "@coherence/oracle/testing";
 import { ApiError } from "../src/api/errors.ts";
 import { ManifestStore } from "../src/api/manifestStore.ts";
-import { workedManifest } from "@coherence/oracle/testing";
-import { manifestBytes } from "@coherence/oracle";
 
 describe("ManifestStore", () => {
   let dir: string;
@@ -29,7 +28,9 @@ describe("ManifestStore", () => {
     if (request.url === `/m/epoch-${number}.json` || request.url === `/m/${manifestHash}.json`) {
       response.writeHead(200, { "content-type": "application/json" }).end(bytes);
     } else if (request.url === "/m/tampered-2.json") {
-      response.writeHead(200).end(Buffer.from(bytes).toString("utf8").replace("coherence-oracle@0.1.0", "coherence-oracle@9.9.9"));
+      response
+        .writeHead(200)
+        .end(Buffer.from(bytes).toString("utf8").replace("coherence-oracle@0.1.0", "coherence-oracle@9.9.9"));
     } else {
       response.writeHead(404).end("not found");
     }
@@ -56,7 +57,9 @@ describe("ManifestStore", () => {
   test("reads a manifest from a base URL once, however many requests wait for it", async () => {
     const store = new ManifestStore({ kind: "url", baseUrl: `${baseUrl}/`, pattern: "epoch-{epoch}.json" }, 2);
     hits = 0;
-    const results = await Promise.all(Array.from({ length: 10 }, () => store.get({ number, manifestHash, payoutRoot })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => store.get({ number, manifestHash, payoutRoot })),
+    );
     assert.equal(hits, 1);
     assert.ok(results.every((r) => r === results[0]));
     const leaf = results[0]!.manifest.leaves[0]!;
@@ -86,15 +89,29 @@ describe("ManifestStore", () => {
 
   test("refuses a manifest of another epoch or root even when its hash matches", async () => {
     const store = new ManifestStore({ kind: "directory", directory: dir, pattern: "epoch-2.json" }, 2);
-    await assert.rejects(store.get({ number: number + 1n, manifestHash, payoutRoot }), (error: unknown) => error instanceof ApiError && error.code === "MANIFEST_INCONSISTENT");
+    await assert.rejects(
+      store.get({ number: number + 1n, manifestHash, payoutRoot }),
+      (error: unknown) => error instanceof ApiError && error.code === "MANIFEST_INCONSISTENT",
+    );
   });
 
   test("reports a missing manifest (HTTP 404 or no file) as unavailable, and no source as not configured", async () => {
     const url = new ManifestStore({ kind: "url", baseUrl: `${baseUrl}/`, pattern: "missing-{epoch}.json" }, 2);
-    await assert.rejects(url.get({ number, manifestHash, payoutRoot }), (error: unknown) => error instanceof ApiError && error.code === "MANIFEST_UNAVAILABLE" && /HTTP 404/.test(error.message));
+    await assert.rejects(
+      url.get({ number, manifestHash, payoutRoot }),
+      (error: unknown) =>
+        error instanceof ApiError && error.code === "MANIFEST_UNAVAILABLE" && /HTTP 404/.test(error.message),
+    );
     const directory = new ManifestStore({ kind: "directory", directory: dir, pattern: "missing-{epoch}.json" }, 2);
-    await assert.rejects(directory.get({ number, manifestHash, payoutRoot }), (error: unknown) => error instanceof ApiError && error.code === "MANIFEST_UNAVAILABLE" && /ENOENT/.test(error.message));
+    await assert.rejects(
+      directory.get({ number, manifestHash, payoutRoot }),
+      (error: unknown) =>
+        error instanceof ApiError && error.code === "MANIFEST_UNAVAILABLE" && /ENOENT/.test(error.message),
+    );
     const none = new ManifestStore({ kind: "none" }, 2);
-    await assert.rejects(none.get({ number, manifestHash, payoutRoot }), (error: unknown) => error instanceof ApiError && error.code === "MANIFEST_SOURCE_NOT_CONFIGURED");
+    await assert.rejects(
+      none.get({ number, manifestHash, payoutRoot }),
+      (error: unknown) => error instanceof ApiError && error.code === "MANIFEST_SOURCE_NOT_CONFIGURED",
+    );
   });
 });

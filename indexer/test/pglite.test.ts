@@ -9,13 +9,25 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-
-import { assertBaseResonance, assertEveryEventCovered, assertLineageWalk, assertMatchesModel } from "./support/assertions.ts";
+import {
+  deployLocal,
+  freePort,
+  ProcessGroup,
+  rpc,
+  startHardhatNode,
+  waitFor,
+  waitForIndexerReady,
+} from "@coherence/devnet";
+import { claimLeafSchema } from "@coherence/protocol";
+import {
+  assertBaseResonance,
+  assertEveryEventCovered,
+  assertLineageWalk,
+  assertMatchesModel,
+} from "./support/assertions.ts";
 import { fetchClaims, graphql, graphqlRaw, type Indexer, startIndexer, waitIndexed } from "./support/ponder.ts";
 import { addressOf, Protocol, ROLES } from "./support/protocol.ts";
 import { type BaseScenario, contributionOf, pay, register, runBaseScenario } from "./support/scenario.ts";
-import { deployLocal, freePort, ProcessGroup, rpc, startHardhatNode, waitFor, waitForIndexerReady } from "@coherence/devnet";
-import { claimLeafSchema } from "@coherence/protocol";
 
 describe("indexer on PGlite", () => {
   const group = new ProcessGroup();
@@ -69,7 +81,10 @@ describe("indexer on PGlite", () => {
   });
 
   test("epochs: epoch 1 vetoed (its number burnt), epoch 2 finalised, with totals, signers and deadline", async () => {
-    const data = await graphql(indexer, `{ epochs(orderBy: "id") { items { id status manifestHash signers vetoReason tokenTotals { items { token total } } } } }`);
+    const data = await graphql(
+      indexer,
+      `{ epochs(orderBy: "id") { items { id status manifestHash signers vetoReason tokenTotals { items { token total } } } } }`,
+    );
     const [vetoed, finalised] = data.epochs.items;
     assert.equal(vetoed.id, "1");
     assert.equal(vetoed.status, "vetoed");
@@ -84,7 +99,8 @@ describe("indexer on PGlite", () => {
       scenario.epoch2.manifest.epoch.tokens.map((t) => [t.token, t.cumulative.toString()]).sort(),
     );
     const network = await graphql(indexer, `{ networkTokens { items { id allocated claimed unclaimed funded } } }`);
-    for (const token of network.networkTokens.items) assert.equal(BigInt(token.unclaimed), BigInt(token.allocated) - BigInt(token.claimed));
+    for (const token of network.networkTokens.items)
+      assert.equal(BigInt(token.unclaimed), BigInt(token.allocated) - BigInt(token.claimed));
   });
 
   test("claims API: a tampered, truncated or missing manifest is refused with a clear error", async () => {
@@ -138,7 +154,12 @@ describe("indexer on PGlite", () => {
       assert.ok(leaf.explanation[0]!.startsWith(`${dave} receives`), leaf.explanation[0]);
       assert.ok(leaf.sources.length > 0);
       // The proof from the API is the one the contract verifies: claim with it.
-      await protocol.call(ROLES.payer, "PayoutDistributor", "claim", [dave, leaf.token, leaf.cumulativeAmount, leaf.proof]);
+      await protocol.call(ROLES.payer, "PayoutDistributor", "claim", [
+        dave,
+        leaf.token,
+        leaf.cumulativeAmount,
+        leaf.proof,
+      ]);
     }
     await waitIndexed(indexer, Number(await protocol.blockNumber()));
     const again = await fetchClaims(indexer, dave);
@@ -193,26 +214,35 @@ describe("indexer on PGlite", () => {
 
   test("answers are served from the cache until the indexer moves, and fresh right after", async () => {
     const query = JSON.stringify({ query: `{ networkTotal(id: "network") { assetCount } }` });
-    const post = () => fetch(`${indexer.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: query });
+    const post = () =>
+      fetch(`${indexer.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: query });
     await post();
     const cached = await post();
     assert.equal(cached.headers.get("x-cache"), "hit");
-    const before = ((await cached.json()) as { data: { networkTotal: { assetCount: number } } }).data.networkTotal.assetCount;
+    const before = ((await cached.json()) as { data: { networkTotal: { assetCount: number } } }).data.networkTotal
+      .assetCount;
     await register(protocol, ROLES.bob, "cache-probe", 1, []);
     await waitIndexed(indexer, Number(await protocol.blockNumber()));
-    const fresh = ((await (await post()).json()) as { data: { networkTotal: { assetCount: number } } }).data.networkTotal.assetCount;
+    const fresh = ((await (await post()).json()) as { data: { networkTotal: { assetCount: number } } }).data
+      .networkTotal.assetCount;
     assert.equal(fresh, before + 1);
   });
 
   test("live: new events become queryable while the indexer runs", async () => {
     const { a5 } = scenario.assets;
     const a6 = await register(protocol, ROLES.dave, "a6-live", 5, [[a5, 2500]]);
-    await protocol.call(ROLES.attester, "ContributionLedger", "attest", [contributionOf(ROLES.dave, a6, [700_000n, 0n, 0n], "c8-live")]);
+    await protocol.call(ROLES.attester, "ContributionLedger", "attest", [
+      contributionOf(ROLES.dave, a6, [700_000n, 0n, 0n], "c8-live"),
+    ]);
     await pay(protocol, a6, protocol.tokens.usd, 42_000_000n);
     const data = await waitFor(
       "asset 6 and its payment to be queryable",
       async () => {
-        const d = await graphql(indexer, `query($id: BigInt!) { asset(id: $id) { id payments { items { amount } } resonance { contributorCount } } }`, { id: a6.toString() });
+        const d = await graphql(
+          indexer,
+          `query($id: BigInt!) { asset(id: $id) { id payments { items { amount } } resonance { contributorCount } } }`,
+          { id: a6.toString() },
+        );
         return d.asset?.payments.items.length === 1 ? d : undefined;
       },
       { timeoutMs: 30_000, intervalMs: 50 },
@@ -227,11 +257,17 @@ describe("indexer on PGlite", () => {
     const snapshotBlock = await protocol.blockNumber();
     const snapshot = await rpc<string>(chainUrl, "evm_snapshot");
     const a7 = await register(protocol, ROLES.alice, "a7-orphaned", 0, [[scenario.assets.a5, 1000]]);
-    await protocol.call(ROLES.attester, "ContributionLedger", "attest", [contributionOf(ROLES.bob, a7, [1n, 0n, 0n], "c9-orphaned")]);
-    await waitFor("the orphaned asset to be indexed", async () => ((await graphql(indexer, `{ asset(id: "${a7}") { contentHash } }`)).asset ? true : undefined), {
-      timeoutMs: 30_000,
-      intervalMs: 100,
-    });
+    await protocol.call(ROLES.attester, "ContributionLedger", "attest", [
+      contributionOf(ROLES.bob, a7, [1n, 0n, 0n], "c9-orphaned"),
+    ]);
+    await waitFor(
+      "the orphaned asset to be indexed",
+      async () => ((await graphql(indexer, `{ asset(id: "${a7}") { contentHash } }`)).asset ? true : undefined),
+      {
+        timeoutMs: 30_000,
+        intervalMs: 100,
+      },
+    );
 
     assert.equal(await rpc<boolean>(chainUrl, "evm_revert", [snapshot]), true);
     protocol.forgetAfter(snapshotBlock);
@@ -252,7 +288,10 @@ describe("indexer on PGlite", () => {
     await waitIndexed(indexer, Number(head));
     assert.match(indexer.process.output(), /reorg/i, "Ponder went through its reorg path");
     await assertMatchesModel(indexer, protocol);
-    const orphan = await graphql(indexer, `{ contributions(where: { evidenceUri: "git:commit/c9-orphaned" }) { items { id } } }`);
+    const orphan = await graphql(
+      indexer,
+      `{ contributions(where: { evidenceUri: "git:commit/c9-orphaned" }) { items { id } } }`,
+    );
     assert.equal(orphan.contributions.items.length, 0, "the orphaned contribution is gone");
   });
 });

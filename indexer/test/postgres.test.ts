@@ -8,19 +8,42 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-
+import {
+  deployLocal,
+  freePort,
+  type LocalNode,
+  type Postgres,
+  ProcessGroup,
+  rpc,
+  startHardhatNode,
+  startThrowawayPostgres,
+  waitFor,
+  waitForIndexerReady,
+} from "@coherence/devnet";
 import { getTableName, type Table } from "drizzle-orm";
-
 import * as ponderSchema from "../ponder.schema.ts";
-import { assertBaseResonance, assertEveryEventCovered, assertLineageWalk, assertMatchesModel } from "./support/assertions.ts";
-import { fetchClaims, graphql, type Indexer, type IndexerOptions, startIndexer, waitIndexed } from "./support/ponder.ts";
+import {
+  assertBaseResonance,
+  assertEveryEventCovered,
+  assertLineageWalk,
+  assertMatchesModel,
+} from "./support/assertions.ts";
+import {
+  fetchClaims,
+  graphql,
+  type Indexer,
+  type IndexerOptions,
+  startIndexer,
+  waitIndexed,
+} from "./support/ponder.ts";
 import { addressOf, Protocol, ROLES } from "./support/protocol.ts";
 import { type BaseScenario, contributionOf, pay, register, runBaseScenario } from "./support/scenario.ts";
-import { deployLocal, freePort, type LocalNode, type Postgres, ProcessGroup, rpc, startHardhatNode, startThrowawayPostgres, waitFor, waitForIndexerReady } from "@coherence/devnet";
 
 /** The database names of every indexer table. */
 const TABLES = (Object.values(ponderSchema) as unknown[])
-  .filter((v) => v !== null && typeof v === "object" && Boolean((v as Record<symbol, unknown>)[Symbol.for("ponder:onchain")]))
+  .filter(
+    (v) => v !== null && typeof v === "object" && Boolean((v as Record<symbol, unknown>)[Symbol.for("ponder:onchain")]),
+  )
   .map((t) => getTableName(t as Table));
 
 describe("indexer on PostgreSQL", () => {
@@ -45,7 +68,14 @@ describe("indexer on PostgreSQL", () => {
     protocol = new Protocol(chain.rpcUrl, deployment);
     await protocol.recordBlocks(0n, await protocol.blockNumber());
     scenario = await runBaseScenario(protocol, manifestDir);
-    options = { chainId: chain.chainId, rpcUrl: chain.rpcUrl, deploymentsDir: path.join(tmp, "deployments"), schema: "crashed", databaseUrl: pg.url, manifestDir };
+    options = {
+      chainId: chain.chainId,
+      rpcUrl: chain.rpcUrl,
+      deploymentsDir: path.join(tmp, "deployments"),
+      schema: "crashed",
+      databaseUrl: pg.url,
+      manifestDir,
+    };
     indexer = await startIndexer(group, options);
     await waitForIndexerReady(indexer, 120_000);
     await waitIndexed(indexer, Number(await protocol.blockNumber()));
@@ -75,15 +105,29 @@ describe("indexer on PostgreSQL", () => {
 
   test("crash recovery: SIGKILL mid-stream, restart, and the tables equal those of an uninterrupted run", async () => {
     const { assets } = scenario;
-    const before = (await graphql(indexer, `{ networkTotal(id: "network") { assetCount } }`)).networkTotal.assetCount as number;
+    const before = (await graphql(indexer, `{ networkTotal(id: "network") { assetCount } }`)).networkTotal
+      .assetCount as number;
     let sent = 0;
     const streaming = (async () => {
       let parent = assets.a5;
       for (let i = 0; i < 30; i++) {
-        const id = await register(protocol, ROLES.alice + (i % 4), `stream-${i}`, i % 7, i % 3 === 0 ? [] : [[parent, 100 + i]]);
-        await protocol.call(ROLES.attester, "ContributionLedger", "attest", [contributionOf(ROLES.bob + (i % 3), id, [BigInt(1000 + i), 0n, BigInt(i)], `stream-${i}`)]);
-        if (i % 4 === 0) await pay(protocol, id, i % 8 === 0 ? protocol.tokens.usd : protocol.tokens.eth, BigInt(1_000_000 + i));
-        if (i % 5 === 0) await protocol.call(ROLES.attester, "ContributionLedger", "revoke", [protocol.events.findLast((e) => e.eventName === "ContributionAttested")!.args.id, `stream ${i}`]);
+        const id = await register(
+          protocol,
+          ROLES.alice + (i % 4),
+          `stream-${i}`,
+          i % 7,
+          i % 3 === 0 ? [] : [[parent, 100 + i]],
+        );
+        await protocol.call(ROLES.attester, "ContributionLedger", "attest", [
+          contributionOf(ROLES.bob + (i % 3), id, [BigInt(1000 + i), 0n, BigInt(i)], `stream-${i}`),
+        ]);
+        if (i % 4 === 0)
+          await pay(protocol, id, i % 8 === 0 ? protocol.tokens.usd : protocol.tokens.eth, BigInt(1_000_000 + i));
+        if (i % 5 === 0)
+          await protocol.call(ROLES.attester, "ContributionLedger", "revoke", [
+            protocol.events.findLast((e) => e.eventName === "ContributionAttested")!.args.id,
+            `stream ${i}`,
+          ]);
         parent = id;
         sent = i + 1;
         // A steady stream (not a burst), so the kill below lands in the middle of it on a fast machine too.
@@ -92,10 +136,15 @@ describe("indexer on PostgreSQL", () => {
     })();
 
     // Kill once part of the stream is indexed and more is on its way.
-    await waitFor("part of the stream to be indexed", async () => {
-      const count = (await graphql(indexer, `{ networkTotal(id: "network") { assetCount } }`)).networkTotal.assetCount as number;
-      return count >= before + 6 ? true : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 20 });
+    await waitFor(
+      "part of the stream to be indexed",
+      async () => {
+        const count = (await graphql(indexer, `{ networkTotal(id: "network") { assetCount } }`)).networkTotal
+          .assetCount as number;
+        return count >= before + 6 ? true : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 20 },
+    );
     await indexer.process.kill();
     const killedAt = sent;
     await streaming;
@@ -114,12 +163,14 @@ describe("indexer on PostgreSQL", () => {
     await waitIndexed(clean, head, 120_000);
 
     for (const table of TABLES) {
-      const dump = (schema: string) => pg.psql("postgres", `SELECT row_to_json(t)::text FROM "${schema}"."${table}" t ORDER BY t.id`);
+      const dump = (schema: string) =>
+        pg.psql("postgres", `SELECT row_to_json(t)::text FROM "${schema}"."${table}" t ORDER BY t.id`);
       const [crashed, uninterrupted] = await Promise.all([dump("crashed"), dump("uninterrupted")]);
       assert.equal(crashed, uninterrupted, `table ${table} differs after the crash`);
     }
     await assertMatchesModel(restarted, protocol);
-    const total = (await graphql(restarted, `{ networkTotal(id: "network") { assetCount } }`)).networkTotal.assetCount as number;
+    const total = (await graphql(restarted, `{ networkTotal(id: "network") { assetCount } }`)).networkTotal
+      .assetCount as number;
     assert.equal(total, before + 30);
   });
 });

@@ -21,19 +21,27 @@ test("the drift check notices a missing field, a wrong type, a wrong @derivedFro
   const drifted = subgraph
     .replace("  uri: String!\n", "")
     .replace("  diversityBps: Int!\n", "  diversityBps: BigInt!\n")
-    .replace('contributions: [Contribution!]! @derivedFrom(field: "contributor")', 'contributions: [Contribution!]! @derivedFrom(field: "asset")')
+    .replace(
+      'contributions: [Contribution!]! @derivedFrom(field: "contributor")',
+      'contributions: [Contribution!]! @derivedFrom(field: "asset")',
+    )
     .concat("\ntype Ghost @entity(immutable: true) {\n  id: ID!\n}\n");
   const problems = schemaDrift(ponderSchema, drifted);
-  assert.deepStrictEqual(problems.sort(), [
-    'Contributor.contributions must be @derivedFrom(field: "contributor"), found asset',
-    "Asset.uri is missing (expected String!)",
-    "Resonance.diversityBps is BigInt!, expected Int!",
-    "entity Ghost is not a Ponder table",
-  ].sort());
+  assert.deepStrictEqual(
+    problems.sort(),
+    [
+      'Contributor.contributions must be @derivedFrom(field: "contributor"), found asset',
+      "Asset.uri is missing (expected String!)",
+      "Resonance.diversityBps is BigInt!, expected Int!",
+      "entity Ghost is not a Ponder table",
+    ].sort(),
+  );
 });
 
 test("the drift check notices a nullable column documented as non-null and a changed enum", () => {
-  const drifted = subgraph.replace("  revokedBy: Bytes\n  revokeReason", "  revokedBy: Bytes!\n  revokeReason").replace("  vetoed\n", "");
+  const drifted = subgraph
+    .replace("  revokedBy: Bytes\n  revokeReason", "  revokedBy: Bytes!\n  revokeReason")
+    .replace("  vetoed\n", "");
   assert.deepStrictEqual(schemaDrift(ponderSchema, drifted).sort(), [
     "Contribution.revokedBy is Bytes!, expected Bytes",
     "enum EpochStatus: subgraph has [proposed,finalised], Ponder has [proposed,vetoed,finalised]",

@@ -12,7 +12,9 @@ const stripsTypes = Boolean(process.features.typescript);
 if (stripsTypes) {
   await import(cli);
 } else {
-  const run = spawnSync("npx", ["-y", "-p", "node@24", "--", "node", cli, ...process.argv.slice(2)], { stdio: "inherit" });
+  const run = spawnSync("npx", ["-y", "-p", "node@24", "--", "node", cli, ...process.argv.slice(2)], {
+    stdio: "inherit",
+  });
   if (run.error) {
     console.error(`ccn: cannot start Node 24 through npx (${run.error.message})`);
     process.exit(1);

@@ -32,11 +32,17 @@ async function generate(): Promise<string> {
     try {
       artifact = JSON.parse(await readFile(file, "utf8")) as { abi?: unknown };
     } catch (cause) {
-      throw new Error(`${path.relative(ROOT, file)} cannot be read (${(cause as Error).message}): run "npx hardhat build" first`);
+      throw new Error(
+        `${path.relative(ROOT, file)} cannot be read (${(cause as Error).message}): run "npx hardhat build" first`,
+      );
     }
     if (!Array.isArray(artifact.abi)) throw new Error(`${path.relative(ROOT, file)}: no "abi" array`);
     const identifier = `${name[0]!.toLowerCase()}${name.slice(1)}Abi`;
-    parts.push(`/** ${name}: ${what} */`, `export const ${identifier} = ${JSON.stringify(artifact.abi, null, 2)} as const;`, "");
+    parts.push(
+      `/** ${name}: ${what} */`,
+      `export const ${identifier} = ${JSON.stringify(artifact.abi, null, 2)} as const;`,
+      "",
+    );
   }
   return parts.join("\n");
 }
@@ -45,7 +51,9 @@ const text = await generate();
 if (process.argv.includes("--check")) {
   const current = await readFile(OUT, "utf8").catch(() => "");
   if (current !== text) {
-    console.error(`${path.relative(ROOT, OUT)} is not what the contracts' artifacts give: run "npm run build" and commit it.`);
+    console.error(
+      `${path.relative(ROOT, OUT)} is not what the contracts' artifacts give: run "npm run build" and commit it.`,
+    );
     process.exit(1);
   }
 } else if ((await readFile(OUT, "utf8").catch(() => "")) !== text) {

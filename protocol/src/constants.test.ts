@@ -2,7 +2,15 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { describe, test } from "node:test";
 
-import { ASSET_KINDS, BPS, CONTRIBUTION_STATUSES, MAX_CHALLENGE_PERIOD, MAX_FEE_BPS, MAX_PARENTS, MIN_CHALLENGE_PERIOD } from "./constants.ts";
+import {
+  ASSET_KINDS,
+  BPS,
+  CONTRIBUTION_STATUSES,
+  MAX_CHALLENGE_PERIOD,
+  MAX_FEE_BPS,
+  MAX_PARENTS,
+  MIN_CHALLENGE_PERIOD,
+} from "./constants.ts";
 
 type AstNode = { nodeType?: string; name?: string; constant?: boolean; [key: string]: unknown };
 
@@ -11,10 +19,14 @@ const ARTIFACTS = new URL("../../artifacts/", import.meta.url);
 /** The solc AST of `source` (e.g. "contracts/PayoutDistributor.sol") from the build of `contract`'s artifact. */
 async function astOf(contract: string, source: string): Promise<AstNode> {
   const artifactUrl = new URL(`contracts/${contract}.sol/${contract}.json`, ARTIFACTS);
-  const artifact = JSON.parse(await readFile(artifactUrl, "utf8").catch(() => {
-    throw new Error(`${artifactUrl.pathname} is missing: run "npx hardhat build" first`);
-  })) as { buildInfoId: string };
-  const output = JSON.parse(await readFile(new URL(`build-info/${artifact.buildInfoId}.output.json`, ARTIFACTS), "utf8")) as {
+  const artifact = JSON.parse(
+    await readFile(artifactUrl, "utf8").catch(() => {
+      throw new Error(`${artifactUrl.pathname} is missing: run "npx hardhat build" first`);
+    }),
+  ) as { buildInfoId: string };
+  const output = JSON.parse(
+    await readFile(new URL(`build-info/${artifact.buildInfoId}.output.json`, ARTIFACTS), "utf8"),
+  ) as {
     output: { sources: Record<string, { ast: AstNode }> };
   };
   const found = output.output.sources[`project/${source}`];
@@ -51,10 +63,13 @@ function enumOf(ast: AstNode, name: string): string[] {
 
 describe("protocol constants equal the contracts'", () => {
   test("AssetKind and Status, in enum order", async () => {
-    assert.deepEqual(enumOf(await astOf("AssetRegistry", "contracts/interfaces/IAssetRegistry.sol"), "AssetKind"), [...ASSET_KINDS]);
-    assert.deepEqual(enumOf(await astOf("ContributionLedger", "contracts/interfaces/IContributionLedger.sol"), "Status"), [
-      ...CONTRIBUTION_STATUSES,
+    assert.deepEqual(enumOf(await astOf("AssetRegistry", "contracts/interfaces/IAssetRegistry.sol"), "AssetKind"), [
+      ...ASSET_KINDS,
     ]);
+    assert.deepEqual(
+      enumOf(await astOf("ContributionLedger", "contracts/interfaces/IContributionLedger.sol"), "Status"),
+      [...CONTRIBUTION_STATUSES],
+    );
   });
 
   test("bounds: fee cap, challenge period, parents, basis points", async () => {

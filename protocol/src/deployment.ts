@@ -2,7 +2,7 @@
  * The deployment file, `deployments/<chainId>.json`: what the oracle, the indexer, the web app and every service
  * read to find the protocol on a chain. Written by `scripts/deploy.ts`; declared and validated here.
  */
-import { MAX_ADMIN_DELAY, MAX_FEE_BPS, BPS, MIN_CHALLENGE_PERIOD, MAX_CHALLENGE_PERIOD } from "./constants.ts";
+import { BPS, MAX_ADMIN_DELAY, MAX_CHALLENGE_PERIOD, MAX_FEE_BPS, MIN_CHALLENGE_PERIOD } from "./constants.ts";
 import { address, array, type Infer, integer, literal, object, parse, string } from "./schema.ts";
 
 export const DEPLOYMENT_FORMAT = "coherence-deployment-v1";

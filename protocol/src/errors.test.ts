@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { BaseError, InvalidArgumentError, InvariantError, MalformedFieldError, UnsupportedFormatError, invariant, validateArgument } from "./errors.ts";
+import {
+  BaseError,
+  InvalidArgumentError,
+  InvariantError,
+  invariant,
+  MalformedFieldError,
+  UnsupportedFormatError,
+  validateArgument,
+} from "./errors.ts";
 
 describe("errors", () => {
   test("compose the message from short message, context lines and details", () => {
@@ -15,8 +23,14 @@ describe("errors", () => {
     const wrapped = new InvariantError("Tree is broken.", { cause: new BaseError("inner", { cause: root }) });
     assert.equal(wrapped.details, "boom");
     assert.equal(wrapped.walk(), root);
-    assert.equal(wrapped.walk((e) => e instanceof TypeError), root);
-    assert.equal(wrapped.walk((e) => e instanceof RangeError), null);
+    assert.equal(
+      wrapped.walk((e) => e instanceof TypeError),
+      root,
+    );
+    assert.equal(
+      wrapped.walk((e) => e instanceof RangeError),
+      null,
+    );
   });
 
   test("field and format errors are argument errors carrying their context", () => {

@@ -30,11 +30,7 @@ export class BaseError extends Error {
   constructor(shortMessage: string, args: BaseErrorParameters = {}) {
     const details =
       args.details ??
-      (args.cause instanceof BaseError
-        ? args.cause.details
-        : args.cause instanceof Error
-          ? args.cause.message
-          : "");
+      (args.cause instanceof BaseError ? args.cause.details : args.cause instanceof Error ? args.cause.message : "");
     const message = [
       shortMessage,
       ...(args.metaMessages !== undefined && args.metaMessages.length > 0 ? ["", ...args.metaMessages] : []),
@@ -82,7 +78,7 @@ export class UnsupportedFormatError extends InvalidArgumentError {
 
   constructor(what: string, found: unknown, expected: string) {
     super(`Unsupported ${what} format ${JSON.stringify(found)}; expected "${expected}".`);
-    this.found = typeof found === "string" ? found : JSON.stringify(found) ?? String(found);
+    this.found = typeof found === "string" ? found : (JSON.stringify(found) ?? String(found));
     this.expected = expected;
   }
 }

@@ -18,6 +18,7 @@ describe("hex", () => {
   });
 
   test("rejects odd lengths, missing prefix and non-hex digits", () => {
-    for (const bad of ["0x1", "12", "0xzz", "", "0x12 "]) assert.throws(() => hexToBytes(bad), InvalidArgumentError, bad);
+    for (const bad of ["0x1", "12", "0xzz", "", "0x12 "])
+      assert.throws(() => hexToBytes(bad), InvalidArgumentError, bad);
   });
 });

@@ -16,14 +16,19 @@ export type Hex = `0x${string}`;
  */
 export function bytesToHex(bytes: Uint8Array, offset = 0, length = bytes.length - offset): Hex {
   // Node's native hex encoder is several times faster than a JS loop for 32-byte slices.
-  if (NodeBuffer !== undefined) return `0x${NodeBuffer.from(bytes.buffer, bytes.byteOffset + offset, length).toString("hex")}`;
+  if (NodeBuffer !== undefined)
+    return `0x${NodeBuffer.from(bytes.buffer, bytes.byteOffset + offset, length).toString("hex")}`;
   let out = "0x";
   for (let i = offset; i < offset + length; i++) out += HEX_BYTES[bytes[i]!];
   return out as Hex;
 }
 
 /** Node's Buffer where the runtime has one, looked up so that importing this module needs no Node built-in. */
-const NodeBuffer = (globalThis as { Buffer?: { from(buffer: ArrayBufferLike, offset: number, length: number): { toString(encoding: "hex"): string } } }).Buffer;
+const NodeBuffer = (
+  globalThis as {
+    Buffer?: { from(buffer: ArrayBufferLike, offset: number, length: number): { toString(encoding: "hex"): string } };
+  }
+).Buffer;
 const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
 /** Value of one hex digit character code, or -1. */
@@ -39,8 +44,15 @@ function nibble(code: number): number {
  * Throws {@link InvalidArgumentError} naming `what` when the string is not such hex.
  */
 export function hexInto(hex: string, length: number, out: Uint8Array, outOffset: number, what = "value"): void {
-  if (typeof hex !== "string" || hex.length !== 2 + 2 * length || hex.charCodeAt(0) !== 48 || (hex.charCodeAt(1) | 32) !== 120) {
-    throw new InvalidArgumentError(`Invalid ${what}: expected 0x followed by ${2 * length} hex digits, got ${describe(hex)}.`);
+  if (
+    typeof hex !== "string" ||
+    hex.length !== 2 + 2 * length ||
+    hex.charCodeAt(0) !== 48 ||
+    (hex.charCodeAt(1) | 32) !== 120
+  ) {
+    throw new InvalidArgumentError(
+      `Invalid ${what}: expected 0x followed by ${2 * length} hex digits, got ${describe(hex)}.`,
+    );
   }
   for (let i = 0; i < length; i++) {
     const hi = nibble(hex.charCodeAt(2 + 2 * i));

@@ -28,7 +28,10 @@ describe("verifyPayoutLeaf (checked against @openzeppelin/merkle-tree)", () => {
       const { values, tree } = referenceTree(size);
       for (const [i, [account, token, amount]] of tree.entries()) {
         const proof = tree.getProof(i) as Hex[];
-        const v = verifyPayoutLeaf({ account: account as Address, token: token as Address, cumulativeAmount: amount, proof }, tree.root as Hex);
+        const v = verifyPayoutLeaf(
+          { account: account as Address, token: token as Address, cumulativeAmount: amount, proof },
+          tree.root as Hex,
+        );
         assert.equal(v.valid, true, `leaf ${i} of ${size}`);
         assert.equal(v.computedRoot, tree.root);
         assert.equal(v.steps.length, proof.length);
@@ -52,7 +55,10 @@ describe("verifyPayoutLeaf (checked against @openzeppelin/merkle-tree)", () => {
     assert.equal(verifyPayoutLeaf(leaf, root).valid, true);
     assert.equal(verifyPayoutLeaf({ ...leaf, cumulativeAmount: amount + 1n }, root).valid, false);
     assert.equal(verifyPayoutLeaf({ ...leaf, account: address(0xbad) }, root).valid, false);
-    assert.equal(verifyPayoutLeaf({ ...leaf, token: TOKENS[1]! === token ? TOKENS[0]! : TOKENS[1]! }, root).valid, false);
+    assert.equal(
+      verifyPayoutLeaf({ ...leaf, token: TOKENS[1]! === token ? TOKENS[0]! : TOKENS[1]! }, root).valid,
+      false,
+    );
     assert.equal(verifyPayoutLeaf({ ...leaf, proof: proof.slice(1) }, root).valid, false);
     assert.equal(verifyPayoutLeaf(leaf, `0x${"00".repeat(32)}`).valid, false);
   });
@@ -60,7 +66,15 @@ describe("verifyPayoutLeaf (checked against @openzeppelin/merkle-tree)", () => {
   test("roots compare case-insensitively", () => {
     const { tree } = referenceTree(2);
     const [account, token, amount] = tree.at(0)!;
-    const v = verifyPayoutLeaf({ account: account as Address, token: token as Address, cumulativeAmount: amount, proof: tree.getProof(0) as Hex[] }, tree.root.toUpperCase().replace("0X", "0x") as Hex);
+    const v = verifyPayoutLeaf(
+      {
+        account: account as Address,
+        token: token as Address,
+        cumulativeAmount: amount,
+        proof: tree.getProof(0) as Hex[],
+      },
+      tree.root.toUpperCase().replace("0X", "0x") as Hex,
+    );
     assert.equal(v.valid, true);
   });
 

@@ -6,7 +6,6 @@
  */
 import { type Address, concat, encodeAbiParameters, type Hex, hexToBigInt, keccak256 } from "viem";
 
-
 /** A leaf of the payout tree and its proof. */
 export type PayoutLeafProof = {
   account: Address;
@@ -49,7 +48,11 @@ export function hashPair(a: Hex, b: Hex): { left: Hex; right: Hex; result: Hex }
 }
 
 /** The StandardMerkleTree leaf hash of a payout leaf, with its intermediate values. */
-export function payoutLeafHash(account: Address, token: Address, cumulativeAmount: bigint): Pick<LeafVerification, "encoded" | "innerHash" | "leafHash"> {
+export function payoutLeafHash(
+  account: Address,
+  token: Address,
+  cumulativeAmount: bigint,
+): Pick<LeafVerification, "encoded" | "innerHash" | "leafHash"> {
   const encoded = encodeAbiParameters(LEAF_ENCODING, [account, token, cumulativeAmount]);
   const innerHash = keccak256(encoded);
   return { encoded, innerHash, leafHash: keccak256(innerHash) };

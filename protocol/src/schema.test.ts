@@ -6,8 +6,8 @@ import { MalformedFieldError } from "./errors.ts";
 import {
   address,
   array,
-  bytes32,
   byType,
+  bytes32,
   decimal,
   documented,
   fieldName,
@@ -54,14 +54,19 @@ describe("schema", () => {
   test("an object decodes to its declared type and names the failing field with source and line", () => {
     const value: Infer<typeof token> = parse(token, { address: `0x${"ab".repeat(20)}`, decimals: 18 });
     assert.deepEqual(value, { address: `0x${"ab".repeat(20)}`, decimals: 18 });
-    const e = failure(() => parse(array(token), [value, { ...value, decimals: 300 }], { source: "tokens.json", line: 4 }));
+    const e = failure(() =>
+      parse(array(token), [value, { ...value, decimals: 300 }], { source: "tokens.json", line: 4 }),
+    );
     assert.equal(e.field, "[1].decimals");
     assert.equal(e.message, "tokens.json: [1].decimals: expected an integer 0..255, got 300 (line 4)");
   });
 
   test("a missing field, an unknown field and a wrong type are each named", () => {
     assert.equal(failure(() => parse(token, { decimals: 1 })).field, "address");
-    assert.match(failure(() => parse(token, { address: `0x${"00".repeat(20)}`, decimals: 1, x: 1 })).message, /^x: unexpected field/);
+    assert.match(
+      failure(() => parse(token, { address: `0x${"00".repeat(20)}`, decimals: 1, x: 1 })).message,
+      /^x: unexpected field/,
+    );
     assert.match(failure(() => parse(token, [])).message, /^\(root\): expected an object, got \[\]/);
   });
 
@@ -111,7 +116,10 @@ describe("schema", () => {
     const pair = refine(object({ min: integer(), max: integer() }), (v, problem) => {
       if (v.min > v.max) problem(["min"], `is more than max (${v.max})`);
     });
-    assert.equal(failure(() => parse(pair, { min: 3, max: 2 }, { path: ["range"] })).message, "range.min: is more than max (2)");
+    assert.equal(
+      failure(() => parse(pair, { min: 3, max: 2 }, { path: ["range"] })).message,
+      "range.min: is more than max (2)",
+    );
     const cents = transform(integer(), { decode: (n) => n / 100, encode: (d) => Math.round(d * 100) });
     assert.equal(parse(cents, 250), 2.5);
     assert.equal(cents.encode(2.5), 250);
@@ -119,7 +127,10 @@ describe("schema", () => {
 
   test("record, nullable, oneOf and json", () => {
     assert.deepEqual(parse(record(integer(), { key: /^[0-9]+$/ }), { "1": 2 }), { "1": 2 });
-    assert.equal(failure(() => parse(record(integer(), { key: /^[0-9]+$/, expectedKey: "an asset id" }), { x: 1 })).message, "x: is not an asset id");
+    assert.equal(
+      failure(() => parse(record(integer(), { key: /^[0-9]+$/, expectedKey: "an asset id" }), { x: 1 })).message,
+      "x: is not an asset id",
+    );
     assert.equal(failure(() => parse(record(integer()), JSON.parse('{"__proto__": 1}'))).field, "__proto__");
     assert.equal(parse(nullable(integer()), null), null);
     assert.equal(parse(oneOf(["a", "b"]), "b"), "b");
@@ -128,7 +139,10 @@ describe("schema", () => {
 
   test("settings given as text: integerText and url", () => {
     assert.equal(parse(integerText({ min: 1 }), " 42 "), 42);
-    assert.match(failure(() => parse(integerText({ min: 1 }), "0x10", { source: "environment", path: ["CCN_CHAIN_ID"] })).message, /^environment: CCN_CHAIN_ID: expected an integer 1\.\./);
+    assert.match(
+      failure(() => parse(integerText({ min: 1 }), "0x10", { source: "environment", path: ["CCN_CHAIN_ID"] })).message,
+      /^environment: CCN_CHAIN_ID: expected an integer 1\.\./,
+    );
     assert.equal(parse(url(), "http://127.0.0.1:42069/"), "http://127.0.0.1:42069");
     failure(() => parse(url(), "127.0.0.1:42069/x y"));
   });
@@ -140,14 +154,24 @@ describe("schema", () => {
   test("jsonSchema describes what decode accepts", () => {
     assert.deepEqual(token.jsonSchema.required, ["address", "decimals"]);
     assert.equal(token.jsonSchema.additionalProperties, false);
-    assert.deepEqual((token.jsonSchema.properties as Record<string, unknown>).decimals, { type: "integer", minimum: 0, maximum: 255 });
+    assert.deepEqual((token.jsonSchema.properties as Record<string, unknown>).decimals, {
+      type: "integer",
+      minimum: 0,
+      maximum: 255,
+    });
   });
 
   test("fieldName and firstRepeat", () => {
     assert.equal(fieldName(["leaves", 3, "sources", 0, "amount"]), "leaves[3].sources[0].amount");
     assert.equal(fieldName([]), "(root)");
-    assert.equal(firstRepeat(["a", "B", "b"], (s) => s.toLowerCase()), 2);
-    assert.equal(firstRepeat(["a", "b"], (s) => s), undefined);
+    assert.equal(
+      firstRepeat(["a", "B", "b"], (s) => s.toLowerCase()),
+      2,
+    );
+    assert.equal(
+      firstRepeat(["a", "b"], (s) => s),
+      undefined,
+    );
   });
 });
 
@@ -157,7 +181,10 @@ describe("schema: byType, reportedAs, documented", () => {
   test("byType picks the branch by the value's JSON type and names the types it accepts", () => {
     assert.equal(parse(account, 3), 3);
     assert.deepEqual(parse(account, { privateKeyEnv: "KEY" }), { privateKeyEnv: "KEY" });
-    assert.equal(failure(() => parse(account, "3", { path: ["ada"] })).message, 'ada: expected a number or an object, got "3"');
+    assert.equal(
+      failure(() => parse(account, "3", { path: ["ada"] })).message,
+      'ada: expected a number or an object, got "3"',
+    );
     assert.equal(failure(() => parse(account, { key: "KEY" })).field, "privateKeyEnv");
     assert.deepEqual(account.encode({ privateKeyEnv: "KEY" }), { privateKeyEnv: "KEY" });
     assert.equal((account.jsonSchema.anyOf as unknown[]).length, 2);

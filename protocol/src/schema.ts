@@ -102,7 +102,10 @@ export function parseJson<T>(schema: Schema<T>, text: string, where: { source?: 
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new MalformedFieldError("(root)", `is not JSON (${(cause as Error).message})`, { source: where.source, cause });
+    throw new MalformedFieldError("(root)", `is not JSON (${(cause as Error).message})`, {
+      source: where.source,
+      cause,
+    });
   }
   return parse(schema, value, where);
 }
@@ -204,7 +207,8 @@ export function integerText(options: { min?: number; max?: number } = {}): Schem
     { type: "string", pattern: "^[0-9]+$" },
     (value, context) => {
       const n = typeof value === "string" && /^[0-9]+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
-      if (!Number.isSafeInteger(n) || n < min || n > max) fail(context, `expected an integer ${min}..${max}, got ${describe(value)}`);
+      if (!Number.isSafeInteger(n) || n < min || n > max)
+        fail(context, `expected an integer ${min}..${max}, got ${describe(value)}`);
       return n;
     },
     (value) => String(value),
@@ -243,7 +247,8 @@ export function address(options: { lowerCase?: boolean; nonZero?: boolean } = {}
   const pattern = options.lowerCase ? LOWER_ADDRESS : ADDRESS;
   const expected = options.lowerCase ? "a lower-case 0x address" : "a 0x-prefixed 20-byte address";
   return leaf({ type: "string", pattern: pattern.source }, (value, context) => {
-    if (typeof value !== "string" || !pattern.test(value)) fail(context, `expected ${expected}, got ${describe(value)}`);
+    if (typeof value !== "string" || !pattern.test(value))
+      fail(context, `expected ${expected}, got ${describe(value)}`);
     if (options.nonZero && ZERO_ADDRESS.test(value)) fail(context, "is the zero address: set it");
     return value as Hex;
   });
@@ -516,7 +521,10 @@ export function byType<const B extends { readonly [K in JsonType]?: Schema<unkno
  * malformed scenario from a malformed configuration by class; the message keeps the one style.
  */
 export function reportedAs<S extends Schema<unknown>>(schema: S, ErrorClass: FieldErrorClass): S {
-  return { ...schema, decode: (value: unknown, context: DecodeContext) => schema.decode(value, { ...context, error: ErrorClass }) };
+  return {
+    ...schema,
+    decode: (value: unknown, context: DecodeContext) => schema.decode(value, { ...context, error: ErrorClass }),
+  };
 }
 
 /** `schema` with a description in its JSON Schema, which editors show beside the field. */

@@ -5,11 +5,11 @@
  *   npm run bench:gas            # a table
  *   npm run bench:gas -- --json  # one JSON object: gas per operation
  */
+
+import { DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal } from "@coherence/protocol";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { Contract, ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
-
-import { DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal } from "@coherence/protocol";
 
 const LEAVES = 100_000;
 const json = process.argv.includes("--json");
@@ -127,7 +127,9 @@ async function runEpoch(epoch: number, fromBlock: bigint, toBlock: bigint) {
   };
   const signatures = await Promise.all(
     sortedOracles.slice(0, 3).map(async (oracle) => {
-      const signature = ethers.Signature.from(await oracle.signTypedData(domain, structuredClone(EPOCH_PROPOSAL_TYPES) as never, proposal));
+      const signature = ethers.Signature.from(
+        await oracle.signTypedData(domain, structuredClone(EPOCH_PROPOSAL_TYPES) as never, proposal),
+      );
       return { r: signature.r, vs: signature.yParityAndS };
     }),
   );
@@ -162,14 +164,34 @@ function accountsIndex(account: string): number {
 }
 
 const rows: [string, string, number, string][] = [
-  ["first claim, 100k leaves", "firstClaim", results.firstClaim, "Uniswap MerkleDistributor 93,279; Morpho URD 96,374; Merkl 137,839 (target < 93,279)"],
+  [
+    "first claim, 100k leaves",
+    "firstClaim",
+    results.firstClaim,
+    "Uniswap MerkleDistributor 93,279; Morpho URD 96,374; Merkl 137,839 (target < 93,279)",
+  ],
   ["top-up claim, 100k leaves", "topUpClaim", results.topUpClaim, "Morpho URD 61,429; Merkl 86,589 (target <= 60,000)"],
-  ["propose 3-of-5 + finalise", "proposeAndFinalise", results.proposeAndFinalise, "URD submitRoot + acceptRoot 133,761; Merkl updateTree 67,773 (target <= 120,000)"],
+  [
+    "propose 3-of-5 + finalise",
+    "proposeAndFinalise",
+    results.proposeAndFinalise,
+    "URD submitRoot + acceptRoot 133,761; Merkl updateTree 67,773 (target <= 120,000)",
+  ],
   ["  propose", "propose", results.propose!, ""],
   ["  finalise", "finalise", results.finalise!, ""],
-  ["propose + finalise, first epoch", "proposeAndFinaliseFirstEpoch", results.proposeAndFinaliseFirstEpoch, "(target <= 140,000)"],
+  [
+    "propose + finalise, first epoch",
+    "proposeAndFinaliseFirstEpoch",
+    results.proposeAndFinaliseFirstEpoch,
+    "(target <= 140,000)",
+  ],
   ["attest one", "attestOne", results.attestOne, "EAS attest 274,333 (target <= 60,000)"],
-  ["attest batch of 100, per item", "attestBatch100PerItem", results.attestBatch100PerItem, "EAS multiAttest ~237,000 each (target <= 34,000)"],
+  [
+    "attest batch of 100, per item",
+    "attestBatch100PerItem",
+    results.attestBatch100PerItem,
+    "EAS multiAttest ~237,000 each (target <= 34,000)",
+  ],
   ["pay revenue", "payRevenue", results.payRevenue, "-"],
   ["register asset (no parents)", "registerAsset", results.registerAsset, "-"],
   ["register asset (two parents)", "registerAssetWithTwoParents", results.registerAssetWithTwoParents, "-"],

@@ -19,15 +19,28 @@
  */
 import { spawnSync } from "node:child_process";
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PerformanceObserver } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import {
+  assembleManifest,
+  commitEpoch,
+  compileLeafEncoder,
+  computeEpoch,
+  DEFAULT_MULTIPLIER,
+  type EpochInput,
+  keccak256,
+  keccak256Into,
+  makePayoutTree,
+  type PayoutLeaf,
+  readManifest,
+  writeManifest,
+} from "@coherence/oracle";
 import { keccak_256 } from "@noble/hashes/sha3.js";
-import { createRequire } from "node:module";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { MerkleTree } from "merkletreejs";
-import { assembleManifest, commitEpoch, compileLeafEncoder, computeEpoch, DEFAULT_MULTIPLIER, type EpochInput, keccak256, keccak256Into, makePayoutTree, type PayoutLeaf, readManifest, writeManifest } from "@coherence/oracle";
 
 const SELF = fileURLToPath(import.meta.url);
 const PAYOUT = ["address", "address", "uint256"];
@@ -35,7 +48,13 @@ const PAYOUT = ["address", "address", "uint256"];
 const OZ_PROOF_LIMIT = 100_000;
 
 /** One child's measurements: wall-clock and CPU milliseconds per phase, peak RSS, root. */
-type CaseResult = { ms: Record<string, number>; cpuMs: Record<string, number>; peakRssMiB: number; root?: string; extra?: Record<string, number | string> };
+type CaseResult = {
+  ms: Record<string, number>;
+  cpuMs: Record<string, number>;
+  peakRssMiB: number;
+  root?: string;
+  extra?: Record<string, number | string>;
+};
 
 // ---------------------------------------------------------------- inputs
 
@@ -70,7 +89,11 @@ function makeLeaves(n: number): PayoutLeaf[] {
 }
 
 /** A synthetic lineage network: `assets` assets, 10 contributions and 0.1 revenue payments per asset. */
-function makeNetwork(assets: number): EpochInput & { scores: { contributionId: `0x${string}`; coherenceBps: number; metricsHash: `0x${string}`; metrics: null }[] } {
+function makeNetwork(
+  assets: number,
+): EpochInput & {
+  scores: { contributionId: `0x${string}`; coherenceBps: number; metricsHash: `0x${string}`; metrics: null }[];
+} {
   const r = rng(7);
   const int = (n: number): number => Number(r() % BigInt(n));
   const contributions = assets * 10;
@@ -93,16 +116,37 @@ function makeNetwork(assets: number): EpochInput & { scores: { contributionId: `
     list.push({ id: BigInt(id), parents });
   }
   const cs: EpochInput["contributions"][number][] = [];
-  const scores: { contributionId: `0x${string}`; coherenceBps: number; metricsHash: `0x${string}`; metrics: null }[] = [];
+  const scores: { contributionId: `0x${string}`; coherenceBps: number; metricsHash: `0x${string}`; metrics: null }[] =
+    [];
   for (let k = 0; k < contributions; k++) {
     const id = hexOf(r, 32);
-    cs.push({ id, assetId: BigInt(1 + int(assets)), contributor: accounts[int(accounts.length)]!, laborMicroUsd: 1000n + (r() % 10n ** 9n), toolsMicroUsd: r() % 10n ** 6n, computeMicroUsd: r() % 10n ** 6n });
+    cs.push({
+      id,
+      assetId: BigInt(1 + int(assets)),
+      contributor: accounts[int(accounts.length)]!,
+      laborMicroUsd: 1000n + (r() % 10n ** 9n),
+      toolsMicroUsd: r() % 10n ** 6n,
+      computeMicroUsd: r() % 10n ** 6n,
+    });
     // metricsHash of `null`, so the manifest's hash check holds.
     scores.push({ contributionId: id, coherenceBps: int(10001), metricsHash: NULL_HASH, metrics: null });
   }
-  const revenue = Array.from({ length: payments }, () => ({ assetId: BigInt(1 + int(assets)), token: tokens[int(2)]!, amount: r() * r() }));
-  const previous = accounts.filter((_, i) => i % 10 === 0).map((account) => ({ account, token: tokens[0]!, amount: r() }));
-  return { assets: list, contributions: cs, scores, revenue, previous, config: { multiplier: DEFAULT_MULTIPLIER, treasury: hexOf(r, 20) } };
+  const revenue = Array.from({ length: payments }, () => ({
+    assetId: BigInt(1 + int(assets)),
+    token: tokens[int(2)]!,
+    amount: r() * r(),
+  }));
+  const previous = accounts
+    .filter((_, i) => i % 10 === 0)
+    .map((account) => ({ account, token: tokens[0]!, amount: r() }));
+  return {
+    assets: list,
+    contributions: cs,
+    scores,
+    revenue,
+    previous,
+    config: { multiplier: DEFAULT_MULTIPLIER, treasury: hexOf(r, 20) },
+  };
 }
 const NULL_HASH = `0x${Buffer.from(keccak_256(new TextEncoder().encode("null"))).toString("hex")}` as `0x${string}`;
 
@@ -167,7 +211,9 @@ async function runCase(name: string, n: number): Promise<CaseResult> {
       return { ms, cpuMs, peakRssMiB: peak(), root: tree.root, extra: { proofBytes: bytes } };
     }
     case "oz": {
-      const tree = time(ms, "build", () => StandardMerkleTree.of(leaves as unknown as [string, string, bigint][], PAYOUT));
+      const tree = time(ms, "build", () =>
+        StandardMerkleTree.of(leaves as unknown as [string, string, bigint][], PAYOUT),
+      );
       if (n <= OZ_PROOF_LIMIT) {
         let count = 0;
         time(ms, "proofs", () => {
@@ -189,7 +235,11 @@ async function runCase(name: string, n: number): Promise<CaseResult> {
           return out;
         });
         // The options that reproduce StandardMerkleTree's layout; the same hash-wasm keccak as ours.
-        return new MerkleTree(hashed, (data: Buffer) => Buffer.from(keccak256(data)), { sortLeaves: true, sortPairs: true, complete: true });
+        return new MerkleTree(hashed, (data: Buffer) => Buffer.from(keccak256(data)), {
+          sortLeaves: true,
+          sortPairs: true,
+          complete: true,
+        });
       });
       let count = 0;
       time(ms, "proofs", () => {
@@ -211,7 +261,15 @@ async function epochCase(assets: number): Promise<CaseResult> {
   const result = time(ms, "compute", () => computeEpoch(input));
   const computeGcMs = await gcBetween(computeStart, performance.now());
   const commitment = time(ms, "trees", () => commitEpoch(result, input.scores));
-  const manifest = time(ms, "assemble", () => assembleManifest({ codeVersion: "bench", epoch: { number: 1n, fromBlock: 1n, toBlock: 2n }, input, result, commitment }));
+  const manifest = time(ms, "assemble", () =>
+    assembleManifest({
+      codeVersion: "bench",
+      epoch: { number: 1n, fromBlock: 1n, toBlock: 2n },
+      input,
+      result,
+      commitment,
+    }),
+  );
   const chunks: Uint8Array[] = [];
   const written = await timeAsync(ms, "writeManifest", () => writeManifest(manifest, (c) => void chunks.push(c)));
   await timeAsync(ms, "readManifest", () => readManifest(chunks));
@@ -238,30 +296,68 @@ async function manifestCase(accounts: number): Promise<CaseResult> {
   const r = rng(11);
   const token = hexOf(r, 20);
   const contributions: EpochInput["contributions"][number][] = [];
-  const scores: { contributionId: `0x${string}`; coherenceBps: number; metricsHash: `0x${string}`; metrics: null }[] = [];
+  const scores: { contributionId: `0x${string}`; coherenceBps: number; metricsHash: `0x${string}`; metrics: null }[] =
+    [];
   for (let k = 0; k < accounts; k++) {
     const id = hexOf(r, 32);
-    contributions.push({ id, assetId: 1n, contributor: hexOf(r, 20), laborMicroUsd: 1000n + (r() % 10n ** 9n), toolsMicroUsd: 0n, computeMicroUsd: 0n });
+    contributions.push({
+      id,
+      assetId: 1n,
+      contributor: hexOf(r, 20),
+      laborMicroUsd: 1000n + (r() % 10n ** 9n),
+      toolsMicroUsd: 0n,
+      computeMicroUsd: 0n,
+    });
     scores.push({ contributionId: id, coherenceBps: Number(r() % 10001n), metricsHash: NULL_HASH, metrics: null });
   }
-  const input = { assets: [{ id: 1n, parents: [] }], contributions, scores, revenue: [{ assetId: 1n, token, amount: 10n ** 30n }], previous: [], config: { multiplier: DEFAULT_MULTIPLIER, treasury: hexOf(r, 20) } };
+  const input = {
+    assets: [{ id: 1n, parents: [] }],
+    contributions,
+    scores,
+    revenue: [{ assetId: 1n, token, amount: 10n ** 30n }],
+    previous: [],
+    config: { multiplier: DEFAULT_MULTIPLIER, treasury: hexOf(r, 20) },
+  };
   const startRss = peak();
   const result = time(ms, "compute", () => computeEpoch(input));
   const commitment = time(ms, "trees", () => commitEpoch(result, input.scores));
-  const manifest = time(ms, "assemble", () => assembleManifest({ codeVersion: "bench", epoch: { number: 1n, fromBlock: 1n, toBlock: 2n }, input, result, commitment }));
+  const manifest = time(ms, "assemble", () =>
+    assembleManifest({
+      codeVersion: "bench",
+      epoch: { number: 1n, fromBlock: 1n, toBlock: 2n },
+      input,
+      result,
+      commitment,
+    }),
+  );
   const dir = mkdtempSync(join(tmpdir(), "oracle-bench-"));
   try {
     const file = join(dir, "manifest.json");
     const written = await timeAsync(ms, "writeManifest", async () => {
       const out = createWriteStream(file);
       const w = await writeManifest(manifest, out);
-      await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
       return w;
     });
     const writeRss = peak();
-    const read = await timeAsync(ms, "readManifest", () => readManifest(createReadStream(file, { highWaterMark: 1 << 20 })));
+    const read = await timeAsync(ms, "readManifest", () =>
+      readManifest(createReadStream(file, { highWaterMark: 1 << 20 })),
+    );
     if (read.contentHash !== written.contentHash) throw new Error("manifest hash changed between write and read");
-    return { ms, cpuMs, peakRssMiB: peak(), extra: { accounts, inputsRssMiB: startRss, rssAfterWriteMiB: writeRss, leaves: result.leaves.length, manifestMiB: written.byteLength / 2 ** 20 } };
+    return {
+      ms,
+      cpuMs,
+      peakRssMiB: peak(),
+      extra: {
+        accounts,
+        inputsRssMiB: startRss,
+        rssAfterWriteMiB: writeRss,
+        leaves: result.leaves.length,
+        manifestMiB: written.byteLength / 2 ** 20,
+      },
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -290,9 +386,13 @@ async function keccakCase(): Promise<CaseResult> {
 // ---------------------------------------------------------------- parent
 
 function child(name: string, n: number): CaseResult {
-  const run = spawnSync(process.execPath, ["--max-old-space-size=16384", SELF, "--child", name, String(n)], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const run = spawnSync(process.execPath, ["--max-old-space-size=16384", SELF, "--child", name, String(n)], {
+    encoding: "utf8",
+    maxBuffer: 1 << 24,
+  });
   const line = run.stdout.split("\n").find((l) => l.startsWith("RESULT "));
-  if (run.status !== 0 || line === undefined) throw new Error(`case ${name} ${n} failed (${run.status}):\n${run.stderr}`);
+  if (run.status !== 0 || line === undefined)
+    throw new Error(`case ${name} ${n} failed (${run.status}):\n${run.stderr}`);
   return JSON.parse(line.slice("RESULT ".length)) as CaseResult;
 }
 
@@ -311,7 +411,14 @@ async function main(): Promise<void> {
   const sizesArg = args.find((a) => a.startsWith("--sizes="));
   const only = args.find((a) => a.startsWith("--only="))?.slice(7);
   const manifestAccounts = Number(args.find((a) => a.startsWith("--manifest-accounts="))?.slice(20) ?? 0);
-  const sizes = only === "epoch" || only === "manifest" ? [] : sizesArg !== undefined ? sizesArg.slice(8).split(",").map(Number) : quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+  const sizes =
+    only === "epoch" || only === "manifest"
+      ? []
+      : sizesArg !== undefined
+        ? sizesArg.slice(8).split(",").map(Number)
+        : quick
+          ? [10_000, 100_000]
+          : [10_000, 100_000, 1_000_000];
   // With --json, stdout carries only the JSON object; the readable report goes to stderr.
   const log = (s: string): void => {
     if (json) process.stderr.write(`${s}\n`);
@@ -319,7 +426,11 @@ async function main(): Promise<void> {
   };
 
   const os = await import("node:os");
-  const report: Record<string, unknown> = { node: process.version, machine: { cpus: os.cpus().length, loadAverageAtStart: os.loadavg() }, keccak: child("keccak", 0).extra };
+  const report: Record<string, unknown> = {
+    node: process.version,
+    machine: { cpus: os.cpus().length, loadAverageAtStart: os.loadavg() },
+    keccak: child("keccak", 0).extra,
+  };
   log(`Node ${process.version}; keccak-256 of 64 bytes, us/hash: ${JSON.stringify(report.keccak)}`);
 
   const trees: Record<string, unknown>[] = [];
@@ -332,7 +443,10 @@ async function main(): Promise<void> {
     const mtj = child("merkletreejs", n);
     // Above OZ_PROOF_LIMIT, OpenZeppelin's proofs are extrapolated from the largest measured size, scaled by depth.
     const depthScale = (m: number): number => Math.log2(m) / Math.log2(OZ_PROOF_LIMIT);
-    const ozProofs = oz.ms.proofs !== undefined ? { ms: oz.ms.proofs, cpuMs: oz.cpuMs.proofs! } : ozPerProof && { ms: ozPerProof.ms * n * depthScale(n), cpuMs: ozPerProof.cpuMs * n * depthScale(n) };
+    const ozProofs =
+      oz.ms.proofs !== undefined
+        ? { ms: oz.ms.proofs, cpuMs: oz.cpuMs.proofs! }
+        : ozPerProof && { ms: ozPerProof.ms * n * depthScale(n), cpuMs: ozPerProof.cpuMs * n * depthScale(n) };
     if (oz.ms.proofs !== undefined) ozPerProof = { ms: oz.ms.proofs / n, cpuMs: oz.cpuMs.proofs! / n };
     const total = (r: CaseResult, cpu: boolean): number => sum(cpu ? r.cpuMs : r.ms, "build", "proofs");
     const ozTotal = oz.ms.build! + (ozProofs?.ms ?? 0);
@@ -340,7 +454,15 @@ async function main(): Promise<void> {
     const row = {
       leaves: n,
       baselineRssMiB: base.peakRssMiB,
-      ours: { buildMs: ours.ms.build, proofsMs: ours.ms.proofs, totalMs: total(ours, false), totalCpuMs: total(ours, true), proofsHexMs: ours.ms.proofsHex, peakRssMiB: ours.peakRssMiB, root: ours.root },
+      ours: {
+        buildMs: ours.ms.build,
+        proofsMs: ours.ms.proofs,
+        totalMs: total(ours, false),
+        totalCpuMs: total(ours, true),
+        proofsHexMs: ours.ms.proofsHex,
+        peakRssMiB: ours.peakRssMiB,
+        root: ours.root,
+      },
       openzeppelin: {
         buildMs: oz.ms.build,
         proofsMs: ozProofs?.ms,
@@ -351,7 +473,14 @@ async function main(): Promise<void> {
         peakRssCovers: oz.ms.proofs === undefined ? "build only" : "build + proofs",
         root: oz.root,
       },
-      merkletreejs: { buildMs: mtj.ms.build, proofsMs: mtj.ms.proofs, totalMs: total(mtj, false), totalCpuMs: total(mtj, true), peakRssMiB: mtj.peakRssMiB, root: mtj.root },
+      merkletreejs: {
+        buildMs: mtj.ms.build,
+        proofsMs: mtj.ms.proofs,
+        totalMs: total(mtj, false),
+        totalCpuMs: total(mtj, true),
+        peakRssMiB: mtj.peakRssMiB,
+        root: mtj.root,
+      },
       speedupVsOpenZeppelin: ozTotal / total(ours, false),
       speedupVsOpenZeppelinCpu: ozTotalCpu / total(ours, true),
       speedupVsOpenZeppelinBuildOnly: oz.ms.build! / ours.ms.build!,
@@ -367,7 +496,9 @@ async function main(): Promise<void> {
     log(
       `  OpenZeppelin  build ${fmt(oz.ms.build!)}, proofs ${ozProofs === undefined ? "n/a" : fmt(ozProofs.ms)}${oz.ms.proofs === undefined ? " (extrapolated, not run)" : ""}, total ${fmt(ozTotal)} (CPU ${fmt(ozTotalCpu)}), peak RSS ${oz.peakRssMiB.toFixed(0)} MiB (${row.openzeppelin.peakRssCovers})`,
     );
-    log(`  merkletreejs  build ${fmt(mtj.ms.build!)}, proofs ${fmt(mtj.ms.proofs!)}, total ${fmt(row.merkletreejs.totalMs)} (CPU ${fmt(row.merkletreejs.totalCpuMs)}), peak RSS ${mtj.peakRssMiB.toFixed(0)} MiB`);
+    log(
+      `  merkletreejs  build ${fmt(mtj.ms.build!)}, proofs ${fmt(mtj.ms.proofs!)}, total ${fmt(row.merkletreejs.totalMs)} (CPU ${fmt(row.merkletreejs.totalCpuMs)}), peak RSS ${mtj.peakRssMiB.toFixed(0)} MiB`,
+    );
     log(
       `  speed-up vs OpenZeppelin ${row.speedupVsOpenZeppelin.toFixed(1)}x wall, ${row.speedupVsOpenZeppelinCpu.toFixed(1)}x CPU (build alone ${row.speedupVsOpenZeppelinBuildOnly.toFixed(1)}x); vs merkletreejs ${row.speedupVsMerkletreejs.toFixed(1)}x; root equals OpenZeppelin's: ${row.rootEqualsOpenZeppelin} (merkletreejs's: ${row.merkletreejsRootEqualsOpenZeppelin}, a different layout for most sizes)`,
     );
@@ -386,13 +517,21 @@ async function main(): Promise<void> {
         `peak RSS ${r.peakRssMiB.toFixed(0)} MiB (inputs ${Number(r.extra!.inputsRssMiB).toFixed(0)} MiB); GC during compute ${fmt(Number(r.extra!.computeGcMs))}`,
     );
   }
-  const [small, large] = epochs as { ms: Record<string, number>; cpuMs: Record<string, number>; peakRssMiB: number; inputsRssMiB: number; computeGcMs: number }[];
+  const [small, large] = epochs as {
+    ms: Record<string, number>;
+    cpuMs: Record<string, number>;
+    peakRssMiB: number;
+    inputsRssMiB: number;
+    computeGcMs: number;
+  }[];
   const growth = {
     compute: large!.ms.compute! / small!.ms.compute!,
     computeWithoutGc: (large!.ms.compute! - large!.computeGcMs) / (small!.ms.compute! - small!.computeGcMs),
     computeCpu: large!.cpuMs.compute! / small!.cpuMs.compute!,
     computeAndTrees: sum(large!.ms, "compute", "trees") / sum(small!.ms, "compute", "trees"),
-    everything: sum(large!.ms, "compute", "trees", "assemble", "writeManifest", "readManifest") / sum(small!.ms, "compute", "trees", "assemble", "writeManifest", "readManifest"),
+    everything:
+      sum(large!.ms, "compute", "trees", "assemble", "writeManifest", "readManifest") /
+      sum(small!.ms, "compute", "trees", "assemble", "writeManifest", "readManifest"),
     peakRss: large!.peakRssMiB / small!.peakRssMiB,
     rssAboveInputs: (large!.peakRssMiB - large!.inputsRssMiB) / Math.max(1, small!.peakRssMiB - small!.inputsRssMiB),
   };
@@ -413,7 +552,12 @@ async function main(): Promise<void> {
       );
     }
     (report.machine as Record<string, unknown>).loadAverageAtEnd = os.loadavg();
-    log(`\nload average at start ${(report.machine as { loadAverageAtStart: number[] }).loadAverageAtStart.map((x) => x.toFixed(1)).join(" ")}, at end ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} (${os.cpus().length} CPUs)`);
+    log(
+      `\nload average at start ${(report.machine as { loadAverageAtStart: number[] }).loadAverageAtStart.map((x) => x.toFixed(1)).join(" ")}, at end ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")} (${os.cpus().length} CPUs)`,
+    );
     if (json) console.log(JSON.stringify(report));
   }
 }

@@ -15,7 +15,8 @@ const paths = Object.keys(lock.packages);
 const missing: string[] = [];
 for (const [path, entry] of Object.entries(lock.packages)) {
   for (const dependency of Object.keys(entry.optionalDependencies ?? {})) {
-    if (!paths.some((p) => p.endsWith(`node_modules/${dependency}`))) missing.push(`${path || "(root)"} -> ${dependency}`);
+    if (!paths.some((p) => p.endsWith(`node_modules/${dependency}`)))
+      missing.push(`${path || "(root)"} -> ${dependency}`);
   }
 }
 if (missing.length > 0) {

@@ -20,7 +20,10 @@ try {
     await mkdir(path.join(scratch, folder), { recursive: true });
     await copyFile(path.join(ROOT, folder, "package.json"), path.join(scratch, folder, "package.json"));
   }
-  execFileSync("npm", ["install", "--package-lock-only", "--no-audit", "--no-fund"], { cwd: scratch, stdio: "inherit" });
+  execFileSync("npm", ["install", "--package-lock-only", "--no-audit", "--no-fund"], {
+    cwd: scratch,
+    stdio: "inherit",
+  });
   await copyFile(path.join(scratch, "package-lock.json"), path.join(ROOT, "package-lock.json"));
 } finally {
   await rm(scratch, { recursive: true, force: true });

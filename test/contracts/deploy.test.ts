@@ -51,7 +51,8 @@ describe("CoherenceNetwork deploy module", function () {
       BigInt(parameters.threshold),
       BigInt(parameters.challengePeriod),
     ]);
-    for (const oracle of parameters.oracles) expect(await distributor.isOracle(oracle), `oracle ${oracle}`).to.equal(true);
+    for (const oracle of parameters.oracles)
+      expect(await distributor.isOracle(oracle), `oracle ${oracle}`).to.equal(true);
     expect(await router.feeBps(), "fee").to.equal(BigInt(parameters.feeBps ?? 200));
     expect(await router.poolBps(), "pool share").to.equal(BigInt(parameters.poolBps ?? 5_000));
     expect(await router.treasury(), "treasury").to.equal(parameters.treasury);
@@ -65,7 +66,8 @@ describe("CoherenceNetwork deploy module", function () {
       expect(await contract.defaultAdminDelay(), "admin delay").to.equal(ADMIN_DELAY);
     }
     const attesterRole = await ledger.ATTESTER_ROLE();
-    for (const attester of parameters.attesters) expect(await ledger.hasRole(attesterRole, attester), `attester ${attester}`).to.equal(true);
+    for (const attester of parameters.attesters)
+      expect(await ledger.hasRole(attesterRole, attester), `attester ${attester}`).to.equal(true);
     const guardianRole = await distributor.GUARDIAN_ROLE();
     const funderRole = await distributor.FUNDER_ROLE();
     expect(await distributor.hasRole(guardianRole, parameters.guardian), "guardian").to.equal(true);

@@ -18,11 +18,11 @@ import {
   type Leaf,
   ledgerDomain,
   makeProposal,
-  payRevenue,
   PROPOSAL_TYPES,
+  payRevenue,
   proposalTuple,
-  signProposal,
   type System,
+  signProposal,
   totalsOf,
 } from "./fixtures.ts";
 
@@ -60,9 +60,13 @@ describe("EIP-712 cross-check with @coherence/protocol's typed data", function (
     const proposal = makeProposal(1n, 100n, 200n, ethers.id("root"), [...tokenAddresses], [1_700n, 300n]);
     const hash = TypedDataEncoder.hashStruct("EpochProposal", PROPOSAL_TYPES, proposal);
     expect(await distributor.hashProposal(proposal), "struct hash").to.equal(hash);
-    expect(await distributor.proposalDigest(proposal), "digest").to.equal(TypedDataEncoder.hash(domain, PROPOSAL_TYPES, proposal));
+    expect(await distributor.proposalDigest(proposal), "digest").to.equal(
+      TypedDataEncoder.hash(domain, PROPOSAL_TYPES, proposal),
+    );
     const empty = { ...proposal, tokens: [], totals: [] };
-    expect(await distributor.hashProposal(empty), "struct hash of empty lists").to.equal(TypedDataEncoder.hashStruct("EpochProposal", PROPOSAL_TYPES, empty));
+    expect(await distributor.hashProposal(empty), "struct hash of empty lists").to.equal(
+      TypedDataEncoder.hashStruct("EpochProposal", PROPOSAL_TYPES, empty),
+    );
 
     const signatures = await signProposal(system, proposal);
     await expect(distributor.connect(relayer).propose(proposal, signatures), "propose")
@@ -131,7 +135,14 @@ describe("EIP-712 cross-check with @coherence/protocol's typed data", function (
     );
 
     const deadline = await inOneHour();
-    const claim = { account: alice.address, token: tokenA, cumulativeAmount: 1_000n, recipient: carol.address, nonce: 0n, deadline };
+    const claim = {
+      account: alice.address,
+      token: tokenA,
+      cumulativeAmount: 1_000n,
+      recipient: carol.address,
+      nonce: 0n,
+      deadline,
+    };
     const domain = await distributorDomain(system);
     const signature = await alice.signTypedData(domain, CLAIM_TYPES, claim);
     expect(ethers.recoverAddress(TypedDataEncoder.hash(domain, CLAIM_TYPES, claim), signature), "signer").to.equal(
@@ -141,7 +152,9 @@ describe("EIP-712 cross-check with @coherence/protocol's typed data", function (
     const tx = distributor
       .connect(relayer)
       .claimWithSig(alice.address, tokenA, 1_000n, tree.getProof(0), carol.address, deadline, signature);
-    await expect(tx, "ClaimedTo").to.emit(distributor, "ClaimedTo").withArgs(alice.address, tokenA, carol.address, 1_000n);
+    await expect(tx, "ClaimedTo")
+      .to.emit(distributor, "ClaimedTo")
+      .withArgs(alice.address, tokenA, carol.address, 1_000n);
     await expect(tx, "balances").to.changeTokenBalances(ethers, tokens[0], [alice, carol], [0n, 1_000n]);
     expect(await distributor.nonces(alice.address), "nonce").to.equal(1n);
   });

@@ -5,11 +5,18 @@
  *
  * Nothing here runs at import time: Hardhat's mocha runner loads every file under `test/contracts/`.
  */
+
+import {
+  ATTEST_CONTRIBUTIONS_TYPES,
+  DISTRIBUTOR_DOMAIN,
+  EPOCH_PROPOSAL_TYPES,
+  LEDGER_DOMAIN,
+  CLAIM_TYPES as SHARED_CLAIM_TYPES,
+} from "@coherence/protocol";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { id, Signature, type TypedDataField } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
-
 import type {
   AssetRegistry,
   ContributionLedger,
@@ -17,13 +24,6 @@ import type {
   PayoutDistributor,
   RevenueRouter,
 } from "../../types/ethers-contracts/index.ts";
-import {
-  ATTEST_CONTRIBUTIONS_TYPES,
-  CLAIM_TYPES as SHARED_CLAIM_TYPES,
-  DISTRIBUTOR_DOMAIN,
-  EPOCH_PROPOSAL_TYPES,
-  LEDGER_DOMAIN,
-} from "@coherence/protocol";
 
 /** The delay of a two-step admin transfer on every contract (3 days). */
 export const ADMIN_DELAY = 3n * 24n * 60n * 60n;

@@ -8,13 +8,21 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-
-import type { Browser } from "playwright-core";
-import { erc20Abi, type Address } from "viem";
+import {
+  ensureChromium,
+  freePort,
+  installTestWallet,
+  launchChromium,
+  type ManagedProcess,
+  REPOSITORY_ROOT,
+  startProcess,
+  waitFor,
+} from "@coherence/devnet";
+import { ManifestStore, publicClientOf, readScenario, scenarioAccounts } from "@coherence/oracle";
 
 import { loadDeployment } from "@coherence/protocol/node";
-import { ensureChromium, freePort, installTestWallet, launchChromium, type ManagedProcess, REPOSITORY_ROOT, startProcess, waitFor } from "@coherence/devnet";
-import { ManifestStore, publicClientOf, readScenario, scenarioAccounts } from "@coherence/oracle";
+import type { Browser } from "playwright-core";
+import { type Address, erc20Abi } from "viem";
 
 const DEMO = path.join(REPOSITORY_ROOT, "scenarios", "demo.json");
 
@@ -34,13 +42,22 @@ describe("the whole network from npm start", { timeout: 900_000 }, () => {
       command: process.execPath,
       args: ["scripts/start.ts", "--work", work, "--deployments", path.join(work, "deployments")],
       cwd: REPOSITORY_ROOT,
-      env: { ...process.env, CCN_CHAIN_PORT: String(ports.chain), CCN_INDEXER_PORT: String(ports.indexer), CCN_WEB_PORT: String(ports.web) },
+      env: {
+        ...process.env,
+        CCN_CHAIN_PORT: String(ports.chain),
+        CCN_INDEXER_PORT: String(ports.indexer),
+        CCN_WEB_PORT: String(ports.web),
+      },
     });
-    await waitFor("npm start to bring the network up", async () => (start!.output().includes("Press Ctrl-C") ? true : undefined), {
-      timeoutMs: 600_000,
-      intervalMs: 500,
-      process: start,
-    });
+    await waitFor(
+      "npm start to bring the network up",
+      async () => (start!.output().includes("Press Ctrl-C") ? true : undefined),
+      {
+        timeoutMs: 600_000,
+        intervalMs: 500,
+        process: start,
+      },
+    );
     await ensureChromium(work);
     browser = await launchChromium();
   });
@@ -92,7 +109,12 @@ describe("the whole network from npm start", { timeout: 900_000 }, () => {
     const card = page.locator('[data-testid="claim-card"][data-token="dUSD"]');
     await card.getByTestId("claim-one").click();
     await page.getByTestId("tx-confirmed").waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(REPOSITORY_ROOT, "frontend", "test-results", "full-system-claim.png"), fullPage: true }).catch(() => {});
+    await page
+      .screenshot({
+        path: path.join(REPOSITORY_ROOT, "frontend", "test-results", "full-system-claim.png"),
+        fullPage: true,
+      })
+      .catch(() => {});
     await context.close();
 
     const after = await client.readContract({ address: usd, abi: erc20Abi, functionName: "balanceOf", args: [grace] });
@@ -105,7 +127,10 @@ describe("the whole network from npm start", { timeout: 900_000 }, () => {
     process.kill(start!.pid, "SIGINT");
     await start!.exited;
     for (const port of Object.values(ports)) {
-      await assert.rejects(fetch(`http://127.0.0.1:${port}`, { signal: AbortSignal.timeout(2_000) }), `port ${port} is closed`);
+      await assert.rejects(
+        fetch(`http://127.0.0.1:${port}`, { signal: AbortSignal.timeout(2_000) }),
+        `port ${port} is closed`,
+      );
     }
   });
 });
@@ -113,7 +138,12 @@ describe("the whole network from npm start", { timeout: 900_000 }, () => {
 describe("npm start -- --check --postgres", { timeout: 600_000 }, () => {
   test("brings the network up with the indexer on PostgreSQL, checks every part answers and exits 0", async () => {
     const work = await mkdtemp(path.join(tmpdir(), "ccn-check-"));
-    const check = startProcess({ name: "npm start --check --postgres", command: process.execPath, args: ["scripts/start.ts", "--check", "--postgres", "--work", work], cwd: REPOSITORY_ROOT });
+    const check = startProcess({
+      name: "npm start --check --postgres",
+      command: process.execPath,
+      args: ["scripts/start.ts", "--check", "--postgres", "--work", work],
+      cwd: REPOSITORY_ROOT,
+    });
     try {
       const code = await check.exited;
       assert.equal(code, 0, check.output());

@@ -9,14 +9,39 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-
+import {
+  deployLocal,
+  freePort,
+  type ManagedProcess,
+  REPOSITORY_ROOT,
+  startHardhatNode,
+  startProcess,
+} from "@coherence/devnet";
+import {
+  type AppliedScenario,
+  advanceTime,
+  applyScenario,
+  assembleManifest,
+  auditEpoch,
+  computeEpoch,
+  epochInputOf,
+  HARDHAT_MNEMONIC,
+  ManifestStore,
+  ProposalMismatchError,
+  prepareEpoch,
+  publicClientOf,
+  RepositoryNotFoundError,
+  RpcUnavailableError,
+  ScoreStore,
+  scenarioOracleConfig,
+  signEpoch,
+  validateScenario,
+  writeOracleConfig,
+} from "@coherence/oracle";
+import { type Deployment, MalformedFieldError, payoutDistributorAbi } from "@coherence/protocol";
 import { erc20Abi, type PublicClient } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-
 import { oracleScenario } from "./oracleScenario.ts";
-import { type Deployment, MalformedFieldError, payoutDistributorAbi } from "@coherence/protocol";
-import { deployLocal, freePort, type ManagedProcess, REPOSITORY_ROOT, startHardhatNode, startProcess } from "@coherence/devnet";
-import { advanceTime, type AppliedScenario, applyScenario, assembleManifest, auditEpoch, computeEpoch, epochInputOf, HARDHAT_MNEMONIC, ManifestStore, prepareEpoch, ProposalMismatchError, publicClientOf, RepositoryNotFoundError, RpcUnavailableError, scenarioOracleConfig, ScoreStore, signEpoch, validateScenario, writeOracleConfig } from "@coherence/oracle";
 
 /** The bin `npm install` links, as `npx ccn` runs it. */
 const CCN_BIN = path.join(REPOSITORY_ROOT, "node_modules", ".bin", "ccn");
@@ -55,7 +80,13 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
   const distributor = () => deployment.contracts.PayoutDistributor.address;
   /** Runs the `ccn` bin as `npx ccn` does, from the repository root. */
   const ccn = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
-    const run = startProcess({ name: `ccn ${args.join(" ")}`, command: CCN_BIN, args, cwd: REPOSITORY_ROOT, env: { ...process.env, ...env } });
+    const run = startProcess({
+      name: `ccn ${args.join(" ")}`,
+      command: CCN_BIN,
+      args,
+      cwd: REPOSITORY_ROOT,
+      env: { ...process.env, ...env },
+    });
     const code = await run.exited;
     await run.stop(); // Every holder of its pipes is gone: its output is complete.
     return { code, output: run.output() };
@@ -100,9 +131,16 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     assert.ok(adaLeaves.length > 0);
     let toppedUp = 0;
     for (const leaf of adaLeaves) {
-      const balance = await client.readContract({ address: leaf.token, abi: erc20Abi, functionName: "balanceOf", args: [leaf.account] });
+      const balance = await client.readContract({
+        address: leaf.token,
+        abi: erc20Abi,
+        functionName: "balanceOf",
+        args: [leaf.account],
+      });
       assert.equal(balance, leaf.cumulative, `ada's ${leaf.token} balance is her cumulative`);
-      const epoch1 = applied.epochs[0]!.prepared.manifest.leaves.find((l) => l.account === ada && l.token === leaf.token);
+      const epoch1 = applied.epochs[0]!.prepared.manifest.leaves.find(
+        (l) => l.account === ada && l.token === leaf.token,
+      );
       if (epoch1 !== undefined && leaf.cumulative > epoch1.cumulative) ++toppedUp;
     }
     assert.ok(toppedUp > 0, "epoch 2 topped ada up after her first claim");
@@ -111,7 +149,13 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
   test("audits both epochs clean, scores measured again included", async () => {
     const manifests = new ManifestStore(applied.manifestsDir);
     for (const epoch of [1n, 2n]) {
-      const report = await auditEpoch({ client, deployment, epoch, manifests, rescore: { scoring: applied.scoring, reviews: applied.reviews } });
+      const report = await auditEpoch({
+        client,
+        deployment,
+        epoch,
+        manifests,
+        rescore: { scoring: applied.scoring, reviews: applied.reviews },
+      });
       assert.deepEqual(report.findings, [], `epoch ${epoch}`);
       assert.equal(report.ok, true);
       assert.equal(report.status, "finalised");
@@ -127,20 +171,27 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     const revenue = input.revenue.map((r, i) => (i === 0 ? { ...r, amount: r.amount + 1_000n } : r));
     const scores = manifest.scores.map(({ treeIndex: _, ...s }) => s);
     const result = computeEpoch({ ...input, revenue });
-    await store.write(assembleManifest({
-      codeVersion: manifest.codeVersion,
-      epoch: { number: 2n, fromBlock: manifest.epoch.fromBlock, toBlock: manifest.epoch.toBlock },
-      input: { ...input, revenue, scores },
-      scoringConfig: manifest.config.scoring,
-      result,
-    }));
+    await store.write(
+      assembleManifest({
+        codeVersion: manifest.codeVersion,
+        epoch: { number: 2n, fromBlock: manifest.epoch.fromBlock, toBlock: manifest.epoch.toBlock },
+        input: { ...input, revenue, scores },
+        scoringConfig: manifest.config.scoring,
+        result,
+      }),
+    );
     const report = await auditEpoch({ client, deployment, epoch: 2n, manifests: store });
     assert.equal(report.ok, false);
     const checks = new Set(report.findings.map((f) => f.check));
     assert.ok(checks.has("manifest hash"), "the bytes differ from the on-chain hash");
     assert.ok(checks.has("proposal"), "the roots differ from the proposal");
     const inputs = report.findings.find((f) => f.check === "inputs");
-    assert.match(inputs!.message, new RegExp(`pool revenue of asset ${revenue[0]!.assetId} ${revenue[0]!.token}: manifest ${revenue[0]!.amount}, chain ${revenue[0]!.amount - 1_000n}`));
+    assert.match(
+      inputs!.message,
+      new RegExp(
+        `pool revenue of asset ${revenue[0]!.assetId} ${revenue[0]!.token}: manifest ${revenue[0]!.amount}, chain ${revenue[0]!.amount - 1_000n}`,
+      ),
+    );
   });
 
   test("names the line of a manifest tampered with by hand", async () => {
@@ -160,7 +211,13 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     const ours = applied.epochs[1]!.prepared.proposal;
     const requested = { ...ours, payoutRoot: `0x${"ab".repeat(32)}` as const };
     await assert.rejects(
-      signEpoch({ account: applied.accounts.get("oracle4")!, chainId: 31337, distributor: distributor(), ours, requested }),
+      signEpoch({
+        account: applied.accounts.get("oracle4")!,
+        chainId: 31337,
+        distributor: distributor(),
+        ours,
+        requested,
+      }),
       (error: unknown) => error instanceof ProposalMismatchError && error.fields.join() === "payoutRoot",
     );
   });
@@ -181,7 +238,10 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
 
     test("a dead RPC", async () => {
       const dead = publicClientOf(31337, `http://127.0.0.1:${await freePort()}`);
-      await assert.rejects(prepare({ client: dead }), (e: unknown) => e instanceof Error && /127\.0\.0\.1/.test(e.message));
+      await assert.rejects(
+        prepare({ client: dead }),
+        (e: unknown) => e instanceof Error && /127\.0\.0\.1/.test(e.message),
+      );
     });
 
     test("a repository missing from this machine", async () => {
@@ -211,11 +271,24 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
 
   test("`ccn scenario apply` rejects an invalid scenario naming the field, and sends nothing", async () => {
     const scenario = oracleScenario();
-    scenario.assets[1]!.parents = [{ asset: "ledger", weightBps: 10_000 }, { asset: "ledger", weightBps: 1 }];
+    scenario.assets[1]!.parents = [
+      { asset: "ledger", weightBps: 10_000 },
+      { asset: "ledger", weightBps: 1 },
+    ];
     const file = path.join(work, "invalid-scenario.json");
     await writeFile(file, JSON.stringify(scenario));
     const before = await client.getBlockNumber();
-    const { code, output } = await ccn(["scenario", "apply", file, "--rpc", rpcUrl, "--deployments", path.join(work, "deployments"), "--work", path.join(work, "invalid")]);
+    const { code, output } = await ccn([
+      "scenario",
+      "apply",
+      file,
+      "--rpc",
+      rpcUrl,
+      "--deployments",
+      path.join(work, "deployments"),
+      "--work",
+      path.join(work, "invalid"),
+    ]);
     assert.equal(code, 1);
     assert.match(output, /assets\[1\]\.parents\[1\]\.asset: "ledger" is listed twice/);
     assert.equal(await client.getBlockNumber(), before);
@@ -231,7 +304,10 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     const configs = await Promise.all(
       applied.operators.map(async (operator) => {
         const file = path.join(work, `ccn-${operator.name}.json`);
-        await writeOracleConfig(file, { ...scenarioOracleConfig(applied, { chainId: 31337, rpcUrl, deploymentsDir: path.join(work, "deployments") }), dataDir: operator.dataDir });
+        await writeOracleConfig(file, {
+          ...scenarioOracleConfig(applied, { chainId: 31337, rpcUrl, deploymentsDir: path.join(work, "deployments") }),
+          dataDir: operator.dataDir,
+        });
         const key = `0x${Buffer.from(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: oracleScenario().accounts[operator.name] as number }).getHdKey().privateKey!).toString("hex")}`;
         return { file, env: { CCN_ORACLE_PRIVATE_KEY: key } };
       }),
@@ -253,15 +329,28 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     const beforeMalformed = await client.getBlockNumber();
     const truncated = path.join(work, "signature-3-truncated.json");
     await writeFile(truncated, (await readFile(signatures[0]!, "utf8")).slice(0, 40));
-    const badSignature = await ccn(["epoch", "submit", proposalFile, truncated, ...signatures.slice(1), "--config", first!.file], first!.env);
+    const badSignature = await ccn(
+      ["epoch", "submit", proposalFile, truncated, ...signatures.slice(1), "--config", first!.file],
+      first!.env,
+    );
     assert.equal(badSignature.code, 1, badSignature.output);
     assert.match(badSignature.output, /signature-3-truncated\.json: \(root\): is not JSON/);
     const mistyped = path.join(work, "proposal-3-mistyped.json");
-    await writeFile(mistyped, (await readFile(proposalFile, "utf8")).replace(/"payoutRoot": "0x[0-9a-f]{64}"/, '"payoutRoot": 7'));
+    await writeFile(
+      mistyped,
+      (await readFile(proposalFile, "utf8")).replace(/"payoutRoot": "0x[0-9a-f]{64}"/, '"payoutRoot": 7'),
+    );
     const badProposal = await ccn(["epoch", "submit", mistyped, ...signatures, "--config", first!.file], first!.env);
     assert.equal(badProposal.code, 1, badProposal.output);
-    assert.match(badProposal.output, /proposal-3-mistyped\.json: payoutRoot: expected lower-case 0x and 64 hex digits, got 7/);
-    assert.equal(await client.getBlockNumber(), beforeMalformed, "a malformed proposal or signature file sends nothing");
+    assert.match(
+      badProposal.output,
+      /proposal-3-mistyped\.json: payoutRoot: expected lower-case 0x and 64 hex digits, got 7/,
+    );
+    assert.equal(
+      await client.getBlockNumber(),
+      beforeMalformed,
+      "a malformed proposal or signature file sends nothing",
+    );
     const submitted = await ccn(["epoch", "submit", proposalFile, ...signatures, "--config", first!.file], first!.env);
     assert.equal(submitted.code, 0, submitted.output);
     assert.match(submitted.output, /epoch 3: proposed, challenge window until/);
@@ -279,7 +368,10 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
 
     const audit = await ccn(["audit", "3", "--config", first!.file]);
     assert.equal(audit.code, 0, audit.output);
-    const noKey = await ccn(["epoch", "sign", proposalFile, "--config", first!.file], { CCN_ORACLE_PRIVATE_KEY: "", CCN_ORACLE_KEYSTORE: "" });
+    const noKey = await ccn(["epoch", "sign", proposalFile, "--config", first!.file], {
+      CCN_ORACLE_PRIVATE_KEY: "",
+      CCN_ORACLE_KEYSTORE: "",
+    });
     assert.equal(noKey.code, 1);
     assert.match(noKey.output, /No operator key: set CCN_ORACLE_PRIVATE_KEY/);
   });

@@ -1,12 +1,17 @@
-import { QUALITY_SCENARIO, SCENARIO_ARCHITECTURE, SCENARIO_COMMIT } from "@coherence/oracle/testing";
 import { type Scenario } from "@coherence/oracle";
+import { QUALITY_SCENARIO, SCENARIO_ARCHITECTURE, SCENARIO_COMMIT } from "@coherence/oracle/testing";
+
 /**
  * The scenario of the oracle's end-to-end test: a three-asset lineage (a library, an app built on it, its docs),
  * code contributions of varied quality measured in a real git repository, a reviewed docs contribution, revenue
  * in two tokens over two epochs, and claims after each.
  */
 
-const costs = (labor: number) => ({ laborMicroUsd: String(labor * 1_000_000), toolsMicroUsd: "20000000", computeMicroUsd: "5000000" });
+const costs = (labor: number) => ({
+  laborMicroUsd: String(labor * 1_000_000),
+  toolsMicroUsd: "20000000",
+  computeMicroUsd: "5000000",
+});
 const key = (name: keyof typeof SCENARIO_COMMIT) => name;
 
 export function oracleScenario(): Scenario {
@@ -19,8 +24,20 @@ export function oracleScenario(): Scenario {
     format: "coherence-scenario-v1",
     name: "oracle-e2e",
     accounts: {
-      guardian: 1, oracle1: 2, oracle2: 3, oracle3: 4, oracle4: 5, oracle5: 6, attester: 7, treasury: 8, reserve: 9,
-      ada: 10, grace: 11, linus: 12, margaret: 13, payer: 14,
+      guardian: 1,
+      oracle1: 2,
+      oracle2: 3,
+      oracle3: 4,
+      oracle4: 5,
+      oracle5: 6,
+      attester: 7,
+      treasury: 8,
+      reserve: 9,
+      ada: 10,
+      grace: 11,
+      linus: 12,
+      margaret: 13,
+      payer: 14,
     },
     roles: {
       guardian: "guardian",
@@ -35,11 +52,24 @@ export function oracleScenario(): Scenario {
       { symbol: "dETH", mint: { payer: "100000000000000000000" } },
     ],
     repositories: {
-      ledger: { url: "https://example.org/ledger.git", commits, architecture: { ...SCENARIO_ARCHITECTURE, forbiddenImports: [...(SCENARIO_ARCHITECTURE.forbiddenImports ?? [])] } },
+      ledger: {
+        url: "https://example.org/ledger.git",
+        commits,
+        architecture: {
+          ...SCENARIO_ARCHITECTURE,
+          forbiddenImports: [...(SCENARIO_ARCHITECTURE.forbiddenImports ?? [])],
+        },
+      },
     },
     assets: [
       { key: "ledger", kind: "Code", owner: "ada", repository: "ledger", uri: "ipfs://ledger" },
-      { key: "app", kind: "Code", owner: "grace", repository: "ledger", parents: [{ asset: "ledger", weightBps: 3000 }] },
+      {
+        key: "app",
+        kind: "Code",
+        owner: "grace",
+        repository: "ledger",
+        parents: [{ asset: "ledger", weightBps: 3000 }],
+      },
       { key: "handbook", kind: "Docs", owner: "margaret", parents: [{ asset: "app", weightBps: 1000 }] },
     ],
     contributions: [

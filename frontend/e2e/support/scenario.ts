@@ -8,8 +8,16 @@ import { createReadStream } from "node:fs";
 import path from "node:path";
 
 import { REPOSITORY_ROOT } from "@coherence/devnet";
-import { type AppliedScenario, applyScenario, payRevenue, publicClientOf, readScenario, runEpoch, type Scenario } from "@coherence/oracle";
-import { decodeManifest, type Deployment, type ManifestLeaf, payoutDistributorAbi } from "@coherence/protocol";
+import {
+  type AppliedScenario,
+  applyScenario,
+  payRevenue,
+  publicClientOf,
+  readScenario,
+  runEpoch,
+  type Scenario,
+} from "@coherence/oracle";
+import { type Deployment, decodeManifest, type ManifestLeaf, payoutDistributorAbi } from "@coherence/protocol";
 import { type Address, erc20Abi } from "viem";
 
 export const SCENARIO_FILE = path.join(REPOSITORY_ROOT, "scenarios", "demo.json");
@@ -38,7 +46,15 @@ export type World = {
 export async function setUpWorld(rpcUrl: string, deployment: Deployment, workDir: string): Promise<World> {
   const scenario = await readScenario(SCENARIO_FILE);
   const publicClient = publicClientOf(deployment.chainId, rpcUrl);
-  const applied = await applyScenario({ scenario, deployment, rpcUrl, publicClient, workDir, codeVersion: "frontend-e2e", timeTravel: true });
+  const applied = await applyScenario({
+    scenario,
+    deployment,
+    rpcUrl,
+    publicClient,
+    workDir,
+    codeVersion: "frontend-e2e",
+    timeTravel: true,
+  });
   const last = applied.epochs.at(-1)!;
   const manifestFile = last.publishedManifest;
   // Decoded as the web app decodes it: amounts are bigint, addresses lower case.
@@ -64,15 +80,26 @@ export async function setUpWorld(rpcUrl: string, deployment: Deployment, workDir
     );
     if (claimed.every((c) => c === 0n)) fresh.push(account);
   }
-  if (fresh.length < 4) throw new Error(`the scenario leaves ${fresh.length} accounts with two unclaimed tokens; the e2e tests need 4`);
+  if (fresh.length < 4)
+    throw new Error(`the scenario leaves ${fresh.length} accounts with two unclaimed tokens; the e2e tests need 4`);
 
   // The payer: the scenario account holding the most of the first token; nobody: a named account without leaves.
   const [usd] = deployment.tokens;
   const holdings = await Promise.all(
-    [...applied.accounts.values()].map(async (a) => ({ address: a.address, balance: await publicClient.readContract({ address: usd!.address, abi: erc20Abi, functionName: "balanceOf", args: [a.address] }) })),
+    [...applied.accounts.values()].map(async (a) => ({
+      address: a.address,
+      balance: await publicClient.readContract({
+        address: usd!.address,
+        abi: erc20Abi,
+        functionName: "balanceOf",
+        args: [a.address],
+      }),
+    })),
   );
   const payer = holdings.sort((a, b) => (b.balance > a.balance ? 1 : b.balance < a.balance ? -1 : 0))[0]!.address;
-  const nobody = [...applied.accounts.values()].map((a) => a.address).find((a) => !byAccount.has(a.toLowerCase() as Address) && a !== payer);
+  const nobody = [...applied.accounts.values()]
+    .map((a) => a.address)
+    .find((a) => !byAccount.has(a.toLowerCase() as Address) && a !== payer);
   if (nobody === undefined) throw new Error("the scenario has no account without a payout");
 
   return {
@@ -99,11 +126,25 @@ export async function setUpWorld(rpcUrl: string, deployment: Deployment, workDir
  * Pays new revenue to an asset and has the scenario's oracle quorum propose the next epoch without finalising
  * it, so it stays in its challenge window. Returns the proposed epoch number.
  */
-export async function proposePendingEpoch(world: World, rpcUrl: string, deployment: Deployment, assetId: bigint): Promise<bigint> {
+export async function proposePendingEpoch(
+  world: World,
+  rpcUrl: string,
+  deployment: Deployment,
+  assetId: bigint,
+): Promise<bigint> {
   const publicClient = publicClientOf(deployment.chainId, rpcUrl);
-  const payer = { name: world.names.get(world.payer.toLowerCase())!, account: [...world.applied.accounts.values()].find((a) => a.address === world.payer)! };
+  const payer = {
+    name: world.names.get(world.payer.toLowerCase())!,
+    account: [...world.applied.accounts.values()].find((a) => a.address === world.payer)!,
+  };
   const usd = deployment.tokens[0]!;
-  await payRevenue({ publicClient, rpcUrl, deployment }, payer, assetId, usd.address, 300n * 10n ** BigInt(usd.decimals));
+  await payRevenue(
+    { publicClient, rpcUrl, deployment },
+    payer,
+    assetId,
+    usd.address,
+    300n * 10n ** BigInt(usd.decimals),
+  );
   const run = await runEpoch({
     publicClient,
     rpcUrl,

@@ -7,12 +7,19 @@
 import { mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-
-import { setUpWorld, type World } from "./scenario.ts";
-import { serveDirectory, type StaticServer } from "./staticServer.ts";
-import type { Deployment } from "@coherence/protocol";
-import { deployLocal, freePort, type IndexerProcess, startHardhatNode, startIndexer, waitForIndexedBlock, waitForIndexerReady } from "@coherence/devnet";
+import {
+  deployLocal,
+  freePort,
+  type IndexerProcess,
+  startHardhatNode,
+  startIndexer,
+  waitForIndexedBlock,
+  waitForIndexerReady,
+} from "@coherence/devnet";
 import { publicClientOf } from "@coherence/oracle";
+import type { Deployment } from "@coherence/protocol";
+import { setUpWorld, type World } from "./scenario.ts";
+import { type StaticServer, serveDirectory } from "./staticServer.ts";
 
 export type Stack = {
   workDir: string;

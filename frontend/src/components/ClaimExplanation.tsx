@@ -16,21 +16,25 @@ export function ClaimExplanation({ leaf, symbol, decimals }: { leaf: ClaimLeaf; 
   return (
     <div className="explanation" data-testid="explanation">
       <p>
-        {amount(leaf.amount)} allocated in this epoch; cumulative {amount(leaf.cumulativeAmount)} (previously {amount(leaf.previous)}).
+        {amount(leaf.amount)} allocated in this epoch; cumulative {amount(leaf.cumulativeAmount)} (previously{" "}
+        {amount(leaf.previous)}).
       </p>
-      {leaf.sources.length === 0 ? <p>Nothing new this epoch: the cumulative amount carries over from earlier epochs.</p> : null}
+      {leaf.sources.length === 0 ? (
+        <p>Nothing new this epoch: the cumulative amount carries over from earlier epochs.</p>
+      ) : null}
       <ul className="sources">
         {leaf.sources.map((source, i) =>
           source.kind === "treasury" ? (
             <li key={i}>
-              {amount(source.amount)} as treasury: <AssetLink id={source.assetId} /> has no
-              weighted contribution and no parents.
+              {amount(source.amount)} as treasury: <AssetLink id={source.assetId} /> has no weighted contribution and no
+              parents.
             </li>
           ) : (
             <li key={i} data-testid="explanation-source">
               <p>
-                {amount(source.amount)} from <AssetLink id={source.assetId} />'s
-                contributor pool of {amount(source.pool)}: your weight is {formatRatio(source.weight, source.totalWeight)} of the pool.
+                {amount(source.amount)} from <AssetLink id={source.assetId} />
+                's contributor pool of {amount(source.pool)}: your weight is{" "}
+                {formatRatio(source.weight, source.totalWeight)} of the pool.
               </p>
               <ScrollTable
                 label={`Contributions to asset ${source.assetId}`}

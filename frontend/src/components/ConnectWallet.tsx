@@ -18,9 +18,16 @@ export function ConnectWallet() {
       <ul className="wallet-list">
         {shown.map((connector) => (
           <li key={connector.uid}>
-            <button type="button" className="button-primary" disabled={connect.isPending} onClick={() => connect.mutate({ connector })}>
+            <button
+              type="button"
+              className="button-primary"
+              disabled={connect.isPending}
+              onClick={() => connect.mutate({ connector })}
+            >
               {connector.icon ? <img src={connector.icon} alt="" width={20} height={20} /> : null}
-              {connect.isPending && connect.variables?.connector === connector ? `Connecting ${connector.name}…` : `Connect ${connector.name}`}
+              {connect.isPending && connect.variables?.connector === connector
+                ? `Connecting ${connector.name}…`
+                : `Connect ${connector.name}`}
             </button>
           </li>
         ))}

@@ -1,5 +1,5 @@
-import { formatDuration } from "../lib/format.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
+import { formatDuration } from "../lib/format.ts";
 
 /** Time left until `deadline` (chain time, seconds), ticking; "over" once it has passed. */
 export function Countdown({ deadline }: { deadline: bigint }) {

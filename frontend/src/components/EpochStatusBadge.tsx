@@ -1,5 +1,5 @@
-import type { EpochRow } from "../lib/epochs.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
+import type { EpochRow } from "../lib/epochs.ts";
 
 /** An epoch's status: finalised, vetoed, in its challenge window, or ready to be finalised. */
 export function EpochStatusBadge({ epoch }: { epoch: EpochRow }) {

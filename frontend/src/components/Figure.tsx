@@ -1,7 +1,17 @@
 import type { ReactNode } from "react";
 
 /** One term and its value in a `<dl className="figures">` list; `testId` and `className` go on the value. */
-export function Figure({ term, children, testId, className }: { term: ReactNode; children: ReactNode; testId?: string; className?: string }) {
+export function Figure({
+  term,
+  children,
+  testId,
+  className,
+}: {
+  term: ReactNode;
+  children: ReactNode;
+  testId?: string;
+  className?: string;
+}) {
   return (
     <div>
       <dt>{term}</dt>

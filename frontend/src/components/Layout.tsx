@@ -43,7 +43,8 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
       </main>
       <footer className="site-footer container">
         <p>
-          {targetChain.name} (chain {targetChain.id}). Everything shown is public data: the chain, the indexer, and the epoch manifests whose hashes are on-chain.
+          {targetChain.name} (chain {targetChain.id}). Everything shown is public data: the chain, the indexer, and the
+          epoch manifests whose hashes are on-chain.
         </p>
       </footer>
     </>

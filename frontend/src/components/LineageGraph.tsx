@@ -24,7 +24,15 @@ export function LineageGraph({ lineage, current }: { lineage: Lineage; current: 
           aria-label={`Lineage of asset ${current}: ancestors above, descendants below`}
         >
           <defs>
-            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker
+              id="arrow"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto-start-reverse"
+            >
               <path d="M0,0 L10,5 L0,10 z" className="edge-arrow" />
             </marker>
           </defs>
@@ -35,7 +43,10 @@ export function LineageGraph({ lineage, current }: { lineage: Lineage; current: 
             const y2 = e.to.y;
             return (
               <g key={`${e.child}-${e.parent}`} className="edge" aria-hidden="true">
-                <path d={`M${x2},${y2} C${x2},${(y1 + y2) / 2} ${x1},${(y1 + y2) / 2} ${x1},${y1 + 2}`} markerEnd="url(#arrow)" />
+                <path
+                  d={`M${x2},${y2} C${x2},${(y1 + y2) / 2} ${x1},${(y1 + y2) / 2} ${x1},${y1 + 2}`}
+                  markerEnd="url(#arrow)"
+                />
                 <text x={(x1 + x2) / 2} y={(y1 + y2) / 2} textAnchor="middle" className="edge-label">
                   {formatBps(e.weightBps)}
                 </text>
@@ -56,11 +67,21 @@ export function LineageGraph({ lineage, current }: { lineage: Lineage; current: 
               </>
             );
             return n.id === current ? (
-              <g key={n.id.toString()} transform={`translate(${n.x},${n.y})`} className="node node-current" aria-label={`${label} (this asset)`}>
+              <g
+                key={n.id.toString()}
+                transform={`translate(${n.x},${n.y})`}
+                className="node node-current"
+                aria-label={`${label} (this asset)`}
+              >
                 {box}
               </g>
             ) : (
-              <a key={n.id.toString()} href={routeHref({ name: "asset", id: n.id })} className="node" aria-label={`Asset ${label}, ${n.level < 0 ? "ancestor" : "descendant"}`}>
+              <a
+                key={n.id.toString()}
+                href={routeHref({ name: "asset", id: n.id })}
+                className="node"
+                aria-label={`Asset ${label}, ${n.level < 0 ? "ancestor" : "descendant"}`}
+              >
                 <g transform={`translate(${n.x},${n.y})`}>{box}</g>
               </a>
             );
@@ -68,8 +89,11 @@ export function LineageGraph({ lineage, current }: { lineage: Lineage; current: 
         </svg>
       </div>
       <figcaption className="muted">
-        Arrows point from an asset to the asset it was built from; the label is the share of the child's contributor revenue that flows up the edge.
-        {lineage.truncatedUp || lineage.truncatedDown ? " The graph shows three levels each way; there is more beyond." : ""}
+        Arrows point from an asset to the asset it was built from; the label is the share of the child's contributor
+        revenue that flows up the edge.
+        {lineage.truncatedUp || lineage.truncatedDown
+          ? " The graph shows three levels each way; there is more beyond."
+          : ""}
       </figcaption>
     </figure>
   );

@@ -6,12 +6,13 @@ export function NoWallet() {
   return (
     <Notice tone="info" title="No wallet found" testId="no-wallet">
       <p>
-        Claiming needs a browser wallet (any wallet that supports EIP-6963, such as MetaMask, Rabby or Coinbase Wallet). Install one and reload
-        this page.
+        Claiming needs a browser wallet (any wallet that supports EIP-6963, such as MetaMask, Rabby or Coinbase Wallet).
+        Install one and reload this page.
       </p>
       <p>
-        Without a wallet you can still look up any address on the <a href={routeHref({ name: "contributors", address: undefined })}>Contributor</a> page
-        and check any payout on the <a href={routeHref({ name: "verify", account: undefined })}>Verify</a> page.
+        Without a wallet you can still look up any address on the{" "}
+        <a href={routeHref({ name: "contributors", address: undefined })}>Contributor</a> page and check any payout on
+        the <a href={routeHref({ name: "verify", account: undefined })}>Verify</a> page.
       </p>
     </Notice>
   );

@@ -8,7 +8,17 @@ export type NoticeTone = "info" | "success" | "warning" | "error";
  * A message box. Errors and warnings are alerts (announced at once); the rest are polite status messages.
  * `testId` names the state for the end-to-end tests.
  */
-export function Notice({ tone, title, children, testId }: { tone: NoticeTone; title: string; children?: ReactNode; testId?: string }) {
+export function Notice({
+  tone,
+  title,
+  children,
+  testId,
+}: {
+  tone: NoticeTone;
+  title: string;
+  children?: ReactNode;
+  testId?: string;
+}) {
   const role = tone === "error" || tone === "warning" ? "alert" : "status";
   return (
     <div className={`notice notice-${tone}`} role={role} data-testid={testId}>

@@ -9,7 +9,9 @@ function metricsOf(record: unknown): [string, RecordedMetric][] | undefined {
   if (typeof record !== "object" || record === null) return undefined;
   const metrics = (record as { metrics?: unknown }).metrics;
   if (typeof metrics !== "object" || metrics === null) return undefined;
-  return Object.entries(metrics as Record<string, RecordedMetric>).filter(([, m]) => typeof m === "object" && m !== null && "weightBps" in m);
+  return Object.entries(metrics as Record<string, RecordedMetric>).filter(
+    ([, m]) => typeof m === "object" && m !== null && "weightBps" in m,
+  );
 }
 
 /**
@@ -18,7 +20,10 @@ function metricsOf(record: unknown): [string, RecordedMetric][] | undefined {
  * rationale.
  */
 export function ScoreBreakdown({ score }: { score: ManifestScore }) {
-  const record = score.metrics as { method?: string; review?: { reviewer: string; bps: number; rationale: string } } | null;
+  const record = score.metrics as {
+    method?: string;
+    review?: { reviewer: string; bps: number; rationale: string };
+  } | null;
   const metrics = metricsOf(record);
   return (
     <div className="score-breakdown">

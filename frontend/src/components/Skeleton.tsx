@@ -1,12 +1,28 @@
 import type { CSSProperties } from "react";
 
 /** A placeholder of fixed size while data loads, so nothing moves when it arrives. */
-export function Skeleton({ width = "100%", height = "1em", style }: { width?: string; height?: string; style?: CSSProperties }) {
+export function Skeleton({
+  width = "100%",
+  height = "1em",
+  style,
+}: {
+  width?: string;
+  height?: string;
+  style?: CSSProperties;
+}) {
   return <span className="skeleton" aria-hidden="true" style={{ width, height, ...style }} />;
 }
 
 /** Rows of skeleton lines inside a region announced as loading. */
-export function SkeletonBlock({ lines = 3, lineHeight = "1.25rem", label = "Loading" }: { lines?: number; lineHeight?: string; label?: string }) {
+export function SkeletonBlock({
+  lines = 3,
+  lineHeight = "1.25rem",
+  label = "Loading",
+}: {
+  lines?: number;
+  lineHeight?: string;
+  label?: string;
+}) {
   return (
     <div className="skeleton-block" role="status" aria-busy="true" aria-label={label}>
       {Array.from({ length: lines }, (_, i) => (

@@ -5,7 +5,15 @@ import { Notice } from "./Notice.tsx";
 import { TokenAmount } from "./TokenAmount.tsx";
 
 /** The claim transaction's progress, from the signature request to the confirmation or the decoded error. */
-export function TxStatus({ state, describe, onDismiss }: { state: ClaimTxState; describe: DescribeToken; onDismiss: () => void }) {
+export function TxStatus({
+  state,
+  describe,
+  onDismiss,
+}: {
+  state: ClaimTxState;
+  describe: DescribeToken;
+  onDismiss: () => void;
+}) {
   const what = (tokens: readonly `0x${string}`[]) => tokens.map((t) => describe(t).symbol).join(" + ");
   return (
     <div className="tx-status" aria-live="polite" data-testid="tx-status" data-status={state.status}>
@@ -42,7 +50,13 @@ export function TxStatus({ state, describe, onDismiss }: { state: ClaimTxState; 
       ) : (
         <Notice
           tone="error"
-          title={state.failure.kind === "rejected" ? "Signature rejected" : state.failure.kind === "contract" ? "The contract refused the claim" : "The claim failed"}
+          title={
+            state.failure.kind === "rejected"
+              ? "Signature rejected"
+              : state.failure.kind === "contract"
+                ? "The contract refused the claim"
+                : "The claim failed"
+          }
           testId={`tx-failed-${state.failure.kind}`}
         >
           <p>{state.failure.message}</p>

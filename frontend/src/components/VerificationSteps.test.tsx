@@ -1,10 +1,9 @@
+import { verifyPayoutLeaf } from "@coherence/protocol";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { Address, Hex } from "viem";
 import { describe, expect, test } from "vitest";
-
 import { VerificationSteps } from "./VerificationSteps.tsx";
-import { verifyPayoutLeaf } from "@coherence/protocol";
 
 const values: [string, string, bigint][] = [
   ["0xbcd4042de499d14e55001ccbb24a551f3b954096", "0x0165878a594ca255338adfa4d48449f69242eb8f", 115_562_736n],
@@ -18,8 +17,15 @@ const tree = StandardMerkleTree.of(values, ["address", "address", "uint256"]);
 function render(index: number, root: string = tree.root) {
   const [account, token, cumulativeAmount] = tree.at(index)!;
   const proof = tree.getProof(index) as Hex[];
-  const verification = verifyPayoutLeaf({ account: account as Address, token: token as Address, cumulativeAmount, proof }, root as Hex);
-  return { html: renderToStaticMarkup(<VerificationSteps verification={verification} rootLabel="on-chain root" />), verification, proof };
+  const verification = verifyPayoutLeaf(
+    { account: account as Address, token: token as Address, cumulativeAmount, proof },
+    root as Hex,
+  );
+  return {
+    html: renderToStaticMarkup(<VerificationSteps verification={verification} rootLabel="on-chain root" />),
+    verification,
+    proof,
+  };
 }
 
 describe("VerificationSteps", () => {

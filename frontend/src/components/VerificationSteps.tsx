@@ -11,7 +11,12 @@ function Value({ value }: { value: string }) {
 export function VerificationSteps({ verification, rootLabel }: { verification: LeafVerification; rootLabel: string }) {
   const v = verification;
   return (
-    <section className="verification" aria-label="Verification steps" data-testid="verification" data-valid={v.valid ? "true" : "false"}>
+    <section
+      className="verification"
+      aria-label="Verification steps"
+      data-testid="verification"
+      data-valid={v.valid ? "true" : "false"}
+    >
       <ol className="steps">
         <li>
           <p>
@@ -34,8 +39,8 @@ export function VerificationSteps({ verification, rootLabel }: { verification: L
         {v.steps.map((step) => (
           <li key={step.index} data-testid="proof-step">
             <p>
-              Proof step {step.index + 1}: hash the node with its sibling <code>{step.sibling.slice(0, 10)}…</code>, smaller value first:{" "}
-              <code>keccak256(left ‖ right)</code>
+              Proof step {step.index + 1}: hash the node with its sibling <code>{step.sibling.slice(0, 10)}…</code>,
+              smaller value first: <code>keccak256(left ‖ right)</code>
             </p>
             <dl className="pair">
               <dt>left</dt>

@@ -9,13 +9,23 @@ export function WrongNetwork({ chainId }: { chainId: number }) {
   return (
     <Notice tone="warning" title="Wrong network" testId="wrong-network">
       <p>
-        Your wallet is on {walletChainLabel(chainId)}. Coherence Network
-        here runs on {targetChain.name} (chain {targetChain.id}).
+        Your wallet is on {walletChainLabel(chainId)}. Coherence Network here runs on {targetChain.name} (chain{" "}
+        {targetChain.id}).
       </p>
-      <button type="button" className="button-primary" disabled={switchChain.isPending} onClick={() => switchChain.mutate({ chainId: targetChain.id })}>
+      <button
+        type="button"
+        className="button-primary"
+        disabled={switchChain.isPending}
+        onClick={() => switchChain.mutate({ chainId: targetChain.id })}
+      >
         {switchChain.isPending ? "Switching…" : `Switch to ${targetChain.name}`}
       </button>
-      {switchChain.error ? <p className="error-text">The wallet did not switch: {"shortMessage" in switchChain.error ? String(switchChain.error.shortMessage) : switchChain.error.message}</p> : null}
+      {switchChain.error ? (
+        <p className="error-text">
+          The wallet did not switch:{" "}
+          {"shortMessage" in switchChain.error ? String(switchChain.error.shortMessage) : switchChain.error.message}
+        </p>
+      ) : null}
     </Notice>
   );
 }

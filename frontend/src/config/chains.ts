@@ -1,5 +1,5 @@
 /** The chain the app runs on, and how it names the chain a wallet is on; the networks are the protocol's. */
-import { networkOf, NETWORKS } from "@coherence/protocol";
+import { NETWORKS, networkOf } from "@coherence/protocol";
 import type { Chain } from "viem";
 
 import { settings } from "./settings.ts";

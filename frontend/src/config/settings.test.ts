@@ -34,8 +34,14 @@ describe("readSettings", () => {
   test.each([
     [{ VITE_CHAIN_ID: "x" }, `environment: VITE_CHAIN_ID: expected an integer 1..${Number.MAX_SAFE_INTEGER}, got "x"`],
     [{ VITE_CHAIN_ID: "0" }, `environment: VITE_CHAIN_ID: expected an integer 1..${Number.MAX_SAFE_INTEGER}, got "0"`],
-    [{ VITE_INDEXER_URL: "127.0.0.1:42069" }, 'environment: VITE_INDEXER_URL: expected an absolute URL, got "127.0.0.1:42069"'],
-    [{ VITE_MANIFEST_PATTERN: "latest.json" }, 'environment: VITE_MANIFEST_PATTERN: expected a file name containing {epoch} or {manifestHash}, got "latest.json"'],
+    [
+      { VITE_INDEXER_URL: "127.0.0.1:42069" },
+      'environment: VITE_INDEXER_URL: expected an absolute URL, got "127.0.0.1:42069"',
+    ],
+    [
+      { VITE_MANIFEST_PATTERN: "latest.json" },
+      'environment: VITE_MANIFEST_PATTERN: expected a file name containing {epoch} or {manifestHash}, got "latest.json"',
+    ],
   ])("names the bad variable: %o", (env, message) => {
     expect(() => readSettings(env)).toThrow(SettingsError);
     expect(() => readSettings(env)).toThrow(message);

@@ -9,7 +9,16 @@
  * - VITE_MANIFEST_URL      base URL where epoch manifests are published (optional)
  * - VITE_MANIFEST_PATTERN  file name pattern under it, with {epoch} and/or {manifestHash} (default epoch-{epoch}.json)
  */
-import { type Infer, integerText, MalformedFieldError, object, optional, parse, string, url } from "@coherence/protocol";
+import {
+  type Infer,
+  integerText,
+  MalformedFieldError,
+  object,
+  optional,
+  parse,
+  string,
+  url,
+} from "@coherence/protocol";
 
 /** A configuration value the app cannot run with: `environment: VITE_CHAIN_ID: expected an integer 1..…, got "x"`. */
 export class SettingsError extends MalformedFieldError {
@@ -63,7 +72,8 @@ function checkEnvironment(env: Env): Infer<typeof environmentSchema> {
     return parse(environmentSchema, { ...DEFAULTS, ...setVariables(env) }, { source: "environment" });
   } catch (error) {
     // The same field and problem under the app's own error class, so a blank page's console says what is wrong.
-    if (error instanceof MalformedFieldError) throw new SettingsError(error.field, error.problem, { source: error.source });
+    if (error instanceof MalformedFieldError)
+      throw new SettingsError(error.field, error.problem, { source: error.source });
     throw error;
   }
 }

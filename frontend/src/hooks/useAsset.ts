@@ -21,7 +21,14 @@ export type AssetDetail = {
   upstreamShareBps: number;
   registeredAt: bigint;
   registeredTx: string;
-  resonance: { directChildren: number; descendants: number; contributorCount: number; diversityBps: number; totalCostMicroUsd: bigint; paymentCount: number } | null;
+  resonance: {
+    directChildren: number;
+    descendants: number;
+    contributorCount: number;
+    diversityBps: number;
+    totalCostMicroUsd: bigint;
+    paymentCount: number;
+  } | null;
   revenue: { token: string; paymentCount: number; amount: bigint; fee: bigint; reserve: bigint; pool: bigint }[];
   contributions: AssetContribution[];
   contributionCount: number;
@@ -39,11 +46,16 @@ const QUERY = `query Asset($id: BigInt!) {
   }
 }`;
 
-type Row = Omit<AssetDetail, "id" | "registeredAt" | "resonance" | "revenue" | "contributions" | "contributionCount"> & {
+type Row = Omit<
+  AssetDetail,
+  "id" | "registeredAt" | "resonance" | "revenue" | "contributions" | "contributionCount"
+> & {
   id: string;
   registeredAt: string;
   resonance: (Omit<NonNullable<AssetDetail["resonance"]>, "totalCostMicroUsd"> & { totalCostMicroUsd: string }) | null;
-  revenue: { items: { token: string; paymentCount: number; amount: string; fee: string; reserve: string; pool: string }[] };
+  revenue: {
+    items: { token: string; paymentCount: number; amount: string; fee: string; reserve: string; pool: string }[];
+  };
   contributions: {
     totalCount: number;
     items: {
@@ -72,8 +84,15 @@ export function useAsset(id: bigint) {
         ...r,
         id: BigInt(r.id),
         registeredAt: BigInt(r.registeredAt),
-        resonance: r.resonance === null ? null : { ...r.resonance, totalCostMicroUsd: BigInt(r.resonance.totalCostMicroUsd) },
-        revenue: r.revenue.items.map((v) => ({ ...v, amount: BigInt(v.amount), fee: BigInt(v.fee), reserve: BigInt(v.reserve), pool: BigInt(v.pool) })),
+        resonance:
+          r.resonance === null ? null : { ...r.resonance, totalCostMicroUsd: BigInt(r.resonance.totalCostMicroUsd) },
+        revenue: r.revenue.items.map((v) => ({
+          ...v,
+          amount: BigInt(v.amount),
+          fee: BigInt(v.fee),
+          reserve: BigInt(v.reserve),
+          pool: BigInt(v.pool),
+        })),
         contributionCount: r.contributions.totalCount,
         contributions: r.contributions.items.map((c) => ({
           id: c.id,

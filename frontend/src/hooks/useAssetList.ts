@@ -49,7 +49,11 @@ export function useAssetList() {
     queryKey: ["assetList"],
     staleTime: 30_000,
     queryFn: async ({ signal }) => {
-      const data = await graphql<{ assets: { totalCount: number; items: Row[] } }>(QUERY, { limit: ASSET_LIST_LIMIT }, signal);
+      const data = await graphql<{ assets: { totalCount: number; items: Row[] } }>(
+        QUERY,
+        { limit: ASSET_LIST_LIMIT },
+        signal,
+      );
       return {
         totalCount: data.assets.totalCount,
         items: data.assets.items.map(

@@ -7,7 +7,7 @@ import { simulateContract, waitForTransactionReceipt, writeContract } from "wagm
 
 import { targetChain } from "../config/chains.ts";
 import { deployment } from "../config/deployment.ts";
-import { decodeTxError, type DescribeToken, type TxFailure } from "../lib/txError.ts";
+import { type DescribeToken, decodeTxError, type TxFailure } from "../lib/txError.ts";
 import { claimsKey } from "./useClaims.ts";
 
 /** A leaf to claim: the `claim` arguments besides the account. */
@@ -19,7 +19,13 @@ export type ClaimTxState =
   | { status: "preparing"; tokens: Address[] }
   | { status: "awaiting-signature"; tokens: Address[] }
   | { status: "pending"; tokens: Address[]; hash: Hex }
-  | { status: "confirmed"; tokens: Address[]; hash: Hex; blockNumber: bigint; paid: { token: Address; amount: bigint }[] }
+  | {
+      status: "confirmed";
+      tokens: Address[];
+      hash: Hex;
+      blockNumber: bigint;
+      paid: { token: Address; amount: bigint }[];
+    }
   | { status: "failed"; tokens: Address[]; failure: TxFailure; hash?: Hex };
 
 /**
@@ -50,7 +56,11 @@ export function useClaimTransaction(account: Address | undefined, describe: Desc
         setState({ status: "preparing", tokens });
         if (leaves.length === 1) {
           const leaf = leaves[0]!;
-          const { request } = await simulateContract(config, { ...base, functionName: "claim", args: [account, leaf.token, leaf.cumulativeAmount, leaf.proof] });
+          const { request } = await simulateContract(config, {
+            ...base,
+            functionName: "claim",
+            args: [account, leaf.token, leaf.cumulativeAmount, leaf.proof],
+          });
           setState({ status: "awaiting-signature", tokens });
           hash = await writeContract(config, request);
         } else {
@@ -65,11 +75,23 @@ export function useClaimTransaction(account: Address | undefined, describe: Desc
         setState({ status: "pending", tokens, hash });
         const receipt = await waitForTransactionReceipt(config, { hash, chainId: targetChain.id });
         if (receipt.status !== "success") {
-          setState({ status: "failed", tokens, hash, failure: { kind: "reverted", message: `The transaction was mined but reverted (block ${receipt.blockNumber}).` } });
+          setState({
+            status: "failed",
+            tokens,
+            hash,
+            failure: {
+              kind: "reverted",
+              message: `The transaction was mined but reverted (block ${receipt.blockNumber}).`,
+            },
+          });
           return;
         }
         const paid = parseEventLogs({ abi: payoutDistributorAbi, logs: receipt.logs, eventName: "Claimed" })
-          .filter((log) => log.address.toLowerCase() === distributor.toLowerCase() && log.args.account.toLowerCase() === account.toLowerCase())
+          .filter(
+            (log) =>
+              log.address.toLowerCase() === distributor.toLowerCase() &&
+              log.args.account.toLowerCase() === account.toLowerCase(),
+          )
           .map((log) => ({ token: log.args.token, amount: log.args.amount }));
         setState({ status: "confirmed", tokens, hash, blockNumber: receipt.blockNumber, paid });
       } catch (error) {

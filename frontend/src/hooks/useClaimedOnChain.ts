@@ -11,8 +11,14 @@ import { deployment } from "../config/deployment.ts";
 export function useClaimedOnChain(account: Address | undefined, tokens: readonly Address[]) {
   const address = deployment?.contracts.PayoutDistributor.address;
   return useReadContracts({
-    contracts: tokens.map((token) => ({ address, abi: payoutDistributorAbi, functionName: "claimed", args: [account!, token] }) as const),
+    contracts: tokens.map(
+      (token) => ({ address, abi: payoutDistributorAbi, functionName: "claimed", args: [account!, token] }) as const,
+    ),
     allowFailure: false,
-    query: { enabled: account !== undefined && address !== undefined && tokens.length > 0, staleTime: 10_000, select: (results) => results.map((r) => (typeof r === "bigint" ? r : 0n)) },
+    query: {
+      enabled: account !== undefined && address !== undefined && tokens.length > 0,
+      staleTime: 10_000,
+      select: (results) => results.map((r) => (typeof r === "bigint" ? r : 0n)),
+    },
   });
 }

@@ -5,7 +5,9 @@ import type { Address } from "viem";
 import { getJson, IndexerError } from "../lib/indexer.ts";
 
 /** The claims of an account, or why there are none (`NO_LEAVES`, `NO_FINALISED_EPOCH`). */
-export type ClaimsResult = { kind: "claims"; claims: ClaimsResponse } | { kind: "none"; code: "NO_LEAVES" | "NO_FINALISED_EPOCH"; message: string };
+export type ClaimsResult =
+  | { kind: "claims"; claims: ClaimsResponse }
+  | { kind: "none"; code: "NO_LEAVES" | "NO_FINALISED_EPOCH"; message: string };
 
 /** Query key of an account's claims, to refresh them after a claim. */
 export const claimsKey = (account: string | undefined) => ["claims", account?.toLowerCase()] as const;

@@ -12,10 +12,24 @@ export type ContributorContribution = ContributionCost & {
   attestedAt: bigint;
 };
 
-export type ContributorClaim = { id: string; token: string; recipient: string; amount: bigint; epochNumber: bigint; timestamp: bigint; txHash: string };
+export type ContributorClaim = {
+  id: string;
+  token: string;
+  recipient: string;
+  amount: bigint;
+  epochNumber: bigint;
+  timestamp: bigint;
+  txHash: string;
+};
 
 export type ContributorDetail = {
-  summary: { contributionCount: number; activeContributionCount: number; revokedContributionCount: number; assetCount: number; totalCostMicroUsd: bigint } | null;
+  summary: {
+    contributionCount: number;
+    activeContributionCount: number;
+    revokedContributionCount: number;
+    assetCount: number;
+    totalCostMicroUsd: bigint;
+  } | null;
   contributions: ContributorContribution[];
   claims: ContributorClaim[];
   claimedByToken: Map<string, bigint>;
@@ -42,14 +56,23 @@ export function useContributor(address: string | undefined) {
     staleTime: 30_000,
     queryFn: async ({ signal }): Promise<ContributorDetail> => {
       const data = await graphql<{
-        contributor: { contributionCount: number; activeContributionCount: number; revokedContributionCount: number; assetCount: number; totalCostMicroUsd: string } | null;
+        contributor: {
+          contributionCount: number;
+          activeContributionCount: number;
+          revokedContributionCount: number;
+          assetCount: number;
+          totalCostMicroUsd: string;
+        } | null;
         contributions: { items: Raw[] };
         claims: { items: Raw[] };
         claimTotals: { items: { token: string; claimed: string }[] };
       }>(QUERY, { account: address!.toLowerCase() }, signal);
       const big = (v: unknown) => BigInt(String(v));
       return {
-        summary: data.contributor === null ? null : { ...data.contributor, totalCostMicroUsd: big(data.contributor.totalCostMicroUsd) },
+        summary:
+          data.contributor === null
+            ? null
+            : { ...data.contributor, totalCostMicroUsd: big(data.contributor.totalCostMicroUsd) },
         contributions: data.contributions.items.map((c) => ({
           id: String(c.id),
           assetId: big(c.assetId),

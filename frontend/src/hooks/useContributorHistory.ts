@@ -24,8 +24,15 @@ export type ContributorHistory = {
  * account's contributions, read from each epoch's published manifest (verified against its on-chain hash).
  * The indexer does not index these (they are off-chain data committed by hash), so the browser reads them.
  */
-export function useContributorHistory(address: string | undefined, epochs: readonly EpochRow[], contributionIds: readonly string[]): ContributorHistory {
-  const finalised = useMemo(() => epochs.filter((e) => e.status === "finalised").sort((a, b) => (a.number < b.number ? -1 : 1)), [epochs]);
+export function useContributorHistory(
+  address: string | undefined,
+  epochs: readonly EpochRow[],
+  contributionIds: readonly string[],
+): ContributorHistory {
+  const finalised = useMemo(
+    () => epochs.filter((e) => e.status === "finalised").sort((a, b) => (a.number < b.number ? -1 : 1)),
+    [epochs],
+  );
   const manifests = useQueries({
     queries: finalised.map((e) => ({ ...manifestQuery(e.number, e.manifestHash), enabled: address !== undefined })),
   });
@@ -45,7 +52,8 @@ export function useContributorHistory(address: string | undefined, epochs: reado
           payouts.push({ epoch: epoch.number, token: leaf.token, amount: leaf.amount, cumulative: leaf.cumulative });
         }
       }
-      for (const score of m.data.manifest.scores) if (wanted.has(score.contributionId.toLowerCase())) scores.set(score.contributionId.toLowerCase(), score);
+      for (const score of m.data.manifest.scores)
+        if (wanted.has(score.contributionId.toLowerCase())) scores.set(score.contributionId.toLowerCase(), score);
     });
     return { payouts, scores, unavailable, isLoading: manifests.some((m) => m.isLoading) };
   }, [address, contributionIds, finalised, manifests]);

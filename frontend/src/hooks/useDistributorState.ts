@@ -37,12 +37,19 @@ export function useDistributorState() {
       enabled: address !== undefined,
       refetchInterval: 30_000,
       staleTime: 5_000,
-      select: ([root, finalisedRoot, paused, [finalisedEpoch], [pendingEpoch, proposalHash, challengeDeadline]]): DistributorState => ({
+      select: ([
+        root,
+        finalisedRoot,
+        paused,
+        [finalisedEpoch],
+        [pendingEpoch, proposalHash, challengeDeadline],
+      ]): DistributorState => ({
         root,
         finalisedRoot,
         paused,
         finalisedEpoch,
-        pending: challengeDeadline === ZERO_DEADLINE ? undefined : { epoch: pendingEpoch, proposalHash, challengeDeadline },
+        pending:
+          challengeDeadline === ZERO_DEADLINE ? undefined : { epoch: pendingEpoch, proposalHash, challengeDeadline },
       }),
     },
   });

@@ -61,10 +61,19 @@ export function useLineage(id: bigint, depth = 3) {
         down = nextDown;
       }
       const ids = [...level.keys()];
-      const { assets } = await graphql<{ assets: { items: { id: string; kind: AssetKind; uri: string }[] } }>(NODES, { ids: ids.map(String) }, signal);
+      const { assets } = await graphql<{ assets: { items: { id: string; kind: AssetKind; uri: string }[] } }>(
+        NODES,
+        { ids: ids.map(String) },
+        signal,
+      );
       const info = new Map(assets.items.map((a) => [BigInt(a.id), a]));
       return {
-        nodes: ids.map((nodeId) => ({ id: nodeId, kind: info.get(nodeId)?.kind, uri: info.get(nodeId)?.uri ?? "", level: level.get(nodeId)! })),
+        nodes: ids.map((nodeId) => ({
+          id: nodeId,
+          kind: info.get(nodeId)?.kind,
+          uri: info.get(nodeId)?.uri ?? "",
+          level: level.get(nodeId)!,
+        })),
         edges: [...edges.values()],
         truncatedUp,
         truncatedDown,

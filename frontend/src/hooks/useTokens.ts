@@ -3,18 +3,24 @@ import { type Address, erc20Abi, getAddress } from "viem";
 import { useReadContracts } from "wagmi";
 
 import { deployment } from "../config/deployment.ts";
-import type { DescribeToken } from "../lib/txError.ts";
 import { shortAddress } from "../lib/format.ts";
+import type { DescribeToken } from "../lib/txError.ts";
 
 export type TokenInfo = { address: Address; symbol: string; decimals: number; name: string };
 
-const KNOWN = new Map<string, TokenInfo>((deployment?.tokens ?? []).map((t) => [t.address.toLowerCase(), { ...t, address: getAddress(t.address) }]));
+const KNOWN = new Map<string, TokenInfo>(
+  (deployment?.tokens ?? []).map((t) => [t.address.toLowerCase(), { ...t, address: getAddress(t.address) }]),
+);
 
 /**
  * Symbol and decimals of tokens: the deployment's tokens are known at build time; any other token's metadata is
  * read from the chain once (it never changes) and cached.
  */
-export function useTokens(addresses: readonly string[]): { tokens: Map<string, TokenInfo>; describe: DescribeToken; isLoading: boolean } {
+export function useTokens(addresses: readonly string[]): {
+  tokens: Map<string, TokenInfo>;
+  describe: DescribeToken;
+  isLoading: boolean;
+} {
   const unknown = useMemo(
     () => [...new Set(addresses.map((a) => a.toLowerCase()))].filter((a) => !KNOWN.has(a)).map((a) => getAddress(a)),
     [addresses],
@@ -40,7 +46,8 @@ export function useTokens(addresses: readonly string[]): { tokens: Map<string, T
         });
       }
     });
-    const describe: DescribeToken = (token) => tokens.get(token.toLowerCase()) ?? { symbol: shortAddress(token), decimals: 0 };
+    const describe: DescribeToken = (token) =>
+      tokens.get(token.toLowerCase()) ?? { symbol: shortAddress(token), decimals: 0 };
     return { tokens, describe, isLoading: unknown.length > 0 && reads.isLoading };
   }, [unknown, reads.data, reads.isLoading]);
 }

@@ -18,9 +18,12 @@ export type WalletStatus =
 export function useWalletStatus(): WalletStatus {
   const connection = useConnection();
   const connectors = useConnectors();
-  const hasWallet = connectors.some((c) => c.id !== "injected") || (typeof window !== "undefined" && "ethereum" in window && window.ethereum !== undefined);
+  const hasWallet =
+    connectors.some((c) => c.id !== "injected") ||
+    (typeof window !== "undefined" && "ethereum" in window && window.ethereum !== undefined);
   if (connection.status === "connected" && connection.address !== undefined) {
-    if (connection.chainId !== targetChain.id) return { kind: "wrong-network", address: connection.address, chainId: connection.chainId };
+    if (connection.chainId !== targetChain.id)
+      return { kind: "wrong-network", address: connection.address, chainId: connection.chainId };
     return { kind: "ready", address: connection.address };
   }
   if (connection.status === "connecting" || connection.status === "reconnecting") return { kind: "connecting" };

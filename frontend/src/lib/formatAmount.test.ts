@@ -14,7 +14,9 @@ describe("formatAmount", () => {
   test("is exact beyond 2^53, where a float would round", () => {
     expect(formatAmount(9_007_199_254_740_993n, 0)).toBe("9,007,199,254,740,993");
     expect(formatAmount(29_609_749_120_829_197n, 18)).toBe("0.029609749120829197");
-    expect(formatAmount(2n ** 256n - 1n, 18)).toBe("115,792,089,237,316,195,423,570,985,008,687,907,853,269,984,665,640,564,039,457.584007913129639935");
+    expect(formatAmount(2n ** 256n - 1n, 18)).toBe(
+      "115,792,089,237,316,195,423,570,985,008,687,907,853,269,984,665,640,564,039,457.584007913129639935",
+    );
     // The float path gets this one wrong: 0.1 + 0.2 style errors never appear.
     expect(formatAmount(300_000_000_000_000_001n, 18)).toBe("0.300000000000000001");
   });

@@ -29,7 +29,8 @@ function groupDigits(digits: string): string {
  * formatAmount(1n, 18, { maxFractionDigits: 6 })           // "<0.000001"
  */
 export function formatAmount(value: bigint, decimals: number, options: FormatAmountOptions = {}): string {
-  if (!Number.isSafeInteger(decimals) || decimals < 0 || decimals > 255) throw new RangeError(`decimals must be 0..255, got ${decimals}`);
+  if (!Number.isSafeInteger(decimals) || decimals < 0 || decimals > 255)
+    throw new RangeError(`decimals must be 0..255, got ${decimals}`);
   const negative = value < 0n;
   const abs = negative ? -value : value;
   const base = 10n ** BigInt(decimals);

@@ -26,13 +26,20 @@ async function request(path: string, init?: RequestInit): Promise<{ status: numb
   try {
     response = await fetch(`${settings.indexerUrl}${path}`, init);
   } catch (cause) {
-    throw new IndexerError("NETWORK", `The indexer at ${settings.indexerUrl} cannot be reached (${(cause as Error).message}).`, { cause });
+    throw new IndexerError(
+      "NETWORK",
+      `The indexer at ${settings.indexerUrl} cannot be reached (${(cause as Error).message}).`,
+      { cause },
+    );
   }
   let body: unknown;
   try {
     body = await response.json();
   } catch (cause) {
-    throw new IndexerError("BAD_RESPONSE", `The indexer answered HTTP ${response.status} without JSON.`, { status: response.status, cause });
+    throw new IndexerError("BAD_RESPONSE", `The indexer answered HTTP ${response.status} without JSON.`, {
+      status: response.status,
+      cause,
+    });
   }
   return { status: response.status, body };
 }
@@ -43,7 +50,11 @@ async function request(path: string, init?: RequestInit): Promise<{ status: numb
  * @example
  * const data = await graphql<{ epochs: { items: EpochRow[] } }>(EPOCHS_QUERY, { limit: 50 });
  */
-export async function graphql<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+export async function graphql<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  signal?: AbortSignal,
+): Promise<T> {
   const { status, body } = await request("/graphql", {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -54,7 +65,8 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
   if (result.errors !== undefined && result.errors.length > 0) {
     throw new IndexerError("GRAPHQL", `The indexer rejected a query: ${result.errors[0]!.message}`, { status });
   }
-  if (result.data === undefined) throw new IndexerError("GRAPHQL", `The indexer answered HTTP ${status} without data.`, { status });
+  if (result.data === undefined)
+    throw new IndexerError("GRAPHQL", `The indexer answered HTTP ${status} without data.`, { status });
   return result.data;
 }
 
@@ -63,7 +75,9 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   const { status, body } = await request(path, signal ? { signal } : undefined);
   if (status < 200 || status >= 300) {
     const error = (body as { error?: { code?: string; message?: string } }).error;
-    throw new IndexerError(error?.code ?? `HTTP_${status}`, error?.message ?? `The indexer answered HTTP ${status}.`, { status });
+    throw new IndexerError(error?.code ?? `HTTP_${status}`, error?.message ?? `The indexer answered HTTP ${status}.`, {
+      status,
+    });
   }
   return body as T;
 }

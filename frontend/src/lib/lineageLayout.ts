@@ -21,7 +21,8 @@ export function layoutLineage(nodes: readonly LineageNode[], edges: readonly Lin
   const widest = Math.max(1, ...rows.map((r) => r.length));
   const width = 2 * MARGIN + widest * NODE_WIDTH + (widest - 1) * GAP_X;
   const placed = new Map<bigint, PlacedNode>();
-  const neighbours = (id: bigint) => edges.filter((e) => e.parent === id || e.child === id).map((e) => (e.parent === id ? e.child : e.parent));
+  const neighbours = (id: bigint) =>
+    edges.filter((e) => e.parent === id || e.child === id).map((e) => (e.parent === id ? e.child : e.parent));
 
   // Place the middle row first, then outwards, so each row follows the one nearer the asset.
   const order = levels.map((_, i) => i).sort((a, b) => Math.abs(levels[a]!) - Math.abs(levels[b]!));
@@ -34,12 +35,19 @@ export function layoutLineage(nodes: readonly LineageNode[], edges: readonly Lin
     const sorted = [...row].sort((a, b) => anchor(a) - anchor(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const rowWidth = sorted.length * NODE_WIDTH + (sorted.length - 1) * GAP_X;
     const left = (width - rowWidth) / 2;
-    sorted.forEach((n, i) => placed.set(n.id, { ...n, x: left + i * (NODE_WIDTH + GAP_X), y: MARGIN + rowIndex * (NODE_HEIGHT + GAP_Y) }));
+    sorted.forEach((n, i) =>
+      placed.set(n.id, { ...n, x: left + i * (NODE_WIDTH + GAP_X), y: MARGIN + rowIndex * (NODE_HEIGHT + GAP_Y) }),
+    );
   }
   const placedEdges = edges.flatMap((e) => {
     const from = placed.get(e.parent);
     const to = placed.get(e.child);
     return from && to ? [{ ...e, from, to }] : [];
   });
-  return { nodes: [...placed.values()], edges: placedEdges, width, height: 2 * MARGIN + rows.length * NODE_HEIGHT + (rows.length - 1) * GAP_Y };
+  return {
+    nodes: [...placed.values()],
+    edges: placedEdges,
+    width,
+    height: 2 * MARGIN + rows.length * NODE_HEIGHT + (rows.length - 1) * GAP_Y,
+  };
 }

@@ -3,7 +3,14 @@
  * them), fetched, decoded by the protocol's manifest codec, and accepted only if its bytes hash to the
  * manifestHash the oracles committed on-chain. Layout: oracle/docs/manifest-format.md.
  */
-import { BaseError, decodeManifest, type DecodeManifestReturnType, type Hex, MANIFEST_FORMAT, UnsupportedFormatError } from "@coherence/protocol";
+import {
+  BaseError,
+  type DecodeManifestReturnType,
+  decodeManifest,
+  type Hex,
+  MANIFEST_FORMAT,
+  UnsupportedFormatError,
+} from "@coherence/protocol";
 import { keccak256 } from "viem";
 
 import { settings } from "../config/settings.ts";
@@ -27,7 +34,9 @@ export class ManifestError extends BaseError {
 /** The URL of an epoch's manifest, or undefined when no manifest source is configured. */
 export function manifestUrl(epoch: bigint | string, manifestHash: string): string | undefined {
   if (settings.manifestBaseUrl === undefined) return undefined;
-  const name = settings.manifestPattern.replaceAll("{epoch}", String(epoch)).replaceAll("{manifestHash}", manifestHash.toLowerCase());
+  const name = settings.manifestPattern
+    .replaceAll("{epoch}", String(epoch))
+    .replaceAll("{manifestHash}", manifestHash.toLowerCase());
   return new URL(name, `${settings.manifestBaseUrl}/`).href;
 }
 
@@ -45,9 +54,14 @@ function hashMismatch(url: string, contentHash: Hex, manifestHash: Hex): Manifes
  * Fetches the manifest of `epoch`, decodes it and checks keccak256 of its exact bytes against `manifestHash`.
  * Throws {@link ManifestError}.
  */
-export async function fetchVerifiedManifest(epoch: bigint | string, manifestHash: Hex, signal?: AbortSignal): Promise<VerifiedManifest> {
+export async function fetchVerifiedManifest(
+  epoch: bigint | string,
+  manifestHash: Hex,
+  signal?: AbortSignal,
+): Promise<VerifiedManifest> {
   const url = manifestUrl(epoch, manifestHash);
-  if (url === undefined) throw new ManifestError("NOT_CONFIGURED", "No manifest source is configured for this app (VITE_MANIFEST_URL).");
+  if (url === undefined)
+    throw new ManifestError("NOT_CONFIGURED", "No manifest source is configured for this app (VITE_MANIFEST_URL).");
   let bytes: Uint8Array;
   try {
     const response = await fetch(url, signal ? { signal } : undefined);
@@ -55,7 +69,11 @@ export async function fetchVerifiedManifest(epoch: bigint | string, manifestHash
     bytes = new Uint8Array(await response.arrayBuffer());
   } catch (cause) {
     if ((cause as Error).name === "AbortError") throw cause;
-    throw new ManifestError("UNAVAILABLE", `The manifest of epoch ${epoch} cannot be fetched from ${url} (${(cause as Error).message}).`, { url, cause });
+    throw new ManifestError(
+      "UNAVAILABLE",
+      `The manifest of epoch ${epoch} cannot be fetched from ${url} (${(cause as Error).message}).`,
+      { url, cause },
+    );
   }
   let decoded: DecodeManifestReturnType;
   try {
@@ -65,9 +83,14 @@ export async function fetchVerifiedManifest(epoch: bigint | string, manifestHash
     const contentHash = keccak256(bytes);
     if (!same(contentHash, manifestHash)) throw hashMismatch(url, contentHash, manifestHash);
     if (cause instanceof UnsupportedFormatError) {
-      throw new ManifestError("INVALID", `The manifest at ${url} has format "${cause.found}", not "${MANIFEST_FORMAT}".`, { url, cause });
+      throw new ManifestError(
+        "INVALID",
+        `The manifest at ${url} has format "${cause.found}", not "${MANIFEST_FORMAT}".`,
+        { url, cause },
+      );
     }
-    if (cause instanceof BaseError) throw new ManifestError("INVALID", `The manifest at ${url} is malformed: ${cause.shortMessage}.`, { url, cause });
+    if (cause instanceof BaseError)
+      throw new ManifestError("INVALID", `The manifest at ${url} is malformed: ${cause.shortMessage}.`, { url, cause });
     throw cause;
   }
   if (!same(decoded.contentHash, manifestHash)) throw hashMismatch(url, decoded.contentHash, manifestHash);

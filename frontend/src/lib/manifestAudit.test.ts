@@ -34,16 +34,25 @@ describe("auditManifest", () => {
 
   test("fails where a leaf amount, a tree node or the committed root differs", async () => {
     const { manifest, commitment } = await worked();
-    const failing = (m: Manifest, c: EpochCommitment = commitment) => auditManifest(m, c).filter((x) => !x.ok).map((x) => x.name);
+    const failing = (m: Manifest, c: EpochCommitment = commitment) =>
+      auditManifest(m, c)
+        .filter((x) => !x.ok)
+        .map((x) => x.name);
 
     const leaves = manifest.leaves.map((l, i) => (i === 0 ? { ...l, cumulative: l.cumulative + 1n } : l));
-    expect(failing({ ...manifest, leaves })).toEqual(expect.arrayContaining(["Every leaf hashes to its tree node", "Leaves add up to the totals"]));
+    expect(failing({ ...manifest, leaves })).toEqual(
+      expect.arrayContaining(["Every leaf hashes to its tree node", "Leaves add up to the totals"]),
+    );
 
     const nodes = manifest.payoutTree.nodes.slice();
     nodes.fill(0x11, 32, 64);
-    expect(failing({ ...manifest, payoutTree: { ...manifest.payoutTree, nodes } })).toContain("Every internal node hashes its children");
+    expect(failing({ ...manifest, payoutTree: { ...manifest.payoutTree, nodes } })).toContain(
+      "Every internal node hashes its children",
+    );
 
-    const scores = manifest.scores.map((x, i) => (i === 0 ? { ...x, metrics: { ...(x.metrics as { [key: string]: JsonValue }), tampered: 1 } } : x));
+    const scores = manifest.scores.map((x, i) =>
+      i === 0 ? { ...x, metrics: { ...(x.metrics as { [key: string]: JsonValue }), tampered: 1 } } : x,
+    );
     expect(failing({ ...manifest, scores })).toEqual(["Every metric record hashes to its committed metrics hash"]);
 
     expect(failing(manifest, { ...commitment, payoutRoot: `0x${"22".repeat(32)}` })).toEqual(

@@ -4,7 +4,14 @@
  * internal node must be the hash of its children, the root must be the committed one, and per-token totals must
  * add up. Each check is reported, so the page can show which passed.
  */
-import { bytesToHex, canonicalHash, type EpochProposal, hashPair, type Manifest, payoutLeafHash } from "@coherence/protocol";
+import {
+  bytesToHex,
+  canonicalHash,
+  type EpochProposal,
+  hashPair,
+  type Manifest,
+  payoutLeafHash,
+} from "@coherence/protocol";
 import { encodeAbiParameters, keccak256 } from "viem";
 
 export type AuditCheck = { name: string; ok: boolean; detail: string };
@@ -30,10 +37,23 @@ function checkInternalNodes(nodes: Uint8Array): number {
 export function auditManifest(manifest: Manifest, epoch: EpochCommitment, maxNodes = 200_000): AuditCheck[] {
   const checks: AuditCheck[] = [];
   const header = manifest.epoch;
-  const rangeOk = header.number === epoch.number && header.fromBlock === epoch.fromBlock && header.toBlock === epoch.toBlock;
-  checks.push({ name: "Epoch and block range", ok: rangeOk, detail: `manifest: epoch ${header.number}, blocks ${header.fromBlock}..${header.toBlock}` });
-  checks.push({ name: "Payout root in the manifest", ok: same(header.payoutRoot, epoch.payoutRoot), detail: header.payoutRoot });
-  checks.push({ name: "Scores root in the manifest", ok: same(header.scoresRoot, epoch.scoresRoot), detail: header.scoresRoot });
+  const rangeOk =
+    header.number === epoch.number && header.fromBlock === epoch.fromBlock && header.toBlock === epoch.toBlock;
+  checks.push({
+    name: "Epoch and block range",
+    ok: rangeOk,
+    detail: `manifest: epoch ${header.number}, blocks ${header.fromBlock}..${header.toBlock}`,
+  });
+  checks.push({
+    name: "Payout root in the manifest",
+    ok: same(header.payoutRoot, epoch.payoutRoot),
+    detail: header.payoutRoot,
+  });
+  checks.push({
+    name: "Scores root in the manifest",
+    ok: same(header.scoresRoot, epoch.scoresRoot),
+    detail: header.scoresRoot,
+  });
 
   const tokensOk =
     header.tokens.length === epoch.tokens.length &&
@@ -41,28 +61,46 @@ export function auditManifest(manifest: Manifest, epoch: EpochCommitment, maxNod
   checks.push({ name: "Per-token totals", ok: tokensOk, detail: `${header.tokens.length} token(s)` });
 
   const sums = new Map<string, bigint>();
-  for (const leaf of manifest.leaves) sums.set(leaf.token.toLowerCase(), (sums.get(leaf.token.toLowerCase()) ?? 0n) + leaf.cumulative);
+  for (const leaf of manifest.leaves)
+    sums.set(leaf.token.toLowerCase(), (sums.get(leaf.token.toLowerCase()) ?? 0n) + leaf.cumulative);
   const sumsOk = header.tokens.every((t) => (sums.get(t.token.toLowerCase()) ?? 0n) === t.cumulative);
   checks.push({ name: "Leaves add up to the totals", ok: sumsOk, detail: `${manifest.leaves.length} leaves` });
 
   const nodes = manifest.payoutTree.nodes;
   const nodeCount = nodes.length / 32;
   if (nodeCount > maxNodes) {
-    checks.push({ name: "Payout tree", ok: true, detail: `skipped in the browser: ${nodeCount} nodes (use the oracle's audit command)` });
+    checks.push({
+      name: "Payout tree",
+      ok: true,
+      detail: `skipped in the browser: ${nodeCount} nodes (use the oracle's audit command)`,
+    });
     return checks;
   }
   const root = nodeCount > 0 ? nodeAt(nodes, 0) : undefined;
-  checks.push({ name: "Tree root is the committed root", ok: root !== undefined && same(root, epoch.payoutRoot), detail: root ?? "(empty tree)" });
+  checks.push({
+    name: "Tree root is the committed root",
+    ok: root !== undefined && same(root, epoch.payoutRoot),
+    detail: root ?? "(empty tree)",
+  });
   const badLeaf = manifest.leaves.find(
-    (l) => l.treeIndex >= nodeCount || !same(payoutLeafHash(l.account, l.token, l.cumulative).leafHash, nodeAt(nodes, l.treeIndex)),
+    (l) =>
+      l.treeIndex >= nodeCount ||
+      !same(payoutLeafHash(l.account, l.token, l.cumulative).leafHash, nodeAt(nodes, l.treeIndex)),
   );
   checks.push({
     name: "Every leaf hashes to its tree node",
     ok: badLeaf === undefined,
-    detail: badLeaf === undefined ? `${manifest.leaves.length} leaves` : `leaf of ${badLeaf.account} / ${badLeaf.token} does not`,
+    detail:
+      badLeaf === undefined
+        ? `${manifest.leaves.length} leaves`
+        : `leaf of ${badLeaf.account} / ${badLeaf.token} does not`,
   });
   const badNode = checkInternalNodes(nodes);
-  checks.push({ name: "Every internal node hashes its children", ok: badNode === -1, detail: badNode === -1 ? `${nodeCount} nodes` : `node ${badNode} does not` });
+  checks.push({
+    name: "Every internal node hashes its children",
+    ok: badNode === -1,
+    detail: badNode === -1 ? `${nodeCount} nodes` : `node ${badNode} does not`,
+  });
 
   const scoreNodes = manifest.scoresTree.nodes;
   const scoreNodeCount = scoreNodes.length / 32;
@@ -72,7 +110,10 @@ export function auditManifest(manifest: Manifest, epoch: EpochCommitment, maxNod
       : same(nodeAt(scoreNodes, 0), epoch.scoresRoot) &&
         manifest.scores.every((s) => {
           // SCORE_LEAF_ENCODING, as a literal ABI so viem types the values.
-          const encoded = encodeAbiParameters([{ type: "bytes32" }, { type: "uint16" }, { type: "bytes32" }], [s.contributionId, s.coherenceBps, s.metricsHash]);
+          const encoded = encodeAbiParameters(
+            [{ type: "bytes32" }, { type: "uint16" }, { type: "bytes32" }],
+            [s.contributionId, s.coherenceBps, s.metricsHash],
+          );
           return s.treeIndex < scoreNodeCount && same(keccak256(keccak256(encoded)), nodeAt(scoreNodes, s.treeIndex));
         }) &&
         checkInternalNodes(scoreNodes) === -1;
@@ -83,7 +124,10 @@ export function auditManifest(manifest: Manifest, epoch: EpochCommitment, maxNod
   checks.push({
     name: "Every metric record hashes to its committed metrics hash",
     ok: badScore === undefined,
-    detail: badScore === undefined ? `${manifest.scores.length} records` : `the record of contribution ${badScore.contributionId} does not`,
+    detail:
+      badScore === undefined
+        ? `${manifest.scores.length} records`
+        : `the record of contribution ${badScore.contributionId} does not`,
   });
   return checks;
 }

@@ -8,7 +8,9 @@ const NODE = `0x${"ab".repeat(32)}`;
 
 describe("parseLeafInput", () => {
   test("accepts a leaf with a decimal string amount and checksums the addresses", () => {
-    const r = parseLeafInput(JSON.stringify({ account: ACCOUNT, token: TOKEN, cumulativeAmount: "115562736", proof: [NODE] }));
+    const r = parseLeafInput(
+      JSON.stringify({ account: ACCOUNT, token: TOKEN, cumulativeAmount: "115562736", proof: [NODE] }),
+    );
     expect(r.ok).toBe(true);
     if (r.ok) {
       expect(r.leaf.account).toBe("0xBcd4042DE499D14e55001CcbB24a551F3b954096");
@@ -30,10 +32,18 @@ describe("parseLeafInput", () => {
     expect(field("{")).toBe("json");
     expect(field("[]")).toBe("json");
     expect(field(JSON.stringify({ account: "0x12", token: TOKEN, cumulativeAmount: "1", proof: [] }))).toBe("account");
-    expect(field(JSON.stringify({ account: ACCOUNT, token: TOKEN, cumulativeAmount: "1.5", proof: [] }))).toBe("cumulativeAmount");
-    expect(field(JSON.stringify({ account: ACCOUNT, token: TOKEN, cumulativeAmount: 1.5, proof: [] }))).toBe("cumulativeAmount");
-    expect(field(JSON.stringify({ account: ACCOUNT, token: TOKEN, cumulativeAmount: (2n ** 256n).toString(), proof: [] }))).toBe("cumulativeAmount");
-    expect(field(JSON.stringify({ account: ACCOUNT, token: TOKEN, cumulativeAmount: "1", proof: ["0x12"] }))).toBe("proof");
+    expect(field(JSON.stringify({ account: ACCOUNT, token: TOKEN, cumulativeAmount: "1.5", proof: [] }))).toBe(
+      "cumulativeAmount",
+    );
+    expect(field(JSON.stringify({ account: ACCOUNT, token: TOKEN, cumulativeAmount: 1.5, proof: [] }))).toBe(
+      "cumulativeAmount",
+    );
+    expect(
+      field(JSON.stringify({ account: ACCOUNT, token: TOKEN, cumulativeAmount: (2n ** 256n).toString(), proof: [] })),
+    ).toBe("cumulativeAmount");
+    expect(field(JSON.stringify({ account: ACCOUNT, token: TOKEN, cumulativeAmount: "1", proof: ["0x12"] }))).toBe(
+      "proof",
+    );
     expect(field(JSON.stringify({ account: ACCOUNT, token: "nope", cumulativeAmount: "1", proof: [] }))).toBe("token");
   });
 });

@@ -20,7 +20,11 @@ export function parseLeafInput(text: string, fallbackAccount?: string): ParseLea
     return { ok: false, field: "json", message: `Not valid JSON: ${(error as Error).message}` };
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return { ok: false, field: "json", message: "Expected a JSON object with account, token, cumulativeAmount and proof." };
+    return {
+      ok: false,
+      field: "json",
+      message: "Expected a JSON object with account, token, cumulativeAmount and proof.",
+    };
   }
   const record = value as Record<string, unknown>;
   const account = record.account ?? fallbackAccount;
@@ -33,9 +37,14 @@ export function parseLeafInput(text: string, fallbackAccount?: string): ParseLea
   const rawAmount = record.cumulativeAmount;
   const amountText = typeof rawAmount === "number" && Number.isSafeInteger(rawAmount) ? String(rawAmount) : rawAmount;
   if (typeof amountText !== "string" || !/^\d+$/.test(amountText) || BigInt(amountText) > MAX_UINT256) {
-    return { ok: false, field: "cumulativeAmount", message: "cumulativeAmount must be a whole number of base units (a decimal string), at most 2^256 - 1." };
+    return {
+      ok: false,
+      field: "cumulativeAmount",
+      message: "cumulativeAmount must be a whole number of base units (a decimal string), at most 2^256 - 1.",
+    };
   }
-  if (!Array.isArray(record.proof)) return { ok: false, field: "proof", message: "proof must be an array of 32-byte hex values." };
+  if (!Array.isArray(record.proof))
+    return { ok: false, field: "proof", message: "proof must be an array of 32-byte hex values." };
   const proof: Hex[] = [];
   for (const [i, item] of record.proof.entries()) {
     if (typeof item !== "string" || !isHex(item, { strict: true }) || item.length !== 66) {
@@ -45,6 +54,11 @@ export function parseLeafInput(text: string, fallbackAccount?: string): ParseLea
   }
   return {
     ok: true,
-    leaf: { account: getAddress(account) as Address, token: getAddress(record.token), cumulativeAmount: BigInt(amountText), proof },
+    leaf: {
+      account: getAddress(account) as Address,
+      token: getAddress(record.token),
+      cumulativeAmount: BigInt(amountText),
+      proof,
+    },
   };
 }

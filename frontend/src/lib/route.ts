@@ -18,7 +18,10 @@ export type AssetSort = (typeof ASSET_SORTS)[number];
 /** Parses `location.hash`. */
 export function parseRoute(hash: string): Route {
   const [pathPart = "", queryPart = ""] = hash.replace(/^#/, "").split("?", 2);
-  const segments = pathPart.split("/").filter((s) => s !== "").map(decodeURIComponent);
+  const segments = pathPart
+    .split("/")
+    .filter((s) => s !== "")
+    .map(decodeURIComponent);
   const params = new URLSearchParams(queryPart);
   const [first, second] = segments;
   switch (first) {
@@ -28,9 +31,14 @@ export function parseRoute(hash: string): Route {
     case "contributors":
       return { name: "contributors", address: second };
     case "assets": {
-      if (second !== undefined) return /^\d+$/.test(second) ? { name: "asset", id: BigInt(second) } : { name: "not-found", path: pathPart };
+      if (second !== undefined)
+        return /^\d+$/.test(second) ? { name: "asset", id: BigInt(second) } : { name: "not-found", path: pathPart };
       const sort = params.get("sort");
-      return { name: "assets", query: params.get("q") ?? "", sort: (ASSET_SORTS as readonly string[]).includes(sort ?? "") ? (sort as AssetSort) : "revenue" };
+      return {
+        name: "assets",
+        query: params.get("q") ?? "",
+        sort: (ASSET_SORTS as readonly string[]).includes(sort ?? "") ? (sort as AssetSort) : "revenue",
+      };
     }
     case "epochs":
       return second === undefined ? { name: "epochs" } : { name: "epoch", id: second };

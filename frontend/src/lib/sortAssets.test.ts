@@ -16,7 +16,12 @@ const asset = (id: number, name: string, revenue: bigint, descendants: number, c
   diversityBps: 0,
   revenue: new Map([[USD, revenue]]),
 });
-const items = [asset(1, "core-library", 200n, 3), asset(2, "ranking-model", 0n, 1, 2), asset(3, "handbook", 0n, 1), asset(4, "mobile-app", 1000n, 0)];
+const items = [
+  asset(1, "core-library", 200n, 3),
+  asset(2, "ranking-model", 0n, 1, 2),
+  asset(3, "handbook", 0n, 1),
+  asset(4, "mobile-app", 1000n, 0),
+];
 
 describe("asset search and sort", () => {
   test("sorts by revenue, resonance or newest", () => {

@@ -3,10 +3,10 @@
  * of the PayoutDistributor (from the simulation or the receipt), a wrong chain, or anything else.
  */
 import {
+  type Address,
   BaseError,
   ChainMismatchError,
   ContractFunctionRevertedError,
-  type Address,
   UserRejectedRequestError,
 } from "viem";
 
@@ -52,13 +52,16 @@ function contractMessage(errorName: string, args: readonly unknown[], describe: 
  */
 export function decodeTxError(error: unknown, describe: DescribeToken): TxFailure {
   if (error instanceof BaseError) {
-    const rejected = error.walk((e) => e instanceof UserRejectedRequestError || (e as { code?: unknown }).code === 4001);
+    const rejected = error.walk(
+      (e) => e instanceof UserRejectedRequestError || (e as { code?: unknown }).code === 4001,
+    );
     if (rejected) return { kind: "rejected", message: "You rejected the request in your wallet. Nothing was sent." };
     const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
     if (reverted instanceof ContractFunctionRevertedError) {
       const errorName = reverted.data?.errorName;
       const args = reverted.data?.args ?? [];
-      if (errorName !== undefined) return { kind: "contract", errorName, args, message: contractMessage(errorName, args, describe) };
+      if (errorName !== undefined)
+        return { kind: "contract", errorName, args, message: contractMessage(errorName, args, describe) };
       return { kind: "reverted", message: `The transaction would revert: ${reverted.reason ?? reverted.shortMessage}` };
     }
     if (error.walk((e) => e instanceof ChainMismatchError)) {

@@ -39,7 +39,8 @@ export default function AssetPage({ id }: { id: bigint }) {
     return (
       <Notice tone="info" title={`No asset #${id}`} testId="no-asset">
         <p>
-          No asset with this id is registered (yet). <a href={routeHref({ name: "assets", query: "", sort: "revenue" })}>All assets</a>
+          No asset with this id is registered (yet).{" "}
+          <a href={routeHref({ name: "assets", query: "", sort: "revenue" })}>All assets</a>
         </p>
       </Notice>
     );
@@ -60,7 +61,9 @@ export default function AssetPage({ id }: { id: bigint }) {
         <Figure term="Content hash">
           <HashValue value={a.contentHash} label="content hash" />
         </Figure>
-        <Figure term="Upstream share">{formatBps(a.upstreamShareBps)} of contributor revenue flows to its parents</Figure>
+        <Figure term="Upstream share">
+          {formatBps(a.upstreamShareBps)} of contributor revenue flows to its parents
+        </Figure>
         <Figure term="Registered">{formatTimestamp(a.registeredAt)}</Figure>
         {a.uri ? (
           <Figure term="Metadata" className="break">
@@ -133,7 +136,11 @@ export default function AssetPage({ id }: { id: bigint }) {
         {a.revenue.length === 0 ? (
           <p>No revenue yet.</p>
         ) : (
-          <ScrollTable label="Revenue per token" testId="revenue" columns={["Token", "Paid", "Fee", "Reserve", "Contributor pool", "Payments"]}>
+          <ScrollTable
+            label="Revenue per token"
+            testId="revenue"
+            columns={["Token", "Paid", "Fee", "Reserve", "Contributor pool", "Payments"]}
+          >
             {a.revenue.map((r) => {
               const token = describe(r.token as `0x${string}`);
               return (
@@ -157,7 +164,11 @@ export default function AssetPage({ id }: { id: bigint }) {
         {a.contributions.length === 0 ? (
           <p>No contribution attested yet.</p>
         ) : (
-          <ScrollTable label="Contributions" testId="asset-contributions" columns={["Contributor", "Cost", "Labor / tools / compute", "Status", "Attested"]}>
+          <ScrollTable
+            label="Contributions"
+            testId="asset-contributions"
+            columns={["Contributor", "Cost", "Labor / tools / compute", "Status", "Attested"]}
+          >
             {a.contributions.map((c) => (
               <tr key={c.id}>
                 <td>

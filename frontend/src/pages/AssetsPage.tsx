@@ -35,7 +35,10 @@ export default function AssetsPage({ query: initialQuery, sort: initialSort }: {
   const remember = (q: string, s: AssetSort) => {
     window.history.replaceState(null, "", routeHref({ name: "assets", query: q, sort: s }));
   };
-  const shown = useMemo(() => sortAssets(searchAssets(assets.data?.items ?? [], query), sort, revenueToken), [assets.data, query, sort, revenueToken]);
+  const shown = useMemo(
+    () => sortAssets(searchAssets(assets.data?.items ?? [], query), sort, revenueToken),
+    [assets.data, query, sort, revenueToken],
+  );
 
   return (
     <>
@@ -116,7 +119,8 @@ export default function AssetsPage({ query: initialQuery, sort: initialSort }: {
                         ))}
                   </Figure>
                   <Figure term="Resonance">
-                    {a.descendants} descendants · {a.contributorCount} contributors · diversity {formatBps(a.diversityBps)}
+                    {a.descendants} descendants · {a.contributorCount} contributors · diversity{" "}
+                    {formatBps(a.diversityBps)}
                   </Figure>
                   <Figure term="Owner">
                     <Address value={a.owner} />

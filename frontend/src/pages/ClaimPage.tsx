@@ -1,14 +1,13 @@
 import type { ClaimLeaf } from "@coherence/protocol";
 import { useMemo } from "react";
 import type { Address } from "viem";
-
+import { HashValue } from "../components/Address.tsx";
 import { ClaimExplanation } from "../components/ClaimExplanation.tsx";
 import { ConnectWallet } from "../components/ConnectWallet.tsx";
 import { Countdown } from "../components/Countdown.tsx";
 import { Figure } from "../components/Figure.tsx";
-import { HashValue } from "../components/Address.tsx";
-import { NoWallet } from "../components/NoWallet.tsx";
 import { Notice, QueryError } from "../components/Notice.tsx";
+import { NoWallet } from "../components/NoWallet.tsx";
 import { Skeleton, SkeletonBlock } from "../components/Skeleton.tsx";
 import { TokenAmount } from "../components/TokenAmount.tsx";
 import { TxStatus } from "../components/TxStatus.tsx";
@@ -64,30 +63,41 @@ function ClaimPanel({ account }: { account: Address }) {
   });
   const open = rows.filter((r) => r.claimable > 0n);
   const state = distributor.data;
-  const busy = tx.state.status === "preparing" || tx.state.status === "awaiting-signature" || tx.state.status === "pending";
+  const busy =
+    tx.state.status === "preparing" || tx.state.status === "awaiting-signature" || tx.state.status === "pending";
   const paused = state?.paused === true;
   const claimsEpoch = claims.data?.kind === "claims" ? claims.data.claims.epoch : undefined;
-  const indexerBehind = state !== undefined && claimsEpoch !== undefined && claimsEpoch.payoutRoot.toLowerCase() !== state.finalisedRoot.toLowerCase();
+  const indexerBehind =
+    state !== undefined &&
+    claimsEpoch !== undefined &&
+    claimsEpoch.payoutRoot.toLowerCase() !== state.finalisedRoot.toLowerCase();
 
   return (
     <div className="stack">
       {paused ? (
         <Notice tone="warning" title="Claims are paused" testId="paused">
-          <p>The guardian has paused claims for an emergency. Your amounts are safe and stay claimable once claims resume.</p>
+          <p>
+            The guardian has paused claims for an emergency. Your amounts are safe and stay claimable once claims
+            resume.
+          </p>
         </Notice>
       ) : null}
       {state?.pending ? (
         <Notice tone="info" title={`Epoch ${state.pending.epoch} is in its challenge window`} testId="challenge-window">
           <p>
-            It can be finalised in <Countdown deadline={state.pending.challengeDeadline} /> (the guardian may veto it until then). The amounts below are
-            from the latest finalised epoch; epoch {state.pending.epoch.toString()}'s become claimable once it is finalised.{" "}
+            It can be finalised in <Countdown deadline={state.pending.challengeDeadline} /> (the guardian may veto it
+            until then). The amounts below are from the latest finalised epoch; epoch {state.pending.epoch.toString()}'s
+            become claimable once it is finalised.{" "}
             <a href={routeHref({ name: "epoch", id: state.pending.epoch.toString() })}>Epoch details</a>
           </p>
         </Notice>
       ) : null}
       {indexerBehind ? (
         <Notice tone="warning" title="The indexer is catching up" testId="indexer-behind">
-          <p>A newer epoch was finalised on-chain than the indexer has served; claims may fail until it catches up. This page refreshes by itself.</p>
+          <p>
+            A newer epoch was finalised on-chain than the indexer has served; claims may fail until it catches up. This
+            page refreshes by itself.
+          </p>
         </Notice>
       ) : null}
 
@@ -113,8 +123,9 @@ function ClaimPanel({ account }: { account: Address }) {
           <div className="claim-summary">
             <p>
               Epoch {claimsEpoch!.number.toString()}
-              {claimsEpoch!.finalisedAt === null ? "" : `, finalised ${formatTimestamp(claimsEpoch!.finalisedAt)}`} · root{" "}
-              <HashValue value={claimsEpoch!.payoutRoot} label="payout root" /> · <a href={routeHref({ name: "verify", account })}>verify in your browser</a>
+              {claimsEpoch!.finalisedAt === null ? "" : `, finalised ${formatTimestamp(claimsEpoch!.finalisedAt)}`} ·
+              root <HashValue value={claimsEpoch!.payoutRoot} label="payout root" /> ·{" "}
+              <a href={routeHref({ name: "verify", account })}>verify in your browser</a>
             </p>
             {open.length > 1 ? (
               <button
@@ -130,7 +141,10 @@ function ClaimPanel({ account }: { account: Address }) {
           </div>
           {open.length === 0 ? (
             <Notice tone="success" title="Everything is claimed" testId="all-claimed">
-              <p>You have claimed all of your payouts up to this epoch. New ones appear here after the next epoch is finalised.</p>
+              <p>
+                You have claimed all of your payouts up to this epoch. New ones appear here after the next epoch is
+                finalised.
+              </p>
             </Notice>
           ) : null}
           <ul className="claim-list">
@@ -151,7 +165,11 @@ function ClaimPanel({ account }: { account: Address }) {
                       <TokenAmount value={row.leaf.cumulativeAmount} {...token} />
                     </Figure>
                     <Figure term="In your wallet" testId="balance">
-                      {balance === undefined ? <Skeleton width="8rem" /> : <TokenAmount value={balance} {...token} maxFractionDigits={6} />}
+                      {balance === undefined ? (
+                        <Skeleton width="8rem" />
+                      ) : (
+                        <TokenAmount value={balance} {...token} maxFractionDigits={6} />
+                      )}
                     </Figure>
                   </dl>
                   {row.claimable === 0n ? (
@@ -191,15 +209,15 @@ function ClaimSkeleton() {
         <Skeleton width="min(32rem, 100%)" height="1.5rem" />
         <Skeleton width="10rem" height="2.25rem" />
       </div>
-    <ul className="claim-list" aria-busy="true" aria-label="Loading your claims">
-      {[0, 1].map((i) => (
-        <li key={i} className="claim-card">
-          <Skeleton width="5rem" height="1.6rem" />
-          <SkeletonBlock lines={4} lineHeight="2.6rem" label="Loading a claim" />
-          <Skeleton width="9rem" height="2.5rem" />
-        </li>
-      ))}
-    </ul>
+      <ul className="claim-list" aria-busy="true" aria-label="Loading your claims">
+        {[0, 1].map((i) => (
+          <li key={i} className="claim-card">
+            <Skeleton width="5rem" height="1.6rem" />
+            <SkeletonBlock lines={4} lineHeight="2.6rem" label="Loading a claim" />
+            <Skeleton width="9rem" height="2.5rem" />
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -47,9 +47,19 @@ function Lookup({ initial }: { initial: string }) {
   return (
     <form className="lookup" onSubmit={submit} role="search">
       <label htmlFor={id}>Address</label>
-      <input id={id} value={value} onChange={(e) => setValue(e.target.value)} placeholder="0x…" spellCheck={false} autoComplete="off" inputMode="text" />
+      <input
+        id={id}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        placeholder="0x…"
+        spellCheck={false}
+        autoComplete="off"
+        inputMode="text"
+      />
       <button type="submit">Show</button>
-      {connection.address ? <a href={routeHref({ name: "contributors", address: connection.address })}>Your account</a> : null}
+      {connection.address ? (
+        <a href={routeHref({ name: "contributors", address: connection.address })}>Your account</a>
+      ) : null}
     </form>
   );
 }
@@ -60,13 +70,16 @@ function ContributorDetail({ address }: { address: string }) {
   const contributionIds = useMemo(() => contributor.data?.contributions.map((c) => c.id) ?? [], [contributor.data]);
   const history = useContributorHistory(address, epochs.data?.items ?? [], contributionIds);
   const tokenAddresses = useMemo(
-    () => [...new Set([...history.payouts.map((p) => p.token), ...(contributor.data?.claims.map((c) => c.token) ?? [])])],
+    () => [
+      ...new Set([...history.payouts.map((p) => p.token), ...(contributor.data?.claims.map((c) => c.token) ?? [])]),
+    ],
     [history.payouts, contributor.data],
   );
   const { describe } = useTokens(tokenAddresses);
 
   if (contributor.isPending) return <SkeletonBlock lines={8} label="Loading the contributor" />;
-  if (contributor.isError) return <QueryError error={contributor.error} retry={() => void contributor.refetch()} what="the contributor" />;
+  if (contributor.isError)
+    return <QueryError error={contributor.error} retry={() => void contributor.refetch()} what="the contributor" />;
   const { summary, contributions, claims } = contributor.data;
 
   return (
@@ -80,14 +93,17 @@ function ContributorDetail({ address }: { address: string }) {
         ) : (
           <dl className="figures">
             <Figure term="Contributions">
-              {summary.activeContributionCount} active{summary.revokedContributionCount > 0 ? `, ${summary.revokedContributionCount} revoked` : ""}
+              {summary.activeContributionCount} active
+              {summary.revokedContributionCount > 0 ? `, ${summary.revokedContributionCount} revoked` : ""}
             </Figure>
             <Figure term="Assets">{summary.assetCount}</Figure>
             <Figure term="Total cost">{formatMicroUsd(summary.totalCostMicroUsd)}</Figure>
           </dl>
         )}
         <p>
-          <a href={routeHref({ name: "verify", account: address })}>Verify this account's payouts against the on-chain root</a>
+          <a href={routeHref({ name: "verify", account: address })}>
+            Verify this account's payouts against the on-chain root
+          </a>
         </p>
       </section>
 
@@ -114,13 +130,21 @@ function ContributorDetail({ address }: { address: string }) {
                 <li key={c.id} className="card">
                   <p className="card-title">
                     <HashValue value={c.id} label="contribution id" /> to <AssetLink id={c.assetId} />
-                    {c.status === "revoked" ? <span className="badge badge-bad">revoked{c.revokeReason ? `: ${c.revokeReason}` : ""}</span> : null}
+                    {c.status === "revoked" ? (
+                      <span className="badge badge-bad">revoked{c.revokeReason ? `: ${c.revokeReason}` : ""}</span>
+                    ) : null}
                   </p>
                   <dl className="figures compact">
                     <Figure term="Cost">{formatMicroUsd(c.costMicroUsd)}</Figure>
                     <Figure term="Labor / tools / compute">{formatCostSplit(c)}</Figure>
                     <Figure term="Coherence" testId="coherence">
-                      {score ? formatBps(score.coherenceBps) : history.isLoading ? <Skeleton width="4rem" /> : "not scored yet"}
+                      {score ? (
+                        formatBps(score.coherenceBps)
+                      ) : history.isLoading ? (
+                        <Skeleton width="4rem" />
+                      ) : (
+                        "not scored yet"
+                      )}
                     </Figure>
                     <Figure term="Attested">{formatTimestamp(c.attestedAt)}</Figure>
                   </dl>
@@ -149,7 +173,11 @@ function ContributorDetail({ address }: { address: string }) {
         ) : history.payouts.length === 0 ? (
           <p data-testid="no-payouts">No payout in any finalised epoch.</p>
         ) : (
-          <ScrollTable label="Payouts over epochs" testId="payouts" columns={["Epoch", "Token", "Allocated in the epoch", "Cumulative"]}>
+          <ScrollTable
+            label="Payouts over epochs"
+            testId="payouts"
+            columns={["Epoch", "Token", "Allocated in the epoch", "Cumulative"]}
+          >
             {history.payouts.map((p) => {
               const token = describe(p.token);
               return (

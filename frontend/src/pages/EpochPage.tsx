@@ -51,7 +51,10 @@ export default function EpochPage({ id }: { id: string }) {
 function EpochDetail({ epoch, describe }: { epoch: EpochRow; describe: ReturnType<typeof useTokens>["describe"] }) {
   const url = manifestUrl(epoch.number, epoch.manifestHash);
   const manifest = useManifest(epoch);
-  const checks = useMemo(() => (manifest.data ? auditManifest(manifest.data.manifest, epoch) : undefined), [manifest.data, epoch]);
+  const checks = useMemo(
+    () => (manifest.data ? auditManifest(manifest.data.manifest, epoch) : undefined),
+    [manifest.data, epoch],
+  );
   const failed = checks?.filter((c) => !c.ok) ?? [];
   return (
     <div className="stack">
@@ -60,7 +63,8 @@ function EpochDetail({ epoch, describe }: { epoch: EpochRow; describe: ReturnTyp
           <EpochStatusBadge epoch={epoch} />
         </Figure>
         <Figure term={epoch.status === "proposed" ? "Challenge window ends in" : "Challenge window"}>
-          {epoch.status === "proposed" ? <Countdown deadline={epoch.challengeDeadline} /> : "over"} (deadline {formatTimestamp(epoch.challengeDeadline)})
+          {epoch.status === "proposed" ? <Countdown deadline={epoch.challengeDeadline} /> : "over"} (deadline{" "}
+          {formatTimestamp(epoch.challengeDeadline)})
         </Figure>
         <Figure term="Blocks covered">
           {epoch.fromBlock.toString()}–{epoch.toBlock.toString()}
@@ -81,7 +85,10 @@ function EpochDetail({ epoch, describe }: { epoch: EpochRow; describe: ReturnTyp
           {url ? (
             <>
               {" "}
-              · <ExternalLink href={url} testId="manifest-link">manifest</ExternalLink>
+              ·{" "}
+              <ExternalLink href={url} testId="manifest-link">
+                manifest
+              </ExternalLink>
             </>
           ) : null}
         </Figure>
@@ -96,14 +103,30 @@ function EpochDetail({ epoch, describe }: { epoch: EpochRow; describe: ReturnTyp
 
       <section aria-labelledby="totals-title">
         <h2 id="totals-title">Totals per token</h2>
-        <ScrollTable label="Totals per token" testId="epoch-totals" columns={["Token", "Funded in the epoch", "Cumulative total (all leaves)"]}>
+        <ScrollTable
+          label="Totals per token"
+          testId="epoch-totals"
+          columns={["Token", "Funded in the epoch", "Cumulative total (all leaves)"]}
+        >
           {epoch.tokens.map((t, i) => {
             const token = describe(t);
-            const funded = manifest.data?.manifest.epoch.tokens.find((x) => x.token.toLowerCase() === t.toLowerCase())?.funded;
+            const funded = manifest.data?.manifest.epoch.tokens.find(
+              (x) => x.token.toLowerCase() === t.toLowerCase(),
+            )?.funded;
             return (
               <tr key={t}>
                 <th scope="row">{token.symbol}</th>
-                <td>{funded === undefined ? manifest.isLoading ? <Skeleton width="6rem" /> : "—" : <TokenAmount value={funded} {...token} />}</td>
+                <td>
+                  {funded === undefined ? (
+                    manifest.isLoading ? (
+                      <Skeleton width="6rem" />
+                    ) : (
+                      "—"
+                    )
+                  ) : (
+                    <TokenAmount value={funded} {...token} />
+                  )}
+                </td>
                 <td>
                   <TokenAmount value={epoch.totals[i]!} {...token} />
                 </td>
@@ -116,7 +139,10 @@ function EpochDetail({ epoch, describe }: { epoch: EpochRow; describe: ReturnTyp
       <section aria-labelledby="audit-title" data-testid="audit">
         <h2 id="audit-title">Audit</h2>
         {url === undefined ? (
-          <p>No manifest source is configured for this app, so the epoch cannot be audited here. Use the oracle's audit command.</p>
+          <p>
+            No manifest source is configured for this app, so the epoch cannot be audited here. Use the oracle's audit
+            command.
+          </p>
         ) : manifest.isPending ? (
           <SkeletonBlock lines={4} label="Fetching and checking the manifest" />
         ) : manifest.isError ? (
@@ -127,12 +153,17 @@ function EpochDetail({ epoch, describe }: { epoch: EpochRow; describe: ReturnTyp
           <>
             <Notice
               tone={failed.length === 0 ? "success" : "error"}
-              title={failed.length === 0 ? `Verified in your browser: all ${checks!.length + 1} checks passed` : `${failed.length} check(s) failed`}
+              title={
+                failed.length === 0
+                  ? `Verified in your browser: all ${checks!.length + 1} checks passed`
+                  : `${failed.length} check(s) failed`
+              }
               testId={failed.length === 0 ? "audit-ok" : "audit-failed"}
             >
               <p>
-                The manifest ({manifest.data.byteLength.toLocaleString("en-US")} bytes, oracle {manifest.data.manifest.codeVersion}) was fetched and its keccak256
-                matched the manifest hash the oracles committed on-chain.
+                The manifest ({manifest.data.byteLength.toLocaleString("en-US")} bytes, oracle{" "}
+                {manifest.data.manifest.codeVersion}) was fetched and its keccak256 matched the manifest hash the
+                oracles committed on-chain.
               </p>
             </Notice>
             <ul className="checks">

@@ -17,8 +17,9 @@ export default function EpochsPage() {
     <>
       <h1>Epochs</h1>
       <p>
-        Each epoch, the oracles compute every contributor's cumulative payout and commit it as a Merkle root. A proposal waits out a challenge window in which
-        the guardian can veto it; then anyone can finalise it, and claims use its root.
+        Each epoch, the oracles compute every contributor's cumulative payout and commit it as a Merkle root. A proposal
+        waits out a challenge window in which the guardian can veto it; then anyone can finalise it, and claims use its
+        root.
       </p>
       {epochs.isPending ? (
         <SkeletonBlock lines={6} label="Loading epochs" />
@@ -27,7 +28,11 @@ export default function EpochsPage() {
       ) : epochs.data.items.length === 0 ? (
         <p data-testid="no-epochs">No epoch has been proposed yet.</p>
       ) : (
-        <ScrollTable label="Epochs" testId="epoch-list" columns={["Epoch", "Status", "Blocks", "Totals (cumulative)", "Proposed", "Finalised / window"]}>
+        <ScrollTable
+          label="Epochs"
+          testId="epoch-list"
+          columns={["Epoch", "Status", "Blocks", "Totals (cumulative)", "Proposed", "Finalised / window"]}
+        >
           {epochs.data.items.map((e) => (
             <tr key={e.number.toString()} data-testid="epoch-row">
               <th scope="row">

@@ -1,7 +1,7 @@
+import { type PayoutLeafProof, verifyPayoutLeaf } from "@coherence/protocol";
 import { type FormEvent, useId, useMemo, useState } from "react";
 import { type Address, getAddress, type Hex, isAddress } from "viem";
 import { useConnection } from "wagmi";
-
 import { Notice, QueryError } from "../components/Notice.tsx";
 import { Skeleton, SkeletonBlock } from "../components/Skeleton.tsx";
 import { TokenAmount } from "../components/TokenAmount.tsx";
@@ -10,7 +10,6 @@ import { useClaims } from "../hooks/useClaims.ts";
 import { useDistributorState } from "../hooks/useDistributorState.ts";
 import { useTokens } from "../hooks/useTokens.ts";
 import { parseLeafInput } from "../lib/parseLeafInput.ts";
-import { type PayoutLeafProof, verifyPayoutLeaf } from "@coherence/protocol";
 
 const ZERO_ROOT = /^0x0{64}$/;
 
@@ -20,35 +19,58 @@ export default function VerifyPage({ account }: { account: string | undefined })
   const [mode, setMode] = useState<"account" | "paste">("account");
   const distributor = useDistributorState();
   // root() is zero while claims are paused; the finalised root is still the one the leaves belong to.
-  const root = distributor.data ? (ZERO_ROOT.test(distributor.data.root) ? distributor.data.finalisedRoot : distributor.data.root) : undefined;
-  const rootLabel = distributor.data && ZERO_ROOT.test(distributor.data.root) ? "on-chain finalised root (claims are paused)" : "on-chain root";
+  const root = distributor.data
+    ? ZERO_ROOT.test(distributor.data.root)
+      ? distributor.data.finalisedRoot
+      : distributor.data.root
+    : undefined;
+  const rootLabel =
+    distributor.data && ZERO_ROOT.test(distributor.data.root)
+      ? "on-chain finalised root (claims are paused)"
+      : "on-chain root";
 
   return (
     <>
       <h1>Verify a payout</h1>
       <p>
-        Check that a payout is committed on-chain without trusting this site or the indexer: the leaf and its proof are hashed here, in your browser, and
-        the result is compared with the root read from the PayoutDistributor contract.
+        Check that a payout is committed on-chain without trusting this site or the indexer: the leaf and its proof are
+        hashed here, in your browser, and the result is compared with the root read from the PayoutDistributor contract.
       </p>
       <fieldset className="segmented">
         <legend>What to verify</legend>
         <label>
-          <input type="radio" name={modeName} checked={mode === "account"} onChange={() => setMode("account")} /> An account's payouts
+          <input type="radio" name={modeName} checked={mode === "account"} onChange={() => setMode("account")} /> An
+          account's payouts
         </label>
         <label>
-          <input type="radio" name={modeName} checked={mode === "paste"} onChange={() => setMode("paste")} /> A leaf and proof I paste
+          <input type="radio" name={modeName} checked={mode === "paste"} onChange={() => setMode("paste")} /> A leaf and
+          proof I paste
         </label>
       </fieldset>
       <p className="muted" data-testid="onchain-root">
         {rootLabel}: {root === undefined ? <Skeleton width="20rem" /> : <code className="hash-full">{root}</code>}
       </p>
-      {distributor.isError ? <QueryError error={distributor.error} retry={() => void distributor.refetch()} what="the on-chain root" /> : null}
-      {mode === "account" ? <AccountVerify initial={account} root={root} rootLabel={rootLabel} /> : <PasteVerify root={root} rootLabel={rootLabel} />}
+      {distributor.isError ? (
+        <QueryError error={distributor.error} retry={() => void distributor.refetch()} what="the on-chain root" />
+      ) : null}
+      {mode === "account" ? (
+        <AccountVerify initial={account} root={root} rootLabel={rootLabel} />
+      ) : (
+        <PasteVerify root={root} rootLabel={rootLabel} />
+      )}
     </>
   );
 }
 
-function AccountVerify({ initial, root, rootLabel }: { initial: string | undefined; root: Hex | undefined; rootLabel: string }) {
+function AccountVerify({
+  initial,
+  root,
+  rootLabel,
+}: {
+  initial: string | undefined;
+  root: Hex | undefined;
+  rootLabel: string;
+}) {
   const inputId = useId();
   const connection = useConnection();
   const [text, setText] = useState(initial ?? connection.address ?? "");
@@ -63,7 +85,13 @@ function AccountVerify({ initial, root, rootLabel }: { initial: string | undefin
   const { describe } = useTokens(leaves.map((l) => l.token));
   const leaf = leaves[Math.min(selected, leaves.length - 1)];
   const verification = useMemo(
-    () => (leaf && account && root ? verifyPayoutLeaf({ account, token: leaf.token, cumulativeAmount: leaf.cumulativeAmount, proof: leaf.proof }, root) : undefined),
+    () =>
+      leaf && account && root
+        ? verifyPayoutLeaf(
+            { account, token: leaf.token, cumulativeAmount: leaf.cumulativeAmount, proof: leaf.proof },
+            root,
+          )
+        : undefined,
     [leaf, account, root],
   );
   const submit = (event: FormEvent) => {
@@ -112,13 +140,17 @@ function AccountVerify({ initial, root, rootLabel }: { initial: string | undefin
               const token = describe(l.token);
               return (
                 <label key={l.token}>
-                  <input type="radio" name="leaf" checked={i === selected} onChange={() => setSelected(i)} /> {token.symbol}: cumulative{" "}
-                  <TokenAmount value={l.cumulativeAmount} {...token} />
+                  <input type="radio" name="leaf" checked={i === selected} onChange={() => setSelected(i)} />{" "}
+                  {token.symbol}: cumulative <TokenAmount value={l.cumulativeAmount} {...token} />
                 </label>
               );
             })}
           </fieldset>
-          {verification ? <VerificationSteps verification={verification} rootLabel={rootLabel} /> : <SkeletonBlock lines={6} label="Reading the root" />}
+          {verification ? (
+            <VerificationSteps verification={verification} rootLabel={rootLabel} />
+          ) : (
+            <SkeletonBlock lines={6} label="Reading the root" />
+          )}
         </>
       )}
     </div>
@@ -163,8 +195,8 @@ function PasteVerify({ root, rootLabel }: { root: Hex | undefined; rootLabel: st
         aria-describedby={error ? `${textId}-error` : `${textId}-help`}
       />
       <p id={`${textId}-help`} className="muted">
-        Paste <code>account</code>, <code>token</code>, <code>cumulativeAmount</code> (base units, as a decimal string) and <code>proof</code> (32-byte hex
-        values), for example a leaf of the claims API or of an epoch manifest.
+        Paste <code>account</code>, <code>token</code>, <code>cumulativeAmount</code> (base units, as a decimal string)
+        and <code>proof</code> (32-byte hex values), for example a leaf of the claims API or of an epoch manifest.
       </p>
       {error ? (
         <p id={`${textId}-error`} className="error-text" role="alert">

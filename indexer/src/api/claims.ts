@@ -5,15 +5,15 @@
  * answer is the protocol's `ClaimsResponse`, declared once by `claimsResponseSchema`: the route writes it with
  * the schema's `encode` and the web app reads it with the same schema.
  */
-import { desc, eq } from "ponder";
-import type { ReadonlyDrizzle } from "ponder";
-import { isAddress } from "viem";
 
+import { type EpochResult, explainLeaf, getProofBytes } from "@coherence/oracle";
+import { bytesToHex, type ClaimsResponse, type Hex } from "@coherence/protocol";
+import type { ReadonlyDrizzle } from "ponder";
+import { desc, eq } from "ponder";
+import { isAddress } from "viem";
 import type * as schema from "../../ponder.schema.ts";
 import { ApiError } from "./errors.ts";
 import type { ManifestStore, VerifiedManifest } from "./manifestStore.ts";
-import { bytesToHex, type ClaimsResponse, type Hex } from "@coherence/protocol";
-import { type EpochResult, explainLeaf, getProofBytes } from "@coherence/oracle";
 
 type Db = ReadonlyDrizzle<typeof schema>;
 type Tables = typeof schema;
@@ -26,9 +26,16 @@ function proofOf(verified: VerifiedManifest, treeIndex: number): Hex[] {
 }
 
 /** Builds the claims of `account` (any case) from the latest finalised epoch. */
-export async function claimsOf(db: Db, tables: Tables, manifests: ManifestStore, rawAccount: string): Promise<ClaimsResponse> {
+export async function claimsOf(
+  db: Db,
+  tables: Tables,
+  manifests: ManifestStore,
+  rawAccount: string,
+): Promise<ClaimsResponse> {
   if (!isAddress(rawAccount, { strict: false })) {
-    throw new ApiError("INVALID_ADDRESS", `"${rawAccount}" is not an address: expected 0x and 40 hex digits.`, { account: rawAccount });
+    throw new ApiError("INVALID_ADDRESS", `"${rawAccount}" is not an address: expected 0x and 40 hex digits.`, {
+      account: rawAccount,
+    });
   }
   const account = rawAccount.toLowerCase() as Hex;
   const [epoch] = await db
@@ -37,19 +44,31 @@ export async function claimsOf(db: Db, tables: Tables, manifests: ManifestStore,
     .where(eq(tables.epoch.status, "finalised"))
     .orderBy(desc(tables.epoch.id))
     .limit(1);
-  if (epoch === undefined) throw new ApiError("NO_FINALISED_EPOCH", "No epoch has been finalised yet: there is nothing to claim.");
+  if (epoch === undefined)
+    throw new ApiError("NO_FINALISED_EPOCH", "No epoch has been finalised yet: there is nothing to claim.");
 
-  const verified = await manifests.get({ number: epoch.id, manifestHash: epoch.manifestHash, payoutRoot: epoch.payoutRoot });
+  const verified = await manifests.get({
+    number: epoch.id,
+    manifestHash: epoch.manifestHash,
+    payoutRoot: epoch.payoutRoot,
+  });
   const leaves = verified.leavesByAccount.get(account);
   if (leaves === undefined || leaves.length === 0) {
-    throw new ApiError("NO_LEAVES", `Account ${account} has no payout in epoch ${epoch.id} (the latest finalised epoch).`, {
-      account,
-      epoch: epoch.id.toString(),
-    });
+    throw new ApiError(
+      "NO_LEAVES",
+      `Account ${account} has no payout in epoch ${epoch.id} (the latest finalised epoch).`,
+      {
+        account,
+        epoch: epoch.id.toString(),
+      },
+    );
   }
   const [claimedRows, [network]] = await Promise.all([
     db.select().from(tables.claimTotal).where(eq(tables.claimTotal.account, account)),
-    db.select({ paused: tables.networkTotal.paused }).from(tables.networkTotal).where(eq(tables.networkTotal.id, "network")),
+    db
+      .select({ paused: tables.networkTotal.paused })
+      .from(tables.networkTotal)
+      .where(eq(tables.networkTotal.id, "network")),
   ]);
   const claimedByToken = new Map(claimedRows.map((r) => [r.token, r.claimed]));
 
@@ -68,7 +87,12 @@ export async function claimsOf(db: Db, tables: Tables, manifests: ManifestStore,
     manifest: { source: verified.source, codeVersion: verified.manifest.codeVersion, byteLength: verified.byteLength },
     leaves: leaves.map((leaf) => {
       const claimed = claimedByToken.get(leaf.token) ?? 0n;
-      const result: EpochResult = { tokens: [], contributions: [], leaves: [leaf], flows: verified.flowsByToken.get(leaf.token) ?? [] };
+      const result: EpochResult = {
+        tokens: [],
+        contributions: [],
+        leaves: [leaf],
+        flows: verified.flowsByToken.get(leaf.token) ?? [],
+      };
       return {
         token: leaf.token,
         cumulativeAmount: leaf.cumulative,

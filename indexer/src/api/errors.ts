@@ -41,7 +41,12 @@ export class ApiError extends BaseError {
   /** What the answer says besides code and message (`source`, `epoch`, both hashes of a mismatch). */
   readonly fields: Record<string, string>;
 
-  constructor(code: ApiErrorCode, message: string, fields: Record<string, string> = {}, options: { cause?: unknown } = {}) {
+  constructor(
+    code: ApiErrorCode,
+    message: string,
+    fields: Record<string, string> = {},
+    options: { cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.code = code;
     this.status = API_ERRORS[code];

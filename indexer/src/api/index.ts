@@ -8,11 +8,10 @@
  */
 import { db } from "ponder:api";
 import schema from "ponder:schema";
+import { claimsResponseSchema } from "@coherence/protocol";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { graphql, sql } from "ponder";
-
-import { claimsResponseSchema } from "@coherence/protocol";
 
 import { apiSettings } from "../../config/env.ts";
 import { claimsOf } from "./claims.ts";
@@ -26,12 +25,19 @@ const limits = settings.graphql;
 
 /** Ponder's progress: its checkpoint table moves with every indexed block and every undone reorg. */
 async function readCheckpoint(): Promise<string> {
-  const result = (await db.execute(sql`SELECT chain_id, latest_checkpoint FROM _ponder_checkpoint ORDER BY chain_id`)) as unknown as {
+  const result = (await db.execute(
+    sql`SELECT chain_id, latest_checkpoint FROM _ponder_checkpoint ORDER BY chain_id`,
+  )) as unknown as {
     rows: { chain_id: unknown; latest_checkpoint: string }[];
   };
   return result.rows.map((r) => `${r.chain_id}:${r.latest_checkpoint}`).join(",");
 }
-const cache = new ResponseCache({ readVersion: readCheckpoint, maxAgeMs: settings.cacheMaxAgeMs, maxEntries: 5_000, maxBytes: 64 * 1024 * 1024 });
+const cache = new ResponseCache({
+  readVersion: readCheckpoint,
+  maxAgeMs: settings.cacheMaxAgeMs,
+  maxEntries: 5_000,
+  maxBytes: 64 * 1024 * 1024,
+});
 
 const app = new Hono();
 
@@ -40,7 +46,17 @@ app.use(
   bodyLimit({
     maxSize: limits.maxBodyBytes,
     onError: (c) =>
-      c.json({ errors: [{ message: `Request body too large: the limit is ${limits.maxBodyBytes} bytes.`, extensions: { code: "PAYLOAD_TOO_LARGE" } }] }, 413),
+      c.json(
+        {
+          errors: [
+            {
+              message: `Request body too large: the limit is ${limits.maxBodyBytes} bytes.`,
+              extensions: { code: "PAYLOAD_TOO_LARGE" },
+            },
+          ],
+        },
+        413,
+      ),
   }),
 );
 app.use("/graphql", cache.middleware());
@@ -48,12 +64,18 @@ app.use(
   "/graphql",
   graphql(
     { db, schema },
-    { maxOperationDepth: limits.maxOperationDepth, maxOperationTokens: limits.maxOperationTokens, maxOperationAliases: limits.maxOperationAliases },
+    {
+      maxOperationDepth: limits.maxOperationDepth,
+      maxOperationTokens: limits.maxOperationTokens,
+      maxOperationAliases: limits.maxOperationAliases,
+    },
   ),
 );
 
 app.use("/claims/*", cache.middleware());
-app.get("/claims/:account", async (c) => c.json(claimsResponseSchema.encode(await claimsOf(db, schema, manifests, c.req.param("account")))));
+app.get("/claims/:account", async (c) =>
+  c.json(claimsResponseSchema.encode(await claimsOf(db, schema, manifests, c.req.param("account")))),
+);
 
 app.onError((error, c) => {
   if (error instanceof ApiError) return c.json(error.toJSON(), error.status);

@@ -6,11 +6,10 @@
  */
 import { createReadStream } from "node:fs";
 import path from "node:path";
-
+import { readManifest } from "@coherence/oracle";
+import { type AssetFlow, BaseError, type EpochLeaf, type Manifest } from "@coherence/protocol";
 import type { ManifestSourceSettings } from "../../config/env.ts";
 import { ApiError } from "./errors.ts";
-import { type AssetFlow, BaseError, type EpochLeaf, type Manifest } from "@coherence/protocol";
-import { readManifest } from "@coherence/oracle";
 
 /** The on-chain facts a manifest must match. */
 export type EpochCommitment = { number: bigint; manifestHash: `0x${string}`; payoutRoot: `0x${string}` };
@@ -28,12 +27,20 @@ export type VerifiedManifest = {
 };
 
 /** Where a manifest is, by the source's pattern (`{epoch}`, `{manifestHash}`). */
-export function manifestLocation(source: Exclude<ManifestSourceSettings, { kind: "none" }>, epoch: EpochCommitment): string {
-  const name = source.pattern.replaceAll("{epoch}", epoch.number.toString()).replaceAll("{manifestHash}", epoch.manifestHash.toLowerCase());
+export function manifestLocation(
+  source: Exclude<ManifestSourceSettings, { kind: "none" }>,
+  epoch: EpochCommitment,
+): string {
+  const name = source.pattern
+    .replaceAll("{epoch}", epoch.number.toString())
+    .replaceAll("{manifestHash}", epoch.manifestHash.toLowerCase());
   return source.kind === "directory" ? path.join(source.directory, name) : new URL(name, source.baseUrl).href;
 }
 
-async function open(source: Exclude<ManifestSourceSettings, { kind: "none" }>, location: string): Promise<AsyncIterable<Uint8Array>> {
+async function open(
+  source: Exclude<ManifestSourceSettings, { kind: "none" }>,
+  location: string,
+): Promise<AsyncIterable<Uint8Array>> {
   if (source.kind === "directory") {
     const stream = createReadStream(location);
     // Surface "not found" before reading starts, so it is not mistaken for a malformed manifest.
@@ -41,7 +48,12 @@ async function open(source: Exclude<ManifestSourceSettings, { kind: "none" }>, l
       stream.once("open", () => resolve());
       stream.once("error", reject);
     }).catch((cause: NodeJS.ErrnoException) => {
-      throw new ApiError("MANIFEST_UNAVAILABLE", `The epoch manifest cannot be read from ${location}: ${cause.code ?? cause.message}.`, { source: location }, { cause });
+      throw new ApiError(
+        "MANIFEST_UNAVAILABLE",
+        `The epoch manifest cannot be read from ${location}: ${cause.code ?? cause.message}.`,
+        { source: location },
+        { cause },
+      );
     });
     return stream;
   }
@@ -49,10 +61,17 @@ async function open(source: Exclude<ManifestSourceSettings, { kind: "none" }>, l
   try {
     response = await fetch(location, { signal: AbortSignal.timeout(30_000) });
   } catch (cause) {
-    throw new ApiError("MANIFEST_UNAVAILABLE", `The epoch manifest cannot be fetched from ${location}: ${(cause as Error).message}.`, { source: location }, { cause });
+    throw new ApiError(
+      "MANIFEST_UNAVAILABLE",
+      `The epoch manifest cannot be fetched from ${location}: ${(cause as Error).message}.`,
+      { source: location },
+      { cause },
+    );
   }
   if (!response.ok || response.body === null) {
-    throw new ApiError("MANIFEST_UNAVAILABLE", `The epoch manifest at ${location} answered HTTP ${response.status}.`, { source: location });
+    throw new ApiError("MANIFEST_UNAVAILABLE", `The epoch manifest at ${location} answered HTTP ${response.status}.`, {
+      source: location,
+    });
   }
   return response.body as unknown as AsyncIterable<Uint8Array>;
 }
@@ -108,7 +127,10 @@ export class ManifestStore {
   async #load(epoch: EpochCommitment): Promise<VerifiedManifest> {
     const source = this.#source;
     if (source.kind === "none") {
-      throw new ApiError("MANIFEST_SOURCE_NOT_CONFIGURED", "The indexer has no manifest source: set CCN_MANIFEST_DIR or CCN_MANIFEST_URL.");
+      throw new ApiError(
+        "MANIFEST_SOURCE_NOT_CONFIGURED",
+        "The indexer has no manifest source: set CCN_MANIFEST_DIR or CCN_MANIFEST_URL.",
+      );
     }
     const location = manifestLocation(source, epoch);
     const stream = await open(source, location);
@@ -118,17 +140,30 @@ export class ManifestStore {
     } catch (cause) {
       if (cause instanceof ApiError) throw cause;
       const message = cause instanceof BaseError ? cause.shortMessage : (cause as Error).message;
-      throw new ApiError("MANIFEST_INVALID", `The epoch manifest at ${location} is not a valid manifest: ${message}`, { source: location }, { cause });
+      throw new ApiError(
+        "MANIFEST_INVALID",
+        `The epoch manifest at ${location} is not a valid manifest: ${message}`,
+        { source: location },
+        { cause },
+      );
     }
     if (read.contentHash.toLowerCase() !== epoch.manifestHash.toLowerCase()) {
       throw new ApiError(
         "MANIFEST_HASH_MISMATCH",
         `The manifest at ${location} hashes to ${read.contentHash}, but epoch ${epoch.number} committed manifestHash ${epoch.manifestHash} on-chain: refusing it.`,
-        { source: location, epoch: epoch.number.toString(), expectedManifestHash: epoch.manifestHash, actualManifestHash: read.contentHash },
+        {
+          source: location,
+          epoch: epoch.number.toString(),
+          expectedManifestHash: epoch.manifestHash,
+          actualManifestHash: read.contentHash,
+        },
       );
     }
     const { manifest } = read;
-    if (manifest.epoch.number !== epoch.number || manifest.epoch.payoutRoot.toLowerCase() !== epoch.payoutRoot.toLowerCase()) {
+    if (
+      manifest.epoch.number !== epoch.number ||
+      manifest.epoch.payoutRoot.toLowerCase() !== epoch.payoutRoot.toLowerCase()
+    ) {
       throw new ApiError(
         "MANIFEST_INCONSISTENT",
         `The manifest at ${location} matches the on-chain hash but describes epoch ${manifest.epoch.number} with payout root ${manifest.epoch.payoutRoot}, not epoch ${epoch.number} with root ${epoch.payoutRoot}.`,

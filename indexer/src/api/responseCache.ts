@@ -37,7 +37,8 @@ export class ResponseCache {
 
   /** The checkpoint, re-read when older than `maxAgeMs`; concurrent callers share one read. */
   async version(): Promise<string> {
-    if (this.#version !== undefined && performance.now() - this.#readAt < this.#parameters.maxAgeMs) return this.#version;
+    if (this.#version !== undefined && performance.now() - this.#readAt < this.#parameters.maxAgeMs)
+      return this.#version;
     this.#reading ??= this.#parameters
       .readVersion()
       .then((version) => {
@@ -94,7 +95,12 @@ export class ResponseCache {
       await next();
       if (c.res.status === 200) {
         const response = c.res.clone();
-        this.#set(key, { version, status: response.status, headers: [...response.headers], body: await response.arrayBuffer() });
+        this.#set(key, {
+          version,
+          status: response.status,
+          headers: [...response.headers],
+          body: await response.arrayBuffer(),
+        });
       }
     };
   }

@@ -17,7 +17,12 @@ export type ParameterEvent = {
 };
 
 /** Sets `<contract>:<name>` to `value` and records the change. */
-export async function setParameter(db: Db, at: ParameterEvent, name: string, value: string | bigint | number | boolean): Promise<void> {
+export async function setParameter(
+  db: Db,
+  at: ParameterEvent,
+  name: string,
+  value: string | bigint | number | boolean,
+): Promise<void> {
   const id = `${at.contractName}:${name}`;
   const text = typeof value === "string" ? value.toLowerCase() : String(value);
   const row = {
@@ -49,7 +54,12 @@ export async function setParameter(db: Db, at: ParameterEvent, name: string, val
 export function parameterEvent(
   contractName: string,
   name: string,
-  event: { id: string; log: { address: `0x${string}` }; block: { number: bigint; timestamp: bigint }; transaction: { hash: `0x${string}` } },
+  event: {
+    id: string;
+    log: { address: `0x${string}` };
+    block: { number: bigint; timestamp: bigint };
+    transaction: { hash: `0x${string}` };
+  },
 ): ParameterEvent {
   return {
     id: event.id,

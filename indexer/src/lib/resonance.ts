@@ -52,7 +52,12 @@ export async function updateResonance(
  * Records a new asset in the resonance of its lineage: one more direct child for each parent and one more
  * descendant for each ancestor.
  */
-export async function onAssetRegistered(db: Db, assetId: bigint, parents: readonly bigint[], blockNumber: bigint): Promise<void> {
+export async function onAssetRegistered(
+  db: Db,
+  assetId: bigint,
+  parents: readonly bigint[],
+  blockNumber: bigint,
+): Promise<void> {
   await updateResonance(db, assetId, blockNumber, () => ({}));
   for (const parent of parents) {
     await updateResonance(db, parent, blockNumber, (r) => ({ directChildren: r.directChildren + 1 }));
@@ -87,9 +92,19 @@ export async function applyContributionCost(
   const total = cost.labor + cost.tools + cost.compute;
   const delta = sign === 1 ? total : -total;
   const id = `${assetId}-${contributorId}`;
-  const share = (await db.find(assetContributor, { id })) ?? { id, assetId, contributorId, contributionCount: 0, costMicroUsd: 0n };
+  const share = (await db.find(assetContributor, { id })) ?? {
+    id,
+    assetId,
+    contributorId,
+    contributionCount: 0,
+    costMicroUsd: 0n,
+  };
   const before = share.contributionCount > 0 ? share.costMicroUsd : 0n;
-  const next = { ...share, contributionCount: share.contributionCount + sign, costMicroUsd: share.costMicroUsd + delta };
+  const next = {
+    ...share,
+    contributionCount: share.contributionCount + sign,
+    costMicroUsd: share.costMicroUsd + delta,
+  };
   await db.insert(assetContributor).values(next).onConflictDoUpdate(next);
   const after = next.contributionCount > 0 ? next.costMicroUsd : 0n;
   // The contributor joins the asset with its first active contribution and leaves it with its last.

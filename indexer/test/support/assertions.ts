@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 
-import { referenceModel, type Row } from "./model.ts";
+import { type Row, referenceModel } from "./model.ts";
 import { allRows, graphql, type Indexer } from "./ponder.ts";
 import { ABIS, PROTOCOL_CONTRACTS, type Protocol } from "./protocol.ts";
 import type { BaseScenario } from "./scenario.ts";
@@ -19,12 +19,19 @@ export async function assertMatchesModel(indexer: Indexer, protocol: Protocol): 
       assert.equal(rows.length, 0, `${plural}: expected no rows`);
       continue;
     }
-    const actual = (await allRows<Row>(indexer, plural, expected.fields.includes("id") ? expected.fields.join(" ") : ["id", ...expected.fields].join(" "))).map((row) => {
+    const actual = (
+      await allRows<Row>(
+        indexer,
+        plural,
+        expected.fields.includes("id") ? expected.fields.join(" ") : ["id", ...expected.fields].join(" "),
+      )
+    ).map((row) => {
       const picked: Row = {};
       for (const f of expected.fields) picked[f] = row[f];
       return picked;
     });
-    const sort = (rows: Row[]) => [...rows].sort((a, b) => (expected.key(a) < expected.key(b) ? -1 : expected.key(a) > expected.key(b) ? 1 : 0));
+    const sort = (rows: Row[]) =>
+      [...rows].sort((a, b) => (expected.key(a) < expected.key(b) ? -1 : expected.key(a) > expected.key(b) ? 1 : 0));
     assert.deepStrictEqual(sort(actual), sort(expected.rows), `table ${plural} differs from the reference model`);
   }
 }
@@ -35,7 +42,8 @@ export function assertEveryEventCovered(protocol: Protocol): void {
   for (const contract of PROTOCOL_CONTRACTS) {
     for (const item of ABIS[contract]) {
       if (item.type !== "event" || NEVER_EMITTED.has(item.name)) continue;
-      if (!protocol.events.some((e) => e.contract === contract && e.eventName === item.name)) missing.push(`${contract}:${item.name}`);
+      if (!protocol.events.some((e) => e.contract === contract && e.eventName === item.name))
+        missing.push(`${contract}:${item.name}`);
     }
   }
   assert.deepStrictEqual(missing, [], "the scenario must emit every event");
@@ -66,13 +74,22 @@ export async function assertLineageWalk(indexer: Indexer, scenario: BaseScenario
       [a4.toString(), 1000],
     ],
   );
-  const carol = protocol.events.find((e) => e.eventName === "ContributionAttested" && e.args.assetId === a3)!.args.contributor.toLowerCase();
+  const carol = protocol.events
+    .find((e) => e.eventName === "ContributionAttested" && e.args.assetId === a3)!
+    .args.contributor.toLowerCase();
   const viaA3 = asset.parents.items[0].parent.contributions.items;
-  assert.deepStrictEqual(viaA3.map((c: any) => c.contributor.id), [carol]);
+  assert.deepStrictEqual(
+    viaA3.map((c: any) => c.contributor.id),
+    [carol],
+  );
   assert.ok(BigInt(viaA3[0].contributor.totalCostMicroUsd) > 0n);
   assert.deepStrictEqual(asset.contributions.items.map((c: any) => c.status).sort(), ["attested", "revoked"]);
   assert.ok(asset.resonance.revenue.items.length > 0, "A5 has revenue");
-  const up = await graphql(indexer, `query($id: BigInt!) { asset(id: $id) { children { items { child { id children { items { child { id } } } } } } } }`, { id: a1.toString() });
+  const up = await graphql(
+    indexer,
+    `query($id: BigInt!) { asset(id: $id) { children { items { child { id children { items { child { id } } } } } } } }`,
+    { id: a1.toString() },
+  );
   const grandchildren = up.asset.children.items.flatMap((e: any) => e.child.children.items.map((g: any) => g.child.id));
   assert.ok(grandchildren.includes(a5.toString()), "A5 is a grandchild of A1");
 }
@@ -80,10 +97,31 @@ export async function assertLineageWalk(indexer: Indexer, scenario: BaseScenario
 /** Resonance of the base scenario's lineage, computed by hand (README of the scenario in scenario.ts). */
 export async function assertBaseResonance(indexer: Indexer, scenario: BaseScenario): Promise<void> {
   const { a1, a2, a3, a4, a5 } = scenario.assets;
-  const data = await graphql(indexer, `{ resonances(orderBy: "id", limit: 5) { items { id directChildren descendants contributorCount diversityBps totalCostMicroUsd } } }`);
+  const data = await graphql(
+    indexer,
+    `{ resonances(orderBy: "id", limit: 5) { items { id directChildren descendants contributorCount diversityBps totalCostMicroUsd } } }`,
+  );
   const byId = new Map<string, any>(data.resonances.items.map((r: any) => [r.id, r]));
-  const expect = (id: bigint, directChildren: number, descendants: number, contributorCount: number, diversityBps: number, totalCost: bigint) =>
-    assert.deepStrictEqual(byId.get(id.toString()), { id: id.toString(), directChildren, descendants, contributorCount, diversityBps, totalCostMicroUsd: totalCost.toString() }, `resonance of asset ${id}`);
+  const expect = (
+    id: bigint,
+    directChildren: number,
+    descendants: number,
+    contributorCount: number,
+    diversityBps: number,
+    totalCost: bigint,
+  ) =>
+    assert.deepStrictEqual(
+      byId.get(id.toString()),
+      {
+        id: id.toString(),
+        directChildren,
+        descendants,
+        contributorCount,
+        diversityBps,
+        totalCostMicroUsd: totalCost.toString(),
+      },
+      `resonance of asset ${id}`,
+    );
   // A1: alice 1.2, bob 3.0, carol 0.8 (M micro-USD): HHI = 0.0576 + 0.36 + 0.0256 = 0.4432, diversity 0.5568.
   expect(a1, 2, 3, 3, 5568, 5_000_000n);
   expect(a2, 1, 2, 0, 0, 0n);

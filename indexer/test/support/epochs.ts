@@ -5,12 +5,18 @@
  */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-
-import { type Address, type Hex, parseSignature, signatureToCompactSignature } from "viem";
-
-import { canonicalHash, type CumulativeTotal, DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal, type Manifest } from "@coherence/protocol";
-import { addressOf, type Protocol, ROLES, signer } from "./protocol.ts";
 import { assembleManifest, computeEpoch, type EpochInput, manifestBytes } from "@coherence/oracle";
+
+import {
+  type CumulativeTotal,
+  canonicalHash,
+  DISTRIBUTOR_DOMAIN,
+  EPOCH_PROPOSAL_TYPES,
+  type EpochProposal,
+  type Manifest,
+} from "@coherence/protocol";
+import { type Address, type Hex, parseSignature, signatureToCompactSignature } from "viem";
+import { addressOf, type Protocol, ROLES, signer } from "./protocol.ts";
 
 export type BuiltEpoch = { manifest: Manifest; bytes: Uint8Array; manifestHash: Hex; proposal: EpochProposal };
 
@@ -25,7 +31,13 @@ function scoreOf(i: number): number {
  */
 export async function buildEpoch(
   protocol: Protocol,
-  options: { number: bigint; fromBlock: bigint; toBlock: bigint; previous: readonly CumulativeTotal[]; codeVersion: string },
+  options: {
+    number: bigint;
+    fromBlock: bigint;
+    toBlock: bigint;
+    previous: readonly CumulativeTotal[];
+    codeVersion: string;
+  },
 ): Promise<BuiltEpoch> {
   const events = protocol.events.filter((e) => e.blockNumber <= options.toBlock);
   const assets: EpochInput["assets"][number][] = [];
@@ -34,9 +46,19 @@ export async function buildEpoch(
   for (const e of events) {
     const a = e.args;
     if (e.eventName === "AssetRegistered") {
-      assets.push({ id: a.assetId, parents: a.parents.map((assetId: bigint, i: number) => ({ assetId, weightBps: a.parentWeightsBps[i] })) });
+      assets.push({
+        id: a.assetId,
+        parents: a.parents.map((assetId: bigint, i: number) => ({ assetId, weightBps: a.parentWeightsBps[i] })),
+      });
     } else if (e.eventName === "ContributionAttested") {
-      contributions.set(a.id, { id: a.id, assetId: a.assetId, contributor: a.contributor, laborMicroUsd: a.laborMicroUsd, toolsMicroUsd: a.toolsMicroUsd, computeMicroUsd: a.computeMicroUsd });
+      contributions.set(a.id, {
+        id: a.id,
+        assetId: a.assetId,
+        contributor: a.contributor,
+        laborMicroUsd: a.laborMicroUsd,
+        toolsMicroUsd: a.toolsMicroUsd,
+        computeMicroUsd: a.computeMicroUsd,
+      });
     } else if (e.eventName === "ContributionRevoked") {
       contributions.delete(a.id);
     } else if (e.eventName === "RevenuePaid" && e.blockNumber >= options.fromBlock && a.pool > 0n) {
@@ -54,10 +76,18 @@ export async function buildEpoch(
     scores,
     revenue,
     previous: options.previous,
-    config: { multiplier: { kind: "linear" as const, baseBps: 5000, slopeBps: 10000 }, treasury: protocol.deployment.parameters.treasury },
+    config: {
+      multiplier: { kind: "linear" as const, baseBps: 5000, slopeBps: 10000 },
+      treasury: protocol.deployment.parameters.treasury,
+    },
   };
   const result = computeEpoch(input);
-  const manifest = assembleManifest({ codeVersion: options.codeVersion, epoch: { number: options.number, fromBlock: options.fromBlock, toBlock: options.toBlock }, input, result });
+  const manifest = assembleManifest({
+    codeVersion: options.codeVersion,
+    epoch: { number: options.number, fromBlock: options.fromBlock, toBlock: options.toBlock },
+    input,
+    result,
+  });
   const { bytes, contentHash } = await manifestBytes(manifest);
   return {
     manifest,
@@ -84,11 +114,20 @@ export async function publishManifest(dir: string, built: BuiltEpoch): Promise<s
 }
 
 /** Proposes with the signatures of the given oracles (Hardhat account indices), ordered by address. */
-export async function proposeEpoch(protocol: Protocol, proposal: EpochProposal, oracleIndices: readonly number[], from: number = ROLES.admin) {
+export async function proposeEpoch(
+  protocol: Protocol,
+  proposal: EpochProposal,
+  oracleIndices: readonly number[],
+  from: number = ROLES.admin,
+) {
   const signed = await Promise.all(
     oracleIndices.map(async (index) => {
       const signature = await signer(index).signTypedData({
-        domain: { ...DISTRIBUTOR_DOMAIN, chainId: protocol.deployment.chainId, verifyingContract: protocol.addresses.PayoutDistributor },
+        domain: {
+          ...DISTRIBUTOR_DOMAIN,
+          chainId: protocol.deployment.chainId,
+          verifyingContract: protocol.addresses.PayoutDistributor,
+        },
         types: EPOCH_PROPOSAL_TYPES,
         primaryType: "EpochProposal",
         message: proposal,
@@ -103,5 +142,9 @@ export async function proposeEpoch(protocol: Protocol, proposal: EpochProposal, 
 
 /** The cumulative totals of a manifest, as the next epoch's `previous`. */
 export function cumulativeOf(manifest: Manifest): CumulativeTotal[] {
-  return manifest.leaves.map((l) => ({ account: l.account as Address, token: l.token as Address, amount: l.cumulative }));
+  return manifest.leaves.map((l) => ({
+    account: l.account as Address,
+    token: l.token as Address,
+    amount: l.cumulative,
+  }));
 }

@@ -5,9 +5,9 @@
  *
  * Rows are in GraphQL form: bigints as decimal strings, addresses lower-case.
  */
-import { keccak256, stringToHex, zeroAddress, zeroHash } from "viem";
 
 import { ASSET_KINDS } from "@coherence/protocol";
+import { keccak256, stringToHex, zeroAddress, zeroHash } from "viem";
 
 import type { RecordedEvent } from "./protocol.ts";
 
@@ -15,7 +15,10 @@ export type Row = Record<string, unknown>;
 /** A table's expected rows, and how to compare: by `id`, or (log tables, whose ids are Ponder's) by a sort key. */
 export type ExpectedTable = { fields: string[]; rows: Row[]; key: (row: Row) => string };
 
-const ROLE_NAMES = new Map<string, string>([[zeroHash, "DEFAULT_ADMIN_ROLE"], ...["ATTESTER_ROLE", "GUARDIAN_ROLE", "FUNDER_ROLE"].map((n): [string, string] => [keccak256(stringToHex(n)), n])]);
+const ROLE_NAMES = new Map<string, string>([
+  [zeroHash, "DEFAULT_ADMIN_ROLE"],
+  ...["ATTESTER_ROLE", "GUARDIAN_ROLE", "FUNDER_ROLE"].map((n): [string, string] => [keccak256(stringToHex(n)), n]),
+]);
 const s = (v: bigint | number) => v.toString();
 const lower = (v: string) => v.toLowerCase();
 const byId = (row: Row) => String(row.id);
@@ -33,7 +36,19 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
   const assets = new Map<bigint, Row & { parents: { id: bigint; weight: number }[] }>();
   const transfers: Row[] = [];
   const operatorApprovals = new Map<string, Row>();
-  const contributions = new Map<string, { row: Row; assetId: bigint; contributor: string; labor: bigint; tools: bigint; compute: bigint; active: boolean; at: bigint }>();
+  const contributions = new Map<
+    string,
+    {
+      row: Row;
+      assetId: bigint;
+      contributor: string;
+      labor: bigint;
+      tools: bigint;
+      compute: bigint;
+      active: boolean;
+      at: bigint;
+    }
+  >();
   const payments: Row[] = [];
   const fundings: Row[] = [];
   const epochs: Row[] = [];
@@ -42,7 +57,14 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
   const oracles = new Map<string, Row>();
   const parameters = new Map<string, string>();
   const roles = new Map<string, Row>();
-  const network = { pending: null as Row | null, latestFinalised: 0n, proposals: 0, vetoed: 0, finalised: 0, paused: false };
+  const network = {
+    pending: null as Row | null,
+    latestFinalised: 0n,
+    proposals: 0,
+    vetoed: 0,
+    finalised: 0,
+    paused: false,
+  };
   const allocated = new Map<string, bigint>();
   const funded = new Map<string, bigint>();
 
@@ -77,7 +99,12 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
         assets.get(a.tokenId)!.approved = a.approved === zeroAddress ? null : lower(a.approved);
         break;
       case "AssetRegistry:ApprovalForAll":
-        operatorApprovals.set(`${lower(a.owner)}-${lower(a.operator)}`, { id: `${lower(a.owner)}-${lower(a.operator)}`, owner: lower(a.owner), operator: lower(a.operator), approved: a.approved });
+        operatorApprovals.set(`${lower(a.owner)}-${lower(a.operator)}`, {
+          id: `${lower(a.owner)}-${lower(a.operator)}`,
+          owner: lower(a.owner),
+          operator: lower(a.operator),
+          approved: a.approved,
+        });
         break;
       case "ContributionLedger:ContributionAttested": {
         // The scenario calls the ledger directly, so the method is the function it called.
@@ -139,7 +166,13 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
         param("reserve", a.reserve);
         break;
       case "PayoutDistributor:Funded":
-        fundings.push({ token: lower(a.token), funder: lower(a.funder), amount: s(a.amount), totalFunded: s(a.totalFunded), txHash: e.transactionHash });
+        fundings.push({
+          token: lower(a.token),
+          funder: lower(a.funder),
+          amount: s(a.amount),
+          totalFunded: s(a.totalFunded),
+          txHash: e.transactionHash,
+        });
         funded.set(lower(a.token), a.totalFunded);
         break;
       case "PayoutDistributor:EpochProposed": {
@@ -163,7 +196,14 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
           finalisedBy: null,
         };
         epochs.push(row);
-        a.proposal.tokens.forEach((token: string, i: number) => epochTokenTotals.push({ id: `${id}-${lower(token)}`, epochId: id, token: lower(token), total: s(a.proposal.totals[i]) }));
+        a.proposal.tokens.forEach((token: string, i: number) =>
+          epochTokenTotals.push({
+            id: `${id}-${lower(token)}`,
+            epochId: id,
+            token: lower(token),
+            total: s(a.proposal.totals[i]),
+          }),
+        );
         for (const signer of a.signers) {
           const o = oracles.get(lower(signer))!;
           o.signedProposalCount = (o.signedProposalCount as number) + 1;
@@ -199,7 +239,11 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
         break;
       case "PayoutDistributor:OracleSet": {
         const id = lower(a.oracle);
-        oracles.set(id, { id, enabled: a.enabled, signedProposalCount: (oracles.get(id)?.signedProposalCount as number | undefined) ?? 0 });
+        oracles.set(id, {
+          id,
+          enabled: a.enabled,
+          signedProposalCount: (oracles.get(id)?.signedProposalCount as number | undefined) ?? 0,
+        });
         param(`oracle:${id}`, String(a.enabled));
         break;
       }
@@ -247,7 +291,8 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
 
   // Derived tables.
   const children = new Map<bigint, bigint[]>();
-  for (const [id, asset] of assets) for (const p of asset.parents) children.set(p.id, [...(children.get(p.id) ?? []), id]);
+  for (const [id, asset] of assets)
+    for (const p of asset.parents) children.set(p.id, [...(children.get(p.id) ?? []), id]);
   const descendantsOf = (id: bigint): number => {
     const seen = new Set<bigint>();
     const stack = [...(children.get(id) ?? [])];
@@ -273,7 +318,19 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
     shares.set(key, share);
     const r =
       contributorRows.get(c.contributor) ??
-      ({ id: c.contributor, contributionCount: 0, activeContributionCount: 0, revokedContributionCount: 0, labor: 0n, tools: 0n, compute: 0n, total: 0n, first: c.at, last: c.at, assets: new Set<bigint>() } as Row & {
+      ({
+        id: c.contributor,
+        contributionCount: 0,
+        activeContributionCount: 0,
+        revokedContributionCount: 0,
+        labor: 0n,
+        tools: 0n,
+        compute: 0n,
+        total: 0n,
+        first: c.at,
+        last: c.at,
+        assets: new Set<bigint>(),
+      } as Row & {
         assets: Set<bigint>;
       });
     r.contributionCount = (r.contributionCount as number) + 1;
@@ -294,7 +351,16 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
   const revenue = new Map<string, Row>();
   for (const p of payments) {
     const key = `${p.assetId}-${p.token}`;
-    const r = revenue.get(key) ?? { id: key, assetId: p.assetId, token: p.token, paymentCount: 0, amount: "0", fee: "0", reserve: "0", pool: "0" };
+    const r = revenue.get(key) ?? {
+      id: key,
+      assetId: p.assetId,
+      token: p.token,
+      paymentCount: 0,
+      amount: "0",
+      fee: "0",
+      reserve: "0",
+      pool: "0",
+    };
     r.paymentCount = (r.paymentCount as number) + 1;
     for (const f of ["amount", "fee", "reserve", "pool"]) r[f] = s(BigInt(r[f] as string) + BigInt(p[f] as string));
     revenue.set(key, r);
@@ -309,12 +375,28 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
     claimTotals.set(key, r);
   }
 
-  const tokens = new Set([...payments.map((p) => p.token as string), ...funded.keys(), ...allocated.keys(), ...claims.map((c) => c.token as string)]);
+  const tokens = new Set([
+    ...payments.map((p) => p.token as string),
+    ...funded.keys(),
+    ...allocated.keys(),
+    ...claims.map((c) => c.token as string),
+  ]);
   const networkTokens = [...tokens].map((token) => {
-    const sum = (f: string) => payments.filter((p) => p.token === token).reduce((acc, p) => acc + BigInt(p[f] as string), 0n);
+    const sum = (f: string) =>
+      payments.filter((p) => p.token === token).reduce((acc, p) => acc + BigInt(p[f] as string), 0n);
     const claimed = claims.filter((c) => c.token === token).reduce((acc, c) => acc + BigInt(c.amount as string), 0n);
     const alloc = allocated.get(token) ?? 0n;
-    return { id: token, revenue: s(sum("amount")), fee: s(sum("fee")), reserve: s(sum("reserve")), pool: s(sum("pool")), funded: s(funded.get(token) ?? 0n), allocated: s(alloc), claimed: s(claimed), unclaimed: s(alloc - claimed) };
+    return {
+      id: token,
+      revenue: s(sum("amount")),
+      fee: s(sum("fee")),
+      reserve: s(sum("reserve")),
+      pool: s(sum("pool")),
+      funded: s(funded.get(token) ?? 0n),
+      allocated: s(alloc),
+      claimed: s(claimed),
+      unclaimed: s(alloc - claimed),
+    };
   });
 
   const active = [...contributions.values()].filter((c) => c.active);
@@ -353,13 +435,26 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
     paused: network.paused,
   };
 
-  const table = (rows: Row[], key: (row: Row) => string = byId): ExpectedTable => ({ fields: Object.keys(rows[0] ?? {}), rows, key });
-  const logKey = (...fields: string[]) => (row: Row) => fields.map((f) => String(row[f])).join("|");
+  const table = (rows: Row[], key: (row: Row) => string = byId): ExpectedTable => ({
+    fields: Object.keys(rows[0] ?? {}),
+    rows,
+    key,
+  });
+  const logKey =
+    (...fields: string[]) =>
+    (row: Row) =>
+      fields.map((f) => String(row[f])).join("|");
   return {
     assets: table([...assets.values()].map(({ parents: _parents, ...row }) => row)),
     lineageEdges: table(
       [...assets.values()].flatMap((a) =>
-        a.parents.map((p, position) => ({ id: `${a.id}-${p.id}`, childId: a.id, parentId: s(p.id), weightBps: p.weight, position })),
+        a.parents.map((p, position) => ({
+          id: `${a.id}-${p.id}`,
+          childId: a.id,
+          parentId: s(p.id),
+          weightBps: p.weight,
+          position,
+        })),
       ),
     ),
     assetTransfers: table(transfers, logKey("txHash", "assetId", "from", "to")),
@@ -381,7 +476,13 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
       })),
     ),
     assetContributors: table(
-      [...shares.entries()].map(([id, sh]) => ({ id, assetId: s(sh.assetId), contributorId: sh.contributor, contributionCount: sh.count, costMicroUsd: s(sh.cost) })),
+      [...shares.entries()].map(([id, sh]) => ({
+        id,
+        assetId: s(sh.assetId),
+        contributorId: sh.contributor,
+        contributionCount: sh.count,
+        costMicroUsd: s(sh.cost),
+      })),
     ),
     revenuePayments: table(payments, logKey("txHash", "assetId", "token")),
     assetRevenues: table([...revenue.values()]),

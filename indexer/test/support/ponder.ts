@@ -3,7 +3,13 @@
  * GraphQL client that fails on `errors` (Ponder answers GraphQL errors with HTTP 200), and a claims API client
  * that decodes the answer as the web app does.
  */
-import { freePort, type IndexerProcess, type ProcessGroup, startIndexer as startIndexerProcess, waitForIndexedBlock } from "@coherence/devnet";
+import {
+  freePort,
+  type IndexerProcess,
+  type ProcessGroup,
+  startIndexer as startIndexerProcess,
+  waitForIndexedBlock,
+} from "@coherence/devnet";
 import { type ClaimsResponse, claimsResponseSchema, parse } from "@coherence/protocol";
 
 export type IndexerOptions = {
@@ -26,7 +32,13 @@ export type Indexer = IndexerProcess & { options: IndexerOptions };
 export async function startIndexer(group: ProcessGroup, options: IndexerOptions): Promise<Indexer> {
   const { pollingIntervalMs = 100, ...rest } = options;
   // 200 kB of output: enough to find Ponder's reorg message after the blocks that follow it.
-  const indexer = startIndexerProcess({ ...rest, port: await freePort(), pollingIntervalMs, logFormat: "json", outputLimit: 200_000 });
+  const indexer = startIndexerProcess({
+    ...rest,
+    port: await freePort(),
+    pollingIntervalMs,
+    logFormat: "json",
+    outputLimit: 200_000,
+  });
   group.add(indexer.process);
   return { ...indexer, options };
 }
@@ -43,7 +55,11 @@ export async function waitIndexed(indexer: Indexer, block: number, timeoutMs = 6
 export type GraphQLResponse<T> = { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 
 /** Posts a GraphQL request and returns the raw response (status and body). */
-export async function graphqlRaw<T = unknown>(indexer: Indexer, query: string, variables: Record<string, unknown> = {}): Promise<{ status: number; body: GraphQLResponse<T> }> {
+export async function graphqlRaw<T = unknown>(
+  indexer: Indexer,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ status: number; body: GraphQLResponse<T> }> {
   const response = await fetch(`${indexer.url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -53,7 +69,11 @@ export async function graphqlRaw<T = unknown>(indexer: Indexer, query: string, v
 }
 
 /** Posts a GraphQL query; throws with the messages when the answer has `errors`. */
-export async function graphql<T = Record<string, any>>(indexer: Indexer, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function graphql<T = Record<string, any>>(
+  indexer: Indexer,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   const { status, body } = await graphqlRaw<T>(indexer, query, variables);
   if (status !== 200 || body.errors?.length || body.data === undefined) {
     throw new Error(`GraphQL failed (HTTP ${status}): ${JSON.stringify(body.errors ?? body)}\nquery: ${query}`);
@@ -67,20 +87,27 @@ export async function graphql<T = Record<string, any>>(indexer: Indexer, query: 
  */
 export async function fetchClaims(indexer: Indexer, account: string): Promise<ClaimsResponse> {
   const response = await fetch(`${indexer.url}/claims/${account}`);
-  if (response.status !== 200) throw new Error(`GET /claims/${account}: HTTP ${response.status} ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`GET /claims/${account}: HTTP ${response.status} ${await response.text()}`);
   return parse(claimsResponseSchema, await response.json(), { source: `GET /claims/${account}` });
 }
 
 /** Every row of a table through its plural query, paginated (Ponder returns at most 1000 per page). */
-export async function allRows<T = Record<string, any>>(indexer: Indexer, plural: string, fields: string, orderBy = "id"): Promise<T[]> {
+export async function allRows<T = Record<string, any>>(
+  indexer: Indexer,
+  plural: string,
+  fields: string,
+  orderBy = "id",
+): Promise<T[]> {
   const rows: T[] = [];
   let after: string | null = null;
   for (;;) {
-    const data: Record<string, { items: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }> = await graphql(
-      indexer,
-      `query($after: String) { ${plural}(limit: 1000, after: $after, orderBy: "${orderBy}", orderDirection: "asc") { items { ${fields} } pageInfo { hasNextPage endCursor } } }`,
-      { after },
-    );
+    const data: Record<string, { items: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }> =
+      await graphql(
+        indexer,
+        `query($after: String) { ${plural}(limit: 1000, after: $after, orderBy: "${orderBy}", orderDirection: "asc") { items { ${fields} } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
     const page = data[plural]!;
     rows.push(...page.items);
     if (!page.pageInfo.hasNextPage) return rows;

@@ -3,31 +3,31 @@
  * Hardhat's default accounts by role, and a transaction helper that records every protocol event it caused
  * (decoded from the receipt) for the reference model.
  */
+
+import {
+  assetRegistryAbi,
+  contributionLedgerAbi,
+  type Deployment,
+  demoTokenAbi,
+  networkOf,
+  payoutDistributorAbi,
+  revenueRouterAbi,
+} from "@coherence/protocol";
 import {
   type Abi,
-  type Chain,
   type Address,
+  type Chain,
   createPublicClient,
   createWalletClient,
   type Hex,
   http,
   type Log,
-  parseEventLogs,
   type PublicClient,
+  parseEventLogs,
   type TransactionReceipt,
   type WalletClient,
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-
-import {
-  assetRegistryAbi,
-  contributionLedgerAbi,
-  demoTokenAbi,
-  type Deployment,
-  networkOf,
-  payoutDistributorAbi,
-  revenueRouterAbi,
-} from "@coherence/protocol";
 
 /** Hardhat's default mnemonic: its node's accounts are these, unlocked. */
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
@@ -70,7 +70,12 @@ export const ABIS = {
 };
 
 export type ProtocolContract = "AssetRegistry" | "ContributionLedger" | "PayoutDistributor" | "RevenueRouter";
-export const PROTOCOL_CONTRACTS: readonly ProtocolContract[] = ["AssetRegistry", "ContributionLedger", "PayoutDistributor", "RevenueRouter"];
+export const PROTOCOL_CONTRACTS: readonly ProtocolContract[] = [
+  "AssetRegistry",
+  "ContributionLedger",
+  "PayoutDistributor",
+  "RevenueRouter",
+];
 
 /** A protocol event as the test saw it in a receipt. */
 export type RecordedEvent = {
@@ -103,7 +108,9 @@ export class Protocol {
     this.chain = networkOf(deployment.chainId, url).chain;
     this.public = createPublicClient({ chain: this.chain, transport: http(url), pollingInterval: 50 });
     this.wallet = createWalletClient({ chain: this.chain, transport: http(url) });
-    this.addresses = Object.fromEntries(PROTOCOL_CONTRACTS.map((name) => [name, deployment.contracts[name].address.toLowerCase()])) as Record<ProtocolContract, Address>;
+    this.addresses = Object.fromEntries(
+      PROTOCOL_CONTRACTS.map((name) => [name, deployment.contracts[name].address.toLowerCase()]),
+    ) as Record<ProtocolContract, Address>;
     this.#byAddress = new Map(PROTOCOL_CONTRACTS.map((name) => [this.addresses[name], name]));
     const token = (symbol: string) => {
       const t = deployment.tokens.find((x) => x.symbol === symbol);
@@ -117,8 +124,21 @@ export class Protocol {
    * Sends a transaction from Hardhat account `from` (unlocked on the node) and waits for its receipt; records
    * its protocol events. Throws when it reverts.
    */
-  async send(from: number, to: Address, abi: Abi, functionName: string, args: readonly unknown[]): Promise<TransactionReceipt> {
-    const hash = await this.wallet.writeContract({ account: addressOf(from), address: to, abi, functionName, args, chain: this.chain } as never);
+  async send(
+    from: number,
+    to: Address,
+    abi: Abi,
+    functionName: string,
+    args: readonly unknown[],
+  ): Promise<TransactionReceipt> {
+    const hash = await this.wallet.writeContract({
+      account: addressOf(from),
+      address: to,
+      abi,
+      functionName,
+      args,
+      chain: this.chain,
+    } as never);
     const receipt = await this.public.waitForTransactionReceipt({ hash, pollingInterval: 20 });
     if (receipt.status !== "success") throw new Error(`${functionName} reverted (tx ${hash})`);
     await this.record(receipt, { to: to.toLowerCase() as Address, functionName });
@@ -126,7 +146,12 @@ export class Protocol {
   }
 
   /** Sends to a protocol contract by name. */
-  call(from: number, contract: ProtocolContract, functionName: string, args: readonly unknown[]): Promise<TransactionReceipt> {
+  call(
+    from: number,
+    contract: ProtocolContract,
+    functionName: string,
+    args: readonly unknown[],
+  ): Promise<TransactionReceipt> {
     return this.send(from, this.addresses[contract], ABIS[contract], functionName, args);
   }
 
@@ -162,7 +187,13 @@ export class Protocol {
       for (const log of logs) hashes.add(log.transactionHash!);
     }
     const receipts = await Promise.all([...hashes].map((hash) => this.public.getTransactionReceipt({ hash })));
-    receipts.sort((a, b) => (a.blockNumber === b.blockNumber ? a.transactionIndex - b.transactionIndex : a.blockNumber < b.blockNumber ? -1 : 1));
+    receipts.sort((a, b) =>
+      a.blockNumber === b.blockNumber
+        ? a.transactionIndex - b.transactionIndex
+        : a.blockNumber < b.blockNumber
+          ? -1
+          : 1,
+    );
     for (const receipt of receipts) await this.record(receipt);
   }
 
@@ -198,7 +229,9 @@ export class Protocol {
       }
     };
     for (const contract of PROTOCOL_CONTRACTS) await fetchRange(contract, fromBlock, toBlock);
-    recorded.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
+    recorded.sort((a, b) =>
+      a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
+    );
     this.events.push(...recorded);
   }
 

@@ -4,12 +4,21 @@
  *
  * Lineage (edge weights in bps):  A1 <- A3 (3000) <- A5 (4000);  A1 <- A4 (2000);  A2 <- A4 (1000);  A4 <- A5 (1000)
  */
-import { type Address, type Hex, keccak256, maxUint256, stringToHex } from "viem";
 
-import { ATTEST_CONTRIBUTIONS_TYPES, bytesToHex, CLAIM_TYPES, DISTRIBUTOR_DOMAIN, type EpochLeaf, LEDGER_DOMAIN, type Manifest } from "@coherence/protocol";
+import { getProofBytes } from "@coherence/oracle";
+
+import {
+  ATTEST_CONTRIBUTIONS_TYPES,
+  bytesToHex,
+  CLAIM_TYPES,
+  DISTRIBUTOR_DOMAIN,
+  type EpochLeaf,
+  LEDGER_DOMAIN,
+  type Manifest,
+} from "@coherence/protocol";
+import { type Address, type Hex, keccak256, maxUint256, stringToHex } from "viem";
 import { type BuiltEpoch, buildEpoch, proposeEpoch, publishManifest } from "./epochs.ts";
 import { ABIS, addressOf, type Protocol, ROLES, signer } from "./protocol.ts";
-import { getProofBytes } from "@coherence/oracle";
 
 const AttesterRole = keccak256(stringToHex("ATTESTER_ROLE"));
 const GuardianRole = keccak256(stringToHex("GUARDIAN_ROLE"));
@@ -19,7 +28,12 @@ export const contentHash = (name: string): Hex => keccak256(stringToHex(`content
 const evidence = (name: string): Hex => keccak256(stringToHex(`evidence:${name}`));
 
 /** A contribution as the ledger takes it. */
-export function contributionOf(contributor: number, assetId: bigint, costs: [labor: bigint, tools: bigint, compute: bigint], name: string) {
+export function contributionOf(
+  contributor: number,
+  assetId: bigint,
+  costs: [labor: bigint, tools: bigint, compute: bigint],
+  name: string,
+) {
   return {
     contributor: addressOf(contributor),
     assetId,
@@ -32,8 +46,20 @@ export function contributionOf(contributor: number, assetId: bigint, costs: [lab
 }
 
 /** Registers an asset from `owner` and returns its id. */
-export async function register(protocol: Protocol, owner: number, name: string, kind: number, parents: [bigint, number][]): Promise<bigint> {
-  await protocol.call(owner, "AssetRegistry", "register", [contentHash(name), `ipfs://${name}`, kind, parents.map((p) => p[0]), parents.map((p) => p[1])]);
+export async function register(
+  protocol: Protocol,
+  owner: number,
+  name: string,
+  kind: number,
+  parents: [bigint, number][],
+): Promise<bigint> {
+  await protocol.call(owner, "AssetRegistry", "register", [
+    contentHash(name),
+    `ipfs://${name}`,
+    kind,
+    parents.map((p) => p[0]),
+    parents.map((p) => p[1]),
+  ]);
   const registered = protocol.events.at(-2);
   if (registered?.eventName !== "AssetRegistered") throw new Error(`registering ${name} emitted no AssetRegistered`);
   return registered.args.assetId as bigint;
@@ -74,8 +100,14 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
   const a1 = await register(protocol, alice, "a1", 0, []);
   const a2 = await register(protocol, bob, "a2", 1, []);
   const a3 = await register(protocol, alice, "a3", 3, [[a1, 3000]]);
-  const a4 = await register(protocol, bob, "a4", 2, [[a1, 2000], [a2, 1000]]);
-  const a5 = await register(protocol, carol, "a5", 4, [[a3, 4000], [a4, 1000]]);
+  const a4 = await register(protocol, bob, "a4", 2, [
+    [a1, 2000],
+    [a2, 1000],
+  ]);
+  const a5 = await register(protocol, carol, "a5", 4, [
+    [a3, 4000],
+    [a4, 1000],
+  ]);
   await protocol.call(alice, "AssetRegistry", "setURI", [a1, "ipfs://a1-v2"]);
   await protocol.call(alice, "AssetRegistry", "approve", [addressOf(carol), a3]);
   await protocol.call(bob, "AssetRegistry", "setApprovalForAll", [addressOf(carol), true]);
@@ -83,7 +115,9 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
   await protocol.call(alice, "AssetRegistry", "transferFrom", [addressOf(alice), addressOf(dave), a1]);
 
   // Ledger: single, batch and signed attestations; a revocation; role and admin changes.
-  await protocol.call(attester, "ContributionLedger", "attest", [contributionOf(alice, a1, [1_000_000n, 200_000n, 0n], "c1")]);
+  await protocol.call(attester, "ContributionLedger", "attest", [
+    contributionOf(alice, a1, [1_000_000n, 200_000n, 0n], "c1"),
+  ]);
   await protocol.call(attester, "ContributionLedger", "attestBatch", [
     [
       contributionOf(bob, a1, [3_000_000n, 0n, 0n], "c2"),
@@ -92,21 +126,42 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
       contributionOf(alice, a5, [1_000_000n, 0n, 0n], "c5"),
     ],
   ]);
-  const signed = [contributionOf(carol, a1, [0n, 0n, 800_000n], "c6"), contributionOf(bob, a5, [1_000_000n, 0n, 0n], "c7")];
-  const nonce = (await protocol.public.readContract({ address: protocol.addresses.ContributionLedger, abi: ABIS.ContributionLedger, functionName: "nonces", args: [addressOf(attester)] })) as bigint;
+  const signed = [
+    contributionOf(carol, a1, [0n, 0n, 800_000n], "c6"),
+    contributionOf(bob, a5, [1_000_000n, 0n, 0n], "c7"),
+  ];
+  const nonce = (await protocol.public.readContract({
+    address: protocol.addresses.ContributionLedger,
+    abi: ABIS.ContributionLedger,
+    functionName: "nonces",
+    args: [addressOf(attester)],
+  })) as bigint;
   const deadline = (await protocol.public.getBlock()).timestamp + 3600n;
   const attestSignature = await signer(attester).signTypedData({
-    domain: { ...LEDGER_DOMAIN, chainId: protocol.deployment.chainId, verifyingContract: protocol.addresses.ContributionLedger },
+    domain: {
+      ...LEDGER_DOMAIN,
+      chainId: protocol.deployment.chainId,
+      verifyingContract: protocol.addresses.ContributionLedger,
+    },
     types: ATTEST_CONTRIBUTIONS_TYPES,
     primaryType: "AttestContributions",
     message: { contributions: signed, attester: addressOf(attester), nonce, deadline },
   });
-  await protocol.call(ROLES.payer, "ContributionLedger", "attestWithSig", [signed, addressOf(attester), deadline, attestSignature]);
+  await protocol.call(ROLES.payer, "ContributionLedger", "attestWithSig", [
+    signed,
+    addressOf(attester),
+    deadline,
+    attestSignature,
+  ]);
   const c7 = protocol.events.at(-1)!.args.id as Hex;
   await protocol.call(attester, "ContributionLedger", "revoke", [c7, "duplicate of c5"]);
   // Roles and two-step admin rules on each access-controlled contract (the router has no role of its own: a
   // made-up one shows its role events).
-  const roles = { ContributionLedger: AttesterRole, PayoutDistributor: GuardianRole, RevenueRouter: keccak256(stringToHex("INDEXER_TEST_ROLE")) } as const;
+  const roles = {
+    ContributionLedger: AttesterRole,
+    PayoutDistributor: GuardianRole,
+    RevenueRouter: keccak256(stringToHex("INDEXER_TEST_ROLE")),
+  } as const;
   for (const [contract, role] of Object.entries(roles) as [keyof typeof roles, Hex][]) {
     await protocol.call(admin, contract, "grantRole", [role, addressOf(ROLES.extraAttester)]);
     await protocol.call(admin, contract, "revokeRole", [role, addressOf(ROLES.extraAttester)]);
@@ -131,10 +186,22 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
   // proposed by another quorum and finalised after the challenge window.
   const fromBlock = BigInt(protocol.deployment.contracts.AssetRegistry.startBlock);
   const toBlock = await protocol.blockNumber();
-  const vetoed = await buildEpoch(protocol, { number: 1n, fromBlock, toBlock, previous: [], codeVersion: "indexer-test@vetoed" });
+  const vetoed = await buildEpoch(protocol, {
+    number: 1n,
+    fromBlock,
+    toBlock,
+    previous: [],
+    codeVersion: "indexer-test@vetoed",
+  });
   await proposeEpoch(protocol, vetoed.proposal, [2, 3, 4]);
   await protocol.call(guardian, "PayoutDistributor", "veto", ["scores disputed"]);
-  const epoch2 = await buildEpoch(protocol, { number: 2n, fromBlock, toBlock, previous: [], codeVersion: "indexer-test@2" });
+  const epoch2 = await buildEpoch(protocol, {
+    number: 2n,
+    fromBlock,
+    toBlock,
+    previous: [],
+    codeVersion: "indexer-test@2",
+  });
   await publishManifest(manifestDir, epoch2);
   await proposeEpoch(protocol, epoch2.proposal, [4, 5, 6], ROLES.dave);
   await protocol.increaseTime(protocol.deployment.parameters.challengePeriod + 1);
@@ -143,7 +210,12 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
   // Claims: one direct, one batch, one signed to another recipient.
   const m = epoch2.manifest;
   const aliceUsd = leafWithProof(m, addressOf(alice), usd);
-  await protocol.call(ROLES.payer, "PayoutDistributor", "claim", [addressOf(alice), usd, aliceUsd.leaf.cumulative, aliceUsd.proof]);
+  await protocol.call(ROLES.payer, "PayoutDistributor", "claim", [
+    addressOf(alice),
+    usd,
+    aliceUsd.leaf.cumulative,
+    aliceUsd.proof,
+  ]);
   const bobLeaves = m.leaves.filter((l) => l.account === addressOf(bob));
   await protocol.call(bob, "PayoutDistributor", "claimBatch", [
     addressOf(bob),
@@ -152,13 +224,29 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
     bobLeaves.map((l) => leafWithProof(m, addressOf(bob), l.token as Address).proof),
   ]);
   const carolEth = leafWithProof(m, addressOf(carol), eth);
-  const claimNonce = (await protocol.public.readContract({ address: protocol.addresses.PayoutDistributor, abi: ABIS.PayoutDistributor, functionName: "nonces", args: [addressOf(carol)] })) as bigint;
+  const claimNonce = (await protocol.public.readContract({
+    address: protocol.addresses.PayoutDistributor,
+    abi: ABIS.PayoutDistributor,
+    functionName: "nonces",
+    args: [addressOf(carol)],
+  })) as bigint;
   const claimDeadline = (await protocol.public.getBlock()).timestamp + 3600n;
   const claimSignature = await signer(carol).signTypedData({
-    domain: { ...DISTRIBUTOR_DOMAIN, chainId: protocol.deployment.chainId, verifyingContract: protocol.addresses.PayoutDistributor },
+    domain: {
+      ...DISTRIBUTOR_DOMAIN,
+      chainId: protocol.deployment.chainId,
+      verifyingContract: protocol.addresses.PayoutDistributor,
+    },
     types: CLAIM_TYPES,
     primaryType: "Claim",
-    message: { account: addressOf(carol), token: eth, cumulativeAmount: carolEth.leaf.cumulative, recipient: addressOf(ROLES.recipient), nonce: claimNonce, deadline: claimDeadline },
+    message: {
+      account: addressOf(carol),
+      token: eth,
+      cumulativeAmount: carolEth.leaf.cumulative,
+      recipient: addressOf(ROLES.recipient),
+      nonce: claimNonce,
+      deadline: claimDeadline,
+    },
   });
   await protocol.call(ROLES.payer, "PayoutDistributor", "claimWithSig", [
     addressOf(carol),

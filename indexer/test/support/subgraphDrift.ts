@@ -3,13 +3,35 @@
  * (The Graph's dialect) and lists every difference: missing or extra entities and fields, mismatched types,
  * nullability, enum values, references and @derivedFrom targets.
  */
-import { createTableRelationsHelpers, getTableColumns, getTableName, is, Many, One, Relations, type Table } from "drizzle-orm";
+import {
+  createTableRelationsHelpers,
+  getTableColumns,
+  getTableName,
+  is,
+  Many,
+  One,
+  Relations,
+  type Table,
+} from "drizzle-orm";
 import { type FieldDefinitionNode, Kind, parse, print, type TypeNode } from "graphql";
 
-type Column = { columnType: string; notNull: boolean; primary: boolean; enumValues?: readonly string[]; baseColumn?: Column; enum?: { enumName: string } };
+type Column = {
+  columnType: string;
+  notNull: boolean;
+  primary: boolean;
+  enumValues?: readonly string[];
+  baseColumn?: Column;
+  enum?: { enumName: string };
+};
 
 const pascal = (name: string) => name[0]!.toUpperCase() + name.slice(1);
-const SCALARS: Record<string, string> = { PgHex: "Bytes", PgEvmBigint: "BigInt", PgInteger: "Int", PgText: "String", PgBoolean: "Boolean" };
+const SCALARS: Record<string, string> = {
+  PgHex: "Bytes",
+  PgEvmBigint: "BigInt",
+  PgInteger: "Int",
+  PgText: "String",
+  PgBoolean: "Boolean",
+};
 
 function typeString(type: TypeNode): string {
   return print(type);
@@ -19,8 +41,10 @@ function typeString(type: TypeNode): string {
 function expectedType(key: string, column: Column, enumNames: Map<string, string>): string {
   const nonNull = column.notNull ? "!" : "";
   if (column.primary) return column.columnType === "PgHex" ? "Bytes!" : "ID!";
-  if (column.columnType === "PgArray") return `[${expectedType(key, { ...column.baseColumn!, notNull: true, primary: false }, enumNames)}]${nonNull}`;
-  if (column.columnType === "PgEnumColumn") return `${enumNames.get(column.enumValues!.join(",")) ?? "?enum"}${nonNull}`;
+  if (column.columnType === "PgArray")
+    return `[${expectedType(key, { ...column.baseColumn!, notNull: true, primary: false }, enumNames)}]${nonNull}`;
+  if (column.columnType === "PgEnumColumn")
+    return `${enumNames.get(column.enumValues!.join(",")) ?? "?enum"}${nonNull}`;
   const scalar = SCALARS[column.columnType];
   if (!scalar) return `?unmapped ${column.columnType}`;
   return `${scalar}${nonNull}`;
@@ -39,8 +63,19 @@ export function schemaDrift(ponderSchema: Record<string, unknown>, subgraphText:
   const relations: Relations[] = [];
   for (const [key, value] of Object.entries(ponderSchema)) {
     if (is(value, Relations)) relations.push(value);
-    else if (typeof value === "function" && "enumValues" in value) enums.set(pascal((value as unknown as { enumName: string }).enumName.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())), (value as unknown as { enumValues: readonly string[] }).enumValues);
-    else if (value !== null && typeof value === "object" && (value as Record<symbol, unknown>)[Symbol.for("ponder:onchain")]) tables.set(key, value as Table);
+    else if (typeof value === "function" && "enumValues" in value)
+      enums.set(
+        pascal(
+          (value as unknown as { enumName: string }).enumName.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()),
+        ),
+        (value as unknown as { enumValues: readonly string[] }).enumValues,
+      );
+    else if (
+      value !== null &&
+      typeof value === "object" &&
+      (value as Record<symbol, unknown>)[Symbol.for("ponder:onchain")]
+    )
+      tables.set(key, value as Table);
   }
   const tableKeyByDbName = new Map([...tables].map(([key, table]) => [getTableName(table), key]));
   const enumNames = new Map([...enums].map(([name, values]) => [values.join(","), name]));
@@ -49,7 +84,11 @@ export function schemaDrift(ponderSchema: Record<string, unknown>, subgraphText:
   const entities = new Map<string, Map<string, FieldDefinitionNode>>();
   const graphEnums = new Map<string, string[]>();
   for (const definition of document.definitions) {
-    if (definition.kind === Kind.ENUM_TYPE_DEFINITION) graphEnums.set(definition.name.value, (definition.values ?? []).map((v) => v.name.value));
+    if (definition.kind === Kind.ENUM_TYPE_DEFINITION)
+      graphEnums.set(
+        definition.name.value,
+        (definition.values ?? []).map((v) => v.name.value),
+      );
     if (definition.kind === Kind.OBJECT_TYPE_DEFINITION) {
       if (!definition.directives?.some((d) => d.name.value === "entity")) {
         problems.push(`type ${definition.name.value} has no @entity directive`);
@@ -62,12 +101,14 @@ export function schemaDrift(ponderSchema: Record<string, unknown>, subgraphText:
   for (const [name, values] of enums) {
     const graph = graphEnums.get(name);
     if (!graph) problems.push(`enum ${name} is missing from the subgraph schema`);
-    else if (graph.join(",") !== values.join(",")) problems.push(`enum ${name}: subgraph has [${graph}], Ponder has [${values}]`);
+    else if (graph.join(",") !== values.join(","))
+      problems.push(`enum ${name}: subgraph has [${graph}], Ponder has [${values}]`);
   }
   for (const name of graphEnums.keys()) if (!enums.has(name)) problems.push(`enum ${name} is not in the Ponder schema`);
 
   const expectedEntities = new Set([...tables.keys()].map(pascal));
-  for (const name of entities.keys()) if (!expectedEntities.has(name)) problems.push(`entity ${name} is not a Ponder table`);
+  for (const name of entities.keys())
+    if (!expectedEntities.has(name)) problems.push(`entity ${name} is not a Ponder table`);
 
   // The `one` relations of every table, to resolve @derivedFrom targets.
   const ones = new Map<string, { name: string; relation: One; fieldKeys: string[] }[]>();
@@ -75,7 +116,10 @@ export function schemaDrift(ponderSchema: Record<string, unknown>, subgraphText:
   for (const rel of relations) {
     const key = tableKeyByDbName.get(getTableName(rel.table))!;
     const columns = Object.entries(getTableColumns(rel.table));
-    const entries = Object.entries(rel.config(createTableRelationsHelpers(rel.table))) as [string, One | Many<string>][];
+    const entries = Object.entries(rel.config(createTableRelationsHelpers(rel.table))) as [
+      string,
+      One | Many<string>,
+    ][];
     relationsByTable.set(key, [...(relationsByTable.get(key) ?? []), ...entries]);
     for (const [name, relation] of entries) {
       if (!is(relation, One)) continue;
@@ -97,7 +141,8 @@ export function schemaDrift(ponderSchema: Record<string, unknown>, subgraphText:
       const field = fields.get(column);
       const want = expectedType(column, definition as Column, enumNames);
       if (!field) problems.push(`${entity}.${column} is missing (expected ${want})`);
-      else if (typeString(field.type) !== want) problems.push(`${entity}.${column} is ${typeString(field.type)}, expected ${want}`);
+      else if (typeString(field.type) !== want)
+        problems.push(`${entity}.${column} is ${typeString(field.type)}, expected ${want}`);
     }
     for (const [name, relation] of relationsByTable.get(key) ?? []) {
       expectedFields.add(name);
@@ -108,26 +153,35 @@ export function schemaDrift(ponderSchema: Record<string, unknown>, subgraphText:
         const columns = getTableColumns(table) as Record<string, Column>;
         const want = `${target}${own.fieldKeys.every((k) => columns[k]?.notNull) ? "!" : ""}`;
         if (!field) problems.push(`${entity}.${name} is missing (expected a reference ${want})`);
-        else if (typeString(field.type) !== want) problems.push(`${entity}.${name} is ${typeString(field.type)}, expected ${want}`);
-        else if (field.directives?.some((d) => d.name.value === "derivedFrom")) problems.push(`${entity}.${name} is a stored reference, not @derivedFrom`);
+        else if (typeString(field.type) !== want)
+          problems.push(`${entity}.${name} is ${typeString(field.type)}, expected ${want}`);
+        else if (field.directives?.some((d) => d.name.value === "derivedFrom"))
+          problems.push(`${entity}.${name} is a stored reference, not @derivedFrom`);
       } else {
         // The inverse: the `one` relation of the target that names this many (by relationName, else the first
         // one of the target that references this table).
         const candidates = ones.get(tableKeyByDbName.get(relation.referencedTableName)!) ?? [];
         const inverse =
-          relation.relationName !== undefined && candidates.some((c) => c.relation.relationName === relation.relationName)
+          relation.relationName !== undefined &&
+          candidates.some((c) => c.relation.relationName === relation.relationName)
             ? candidates.find((c) => c.relation.relationName === relation.relationName)
             : candidates.find((c) => c.relation.referencedTableName === getTableName(table));
         const want = `[${target}!]!`;
         const derived = field?.directives?.find((d) => d.name.value === "derivedFrom");
         const derivedField = derived?.arguments?.find((a) => a.name.value === "field")?.value;
         const derivedName = derivedField?.kind === Kind.STRING ? derivedField.value : undefined;
-        if (!field) problems.push(`${entity}.${name} is missing (expected ${want} @derivedFrom(field: "${inverse?.name}"))`);
-        else if (typeString(field.type) !== want) problems.push(`${entity}.${name} is ${typeString(field.type)}, expected ${want}`);
-        else if (derivedName !== inverse?.name) problems.push(`${entity}.${name} must be @derivedFrom(field: "${inverse?.name}"), found ${derivedName ?? "no @derivedFrom"}`);
+        if (!field)
+          problems.push(`${entity}.${name} is missing (expected ${want} @derivedFrom(field: "${inverse?.name}"))`);
+        else if (typeString(field.type) !== want)
+          problems.push(`${entity}.${name} is ${typeString(field.type)}, expected ${want}`);
+        else if (derivedName !== inverse?.name)
+          problems.push(
+            `${entity}.${name} must be @derivedFrom(field: "${inverse?.name}"), found ${derivedName ?? "no @derivedFrom"}`,
+          );
       }
     }
-    for (const name of fields.keys()) if (!expectedFields.has(name)) problems.push(`${entity}.${name} is not in the Ponder schema`);
+    for (const name of fields.keys())
+      if (!expectedFields.has(name)) problems.push(`${entity}.${name} is not in the Ponder schema`);
   }
   return problems;
 }

@@ -8,10 +8,9 @@ import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-
+import { BaseError, type Deployment, jsonText, type Manifest } from "@coherence/protocol";
 import type { PublicClient } from "viem";
-
-import { readChain, type ChainEpoch } from "../chain/readChain.ts";
+import { type ChainEpoch, readChain } from "../chain/readChain.ts";
 import { commitEpoch } from "../epoch/commitEpoch.ts";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
 import { epochInputOf } from "../manifest/epochInputOf.ts";
@@ -24,7 +23,6 @@ import type { ReviewScore } from "../scoring/reviewScore.ts";
 import { ASSET_KINDS, scoreContribution } from "../scoring/scoreContribution.ts";
 import { toEpochScore } from "../scoring/scoreRecord.ts";
 import { ScoreStore } from "../scoring/scoreStore.ts";
-import { BaseError, type Deployment, type Manifest, jsonText } from "@coherence/protocol";
 
 /** One thing that does not match, with where to look. */
 export type AuditFinding = { check: string; message: string };
@@ -68,7 +66,8 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
   const firstBlock = BigInt(Math.min(...Object.values(deployment.contracts).map((c) => c.startBlock)));
   const history = await readChain({ client, deployment, fromBlock: firstBlock, toBlock: latest });
   const proposal = [...history.proposals].reverse().find((p) => p.epoch === epoch);
-  if (proposal === undefined) throw new UnknownEpochError(`Epoch ${epoch} was never proposed on chain ${deployment.chainId}.`);
+  if (proposal === undefined)
+    throw new UnknownEpochError(`Epoch ${epoch} was never proposed on chain ${deployment.chainId}.`);
 
   const checks: string[] = [];
   const findings: AuditFinding[] = [];
@@ -108,13 +107,28 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
     ...diffMaps(
       "asset",
       // The manifest lists parents by id; the chain, in registration order.
-      new Map(chain.assets.map((a) => [`${a.id}`, show([...a.parents].sort((x, y) => (x.assetId < y.assetId ? -1 : 1)).map((p) => [p.assetId, p.weightBps]))])),
+      new Map(
+        chain.assets.map((a) => [
+          `${a.id}`,
+          show([...a.parents].sort((x, y) => (x.assetId < y.assetId ? -1 : 1)).map((p) => [p.assetId, p.weightBps])),
+        ]),
+      ),
       new Map(manifest.inputs.assets.map((a) => [`${a.id}`, show(a.parents.map((p) => [p.assetId, p.weightBps]))])),
     ),
     ...diffMaps(
       "contribution",
-      new Map(chain.contributions.map((c) => [c.id.toLowerCase(), show([c.assetId, c.contributor.toLowerCase(), c.laborMicroUsd, c.toolsMicroUsd, c.computeMicroUsd])])),
-      new Map(manifest.inputs.contributions.map((c) => [c.id.toLowerCase(), show([c.assetId, c.contributor.toLowerCase(), c.laborMicroUsd, c.toolsMicroUsd, c.computeMicroUsd])])),
+      new Map(
+        chain.contributions.map((c) => [
+          c.id.toLowerCase(),
+          show([c.assetId, c.contributor.toLowerCase(), c.laborMicroUsd, c.toolsMicroUsd, c.computeMicroUsd]),
+        ]),
+      ),
+      new Map(
+        manifest.inputs.contributions.map((c) => [
+          c.id.toLowerCase(),
+          show([c.assetId, c.contributor.toLowerCase(), c.laborMicroUsd, c.toolsMicroUsd, c.computeMicroUsd]),
+        ]),
+      ),
     ),
     ...diffMaps(
       "pool revenue of",
@@ -135,7 +149,14 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
       find("previous totals", [`epoch ${previous.epoch}'s manifest cannot be used: ${(error as Error).message}`]);
     }
   }
-  find("previous totals", diffMaps("previous total of", previousTotals, new Map(manifest.inputs.previous.map((p) => [`${p.account} ${p.token}`, p.amount.toString()]))));
+  find(
+    "previous totals",
+    diffMaps(
+      "previous total of",
+      previousTotals,
+      new Map(manifest.inputs.previous.map((p) => [`${p.account} ${p.token}`, p.amount.toString()])),
+    ),
+  );
 
   // 5. A fresh computation from the manifest's inputs.
   checks.push("recomputation");
@@ -143,12 +164,20 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
   const result = computeEpoch(input);
   const commitment = commitEpoch(result, input.scores);
   const recomputed = [
-    ...(commitment.payoutRoot !== manifest.epoch.payoutRoot ? [`payout root: manifest ${manifest.epoch.payoutRoot}, recomputed ${commitment.payoutRoot}`] : []),
-    ...(commitment.scoresRoot !== manifest.epoch.scoresRoot ? [`scores root: manifest ${manifest.epoch.scoresRoot}, recomputed ${commitment.scoresRoot}`] : []),
+    ...(commitment.payoutRoot !== manifest.epoch.payoutRoot
+      ? [`payout root: manifest ${manifest.epoch.payoutRoot}, recomputed ${commitment.payoutRoot}`]
+      : []),
+    ...(commitment.scoresRoot !== manifest.epoch.scoresRoot
+      ? [`scores root: manifest ${manifest.epoch.scoresRoot}, recomputed ${commitment.scoresRoot}`]
+      : []),
     ...diffMaps(
       "leaf",
-      new Map(result.leaves.map((l) => [`${l.account} ${l.token}`, `cumulative ${l.cumulative} (this epoch ${l.amount})`])),
-      new Map(manifest.leaves.map((l) => [`${l.account} ${l.token}`, `cumulative ${l.cumulative} (this epoch ${l.amount})`])),
+      new Map(
+        result.leaves.map((l) => [`${l.account} ${l.token}`, `cumulative ${l.cumulative} (this epoch ${l.amount})`]),
+      ),
+      new Map(
+        manifest.leaves.map((l) => [`${l.account} ${l.token}`, `cumulative ${l.cumulative} (this epoch ${l.amount})`]),
+      ),
       "recomputed",
     ),
   ];
@@ -174,11 +203,18 @@ function compareProposal(manifest: Manifest, proposal: ChainEpoch): string[] {
     ["tokens", m.tokens.map((t) => t.token.toLowerCase()), proposal.tokens.map((t) => t.toLowerCase())],
     ["totals", m.tokens.map((t) => t.cumulative), proposal.totals],
   ];
-  return pairs.filter(([, a, b]) => show(a) !== show(b)).map(([field, a, b]) => `${field}: manifest ${show(a)}, on-chain ${show(b)}`);
+  return pairs
+    .filter(([, a, b]) => show(a) !== show(b))
+    .map(([field, a, b]) => `${field}: manifest ${show(a)}, on-chain ${show(b)}`);
 }
 
 /** Differences between an expected map (`chain`, or a recomputation) and the manifest's, by key. */
-function diffMaps(what: string, expected: Map<string, string>, manifest: Map<string, string>, expectedName = "chain"): string[] {
+function diffMaps(
+  what: string,
+  expected: Map<string, string>,
+  manifest: Map<string, string>,
+  expectedName = "chain",
+): string[] {
   const out: string[] = [];
   for (const [key, value] of expected) {
     const theirs = manifest.get(key);
@@ -210,10 +246,16 @@ async function rescore(
     for (const c of scoringOrder(measured, proposals, manifest.epoch.number)) {
       const score = scores.get(c.id.toLowerCase())!;
       try {
-        const { record } = await scoreContribution(scoringInputOf(c, kinds.get(c.assetId) ?? "Other", reviews), scoring, store);
+        const { record } = await scoreContribution(
+          scoringInputOf(c, kinds.get(c.assetId) ?? "Other", reviews),
+          scoring,
+          store,
+        );
         const fresh = toEpochScore(record);
         if (fresh.coherenceBps !== score.coherenceBps || fresh.metricsHash !== score.metricsHash.toLowerCase()) {
-          out.push(`score of ${c.id}: manifest ${score.coherenceBps} bps (metrics ${score.metricsHash}), measured ${fresh.coherenceBps} bps (metrics ${fresh.metricsHash})`);
+          out.push(
+            `score of ${c.id}: manifest ${score.coherenceBps} bps (metrics ${score.metricsHash}), measured ${fresh.coherenceBps} bps (metrics ${fresh.metricsHash})`,
+          );
         }
       } catch (error) {
         out.push(`score of ${c.id}: cannot be measured again: ${(error as Error).message.split("\n")[0]}`);

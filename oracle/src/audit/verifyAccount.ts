@@ -2,13 +2,19 @@
  * Checks an account's leaves in a finalised epoch: each leaf is hashed and its proof (from the published
  * manifest, whose hash must be the on-chain one) is folded up to a root, which must be the epoch's on-chain root.
  */
-import { getAddress, type Address, type Hex, type PublicClient } from "viem";
 
+import {
+  BaseError,
+  bytesToHex,
+  type Deployment,
+  PAYOUT_LEAF_ENCODING,
+  payoutDistributorAbi,
+} from "@coherence/protocol";
+import { type Address, getAddress, type Hex, type PublicClient } from "viem";
 import { readChain } from "../chain/readChain.ts";
 import { getProofBytes } from "../merkle/flatTree.ts";
 import { StandardTree } from "../merkle/standardTree.ts";
 import type { ManifestStore } from "../operator/manifestStore.ts";
-import { BaseError, bytesToHex, type Deployment, PAYOUT_LEAF_ENCODING, payoutDistributorAbi } from "@coherence/protocol";
 
 export type VerifiedLeaf = {
   token: Address;
@@ -33,24 +39,43 @@ export async function verifyAccount(parameters: {
   const account = getAddress(parameters.account);
   const distributor = deployment.contracts.PayoutDistributor.address;
   const firstBlock = BigInt(Math.min(...Object.values(deployment.contracts).map((c) => c.startBlock)));
-  const { epochs } = await readChain({ client, deployment, fromBlock: firstBlock, toBlock: await client.getBlockNumber() });
+  const { epochs } = await readChain({
+    client,
+    deployment,
+    fromBlock: firstBlock,
+    toBlock: await client.getBlockNumber(),
+  });
   const epoch = parameters.epoch !== undefined ? epochs.find((e) => e.epoch === parameters.epoch) : epochs.at(-1);
   if (epoch === undefined) {
-    throw new BaseError(parameters.epoch !== undefined ? `Epoch ${parameters.epoch} is not finalised on this chain.` : "No epoch is finalised on this chain yet.");
+    throw new BaseError(
+      parameters.epoch !== undefined
+        ? `Epoch ${parameters.epoch} is not finalised on this chain.`
+        : "No epoch is finalised on this chain yet.",
+    );
   }
   const { manifest } = await manifests.read(epoch.epoch, epoch.manifestHash);
   const lower = account.toLowerCase();
   const leaves: VerifiedLeaf[] = [];
   for (const leaf of manifest.leaves.filter((l) => l.account === lower)) {
     const proofBytes = getProofBytes(manifest.payoutTree.nodes, leaf.treeIndex);
-    const claimed = await client.readContract({ address: distributor, abi: payoutDistributorAbi, functionName: "claimed", args: [account, leaf.token] });
+    const claimed = await client.readContract({
+      address: distributor,
+      abi: payoutDistributorAbi,
+      functionName: "claimed",
+      args: [account, leaf.token],
+    });
     leaves.push({
       token: getAddress(leaf.token),
       cumulative: leaf.cumulative,
       claimed,
       claimable: leaf.cumulative > claimed ? leaf.cumulative - claimed : 0n,
       proof: Array.from({ length: proofBytes.length / 32 }, (_, k) => bytesToHex(proofBytes, 32 * k, 32)),
-      valid: StandardTree.verify(epoch.payoutRoot, PAYOUT_LEAF_ENCODING, [leaf.account, leaf.token, leaf.cumulative], proofBytes),
+      valid: StandardTree.verify(
+        epoch.payoutRoot,
+        PAYOUT_LEAF_ENCODING,
+        [leaf.account, leaf.token, leaf.cumulative],
+        proofBytes,
+      ),
     });
   }
   return { account, epoch: epoch.epoch, root: epoch.payoutRoot, leaves };

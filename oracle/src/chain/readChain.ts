@@ -3,10 +3,16 @@
  * so it never reads the indexer. Large ranges are paginated, and a range the node refuses as too large is
  * halved until it answers.
  */
-import type { Address, Hex, PublicClient } from "viem";
 
+import {
+  assetRegistryAbi,
+  contributionLedgerAbi,
+  type Deployment,
+  payoutDistributorAbi,
+  revenueRouterAbi,
+} from "@coherence/protocol";
+import type { Address, Hex, PublicClient } from "viem";
 import { ChainDataError, RpcUnavailableError } from "./errors.ts";
-import { assetRegistryAbi, contributionLedgerAbi, type Deployment, payoutDistributorAbi, revenueRouterAbi } from "@coherence/protocol";
 
 /** An asset as registered, with its lineage. */
 export type ChainAsset = {
@@ -244,7 +250,12 @@ function fetchLogs(client: PublicClient, address: Address[], from: bigint, to: b
   return client.getLogs({ address, events: EVENTS, fromBlock: from, toBlock: to, strict: true });
 }
 
-async function getLogsSplitting(client: PublicClient, address: Address[], from: bigint, to: bigint): Promise<EventLogs> {
+async function getLogsSplitting(
+  client: PublicClient,
+  address: Address[],
+  from: bigint,
+  to: bigint,
+): Promise<EventLogs> {
   try {
     return await fetchLogs(client, address, from, to);
   } catch (error) {

@@ -14,7 +14,9 @@ const BIN = path.join(REPOSITORY_ROOT, "node_modules", ".bin", "ccn");
 async function ccn(args: string[], nodeFlags?: string[]): Promise<{ code: number | null; output: string }> {
   const run = startProcess({
     name: `ccn ${args.join(" ")}`,
-    ...(nodeFlags === undefined ? { command: BIN, args } : { command: process.execPath, args: [...nodeFlags, BIN, ...args] }),
+    ...(nodeFlags === undefined
+      ? { command: BIN, args }
+      : { command: process.execPath, args: [...nodeFlags, BIN, ...args] }),
     cwd: REPOSITORY_ROOT,
   });
   try {
@@ -25,13 +27,22 @@ async function ccn(args: string[], nodeFlags?: string[]): Promise<{ code: number
   }
 }
 
-const COMMANDS = ["scenario apply <file>", "epoch prepare", "epoch sign <proposal.json>", "epoch submit <proposal.json> <signature.json>...", "epoch finalise <proposal.json>", "audit <epoch>", "verify <account>"];
+const COMMANDS = [
+  "scenario apply <file>",
+  "epoch prepare",
+  "epoch sign <proposal.json>",
+  "epoch submit <proposal.json> <signature.json>...",
+  "epoch finalise <proposal.json>",
+  "audit <epoch>",
+  "verify <account>",
+];
 
 describe("the ccn bin", { timeout: 120_000 }, () => {
   test("--help lists every command and exits 0", async () => {
     const { code, output } = await ccn(["--help"]);
     assert.equal(code, 0, output);
-    for (const synopsis of COMMANDS) assert.ok(output.includes(`\n  ccn ${synopsis}`), `lists ccn ${synopsis}:\n${output}`);
+    for (const synopsis of COMMANDS)
+      assert.ok(output.includes(`\n  ccn ${synopsis}`), `lists ccn ${synopsis}:\n${output}`);
   });
 
   test("`ccn epoch sign missing.json` says the file cannot be read and which command writes it, and exits 1", async () => {

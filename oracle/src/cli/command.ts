@@ -40,9 +40,13 @@ type Decoded<P> = P extends { readonly schema: Schema<infer T> } ? T : string;
 
 /** What `run` gets: every positional and option by name, decoded; an option not given is undefined (false for a flag). */
 export type Arguments<P extends CommandParameters> = {
-  -readonly [E in P["positionals"][number] as E["name"]]: E extends { readonly variadic: true } ? Decoded<E>[] : Decoded<E>;
+  -readonly [E in P["positionals"][number] as E["name"]]: E extends { readonly variadic: true }
+    ? Decoded<E>[]
+    : Decoded<E>;
 } & {
-  -readonly [K in keyof P["options"]]: P["options"][K] extends { readonly type: "boolean" } ? boolean : Decoded<P["options"][K]> | undefined;
+  -readonly [K in keyof P["options"]]: P["options"][K] extends { readonly type: "boolean" }
+    ? boolean
+    : Decoded<P["options"][K]> | undefined;
 };
 
 export type CommandContext = {

@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 
 import { decimal, InvalidArgumentError } from "@coherence/protocol";
 
-import { type Arguments, command, type CommandContext, type CommandParameters } from "./command.ts";
+import { type Arguments, type CommandContext, type CommandParameters, command } from "./command.ts";
 import { dispatch } from "./dispatch.ts";
 
 /** A command that records what it was given. */
@@ -36,7 +36,13 @@ const pay = {
   }),
 };
 const status = {
-  parameters: { words: ["status"], summary: "say hello", positionals: [], options: {}, environment: [] } as const satisfies CommandParameters,
+  parameters: {
+    words: ["status"],
+    summary: "say hello",
+    positionals: [],
+    options: {},
+    environment: [],
+  } as const satisfies CommandParameters,
   run: async () => "ok",
   output: (result: string) => ({ json: result, text: [result] }),
 };
@@ -46,7 +52,11 @@ async function ccn(...argv: string[]) {
   runs.length = 0;
   let stdout = "";
   let stderr = "";
-  const code = await dispatch(COMMANDS, argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { PAY_KEY: "k" } });
+  const code = await dispatch(COMMANDS, argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: { PAY_KEY: "k" },
+  });
   return { code, stdout, stderr };
 }
 
@@ -75,10 +85,16 @@ describe("dispatch", () => {
   });
 
   test("--help and no command print the usage of every command to stdout (exit 0 and 2)", async () => {
-    for (const [argv, code] of [[["--help"], 0], [[], 2]] as const) {
+    for (const [argv, code] of [
+      [["--help"], 0],
+      [[], 2],
+    ] as const) {
       const run = await ccn(...argv);
       assert.equal(run.code, code);
-      assert.match(run.stdout, /^ {2}ccn pay out <epoch> <account>\.\.\. \[--memo TEXT\] \[--dry\]\n {6}pay accounts\n {2}ccn status\n/m);
+      assert.match(
+        run.stdout,
+        /^ {2}ccn pay out <epoch> <account>\.\.\. \[--memo TEXT\] \[--dry\]\n {6}pay accounts\n {2}ccn status\n/m,
+      );
       assert.match(run.stdout, /^ {2}--json {2}print the result as JSON/m);
       assert.match(run.stdout, /^ {2}PAY_KEY {2}the key$/m);
     }
@@ -88,7 +104,10 @@ describe("dispatch", () => {
     const run = await ccn("pay", "out", "--help");
     assert.equal(run.code, 0);
     assert.equal(runs.length, 0);
-    assert.match(run.stdout, /^usage: ccn pay out <epoch> <account>\.\.\. \[--memo TEXT\] \[--dry\]\n {2}pay accounts\n/);
+    assert.match(
+      run.stdout,
+      /^usage: ccn pay out <epoch> <account>\.\.\. \[--memo TEXT\] \[--dry\]\n {2}pay accounts\n/,
+    );
     assert.match(run.stdout, /^ {2}<account> {2}who$/m);
     assert.match(run.stdout, /^ {2}--memo TEXT {2}a note$/m);
     assert.match(run.stdout, /^ {2}PAY_KEY {2}the key$/m);

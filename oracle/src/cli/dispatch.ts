@@ -6,7 +6,7 @@
  */
 import { parseArgs } from "node:util";
 
-import { MalformedFieldError, parse, type Schema, jsonText } from "@coherence/protocol";
+import { jsonText, MalformedFieldError, parse, type Schema } from "@coherence/protocol";
 
 import { type Command, type CommandParameters, GLOBAL_OPTIONS, UsageError } from "./command.ts";
 import { commandUsage, shortUsage, usage } from "./usage.ts";
@@ -24,11 +24,21 @@ export type Terminal = {
  * @example
  * process.exitCode = await dispatch([command(audit)], ["audit", "3", "--json"], { stdout, stderr, env: process.env });
  */
-export async function dispatch(commands: readonly Command[], argv: readonly string[], terminal: Terminal): Promise<number> {
+export async function dispatch(
+  commands: readonly Command[],
+  argv: readonly string[],
+  terminal: Terminal,
+): Promise<number> {
   let found: Command | undefined;
   try {
     // A first, lenient parse with every command's options only finds the words: options may come anywhere.
-    const loose = parseArgs({ args: [...argv], options: { ...allOptions(commands), ...GLOBAL_OPTIONS }, allowPositionals: true, strict: false, tokens: true });
+    const loose = parseArgs({
+      args: [...argv],
+      options: { ...allOptions(commands), ...GLOBAL_OPTIONS },
+      allowPositionals: true,
+      strict: false,
+      tokens: true,
+    });
     found = findCommand(commands, loose.positionals);
     if (found === undefined) {
       if (loose.values.help === true || loose.positionals.length === 0) {
@@ -44,9 +54,15 @@ export async function dispatch(commands: readonly Command[], argv: readonly stri
       terminal.stdout(`${commandUsage(parameters)}\n`);
       return 0;
     }
-    const args = { ...positionalArguments(parameters, positionals.slice(parameters.words.length)), ...optionArguments(parameters, values) };
+    const args = {
+      ...positionalArguments(parameters, positionals.slice(parameters.words.length)),
+      ...optionArguments(parameters, values),
+    };
     const json = values.json === true;
-    const output = await found.execute(args, { env: terminal.env, log: json ? () => {} : (line) => terminal.stdout(`${line}\n`) });
+    const output = await found.execute(args, {
+      env: terminal.env,
+      log: json ? () => {} : (line) => terminal.stdout(`${line}\n`),
+    });
     terminal.stdout(json ? `${toJson(output.json)}\n` : output.text.map((line) => `${line}\n`).join(""));
     return output.exitCode ?? 0;
   } catch (error) {
@@ -63,12 +79,17 @@ function findCommand(commands: readonly Command[], positionals: readonly string[
   return matching.sort((a, b) => b.parameters.words.length - a.parameters.words.length)[0];
 }
 
-function rejectUnknownOptions(parameters: CommandParameters, tokens: ReturnType<typeof parseArgs>["tokens"] & {}): void {
+function rejectUnknownOptions(
+  parameters: CommandParameters,
+  tokens: ReturnType<typeof parseArgs>["tokens"] & {},
+): void {
   const known = { ...parameters.options, ...GLOBAL_OPTIONS };
   for (const token of tokens) {
     if (token.kind === "option" && !(token.name in known)) {
       const names = Object.keys(known).map((name) => `--${name}`);
-      throw new UsageError(`unknown option ${token.rawName} (ccn ${parameters.words.join(" ")} takes ${names.join(", ")})`);
+      throw new UsageError(
+        `unknown option ${token.rawName} (ccn ${parameters.words.join(" ")} takes ${names.join(", ")})`,
+      );
     }
   }
 }
@@ -80,7 +101,12 @@ function allOptions(commands: readonly Command[]): CommandParameters["options"] 
 
 function strictParse(parameters: CommandParameters, argv: readonly string[]) {
   try {
-    return parseArgs({ args: [...argv], options: { ...parameters.options, ...GLOBAL_OPTIONS }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: [...argv],
+      options: { ...parameters.options, ...GLOBAL_OPTIONS },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     // parseArgs says what is wrong with an option's value (missing, or given to a flag) in a TypeError of its own.
     throw new UsageError((error as Error).message);
@@ -102,11 +128,19 @@ function positionalArguments(parameters: CommandParameters, given: readonly stri
   return args;
 }
 
-function optionArguments(parameters: CommandParameters, values: Record<string, string | boolean | (string | boolean)[] | undefined>) {
+function optionArguments(
+  parameters: CommandParameters,
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>,
+) {
   const args: Record<string, unknown> = {};
   for (const [name, option] of Object.entries(parameters.options)) {
     const value = values[name];
-    args[name] = option.type === "boolean" ? value === true : value === undefined ? undefined : decode(option.schema, String(value), [`--${name}`]);
+    args[name] =
+      option.type === "boolean"
+        ? value === true
+        : value === undefined
+          ? undefined
+          : decode(option.schema, String(value), [`--${name}`]);
   }
   return args;
 }

@@ -3,16 +3,14 @@
  * its deployment, the operator's own stores and the published manifests.
  */
 import path from "node:path";
-
-import type { Address, PublicClient, WalletClient } from "viem";
-
 import type { Deployment } from "@coherence/protocol";
 import { loadDeployment } from "@coherence/protocol/node";
+import type { Address, PublicClient, WalletClient } from "viem";
 
 import { publicClientOf, walletClientOf } from "../chain/clients.ts";
 import { loadOperatorAccount } from "../operator/keys.ts";
 import { ManifestStore } from "../operator/manifestStore.ts";
-import { prepareEpoch, type PreparedEpoch } from "../operator/prepareEpoch.ts";
+import { type PreparedEpoch, prepareEpoch } from "../operator/prepareEpoch.ts";
 import { ScoreStore } from "../scoring/scoreStore.ts";
 import { codeVersion } from "./codeVersion.ts";
 import { type OracleConfig, readOracleConfig } from "./oracleConfig.ts";
@@ -58,7 +56,10 @@ export async function prepareOwnEpoch(network: Network, toBlock?: bigint): Promi
 }
 
 /** What `submitEpoch` and `finaliseEpoch` send with: the network's clients, and the operator's key from `env`. */
-export async function operatorClients(network: Network, env: NodeJS.ProcessEnv): Promise<{
+export async function operatorClients(
+  network: Network,
+  env: NodeJS.ProcessEnv,
+): Promise<{
   publicClient: PublicClient;
   walletClient: WalletClient;
   distributor: Address;

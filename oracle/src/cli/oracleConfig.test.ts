@@ -67,8 +67,14 @@ describe("oracle config", () => {
   test("CCN_RPC_URL overrides rpcUrl, and is checked", async () => {
     const file = path.join(dir, "ccn.config.json");
     await writeOracleConfig(file, config);
-    assert.equal((await readOracleConfig(file, { CCN_RPC_URL: "http://10.0.0.1:8545/" })).rpcUrl, "http://10.0.0.1:8545");
-    await assert.rejects(readOracleConfig(file, { CCN_RPC_URL: "nowhere" }), /^MalformedFieldError: CCN_RPC_URL: expected an absolute URL, got "nowhere"/);
+    assert.equal(
+      (await readOracleConfig(file, { CCN_RPC_URL: "http://10.0.0.1:8545/" })).rpcUrl,
+      "http://10.0.0.1:8545",
+    );
+    await assert.rejects(
+      readOracleConfig(file, { CCN_RPC_URL: "nowhere" }),
+      /^MalformedFieldError: CCN_RPC_URL: expected an absolute URL, got "nowhere"/,
+    );
   });
 
   test("names the field of a missing, mistyped or unknown field, in scoring and reviews too", async () => {
@@ -88,7 +94,13 @@ describe("oracle config", () => {
   test("a truncated config is named as not JSON, a missing one says how to name another", async () => {
     const file = path.join(dir, "truncated.json");
     await writeFile(file, '{ "format": "coherence-oracle-v1", "chainId": 31');
-    await assert.rejects(readOracleConfig(file, {}), (e: unknown) => e instanceof MalformedFieldError && e.message.startsWith(`${file}: (root): is not JSON`));
-    await assert.rejects(readOracleConfig(path.join(dir, "nowhere.json"), {}), (e: unknown) => e instanceof InputFileError && /pass --config or set CCN_CONFIG/.test(e.message));
+    await assert.rejects(
+      readOracleConfig(file, {}),
+      (e: unknown) => e instanceof MalformedFieldError && e.message.startsWith(`${file}: (root): is not JSON`),
+    );
+    await assert.rejects(
+      readOracleConfig(path.join(dir, "nowhere.json"), {}),
+      (e: unknown) => e instanceof InputFileError && /pass --config or set CCN_CONFIG/.test(e.message),
+    );
   });
 });

@@ -59,7 +59,10 @@ export type OracleConfig = Required<Infer<typeof oracleConfigSchema>>;
  * The oracle configuration of a network the scenario was applied to, as its first operator: its data directory,
  * the published manifests, and the scoring and reviews the scenario implies.
  */
-export function scenarioOracleConfig(applied: AppliedScenario, network: Pick<OracleConfig, "chainId" | "rpcUrl" | "deploymentsDir">): OracleConfig {
+export function scenarioOracleConfig(
+  applied: AppliedScenario,
+  network: Pick<OracleConfig, "chainId" | "rpcUrl" | "deploymentsDir">,
+): OracleConfig {
   return {
     format: ORACLE_CONFIG_FORMAT,
     ...network,
@@ -89,7 +92,9 @@ export async function readOracleConfig(file: string, env: NodeJS.ProcessEnv = pr
     manifestsDir: resolve(config.manifestsDir),
     scoring: {
       ...config.scoring,
-      repositories: Object.fromEntries(Object.entries(config.scoring.repositories).map(([id, r]) => [id, { ...r, path: resolve(r.path) }])),
+      repositories: Object.fromEntries(
+        Object.entries(config.scoring.repositories).map(([id, r]) => [id, { ...r, path: resolve(r.path) }]),
+      ),
     },
     reviews: config.reviews ?? {},
   };

@@ -24,7 +24,10 @@ export const NETWORK_ENVIRONMENT: readonly EnvironmentVariable[] = [
 export const OPERATOR_ENVIRONMENT: readonly EnvironmentVariable[] = [
   ...NETWORK_ENVIRONMENT,
   { name: "CCN_ORACLE_PRIVATE_KEY", help: "the operator's signing key (0x and 64 hex digits), or else:" },
-  { name: "CCN_ORACLE_KEYSTORE", help: "an encrypted keystore of it (Web3 Secret Storage JSON, as geth and cast write it)" },
+  {
+    name: "CCN_ORACLE_KEYSTORE",
+    help: "an encrypted keystore of it (Web3 Secret Storage JSON, as geth and cast write it)",
+  },
   { name: "CCN_ORACLE_KEYSTORE_PASSWORD", help: "the keystore's password" },
 ];
 

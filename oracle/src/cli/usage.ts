@@ -14,7 +14,8 @@ export function synopsis(parameters: CommandParameters): string {
 /** The help of the whole command line: every command's synopsis and summary, the common options, the environment. */
 export function usage(commands: readonly Command[]): string {
   const environment = new Map<string, EnvironmentVariable>();
-  for (const { parameters } of commands) for (const variable of parameters.environment) environment.set(variable.name, variable);
+  for (const { parameters } of commands)
+    for (const variable of parameters.environment) environment.set(variable.name, variable);
   return [
     "The Coherence Network oracle's command line, for operators, auditors and local networks.",
     "",

@@ -7,12 +7,12 @@
  * the score of every contribution the epoch weighed, so any score used can be
  * proven against `scoresRoot`. An empty tree's root is bytes32(0).
  */
-import { type PayoutLeaf, makePayoutTree } from "../merkle/payoutTree.ts";
+
+import { type Address, type EpochScore, type Hex, MalformedFieldError, SCORE_LEAF_ENCODING } from "@coherence/protocol";
+import { makePayoutTree, type PayoutLeaf } from "../merkle/payoutTree.ts";
 import { StandardTree } from "../merkle/standardTree.ts";
 import { normalizeBytes32 } from "./normalizeInput.ts";
 import { type EpochResult } from "./types.ts";
-import { type Address, type EpochScore, type Hex, MalformedFieldError, SCORE_LEAF_ENCODING } from "@coherence/protocol";
-
 
 /** One scores-tree leaf: `[contributionId, coherenceBps, metricsHash]`. */
 export type ScoreLeaf = readonly [contributionId: Hex, coherenceBps: number, metricsHash: Hex];
@@ -47,7 +47,8 @@ export function makeScoresTree(scores: readonly EpochScore[]): StandardTree<Scor
   });
   leaves.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   for (let i = 1; i < leaves.length; i++) {
-    if (leaves[i]![0] === leaves[i - 1]![0]) throw new MalformedFieldError("scores", `two scores for contribution ${leaves[i]![0]}`);
+    if (leaves[i]![0] === leaves[i - 1]![0])
+      throw new MalformedFieldError("scores", `two scores for contribution ${leaves[i]![0]}`);
   }
   return leaves.length === 0 ? undefined : StandardTree.of(leaves, SCORE_LEAF_ENCODING);
 }
@@ -61,7 +62,10 @@ export function makeScoresTree(scores: readonly EpochScore[]): StandardTree<Scor
  * payoutTree?.getProof(0); // proof of result.leaves[0]
  */
 export function commitEpoch(result: EpochResult, scores: readonly EpochScore[]): EpochCommitment {
-  const payoutTree = result.leaves.length === 0 ? undefined : makePayoutTree(result.leaves.map((l): PayoutLeaf => [l.account, l.token, l.cumulative]));
+  const payoutTree =
+    result.leaves.length === 0
+      ? undefined
+      : makePayoutTree(result.leaves.map((l): PayoutLeaf => [l.account, l.token, l.cumulative]));
   const scoresTree = makeScoresTree(scores);
   return {
     payoutTree,

@@ -14,11 +14,19 @@
  * up to the pool funded in the epoch. Cost: O(assets + edges + contributions)
  * per token, plus sorting.
  */
+
+import {
+  type Address,
+  type AssetFlow,
+  type EpochLeaf,
+  invariant,
+  type LeafSource,
+  type TokenTotal,
+} from "@coherence/protocol";
 import { splitByWeights } from "./largestRemainder.ts";
 import { type NormalizedInput, normalizeInput } from "./normalizeInput.ts";
 import { childrenFirstOrder } from "./topologicalOrder.ts";
 import { type EpochInput, type EpochResult } from "./types.ts";
-import { type Address, type AssetFlow, type EpochLeaf, invariant, type LeafSource, type TokenTotal } from "@coherence/protocol";
 
 type LeafAccumulator = { account: Address; token: Address; amount: bigint; sources: LeafSource[] };
 
@@ -93,7 +101,10 @@ function computeNormalized(input: NormalizedInput): EpochResult {
       };
       let toParents: bigint[];
       if (asset.totalWeight > 0n) {
-        const parts = splitByWeights(x, [...asset.parents.map((e) => BigInt(e.weightBps)), BigInt(10000 - asset.upstreamBps)]);
+        const parts = splitByWeights(x, [
+          ...asset.parents.map((e) => BigInt(e.weightBps)),
+          BigInt(10000 - asset.upstreamBps),
+        ]);
         toParents = parts.slice(0, asset.parents.length);
         const pool = parts[asset.parents.length]!;
         flow.toContributors = pool;
@@ -127,7 +138,11 @@ function computeNormalized(input: NormalizedInput): EpochResult {
         flow.toTreasury = x;
         credit(input.config.treasury, { kind: "treasury", assetId: asset.id, amount: x });
       }
-      flow.toParents = asset.parents.map((e, k) => ({ assetId: e.assetId, weightBps: e.weightBps, amount: toParents[k]! }));
+      flow.toParents = asset.parents.map((e, k) => ({
+        assetId: e.assetId,
+        weightBps: e.weightBps,
+        amount: toParents[k]!,
+      }));
       asset.parents.forEach((e, k) => {
         const amount = toParents[k]!;
         if (amount === 0n) return;
@@ -145,12 +160,15 @@ function computeNormalized(input: NormalizedInput): EpochResult {
   // Cumulative leaves: every previous total carries over, whether or not it grew.
   for (const prev of input.previous.values()) {
     const byAccount = leaves.get(prev.token)!;
-    if (!byAccount.has(prev.account)) byAccount.set(prev.account, { account: prev.account, token: prev.token, amount: 0n, sources: [] });
+    if (!byAccount.has(prev.account))
+      byAccount.set(prev.account, { account: prev.account, token: prev.token, amount: 0n, sources: [] });
   }
   const totalByToken = new Map(totals.map((t) => [t.token, t]));
   const all: LeafAccumulator[] = [];
   for (const byAccount of leaves.values()) for (const leaf of byAccount.values()) all.push(leaf);
-  all.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : a.token < b.token ? -1 : a.token > b.token ? 1 : 0));
+  all.sort((a, b) =>
+    a.account < b.account ? -1 : a.account > b.account ? 1 : a.token < b.token ? -1 : a.token > b.token ? 1 : 0,
+  );
   const result: EpochLeaf[] = [];
   for (const leaf of all) {
     const previous = input.previous.get(leaf.account + leaf.token)?.amount ?? 0n;
@@ -158,7 +176,14 @@ function computeNormalized(input: NormalizedInput): EpochResult {
     if (cumulative === 0n) continue;
     totalByToken.get(leaf.token)!.cumulative += cumulative;
     leaf.sources.sort((a, b) => (a.assetId < b.assetId ? -1 : a.assetId > b.assetId ? 1 : a.kind < b.kind ? -1 : 1));
-    result.push({ account: leaf.account, token: leaf.token, previous, amount: leaf.amount, cumulative, sources: leaf.sources });
+    result.push({
+      account: leaf.account,
+      token: leaf.token,
+      previous,
+      amount: leaf.amount,
+      cumulative,
+      sources: leaf.sources,
+    });
   }
   flows.sort((a, b) => (a.assetId < b.assetId ? -1 : a.assetId > b.assetId ? 1 : a.token < b.token ? -1 : 1));
   return { tokens: totals, leaves: result, flows, contributions: input.contributions };

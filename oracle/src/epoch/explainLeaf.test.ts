@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { InvalidArgumentError } from "@coherence/protocol";
 import { computeEpoch } from "./computeEpoch.ts";
 import { explainLeaf, formatMicroUsd, formatMultiplier, formatPercent } from "./explainLeaf.ts";
 import { ALICE, EVE, TREASURY, U, W, WORKED_EXAMPLE } from "./workedExample.ts";
-import { InvalidArgumentError } from "@coherence/protocol";
 
 const result = computeEpoch(WORKED_EXAMPLE);
 
@@ -24,7 +24,11 @@ describe("explainLeaf", () => {
   });
 
   test("explains a treasury payment by the asset that had nobody to pay", () => {
-    assert.ok(explainLeaf(result, TREASURY, U).includes("- 50 as treasury: asset 5 has no weighted contribution and no parents"));
+    assert.ok(
+      explainLeaf(result, TREASURY, U).includes(
+        "- 50 as treasury: asset 5 has no weighted contribution and no parents",
+      ),
+    );
   });
 
   test("stops tracing the lineage at maxDepth", () => {

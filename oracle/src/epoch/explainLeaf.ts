@@ -2,8 +2,9 @@
  * Human-readable explanation of a leaf, built from the structured explanation
  * (the leaf's sources) and the asset flows that carried revenue along the lineage.
  */
-import { type EpochResult } from "./types.ts";
+
 import { type Address, type AssetFlow, type EpochLeaf, InvalidArgumentError } from "@coherence/protocol";
+import { type EpochResult } from "./types.ts";
 
 /** Options of {@link explainLeaf}. */
 export type ExplainLeafParameters = {
@@ -41,20 +42,32 @@ export function formatMicroUsd(micro: bigint): string {
  * //   asset 1 inflow 900: own revenue 500; 400 via lineage from asset 2
  * //     asset 2 inflow 2000 (20.00% edge to asset 1): own revenue 2000
  */
-export function explainLeaf(result: EpochResult, account: Address, token: Address, parameters: ExplainLeafParameters = {}): string[] {
+export function explainLeaf(
+  result: EpochResult,
+  account: Address,
+  token: Address,
+  parameters: ExplainLeafParameters = {},
+): string[] {
   const maxDepth = parameters.maxDepth ?? 3;
-  const leaf: EpochLeaf | undefined = result.leaves.find((l) => l.account === account.toLowerCase() && l.token === token.toLowerCase());
+  const leaf: EpochLeaf | undefined = result.leaves.find(
+    (l) => l.account === account.toLowerCase() && l.token === token.toLowerCase(),
+  );
   if (leaf === undefined) throw new InvalidArgumentError(`No leaf for account ${account} and token ${token}.`);
   const flows = new Map<bigint, AssetFlow>();
   for (const f of result.flows) if (f.token === leaf.token) flows.set(f.assetId, f);
 
-  const lines = [`${leaf.account} receives ${leaf.amount} of ${leaf.token} in this epoch (cumulative ${leaf.cumulative}, previously ${leaf.previous}):`];
+  const lines = [
+    `${leaf.account} receives ${leaf.amount} of ${leaf.token} in this epoch (cumulative ${leaf.cumulative}, previously ${leaf.previous}):`,
+  ];
   if (leaf.sources.length === 0) lines.push("- nothing new; the cumulative amount carries over from earlier epochs");
 
   const traceInflow = (assetId: bigint, indent: string, depth: number): void => {
     const flow = flows.get(assetId);
     if (flow === undefined) return;
-    const parts = [`own revenue ${flow.ownRevenue}`, ...flow.fromChildren.map((c) => `${c.amount} via lineage from asset ${c.assetId}`)];
+    const parts = [
+      `own revenue ${flow.ownRevenue}`,
+      ...flow.fromChildren.map((c) => `${c.amount} via lineage from asset ${c.assetId}`),
+    ];
     lines.push(`${indent}asset ${assetId} inflow ${flow.inflow}: ${parts.join("; ")}`);
     if (depth >= maxDepth) {
       if (flow.fromChildren.length > 0) lines.push(`${indent}  ...`);
@@ -64,7 +77,10 @@ export function explainLeaf(result: EpochResult, account: Address, token: Addres
       const edge = flows.get(child.assetId)?.toParents.find((p) => p.assetId === assetId);
       const childFlow = flows.get(child.assetId);
       if (childFlow === undefined || edge === undefined) continue;
-      const how = childFlow.route === "split" ? `${formatPercent(BigInt(edge.weightBps), 10000n)} edge` : "no weighted contribution, passed up by edge weight";
+      const how =
+        childFlow.route === "split"
+          ? `${formatPercent(BigInt(edge.weightBps), 10000n)} edge`
+          : "no weighted contribution, passed up by edge weight";
       lines.push(`${indent}  from asset ${child.assetId} (${how}):`);
       traceInflow(child.assetId, `${indent}    `, depth + 1);
     }

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { InvalidArgumentError } from "@coherence/protocol";
 import fc from "fast-check";
 import { splitByWeights } from "./largestRemainder.ts";
-import { InvalidArgumentError } from "@coherence/protocol";
 
 describe("splitByWeights", () => {
   test("conserves the amount, stays within one unit of the exact share, pays zero weights nothing", () => {

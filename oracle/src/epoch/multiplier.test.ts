@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { DEFAULT_MULTIPLIER, multiplierBps, validateMultiplierCurve } from "./multiplier.ts";
 import { MalformedFieldError } from "@coherence/protocol";
+import { DEFAULT_MULTIPLIER, multiplierBps, validateMultiplierCurve } from "./multiplier.ts";
 
 describe("multiplierBps", () => {
   test("is the design's 0.5x..1.5x line by default", () => {
@@ -15,8 +15,17 @@ describe("multiplierBps", () => {
   });
 
   test("rejects unknown curves and out-of-range parameters, naming the field", () => {
-    assert.throws(() => validateMultiplierCurve({ kind: "log" as "linear", baseBps: 1, slopeBps: 1 }), (e: unknown) => e instanceof MalformedFieldError && e.field === "config.multiplier.kind");
-    assert.throws(() => validateMultiplierCurve({ kind: "linear", baseBps: -1, slopeBps: 1 }), (e: unknown) => e instanceof MalformedFieldError && e.field === "config.multiplier.baseBps");
-    assert.throws(() => validateMultiplierCurve({ kind: "linear", baseBps: 1, slopeBps: 0.5 }), (e: unknown) => e instanceof MalformedFieldError && e.field === "config.multiplier.slopeBps");
+    assert.throws(
+      () => validateMultiplierCurve({ kind: "log" as "linear", baseBps: 1, slopeBps: 1 }),
+      (e: unknown) => e instanceof MalformedFieldError && e.field === "config.multiplier.kind",
+    );
+    assert.throws(
+      () => validateMultiplierCurve({ kind: "linear", baseBps: -1, slopeBps: 1 }),
+      (e: unknown) => e instanceof MalformedFieldError && e.field === "config.multiplier.baseBps",
+    );
+    assert.throws(
+      () => validateMultiplierCurve({ kind: "linear", baseBps: 1, slopeBps: 0.5 }),
+      (e: unknown) => e instanceof MalformedFieldError && e.field === "config.multiplier.slopeBps",
+    );
   });
 });

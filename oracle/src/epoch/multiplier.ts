@@ -3,7 +3,6 @@
  */
 import { type MultiplierCurve, multiplierCurveSchema, parse } from "@coherence/protocol";
 
-
 /** The design's curve: 0.5x at coherence 0 up to 1.5x at coherence 10000, linear. */
 export const DEFAULT_MULTIPLIER: MultiplierCurve = Object.freeze({ kind: "linear", baseBps: 5000, slopeBps: 10000 });
 

@@ -4,10 +4,11 @@
  * sparse), contributions with zero and non-zero costs, revenue in up to three
  * tokens, and previous totals. Test support only (fast-check is a dev dependency).
  */
+
+import { type EpochAsset, type EpochContribution, type EpochScore, type PoolRevenue } from "@coherence/protocol";
 import fc from "fast-check";
 import { DEFAULT_MULTIPLIER } from "./multiplier.ts";
 import { type EpochInput } from "./types.ts";
-import { type EpochAsset, type EpochContribution, type EpochScore, type PoolRevenue } from "@coherence/protocol";
 
 /** An address holding the number `n`. */
 export const addr = (n: number): `0x${string}` => `0x${n.toString(16).padStart(40, "0")}`;
@@ -28,7 +29,12 @@ export const network: fc.Arbitrary<EpochInput> = fc
       ids: fc.uniqueArray(fc.bigInt({ min: 1n, max: 1000n }), { minLength: n, maxLength: n }),
       edges: fc.tuple(
         ...Array.from({ length: n }, (_, i) =>
-          i === 0 ? fc.constant([]) : fc.uniqueArray(fc.tuple(fc.nat(i - 1), fc.integer({ min: 1, max: 6000 })), { maxLength: 3, selector: ([p]) => p }),
+          i === 0
+            ? fc.constant([])
+            : fc.uniqueArray(fc.tuple(fc.nat(i - 1), fc.integer({ min: 1, max: 6000 })), {
+                maxLength: 3,
+                selector: ([p]) => p,
+              }),
         ),
       ),
       contributions: fc.array(
@@ -42,14 +48,28 @@ export const network: fc.Arbitrary<EpochInput> = fc
         }),
         { maxLength: 25 },
       ),
-      revenue: fc.array(fc.record({ asset: fc.nat(n - 1), token: fc.constantFrom(...TOKENS), amount: fc.bigInt({ min: 0n, max: 10n ** 24n }) }), {
-        minLength: 1,
-        maxLength: 10,
-      }),
-      previous: fc.uniqueArray(fc.record({ account: fc.constantFrom(...ACCOUNTS), token: fc.constantFrom(...TOKENS), amount: fc.bigInt({ min: 0n, max: 10n ** 20n }) }), {
-        maxLength: 6,
-        selector: (p) => p.account + p.token,
-      }),
+      revenue: fc.array(
+        fc.record({
+          asset: fc.nat(n - 1),
+          token: fc.constantFrom(...TOKENS),
+          amount: fc.bigInt({ min: 0n, max: 10n ** 24n }),
+        }),
+        {
+          minLength: 1,
+          maxLength: 10,
+        },
+      ),
+      previous: fc.uniqueArray(
+        fc.record({
+          account: fc.constantFrom(...ACCOUNTS),
+          token: fc.constantFrom(...TOKENS),
+          amount: fc.bigInt({ min: 0n, max: 10n ** 20n }),
+        }),
+        {
+          maxLength: 6,
+          selector: (p) => p.account + p.token,
+        },
+      ),
     }),
   )
   .map(({ ids, edges, contributions, revenue, previous }) => {
@@ -72,7 +92,18 @@ export const network: fc.Arbitrary<EpochInput> = fc
       toolsMicroUsd: c.tools,
       computeMicroUsd: c.compute,
     }));
-    const scores: EpochScore[] = contributions.map((c, k) => ({ contributionId: b32(k + 1), coherenceBps: c.coherence, metricsHash: b32(1000 + k) }));
+    const scores: EpochScore[] = contributions.map((c, k) => ({
+      contributionId: b32(k + 1),
+      coherenceBps: c.coherence,
+      metricsHash: b32(1000 + k),
+    }));
     const rev: PoolRevenue[] = revenue.map((r) => ({ assetId: ids[r.asset]!, token: r.token, amount: r.amount }));
-    return { assets, contributions: cs, scores, revenue: rev, previous, config: { multiplier: DEFAULT_MULTIPLIER, treasury: TREASURY } };
+    return {
+      assets,
+      contributions: cs,
+      scores,
+      revenue: rev,
+      previous,
+      config: { multiplier: DEFAULT_MULTIPLIER, treasury: TREASURY },
+    };
   });

@@ -4,9 +4,17 @@
  * so the computation cannot depend on the order or case of what it was given.
  * Errors name the offending field by its position in the input.
  */
+
+import {
+  type Address,
+  type Bytes32,
+  describe,
+  type EpochConfig,
+  MalformedFieldError,
+  type WeightedContribution,
+} from "@coherence/protocol";
 import { multiplierBps, validateMultiplierCurve } from "./multiplier.ts";
 import { type EpochInput } from "./types.ts";
-import { type Address, type Bytes32, describe, type EpochConfig, MalformedFieldError, type WeightedContribution } from "@coherence/protocol";
 
 const MAX_UINT256 = (1n << 256n) - 1n;
 const MAX_UINT64 = (1n << 64n) - 1n;
@@ -37,19 +45,24 @@ export type NormalizedInput = {
 
 /** Lower-case address or a {@link MalformedFieldError} at `field`. */
 export function normalizeAddress(value: unknown, field: string): Address {
-  if (typeof value !== "string" || !ADDRESS.test(value)) throw new MalformedFieldError(field, `expected a 0x address of 40 hex digits, got ${describe(value)}`);
+  if (typeof value !== "string" || !ADDRESS.test(value))
+    throw new MalformedFieldError(field, `expected a 0x address of 40 hex digits, got ${describe(value)}`);
   return value.toLowerCase() as Address;
 }
 
 /** Lower-case bytes32 or a {@link MalformedFieldError} at `field`. */
 export function normalizeBytes32(value: unknown, field: string): Bytes32 {
-  if (typeof value !== "string" || !BYTES32.test(value)) throw new MalformedFieldError(field, `expected 0x and 64 hex digits, got ${describe(value)}`);
+  if (typeof value !== "string" || !BYTES32.test(value))
+    throw new MalformedFieldError(field, `expected 0x and 64 hex digits, got ${describe(value)}`);
   return value.toLowerCase() as Bytes32;
 }
 
 function checkUint(value: unknown, field: string, max: bigint): bigint {
   if (typeof value !== "bigint" || value < 0n || value > max) {
-    throw new MalformedFieldError(field, `expected a bigint 0..${max === MAX_UINT256 ? "2^256-1" : max === MAX_UINT64 ? "2^64-1" : max}, got ${describe(value)}`);
+    throw new MalformedFieldError(
+      field,
+      `expected a bigint 0..${max === MAX_UINT256 ? "2^256-1" : max === MAX_UINT64 ? "2^64-1" : max}, got ${describe(value)}`,
+    );
   }
   return value;
 }
@@ -79,7 +92,11 @@ export function normalizeInput(input: EpochInput): NormalizedInput {
   if (config === null || typeof config !== "object") throw new MalformedFieldError("config", "expected an object");
   validateMultiplierCurve(config.multiplier);
   const normalizedConfig: EpochConfig = {
-    multiplier: { kind: config.multiplier.kind, baseBps: config.multiplier.baseBps, slopeBps: config.multiplier.slopeBps },
+    multiplier: {
+      kind: config.multiplier.kind,
+      baseBps: config.multiplier.baseBps,
+      slopeBps: config.multiplier.slopeBps,
+    },
     treasury: normalizeAddress(config.treasury, "config.treasury"),
   };
 
@@ -88,7 +105,13 @@ export function normalizeInput(input: EpochInput): NormalizedInput {
   const assets: NormalizedAsset[] = rawAssets.map((raw, i) => {
     const a = raw as EpochInput["assets"][number];
     if (a === null || typeof a !== "object") throw new MalformedFieldError(`assets[${i}]`, "expected an object");
-    return { id: checkUint(a.id, `assets[${i}].id`, MAX_UINT256), parents: [], upstreamBps: 0, contributors: [], totalWeight: 0n };
+    return {
+      id: checkUint(a.id, `assets[${i}].id`, MAX_UINT256),
+      parents: [],
+      upstreamBps: 0,
+      contributors: [],
+      totalWeight: 0n,
+    };
   });
   const sourceIndex = assets.map((_, i) => i);
   sourceIndex.sort((a, b) => byId(assets[a]!, assets[b]!));
@@ -110,14 +133,19 @@ export function normalizeInput(input: EpochInput): NormalizedInput {
       const parentId = checkUint(e.assetId, `${field}.assetId`, MAX_UINT256);
       const index = position.get(parentId);
       if (index === undefined) throw new MalformedFieldError(`${field}.assetId`, `unknown asset ${parentId}`);
-      if (parentId === asset.id) throw new MalformedFieldError(`${field}.assetId`, `asset ${parentId} cannot be its own parent`);
+      if (parentId === asset.id)
+        throw new MalformedFieldError(`${field}.assetId`, `asset ${parentId} cannot be its own parent`);
       if (seen.has(parentId)) throw new MalformedFieldError(`${field}.assetId`, `parent ${parentId} listed twice`);
       seen.add(parentId);
       const weightBps = checkBps(e.weightBps, `${field}.weightBps`, 1);
       asset.parents.push({ index, assetId: parentId, weightBps });
       asset.upstreamBps += weightBps;
     });
-    if (asset.upstreamBps > 10000) throw new MalformedFieldError(`assets[${i}].parents`, `edge weights add up to ${asset.upstreamBps} bps, above 10000`);
+    if (asset.upstreamBps > 10000)
+      throw new MalformedFieldError(
+        `assets[${i}].parents`,
+        `edge weights add up to ${asset.upstreamBps} bps, above 10000`,
+      );
     asset.parents.sort((a, b) => (a.assetId < b.assetId ? -1 : 1));
   });
 
@@ -128,7 +156,8 @@ export function normalizeInput(input: EpochInput): NormalizedInput {
     if (s === null || typeof s !== "object") throw new MalformedFieldError(`scores[${i}]`, "expected an object");
     const id = normalizeBytes32(s.contributionId, `scores[${i}].contributionId`);
     normalizeBytes32(s.metricsHash, `scores[${i}].metricsHash`);
-    if (scores.has(id)) throw new MalformedFieldError(`scores[${i}].contributionId`, `duplicate score for contribution ${id}`);
+    if (scores.has(id))
+      throw new MalformedFieldError(`scores[${i}].contributionId`, `duplicate score for contribution ${id}`);
     scores.set(id, { coherenceBps: checkBps(s.coherenceBps, `scores[${i}].coherenceBps`, 0), used: false, index: i });
   });
 
@@ -149,21 +178,34 @@ export function normalizeInput(input: EpochInput): NormalizedInput {
     if (score.used) throw new MalformedFieldError(`${field}.id`, `duplicate contribution ${id}`);
     score.used = true;
     const multiplier = multiplierBps(normalizedConfig.multiplier, score.coherenceBps);
-    return { id, assetId, contributor, costMicroUsd: cost, coherenceBps: score.coherenceBps, multiplierBps: multiplier, weight: cost * BigInt(multiplier) };
+    return {
+      id,
+      assetId,
+      contributor,
+      costMicroUsd: cost,
+      coherenceBps: score.coherenceBps,
+      multiplierBps: multiplier,
+      weight: cost * BigInt(multiplier),
+    };
   });
   for (const [id, score] of scores) {
-    if (!score.used) throw new MalformedFieldError(`scores[${score.index}].contributionId`, `no contribution ${id} in the input`);
+    if (!score.used)
+      throw new MalformedFieldError(`scores[${score.index}].contributionId`, `no contribution ${id} in the input`);
   }
   contributions.sort((a, b) => byString(a.id, b.id));
 
   // Group each asset's contributions by contributor (ascending address, then id).
-  const groups = new Map<number, Map<Address, { account: Address; weight: bigint; contributions: WeightedContribution[] }>>();
+  const groups = new Map<
+    number,
+    Map<Address, { account: Address; weight: bigint; contributions: WeightedContribution[] }>
+  >();
   for (const c of contributions) {
     const p = position.get(c.assetId)!;
     let byAccount = groups.get(p);
     if (byAccount === undefined) groups.set(p, (byAccount = new Map()));
     let group = byAccount.get(c.contributor);
-    if (group === undefined) byAccount.set(c.contributor, (group = { account: c.contributor, weight: 0n, contributions: [] }));
+    if (group === undefined)
+      byAccount.set(c.contributor, (group = { account: c.contributor, weight: 0n, contributions: [] }));
     group.weight += c.weight;
     group.contributions.push(c);
   }
@@ -194,7 +236,8 @@ export function normalizeInput(input: EpochInput): NormalizedInput {
     const account = normalizeAddress(t.account, `previous[${i}].account`);
     const token = normalizeAddress(t.token, `previous[${i}].token`);
     const key = account + token;
-    if (previous.has(key)) throw new MalformedFieldError(`previous[${i}]`, `second total for account ${account} and token ${token}`);
+    if (previous.has(key))
+      throw new MalformedFieldError(`previous[${i}]`, `second total for account ${account} and token ${token}`);
     previous.set(key, { account, token, amount: checkUint(t.amount, `previous[${i}].amount`, MAX_UINT256) });
   });
 

@@ -29,7 +29,9 @@ export function childrenFirstOrder(parents: readonly (readonly number[])[], ids:
   }
   if (tail < n) {
     const stuck = ids.filter((_, i) => pendingChildren[i]! > 0);
-    throw new InvalidArgumentError(`The lineage has a cycle: asset(s) ${stuck.slice(0, 10).join(", ")}${stuck.length > 10 ? ", ..." : ""} are on or above it.`);
+    throw new InvalidArgumentError(
+      `The lineage has a cycle: asset(s) ${stuck.slice(0, 10).join(", ")}${stuck.length > 10 ? ", ..." : ""} are on or above it.`,
+    );
   }
   return order;
 }

@@ -8,7 +8,7 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { commitEpoch } from "./commitEpoch.ts";
 import { computeEpoch } from "./computeEpoch.ts";
 import { explainLeaf } from "./explainLeaf.ts";
-import { ALICE, BOB, CAROL, DAVE, EVE, TREASURY, U, W, WORKED_EXAMPLE, bytes32 as c } from "./workedExample.ts";
+import { ALICE, BOB, CAROL, bytes32 as c, DAVE, EVE, TREASURY, U, W, WORKED_EXAMPLE } from "./workedExample.ts";
 
 describe("the worked example of oracle/docs/worked-example.md", () => {
   const result = computeEpoch(WORKED_EXAMPLE);
@@ -41,9 +41,31 @@ describe("the worked example of oracle/docs/worked-example.md", () => {
       { asset: 1n, token: W, inflow: 201n, route: "split", up: [], pool: 201n, treasury: 0n },
       { asset: 2n, token: U, inflow: 1001n, route: "split", up: [[1n, 200n]], pool: 801n, treasury: 0n },
       { asset: 2n, token: W, inflow: 999n, route: "split", up: [[1n, 200n]], pool: 799n, treasury: 0n },
-      { asset: 3n, token: U, inflow: 2000n, route: "split", up: [[1n, 200n], [2n, 600n]], pool: 1200n, treasury: 0n },
+      {
+        asset: 3n,
+        token: U,
+        inflow: 2000n,
+        route: "split",
+        up: [
+          [1n, 200n],
+          [2n, 600n],
+        ],
+        pool: 1200n,
+        treasury: 0n,
+      },
       // The tie: 0.5 and 1.5 both leave remainder 5000; the unit goes to asset 1, listed first.
-      { asset: 3n, token: W, inflow: 5n, route: "split", up: [[1n, 1n], [2n, 1n]], pool: 3n, treasury: 0n },
+      {
+        asset: 3n,
+        token: W,
+        inflow: 5n,
+        route: "split",
+        up: [
+          [1n, 1n],
+          [2n, 1n],
+        ],
+        pool: 3n,
+        treasury: 0n,
+      },
       { asset: 4n, token: U, inflow: 1000n, route: "upstream", up: [[3n, 1000n]], pool: 0n, treasury: 0n },
       { asset: 5n, token: U, inflow: 50n, route: "treasury", up: [], pool: 0n, treasury: 50n },
     ]);
@@ -51,10 +73,37 @@ describe("the worked example of oracle/docs/worked-example.md", () => {
 
   test("leaves, their sources and the totals match the hand computation", () => {
     assert.deepEqual(
-      result.leaves.map((l) => [l.account, l.token, l.previous, l.amount, l.cumulative, l.sources.map((s) => [s.assetId, s.kind, s.amount])]),
+      result.leaves.map((l) => [
+        l.account,
+        l.token,
+        l.previous,
+        l.amount,
+        l.cumulative,
+        l.sources.map((s) => [s.assetId, s.kind, s.amount]),
+      ]),
       [
-        [ALICE, U, 0n, 399n, 399n, [[1n, "contributors", 199n], [2n, "contributors", 200n]]],
-        [ALICE, W, 0n, 280n, 280n, [[1n, "contributors", 80n], [2n, "contributors", 200n]]],
+        [
+          ALICE,
+          U,
+          0n,
+          399n,
+          399n,
+          [
+            [1n, "contributors", 199n],
+            [2n, "contributors", 200n],
+          ],
+        ],
+        [
+          ALICE,
+          W,
+          0n,
+          280n,
+          280n,
+          [
+            [1n, "contributors", 80n],
+            [2n, "contributors", 200n],
+          ],
+        ],
         [BOB, U, 1000n, 301n, 1301n, [[1n, "contributors", 301n]]],
         [BOB, W, 0n, 121n, 121n, [[1n, "contributors", 121n]]],
         [CAROL, U, 0n, 601n, 601n, [[2n, "contributors", 601n]]],
@@ -93,8 +142,14 @@ describe("the worked example of oracle/docs/worked-example.md", () => {
   test("explains Alice's U amount down to the revenue of asset 4", () => {
     const lines = explainLeaf(result, ALICE, U, { maxDepth: 5 });
     assert.equal(lines[0], `${ALICE} receives 399 of ${U} in this epoch (cumulative 399, previously 0):`);
-    assert.ok(lines.includes("- 199 from asset 1's contributor pool of 500: weight 13200000000 of 33200000000 (39.76%)"));
-    assert.ok(lines.some((l) => l.includes(`contribution ${c(1)} cost 1.000000 USD, coherence 82.00%, multiplier 1.32x, weight 13200000000`)));
+    assert.ok(
+      lines.includes("- 199 from asset 1's contributor pool of 500: weight 13200000000 of 33200000000 (39.76%)"),
+    );
+    assert.ok(
+      lines.some((l) =>
+        l.includes(`contribution ${c(1)} cost 1.000000 USD, coherence 82.00%, multiplier 1.32x, weight 13200000000`),
+      ),
+    );
     assert.ok(lines.some((l) => l.trim() === "asset 4 inflow 1000: own revenue 1000"));
   });
 });

@@ -2,10 +2,23 @@
  * Puts a computed epoch together as a {@link Manifest}: inputs in canonical
  * order, leaves and scores with their tree positions, trees as node arrays.
  */
-import { type EpochCommitment, commitEpoch } from "../epoch/commitEpoch.ts";
+
+import {
+  canonicalHash,
+  configSchema,
+  InvalidArgumentError,
+  type JsonValue,
+  MANIFEST_FORMAT,
+  type Manifest,
+  type ManifestConfig,
+  type ManifestScore,
+  PAYOUT_LEAF_ENCODING,
+  type PoolRevenue,
+  SCORE_LEAF_ENCODING,
+} from "@coherence/protocol";
+import { commitEpoch, type EpochCommitment } from "../epoch/commitEpoch.ts";
 import { normalizeInput } from "../epoch/normalizeInput.ts";
 import { type EpochInput, type EpochResult } from "../epoch/types.ts";
-import { canonicalHash, InvalidArgumentError, type JsonValue, type Manifest, MANIFEST_FORMAT, type ManifestConfig, type ManifestScore, PAYOUT_LEAF_ENCODING, type PoolRevenue, SCORE_LEAF_ENCODING , configSchema } from "@coherence/protocol";
 
 /** What {@link assembleManifest} needs. */
 export type AssembleManifestParameters = {
@@ -85,7 +98,12 @@ export function assembleManifest(parameters: AssembleManifestParameters): Manife
     inputs: {
       assets: [...input.assets]
         .sort((a, b) => cmp(a.id, b.id))
-        .map((a) => ({ id: a.id, parents: [...a.parents].sort((x, y) => cmp(x.assetId, y.assetId)).map((p) => ({ assetId: p.assetId, weightBps: p.weightBps })) })),
+        .map((a) => ({
+          id: a.id,
+          parents: [...a.parents]
+            .sort((x, y) => cmp(x.assetId, y.assetId))
+            .map((p) => ({ assetId: p.assetId, weightBps: p.weightBps })),
+        })),
       contributions: input.contributions
         .map((c) => ({ ...c, id: lower(c.id), contributor: lower(c.contributor) }))
         .sort((a, b) => cmp(a.id, b.id)),

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { canonicalHash, MalformedFieldError, UnsupportedFormatError } from "@coherence/protocol";
 import fc from "fast-check";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
 import { network } from "../epoch/networkArbitrary.ts";
 import { assembleManifest } from "./assembleManifest.ts";
 import { readManifest } from "./readManifest.ts";
-import { manifestBytes } from "./writeManifest.ts";
 import { workedManifest } from "./workedManifest.ts";
-import { canonicalHash, MalformedFieldError, UnsupportedFormatError } from "@coherence/protocol";
+import { manifestBytes } from "./writeManifest.ts";
 
 const published = await manifestBytes(workedManifest());
 const lines = Buffer.from(published.bytes).toString("utf8").split("\n");
@@ -37,15 +37,28 @@ describe("readManifest", () => {
     const { manifest, contentHash, byteLength } = await readManifest([published.bytes]);
     assert.equal(contentHash, published.contentHash);
     assert.equal(byteLength, published.bytes.length);
-    assert.deepEqual(manifest, { ...original, payoutTree: { ...original.payoutTree, leafEncoding: [...original.payoutTree.leafEncoding] }, scoresTree: { ...original.scoresTree, leafEncoding: [...original.scoresTree.leafEncoding] } });
+    assert.deepEqual(manifest, {
+      ...original,
+      payoutTree: { ...original.payoutTree, leafEncoding: [...original.payoutTree.leafEncoding] },
+      scoresTree: { ...original.scoresTree, leafEncoding: [...original.scoresTree.leafEncoding] },
+    });
   });
 
   test("round-trips the manifest of any random epoch", async () => {
     await fc.assert(
       fc.asyncProperty(network, async (epochInput) => {
-        const scores = epochInput.scores.map((s) => ({ ...s, metrics: { coherenceBps: s.coherenceBps }, metricsHash: canonicalHash({ coherenceBps: s.coherenceBps }) }));
+        const scores = epochInput.scores.map((s) => ({
+          ...s,
+          metrics: { coherenceBps: s.coherenceBps },
+          metricsHash: canonicalHash({ coherenceBps: s.coherenceBps }),
+        }));
         const input = { ...epochInput, scores };
-        const manifest = assembleManifest({ codeVersion: "test", epoch: { number: 1n, fromBlock: 1n, toBlock: 9n }, input, result: computeEpoch(input) });
+        const manifest = assembleManifest({
+          codeVersion: "test",
+          epoch: { number: 1n, fromBlock: 1n, toBlock: 9n },
+          input,
+          result: computeEpoch(input),
+        });
         const written = await manifestBytes(manifest);
         const read = await readManifest([written.bytes]);
         assert.equal(read.contentHash, written.contentHash);
@@ -72,50 +85,97 @@ describe("readManifest", () => {
   });
 
   test("rejects another format version before anything else", async () => {
-    await assert.rejects(readManifest([withLine(0, (l) => l.replace('"format":"coherence-epoch-manifest-v1"', '"format":"coherence-epoch-manifest-v2"'))]), UnsupportedFormatError);
+    await assert.rejects(
+      readManifest([
+        withLine(0, (l) =>
+          l.replace('"format":"coherence-epoch-manifest-v1"', '"format":"coherence-epoch-manifest-v2"'),
+        ),
+      ]),
+      UnsupportedFormatError,
+    );
   });
 
   test("names a tampered leaf amount", async () => {
     const n = lineOf('{"account":"0x2222', LEAVES);
-    await rejects(withLine(n, (l) => l.replace('"amount":"301"', '"amount":"302"')), (e) => e.field === "leaves[2].amount" && /sum of its sources/.test(e.message));
+    await rejects(
+      withLine(n, (l) => l.replace('"amount":"301"', '"amount":"302"')),
+      (e) => e.field === "leaves[2].amount" && /sum of its sources/.test(e.message),
+    );
   });
 
   test("names a leaf whose cumulative no longer matches the payout tree", async () => {
     // Carol's U leaf lowered by one everywhere it appears: self-consistent, but not the committed leaf.
     const n = lineOf('{"account":"0x3333', LEAVES);
-    const tampered = withLine(n, (l) => l.replace(/"amount":"601"/g, '"amount":"600"').replace('"cumulative":"601"', '"cumulative":"600"'));
-    await rejects(tampered, (e) => e.field === "leaves[4]" && /does not match its leaf at payoutTree\.nodes/.test(e.message));
+    const tampered = withLine(n, (l) =>
+      l.replace(/"amount":"601"/g, '"amount":"600"').replace('"cumulative":"601"', '"cumulative":"600"'),
+    );
+    await rejects(
+      tampered,
+      (e) => e.field === "leaves[4]" && /does not match its leaf at payoutTree\.nodes/.test(e.message),
+    );
   });
 
   test("names a tampered tree node", async () => {
     const n = lineOf('],"payoutTree"') + 3;
-    await rejects(withLine(n, (l) => `"0x${"ab".repeat(32)}"${l.endsWith(",") ? "," : ""}`), (e) => /^payoutTree\.nodes\[\d+\]$|^leaves\[\d+\]$/.test(e.field));
+    await rejects(
+      withLine(n, (l) => `"0x${"ab".repeat(32)}"${l.endsWith(",") ? "," : ""}`),
+      (e) => /^payoutTree\.nodes\[\d+\]$|^leaves\[\d+\]$/.test(e.field),
+    );
   });
 
   test("names non-canonical lines, floats and missing fields with their line", async () => {
     const n = lineOf('{"account":"0x1111', LEAVES);
-    await rejects(withLine(n, (l) => l.replace('"account":', '"account": ')), (e) => e.field === "leaves[0]" && e.line === n + 1 && /canonical form/.test(e.message));
-    await rejects(withLine(n, (l) => l.replace(/"treeIndex":\d+/, '"treeIndex":1.5')), (e) => e.field === "leaves[0].treeIndex");
-    await rejects(withLine(n, (l) => l.replace(/,"token":"0x[0-9a-f]+"/, "")), (e) => e.field === "leaves[0].token" && /missing/.test(e.message));
+    await rejects(
+      withLine(n, (l) => l.replace('"account":', '"account": ')),
+      (e) => e.field === "leaves[0]" && e.line === n + 1 && /canonical form/.test(e.message),
+    );
+    await rejects(
+      withLine(n, (l) => l.replace(/"treeIndex":\d+/, '"treeIndex":1.5')),
+      (e) => e.field === "leaves[0].treeIndex",
+    );
+    await rejects(
+      withLine(n, (l) => l.replace(/,"token":"0x[0-9a-f]+"/, "")),
+      (e) => e.field === "leaves[0].token" && /missing/.test(e.message),
+    );
     const s = lineOf('{"coherenceBps"');
-    await rejects(withLine(s, (l) => l.replace('"lintBps":9900', '"lintBps":0.99')), (e) => e.field === "scores[0].metrics.lintBps");
+    await rejects(
+      withLine(s, (l) => l.replace('"lintBps":9900', '"lintBps":0.99')),
+      (e) => e.field === "scores[0].metrics.lintBps",
+    );
   });
 
   test("names a metrics record that no longer matches its hash", async () => {
     const s = lineOf('{"coherenceBps"');
-    await rejects(withLine(s, (l) => l.replace('"lintBps":9900', '"lintBps":9901')), (e) => e.field === "scores[0].metricsHash");
+    await rejects(
+      withLine(s, (l) => l.replace('"lintBps":9900', '"lintBps":9901')),
+      (e) => e.field === "scores[0].metricsHash",
+    );
   });
 
   test("rejects a changed config through its hash", async () => {
-    await rejects(withLine(0, (l) => l.replace('"baseBps":5000', '"baseBps":5001')), (e) => e.field === "configHash");
+    await rejects(
+      withLine(0, (l) => l.replace('"baseBps":5000', '"baseBps":5001')),
+      (e) => e.field === "configHash",
+    );
   });
 
   test("rejects upper-case addresses, a trailing comma, a missing comma, truncation and trailing content", async () => {
     const n = lineOf('{"account":"0x1111', LEAVES);
-    await rejects(withLine(n, (l) => l.replace('"account":"0x1111111111111111111111111111111111111111"', `"account":"0x${"1".repeat(39)}A"`)), (e) => e.field === "leaves[0].account");
+    await rejects(
+      withLine(n, (l) =>
+        l.replace('"account":"0x1111111111111111111111111111111111111111"', `"account":"0x${"1".repeat(39)}A"`),
+      ),
+      (e) => e.field === "leaves[0].account",
+    );
     const lastAsset = lineOf('],"contributions"') - 1;
-    await rejects(withLine(lastAsset, (l) => `${l},`), (e) => e.field === "inputs.assets[4]" && /last element/.test(e.message));
-    await rejects(withLine(1, (l) => l.slice(0, -1)), (e) => e.field === "inputs.assets[0]" && /not followed by a comma/.test(e.message));
+    await rejects(
+      withLine(lastAsset, (l) => `${l},`),
+      (e) => e.field === "inputs.assets[4]" && /last element/.test(e.message),
+    );
+    await rejects(
+      withLine(1, (l) => l.slice(0, -1)),
+      (e) => e.field === "inputs.assets[0]" && /not followed by a comma/.test(e.message),
+    );
     await rejects(lines.slice(0, 40).join("\n") + "\n", (e) => /ends before its closing line/.test(e.message));
     await rejects(lines.join("\n") + "{}\n", (e) => /after its closing line/.test(e.message));
     await rejects(lines.join("\n").slice(0, -1), (e) => /newline/.test(e.message));

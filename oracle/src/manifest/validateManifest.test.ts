@@ -1,12 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { MalformedFieldError, type Manifest } from "@coherence/protocol";
 import { validateManifest } from "./validateManifest.ts";
 import { workedManifest } from "./workedManifest.ts";
-import { MalformedFieldError, type Manifest } from "@coherence/protocol";
 
 /** Expects `validateManifest` to reject `m` at `field`. */
 function rejectsAt(m: Manifest, field: string): void {
-  assert.throws(() => validateManifest(m), (e: unknown) => e instanceof MalformedFieldError && e.field === field);
+  assert.throws(
+    () => validateManifest(m),
+    (e: unknown) => e instanceof MalformedFieldError && e.field === field,
+  );
 }
 
 describe("validateManifest", () => {
@@ -17,12 +20,17 @@ describe("validateManifest", () => {
   });
 
   test("rejects a leaf whose previous total differs from the inputs", () => {
-    const leaves = good.leaves.map((l, i) => (i === 2 ? { ...l, previous: l.previous + 1n, cumulative: l.cumulative + 1n } : l));
+    const leaves = good.leaves.map((l, i) =>
+      i === 2 ? { ...l, previous: l.previous + 1n, cumulative: l.cumulative + 1n } : l,
+    );
     rejectsAt({ ...good, leaves }, "leaves[2].previous");
   });
 
   test("rejects a previous total that no leaf carries", () => {
-    const previous = [...good.inputs.previous, { account: `0x${"ff".repeat(20)}` as const, token: good.inputs.previous[0]!.token, amount: 5n }];
+    const previous = [
+      ...good.inputs.previous,
+      { account: `0x${"ff".repeat(20)}` as const, token: good.inputs.previous[0]!.token, amount: 5n },
+    ];
     rejectsAt({ ...good, inputs: { ...good.inputs, previous } }, "leaves");
   });
 

@@ -2,10 +2,11 @@
  * The worked example (oracle/docs/worked-example.md) as a manifest, with
  * stand-in metric records: a small, fully known manifest for tests and demos.
  */
+
+import { canonicalHash, type JsonValue, type Manifest } from "@coherence/protocol";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
 import { WORKED_EXAMPLE } from "../epoch/workedExample.ts";
 import { type AssembleManifestParameters, assembleManifest } from "./assembleManifest.ts";
-import { canonicalHash, type JsonValue, type Manifest } from "@coherence/protocol";
 
 /** Stand-in metrics for contribution `k` (integers in bps, a non-ASCII note to exercise UTF-8). */
 function metricsOf(k: number, coherenceBps: number): JsonValue {

@@ -6,8 +6,8 @@ import { computeEpoch } from "../epoch/computeEpoch.ts";
 import { assembleManifest } from "./assembleManifest.ts";
 import { epochInputOf } from "./epochInputOf.ts";
 import { readManifest } from "./readManifest.ts";
-import { manifestBytes, writeManifest } from "./writeManifest.ts";
 import { workedManifest, workedManifestParameters } from "./workedManifest.ts";
+import { manifestBytes, writeManifest } from "./writeManifest.ts";
 
 const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString("utf8");
 
@@ -16,7 +16,11 @@ describe("writeManifest", () => {
     const { bytes, contentHash, byteLength } = await manifestBytes(workedManifest());
     const lines = text(bytes).split("\n");
     assert.equal(lines.at(-1), "");
-    assert.ok(lines[0]!.startsWith('{"codeVersion":"coherence-oracle@0.1.0","config":{"multiplier":{"baseBps":5000,"kind":"linear","slopeBps":10000}'));
+    assert.ok(
+      lines[0]!.startsWith(
+        '{"codeVersion":"coherence-oracle@0.1.0","config":{"multiplier":{"baseBps":5000,"kind":"linear","slopeBps":10000}',
+      ),
+    );
     assert.equal(lines[1], '{"id":"1","parents":[]},');
     assert.equal(lines.at(-2), "]}}");
     const parsed = JSON.parse(text(bytes)) as { leaves: unknown[]; payoutTree: { nodes: string[] } };
@@ -63,7 +67,13 @@ describe("writeManifest", () => {
     const parameters = workedManifestParameters();
     const input = { ...epochInputOf(manifest), scores: manifest.scores };
     const recomputed = await manifestBytes(
-      assembleManifest({ codeVersion: manifest.codeVersion, epoch: manifest.epoch, input, scoringConfig: manifest.config.scoring, result: computeEpoch(input) }),
+      assembleManifest({
+        codeVersion: manifest.codeVersion,
+        epoch: manifest.epoch,
+        input,
+        scoringConfig: manifest.config.scoring,
+        result: computeEpoch(input),
+      }),
     );
     assert.equal(recomputed.contentHash, published.contentHash);
     assert.deepEqual(parameters.epoch, { number: 2n, fromBlock: 101n, toBlock: 200n });

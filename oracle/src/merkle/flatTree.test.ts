@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { InvalidArgumentError } from "@coherence/protocol";
 import fc from "fast-check";
 import { findInvalidNode, getProofBytes, makeFlatTree, processProof, proofDepth } from "./flatTree.ts";
 import { sortHashes } from "./sortHashes.ts";
-import { InvalidArgumentError } from "@coherence/protocol";
 
 const leafSet = fc.uniqueArray(fc.uint8Array({ minLength: 32, maxLength: 32 }), {
   minLength: 1,

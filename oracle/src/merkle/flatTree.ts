@@ -8,8 +8,9 @@
  * an internal node is keccak256 of its two children sorted ascending. A proof
  * is the sibling of each node from the leaf up to (not including) the root.
  */
-import { keccak256Into } from "./keccak.ts";
+
 import { InvalidArgumentError, invariant } from "@coherence/protocol";
+import { keccak256Into } from "./keccak.ts";
 
 const scratch = new Uint8Array(64);
 
@@ -17,7 +18,14 @@ const scratch = new Uint8Array(64);
  * Writes keccak256(min(a, b) ++ max(a, b)) of the 32-byte values at byte offsets
  * `a` of `src` and `b` of `srcB` to `out` at `outOffset` (OpenZeppelin's `standardNodeHash`).
  */
-export function hashSortedPair(src: Uint8Array, a: number, srcB: Uint8Array, b: number, out: Uint8Array, outOffset: number): void {
+export function hashSortedPair(
+  src: Uint8Array,
+  a: number,
+  srcB: Uint8Array,
+  b: number,
+  out: Uint8Array,
+  outOffset: number,
+): void {
   let cmp = 0;
   for (let i = 0; i < 32 && cmp === 0; i++) cmp = src[a + i]! - srcB[b + i]!;
   if (cmp <= 0 && src === srcB && b === a + 32) {
@@ -88,7 +96,12 @@ export function writeProof(nodes: Uint8Array, treeIndex: number, out: Uint8Array
  * proof, where a subarray per sibling would cost more than the copy.
  * The caller guarantees `treeIndex` is a leaf and `out` has room.
  */
-export function writeProofWords(nodeWords: Uint32Array, treeIndex: number, outWords: Uint32Array, outWordOffset: number): number {
+export function writeProofWords(
+  nodeWords: Uint32Array,
+  treeIndex: number,
+  outWords: Uint32Array,
+  outWordOffset: number,
+): number {
   let depth = 0;
   for (let i = treeIndex; i > 0; i = (i - 1) >> 1) {
     const src = 8 * (i & 1 ? i + 1 : i - 1);

@@ -6,7 +6,10 @@ import { createKeccak256Stream, keccak256, keccak256Into } from "./keccak.ts";
 
 describe("keccak256", () => {
   test("hashes the empty input to the well-known Keccak-256 (not SHA3-256) value", () => {
-    assert.equal(Buffer.from(keccak256(new Uint8Array())).toString("hex"), "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
+    assert.equal(
+      Buffer.from(keccak256(new Uint8Array())).toString("hex"),
+      "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470",
+    );
   });
 
   test("agrees with @noble/hashes on random inputs, whole and streamed", async () => {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { InvalidArgumentError } from "@coherence/protocol";
 import fc from "fast-check";
 import { type AbiParameter, encodeAbiParameters } from "viem";
-import { type LeafValue, compileLeafEncoder } from "./leafEncoding.ts";
-import { InvalidArgumentError } from "@coherence/protocol";
+import { compileLeafEncoder, type LeafValue } from "./leafEncoding.ts";
 
 const hex = (bytes: Uint8Array): `0x${string}` => `0x${Buffer.from(bytes).toString("hex")}`;
 
@@ -11,17 +11,27 @@ const hex = (bytes: Uint8Array): `0x${string}` => `0x${Buffer.from(bytes).toStri
 const typedValue: fc.Arbitrary<{ type: string; value: LeafValue; viemValue: unknown }> = fc.oneof(
   fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => ({ type: "address", value: hex(b), viemValue: hex(b) })),
   fc.boolean().map((b) => ({ type: "bool", value: b, viemValue: b })),
-  fc.integer({ min: 1, max: 32 }).chain((n) =>
-    fc.bigInt({ min: 0n, max: (1n << BigInt(8 * n)) - 1n }).map((v) => ({ type: `uint${8 * n}`, value: v, viemValue: v })),
-  ),
-  fc.integer({ min: 1, max: 32 }).chain((n) =>
-    fc
-      .bigInt({ min: -(1n << BigInt(8 * n - 1)), max: (1n << BigInt(8 * n - 1)) - 1n })
-      .map((v) => ({ type: `int${8 * n}`, value: v, viemValue: v })),
-  ),
-  fc.integer({ min: 1, max: 32 }).chain((n) =>
-    fc.uint8Array({ minLength: n, maxLength: n }).map((b) => ({ type: `bytes${n}`, value: hex(b), viemValue: hex(b) })),
-  ),
+  fc
+    .integer({ min: 1, max: 32 })
+    .chain((n) =>
+      fc
+        .bigInt({ min: 0n, max: (1n << BigInt(8 * n)) - 1n })
+        .map((v) => ({ type: `uint${8 * n}`, value: v, viemValue: v })),
+    ),
+  fc
+    .integer({ min: 1, max: 32 })
+    .chain((n) =>
+      fc
+        .bigInt({ min: -(1n << BigInt(8 * n - 1)), max: (1n << BigInt(8 * n - 1)) - 1n })
+        .map((v) => ({ type: `int${8 * n}`, value: v, viemValue: v })),
+    ),
+  fc
+    .integer({ min: 1, max: 32 })
+    .chain((n) =>
+      fc
+        .uint8Array({ minLength: n, maxLength: n })
+        .map((b) => ({ type: `bytes${n}`, value: hex(b), viemValue: hex(b) })),
+    ),
 );
 
 describe("compileLeafEncoder", () => {
@@ -34,7 +44,13 @@ describe("compileLeafEncoder", () => {
           new Uint8Array(encoder.size).fill(0xee),
         );
         const params: AbiParameter[] = items.map((i) => ({ type: i.type }));
-        assert.equal(hex(out), encodeAbiParameters(params, items.map((i) => i.viemValue)));
+        assert.equal(
+          hex(out),
+          encodeAbiParameters(
+            params,
+            items.map((i) => i.viemValue),
+          ),
+        );
       }),
       { numRuns: 200 },
     );
@@ -50,7 +66,10 @@ describe("compileLeafEncoder", () => {
     const encoder = compileLeafEncoder(["address", "address", "uint256"]);
     const buf = new Uint8Array(96);
     const ok = "0x" + "11".repeat(20);
-    assert.throws(() => encoder.encode([ok, "0x1234", 1n], buf), (e: unknown) => e instanceof InvalidArgumentError && /address at leaf position 1/.test(e.message));
+    assert.throws(
+      () => encoder.encode([ok, "0x1234", 1n], buf),
+      (e: unknown) => e instanceof InvalidArgumentError && /address at leaf position 1/.test(e.message),
+    );
     assert.throws(() => encoder.encode([ok, "0x" + "zz".repeat(20), 1n], buf), InvalidArgumentError);
     assert.throws(() => encoder.encode([ok, ok, -1n], buf), /out of range for uint256 at leaf position 2/);
     assert.throws(() => encoder.encode([ok, ok, 1n << 256n], buf), /out of range/);

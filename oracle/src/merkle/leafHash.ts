@@ -22,7 +22,13 @@ export function leafHashScratch(encoder: LeafEncoder): LeafHashScratch {
  * const out = new Uint8Array(32);
  * leafHashInto(enc, [account, token, 5n], leafHashScratch(enc), out, 0);
  */
-export function leafHashInto(encoder: LeafEncoder, value: readonly LeafValue[], scratch: LeafHashScratch, out: Uint8Array, outOffset: number): void {
+export function leafHashInto(
+  encoder: LeafEncoder,
+  value: readonly LeafValue[],
+  scratch: LeafHashScratch,
+  out: Uint8Array,
+  outOffset: number,
+): void {
   encoder.encode(value, scratch.encoded);
   keccak256Into(scratch.encoded, scratch.inner, 0);
   keccak256Into(scratch.inner, out, outOffset);

@@ -3,9 +3,9 @@
  * `(account, token)`, encoded `(address account, address token, uint256 cumulativeAmount)`
  * and hashed as OpenZeppelin's StandardMerkleTree (see ./standardTree.ts).
  */
-import { StandardTree } from "./standardTree.ts";
-import { InvalidArgumentError, PAYOUT_LEAF_ENCODING } from "@coherence/protocol";
 
+import { InvalidArgumentError, PAYOUT_LEAF_ENCODING } from "@coherence/protocol";
+import { StandardTree } from "./standardTree.ts";
 
 /** One payout leaf: `[account, token, cumulativeAmount]`. */
 export type PayoutLeaf = readonly [account: string, token: string, cumulativeAmount: bigint];
@@ -47,7 +47,9 @@ function checkUniqueKeys(leaves: readonly PayoutLeaf[]): void {
         const key = account.toLowerCase() + token.toLowerCase();
         const first = seen.get(key);
         if (first !== undefined) {
-          throw new InvalidArgumentError(`Payout leaves ${Math.min(first, i)} and ${Math.max(first, i)} are both for account ${account} and token ${token}.`);
+          throw new InvalidArgumentError(
+            `Payout leaves ${Math.min(first, i)} and ${Math.max(first, i)} are both for account ${account} and token ${token}.`,
+          );
         }
         seen.set(key, i);
       }

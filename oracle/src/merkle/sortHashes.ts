@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "@coherence/protocol";
+
 /**
  * Orders 32-byte hashes ascending (as unsigned big-endian numbers, the order
  * StandardMerkleTree sorts leaves in) without a JavaScript comparator per pair.

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { InvalidArgumentError, UnsupportedFormatError } from "@coherence/protocol";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import fc from "fast-check";
 import { StandardTree } from "./standardTree.ts";
 import type { StandardTreeDump } from "./standardTreeDump.ts";
-import { InvalidArgumentError, UnsupportedFormatError } from "@coherence/protocol";
 
 const hex = (bytes: Uint8Array): `0x${string}` => `0x${Buffer.from(bytes).toString("hex")}`;
 const address = fc.uint8Array({ minLength: 20, maxLength: 20 }).map(hex);
@@ -14,12 +14,17 @@ const SCORES = ["bytes32", "uint16", "bytes32"];
 
 /** Distinct payout leaves: few accounts and tokens so structure repeats, amounts up to 2^256 - 1. */
 const payoutLeaves = fc.uniqueArray(
-  fc.tuple(fc.constantFrom(...["0x" + "aa".repeat(20), "0x" + "0b".repeat(20)]).chain(() => address), address, fc.bigInt({ min: 0n, max: (1n << 256n) - 1n })),
+  fc.tuple(
+    fc.constantFrom(...["0x" + "aa".repeat(20), "0x" + "0b".repeat(20)]).chain(() => address),
+    address,
+    fc.bigInt({ min: 0n, max: (1n << 256n) - 1n }),
+  ),
   { minLength: 1, maxLength: 70, selector: ([a, t, v]) => `${a}${t}${v}` },
 );
 
 /** JSON-safe copy of an OpenZeppelin dump (its values keep bigints). */
-const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+const plain = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
 
 describe("StandardTree", () => {
   test("root, every proof and the dump equal @openzeppelin/merkle-tree's for random payout leaves", () => {
@@ -106,7 +111,10 @@ describe("StandardTree", () => {
 
   test("rejects an empty tree and bad values with the leaf index", () => {
     assert.throws(() => StandardTree.of([], PAYOUT), /non-zero number of leaves/);
-    assert.throws(() => StandardTree.of([["0x" + "01".repeat(20), "0x12", 5n]], PAYOUT), /Invalid leaf at index 0: Invalid address at leaf position 1/);
+    assert.throws(
+      () => StandardTree.of([["0x" + "01".repeat(20), "0x12", 5n]], PAYOUT),
+      /Invalid leaf at index 0: Invalid address at leaf position 1/,
+    );
   });
 
   test("loads its own dumps and OpenZeppelin's, and OpenZeppelin loads its dumps", () => {
@@ -136,9 +144,18 @@ describe("StandardTree", () => {
         "0x4d614554931f29fbae9503c273315ff3ab3e50a8509945020e06ba0630e72b4d",
       ],
       values: [
-        { value: ["0x1111111111111111111111111111111111111111", "0x2222222222222222222222222222222222222222", "1000"], treeIndex: 4 },
-        { value: ["0x3333333333333333333333333333333333333333", "0x2222222222222222222222222222222222222222", "2000"], treeIndex: 3 },
-        { value: ["0x1111111111111111111111111111111111111111", "0x4444444444444444444444444444444444444444", "3"], treeIndex: 2 },
+        {
+          value: ["0x1111111111111111111111111111111111111111", "0x2222222222222222222222222222222222222222", "1000"],
+          treeIndex: 4,
+        },
+        {
+          value: ["0x3333333333333333333333333333333333333333", "0x2222222222222222222222222222222222222222", "2000"],
+          treeIndex: 3,
+        },
+        {
+          value: ["0x1111111111111111111111111111111111111111", "0x4444444444444444444444444444444444444444", "3"],
+          treeIndex: 2,
+        },
       ],
     };
     const tree = StandardTree.load(dump);
@@ -156,7 +173,10 @@ describe("StandardTree", () => {
       PAYOUT,
     ).dump();
     const copy = (): StandardTreeDump => JSON.parse(JSON.stringify(dump)) as StandardTreeDump;
-    assert.throws(() => StandardTree.load({ ...copy(), format: "standard-v2" as "standard-v1" }), UnsupportedFormatError);
+    assert.throws(
+      () => StandardTree.load({ ...copy(), format: "standard-v2" as "standard-v1" }),
+      UnsupportedFormatError,
+    );
     const tampered = copy();
     tampered.tree[1] = `0x${"00".repeat(32)}`;
     assert.throws(() => StandardTree.load(tampered), /node 1 is not the hash of its children/);

@@ -11,12 +11,13 @@
  * values): a duplicate is always a caller bug here, and proving "the" leaf of a
  * value would be ambiguous.
  */
-import { findInvalidNode, makeFlatTree, processProof, proofDepth, writeProofWords } from "./flatTree.ts";
-import { leafHashInto, leafHashScratch } from "./leafHash.ts";
-import { type LeafEncoder, type LeafValue, compileLeafEncoder } from "./leafEncoding.ts";
-import { compareHashes, sortHashes } from "./sortHashes.ts";
-import { type StandardTreeDump, nodesFromHex, parseStandardTreeDump, toStandardTreeDump } from "./standardTreeDump.ts";
+
 import { bytesToHex, describe, type Hex, InvalidArgumentError, InvariantError } from "@coherence/protocol";
+import { findInvalidNode, makeFlatTree, processProof, proofDepth, writeProofWords } from "./flatTree.ts";
+import { compileLeafEncoder, type LeafEncoder, type LeafValue } from "./leafEncoding.ts";
+import { leafHashInto, leafHashScratch } from "./leafHash.ts";
+import { compareHashes, sortHashes } from "./sortHashes.ts";
+import { nodesFromHex, parseStandardTreeDump, type StandardTreeDump, toStandardTreeDump } from "./standardTreeDump.ts";
 
 /** A proof streamed by {@link StandardTree.proofs}. */
 export type StreamedProof = {
@@ -81,9 +82,12 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
     const order = sortHashes(leafHashes, count);
     for (let k = 1; k < count; k++) {
       if (compareHashes(leafHashes, order[k - 1]!, order[k]!) === 0) {
-        throw new InvalidArgumentError(`Duplicate leaf: values at indices ${order[k - 1]} and ${order[k]} are identical.`, {
-          details: "Each leaf must be unique; merge the duplicates before building the tree.",
-        });
+        throw new InvalidArgumentError(
+          `Duplicate leaf: values at indices ${order[k - 1]} and ${order[k]} are identical.`,
+          {
+            details: "Each leaf must be unique; merge the duplicates before building the tree.",
+          },
+        );
       }
     }
     const nodes = makeFlatTree(leafHashes, order, count);
@@ -108,7 +112,12 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
    * @example
    * StandardTree.verify(root, ["address", "address", "uint256"], [account, token, 5n], proof) // true
    */
-  static verify(root: Hex | Uint8Array, leafEncoding: readonly string[], value: readonly LeafValue[], proof: readonly string[] | Uint8Array): boolean {
+  static verify(
+    root: Hex | Uint8Array,
+    leafEncoding: readonly string[],
+    value: readonly LeafValue[],
+    proof: readonly string[] | Uint8Array,
+  ): boolean {
     const encoder = compileLeafEncoder(leafEncoding);
     const leaf = new Uint8Array(32);
     leafHashInto(encoder, value, leafHashScratch(encoder), leaf, 0);

@@ -2,10 +2,11 @@
  * The `standard-v1` dump of a StandardMerkleTree: the same JSON shape as
  * @openzeppelin/merkle-tree's `dump()`, so either library loads the other's.
  */
-import { findInvalidNode } from "./flatTree.ts";
-import { leafHashInto, leafHashScratch } from "./leafHash.ts";
-import { type LeafEncoder, type LeafValue, compileLeafEncoder } from "./leafEncoding.ts";
+
 import { describe, type Hex, hexInto, InvalidArgumentError, UnsupportedFormatError } from "@coherence/protocol";
+import { findInvalidNode } from "./flatTree.ts";
+import { compileLeafEncoder, type LeafEncoder, type LeafValue } from "./leafEncoding.ts";
+import { leafHashInto, leafHashScratch } from "./leafHash.ts";
 
 /** The format field of a dump, checked on load. */
 export const STANDARD_TREE_FORMAT = "standard-v1";
@@ -19,7 +20,12 @@ export type StandardTreeDump = {
 };
 
 /** A dump's content once checked: what a tree is made of. */
-export type ParsedStandardTreeDump<V> = { nodes: Uint8Array; values: V[]; treeIndex: Uint32Array; encoder: LeafEncoder };
+export type ParsedStandardTreeDump<V> = {
+  nodes: Uint8Array;
+  values: V[];
+  treeIndex: Uint32Array;
+  encoder: LeafEncoder;
+};
 
 /** Packs 32-byte hex nodes into bytes; `what` names them in errors. */
 export function nodesFromHex(nodes: readonly string[], what: string): Uint8Array {
@@ -33,15 +39,20 @@ export function nodesFromHex(nodes: readonly string[], what: string): Uint8Array
  * duplicate leaves) and returns its content. Throws {@link UnsupportedFormatError}
  * for another format and {@link InvalidArgumentError} for anything inconsistent.
  */
-export function parseStandardTreeDump<V extends readonly LeafValue[]>(data: StandardTreeDump): ParsedStandardTreeDump<V> {
+export function parseStandardTreeDump<V extends readonly LeafValue[]>(
+  data: StandardTreeDump,
+): ParsedStandardTreeDump<V> {
   if (data === null || typeof data !== "object") throw new InvalidArgumentError("Expected a tree dump object.");
-  if (data.format !== STANDARD_TREE_FORMAT) throw new UnsupportedFormatError("tree dump", data.format, STANDARD_TREE_FORMAT);
+  if (data.format !== STANDARD_TREE_FORMAT)
+    throw new UnsupportedFormatError("tree dump", data.format, STANDARD_TREE_FORMAT);
   if (!Array.isArray(data.leafEncoding)) throw new InvalidArgumentError("Expected leaf encoding in tree dump.");
   if (!Array.isArray(data.tree) || data.tree.length % 2 === 0) {
     throw new InvalidArgumentError("Tree dump `tree` must be an array of an odd number of nodes.");
   }
   if (!Array.isArray(data.values) || 2 * data.values.length - 1 !== data.tree.length) {
-    throw new InvalidArgumentError(`Tree dump has ${describe(data.values?.length)} values for ${data.tree.length} nodes.`);
+    throw new InvalidArgumentError(
+      `Tree dump has ${describe(data.values?.length)} values for ${data.tree.length} nodes.`,
+    );
   }
   const encoder = compileLeafEncoder(data.leafEncoding);
   const nodes = nodesFromHex(data.tree, "tree");
@@ -61,7 +72,8 @@ export function parseStandardTreeDump<V extends readonly LeafValue[]>(data: Stan
     if (!Array.isArray(entry.value)) throw new InvalidArgumentError(`Tree dump value ${i} is not a list of values.`);
     leafHashInto(encoder, entry.value, scratch, hash, 0);
     for (let b = 0; b < 32; b++) {
-      if (hash[b] !== nodes[32 * index + b]) throw new InvalidArgumentError(`Tree dump value ${i} does not hash to its leaf at treeIndex ${index}.`);
+      if (hash[b] !== nodes[32 * index + b])
+        throw new InvalidArgumentError(`Tree dump value ${i} does not hash to its leaf at treeIndex ${index}.`);
     }
     treeIndex[i] = index;
     values.push(entry.value as unknown as V);
@@ -78,7 +90,12 @@ export function parseStandardTreeDump<V extends readonly LeafValue[]>(data: Stan
 }
 
 /** The dump of a tree's parts; bigints become decimal strings so the dump is JSON. */
-export function toStandardTreeDump(nodes: Uint8Array, values: readonly (readonly LeafValue[])[], treeIndex: Uint32Array, leafEncoding: readonly string[]): StandardTreeDump {
+export function toStandardTreeDump(
+  nodes: Uint8Array,
+  values: readonly (readonly LeafValue[])[],
+  treeIndex: Uint32Array,
+  leafEncoding: readonly string[],
+): StandardTreeDump {
   const hex = Buffer.from(nodes.buffer, nodes.byteOffset, nodes.length).toString("hex");
   const tree: Hex[] = [];
   for (let p = 0; p < hex.length; p += 64) tree.push(`0x${hex.slice(p, p + 64)}`);
@@ -86,7 +103,9 @@ export function toStandardTreeDump(nodes: Uint8Array, values: readonly (readonly
     format: STANDARD_TREE_FORMAT,
     leafEncoding: [...leafEncoding],
     tree,
-    values: values.map((value, i) => ({ value: value.map((v) => (typeof v === "bigint" ? v.toString() : v)), treeIndex: treeIndex[i]! })),
+    values: values.map((value, i) => ({
+      value: value.map((v) => (typeof v === "bigint" ? v.toString() : v)),
+      treeIndex: treeIndex[i]!,
+    })),
   };
 }
-

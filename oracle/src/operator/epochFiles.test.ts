@@ -14,7 +14,8 @@ const proposal = exampleProposal;
 const signature = exampleSignature;
 
 /** The bytes `ccn` wrote before the files had a schema: proposals and signatures must still read as they did. */
-const legacyJson = (value: object) => `${JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`;
+const legacyJson = (value: object) =>
+  `${JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`;
 
 describe("proposal and signature files", () => {
   let dir: string;
@@ -69,29 +70,47 @@ describe("proposal and signature files", () => {
     });
 
     test(`a ${kind} file missing a field names the file and the field`, async () => {
-      const error = await failure(`${kind}-missing.json`, edited((json) => delete json[missing]));
+      const error = await failure(
+        `${kind}-missing.json`,
+        edited((json) => delete json[missing]),
+      );
       assert.equal(error.message, `${path.join(dir, `${kind}-missing.json`)}: ${missing}: missing`);
     });
 
     test(`a ${kind} file with a field of the wrong type names the file and the field`, async () => {
-      const error = await failure(`${kind}-wrong.json`, edited((json) => (json[wrongType.field] = wrongType.value)));
+      const error = await failure(
+        `${kind}-wrong.json`,
+        edited((json) => (json[wrongType.field] = wrongType.value)),
+      );
       assert.equal(error.message, `${path.join(dir, `${kind}-wrong.json`)}: ${wrongType.field}: ${wrongType.problem}`);
     });
 
     test(`a truncated ${kind} file is named as not JSON`, async () => {
       const error = await failure(`${kind}-truncated.json`, (text) => text.slice(0, text.length / 2));
       assert.equal(error.field, "(root)");
-      assert.ok(error.message.startsWith(`${path.join(dir, `${kind}-truncated.json`)}: (root): is not JSON`), error.message);
+      assert.ok(
+        error.message.startsWith(`${path.join(dir, `${kind}-truncated.json`)}: (root): is not JSON`),
+        error.message,
+      );
     });
 
     test(`a missing ${kind} file says which command writes it`, async () => {
-      await assert.rejects(read(path.join(dir, "nowhere.json")), (e: unknown) => e instanceof InputFileError && e.message.includes(`write it with \`ccn epoch ${kind === "proposal" ? "prepare" : "sign"}\``));
+      await assert.rejects(
+        read(path.join(dir, "nowhere.json")),
+        (e: unknown) =>
+          e instanceof InputFileError &&
+          e.message.includes(`write it with \`ccn epoch ${kind === "proposal" ? "prepare" : "sign"}\``),
+      );
     });
   }
 
   test("a proposal whose totals do not pair with its tokens is refused at totals", async () => {
     const file = path.join(dir, "unpaired.json");
     await writeProposalFile(file, { ...proposal, totals: [1n] });
-    await assert.rejects(readProposalFile(file), (e: unknown) => e instanceof MalformedFieldError && e.field === "totals" && /1 total\(s\) for 2 token\(s\)/.test(e.message));
+    await assert.rejects(
+      readProposalFile(file),
+      (e: unknown) =>
+        e instanceof MalformedFieldError && e.field === "totals" && /1 total\(s\) for 2 token\(s\)/.test(e.message),
+    );
   });
 });

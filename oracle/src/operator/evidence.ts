@@ -3,9 +3,9 @@
  * `<repository url>#<from>..<to>`, and `evidenceHash` is the keccak256 of the fragment after `#`. The oracle
  * measures the commits the hash commits to, so an attestation's URI cannot point the scorer anywhere else.
  */
-import { keccak256, stringToBytes, type Hex } from "viem";
-import { InvalidArgumentError } from "@coherence/protocol";
 
+import { InvalidArgumentError } from "@coherence/protocol";
+import { type Hex, keccak256, stringToBytes } from "viem";
 
 /** The on-chain evidence hash of a commit or commit range. */
 export function evidenceHashOf(fragment: string): Hex {

@@ -3,11 +3,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-
-import { encryptKeystoreJson, Wallet } from "ethers";
-
-import { loadOperatorAccount } from "./keys.ts";
 import { InvalidArgumentError } from "@coherence/protocol";
+import { encryptKeystoreJson, Wallet } from "ethers";
+import { loadOperatorAccount } from "./keys.ts";
 
 describe("loadOperatorAccount", () => {
   const wallet = Wallet.createRandom();
@@ -18,7 +16,12 @@ describe("loadOperatorAccount", () => {
     dir = await mkdtemp(path.join(tmpdir(), "ccn-keys-"));
     keystore = path.join(dir, "operator.json");
     // A cheap scrypt cost keeps the test fast; the format is the standard Web3 Secret Storage one.
-    await writeFile(keystore, await encryptKeystoreJson({ address: wallet.address, privateKey: wallet.privateKey }, "correct horse", { scrypt: { N: 1 << 10 } }));
+    await writeFile(
+      keystore,
+      await encryptKeystoreJson({ address: wallet.address, privateKey: wallet.privateKey }, "correct horse", {
+        scrypt: { N: 1 << 10 },
+      }),
+    );
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
@@ -28,7 +31,10 @@ describe("loadOperatorAccount", () => {
   });
 
   test("decrypts an encrypted keystore", async () => {
-    const account = await loadOperatorAccount({ CCN_ORACLE_KEYSTORE: keystore, CCN_ORACLE_KEYSTORE_PASSWORD: "correct horse" });
+    const account = await loadOperatorAccount({
+      CCN_ORACLE_KEYSTORE: keystore,
+      CCN_ORACLE_KEYSTORE_PASSWORD: "correct horse",
+    });
     assert.equal(account.address, wallet.address);
   });
 
@@ -40,9 +46,15 @@ describe("loadOperatorAccount", () => {
   });
 
   test("names a malformed key, a missing password and a missing key", async () => {
-    await assert.rejects(loadOperatorAccount({ CCN_ORACLE_PRIVATE_KEY: "0x1234" }), /not a 0x-prefixed 32-byte hex key/);
+    await assert.rejects(
+      loadOperatorAccount({ CCN_ORACLE_PRIVATE_KEY: "0x1234" }),
+      /not a 0x-prefixed 32-byte hex key/,
+    );
     await assert.rejects(loadOperatorAccount({ CCN_ORACLE_KEYSTORE: keystore }), /CCN_ORACLE_KEYSTORE_PASSWORD is not/);
     await assert.rejects(loadOperatorAccount({}), /No operator key/);
-    await assert.rejects(loadOperatorAccount({ CCN_ORACLE_KEYSTORE: path.join(dir, "missing.json"), CCN_ORACLE_KEYSTORE_PASSWORD: "x" }), /cannot be read/);
+    await assert.rejects(
+      loadOperatorAccount({ CCN_ORACLE_KEYSTORE: path.join(dir, "missing.json"), CCN_ORACLE_KEYSTORE_PASSWORD: "x" }),
+      /cannot be read/,
+    );
   });
 });

@@ -3,11 +3,9 @@
  * geth, Foundry's `cast wallet` and ethers write it) — never from the repository.
  */
 import { readFile } from "node:fs/promises";
-
-import { Wallet } from "ethers";
-import { privateKeyToAccount, type LocalAccount } from "viem/accounts";
 import { InvalidArgumentError } from "@coherence/protocol";
-
+import { Wallet } from "ethers";
+import { type LocalAccount, privateKeyToAccount } from "viem/accounts";
 
 const PRIVATE_KEY = /^0x[0-9a-fA-F]{64}$/;
 
@@ -18,15 +16,19 @@ const PRIVATE_KEY = /^0x[0-9a-fA-F]{64}$/;
 export async function loadOperatorAccount(env: NodeJS.ProcessEnv = process.env): Promise<LocalAccount> {
   const key = env.CCN_ORACLE_PRIVATE_KEY;
   if (key !== undefined && key !== "") {
-    if (!PRIVATE_KEY.test(key)) throw new InvalidArgumentError("CCN_ORACLE_PRIVATE_KEY is not a 0x-prefixed 32-byte hex key.");
+    if (!PRIVATE_KEY.test(key))
+      throw new InvalidArgumentError("CCN_ORACLE_PRIVATE_KEY is not a 0x-prefixed 32-byte hex key.");
     return privateKeyToAccount(key as `0x${string}`);
   }
   const keystore = env.CCN_ORACLE_KEYSTORE;
   if (keystore === undefined || keystore === "") {
-    throw new InvalidArgumentError("No operator key: set CCN_ORACLE_PRIVATE_KEY, or CCN_ORACLE_KEYSTORE and CCN_ORACLE_KEYSTORE_PASSWORD.");
+    throw new InvalidArgumentError(
+      "No operator key: set CCN_ORACLE_PRIVATE_KEY, or CCN_ORACLE_KEYSTORE and CCN_ORACLE_KEYSTORE_PASSWORD.",
+    );
   }
   const password = env.CCN_ORACLE_KEYSTORE_PASSWORD;
-  if (password === undefined) throw new InvalidArgumentError("CCN_ORACLE_KEYSTORE is set but CCN_ORACLE_KEYSTORE_PASSWORD is not.");
+  if (password === undefined)
+    throw new InvalidArgumentError("CCN_ORACLE_KEYSTORE is set but CCN_ORACLE_KEYSTORE_PASSWORD is not.");
   let json: string;
   try {
     json = await readFile(keystore, "utf8");

@@ -7,12 +7,10 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { finished } from "node:stream/promises";
-
+import { BaseError, type Manifest } from "@coherence/protocol";
 import type { Hex } from "viem";
-
 import { readManifest } from "../manifest/readManifest.ts";
 import { writeManifest } from "../manifest/writeManifest.ts";
-import { BaseError, type Manifest } from "@coherence/protocol";
 
 /** A manifest whose bytes do not hash to the manifest hash the chain recorded. */
 export class ManifestMismatchError extends BaseError {

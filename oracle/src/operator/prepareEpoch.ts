@@ -4,23 +4,32 @@
  * the Merkle commitments and the manifest. Pure apart from reading the chain, the repositories and the stores,
  * and writing the manifest: the same chain, config and repositories give the same manifest, byte for byte.
  */
-import type { Hex, PublicClient } from "viem";
 
-import { readChain, type ChainAsset, type ChainContribution } from "../chain/readChain.ts";
+import {
+  type CumulativeTotal,
+  type Deployment,
+  type EpochProposal,
+  InvalidArgumentError,
+  type JsonValue,
+  type Manifest,
+  type ManifestScore,
+  payoutDistributorAbi,
+} from "@coherence/protocol";
+import type { Hex, PublicClient } from "viem";
+import { type ChainAsset, type ChainContribution, readChain } from "../chain/readChain.ts";
 import { commitEpoch } from "../epoch/commitEpoch.ts";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
 import { type EpochInput, type EpochResult } from "../epoch/types.ts";
 import { assembleManifest } from "../manifest/assembleManifest.ts";
-import { type CumulativeTotal, type Deployment, type EpochProposal, InvalidArgumentError, type JsonValue, type Manifest, type ManifestScore, payoutDistributorAbi } from "@coherence/protocol";
 import type { ScoringConfig } from "../scoring/config.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
 import { ASSET_KINDS, scoreContribution } from "../scoring/scoreContribution.ts";
 import { toEpochScore } from "../scoring/scoreRecord.ts";
 import type { ScoreStore } from "../scoring/scoreStore.ts";
 import { publishedScoringConfig } from "../scoring/validateConfig.ts";
+import type { ManifestStore } from "./manifestStore.ts";
 import { scoringInputOf } from "./scoringInput.ts";
 import { scoringOrder } from "./scoringOrder.ts";
-import type { ManifestStore } from "./manifestStore.ts";
 
 export type PrepareEpochParameters = {
   client: PublicClient;

@@ -6,18 +6,16 @@
  */
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
-
+import { type Deployment, payoutDistributorAbi } from "@coherence/protocol";
 import type { LocalAccount, PublicClient } from "viem";
-
 import { walletClientOf } from "../chain/clients.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
 import { ScoreStore } from "../scoring/scoreStore.ts";
 import { ManifestStore } from "./manifestStore.ts";
-import { prepareEpoch, type PreparedEpoch } from "./prepareEpoch.ts";
+import { type PreparedEpoch, prepareEpoch } from "./prepareEpoch.ts";
 import { signEpoch } from "./signing.ts";
-import { finaliseEpoch, submitEpoch, type SubmitOutcome } from "./submitEpoch.ts";
-import { type Deployment, payoutDistributorAbi } from "@coherence/protocol";
+import { finaliseEpoch, type SubmitOutcome, submitEpoch } from "./submitEpoch.ts";
 
 export type EpochOperator = { name: string; account: LocalAccount; dataDir: string };
 
@@ -68,7 +66,13 @@ export async function runEpoch(parameters: RunEpochParameters): Promise<RunEpoch
   const requested = computations[0]!.proposal;
   const signatures = await Promise.all(
     operators.map((operator, i) =>
-      signEpoch({ account: operator.account, chainId: deployment.chainId, distributor, ours: computations[i]!.proposal, requested }),
+      signEpoch({
+        account: operator.account,
+        chainId: deployment.chainId,
+        distributor,
+        ours: computations[i]!.proposal,
+        requested,
+      }),
     ),
   );
 
@@ -78,7 +82,11 @@ export async function runEpoch(parameters: RunEpochParameters): Promise<RunEpoch
 
   let finalised = submitted.status === "already-finalised";
   if (!finalised && parameters.timeTravel) {
-    const [, , challengePeriod] = await publicClient.readContract({ address: distributor, abi: payoutDistributorAbi, functionName: "oracleConfig" });
+    const [, , challengePeriod] = await publicClient.readContract({
+      address: distributor,
+      abi: payoutDistributorAbi,
+      functionName: "oracleConfig",
+    });
     await advanceTime(publicClient, challengePeriod);
     await finaliseEpoch({ ...clients, proposal: requested });
     finalised = true;

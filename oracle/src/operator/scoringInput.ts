@@ -3,18 +3,20 @@
  * commits to; other work takes the reviewer score from the oracle config. Shared by operators and auditors so
  * both ask the same question.
  */
+
+import { InvalidArgumentError } from "@coherence/protocol";
 import type { ChainContribution } from "../chain/readChain.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
 import type { AssetKind, ScoreContributionParameters } from "../scoring/scoreContribution.ts";
 import { evidenceFragmentOf } from "./evidence.ts";
-import { InvalidArgumentError } from "@coherence/protocol";
 
 export function scoringInputOf(
   c: ChainContribution,
   assetKind: AssetKind,
   reviews: Readonly<Record<string, ReviewScore>>,
 ): ScoreContributionParameters {
-  if (assetKind === "Code") return { contributionId: c.id, assetId: c.assetId, assetKind, evidence: evidenceFragmentOf(c) };
+  if (assetKind === "Code")
+    return { contributionId: c.id, assetId: c.assetId, assetKind, evidence: evidenceFragmentOf(c) };
   const review = reviews[c.id] ?? reviews[c.id.toLowerCase()];
   if (review === undefined) {
     throw new InvalidArgumentError(`Contribution ${c.id} to ${assetKind} asset ${c.assetId} has no reviewer score.`, {

@@ -2,18 +2,18 @@
  * An operator signs an epoch only if it computed the very same epoch itself: the proposal it was asked to sign
  * is compared field by field with its own, and any difference is refused with the fields named.
  */
+
+import { BaseError, DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal, jsonText } from "@coherence/protocol";
 import {
+  type Address,
+  type Hex,
   hashTypedData,
+  type LocalAccount,
+  parseSignature,
   recoverTypedDataAddress,
   serializeSignature,
   signatureToCompactSignature,
-  parseSignature,
-  type Address,
-  type Hex,
-  type LocalAccount,
 } from "viem";
-
-import { BaseError, DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal, jsonText } from "@coherence/protocol";
 import type { QuorumSignature } from "./epochFiles.ts";
 
 /** The operator's own computation differs from the proposal it was asked to sign; it refuses. */
@@ -38,7 +38,16 @@ export function distributorDomain(chainId: number, verifyingContract: Address) {
 export function diffProposals(ours: EpochProposal, theirs: EpochProposal): { fields: string[]; lines: string[] } {
   const fields: string[] = [];
   const lines: string[] = [];
-  const keys = ["epoch", "fromBlock", "toBlock", "payoutRoot", "scoresRoot", "manifestHash", "tokens", "totals"] as const;
+  const keys = [
+    "epoch",
+    "fromBlock",
+    "toBlock",
+    "payoutRoot",
+    "scoresRoot",
+    "manifestHash",
+    "tokens",
+    "totals",
+  ] as const;
   for (const key of keys) {
     const a = jsonText(ours[key]).toLowerCase();
     const b = jsonText(theirs[key]).toLowerCase();

@@ -3,9 +3,9 @@
  * is over. Both steps read the chain first, so re-running after a crash (or by a second operator) never
  * double-submits: a proposal already pending is left alone, an epoch already finalised is reported as such.
  */
-import type { Address, Hex, PublicClient, WalletClient } from "viem";
 
 import { BaseError, type EpochProposal, payoutDistributorAbi } from "@coherence/protocol";
+import type { Address, Hex, PublicClient, WalletClient } from "viem";
 import type { QuorumSignature } from "./epochFiles.ts";
 import { recoverQuorumSigner } from "./signing.ts";
 
@@ -20,7 +20,9 @@ export class ChallengeWindowOpenError extends BaseError {
   readonly deadline: bigint;
 
   constructor(epoch: bigint, deadline: bigint, now: bigint) {
-    super(`Epoch ${epoch} can be finalised in ${deadline - now} s (at ${new Date(Number(deadline) * 1000).toISOString()}).`);
+    super(
+      `Epoch ${epoch} can be finalised in ${deadline - now} s (at ${new Date(Number(deadline) * 1000).toISOString()}).`,
+    );
     this.deadline = deadline;
   }
 }
@@ -46,9 +48,12 @@ export async function submitEpoch(
     return { status: "already-pending", proposalHash: state.proposalHash, challengeDeadline: state.deadline };
   }
   if (state.deadline !== 0n) {
-    throw new SubmissionError(`Another proposal for epoch ${state.pendingEpoch} is pending; it must be finalised or vetoed first.`, {
-      details: `pending ${state.pendingHash}, ours ${state.proposalHash}`,
-    });
+    throw new SubmissionError(
+      `Another proposal for epoch ${state.pendingEpoch} is pending; it must be finalised or vetoed first.`,
+      {
+        details: `pending ${state.pendingHash}, ours ${state.proposalHash}`,
+      },
+    );
   }
   if (state.nextEpoch !== proposal.epoch) {
     throw new SubmissionError(`The distributor expects epoch ${state.nextEpoch} next, not ${proposal.epoch}.`, {
@@ -68,11 +73,14 @@ export async function submitEpoch(
       functionName: "isOracle",
       args: [signer],
     });
-    if (!isOracle) throw new SubmissionError(`${signer} signed epoch ${proposal.epoch} but is not a registered oracle.`);
+    if (!isOracle)
+      throw new SubmissionError(`${signer} signed epoch ${proposal.epoch} but is not a registered oracle.`);
     verified.set(signer.toLowerCase() as Address, signature);
   }
   if (verified.size < state.threshold) {
-    throw new SubmissionError(`Epoch ${proposal.epoch} has ${verified.size} oracle signature(s); ${state.threshold} are needed.`);
+    throw new SubmissionError(
+      `Epoch ${proposal.epoch} has ${verified.size} oracle signature(s); ${state.threshold} are needed.`,
+    );
   }
   const sorted = [...verified.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, s]) => ({ r: s.r, vs: s.vs }));
 
@@ -96,9 +104,7 @@ export async function submitEpoch(
   return { status: "proposed", transactionHash, proposalHash: state.proposalHash, challengeDeadline };
 }
 
-export type FinaliseOutcome =
-  | { status: "finalised"; transactionHash: Hex }
-  | { status: "already-finalised" };
+export type FinaliseOutcome = { status: "finalised"; transactionHash: Hex } | { status: "already-finalised" };
 
 /** Finalises `proposal` once its window is over; a no-op if it is already finalised. */
 export async function finaliseEpoch(parameters: Clients & { proposal: EpochProposal }): Promise<FinaliseOutcome> {
@@ -133,7 +139,12 @@ async function readState(publicClient: PublicClient, distributor: Address, propo
   ) => publicClient.readContract({ address: distributor, abi: payoutDistributorAbi, functionName });
   const [proposalHash, [pendingEpoch, pendingHash, deadline], [finalisedEpoch], nextEpoch, [, threshold], root] =
     await Promise.all([
-      publicClient.readContract({ address: distributor, abi: payoutDistributorAbi, functionName: "hashProposal", args: [proposal] }),
+      publicClient.readContract({
+        address: distributor,
+        abi: payoutDistributorAbi,
+        functionName: "hashProposal",
+        args: [proposal],
+      }),
       read("pendingProposal"),
       read("finalisedEpoch"),
       read("nextEpoch"),

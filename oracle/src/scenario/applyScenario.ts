@@ -6,26 +6,34 @@
  */
 import { rm } from "node:fs/promises";
 import path from "node:path";
-
 import {
+  assetRegistryAbi,
+  bytesToHex,
+  contributionLedgerAbi,
+  type Deployment,
+  demoTokenAbi,
+  InvalidArgumentError,
+  payoutDistributorAbi,
+  revenueRouterAbi,
+} from "@coherence/protocol";
+import {
+  type Abi,
+  type Address,
   encodeAbiParameters,
   erc20Abi,
   formatUnits,
-  keccak256,
-  parseEventLogs,
-  stringToBytes,
-  type Abi,
-  type Address,
   type Hex,
+  keccak256,
   type LocalAccount,
   type PublicClient,
+  parseEventLogs,
+  stringToBytes,
 } from "viem";
-
 import { walletClientOf } from "../chain/clients.ts";
 import { type EpochResult } from "../epoch/types.ts";
 import { getProofBytes } from "../merkle/flatTree.ts";
 import { evidenceHashOf, evidenceUriOf } from "../operator/evidence.ts";
-import { runEpoch, type EpochOperator, type RunEpochReturnType } from "../operator/runEpoch.ts";
+import { type EpochOperator, type RunEpochReturnType, runEpoch } from "../operator/runEpoch.ts";
 import { createScoringConfig, type RepositoryConfig, type ScoringConfig } from "../scoring/config.ts";
 import { createFixtureRepository } from "../scoring/fixtures.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
@@ -33,7 +41,6 @@ import { ASSET_KINDS } from "../scoring/scoreContribution.ts";
 import { scenarioAccounts } from "./scenarioAccounts.ts";
 import type { Scenario } from "./scenarioTypes.ts";
 import { ScenarioError } from "./validateScenario.ts";
-import { assetRegistryAbi, bytesToHex, contributionLedgerAbi, demoTokenAbi, type Deployment, InvalidArgumentError, payoutDistributorAbi, revenueRouterAbi } from "@coherence/protocol";
 
 export type ApplyScenarioParameters = {
   scenario: Scenario;
@@ -76,7 +83,11 @@ export async function applyScenario(parameters: ApplyScenarioParameters): Promis
   const tokens = new Map(
     scenario.tokens.map((t, i) => {
       const token = deployment.tokens.find((d) => d.symbol === t.symbol);
-      if (token === undefined) throw new ScenarioError(`tokens[${i}].symbol`, `the deployment of chain ${deployment.chainId} has no token "${t.symbol}"`);
+      if (token === undefined)
+        throw new ScenarioError(
+          `tokens[${i}].symbol`,
+          `the deployment of chain ${deployment.chainId} has no token "${t.symbol}"`,
+        );
       return [t.symbol, token.address] as const;
     }),
   );
@@ -95,18 +106,29 @@ export async function applyScenario(parameters: ApplyScenarioParameters): Promis
       repository.commits.map((c) => ({
         message: c.message,
         files: c.files,
-        ...(c.author !== undefined ? { author: { name: c.author, email: `${c.author.toLowerCase()}@${scenario.name}.example` } } : {}),
+        ...(c.author !== undefined
+          ? { author: { name: c.author, email: `${c.author.toLowerCase()}@${scenario.name}.example` } }
+          : {}),
       })),
     );
-    repositories.set(name, { path: dir, url: repository.url, commits: new Map(repository.commits.map((c, i) => [c.key, made.commits[i]!])) });
+    repositories.set(name, {
+      path: dir,
+      url: repository.url,
+      commits: new Map(repository.commits.map((c, i) => [c.key, made.commits[i]!])),
+    });
   }
 
   for (const [i, token] of scenario.tokens.entries()) {
     for (const [name, amount] of Object.entries(token.mint ?? {})) {
       log(`mint ${amount} ${token.symbol} to ${name}`);
-      await send(name, tokens.get(token.symbol)!, demoTokenAbi as Abi, "mint", [addressOf(name), BigInt(amount)]).catch((cause) => {
-        throw new ScenarioError(`tokens[${i}].mint.${name}`, `minting failed (only demo tokens can be minted): ${(cause as Error).message.split("\n")[0]}`);
-      });
+      await send(name, tokens.get(token.symbol)!, demoTokenAbi as Abi, "mint", [addressOf(name), BigInt(amount)]).catch(
+        (cause) => {
+          throw new ScenarioError(
+            `tokens[${i}].mint.${name}`,
+            `minting failed (only demo tokens can be minted): ${(cause as Error).message.split("\n")[0]}`,
+          );
+        },
+      );
     }
   }
 
@@ -128,36 +150,56 @@ export async function applyScenario(parameters: ApplyScenarioParameters): Promis
 
     for (const asset of scenario.assets.filter(inEpoch)) {
       const parents = asset.parents ?? [];
-      const receipt = await send(asset.owner, deployment.contracts.AssetRegistry.address, assetRegistryAbi as Abi, "register", [
-        keccak256(stringToBytes(`${scenario.name}/${asset.key}`)),
-        asset.uri ?? "",
-        ASSET_KINDS.indexOf(asset.kind),
-        parents.map((p) => assetIds[p.asset]!),
-        parents.map((p) => p.weightBps),
-      ]);
+      const receipt = await send(
+        asset.owner,
+        deployment.contracts.AssetRegistry.address,
+        assetRegistryAbi as Abi,
+        "register",
+        [
+          keccak256(stringToBytes(`${scenario.name}/${asset.key}`)),
+          asset.uri ?? "",
+          ASSET_KINDS.indexOf(asset.kind),
+          parents.map((p) => assetIds[p.asset]!),
+          parents.map((p) => p.weightBps),
+        ],
+      );
       const [registered] = parseEventLogs({ abi: assetRegistryAbi, logs: receipt.logs, eventName: "AssetRegistered" });
       assetIds[asset.key] = registered!.args.assetId;
-      log(`asset ${asset.key} = #${assetIds[asset.key]}${parents.length ? ` (parents ${parents.map((p) => `${p.asset} ${p.weightBps / 100}%`).join(", ")})` : ""}`);
+      log(
+        `asset ${asset.key} = #${assetIds[asset.key]}${parents.length ? ` (parents ${parents.map((p) => `${p.asset} ${p.weightBps / 100}%`).join(", ")})` : ""}`,
+      );
       if (asset.repository !== undefined) {
         const repository = repositories.get(asset.repository)!;
         const rules = scenario.repositories![asset.repository]!.architecture;
-        repositoryConfigs[assetIds[asset.key]!.toString()] = { url: repository.url, path: repository.path, ...(rules !== undefined ? { architecture: rules } : {}) };
+        repositoryConfigs[assetIds[asset.key]!.toString()] = {
+          url: repository.url,
+          path: repository.path,
+          ...(rules !== undefined ? { architecture: rules } : {}),
+        };
       }
     }
     scoring = createScoringConfig(repositoryConfigs);
 
     const byAttester = scenario.contributions.filter(inEpoch).map((c) => {
       const asset = scenario.assets.find((a) => a.key === c.asset)!;
-      const fragment = asset.kind === "Code" ? repositories.get(asset.repository!)!.commits.get(c.commit!)! : c.evidence!;
-      const url = asset.kind === "Code" ? repositories.get(asset.repository!)!.url : `https://${scenario.name}.example/${asset.key}`;
+      const fragment =
+        asset.kind === "Code" ? repositories.get(asset.repository!)!.commits.get(c.commit!)! : c.evidence!;
+      const url =
+        asset.kind === "Code"
+          ? repositories.get(asset.repository!)!.url
+          : `https://${scenario.name}.example/${asset.key}`;
       const contributor = addressOf(c.contributor);
       const evidenceHash = evidenceHashOf(fragment);
       // ContributionLedger.contributionId: keccak256(abi.encode(assetId, contributor, evidenceHash)).
       const id = keccak256(
-        encodeAbiParameters([{ type: "uint256" }, { type: "address" }, { type: "bytes32" }], [assetIds[c.asset]!, contributor, evidenceHash]),
+        encodeAbiParameters(
+          [{ type: "uint256" }, { type: "address" }, { type: "bytes32" }],
+          [assetIds[c.asset]!, contributor, evidenceHash],
+        ),
       );
       contributionIds[`${c.asset}/${c.contributor}/${c.commit ?? c.evidence}`] = id;
-      if (c.review !== undefined) reviews[id] = { reviewer: addressOf(c.review.reviewer), bps: c.review.bps, rationale: c.review.rationale };
+      if (c.review !== undefined)
+        reviews[id] = { reviewer: addressOf(c.review.reviewer), bps: c.review.bps, rationale: c.review.rationale };
       return {
         contributor,
         assetId: assetIds[c.asset]!,
@@ -170,11 +212,23 @@ export async function applyScenario(parameters: ApplyScenarioParameters): Promis
     });
     if (byAttester.length > 0) {
       log(`attest ${byAttester.length} contribution(s)`);
-      await send(scenario.roles.attesters[0]!, deployment.contracts.ContributionLedger.address, contributionLedgerAbi as Abi, "attestBatch", [byAttester]);
+      await send(
+        scenario.roles.attesters[0]!,
+        deployment.contracts.ContributionLedger.address,
+        contributionLedgerAbi as Abi,
+        "attestBatch",
+        [byAttester],
+      );
     }
 
     for (const payment of scenario.revenue.filter(inEpoch)) {
-      await payRevenue(parameters, sender(payment.payer), assetIds[payment.asset]!, tokens.get(payment.token)!, BigInt(payment.amount));
+      await payRevenue(
+        parameters,
+        sender(payment.payer),
+        assetIds[payment.asset]!,
+        tokens.get(payment.token)!,
+        BigInt(payment.amount),
+      );
       log(`pay ${payment.amount} ${payment.token} to ${payment.asset}`);
     }
 
@@ -190,38 +244,80 @@ export async function applyScenario(parameters: ApplyScenarioParameters): Promis
       timeTravel: parameters.timeTravel,
     });
     epochs.push(run);
-    log(`epoch ${run.prepared.proposal.epoch}: ${run.submitted.status}${run.finalised ? ", finalised" : ", in its challenge window"} (root ${run.prepared.proposal.payoutRoot})`);
+    log(
+      `epoch ${run.prepared.proposal.epoch}: ${run.submitted.status}${run.finalised ? ", finalised" : ", in its challenge window"} (root ${run.prepared.proposal.payoutRoot})`,
+    );
 
     for (const claim of (scenario.claims ?? []).filter((c) => c.after === epoch)) {
       const account = addressOf(claim.account).toLowerCase();
       const tree = run.prepared.manifest;
       for (const leaf of tree.leaves.filter((l) => l.account === account)) {
-        const claimed = await publicClient.readContract({ address: deployment.contracts.PayoutDistributor.address, abi: payoutDistributorAbi, functionName: "claimed", args: [leaf.account, leaf.token] });
+        const claimed = await publicClient.readContract({
+          address: deployment.contracts.PayoutDistributor.address,
+          abi: payoutDistributorAbi,
+          functionName: "claimed",
+          args: [leaf.account, leaf.token],
+        });
         if (claimed >= leaf.cumulative) continue;
         const proofBytes = getProofBytes(tree.payoutTree.nodes, leaf.treeIndex);
         const proof = Array.from({ length: proofBytes.length / 32 }, (_, k) => bytesToHex(proofBytes, 32 * k, 32));
-        await send(claim.account, deployment.contracts.PayoutDistributor.address, payoutDistributorAbi as Abi, "claim", [leaf.account, leaf.token, leaf.cumulative, proof]);
+        await send(
+          claim.account,
+          deployment.contracts.PayoutDistributor.address,
+          payoutDistributorAbi as Abi,
+          "claim",
+          [leaf.account, leaf.token, leaf.cumulative, proof],
+        );
         log(`${claim.account} claims ${leaf.cumulative - claimed} of ${leaf.token}`);
       }
     }
   }
-  return { assets: assetIds, contributions: contributionIds, epochs, scoring, reviews, manifestsDir, accounts, operators };
+  return {
+    assets: assetIds,
+    contributions: contributionIds,
+    epochs,
+    scoring,
+    reviews,
+    manifestsDir,
+    accounts,
+    operators,
+  };
 }
 
 /** Pays `amount` of `token` to an asset through the RevenueRouter: approve, then pay. */
-export async function payRevenue(chain: ScenarioChain, payer: ScenarioSender, assetId: bigint, token: Address, amount: bigint): Promise<void> {
+export async function payRevenue(
+  chain: ScenarioChain,
+  payer: ScenarioSender,
+  assetId: bigint,
+  token: Address,
+  amount: bigint,
+): Promise<void> {
   const router = chain.deployment.contracts.RevenueRouter.address;
   await sendAs(chain, payer, token, erc20Abi, "approve", [router, amount]);
   await sendAs(chain, payer, router, revenueRouterAbi as Abi, "pay", [assetId, token, amount]);
 }
 
 /** Sends a transaction as `from`, simulated first so a revert is reported with its reason, and waits for its receipt. */
-async function sendAs(chain: ScenarioChain, from: ScenarioSender, address: Address, abi: Abi, functionName: string, args: readonly unknown[]) {
+async function sendAs(
+  chain: ScenarioChain,
+  from: ScenarioSender,
+  address: Address,
+  abi: Abi,
+  functionName: string,
+  args: readonly unknown[],
+) {
   const { publicClient, deployment, rpcUrl } = chain;
-  const { request } = await publicClient.simulateContract({ account: from.account, address, abi, functionName, args } as never);
+  const { request } = await publicClient.simulateContract({
+    account: from.account,
+    address,
+    abi,
+    functionName,
+    args,
+  } as never);
   const hash = await walletClientOf(deployment.chainId, rpcUrl, from.account).writeContract(request as never);
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  if (receipt.status !== "success") throw new InvalidArgumentError(`${functionName} by ${from.name} reverted (${hash}).`);
+  if (receipt.status !== "success")
+    throw new InvalidArgumentError(`${functionName} by ${from.name} reverted (${hash}).`);
   return receipt;
 }
 
@@ -238,15 +334,21 @@ export function summariseEpoch(
     if (leaf.amount === 0n) continue;
     const token = tokens.get(leaf.token) ?? { symbol: leaf.token, decimals: 0 };
     const who = names.get(leaf.account) ?? leaf.account;
-    lines.push(`${who} +${formatUnits(leaf.amount, token.decimals)} ${token.symbol} (total ${formatUnits(leaf.cumulative, token.decimals)})`);
+    lines.push(
+      `${who} +${formatUnits(leaf.amount, token.decimals)} ${token.symbol} (total ${formatUnits(leaf.cumulative, token.decimals)})`,
+    );
     for (const source of leaf.sources) {
       if (source.kind === "treasury") {
-        lines.push(`    ${formatUnits(source.amount, token.decimals)} from ${asset(source.assetId)}, which has no weighted contributions or parents`);
+        lines.push(
+          `    ${formatUnits(source.amount, token.decimals)} from ${asset(source.assetId)}, which has no weighted contributions or parents`,
+        );
         continue;
       }
       const multipliers = source.contributions.map((c) => `${(c.multiplierBps / 10_000).toFixed(2)}x`).join(", ");
       const share = Number((source.weight * 10_000n) / source.totalWeight) / 100;
-      lines.push(`    ${formatUnits(source.amount, token.decimals)} from ${asset(source.assetId)}'s contributor pool: ${share}% of its weight (multiplier ${multipliers})`);
+      lines.push(
+        `    ${formatUnits(source.amount, token.decimals)} from ${asset(source.assetId)}'s contributor pool: ${share}% of its weight (multiplier ${multipliers})`,
+      );
     }
   }
   return lines;
@@ -263,9 +365,17 @@ function checkRoles(scenario: Scenario, deployment: Deployment, addressOf: (name
   expect("roles.reserve", same(addressOf(scenario.roles.reserve), p.reserve), `reserve is ${p.reserve}`);
   expect("roles.threshold", scenario.roles.threshold === p.threshold, `threshold is ${p.threshold}`);
   scenario.roles.oracles.forEach((o, i) =>
-    expect(`roles.oracles[${i}]`, p.oracles.some((a) => same(a, addressOf(o))), `${o} (${addressOf(o)}) is not an oracle`),
+    expect(
+      `roles.oracles[${i}]`,
+      p.oracles.some((a) => same(a, addressOf(o))),
+      `${o} (${addressOf(o)}) is not an oracle`,
+    ),
   );
   scenario.roles.attesters.forEach((a, i) =>
-    expect(`roles.attesters[${i}]`, p.attesters.some((x) => same(x, addressOf(a))), `${a} (${addressOf(a)}) is not an attester`),
+    expect(
+      `roles.attesters[${i}]`,
+      p.attesters.some((x) => same(x, addressOf(a))),
+      `${a} (${addressOf(a)}) is not an attester`,
+    ),
   );
 }

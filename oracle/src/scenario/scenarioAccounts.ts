@@ -2,10 +2,9 @@
  * A scenario's named accounts as signing accounts: an index of the scenario's mnemonic (Hardhat's test
  * mnemonic by default, which is what a local Hardhat node funds), or a private key from the environment.
  */
-import { mnemonicToAccount, privateKeyToAccount, type LocalAccount } from "viem/accounts";
-
-import { ScenarioError } from "./validateScenario.ts";
+import { type LocalAccount, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import type { Scenario } from "./scenarioTypes.ts";
+import { ScenarioError } from "./validateScenario.ts";
 
 /** The mnemonic of Hardhat's default accounts. Public test material: never use it on a real chain. */
 export const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
@@ -19,7 +18,10 @@ export function scenarioAccounts(scenario: Scenario, env: NodeJS.ProcessEnv = pr
     }
     const key = env[spec.privateKeyEnv];
     if (key === undefined || !/^0x[0-9a-fA-F]{64}$/.test(key)) {
-      throw new ScenarioError(`accounts.${name}`, `environment variable ${spec.privateKeyEnv} must hold a 0x-prefixed 32-byte private key`);
+      throw new ScenarioError(
+        `accounts.${name}`,
+        `environment variable ${spec.privateKeyEnv} must hold a 0x-prefixed 32-byte private key`,
+      );
     }
     accounts.set(name, privateKeyToAccount(key as `0x${string}`));
   }

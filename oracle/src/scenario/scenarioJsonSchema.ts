@@ -16,7 +16,8 @@ export function scenarioJsonSchemaText(): string {
   const document = {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: "https://coherence.network/schemas/scenario-v1.json",
-    $comment: "Generated from oracle/src/scenario/scenarioTypes.ts by oracle/scripts/generateScenarioSchema.ts: do not edit.",
+    $comment:
+      "Generated from oracle/src/scenario/scenarioTypes.ts by oracle/scripts/generateScenarioSchema.ts: do not edit.",
     title: "Coherence Network scenario",
     ...scenarioShapeSchema.jsonSchema,
   };

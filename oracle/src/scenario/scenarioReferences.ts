@@ -32,13 +32,18 @@ export function checkReferences(s: Scenario, problem: Problem): void {
     },
     epochOf(item, field) {
       const epoch = item.epoch ?? 1;
-      if (!epochs.has(epoch)) problem([...field, "epoch"], `epoch ${epoch} is never run (the scenario runs epochs ${s.epochs.join(", ") || "none"})`);
+      if (!epochs.has(epoch))
+        problem(
+          [...field, "epoch"],
+          `epoch ${epoch} is never run (the scenario runs epochs ${s.epochs.join(", ") || "none"})`,
+        );
       return epoch;
     },
   };
   const { account } = checks;
   for (const role of ["guardian", "treasury", "reserve"] as const) account(s.roles[role], ["roles", role]);
-  for (const list of ["oracles", "attesters"] as const) s.roles[list].forEach((name, i) => account(name, ["roles", list, i]));
+  for (const list of ["oracles", "attesters"] as const)
+    s.roles[list].forEach((name, i) => account(name, ["roles", list, i]));
   s.tokens.forEach((t, i) => Object.keys(t.mint ?? {}).forEach((name) => account(name, ["tokens", i, "mint", name])));
   const commits = checkRepositories(s, checks);
   const assets = checkAssets(s, commits, checks);
@@ -70,13 +75,15 @@ function checkAssets(s: Scenario, commits: Map<string, Set<string>>, checks: Che
     checks.account(a.owner, [...field, "owner"]);
     const epoch = checks.epochOf(a, field);
     if (a.kind === "Code") {
-      if (a.repository === undefined) checks.problem([...field, "repository"], "a Code asset needs the repository its contributions are measured in");
+      if (a.repository === undefined)
+        checks.problem([...field, "repository"], "a Code asset needs the repository its contributions are measured in");
       if (!commits.has(a.repository)) checks.problem([...field, "repository"], `unknown repository "${a.repository}"`);
     }
     (a.parents ?? []).forEach((p, j) => {
       const parent = assets.get(p.asset);
       const at = [...field, "parents", j, "asset"];
-      if (parent === undefined) checks.problem(at, `unknown parent "${p.asset}" (a parent must be declared before its children)`);
+      if (parent === undefined)
+        checks.problem(at, `unknown parent "${p.asset}" (a parent must be declared before its children)`);
       if (parent.epoch > epoch) checks.problem(at, `"${p.asset}" is registered in a later epoch (${parent.epoch})`);
     });
     assets.set(a.key, { kind: a.kind, repository: a.repository, epoch });
@@ -85,15 +92,26 @@ function checkAssets(s: Scenario, commits: Map<string, Set<string>>, checks: Che
 }
 
 /** The asset of a contribution or payment, which must be registered by its epoch. */
-function assetOf(item: { asset: string; epoch?: number }, field: Field, assets: Map<string, RegisteredAsset>, checks: Checks): RegisteredAsset {
+function assetOf(
+  item: { asset: string; epoch?: number },
+  field: Field,
+  assets: Map<string, RegisteredAsset>,
+  checks: Checks,
+): RegisteredAsset {
   const asset = assets.get(item.asset);
   if (asset === undefined) checks.problem([...field, "asset"], `unknown asset "${item.asset}"`);
-  if (checks.epochOf(item, field) < asset.epoch) checks.problem([...field, "epoch"], `asset "${item.asset}" is only registered in epoch ${asset.epoch}`);
+  if (checks.epochOf(item, field) < asset.epoch)
+    checks.problem([...field, "epoch"], `asset "${item.asset}" is only registered in epoch ${asset.epoch}`);
   return asset;
 }
 
 /** Code work names a commit of its asset's repository; other work names its evidence and its reviewer. */
-function checkContributions(s: Scenario, commits: Map<string, Set<string>>, assets: Map<string, RegisteredAsset>, checks: Checks): void {
+function checkContributions(
+  s: Scenario,
+  commits: Map<string, Set<string>>,
+  assets: Map<string, RegisteredAsset>,
+  checks: Checks,
+): void {
   const attested = new Set<string>();
   s.contributions.forEach((c, i) => {
     const field = ["contributions", i];
@@ -101,12 +119,22 @@ function checkContributions(s: Scenario, commits: Map<string, Set<string>>, asse
     checks.account(c.contributor, [...field, "contributor"]);
     let evidence: string;
     if (asset.kind === "Code") {
-      if (c.commit === undefined) checks.problem([...field, "commit"], `a contribution to Code asset "${c.asset}" needs a commit of repository "${asset.repository}"`);
-      if (!commits.get(asset.repository!)!.has(c.commit)) checks.problem([...field, "commit"], `repository "${asset.repository}" has no commit "${c.commit}"`);
+      if (c.commit === undefined)
+        checks.problem(
+          [...field, "commit"],
+          `a contribution to Code asset "${c.asset}" needs a commit of repository "${asset.repository}"`,
+        );
+      if (!commits.get(asset.repository!)!.has(c.commit))
+        checks.problem([...field, "commit"], `repository "${asset.repository}" has no commit "${c.commit}"`);
       evidence = c.commit;
     } else {
-      if (c.evidence === undefined) checks.problem([...field, "evidence"], `a contribution to ${asset.kind} asset "${c.asset}" needs its evidence`);
-      if (c.review === undefined) checks.problem([...field, "review"], "work that is not code is scored by a reviewer: add { reviewer, bps, rationale }");
+      if (c.evidence === undefined)
+        checks.problem([...field, "evidence"], `a contribution to ${asset.kind} asset "${c.asset}" needs its evidence`);
+      if (c.review === undefined)
+        checks.problem(
+          [...field, "review"],
+          "work that is not code is scored by a reviewer: add { reviewer, bps, rationale }",
+        );
       checks.account(c.review.reviewer, [...field, "review", "reviewer"]);
       evidence = c.evidence;
     }
@@ -122,7 +150,8 @@ function checkRevenue(s: Scenario, assets: Map<string, RegisteredAsset>, checks:
   s.revenue.forEach((r, i) => {
     const field = ["revenue", i];
     assetOf(r, field, assets, checks);
-    if (!symbols.has(r.token)) checks.problem([...field, "token"], `unknown token "${r.token}" (declare it under "tokens")`);
+    if (!symbols.has(r.token))
+      checks.problem([...field, "token"], `unknown token "${r.token}" (declare it under "tokens")`);
     checks.account(r.payer, [...field, "payer"]);
   });
 }

@@ -4,7 +4,7 @@
  * (`scenario.schema.json`, generated) all derive from it. Rules that involve one part only (a repository's commit
  * keys, an asset's edge weights, a contribution's costs) are checked here, where that part is declared.
  */
-import { architectureRulesSchema } from "../scoring/config.ts";
+
 import {
   ASSET_KINDS,
   array,
@@ -24,6 +24,7 @@ import {
   refine,
   string,
 } from "@coherence/protocol";
+import { architectureRulesSchema } from "../scoring/config.ts";
 
 export const SCENARIO_FORMAT = "coherence-scenario-v1";
 
@@ -54,16 +55,26 @@ function unique<T>(items: readonly T[], key: (item: T) => string, field: readonl
 
 const accountSchema = byType({
   number: documented(integer(), "Index of the mnemonic's account."),
-  object: object({ privateKeyEnv: string({ pattern: /^[A-Z_][A-Z0-9_]*$/, expected: "an environment variable name" }) }),
+  object: object({
+    privateKeyEnv: string({ pattern: /^[A-Z_][A-Z0-9_]*$/, expected: "an environment variable name" }),
+  }),
 });
 export type ScenarioAccount = Infer<typeof accountSchema>;
 
 const names = refine(array(name, { min: 1 }), (list, problem) => unique(list, (n) => n, [], problem));
 
 const rolesSchema = refine(
-  object({ guardian: name, oracles: names, threshold: integer({ min: 1 }), attesters: names, treasury: name, reserve: name }),
+  object({
+    guardian: name,
+    oracles: names,
+    threshold: integer({ min: 1 }),
+    attesters: names,
+    treasury: name,
+    reserve: name,
+  }),
   (roles, problem) => {
-    if (roles.threshold > roles.oracles.length) problem(["threshold"], `${roles.threshold} is more than the ${roles.oracles.length} oracle(s)`);
+    if (roles.threshold > roles.oracles.length)
+      problem(["threshold"], `${roles.threshold} is more than the ${roles.oracles.length} oracle(s)`);
   },
 );
 
@@ -86,7 +97,9 @@ const commitSchema = object({
 
 const repositorySchema = object({
   url: documented(text, "The repository's public identity, recorded in evidence URIs."),
-  commits: refine(array(commitSchema, { min: 1 }), (commits, problem) => unique(commits, (c) => c.key, ["key"], problem)),
+  commits: refine(array(commitSchema, { min: 1 }), (commits, problem) =>
+    unique(commits, (c) => c.key, ["key"], problem),
+  ),
   architecture: optional(documented(architectureRulesSchema, "Architecture rules for the scorer.")),
 });
 
@@ -135,10 +148,14 @@ const contributionSchema = object({
 const revenueSchema = object({ asset: name, token: text, amount, payer: name, epoch: optional(epoch) });
 
 const epochsSchema = refine(
-  documented(array(integer({ min: 1 })), "The epochs to run, in order; every item tagged with epoch n happens before epoch n is computed."),
+  documented(
+    array(integer({ min: 1 })),
+    "The epochs to run, in order; every item tagged with epoch n happens before epoch n is computed.",
+  ),
   (epochs, problem) => {
     for (let i = 1; i < epochs.length; i++) {
-      if (epochs[i]! <= epochs[i - 1]!) problem([i], `${epochs[i]} does not come after ${epochs[i - 1]}: epochs run in ascending order`);
+      if (epochs[i]! <= epochs[i - 1]!)
+        problem([i], `${epochs[i]} does not come after ${epochs[i - 1]}: epochs run in ascending order`);
     }
   },
 );
@@ -156,7 +173,9 @@ export const scenarioShapeSchema = object(
     mnemonic: optional(documented(string(), "For accounts given by index; defaults to Hardhat's test mnemonic.")),
     accounts: record(accountSchema, byName),
     roles: rolesSchema,
-    tokens: refine(array(tokenSchema, { min: 1 }), (tokens, problem) => unique(tokens, (t) => t.symbol, ["symbol"], problem)),
+    tokens: refine(array(tokenSchema, { min: 1 }), (tokens, problem) =>
+      unique(tokens, (t) => t.symbol, ["symbol"], problem),
+    ),
     repositories: optional(record(repositorySchema, byName)),
     assets: refine(array(assetSchema, { min: 1 }), (assets, problem) => unique(assets, (a) => a.key, ["key"], problem)),
     contributions: array(contributionSchema),

@@ -4,10 +4,11 @@
  * `scenarios/demo.json: assets[4].parents: edge weights add up to 11000 bps, more than 10000 (100%)`, so nothing
  * is sent to a chain until the whole file is right.
  */
-import { checkReferences } from "./scenarioReferences.ts";
-import { type Scenario, scenarioShapeSchema } from "./scenarioTypes.ts";
+
 import { MalformedFieldError, parse, refine, reportedAs } from "@coherence/protocol";
 import { readJsonFile } from "@coherence/protocol/node";
+import { checkReferences } from "./scenarioReferences.ts";
+import { type Scenario, scenarioShapeSchema } from "./scenarioTypes.ts";
 
 /** The scenario file is malformed; `field` says where. */
 export class ScenarioError extends MalformedFieldError {

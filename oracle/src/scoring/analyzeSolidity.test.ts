@@ -1,5 +1,5 @@
-import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { describe, test } from "node:test";
 import { analyzeSolidity, precededByNatSpec } from "./analyzeSolidity.ts";
 
 const SOURCE = `// SPDX-License-Identifier: MIT

@@ -34,9 +34,18 @@ const requireFromSolhint = createRequire(createRequire(import.meta.url).resolve(
 const parser = requireFromSolhint("@solidity-parser/parser") as SolidityParser;
 
 /** Version of the parser, for the score record. */
-export const SOLIDITY_PARSER_VERSION = (requireFromSolhint("@solidity-parser/parser/package.json") as { version: string }).version;
+export const SOLIDITY_PARSER_VERSION = (
+  requireFromSolhint("@solidity-parser/parser/package.json") as { version: string }
+).version;
 
-const DECISIONS = new Set(["IfStatement", "ForStatement", "WhileStatement", "DoWhileStatement", "Conditional", "CatchClause"]);
+const DECISIONS = new Set([
+  "IfStatement",
+  "ForStatement",
+  "WhileStatement",
+  "DoWhileStatement",
+  "Conditional",
+  "CatchClause",
+]);
 
 /** Children of a node: every property holding a node or an array of nodes. */
 function childrenOf(node: SolNode): SolNode[] {
@@ -75,7 +84,10 @@ export function precededByNatSpec(text: string, offset: number): boolean {
     return start !== -1 && text.startsWith("/**", start) && start + 3 <= i - 1;
   }
   const lineStart = text.lastIndexOf("\n", i) + 1;
-  return text.slice(lineStart, i + 1).trimStart().startsWith("///");
+  return text
+    .slice(lineStart, i + 1)
+    .trimStart()
+    .startsWith("///");
 }
 
 function lines(node: SolNode): { startLine: number; endLine: number } {
@@ -87,7 +99,11 @@ function isPublicMember(node: SolNode, contractKind: string): boolean {
   switch (node.type) {
     case "FunctionDefinition":
       if (node.isConstructor === true || node.isFallback === true || node.isReceiveEther === true) return false;
-      return node.visibility === "public" || node.visibility === "external" || (contractKind === "interface" && node.visibility === "default");
+      return (
+        node.visibility === "public" ||
+        node.visibility === "external" ||
+        (contractKind === "interface" && node.visibility === "default")
+      );
     case "EventDefinition":
     case "CustomErrorDefinition":
       return true;
@@ -124,7 +140,8 @@ export function analyzeSolidity(text: string): FileAnalysis {
   const documented = (node: SolNode): boolean => node.range !== undefined && precededByNatSpec(text, node.range[0]);
 
   for (const unit of ast.children ?? []) {
-    if (unit.type === "ImportDirective" && unit.path !== undefined) imports.push({ specifier: unit.path, line: lines(unit).startLine });
+    if (unit.type === "ImportDirective" && unit.path !== undefined)
+      imports.push({ specifier: unit.path, line: lines(unit).startLine });
     if (unit.type === "EventDefinition" || unit.type === "CustomErrorDefinition") {
       publicSymbols.push({ name: memberName(unit), ...lines(unit), documented: documented(unit) });
     }
@@ -136,10 +153,17 @@ export function analyzeSolidity(text: string): FileAnalysis {
     publicSymbols.push({ name: contract, ...lines(unit), documented: documented(unit) });
     for (const member of unit.subNodes ?? []) {
       if (isPublicMember(member, unit.kind ?? "contract")) {
-        publicSymbols.push({ name: `${contract}.${memberName(member)}`, ...lines(member), documented: documented(member) });
+        publicSymbols.push({
+          name: `${contract}.${memberName(member)}`,
+          ...lines(member),
+          documented: documented(member),
+        });
       }
       if ((member.type === "FunctionDefinition" || member.type === "ModifierDefinition") && member.body != null) {
-        const name = member.isConstructor === true ? "constructor" : (member.name ?? (member.isReceiveEther === true ? "receive" : "fallback"));
+        const name =
+          member.isConstructor === true
+            ? "constructor"
+            : (member.name ?? (member.isReceiveEther === true ? "receive" : "fallback"));
         functions.push({ name: `${contract}.${name}`, ...lines(member), complexity: complexityOf(member.body) });
       }
     }

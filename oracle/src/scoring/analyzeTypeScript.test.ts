@@ -1,5 +1,5 @@
-import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { describe, test } from "node:test";
 import { analyzeTypeScript } from "./analyzeTypeScript.ts";
 
 describe("analyzeTypeScript", () => {
@@ -57,7 +57,8 @@ describe("analyzeTypeScript", () => {
   });
 
   test("finds static, re-export, dynamic and require imports with their lines", () => {
-    const source = 'import { x } from "../db/a.ts";\nexport * from "./b.ts";\nconst c = await import("./c.ts");\nconst d = require("d");\n';
+    const source =
+      'import { x } from "../db/a.ts";\nexport * from "./b.ts";\nconst c = await import("./c.ts");\nconst d = require("d");\n';
     assert.deepEqual(analyzeTypeScript("src/ui/v.ts", source).imports, [
       { specifier: "../db/a.ts", line: 1 },
       { specifier: "./b.ts", line: 2 },

@@ -79,7 +79,12 @@ function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
 function hasJsDoc(node: ts.Node, text: string): boolean {
   const comments = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
   const last = comments[comments.length - 1];
-  return last !== undefined && last.kind === ts.SyntaxKind.MultiLineCommentTrivia && text.startsWith("/**", last.pos) && !text.startsWith("/**/", last.pos);
+  return (
+    last !== undefined &&
+    last.kind === ts.SyntaxKind.MultiLineCommentTrivia &&
+    text.startsWith("/**", last.pos) &&
+    !text.startsWith("/**/", last.pos)
+  );
 }
 
 const DECLARATION_KINDS = new Set([
@@ -94,7 +99,12 @@ const DECLARATION_KINDS = new Set([
 
 /** Whether a class member is part of the public API (not private, protected or `#private`). */
 function isPublicMember(member: ts.ClassElement): boolean {
-  if (ts.isConstructorDeclaration(member) || ts.isClassStaticBlockDeclaration(member) || ts.isSemicolonClassElement(member)) return false;
+  if (
+    ts.isConstructorDeclaration(member) ||
+    ts.isClassStaticBlockDeclaration(member) ||
+    ts.isSemicolonClassElement(member)
+  )
+    return false;
   if (member.name !== undefined && ts.isPrivateIdentifier(member.name)) return false;
   return !hasModifier(member, ts.SyntaxKind.PrivateKeyword) && !hasModifier(member, ts.SyntaxKind.ProtectedKeyword);
 }
@@ -119,10 +129,17 @@ export function analyzeTypeScript(path: string, text: string): FileAnalysis {
   const imports: ImportInfo[] = [];
   const visit = (node: ts.Node): void => {
     if (isFunctionWithBody(node)) {
-      const owner = node.parent !== undefined && ts.isClassLike(node.parent) && node.parent.name !== undefined ? `${node.parent.name.text}.` : "";
+      const owner =
+        node.parent !== undefined && ts.isClassLike(node.parent) && node.parent.name !== undefined
+          ? `${node.parent.name.text}.`
+          : "";
       functions.push({ name: owner + nameOf(node, sourceFile), ...span(node), complexity: complexityOf(node) });
     }
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier !== undefined && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier !== undefined &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       imports.push({ specifier: node.moduleSpecifier.text, line: lineOf(node.getStart(sourceFile)) });
     }
     if (ts.isCallExpression(node) && node.arguments.length >= 1) {
@@ -152,7 +169,11 @@ export function analyzeTypeScript(path: string, text: string): FileAnalysis {
     if (ts.isClassDeclaration(statement)) {
       for (const member of statement.members) {
         if (!isPublicMember(member)) continue;
-        publicSymbols.push({ name: `${name}.${nameOf(member, sourceFile)}`, ...span(member), documented: hasJsDoc(member, text) });
+        publicSymbols.push({
+          name: `${name}.${nameOf(member, sourceFile)}`,
+          ...span(member),
+          documented: hasJsDoc(member, text),
+        });
       }
     }
   }

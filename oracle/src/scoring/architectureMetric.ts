@@ -13,7 +13,12 @@ import type { MeasuredFile } from "./measuredFile.ts";
 import type { MetricResult } from "./metric.ts";
 
 /** One broken rule. */
-export type ArchitectureViolation = { file: string; line: number; rule: "forbidden-import" | "max-file-lines"; detail: string };
+export type ArchitectureViolation = {
+  file: string;
+  line: number;
+  rule: "forbidden-import" | "max-file-lines";
+  detail: string;
+};
 
 /**
  * The repository path an import refers to: relative specifiers resolved from
@@ -46,7 +51,12 @@ export function architectureMetric(
     if (file.language === "other" || file.changedLines === 0) continue;
     checkedFiles++;
     if (rules?.maxFileLines !== undefined && file.lineCount > rules.maxFileLines) {
-      violations.push({ file: file.path, line: rules.maxFileLines + 1, rule: "max-file-lines", detail: `${file.lineCount} lines > ${rules.maxFileLines}` });
+      violations.push({
+        file: file.path,
+        line: rules.maxFileLines + 1,
+        rule: "max-file-lines",
+        detail: `${file.lineCount} lines > ${rules.maxFileLines}`,
+      });
     }
     for (const edge of forbidden) {
       if (!posix.matchesGlob(file.path, edge.from)) continue;
@@ -54,12 +64,23 @@ export function architectureMetric(
         if (!file.addedLines.has(imp.line)) continue;
         const resolved = resolveImport(file.path, imp.specifier);
         if (matchesModule(resolved, edge.to)) {
-          violations.push({ file: file.path, line: imp.line, rule: "forbidden-import", detail: `${edge.from} may not import ${edge.to}: ${imp.specifier}` });
+          violations.push({
+            file: file.path,
+            line: imp.line,
+            rule: "forbidden-import",
+            detail: `${edge.from} may not import ${edge.to}: ${imp.specifier}`,
+          });
         }
       }
     }
   }
-  violations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.detail < b.detail ? -1 : a.detail > b.detail ? 1 : 0)));
+  violations.sort((a, b) =>
+    a.file < b.file
+      ? -1
+      : a.file > b.file
+        ? 1
+        : a.line - b.line || (a.detail < b.detail ? -1 : a.detail > b.detail ? 1 : 0),
+  );
   const raw = { rules: ruleCount, checkedFiles, violations };
   if (ruleCount === 0 || checkedFiles === 0) return { bps: null, raw };
   return { bps: Math.max(0, 10000 - violations.length * curve.penaltyBps), raw };

@@ -1,7 +1,7 @@
-import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { ratioBps, weightedMeanBps } from "./bps.ts";
+import { describe, test } from "node:test";
 import { InvariantError } from "@coherence/protocol";
+import { ratioBps, weightedMeanBps } from "./bps.ts";
 
 describe("ratioBps", () => {
   test("floors and clamps to 10000", () => {

@@ -15,8 +15,14 @@ export const FULL_BPS = 10000;
  * ratioBps(2, 3) // 6666
  */
 export function ratioBps(numerator: number, denominator: number): number {
-  invariant(Number.isSafeInteger(numerator) && numerator >= 0, `ratioBps numerator ${numerator} is not a non-negative integer`);
-  invariant(Number.isSafeInteger(denominator) && denominator > 0, `ratioBps denominator ${denominator} is not a positive integer`);
+  invariant(
+    Number.isSafeInteger(numerator) && numerator >= 0,
+    `ratioBps numerator ${numerator} is not a non-negative integer`,
+  );
+  invariant(
+    Number.isSafeInteger(denominator) && denominator > 0,
+    `ratioBps denominator ${denominator} is not a positive integer`,
+  );
   // BigInt keeps the product exact for any safe-integer inputs.
   const bps = Number((BigInt(numerator) * 10000n) / BigInt(denominator));
   return Math.min(FULL_BPS, bps);

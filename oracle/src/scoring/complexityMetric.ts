@@ -6,8 +6,9 @@
  * between; the metric is the mean of `s` weighted by function length in lines,
  * floored, so one long tangled function is not hidden by many small getters.
  */
-import type { CurveParameters } from "./config.ts";
+
 import { touches } from "./analysis.ts";
+import type { CurveParameters } from "./config.ts";
 import type { MeasuredFile } from "./measuredFile.ts";
 import type { MetricResult } from "./metric.ts";
 
@@ -31,7 +32,14 @@ export function complexityMetric(files: readonly MeasuredFile[], curve: CurvePar
     for (const fn of file.analysis.functions) {
       if (!touches(file.addedLines, fn.startLine, fn.endLine)) continue;
       const lines = fn.endLine - fn.startLine + 1;
-      functions.push({ file: file.path, name: fn.name, line: fn.startLine, lines, complexity: fn.complexity, bps: complexityBps(fn.complexity, curve) });
+      functions.push({
+        file: file.path,
+        name: fn.name,
+        line: fn.startLine,
+        lines,
+        complexity: fn.complexity,
+        bps: complexityBps(fn.complexity, curve),
+      });
     }
   }
   let weighted = 0;

@@ -4,8 +4,7 @@
  * types below, the validator and the published (hashed) part all derive from these schemas. Everything except
  * the local checkout paths is hashed into `configHash`.
  */
-import { DEFAULT_MULTIPLIER } from "../epoch/multiplier.ts";
-import { MalformedScoringConfigError } from "./errors.ts";
+
 import {
   array,
   type Infer,
@@ -21,6 +20,8 @@ import {
   type Schema,
   string,
 } from "@coherence/protocol";
+import { DEFAULT_MULTIPLIER } from "../epoch/multiplier.ts";
+import { MalformedScoringConfigError } from "./errors.ts";
 
 /** The metrics of a code contribution. */
 export const METRICS = ["lint", "complexity", "tests", "docs", "novelty", "architecture"] as const;
@@ -89,7 +90,8 @@ const curveParametersSchema = object({
       zeroAt: integer({ min: 2, max: 10_000 }),
     }),
     (complexity, problem) => {
-      if (complexity.zeroAt <= complexity.fullUpTo) problem(["zeroAt"], `must be more than fullUpTo (${complexity.fullUpTo}), got ${complexity.zeroAt}`);
+      if (complexity.zeroAt <= complexity.fullUpTo)
+        problem(["zeroAt"], `must be more than fullUpTo (${complexity.fullUpTo}), got ${complexity.zeroAt}`);
     },
   ),
   tests: object({

@@ -2,8 +2,9 @@
  * The change a score measures: files changed between two trees, with the line
  * numbers (in the new file) that the change added, and the new contents.
  */
-import { readObjects, runGit } from "./git.ts";
+
 import { InvariantError } from "@coherence/protocol";
+import { readObjects, runGit } from "./git.ts";
 
 /** A file the change added to or modified (deleted files, submodules and symlinks are left out). */
 export type ChangedFile = {
@@ -35,7 +36,13 @@ const DIFF_OPTIONS = [
   "--ignore-submodules=none",
 ];
 
-type RawEntry = { status: ChangedFile["status"] | "D" | "U" | "X"; newMode: string; oldBlob: string; blob: string; path: string };
+type RawEntry = {
+  status: ChangedFile["status"] | "D" | "U" | "X";
+  newMode: string;
+  oldBlob: string;
+  blob: string;
+  path: string;
+};
 
 /** Parses `git diff --raw -z --no-abbrev` output. */
 function parseRaw(raw: string): RawEntry[] {

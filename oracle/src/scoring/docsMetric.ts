@@ -6,8 +6,8 @@
  * falls inside its declaration. `bps = floor(10000 * documented / symbols)`.
  */
 import { touches } from "./analysis.ts";
-import type { MeasuredFile } from "./measuredFile.ts";
 import { ratioBps } from "./bps.ts";
+import type { MeasuredFile } from "./measuredFile.ts";
 import type { MetricResult } from "./metric.ts";
 
 /**

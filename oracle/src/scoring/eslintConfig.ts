@@ -55,5 +55,9 @@ export const ESLINT_CONFIG: Linter.Config[] = [
  * the recorded package versions.
  */
 export function eslintRulesDescription(): unknown {
-  return JSON.parse(JSON.stringify(ESLINT_CONFIG.map((c) => ({ name: c.name ?? null, files: c.files ?? null, rules: c.rules ?? null }))));
+  return JSON.parse(
+    JSON.stringify(
+      ESLINT_CONFIG.map((c) => ({ name: c.name ?? null, files: c.files ?? null, rules: c.rules ?? null })),
+    ),
+  );
 }

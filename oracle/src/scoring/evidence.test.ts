@@ -1,8 +1,8 @@
-import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
 import { CommitNotFoundError, CommitNotReachableError, MalformedEvidenceError } from "./errors.ts";
 import { parseEvidence, resolveEvidence } from "./evidence.ts";
 import { createFixtureRepository, type FixtureRepository } from "./fixtures.ts";
@@ -19,7 +19,18 @@ describe("parseEvidence", () => {
   });
 
   test("rejects anything else with MalformedEvidenceError", () => {
-    for (const bad of ["", "abc1234", A.toUpperCase(), `${A}...${B}`, `${A}..`, `${A}..${A}`, `HEAD`, `${A}..${B}..${A}`, 42, null]) {
+    for (const bad of [
+      "",
+      "abc1234",
+      A.toUpperCase(),
+      `${A}...${B}`,
+      `${A}..`,
+      `${A}..${A}`,
+      `HEAD`,
+      `${A}..${B}..${A}`,
+      42,
+      null,
+    ]) {
       assert.throws(() => parseEvidence(bad), MalformedEvidenceError, String(bad));
     }
   });
@@ -36,7 +47,17 @@ describe("resolveEvidence", () => {
     ]);
     // A commit on another branch, not reachable from main.
     await runGit(repo.path, ["checkout", "-q", "-b", "side", repo.commits[0]!]);
-    await runGit(repo.path, ["-c", "user.name=x", "-c", "user.email=x@x", "commit", "-q", "--allow-empty", "-m", "side"]);
+    await runGit(repo.path, [
+      "-c",
+      "user.name=x",
+      "-c",
+      "user.email=x@x",
+      "commit",
+      "-q",
+      "--allow-empty",
+      "-m",
+      "side",
+    ]);
     side = (await runGit(repo.path, ["rev-parse", "HEAD"])).stdout.toString().trim();
     await runGit(repo.path, ["checkout", "-q", "main"]);
   });
@@ -44,7 +65,11 @@ describe("resolveEvidence", () => {
 
   test("a commit is compared with its first parent", async () => {
     const [, second] = repo.commits;
-    assert.deepEqual(await resolveEvidence(repo.path, { to: second! }, { label: "r" }), { base: repo.commits[0], head: second, commits: [second] });
+    assert.deepEqual(await resolveEvidence(repo.path, { to: second! }, { label: "r" }), {
+      base: repo.commits[0],
+      head: second,
+      commits: [second],
+    });
   });
 
   test("a root commit is compared with the empty tree", async () => {
@@ -65,17 +90,32 @@ describe("resolveEvidence", () => {
       assert.match(error.message, /https:\/\/x\/r\.git/);
       return true;
     });
-    await assert.rejects(resolveEvidence(repo.path, { from: A, to: repo.commits[1]! }, { label: "r" }), CommitNotFoundError);
+    await assert.rejects(
+      resolveEvidence(repo.path, { from: A, to: repo.commits[1]! }, { label: "r" }),
+      CommitNotFoundError,
+    );
   });
 
   test("a range whose start is not an ancestor of its end is CommitNotReachableError", async () => {
-    await assert.rejects(resolveEvidence(repo.path, { from: repo.commits[2]!, to: repo.commits[0]! }, { label: "r" }), CommitNotReachableError);
-    await assert.rejects(resolveEvidence(repo.path, { from: side, to: repo.commits[2]! }, { label: "r" }), CommitNotReachableError);
+    await assert.rejects(
+      resolveEvidence(repo.path, { from: repo.commits[2]!, to: repo.commits[0]! }, { label: "r" }),
+      CommitNotReachableError,
+    );
+    await assert.rejects(
+      resolveEvidence(repo.path, { from: side, to: repo.commits[2]! }, { label: "r" }),
+      CommitNotReachableError,
+    );
   });
 
   test("with a ref, the commit must be reachable from it", async () => {
-    await assert.rejects(resolveEvidence(repo.path, { to: side }, { label: "r", ref: "refs/heads/main" }), CommitNotReachableError);
-    await assert.rejects(resolveEvidence(repo.path, { to: repo.commits[1]! }, { label: "r", ref: "refs/heads/nope" }), CommitNotReachableError);
+    await assert.rejects(
+      resolveEvidence(repo.path, { to: side }, { label: "r", ref: "refs/heads/main" }),
+      CommitNotReachableError,
+    );
+    await assert.rejects(
+      resolveEvidence(repo.path, { to: repo.commits[1]! }, { label: "r", ref: "refs/heads/nope" }),
+      CommitNotReachableError,
+    );
     const ok = await resolveEvidence(repo.path, { to: repo.commits[1]! }, { label: "r", ref: "refs/heads/main" });
     assert.equal(ok.head, repo.commits[1]);
   });

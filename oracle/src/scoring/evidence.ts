@@ -35,7 +35,10 @@ export function parseEvidence(evidence: unknown): ParsedEvidence {
   if (parts.length > 2) throw new MalformedEvidenceError(evidence, "expected <commit> or <commit>..<commit>");
   for (const part of parts) {
     if (!FULL_ID.test(part)) {
-      throw new MalformedEvidenceError(evidence, `${JSON.stringify(part)} is not a full lower-case commit id (40 or 64 hex digits)`);
+      throw new MalformedEvidenceError(
+        evidence,
+        `${JSON.stringify(part)} is not a full lower-case commit id (40 or 64 hex digits)`,
+      );
     }
   }
   if (parts.length === 2) {
@@ -53,7 +56,9 @@ async function requireCommit(repository: string, label: string, id: string): Pro
 
 /** Whether `ancestor` is `descendant` or one of its ancestors. */
 async function isAncestor(repository: string, ancestor: string, descendant: string): Promise<boolean> {
-  const { exitCode } = await runGit(repository, ["merge-base", "--is-ancestor", ancestor, descendant], { okExitCodes: [1] });
+  const { exitCode } = await runGit(repository, ["merge-base", "--is-ancestor", ancestor, descendant], {
+    okExitCodes: [1],
+  });
   return exitCode === 0;
 }
 
@@ -69,7 +74,11 @@ export type ResolveEvidenceOptions = {
  * Checks that the evidence's commits exist (and are related as claimed) and
  * returns the base and head to compare.
  */
-export async function resolveEvidence(repository: string, evidence: ParsedEvidence, options: ResolveEvidenceOptions): Promise<ResolvedEvidence> {
+export async function resolveEvidence(
+  repository: string,
+  evidence: ParsedEvidence,
+  options: ResolveEvidenceOptions,
+): Promise<ResolvedEvidence> {
   const { label } = options;
   await requireCommit(repository, label, evidence.to);
   let base: string;
@@ -85,7 +94,9 @@ export async function resolveEvidence(repository: string, evidence: ParsedEviden
     base = parents[0] ?? (await gitText(repository, ["hash-object", "-t", "tree", "--stdin"]));
   }
   if (options.ref !== undefined) {
-    const { exitCode } = await runGit(repository, ["rev-parse", "--verify", "--quiet", `${options.ref}^{commit}`], { okExitCodes: [1] });
+    const { exitCode } = await runGit(repository, ["rev-parse", "--verify", "--quiet", `${options.ref}^{commit}`], {
+      okExitCodes: [1],
+    });
     if (exitCode !== 0 || !(await isAncestor(repository, evidence.to, options.ref))) {
       throw new CommitNotReachableError(evidence.to, `ref ${options.ref}`, label);
     }
@@ -98,4 +109,3 @@ export async function resolveEvidence(repository: string, evidence: ParsedEviden
           .filter((line) => line !== "");
   return { base, head: evidence.to, commits };
 }
-

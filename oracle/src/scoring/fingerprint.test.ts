@@ -1,5 +1,5 @@
-import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { describe, test } from "node:test";
 import { shingleHashes, tokenize, winnow } from "./fingerprint.ts";
 
 const texts = (source: string): string[] => tokenize(source).map((t) => t.text);
@@ -7,7 +7,22 @@ const texts = (source: string): string[] => tokenize(source).map((t) => t.text);
 describe("tokenize", () => {
   test("normalises identifiers, strings and numbers and keeps keywords and operators", () => {
     assert.deepEqual(texts('const total = price * 2 + "x"; // note\nreturn a?.b ?? 0x1f;'), [
-      "const", "$", "=", "$", "*", "0", "+", '"', ";", "return", "$", "?.", "$", "??", "0", ";",
+      "const",
+      "$",
+      "=",
+      "$",
+      "*",
+      "0",
+      "+",
+      '"',
+      ";",
+      "return",
+      "$",
+      "?.",
+      "$",
+      "??",
+      "0",
+      ";",
     ]);
   });
 

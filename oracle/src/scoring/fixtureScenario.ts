@@ -278,7 +278,12 @@ contract bank {
 export const QUALITY_SCENARIO: readonly FixtureCommit[] = Object.freeze<FixtureCommit[]>([
   {
     message: "Money helpers with tests, and an in-memory table",
-    files: { "src/money.ts": MONEY, "src/money.test.ts": MONEY_TEST, "src/db/store.ts": DB_STORE, "README.md": "# Ledger app\n" },
+    files: {
+      "src/money.ts": MONEY,
+      "src/money.test.ts": MONEY_TEST,
+      "src/db/store.ts": DB_STORE,
+      "README.md": "# Ledger app\n",
+    },
   },
   {
     message: "Interest rates: documented, tested, simple",

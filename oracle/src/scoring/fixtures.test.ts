@@ -1,8 +1,8 @@
-import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { describe, test } from "node:test";
 import { createFixtureRepository } from "./fixtures.ts";
 import { gitText } from "./git.ts";
 
@@ -18,7 +18,10 @@ describe("createFixtureRepository", () => {
       assert.equal(first.commits.length, 2);
       assert.match(first.commits[0]!, /^[0-9a-f]{40}$/);
       assert.deepEqual(first.commits, second.commits);
-      assert.equal(await gitText(first.path, ["log", "-1", "--format=%an <%ae> %at %s"]), "Fixture Author <fixture@example.org> 1704067260 two");
+      assert.equal(
+        await gitText(first.path, ["log", "-1", "--format=%an <%ae> %at %s"]),
+        "Fixture Author <fixture@example.org> 1704067260 two",
+      );
       assert.equal(await gitText(first.path, ["ls-files"]), "src/b.ts");
       assert.equal(await readFile(join(first.path, "src/b.ts"), "utf8"), "export const b = 2;\n");
     } finally {

@@ -31,7 +31,10 @@ export const FIXTURE_EPOCH_SECONDS = 1_704_067_200; // 2024-01-01T00:00:00Z
  * ]);
  * repo.commits[0] // a 40-hex commit id
  */
-export async function createFixtureRepository(dir: string, commits: readonly FixtureCommit[]): Promise<FixtureRepository> {
+export async function createFixtureRepository(
+  dir: string,
+  commits: readonly FixtureCommit[],
+): Promise<FixtureRepository> {
   await mkdir(dir, { recursive: true });
   await runGit(dir, ["-c", "init.defaultBranch=main", "init", "-q"]);
   const ids: string[] = [];
@@ -51,13 +54,31 @@ export async function createFixtureRepository(dir: string, commits: readonly Fix
     await runGit(
       dir,
       [
-        "-c", `user.name=${author.name}`,
-        "-c", `user.email=${author.email}`,
-        "-c", "commit.gpgsign=false",
-        "-c", "core.autocrlf=false",
-        "commit", "-q", "--allow-empty", "--no-verify", "-m", commit.message,
+        "-c",
+        `user.name=${author.name}`,
+        "-c",
+        `user.email=${author.email}`,
+        "-c",
+        "commit.gpgsign=false",
+        "-c",
+        "core.autocrlf=false",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "--no-verify",
+        "-m",
+        commit.message,
       ],
-      { env: { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email } },
+      {
+        env: {
+          GIT_AUTHOR_DATE: date,
+          GIT_COMMITTER_DATE: date,
+          GIT_AUTHOR_NAME: author.name,
+          GIT_AUTHOR_EMAIL: author.email,
+          GIT_COMMITTER_NAME: author.name,
+          GIT_COMMITTER_EMAIL: author.email,
+        },
+      },
     );
     ids.push(await gitText(dir, ["rev-parse", "HEAD"]));
   }

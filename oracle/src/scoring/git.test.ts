@@ -1,8 +1,8 @@
-import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { describe, test } from "node:test";
 import { GitCommandError } from "./errors.ts";
 import { createFixtureRepository } from "./fixtures.ts";
 import { gitText, readObjects, runGit } from "./git.ts";

@@ -39,11 +39,22 @@ function gitEnvironment(): NodeJS.ProcessEnv {
  * @example
  * const { stdout } = await runGit("/tmp/repo", ["rev-parse", "HEAD"]);
  */
-export function runGit(repository: string, args: readonly string[], options: RunGitOptions = {}): Promise<RunGitReturnType> {
+export function runGit(
+  repository: string,
+  args: readonly string[],
+  options: RunGitOptions = {},
+): Promise<RunGitReturnType> {
   const fullArgs = ["-C", repository, ...args];
   return new Promise((resolve, reject) => {
     const child = spawn("git", fullArgs, {
-      env: { ...gitEnvironment(), ...options.env, LC_ALL: "C", LANGUAGE: "C", GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat" },
+      env: {
+        ...gitEnvironment(),
+        ...options.env,
+        LC_ALL: "C",
+        LANGUAGE: "C",
+        GIT_TERMINAL_PROMPT: "0",
+        GIT_PAGER: "cat",
+      },
       stdio: ["pipe", "pipe", "pipe"],
       windowsHide: true,
     });
@@ -67,7 +78,11 @@ export function runGit(repository: string, args: readonly string[], options: Run
 }
 
 /** {@link runGit} returning trimmed UTF-8 stdout. */
-export async function gitText(repository: string, args: readonly string[], options: RunGitOptions = {}): Promise<string> {
+export async function gitText(
+  repository: string,
+  args: readonly string[],
+  options: RunGitOptions = {},
+): Promise<string> {
   const { stdout } = await runGit(repository, args, options);
   return stdout.toString("utf8").trim();
 }
@@ -86,7 +101,8 @@ export async function readObjects(repository: string, objectIds: readonly string
     const newline = stdout.indexOf(0x0a, offset);
     const header = stdout.toString("utf8", offset, newline);
     const parts = header.split(" ");
-    if (parts.length !== 3) throw new GitCommandError(["cat-file", "--batch"], 0, `unexpected header for ${id}: ${header}`);
+    if (parts.length !== 3)
+      throw new GitCommandError(["cat-file", "--batch"], 0, `unexpected header for ${id}: ${header}`);
     const size = Number(parts[2]);
     contents.push(stdout.subarray(newline + 1, newline + 1 + size));
     offset = newline + 1 + size + 1;

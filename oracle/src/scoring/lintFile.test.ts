@@ -1,12 +1,16 @@
-import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { describe, test } from "node:test";
 import { INLINE_DISABLE_RULE, lintFile } from "./lintFile.ts";
 
 const rules = (findings: readonly { ruleId: string }[]): string[] => findings.map((f) => f.ruleId);
 
 describe("lintFile with ESLint", () => {
   test("reports the pinned rules on TypeScript with their lines", () => {
-    const findings = lintFile("src/a.ts", "typescript", "export function f(a: any) {\n  var x = a;\n  return x == 1;\n}\n");
+    const findings = lintFile(
+      "src/a.ts",
+      "typescript",
+      "export function f(a: any) {\n  var x = a;\n  return x == 1;\n}\n",
+    );
     assert.deepEqual(findings, [
       { line: 1, ruleId: "@typescript-eslint/no-explicit-any" },
       { line: 2, ruleId: "no-var" },
@@ -15,11 +19,17 @@ describe("lintFile with ESLint", () => {
   });
 
   test("lints JavaScript with ESLint's own parser", () => {
-    assert.deepEqual(rules(lintFile("src/a.js", "javascript", "export const f = (a) => { var b = a; return b; };\n")), ["no-var"]);
+    assert.deepEqual(rules(lintFile("src/a.js", "javascript", "export const f = (a) => { var b = a; return b; };\n")), [
+      "no-var",
+    ]);
   });
 
   test("ignores inline disable comments: a contributor cannot switch rules off", () => {
-    const findings = lintFile("src/a.ts", "typescript", "/* eslint-disable */\nexport var x = 1; // eslint-disable-line\n");
+    const findings = lintFile(
+      "src/a.ts",
+      "typescript",
+      "/* eslint-disable */\nexport var x = 1; // eslint-disable-line\n",
+    );
     assert.ok(rules(findings).includes("no-var"));
   });
 
@@ -28,13 +38,21 @@ describe("lintFile with ESLint", () => {
   });
 
   test("clean code has no findings", () => {
-    assert.deepEqual(lintFile("src/a.ts", "typescript", "/** Sum. */\nexport function sum(a: number, b: number): number {\n  return a + b;\n}\n"), []);
+    assert.deepEqual(
+      lintFile(
+        "src/a.ts",
+        "typescript",
+        "/** Sum. */\nexport function sum(a: number, b: number): number {\n  return a + b;\n}\n",
+      ),
+      [],
+    );
   });
 });
 
 describe("lintFile with solhint", () => {
   test("reports the pinned rules on Solidity", () => {
-    const source = 'pragma solidity ^0.8.0;\ncontract bank {\n    function f() public { require(tx.origin == msg.sender, "eoa"); }\n}\n';
+    const source =
+      'pragma solidity ^0.8.0;\ncontract bank {\n    function f() public { require(tx.origin == msg.sender, "eoa"); }\n}\n';
     const found = rules(lintFile("contracts/Bank.sol", "solidity", source));
     assert.ok(found.includes("contract-name-capwords"));
     assert.ok(found.includes("avoid-tx-origin"));
@@ -42,7 +60,8 @@ describe("lintFile with solhint", () => {
   });
 
   test("counts solhint-disable comments, which solhint itself honours", () => {
-    const source = "pragma solidity ^0.8.0;\n// solhint-disable-next-line contract-name-capwords\ncontract bank {\n    uint256 public x;\n}\n";
+    const source =
+      "pragma solidity ^0.8.0;\n// solhint-disable-next-line contract-name-capwords\ncontract bank {\n    uint256 public x;\n}\n";
     assert.deepEqual(rules(lintFile("contracts/Bank.sol", "solidity", source)), [INLINE_DISABLE_RULE]);
   });
 

@@ -22,7 +22,11 @@ const defaultLint: LintFunction = (file) => lintFile(file.path, file.language, f
  * @example
  * lintMetric(files, DEFAULT_CURVES.lint) // { bps: 7692, raw: { changedLines: 30, findings: 1, ... } }
  */
-export function lintMetric(files: readonly MeasuredFile[], curve: CurveParameters["lint"], lint: LintFunction = defaultLint): MetricResult {
+export function lintMetric(
+  files: readonly MeasuredFile[],
+  curve: CurveParameters["lint"],
+  lint: LintFunction = defaultLint,
+): MetricResult {
   let changedLines = 0;
   let findings = 0;
   let parseErrors = 0;

@@ -19,8 +19,8 @@ import { measuredFiles } from "./measuredFile.ts";
 import type { MetricResult } from "./metric.ts";
 import { type FingerprintIndex, noveltyMetric } from "./noveltyMetric.ts";
 import { repositoryShingles } from "./repositoryShingles.ts";
-import { testsMetric } from "./testsMetric.ts";
 import type { MeasuredScoreRecord, RecordedMetric } from "./scoreRecord.ts";
+import { testsMetric } from "./testsMetric.ts";
 
 /** What {@link measureCode} returns: the measured part of a record, and the change's fingerprints to store. */
 export type MeasureCodeReturnType = {
@@ -40,20 +40,28 @@ export type MeasureCodeReturnType = {
 export async function openRepository(assetId: string, repo: RepositoryConfig): Promise<string> {
   const path = resolve(repo.path);
   try {
-    if (!(await stat(path)).isDirectory()) throw new RepositoryNotFoundError(assetId, `${repo.url}: its checkout is not a directory`);
+    if (!(await stat(path)).isDirectory())
+      throw new RepositoryNotFoundError(assetId, `${repo.url}: its checkout is not a directory`);
   } catch (error) {
     if (error instanceof RepositoryNotFoundError) throw error;
     throw new RepositoryNotFoundError(assetId, `${repo.url}: its checkout does not exist`, { cause: error });
   }
-  const { stdout, exitCode } = await runGit(path, ["rev-parse", "--is-bare-repository", "--show-toplevel"], { okExitCodes: [128] });
+  const { stdout, exitCode } = await runGit(path, ["rev-parse", "--is-bare-repository", "--show-toplevel"], {
+    okExitCodes: [128],
+  });
   const [bare, top] = stdout.toString("utf8").trim().split("\n");
-  const isTop = exitCode === 0 && (bare === "true" || (top !== undefined && (await realpath(top)) === (await realpath(path))));
-  if (!isTop) throw new RepositoryNotFoundError(assetId, `${repo.url}: its checkout is not the top of a git repository`);
+  const isTop =
+    exitCode === 0 && (bare === "true" || (top !== undefined && (await realpath(top)) === (await realpath(path))));
+  if (!isTop)
+    throw new RepositoryNotFoundError(assetId, `${repo.url}: its checkout is not the top of a git repository`);
   return path;
 }
 
 /** Combines metric results with the config's weights. */
-function combine(config: ScoringConfig, results: { readonly [K in MetricName]: MetricResult }): Pick<MeasureCodeReturnType, "metrics" | "appliedWeightBps" | "coherenceBps"> {
+function combine(
+  config: ScoringConfig,
+  results: { readonly [K in MetricName]: MetricResult },
+): Pick<MeasureCodeReturnType, "metrics" | "appliedWeightBps" | "coherenceBps"> {
   const metrics = {} as { [K in MetricName]: RecordedMetric };
   const values: number[] = [];
   const weights: number[] = [];
@@ -78,9 +86,15 @@ function combine(config: ScoringConfig, results: { readonly [K in MetricName]: M
  * const measured = await measureCode("7", "0x3f..e1", config, indexFingerprints([]));
  * measured.coherenceBps // 8412
  */
-export async function measureCode(assetId: string, evidenceText: string, config: ScoringConfig, earlier: FingerprintIndex): Promise<MeasureCodeReturnType> {
+export async function measureCode(
+  assetId: string,
+  evidenceText: string,
+  config: ScoringConfig,
+  earlier: FingerprintIndex,
+): Promise<MeasureCodeReturnType> {
   const repoConfig = config.repositories[assetId];
-  if (repoConfig === undefined) throw new RepositoryNotFoundError(assetId, "the scoring config has no repository for this asset");
+  if (repoConfig === undefined)
+    throw new RepositoryNotFoundError(assetId, "the scoring config has no repository for this asset");
   const parsed = parseEvidence(evidenceText);
   const path = await openRepository(assetId, repoConfig);
   const resolved = await resolveEvidence(path, parsed, { label: repoConfig.url, ref: repoConfig.ref });
@@ -98,7 +112,13 @@ export async function measureCode(assetId: string, evidenceText: string, config:
     architecture: architectureMetric(files, repoConfig.architecture, curves.architecture),
   });
   return {
-    evidence: { text: evidenceText, repository: repoConfig.url, base: resolved.base, head: resolved.head, commits: resolved.commits },
+    evidence: {
+      text: evidenceText,
+      repository: repoConfig.url,
+      base: resolved.base,
+      head: resolved.head,
+      commits: resolved.commits,
+    },
     ...combined,
     files: files.map((f) => ({ path: f.path, language: f.language, test: f.isTest, changedLines: f.changedLines })),
     fingerprints: novelty.fingerprints,

@@ -12,10 +12,11 @@
  * `bps = floor(10000 * novel / fingerprints)`; does not apply when the added
  * code is too short for one shingle.
  */
+
+import { ratioBps } from "./bps.ts";
 import type { CurveParameters } from "./config.ts";
 import { shingleHashes, tokenize, winnow } from "./fingerprint.ts";
 import type { MeasuredFile } from "./measuredFile.ts";
-import { ratioBps } from "./bps.ts";
 import { compareStrings, type MetricResult } from "./metric.ts";
 
 /** Fingerprints stored for a contribution scored earlier. */
@@ -98,7 +99,9 @@ export function noveltyMetric(
     }
   }
   const novel = total - inRepository - inEarlierContributions - duplicatedWithin;
-  const matchedContributions = [...matched.keys()].sort(compareStrings).map((id) => ({ contributionId: id, fingerprints: matched.get(id)! }));
+  const matchedContributions = [...matched.keys()]
+    .sort(compareStrings)
+    .map((id) => ({ contributionId: id, fingerprints: matched.get(id)! }));
   const raw = {
     fingerprints: total,
     novel,

@@ -14,7 +14,12 @@ export const MAX_CORPUS_FILE_BYTES = 1 << 20;
 const CACHE_LIMIT = 8;
 const cache = new Map<string, Promise<ReadonlySet<number>>>();
 
-async function compute(repository: string, tree: string, k: number, testPatterns: readonly string[]): Promise<ReadonlySet<number>> {
+async function compute(
+  repository: string,
+  tree: string,
+  k: number,
+  testPatterns: readonly string[],
+): Promise<ReadonlySet<number>> {
   const listing = await runGit(repository, ["ls-tree", "-r", "-z", "-l", "--full-tree", tree]);
   const blobs: string[] = [];
   for (const entry of listing.stdout.toString("utf8").split("\0")) {
@@ -39,7 +44,12 @@ async function compute(repository: string, tree: string, k: number, testPatterns
  * The shingle hashes (k tokens) of the repository's non-test code at `tree`
  * (a commit or tree id).
  */
-export function repositoryShingles(repository: string, tree: string, k: number, testPatterns: readonly string[]): Promise<ReadonlySet<number>> {
+export function repositoryShingles(
+  repository: string,
+  tree: string,
+  k: number,
+  testPatterns: readonly string[],
+): Promise<ReadonlySet<number>> {
   const key = JSON.stringify([repository, tree, k, testPatterns]);
   let entry = cache.get(key);
   if (entry === undefined) {

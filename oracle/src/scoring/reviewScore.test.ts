@@ -1,5 +1,5 @@
-import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { describe, test } from "node:test";
 import { MalformedReviewError } from "./errors.ts";
 import { validateReviewScore } from "./reviewScore.ts";
 
@@ -7,11 +7,14 @@ const REVIEWER = "0xAbCdEf0123456789abcdef0123456789ABCDEF01";
 
 describe("validateReviewScore", () => {
   test("normalises the address and the rationale", () => {
-    assert.deepEqual(validateReviewScore({ reviewer: REVIEWER, bps: 8000, rationale: "  Clear spec; two diagrams missing.\n" }), {
-      reviewer: REVIEWER.toLowerCase(),
-      bps: 8000,
-      rationale: "Clear spec; two diagrams missing.",
-    });
+    assert.deepEqual(
+      validateReviewScore({ reviewer: REVIEWER, bps: 8000, rationale: "  Clear spec; two diagrams missing.\n" }),
+      {
+        reviewer: REVIEWER.toLowerCase(),
+        bps: 8000,
+        rationale: "Clear spec; two diagrams missing.",
+      },
+    );
   });
 
   test("accepts the bounds 0 and 10000", () => {
@@ -30,7 +33,11 @@ describe("validateReviewScore", () => {
       [{ reviewer: REVIEWER, bps: 5000 }, "review.rationale"],
     ];
     for (const [review, field] of cases) {
-      assert.throws(() => validateReviewScore(review), (e: unknown) => e instanceof MalformedReviewError && e.field === field, field);
+      assert.throws(
+        () => validateReviewScore(review),
+        (e: unknown) => e instanceof MalformedReviewError && e.field === field,
+        field,
+      );
     }
   });
 });

@@ -22,7 +22,11 @@ export const reviewScoreSchema = reportedAs(
       rationale: string({ pattern: /\S/, expected: "a written rationale" }),
     }),
     {
-      decode: (review) => ({ ...review, reviewer: review.reviewer.toLowerCase() as Hex, rationale: review.rationale.trim() }),
+      decode: (review) => ({
+        ...review,
+        reviewer: review.reviewer.toLowerCase() as Hex,
+        rationale: review.rationale.trim(),
+      }),
       encode: (review) => review,
     },
   ),

@@ -3,11 +3,13 @@
  * (fixtureScenario.ts): quality ordering, Solidity, determinism, the store,
  * reviewer scores, and every error case.
  */
-import { after, before, describe, test } from "node:test";
+
 import assert from "node:assert/strict";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { InvalidArgumentError } from "@coherence/protocol";
 import type { Hex } from "viem";
 import { createScoringConfig, type ScoringConfig } from "./config.ts";
 import {
@@ -19,12 +21,11 @@ import {
   RepositoryNotFoundError,
   ScoreConflictError,
 } from "./errors.ts";
-import { createFixtureRepository, type FixtureRepository } from "./fixtures.ts";
 import { QUALITY_SCENARIO, SCENARIO_ARCHITECTURE, SCENARIO_COMMIT } from "./fixtureScenario.ts";
+import { createFixtureRepository, type FixtureRepository } from "./fixtures.ts";
+import { type ScoreContributionParameters, scoreContribution } from "./scoreContribution.ts";
 import { type MeasuredScoreRecord, scoreRecordHash, scoreRecordJson, toEpochScore } from "./scoreRecord.ts";
 import { ScoreStore } from "./scoreStore.ts";
-import { scoreContribution, type ScoreContributionParameters } from "./scoreContribution.ts";
-import { InvalidArgumentError } from "@coherence/protocol";
 
 const URL = "https://example.org/ledger.git";
 const idOf = (n: number): Hex => `0x${n.toString(16).padStart(64, "0")}`;
@@ -41,7 +42,10 @@ function code(n: number, evidence: string): ScoreContributionParameters {
 }
 
 /** Scores every scenario commit in order into a fresh store; returns the records by scenario name. */
-async function scoreScenario(repository: FixtureRepository, storeDir: string): Promise<Record<keyof typeof SCENARIO_COMMIT, MeasuredScoreRecord>> {
+async function scoreScenario(
+  repository: FixtureRepository,
+  storeDir: string,
+): Promise<Record<keyof typeof SCENARIO_COMMIT, MeasuredScoreRecord>> {
   const store = await ScoreStore.open(storeDir);
   const config = configFor(repository.path);
   const out: Record<string, MeasuredScoreRecord> = {};
@@ -67,7 +71,10 @@ describe("scoreContribution on code", () => {
   test("a clean, tested, documented commit scores clearly above a sloppy one", () => {
     const { clean, sloppy } = scores;
     assert.equal(clean.coherenceBps, 10000);
-    assert.ok(clean.coherenceBps - sloppy.coherenceBps >= 4000, `clean ${clean.coherenceBps} vs sloppy ${sloppy.coherenceBps}`);
+    assert.ok(
+      clean.coherenceBps - sloppy.coherenceBps >= 4000,
+      `clean ${clean.coherenceBps} vs sloppy ${sloppy.coherenceBps}`,
+    );
     // Every quality problem of the sloppy commit shows in its own metric.
     assert.ok(sloppy.metrics.lint.bps! < 2000);
     assert.ok((sloppy.metrics.lint.raw.findingsByRule as Record<string, number>)["no-var"]! > 0);
@@ -81,7 +88,10 @@ describe("scoreContribution on code", () => {
 
   test("a clean commit scores clearly above one that copies existing code", () => {
     const { clean, copied } = scores;
-    assert.ok(clean.coherenceBps - copied.coherenceBps >= 3000, `clean ${clean.coherenceBps} vs copied ${copied.coherenceBps}`);
+    assert.ok(
+      clean.coherenceBps - copied.coherenceBps >= 3000,
+      `clean ${clean.coherenceBps} vs copied ${copied.coherenceBps}`,
+    );
     assert.ok(copied.metrics.novelty.bps! <= 1000, `novelty ${copied.metrics.novelty.bps}`);
     assert.ok((copied.metrics.novelty.raw.inRepository as number) > 0);
     // The copy is otherwise tidy: only novelty (and its missing tests) pull it down.
@@ -99,7 +109,11 @@ describe("scoreContribution on code", () => {
       assert.ok(rules[rule]! > 0, `expected a ${rule} finding`);
     }
     assert.ok(solidityClean.coherenceBps - soliditySloppy.coherenceBps >= 3000);
-    assert.ok(solidityClean.tools.some((t) => t.name === "solhint" && /^\d+\.\d+\.\d+/.test(t.version) && t.configHash !== undefined));
+    assert.ok(
+      solidityClean.tools.some(
+        (t) => t.name === "solhint" && /^\d+\.\d+\.\d+/.test(t.version) && t.configHash !== undefined,
+      ),
+    );
   });
 
   test("the record names the commits, config hash and tools, and holds no local path or time", () => {
@@ -120,7 +134,11 @@ describe("scoreContribution on code", () => {
     const json = scoreRecordJson(clean);
     assert.ok(!json.includes(root) && !json.includes(tmpdir()), "no absolute paths");
     assert.doesNotMatch(json, /20\d\d-\d\d-\d\d/);
-    assert.deepEqual(toEpochScore(clean), { contributionId: idOf(2), coherenceBps: 10000, metricsHash: scoreRecordHash(clean) });
+    assert.deepEqual(toEpochScore(clean), {
+      contributionId: idOf(2),
+      coherenceBps: 10000,
+      metricsHash: scoreRecordHash(clean),
+    });
   });
 
   test("scores are identical across two runs, in another directory and store", async () => {
@@ -144,15 +162,28 @@ describe("scoreContribution on code", () => {
   test("code copied from an earlier contribution in another repository is not novel", async () => {
     const other = await createFixtureRepository(join(root, "other"), [
       { message: "init", files: { "README.md": "# other\n" } },
-      { message: "rates, again", files: { "lib/interest.ts": QUALITY_SCENARIO[SCENARIO_COMMIT.clean]!.files["src/rates.ts"]! } },
+      {
+        message: "rates, again",
+        files: { "lib/interest.ts": QUALITY_SCENARIO[SCENARIO_COMMIT.clean]!.files["src/rates.ts"]! },
+      },
     ]);
     const store = await ScoreStore.open(join(root, "scores-cross"));
-    const config = createScoringConfig({ "1": { url: URL, path: repo.path }, "2": { url: "https://example.org/other.git", path: other.path } });
+    const config = createScoringConfig({
+      "1": { url: URL, path: repo.path },
+      "2": { url: "https://example.org/other.git", path: other.path },
+    });
     await scoreContribution(code(1, repo.commits[SCENARIO_COMMIT.clean]!), config, store);
-    const { record } = await scoreContribution({ contributionId: idOf(2), assetId: 2n, assetKind: "Code", evidence: other.commits[1]! }, config, store);
+    const { record } = await scoreContribution(
+      { contributionId: idOf(2), assetId: 2n, assetKind: "Code", evidence: other.commits[1]! },
+      config,
+      store,
+    );
     assert.ok(record.method === "measured");
     assert.equal(record.metrics.novelty.bps, 0);
-    assert.deepEqual((record.metrics.novelty.raw.matchedContributions as { contributionId: string }[]).map((m) => m.contributionId), [idOf(1)]);
+    assert.deepEqual(
+      (record.metrics.novelty.raw.matchedContributions as { contributionId: string }[]).map((m) => m.contributionId),
+      [idOf(1)],
+    );
   });
 });
 
@@ -168,7 +199,10 @@ describe("scoreContribution and the store", () => {
 
   test("rejects other evidence under a stored contribution id", async () => {
     const store = await ScoreStore.open(join(root, "scores-1"));
-    await assert.rejects(scoreContribution(code(2, repo.commits[SCENARIO_COMMIT.sloppy]!), configFor(repo.path), store), ScoreConflictError);
+    await assert.rejects(
+      scoreContribution(code(2, repo.commits[SCENARIO_COMMIT.sloppy]!), configFor(repo.path), store),
+      ScoreConflictError,
+    );
   });
 
   test("refuses to overwrite a stored score with a different one", async () => {
@@ -183,7 +217,12 @@ describe("scoreContribution on work that is not code", () => {
 
   test("records the reviewer's score and rationale", async () => {
     const store = await ScoreStore.open(join(root, "scores-review"));
-    const input = { contributionId: idOf(7), assetId: 4n, assetKind: "Design", review: { reviewer, bps: 8200, rationale: "Consistent, accessible colour system." } } as const;
+    const input = {
+      contributionId: idOf(7),
+      assetId: 4n,
+      assetKind: "Design",
+      review: { reviewer, bps: 8200, rationale: "Consistent, accessible colour system." },
+    } as const;
     const { record } = await scoreContribution(input, configFor(repo.path), store);
     assert.deepEqual(record, {
       format: "coherence-score-v1",
@@ -197,14 +236,23 @@ describe("scoreContribution on work that is not code", () => {
       review: { reviewer, bps: 8200, rationale: "Consistent, accessible colour system." },
     });
     assert.equal((await scoreContribution(input, configFor(repo.path), store)).source, "stored");
-    await assert.rejects(scoreContribution({ ...input, review: { ...input.review, bps: 9000 } }, configFor(repo.path), store), ScoreConflictError);
+    await assert.rejects(
+      scoreContribution({ ...input, review: { ...input.review, bps: 9000 } }, configFor(repo.path), store),
+      ScoreConflictError,
+    );
   });
 
   test("rejects a review without rationale or out of range", async () => {
     const store = await ScoreStore.open(join(root, "scores-review-bad"));
     const input = { contributionId: idOf(8), assetId: 4n, assetKind: "Content" } as const;
-    await assert.rejects(scoreContribution({ ...input, review: { reviewer, bps: 5000, rationale: " " } }, configFor(repo.path), store), MalformedReviewError);
-    await assert.rejects(scoreContribution({ ...input, review: { reviewer, bps: 12000, rationale: "ok" } }, configFor(repo.path), store), MalformedReviewError);
+    await assert.rejects(
+      scoreContribution({ ...input, review: { reviewer, bps: 5000, rationale: " " } }, configFor(repo.path), store),
+      MalformedReviewError,
+    );
+    await assert.rejects(
+      scoreContribution({ ...input, review: { reviewer, bps: 12000, rationale: "ok" } }, configFor(repo.path), store),
+      MalformedReviewError,
+    );
     assert.deepEqual(await store.list(), []);
   });
 });
@@ -218,12 +266,25 @@ describe("scoreContribution errors", () => {
 
   test("repository missing: not configured, checkout absent, or not a git repository", async () => {
     const unconfigured = { contributionId: idOf(1), assetId: 5n, assetKind: "Code", evidence: clean() } as const;
-    await assert.rejects(scoreContribution(unconfigured, configFor(repo.path), store), (e: unknown) => e instanceof RepositoryNotFoundError && e.assetId === "5" && /no repository/.test(e.message));
-    await assert.rejects(scoreContribution(code(1, clean()), configFor(join(root, "missing")), store), (e: unknown) => e instanceof RepositoryNotFoundError && /does not exist/.test(e.message) && e.message.includes(URL));
+    await assert.rejects(
+      scoreContribution(unconfigured, configFor(repo.path), store),
+      (e: unknown) => e instanceof RepositoryNotFoundError && e.assetId === "5" && /no repository/.test(e.message),
+    );
+    await assert.rejects(
+      scoreContribution(code(1, clean()), configFor(join(root, "missing")), store),
+      (e: unknown) =>
+        e instanceof RepositoryNotFoundError && /does not exist/.test(e.message) && e.message.includes(URL),
+    );
     const plain = join(root, "plain-dir");
     await mkdir(plain, { recursive: true });
-    await assert.rejects(scoreContribution(code(1, clean()), configFor(plain), store), (e: unknown) => e instanceof RepositoryNotFoundError && /not the top of a git repository/.test(e.message));
-    await assert.rejects(scoreContribution(code(1, clean()), configFor(join(repo.path, "src")), store), RepositoryNotFoundError);
+    await assert.rejects(
+      scoreContribution(code(1, clean()), configFor(plain), store),
+      (e: unknown) => e instanceof RepositoryNotFoundError && /not the top of a git repository/.test(e.message),
+    );
+    await assert.rejects(
+      scoreContribution(code(1, clean()), configFor(join(repo.path, "src")), store),
+      RepositoryNotFoundError,
+    );
   });
 
   test("commit missing or not reachable", async () => {
@@ -236,21 +297,43 @@ describe("scoreContribution errors", () => {
 
   test("evidence malformed", async () => {
     for (const evidence of ["HEAD", clean().slice(0, 12), `${clean()}...${clean()}`, ""]) {
-      await assert.rejects(scoreContribution(code(1, evidence), configFor(repo.path), store), MalformedEvidenceError, evidence);
+      await assert.rejects(
+        scoreContribution(code(1, evidence), configFor(repo.path), store),
+        MalformedEvidenceError,
+        evidence,
+      );
     }
   });
 
   test("config malformed, naming the field", async () => {
     const config = configFor(repo.path);
     const bad = { ...config, weights: { ...config.weights, tests: 2001 } };
-    await assert.rejects(scoreContribution(code(1, clean()), bad, store), (e: unknown) => e instanceof MalformedScoringConfigError && e.field === "weights");
-    const badRepo = { ...config, repositories: { "1": { url: URL, path: repo.path, architecture: { maxFileLines: 0 } } } };
-    await assert.rejects(scoreContribution(code(1, clean()), badRepo, store), (e: unknown) => e instanceof MalformedScoringConfigError && e.field === "repositories.1.architecture.maxFileLines");
+    await assert.rejects(
+      scoreContribution(code(1, clean()), bad, store),
+      (e: unknown) => e instanceof MalformedScoringConfigError && e.field === "weights",
+    );
+    const badRepo = {
+      ...config,
+      repositories: { "1": { url: URL, path: repo.path, architecture: { maxFileLines: 0 } } },
+    };
+    await assert.rejects(
+      scoreContribution(code(1, clean()), badRepo, store),
+      (e: unknown) =>
+        e instanceof MalformedScoringConfigError && e.field === "repositories.1.architecture.maxFileLines",
+    );
   });
 
   test("input malformed", async () => {
-    await assert.rejects(scoreContribution({ ...code(1, clean()), contributionId: "0x12" as Hex }, configFor(repo.path), store), InvalidArgumentError);
-    const music = { contributionId: idOf(1), assetId: 1n, assetKind: "Music", evidence: clean() } as unknown as ScoreContributionParameters;
+    await assert.rejects(
+      scoreContribution({ ...code(1, clean()), contributionId: "0x12" as Hex }, configFor(repo.path), store),
+      InvalidArgumentError,
+    );
+    const music = {
+      contributionId: idOf(1),
+      assetId: 1n,
+      assetKind: "Music",
+      evidence: clean(),
+    } as unknown as ScoreContributionParameters;
     await assert.rejects(scoreContribution(music, configFor(repo.path), store), InvalidArgumentError);
     assert.deepEqual(await store.list(), []);
   });

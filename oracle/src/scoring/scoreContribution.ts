@@ -2,6 +2,8 @@
  * Coherence scoring of one contribution: the entry point of `oracle/src/scoring`.
  * See oracle/docs/scoring.md for the metrics, curves, weights and rounding.
  */
+
+import { type InvalidArgumentError, validateArgument } from "@coherence/protocol";
 import type { Hex } from "viem";
 import { multiplierBps } from "../epoch/multiplier.ts";
 import type { ScoringConfig } from "./config.ts";
@@ -21,7 +23,6 @@ import { SCORE_RECORD_FORMAT, type ScoreRecord } from "./scoreRecord.ts";
 import type { ScoreStore } from "./scoreStore.ts";
 import { scoringTools } from "./tools.ts";
 import { scoringConfigHash, validateScoringConfig } from "./validateConfig.ts";
-import { type InvalidArgumentError, validateArgument } from "@coherence/protocol";
 
 /** Asset kinds as the AssetRegistry's `AssetKind` enum names them. */
 export const ASSET_KINDS = ["Code", "Model", "Design", "Docs", "Content", "Data", "Other"] as const;
@@ -69,7 +70,10 @@ function normalizeInput(input: ScoreContributionParameters): { id: Hex; assetId:
     typeof input.contributionId === "string" && /^0x[0-9a-fA-F]{64}$/.test(input.contributionId),
     `Invalid contributionId ${JSON.stringify(input.contributionId)}: expected 0x followed by 64 hex digits.`,
   );
-  validateArgument(typeof input.assetId === "bigint" && input.assetId >= 0n, `Invalid assetId ${String(input.assetId)}: expected a non-negative bigint.`);
+  validateArgument(
+    typeof input.assetId === "bigint" && input.assetId >= 0n,
+    `Invalid assetId ${String(input.assetId)}: expected a non-negative bigint.`,
+  );
   validateArgument(
     (ASSET_KINDS as readonly string[]).includes(input.assetKind),
     `Invalid assetKind ${JSON.stringify(input.assetKind)}: expected one of ${ASSET_KINDS.join(", ")}.`,
@@ -144,7 +148,8 @@ export async function scoreContribution(
   let record: ScoreRecord;
   let fingerprints: number[] = [];
   if (input.assetKind === "Code") {
-    if (typeof input.evidence !== "string") throw new MalformedEvidenceError(input.evidence, "a code contribution needs commit evidence");
+    if (typeof input.evidence !== "string")
+      throw new MalformedEvidenceError(input.evidence, "a code contribution needs commit evidence");
     const measured = await measureCode(assetId, input.evidence, config, await store.fingerprintIndex());
     fingerprints = measured.fingerprints;
     record = {

@@ -4,11 +4,12 @@
  * strings, no floats, no timestamps, no local paths), so its hash is the same
  * on every machine.
  */
-import { keccak256, toBytes, type Hex } from "viem";
+
+import { canonicalJson, type EpochScore, type JsonValue } from "@coherence/protocol";
+import { type Hex, keccak256, toBytes } from "viem";
 import type { MetricName } from "./config.ts";
 import type { MetricResult } from "./metric.ts";
 import type { ToolVersion } from "./tools.ts";
-import { canonicalJson, type EpochScore, type JsonValue } from "@coherence/protocol";
 
 /** The record format this code writes and reads. */
 export const SCORE_RECORD_FORMAT = "coherence-score-v1";
@@ -86,5 +87,9 @@ export function scoreRecordHash(record: ScoreRecord): Hex {
  * toEpochScore(record) // { contributionId: "0x..", coherenceBps: 8125, metricsHash: "0x.." }
  */
 export function toEpochScore(record: ScoreRecord): EpochScore {
-  return { contributionId: record.contributionId, coherenceBps: record.coherenceBps, metricsHash: scoreRecordHash(record) };
+  return {
+    contributionId: record.contributionId,
+    coherenceBps: record.coherenceBps,
+    metricsHash: scoreRecordHash(record),
+  };
 }

@@ -1,12 +1,12 @@
-import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { InvalidArgumentError, UnsupportedFormatError } from "@coherence/protocol";
 import { ScoreConflictError } from "./errors.ts";
 import type { ReviewScoreRecord } from "./scoreRecord.ts";
 import { ScoreStore } from "./scoreStore.ts";
-import { InvalidArgumentError, UnsupportedFormatError } from "@coherence/protocol";
 
 const ID = `0x${"1".repeat(64)}` as const;
 
@@ -89,7 +89,10 @@ describe("ScoreStore", () => {
 
   test("rejects a file of another format", async () => {
     const store = await ScoreStore.open(join(dir, "g"));
-    await writeFile(join(dir, "g", `${ID}.json`), JSON.stringify({ format: "coherence-score-store-v0", record: review(1) }));
+    await writeFile(
+      join(dir, "g", `${ID}.json`),
+      JSON.stringify({ format: "coherence-score-store-v0", record: review(1) }),
+    );
     await assert.rejects(store.get(ID), UnsupportedFormatError);
   });
 });

@@ -5,12 +5,18 @@
  * A score never changes: writing a different record for a stored id fails.
  */
 import { randomBytes } from "node:crypto";
-import { link, mkdir, readFile, readdir, unlink, writeFile } from "node:fs/promises";
+import { link, mkdir, readdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import {
+  canonicalJson,
+  type JsonValue,
+  MalformedFieldError,
+  UnsupportedFormatError,
+  validateArgument,
+} from "@coherence/protocol";
 import { ScoreConflictError } from "./errors.ts";
 import type { FingerprintIndex } from "./noveltyMetric.ts";
 import { SCORE_RECORD_FORMAT, type ScoreRecord, scoreRecordJson } from "./scoreRecord.ts";
-import { canonicalJson, type JsonValue, MalformedFieldError, UnsupportedFormatError, validateArgument } from "@coherence/protocol";
 
 /** Format of a store file. */
 export const SCORE_STORE_FORMAT = "coherence-score-store-v1";
@@ -46,7 +52,10 @@ export class ScoreStore {
   }
 
   #file(contributionId: string): string {
-    validateArgument(ID.test(contributionId), `Invalid contribution id ${JSON.stringify(contributionId)}: expected lower-case 0x hex of 32 bytes.`);
+    validateArgument(
+      ID.test(contributionId),
+      `Invalid contribution id ${JSON.stringify(contributionId)}: expected lower-case 0x hex of 32 bytes.`,
+    );
     return join(this.directory, `${contributionId}.json`);
   }
 
@@ -64,10 +73,15 @@ export class ScoreStore {
     } catch (cause) {
       throw new MalformedFieldError(`${contributionId}.json`, "not valid JSON", { cause });
     }
-    if (entry.format !== SCORE_STORE_FORMAT) throw new UnsupportedFormatError("score store file", entry.format, SCORE_STORE_FORMAT);
-    if (entry.record?.format !== SCORE_RECORD_FORMAT) throw new UnsupportedFormatError("score record", entry.record?.format, SCORE_RECORD_FORMAT);
+    if (entry.format !== SCORE_STORE_FORMAT)
+      throw new UnsupportedFormatError("score store file", entry.format, SCORE_STORE_FORMAT);
+    if (entry.record?.format !== SCORE_RECORD_FORMAT)
+      throw new UnsupportedFormatError("score record", entry.record?.format, SCORE_RECORD_FORMAT);
     if (entry.record.contributionId !== contributionId) {
-      throw new MalformedFieldError(`${contributionId}.json: record.contributionId`, `holds ${entry.record.contributionId}, not the id it is stored under`);
+      throw new MalformedFieldError(
+        `${contributionId}.json: record.contributionId`,
+        `holds ${entry.record.contributionId}, not the id it is stored under`,
+      );
     }
     return entry;
   }
@@ -84,9 +98,16 @@ export class ScoreStore {
    */
   async put(record: ScoreRecord, fingerprints: readonly number[] = []): Promise<PutResult> {
     const file = this.#file(record.contributionId);
-    const entry: StoredEntry = { format: SCORE_STORE_FORMAT, record, fingerprints: [...new Set(fingerprints)].sort((a, b) => a - b) };
+    const entry: StoredEntry = {
+      format: SCORE_STORE_FORMAT,
+      record,
+      fingerprints: [...new Set(fingerprints)].sort((a, b) => a - b),
+    };
     const text = `${canonicalJson(entry as unknown as JsonValue)}\n`;
-    const temporary = join(this.directory, `.${record.contributionId}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+    const temporary = join(
+      this.directory,
+      `.${record.contributionId}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,
+    );
     await writeFile(temporary, text, { flag: "wx" });
     try {
       await link(temporary, file);

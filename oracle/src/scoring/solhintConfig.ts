@@ -23,7 +23,7 @@ export const SOLHINT_CONFIG: SolhintConfig = Object.freeze({
     "func-visibility": ["error", { ignoreConstructors: true }],
     "multiple-sends": "error",
     "no-complex-fallback": "error",
-    "reentrancy": "error",
+    reentrancy: "error",
     "state-visibility": "error",
     // Best practices
     "no-console": "error",
@@ -37,7 +37,7 @@ export const SOLHINT_CONFIG: SolhintConfig = Object.freeze({
     "gas-custom-errors": "error",
     "duplicated-imports": "error",
     // Style and naming
-    "quotes": ["error", "double"],
+    quotes: ["error", "double"],
     "const-name-snakecase": "error",
     "contract-name-capwords": "error",
     "event-name-capwords": "error",

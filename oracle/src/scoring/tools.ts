@@ -6,11 +6,11 @@
  * git version would make records differ between machines.
  */
 import { createRequire } from "node:module";
-import { keccak256, toBytes, type Hex } from "viem";
+import { canonicalJson, type JsonValue } from "@coherence/protocol";
+import { type Hex, keccak256, toBytes } from "viem";
 import { SOLIDITY_PARSER_VERSION } from "./analyzeSolidity.ts";
 import { eslintRulesDescription } from "./eslintConfig.ts";
 import { SOLHINT_CONFIG } from "./solhintConfig.ts";
-import { canonicalJson, type JsonValue } from "@coherence/protocol";
 
 /** A tool and its version; `configHash` is keccak256 of the canonical JSON of its pinned rules. */
 export type ToolVersion = { name: string; version: string; configHash?: Hex };

@@ -1,12 +1,17 @@
-import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { describe, test } from "node:test";
 import { createScoringConfig, DEFAULT_WEIGHTS, type ScoringConfig } from "./config.ts";
 import { MalformedScoringConfigError } from "./errors.ts";
 import { publishedScoringConfig, scoringConfigHash, validateScoringConfig } from "./validateConfig.ts";
 
 const base = (): ScoringConfig =>
   createScoringConfig({
-    "7": { url: "https://example.org/app.git", path: "/srv/app", ref: "refs/heads/main", architecture: { maxFileLines: 400, forbiddenImports: [{ from: "a/**", to: "b/**" }] } },
+    "7": {
+      url: "https://example.org/app.git",
+      path: "/srv/app",
+      ref: "refs/heads/main",
+      architecture: { maxFileLines: 400, forbiddenImports: [{ from: "a/**", to: "b/**" }] },
+    },
   });
 
 /** A deep copy of the default config with `edit` applied to it. */
@@ -28,40 +33,112 @@ describe("validateScoringConfig", () => {
   test("accepts the defaults; the published weights sum to 10000", () => {
     const config = base();
     assert.deepEqual(validateScoringConfig(config), config);
-    assert.equal(Object.values(DEFAULT_WEIGHTS).reduce((a, b) => a + b, 0), 10000);
+    assert.equal(
+      Object.values(DEFAULT_WEIGHTS).reduce((a, b) => a + b, 0),
+      10000,
+    );
   });
 
   test("names the bad field", () => {
     assertBadField(null, "(root)");
-    assertBadField(edited((c) => (c.format = "v0")), "format");
-    assertBadField(edited((c) => (c.weights.lint = 1500.5)), "weights.lint");
-    assertBadField(edited((c) => delete c.weights.docs), "weights.docs");
-    assertBadField(edited((c) => (c.weights.style = 0)), "weights.style");
-    assertBadField(edited((c) => (c.weights.lint = 1000)), "weights");
-    assertBadField(edited((c) => (c.curves.lint.linesPerFindingAtHalf = 0)), "curves.lint.linesPerFindingAtHalf");
-    assertBadField(edited((c) => (c.curves.complexity.zeroAt = 5)), "curves.complexity.zeroAt");
-    assertBadField(edited((c) => (c.curves.tests.patterns = [])), "curves.tests.patterns");
-    assertBadField(edited((c) => (c.curves.tests.patterns = ["", "x"])), "curves.tests.patterns[0]");
-    assertBadField(edited((c) => (c.curves.novelty.window = -1)), "curves.novelty.window");
-    assertBadField(edited((c) => (c.curves.architecture.penaltyBps = 10001)), "curves.architecture.penaltyBps");
-    assertBadField(edited((c) => (c.multiplier.kind = "quadratic")), "multiplier.kind");
-    assertBadField(edited((c) => (c.repositories["07"] = c.repositories["7"])), "repositories.07");
-    assertBadField(edited((c) => (c.repositories["7"].url = "")), "repositories.7.url");
-    assertBadField(edited((c) => delete c.repositories["7"].path), "repositories.7.path");
-    assertBadField(edited((c) => (c.repositories["7"].architecture.maxFileLines = "400")), "repositories.7.architecture.maxFileLines");
-    assertBadField(edited((c) => (c.repositories["7"].architecture.forbiddenImports[0].to = 3)), "repositories.7.architecture.forbiddenImports[0].to");
+    assertBadField(
+      edited((c) => (c.format = "v0")),
+      "format",
+    );
+    assertBadField(
+      edited((c) => (c.weights.lint = 1500.5)),
+      "weights.lint",
+    );
+    assertBadField(
+      edited((c) => delete c.weights.docs),
+      "weights.docs",
+    );
+    assertBadField(
+      edited((c) => (c.weights.style = 0)),
+      "weights.style",
+    );
+    assertBadField(
+      edited((c) => (c.weights.lint = 1000)),
+      "weights",
+    );
+    assertBadField(
+      edited((c) => (c.curves.lint.linesPerFindingAtHalf = 0)),
+      "curves.lint.linesPerFindingAtHalf",
+    );
+    assertBadField(
+      edited((c) => (c.curves.complexity.zeroAt = 5)),
+      "curves.complexity.zeroAt",
+    );
+    assertBadField(
+      edited((c) => (c.curves.tests.patterns = [])),
+      "curves.tests.patterns",
+    );
+    assertBadField(
+      edited((c) => (c.curves.tests.patterns = ["", "x"])),
+      "curves.tests.patterns[0]",
+    );
+    assertBadField(
+      edited((c) => (c.curves.novelty.window = -1)),
+      "curves.novelty.window",
+    );
+    assertBadField(
+      edited((c) => (c.curves.architecture.penaltyBps = 10001)),
+      "curves.architecture.penaltyBps",
+    );
+    assertBadField(
+      edited((c) => (c.multiplier.kind = "quadratic")),
+      "multiplier.kind",
+    );
+    assertBadField(
+      edited((c) => (c.repositories["07"] = c.repositories["7"])),
+      "repositories.07",
+    );
+    assertBadField(
+      edited((c) => (c.repositories["7"].url = "")),
+      "repositories.7.url",
+    );
+    assertBadField(
+      edited((c) => delete c.repositories["7"].path),
+      "repositories.7.path",
+    );
+    assertBadField(
+      edited((c) => (c.repositories["7"].architecture.maxFileLines = "400")),
+      "repositories.7.architecture.maxFileLines",
+    );
+    assertBadField(
+      edited((c) => (c.repositories["7"].architecture.forbiddenImports[0].to = 3)),
+      "repositories.7.architecture.forbiddenImports[0].to",
+    );
   });
 
   test("the message names the field too, in the one style of input errors", () => {
-    assert.throws(() => validateScoringConfig(edited((c) => (c.weights.novelty = "high"))), /^MalformedScoringConfigError: weights\.novelty: expected an integer 0\.\.10000, got "high"$/);
-    assert.throws(() => validateScoringConfig(edited((c) => (c.weights.lint = 1000))), /^MalformedScoringConfigError: weights: must sum to 10000 basis points, they sum to 9500$/);
-    assert.throws(() => validateScoringConfig(edited((c) => (c.curves.complexity.zeroAt = 5))), /curves\.complexity\.zeroAt: must be more than fullUpTo \(5\), got 5/);
-    assert.throws(() => validateScoringConfig(edited((c) => (c.repositories["07"] = c.repositories["7"]))), /repositories\.07: is not an asset id/);
+    assert.throws(
+      () => validateScoringConfig(edited((c) => (c.weights.novelty = "high"))),
+      /^MalformedScoringConfigError: weights\.novelty: expected an integer 0\.\.10000, got "high"$/,
+    );
+    assert.throws(
+      () => validateScoringConfig(edited((c) => (c.weights.lint = 1000))),
+      /^MalformedScoringConfigError: weights: must sum to 10000 basis points, they sum to 9500$/,
+    );
+    assert.throws(
+      () => validateScoringConfig(edited((c) => (c.curves.complexity.zeroAt = 5))),
+      /curves\.complexity\.zeroAt: must be more than fullUpTo \(5\), got 5/,
+    );
+    assert.throws(
+      () => validateScoringConfig(edited((c) => (c.repositories["07"] = c.repositories["7"]))),
+      /repositories\.07: is not an asset id/,
+    );
   });
 
   test("rejects an unknown field: a misspelt setting must not fall back to its default silently", () => {
-    assertBadField(edited((c) => (c.curves.novelty.windw = 8)), "curves.novelty.windw");
-    assertBadField(edited((c) => (c.repositories["7"].architecture.maxLines = 8)), "repositories.7.architecture.maxLines");
+    assertBadField(
+      edited((c) => (c.curves.novelty.windw = 8)),
+      "curves.novelty.windw",
+    );
+    assertBadField(
+      edited((c) => (c.repositories["7"].architecture.maxLines = 8)),
+      "repositories.7.architecture.maxLines",
+    );
   });
 });
 
@@ -88,7 +165,13 @@ describe("scoringConfigHash", () => {
 
   test("does not depend on key order", () => {
     const config = base();
-    const reordered = { repositories: config.repositories, multiplier: config.multiplier, curves: config.curves, weights: config.weights, format: config.format };
+    const reordered = {
+      repositories: config.repositories,
+      multiplier: config.multiplier,
+      curves: config.curves,
+      weights: config.weights,
+      format: config.format,
+    };
     assert.equal(scoringConfigHash(reordered), scoringConfigHash(config));
   });
 });

@@ -2,9 +2,10 @@
  * Validation of a scoring config (which may come from a JSON file) by its schema in `config.ts`, naming the
  * first bad field, and its hash.
  */
-import { keccak256, toBytes, type Hex } from "viem";
-import { publishedScoringConfigSchema, scoringConfigSchema, type ScoringConfig } from "./config.ts";
+
 import { canonicalJson, type JsonValue, parse } from "@coherence/protocol";
+import { type Hex, keccak256, toBytes } from "viem";
+import { publishedScoringConfigSchema, type ScoringConfig, scoringConfigSchema } from "./config.ts";
 
 /**
  * Throws `MalformedScoringConfigError` naming the first invalid field (`weights.lint: expected an integer

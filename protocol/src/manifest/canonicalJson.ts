@@ -32,7 +32,10 @@ export function canonicalJson(value: JsonValue, path = "$"): string {
       return value ? "true" : "false";
     case "number":
       if (!Number.isSafeInteger(value) || Object.is(value, -0)) {
-        throw new MalformedFieldError(path, `${value} is not a safe integer; canonical JSON has no floats (write amounts as bigint)`);
+        throw new MalformedFieldError(
+          path,
+          `${value} is not a safe integer; canonical JSON has no floats (write amounts as bigint)`,
+        );
       }
       return String(value);
     case "object": {

@@ -89,9 +89,13 @@ class NodeCollector {
   count = 0;
   push(text: string, field: string, line: number): void {
     if (!NODE_LINE.test(text)) {
-      throw new MalformedFieldError(field, `expected a node as "0x" and 64 lower-case hex digits, got ${describe(text)}`, {
-        line,
-      });
+      throw new MalformedFieldError(
+        field,
+        `expected a node as "0x" and 64 lower-case hex digits, got ${describe(text)}`,
+        {
+          line,
+        },
+      );
     }
     if (32 * (this.count + 1) > this.bytes.length) {
       const grown = new Uint8Array(Math.max(64 * 32, 2 * this.bytes.length));
@@ -163,9 +167,13 @@ export async function decodeManifest(
       return;
     }
     if (text.startsWith("]")) {
-      throw new MalformedFieldError(sectionPath, `expected ${JSON.stringify(next)} to end the section, got ${describe(text)}`, {
-        line,
-      });
+      throw new MalformedFieldError(
+        sectionPath,
+        `expected ${JSON.stringify(next)} to end the section, got ${describe(text)}`,
+        {
+          line,
+        },
+      );
     }
     if (index > 0 && !awaitingElement) {
       throw new MalformedFieldError(`${sectionPath}[${index - 1}]`, "is not followed by a comma", { line: line - 1 });

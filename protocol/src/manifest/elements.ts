@@ -291,4 +291,3 @@ export type Manifest = ManifestHeader & {
   scores: readonly ManifestScoreEntry[];
   scoresTree: ManifestTree;
 };
-

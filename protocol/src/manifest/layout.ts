@@ -13,7 +13,16 @@
 /** A large array of the manifest: its path and the structural line that opens it. */
 export type ManifestSection = {
   /** Path of the array, used in error messages (`leaves[3].amount`). */
-  path: "inputs.assets" | "inputs.contributions" | "inputs.previous" | "inputs.revenue" | "leaves" | "lineageFlows" | "payoutTree.nodes" | "scores" | "scoresTree.nodes";
+  path:
+    | "inputs.assets"
+    | "inputs.contributions"
+    | "inputs.previous"
+    | "inputs.revenue"
+    | "leaves"
+    | "lineageFlows"
+    | "payoutTree.nodes"
+    | "scores"
+    | "scoresTree.nodes";
   /** The line before the first element (for the first section: the end of the header). */
   opening: string;
 };
@@ -34,9 +43,15 @@ export const SECTIONS: readonly ManifestSection[] = [
   { path: "inputs.revenue", opening: '],"revenue":[' },
   { path: "leaves", opening: ']},"leaves":[' },
   { path: "lineageFlows", opening: '],"lineageFlows":[' },
-  { path: "payoutTree.nodes", opening: `],"payoutTree":{"leafEncoding":${JSON.stringify(PAYOUT_LEAF_ENCODING)},"nodes":[` },
+  {
+    path: "payoutTree.nodes",
+    opening: `],"payoutTree":{"leafEncoding":${JSON.stringify(PAYOUT_LEAF_ENCODING)},"nodes":[`,
+  },
   { path: "scores", opening: ']},"scores":[' },
-  { path: "scoresTree.nodes", opening: `],"scoresTree":{"leafEncoding":${JSON.stringify(SCORE_LEAF_ENCODING)},"nodes":[` },
+  {
+    path: "scoresTree.nodes",
+    opening: `],"scoresTree":{"leafEncoding":${JSON.stringify(SCORE_LEAF_ENCODING)},"nodes":[`,
+  },
 ];
 
 /** The last line: closes the scores tree's nodes, the scores tree and the document. */

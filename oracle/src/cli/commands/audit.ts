@@ -4,7 +4,7 @@
  */
 import { decimal, MAX_UINT64 } from "@coherence/protocol";
 
-import { auditEpoch, type AuditEpochReturnType } from "../../audit/auditEpoch.ts";
+import { type AuditEpochReturnType, auditEpoch } from "../../audit/auditEpoch.ts";
 import type { Arguments, CommandContext, CommandOutput, CommandParameters } from "../command.ts";
 import { openNetwork } from "../network.ts";
 import { configOption, NETWORK_ENVIRONMENT } from "../sharedParameters.ts";
@@ -14,7 +14,10 @@ export const parameters = {
   summary: "recompute an epoch from the chain and its manifest",
   positionals: [{ name: "epoch", value: "epoch", help: "the epoch's number", schema: decimal({ max: MAX_UINT64 }) }],
   options: {
-    rescore: { type: "boolean", help: "also measure every contribution's score again with the config's scoring and reviews" },
+    rescore: {
+      type: "boolean",
+      help: "also measure every contribution's score again with the config's scoring and reviews",
+    },
     ...configOption,
   },
   environment: NETWORK_ENVIRONMENT,

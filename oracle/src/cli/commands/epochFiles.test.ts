@@ -30,7 +30,12 @@ const deployment: Deployment = {
   format: DEPLOYMENT_FORMAT,
   chainId: CHAIN_ID,
   network: "hardhat",
-  contracts: { AssetRegistry: contract("01"), ContributionLedger: contract("02"), PayoutDistributor: contract("03"), RevenueRouter: contract("04") },
+  contracts: {
+    AssetRegistry: contract("01"),
+    ContributionLedger: contract("02"),
+    PayoutDistributor: contract("03"),
+    RevenueRouter: contract("04"),
+  },
   tokens: [],
   parameters: {
     adminDelay: 0,
@@ -88,12 +93,16 @@ describe("ccn epoch sign, submit and finalise with a malformed file", () => {
 
   const ccn = async (...argv: string[]) => {
     let stderr = "";
-    const code = await dispatch([command(epochSign), command(epochSubmit), command(epochFinalise)], [...argv, "--config", config], {
-      stdout: () => {},
-      stderr: (text) => (stderr += text),
-      // A valid key: the files, not the key, must be what stops these commands.
-      env: { CCN_ORACLE_PRIVATE_KEY: `0x${"11".repeat(32)}` },
-    });
+    const code = await dispatch(
+      [command(epochSign), command(epochSubmit), command(epochFinalise)],
+      [...argv, "--config", config],
+      {
+        stdout: () => {},
+        stderr: (text) => (stderr += text),
+        // A valid key: the files, not the key, must be what stops these commands.
+        env: { CCN_ORACLE_PRIVATE_KEY: `0x${"11".repeat(32)}` },
+      },
+    );
     return { code, stderr };
   };
   /** A copy of `good` with `edit` applied, named for what is wrong with it. */
@@ -111,11 +120,20 @@ describe("ccn epoch sign, submit and finalise with a malformed file", () => {
   test("a proposal missing a field, with a wrong type or truncated is named, and nothing is sent", async () => {
     const proposals = [
       [await file("proposal-missing.json", goodProposal, without("totals")), "totals: missing"],
-      [await file("proposal-wrong.json", goodProposal, (text) => text.replace(/"payoutRoot": "0x[0-9a-f]+"/, '"payoutRoot": 7')), "payoutRoot: expected lower-case 0x and 64 hex digits, got 7"],
+      [
+        await file("proposal-wrong.json", goodProposal, (text) =>
+          text.replace(/"payoutRoot": "0x[0-9a-f]+"/, '"payoutRoot": 7'),
+        ),
+        "payoutRoot: expected lower-case 0x and 64 hex digits, got 7",
+      ],
       [await file("proposal-truncated.json", goodProposal, truncated), "(root): is not JSON"],
     ] as const;
     for (const [bad, problem] of proposals) {
-      for (const argv of [["epoch", "sign", bad], ["epoch", "submit", bad, goodSignature], ["epoch", "finalise", bad]]) {
+      for (const argv of [
+        ["epoch", "sign", bad],
+        ["epoch", "submit", bad, goodSignature],
+        ["epoch", "finalise", bad],
+      ]) {
         const run = await ccn(...argv);
         assert.equal(run.code, 1, argv.join(" "));
         assert.ok(run.stderr.startsWith(`ccn: ${bad}: ${problem}`), run.stderr);
@@ -127,7 +145,12 @@ describe("ccn epoch sign, submit and finalise with a malformed file", () => {
   test("a signature missing a field, with a wrong type or truncated is named, and nothing is sent", async () => {
     const signatures = [
       [await file("signature-missing.json", goodSignature, without("vs")), "vs: missing"],
-      [await file("signature-wrong.json", goodSignature, (text) => text.replace(/"signer": "0x[0-9a-fA-F]+"/, '"signer": 7')), "signer: expected a 0x-prefixed 20-byte address, got 7"],
+      [
+        await file("signature-wrong.json", goodSignature, (text) =>
+          text.replace(/"signer": "0x[0-9a-fA-F]+"/, '"signer": 7'),
+        ),
+        "signer: expected a 0x-prefixed 20-byte address, got 7",
+      ],
       [await file("signature-truncated.json", goodSignature, truncated), "(root): is not JSON"],
     ] as const;
     for (const [bad, problem] of signatures) {

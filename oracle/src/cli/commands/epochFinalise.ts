@@ -2,7 +2,7 @@
 import type { EpochProposal } from "@coherence/protocol";
 
 import { readProposalFile } from "../../operator/epochFiles.ts";
-import { finaliseEpoch, type FinaliseOutcome } from "../../operator/submitEpoch.ts";
+import { type FinaliseOutcome, finaliseEpoch } from "../../operator/submitEpoch.ts";
 import type { Arguments, CommandContext, CommandOutput, CommandParameters } from "../command.ts";
 import { openNetwork, operatorClients } from "../network.ts";
 import { configOption, OPERATOR_ENVIRONMENT, proposalArgument } from "../sharedParameters.ts";

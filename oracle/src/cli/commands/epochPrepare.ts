@@ -17,8 +17,17 @@ export const parameters = {
   summary: "compute the next epoch and write its manifest and proposal",
   positionals: [],
   options: {
-    "to-block": { type: "string", value: "N", help: "the last block the epoch covers (default: the latest)", schema: decimal({ max: MAX_UINT64 }) },
-    out: { type: "string", value: "FILE", help: "where to write the proposal (default: proposal-<epoch>.json in the config's dataDir)" },
+    "to-block": {
+      type: "string",
+      value: "N",
+      help: "the last block the epoch covers (default: the latest)",
+      schema: decimal({ max: MAX_UINT64 }),
+    },
+    out: {
+      type: "string",
+      value: "FILE",
+      help: "where to write the proposal (default: proposal-<epoch>.json in the config's dataDir)",
+    },
     ...configOption,
   },
   environment: NETWORK_ENVIRONMENT,

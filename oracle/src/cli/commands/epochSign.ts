@@ -18,7 +18,11 @@ export const parameters = {
   summary: "recompute the epoch; sign it only if it matches",
   positionals: [proposalArgument],
   options: {
-    out: { type: "string", value: "FILE", help: "where to write the signature (default: signature-<epoch>-<signer>.json in the config's dataDir)" },
+    out: {
+      type: "string",
+      value: "FILE",
+      help: "where to write the signature (default: signature-<epoch>-<signer>.json in the config's dataDir)",
+    },
     ...configOption,
   },
   environment: OPERATOR_ENVIRONMENT,
@@ -31,12 +35,22 @@ export async function run(args: Arguments<typeof parameters>, context: CommandCo
   const network = await openNetwork(args.config, context.env);
   const account = await loadOperatorAccount(context.env); // Before the recomputation: a missing key should not cost a full epoch.
   const ours = await prepareOwnEpoch(network, requested.toBlock);
-  const signature = await signEpoch({ account, chainId: network.deployment.chainId, distributor: network.distributor, ours: ours.proposal, requested });
-  const signatureFile = args.out ?? path.join(network.config.dataDir, `signature-${requested.epoch}-${signature.signer}.json`);
+  const signature = await signEpoch({
+    account,
+    chainId: network.deployment.chainId,
+    distributor: network.distributor,
+    ours: ours.proposal,
+    requested,
+  });
+  const signatureFile =
+    args.out ?? path.join(network.config.dataDir, `signature-${requested.epoch}-${signature.signer}.json`);
   await writeSignatureFile(signatureFile, signature);
   return { requested, signature, signatureFile };
 }
 
 export function output({ requested, signature, signatureFile }: EpochSignResult): CommandOutput {
-  return { json: signature, text: [`${signature.signer} reproduced epoch ${requested.epoch} and signed it: ${signatureFile}`] };
+  return {
+    json: signature,
+    text: [`${signature.signer} reproduced epoch ${requested.epoch} and signed it: ${signatureFile}`],
+  };
 }

@@ -8,7 +8,7 @@ import { mkdir } from "node:fs/promises";
 import type { EpochProposal } from "@coherence/protocol";
 
 import { readProposalFile, readSignatureFile } from "../../operator/epochFiles.ts";
-import { submitEpoch, type SubmitOutcome } from "../../operator/submitEpoch.ts";
+import { type SubmitOutcome, submitEpoch } from "../../operator/submitEpoch.ts";
 import type { Arguments, CommandContext, CommandOutput, CommandParameters } from "../command.ts";
 import { openNetwork, operatorClients } from "../network.ts";
 import { configOption, OPERATOR_ENVIRONMENT, proposalArgument } from "../sharedParameters.ts";
@@ -18,7 +18,12 @@ export const parameters = {
   summary: "propose the epoch with a quorum of signatures (idempotent)",
   positionals: [
     proposalArgument,
-    { name: "signatures", value: "signature.json", variadic: true, help: "the signature files written by `ccn epoch sign`, one per operator" },
+    {
+      name: "signatures",
+      value: "signature.json",
+      variadic: true,
+      help: "the signature files written by `ccn epoch sign`, one per operator",
+    },
   ],
   options: configOption,
   environment: OPERATOR_ENVIRONMENT,
@@ -42,6 +47,9 @@ export async function run(args: Arguments<typeof parameters>, context: CommandCo
 }
 
 export function output({ proposal, outcome }: EpochSubmitResult): CommandOutput {
-  const window = "challengeDeadline" in outcome ? `, challenge window until ${new Date(Number(outcome.challengeDeadline) * 1000).toISOString()}` : "";
+  const window =
+    "challengeDeadline" in outcome
+      ? `, challenge window until ${new Date(Number(outcome.challengeDeadline) * 1000).toISOString()}`
+      : "";
   return { json: outcome, text: [`epoch ${proposal.epoch}: ${outcome.status}${window}`] };
 }

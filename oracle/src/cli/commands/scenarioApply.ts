@@ -13,8 +13,8 @@ import { type AppliedScenario, applyScenario, summariseEpoch } from "../../scena
 import { readScenario } from "../../scenario/validateScenario.ts";
 import { codeVersion } from "../codeVersion.ts";
 import type { Arguments, CommandContext, CommandOutput, CommandParameters } from "../command.ts";
-import { RPC_URL_VARIABLE } from "../sharedParameters.ts";
 import { rpcUrlFromEnvironment, scenarioOracleConfig, writeOracleConfig } from "../oracleConfig.ts";
+import { RPC_URL_VARIABLE } from "../sharedParameters.ts";
 
 const LOCAL_RPC_URL = "http://127.0.0.1:8545";
 /** Hardhat's and anvil's chain id: the only chain whose clock a scenario may move. */
@@ -23,12 +23,34 @@ const LOCAL_CHAIN_ID = 31337;
 export const parameters = {
   words: ["scenario", "apply"],
   summary: "apply a scenario to the chain of a deployment file and write that network's oracle config",
-  positionals: [{ name: "file", value: "file", help: "the scenario (JSON; its schema is oracle/src/scenario/scenario.schema.json)" }],
+  positionals: [
+    {
+      name: "file",
+      value: "file",
+      help: "the scenario (JSON; its schema is oracle/src/scenario/scenario.schema.json)",
+    },
+  ],
   options: {
-    rpc: { type: "string", value: "URL", help: `the chain's JSON-RPC URL (default: CCN_RPC_URL, or ${LOCAL_RPC_URL})`, schema: url() },
-    deployments: { type: "string", value: "DIR", help: "the directory of <chainId>.json deployment files (default ./deployments)" },
-    work: { type: "string", value: "DIR", help: "where the repositories, operators' data, manifests and oracle config go (default ./.ccn)" },
-    "no-time-travel": { type: "boolean", help: "leave each epoch in its challenge window instead of moving a local chain's clock past it" },
+    rpc: {
+      type: "string",
+      value: "URL",
+      help: `the chain's JSON-RPC URL (default: CCN_RPC_URL, or ${LOCAL_RPC_URL})`,
+      schema: url(),
+    },
+    deployments: {
+      type: "string",
+      value: "DIR",
+      help: "the directory of <chainId>.json deployment files (default ./deployments)",
+    },
+    work: {
+      type: "string",
+      value: "DIR",
+      help: "where the repositories, operators' data, manifests and oracle config go (default ./.ccn)",
+    },
+    "no-time-travel": {
+      type: "boolean",
+      help: "leave each epoch in its challenge window instead of moving a local chain's clock past it",
+    },
   },
   environment: [RPC_URL_VARIABLE],
 } as const satisfies CommandParameters;
@@ -64,7 +86,12 @@ export function output({ applied, deployment, configFile }: ScenarioApplyResult)
   const tokens = new Map(deployment.tokens.map((t) => [t.address.toLowerCase(), t]));
   const assets = new Map(Object.entries(applied.assets).map(([key, id]) => [id, key]));
   return {
-    json: { assets: applied.assets, contributions: applied.contributions, epochs: applied.epochs.map((e) => e.prepared.proposal), config: configFile },
+    json: {
+      assets: applied.assets,
+      contributions: applied.contributions,
+      epochs: applied.epochs.map((e) => e.prepared.proposal),
+      config: configFile,
+    },
     text: [
       ...applied.epochs.flatMap((run) => [
         "",

@@ -2,18 +2,19 @@
  * `ccn verify <account>`: checks each of an account's leaves in a finalised epoch's manifest, and its proof,
  * against the root on-chain; exits 1 when a proof does not verify.
  */
-import { getAddress, isAddress } from "viem";
 
 import { address, decimal, MAX_UINT64, refine } from "@coherence/protocol";
+import { getAddress, isAddress } from "viem";
 
-import { verifyAccount, type VerifyAccountReturnType } from "../../audit/verifyAccount.ts";
+import { type VerifyAccountReturnType, verifyAccount } from "../../audit/verifyAccount.ts";
 import type { Arguments, CommandContext, CommandOutput, CommandParameters } from "../command.ts";
 import { openNetwork } from "../network.ts";
 import { configOption, NETWORK_ENVIRONMENT } from "../sharedParameters.ts";
 
 /** An address; in mixed case only with a valid checksum, as a mistyped digit would pass otherwise. */
 const account = refine(address(), (value, problem) => {
-  if (!isAddress(value)) problem([], `has an invalid checksum (${getAddress(value)} is the checksummed form of what was typed)`);
+  if (!isAddress(value))
+    problem([], `has an invalid checksum (${getAddress(value)} is the checksummed form of what was typed)`);
 });
 
 export const parameters = {
@@ -21,15 +22,29 @@ export const parameters = {
   summary: "check an account's leaves and proofs against the on-chain root",
   positionals: [{ name: "account", value: "account", help: "the account's address", schema: account }],
   options: {
-    epoch: { type: "string", value: "N", help: "a finalised epoch (default: the latest)", schema: decimal({ max: MAX_UINT64 }) },
+    epoch: {
+      type: "string",
+      value: "N",
+      help: "a finalised epoch (default: the latest)",
+      schema: decimal({ max: MAX_UINT64 }),
+    },
     ...configOption,
   },
   environment: NETWORK_ENVIRONMENT,
 } as const satisfies CommandParameters;
 
-export async function run(args: Arguments<typeof parameters>, context: CommandContext): Promise<VerifyAccountReturnType> {
+export async function run(
+  args: Arguments<typeof parameters>,
+  context: CommandContext,
+): Promise<VerifyAccountReturnType> {
   const { client, deployment, published } = await openNetwork(args.config, context.env);
-  return verifyAccount({ client, deployment, account: args.account, manifests: published, ...(args.epoch !== undefined ? { epoch: args.epoch } : {}) });
+  return verifyAccount({
+    client,
+    deployment,
+    account: args.account,
+    manifests: published,
+    ...(args.epoch !== undefined ? { epoch: args.epoch } : {}),
+  });
 }
 
 export function output(report: VerifyAccountReturnType): CommandOutput {
