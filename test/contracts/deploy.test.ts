@@ -42,8 +42,8 @@ async function deployFixture() {
   };
 }
 
-describe("CoherenceNetwork deploy module", function () {
-  it("deploys the four contracts with the network's parameters", async function () {
+describe("CoherenceNetwork deploy module", () => {
+  it("deploys the four contracts with the network's parameters", async () => {
     const { parameters, registry, distributor, router } = await networkHelpers.loadFixture(deployFixture);
     expect(await registry.assetCount(), "asset count").to.equal(0n);
     expect(await distributor.oracleConfig(), "oracle count, threshold, challenge period").to.deep.equal([
@@ -59,7 +59,7 @@ describe("CoherenceNetwork deploy module", function () {
     expect(await router.reserve(), "reserve").to.equal(parameters.reserve);
   });
 
-  it("wires the roles and admin delays as deployed", async function () {
+  it("wires the roles and admin delays as deployed", async () => {
     const { parameters, deployer, ledger, distributor, router } = await networkHelpers.loadFixture(deployFixture);
     for (const contract of [ledger, distributor, router]) {
       expect(await contract.defaultAdmin(), "admin").to.equal(deployer.address);

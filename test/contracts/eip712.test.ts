@@ -44,8 +44,8 @@ async function inOneHour(): Promise<bigint> {
   return BigInt(await networkHelpers.time.latest()) + 3_600n;
 }
 
-describe("EIP-712 cross-check with @coherence/protocol's typed data", function () {
-  it("PayoutDistributor hashes a proposal as ethers does and accepts a quorum's ethers signatures", async function () {
+describe("EIP-712 cross-check with @coherence/protocol's typed data", () => {
+  it("PayoutDistributor hashes a proposal as ethers does and accepts a quorum's ethers signatures", async () => {
     const system = await funded();
     const { distributor, tokenAddresses, oracles, relayer } = system;
     const domain = await distributorDomain(system);
@@ -80,7 +80,7 @@ describe("EIP-712 cross-check with @coherence/protocol's typed data", function (
       );
   });
 
-  it("ContributionLedger accepts contributions an attester signed with ethers", async function () {
+  it("ContributionLedger accepts contributions an attester signed with ethers", async () => {
     const system = await funded();
     const { ledger, attester, alice, carol, relayer } = system;
     const domain = await ledgerDomain(system);
@@ -119,7 +119,7 @@ describe("EIP-712 cross-check with @coherence/protocol's typed data", function (
     expect(await ledger.nonces(attester.address), "nonce").to.equal(1n);
   });
 
-  it("PayoutDistributor pays the recipient of a claim an account signed with ethers", async function () {
+  it("PayoutDistributor pays the recipient of a claim an account signed with ethers", async () => {
     const system = await funded();
     const { distributor, tokens, tokenAddresses, alice, carol, relayer } = system;
     const [tokenA] = tokenAddresses;

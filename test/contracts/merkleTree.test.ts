@@ -22,7 +22,7 @@ import {
 const connection = await network.create();
 const { networkHelpers } = connection;
 
-describe("PayoutDistributor with a 100,000-leaf tree built with @openzeppelin/merkle-tree", function () {
+describe("PayoutDistributor with a 100,000-leaf tree built with @openzeppelin/merkle-tree", () => {
   const ACCOUNTS = 50_000;
   let system: System;
   let tree: StandardMerkleTree<Leaf>;

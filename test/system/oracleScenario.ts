@@ -1,4 +1,4 @@
-import { type Scenario } from "@coherence/oracle";
+import type { Scenario } from "@coherence/oracle";
 import { QUALITY_SCENARIO, SCENARIO_ARCHITECTURE, SCENARIO_COMMIT } from "@coherence/oracle/testing";
 
 /**

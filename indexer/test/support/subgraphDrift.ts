@@ -8,7 +8,7 @@ import {
   getTableColumns,
   getTableName,
   is,
-  Many,
+  type Many,
   One,
   Relations,
   type Table,

@@ -12,7 +12,7 @@ import { type Address, type EpochScore, type Hex, MalformedFieldError, SCORE_LEA
 import { makePayoutTree, type PayoutLeaf } from "../merkle/payoutTree.ts";
 import { StandardTree } from "../merkle/standardTree.ts";
 import { normalizeBytes32 } from "./normalizeInput.ts";
-import { type EpochResult } from "./types.ts";
+import type { EpochResult } from "./types.ts";
 
 /** One scores-tree leaf: `[contributionId, coherenceBps, metricsHash]`. */
 export type ScoreLeaf = readonly [contributionId: Hex, coherenceBps: number, metricsHash: Hex];

@@ -7,7 +7,7 @@ import { commitEpoch } from "./commitEpoch.ts";
 import { computeEpoch } from "./computeEpoch.ts";
 import { DEFAULT_MULTIPLIER } from "./multiplier.ts";
 import { addr, b32, network, TOKENS, TREASURY } from "./networkArbitrary.ts";
-import { type EpochInput } from "./types.ts";
+import type { EpochInput } from "./types.ts";
 
 const sum = (xs: readonly bigint[]): bigint => xs.reduce((a, b) => a + b, 0n);
 

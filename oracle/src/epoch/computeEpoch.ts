@@ -26,7 +26,7 @@ import {
 import { splitByWeights } from "./largestRemainder.ts";
 import { type NormalizedInput, normalizeInput } from "./normalizeInput.ts";
 import { childrenFirstOrder } from "./topologicalOrder.ts";
-import { type EpochInput, type EpochResult } from "./types.ts";
+import type { EpochInput, EpochResult } from "./types.ts";
 
 type LeafAccumulator = { account: Address; token: Address; amount: bigint; sources: LeafSource[] };
 

@@ -4,7 +4,7 @@
  */
 
 import { type Address, type AssetFlow, type EpochLeaf, InvalidArgumentError } from "@coherence/protocol";
-import { type EpochResult } from "./types.ts";
+import type { EpochResult } from "./types.ts";
 
 /** Options of {@link explainLeaf}. */
 export type ExplainLeafParameters = {

@@ -5,10 +5,10 @@
  * tokens, and previous totals. Test support only (fast-check is a dev dependency).
  */
 
-import { type EpochAsset, type EpochContribution, type EpochScore, type PoolRevenue } from "@coherence/protocol";
+import type { EpochAsset, EpochContribution, EpochScore, PoolRevenue } from "@coherence/protocol";
 import fc from "fast-check";
 import { DEFAULT_MULTIPLIER } from "./multiplier.ts";
-import { type EpochInput } from "./types.ts";
+import type { EpochInput } from "./types.ts";
 
 /** An address holding the number `n`. */
 export const addr = (n: number): `0x${string}` => `0x${n.toString(16).padStart(40, "0")}`;

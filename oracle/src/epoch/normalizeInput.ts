@@ -14,7 +14,7 @@ import {
   type WeightedContribution,
 } from "@coherence/protocol";
 import { multiplierBps, validateMultiplierCurve } from "./multiplier.ts";
-import { type EpochInput } from "./types.ts";
+import type { EpochInput } from "./types.ts";
 
 const MAX_UINT256 = (1n << 256n) - 1n;
 const MAX_UINT64 = (1n << 64n) - 1n;

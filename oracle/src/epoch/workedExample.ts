@@ -4,7 +4,7 @@
  * Its test (workedExample.test.ts) checks every number; demos may reuse it.
  */
 import { DEFAULT_MULTIPLIER } from "./multiplier.ts";
-import { type EpochInput } from "./types.ts";
+import type { EpochInput } from "./types.ts";
 
 /** An address of one repeated byte. */
 const rep = (hex: string): `0x${string}` => `0x${hex.repeat(20)}`;

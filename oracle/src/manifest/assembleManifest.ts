@@ -18,7 +18,7 @@ import {
 } from "@coherence/protocol";
 import { commitEpoch, type EpochCommitment } from "../epoch/commitEpoch.ts";
 import { normalizeInput } from "../epoch/normalizeInput.ts";
-import { type EpochInput, type EpochResult } from "../epoch/types.ts";
+import type { EpochInput, EpochResult } from "../epoch/types.ts";
 
 /** What {@link assembleManifest} needs. */
 export type AssembleManifestParameters = {

@@ -3,8 +3,8 @@
  * auditor or a co-signing operator recomputes an epoch from a published manifest.
  */
 
-import { type Manifest } from "@coherence/protocol";
-import { type EpochInput } from "../epoch/types.ts";
+import type { Manifest } from "@coherence/protocol";
+import type { EpochInput } from "../epoch/types.ts";
 
 /**
  * @example

@@ -176,8 +176,8 @@ describe("readManifest", () => {
       withLine(1, (l) => l.slice(0, -1)),
       (e) => e.field === "inputs.assets[0]" && /not followed by a comma/.test(e.message),
     );
-    await rejects(lines.slice(0, 40).join("\n") + "\n", (e) => /ends before its closing line/.test(e.message));
-    await rejects(lines.join("\n") + "{}\n", (e) => /after its closing line/.test(e.message));
+    await rejects(`${lines.slice(0, 40).join("\n")}\n`, (e) => /ends before its closing line/.test(e.message));
+    await rejects(`${lines.join("\n")}{}\n`, (e) => /after its closing line/.test(e.message));
     await rejects(lines.join("\n").slice(0, -1), (e) => /newline/.test(e.message));
   });
 

@@ -65,12 +65,12 @@ describe("compileLeafEncoder", () => {
   test("rejects bad values naming their position", () => {
     const encoder = compileLeafEncoder(["address", "address", "uint256"]);
     const buf = new Uint8Array(96);
-    const ok = "0x" + "11".repeat(20);
+    const ok = `0x${"11".repeat(20)}`;
     assert.throws(
       () => encoder.encode([ok, "0x1234", 1n], buf),
       (e: unknown) => e instanceof InvalidArgumentError && /address at leaf position 1/.test(e.message),
     );
-    assert.throws(() => encoder.encode([ok, "0x" + "zz".repeat(20), 1n], buf), InvalidArgumentError);
+    assert.throws(() => encoder.encode([ok, `0x${"zz".repeat(20)}`, 1n], buf), InvalidArgumentError);
     assert.throws(() => encoder.encode([ok, ok, -1n], buf), /out of range for uint256 at leaf position 2/);
     assert.throws(() => encoder.encode([ok, ok, 1n << 256n], buf), /out of range/);
     assert.throws(() => encoder.encode([ok, ok, 1.5], buf), /Invalid uint256/);

@@ -4,9 +4,9 @@ import { InvalidArgumentError, PAYOUT_LEAF_ENCODING } from "@coherence/protocol"
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { makePayoutTree } from "./payoutTree.ts";
 
-const A = "0x" + "a1".repeat(20);
-const B = "0x" + "b2".repeat(20);
-const T = "0x" + "c3".repeat(20);
+const A = `0x${"a1".repeat(20)}`;
+const B = `0x${"b2".repeat(20)}`;
+const T = `0x${"c3".repeat(20)}`;
 
 describe("makePayoutTree", () => {
   test("builds the OpenZeppelin-compatible cumulative tree", () => {

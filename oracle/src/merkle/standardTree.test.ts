@@ -15,7 +15,7 @@ const SCORES = ["bytes32", "uint16", "bytes32"];
 /** Distinct payout leaves: few accounts and tokens so structure repeats, amounts up to 2^256 - 1. */
 const payoutLeaves = fc.uniqueArray(
   fc.tuple(
-    fc.constantFrom(...["0x" + "aa".repeat(20), "0x" + "0b".repeat(20)]).chain(() => address),
+    fc.constantFrom(...[`0x${"aa".repeat(20)}`, `0x${"0b".repeat(20)}`]).chain(() => address),
     address,
     fc.bigInt({ min: 0n, max: (1n << 256n) - 1n }),
   ),
@@ -62,13 +62,13 @@ describe("StandardTree", () => {
   });
 
   test("a single leaf is its own root with an empty proof; two leaves prove each other", () => {
-    const one = StandardTree.of([["0x" + "01".repeat(20), "0x" + "02".repeat(20), 5n]], PAYOUT);
+    const one = StandardTree.of([[`0x${"01".repeat(20)}`, `0x${"02".repeat(20)}`, 5n]], PAYOUT);
     assert.deepEqual(one.getProof(0), []);
-    assert.equal(one.root, StandardMerkleTree.of([["0x" + "01".repeat(20), "0x" + "02".repeat(20), 5n]], PAYOUT).root);
+    assert.equal(one.root, StandardMerkleTree.of([[`0x${"01".repeat(20)}`, `0x${"02".repeat(20)}`, 5n]], PAYOUT).root);
     const two = StandardTree.of(
       [
-        ["0x" + "01".repeat(20), "0x" + "02".repeat(20), 5n],
-        ["0x" + "03".repeat(20), "0x" + "02".repeat(20), 6n],
+        [`0x${"01".repeat(20)}`, `0x${"02".repeat(20)}`, 5n],
+        [`0x${"03".repeat(20)}`, `0x${"02".repeat(20)}`, 6n],
       ],
       PAYOUT,
     );
@@ -101,8 +101,8 @@ describe("StandardTree", () => {
   });
 
   test("rejects duplicate leaves with the indices of both (OpenZeppelin would accept them)", () => {
-    const leaf = ["0x" + "01".repeat(20), "0x" + "02".repeat(20), 5n] as const;
-    const other = ["0x" + "01".repeat(20), "0x" + "02".repeat(20), 6n] as const;
+    const leaf = [`0x${"01".repeat(20)}`, `0x${"02".repeat(20)}`, 5n] as const;
+    const other = [`0x${"01".repeat(20)}`, `0x${"02".repeat(20)}`, 6n] as const;
     assert.throws(
       () => StandardTree.of([leaf, other, leaf], PAYOUT),
       (e: unknown) => e instanceof InvalidArgumentError && /Duplicate leaf: values at indices 0 and 2/.test(e.message),
@@ -112,7 +112,7 @@ describe("StandardTree", () => {
   test("rejects an empty tree and bad values with the leaf index", () => {
     assert.throws(() => StandardTree.of([], PAYOUT), /non-zero number of leaves/);
     assert.throws(
-      () => StandardTree.of([["0x" + "01".repeat(20), "0x12", 5n]], PAYOUT),
+      () => StandardTree.of([[`0x${"01".repeat(20)}`, "0x12", 5n]], PAYOUT),
       /Invalid leaf at index 0: Invalid address at leaf position 1/,
     );
   });
@@ -166,9 +166,9 @@ describe("StandardTree", () => {
   test("load rejects unknown formats, tampered nodes, wrong values and repeated indices", () => {
     const dump = StandardTree.of(
       [
-        ["0x" + "01".repeat(20), "0x" + "02".repeat(20), 5n],
-        ["0x" + "03".repeat(20), "0x" + "02".repeat(20), 6n],
-        ["0x" + "04".repeat(20), "0x" + "02".repeat(20), 7n],
+        [`0x${"01".repeat(20)}`, `0x${"02".repeat(20)}`, 5n],
+        [`0x${"03".repeat(20)}`, `0x${"02".repeat(20)}`, 6n],
+        [`0x${"04".repeat(20)}`, `0x${"02".repeat(20)}`, 7n],
       ],
       PAYOUT,
     ).dump();
@@ -190,8 +190,8 @@ describe("StandardTree", () => {
 
   test("static verify rejects a proof for another root", () => {
     const leaves = [
-      ["0x" + "01".repeat(20), "0x" + "02".repeat(20), 5n],
-      ["0x" + "03".repeat(20), "0x" + "02".repeat(20), 6n],
+      [`0x${"01".repeat(20)}`, `0x${"02".repeat(20)}`, 5n],
+      [`0x${"03".repeat(20)}`, `0x${"02".repeat(20)}`, 6n],
     ] as const;
     const tree = StandardTree.of(leaves, PAYOUT);
     assert.ok(StandardTree.verify(tree.root, PAYOUT, leaves[0], tree.getProof(0)));

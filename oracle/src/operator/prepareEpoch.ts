@@ -19,7 +19,7 @@ import type { Hex, PublicClient } from "viem";
 import { type ChainAsset, type ChainContribution, readChain } from "../chain/readChain.ts";
 import { commitEpoch } from "../epoch/commitEpoch.ts";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
-import { type EpochInput, type EpochResult } from "../epoch/types.ts";
+import type { EpochInput, EpochResult } from "../epoch/types.ts";
 import { assembleManifest } from "../manifest/assembleManifest.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";

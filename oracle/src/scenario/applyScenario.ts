@@ -30,7 +30,7 @@ import {
   stringToBytes,
 } from "viem";
 import { walletClientOf } from "../chain/clients.ts";
-import { type EpochResult } from "../epoch/types.ts";
+import type { EpochResult } from "../epoch/types.ts";
 import { getProofBytes } from "../merkle/flatTree.ts";
 import { evidenceHashOf, evidenceUriOf } from "../operator/evidence.ts";
 import { type EpochOperator, type RunEpochReturnType, runEpoch } from "../operator/runEpoch.ts";

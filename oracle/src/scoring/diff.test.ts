@@ -7,7 +7,7 @@ import { changedFiles, lineCount, parseAddedLines } from "./diff.ts";
 import { createFixtureRepository, type FixtureRepository } from "./fixtures.ts";
 
 const body = (n: number, prefix: string): string =>
-  Array.from({ length: n }, (_, i) => `${prefix} line ${i + 1}`).join("\n") + "\n";
+  `${Array.from({ length: n }, (_, i) => `${prefix} line ${i + 1}`).join("\n")}\n`;
 
 describe("changedFiles", () => {
   let repo: FixtureRepository;

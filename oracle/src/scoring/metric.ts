@@ -1,4 +1,4 @@
-import { type JsonValue } from "@coherence/protocol";
+import type { JsonValue } from "@coherence/protocol";
 /**
  * The result every metric returns.
  */
