@@ -1,0 +1,22 @@
+/**
+ * Every `ccn` command, in the order `ccn --help` lists them. Each is one module under `commands/` (its parameters,
+ * `run` and `output`).
+ */
+import { type Command, command } from "./command.ts";
+import * as audit from "./commands/audit.ts";
+import * as epochFinalise from "./commands/epochFinalise.ts";
+import * as epochPrepare from "./commands/epochPrepare.ts";
+import * as epochSign from "./commands/epochSign.ts";
+import * as epochSubmit from "./commands/epochSubmit.ts";
+import * as scenarioApply from "./commands/scenarioApply.ts";
+import * as verify from "./commands/verify.ts";
+
+export const COMMANDS: readonly Command[] = [
+  command(scenarioApply),
+  command(epochPrepare),
+  command(epochSign),
+  command(epochSubmit),
+  command(epochFinalise),
+  command(audit),
+  command(verify),
+];
