@@ -104,7 +104,13 @@ async function measureLag(protocol: Protocol, indexer: Indexer, samples: number,
     const id = await register(protocol, ROLES.alice, `lag-${label}-${i}`, 0, []);
     const mined = performance.now();
     for (;;) {
-      const data = await graphql(indexer, `query($id: BigInt!) { asset(id: $id) { id } }`, { id: id.toString() });
+      const data = await graphql<{ asset: { id: string } | null }>(
+        indexer,
+        `query($id: BigInt!) { asset(id: $id) { id } }`,
+        {
+          id: id.toString(),
+        },
+      );
       if (data.asset) break;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -144,7 +150,7 @@ async function measureQueries(indexer: Indexer, account: string, assetId: bigint
   });
   // A load test of error answers would measure nothing: check each query once first.
   await graphql(indexer, CLAIM_PAGE_QUERY, { account });
-  const asset = await graphql(indexer, ASSET_PAGE_QUERY, { id: assetId.toString() });
+  const asset = await graphql<{ asset: { id: string } | null }>(indexer, ASSET_PAGE_QUERY, { id: assetId.toString() });
   if (!asset.asset) throw new Error(`asset ${assetId} is not indexed`);
   const claims = await fetch(`${indexer.url}/claims/${account}`);
   if (claims.status !== 200) throw new Error(`GET /claims/${account}: HTTP ${claims.status} ${await claims.text()}`);

@@ -74,12 +74,10 @@ export async function sendAll(url: string, txs: readonly Tx[]): Promise<void> {
       if (end === start) end++;
       const hashes = await rpcBatch<Hex>(
         url,
-        txs
-          .slice(start, end)
-          .map((tx) => ({
-            method: "eth_sendTransaction",
-            params: [{ from: tx.from, to: tx.to, data: tx.data, gas: numberToHex(tx.gas) }],
-          })),
+        txs.slice(start, end).map((tx) => ({
+          method: "eth_sendTransaction",
+          params: [{ from: tx.from, to: tx.to, data: tx.data, gas: numberToHex(tx.gas) }],
+        })),
       );
       for (let attempt = 0; ; attempt++) {
         await rpcBatch(url, [{ method: "evm_mine", params: [] }]);
@@ -100,7 +98,6 @@ export async function sendAll(url: string, txs: readonly Tx[]): Promise<void> {
 }
 
 const call = (
-  protocol: Protocol,
   from: number,
   contract: keyof typeof ABIS,
   to: Address,
@@ -166,7 +163,6 @@ export async function generateMix(
     }
     registrations.push(
       call(
-        protocol,
         owners[i % owners.length]!,
         "AssetRegistry",
         registry,
@@ -199,7 +195,6 @@ export async function generateMix(
     }
     attestations.push(
       call(
-        protocol,
         ROLES.attester,
         "ContributionLedger",
         ledger,
@@ -213,16 +208,8 @@ export async function generateMix(
 
   const tokens = [protocol.tokens.usd, protocol.tokens.eth];
   const setup: Tx[] = tokens.flatMap((token) => [
-    call(protocol, ROLES.payer, "DemoToken", token, "mint", [addressOf(ROLES.payer), 10n ** 40n], 100_000n),
-    call(
-      protocol,
-      ROLES.payer,
-      "DemoToken",
-      token,
-      "approve",
-      [protocol.addresses.RevenueRouter, maxUint256],
-      100_000n,
-    ),
+    call(ROLES.payer, "DemoToken", token, "mint", [addressOf(ROLES.payer), 10n ** 40n], 100_000n),
+    call(ROLES.payer, "DemoToken", token, "approve", [protocol.addresses.RevenueRouter, maxUint256], 100_000n),
   ]);
   await sendAll(url, setup);
   const payments: Tx[] = [];
@@ -230,7 +217,6 @@ export async function generateMix(
     const assetId = firstAssetId + BigInt(Math.floor(next() * options.assets));
     payments.push(
       call(
-        protocol,
         ROLES.payer,
         "RevenueRouter",
         protocol.addresses.RevenueRouter,
@@ -251,7 +237,7 @@ export async function generateMix(
       functionName: "contributionId",
       args: [c.assetId, c.contributor, c.evidence],
     });
-    revocations.push(call(protocol, ROLES.attester, "ContributionLedger", ledger, "revoke", [id, "bench"], 150_000n));
+    revocations.push(call(ROLES.attester, "ContributionLedger", ledger, "revoke", [id, "bench"], 150_000n));
   }
   await sendAll(url, revocations);
   return 2 * options.assets + options.contributions + 2 * options.payments + options.revocations;

@@ -81,7 +81,15 @@ describe("indexer on PGlite", () => {
   });
 
   test("epochs: epoch 1 vetoed (its number burnt), epoch 2 finalised, with totals, signers and deadline", async () => {
-    const data = await graphql(
+    type Epoch = {
+      id: string;
+      status: string;
+      manifestHash: string;
+      signers: string[];
+      vetoReason: string | null;
+      tokenTotals: { items: { token: string; total: string }[] };
+    };
+    const data = await graphql<{ epochs: { items: [vetoed: Epoch, finalised: Epoch] } }>(
       indexer,
       `{ epochs(orderBy: "id") { items { id status manifestHash signers vetoReason tokenTotals { items { token total } } } } }`,
     );
@@ -95,10 +103,12 @@ describe("indexer on PGlite", () => {
     assert.equal(finalised.manifestHash, scenario.epoch2.manifestHash);
     assert.deepStrictEqual(finalised.signers, [4, 5, 6].map(addressOf).sort());
     assert.deepStrictEqual(
-      finalised.tokenTotals.items.map((t: { token: string; total: string }) => [t.token, t.total]).sort(),
+      finalised.tokenTotals.items.map((t) => [t.token, t.total]).sort(),
       scenario.epoch2.manifest.epoch.tokens.map((t) => [t.token, t.cumulative.toString()]).sort(),
     );
-    const network = await graphql(indexer, `{ networkTokens { items { id allocated claimed unclaimed funded } } }`);
+    const network = await graphql<{
+      networkTokens: { items: { id: string; allocated: string; claimed: string; unclaimed: string; funded: string }[] };
+    }>(indexer, `{ networkTokens { items { id allocated claimed unclaimed funded } } }`);
     for (const token of network.networkTokens.items)
       assert.equal(BigInt(token.unclaimed), BigInt(token.allocated) - BigInt(token.claimed));
   });
@@ -238,7 +248,13 @@ describe("indexer on PGlite", () => {
     const data = await waitFor(
       "asset 6 and its payment to be queryable",
       async () => {
-        const d = await graphql(
+        const d = await graphql<{
+          asset: {
+            id: string;
+            payments: { items: { amount: string }[] };
+            resonance: { contributorCount: number } | null;
+          } | null;
+        }>(
           indexer,
           `query($id: BigInt!) { asset(id: $id) { id payments { items { amount } } resonance { contributorCount } } }`,
           { id: a6.toString() },
@@ -247,9 +263,12 @@ describe("indexer on PGlite", () => {
       },
       { timeoutMs: 30_000, intervalMs: 50 },
     );
-    assert.equal(data.asset.resonance.contributorCount, 1);
-    const a1 = await graphql(indexer, `{ resonance(id: "${scenario.assets.a1}") { descendants } }`);
-    assert.equal(a1.resonance.descendants, 4, "A6 is a descendant of A1 through A3/A4 and A5");
+    assert.equal(data.asset!.resonance!.contributorCount, 1);
+    const a1 = await graphql<{ resonance: { descendants: number } | null }>(
+      indexer,
+      `{ resonance(id: "${scenario.assets.a1}") { descendants } }`,
+    );
+    assert.equal(a1.resonance!.descendants, 4, "A6 is a descendant of A1 through A3/A4 and A5");
     await assertMatchesModel(indexer, protocol);
   });
 
@@ -262,7 +281,11 @@ describe("indexer on PGlite", () => {
     ]);
     await waitFor(
       "the orphaned asset to be indexed",
-      async () => ((await graphql(indexer, `{ asset(id: "${a7}") { contentHash } }`)).asset ? true : undefined),
+      async () =>
+        (await graphql<{ asset: { contentHash: string } | null }>(indexer, `{ asset(id: "${a7}") { contentHash } }`))
+          .asset
+          ? true
+          : undefined,
       {
         timeoutMs: 30_000,
         intervalMs: 100,
@@ -278,7 +301,9 @@ describe("indexer on PGlite", () => {
     await waitFor(
       "the indexer to follow the new history",
       async () => {
-        const d = await graphql(indexer, `{ asset(id: "${a7}") { contentHash kind payments { items { id } } } }`);
+        const d = await graphql<{
+          asset: { contentHash: string; kind: string; payments: { items: { id: string }[] } } | null;
+        }>(indexer, `{ asset(id: "${a7}") { contentHash kind payments { items { id } } } }`);
         return d.asset?.kind === "Other" && d.asset.payments.items.length === 1 ? true : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 100 },
@@ -288,7 +313,7 @@ describe("indexer on PGlite", () => {
     await waitIndexed(indexer, Number(head));
     assert.match(indexer.process.output(), /reorg/i, "Ponder went through its reorg path");
     await assertMatchesModel(indexer, protocol);
-    const orphan = await graphql(
+    const orphan = await graphql<{ contributions: { items: { id: string }[] } }>(
       indexer,
       `{ contributions(where: { evidenceUri: "git:commit/c9-orphaned" }) { items { id } } }`,
     );

@@ -46,6 +46,9 @@ const TABLES = (Object.values(ponderSchema) as unknown[])
   )
   .map((t) => getTableName(t as Table));
 
+/** The answer to `{ networkTotal(id: "network") { assetCount } }`. */
+type NetworkTotal = { networkTotal: { assetCount: number } | null };
+
 describe("indexer on PostgreSQL", () => {
   const group = new ProcessGroup();
   let tmp: string;
@@ -105,8 +108,8 @@ describe("indexer on PostgreSQL", () => {
 
   test("crash recovery: SIGKILL mid-stream, restart, and the tables equal those of an uninterrupted run", async () => {
     const { assets } = scenario;
-    const before = (await graphql(indexer, `{ networkTotal(id: "network") { assetCount } }`)).networkTotal
-      .assetCount as number;
+    const before = (await graphql<NetworkTotal>(indexer, `{ networkTotal(id: "network") { assetCount } }`))
+      .networkTotal!.assetCount;
     let sent = 0;
     const streaming = (async () => {
       let parent = assets.a5;
@@ -139,8 +142,8 @@ describe("indexer on PostgreSQL", () => {
     await waitFor(
       "part of the stream to be indexed",
       async () => {
-        const count = (await graphql(indexer, `{ networkTotal(id: "network") { assetCount } }`)).networkTotal
-          .assetCount as number;
+        const count = (await graphql<NetworkTotal>(indexer, `{ networkTotal(id: "network") { assetCount } }`))
+          .networkTotal!.assetCount;
         return count >= before + 6 ? true : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 20 },
@@ -169,8 +172,8 @@ describe("indexer on PostgreSQL", () => {
       assert.equal(crashed, uninterrupted, `table ${table} differs after the crash`);
     }
     await assertMatchesModel(restarted, protocol);
-    const total = (await graphql(restarted, `{ networkTotal(id: "network") { assetCount } }`)).networkTotal
-      .assetCount as number;
+    const total = (await graphql<NetworkTotal>(restarted, `{ networkTotal(id: "network") { assetCount } }`))
+      .networkTotal!.assetCount;
     assert.equal(total, before + 30);
   });
 });

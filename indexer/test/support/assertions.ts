@@ -49,10 +49,34 @@ export function assertEveryEventCovered(protocol: Protocol): void {
   assert.deepStrictEqual(missing, [], "the scenario must emit every event");
 }
 
+/** The asset as the lineage walk's query asks for it. */
+type LineageAsset = {
+  id: string;
+  kind: string;
+  parents: {
+    items: {
+      weightBps: number;
+      parent: {
+        id: string;
+        contributions: {
+          items: { id: string; status: string; contributor: { id: string; totalCostMicroUsd: string } }[];
+        };
+      };
+    }[];
+  };
+  children: { items: { child: { id: string } }[] };
+  contributions: { items: { id: string; status: string; contributor: { id: string } }[] };
+  resonance: {
+    descendants: number;
+    diversityBps: number;
+    revenue: { items: { token: string; amount: string }[] };
+  } | null;
+};
+
 /** One GraphQL query walks asset -> parents/children -> contributions -> contributor. */
 export async function assertLineageWalk(indexer: Indexer, scenario: BaseScenario, protocol: Protocol): Promise<void> {
   const { a1, a3, a4, a5 } = scenario.assets;
-  const data = await graphql(
+  const data = await graphql<{ asset: LineageAsset | null }>(
     indexer,
     `query($id: BigInt!) {
       asset(id: $id) {
@@ -65,43 +89,58 @@ export async function assertLineageWalk(indexer: Indexer, scenario: BaseScenario
     }`,
     { id: a5.toString() },
   );
-  const asset = data.asset;
+  const asset = data.asset!;
   assert.equal(asset.kind, "Content");
   assert.deepStrictEqual(
-    asset.parents.items.map((e: any) => [e.parent.id, e.weightBps]),
+    asset.parents.items.map((e) => [e.parent.id, e.weightBps]),
     [
       [a3.toString(), 4000],
       [a4.toString(), 1000],
     ],
   );
   const carol = protocol.events
-    .find((e) => e.eventName === "ContributionAttested" && e.args.assetId === a3)!
+    .filter((e) => e.eventName === "ContributionAttested")
+    .find((e) => e.args.assetId === a3)!
     .args.contributor.toLowerCase();
-  const viaA3 = asset.parents.items[0].parent.contributions.items;
+  const viaA3 = asset.parents.items[0]!.parent.contributions.items;
   assert.deepStrictEqual(
-    viaA3.map((c: any) => c.contributor.id),
+    viaA3.map((c) => c.contributor.id),
     [carol],
   );
-  assert.ok(BigInt(viaA3[0].contributor.totalCostMicroUsd) > 0n);
-  assert.deepStrictEqual(asset.contributions.items.map((c: any) => c.status).sort(), ["attested", "revoked"]);
-  assert.ok(asset.resonance.revenue.items.length > 0, "A5 has revenue");
-  const up = await graphql(
+  assert.ok(BigInt(viaA3[0]!.contributor.totalCostMicroUsd) > 0n);
+  assert.deepStrictEqual(asset.contributions.items.map((c) => c.status).sort(), ["attested", "revoked"]);
+  assert.ok(asset.resonance!.revenue.items.length > 0, "A5 has revenue");
+  const up = await graphql<{
+    asset: {
+      children: { items: { child: { id: string; children: { items: { child: { id: string } }[] } } }[] };
+    } | null;
+  }>(
     indexer,
     `query($id: BigInt!) { asset(id: $id) { children { items { child { id children { items { child { id } } } } } } } }`,
     { id: a1.toString() },
   );
-  const grandchildren = up.asset.children.items.flatMap((e: any) => e.child.children.items.map((g: any) => g.child.id));
+  const grandchildren = up.asset!.children.items.flatMap((e) => e.child.children.items.map((g) => g.child.id));
   assert.ok(grandchildren.includes(a5.toString()), "A5 is a grandchild of A1");
 }
+
+/** A resonance row as {@link assertBaseResonance} asks for it. */
+type Resonance = {
+  id: string;
+  directChildren: number;
+  descendants: number;
+  contributorCount: number;
+  diversityBps: number;
+  totalCostMicroUsd: string;
+};
 
 /** Resonance of the base scenario's lineage, computed by hand (README of the scenario in scenario.ts). */
 export async function assertBaseResonance(indexer: Indexer, scenario: BaseScenario): Promise<void> {
   const { a1, a2, a3, a4, a5 } = scenario.assets;
-  const data = await graphql(
+  const data = await graphql<{ resonances: { items: Resonance[] } }>(
     indexer,
     `{ resonances(orderBy: "id", limit: 5) { items { id directChildren descendants contributorCount diversityBps totalCostMicroUsd } } }`,
   );
-  const byId = new Map<string, any>(data.resonances.items.map((r: any) => [r.id, r]));
+  const byId = new Map(data.resonances.items.map((r) => [r.id, r]));
   const expect = (
     id: bigint,
     directChildren: number,

@@ -44,13 +44,13 @@ export async function buildEpoch(
   const contributions = new Map<string, EpochInput["contributions"][number]>();
   const revenue: EpochInput["revenue"][number][] = [];
   for (const e of events) {
-    const a = e.args;
-    if (e.eventName === "AssetRegistered") {
+    const { eventName, args: a } = e;
+    if (eventName === "AssetRegistered") {
       assets.push({
         id: a.assetId,
-        parents: a.parents.map((assetId: bigint, i: number) => ({ assetId, weightBps: a.parentWeightsBps[i] })),
+        parents: a.parents.map((assetId: bigint, i: number) => ({ assetId, weightBps: a.parentWeightsBps[i]! })),
       });
-    } else if (e.eventName === "ContributionAttested") {
+    } else if (eventName === "ContributionAttested") {
       contributions.set(a.id, {
         id: a.id,
         assetId: a.assetId,
@@ -59,9 +59,9 @@ export async function buildEpoch(
         toolsMicroUsd: a.toolsMicroUsd,
         computeMicroUsd: a.computeMicroUsd,
       });
-    } else if (e.eventName === "ContributionRevoked") {
+    } else if (eventName === "ContributionRevoked") {
       contributions.delete(a.id);
-    } else if (e.eventName === "RevenuePaid" && e.blockNumber >= options.fromBlock && a.pool > 0n) {
+    } else if (eventName === "RevenuePaid" && e.blockNumber >= options.fromBlock && a.pool > 0n) {
       revenue.push({ assetId: a.assetId, token: a.token, amount: a.pool });
     }
   }

@@ -69,10 +69,11 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
   const funded = new Map<string, bigint>();
 
   for (const e of events) {
-    const a = e.args;
+    // Every event name but the access-control ones belongs to one contract: the name picks the case, and types `a`.
+    const { eventName, args: a } = e;
     const param = (name: string, value: string) => parameters.set(`${e.contract}:${name}`, value.toLowerCase());
-    switch (`${e.contract}:${e.eventName}`) {
-      case "AssetRegistry:AssetRegistered":
+    switch (eventName) {
+      case "AssetRegistered":
         assets.set(a.assetId, {
           id: s(a.assetId),
           owner: lower(a.owner),
@@ -85,20 +86,20 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
           approved: null,
           registeredBlock: s(e.blockNumber),
           registeredTx: e.transactionHash,
-          parents: a.parents.map((id: bigint, i: number) => ({ id, weight: a.parentWeightsBps[i] })),
+          parents: a.parents.map((id: bigint, i: number) => ({ id, weight: a.parentWeightsBps[i]! })),
         });
         break;
-      case "AssetRegistry:AssetURIUpdated":
+      case "AssetURIUpdated":
         assets.get(a.assetId)!.uri = a.uri;
         break;
-      case "AssetRegistry:Transfer":
+      case "Transfer":
         transfers.push({ assetId: s(a.tokenId), from: lower(a.from), to: lower(a.to), txHash: e.transactionHash });
         if (a.from !== zeroAddress) Object.assign(assets.get(a.tokenId)!, { owner: lower(a.to), approved: null });
         break;
-      case "AssetRegistry:Approval":
+      case "Approval":
         assets.get(a.tokenId)!.approved = a.approved === zeroAddress ? null : lower(a.approved);
         break;
-      case "AssetRegistry:ApprovalForAll":
+      case "ApprovalForAll":
         operatorApprovals.set(`${lower(a.owner)}-${lower(a.operator)}`, {
           id: `${lower(a.owner)}-${lower(a.operator)}`,
           owner: lower(a.owner),
@@ -106,7 +107,7 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
           approved: a.approved,
         });
         break;
-      case "ContributionLedger:ContributionAttested": {
+      case "ContributionAttested": {
         // The scenario calls the ledger directly, so the method is the function it called.
         const method = e.call?.functionName ?? "other";
         contributions.set(a.id, {
@@ -136,13 +137,13 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
         });
         break;
       }
-      case "ContributionLedger:ContributionRevoked": {
+      case "ContributionRevoked": {
         const c = contributions.get(a.id)!;
         c.active = false;
         Object.assign(c.row, { status: "revoked", revokedBy: lower(a.revoker), revokeReason: a.reason });
         break;
       }
-      case "RevenueRouter:RevenuePaid":
+      case "RevenuePaid":
         payments.push({
           assetId: s(a.assetId),
           token: lower(a.token),
@@ -155,17 +156,17 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
           txHash: e.transactionHash,
         });
         break;
-      case "RevenueRouter:SplitSet":
+      case "SplitSet":
         param("feeBps", s(a.feeBps));
         param("poolBps", s(a.poolBps));
         break;
-      case "RevenueRouter:TreasurySet":
+      case "TreasurySet":
         param("treasury", a.treasury);
         break;
-      case "RevenueRouter:ReserveSet":
+      case "ReserveSet":
         param("reserve", a.reserve);
         break;
-      case "PayoutDistributor:Funded":
+      case "Funded":
         fundings.push({
           token: lower(a.token),
           funder: lower(a.funder),
@@ -175,7 +176,7 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
         });
         funded.set(lower(a.token), a.totalFunded);
         break;
-      case "PayoutDistributor:EpochProposed": {
+      case "EpochProposed": {
         const id = s(a.epoch);
         const row: Row = {
           id,
@@ -196,14 +197,14 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
           finalisedBy: null,
         };
         epochs.push(row);
-        a.proposal.tokens.forEach((token: string, i: number) =>
+        a.proposal.tokens.forEach((token: string, i: number) => {
           epochTokenTotals.push({
             id: `${id}-${lower(token)}`,
             epochId: id,
             token: lower(token),
-            total: s(a.proposal.totals[i]),
-          }),
-        );
+            total: s(a.proposal.totals[i]!),
+          });
+        });
         for (const signer of a.signers) {
           const o = oracles.get(lower(signer))!;
           o.signedProposalCount = (o.signedProposalCount as number) + 1;
@@ -211,33 +212,35 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
         Object.assign(network, { pending: row, proposals: network.proposals + 1 });
         break;
       }
-      case "PayoutDistributor:EpochVetoed":
+      case "EpochVetoed":
         Object.assign(network.pending!, { status: "vetoed", vetoedBy: lower(a.guardian), vetoReason: a.reason });
         network.pending = null;
         network.vetoed++;
         break;
-      case "PayoutDistributor:EpochFinalised": {
+      case "EpochFinalised": {
         const row = network.pending!;
         Object.assign(row, { status: "finalised", finalisedBy: e.from });
-        (row.tokens as string[]).forEach((token, i) => allocated.set(token, BigInt((row.totals as string[])[i]!)));
+        (row.tokens as string[]).forEach((token, i) => {
+          allocated.set(token, BigInt((row.totals as string[])[i]!));
+        });
         network.latestFinalised = BigInt(row.id as string);
         network.finalised++;
         network.pending = null;
         break;
       }
-      case "PayoutDistributor:Claimed":
-      case "PayoutDistributor:ClaimedTo":
+      case "Claimed":
+      case "ClaimedTo":
         claims.push({
-          kind: e.eventName === "Claimed" ? "claim" : "claimTo",
+          kind: eventName === "Claimed" ? "claim" : "claimTo",
           account: lower(a.account),
           token: lower(a.token),
-          recipient: lower(a.recipient ?? a.account),
+          recipient: lower("recipient" in a ? a.recipient : a.account),
           amount: s(a.amount),
           epochNumber: s(network.latestFinalised),
           txHash: e.transactionHash,
         });
         break;
-      case "PayoutDistributor:OracleSet": {
+      case "OracleSet": {
         const id = lower(a.oracle);
         oracles.set(id, {
           id,
@@ -247,45 +250,43 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
         param(`oracle:${id}`, String(a.enabled));
         break;
       }
-      case "PayoutDistributor:ThresholdSet":
+      case "ThresholdSet":
         param("threshold", s(a.threshold));
         break;
-      case "PayoutDistributor:ChallengePeriodSet":
+      case "ChallengePeriodSet":
         param("challengePeriod", s(a.challengePeriod));
         break;
-      case "PayoutDistributor:PausedSet":
+      case "PausedSet":
         param("paused", String(a.paused));
         network.paused = a.paused;
         break;
+      // The access-control events of the ledger, the distributor and the router.
+      case "RoleGranted":
+      case "RoleRevoked": {
+        const id = `${e.contract}:${a.role}:${lower(a.account)}`;
+        const active = eventName === "RoleGranted";
+        roles.set(id, { id, roleName: ROLE_NAMES.get(a.role) ?? a.role, account: lower(a.account), active });
+        if (a.role === zeroHash) param("defaultAdmin", active ? a.account : zeroAddress);
+        break;
+      }
+      case "DefaultAdminTransferScheduled":
+        param("pendingDefaultAdmin", a.newAdmin);
+        param("pendingDefaultAdminSchedule", s(a.acceptSchedule));
+        break;
+      case "DefaultAdminTransferCanceled":
+        param("pendingDefaultAdmin", zeroAddress);
+        param("pendingDefaultAdminSchedule", "0");
+        break;
+      case "DefaultAdminDelayChangeScheduled":
+        param("pendingDefaultAdminDelay", s(a.newDelay));
+        param("pendingDefaultAdminDelaySchedule", s(a.effectSchedule));
+        break;
+      case "DefaultAdminDelayChangeCanceled":
+        param("pendingDefaultAdminDelay", "0");
+        param("pendingDefaultAdminDelaySchedule", "0");
+        break;
       default:
-        switch (e.eventName) {
-          case "RoleGranted":
-          case "RoleRevoked": {
-            const id = `${e.contract}:${a.role}:${lower(a.account)}`;
-            const active = e.eventName === "RoleGranted";
-            roles.set(id, { id, roleName: ROLE_NAMES.get(a.role) ?? a.role, account: lower(a.account), active });
-            if (a.role === zeroHash) param("defaultAdmin", active ? a.account : zeroAddress);
-            break;
-          }
-          case "DefaultAdminTransferScheduled":
-            param("pendingDefaultAdmin", a.newAdmin);
-            param("pendingDefaultAdminSchedule", s(a.acceptSchedule));
-            break;
-          case "DefaultAdminTransferCanceled":
-            param("pendingDefaultAdmin", zeroAddress);
-            param("pendingDefaultAdminSchedule", "0");
-            break;
-          case "DefaultAdminDelayChangeScheduled":
-            param("pendingDefaultAdminDelay", s(a.newDelay));
-            param("pendingDefaultAdminDelaySchedule", s(a.effectSchedule));
-            break;
-          case "DefaultAdminDelayChangeCanceled":
-            param("pendingDefaultAdminDelay", "0");
-            param("pendingDefaultAdminDelaySchedule", "0");
-            break;
-          default:
-            throw new Error(`the reference model does not know ${e.contract}:${e.eventName}`);
-        }
+        throw new Error(`the reference model does not know ${e.contract}:${eventName}`);
     }
   }
 

@@ -69,7 +69,7 @@ export async function graphqlRaw<T = unknown>(
 }
 
 /** Posts a GraphQL query; throws with the messages when the answer has `errors`. */
-export async function graphql<T = Record<string, any>>(
+export async function graphql<T = unknown>(
   indexer: Indexer,
   query: string,
   variables: Record<string, unknown> = {},
@@ -93,7 +93,7 @@ export async function fetchClaims(indexer: Indexer, account: string): Promise<Cl
 }
 
 /** Every row of a table through its plural query, paginated (Ponder returns at most 1000 per page). */
-export async function allRows<T = Record<string, any>>(
+export async function allRows<T = unknown>(
   indexer: Indexer,
   plural: string,
   fields: string,

@@ -17,6 +17,8 @@ import {
   type Abi,
   type Address,
   type Chain,
+  type ContractEventArgsFromTopics,
+  type ContractEventName,
   createPublicClient,
   createWalletClient,
   type Hex,
@@ -77,11 +79,35 @@ export const PROTOCOL_CONTRACTS: readonly ProtocolContract[] = [
   "RevenueRouter",
 ];
 
+type ProtocolAbis = { [C in ProtocolContract]: (typeof ABIS)[C] };
+
+/** One event of one protocol contract: its name and its arguments, decoded and typed from the contract's ABI. */
+export type ProtocolEvent = {
+  [C in ProtocolContract]: {
+    [N in ContractEventName<ProtocolAbis[C]>]: {
+      contract: C;
+      eventName: N;
+      args: ContractEventArgsFromTopics<ProtocolAbis[C], N, true>;
+    };
+  }[ContractEventName<ProtocolAbis[C]>];
+}[ProtocolContract];
+
+/** The arguments of event `N` of contract `C`. */
+export type ProtocolEventArgs<C extends ProtocolContract, N extends ContractEventName<ProtocolAbis[C]>> = Extract<
+  ProtocolEvent,
+  { contract: C; eventName: N }
+>["args"];
+
+/**
+ * A log decoded with `contract`'s ABI as the {@link ProtocolEvent} it is (TypeScript cannot correlate the
+ * contract with the union of ABIs it indexes).
+ */
+function protocolEvent(contract: ProtocolContract, log: { eventName: string; args: unknown }): ProtocolEvent {
+  return { contract, eventName: log.eventName, args: log.args } as ProtocolEvent;
+}
+
 /** A protocol event as the test saw it in a receipt. */
-export type RecordedEvent = {
-  contract: ProtocolContract;
-  eventName: string;
-  args: Record<string, any>;
+export type RecordedEvent = ProtocolEvent & {
   blockNumber: bigint;
   blockTimestamp: bigint;
   logIndex: number;
@@ -162,9 +188,7 @@ export class Protocol {
       const logs = receipt.logs.filter((l) => this.#byAddress.get(l.address.toLowerCase()) === contract);
       for (const log of parseEventLogs({ abi: ABIS[contract], logs: logs as Log[] })) {
         recorded.push({
-          contract,
-          eventName: log.eventName,
-          args: log.args as Record<string, any>,
+          ...protocolEvent(contract, log),
           blockNumber: receipt.blockNumber,
           blockTimestamp: await this.timestampOf(receipt.blockNumber),
           logIndex: log.logIndex,
@@ -205,7 +229,7 @@ export class Protocol {
   async recordLogs(fromBlock: bigint, toBlock: bigint): Promise<void> {
     const recorded: RecordedEvent[] = [];
     const fetchRange = async (contract: ProtocolContract, from: bigint, to: bigint): Promise<void> => {
-      let logs;
+      let logs: Log<bigint, number, false>[];
       try {
         logs = await this.public.getLogs({ address: this.addresses[contract], fromBlock: from, toBlock: to });
       } catch (error) {
@@ -217,9 +241,7 @@ export class Protocol {
       }
       for (const log of parseEventLogs({ abi: ABIS[contract], logs })) {
         recorded.push({
-          contract,
-          eventName: log.eventName,
-          args: log.args as Record<string, any>,
+          ...protocolEvent(contract, log),
           blockNumber: log.blockNumber,
           blockTimestamp: 0n,
           logIndex: log.logIndex,

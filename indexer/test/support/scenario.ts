@@ -62,7 +62,7 @@ export async function register(
   ]);
   const registered = protocol.events.at(-2);
   if (registered?.eventName !== "AssetRegistered") throw new Error(`registering ${name} emitted no AssetRegistered`);
-  return registered.args.assetId as bigint;
+  return registered.args.assetId;
 }
 
 /** Mints, approves and pays `amount` of `token` to an asset from the payer. */
@@ -153,7 +153,9 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
     deadline,
     attestSignature,
   ]);
-  const c7 = protocol.events.at(-1)!.args.id as Hex;
+  const attested = protocol.events.at(-1);
+  if (attested?.eventName !== "ContributionAttested") throw new Error("attestWithSig emitted no ContributionAttested");
+  const c7 = attested.args.id;
   await protocol.call(attester, "ContributionLedger", "revoke", [c7, "duplicate of c5"]);
   // Roles and two-step admin rules on each access-controlled contract (the router has no role of its own: a
   // made-up one shows its role events).
