@@ -19,7 +19,9 @@ export type TestWalletOptions = {
 function walletScript(options: Required<TestWalletOptions>): void {
   const SESSION_KEY = "e2e-wallet-connected";
   const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
-  const emit = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((fn) => fn(...args));
+  const emit = (event: string, ...args: unknown[]) => {
+    for (const fn of listeners.get(event) ?? []) fn(...args);
+  };
   let chainId = Number(sessionStorage.getItem("e2e-wallet-chain") ?? options.initialChainId);
   let connected = sessionStorage.getItem(SESSION_KEY) === options.account;
   const control = { reject: false };

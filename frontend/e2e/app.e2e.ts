@@ -299,7 +299,9 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     await page.getByTestId("claim-all").click();
     await page.getByTestId("tx-confirmed").waitFor({ timeout: WAIT });
     const afterBalances = await Promise.all(leaves.map((l) => balanceOf(batchClaimer, l.token)));
-    leaves.forEach((l, i) => assert.equal(afterBalances[i]! - before[i]!, l.cumulative));
+    leaves.forEach((l, i) => {
+      assert.equal(afterBalances[i]! - before[i]!, l.cumulative);
+    });
     await page.getByTestId("all-claimed").waitFor({ timeout: WAIT });
     await shot(page, "claim-all-confirmed");
   });

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from "react";
+import { lazy, type ReactElement, Suspense, useEffect } from "react";
 
 import { Layout } from "./components/Layout.tsx";
 import { Notice } from "./components/Notice.tsx";
@@ -32,7 +32,7 @@ export function App() {
   useEffect(() => {
     document.title = `${TITLES[route.name] ?? ""} · Coherence Network`;
   }, [route.name]);
-  let page;
+  let page: ReactElement;
   if (deployment === undefined) {
     page = (
       <Notice tone="error" title="Not deployed on this chain" testId="not-deployed">

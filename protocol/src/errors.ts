@@ -49,7 +49,7 @@ export class BaseError extends Error {
   walk(predicate?: (error: unknown) => boolean): unknown {
     let current: unknown = this;
     for (;;) {
-      if (predicate !== undefined && predicate(current)) return current;
+      if (predicate?.(current)) return current;
       const next = current instanceof Error ? current.cause : undefined;
       if (next === undefined) return predicate === undefined ? current : null;
       current = next;

@@ -23,14 +23,14 @@ export function ClaimExplanation({ leaf, symbol, decimals }: { leaf: ClaimLeaf; 
         <p>Nothing new this epoch: the cumulative amount carries over from earlier epochs.</p>
       ) : null}
       <ul className="sources">
-        {leaf.sources.map((source, i) =>
+        {leaf.sources.map((source) =>
           source.kind === "treasury" ? (
-            <li key={i}>
+            <li key={`treasury-${source.assetId}`}>
               {amount(source.amount)} as treasury: <AssetLink id={source.assetId} /> has no weighted contribution and no
               parents.
             </li>
           ) : (
-            <li key={i} data-testid="explanation-source">
+            <li key={`contributors-${source.assetId}`} data-testid="explanation-source">
               <p>
                 {amount(source.amount)} from <AssetLink id={source.assetId} />
                 's contributor pool of {amount(source.pool)}: your weight is{" "}

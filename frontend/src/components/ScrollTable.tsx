@@ -18,7 +18,8 @@ export function ScrollTable({
   children: ReactNode;
 }) {
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={label}>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be focusable for keyboard users to scroll it (WCAG 2.1.1)
+    <section className="table-scroll" tabIndex={0} aria-label={label}>
       <table data-testid={testId}>
         {caption === undefined ? null : <caption className="visually-hidden">{caption}</caption>}
         <thead>
@@ -32,6 +33,6 @@ export function ScrollTable({
         </thead>
         <tbody>{children}</tbody>
       </table>
-    </div>
+    </section>
   );
 }

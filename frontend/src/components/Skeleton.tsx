@@ -26,6 +26,7 @@ export function SkeletonBlock({
   return (
     <div className="skeleton-block" role="status" aria-busy="true" aria-label={label}>
       {Array.from({ length: lines }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholder lines have no identity but their place, and the list never reorders
         <Skeleton key={i} height={lineHeight} width={i === lines - 1 ? "60%" : "100%"} />
       ))}
     </div>

@@ -45,7 +45,10 @@ export function useLineage(id: bigint, depth = 3) {
             const edge = { parent: BigInt(row.parentId), child: BigInt(row.childId), weightBps: row.weightBps };
             const far = direction < 0 ? edge.parent : edge.child;
             if (step > depth) {
-              if (!level.has(far)) direction < 0 ? (truncatedUp = true) : (truncatedDown = true);
+              if (!level.has(far)) {
+                if (direction < 0) truncatedUp = true;
+                else truncatedDown = true;
+              }
               continue;
             }
             edges.set(`${edge.child}-${edge.parent}`, edge);

@@ -35,9 +35,9 @@ export function layoutLineage(nodes: readonly LineageNode[], edges: readonly Lin
     const sorted = [...row].sort((a, b) => anchor(a) - anchor(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const rowWidth = sorted.length * NODE_WIDTH + (sorted.length - 1) * GAP_X;
     const left = (width - rowWidth) / 2;
-    sorted.forEach((n, i) =>
-      placed.set(n.id, { ...n, x: left + i * (NODE_WIDTH + GAP_X), y: MARGIN + rowIndex * (NODE_HEIGHT + GAP_Y) }),
-    );
+    sorted.forEach((n, i) => {
+      placed.set(n.id, { ...n, x: left + i * (NODE_WIDTH + GAP_X), y: MARGIN + rowIndex * (NODE_HEIGHT + GAP_Y) });
+    });
   }
   const placedEdges = edges.flatMap((e) => {
     const from = placed.get(e.parent);

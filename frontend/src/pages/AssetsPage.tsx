@@ -43,51 +43,53 @@ export default function AssetsPage({ query: initialQuery, sort: initialSort }: {
   return (
     <>
       <h1>Assets</h1>
-      <form className="toolbar" role="search" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor={searchId}>Search</label>
-          <input
-            id={searchId}
-            type="search"
-            value={query}
-            placeholder="Name, #id, kind or owner"
-            onChange={(e) => {
-              setQuery(e.target.value);
-              remember(e.target.value, sort);
-            }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={sortId}>Sort by</label>
-          <select
-            id={sortId}
-            value={sort}
-            onChange={(e) => {
-              const next = e.target.value as AssetSort;
-              setSort(next);
-              remember(query, next);
-            }}
-          >
-            {(Object.keys(SORT_LABELS) as AssetSort[]).map((s) => (
-              <option key={s} value={s}>
-                {SORT_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        {sort === "revenue" && tokenAddresses.length > 1 ? (
+      <search>
+        <form className="toolbar" onSubmit={(e) => e.preventDefault()}>
           <div className="field">
-            <label htmlFor={tokenId}>Revenue in</label>
-            <select id={tokenId} value={revenueToken} onChange={(e) => setToken(e.target.value)}>
-              {tokenAddresses.map((t) => (
-                <option key={t} value={t}>
-                  {describe(t as `0x${string}`).symbol}
+            <label htmlFor={searchId}>Search</label>
+            <input
+              id={searchId}
+              type="search"
+              value={query}
+              placeholder="Name, #id, kind or owner"
+              onChange={(e) => {
+                setQuery(e.target.value);
+                remember(e.target.value, sort);
+              }}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={sortId}>Sort by</label>
+            <select
+              id={sortId}
+              value={sort}
+              onChange={(e) => {
+                const next = e.target.value as AssetSort;
+                setSort(next);
+                remember(query, next);
+              }}
+            >
+              {(Object.keys(SORT_LABELS) as AssetSort[]).map((s) => (
+                <option key={s} value={s}>
+                  {SORT_LABELS[s]}
                 </option>
               ))}
             </select>
           </div>
-        ) : null}
-      </form>
+          {sort === "revenue" && tokenAddresses.length > 1 ? (
+            <div className="field">
+              <label htmlFor={tokenId}>Revenue in</label>
+              <select id={tokenId} value={revenueToken} onChange={(e) => setToken(e.target.value)}>
+                {tokenAddresses.map((t) => (
+                  <option key={t} value={t}>
+                    {describe(t as `0x${string}`).symbol}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+        </form>
+      </search>
 
       {assets.isPending ? (
         <SkeletonBlock lines={8} label="Loading assets" />

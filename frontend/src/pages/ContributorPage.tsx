@@ -45,22 +45,24 @@ function Lookup({ initial }: { initial: string }) {
     window.location.hash = routeHref({ name: "contributors", address: value.trim() });
   };
   return (
-    <form className="lookup" onSubmit={submit} role="search">
-      <label htmlFor={id}>Address</label>
-      <input
-        id={id}
-        value={value}
-        onChange={(e) => setValue(e.target.value)}
-        placeholder="0x…"
-        spellCheck={false}
-        autoComplete="off"
-        inputMode="text"
-      />
-      <button type="submit">Show</button>
-      {connection.address ? (
-        <a href={routeHref({ name: "contributors", address: connection.address })}>Your account</a>
-      ) : null}
-    </form>
+    <search>
+      <form className="lookup" onSubmit={submit}>
+        <label htmlFor={id}>Address</label>
+        <input
+          id={id}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          placeholder="0x…"
+          spellCheck={false}
+          autoComplete="off"
+          inputMode="text"
+        />
+        <button type="submit">Show</button>
+        {connection.address ? (
+          <a href={routeHref({ name: "contributors", address: connection.address })}>Your account</a>
+        ) : null}
+      </form>
+    </search>
   );
 }
 

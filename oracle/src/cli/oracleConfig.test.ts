@@ -29,11 +29,18 @@ describe("oracle config", () => {
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
+  /**
+   * The config file's JSON as the edits below see it: they deliberately write values of the wrong type,
+   * delete required fields and add unknown ones, at any depth.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: the edits deliberately write invalid values of any type at any depth
+  type LooseJson = Record<string, any>;
+
   /** Writes `config` with `edit` applied to its JSON and returns the error reading it gives. */
-  const failure = async (edit: (json: Record<string, any>) => void): Promise<MalformedFieldError> => {
+  const failure = async (edit: (json: LooseJson) => void): Promise<MalformedFieldError> => {
     const file = path.join(dir, "ccn.config.json");
     await writeOracleConfig(file, config);
-    const json = JSON.parse(await readFile(file, "utf8")) as Record<string, any>;
+    const json: LooseJson = JSON.parse(await readFile(file, "utf8"));
     edit(json);
     await writeFile(file, JSON.stringify(json));
     const error = await readOracleConfig(file, {}).then(

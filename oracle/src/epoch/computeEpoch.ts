@@ -77,7 +77,10 @@ function computeNormalized(input: NormalizedInput): EpochResult {
     leaves.set(token, byAccount);
     const credit = (account: Address, source: LeafSource): void => {
       let leaf = byAccount.get(account);
-      if (leaf === undefined) byAccount.set(account, (leaf = { account, token, amount: 0n, sources: [] }));
+      if (leaf === undefined) {
+        leaf = { account, token, amount: 0n, sources: [] };
+        byAccount.set(account, leaf);
+      }
       leaf.amount += source.amount;
       leaf.sources.push(source);
       allocated += source.amount;
@@ -148,7 +151,10 @@ function computeNormalized(input: NormalizedInput): EpochResult {
         if (amount === 0n) return;
         inflow.set(e.index, (inflow.get(e.index) ?? 0n) + amount);
         let list = fromChildren.get(e.index);
-        if (list === undefined) fromChildren.set(e.index, (list = []));
+        if (list === undefined) {
+          list = [];
+          fromChildren.set(e.index, list);
+        }
         list.push({ assetId: asset.id, amount });
       });
       flows.push(flow);

@@ -202,10 +202,15 @@ export function normalizeInput(input: EpochInput): NormalizedInput {
   for (const c of contributions) {
     const p = position.get(c.assetId)!;
     let byAccount = groups.get(p);
-    if (byAccount === undefined) groups.set(p, (byAccount = new Map()));
+    if (byAccount === undefined) {
+      byAccount = new Map();
+      groups.set(p, byAccount);
+    }
     let group = byAccount.get(c.contributor);
-    if (group === undefined)
-      byAccount.set(c.contributor, (group = { account: c.contributor, weight: 0n, contributions: [] }));
+    if (group === undefined) {
+      group = { account: c.contributor, weight: 0n, contributions: [] };
+      byAccount.set(c.contributor, group);
+    }
     group.weight += c.weight;
     group.contributions.push(c);
   }
@@ -225,7 +230,10 @@ export function normalizeInput(input: EpochInput): NormalizedInput {
     const token = normalizeAddress(r.token, `revenue[${i}].token`);
     const amount = checkUint(r.amount, `revenue[${i}].amount`, MAX_UINT256);
     let perAsset = revenue.get(token);
-    if (perAsset === undefined) revenue.set(token, (perAsset = new Map()));
+    if (perAsset === undefined) {
+      perAsset = new Map();
+      revenue.set(token, perAsset);
+    }
     perAsset.set(p, (perAsset.get(p) ?? 0n) + amount);
   });
 

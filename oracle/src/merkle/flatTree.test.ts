@@ -13,7 +13,9 @@ const leafSet = fc.uniqueArray(fc.uint8Array({ minLength: 32, maxLength: 32 }), 
 
 function build(hashes: Uint8Array[]): Uint8Array {
   const packed = new Uint8Array(32 * hashes.length);
-  hashes.forEach((h, i) => packed.set(h, 32 * i));
+  hashes.forEach((h, i) => {
+    packed.set(h, 32 * i);
+  });
   return makeFlatTree(packed, sortHashes(packed, hashes.length), hashes.length);
 }
 

@@ -18,7 +18,9 @@ describe("sortHashes", () => {
     fc.assert(
       fc.property(fc.array(hash, { maxLength: 60 }), (hashes) => {
         const packed = new Uint8Array(32 * hashes.length);
-        hashes.forEach((h, i) => packed.set(h, 32 * i));
+        hashes.forEach((h, i) => {
+          packed.set(h, 32 * i);
+        });
         const order = Array.from(sortHashes(packed, hashes.length));
         const expected = hashes.map((_, i) => i).sort((a, b) => Buffer.compare(hashes[a]!, hashes[b]!) || a - b);
         assert.deepEqual(order, expected);

@@ -55,7 +55,9 @@ describe("StandardTree", () => {
         const ours = StandardTree.of(values, SCORES);
         const oz = StandardMerkleTree.of(values, SCORES);
         assert.equal(ours.root, oz.root);
-        values.forEach((_, i) => assert.deepEqual(ours.getProof(i), oz.getProof(i)));
+        values.forEach((_, i) => {
+          assert.deepEqual(ours.getProof(i), oz.getProof(i));
+        });
       }),
       { numRuns: 100 },
     );

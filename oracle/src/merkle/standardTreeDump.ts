@@ -30,7 +30,9 @@ export type ParsedStandardTreeDump<V> = {
 /** Packs 32-byte hex nodes into bytes; `what` names them in errors. */
 export function nodesFromHex(nodes: readonly string[], what: string): Uint8Array {
   const out = new Uint8Array(32 * nodes.length);
-  nodes.forEach((node, i) => hexInto(node, 32, out, 32 * i, `${what}[${i}]`));
+  nodes.forEach((node, i) => {
+    hexInto(node, 32, out, 32 * i, `${what}[${i}]`);
+  });
   return out;
 }
 

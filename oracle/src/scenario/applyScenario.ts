@@ -364,18 +364,18 @@ function checkRoles(scenario: Scenario, deployment: Deployment, addressOf: (name
   expect("roles.treasury", same(addressOf(scenario.roles.treasury), p.treasury), `treasury is ${p.treasury}`);
   expect("roles.reserve", same(addressOf(scenario.roles.reserve), p.reserve), `reserve is ${p.reserve}`);
   expect("roles.threshold", scenario.roles.threshold === p.threshold, `threshold is ${p.threshold}`);
-  scenario.roles.oracles.forEach((o, i) =>
+  scenario.roles.oracles.forEach((o, i) => {
     expect(
       `roles.oracles[${i}]`,
       p.oracles.some((a) => same(a, addressOf(o))),
       `${o} (${addressOf(o)}) is not an oracle`,
-    ),
-  );
-  scenario.roles.attesters.forEach((a, i) =>
+    );
+  });
+  scenario.roles.attesters.forEach((a, i) => {
     expect(
       `roles.attesters[${i}]`,
       p.attesters.some((x) => same(x, addressOf(a))),
       `${a} (${addressOf(a)}) is not an attester`,
-    ),
-  );
+    );
+  });
 }

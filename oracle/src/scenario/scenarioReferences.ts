@@ -43,8 +43,12 @@ export function checkReferences(s: Scenario, problem: Problem): void {
   const { account } = checks;
   for (const role of ["guardian", "treasury", "reserve"] as const) account(s.roles[role], ["roles", role]);
   for (const list of ["oracles", "attesters"] as const)
-    s.roles[list].forEach((name, i) => account(name, ["roles", list, i]));
-  s.tokens.forEach((t, i) => Object.keys(t.mint ?? {}).forEach((name) => account(name, ["tokens", i, "mint", name])));
+    s.roles[list].forEach((name, i) => {
+      account(name, ["roles", list, i]);
+    });
+  s.tokens.forEach((t, i) => {
+    for (const name of Object.keys(t.mint ?? {})) account(name, ["tokens", i, "mint", name]);
+  });
   const commits = checkRepositories(s, checks);
   const assets = checkAssets(s, commits, checks);
   checkContributions(s, commits, assets, checks);

@@ -104,7 +104,10 @@ describe("validateScenario", () => {
   test("names a work item of an epoch that is never run, after the last or between two", async () => {
     await rejects((s) => (s.revenue[0]!.epoch = 7), "revenue[0].epoch", /epoch 7 is never run/);
     await rejects(
-      (s) => ((s.epochs = [1, 2, 4]), (s.revenue[0]!.epoch = 3)),
+      (s) => {
+        s.epochs = [1, 2, 4];
+        s.revenue[0]!.epoch = 3;
+      },
       "revenue[0].epoch",
       /epoch 3 is never run \(the scenario runs epochs 1, 2, 4\)/,
     );

@@ -14,9 +14,16 @@ const base = (): ScoringConfig =>
     },
   });
 
+/**
+ * The config as loose data, as the edits below see it: they deliberately write values of the wrong type,
+ * delete required fields and add unknown ones, at any depth.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the edits deliberately write invalid values of any type at any depth
+type LooseConfig = Record<string, any>;
+
 /** A deep copy of the default config with `edit` applied to it. */
-function edited(edit: (config: Record<string, any>) => void): unknown {
-  const config = structuredClone(base()) as Record<string, any>;
+function edited(edit: (config: LooseConfig) => void): unknown {
+  const config: LooseConfig = structuredClone(base());
   edit(config);
   return config;
 }
@@ -154,10 +161,13 @@ describe("scoringConfigHash", () => {
     const hash = scoringConfigHash(base());
     assert.match(hash, /^0x[0-9a-f]{64}$/);
     for (const edit of [
-      (c: Record<string, any>) => ((c.weights.lint = 1400), (c.weights.docs = 1600)),
-      (c: Record<string, any>) => (c.curves.novelty.shingleTokens = 20),
-      (c: Record<string, any>) => (c.repositories["7"].url = "https://example.org/other.git"),
-      (c: Record<string, any>) => (c.repositories["7"].architecture.maxFileLines = 500),
+      (c: LooseConfig) => {
+        c.weights.lint = 1400;
+        c.weights.docs = 1600;
+      },
+      (c: LooseConfig) => (c.curves.novelty.shingleTokens = 20),
+      (c: LooseConfig) => (c.repositories["7"].url = "https://example.org/other.git"),
+      (c: LooseConfig) => (c.repositories["7"].architecture.maxFileLines = 500),
     ]) {
       assert.notEqual(scoringConfigHash(edited(edit) as ScoringConfig), hash);
     }

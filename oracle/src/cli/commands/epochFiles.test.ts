@@ -62,7 +62,7 @@ describe("ccn epoch sign, submit and finalise with a malformed file", () => {
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "ccn-epoch-files-"));
-    rpc = createServer((request, response) => {
+    rpc = createServer((_request, response) => {
       ++requests;
       response.writeHead(500).end();
     });
