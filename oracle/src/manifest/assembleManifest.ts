@@ -19,6 +19,7 @@ import {
 import { commitEpoch, type EpochCommitment } from "../epoch/commitEpoch.ts";
 import { normalizeInput } from "../epoch/normalizeInput.ts";
 import type { EpochInput, EpochResult } from "../epoch/types.ts";
+import { keccak256 } from "../merkle/keccak.ts";
 
 /** What {@link assembleManifest} needs. */
 export type AssembleManifestParameters = {
@@ -64,9 +65,9 @@ export function assembleManifest(parameters: AssembleManifestParameters): Manife
   const scores = input.scores
     .map((s, i) => {
       const metricsHash = lower(s.metricsHash);
-      if (canonicalHash(s.metrics) !== metricsHash) {
+      if (canonicalHash(s.metrics, keccak256) !== metricsHash) {
         throw new InvalidArgumentError(`scores[${i}].metricsHash is not the canonical hash of its metrics.`, {
-          details: `expected ${canonicalHash(s.metrics)}, got ${metricsHash}`,
+          details: `expected ${canonicalHash(s.metrics, keccak256)}, got ${metricsHash}`,
         });
       }
       return { contributionId: lower(s.contributionId), coherenceBps: s.coherenceBps, metricsHash, metrics: s.metrics };

@@ -15,6 +15,7 @@ import {
 } from "@coherence/protocol";
 import { EMPTY_ROOT } from "../epoch/commitEpoch.ts";
 import { findInvalidNode } from "../merkle/flatTree.ts";
+import { keccak256 } from "../merkle/keccak.ts";
 import { compileLeafEncoder, type LeafValue } from "../merkle/leafEncoding.ts";
 import { leafHashInto, leafHashScratch } from "../merkle/leafHash.ts";
 
@@ -122,7 +123,7 @@ export function validateManifest(manifest: Manifest): void {
   m.scores.forEach((s, i) => {
     if (s.contributionId !== m.inputs.contributions[i]!.id)
       bad(`scores[${i}].contributionId`, `expected the score of contribution ${m.inputs.contributions[i]!.id}`);
-    const h = canonicalHash(s.metrics);
+    const h = canonicalHash(s.metrics, keccak256);
     if (s.metricsHash !== h) bad(`scores[${i}].metricsHash`, `is not the canonical hash of its metrics (${h})`);
   });
   checkTree(
