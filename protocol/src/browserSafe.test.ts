@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { describe, test } from "node:test";
+
+/** Packages the browser-safe entry may import: both run in browsers as they are. */
+const ALLOWED_PACKAGES = [/^viem(\/|$)/, /^@noble\/hashes\//];
+
+/** Every module the entry reaches, by static import or re-export, with what each imports from outside. */
+async function importGraph(entry: URL): Promise<Map<string, string[]>> {
+  const graph = new Map<string, string[]>();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const url = pending.pop()!;
+    if (graph.has(url.href)) continue;
+    const source = await readFile(url, "utf8");
+    const external: string[] = [];
+    for (const [, specifier] of source.matchAll(/^(?:import|export)\b[^;]*?from\s+"([^"]+)";/gms)) {
+      if (specifier!.startsWith(".")) pending.push(new URL(specifier!, url));
+      else external.push(specifier!);
+    }
+    graph.set(url.href, external);
+  }
+  return graph;
+}
+
+describe("@coherence/protocol's main entry", () => {
+  test("imports no Node built-in and no package but viem and @noble/hashes, so browsers can load it", async () => {
+    const graph = await importGraph(new URL("./index.ts", import.meta.url));
+    assert.ok(graph.size > 10, `only ${graph.size} modules reached`);
+    for (const [module, external] of graph) {
+      for (const specifier of external) {
+        assert.ok(
+          ALLOWED_PACKAGES.some((allowed) => allowed.test(specifier)),
+          `${module.slice(module.indexOf("/protocol/"))} imports ${specifier}`,
+        );
+      }
+    }
+  });
+});
