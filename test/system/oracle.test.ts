@@ -35,6 +35,7 @@ import {
   ScoreStore,
   scenarioOracleConfig,
   signEpoch,
+  ToBlockNotFinalisedError,
   validateScenario,
   writeOracleConfig,
 } from "@coherence/oracle";
@@ -244,6 +245,15 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
       );
     });
 
+    test("a toBlock the chain has not finalised (Hardhat finalises every block it mines)", async () => {
+      const head = (await client.getBlock({ blockTag: "finalized" })).number;
+      assert.equal(head, await client.getBlockNumber());
+      await assert.rejects(
+        prepare({ toBlock: head + 1n }),
+        (e: unknown) => e instanceof ToBlockNotFinalisedError && e.toBlock === head + 1n && e.finalisedHead === head,
+      );
+    });
+
     test("a repository missing from this machine", async () => {
       const repositories = Object.fromEntries(
         Object.entries(applied.scoring.repositories).map(([id, r]) => [id, { ...r, path: path.join(work, "nowhere") }]),
@@ -317,6 +327,23 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     const prepared = await ccn(["epoch", "prepare", "--config", first!.file, "--out", proposalFile]);
     assert.equal(prepared.code, 0, prepared.output);
     assert.match(prepared.output, /^epoch 3: blocks \d+\.\.\d+, payout root 0x[0-9a-f]{64}/m);
+    const proposalText = await readFile(proposalFile, "utf8");
+    const head = (await client.getBlock({ blockTag: "finalized" })).number;
+    assert.match(proposalText, new RegExp(`"toBlock": "${head}"`), "the default is the finalised head");
+    const lateBlock = `${head + 1n}`;
+    const lateFile = path.join(work, "proposal-3-late.json");
+    await writeFile(lateFile, proposalText.replace(/"toBlock": "\d+"/, `"toBlock": "${lateBlock}"`));
+    const lateProposal = path.join(work, "proposal-3-late-prepared.json");
+    const lateSignature = path.join(work, "signature-3-late.json");
+    for (const refused of [
+      await ccn(["epoch", "prepare", "--config", first!.file, "--to-block", lateBlock, "--out", lateProposal]),
+      await ccn(["epoch", "sign", lateFile, "--config", first!.file, "--out", lateSignature], first!.env),
+    ]) {
+      assert.equal(refused.code, 1, refused.output);
+      assert.match(refused.output, new RegExp(`Block ${lateBlock} is not finalised yet`));
+    }
+    await assert.rejects(readFile(lateProposal), { code: "ENOENT" }, "nothing past the finalised head is prepared");
+    await assert.rejects(readFile(lateSignature), { code: "ENOENT" }, "nothing past the finalised head is signed");
 
     const signatures: string[] = [];
     for (const [i, config] of configs.entries()) {

@@ -40,13 +40,16 @@ export async function openNetwork(configFile: string | undefined, env: NodeJS.Pr
   };
 }
 
-/** Computes the next epoch up to `toBlock` (default the latest) with this operator's own stores. */
+/**
+ * Computes the next epoch up to `toBlock` (default the chain's finalised head; a later block is refused) with this
+ * operator's own stores.
+ */
 export async function prepareOwnEpoch(network: Network, toBlock?: bigint): Promise<PreparedEpoch> {
   const { client, config } = network;
   return prepareEpoch({
     client,
     deployment: network.deployment,
-    toBlock: toBlock ?? (await client.getBlockNumber()),
+    toBlock,
     scoring: config.scoring,
     reviews: config.reviews,
     scores: await ScoreStore.open(path.join(config.dataDir, "scores")),

@@ -78,6 +78,21 @@ describe("compileLeafEncoder", () => {
     assert.throws(() => compileLeafEncoder(["bool"]).encode([1], new Uint8Array(32)), /Invalid bool/);
   });
 
+  test("rejects a buffer shorter than the leaf, naming both sizes, and writes nothing", () => {
+    const encoder = compileLeafEncoder(["address", "address", "uint256"]);
+    const backing = new Uint8Array(128).fill(0xee);
+    // A view onto a larger buffer: writing 96 bytes into its 95 would overwrite the byte after it.
+    const short = backing.subarray(0, 95);
+    assert.throws(
+      () => encoder.encode([`0x${"11".repeat(20)}`, `0x${"22".repeat(20)}`, 1n], short),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        e.shortMessage === "Leaf buffer has 95 bytes but the encoding [address, address, uint256] needs 96.",
+    );
+    assert.deepEqual(backing, new Uint8Array(128).fill(0xee));
+    assert.throws(() => encoder.encode([1n, 1n, 1n], new Uint8Array(0)), /has 0 bytes but .* needs 96/);
+  });
+
   test("rejects dynamic and malformed types", () => {
     for (const type of ["string", "bytes", "uint256[]", "uint7", "uint264", "bytes33", "uint08", "tuple"]) {
       assert.throws(() => compileLeafEncoder([type]), InvalidArgumentError, type);

@@ -22,7 +22,8 @@ export type LeafEncoder = {
   readonly size: number;
   /**
    * Encodes `values` into `out` (at least `size` bytes) from offset 0 and returns `out`.
-   * Throws {@link InvalidArgumentError} naming the position of a bad value.
+   * Throws {@link InvalidArgumentError} naming the position of a bad value, or both sizes if `out` is too
+   * short (then nothing is written).
    */
   encode(values: readonly LeafValue[], out: Uint8Array): Uint8Array;
 };
@@ -155,6 +156,12 @@ export function compileLeafEncoder(types: readonly string[]): LeafEncoder {
       if (values.length !== writers.length) {
         throw new InvalidArgumentError(
           `Leaf has ${values.length} values but the encoding [${frozen.join(", ")}] has ${writers.length}.`,
+        );
+      }
+      // A short `out` would be written past its end, into whatever shares its ArrayBuffer.
+      if (out.length < size) {
+        throw new InvalidArgumentError(
+          `Leaf buffer has ${out.length} bytes but the encoding [${frozen.join(", ")}] needs ${size}.`,
         );
       }
       out.fill(0, 0, size);

@@ -16,6 +16,7 @@ import {
   payoutDistributorAbi,
 } from "@coherence/protocol";
 import type { Hex, PublicClient } from "viem";
+import { finalisedToBlock } from "../chain/finality.ts";
 import { type ChainAsset, type ChainContribution, readChain } from "../chain/readChain.ts";
 import { commitEpoch } from "../epoch/commitEpoch.ts";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
@@ -34,8 +35,11 @@ import { scoringOrder } from "./scoringOrder.ts";
 export type PrepareEpochParameters = {
   client: PublicClient;
   deployment: Deployment;
-  /** The last block the epoch covers. */
-  toBlock: bigint;
+  /**
+   * The last block the epoch covers: the chain's finalised head by default. A later block is refused with a
+   * `ToBlockNotFinalisedError` before anything is read or written.
+   */
+  toBlock?: bigint | undefined;
   scoring: ScoringConfig;
   /** Reviewer scores of contributions to non-code assets, by contribution id. */
   reviews: Readonly<Record<string, ReviewScore>>;
@@ -61,25 +65,26 @@ export class NothingToProposeError extends InvalidArgumentError {
 
 /**
  * Computes the epoch after the last one proposed, covering the blocks after the last finalised epoch up to
- * `toBlock`, writes its manifest and returns the proposal to sign.
+ * `toBlock` (at most the chain's finalised block), writes its manifest and returns the proposal to sign.
  *
  * @example
- * const epoch = await prepareEpoch({ client, deployment, toBlock: await client.getBlockNumber(), scoring, reviews: {},
+ * const epoch = await prepareEpoch({ client, deployment, scoring, reviews: {},
  *   scores: await ScoreStore.open(".ccn/scores"), manifests: new ManifestStore(".ccn/manifests"), codeVersion });
  * epoch.proposal.payoutRoot;
  */
 export async function prepareEpoch(parameters: PrepareEpochParameters): Promise<PreparedEpoch> {
-  const { client, deployment, toBlock, manifests } = parameters;
+  const { client, deployment, manifests } = parameters;
   const distributor = deployment.contracts.PayoutDistributor.address;
-  const [number, [lastEpoch, lastToBlock]] = await Promise.all([
+  const [number, [lastEpoch, lastToBlock], toBlock] = await Promise.all([
     client.readContract({ address: distributor, abi: payoutDistributorAbi, functionName: "nextEpoch" }),
     client.readContract({ address: distributor, abi: payoutDistributorAbi, functionName: "finalisedEpoch" }),
+    finalisedToBlock(client, parameters.toBlock),
   ]);
   const firstBlock = BigInt(Math.min(...Object.values(deployment.contracts).map((c) => c.startBlock)));
   const fromBlock = lastEpoch === 0n ? firstBlock : lastToBlock + 1n;
   if (toBlock < fromBlock) {
     throw new InvalidArgumentError(`Epoch ${number} would cover no blocks: ${fromBlock}..${toBlock}.`, {
-      details: "wait for new blocks, or pass a later --to-block",
+      details: "wait for the chain to finalise new blocks, or pass a later --to-block",
     });
   }
 

@@ -9,6 +9,7 @@ import path from "node:path";
 import { type Deployment, payoutDistributorAbi } from "@coherence/protocol";
 import type { LocalAccount, PublicClient } from "viem";
 import { walletClientOf } from "../chain/clients.ts";
+import { finalisedHead } from "../chain/finality.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
 import { ScoreStore } from "../scoring/scoreStore.ts";
@@ -30,7 +31,7 @@ export type RunEpochParameters = {
   codeVersion: string;
   /** Where the finalised manifest is published. */
   publishDir: string;
-  /** Defaults to the latest block. */
+  /** Defaults to the chain's finalised head; a later block is refused. */
   toBlock?: bigint;
   /** On a local chain: move time past the challenge window and finalise at once. */
   timeTravel?: boolean;
@@ -45,7 +46,8 @@ export type RunEpochReturnType = {
 
 export async function runEpoch(parameters: RunEpochParameters): Promise<RunEpochReturnType> {
   const { publicClient, deployment, operators, rpcUrl } = parameters;
-  const toBlock = parameters.toBlock ?? (await publicClient.getBlockNumber());
+  // Resolved once: every operator must compute the same range, even if the chain finalises more meanwhile.
+  const toBlock = parameters.toBlock ?? (await finalisedHead(publicClient));
   const distributor = deployment.contracts.PayoutDistributor.address;
 
   const computations: PreparedEpoch[] = [];

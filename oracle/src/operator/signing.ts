@@ -60,7 +60,9 @@ export function diffProposals(ours: EpochProposal, theirs: EpochProposal): { fie
 }
 
 /**
- * Signs `requested` with `account` if it equals the operator's own computation `ours`.
+ * Signs `requested` with `account` if it equals the operator's own computation `ours`. Compute `ours` with
+ * `prepareEpoch` at `requested.toBlock`, which refuses a block the chain has not finalised: then nothing past the
+ * finalised head is signed.
  *
  * @example
  * const mine = await prepareEpoch({ ... });                  // recomputed independently

@@ -20,7 +20,7 @@ export const parameters = {
     "to-block": {
       type: "string",
       value: "N",
-      help: "the last block the epoch covers (default: the latest)",
+      help: "the last block the epoch covers, at most the chain's finalised block (default: the finalised block)",
       schema: decimal({ max: MAX_UINT64 }),
     },
     out: {

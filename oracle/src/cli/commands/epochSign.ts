@@ -34,6 +34,7 @@ export async function run(args: Arguments<typeof parameters>, context: CommandCo
   const requested = await readProposalFile(args.proposal);
   const network = await openNetwork(args.config, context.env);
   const account = await loadOperatorAccount(context.env); // Before the recomputation: a missing key should not cost a full epoch.
+  // Refuses a toBlock the chain has not finalised (ToBlockNotFinalisedError) before reading any log or signing.
   const ours = await prepareOwnEpoch(network, requested.toBlock);
   const signature = await signEpoch({
     account,
