@@ -33,6 +33,7 @@ export {
   MAX_PARENTS,
   MIN_CHALLENGE_PERIOD,
 } from "./constants.ts";
+export { instantSchema, type ToolUsage, toolUsageSchema } from "./costs/toolUsage.ts";
 export {
   CONTRACT_NAMES,
   type ContractName,
