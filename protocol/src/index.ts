@@ -33,6 +33,77 @@ export {
   MAX_PARENTS,
   MIN_CHALLENGE_PERIOD,
 } from "./constants.ts";
+export { type CostFinding, checkCostReport } from "./costs/checkCostReport.ts";
+export {
+  SUBSCRIPTIONS_FORMAT,
+  type Subscription,
+  type Subscriptions,
+  subscriptionSchema,
+  subscriptionsSchema,
+  TIME_ENTRIES_FORMAT,
+  type TimeEntries,
+  type TimeEntry,
+  timeEntriesSchema,
+  timeEntrySchema,
+} from "./costs/costInputs.ts";
+export { costJsonSchemaTexts } from "./costs/costJsonSchemas.ts";
+export {
+  ciLine,
+  laborLine,
+  machineLine,
+  secondsBetween,
+  subscriptionLine,
+  type TokenPrices,
+  usageLine,
+} from "./costs/costLines.ts";
+export {
+  type CiLine,
+  COST_REPORT_FORMAT,
+  type ComputeLine,
+  type CostReport,
+  ciLineSchema,
+  computeLineSchema,
+  costReportHash,
+  costReportSchema,
+  type LaborLine,
+  laborLineSchema,
+  type MachineLine,
+  machineLineSchema,
+  type SubscriptionLine,
+  subscriptionLineSchema,
+  type UsageLine,
+  usageLineSchema,
+} from "./costs/costReport.ts";
+export { MACHINE_PROFILE_FORMAT, type MachineProfile, machineProfileSchema } from "./costs/machineProfile.ts";
+export {
+  floorMicroUsd,
+  microUsdSchema,
+  SECONDS_IN_MONTH,
+  SECONDS_PER_HOUR,
+  sumMicroUsd,
+  TOKENS_PER_PRICE_UNIT,
+  WATT_SECONDS_PER_KWH,
+} from "./costs/microUsd.ts";
+export { type ComputeInput, type CostReportInputs, priceCostReport } from "./costs/priceCostReport.ts";
+export {
+  findModelPrice,
+  type ModelPrice,
+  modelPriceSchema,
+  PRICE_TABLE_FORMAT,
+  type PriceTable,
+  priceTableHash,
+  priceTableSchema,
+} from "./costs/priceTable.ts";
+export {
+  RATE_CARD_FORMAT,
+  type RateCard,
+  ROLE_PATTERN,
+  type RoleRate,
+  rateCardHash,
+  rateCardSchema,
+  roleRateSchema,
+} from "./costs/rateCard.ts";
+export { missingModelProblem, roleRateProblem } from "./costs/rateProblems.ts";
 export { instantSchema, type ToolUsage, toolUsageSchema } from "./costs/toolUsage.ts";
 export {
   CONTRACT_NAMES,

@@ -4,6 +4,8 @@
  */
 import { type Command, command } from "./command.ts";
 import * as audit from "./commands/audit.ts";
+import * as costBuild from "./commands/costBuild.ts";
+import * as costVerify from "./commands/costVerify.ts";
 import * as epochFinalise from "./commands/epochFinalise.ts";
 import * as epochPrepare from "./commands/epochPrepare.ts";
 import * as epochSign from "./commands/epochSign.ts";
@@ -19,4 +21,6 @@ export const COMMANDS: readonly Command[] = [
   command(epochFinalise),
   command(audit),
   command(verify),
+  command(costBuild),
+  command(costVerify),
 ];
