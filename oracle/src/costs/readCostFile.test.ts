@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -7,7 +7,7 @@ import { after, before, describe, test } from "node:test";
 import { MalformedFieldError } from "@coherence/protocol";
 import { InputFileError } from "@coherence/protocol/node";
 
-import { readCcusage, readRateCard, readTimeEntries } from "./costFiles.ts";
+import { readCcusage, readCostReport, readRateCard, readTimeEntries } from "./costFiles.ts";
 import { MAX_COST_FILE_BYTES, readCostJson } from "./readCostFile.ts";
 
 describe("reading cost files", () => {
@@ -72,5 +72,19 @@ describe("reading cost files", () => {
     await assert.rejects(readTimeEntries(entries), /entries\[0\]\.hourlyMicroUsd: expected a decimal string/);
     const usage = await write("usage.json", JSON.stringify([{ requests: 1 }]));
     await assert.rejects(readCcusage(usage), /usage\.json: \[0\]\.end: missing/);
+  });
+
+  test("refuses a report whose labor line ends before it starts, or with a field it does not declare", async () => {
+    const worked = new URL("../../../scenarios/costs/report.json", import.meta.url);
+    const report = JSON.parse(await readFile(worked, "utf8"));
+    report.labor.lines[0].end = report.labor.lines[0].start;
+    await assert.rejects(readCostReport(await write("backwards.json", JSON.stringify(report))), (error: unknown) => {
+      assert.ok(error instanceof MalformedFieldError);
+      assert.equal(error.field, "labor.lines[0].end");
+      assert.equal(error.problem, "is not after start (2026-11-30T09:00:00Z)");
+      return true;
+    });
+    const extra = { ...JSON.parse(await readFile(worked, "utf8")), note: "x" };
+    await assert.rejects(readCostReport(await write("extra.json", JSON.stringify(extra))), /note: unexpected field/);
   });
 });

@@ -29,6 +29,11 @@ export const timeEntrySchema = refine(
 );
 export type TimeEntry = Infer<typeof timeEntrySchema>;
 
+/**
+ * @example
+ * parse(timeEntriesSchema, { format: "coherence-time-entries-v1", entries: [{ description: "parser",
+ *   start: "2026-11-30T09:00:00Z", end: "2026-11-30T13:00:00Z", role: "engineer", hourlyMicroUsd: "160000000" }] });
+ */
 export const timeEntriesSchema = object(
   { entries: array(timeEntrySchema, { min: 1 }), format: literal(TIME_ENTRIES_FORMAT) },
   { sorted: true },
@@ -42,6 +47,11 @@ export const subscriptionSchema = object(
 );
 export type Subscription = Infer<typeof subscriptionSchema>;
 
+/**
+ * @example
+ * parse(subscriptionsSchema, { format: "coherence-subscriptions-v1",
+ *   subscriptions: [{ monthlyMicroUsd: "9000000", name: "editor plan" }] });
+ */
 export const subscriptionsSchema = object(
   { format: literal(SUBSCRIPTIONS_FORMAT), subscriptions: array(subscriptionSchema) },
   { sorted: true },

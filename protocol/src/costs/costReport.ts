@@ -14,6 +14,7 @@ import {
   literal,
   MAX_UINT64,
   object,
+  refine,
   string,
   variant,
 } from "../schema.ts";
@@ -26,18 +27,24 @@ const name = string({ minLength: 1 });
 const attested = decimal({ max: MAX_UINT64 });
 
 /** `microUsd = floor(seconds * hourlyMicroUsd / 3600)`. */
-export const laborLineSchema = object(
-  {
-    description: name,
-    end: instantSchema,
-    hourlyMicroUsd: microUsdSchema,
-    microUsd: microUsdSchema,
-    role: name,
-    /** Whole seconds from start to end (floored). */
-    seconds: integer(),
-    start: instantSchema,
+export const laborLineSchema = refine(
+  object(
+    {
+      description: name,
+      end: instantSchema,
+      hourlyMicroUsd: microUsdSchema,
+      microUsd: microUsdSchema,
+      role: name,
+      /** Whole seconds from start to end (floored). */
+      seconds: integer(),
+      start: instantSchema,
+    },
+    { sorted: true },
+  ),
+  (line, problem) => {
+    // A line that ends before it starts has no arithmetic to check.
+    if (Date.parse(line.end) <= Date.parse(line.start)) problem(["end"], `is not after start (${line.start})`);
   },
-  { sorted: true },
 );
 export type LaborLine = Infer<typeof laborLineSchema>;
 
@@ -102,6 +109,11 @@ export type CiLine = Infer<typeof ciLineSchema>;
 export const computeLineSchema = variant("kind", { ci: ciLineSchema, machine: machineLineSchema });
 export type ComputeLine = Infer<typeof computeLineSchema>;
 
+/**
+ * @example
+ * const report = parse(costReportSchema, JSON.parse(text), { source: "report.json" });
+ * canonicalJson(costReportSchema.encode(report)) === text.trimEnd() // for a file ccn cost build wrote
+ */
 export const costReportSchema = object(
   {
     compute: object({ lines: array(computeLineSchema), totalMicroUsd: microUsdSchema }, { sorted: true }),

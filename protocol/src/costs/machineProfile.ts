@@ -7,6 +7,11 @@ import { microUsdSchema } from "./microUsd.ts";
 
 export const MACHINE_PROFILE_FORMAT = "coherence-machine-profile-v1";
 
+/**
+ * @example
+ * parse(machineProfileSchema, { electricityMicroUsdPerKwh: "345000", format: "coherence-machine-profile-v1",
+ *   lifetimeHours: 5000, name: "laptop", purchaseMicroUsd: "3999000000", watts: 35 });
+ */
 export const machineProfileSchema = object(
   {
     electricityMicroUsdPerKwh: microUsdSchema,

@@ -140,4 +140,25 @@ describe("priceCostReport", () => {
       },
     );
   });
+
+  test("refuses totals the ContributionLedger cannot attest (over a uint64)", () => {
+    assert.throws(
+      () =>
+        priceCostReport({
+          rateCard,
+          priceTable,
+          labor: [
+            {
+              description: "x",
+              start: "2026-11-30T09:00:00Z",
+              end: "2026-11-30T10:00:00Z",
+              role: "engineer",
+              hourlyMicroUsd: 100_000_000n,
+            },
+          ],
+          compute: [{ kind: "ci", name: "ci", minutes: 2, microUsdPerMinute: 1n << 63n }],
+        }),
+      /The computeMicroUsd total 18446744073709551616 exceeds a uint64/,
+    );
+  });
 });

@@ -31,6 +31,10 @@ export const modelPriceSchema = object(
 );
 export type ModelPrice = Infer<typeof modelPriceSchema>;
 
+/**
+ * @example
+ * const table = parse(priceTableSchema, JSON.parse(text), { source: "price-table-2026-12-01.json" });
+ */
 export const priceTableSchema = refine(
   object(
     {

@@ -22,6 +22,11 @@ export const roleRateSchema = refine(
 );
 export type RoleRate = Infer<typeof roleRateSchema>;
 
+/**
+ * @example
+ * parse(rateCardSchema, { asset: "parser", format: "coherence-rate-card-v1",
+ *   roles: { engineer: { maxHourlyMicroUsd: "200000000", minHourlyMicroUsd: "80000000" } } });
+ */
 export const rateCardSchema = object(
   {
     /** The asset the card belongs to, as its owners name it (a repository, a registry id). */
