@@ -74,6 +74,7 @@ export {
   type UsageLine,
   usageLineSchema,
 } from "./costs/costReport.ts";
+export { type LaborOverlap, laborOverlaps } from "./costs/laborOverlaps.ts";
 export { MACHINE_PROFILE_FORMAT, type MachineProfile, machineProfileSchema } from "./costs/machineProfile.ts";
 export {
   floorMicroUsd,
@@ -103,7 +104,7 @@ export {
   rateCardSchema,
   roleRateSchema,
 } from "./costs/rateCard.ts";
-export { missingModelProblem, roleRateProblem } from "./costs/rateProblems.ts";
+export { missingModelProblem, overlapProblem, roleRateProblem } from "./costs/rateProblems.ts";
 export { instantSchema, type ToolUsage, toolUsageSchema } from "./costs/toolUsage.ts";
 export {
   CONTRACT_NAMES,

@@ -215,4 +215,35 @@ describe("checkCostReport", () => {
       [{ path: "tools.subscriptions[0].secondsInMonth", reason: "is 2628000, but the 30-day month is 2592000" }],
     );
   });
+
+  test("time entries that overlap, wherever they are listed; one may start the moment another ends", () => {
+    const twoEntries = priceCostReport({
+      rateCard,
+      priceTable,
+      labor: [
+        {
+          description: "b",
+          start: "2026-11-30T13:00:00Z",
+          end: "2026-11-30T14:00:00Z",
+          role: "reviewer",
+          hourlyMicroUsd: 100_000_000n,
+        },
+        {
+          description: "a",
+          start: "2026-11-30T09:00:00Z",
+          end: "2026-11-30T13:00:00Z",
+          role: "engineer",
+          hourlyMicroUsd: 160_000_000n,
+        },
+      ],
+    });
+    assert.deepEqual(checkCostReport(twoEntries, { rateCard, priceTable }), []);
+    const overlapping = structuredClone(twoEntries);
+    overlapping.labor.lines[0]!.start = "2026-11-30T12:59:59.999Z";
+    const findings = checkCostReport(overlapping, { rateCard, priceTable });
+    assert.deepEqual(findings[0], {
+      path: "labor.lines[0].start",
+      reason: "overlaps labor.lines[1] (2026-11-30T09:00:00Z to 2026-11-30T13:00:00Z): time is charged once",
+    });
+  });
 });

@@ -1,15 +1,16 @@
 /**
  * Recomputes a cost report from the inputs each line carries and compares: the arithmetic of every line and
- * total, the hashes of the rate card and price table it names, every role and rate against the card and every
- * model's prices against the table. Returns findings; an empty list means the report is right.
+ * total, the hashes of the rate card and price table it names, every role and rate against the card, time
+ * entries that overlap, and every model's prices against the table. Returns findings; an empty list means the report is right.
  */
 import { fieldName } from "../schema.ts";
 import { ciLine, laborLine, machineLine, subscriptionLine, usageLine } from "./costLines.ts";
 import type { CostReport } from "./costReport.ts";
+import { laborOverlaps } from "./laborOverlaps.ts";
 import { sumMicroUsd } from "./microUsd.ts";
 import { findModelPrice, type PriceTable, priceTableHash } from "./priceTable.ts";
 import { type RateCard, rateCardHash } from "./rateCard.ts";
-import { missingModelProblem, roleRateProblem } from "./rateProblems.ts";
+import { missingModelProblem, overlapProblem, roleRateProblem } from "./rateProblems.ts";
 
 /** One thing wrong with a report: the field (`labor.lines[2].microUsd`) and why. */
 export type CostFinding = { readonly path: string; readonly reason: string };
@@ -54,6 +55,12 @@ export function checkCostReport(
       microUsd: `floor(${expected.seconds} * ${line.hourlyMicroUsd} / 3600)`,
     });
   });
+  for (const { index, overlaps } of laborOverlaps(labor.lines)) {
+    find(
+      ["labor", "lines", index, "start"],
+      overlapProblem(fieldName(["labor", "lines", overlaps]), labor.lines[overlaps]!),
+    );
+  }
   const laborSeconds = labor.lines.reduce((total, line) => total + line.seconds, 0);
   if (labor.seconds !== laborSeconds)
     find(["labor", "seconds"], `is ${labor.seconds}, but the lines add up to ${laborSeconds}`);

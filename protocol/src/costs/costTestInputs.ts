@@ -59,21 +59,27 @@ export const laptop: MachineProfile = {
 const BASE = Date.parse("2026-11-01T00:00:00Z");
 const instant = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
 
-const timeEntry: fc.Arbitrary<TimeEntry> = fc
-  .record({
-    offset: fc.integer({ min: 0, max: 30 * 86_400 }),
-    seconds: fc.integer({ min: 1, max: 12 * 3600 }),
-    millis: fc.integer({ min: 0, max: 999 }),
-    role: fc.constantFrom("engineer", "reviewer"),
-    rate: fc.bigInt({ min: 80_000_000n, max: 150_000_000n }),
+/** Up to 8 entries that do not overlap (a time is logged once), in any order, on second or finer instants. */
+const timeEntries: fc.Arbitrary<TimeEntry[]> = fc
+  .array(
+    fc.record({
+      gap: fc.integer({ min: 0, max: 86_400 }),
+      seconds: fc.integer({ min: 1, max: 12 * 3600 }),
+      millis: fc.integer({ min: 0, max: 999 }),
+      role: fc.constantFrom("engineer", "reviewer"),
+      rate: fc.bigInt({ min: 80_000_000n, max: 150_000_000n }),
+    }),
+    { minLength: 1, maxLength: 8 },
+  )
+  .map((drafts) => {
+    let at = BASE;
+    return drafts.map(({ gap, seconds, millis, role, rate }) => {
+      const start = at + gap * 1000;
+      at = start + seconds * 1000 + millis;
+      return { description: "work", start: instant(start), end: instant(at), role, hourlyMicroUsd: rate };
+    });
   })
-  .map(({ offset, seconds, millis, role, rate }) => ({
-    description: "work",
-    start: instant(BASE + offset * 1000),
-    end: instant(BASE + (offset + seconds) * 1000 + millis),
-    role,
-    hourlyMicroUsd: rate,
-  }));
+  .chain((entries) => fc.shuffledSubarray(entries, { minLength: entries.length, maxLength: entries.length }));
 
 const toolUsage: fc.Arbitrary<ToolUsage> = fc
   .record({
@@ -104,7 +110,7 @@ const toolUsage: fc.Arbitrary<ToolUsage> = fc
 export const costInputs: fc.Arbitrary<CostReportInputs> = fc.record({
   rateCard: fc.constant(rateCard),
   priceTable: fc.constant(priceTable),
-  labor: fc.array(timeEntry, { minLength: 1, maxLength: 8 }),
+  labor: timeEntries,
   usage: fc.array(toolUsage, { maxLength: 6 }),
   subscriptions: fc.array(
     fc.record({ name: fc.constant("plan"), monthlyMicroUsd: fc.bigInt({ min: 0n, max: 500_000_000n }) }),

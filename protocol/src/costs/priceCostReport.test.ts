@@ -103,7 +103,7 @@ describe("priceCostReport", () => {
     );
   });
 
-  test("refuses a role not on the card, a rate outside its bounds and a model not in the table, listing each", () => {
+  test("refuses a role not on the card, a rate outside its bounds, overlapping time and a model not in the table, listing each", () => {
     const entry = (role: string, rate: bigint): TimeEntry => ({
       description: "x",
       start: "2026-11-30T09:00:00Z",
@@ -134,6 +134,7 @@ describe("priceCostReport", () => {
         assert.deepEqual(error.metaMessages, [
           'labor[0]: role "designer" is not on the rate card (engineer, reviewer)',
           "labor[1]: 250000000 micro-USD/h is outside the rate card's 80000000..200000000 for engineer",
+          "labor[1]: overlaps labor[0] (2026-11-30T09:00:00Z to 2026-11-30T10:00:00Z): time is charged once",
           "usage[0]: model openai/gpt-4o is not in the price table",
         ]);
         return true;

@@ -7,11 +7,12 @@ import { fieldName, MAX_UINT64 } from "../schema.ts";
 import type { Subscription, TimeEntry } from "./costInputs.ts";
 import { ciLine, laborLine, machineLine, subscriptionLine, usageLine } from "./costLines.ts";
 import { COST_REPORT_FORMAT, type ComputeLine, type CostReport, type UsageLine } from "./costReport.ts";
+import { laborOverlaps } from "./laborOverlaps.ts";
 import type { MachineProfile } from "./machineProfile.ts";
 import { sumMicroUsd } from "./microUsd.ts";
 import { findModelPrice, type PriceTable, priceTableHash } from "./priceTable.ts";
 import { type RateCard, rateCardHash } from "./rateCard.ts";
-import { missingModelProblem, roleRateProblem } from "./rateProblems.ts";
+import { missingModelProblem, overlapProblem, roleRateProblem } from "./rateProblems.ts";
 import type { ToolUsage } from "./toolUsage.ts";
 
 /** Compute to price: a machine for some seconds of use, or CI minutes at a published rate. */
@@ -30,7 +31,7 @@ export type CostReportInputs = {
 
 /**
  * Prices every line and totals every part. Throws {@link InvalidArgumentError} listing every role missing from
- * the rate card, rate outside its bounds and model missing from the price table: such a report would not pass
+ * the rate card, rate outside its bounds, time entry overlapping another and model missing from the price table: such a report would not pass
  * `checkCostReport`.
  *
  * @example
@@ -43,6 +44,11 @@ export function priceCostReport(inputs: CostReportInputs): CostReport {
     const problem = roleRateProblem(inputs.rateCard, entry.role, entry.hourlyMicroUsd);
     if (problem !== undefined) problems.push(`${fieldName(["labor", i])}: ${problem}`);
   });
+  for (const { index, overlaps } of laborOverlaps(inputs.labor)) {
+    problems.push(
+      `${fieldName(["labor", index])}: ${overlapProblem(fieldName(["labor", overlaps]), inputs.labor[overlaps]!)}`,
+    );
+  }
   const usage: UsageLine[] = [];
   (inputs.usage ?? []).forEach((entry, i) => {
     const provider = entry["gen_ai.provider.name"];

@@ -1,5 +1,5 @@
 /**
- * What is wrong with a claimed rate or a priced model, as reasons in words: shared by `priceCostReport`, which
+ * What is wrong with a claimed rate, a time entry or a priced model, as reasons in words: shared by `priceCostReport`, which
  * refuses to build such a report, and `checkCostReport`, which reports it as a finding.
  */
 import type { RateCard } from "./rateCard.ts";
@@ -24,4 +24,9 @@ export function roleRateProblem(card: RateCard, role: string, hourlyMicroUsd: bi
 /** The reason for a model the price table does not list. */
 export function missingModelProblem(provider: string, model: string): string {
   return `model ${provider}/${model} is not in the price table`;
+}
+
+/** The reason for a time entry that overlaps `other` (named by its field). */
+export function overlapProblem(other: string, entry: { start: string; end: string }): string {
+  return `overlaps ${other} (${entry.start} to ${entry.end}): time is charged once`;
 }
