@@ -3,54 +3,21 @@
  * file and the field named, exits 1, and sends nothing — the network's RPC never hears from them.
  */
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { DEPLOYMENT_FORMAT, type Deployment } from "@coherence/protocol";
-import { deploymentPath } from "@coherence/protocol/node";
-
 import { writeProposalFile, writeSignatureFile } from "../../operator/epochFiles.ts";
 import { exampleProposal, exampleSignature } from "../../operator/exampleEpochFiles.ts";
-import { createScoringConfig } from "../../scoring/config.ts";
 import { command } from "../command.ts";
 import { dispatch } from "../dispatch.ts";
-import { ORACLE_CONFIG_FORMAT, writeOracleConfig } from "../oracleConfig.ts";
 import * as epochFinalise from "./epochFinalise.ts";
 import * as epochSign from "./epochSign.ts";
 import * as epochSubmit from "./epochSubmit.ts";
-
-const CHAIN_ID = 31337;
-const someone = (byte: string) => `0x${byte.repeat(20)}` as const;
-const contract = (byte: string) => ({ address: someone(byte), startBlock: 1, artifact: "artifacts/x.json" });
-const deployment: Deployment = {
-  format: DEPLOYMENT_FORMAT,
-  chainId: CHAIN_ID,
-  network: "hardhat",
-  contracts: {
-    AssetRegistry: contract("01"),
-    ContributionLedger: contract("02"),
-    PayoutDistributor: contract("03"),
-    RevenueRouter: contract("04"),
-  },
-  tokens: [],
-  parameters: {
-    adminDelay: 0,
-    admin: someone("05"),
-    guardian: someone("06"),
-    oracles: [someone("07")],
-    threshold: 1,
-    challengePeriod: 3600,
-    attesters: [],
-    treasury: someone("08"),
-    reserve: someone("09"),
-    feeBps: 0,
-    poolBps: 10_000,
-  },
-};
+import { writeTestNetwork } from "./testNetwork.ts";
 
 describe("ccn epoch sign, submit and finalise with a malformed file", () => {
   let dir: string;
@@ -67,20 +34,7 @@ describe("ccn epoch sign, submit and finalise with a malformed file", () => {
       response.writeHead(500).end();
     });
     await new Promise<void>((resolve) => rpc.listen(0, "127.0.0.1", resolve));
-    const deploymentsDir = path.join(dir, "deployments");
-    await mkdir(deploymentsDir);
-    await writeFile(deploymentPath(CHAIN_ID, deploymentsDir), JSON.stringify(deployment));
-    config = path.join(dir, "ccn.config.json");
-    await writeOracleConfig(config, {
-      format: ORACLE_CONFIG_FORMAT,
-      chainId: CHAIN_ID,
-      rpcUrl: `http://127.0.0.1:${(rpc.address() as AddressInfo).port}`,
-      deploymentsDir,
-      dataDir: path.join(dir, "data"),
-      manifestsDir: path.join(dir, "manifests"),
-      scoring: createScoringConfig({}),
-      reviews: {},
-    });
+    ({ config } = await writeTestNetwork(dir, `http://127.0.0.1:${(rpc.address() as AddressInfo).port}`));
     goodProposal = path.join(dir, "proposal-3.json");
     await writeProposalFile(goodProposal, exampleProposal);
     goodSignature = path.join(dir, "signature-3.json");

@@ -4,56 +4,26 @@
  * `toBlock` is refused with both blocks named before any log is read, and no proposal or signature is written.
  */
 import assert from "node:assert/strict";
-import { access, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { access, mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, beforeEach, describe, test } from "node:test";
 
-import { DEPLOYMENT_FORMAT, type Deployment, payoutDistributorAbi } from "@coherence/protocol";
-import { deploymentPath } from "@coherence/protocol/node";
+import { payoutDistributorAbi } from "@coherence/protocol";
 import { decodeFunctionData, encodeFunctionResult, type Hex, numberToHex } from "viem";
 
 import { writeProposalFile } from "../../operator/epochFiles.ts";
 import { exampleProposal } from "../../operator/exampleEpochFiles.ts";
-import { createScoringConfig } from "../../scoring/config.ts";
 import { command } from "../command.ts";
 import { dispatch } from "../dispatch.ts";
-import { ORACLE_CONFIG_FORMAT, writeOracleConfig } from "../oracleConfig.ts";
 import * as epochPrepare from "./epochPrepare.ts";
 import * as epochSign from "./epochSign.ts";
+import { writeTestNetwork } from "./testNetwork.ts";
 
-const CHAIN_ID = 31337;
 const FINALISED = 200n;
 const LATEST = 260n;
-const someone = (byte: string) => `0x${byte.repeat(20)}` as const;
-const contract = (byte: string) => ({ address: someone(byte), startBlock: 1, artifact: "artifacts/x.json" });
-const deployment: Deployment = {
-  format: DEPLOYMENT_FORMAT,
-  chainId: CHAIN_ID,
-  network: "hardhat",
-  contracts: {
-    AssetRegistry: contract("01"),
-    ContributionLedger: contract("02"),
-    PayoutDistributor: contract("03"),
-    RevenueRouter: contract("04"),
-  },
-  tokens: [],
-  parameters: {
-    adminDelay: 0,
-    admin: someone("05"),
-    guardian: someone("06"),
-    oracles: [someone("07")],
-    threshold: 1,
-    challengePeriod: 3600,
-    attesters: [],
-    treasury: someone("08"),
-    reserve: someone("09"),
-    feeBps: 0,
-    poolBps: 10_000,
-  },
-};
 
 type RpcRequest = { id: number; method: string; params: unknown[] };
 type FakeNode = { knowsFinalized: boolean; logRanges: { fromBlock: bigint; toBlock: bigint }[] };
@@ -115,21 +85,7 @@ describe("ccn epoch prepare and sign cover finalised blocks only", () => {
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(reply));
     });
     await new Promise<void>((resolve) => rpc.listen(0, "127.0.0.1", resolve));
-    const deploymentsDir = path.join(dir, "deployments");
-    await mkdir(deploymentsDir);
-    await writeFile(deploymentPath(CHAIN_ID, deploymentsDir), JSON.stringify(deployment));
-    config = path.join(dir, "ccn.config.json");
-    dataDir = path.join(dir, "data");
-    await writeOracleConfig(config, {
-      format: ORACLE_CONFIG_FORMAT,
-      chainId: CHAIN_ID,
-      rpcUrl: `http://127.0.0.1:${(rpc.address() as AddressInfo).port}`,
-      deploymentsDir,
-      dataDir,
-      manifestsDir: path.join(dir, "manifests"),
-      scoring: createScoringConfig({}),
-      reviews: {},
-    });
+    ({ config, dataDir } = await writeTestNetwork(dir, `http://127.0.0.1:${(rpc.address() as AddressInfo).port}`));
   });
   beforeEach(() => {
     node.knowsFinalized = true;
