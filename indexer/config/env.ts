@@ -7,7 +7,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { integerText, networkOf, object, optional, parse, refine, string, url } from "@coherence/protocol";
+import { integerText, networkOf, object, optional, parse, refine, string, transform, url } from "@coherence/protocol";
 
 /** The repository root (vite-node gives modules `import.meta.url` but no `import.meta.dirname`). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -15,6 +15,37 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 type Env = Record<string, string | undefined>;
 
 const text = optional(string());
+
+/**
+ * The web app's origins when run locally: `vite` (5173), `vite preview` (4173), the stack script and the browser
+ * tests serve it on loopback ports of their choosing.
+ */
+export const LOCAL_WEB_ORIGINS = ["http://localhost:*", "http://127.0.0.1:*"];
+
+/** An origin exactly as a browser sends it (scheme, host, port; no path), or one ending in `:*` for any port. */
+function isOriginPattern(entry: string): boolean {
+  const origin = entry.endsWith(":*") ? entry.slice(0, -2) : entry;
+  try {
+    return new URL(origin).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+const origins = transform(
+  refine(string(), (list, problem) => {
+    for (const entry of list.split(",").map((o) => o.trim()))
+      if (!isOriginPattern(entry))
+        problem(
+          [],
+          `expected comma-separated origins such as https://app.example or http://localhost:*, got ${JSON.stringify(entry)}`,
+        );
+  }),
+  {
+    decode: (list) => list.split(",").map((origin) => origin.trim()),
+    encode: (list: string[]) => list.join(","),
+  },
+);
 
 // The process environment holds far more than these variables: the others are left alone.
 const chainEnvironment = object(
@@ -45,6 +76,9 @@ const apiEnvironment = object(
     CCN_GRAPHQL_MAX_TOKENS: optional(integerText({ min: 10 })),
     CCN_GRAPHQL_MAX_ALIASES: optional(integerText({ min: 0 })),
     CCN_GRAPHQL_MAX_BODY_BYTES: optional(integerText({ min: 256 })),
+    CCN_GRAPHQL_MAX_COST: optional(integerText({ min: 1 })),
+    CCN_GRAPHQL_MAX_RESPONSE_BYTES: optional(integerText({ min: 1024 })),
+    CCN_CORS_ORIGINS: optional(origins),
     CCN_API_CACHE_MS: optional(integerText({ min: 0 })),
     CCN_MANIFEST_CACHE_SIZE: optional(integerText({ min: 1 })),
   },
@@ -99,7 +133,11 @@ export function apiSettings(env: Env = process.env) {
       maxOperationTokens: vars.CCN_GRAPHQL_MAX_TOKENS ?? 2_000,
       maxOperationAliases: vars.CCN_GRAPHQL_MAX_ALIASES ?? 30,
       maxBodyBytes: vars.CCN_GRAPHQL_MAX_BODY_BYTES ?? 32 * 1024,
+      maxCost: vars.CCN_GRAPHQL_MAX_COST ?? 50_000,
+      maxResponseBytes: vars.CCN_GRAPHQL_MAX_RESPONSE_BYTES ?? 16 * 1024 * 1024,
     },
+    /** Browser origins that may read the answers. */
+    corsOrigins: vars.CCN_CORS_ORIGINS ?? LOCAL_WEB_ORIGINS,
     /** How long the API trusts the indexer checkpoint it read before re-reading it (0: no response cache). */
     cacheMaxAgeMs: vars.CCN_API_CACHE_MS ?? 50,
     /** Verified manifests kept in memory (each is the whole epoch). */

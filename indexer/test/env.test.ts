@@ -87,7 +87,15 @@ test("set variables override the defaults; empty ones do not", () => {
     maxOperationTokens: 2_000,
     maxOperationAliases: 0,
     maxBodyBytes: 32 * 1024,
+    maxCost: 50_000,
+    maxResponseBytes: 16 * 1024 * 1024,
   });
+  // CORS: the local web app's origins unless told, any list of origins otherwise.
+  assert.deepStrictEqual(apiSettings({}).corsOrigins, ["http://localhost:*", "http://127.0.0.1:*"]);
+  assert.deepStrictEqual(apiSettings({ CCN_CORS_ORIGINS: "https://app.example, http://localhost:5173" }).corsOrigins, [
+    "https://app.example",
+    "http://localhost:5173",
+  ]);
   assert.equal(cacheMaxAgeMs, 0);
   assert.equal(manifestCacheSize, 2);
 });
@@ -125,6 +133,18 @@ test("a bad value is a MalformedFieldError naming the variable", () => {
   assert.match(
     message(() => apiSettings({ CCN_MANIFEST_PATTERN: "epoch.json" })),
     /^environment: CCN_MANIFEST_PATTERN: must contain \{epoch\} or \{manifestHash\}, got "epoch.json"$/,
+  );
+  assert.match(
+    message(() => apiSettings({ CCN_CORS_ORIGINS: "https://app.example,https://other.example/path" })),
+    /^environment: CCN_CORS_ORIGINS: expected comma-separated origins such as https:\/\/app\.example or http:\/\/localhost:\*, got "https:\/\/other\.example\/path"$/,
+  );
+  assert.match(
+    message(() => apiSettings({ CCN_CORS_ORIGINS: "*" })),
+    /^environment: CCN_CORS_ORIGINS: expected/,
+  );
+  assert.match(
+    message(() => apiSettings({ CCN_GRAPHQL_MAX_COST: "0" })),
+    /^environment: CCN_GRAPHQL_MAX_COST: expected an integer 1\.\./,
   );
   assert.match(
     message(() => apiSettings({ CCN_GRAPHQL_MAX_BODY_BYTES: "100" })),

@@ -114,4 +114,33 @@ describe("ManifestStore", () => {
       (error: unknown) => error instanceof ApiError && error.code === "MANIFEST_SOURCE_NOT_CONFIGURED",
     );
   });
+
+  test("never shows a server path: a missing directory, a bad file and a served one are named by file name", async () => {
+    const missing = path.join(dir, "no-such-directory");
+    const store = new ManifestStore({ kind: "directory", directory: missing, pattern: "epoch-{epoch}.json" }, 2);
+    await assert.rejects(store.get({ number, manifestHash, payoutRoot }), (error: unknown) => {
+      assert.ok(error instanceof ApiError);
+      assert.equal(error.code, "MANIFEST_UNAVAILABLE");
+      const answer = JSON.stringify(error.toJSON());
+      assert.ok(!answer.includes(dir) && !answer.includes(os.tmpdir()), answer);
+      assert.deepStrictEqual(error.toJSON(), {
+        error: {
+          code: "MANIFEST_UNAVAILABLE",
+          message: `The epoch manifest epoch-${number}.json cannot be read: ENOENT.`,
+          source: `epoch-${number}.json`,
+        },
+      });
+      // The log keeps the path, through the cause.
+      assert.ok(error.message.includes(missing));
+      return true;
+    });
+    const inconsistent = new ManifestStore({ kind: "directory", directory: dir, pattern: "epoch-2.json" }, 2);
+    await assert.rejects(inconsistent.get({ number: number + 1n, manifestHash, payoutRoot }), (error: unknown) => {
+      assert.ok(error instanceof ApiError);
+      assert.ok(!JSON.stringify(error.toJSON()).includes(dir));
+      return true;
+    });
+    const served = new ManifestStore({ kind: "directory", directory: dir, pattern: "epoch-{epoch}.json" }, 2);
+    assert.equal((await served.get({ number, manifestHash, payoutRoot })).source, `epoch-${number}.json`);
+  });
 });

@@ -5,7 +5,7 @@
  * on-chain, tampered manifests refused), bad requests, live indexing and a reorg.
  */
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -19,6 +19,7 @@ import {
   waitForIndexerReady,
 } from "@coherence/devnet";
 import { claimLeafSchema } from "@coherence/protocol";
+import { getIntrospectionQuery } from "graphql";
 import {
   assertBaseResonance,
   assertEveryEventCovered,
@@ -138,6 +139,20 @@ describe("indexer on PGlite", () => {
       body = (await response.json()) as { error: Record<string, string> };
       assert.equal(response.status, 502);
       assert.equal(body.error.code, "MANIFEST_UNAVAILABLE");
+      assert.equal(body.error.source, "epoch-2.json");
+
+      // No server path in an error, even with the manifest directory gone.
+      const moved = `${manifestDir}-moved`;
+      await rename(manifestDir, moved);
+      try {
+        response = await fetch(`${indexer.url}/claims/${dave}`);
+        const text = await response.text();
+        assert.equal(response.status, 502);
+        assert.equal((JSON.parse(text) as { error: { code: string } }).error.code, "MANIFEST_UNAVAILABLE");
+        assert.ok(!text.includes(tmp) && !text.includes(os.tmpdir()), text);
+      } finally {
+        await rename(moved, manifestDir);
+      }
     } finally {
       await writeFile(file, original);
     }
@@ -190,14 +205,18 @@ describe("indexer on PGlite", () => {
     const unknown = (await response.json()) as { error: { code: string; message: string } };
     assert.equal(unknown.error.code, "NO_LEAVES");
     assert.match(unknown.error.message, /has no payout in epoch 2/);
-    response = await fetch(`${indexer.url}/no-such-route`);
-    assert.equal(response.status, 404);
+    // Every 404 is a JSON API error, Ponder's fallback included.
+    for (const route of ["/no-such-route", "/claims", "/claims/0x0000000000000000000000000000000000000001/more"]) {
+      response = await fetch(`${indexer.url}${route}`);
+      assert.equal(response.status, 404, route);
+      assert.equal(((await response.json()) as { error: { code: string } }).error.code, "NOT_FOUND", route);
+    }
 
     // Too deep: the lineage walk nested beyond the depth limit.
     let deep = "id";
     for (let i = 0; i < 8; i++) deep = `children { items { child { ${deep} } } }`;
     let result = await graphqlRaw(indexer, `{ asset(id: "1") { ${deep} } }`);
-    assert.equal(result.status, 200);
+    assert.equal(result.status, 400);
     assert.match(result.body.errors?.[0]?.message ?? "", /depth limit of 12 exceeded/i);
     assert.equal(result.body.data, undefined);
 
@@ -220,6 +239,79 @@ describe("indexer on PGlite", () => {
     assert.match(result.body.errors?.[0]?.message ?? "", /Syntax Error/);
     result = await graphqlRaw(indexer, `{ asset(id: "1") { noSuchField } }`);
     assert.match(result.body.errors?.[0]?.message ?? "", /Cannot query field "noSuchField"/);
+  });
+
+  test("issue 16: poisoning, fan-out, introspection, bad arguments and CORS fail safely", async () => {
+    const query = JSON.stringify({ query: `{ networkTotal(id: "network") { assetCount } }` });
+    const post = (headers: Record<string, string>, body = query) =>
+      fetch(`${indexer.url}/graphql`, { method: "POST", headers, body });
+    const json = { "content-type": "application/json" };
+
+    // Poisoning: a text/plain POST is refused (never reaching Ponder, which answers it with an empty 200), an
+    // event stream is not cached, and the JSON client that follows each gets JSON.
+    let response = await post({ "content-type": "text/plain" });
+    assert.equal(response.status, 415);
+    assert.equal(
+      ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
+      "UNSUPPORTED_MEDIA_TYPE",
+    );
+    response = await post({ ...json, accept: "text/event-stream" });
+    assert.match(response.headers.get("content-type") ?? "", /text\/event-stream/);
+    await response.text();
+    for (let i = 0; i < 2; i++) {
+      response = await post(json);
+      assert.match(response.headers.get("content-type") ?? "", /^application\/json/);
+      assert.equal(
+        typeof ((await response.json()) as { data: { networkTotal: { assetCount: number } } }).data.networkTotal
+          .assetCount,
+        "number",
+      );
+    }
+    // A variable the query does not declare is no cache buster.
+    response = await post(json, JSON.stringify({ query: JSON.parse(query).query, variables: { bust: Math.random() } }));
+    assert.equal(response.headers.get("x-cache"), "hit");
+
+    // Fan-out: refused before execution with its cost and the limit.
+    const fanOut = `{ assets(limit: 1000) { items { contributions(limit: 1000) { items { contributor {
+      contributions(limit: 1000) { items { asset { contributions(limit: 1000) { items { id evidenceUri } } } } } } } } } } }`;
+    const refused = await graphqlRaw(indexer, fanOut);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.data, undefined);
+    const error = refused.body.errors![0]!;
+    assert.equal(error.extensions?.code, "QUERY_TOO_COSTLY");
+    assert.equal(error.extensions?.limit, "50000");
+    assert.match(error.message, /^Query cost \d+ exceeds the limit of 50000/);
+
+    // Introspection: the query GraphiQL and code generators send is answered.
+    const introspection = await graphql<{ __schema: { types: { name: string }[] } }>(indexer, getIntrospectionQuery());
+    assert.ok(introspection.__schema.types.some((t) => t.name === "asset"));
+
+    // Arguments Ponder would misread, and a garbled cursor: clear errors.
+    for (const [bad, message] of [
+      [`{ assets(limit: -1) { items { id } } }`, "assets(limit:) expects an integer 0..1000, got -1."],
+      [
+        `{ assets(orderDirection: "up") { items { id } } }`,
+        'assets(orderDirection:) expects "asc" or "desc", got "up".',
+      ],
+      [
+        `{ assets(after: "garbage") { items { id } } }`,
+        'assets(after:) expects a cursor from pageInfo (startCursor or endCursor), got "garbage".',
+      ],
+    ] as const) {
+      const result = await graphqlRaw(indexer, bad);
+      assert.equal(result.status, 400, bad);
+      assert.equal(result.body.errors?.[0]?.message, message);
+      assert.equal(result.body.errors?.[0]?.extensions?.code, "INVALID_ARGUMENT");
+    }
+
+    // CORS: the local web app may read the answers, another origin may not.
+    const dave = addressOf(ROLES.dave);
+    response = await post({ ...json, origin: "http://127.0.0.1:5173" });
+    assert.equal(response.headers.get("access-control-allow-origin"), "http://127.0.0.1:5173");
+    response = await post({ ...json, origin: "https://evil.example" });
+    assert.equal(response.headers.get("access-control-allow-origin"), null);
+    response = await fetch(`${indexer.url}/claims/${dave}`, { headers: { origin: "https://evil.example" } });
+    assert.equal(response.headers.get("access-control-allow-origin"), null);
   });
 
   test("answers are served from the cache until the indexer moves, and fresh right after", async () => {

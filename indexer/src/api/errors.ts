@@ -15,6 +15,18 @@ export const API_ERRORS = {
   NOT_FOUND: 404,
   /** The request body is larger than the limit. */
   PAYLOAD_TOO_LARGE: 413,
+  /** A GraphQL request that is not a JSON object with a `query` string. */
+  INVALID_REQUEST: 400,
+  /** A GraphQL POST whose body is not `application/json` (other types are answered differently, or not at all). */
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  /** A GraphQL selection nested deeper than the depth limit (introspection fields do not count). */
+  QUERY_TOO_DEEP: 400,
+  /** A GraphQL query whose cost (./queryCost.ts) is above the limit. */
+  QUERY_TOO_COSTLY: 400,
+  /** A pagination argument (`limit`, `offset`, `orderDirection`, `after`, `before`) Ponder would misread. */
+  INVALID_ARGUMENT: 400,
+  /** A GraphQL answer larger than the response-size cap. */
+  RESPONSE_TOO_LARGE: 400,
   /** The indexer has no manifest source configured (CCN_MANIFEST_DIR or CCN_MANIFEST_URL). */
   MANIFEST_SOURCE_NOT_CONFIGURED: 503,
   /** The manifest could not be fetched. */
@@ -53,8 +65,13 @@ export class ApiError extends BaseError {
     this.fields = fields;
   }
 
-  /** The response body. */
+  /** The response body of a REST route. */
   toJSON(): { error: Record<string, string> } {
     return { error: { code: this.code, message: this.shortMessage, ...this.fields } };
+  }
+
+  /** The response body on /graphql: a GraphQL error, so GraphQL clients read it where they read Ponder's. */
+  toGraphQL(): { errors: { message: string; extensions: Record<string, string> }[] } {
+    return { errors: [{ message: this.shortMessage, extensions: { code: this.code, ...this.fields } }] };
   }
 }

@@ -1,10 +1,13 @@
 /**
  * The indexer's HTTP API (Ponder serves /health, /ready, /status and /metrics itself):
- * - POST /graphql: Ponder's GraphQL over every table, with depth, token, alias and body-size limits;
+ * - POST /graphql: Ponder's GraphQL over every table, with depth, cost, token, alias, body-size and response-size
+ *   limits, the depth and cost measured before Ponder executes anything (./queryCost.ts);
  * - GET /claims/:account: the account's leaves of the latest finalised epoch with proofs and explanations,
  *   read from the epoch manifest that hashes to the on-chain manifestHash.
  * Answers are cached in memory until the indexer's checkpoint moves (./responseCache.ts).
- * Errors of the REST routes are JSON `{ "error": { "code", "message", ... } }` with a matching HTTP status.
+ * Errors of the REST routes are JSON `{ "error": { "code", "message", ... } }` with a matching HTTP status, those
+ * of /graphql GraphQL errors `{ "errors": [{ "message", "extensions": { "code", ... } }] }`.
+ * Browsers of the configured origins only may read the answers (./corsOrigins.ts).
  */
 import { db } from "ponder:api";
 import schema from "ponder:schema";
@@ -15,9 +18,13 @@ import { graphql, sql } from "ponder";
 
 import { apiSettings } from "../../config/env.ts";
 import { claimsOf } from "./claims.ts";
+import { corsOrigins } from "./corsOrigins.ts";
 import { ApiError } from "./errors.ts";
+import { graphqlCacheKey, graphqlRequest } from "./graphqlRequest.ts";
 import { ManifestStore } from "./manifestStore.ts";
+import { checkQuery } from "./queryCost.ts";
 import { ResponseCache } from "./responseCache.ts";
+import { responseSizeCap } from "./responseSizeCap.ts";
 
 const settings = apiSettings();
 const manifests = new ManifestStore(settings.manifests, settings.manifestCacheSize);
@@ -41,6 +48,8 @@ const cache = new ResponseCache({
 
 const app = new Hono();
 
+app.use("*", corsOrigins(settings.corsOrigins));
+
 app.use(
   "/graphql",
   bodyLimit({
@@ -59,13 +68,29 @@ app.use(
       ),
   }),
 );
-app.use("/graphql", cache.middleware());
+app.use("/graphql", async (c, next) => {
+  // GET is Ponder's GraphiQL page, which executes nothing.
+  if (c.req.method !== "POST") return next();
+  const request = await graphqlRequest(c);
+  if (request.document !== undefined)
+    checkQuery(request.document, request.variables, request.operationName, {
+      maxDepth: limits.maxOperationDepth,
+      maxCost: limits.maxCost,
+    });
+  return next();
+});
+app.use(
+  "/graphql",
+  cache.middleware(async (c) => (c.req.method === "POST" ? graphqlCacheKey(await graphqlRequest(c)) : "")),
+);
+app.use("/graphql", responseSizeCap(limits.maxResponseBytes));
 app.use(
   "/graphql",
   graphql(
     { db, schema },
     {
-      maxOperationDepth: limits.maxOperationDepth,
+      // The depth is checked above, where introspection is told apart (Ponder's check counts it too).
+      maxOperationDepth: Number.MAX_SAFE_INTEGER,
       maxOperationTokens: limits.maxOperationTokens,
       maxOperationAliases: limits.maxOperationAliases,
     },
@@ -78,11 +103,16 @@ app.get("/claims/:account", async (c) =>
 );
 
 app.onError((error, c) => {
-  if (error instanceof ApiError) return c.json(error.toJSON(), error.status);
-  console.error(error);
-  return c.json(new ApiError("INTERNAL", `Internal error: ${error.message}`).toJSON(), 500);
+  const apiError =
+    error instanceof ApiError
+      ? error
+      : // The message stays in the log: it can name server paths.
+        new ApiError("INTERNAL", "Internal error: the indexer logged it.", {}, { cause: error });
+  if (!(error instanceof ApiError)) console.error(error);
+  return c.json(c.req.path === "/graphql" ? apiError.toGraphQL() : apiError.toJSON(), apiError.status);
 });
 
-app.notFound((c) => c.json(new ApiError("NOT_FOUND", `No route ${c.req.method} ${c.req.path}.`).toJSON(), 404));
+// Ponder's own fallback answers plain text: every path the app and Ponder do not serve gets a JSON 404.
+app.all("*", (c) => c.json(new ApiError("NOT_FOUND", `No route ${c.req.method} ${c.req.path}.`).toJSON(), 404));
 
 export default app;

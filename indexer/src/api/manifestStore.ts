@@ -26,20 +26,28 @@ export type VerifiedManifest = {
   flowsByToken: Map<string, AssetFlow[]>;
 };
 
-/** Where a manifest is, by the source's pattern (`{epoch}`, `{manifestHash}`). */
+/**
+ * Where a manifest is, by the source's pattern (`{epoch}`, `{manifestHash}`): `location` is read, `name` is what
+ * answers and errors show, the URL or, for a directory, the file name alone (a server path tells a caller
+ * nothing it can use, and tells an attacker the server's layout).
+ */
 export function manifestLocation(
   source: Exclude<ManifestSourceSettings, { kind: "none" }>,
   epoch: EpochCommitment,
-): string {
+): { location: string; name: string } {
   const name = source.pattern
     .replaceAll("{epoch}", epoch.number.toString())
     .replaceAll("{manifestHash}", epoch.manifestHash.toLowerCase());
-  return source.kind === "directory" ? path.join(source.directory, name) : new URL(name, source.baseUrl).href;
+  if (source.kind === "url") {
+    const url = new URL(name, source.baseUrl).href;
+    return { location: url, name: url };
+  }
+  return { location: path.join(source.directory, name), name };
 }
 
 async function open(
   source: Exclude<ManifestSourceSettings, { kind: "none" }>,
-  location: string,
+  { location, name }: { location: string; name: string },
 ): Promise<AsyncIterable<Uint8Array>> {
   if (source.kind === "directory") {
     const stream = createReadStream(location);
@@ -50,8 +58,9 @@ async function open(
     }).catch((cause: NodeJS.ErrnoException) => {
       throw new ApiError(
         "MANIFEST_UNAVAILABLE",
-        `The epoch manifest cannot be read from ${location}: ${cause.code ?? cause.message}.`,
-        { source: location },
+        // The code alone: the system's message names the path.
+        `The epoch manifest ${name} cannot be read: ${cause.code ?? "read error"}.`,
+        { source: name },
         { cause },
       );
     });
@@ -132,8 +141,9 @@ export class ManifestStore {
         "The indexer has no manifest source: set CCN_MANIFEST_DIR or CCN_MANIFEST_URL.",
       );
     }
-    const location = manifestLocation(source, epoch);
-    const stream = await open(source, location);
+    const where = manifestLocation(source, epoch);
+    const { name } = where;
+    const stream = await open(source, where);
     let read: Awaited<ReturnType<typeof readManifest>>;
     try {
       read = await readManifest(stream);
@@ -142,17 +152,17 @@ export class ManifestStore {
       const message = cause instanceof BaseError ? cause.shortMessage : (cause as Error).message;
       throw new ApiError(
         "MANIFEST_INVALID",
-        `The epoch manifest at ${location} is not a valid manifest: ${message}`,
-        { source: location },
+        `The epoch manifest at ${name} is not a valid manifest: ${message}`,
+        { source: name },
         { cause },
       );
     }
     if (read.contentHash.toLowerCase() !== epoch.manifestHash.toLowerCase()) {
       throw new ApiError(
         "MANIFEST_HASH_MISMATCH",
-        `The manifest at ${location} hashes to ${read.contentHash}, but epoch ${epoch.number} committed manifestHash ${epoch.manifestHash} on-chain: refusing it.`,
+        `The manifest at ${name} hashes to ${read.contentHash}, but epoch ${epoch.number} committed manifestHash ${epoch.manifestHash} on-chain: refusing it.`,
         {
-          source: location,
+          source: name,
           epoch: epoch.number.toString(),
           expectedManifestHash: epoch.manifestHash,
           actualManifestHash: read.contentHash,
@@ -166,11 +176,11 @@ export class ManifestStore {
     ) {
       throw new ApiError(
         "MANIFEST_INCONSISTENT",
-        `The manifest at ${location} matches the on-chain hash but describes epoch ${manifest.epoch.number} with payout root ${manifest.epoch.payoutRoot}, not epoch ${epoch.number} with root ${epoch.payoutRoot}.`,
-        { source: location },
+        `The manifest at ${name} matches the on-chain hash but describes epoch ${manifest.epoch.number} with payout root ${manifest.epoch.payoutRoot}, not epoch ${epoch.number} with root ${epoch.payoutRoot}.`,
+        { source: name },
       );
     }
-    const verified = index(manifest, location, read.byteLength);
+    const verified = index(manifest, name, read.byteLength);
     this.#verified.set(epoch.manifestHash.toLowerCase(), verified);
     while (this.#verified.size > this.#capacity) this.#verified.delete(this.#verified.keys().next().value!);
     return verified;

@@ -7,9 +7,13 @@
  * Without it, every GraphQL request is a few database queries on PGlite's single connection, and 50 concurrent
  * clients queue behind each other.
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 
-type Entry = { version: string; status: number; headers: [string, string][]; body: ArrayBuffer };
+// Only the content type is kept: the other headers (CORS, dates) belong to the request that computed it.
+type Entry = { version: string; contentType: string; body: ArrayBuffer };
+
+/** What of a request, besides method, path and the headers that select the answer's form, shapes its answer. */
+export type RequestKey = (c: Context) => string | Promise<string>;
 
 /** What {@link ResponseCache} needs. */
 export type ResponseCacheParameters = {
@@ -79,28 +83,32 @@ export class ResponseCache {
   }
 
   /**
-   * Middleware caching the 200 answers of a route, keyed by method, path and (for POST) body.
+   * Middleware caching the successful JSON answers of a route. The key is the method, the path, the request's
+   * `content-type` and `accept` (a GraphQL server answers `text/plain` or `text/event-stream` requests in
+   * another form, or not at all) and `requestKey` (the body by default). Anything but a 200
+   * `application/json` answer is not kept, so a request of another form cannot stand in for a JSON client's.
    *
    * @example
-   * app.use("/graphql", cache.middleware());
+   * app.use("/graphql", cache.middleware(async (c) => graphqlCacheKey(await graphqlRequest(c))));
    */
-  middleware(): MiddlewareHandler {
+  middleware(requestKey: RequestKey = (c) => c.req.raw.clone().text()): MiddlewareHandler {
     return async (c, next) => {
       if (this.#parameters.maxAgeMs <= 0 || (c.req.method !== "GET" && c.req.method !== "POST")) return next();
-      const body = c.req.method === "POST" ? await c.req.raw.clone().text() : "";
-      const key = `${c.req.method} ${c.req.path.toLowerCase()} ${body}`;
+      const key = JSON.stringify([
+        c.req.method,
+        c.req.path.toLowerCase(),
+        c.req.header("content-type") ?? "",
+        c.req.header("accept") ?? "",
+        await requestKey(c),
+      ]);
       const version = await this.version();
       const hit = this.#get(key, version);
-      if (hit) return new Response(hit.body, { status: hit.status, headers: [...hit.headers, ["x-cache", "hit"]] });
+      if (hit)
+        return new Response(hit.body, { status: 200, headers: { "content-type": hit.contentType, "x-cache": "hit" } });
       await next();
-      if (c.res.status === 200) {
-        const response = c.res.clone();
-        this.#set(key, {
-          version,
-          status: response.status,
-          headers: [...response.headers],
-          body: await response.arrayBuffer(),
-        });
+      const contentType = c.res.headers.get("content-type") ?? "";
+      if (c.res.status === 200 && contentType.split(";")[0]!.trim().toLowerCase() === "application/json") {
+        this.#set(key, { version, contentType, body: await c.res.clone().arrayBuffer() });
       }
     };
   }
