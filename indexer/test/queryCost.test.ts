@@ -38,6 +38,9 @@ test("the formula: each field 1, a page's items times its limit (50 by default)"
   const paged = `query($n: Int = 7) { assets(limit: $n) { ...rows totalCount } } fragment rows on assetPage { items { id } }`;
   assert.equal(measure(paged).cost, 1 + 1 + 1 + 7);
   assert.equal(measure(paged, { n: 300 }).cost, 1 + 1 + 1 + 300);
+  // The rows an offset skips are read all the same.
+  assert.equal(measure(`{ assets(offset: 49000) { items { id } } }`).cost, 1 + 49_000 + 1 + 50);
+  assert.equal(refusal(`{ assets(offset: 60000) { items { id } } }`).code, "QUERY_TOO_COSTLY");
 });
 
 test("issue 16's fan-out is refused before execution, naming its cost and the limit", () => {

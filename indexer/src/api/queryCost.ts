@@ -5,7 +5,8 @@
  * **Cost** is the most values the answer can hold, computed from the document alone:
  *
  *     cost(field)       = 1                                      for a field without a selection
- *     cost(field)       = 1 + cost(selection)                    for an object field
+ *     cost(field)       = 1 + offset + cost(selection)           for an object field (a page's `offset`: the
+ *                                                                  rows the database reads and skips)
  *     cost(items)       = 1 + pageSize(parent) × cost(selection) for `items`, the rows of a Ponder page
  *     cost(selection)   = sum of cost(field) over its fields, fragments spread in place
  *     pageSize(field)   = its `limit` argument (literal or variable), or Ponder's default of 50
@@ -106,13 +107,13 @@ class Measurer {
             { limit: String(MAX_INTROSPECTION_LISTS) },
           );
         }
-        const pageSize = this.#arguments(name, selection.arguments ?? []);
+        const { pageSize, offset } = this.#arguments(name, selection.arguments ?? []);
         const inner = selection.selectionSet
           ? this.#selection(selection.selectionSet, { pageSize, introspectionLists })
           : { cost: 0, depth: 0 };
         const rows = name === "items" && introspectionLists === undefined ? place.pageSize : 1;
         measure = {
-          cost: 1 + rows * inner.cost,
+          cost: 1 + offset + rows * inner.cost,
           depth: (introspectionLists === undefined ? 1 : 0) + inner.depth,
         };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -141,9 +142,10 @@ class Measurer {
     return measure;
   }
 
-  /** Checks the pagination arguments of a field and returns its page size. */
-  #arguments(field: string, args: readonly ArgumentNode[]): number {
+  /** Checks the pagination arguments of a field and returns its page size and offset. */
+  #arguments(field: string, args: readonly ArgumentNode[]): { pageSize: number; offset: number } {
     let pageSize = DEFAULT_PAGE_SIZE;
+    let offset = 0;
     for (const argument of args) {
       const name = argument.name.value;
       const value = this.#literal(argument.value, this.#variables);
@@ -161,13 +163,14 @@ class Measurer {
         pageSize = value as number;
       } else if (name === "offset") {
         if (!Number.isSafeInteger(value) || (value as number) < 0) refuse("an integer 0 or more");
+        offset = value as number;
       } else if (name === "orderDirection") {
         if (value !== "asc" && value !== "desc") refuse('"asc" or "desc"');
       } else if (name === "after" || name === "before") {
         if (!isCursor(value)) refuse("a cursor from pageInfo (startCursor or endCursor)");
       }
     }
-    return pageSize;
+    return { pageSize, offset };
   }
 
   #literal(value: ValueNode, variables: Record<string, unknown>): unknown {
