@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import type { ContributionCost } from "../lib/contributionCost.ts";
 import { graphql } from "../lib/indexer.ts";
+import { ASSET_QUERY } from "../lib/queries.ts";
 
 export type AssetContribution = ContributionCost & {
   id: string;
@@ -33,18 +34,6 @@ export type AssetDetail = {
   contributions: AssetContribution[];
   contributionCount: number;
 };
-
-const QUERY = `query Asset($id: BigInt!) {
-  asset(id: $id) {
-    id kind uri owner contentHash upstreamShareBps registeredAt registeredTx
-    resonance { directChildren descendants contributorCount diversityBps totalCostMicroUsd paymentCount }
-    revenue { items { token paymentCount amount fee reserve pool } }
-    contributions(limit: 200, orderBy: "attestedAt", orderDirection: "desc") {
-      totalCount
-      items { id contributorId laborMicroUsd toolsMicroUsd computeMicroUsd costMicroUsd evidenceUri status attestedAt }
-    }
-  }
-}`;
 
 type Row = Omit<
   AssetDetail,
@@ -78,7 +67,7 @@ export function useAsset(id: bigint) {
     queryKey: ["asset", id.toString()],
     staleTime: 30_000,
     queryFn: async ({ signal }): Promise<AssetDetail | null> => {
-      const { asset: r } = await graphql<{ asset: Row | null }>(QUERY, { id: id.toString() }, signal);
+      const { asset: r } = await graphql<{ asset: Row | null }>(ASSET_QUERY, { id: id.toString() }, signal);
       if (r === null) return null;
       return {
         ...r,

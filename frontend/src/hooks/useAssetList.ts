@@ -1,7 +1,8 @@
 import type { AssetKind } from "@coherence/protocol";
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 
 import { graphql } from "../lib/indexer.ts";
+import { ASSET_PAGE_QUERY, ASSET_REVENUE_QUERY, type IndexerQuery } from "../lib/queries.ts";
 
 /** An asset as the list shows it. */
 export type AssetListItem = {
@@ -18,21 +19,12 @@ export type AssetListItem = {
   revenue: Map<string, bigint>;
 };
 
-/** The most the list loads at once (Ponder's page limit). */
-export const ASSET_LIST_LIMIT = 1000;
+/** One page of the list: its assets with their revenue, and the cursor of the next page (null after the last). */
+export type AssetListPage = { totalCount: number; items: AssetListItem[]; nextCursor: string | null };
 
-const QUERY = `query AssetList($limit: Int!) {
-  assets(limit: $limit, orderBy: "id", orderDirection: "desc") {
-    totalCount
-    items {
-      id kind uri owner registeredAt parentIds
-      resonance { descendants contributorCount diversityBps }
-      revenue { items { token amount } }
-    }
-  }
-}`;
+type PageInfo = { hasNextPage: boolean; endCursor: string | null };
 
-type Row = {
+type AssetRow = {
   id: string;
   kind: AssetKind;
   uri: string;
@@ -40,37 +32,78 @@ type Row = {
   registeredAt: string;
   parentIds: string[];
   resonance: { descendants: number; contributorCount: number; diversityBps: number } | null;
-  revenue: { items: { token: string; amount: string }[] };
 };
 
-/** Every asset (up to {@link ASSET_LIST_LIMIT}, newest first) with its resonance and revenue, for search and sort in the page. */
-export function useAssetList() {
-  return useQuery({
-    queryKey: ["assetList"],
-    staleTime: 30_000,
-    queryFn: async ({ signal }) => {
-      const data = await graphql<{ assets: { totalCount: number; items: Row[] } }>(
-        QUERY,
-        { limit: ASSET_LIST_LIMIT },
+type RevenueRow = { assetId: string; token: string; amount: string };
+
+/** How a page is fetched: `graphql()`, or a stand-in in tests. */
+export type SendQuery = <T>(
+  query: IndexerQuery,
+  variables: Record<string, unknown>,
+  signal?: AbortSignal,
+) => Promise<T>;
+
+const next = (page: PageInfo) => (page.hasNextPage ? page.endCursor : null);
+
+/**
+ * The page of the asset list after `after` (the first page without it): one request for the assets, then their
+ * revenue per token as a top-level list over the page's id range, as many requests as it has rows.
+ */
+export async function fetchAssetPage(
+  after: string | undefined,
+  send: SendQuery = graphql,
+  signal?: AbortSignal,
+): Promise<AssetListPage> {
+  const { assets } = await send<{ assets: { totalCount: number; pageInfo: PageInfo; items: AssetRow[] } }>(
+    ASSET_PAGE_QUERY,
+    { after },
+    signal,
+  );
+  const revenue = new Map<string, Map<string, bigint>>(assets.items.map((r) => [r.id, new Map()]));
+  if (assets.items.length > 0) {
+    // The page is ordered by id, newest first.
+    const range = { oldest: assets.items.at(-1)!.id, newest: assets.items[0]!.id };
+    let cursor: string | null = null;
+    do {
+      const { assetRevenues }: { assetRevenues: { pageInfo: PageInfo; items: RevenueRow[] } } = await send(
+        ASSET_REVENUE_QUERY,
+        { ...range, after: cursor ?? undefined },
         signal,
       );
-      return {
-        totalCount: data.assets.totalCount,
-        items: data.assets.items.map(
-          (r): AssetListItem => ({
-            id: BigInt(r.id),
-            kind: r.kind,
-            uri: r.uri,
-            owner: r.owner,
-            registeredAt: BigInt(r.registeredAt),
-            parentCount: r.parentIds.length,
-            descendants: r.resonance?.descendants ?? 0,
-            contributorCount: r.resonance?.contributorCount ?? 0,
-            diversityBps: r.resonance?.diversityBps ?? 0,
-            revenue: new Map(r.revenue.items.map((v) => [v.token.toLowerCase(), BigInt(v.amount)])),
-          }),
-        ),
-      };
-    },
+      for (const v of assetRevenues.items) revenue.get(v.assetId)?.set(v.token.toLowerCase(), BigInt(v.amount));
+      cursor = next(assetRevenues.pageInfo);
+    } while (cursor !== null);
+  }
+  return {
+    totalCount: assets.totalCount,
+    nextCursor: next(assets.pageInfo),
+    items: assets.items.map(
+      (r): AssetListItem => ({
+        id: BigInt(r.id),
+        kind: r.kind,
+        uri: r.uri,
+        owner: r.owner,
+        registeredAt: BigInt(r.registeredAt),
+        parentCount: r.parentIds.length,
+        descendants: r.resonance?.descendants ?? 0,
+        contributorCount: r.resonance?.contributorCount ?? 0,
+        diversityBps: r.resonance?.diversityBps ?? 0,
+        revenue: revenue.get(r.id)!,
+      }),
+    ),
+  };
+}
+
+/**
+ * The asset list, newest first, a page (`ASSET_PAGE_SIZE` assets) at a time: `fetchNextPage()` loads the
+ * next older page. The page searches and sorts the assets loaded so far.
+ */
+export function useAssetList() {
+  return useInfiniteQuery({
+    queryKey: ["assetList"],
+    staleTime: 30_000,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) => fetchAssetPage(pageParam, graphql, signal),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import type { ContributionCost } from "../lib/contributionCost.ts";
 import { graphql } from "../lib/indexer.ts";
+import { CONTRIBUTOR_QUERY } from "../lib/queries.ts";
 
 export type ContributorContribution = ContributionCost & {
   id: string;
@@ -35,17 +36,6 @@ export type ContributorDetail = {
   claimedByToken: Map<string, bigint>;
 };
 
-const QUERY = `query Contributor($account: String!) {
-  contributor(id: $account) { contributionCount activeContributionCount revokedContributionCount assetCount totalCostMicroUsd }
-  contributions(where: { contributorId: $account }, orderBy: "attestedAt", orderDirection: "desc", limit: 500) {
-    items { id assetId laborMicroUsd toolsMicroUsd computeMicroUsd costMicroUsd evidenceUri status revokeReason attestedAt }
-  }
-  claims(where: { account: $account }, orderBy: "timestamp", orderDirection: "desc", limit: 200) {
-    items { id token recipient amount epochNumber timestamp txHash }
-  }
-  claimTotals(where: { account: $account }) { items { token claimed } }
-}`;
-
 type Raw = Record<string, string | number | null>;
 
 /** An address's contributions (with costs), claims and totals, from the indexer. */
@@ -66,7 +56,7 @@ export function useContributor(address: string | undefined) {
         contributions: { items: Raw[] };
         claims: { items: Raw[] };
         claimTotals: { items: { token: string; claimed: string }[] };
-      }>(QUERY, { account: address!.toLowerCase() }, signal);
+      }>(CONTRIBUTOR_QUERY, { account: address!.toLowerCase() }, signal);
       const big = (v: unknown) => BigInt(String(v));
       return {
         summary:

@@ -1,9 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 
-import { EPOCH_FIELDS, type EpochRow, parseEpoch, type RawEpoch } from "../lib/epochs.ts";
+import { type EpochRow, parseEpoch, type RawEpoch } from "../lib/epochs.ts";
 import { graphql } from "../lib/indexer.ts";
-
-const QUERY = `query Epoch($id: BigInt!) { epoch(id: $id) { ${EPOCH_FIELDS} } }`;
+import { EPOCH_QUERY } from "../lib/queries.ts";
 
 /** One epoch by number; null when the indexer has no such epoch. */
 export function useEpoch(number: bigint | undefined) {
@@ -13,7 +12,7 @@ export function useEpoch(number: bigint | undefined) {
     staleTime: 15_000,
     refetchInterval: 60_000,
     queryFn: async ({ signal }): Promise<EpochRow | null> => {
-      const data = await graphql<{ epoch: RawEpoch | null }>(QUERY, { id: number!.toString() }, signal);
+      const data = await graphql<{ epoch: RawEpoch | null }>(EPOCH_QUERY, { id: number!.toString() }, signal);
       return data.epoch === null ? null : parseEpoch(data.epoch);
     },
   });

@@ -1,9 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 
-import { EPOCH_FIELDS, parseEpoch, type RawEpoch } from "../lib/epochs.ts";
+import { parseEpoch, type RawEpoch } from "../lib/epochs.ts";
 import { graphql } from "../lib/indexer.ts";
-
-const QUERY = `query Epochs { epochs(orderBy: "id", orderDirection: "desc", limit: 200) { totalCount items { ${EPOCH_FIELDS} } } }`;
+import { EPOCHS_QUERY } from "../lib/queries.ts";
 
 /** Every epoch proposal, newest first (up to 200). */
 export function useEpochs() {
@@ -12,7 +11,7 @@ export function useEpochs() {
     staleTime: 15_000,
     refetchInterval: 60_000,
     queryFn: async ({ signal }) => {
-      const data = await graphql<{ epochs: { totalCount: number; items: RawEpoch[] } }>(QUERY, {}, signal);
+      const data = await graphql<{ epochs: { totalCount: number; items: RawEpoch[] } }>(EPOCHS_QUERY, {}, signal);
       return { totalCount: data.epochs.totalCount, items: data.epochs.items.map(parseEpoch) };
     },
   });

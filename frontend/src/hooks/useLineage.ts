@@ -2,18 +2,12 @@ import type { AssetKind } from "@coherence/protocol";
 import { useQuery } from "@tanstack/react-query";
 
 import { graphql } from "../lib/indexer.ts";
+import { LINEAGE_EDGES_QUERY, LINEAGE_NODES_QUERY } from "../lib/queries.ts";
 
 /** An asset of the neighbourhood; without kind (and with an empty URI) when the indexer did not return it. */
 export type LineageNode = { id: bigint; kind: AssetKind | undefined; uri: string; level: number };
 export type LineageEdge = { parent: bigint; child: bigint; weightBps: number };
 export type Lineage = { nodes: LineageNode[]; edges: LineageEdge[]; truncatedUp: boolean; truncatedDown: boolean };
-
-const EDGES = `query Edges($up: [BigInt!], $down: [BigInt!], $withUp: Boolean!, $withDown: Boolean!) {
-  up: lineageEdges(where: { childId_in: $up }, limit: 1000) @include(if: $withUp) { items { childId parentId weightBps } }
-  down: lineageEdges(where: { parentId_in: $down }, limit: 1000) @include(if: $withDown) { items { childId parentId weightBps } }
-}`;
-
-const NODES = `query Nodes($ids: [BigInt!]) { assets(where: { id_in: $ids }, limit: 1000) { items { id kind uri } } }`;
 
 type EdgeRow = { childId: string; parentId: string; weightBps: number };
 
@@ -34,7 +28,7 @@ export function useLineage(id: bigint, depth = 3) {
       let truncatedDown = false;
       for (let step = 1; step <= depth + 1 && (up.length > 0 || down.length > 0); step++) {
         const data = await graphql<{ up?: { items: EdgeRow[] }; down?: { items: EdgeRow[] } }>(
-          EDGES,
+          LINEAGE_EDGES_QUERY,
           { up: up.map(String), down: down.map(String), withUp: up.length > 0, withDown: down.length > 0 },
           signal,
         );
@@ -65,7 +59,7 @@ export function useLineage(id: bigint, depth = 3) {
       }
       const ids = [...level.keys()];
       const { assets } = await graphql<{ assets: { items: { id: string; kind: AssetKind; uri: string }[] } }>(
-        NODES,
+        LINEAGE_NODES_QUERY,
         { ids: ids.map(String) },
         signal,
       );

@@ -20,10 +20,7 @@ export type EpochRow = Omit<EpochProposal, "epoch"> & {
   vetoReason: string | null;
 };
 
-/** The GraphQL selection of an epoch row. */
-export const EPOCH_FIELDS =
-  "id status proposalHash fromBlock toBlock payoutRoot scoresRoot manifestHash tokens totals signers challengeDeadline proposedAt proposedTx finalisedAt finalisedTx vetoedAt vetoReason";
-
+/** An epoch row as the indexer answers it (the selection is in ./queries.ts). */
 export type RawEpoch = Record<string, unknown>;
 
 const big = (v: unknown) => BigInt(String(v));

@@ -6,6 +6,7 @@
 import { BaseError } from "@coherence/protocol";
 
 import { settings } from "../config/settings.ts";
+import type { IndexerQuery } from "./queries.ts";
 
 /** An error answered by the indexer, or the indexer being unreachable (`code` NETWORK). */
 export class IndexerError extends BaseError {
@@ -45,13 +46,14 @@ async function request(path: string, init?: RequestInit): Promise<{ status: numb
 }
 
 /**
- * Runs a GraphQL query; throws {@link IndexerError} (code GRAPHQL) with the first error message.
+ * Runs one of the web app's GraphQL queries (./queries.ts); throws {@link IndexerError} (code GRAPHQL) with the
+ * first error message.
  *
  * @example
- * const data = await graphql<{ epochs: { items: EpochRow[] } }>(EPOCHS_QUERY, { limit: 50 });
+ * const data = await graphql<{ epochs: { items: EpochRow[] } }>(EPOCHS_QUERY);
  */
 export async function graphql<T>(
-  query: string,
+  query: IndexerQuery,
   variables: Record<string, unknown> = {},
   signal?: AbortSignal,
 ): Promise<T> {

@@ -6,16 +6,20 @@ import { QueryError } from "../components/Notice.tsx";
 import { SkeletonBlock } from "../components/Skeleton.tsx";
 import { TokenAmount } from "../components/TokenAmount.tsx";
 import { deployment } from "../config/deployment.ts";
-import { ASSET_LIST_LIMIT, useAssetList } from "../hooks/useAssetList.ts";
+import { useAssetList } from "../hooks/useAssetList.ts";
 import { useTokens } from "../hooks/useTokens.ts";
 import { assetName } from "../lib/assetLabel.ts";
 import { formatBps, formatTimestamp } from "../lib/format.ts";
+import { ASSET_PAGE_SIZE } from "../lib/queries.ts";
 import { type AssetSort, routeHref } from "../lib/route.ts";
 import { searchAssets, sortAssets } from "../lib/sortAssets.ts";
 
 const SORT_LABELS: Record<AssetSort, string> = { revenue: "Revenue", resonance: "Resonance", newest: "Newest" };
 
-/** The asset list with search and sort; the URL keeps both so a view can be shared. */
+/**
+ * The asset list with search and sort; the URL keeps both so a view can be shared. The newest assets come a page at
+ * a time and search and sort cover the pages loaded; "Load … older assets" loads the next page.
+ */
 export default function AssetsPage({ query: initialQuery, sort: initialSort }: { query: string; sort: AssetSort }) {
   const searchId = useId();
   const sortId = useId();
@@ -23,11 +27,14 @@ export default function AssetsPage({ query: initialQuery, sort: initialSort }: {
   const [query, setQuery] = useState(initialQuery);
   const [sort, setSort] = useState<AssetSort>(initialSort);
   const assets = useAssetList();
+  const loaded = useMemo(() => assets.data?.pages.flatMap((p) => p.items) ?? [], [assets.data]);
+  // The latest page's count: the list grows while it is paged.
+  const totalCount = assets.data?.pages.at(-1)?.totalCount ?? 0;
   const tokenAddresses = useMemo(() => {
     const all = new Set<string>((deployment?.tokens ?? []).map((t) => t.address.toLowerCase()));
-    for (const a of assets.data?.items ?? []) for (const t of a.revenue.keys()) all.add(t);
+    for (const a of loaded) for (const t of a.revenue.keys()) all.add(t);
     return [...all];
-  }, [assets.data]);
+  }, [loaded]);
   const { describe } = useTokens(tokenAddresses);
   const [token, setToken] = useState<string | undefined>(undefined);
   const revenueToken = token ?? tokenAddresses[0];
@@ -36,8 +43,8 @@ export default function AssetsPage({ query: initialQuery, sort: initialSort }: {
     window.history.replaceState(null, "", routeHref({ name: "assets", query: q, sort: s }));
   };
   const shown = useMemo(
-    () => sortAssets(searchAssets(assets.data?.items ?? [], query), sort, revenueToken),
-    [assets.data, query, sort, revenueToken],
+    () => sortAssets(searchAssets(loaded, query), sort, revenueToken),
+    [loaded, query, sort, revenueToken],
   );
 
   return (
@@ -93,13 +100,13 @@ export default function AssetsPage({ query: initialQuery, sort: initialSort }: {
 
       {assets.isPending ? (
         <SkeletonBlock lines={8} label="Loading assets" />
-      ) : assets.isError ? (
+      ) : assets.isLoadingError || (assets.isRefetchError && !assets.isFetchNextPageError) ? (
         <QueryError error={assets.error} retry={() => void assets.refetch()} what="assets" />
       ) : (
         <>
           <p className="muted" aria-live="polite" data-testid="asset-count">
-            {shown.length} of {assets.data.totalCount} assets
-            {assets.data.totalCount > ASSET_LIST_LIMIT ? ` (the newest ${ASSET_LIST_LIMIT} are searched)` : ""}
+            {shown.length} of {totalCount} assets
+            {assets.hasNextPage ? ` (the newest ${loaded.length} are loaded and searched)` : ""}
           </p>
           <ul className="card-grid" data-testid="asset-list">
             {shown.map((a) => (
@@ -132,6 +139,24 @@ export default function AssetsPage({ query: initialQuery, sort: initialSort }: {
               </li>
             ))}
           </ul>
+          {assets.isFetchNextPageError ? (
+            <QueryError error={assets.error} retry={() => void assets.fetchNextPage()} what="more assets" />
+          ) : assets.hasNextPage ? (
+            <p>
+              <button
+                type="button"
+                data-testid="asset-load-more"
+                disabled={assets.isFetchingNextPage}
+                onClick={() => void assets.fetchNextPage()}
+              >
+                {assets.isFetchingNextPage
+                  ? "Loading…"
+                  : totalCount > loaded.length
+                    ? `Load ${Math.min(ASSET_PAGE_SIZE, totalCount - loaded.length)} older assets`
+                    : "Load older assets"}
+              </button>
+            </p>
+          ) : null}
         </>
       )}
     </>

@@ -1,0 +1,94 @@
+/**
+ * Every GraphQL document the web app sends to the indexer, and nothing else: `graphql()` (./indexer.ts) takes an
+ * {@link IndexerQuery} only, which only this module makes. The indexer refuses a query whose cost (the most
+ * values its answer can hold) or depth is over its limits before running it (indexer/src/api/queryCost.ts), and
+ * indexer/test/webAppQueries.test.ts measures each document exported here against those limits and the
+ * indexer's schema, so a query the indexer would refuse fails a test rather than a page.
+ *
+ * Rules that keep that measure true: every page size (`limit`) is a literal in the document (or absent: Ponder's
+ * 50), never a variable, so the cost does not depend on what a hook passes; no `offset` (the rows it skips are read all the same):
+ * lists are walked with cursors (`after`); no page nested in a page's items: a list of assets fetches their
+ * revenue as a separate top-level list.
+ *
+ * This module imports nothing, so Node (the indexer's tests) reads it as the browser does.
+ */
+
+declare const indexerQuery: unique symbol;
+/** A GraphQL document of this module. */
+export type IndexerQuery = string & { readonly [indexerQuery]: true };
+
+const gql = (document: string): IndexerQuery => document as IndexerQuery;
+
+/** Assets per page of the asset list (Ponder's largest page). */
+export const ASSET_PAGE_SIZE = 1000;
+/** Revenue rows (one per asset and token) per request of the asset list. */
+export const ASSET_REVENUE_PAGE_SIZE = 1000;
+
+/** One page of the asset list, newest first; `$after` is the previous page's `endCursor`. */
+export const ASSET_PAGE_QUERY = gql(`query AssetPage($after: String) {
+  assets(limit: ${ASSET_PAGE_SIZE}, after: $after, orderBy: "id", orderDirection: "desc") {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    items {
+      id kind uri owner registeredAt parentIds
+      resonance { descendants contributorCount diversityBps }
+    }
+  }
+}`);
+
+/** The lifetime revenue per token of the assets with ids from `$oldest` to `$newest` (one page of the list). */
+export const ASSET_REVENUE_QUERY = gql(`query AssetRevenue($oldest: BigInt!, $newest: BigInt!, $after: String) {
+  assetRevenues(where: { assetId_gte: $oldest, assetId_lte: $newest }, limit: ${ASSET_REVENUE_PAGE_SIZE}, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    items { assetId token amount }
+  }
+}`);
+
+/** One asset with its resonance, revenue per token and latest contributions. */
+export const ASSET_QUERY = gql(`query Asset($id: BigInt!) {
+  asset(id: $id) {
+    id kind uri owner contentHash upstreamShareBps registeredAt registeredTx
+    resonance { directChildren descendants contributorCount diversityBps totalCostMicroUsd paymentCount }
+    revenue { items { token paymentCount amount fee reserve pool } }
+    contributions(limit: 200, orderBy: "attestedAt", orderDirection: "desc") {
+      totalCount
+      items { id contributorId laborMicroUsd toolsMicroUsd computeMicroUsd costMicroUsd evidenceUri status attestedAt }
+    }
+  }
+}`);
+
+/** An account's contributor summary, contributions, claims and claimed totals. */
+export const CONTRIBUTOR_QUERY = gql(`query Contributor($account: String!) {
+  contributor(id: $account) { contributionCount activeContributionCount revokedContributionCount assetCount totalCostMicroUsd }
+  contributions(where: { contributorId: $account }, orderBy: "attestedAt", orderDirection: "desc", limit: 500) {
+    items { id assetId laborMicroUsd toolsMicroUsd computeMicroUsd costMicroUsd evidenceUri status revokeReason attestedAt }
+  }
+  claims(where: { account: $account }, orderBy: "timestamp", orderDirection: "desc", limit: 200) {
+    items { id token recipient amount epochNumber timestamp txHash }
+  }
+  claimTotals(where: { account: $account }) { items { token claimed } }
+}`);
+
+/** The GraphQL selection of an epoch row (parsed by ./epochs.ts). */
+const EPOCH_FIELDS =
+  "id status proposalHash fromBlock toBlock payoutRoot scoresRoot manifestHash tokens totals signers challengeDeadline proposedAt proposedTx finalisedAt finalisedTx vetoedAt vetoReason";
+
+/** The latest epoch proposals, newest first. */
+export const EPOCHS_QUERY = gql(
+  `query Epochs { epochs(orderBy: "id", orderDirection: "desc", limit: 200) { totalCount items { ${EPOCH_FIELDS} } } }`,
+);
+
+/** One epoch by number. */
+export const EPOCH_QUERY = gql(`query Epoch($id: BigInt!) { epoch(id: $id) { ${EPOCH_FIELDS} } }`);
+
+/** The lineage edges one level up from `$up` and down from `$down`, both at once. */
+export const LINEAGE_EDGES_QUERY =
+  gql(`query Edges($up: [BigInt!], $down: [BigInt!], $withUp: Boolean!, $withDown: Boolean!) {
+  up: lineageEdges(where: { childId_in: $up }, limit: 1000) @include(if: $withUp) { items { childId parentId weightBps } }
+  down: lineageEdges(where: { parentId_in: $down }, limit: 1000) @include(if: $withDown) { items { childId parentId weightBps } }
+}`);
+
+/** The kind and URI of the lineage graph's assets. */
+export const LINEAGE_NODES_QUERY = gql(
+  `query Nodes($ids: [BigInt!]) { assets(where: { id_in: $ids }, limit: 1000) { items { id kind uri } } }`,
+);
