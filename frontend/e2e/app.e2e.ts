@@ -464,6 +464,70 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
       .waitFor({ timeout: WAIT });
   });
 
+  test("the asset list loads a page at a time and, every page loaded, shows every asset and its revenue as one page does", async () => {
+    const assets = scenarioAssets();
+    assert.ok(assets.length > 4, "the scenario has assets for three pages of two");
+    const onePage = await newPage();
+    await onePage.goto(`${app!.url}/#/assets?sort=newest`);
+    await expectText(onePage.getByTestId("asset-count"), `${assets.length} of ${assets.length} assets`);
+    const expected = await onePage.getByTestId("asset-list").textContent();
+    assert.equal(await onePage.getByTestId("asset-load-more").count(), 0);
+
+    // The same list in pages of two assets, their revenue one row per request: the browser's requests rewritten.
+    const page = await newPage();
+    const asked = { AssetPage: 0, AssetRevenue: 0, unchanged: 0 };
+    await page.route(`${s().indexer.url}/graphql`, async (route) => {
+      const body = route.request().postDataJSON() as { query: string } | null;
+      const operation = body?.query.match(/^query (\w+)/)?.[1];
+      if (body === null || (operation !== "AssetPage" && operation !== "AssetRevenue")) return route.continue();
+      asked[operation]++;
+      const query = body.query.replace(/limit: 1000\b/, `limit: ${operation === "AssetPage" ? 2 : 1}`);
+      if (query === body.query) asked.unchanged++;
+      return route.continue({ postData: JSON.stringify({ ...body, query }) });
+    });
+    await page.goto(`${app!.url}/#/assets?sort=newest`);
+    await expectText(
+      page.getByTestId("asset-count"),
+      `2 of ${assets.length} assets (the newest 2 are loaded and searched)`,
+    );
+    // Search covers the pages loaded.
+    const oldest = assets.reduce((a, b) => (b.id < a.id ? b : a));
+    await page.getByLabel("Search").fill(`#${oldest.id}`);
+    await expectText(page.getByTestId("asset-count"), `0 of ${assets.length} assets`);
+    for (let loaded = 2; loaded < assets.length; loaded += 2) {
+      await page.getByTestId("asset-load-more").click();
+      const now = Math.min(loaded + 2, assets.length);
+      const more = now < assets.length ? ` (the newest ${now} are loaded and searched)` : "";
+      await expectText(
+        page.getByTestId("asset-count"),
+        `${now === assets.length ? 1 : 0} of ${assets.length} assets${more}`,
+      );
+    }
+    assert.equal(await page.getByTestId("asset-load-more").count(), 0);
+    await page.getByLabel("Search").fill("");
+    await expectText(page.getByTestId("asset-count"), `${assets.length} of ${assets.length} assets`);
+    assert.equal(await page.getByTestId("asset-list").textContent(), expected);
+    // One request per page of assets, and per page as many for its revenue as it has revenue rows (at least one).
+    const { data } = (await (
+      await fetch(`${s().indexer.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ assetRevenues(limit: 1000) { items { assetId } } }" }),
+      })
+    ).json()) as { data: { assetRevenues: { items: { assetId: string }[] } } };
+    const ids = assets.map((a) => a.id).sort((a, b) => Number(b - a));
+    let revenueRequests = 0;
+    for (let i = 0; i < ids.length; i += 2) {
+      const page = new Set(ids.slice(i, i + 2).map(String));
+      revenueRequests += Math.max(1, data.assetRevenues.items.filter((r) => page.has(r.assetId)).length);
+    }
+    assert.deepStrictEqual(asked, {
+      AssetPage: Math.ceil(assets.length / 2),
+      AssetRevenue: revenueRequests,
+      unchanged: 0,
+    });
+  });
+
   test("the Epochs pages show status, totals, the manifest link and a passing in-browser audit", async () => {
     const { epoch } = s().world;
     const page = await newPage();
