@@ -10,21 +10,25 @@ import {ECDSA} from "solady/src/utils/ECDSA.sol";
 import {MerkleProofLib} from "solady/src/utils/MerkleProofLib.sol";
 import {SafeTransferLib} from "solady/src/utils/SafeTransferLib.sol";
 import {IPayoutDistributor} from "./interfaces/IPayoutDistributor.sol";
+import {PoolVault} from "./PoolVault.sol";
 
 /// @title PayoutDistributor
-/// @notice The Merkle payout pool: quorum-signed cumulative roots with a guardian's challenge window, and claims.
+/// @notice The Merkle payout pool: quorum-signed cumulative roots with the guardians' challenge window, and claims.
 /// @dev Gas matters most on the claim path, so: the active root is the only state a claim reads besides the
 /// account's claimed amount, and pausing zeroes it (no separate flag read); Solady's calldata proof check,
 /// transfer and signature recovery. Malleable quorum signatures are harmless: signers are identified by address
 /// and a proposal by its epoch, never by a signature.
-/// Proposals store only their EIP-712 struct hash; `finalise` re-sends the data.
+/// Proposals store only their EIP-712 struct hash; `finalise` re-sends the data. The per-token bound on claims
+/// costs the claim path nothing: funds reach this contract only when `finalise` allocates them (pulled from the
+/// vault), so its balance of a token is what finalised roots allocated and not yet claimed.
 contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules, EIP712, Nonces {
     /* STORAGE */
 
-    /// @notice The role that may veto proposals and pause claims.
+    /// @notice The role that may veto proposals and pause claims; several accounts may hold it.
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
-    /// @notice The role that records funding (the revenue router).
-    bytes32 public constant FUNDER_ROLE = keccak256("FUNDER_ROLE");
+    /// @notice The most tokens that can be allowlisted or funded at once, so `propose` and `finalise` always fit in
+    /// a block (every proposal lists every allocated token).
+    uint256 public constant MAX_TOKENS = 32;
     /// @notice The shortest challenge period the admin may set.
     uint32 public constant MIN_CHALLENGE_PERIOD = 10 minutes;
     /// @notice The longest challenge period the admin may set.
@@ -46,8 +50,10 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     /// @dev `n` ABI words are `n << 5` bytes: every calldata array element here (an address or a uint256) takes one
     /// 32-byte word, and so does every atomic EIP-712 value.
     uint256 private constant _WORD_SHIFT = 5;
-    /// @dev The free memory pointer's slot; `_leaf` borrows it and puts the pointer back.
+    /// @dev The free memory pointer's slot; `_leafAndKey` borrows it and puts the pointer back.
     uint256 private constant _FREE_MEMORY_POINTER = 0x40;
+    /// @dev An address's 160 bits: assembly cannot assume a stack address has clean upper bits.
+    uint256 private constant _ADDRESS_MASK = 0x00ffffffffffffffffffffffffffffffffffffffff;
 
     /// @dev `EpochProposal`'s six static fields, `epoch` to `manifestHash`, are the first six words of its calldata
     /// encoding, in the type string's order and padded to 32 bytes as EIP-712 `encodeData` pads them, so they are
@@ -64,20 +70,30 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     /// @dev The type hash and the eight members: nine words.
     uint256 private constant _ENCODED_PROPOSAL_SIZE = 9 * 32;
 
+    /// @dev The data of `EpochProposed` as the ABI encodes its non-indexed fields `(proposal, challengeDeadline,
+    /// signers)`: three head words (the proposal's offset, the deadline, the signers' offset), then the proposal
+    /// (its six static fields, the offsets of `tokens` and `totals`, then each array's length and words), then the
+    /// signers (length and words).
+    uint256 private constant _PROPOSED_PROPOSAL_OFFSET = 3 * 32;
+    uint256 private constant _PROPOSED_DEADLINE = 0x20;
+    uint256 private constant _PROPOSED_SIGNERS_OFFSET_WORD = 0x40;
+    /// @dev Within the encoded proposal: the `tokens` and `totals` offset words, and where `tokens` starts (its
+    /// length word, right after the eight head words).
+    uint256 private constant _ENCODED_TOKENS_OFFSET_WORD = 6 * 32;
+    uint256 private constant _ENCODED_TOTALS_OFFSET_WORD = 7 * 32;
+    uint256 private constant _ENCODED_TOKENS = 8 * 32;
+
     /// @dev `abi.encode(account, token, cumulativeAmount)`, the leaf's preimage, hashed in scratch space: account at
-    /// word 0, token at word 1, amount at word 2 (the free memory pointer's slot, restored after).
+    /// word 0, token at word 1, amount at word 2 (the free memory pointer's slot, restored after). Its first two
+    /// words are `abi.encode(account, token)`, the claimed-amount key's preimage, hashed first.
     uint256 private constant _LEAF_ACCOUNT = 0x00;
     uint256 private constant _LEAF_TOKEN = 0x20;
     uint256 private constant _LEAF_AMOUNT = 0x40;
     uint256 private constant _LEAF_PREIMAGE_SIZE = 3 * 32;
+    uint256 private constant _KEY_PREIMAGE_SIZE = 2 * 32;
     /// @dev The second hash of a leaf is over the first one, a single word, kept at word 0.
     uint256 private constant _LEAF_INNER_HASH = 0x00;
     uint256 private constant _LEAF_INNER_HASH_SIZE = 32;
-
-    /// @dev `abi.encode(account, token)`, the claimed-amount key's preimage, in the two scratch words.
-    uint256 private constant _KEY_ACCOUNT = 0x00;
-    uint256 private constant _KEY_TOKEN = 0x20;
-    uint256 private constant _KEY_PREIMAGE_SIZE = 2 * 32;
 
     /// @dev Everything the epoch lifecycle reads, in one slot.
     struct State {
@@ -91,6 +107,8 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         bool paused;
         uint32 allocatedTokenCount; // Tokens with a non-zero finalised total; every proposal must list them all.
     }
+
+    PoolVault private immutable _VAULT;
 
     /// @dev Both in one slot: propose reads them together and finalise writes `allocated` into a warm slot.
     struct TokenTotals {
@@ -106,29 +124,42 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     mapping(address token => TokenTotals) private _totals;
     /// @dev Keyed by `keccak256(abi.encode(account, token))`: one hash per claim instead of a nested mapping's two.
     mapping(bytes32 accountToken => uint256) private _claimed;
+    mapping(address token => bool) private _allowed;
+    /// @dev Tokens allowlisted or ever funded, at most `MAX_TOKENS`: only these can ever be allocated.
+    uint256 private _trackedTokenCount;
 
     /* CONSTRUCTOR */
 
-    /// @param admin The initial admin: manages oracles, threshold, challenge period and funders; unpauses.
+    /// @param admin The admin (the timelock): manages oracles, threshold, challenge period, guardians and the
+    /// token allowlist; unpauses.
     /// @param adminDelay The delay of a two-step admin transfer, in seconds.
-    /// @param guardian The initial guardian.
-    /// @param oracles The initial oracles.
+    /// @param guardians The guardians.
+    /// @param oracles The oracles.
     /// @param threshold How many oracle signatures a proposal needs.
     /// @param challengePeriod Seconds a proposal waits before it can be finalised.
+    /// @param tokens The tokens allowlisted from the start.
     constructor(
         address admin,
         uint48 adminDelay,
-        address guardian,
+        address[] memory guardians,
         address[] memory oracles,
         uint8 threshold,
-        uint32 challengePeriod
+        uint32 challengePeriod,
+        address[] memory tokens
     ) AccessControlDefaultAdminRules(adminDelay, admin) EIP712("CoherencePayoutDistributor", "1") {
-        _grantRole(GUARDIAN_ROLE, guardian);
+        _VAULT = new PoolVault();
+        for (uint256 i; i < guardians.length; ++i) {
+            if (guardians[i] == address(0)) revert PayoutDistributorZeroAddress();
+            _grantRole(GUARDIAN_ROLE, guardians[i]);
+        }
         for (uint256 i; i < oracles.length; ++i) {
             _setOracle(oracles[i], true);
         }
         _setThreshold(threshold);
         _setChallengePeriod(challengePeriod);
+        for (uint256 i; i < tokens.length; ++i) {
+            _setTokenAllowed(tokens[i], true);
+        }
         _pendingHash = _NEVER_PROPOSED;
     }
 
@@ -147,6 +178,11 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     /// @inheritdoc IPayoutDistributor
     function setChallengePeriod(uint32 challengePeriod) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setChallengePeriod(challengePeriod);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function setTokenAllowed(address token, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setTokenAllowed(token, allowed);
     }
 
     /// @inheritdoc IPayoutDistributor
@@ -176,11 +212,29 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     }
 
     /// @inheritdoc IPayoutDistributor
-    function fund(address token, uint256 amount) external onlyRole(FUNDER_ROLE) {
+    function clearExpiredProposal() external {
+        State memory s = _state;
+        if (s.pendingDeadline == 0) revert PayoutDistributorNoSuchProposal(bytes32(0));
+        uint256 expiresAt = uint256(s.pendingDeadline) + s.challengePeriod;
+        if (block.timestamp < expiresAt) revert PayoutDistributorProposalNotExpired(expiresAt);
+        _state.pendingDeadline = 0;
+        emit EpochExpired(s.proposedEpoch, _pendingHash);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function fund(address token, uint256 amount) external {
+        if (!_allowed[token]) revert PayoutDistributorTokenNotAllowed(token);
         TokenTotals storage totals = _totals[token];
-        uint256 funded = totals.funded + amount;
+        uint256 credited = totals.funded;
+        uint256 funded = credited + amount;
         if (funded > type(uint128).max) revert PayoutDistributorAmountTooLarge(funded);
-        // Safe cast: checked just above.
+        // The vault holds every credited unit no root has allocated yet; only what it holds beyond them is new.
+        uint256 waiting = credited - totals.allocated;
+        uint256 held = SafeTransferLib.balanceOf(token, address(_VAULT));
+        if (held < waiting + amount) {
+            revert PayoutDistributorFundingNotReceived(token, amount, held > waiting ? held - waiting : 0);
+        }
+        // Safe cast: checked above.
         totals.funded = uint128(funded);
         emit Funded(token, msg.sender, amount, funded);
     }
@@ -201,12 +255,12 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         proposalHash = hashProposal(proposal);
         address[] memory signers = _recoverQuorum(_hashTypedDataV4(proposalHash), signatures, s.threshold);
 
-        // Safe casts: a uint40 timestamp lasts until the year 36,812; 32 bits number 4 billion proposals.
+        // Safe casts: a uint40 timestamp lasts until the year 36,812; `_checkSequence` stops epochs at 2^32 - 1.
         uint40 deadline = uint40(block.timestamp) + s.challengePeriod;
         _state.pendingDeadline = deadline;
         _state.proposedEpoch = uint32(proposal.epoch);
         _pendingHash = proposalHash;
-        emit EpochProposed(proposal.epoch, proposalHash, proposal, deadline, signers);
+        _emitProposed(proposal, proposalHash, deadline, signers);
     }
 
     /// @inheritdoc IPayoutDistributor
@@ -220,11 +274,18 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
 
         uint256 count = proposal.tokens.length;
         for (uint256 i; i < count; ++i) {
-            TokenTotals storage totals = _totals[proposal.tokens[i]];
+            address token = proposal.tokens[i];
+            TokenTotals storage totals = _totals[token];
             uint256 total = proposal.totals[i];
-            if (totals.allocated == 0 && total != 0) ++s.allocatedTokenCount;
+            uint256 allocated = totals.allocated;
+            if (total == allocated) continue;
+            if (allocated == 0) ++s.allocatedTokenCount;
             // Safe cast: propose checked total <= funded, a uint128.
             totals.allocated = uint128(total);
+            // Cannot underflow: propose checked that totals never decrease.
+            unchecked {
+                SafeTransferLib.safeTransferFrom(token, address(_VAULT), address(this), total - allocated);
+            }
         }
 
         // Safe cast: the epoch was checked against a uint32 when proposed.
@@ -364,6 +425,21 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     }
 
     /// @inheritdoc IPayoutDistributor
+    function isTokenAllowed(address token) external view returns (bool) {
+        return _allowed[token];
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function trackedTokenCount() external view returns (uint256) {
+        return _trackedTokenCount;
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function vault() external view returns (address) {
+        return address(_VAULT);
+    }
+
+    /// @inheritdoc IPayoutDistributor
     function isOracle(address account) external view returns (bool) {
         return _isOracle[account];
     }
@@ -396,11 +472,10 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
             if (_state.paused) revert PayoutDistributorPaused();
             revert PayoutDistributorNoRoot();
         }
-        bytes32 leaf = _leaf(account, token, cumulativeAmount);
+        (bytes32 leaf, bytes32 key) = _leafAndKey(account, token, cumulativeAmount);
         if (!MerkleProofLib.verifyCalldata(proof, activeRoot, leaf)) {
             revert PayoutDistributorInvalidProof(account, token, cumulativeAmount);
         }
-        bytes32 key = _claimKey(account, token);
         uint256 alreadyClaimed = _claimed[key];
         if (cumulativeAmount <= alreadyClaimed) {
             revert PayoutDistributorNothingToClaim(account, token, cumulativeAmount, alreadyClaimed);
@@ -412,17 +487,23 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         }
     }
 
-    /// @dev The leaf of OpenZeppelin's StandardMerkleTree, `keccak256(keccak256(abi.encode(account, token, amount)))`:
-    /// hashed twice so that no leaf can pass for a 64-byte inner node. Hashed in scratch space (borrowing the free
-    /// memory pointer's slot and restoring it) so a claim never expands memory for it.
-    function _leaf(address account, address token, uint256 cumulativeAmount) private pure returns (bytes32 leaf) {
+    /// @dev The leaf of OpenZeppelin's StandardMerkleTree, `keccak256(keccak256(abi.encode(account, token, amount)))`
+    /// (hashed twice so that no leaf can pass for a 64-byte inner node), and the claimed-amount key,
+    /// `keccak256(abi.encode(account, token))`, from the same two words. Hashed in scratch space (borrowing the free
+    /// memory pointer's slot and restoring it) so a claim never expands memory for them.
+    function _leafAndKey(address account, address token, uint256 cumulativeAmount)
+        private
+        pure
+        returns (bytes32 leaf, bytes32 key)
+    {
         assembly ("memory-safe") {
             let freeMemoryPointer := mload(_FREE_MEMORY_POINTER)
-            // Store the account, the token and the amount, one word each: the ABI decoder rejected dirty upper
-            // bits, so each word is already the value's ABI encoding.
-            mstore(_LEAF_ACCOUNT, account)
-            mstore(_LEAF_TOKEN, token)
-            mstore(_LEAF_AMOUNT, cumulativeAmount) // Overwrites the free memory pointer, restored below.
+            // Store the account and the token, one word each with their upper bits cleared: their ABI encoding.
+            mstore(_LEAF_ACCOUNT, and(account, _ADDRESS_MASK))
+            mstore(_LEAF_TOKEN, and(token, _ADDRESS_MASK))
+            key := keccak256(_LEAF_ACCOUNT, _KEY_PREIMAGE_SIZE)
+            // Store the amount after them; this overwrites the free memory pointer, restored below.
+            mstore(_LEAF_AMOUNT, cumulativeAmount)
             // Store the first hash over the account, where the second hash reads it.
             mstore(_LEAF_INNER_HASH, keccak256(_LEAF_ACCOUNT, _LEAF_PREIMAGE_SIZE))
             leaf := keccak256(_LEAF_INNER_HASH, _LEAF_INNER_HASH_SIZE)
@@ -432,11 +513,48 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     }
 
     function _claimKey(address account, address token) private pure returns (bytes32 key) {
-        // `keccak256(abi.encode(account, token))` in scratch space, which needs no restoring.
+        (, key) = _leafAndKey(account, token, 0);
+    }
+
+    /// @dev `emit EpochProposed(proposal.epoch, proposalHash, proposal, deadline, signers)`, encoded by hand: the
+    /// compiler's encoder re-validates and copies the calldata proposal field by field, which costs a proposal about
+    /// 2,000 gas more. The static fields and the arrays are copied as the words `hashProposal` hashed, so the event
+    /// carries exactly the data the oracles signed.
+    function _emitProposed(
+        EpochProposal calldata proposal,
+        bytes32 proposalHash,
+        uint40 deadline,
+        address[] memory signers
+    ) private {
+        bytes32 topic0 = EpochProposed.selector;
+        uint64 epoch = proposal.epoch;
+        address[] calldata tokens = proposal.tokens;
+        uint256[] calldata totals = proposal.totals;
+        // Written from the free memory pointer on without moving it: the log is its only reader.
         assembly ("memory-safe") {
-            mstore(_KEY_ACCOUNT, account) // Store the account in the first scratch word.
-            mstore(_KEY_TOKEN, token) // Store the token in the second.
-            key := keccak256(_KEY_ACCOUNT, _KEY_PREIMAGE_SIZE)
+            let m := mload(_FREE_MEMORY_POINTER)
+            mstore(m, _PROPOSED_PROPOSAL_OFFSET) // Store the proposal's offset.
+            mstore(add(m, _PROPOSED_DEADLINE), deadline) // Store the deadline.
+            let p := add(m, _PROPOSED_PROPOSAL_OFFSET)
+            // Copy `epoch` to `manifestHash` in one go.
+            calldatacopy(p, proposal, _PROPOSAL_STATIC_FIELDS_SIZE)
+            // Store the offset of `tokens`, then its length and copy its words.
+            mstore(add(p, _ENCODED_TOKENS_OFFSET_WORD), _ENCODED_TOKENS)
+            let tokensBytes := shl(_WORD_SHIFT, tokens.length)
+            mstore(add(p, _ENCODED_TOKENS), tokens.length)
+            calldatacopy(add(p, add(_ENCODED_TOKENS, 0x20)), tokens.offset, tokensBytes)
+            // Store the offset of `totals`, after the tokens, then its length and copy its words.
+            let totalsOffset := add(_ENCODED_TOKENS, add(0x20, tokensBytes))
+            mstore(add(p, _ENCODED_TOTALS_OFFSET_WORD), totalsOffset)
+            let totalsBytes := shl(_WORD_SHIFT, totals.length)
+            mstore(add(p, totalsOffset), totals.length)
+            calldatacopy(add(p, add(totalsOffset, 0x20)), totals.offset, totalsBytes)
+            // Store the signers' offset, after the proposal, and copy their length word and words.
+            let signersAt := add(p, add(totalsOffset, add(0x20, totalsBytes)))
+            mstore(add(m, _PROPOSED_SIGNERS_OFFSET_WORD), sub(signersAt, m))
+            let signersBytes := shl(_WORD_SHIFT, add(mload(signers), 1))
+            mcopy(signersAt, signers, signersBytes)
+            log3(m, sub(add(signersAt, signersBytes), m), topic0, epoch, proposalHash)
         }
     }
 
@@ -455,6 +573,7 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     function _checkSequence(EpochProposal calldata proposal, State memory s) private pure {
         // Numbers advance with every proposal, so a vetoed proposal's signatures can never be replayed: the next
         // proposal needs a new number, and so new signatures.
+        if (s.proposedEpoch == type(uint32).max) revert PayoutDistributorEpochsExhausted();
         uint64 expectedEpoch = uint64(s.proposedEpoch) + 1;
         if (proposal.epoch != expectedEpoch) revert PayoutDistributorWrongEpoch(proposal.epoch, expectedEpoch);
         // The first epoch may start anywhere (the deployment block is not known in advance on every chain);
@@ -519,6 +638,25 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         }
         _isOracle[oracle] = enabled;
         emit OracleSet(oracle, enabled);
+    }
+
+    function _setTokenAllowed(address token, bool allowed) private {
+        if (token == address(0)) revert PayoutDistributorZeroAddress();
+        if (_allowed[token] == allowed) revert PayoutDistributorTokenUnchanged(token);
+        // A token counts while it is allowlisted or has ever been funded (funding needs the allowlist and never
+        // goes back), so only a token that was never funded enters or leaves the count here.
+        if (_totals[token].funded == 0) {
+            if (!allowed) {
+                --_trackedTokenCount;
+            } else if (_trackedTokenCount == MAX_TOKENS) {
+                revert PayoutDistributorTooManyTokens(MAX_TOKENS);
+            } else {
+                ++_trackedTokenCount;
+            }
+        }
+        _allowed[token] = allowed;
+        if (allowed) _VAULT.approveDistributor(token);
+        emit TokenAllowedSet(token, allowed);
     }
 
     function _setThreshold(uint8 threshold) private {

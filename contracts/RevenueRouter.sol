@@ -13,7 +13,8 @@ import {IRevenueRouter} from "./interfaces/IRevenueRouter.sol";
 
 /// @title RevenueRouter
 /// @notice Splits revenue paid to assets between the treasury (fee), the operational reserve and the contributor
-/// pool, and funds the payout distributor with the pool share.
+/// pool, and funds the payout distributor with the pool share: it moves to the distributor's vault, where it waits
+/// for an epoch to allocate it. Only tokens on the distributor's allowlist can be paid.
 contract RevenueRouter is IRevenueRouter, AccessControlDefaultAdminRules, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -26,6 +27,7 @@ contract RevenueRouter is IRevenueRouter, AccessControlDefaultAdminRules, Reentr
 
     IAssetRegistry private immutable _REGISTRY;
     IPayoutDistributor private immutable _DISTRIBUTOR;
+    address private immutable _VAULT;
 
     uint16 private _feeBps;
     uint16 private _poolBps;
@@ -54,6 +56,7 @@ contract RevenueRouter is IRevenueRouter, AccessControlDefaultAdminRules, Reentr
     ) AccessControlDefaultAdminRules(adminDelay, admin) {
         _REGISTRY = registry;
         _DISTRIBUTOR = distributor;
+        _VAULT = distributor.vault();
         _setTreasury(treasury_);
         _setReserve(reserve_);
         _setSplit(feeBps_, poolBps_);
@@ -81,6 +84,7 @@ contract RevenueRouter is IRevenueRouter, AccessControlDefaultAdminRules, Reentr
     /// @inheritdoc IRevenueRouter
     function pay(uint256 assetId, IERC20 token, uint256 amount) external nonReentrant {
         if (amount == 0) revert RevenueRouterZeroAmount();
+        if (!_DISTRIBUTOR.isTokenAllowed(address(token))) revert RevenueRouterTokenNotAllowed(address(token));
         if (assetId == 0 || assetId > _REGISTRY.assetCount()) revert RevenueRouterUnknownAsset(assetId);
 
         uint256 before = token.balanceOf(address(this));
@@ -94,12 +98,9 @@ contract RevenueRouter is IRevenueRouter, AccessControlDefaultAdminRules, Reentr
         if (fee != 0) token.safeTransfer(_treasury, fee);
         if (reserveShare != 0) token.safeTransfer(_reserve, reserveShare);
         if (pool != 0) {
-            // The distributor records what it is told it received: make sure that is what arrived, whatever the
-            // token does on outgoing transfers.
-            uint256 distributorBefore = token.balanceOf(address(_DISTRIBUTOR));
-            token.safeTransfer(address(_DISTRIBUTOR), pool);
-            uint256 arrived = token.balanceOf(address(_DISTRIBUTOR)) - distributorBefore;
-            if (arrived != pool) revert RevenueRouterUnexpectedBalanceChange(pool, arrived);
+            // `fund` credits only what the vault holds beyond what was credited before, so a token that delivers
+            // less than it was told to makes the whole payment revert.
+            token.safeTransfer(_VAULT, pool);
             _DISTRIBUTOR.fund(address(token), pool);
         }
     }

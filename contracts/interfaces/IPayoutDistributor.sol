@@ -4,8 +4,12 @@ pragma solidity ^0.8.28;
 /// @title IPayoutDistributor
 /// @notice The Merkle payout pool. Leaves are cumulative and multi-token, `(account, token, cumulativeAmount)`,
 /// hashed as OpenZeppelin's StandardMerkleTree does. An epoch's root is proposed with a quorum of EIP-712
-/// signatures of registered oracles, waits out a challenge window (in seconds) during which the guardian may veto
+/// signatures of registered oracles, waits out a challenge window (in seconds) during which any guardian may veto
 /// it, and is then finalised by anyone. Claims pay `cumulativeAmount - claimed` against the latest finalised root.
+/// Funding waits in the pool vault until a finalised root allocates it, so the distributor holds only what finalised
+/// roots allocated: per token, claims can never take more than the finalised total, whatever a root says.
+/// Only allowlisted tokens can be funded, and at most `MAX_TOKENS` tokens are ever tracked, so an epoch always fits
+/// in a block.
 /// @dev Epoch numbers count proposals: each proposal takes the number after the last one proposed, and a vetoed
 /// number is never reused, so the vetoed proposal's public signatures can never be replayed. Finalised epochs are
 /// therefore ascending but may skip vetoed numbers; their block ranges are contiguous.
@@ -50,8 +54,11 @@ interface IPayoutDistributor {
         address[] signers
     );
 
-    /// @notice Emitted when the guardian vetoes a pending proposal.
+    /// @notice Emitted when a guardian vetoes a pending proposal.
     event EpochVetoed(uint64 indexed epoch, bytes32 indexed proposalHash, address indexed guardian, string reason);
+
+    /// @notice Emitted when a pending proposal nobody finalised for a challenge period after its deadline is cleared.
+    event EpochExpired(uint64 indexed epoch, bytes32 indexed proposalHash);
 
     /// @notice Emitted when a proposal is finalised; its root is the one claims use from now on.
     event EpochFinalised(uint64 indexed epoch, bytes32 indexed proposalHash, bytes32 payoutRoot);
@@ -70,8 +77,11 @@ interface IPayoutDistributor {
     /// @param amount The amount paid now.
     event ClaimedTo(address indexed account, address indexed token, address indexed recipient, uint256 amount);
 
-    /// @notice Emitted when the revenue router adds contributor pool funds.
+    /// @notice Emitted when pool funds that arrived in the vault are credited (by the revenue router, or anyone).
     event Funded(address indexed token, address indexed funder, uint256 amount, uint256 totalFunded);
+
+    /// @notice Emitted when a token is added to or removed from the allowlist.
+    event TokenAllowedSet(address indexed token, bool allowed);
 
     /// @notice Emitted when an oracle is added or removed.
     event OracleSet(address indexed oracle, bool enabled);
@@ -135,6 +145,18 @@ interface IPayoutDistributor {
     error PayoutDistributorInvalidChallengePeriod(uint256 challengePeriod);
     /// @notice The paused state is already the one requested.
     error PayoutDistributorPausedUnchanged(bool paused);
+    /// @notice The token is not on the allowlist.
+    error PayoutDistributorTokenNotAllowed(address token);
+    /// @notice The token is already in the allowlist state requested.
+    error PayoutDistributorTokenUnchanged(address token);
+    /// @notice Allowlisting the token would track more than `MAX_TOKENS` tokens.
+    error PayoutDistributorTooManyTokens(uint256 max);
+    /// @notice The vault holds less unaccounted `token` than the funding to credit.
+    error PayoutDistributorFundingNotReceived(address token, uint256 amount, uint256 available);
+    /// @notice The pending proposal can still be finalised; it can be cleared from `expiresAt` on.
+    error PayoutDistributorProposalNotExpired(uint256 expiresAt);
+    /// @notice All 2^32 - 1 epoch numbers have been used.
+    error PayoutDistributorEpochsExhausted();
 
     /// @notice Proposes an epoch with a quorum of oracle signatures over its EIP-712 data.
     /// @param proposal The epoch data.
@@ -148,9 +170,14 @@ interface IPayoutDistributor {
     /// @param proposal The same data that was proposed.
     function finalise(EpochProposal calldata proposal) external;
 
-    /// @notice Vetoes the pending proposal within its challenge window. Only the guardian.
+    /// @notice Vetoes the pending proposal within its challenge window. Only guardians.
     /// @param reason Why; recorded in the event.
     function veto(string calldata reason) external;
+
+    /// @notice Clears the pending proposal once a whole challenge period has passed since its deadline without a
+    /// `finalise` (for example because a token froze the vault's transfers), so a new one can be proposed. No
+    /// pending state is terminal. Anyone may call.
+    function clearExpiredProposal() external;
 
     /// @notice Pays `account` what it has not yet claimed of `cumulativeAmount`. Anyone may call.
     /// @param account The leaf's account, which receives the payment.
@@ -189,10 +216,15 @@ interface IPayoutDistributor {
         bytes calldata signature
     ) external returns (uint256 amount);
 
-    /// @notice Records contributor pool funding that has been transferred in. Only funders (the revenue router).
-    /// @param token The token.
-    /// @param amount The amount transferred to this contract.
+    /// @notice Credits pool funding that has been transferred to the vault. Anyone may call (the revenue router
+    /// does with every payment); only what the vault holds beyond the funding already credited can be credited.
+    /// @param token An allowlisted token.
+    /// @param amount The amount transferred to the vault.
     function fund(address token, uint256 amount) external;
+
+    /// @notice Adds a token to the allowlist or removes it. Only the admin (the timelock). A removed token can no
+    /// longer be funded; what was funded of it is still allocated and claimed.
+    function setTokenAllowed(address token, bool allowed) external;
 
     /// @notice Adds or removes an oracle. Only the admin.
     function setOracle(address oracle, bool enabled) external;
@@ -203,7 +235,7 @@ interface IPayoutDistributor {
     /// @notice Sets the challenge period in seconds. Only the admin.
     function setChallengePeriod(uint32 challengePeriod) external;
 
-    /// @notice Pauses claims. Only the guardian.
+    /// @notice Pauses claims. Only guardians.
     function pause() external;
 
     /// @notice Resumes claims. Only the admin.
@@ -235,6 +267,15 @@ interface IPayoutDistributor {
 
     /// @notice A token's lifetime funding and its finalised cumulative total.
     function tokenTotals(address token) external view returns (uint256 funded, uint256 allocated);
+
+    /// @notice Whether `token` is on the allowlist (can be paid in and funded).
+    function isTokenAllowed(address token) external view returns (bool);
+
+    /// @notice How many tokens count against `MAX_TOKENS`: those allowlisted or ever funded.
+    function trackedTokenCount() external view returns (uint256);
+
+    /// @notice The vault that holds funding until a finalised root allocates it.
+    function vault() external view returns (address);
 
     /// @notice Whether `account` is an oracle.
     function isOracle(address account) external view returns (bool);

@@ -41,9 +41,10 @@ interface IRevenueRouter {
     error RevenueRouterZeroAmount();
     /// @notice The asset does not exist.
     error RevenueRouterUnknownAsset(uint256 assetId);
-    /// @notice A transfer moved a different amount than asked: the router received less than was paid, or the
-    /// distributor less than the pool share (fee-on-transfer or rebasing token).
+    /// @notice The router received a different amount than was paid (fee-on-transfer or rebasing token).
     error RevenueRouterUnexpectedBalanceChange(uint256 expected, uint256 received);
+    /// @notice The token is not on the payout distributor's allowlist.
+    error RevenueRouterTokenNotAllowed(address token);
     /// @notice The fee exceeds `MAX_FEE_BPS`.
     error RevenueRouterFeeTooHigh(uint256 feeBps, uint256 maxFeeBps);
     /// @notice The pool share exceeds 10,000 basis points.
@@ -51,7 +52,8 @@ interface IRevenueRouter {
     /// @notice A recipient is the zero address.
     error RevenueRouterZeroAddress();
 
-    /// @notice Pays `amount` of `token` to `assetId`, pulled from the caller (who must have approved it).
+    /// @notice Pays `amount` of `token` to `assetId`, pulled from the caller (who must have approved it). The token
+    /// must be allowlisted (`IPayoutDistributor.isTokenAllowed`).
     /// @param assetId The asset that earned the revenue.
     /// @param token The ERC-20 to pay in.
     /// @param amount The amount, in the token's base units.

@@ -57,10 +57,11 @@ abstract contract BaseTest is TestBase {
     address internal constant ADMIN = address(0xAD);
     address internal constant NEW_ADMIN = address(0xAD2);
     address internal constant GUARDIAN = address(0x6A4D);
+    address internal constant SECOND_GUARDIAN = address(0x6A4D2);
     address internal constant TREASURY = address(0x7EA5);
     address internal constant RESERVE = address(0x5E5E);
     address internal constant PAYER = address(0xBA7E4);
-    /// @dev Holds the distributor's FUNDER_ROLE besides the router, to fund trees directly.
+    /// @dev Funds trees directly, as anyone may (the router is not the only funder).
     address internal constant FUNDER = address(0xF0D);
     address internal constant RELAYER = address(0x4E1A);
 
@@ -115,22 +116,20 @@ abstract contract BaseTest is TestBase {
             oracles.push(vm.addr(oracleKeys[i]));
         }
 
-        registry = new AssetRegistry();
-        address[] memory attesters = new address[](1);
-        attesters[0] = attester;
-        ledger = new ContributionLedger(registry, ADMIN, ADMIN_DELAY, attesters);
-        distributor = new PayoutDistributor(ADMIN, ADMIN_DELAY, GUARDIAN, oracles, THRESHOLD, CHALLENGE_PERIOD);
-        router = new RevenueRouter(registry, distributor, ADMIN, ADMIN_DELAY, TREASURY, RESERVE, FEE_BPS, POOL_BPS);
-        vm.startPrank(ADMIN);
-        distributor.grantRole(distributor.FUNDER_ROLE(), address(router));
-        distributor.grantRole(distributor.FUNDER_ROLE(), FUNDER);
-        vm.stopPrank();
-
         DemoToken first = new DemoToken("Demo Token A", "DTA", 18);
         DemoToken second = new DemoToken("Demo Token B", "DTB", 6);
         (tokenA, tokenB) = address(first) < address(second) ? (first, second) : (second, first);
         tokens = [address(tokenA), address(tokenB)];
         wallet = new ERC1271Wallet(bob);
+
+        registry = new AssetRegistry();
+        address[] memory attesters = new address[](1);
+        attesters[0] = attester;
+        ledger = new ContributionLedger(registry, ADMIN, ADMIN_DELAY, attesters);
+        distributor = new PayoutDistributor(
+            ADMIN, ADMIN_DELAY, _guardians(), oracles, THRESHOLD, CHALLENGE_PERIOD, _allowedTokens()
+        );
+        router = new RevenueRouter(registry, distributor, ADMIN, ADMIN_DELAY, TREASURY, RESERVE, FEE_BPS, POOL_BPS);
 
         for (uint256 i; i < ASSETS; ++i) {
             vm.prank(accounts[i]);
@@ -312,6 +311,12 @@ abstract contract BaseTest is TestBase {
         return _proposal(keccak256(bytes(label)), new uint256[](TOKENS));
     }
 
+    /// @dev Two tokens in ascending order, as proposals list them.
+    function _sorted(address a, address b) internal pure returns (address[] memory list) {
+        list = new address[](2);
+        (list[0], list[1]) = a < b ? (a, b) : (b, a);
+    }
+
     /// @dev Two totals.
     function _totals(uint256 a, uint256 b) internal pure returns (uint256[] memory totals) {
         totals = new uint256[](2);
@@ -359,6 +364,18 @@ abstract contract BaseTest is TestBase {
         return block.timestamp + challengePeriod;
     }
 
+    function _guardians() internal pure returns (address[] memory list) {
+        list = new address[](2);
+        (list[0], list[1]) = (GUARDIAN, SECOND_GUARDIAN);
+    }
+
+    function _allowedTokens() internal view returns (address[] memory list) {
+        list = new address[](TOKENS);
+        for (uint256 t; t < TOKENS; ++t) {
+            list[t] = tokens[t];
+        }
+    }
+
     /// @dev Proposes, waits out the challenge window and finalises.
     function _proposeAndFinalise(IPayoutDistributor.EpochProposal memory proposal) internal {
         vm.warp(_propose(proposal));
@@ -368,9 +385,9 @@ abstract contract BaseTest is TestBase {
 
     /* TREES */
 
-    /// @dev Mints `amount` of `token` into the distributor and records it, as the router does.
+    /// @dev Mints `amount` of `token` into the vault and credits it, as the router does.
     function _fund(address token, uint256 amount) internal {
-        DemoToken(token).mint(address(distributor), amount);
+        DemoToken(token).mint(distributor.vault(), amount);
         vm.prank(FUNDER);
         distributor.fund(token, amount);
     }

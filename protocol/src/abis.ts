@@ -1792,9 +1792,9 @@ export const payoutDistributorAbi = [
         "type": "uint48"
       },
       {
-        "internalType": "address",
-        "name": "guardian",
-        "type": "address"
+        "internalType": "address[]",
+        "name": "guardians",
+        "type": "address[]"
       },
       {
         "internalType": "address[]",
@@ -1810,6 +1810,11 @@ export const payoutDistributorAbi = [
         "internalType": "uint32",
         "name": "challengePeriod",
         "type": "uint32"
+      },
+      {
+        "internalType": "address[]",
+        "name": "tokens",
+        "type": "address[]"
       }
     ],
     "stateMutability": "nonpayable",
@@ -1923,6 +1928,11 @@ export const payoutDistributorAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "PayoutDistributorEpochsExhausted",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint256",
@@ -1931,6 +1941,27 @@ export const payoutDistributorAbi = [
       }
     ],
     "name": "PayoutDistributorExpiredSignature",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "available",
+        "type": "uint256"
+      }
+    ],
+    "name": "PayoutDistributorFundingNotReceived",
     "type": "error"
   },
   {
@@ -2096,12 +2127,56 @@ export const payoutDistributorAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "expiresAt",
+        "type": "uint256"
+      }
+    ],
+    "name": "PayoutDistributorProposalNotExpired",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint64",
         "name": "epoch",
         "type": "uint64"
       }
     ],
     "name": "PayoutDistributorProposalPending",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "PayoutDistributorTokenNotAllowed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "PayoutDistributorTokenUnchanged",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "max",
+        "type": "uint256"
+      }
+    ],
+    "name": "PayoutDistributorTooManyTokens",
     "type": "error"
   },
   {
@@ -2343,6 +2418,25 @@ export const payoutDistributorAbi = [
     "anonymous": false,
     "inputs": [],
     "name": "EIP712DomainChanged",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "proposalHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "EpochExpired",
     "type": "event"
   },
   {
@@ -2632,21 +2726,27 @@ export const payoutDistributorAbi = [
     "type": "event"
   },
   {
-    "inputs": [],
-    "name": "DEFAULT_ADMIN_ROLE",
-    "outputs": [
+    "anonymous": false,
+    "inputs": [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
+        "indexed": true,
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bool",
+        "name": "allowed",
+        "type": "bool"
       }
     ],
-    "stateMutability": "view",
-    "type": "function"
+    "name": "TokenAllowedSet",
+    "type": "event"
   },
   {
     "inputs": [],
-    "name": "FUNDER_ROLE",
+    "name": "DEFAULT_ADMIN_ROLE",
     "outputs": [
       {
         "internalType": "bytes32",
@@ -2678,6 +2778,19 @@ export const payoutDistributorAbi = [
         "internalType": "uint32",
         "name": "",
         "type": "uint32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_TOKENS",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",
@@ -2869,6 +2982,13 @@ export const payoutDistributorAbi = [
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "clearExpiredProposal",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -3188,6 +3308,25 @@ export const payoutDistributorAbi = [
       }
     ],
     "name": "isOracle",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "isTokenAllowed",
     "outputs": [
       {
         "internalType": "bool",
@@ -3587,6 +3726,24 @@ export const payoutDistributorAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "internalType": "bool",
+        "name": "allowed",
+        "type": "bool"
+      }
+    ],
+    "name": "setTokenAllowed",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "bytes4",
         "name": "interfaceId",
         "type": "bytes4"
@@ -3629,9 +3786,35 @@ export const payoutDistributorAbi = [
   },
   {
     "inputs": [],
+    "name": "trackedTokenCount",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "unpause",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "vault",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -3775,6 +3958,17 @@ export const revenueRouterAbi = [
       }
     ],
     "name": "RevenueRouterPoolShareTooHigh",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "RevenueRouterTokenNotAllowed",
     "type": "error"
   },
   {

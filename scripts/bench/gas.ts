@@ -39,13 +39,15 @@ const ledger = (await ethers.deployContract("ContributionLedger", [
   0,
   [await attester!.getAddress()],
 ])) as unknown as Contract;
+const token = (await ethers.deployContract("DemoToken", ["Demo USD", "dUSD", 6])) as unknown as Contract;
 const distributor = (await ethers.deployContract("PayoutDistributor", [
   admin,
   0,
-  guardian,
+  [guardian],
   await Promise.all(oracles.map((o) => o.getAddress())),
   3,
   3600,
+  [token],
 ])) as unknown as Contract;
 const router = (await ethers.deployContract("RevenueRouter", [
   registry,
@@ -57,8 +59,6 @@ const router = (await ethers.deployContract("RevenueRouter", [
   200,
   5000,
 ])) as unknown as Contract;
-await (await call(distributor, "grantRole", await distributor.getFunction("FUNDER_ROLE")(), router)).wait();
-const token = (await ethers.deployContract("DemoToken", ["Demo USD", "dUSD", 6])) as unknown as Contract;
 
 const results: Record<string, number> = {};
 

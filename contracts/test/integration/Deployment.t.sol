@@ -2,12 +2,14 @@
 pragma solidity ^0.8.28;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {AssetRegistry} from "../../AssetRegistry.sol";
 import {ContributionLedger} from "../../ContributionLedger.sol";
 import {DemoToken} from "../../dev/DemoToken.sol";
 import {IPayoutDistributor} from "../../interfaces/IPayoutDistributor.sol";
 import {IRevenueRouter} from "../../interfaces/IRevenueRouter.sol";
 import {PayoutDistributor} from "../../PayoutDistributor.sol";
+import {PoolVault} from "../../PoolVault.sol";
 import {RevenueRouter} from "../../RevenueRouter.sol";
 import {BaseTest} from "../BaseTest.t.sol";
 
@@ -58,6 +60,8 @@ contract DeploymentTest is BaseTest {
         bytes32 guardianRole = keccak256("GUARDIAN_ROLE");
         vm.expectEmit();
         emit IAccessControl.RoleGranted(guardianRole, GUARDIAN, address(this));
+        vm.expectEmit();
+        emit IAccessControl.RoleGranted(guardianRole, SECOND_GUARDIAN, address(this));
         for (uint256 i; i < ORACLE_COUNT; ++i) {
             vm.expectEmit();
             emit IPayoutDistributor.OracleSet(oracles[i], true);
@@ -66,8 +70,12 @@ contract DeploymentTest is BaseTest {
         emit IPayoutDistributor.ThresholdSet(THRESHOLD);
         vm.expectEmit();
         emit IPayoutDistributor.ChallengePeriodSet(CHALLENGE_PERIOD);
+        for (uint256 t; t < TOKENS; ++t) {
+            vm.expectEmit();
+            emit IPayoutDistributor.TokenAllowedSet(tokens[t], true);
+        }
         PayoutDistributor fresh =
-            new PayoutDistributor(ADMIN, ADMIN_DELAY, GUARDIAN, oracles, THRESHOLD, CHALLENGE_PERIOD);
+            new PayoutDistributor(ADMIN, ADMIN_DELAY, _guardians(), oracles, THRESHOLD, CHALLENGE_PERIOD, _allowedTokens());
 
         (uint8 oracleCount, uint8 threshold, uint32 challengePeriod) = fresh.oracleConfig();
         assertEq(oracleCount, ORACLE_COUNT, "oracle count");
@@ -78,8 +86,21 @@ contract DeploymentTest is BaseTest {
         }
         assertFalse(fresh.isOracle(ADMIN), "the admin is no oracle");
         assertEq(fresh.GUARDIAN_ROLE(), guardianRole, "GUARDIAN_ROLE");
-        assertEq(fresh.FUNDER_ROLE(), keccak256("FUNDER_ROLE"), "FUNDER_ROLE");
         assertTrue(fresh.hasRole(guardianRole, GUARDIAN), "guardian");
+        assertTrue(fresh.hasRole(guardianRole, SECOND_GUARDIAN), "second guardian");
+        assertFalse(fresh.hasRole(fresh.DEFAULT_ADMIN_ROLE(), address(this)), "the deployer holds no role");
+        assertFalse(fresh.hasRole(guardianRole, address(this)), "the deployer is no guardian");
+        for (uint256 t; t < TOKENS; ++t) {
+            assertTrue(fresh.isTokenAllowed(tokens[t]), "allowlisted");
+            assertEq(
+                IERC20(tokens[t]).allowance(fresh.vault(), address(fresh)),
+                type(uint256).max,
+                "the vault lets the distributor pull allocations"
+            );
+        }
+        assertEq(fresh.trackedTokenCount(), TOKENS, "tracked tokens");
+        assertEq(fresh.MAX_TOKENS(), 32, "MAX_TOKENS");
+        assertEq(PoolVault(fresh.vault()).distributor(), address(fresh), "the vault serves its creator");
         assertEq(fresh.defaultAdmin(), ADMIN, "admin");
         assertEq(fresh.defaultAdminDelay(), ADMIN_DELAY, "admin delay");
         assertEq(fresh.MIN_CHALLENGE_PERIOD(), 10 minutes, "MIN_CHALLENGE_PERIOD");
@@ -101,7 +122,7 @@ contract DeploymentTest is BaseTest {
         address[] memory list = new address[](2);
         list[0] = oracles[0];
         vm.expectRevert(IPayoutDistributor.PayoutDistributorZeroAddress.selector);
-        new PayoutDistributor(ADMIN, ADMIN_DELAY, GUARDIAN, list, 1, CHALLENGE_PERIOD);
+        new PayoutDistributor(ADMIN, ADMIN_DELAY, _guardians(), list, 1, CHALLENGE_PERIOD, _allowedTokens());
     }
 
     function testPayoutDistributorWithARepeatedOracleShouldRevert() public {
@@ -110,23 +131,47 @@ contract DeploymentTest is BaseTest {
         vm.expectRevert(
             abi.encodeWithSelector(IPayoutDistributor.PayoutDistributorOracleUnchanged.selector, oracles[0])
         );
-        new PayoutDistributor(ADMIN, ADMIN_DELAY, GUARDIAN, list, 1, CHALLENGE_PERIOD);
+        new PayoutDistributor(ADMIN, ADMIN_DELAY, _guardians(), list, 1, CHALLENGE_PERIOD, _allowedTokens());
     }
 
     function testPayoutDistributorWithAThresholdOutOfRangeShouldRevert() public {
         address[] memory two = new address[](2);
         (two[0], two[1]) = (oracles[0], oracles[1]);
         vm.expectRevert(abi.encodeWithSelector(IPayoutDistributor.PayoutDistributorInvalidThreshold.selector, 0, 2));
-        new PayoutDistributor(ADMIN, ADMIN_DELAY, GUARDIAN, two, 0, CHALLENGE_PERIOD);
+        new PayoutDistributor(ADMIN, ADMIN_DELAY, _guardians(), two, 0, CHALLENGE_PERIOD, _allowedTokens());
         vm.expectRevert(abi.encodeWithSelector(IPayoutDistributor.PayoutDistributorInvalidThreshold.selector, 3, 2));
-        new PayoutDistributor(ADMIN, ADMIN_DELAY, GUARDIAN, two, 3, CHALLENGE_PERIOD);
+        new PayoutDistributor(ADMIN, ADMIN_DELAY, _guardians(), two, 3, CHALLENGE_PERIOD, _allowedTokens());
         vm.expectRevert(abi.encodeWithSelector(IPayoutDistributor.PayoutDistributorInvalidThreshold.selector, 1, 0));
-        new PayoutDistributor(ADMIN, ADMIN_DELAY, GUARDIAN, new address[](0), 1, CHALLENGE_PERIOD);
+        new PayoutDistributor(ADMIN, ADMIN_DELAY, _guardians(), new address[](0), 1, CHALLENGE_PERIOD, _allowedTokens());
+    }
+
+    function testPayoutDistributorWithAZeroGuardianOrTokenShouldRevert() public {
+        address[] memory none = new address[](1);
+        vm.expectRevert(IPayoutDistributor.PayoutDistributorZeroAddress.selector);
+        new PayoutDistributor(ADMIN, ADMIN_DELAY, none, oracles, THRESHOLD, CHALLENGE_PERIOD, _allowedTokens());
+        vm.expectRevert(IPayoutDistributor.PayoutDistributorZeroAddress.selector);
+        new PayoutDistributor(ADMIN, ADMIN_DELAY, _guardians(), oracles, THRESHOLD, CHALLENGE_PERIOD, none);
+    }
+
+    function testPayoutDistributorAllowlistingMoreThanMaxTokensShouldRevert() public {
+        address[] memory many = new address[](33);
+        for (uint256 i; i < many.length; ++i) {
+            many[i] = address(new DemoToken("Many", "MNY", 18));
+        }
+        vm.expectRevert(abi.encodeWithSelector(IPayoutDistributor.PayoutDistributorTooManyTokens.selector, 32));
+        new PayoutDistributor(ADMIN, ADMIN_DELAY, _guardians(), oracles, THRESHOLD, CHALLENGE_PERIOD, many);
+    }
+
+    function testPoolVaultApprovesOnlyForItsDistributor() public {
+        PoolVault vault = PoolVault(distributor.vault());
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(PoolVault.PoolVaultUnauthorised.selector, stranger));
+        vault.approveDistributor(tokens[0]);
     }
 
     function testPayoutDistributorWithAChallengePeriodOutOfBoundsShouldRevert() public {
         vm.expectRevert(abi.encodeWithSelector(IPayoutDistributor.PayoutDistributorInvalidChallengePeriod.selector, 0));
-        new PayoutDistributor(ADMIN, ADMIN_DELAY, GUARDIAN, oracles, 1, 0);
+        new PayoutDistributor(ADMIN, ADMIN_DELAY, _guardians(), oracles, 1, 0, _allowedTokens());
     }
 
     /* REVENUE ROUTER */

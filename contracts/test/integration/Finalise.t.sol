@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {SafeTransferLib} from "solady/src/utils/SafeTransferLib.sol";
 import {IPayoutDistributor} from "../../interfaces/IPayoutDistributor.sol";
+import {MerkleBuilder} from "../utils/MerkleBuilder.t.sol";
 import {BaseTest} from "../BaseTest.t.sol";
 
 /// @notice `PayoutDistributor.finalise`: anyone finalises the pending proposal from its challenge deadline on, by
@@ -36,6 +38,38 @@ contract FinaliseTest is BaseTest {
         assertEq(allocatedA, 1_700, "token A allocated");
         assertEq(fundedB, 49_000, "token B funded");
         assertEq(allocatedB, 300, "token B allocated");
+    }
+
+    function testFinaliseMovesEachTokensNewlyAllocatedAmountFromTheVaultAndNothingMore() public {
+        address vault = distributor.vault();
+        _proposeAndFinalise(_proposal(keccak256("root 1"), _totals(1_700, 300)));
+        assertEq(tokenA.balanceOf(address(distributor)), 1_700, "token A allocated");
+        assertEq(tokenB.balanceOf(address(distributor)), 300, "token B allocated");
+        assertEq(tokenA.balanceOf(vault), 49_000 - 1_700, "token A waits");
+        assertEq(tokenB.balanceOf(vault), 49_000 - 300, "token B waits");
+        _proposeAndFinalise(_proposal(keccak256("root 2"), _totals(1_700, 1_000)));
+        assertEq(tokenA.balanceOf(address(distributor)), 1_700, "token A unchanged");
+        assertEq(tokenB.balanceOf(address(distributor)), 1_000, "token B topped up by 700");
+    }
+
+    function testARootPayingMoreThanItsTotalCannotTakeFundsOfLaterEpochs() public {
+        // Issue 10, finding 4: totals were only declared; a root could pay more from funds of later epochs.
+        Leaf[] memory greedy = new Leaf[](2);
+        greedy[0] = Leaf(alice, tokens[0], 40_000);
+        greedy[1] = Leaf(bob, tokens[0], 9_000);
+        bytes32[] memory hashes = new bytes32[](2);
+        for (uint256 i; i < 2; ++i) {
+            hashes[i] = MerkleBuilder.leaf(greedy[i].account, greedy[i].token, greedy[i].amount);
+        }
+        bytes32[] memory greedyTree = MerkleBuilder.build(hashes);
+        // The leaves add up to 49,000 but the root declares 10,000.
+        _proposeAndFinalise(_proposal(greedyTree[0], _totals(10_000, 0)));
+        bytes32[] memory proof = MerkleBuilder.proof(greedyTree, 0);
+        vm.expectRevert(SafeTransferLib.TransferFailed.selector);
+        distributor.claim(alice, tokens[0], 40_000, proof);
+        assertEq(tokenA.balanceOf(distributor.vault()), 39_000, "later epochs' funds stay in the vault");
+        distributor.claim(bob, tokens[0], 9_000, MerkleBuilder.proof(greedyTree, 1));
+        assertEq(tokenA.balanceOf(address(distributor)), 1_000, "claims are bounded by the finalised total");
     }
 
     function testFinaliseOfTheNextEpochReplacesTheRootAndRaisesTheTotals() public {

@@ -327,8 +327,10 @@ contract ProposeTest is BaseTest {
         onlyA.totals[0] = 1_700;
         _proposeAndFinalise(onlyA);
 
-        // A new token, funded since, joins the list.
+        // A new token, allowlisted and funded since, joins the list.
         DemoToken tokenC = new DemoToken("Demo Token C", "DTC", 18);
+        vm.prank(ADMIN);
+        distributor.setTokenAllowed(address(tokenC), true);
         _pay(1, tokenC, 100_000);
         IPayoutDistributor.EpochProposal memory withC = _emptyProposal("with C");
         withC.tokens = _sorted(tokens[0], address(tokenC));
@@ -402,11 +404,6 @@ contract ProposeTest is BaseTest {
     }
 
     /* HELPERS */
-
-    function _sorted(address a, address b) private pure returns (address[] memory list) {
-        list = new address[](2);
-        (list[0], list[1]) = a < b ? (a, b) : (b, a);
-    }
 
     /// @dev A 3-of-5 quorum's signatures of `digest` (some other digest than the proposal's).
     function _signDigest(bytes32 digest)

@@ -73,15 +73,18 @@ contract PayoutHandler is TestBase {
             _oracleKeys.push(_ORACLE_KEY + i);
             oracles[i] = vm.addr(_ORACLE_KEY + i);
         }
-        // This handler is the admin and the guardian of everything.
-        _DISTRIBUTOR =
-            new PayoutDistributor(address(this), 1 days, address(this), oracles, _THRESHOLD, _CHALLENGE_PERIOD);
-        _ROUTER = new RevenueRouter(_REGISTRY, _DISTRIBUTOR, address(this), 1 days, TREASURY, RESERVE, 200, 5_000);
-        _DISTRIBUTOR.grantRole(_DISTRIBUTOR.FUNDER_ROLE(), address(_ROUTER));
-
         address first = address(new DemoToken("Token A", "A", 18));
         address second = address(new DemoToken("Token B", "B", 6));
         (_tokens[0], _tokens[1]) = first < second ? (first, second) : (second, first);
+        address[] memory tokens = new address[](TOKENS);
+        (tokens[0], tokens[1]) = (_tokens[0], _tokens[1]);
+        address[] memory guardians = new address[](1);
+        guardians[0] = address(this);
+        // This handler is the admin and the guardian of everything.
+        _DISTRIBUTOR = new PayoutDistributor(
+            address(this), 1 days, guardians, oracles, _THRESHOLD, _CHALLENGE_PERIOD, tokens
+        );
+        _ROUTER = new RevenueRouter(_REGISTRY, _DISTRIBUTOR, address(this), 1 days, TREASURY, RESERVE, 200, 5_000);
         for (uint256 i; i < ACCOUNTS; ++i) {
             _accounts[i] = vm.addr(_ACCOUNT_KEY + i);
         }
@@ -409,8 +412,15 @@ contract PayoutHandler is TestBase {
         proposal.payoutRoot = keccak256(abi.encode("wrong", root));
         IPayoutDistributor.CompactSignature[] memory vetoed = _quorum(proposal, seed >> 5);
         _DISTRIBUTOR.propose(proposal, vetoed);
-        vm.warp(block.timestamp + (seed >> 32) % _CHALLENGE_PERIOD);
-        _DISTRIBUTOR.veto("wrong root");
+        if ((seed >> 8) % 2 == 0) {
+            vm.warp(block.timestamp + (seed >> 32) % _CHALLENGE_PERIOD);
+            _DISTRIBUTOR.veto("wrong root");
+        } else {
+            // Nobody finalises it: a challenge period after its deadline anyone may clear it.
+            vm.warp(block.timestamp + 2 * _CHALLENGE_PERIOD);
+            _DISTRIBUTOR.clearExpiredProposal();
+            ++calls["clearExpiredProposal"];
+        }
         (bool success, bytes memory reason) =
             _callDistributor(abi.encodeCall(IPayoutDistributor.propose, (proposal, vetoed)));
         _expectRevert(
@@ -465,7 +475,7 @@ contract PayoutHandler is TestBase {
         return [
             IERC20(token).balanceOf(TREASURY),
             IERC20(token).balanceOf(RESERVE),
-            IERC20(token).balanceOf(address(_DISTRIBUTOR)),
+            IERC20(token).balanceOf(_DISTRIBUTOR.vault()),
             IERC20(token).balanceOf(address(_ROUTER))
         ];
     }
