@@ -53,51 +53,48 @@ export async function deployCoherence(
   if (options.reset) await rm(path.join(IGNITION_DIR, deploymentId), { recursive: true, force: true });
 
   const { ignition } = connection;
-  const { finalAdmin, ...moduleParameters } = parameters;
   const ignitionOptions = { deploymentId, config: { blockPollingInterval: 100 } } as const;
+  // Demo tokens come first so that the distributor allowlists them in its constructor.
+  const demo = options.demoTokens ? await ignition.deploy(DemoTokens, ignitionOptions) : undefined;
+  const demoTokens = demo ? [demo.usd, demo.eth] : [];
+  const demoAddresses = await Promise.all(demoTokens.map(async (token) => (await token.getAddress()) as Address));
+  const allowlist = [...(parameters.tokens ?? []), ...demoAddresses];
   const core = await ignition.deploy(CoherenceNetwork, {
     ...ignitionOptions,
     // Ignition takes mutable arrays.
     parameters: {
       CoherenceNetwork: {
-        ...moduleParameters,
-        oracles: [...moduleParameters.oracles],
-        attesters: [...moduleParameters.attesters],
+        ...parameters,
+        governors: [...parameters.governors],
+        guardians: [...parameters.guardians],
+        oracles: [...parameters.oracles],
+        attesters: [...parameters.attesters],
+        tokens: [...allowlist],
       },
     },
   });
-  const demo = options.demoTokens ? await ignition.deploy(DemoTokens, ignitionOptions) : undefined;
 
-  const blocks = await readDeploymentBlocks(deploymentId);
-  const deployer = (await connection.ethers.getSigners())[0];
-  if (deployer === undefined) throw new Error(`no deployer account is configured for ${options.network}`);
-  const admin = (finalAdmin ?? deployer.address) as Address;
-  if (admin.toLowerCase() !== deployer.address.toLowerCase()) {
-    // Two-step: the final admin accepts after the delay; until then the deployer stays admin.
-    for (const contract of [core.ledger, core.distributor, core.router]) {
-      await (await contract.getFunction("beginDefaultAdminTransfer")(admin)).wait();
-    }
-  }
-
+  const blocks = await readDeploymentBlocks(deploymentId, connection);
   const contracts = {} as Deployment["contracts"];
   const byName: Record<ContractName, { getAddress(): Promise<string> }> = {
     AssetRegistry: core.registry,
     ContributionLedger: core.ledger,
     PayoutDistributor: core.distributor,
     RevenueRouter: core.router,
+    CoherenceTimelock: core.timelock,
   };
   for (const name of CONTRACT_NAMES) {
     const address = (await byName[name].getAddress()) as Address;
     contracts[name] = {
       address,
       startBlock: blockOf(blocks, address),
-      artifact: `artifacts/contracts/${name}.sol/${name}.json`,
+      artifact: `artifacts/contracts/${ARTIFACT_PATHS[name]}/${name}.json`,
     };
   }
 
   const tokens: DeployedToken[] = [];
-  for (const token of demo ? [demo.usd, demo.eth] : []) {
-    const address = (await token.getAddress()) as Address;
+  for (const [i, token] of demoTokens.entries()) {
+    const address = demoAddresses[i]!;
     tokens.push({
       address,
       symbol: await token.getFunction("symbol")(),
@@ -107,7 +104,14 @@ export async function deployCoherence(
     });
   }
 
-  const deployedParameters: DeploymentParameters = { ...moduleParameters, admin };
+  const deployer = (await connection.ethers.getSigners())[0];
+  if (deployer === undefined) throw new Error(`no deployer account is configured for ${options.network}`);
+  const deployedParameters = await readDeployedParameters(
+    core as unknown as Record<"ledger" | "distributor" | "router" | "timelock", Called>,
+    parameters,
+    allowlist,
+    deployer.address as Address,
+  );
   const deployment: Deployment = {
     format: DEPLOYMENT_FORMAT,
     chainId,
@@ -122,10 +126,111 @@ export async function deployCoherence(
   return deployment;
 }
 
-/** Deployment blocks by contract address, from Ignition's journal (it holds every confirmed receipt). */
-async function readDeploymentBlocks(deploymentId: string): Promise<Map<string, number>> {
-  const journal = await readFile(path.join(IGNITION_DIR, deploymentId, "journal.jsonl"), "utf8");
+/** Where each contract's artifact lives under `artifacts/contracts/`. */
+const ARTIFACT_PATHS: Record<ContractName, string> = {
+  AssetRegistry: "AssetRegistry.sol",
+  ContributionLedger: "ContributionLedger.sol",
+  PayoutDistributor: "PayoutDistributor.sol",
+  RevenueRouter: "RevenueRouter.sol",
+  CoherenceTimelock: "governance/CoherenceTimelock.sol",
+};
+
+/** The deployed contracts as Ignition returns them: ethers contracts, called by function name. */
+type Called = { getFunction(name: string): (...args: unknown[]) => Promise<unknown> };
+
+/**
+ * The parameters as the chain has them, not as the file asked: each contract's admin must be the timelock, every
+ * role holder and allowlisted token is checked on-chain, and the deployer must hold no role anywhere.
+ */
+async function readDeployedParameters(
+  core: Record<"ledger" | "distributor" | "router" | "timelock", Called>,
+  parameters: NetworkParameters,
+  allowlist: readonly Address[],
+  deployer: Address,
+): Promise<DeploymentParameters> {
+  const timelock = (await (core.timelock as unknown as { getAddress(): Promise<string> }).getAddress()) as Address;
+  const call = async (contract: keyof typeof core, name: string, ...args: unknown[]) =>
+    await core[contract].getFunction(name)(...args);
+  const refuse = (what: string) => {
+    throw new Error(`the deploy did not hand over: ${what}`);
+  };
+  const roles = {
+    admin: String(await call("ledger", "DEFAULT_ADMIN_ROLE")),
+    guardian: String(await call("distributor", "GUARDIAN_ROLE")),
+    attester: String(await call("ledger", "ATTESTER_ROLE")),
+    proposer: String(await call("timelock", "PROPOSER_ROLE")),
+    canceller: String(await call("timelock", "CANCELLER_ROLE")),
+  };
+  for (const contract of ["ledger", "distributor", "router"] as const) {
+    const admin = String(await call(contract, "defaultAdmin"));
+    if (admin.toLowerCase() !== timelock.toLowerCase()) refuse(`the ${contract}'s admin is ${admin}, not ${timelock}`);
+  }
+  const holds: [keyof typeof core, string, string][] = [
+    ["ledger", roles.admin, "ledger admin"],
+    ["ledger", roles.attester, "attester"],
+    ["distributor", roles.admin, "distributor admin"],
+    ["distributor", roles.guardian, "guardian"],
+    ["router", roles.admin, "router admin"],
+    ["timelock", roles.admin, "timelock admin"],
+    ["timelock", roles.proposer, "governor"],
+    ["timelock", roles.canceller, "canceller"],
+  ];
+  for (const [contract, role, what] of holds) {
+    if (await call(contract, "hasRole", role, deployer)) refuse(`the deployer ${deployer} is still a ${what}`);
+  }
+  const expectAll = async (list: readonly Address[], what: string, check: (a: Address) => Promise<unknown>) => {
+    for (const account of list) if (!(await check(account))) refuse(`${account} is not a ${what} on-chain`);
+  };
+  await expectAll(parameters.governors, "governor", (a) => call("timelock", "hasRole", roles.proposer, a));
+  await expectAll(parameters.guardians, "guardian", (a) => call("distributor", "hasRole", roles.guardian, a));
+  await expectAll(parameters.guardians, "canceller", (a) => call("timelock", "hasRole", roles.canceller, a));
+  await expectAll(parameters.oracles, "oracle", (a) => call("distributor", "isOracle", a));
+  await expectAll(parameters.attesters, "attester", (a) => call("ledger", "hasRole", roles.attester, a));
+  await expectAll(allowlist, "allowlisted token", (a) => call("distributor", "isTokenAllowed", a));
+  const [oracleCount, threshold, challengePeriod] = (await call("distributor", "oracleConfig")) as bigint[];
+  if (Number(oracleCount) !== parameters.oracles.length) refuse(`the distributor has ${oracleCount} oracles`);
+  return {
+    adminDelay: Number(await call("distributor", "defaultAdminDelay")),
+    admin: timelock,
+    governanceDelay: Number(await call("timelock", "getMinDelay")),
+    governors: parameters.governors,
+    guardians: parameters.guardians,
+    oracles: parameters.oracles,
+    threshold: Number(threshold),
+    challengePeriod: Number(challengePeriod),
+    attesters: parameters.attesters,
+    treasury: String(await call("router", "treasury")) as Address,
+    reserve: String(await call("router", "reserve")) as Address,
+    feeBps: Number(await call("router", "feeBps")),
+    poolBps: Number(await call("router", "poolBps")),
+    tokens: [...allowlist],
+  };
+}
+
+/**
+ * Deployment blocks by contract address, from Ignition's journal (it holds every confirmed receipt). On an
+ * in-memory Hardhat network Ignition keeps no journal; that chain is a few blocks long, so its receipts are read.
+ */
+async function readDeploymentBlocks(deploymentId: string, connection: NetworkConnection): Promise<Map<string, number>> {
   const blocks = new Map<string, number>();
+  let journal: string;
+  try {
+    journal = await readFile(path.join(IGNITION_DIR, deploymentId, "journal.jsonl"), "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT" || connection.networkConfig.type !== "edr-simulated") {
+      throw error;
+    }
+    const latest = await connection.ethers.provider.getBlockNumber();
+    for (let number = 0; number <= latest; number++) {
+      const block = await connection.ethers.provider.getBlock(number, true);
+      for (const tx of block?.prefetchedTransactions ?? []) {
+        if (tx.to !== null) continue;
+        const receipt = await connection.ethers.provider.getTransactionReceipt(tx.hash);
+        if (receipt?.contractAddress) blocks.set(receipt.contractAddress.toLowerCase(), number);
+      }
+    }
+    return blocks;
+  }
   for (const line of journal.split("\n")) {
     if (!line.includes('"TRANSACTION_CONFIRM"')) continue;
     const entry = JSON.parse(line) as { receipt?: { blockNumber: number; contractAddress?: string } };
@@ -137,6 +242,6 @@ async function readDeploymentBlocks(deploymentId: string): Promise<Map<string, n
 
 function blockOf(blocks: Map<string, number>, address: string): number {
   const block = blocks.get(address.toLowerCase());
-  if (block === undefined) throw new Error(`Ignition's journal has no deployment receipt for ${address}`);
+  if (block === undefined) throw new Error(`no deployment receipt for ${address} was found`);
   return block;
 }

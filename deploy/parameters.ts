@@ -37,7 +37,12 @@ export const networkParametersSchema = refine(
     /** A note for people reading the file. */
     $comment: optional(string()),
     adminDelay: integer({ max: MAX_ADMIN_DELAY }),
-    guardian: account,
+    /** The timelock's delay: seconds from scheduling a privileged change to the earliest time it takes effect. */
+    governanceDelay: integer(),
+    /** Who may schedule privileged changes on the timelock (on public networks, a multisig). */
+    governors: accounts,
+    /** Who may veto proposals, pause claims and cancel scheduled changes, at once. */
+    guardians: accounts,
     oracles: accounts,
     threshold: integer({ min: 1 }),
     challengePeriod: integer({ min: MIN_CHALLENGE_PERIOD, max: MAX_CHALLENGE_PERIOD }),
@@ -46,12 +51,26 @@ export const networkParametersSchema = refine(
     reserve: account,
     feeBps: integer({ max: MAX_FEE_BPS }),
     poolBps: integer({ max: BPS }),
-    /** Who receives the admin role by two-step transfer after deployment; the deployer when absent. */
-    finalAdmin: optional(account),
+    /** Tokens allowlisted from the start (local deploys add their demo tokens). */
+    tokens: optional(array(account)),
   }),
   (p, problem) => {
-    if (p.threshold > p.oracles.length) {
-      problem(["threshold"], `is ${p.threshold}, more than the ${p.oracles.length} oracle(s) listed`);
+    const oracles = p.oracles.length;
+    if (p.threshold > oracles) problem(["threshold"], `is ${p.threshold}, more than the ${oracles} oracle(s) listed`);
+    // No single oracle key may propose a root, and no minority of them.
+    if (p.threshold < 2 || p.threshold * 2 <= oracles) {
+      problem(["threshold"], `is ${p.threshold} of ${oracles}: it must be at least 2 and more than half the oracles`);
+    }
+    const oracleSet = new Set(p.oracles.map((o) => o.toLowerCase()));
+    const both = p.guardians.find((g) => oracleSet.has(g.toLowerCase()));
+    if (both !== undefined) problem(["guardians"], `lists ${both}, an oracle: whoever vetoes roots must not sign them`);
+    // A privileged change must wait longer than a root does, so a pending root never meets a change it was not
+    // proposed under without guardians and users having seen it coming.
+    if (p.governanceDelay <= p.challengePeriod) {
+      problem(
+        ["governanceDelay"],
+        `is ${p.governanceDelay} s, not longer than the challenge period (${p.challengePeriod} s)`,
+      );
     }
   },
 );

@@ -1,14 +1,15 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 /**
- * The whole protocol, wired: registry, ledger, distributor, router, and the router's right to fund the
- * distributor. The deployer is the initial admin of every contract (it must be, to grant the funder role);
- * `scripts/deploy.ts` then starts the two-step transfer to the final admin when one is configured.
+ * The whole protocol, wired and handed over at construction: the timelock first, then registry, ledger,
+ * distributor and router with the timelock as their admin. No transaction grants the deployer anything, so it
+ * holds no role anywhere once this module has run; every later privileged change goes through the timelock's delay.
  */
 export default buildModule("CoherenceNetwork", (m) => {
-  const deployer = m.getAccount(0);
   const adminDelay = m.getParameter<number>("adminDelay");
-  const guardian = m.getParameter<string>("guardian");
+  const governanceDelay = m.getParameter<number>("governanceDelay");
+  const governors = m.getParameter<string[]>("governors");
+  const guardians = m.getParameter<string[]>("guardians");
   const oracles = m.getParameter<string[]>("oracles");
   const threshold = m.getParameter<number>("threshold");
   const challengePeriod = m.getParameter<number>("challengePeriod");
@@ -17,21 +18,24 @@ export default buildModule("CoherenceNetwork", (m) => {
   const reserve = m.getParameter<string>("reserve");
   const feeBps = m.getParameter<number>("feeBps", 200);
   const poolBps = m.getParameter<number>("poolBps", 5_000);
+  const tokens = m.getParameter<string[]>("tokens");
 
+  const timelock = m.contract("CoherenceTimelock", [governanceDelay, governors, guardians]);
   const registry = m.contract("AssetRegistry");
-  const ledger = m.contract("ContributionLedger", [registry, deployer, adminDelay, attesters]);
+  const ledger = m.contract("ContributionLedger", [registry, timelock, adminDelay, attesters]);
   const distributor = m.contract("PayoutDistributor", [
-    deployer,
+    timelock,
     adminDelay,
-    guardian,
+    guardians,
     oracles,
     threshold,
     challengePeriod,
+    tokens,
   ]);
   const router = m.contract("RevenueRouter", [
     registry,
     distributor,
-    deployer,
+    timelock,
     adminDelay,
     treasury,
     reserve,
@@ -39,8 +43,5 @@ export default buildModule("CoherenceNetwork", (m) => {
     poolBps,
   ]);
 
-  const funderRole = m.staticCall(distributor, "FUNDER_ROLE");
-  m.call(distributor, "grantRole", [funderRole, router]);
-
-  return { registry, ledger, distributor, router };
+  return { timelock, registry, ledger, distributor, router };
 });

@@ -10,6 +10,7 @@ export {
   ensureChromium,
   launchChromium,
 } from "./chromium.ts";
+export { type GovernLocallyOptions, governLocally } from "./governance.ts";
 export {
   type IndexerProcess,
   type StartIndexerParameters,

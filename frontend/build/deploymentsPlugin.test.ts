@@ -12,7 +12,7 @@ const contract = (n: number) => ({ address: address(n), startBlock: n, artifact:
 
 /** A valid deployment file of `chainId`. */
 const deploymentOf = (chainId: number) => ({
-  format: "coherence-deployment-v1",
+  format: "coherence-deployment-v2",
   chainId,
   network: "local",
   contracts: {

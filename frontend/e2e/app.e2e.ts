@@ -15,6 +15,7 @@ import {
   buildWebApp,
   ensureChromium,
   freePort,
+  governLocally,
   installTestWallet,
   launchChromium,
   type ServedWebApp,
@@ -24,7 +25,15 @@ import {
 } from "@coherence/devnet";
 import { type ClaimsResponse, claimsResponseSchema, parse, payoutDistributorAbi } from "@coherence/protocol";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { type Address, createPublicClient, createWalletClient, erc20Abi, type Hex, http } from "viem";
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  encodeFunctionData,
+  erc20Abi,
+  type Hex,
+  http,
+} from "viem";
 import { hardhat } from "viem/chains";
 
 import { assetName } from "../src/lib/assetLabel.ts";
@@ -368,12 +377,12 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
   test("while claims are paused the claim is refused with a decoded error and the page says claims are paused", async () => {
     const { rejecter } = s().world;
     const distributor = s().chain.deployment.contracts.PayoutDistributor.address;
-    const { guardian, admin } = s().chain.deployment.parameters;
+    const [guardian] = s().chain.deployment.parameters.guardians;
     const page = await connectAndOpenClaim(rejecter);
     await card(page, "dUSD").getByTestId("claim-one").waitFor({ timeout: WAIT });
     const { wallet } = clients();
     await send(
-      wallet(guardian).writeContract({ address: distributor, abi: payoutDistributorAbi, functionName: "pause" }),
+      wallet(guardian!).writeContract({ address: distributor, abi: payoutDistributorAbi, functionName: "pause" }),
     );
     try {
       await card(page, "dUSD").getByTestId("claim-one").click();
@@ -387,9 +396,13 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
       );
       await shot(page, "claim-paused");
     } finally {
-      await send(
-        wallet(admin).writeContract({ address: distributor, abi: payoutDistributorAbi, functionName: "unpause" }),
-      );
+      // Resuming claims is a privileged change: the governor schedules it and it runs after the delay.
+      await governLocally({
+        rpcUrl: s().chain.rpcUrl,
+        deployment: s().chain.deployment,
+        target: distributor,
+        data: encodeFunctionData({ abi: payoutDistributorAbi, functionName: "unpause" }),
+      });
     }
   });
 

@@ -12,10 +12,7 @@ import type { Db } from "./lib/totals.ts";
 
 const ROLE_NAMES = new Map<string, string>([
   [zeroHash, "DEFAULT_ADMIN_ROLE"],
-  ...["ATTESTER_ROLE", "GUARDIAN_ROLE", "FUNDER_ROLE"].map((name): [string, string] => [
-    keccak256(stringToHex(name)),
-    name,
-  ]),
+  ...["ATTESTER_ROLE", "GUARDIAN_ROLE"].map((name): [string, string] => [keccak256(stringToHex(name)), name]),
 ]);
 
 /** A role's name, or its hash when it is not one of the protocol's roles. */

@@ -17,6 +17,8 @@ const CONTRACTS = [
   ["ContributionLedger", "ContributionLedger.sol", "Attested contributions and their costs."],
   ["PayoutDistributor", "PayoutDistributor.sol", "Quorum-proposed payout roots and claims."],
   ["RevenueRouter", "RevenueRouter.sol", "Revenue payments: fee, reserve and contributor pool."],
+  ["PoolVault", "PoolVault.sol", "Pool funds no finalised root has allocated yet."],
+  ["CoherenceTimelock", "governance/CoherenceTimelock.sol", "The delayed admin of every protocol contract."],
   ["DemoToken", "dev/DemoToken.sol", "The mintable ERC-20 of local networks and demos."],
 ] as const;
 

@@ -5,9 +5,15 @@
 import { BPS, MAX_ADMIN_DELAY, MAX_CHALLENGE_PERIOD, MAX_FEE_BPS, MIN_CHALLENGE_PERIOD } from "./constants.ts";
 import { address, array, type Infer, integer, literal, object, parse, string } from "./schema.ts";
 
-export const DEPLOYMENT_FORMAT = "coherence-deployment-v1";
+export const DEPLOYMENT_FORMAT = "coherence-deployment-v2";
 
-export const CONTRACT_NAMES = ["AssetRegistry", "ContributionLedger", "PayoutDistributor", "RevenueRouter"] as const;
+export const CONTRACT_NAMES = [
+  "AssetRegistry",
+  "ContributionLedger",
+  "PayoutDistributor",
+  "RevenueRouter",
+  "CoherenceTimelock",
+] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 
 const block = integer();
@@ -33,8 +39,14 @@ export type DeployedToken = Infer<typeof deployedTokenSchema>;
 /** The parameters the contracts were deployed with, as they are on-chain. */
 export const deploymentParametersSchema = object({
   adminDelay: integer({ max: MAX_ADMIN_DELAY }),
+  /** The admin of the ledger, the distributor and the router, read from the chain: the timelock. */
   admin: address(),
-  guardian: address(),
+  /** Seconds between scheduling a privileged change on the timelock and the earliest time it can take effect. */
+  governanceDelay: integer(),
+  /** Who may schedule privileged changes on the timelock. */
+  governors: array(address()),
+  /** Who may veto proposals, pause claims and cancel scheduled changes, at once. */
+  guardians: array(address()),
   oracles: array(address()),
   threshold: integer(),
   challengePeriod: integer({ min: MIN_CHALLENGE_PERIOD, max: MAX_CHALLENGE_PERIOD }),
@@ -43,6 +55,8 @@ export const deploymentParametersSchema = object({
   reserve: address(),
   feeBps: integer({ max: MAX_FEE_BPS }),
   poolBps: integer({ max: BPS }),
+  /** The tokens allowlisted at deployment: only these can be paid in and funded until governance adds others. */
+  tokens: array(address()),
 });
 export type DeploymentParameters = Infer<typeof deploymentParametersSchema>;
 
@@ -55,6 +69,7 @@ export const deploymentSchema = object({
     ContributionLedger: deployedContractSchema,
     PayoutDistributor: deployedContractSchema,
     RevenueRouter: deployedContractSchema,
+    CoherenceTimelock: deployedContractSchema,
   }),
   /** Demo tokens on local chains; empty elsewhere. */
   tokens: array(deployedTokenSchema),

@@ -4,9 +4,11 @@
  */
 export {
   assetRegistryAbi,
+  coherenceTimelockAbi,
   contributionLedgerAbi,
   demoTokenAbi,
   payoutDistributorAbi,
+  poolVaultAbi,
   revenueRouterAbi,
 } from "./abis.ts";
 export {
@@ -130,6 +132,7 @@ export {
   UnsupportedFormatError,
   validateArgument,
 } from "./errors.ts";
+export { executeArgs, scheduleArgs, type TimelockCall, timelockOperationId } from "./governance.ts";
 export {
   bytesToHex,
   describe,

@@ -137,7 +137,7 @@ export function string(options: { pattern?: RegExp; minLength?: number; expected
   );
 }
 
-/** Exactly `constant` (a format tag such as `"coherence-deployment-v1"`). */
+/** Exactly `constant` (a format tag such as `"coherence-deployment-v2"`). */
 export function literal<const T extends string | number | boolean>(constant: T): Schema<T> {
   return leaf({ const: constant }, (value, context) => {
     if (value !== constant) fail(context, `expected ${JSON.stringify(constant)}, got ${describe(value)}`);

@@ -1,81 +1,157 @@
 /**
- * The deploy module (`deploy/modules/CoherenceNetwork.ts`) run by Hardhat Ignition with the local network's
- * parameters: each contract gets its parameters, and the roles and admin delays are wired as deployed. What the
- * contracts then do with them is tested in Solidity (`contracts/test/`).
+ * The deploy (`deploy/deployCoherence.ts` running the Ignition module `deploy/modules/CoherenceNetwork.ts`) with the
+ * local parameters: the timelock is the admin of every contract from its constructor, the deployer holds no role
+ * anywhere afterwards, and the deployment file records what the chain has. The parameter rules refuse a single
+ * oracle key, a guardian that signs roots and a governance delay no longer than the challenge window. What the
+ * contracts then do with their parameters is tested in Solidity (`contracts/test/`).
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parse } from "@coherence/protocol";
 import { expect } from "chai";
 import { network } from "hardhat";
-
-import CoherenceNetwork from "../../deploy/modules/CoherenceNetwork.ts";
-import { readNetworkParameters } from "../../deploy/parameters.ts";
-import type {
-  AssetRegistry,
-  ContributionLedger,
-  PayoutDistributor,
-  RevenueRouter,
-} from "../../types/ethers-contracts/index.ts";
+import { deployCoherence } from "../../deploy/deployCoherence.ts";
+import { networkParametersSchema, readNetworkParameters } from "../../deploy/parameters.ts";
 import { DEFAULT_ADMIN_ROLE } from "./fixtures.ts";
 
 const connection = await network.create();
-const { ethers, ignition, networkHelpers } = connection;
-
-/** The local parameters with a real admin delay (3 days), so that the delay's wiring shows. */
-const ADMIN_DELAY = 3n * 24n * 60n * 60n;
+const { ethers, networkHelpers } = connection;
 
 async function deployFixture() {
-  const { finalAdmin: _finalAdmin, ...parameters } = await readNetworkParameters("local");
-  const moduleParameters = {
-    ...parameters,
-    oracles: [...parameters.oracles],
-    attesters: [...parameters.attesters],
-    adminDelay: Number(ADMIN_DELAY),
-  };
-  const deployed = await ignition.deploy(CoherenceNetwork, { parameters: { CoherenceNetwork: moduleParameters } });
-  const [deployer] = await ethers.getSigners();
-  return {
-    parameters: moduleParameters,
-    deployer: deployer!,
-    registry: deployed.registry as unknown as AssetRegistry,
-    ledger: deployed.ledger as unknown as ContributionLedger,
-    distributor: deployed.distributor as unknown as PayoutDistributor,
-    router: deployed.router as unknown as RevenueRouter,
-  };
+  const dir = await mkdtemp(path.join(tmpdir(), "ccn-deploy-"));
+  try {
+    const deployment = await deployCoherence(connection, {
+      network: "local",
+      demoTokens: true,
+      reset: true,
+      deploymentsDir: dir,
+      deploymentId: "deploy-test",
+    });
+    const [deployer] = await ethers.getSigners();
+    const c = deployment.contracts;
+    return {
+      deployment,
+      deployer: deployer!,
+      timelock: await ethers.getContractAt("CoherenceTimelock", c.CoherenceTimelock.address),
+      ledger: await ethers.getContractAt("ContributionLedger", c.ContributionLedger.address),
+      distributor: await ethers.getContractAt("PayoutDistributor", c.PayoutDistributor.address),
+      router: await ethers.getContractAt("RevenueRouter", c.RevenueRouter.address),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
-describe("CoherenceNetwork deploy module", () => {
-  it("deploys the four contracts with the network's parameters", async () => {
-    const { parameters, registry, distributor, router } = await networkHelpers.loadFixture(deployFixture);
-    expect(await registry.assetCount(), "asset count").to.equal(0n);
-    expect(await distributor.oracleConfig(), "oracle count, threshold, challenge period").to.deep.equal([
-      BigInt(parameters.oracles.length),
-      BigInt(parameters.threshold),
-      BigInt(parameters.challengePeriod),
-    ]);
-    for (const oracle of parameters.oracles)
-      expect(await distributor.isOracle(oracle), `oracle ${oracle}`).to.equal(true);
-    expect(await router.feeBps(), "fee").to.equal(BigInt(parameters.feeBps ?? 200));
-    expect(await router.poolBps(), "pool share").to.equal(BigInt(parameters.poolBps ?? 5_000));
-    expect(await router.treasury(), "treasury").to.equal(parameters.treasury);
-    expect(await router.reserve(), "reserve").to.equal(parameters.reserve);
+describe("deploy", () => {
+  it("makes the timelock the admin of the ledger, the distributor and the router, and records it", async () => {
+    const { deployment, timelock, ledger, distributor, router } = await networkHelpers.loadFixture(deployFixture);
+    const timelockAddress = await timelock.getAddress();
+    for (const contract of [ledger, distributor, router]) {
+      expect(await contract.getFunction("defaultAdmin")(), "admin").to.equal(timelockAddress);
+    }
+    expect(deployment.parameters.admin).to.equal(timelockAddress);
+    const local = await readNetworkParameters("local");
+    expect(await timelock.getFunction("getMinDelay")(), "governance delay").to.equal(BigInt(local.governanceDelay));
+    expect(deployment.parameters.governanceDelay).to.equal(local.governanceDelay);
+    expect(await timelock.getFunction("hasRole")(DEFAULT_ADMIN_ROLE, timelockAddress), "self-administered").to.equal(
+      true,
+    );
+    const executor = await timelock.getFunction("EXECUTOR_ROLE")();
+    expect(await timelock.getFunction("hasRole")(executor, ethers.ZeroAddress), "anyone executes").to.equal(true);
   });
 
-  it("wires the roles and admin delays as deployed", async () => {
-    const { parameters, deployer, ledger, distributor, router } = await networkHelpers.loadFixture(deployFixture);
-    for (const contract of [ledger, distributor, router]) {
-      expect(await contract.defaultAdmin(), "admin").to.equal(deployer.address);
-      expect(await contract.defaultAdminDelay(), "admin delay").to.equal(ADMIN_DELAY);
+  it("leaves the deployer with no role on any contract", async () => {
+    const { deployer, timelock, ledger, distributor, router } = await networkHelpers.loadFixture(deployFixture);
+    const roles = {
+      ledger: [DEFAULT_ADMIN_ROLE, await ledger.getFunction("ATTESTER_ROLE")()],
+      distributor: [DEFAULT_ADMIN_ROLE, await distributor.getFunction("GUARDIAN_ROLE")()],
+      router: [DEFAULT_ADMIN_ROLE],
+      timelock: await Promise.all(
+        ["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"].map((r) => timelock.getFunction(r)()),
+      ),
+    };
+    const contracts = { ledger, distributor, router, timelock };
+    for (const [name, list] of Object.entries(roles)) {
+      for (const role of [...list, DEFAULT_ADMIN_ROLE]) {
+        const held = await contracts[name as keyof typeof contracts].getFunction("hasRole")(role, deployer.address);
+        expect(held, `${name} role ${role}`).to.equal(false);
+      }
     }
-    const attesterRole = await ledger.ATTESTER_ROLE();
-    for (const attester of parameters.attesters)
-      expect(await ledger.hasRole(attesterRole, attester), `attester ${attester}`).to.equal(true);
-    const guardianRole = await distributor.GUARDIAN_ROLE();
-    const funderRole = await distributor.FUNDER_ROLE();
-    expect(await distributor.hasRole(guardianRole, parameters.guardian), "guardian").to.equal(true);
-    expect(await distributor.hasRole(funderRole, await router.getAddress()), "the router funds").to.equal(true);
-    expect(await distributor.hasRole(funderRole, deployer.address), "the deployer does not fund").to.equal(false);
-    // Only the admin grants the protocol's roles.
-    expect(await ledger.getRoleAdmin(attesterRole), "ATTESTER_ROLE admin").to.equal(DEFAULT_ADMIN_ROLE);
-    expect(await distributor.getRoleAdmin(guardianRole), "GUARDIAN_ROLE admin").to.equal(DEFAULT_ADMIN_ROLE);
-    expect(await distributor.getRoleAdmin(funderRole), "FUNDER_ROLE admin").to.equal(DEFAULT_ADMIN_ROLE);
+    for (const contract of [ledger, distributor, router]) {
+      const [pending] = await contract.getFunction("pendingDefaultAdmin")();
+      expect(pending, "no admin transfer pending").to.equal(ethers.ZeroAddress);
+    }
+  });
+
+  it("gives governors, guardians, oracles, attesters and the allowlist exactly what the parameters say", async () => {
+    const { deployment, timelock, ledger, distributor } = await networkHelpers.loadFixture(deployFixture);
+    const p = deployment.parameters;
+    const [proposer, canceller] = await Promise.all(
+      ["PROPOSER_ROLE", "CANCELLER_ROLE"].map((r) => timelock.getFunction(r)()),
+    );
+    const guardianRole = await distributor.getFunction("GUARDIAN_ROLE")();
+    for (const governor of p.governors) {
+      expect(await timelock.getFunction("hasRole")(proposer, governor), `governor ${governor}`).to.equal(true);
+    }
+    for (const guardian of p.guardians) {
+      expect(await distributor.getFunction("hasRole")(guardianRole, guardian), `guardian ${guardian}`).to.equal(true);
+      expect(await timelock.getFunction("hasRole")(canceller, guardian), `canceller ${guardian}`).to.equal(true);
+      expect(await timelock.getFunction("hasRole")(proposer, guardian), `${guardian} cannot schedule`).to.equal(false);
+    }
+    for (const oracle of p.oracles) expect(await distributor.getFunction("isOracle")(oracle), oracle).to.equal(true);
+    const attesterRole = await ledger.getFunction("ATTESTER_ROLE")();
+    for (const attester of p.attesters) {
+      expect(await ledger.getFunction("hasRole")(attesterRole, attester), `attester ${attester}`).to.equal(true);
+    }
+    expect(p.tokens).to.deep.equal(deployment.tokens.map((t) => t.address));
+    for (const token of p.tokens) {
+      expect(await distributor.getFunction("isTokenAllowed")(token), `allowlisted ${token}`).to.equal(true);
+    }
+  });
+});
+
+describe("deploy parameters", () => {
+  const valid = async () => ({ ...(await readNetworkParameters("local")) });
+  const problemOf = async (change: (p: Record<string, unknown>) => void) => {
+    const parameters: Record<string, unknown> = await valid();
+    change(parameters);
+    try {
+      parse(networkParametersSchema, parameters, { source: "local.json" });
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return "accepted";
+  };
+
+  it("accepts the local parameters", async () => {
+    expect(await problemOf(() => {})).to.equal("accepted");
+  });
+
+  it("refuses a threshold of one, or of half the oracles or fewer", async () => {
+    expect(await problemOf((p) => Object.assign(p, { threshold: 1 }))).to.match(
+      /local\.json: threshold: is 1 of 5: it must be at least 2 and more than half the oracles/,
+    );
+    expect(await problemOf((p) => Object.assign(p, { threshold: 2 }))).to.match(/threshold: is 2 of 5/);
+  });
+
+  it("refuses a guardian that is also an oracle", async () => {
+    const message = await problemOf((p) => Object.assign(p, { guardians: [(p.oracles as string[])[0]] }));
+    expect(message).to.match(/guardians: lists 0x[0-9a-fA-F]{40}, an oracle/);
+  });
+
+  it("refuses a governance delay no longer than the challenge period", async () => {
+    const message = await problemOf((p) => Object.assign(p, { governanceDelay: p.challengePeriod }));
+    expect(message).to.match(/governanceDelay: is 3600 s, not longer than the challenge period \(3600 s\)/);
+  });
+
+  it("refuses the public network templates until their addresses are filled in", async () => {
+    for (const name of ["arbitrumOne", "arbitrumSepolia"]) {
+      let message = "accepted";
+      await readNetworkParameters(name).catch((error: Error) => {
+        message = error.message;
+      });
+      expect(message, name).to.match(new RegExp(`${name}\\.json: governors\\[0\\]: `));
+    }
   });
 });

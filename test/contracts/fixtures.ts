@@ -71,7 +71,7 @@ export function byAddress(a: { address: string }, b: { address: string }): numbe
 /**
  * Deploys the whole system wired together: registry; ledger (registry, admin, delay, [attester]); distributor
  * (admin, delay, guardian, 5 oracles, threshold 3, 1 h challenge period); router (registry, distributor, admin,
- * delay, treasury, reserve, 2% fee, 50% pool) holding the distributor's FUNDER_ROLE; two DemoTokens; one asset.
+ * delay, treasury, reserve, 2% fee, 50% pool) with both DemoTokens allowlisted; one asset.
  */
 export async function deploySystem({ ethers }: NetworkConnection): Promise<System> {
   const signers = await ethers.getSigners();
@@ -95,15 +95,25 @@ export async function deploySystem({ ethers }: NetworkConnection): Promise<Syste
   ];
   const oracles = [12, 13, 14, 15, 16].map(at).sort(byAddress);
 
+  const tokenA = await ethers.deployContract("DemoToken", ["Demo Token A", "DTA", 18]);
+  const tokenB = await ethers.deployContract("DemoToken", ["Demo Token B", "DTB", 6]);
+  const withAddress = await Promise.all(
+    [tokenA, tokenB].map(async (token) => ({ token, address: await token.getAddress() })),
+  );
+  withAddress.sort(byAddress);
+  const tokens = withAddress.map((t) => t.token) as [DemoToken, DemoToken];
+  const tokenAddresses = withAddress.map((t) => t.address) as [string, string];
+
   const registry = await ethers.deployContract("AssetRegistry");
   const ledger = await ethers.deployContract("ContributionLedger", [registry, admin, ADMIN_DELAY, [attester]]);
   const distributor = await ethers.deployContract("PayoutDistributor", [
     admin,
     ADMIN_DELAY,
-    guardian,
+    [guardian],
     oracles,
     THRESHOLD,
     CHALLENGE_PERIOD,
+    tokenAddresses,
   ]);
   const router = await ethers.deployContract("RevenueRouter", [
     registry,
@@ -115,17 +125,7 @@ export async function deploySystem({ ethers }: NetworkConnection): Promise<Syste
     FEE_BPS,
     POOL_BPS,
   ]);
-  await distributor.connect(admin).grantRole(await distributor.FUNDER_ROLE(), router);
   await registry.connect(alice).register(id("content:asset-1"), "ipfs://asset-1", 0, [], []);
-
-  const tokenA = await ethers.deployContract("DemoToken", ["Demo Token A", "DTA", 18]);
-  const tokenB = await ethers.deployContract("DemoToken", ["Demo Token B", "DTB", 6]);
-  const withAddress = await Promise.all(
-    [tokenA, tokenB].map(async (token) => ({ token, address: await token.getAddress() })),
-  );
-  withAddress.sort(byAddress);
-  const tokens = withAddress.map((t) => t.token) as [DemoToken, DemoToken];
-  const tokenAddresses = withAddress.map((t) => t.address) as [string, string];
 
   const { chainId } = await ethers.provider.getNetwork();
   return {

@@ -118,7 +118,7 @@ export async function proposeEpoch(
   protocol: Protocol,
   proposal: EpochProposal,
   oracleIndices: readonly number[],
-  from: number = ROLES.admin,
+  from: number = ROLES.deployer,
 ) {
   const signed = await Promise.all(
     oracleIndices.map(async (index) => {

@@ -17,7 +17,7 @@ export type ExpectedTable = { fields: string[]; rows: Row[]; key: (row: Row) => 
 
 const ROLE_NAMES = new Map<string, string>([
   [zeroHash, "DEFAULT_ADMIN_ROLE"],
-  ...["ATTESTER_ROLE", "GUARDIAN_ROLE", "FUNDER_ROLE"].map((n): [string, string] => [keccak256(stringToHex(n)), n]),
+  ...["ATTESTER_ROLE", "GUARDIAN_ROLE"].map((n): [string, string] => [keccak256(stringToHex(n)), n]),
 ]);
 const s = (v: bigint | number) => v.toString();
 const lower = (v: string) => v.toLowerCase();

@@ -4,6 +4,7 @@
  * (decoded from the receipt) for the reference model.
  */
 
+import { governLocally } from "@coherence/devnet";
 import {
   assetRegistryAbi,
   contributionLedgerAbi,
@@ -21,6 +22,7 @@ import {
   type ContractEventName,
   createPublicClient,
   createWalletClient,
+  encodeFunctionData,
   type Hex,
   http,
   type Log,
@@ -34,9 +36,10 @@ import { mnemonicToAccount } from "viem/accounts";
 /** Hardhat's default mnemonic: its node's accounts are these, unlocked. */
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
 
-/** Who is who among Hardhat's default accounts (deploy/parameters/local.json fixes 0..9). */
+/** Who is who among Hardhat's default accounts (deploy/parameters/local.json fixes 0..9 and 19). */
 export const ROLES = {
-  admin: 0,
+  /** Deployed everything and holds no role: a plain sender. */
+  deployer: 0,
   guardian: 1,
   oracles: [2, 3, 4, 5, 6],
   attester: 7,
@@ -51,6 +54,8 @@ export const ROLES = {
   recipient: 16,
   newOracle: 17,
   newTreasury: 18,
+  /** Schedules privileged changes on the timelock. */
+  governor: 19,
 } as const;
 
 /** The local account (for signing) of Hardhat default account `index`. */
@@ -128,8 +133,10 @@ export class Protocol {
   events: RecordedEvent[] = [];
   readonly #byAddress: Map<string, ProtocolContract>;
   readonly #timestamps = new Map<bigint, bigint>();
+  readonly #url: string;
 
   constructor(url: string, deployment: Deployment) {
+    this.#url = url;
     this.deployment = deployment;
     this.chain = networkOf(deployment.chainId, url).chain;
     this.public = createPublicClient({ chain: this.chain, transport: http(url), pollingInterval: 50 });
@@ -179,6 +186,28 @@ export class Protocol {
     args: readonly unknown[],
   ): Promise<TransactionReceipt> {
     return this.send(from, this.addresses[contract], ABIS[contract], functionName, args);
+  }
+
+  /**
+   * Makes a privileged call as governance does: the governor schedules it on the timelock, the clock moves past
+   * the governance delay, and it is executed. Records the events the execution caused.
+   */
+  async govern(
+    contract: ProtocolContract,
+    functionName: string,
+    args: readonly unknown[],
+  ): Promise<TransactionReceipt> {
+    const to = this.addresses[contract];
+    const data = encodeFunctionData({ abi: ABIS[contract], functionName, args } as never);
+    const { executed } = await governLocally({
+      rpcUrl: this.#url,
+      deployment: this.deployment,
+      target: to,
+      data,
+      governor: addressOf(ROLES.governor),
+    });
+    await this.record(executed, { to, functionName });
+    return executed;
   }
 
   /** Decodes and records the protocol events of a receipt. */

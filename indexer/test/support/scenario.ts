@@ -94,7 +94,7 @@ export type BaseScenario = {
  */
 export async function runBaseScenario(protocol: Protocol, manifestDir: string): Promise<BaseScenario> {
   const { usd, eth } = protocol.tokens;
-  const { alice, bob, carol, dave, attester, admin, guardian } = ROLES;
+  const { alice, bob, carol, dave, attester, guardian } = ROLES;
 
   // Registry: lineage, URI update, transfer, approvals.
   const a1 = await register(protocol, alice, "a1", 0, []);
@@ -165,12 +165,12 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
     RevenueRouter: keccak256(stringToHex("INDEXER_TEST_ROLE")),
   } as const;
   for (const [contract, role] of Object.entries(roles) as [keyof typeof roles, Hex][]) {
-    await protocol.call(admin, contract, "grantRole", [role, addressOf(ROLES.extraAttester)]);
-    await protocol.call(admin, contract, "revokeRole", [role, addressOf(ROLES.extraAttester)]);
-    await protocol.call(admin, contract, "beginDefaultAdminTransfer", [addressOf(ROLES.recipient)]);
-    await protocol.call(admin, contract, "cancelDefaultAdminTransfer", []);
-    await protocol.call(admin, contract, "changeDefaultAdminDelay", [600]);
-    await protocol.call(admin, contract, "rollbackDefaultAdminDelay", []);
+    await protocol.govern(contract, "grantRole", [role, addressOf(ROLES.extraAttester)]);
+    await protocol.govern(contract, "revokeRole", [role, addressOf(ROLES.extraAttester)]);
+    await protocol.govern(contract, "beginDefaultAdminTransfer", [addressOf(ROLES.recipient)]);
+    await protocol.govern(contract, "cancelDefaultAdminTransfer", []);
+    await protocol.govern(contract, "changeDefaultAdminDelay", [600]);
+    await protocol.govern(contract, "rollbackDefaultAdminDelay", []);
   }
 
   // Revenue in two tokens, a split change, treasury and reserve changes.
@@ -178,11 +178,11 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
   await pay(protocol, a5, usd, 500_000_000n);
   await pay(protocol, a4, eth, 2n * 10n ** 18n);
   await pay(protocol, a1, eth, 10n ** 18n);
-  await protocol.call(admin, "RevenueRouter", "setSplit", [300, 6000]);
+  await protocol.govern("RevenueRouter", "setSplit", [300, 6000]);
   await pay(protocol, a3, usd, 100_000_001n);
-  await protocol.call(admin, "RevenueRouter", "setTreasury", [addressOf(ROLES.newTreasury)]);
-  await protocol.call(admin, "RevenueRouter", "setTreasury", [addressOf(ROLES.treasury)]);
-  await protocol.call(admin, "RevenueRouter", "setReserve", [addressOf(ROLES.reserve)]);
+  await protocol.govern("RevenueRouter", "setTreasury", [addressOf(ROLES.newTreasury)]);
+  await protocol.govern("RevenueRouter", "setTreasury", [addressOf(ROLES.treasury)]);
+  await protocol.govern("RevenueRouter", "setReserve", [addressOf(ROLES.reserve)]);
 
   // Epoch 1: proposed by a 3-of-5 quorum and vetoed (its number is burnt); epoch 2 over the same blocks is
   // proposed by another quorum and finalised after the challenge window.
@@ -261,13 +261,13 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
   ]);
 
   // Distributor parameters, pause and unpause.
-  await protocol.call(admin, "PayoutDistributor", "setOracle", [addressOf(ROLES.newOracle), true]);
-  await protocol.call(admin, "PayoutDistributor", "setThreshold", [4]);
-  await protocol.call(admin, "PayoutDistributor", "setThreshold", [3]);
-  await protocol.call(admin, "PayoutDistributor", "setChallengePeriod", [7200]);
-  await protocol.call(admin, "PayoutDistributor", "setOracle", [addressOf(ROLES.newOracle), false]);
+  await protocol.govern("PayoutDistributor", "setOracle", [addressOf(ROLES.newOracle), true]);
+  await protocol.govern("PayoutDistributor", "setThreshold", [4]);
+  await protocol.govern("PayoutDistributor", "setThreshold", [3]);
+  await protocol.govern("PayoutDistributor", "setChallengePeriod", [7200]);
+  await protocol.govern("PayoutDistributor", "setOracle", [addressOf(ROLES.newOracle), false]);
   await protocol.call(guardian, "PayoutDistributor", "pause", []);
-  await protocol.call(admin, "PayoutDistributor", "unpause", []);
+  await protocol.govern("PayoutDistributor", "unpause", []);
 
   return { assets: { a1, a2, a3, a4, a5 }, vetoed, epoch2 };
 }

@@ -360,7 +360,11 @@ function checkRoles(scenario: Scenario, deployment: Deployment, addressOf: (name
   const expect = (field: string, ok: boolean, detail: string) => {
     if (!ok) throw new ScenarioError(field, `does not match the deployment of chain ${deployment.chainId}: ${detail}`);
   };
-  expect("roles.guardian", same(addressOf(scenario.roles.guardian), p.guardian), `guardian is ${p.guardian}`);
+  expect(
+    "roles.guardian",
+    p.guardians.some((g) => same(g, addressOf(scenario.roles.guardian))),
+    `guardians are ${p.guardians.join(", ")}`,
+  );
   expect("roles.treasury", same(addressOf(scenario.roles.treasury), p.treasury), `treasury is ${p.treasury}`);
   expect("roles.reserve", same(addressOf(scenario.roles.reserve), p.reserve), `reserve is ${p.reserve}`);
   expect("roles.threshold", scenario.roles.threshold === p.threshold, `threshold is ${p.threshold}`);

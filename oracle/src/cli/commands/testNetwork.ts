@@ -23,12 +23,15 @@ const deployment: Deployment = {
     ContributionLedger: contract("02"),
     PayoutDistributor: contract("03"),
     RevenueRouter: contract("04"),
+    CoherenceTimelock: contract("05"),
   },
   tokens: [],
   parameters: {
     adminDelay: 0,
     admin: someone("05"),
-    guardian: someone("06"),
+    governanceDelay: 7200,
+    governors: [someone("0a")],
+    guardians: [someone("06")],
     oracles: [someone("07")],
     threshold: 1,
     challengePeriod: 3600,
@@ -37,6 +40,7 @@ const deployment: Deployment = {
     reserve: someone("09"),
     feeBps: 0,
     poolBps: 10_000,
+    tokens: [],
   },
 };
 
