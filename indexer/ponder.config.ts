@@ -1,13 +1,13 @@
 /**
- * Which chain and contracts to index. Addresses and start blocks come from `deployments/<chainId>.json`, ABIs
- * from `@coherence/protocol` (generated from the contracts, `as const` so the handlers' event arguments are
- * typed), so nothing is copied by hand. The chain is chosen by CCN_CHAIN_ID (31337 local Hardhat by default,
+ * Which chain and contracts to index: the four protocol contracts and their admin, the timelock. Addresses and
+ * start blocks come from `deployments/<chainId>.json`, ABIs from `@coherence/protocol` (config/abis.ts; generated
+ * from the contracts, `as const` so the handlers' event arguments are typed), so nothing is copied by hand. The chain is chosen by CCN_CHAIN_ID (31337 local Hardhat by default,
  * 421614 Arbitrum Sepolia, 42161 Arbitrum One); see README.md for every variable.
  */
 
-import { assetRegistryAbi, contributionLedgerAbi, payoutDistributorAbi, revenueRouterAbi } from "@coherence/protocol";
 import { createConfig } from "ponder";
 import type { Abi } from "viem";
+import { INDEXED_ABIS } from "./config/abis.ts";
 import { readDeployment } from "./config/deployment.ts";
 import { chainSettings } from "./config/env.ts";
 
@@ -15,7 +15,7 @@ const settings = chainSettings();
 const deployment = readDeployment(settings.chainId, settings.deploymentsDir);
 
 const chain = settings.chainName;
-const contract = <A extends Abi>(name: keyof typeof deployment.contracts, abi: A) => ({
+const contract = <A extends Abi>(name: keyof typeof INDEXED_ABIS, abi: A) => ({
   chain,
   abi,
   address: deployment.contracts[name].address,
@@ -36,9 +36,11 @@ export default createConfig({
     },
   },
   contracts: {
-    AssetRegistry: contract("AssetRegistry", assetRegistryAbi),
-    ContributionLedger: contract("ContributionLedger", contributionLedgerAbi),
-    PayoutDistributor: contract("PayoutDistributor", payoutDistributorAbi),
-    RevenueRouter: contract("RevenueRouter", revenueRouterAbi),
+    AssetRegistry: contract("AssetRegistry", INDEXED_ABIS.AssetRegistry),
+    ContributionLedger: contract("ContributionLedger", INDEXED_ABIS.ContributionLedger),
+    PayoutDistributor: contract("PayoutDistributor", INDEXED_ABIS.PayoutDistributor),
+    RevenueRouter: contract("RevenueRouter", INDEXED_ABIS.RevenueRouter),
+    // The admin of the three above: every privileged change is scheduled here first (src/CoherenceTimelock.ts).
+    CoherenceTimelock: contract("CoherenceTimelock", INDEXED_ABIS.CoherenceTimelock),
   },
 });

@@ -1,5 +1,6 @@
 /**
- * Tables of the Coherence Network indexer. Every event of the four protocol contracts lands here; derived
+ * Tables of the Coherence Network indexer. Every event of the four protocol contracts and of their admin, the
+ * CoherenceTimelock, lands here; derived
  * tables (resonance, aggregates, totals) are kept current by the handlers in src/.
  *
  * Units as in the protocol: token amounts in base units and costs in micro-USD, both `bigint` (numeric(78));
@@ -16,10 +17,15 @@ import { index, onchainEnum, onchainTable, relations } from "ponder";
 export const assetKind = onchainEnum("asset_kind", ASSET_KINDS);
 /** A contribution is attested until an attester revokes it. */
 export const contributionStatus = onchainEnum("contribution_status", ["attested", "revoked"]);
-/** An epoch proposal waits out its challenge window, then is finalised, unless the guardian vetoes it. */
-export const epochStatus = onchainEnum("epoch_status", ["proposed", "vetoed", "finalised"]);
+/**
+ * An epoch proposal waits out its challenge window, then is finalised, unless a guardian vetoes it; one nobody
+ * finalised for a challenge period after its deadline can be cleared by anyone (`expired`).
+ */
+export const epochStatus = onchainEnum("epoch_status", ["proposed", "vetoed", "finalised", "expired"]);
 /** `claim`: `Claimed`, paid to the account; `claimTo`: `ClaimedTo`, paid to another recipient on its signature. */
 export const claimKind = onchainEnum("claim_kind", ["claim", "claimTo"]);
+/** A timelock operation waits out its delay once scheduled, until someone executes it or a canceller cancels it. */
+export const governanceStatus = onchainEnum("governance_status", ["scheduled", "executed", "cancelled"]);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Asset registry
@@ -198,7 +204,7 @@ export const assetRevenue = onchainTable(
   (table) => ({ assetIdx: index().on(table.assetId) }),
 );
 
-/** One `Funded`: contributor-pool funds recorded by the payout distributor. */
+/** One `Funded`: contributor-pool funds that reached the pool vault, credited by the payout distributor. */
 export const funding = onchainTable("funding", (t) => ({
   /** The log's id. */
   id: t.text().primaryKey(),
@@ -251,6 +257,10 @@ export const epoch = onchainTable(
     finalisedAt: t.bigint(),
     finalisedBlock: t.bigint(),
     finalisedTx: t.hex(),
+    /** Who cleared the proposal once it had expired (`clearExpiredProposal`, anyone may call it). */
+    expiredBy: t.hex(),
+    expiredAt: t.bigint(),
+    expiredTx: t.hex(),
   }),
   (table) => ({ statusIdx: index().on(table.status) }),
 );
@@ -315,11 +325,86 @@ export const oracle = onchainTable("oracle", (t) => ({
 }));
 
 // ---------------------------------------------------------------------------------------------------------------
-// Parameters and roles (all four contracts)
+// Governance (the CoherenceTimelock, admin of the ledger, the distributor and the router)
+
+/**
+ * One timelock operation (its id is `hashOperation` / `hashOperationBatch`): a privileged change a governor
+ * scheduled, which takes effect only once executed, from `readyAt` on. A batch is one operation of several calls.
+ * An operation cancelled and scheduled again (the same calls and salt) is the same row, scheduled anew.
+ */
+export const governanceOperation = onchainTable(
+  "governance_operation",
+  (t) => ({
+    /** The operation id. */
+    id: t.hex().primaryKey(),
+    status: governanceStatus("status").notNull(),
+    /** How many calls it makes (more than 1 for `scheduleBatch`); the calls are in `governanceCall`. */
+    callCount: t.integer().notNull(),
+    /** The operation that must have been executed before this one can be (zero for none). */
+    predecessor: t.hex().notNull(),
+    /** The salt that tells identical calls apart (zero when none was given). */
+    salt: t.hex().notNull(),
+    /** Seconds it was scheduled to wait. */
+    delay: t.bigint().notNull(),
+    /** Timestamp from which it can be executed: the scheduling block's time plus `delay`. */
+    readyAt: t.bigint().notNull(),
+    /** The sender of the scheduling transaction (a governor, or the account that relayed a governor's multisig). */
+    scheduledBy: t.hex().notNull(),
+    scheduledBlock: t.bigint().notNull(),
+    scheduledAt: t.bigint().notNull(),
+    scheduledTx: t.hex().notNull(),
+    executedBy: t.hex(),
+    executedBlock: t.bigint(),
+    executedAt: t.bigint(),
+    executedTx: t.hex(),
+    cancelledBy: t.hex(),
+    cancelledBlock: t.bigint(),
+    cancelledAt: t.bigint(),
+    cancelledTx: t.hex(),
+  }),
+  (table) => ({ statusIdx: index().on(table.status), scheduledAtIdx: index().on(table.scheduledAt) }),
+);
+
+/**
+ * One call of a timelock operation, with its calldata decoded by the protocol's ABIs when the target is one of
+ * the protocol's contracts and the function one of its ABI (otherwise only `data` says what it does).
+ */
+export const governanceCall = onchainTable(
+  "governance_call",
+  (t) => ({
+    /** `<operation id>-<index>`. */
+    id: t.text().primaryKey(),
+    governanceOperationId: t.hex().notNull(),
+    /** Its position in the operation (0 for a single call). */
+    index: t.integer().notNull(),
+    target: t.hex().notNull(),
+    /** The protocol contract at `target` (`PayoutDistributor`, `CoherenceTimelock`...), null for any other address. */
+    targetName: t.text(),
+    /** Wei sent with the call. */
+    value: t.bigint().notNull(),
+    /** The calldata, as scheduled. */
+    data: t.hex().notNull(),
+    /** The decoded function's name and signature (`setChallengePeriod(uint32)`); null when not decoded. */
+    functionName: t.text(),
+    signature: t.text(),
+    /**
+     * The decoded arguments, in order: names, Solidity types and values as text (addresses lower-case, integers
+     * in decimal, bytes as hex, arrays and tuples as JSON of the same); empty when not decoded.
+     */
+    argNames: t.text().array().notNull(),
+    argTypes: t.text().array().notNull(),
+    argValues: t.text().array().notNull(),
+  }),
+  (table) => ({ governanceOperationIdx: index().on(table.governanceOperationId), targetIdx: index().on(table.target) }),
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parameters and roles (all five contracts)
 
 /**
  * The current value of a protocol parameter, e.g. `RevenueRouter:feeBps`, `PayoutDistributor:threshold`,
- * `ContributionLedger:pendingDefaultAdmin`. Values are decimal or hex strings.
+ * `PayoutDistributor:tokenAllowed:<token>`, `ContributionLedger:pendingDefaultAdmin`,
+ * `CoherenceTimelock:minDelay`. Values are decimal or hex strings.
  */
 export const parameter = onchainTable("parameter", (t) => ({
   /** `<contract>:<name>`. */
@@ -359,7 +444,10 @@ export const roleMember = onchainTable("role_member", (t) => ({
   contract: t.text().notNull(),
   contractAddress: t.hex().notNull(),
   role: t.hex().notNull(),
-  /** `DEFAULT_ADMIN_ROLE`, `ATTESTER_ROLE`, `GUARDIAN_ROLE`, `FUNDER_ROLE`, or the role hash. */
+  /**
+   * `DEFAULT_ADMIN_ROLE`, `ATTESTER_ROLE`, `GUARDIAN_ROLE`, the timelock's `PROPOSER_ROLE`, `EXECUTOR_ROLE`
+   * (held by the zero address: anyone executes) and `CANCELLER_ROLE`, or the role hash.
+   */
   roleName: t.text().notNull(),
   account: t.hex().notNull(),
   active: t.boolean().notNull(),
@@ -408,6 +496,8 @@ export const networkTotal = onchainTable("network_total", (t) => ({
   proposalCount: t.integer().notNull(),
   vetoedCount: t.integer().notNull(),
   finalisedEpochCount: t.integer().notNull(),
+  /** Proposals cleared once expired. */
+  expiredCount: t.integer().notNull(),
   /** The latest finalised epoch number, 0 before the first. */
   latestFinalisedEpoch: t.bigint().notNull(),
   /** The pending proposal's epoch number, null when none is pending. */
@@ -415,13 +505,22 @@ export const networkTotal = onchainTable("network_total", (t) => ({
   claimCount: t.integer().notNull(),
   /** Whether claims are paused. */
   paused: t.boolean().notNull(),
+  /** The timelock's minimum delay in seconds (`getMinDelay()`, from `MinDelayChange`). */
+  governanceDelay: t.bigint().notNull(),
+  /** Timelock operations scheduled and neither executed nor cancelled yet. */
+  scheduledOperationCount: t.integer().notNull(),
   updatedBlock: t.bigint().notNull(),
 }));
 
-/** Network-wide figures of one token: revenue, funding, allocation (finalised cumulative total) and claims. */
+/**
+ * Network-wide figures of one token: whether it is allowlisted, revenue, funding, allocation (finalised
+ * cumulative total) and claims. A row appears when the token is first allowlisted (or paid, funded, claimed).
+ */
 export const networkToken = onchainTable("network_token", (t) => ({
   /** The token's address. */
   id: t.hex().primaryKey(),
+  /** On the distributor's allowlist (`isTokenAllowed`): it can be paid in and funded; changes are parameters. */
+  allowed: t.boolean().notNull(),
   revenue: t.bigint().notNull(),
   fee: t.bigint().notNull(),
   reserve: t.bigint().notNull(),
@@ -497,6 +596,17 @@ export const epochRelations = relations(epoch, ({ many }) => ({
 
 export const epochTokenTotalRelations = relations(epochTokenTotal, ({ one }) => ({
   epoch: one(epoch, { fields: [epochTokenTotal.epochId], references: [epoch.id] }),
+}));
+
+export const governanceOperationRelations = relations(governanceOperation, ({ many }) => ({
+  calls: many(governanceCall),
+}));
+
+export const governanceCallRelations = relations(governanceCall, ({ one }) => ({
+  operation: one(governanceOperation, {
+    fields: [governanceCall.governanceOperationId],
+    references: [governanceOperation.id],
+  }),
 }));
 
 export const parameterRelations = relations(parameter, ({ many }) => ({

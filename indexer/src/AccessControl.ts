@@ -1,6 +1,7 @@
 /**
  * OpenZeppelin AccessControl, AccessControlDefaultAdminRules and EIP-712 events of the ledger, the distributor
- * and the router: role memberships in `roleMember`, admin transfers and delays as parameters.
+ * and the router, and the AccessControl events of the timelock (its governors, cancellers and executors): role
+ * memberships in `roleMember`, admin transfers and delays as parameters.
  */
 import { ponder } from "ponder:registry";
 import { roleMember } from "ponder:schema";
@@ -12,7 +13,9 @@ import type { Db } from "./lib/totals.ts";
 
 const ROLE_NAMES = new Map<string, string>([
   [zeroHash, "DEFAULT_ADMIN_ROLE"],
-  ...["ATTESTER_ROLE", "GUARDIAN_ROLE"].map((name): [string, string] => [keccak256(stringToHex(name)), name]),
+  ...["ATTESTER_ROLE", "GUARDIAN_ROLE", "PROPOSER_ROLE", "EXECUTOR_ROLE", "CANCELLER_ROLE"].map(
+    (name): [string, string] => [keccak256(stringToHex(name)), name],
+  ),
 ]);
 
 /** A role's name, or its hash when it is not one of the protocol's roles. */
@@ -43,48 +46,48 @@ async function setRole(
     updatedBlock: at.blockNumber,
   };
   await db.insert(roleMember).values(row).onConflictDoUpdate(row);
-  // The default admin is a single account: a parameter, so its changes have a history.
-  if (role === zeroHash)
+  // Under AccessControlDefaultAdminRules the default admin is a single account: a parameter, so its changes have a
+  // history. The timelock's (plain AccessControl: itself, and whoever it grants the role) are role members only.
+  if (role === zeroHash && at.contractName !== "CoherenceTimelock")
     await setParameter(db, at, "defaultAdmin", active ? account : "0x0000000000000000000000000000000000000000");
 }
 
-type AccessControlled = "ContributionLedger" | "PayoutDistributor" | "RevenueRouter";
-type AdminEvent =
-  | "RoleGranted"
-  | "RoleRevoked"
-  | "RoleAdminChanged"
+type AdminRulesContract = "ContributionLedger" | "PayoutDistributor" | "RevenueRouter";
+type RoleEvent = "RoleGranted" | "RoleRevoked" | "RoleAdminChanged";
+type AdminRulesEvent =
   | "DefaultAdminTransferScheduled"
   | "DefaultAdminTransferCanceled"
   | "DefaultAdminDelayChangeScheduled"
   | "DefaultAdminDelayChangeCanceled";
 
-function register(name: AccessControlled) {
-  // Ponder types each handler by its "Contract:Event" literal. The three contracts inherit these events from
-  // the same OpenZeppelin code, so the ledger's literal types the arguments of all three.
-  const on = <E extends AdminEvent>(event: E, handler: Parameters<typeof ponder.on<`ContributionLedger:${E}`>>[1]) =>
-    ponder.on(`${name}:${event}` as `ContributionLedger:${E}`, handler);
+/**
+ * Registers `handler` for `event` of `name`. Ponder types each handler by its "Contract:Event" literal; the
+ * contracts inherit these events from the same OpenZeppelin code, so the ledger's literal types the arguments
+ * of every one.
+ */
+function on<E extends RoleEvent | AdminRulesEvent>(
+  name: AdminRulesContract | "CoherenceTimelock",
+  event: E,
+  handler: Parameters<typeof ponder.on<`ContributionLedger:${E}`>>[1],
+) {
+  ponder.on(`${name}:${event}` as `ContributionLedger:${E}`, handler);
+}
 
-  on("RoleGranted", async ({ event, context }) => {
-    await setRole(
-      context.db,
-      parameterEvent(name, "RoleGranted", event),
-      event.args.role,
-      event.args.account,
-      event.args.sender,
-      true,
-    );
-  });
-  on("RoleRevoked", async ({ event, context }) => {
-    await setRole(
-      context.db,
-      parameterEvent(name, "RoleRevoked", event),
-      event.args.role,
-      event.args.account,
-      event.args.sender,
-      false,
-    );
-  });
-  on("RoleAdminChanged", async ({ event, context }) => {
+/** AccessControl: role memberships and role admins. */
+function registerRoles(name: AdminRulesContract | "CoherenceTimelock") {
+  for (const event of ["RoleGranted", "RoleRevoked"] as const) {
+    on(name, event, async ({ event: e, context }) => {
+      await setRole(
+        context.db,
+        parameterEvent(name, event, e),
+        e.args.role,
+        e.args.account,
+        e.args.sender,
+        event === "RoleGranted",
+      );
+    });
+  }
+  on(name, "RoleAdminChanged", async ({ event, context }) => {
     await setParameter(
       context.db,
       parameterEvent(name, "RoleAdminChanged", event),
@@ -92,31 +95,37 @@ function register(name: AccessControlled) {
       roleName(event.args.newAdminRole),
     );
   });
-  on("DefaultAdminTransferScheduled", async ({ event, context }) => {
+}
+
+/** AccessControlDefaultAdminRules: the two-step admin transfer and admin delay changes. */
+function registerAdminRules(name: AdminRulesContract) {
+  on(name, "DefaultAdminTransferScheduled", async ({ event, context }) => {
     const at = parameterEvent(name, "DefaultAdminTransferScheduled", event);
     await setParameter(context.db, at, "pendingDefaultAdmin", event.args.newAdmin);
     await setParameter(context.db, at, "pendingDefaultAdminSchedule", event.args.acceptSchedule);
   });
-  on("DefaultAdminTransferCanceled", async ({ event, context }) => {
+  on(name, "DefaultAdminTransferCanceled", async ({ event, context }) => {
     const at = parameterEvent(name, "DefaultAdminTransferCanceled", event);
     await setParameter(context.db, at, "pendingDefaultAdmin", "0x0000000000000000000000000000000000000000");
     await setParameter(context.db, at, "pendingDefaultAdminSchedule", 0);
   });
-  on("DefaultAdminDelayChangeScheduled", async ({ event, context }) => {
+  on(name, "DefaultAdminDelayChangeScheduled", async ({ event, context }) => {
     const at = parameterEvent(name, "DefaultAdminDelayChangeScheduled", event);
     await setParameter(context.db, at, "pendingDefaultAdminDelay", event.args.newDelay);
     await setParameter(context.db, at, "pendingDefaultAdminDelaySchedule", event.args.effectSchedule);
   });
-  on("DefaultAdminDelayChangeCanceled", async ({ event, context }) => {
+  on(name, "DefaultAdminDelayChangeCanceled", async ({ event, context }) => {
     const at = parameterEvent(name, "DefaultAdminDelayChangeCanceled", event);
     await setParameter(context.db, at, "pendingDefaultAdminDelay", 0);
     await setParameter(context.db, at, "pendingDefaultAdminDelaySchedule", 0);
   });
 }
 
-register("ContributionLedger");
-register("PayoutDistributor");
-register("RevenueRouter");
+for (const name of ["ContributionLedger", "PayoutDistributor", "RevenueRouter"] as const) {
+  registerRoles(name);
+  registerAdminRules(name);
+}
+registerRoles("CoherenceTimelock");
 
 ponder.on("ContributionLedger:EIP712DomainChanged", async ({ event, context }) => {
   await setParameter(

@@ -1,6 +1,6 @@
 /**
- * PayoutDistributor events: the epoch lifecycle (proposed, vetoed, finalised), funding, claims, oracles and
- * parameters. Every proposal carries a new epoch number (a vetoed number is burnt), so epochs are keyed by it.
+ * PayoutDistributor events: the epoch lifecycle (proposed, vetoed, finalised, expired), funding, claims, oracles,
+ * the token allowlist and parameters. Every proposal carries a new epoch number (a vetoed number is burnt), so epochs are keyed by it.
  */
 import { ponder } from "ponder:registry";
 import { claim, claimTotal, epoch, epochTokenTotal, funding, oracle } from "ponder:schema";
@@ -38,6 +38,9 @@ ponder.on("PayoutDistributor:EpochProposed", async ({ event, context }) => {
     finalisedAt: null,
     finalisedBlock: null,
     finalisedTx: null,
+    expiredBy: null,
+    expiredAt: null,
+    expiredTx: null,
   };
   await db.insert(epoch).values(row).onConflictDoUpdate(row);
   for (const [i, token] of tokens.entries()) {
@@ -50,7 +53,10 @@ ponder.on("PayoutDistributor:EpochProposed", async ({ event, context }) => {
   await updateNetwork(db, event.block.number, (n) => ({ proposalCount: n.proposalCount + 1, pendingEpoch: id }));
 });
 
-/** The proposal an EpochVetoed or EpochFinalised names; the contract only vetoes or finalises a pending one. */
+/**
+ * The proposal an EpochVetoed, EpochFinalised or EpochExpired names; the contract only vetoes, finalises or clears
+ * a pending one.
+ */
 async function proposedEpoch(db: Db, id: bigint, proposalHash: `0x${string}`) {
   const row = await db.find(epoch, { id });
   if (row === null || row.proposalHash !== proposalHash || row.status !== "proposed") {
@@ -59,10 +65,20 @@ async function proposedEpoch(db: Db, id: bigint, proposalHash: `0x${string}`) {
   return row;
 }
 
+/** Moves the pending proposal `event` names out of "proposed", setting `columns`; returns the row as it was. */
+async function settleProposal(
+  db: Db,
+  event: { args: { epoch: bigint; proposalHash: `0x${string}` } },
+  columns: Partial<typeof epoch.$inferInsert>,
+) {
+  const row = await proposedEpoch(db, event.args.epoch, event.args.proposalHash);
+  await db.update(epoch, { id: row.id }).set(columns);
+  return row;
+}
+
 ponder.on("PayoutDistributor:EpochVetoed", async ({ event, context }) => {
   const { db } = context;
-  const row = await proposedEpoch(db, event.args.epoch, event.args.proposalHash);
-  await db.update(epoch, { id: row.id }).set({
+  await settleProposal(db, event, {
     status: "vetoed",
     vetoedBy: lower(event.args.guardian),
     vetoReason: event.args.reason,
@@ -74,8 +90,7 @@ ponder.on("PayoutDistributor:EpochVetoed", async ({ event, context }) => {
 
 ponder.on("PayoutDistributor:EpochFinalised", async ({ event, context }) => {
   const { db } = context;
-  const row = await proposedEpoch(db, event.args.epoch, event.args.proposalHash);
-  await db.update(epoch, { id: row.id }).set({
+  const row = await settleProposal(db, event, {
     status: "finalised",
     finalisedBy: lower(event.transaction.from),
     finalisedAt: event.block.timestamp,
@@ -90,6 +105,18 @@ ponder.on("PayoutDistributor:EpochFinalised", async ({ event, context }) => {
     latestFinalisedEpoch: row.id,
     pendingEpoch: null,
   }));
+});
+
+// Nobody finalised it within a challenge period after its deadline, and someone cleared it.
+ponder.on("PayoutDistributor:EpochExpired", async ({ event, context }) => {
+  const { db } = context;
+  await settleProposal(db, event, {
+    status: "expired",
+    expiredBy: lower(event.transaction.from),
+    expiredAt: event.block.timestamp,
+    expiredTx: event.transaction.hash,
+  });
+  await updateNetwork(db, event.block.number, (n) => ({ expiredCount: n.expiredCount + 1, pendingEpoch: null }));
 });
 
 ponder.on("PayoutDistributor:Funded", async ({ event, context }) => {
@@ -187,6 +214,17 @@ ponder.on("PayoutDistributor:OracleSet", async ({ event, context }) => {
       };
   await db.insert(oracle).values(row).onConflictDoUpdate(row);
   await setParameter(db, parameterEvent("PayoutDistributor", "OracleSet", event), `oracle:${id}`, event.args.enabled);
+});
+
+ponder.on("PayoutDistributor:TokenAllowedSet", async ({ event, context }) => {
+  const token = lower(event.args.token);
+  await updateToken(context.db, token, event.block.number, () => ({ allowed: event.args.allowed }));
+  await setParameter(
+    context.db,
+    parameterEvent("PayoutDistributor", "TokenAllowedSet", event),
+    `tokenAllowed:${token}`,
+    event.args.allowed,
+  );
 });
 
 ponder.on("PayoutDistributor:ThresholdSet", async ({ event, context }) => {

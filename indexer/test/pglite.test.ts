@@ -65,7 +65,7 @@ describe("indexer on PGlite", () => {
 
   after(() => group.stopAll());
 
-  test("the scenario emits every event of the four contracts", () => {
+  test("the scenario emits every event of the four contracts and their timelock", () => {
     assertEveryEventCovered(protocol);
   });
 
@@ -112,6 +112,97 @@ describe("indexer on PGlite", () => {
     }>(indexer, `{ networkTokens { items { id allocated claimed unclaimed funded } } }`);
     for (const token of network.networkTokens.items)
       assert.equal(BigInt(token.unclaimed), BigInt(token.allocated) - BigInt(token.claimed));
+  });
+
+  test("epoch 3 expired and was cleared; the token allowlist and its history", async () => {
+    const data = await graphql<{
+      epoch: { status: string; expiredBy: string; manifestHash: string } | null;
+      networkTotal: { expiredCount: number; pendingEpoch: string | null; latestFinalisedEpoch: string };
+      networkTokens: { items: { id: string; allowed: boolean }[] };
+      parameterChanges: { items: { value: string; event: string }[] };
+    }>(
+      indexer,
+      `query($param: String!) {
+        epoch(id: "3") { status expiredBy manifestHash }
+        networkTotal(id: "network") { expiredCount pendingEpoch latestFinalisedEpoch }
+        networkTokens { items { id allowed } }
+        parameterChanges(where: { parameterId: $param }, orderBy: "blockNumber") { items { value event } }
+      }`,
+      { param: `PayoutDistributor:tokenAllowed:${scenario.thirdToken}` },
+    );
+    assert.deepStrictEqual(data.epoch, {
+      status: "expired",
+      expiredBy: addressOf(ROLES.payer),
+      manifestHash: scenario.expired.manifestHash,
+    });
+    assert.deepStrictEqual(data.networkTotal, { expiredCount: 1, pendingEpoch: null, latestFinalisedEpoch: "2" });
+    const { usd, eth } = protocol.tokens;
+    assert.deepStrictEqual(
+      data.networkTokens.items.map((t) => [t.id, t.allowed]).sort(),
+      [
+        [usd, true],
+        [eth, true],
+        [scenario.thirdToken, false],
+      ].sort(),
+    );
+    assert.deepStrictEqual(
+      data.parameterChanges.items.map((c) => c.value),
+      ["true", "false"],
+    );
+  });
+
+  test("governance: a batch decoded call by call, a cancelled change, one waiting its delay, the delay changed", async () => {
+    type Operation = {
+      id: string;
+      status: string;
+      callCount: number;
+      delay: string;
+      readyAt: string;
+      scheduledAt: string;
+      scheduledBy: string;
+      cancelledBy: string | null;
+      calls: { items: { index: number; targetName: string | null; signature: string | null; argValues: string[] }[] };
+    };
+    const data = await graphql<{
+      governanceOperations: { items: Operation[] };
+      networkTotal: { governanceDelay: string; scheduledOperationCount: number };
+      roleMembers: { items: { roleName: string; account: string }[] };
+    }>(
+      indexer,
+      `{
+        governanceOperations(limit: 100) { items { id status callCount delay readyAt scheduledAt scheduledBy cancelledBy
+          calls(orderBy: "index") { items { index targetName signature argValues } } } }
+        networkTotal(id: "network") { governanceDelay scheduledOperationCount }
+        roleMembers(where: { contract: "CoherenceTimelock", active: true }) { items { roleName account } }
+      }`,
+    );
+    const byId = new Map(data.governanceOperations.items.map((o) => [o.id, o]));
+    const calls = (id: string) => byId.get(id)!.calls.items.map((c) => [c.targetName, c.signature, c.argValues]);
+    assert.deepStrictEqual(calls(scenario.batch), [
+      ["PayoutDistributor", "setTokenAllowed(address,bool)", [scenario.thirdToken, "true"]],
+      ["RevenueRouter", "setReserve(address)", [addressOf(ROLES.reserve)]],
+    ]);
+    assert.equal(byId.get(scenario.batch)!.status, "executed");
+    assert.equal(byId.get(scenario.batch)!.callCount, 2);
+    assert.equal(byId.get(scenario.cancelled)!.status, "cancelled");
+    assert.equal(byId.get(scenario.cancelled)!.cancelledBy, addressOf(ROLES.guardian));
+    const waiting = byId.get(scenario.waiting)!;
+    assert.deepStrictEqual(calls(scenario.waiting), [["PayoutDistributor", "setThreshold(uint8)", ["4"]]]);
+    assert.equal(waiting.status, "scheduled");
+    assert.equal(waiting.scheduledBy, addressOf(ROLES.governor));
+    assert.equal(waiting.delay, "10800");
+    assert.equal(BigInt(waiting.readyAt), BigInt(waiting.scheduledAt) + 10_800n);
+    assert.deepStrictEqual(data.networkTotal, { governanceDelay: "10800", scheduledOperationCount: 1 });
+    assert.deepStrictEqual(
+      data.roleMembers.items.map((m) => `${m.roleName}:${m.account}`).sort(),
+      [
+        `DEFAULT_ADMIN_ROLE:${protocol.addresses.CoherenceTimelock}`,
+        `PROPOSER_ROLE:${addressOf(ROLES.governor)}`,
+        `CANCELLER_ROLE:${addressOf(ROLES.governor)}`,
+        `CANCELLER_ROLE:${addressOf(ROLES.guardian)}`,
+        "EXECUTOR_ROLE:0x0000000000000000000000000000000000000000",
+      ].sort(),
+    );
   });
 
   test("claims API: a tampered, truncated or missing manifest is refused with a clear error", async () => {

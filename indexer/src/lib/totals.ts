@@ -24,10 +24,13 @@ const ZERO_TOTAL: Omit<NetworkTotal, "updatedBlock"> = {
   proposalCount: 0,
   vetoedCount: 0,
   finalisedEpochCount: 0,
+  expiredCount: 0,
   latestFinalisedEpoch: 0n,
   pendingEpoch: null,
   claimCount: 0,
   paused: false,
+  governanceDelay: 0n,
+  scheduledOperationCount: 0,
 };
 
 /** The network row as it is now (its zero state before the first event). */
@@ -62,6 +65,7 @@ export async function updateToken(
   const id = token.toLowerCase() as `0x${string}`;
   const row: NetworkToken = (await db.find(networkToken, { id })) ?? {
     id,
+    allowed: false,
     revenue: 0n,
     fee: 0n,
     reserve: 0n,

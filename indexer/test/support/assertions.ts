@@ -6,13 +6,14 @@ import assert from "node:assert/strict";
 
 import { type Row, referenceModel } from "./model.ts";
 import { allRows, graphql, type Indexer } from "./ponder.ts";
-import { ABIS, PROTOCOL_CONTRACTS, type Protocol } from "./protocol.ts";
+import { ABIS, PROTOCOL_CONTRACTS, type Protocol, type ProtocolContract } from "./protocol.ts";
 import type { BaseScenario } from "./scenario.ts";
 import { NEVER_EMITTED } from "./scenario.ts";
 
 /** Compares every table the indexer serves with the reference model built from the recorded events. */
 export async function assertMatchesModel(indexer: Indexer, protocol: Protocol): Promise<void> {
-  const model = referenceModel(protocol.events);
+  const contracts = new Map(Object.entries(protocol.addresses).map(([name, address]) => [address, name]));
+  const model = referenceModel(protocol.events, contracts as Map<string, ProtocolContract>);
   for (const [plural, expected] of Object.entries(model)) {
     if (expected.rows.length === 0) {
       const rows = await allRows(indexer, plural, "id");
@@ -36,7 +37,7 @@ export async function assertMatchesModel(indexer: Indexer, protocol: Protocol): 
   }
 }
 
-/** The scenario emitted every event the four contracts can emit. */
+/** The scenario emitted every event the five contracts can emit. */
 export function assertEveryEventCovered(protocol: Protocol): void {
   const missing: string[] = [];
   for (const contract of PROTOCOL_CONTRACTS) {

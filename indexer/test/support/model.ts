@@ -7,9 +7,9 @@
  */
 
 import { ASSET_KINDS } from "@coherence/protocol";
-import { keccak256, stringToHex, zeroAddress, zeroHash } from "viem";
+import { type Abi, type AbiFunction, decodeFunctionData, keccak256, stringToHex, zeroAddress, zeroHash } from "viem";
 
-import type { RecordedEvent } from "./protocol.ts";
+import { ABIS, type ProtocolContract, type RecordedEvent } from "./protocol.ts";
 
 export type Row = Record<string, unknown>;
 /** A table's expected rows, and how to compare: by `id`, or (log tables, whose ids are Ponder's) by a sort key. */
@@ -17,7 +17,9 @@ export type ExpectedTable = { fields: string[]; rows: Row[]; key: (row: Row) => 
 
 const ROLE_NAMES = new Map<string, string>([
   [zeroHash, "DEFAULT_ADMIN_ROLE"],
-  ...["ATTESTER_ROLE", "GUARDIAN_ROLE"].map((n): [string, string] => [keccak256(stringToHex(n)), n]),
+  ...["ATTESTER_ROLE", "GUARDIAN_ROLE", "PROPOSER_ROLE", "EXECUTOR_ROLE", "CANCELLER_ROLE"].map(
+    (n): [string, string] => [keccak256(stringToHex(n)), n],
+  ),
 ]);
 const s = (v: bigint | number) => v.toString();
 const lower = (v: string) => v.toLowerCase();
@@ -31,8 +33,45 @@ export function expectedDiversityBps(costs: readonly bigint[]): number {
   return Number((10_000n * (total * total - squares)) / (total * total));
 }
 
-/** Builds every table's expected rows from the recorded events (in chain order). */
-export function referenceModel(events: readonly RecordedEvent[]): Record<string, ExpectedTable> {
+/** A decoded argument as the indexer writes it: scalars as text, lists and tuples as JSON with text scalars. */
+function argText(value: unknown): string {
+  if (typeof value !== "object" || value === null)
+    return /^0x/.test(String(value)) ? String(value).toLowerCase() : String(value);
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === "object" && v !== null ? v : typeof v === "string" && /^0x/.test(v) ? v.toLowerCase() : String(v),
+  );
+}
+
+/** What the timelock call of `data` to `target` does, decoded with the ABI of the protocol contract there. */
+function governedCall(contract: ProtocolContract | undefined, data: string): Row {
+  const raw = { functionName: null, signature: null, argNames: [], argTypes: [], argValues: [] };
+  if (contract === undefined) return raw;
+  const abi = ABIS[contract] as Abi;
+  try {
+    const { functionName, args = [] } = decodeFunctionData({ abi, data: data as `0x${string}` });
+    const fn = abi.find(
+      (item) => item.type === "function" && item.name === functionName && item.inputs.length === args.length,
+    ) as AbiFunction;
+    return {
+      functionName,
+      signature: `${functionName}(${fn.inputs.map((i) => i.type).join(",")})`,
+      argNames: fn.inputs.map((i) => i.name ?? ""),
+      argTypes: fn.inputs.map((i) => i.type),
+      argValues: args.map(argText),
+    };
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * Builds every table's expected rows from the recorded events (in chain order); `contracts` names the protocol
+ * contracts by lower-case address (the targets of timelock calls).
+ */
+export function referenceModel(
+  events: readonly RecordedEvent[],
+  contracts: ReadonlyMap<string, ProtocolContract>,
+): Record<string, ExpectedTable> {
   const assets = new Map<bigint, Row & { parents: { id: bigint; weight: number }[] }>();
   const transfers: Row[] = [];
   const operatorApprovals = new Map<string, Row>();
@@ -57,16 +96,21 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
   const oracles = new Map<string, Row>();
   const parameters = new Map<string, string>();
   const roles = new Map<string, Row>();
+  const operations = new Map<string, Row>();
+  const calls = new Map<string, Row>();
   const network = {
     pending: null as Row | null,
     latestFinalised: 0n,
     proposals: 0,
     vetoed: 0,
     finalised: 0,
+    expired: 0,
     paused: false,
+    governanceDelay: 0n,
   };
   const allocated = new Map<string, bigint>();
   const funded = new Map<string, bigint>();
+  const allowed = new Map<string, boolean>();
 
   for (const e of events) {
     // Every event name but the access-control ones belongs to one contract: the name picks the case, and types `a`.
@@ -195,6 +239,7 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
           vetoedBy: null,
           vetoReason: null,
           finalisedBy: null,
+          expiredBy: null,
         };
         epochs.push(row);
         a.proposal.tokens.forEach((token: string, i: number) => {
@@ -228,6 +273,64 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
         network.pending = null;
         break;
       }
+      case "EpochExpired":
+        Object.assign(network.pending!, { status: "expired", expiredBy: e.from });
+        network.pending = null;
+        network.expired++;
+        break;
+      case "TokenAllowedSet":
+        allowed.set(lower(a.token), a.allowed);
+        param(`tokenAllowed:${lower(a.token)}`, String(a.allowed));
+        break;
+      // The timelock: operations (a batch's calls share one) and the delay.
+      case "CallScheduled": {
+        const id = a.id as string;
+        if (a.index === 0n)
+          // Scheduling again an id that was cancelled starts it afresh.
+          operations.set(id, {
+            id,
+            status: "scheduled",
+            callCount: 1,
+            predecessor: a.predecessor,
+            salt: zeroHash,
+            delay: s(a.delay),
+            readyAt: s(e.blockTimestamp + a.delay),
+            scheduledBy: e.from,
+            scheduledAt: s(e.blockTimestamp),
+            scheduledTx: e.transactionHash,
+            executedBy: null,
+            executedTx: null,
+            cancelledBy: null,
+            cancelledTx: null,
+          });
+        else operations.get(id)!.callCount = (operations.get(id)!.callCount as number) + 1;
+        calls.set(`${id}-${a.index}`, {
+          id: `${id}-${a.index}`,
+          governanceOperationId: id,
+          index: Number(a.index),
+          target: lower(a.target),
+          targetName: contracts.get(lower(a.target)) ?? null,
+          value: s(a.value),
+          data: lower(a.data),
+          ...governedCall(contracts.get(lower(a.target)), a.data),
+        });
+        break;
+      }
+      case "CallSalt":
+        operations.get(a.id)!.salt = a.salt;
+        break;
+      case "CallExecuted":
+      case "Cancelled": {
+        // A batch's calls all execute in one transaction: its first settles the operation.
+        if ("index" in a && a.index !== 0n) break;
+        const status = eventName === "Cancelled" ? "cancelled" : "executed";
+        Object.assign(operations.get(a.id)!, { status, [`${status}By`]: e.from, [`${status}Tx`]: e.transactionHash });
+        break;
+      }
+      case "MinDelayChange":
+        param("minDelay", s(a.newDuration));
+        network.governanceDelay = a.newDuration;
+        break;
       case "Claimed":
       case "ClaimedTo":
         claims.push({
@@ -260,13 +363,15 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
         param("paused", String(a.paused));
         network.paused = a.paused;
         break;
-      // The access-control events of the ledger, the distributor and the router.
+      // The access-control events of the ledger, the distributor, the router and the timelock.
       case "RoleGranted":
       case "RoleRevoked": {
         const id = `${e.contract}:${a.role}:${lower(a.account)}`;
         const active = eventName === "RoleGranted";
         roles.set(id, { id, roleName: ROLE_NAMES.get(a.role) ?? a.role, account: lower(a.account), active });
-        if (a.role === zeroHash) param("defaultAdmin", active ? a.account : zeroAddress);
+        // A single default admin (AccessControlDefaultAdminRules) is a parameter; the timelock's are members only.
+        if (a.role === zeroHash && e.contract !== "CoherenceTimelock")
+          param("defaultAdmin", active ? a.account : zeroAddress);
         break;
       }
       case "DefaultAdminTransferScheduled":
@@ -377,6 +482,7 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
   }
 
   const tokens = new Set([
+    ...allowed.keys(),
     ...payments.map((p) => p.token as string),
     ...funded.keys(),
     ...allocated.keys(),
@@ -389,6 +495,7 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
     const alloc = allocated.get(token) ?? 0n;
     return {
       id: token,
+      allowed: allowed.get(token) ?? false,
       revenue: s(sum("amount")),
       fee: s(sum("fee")),
       reserve: s(sum("reserve")),
@@ -430,10 +537,13 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
     proposalCount: network.proposals,
     vetoedCount: network.vetoed,
     finalisedEpochCount: network.finalised,
+    expiredCount: network.expired,
     latestFinalisedEpoch: s(network.latestFinalised),
     pendingEpoch: (network.pending?.id as string | undefined) ?? null,
     claimCount: claims.length,
     paused: network.paused,
+    governanceDelay: s(network.governanceDelay),
+    scheduledOperationCount: [...operations.values()].filter((o) => o.status === "scheduled").length,
   };
 
   const table = (rows: Row[], key: (row: Row) => string = byId): ExpectedTable => ({
@@ -495,6 +605,8 @@ export function referenceModel(events: readonly RecordedEvent[]): Record<string,
     oracles: table([...oracles.values()]),
     parameters: table([...parameters.entries()].map(([id, value]) => ({ id, value }))),
     roleMembers: table([...roles.values()]),
+    governanceOperations: table([...operations.values()]),
+    governanceCalls: table([...calls.values()]),
     resonances: table(resonances),
     networkTotals: table([networkRow]),
     networkTokens: table(networkTokens),

@@ -4,9 +4,11 @@
  * (decoded from the receipt) for the reference model.
  */
 
-import { governLocally } from "@coherence/devnet";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import {
   assetRegistryAbi,
+  coherenceTimelockAbi,
   contributionLedgerAbi,
   type Deployment,
   demoTokenAbi,
@@ -25,13 +27,18 @@ import {
   encodeFunctionData,
   type Hex,
   http,
+  keccak256,
   type Log,
   type PublicClient,
   parseEventLogs,
   type TransactionReceipt,
+  toHex,
   type WalletClient,
+  zeroHash,
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
+
+import { REPO_ROOT } from "../../config/env.ts";
 
 /** Hardhat's default mnemonic: its node's accounts are these, unlocked. */
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
@@ -73,16 +80,35 @@ export const ABIS = {
   ContributionLedger: contributionLedgerAbi,
   PayoutDistributor: payoutDistributorAbi,
   RevenueRouter: revenueRouterAbi,
+  CoherenceTimelock: coherenceTimelockAbi,
   DemoToken: demoTokenAbi,
 };
 
-export type ProtocolContract = "AssetRegistry" | "ContributionLedger" | "PayoutDistributor" | "RevenueRouter";
+export type ProtocolContract =
+  | "AssetRegistry"
+  | "ContributionLedger"
+  | "PayoutDistributor"
+  | "RevenueRouter"
+  | "CoherenceTimelock";
 export const PROTOCOL_CONTRACTS: readonly ProtocolContract[] = [
   "AssetRegistry",
   "ContributionLedger",
   "PayoutDistributor",
   "RevenueRouter",
+  "CoherenceTimelock",
 ];
+
+/** One call a timelock operation makes: a protocol contract's function and its arguments. */
+export type GovernedCall = { contract: ProtocolContract; functionName: string; args: readonly unknown[] };
+
+/** A timelock operation as scheduled: its id, what it calls, and what tells it apart. */
+export type ScheduledOperation = {
+  id: Hex;
+  targets: Address[];
+  payloads: Hex[];
+  predecessor: Hex;
+  salt: Hex;
+};
 
 type ProtocolAbis = { [C in ProtocolContract]: (typeof ABIS)[C] };
 
@@ -133,10 +159,10 @@ export class Protocol {
   events: RecordedEvent[] = [];
   readonly #byAddress: Map<string, ProtocolContract>;
   readonly #timestamps = new Map<bigint, bigint>();
-  readonly #url: string;
+  /** Makes every operation's default salt different. */
+  #operations = 0;
 
   constructor(url: string, deployment: Deployment) {
-    this.#url = url;
     this.deployment = deployment;
     this.chain = networkOf(deployment.chainId, url).chain;
     this.public = createPublicClient({ chain: this.chain, transport: http(url), pollingInterval: 50 });
@@ -189,25 +215,104 @@ export class Protocol {
   }
 
   /**
+   * Schedules `calls` on the timelock from the governor (`schedule` for one call, `scheduleBatch` for several),
+   * with the timelock's current minimum delay. The salt is a fresh one unless given (zero included).
+   */
+  async schedule(
+    calls: readonly GovernedCall[],
+    options: { salt?: Hex; predecessor?: Hex } = {},
+  ): Promise<ScheduledOperation> {
+    const targets = calls.map((c) => this.addresses[c.contract]);
+    const payloads = calls.map(
+      (c) => encodeFunctionData({ abi: ABIS[c.contract], functionName: c.functionName, args: c.args } as never) as Hex,
+    );
+    const predecessor = options.predecessor ?? zeroHash;
+    const salt = options.salt ?? keccak256(toHex(`indexer-test:operation:${++this.#operations}`));
+    const delay = await this.timelockRead<bigint>("getMinDelay", []);
+    const values = calls.map(() => 0n);
+    const receipt =
+      calls.length === 1
+        ? await this.call(ROLES.governor, "CoherenceTimelock", "schedule", [
+            targets[0],
+            0n,
+            payloads[0],
+            predecessor,
+            salt,
+            delay,
+          ])
+        : await this.call(ROLES.governor, "CoherenceTimelock", "scheduleBatch", [
+            targets,
+            values,
+            payloads,
+            predecessor,
+            salt,
+            delay,
+          ]);
+    const scheduled = parseEventLogs({ abi: coherenceTimelockAbi, logs: receipt.logs, eventName: "CallScheduled" });
+    if (scheduled.length !== calls.length) throw new Error(`scheduling emitted ${scheduled.length} CallScheduled`);
+    return { id: scheduled[0]!.args.id, targets, payloads, predecessor, salt };
+  }
+
+  /** Moves the clock to the operation's ready time and executes it (anyone may: `from`, the deployer by default). */
+  async execute(operation: ScheduledOperation, from: number = ROLES.deployer): Promise<TransactionReceipt> {
+    const readyAt = await this.timelockRead<bigint>("getTimestamp", [operation.id]);
+    const now = (await this.public.getBlock()).timestamp;
+    if (readyAt > now) await this.increaseTime(Number(readyAt - now));
+    const { targets, payloads, predecessor, salt } = operation;
+    return targets.length === 1
+      ? this.call(from, "CoherenceTimelock", "execute", [targets[0], 0n, payloads[0], predecessor, salt])
+      : this.call(from, "CoherenceTimelock", "executeBatch", [
+          targets,
+          targets.map(() => 0n),
+          payloads,
+          predecessor,
+          salt,
+        ]);
+  }
+
+  /** Cancels a scheduled operation (a guardian or a governor: `CANCELLER_ROLE`). */
+  cancel(from: number, operation: ScheduledOperation): Promise<TransactionReceipt> {
+    return this.call(from, "CoherenceTimelock", "cancel", [operation.id]);
+  }
+
+  /**
    * Makes a privileged call as governance does: the governor schedules it on the timelock, the clock moves past
-   * the governance delay, and it is executed. Records the events the execution caused.
+   * the delay, and it is executed. Records the events of both transactions.
    */
   async govern(
     contract: ProtocolContract,
     functionName: string,
     args: readonly unknown[],
-  ): Promise<TransactionReceipt> {
-    const to = this.addresses[contract];
-    const data = encodeFunctionData({ abi: ABIS[contract], functionName, args } as never);
-    const { executed } = await governLocally({
-      rpcUrl: this.#url,
-      deployment: this.deployment,
-      target: to,
-      data,
-      governor: addressOf(ROLES.governor),
+  ): Promise<ScheduledOperation> {
+    const operation = await this.schedule([{ contract, functionName, args }]);
+    await this.execute(operation);
+    return operation;
+  }
+
+  /** Deploys a new demo ERC-20 from the deployer (not allowlisted: governance has to add it). */
+  async deployToken(name: string, symbol: string, decimals: number): Promise<Address> {
+    const artifact = JSON.parse(
+      readFileSync(path.join(REPO_ROOT, "artifacts/contracts/dev/DemoToken.sol/DemoToken.json"), "utf8"),
+    ) as { bytecode: Hex };
+    const hash = await this.wallet.deployContract({
+      account: addressOf(ROLES.deployer),
+      chain: this.chain,
+      abi: demoTokenAbi,
+      bytecode: artifact.bytecode,
+      args: [name, symbol, decimals],
     });
-    await this.record(executed, { to, functionName });
-    return executed;
+    const receipt = await this.public.waitForTransactionReceipt({ hash, pollingInterval: 20 });
+    if (receipt.status !== "success" || !receipt.contractAddress) throw new Error(`deploying ${symbol} failed`);
+    return receipt.contractAddress.toLowerCase() as Address;
+  }
+
+  timelockRead<T>(functionName: string, args: readonly unknown[]): Promise<T> {
+    return this.public.readContract({
+      address: this.addresses.CoherenceTimelock,
+      abi: coherenceTimelockAbi,
+      functionName,
+      args,
+    } as never) as Promise<T>;
   }
 
   /** Decodes and records the protocol events of a receipt. */

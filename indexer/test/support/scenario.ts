@@ -1,6 +1,7 @@
 /**
- * The activity the indexer tests run against: every event of every protocol contract (except the two the
- * contracts never emit, RoleAdminChanged and EIP712DomainChanged), through every entry point that emits it.
+ * The activity the indexer tests run against: every event of every protocol contract and of the timelock that
+ * administers them (except the two the contracts never emit, RoleAdminChanged and EIP712DomainChanged), through
+ * every entry point that emits it. Privileged calls go through the timelock, as on every network.
  *
  * Lineage (edge weights in bps):  A1 <- A3 (3000) <- A5 (4000);  A1 <- A4 (2000);  A2 <- A4 (1000);  A4 <- A5 (1000)
  */
@@ -16,12 +17,13 @@ import {
   LEDGER_DOMAIN,
   type Manifest,
 } from "@coherence/protocol";
-import { type Address, type Hex, keccak256, maxUint256, stringToHex } from "viem";
-import { type BuiltEpoch, buildEpoch, proposeEpoch, publishManifest } from "./epochs.ts";
-import { ABIS, addressOf, type Protocol, ROLES, signer } from "./protocol.ts";
+import { type Address, type Hex, keccak256, maxUint256, stringToHex, zeroHash } from "viem";
+import { type BuiltEpoch, buildEpoch, cumulativeOf, proposeEpoch, publishManifest } from "./epochs.ts";
+import { ABIS, addressOf, type GovernedCall, type Protocol, ROLES, signer } from "./protocol.ts";
 
 const AttesterRole = keccak256(stringToHex("ATTESTER_ROLE"));
 const GuardianRole = keccak256(stringToHex("GUARDIAN_ROLE"));
+const CancellerRole = keccak256(stringToHex("CANCELLER_ROLE"));
 
 /** Content hash of a named asset. */
 export const contentHash = (name: string): Hex => keccak256(stringToHex(`content:${name}`));
@@ -87,6 +89,14 @@ export type BaseScenario = {
   /** Epoch 1, vetoed, and epoch 2 (the same blocks, new signatures), finalised. */
   vetoed: BuiltEpoch;
   epoch2: BuiltEpoch;
+  /** Epoch 3, proposed and never finalised: cleared once expired. */
+  expired: BuiltEpoch;
+  /** The token governance allowlisted in a batch, then removed from the allowlist again. */
+  thirdToken: Address;
+  /** Timelock operations: the batch, the one cancelled for good, the one left waiting at the end. */
+  batch: Hex;
+  cancelled: Hex;
+  waiting: Hex;
 };
 
 /**
@@ -169,8 +179,14 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
     await protocol.govern(contract, "revokeRole", [role, addressOf(ROLES.extraAttester)]);
     await protocol.govern(contract, "beginDefaultAdminTransfer", [addressOf(ROLES.recipient)]);
     await protocol.govern(contract, "cancelDefaultAdminTransfer", []);
-    await protocol.govern(contract, "changeDefaultAdminDelay", [600]);
-    await protocol.govern(contract, "rollbackDefaultAdminDelay", []);
+    // One batch, so the rollback lands while the delay change is still pending (it takes effect 600 s after it
+    // is made, long before a separately scheduled rollback could run) and cancels it.
+    await protocol.execute(
+      await protocol.schedule([
+        { contract, functionName: "changeDefaultAdminDelay", args: [600] },
+        { contract, functionName: "rollbackDefaultAdminDelay", args: [] },
+      ]),
+    );
   }
 
   // Revenue in two tokens, a split change, treasury and reserve changes.
@@ -260,6 +276,20 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
     claimSignature,
   ]);
 
+  // Epoch 3 over the blocks since, with new revenue: proposed, never finalised, and a challenge period after its
+  // deadline cleared by anyone.
+  await pay(protocol, a2, usd, 50_000_000n);
+  const expired = await buildEpoch(protocol, {
+    number: 3n,
+    fromBlock: epoch2.proposal.toBlock + 1n,
+    toBlock: await protocol.blockNumber(),
+    previous: cumulativeOf(epoch2.manifest),
+    codeVersion: "indexer-test@expired",
+  });
+  await proposeEpoch(protocol, expired.proposal, [2, 4, 6]);
+  await protocol.increaseTime(2 * protocol.deployment.parameters.challengePeriod + 1);
+  await protocol.call(ROLES.payer, "PayoutDistributor", "clearExpiredProposal", []);
+
   // Distributor parameters, pause and unpause.
   await protocol.govern("PayoutDistributor", "setOracle", [addressOf(ROLES.newOracle), true]);
   await protocol.govern("PayoutDistributor", "setThreshold", [4]);
@@ -267,10 +297,46 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
   await protocol.govern("PayoutDistributor", "setChallengePeriod", [7200]);
   await protocol.govern("PayoutDistributor", "setOracle", [addressOf(ROLES.newOracle), false]);
   await protocol.call(guardian, "PayoutDistributor", "pause", []);
-  await protocol.govern("PayoutDistributor", "unpause", []);
+  const unpause = await protocol.govern("PayoutDistributor", "unpause", []);
 
-  return { assets: { a1, a2, a3, a4, a5 }, vetoed, epoch2 };
+  // Governance beyond single calls: a batch (a third token allowlisted and the reserve set again) that must follow
+  // the unpause; the token's removal cancelled by a guardian, then scheduled again with the same (zero) salt, so
+  // the same operation id, and executed; a canceller added and removed on the timelock; the delay lengthened; and
+  // one change cancelled for good and one left waiting.
+  const thirdToken = await protocol.deployToken("Demo Euro", "dEUR", 6);
+  const batch = await protocol.schedule(
+    [
+      { contract: "PayoutDistributor", functionName: "setTokenAllowed", args: [thirdToken, true] },
+      { contract: "RevenueRouter", functionName: "setReserve", args: [addressOf(ROLES.reserve)] },
+    ],
+    { predecessor: unpause.id },
+  );
+  await protocol.execute(batch);
+  const removal: GovernedCall[] = [
+    { contract: "PayoutDistributor", functionName: "setTokenAllowed", args: [thirdToken, false] },
+  ];
+  await protocol.cancel(guardian, await protocol.schedule(removal, { salt: zeroHash }));
+  await protocol.execute(await protocol.schedule(removal, { salt: zeroHash }), ROLES.payer);
+  await protocol.govern("CoherenceTimelock", "grantRole", [CancellerRole, addressOf(ROLES.extraAttester)]);
+  await protocol.govern("CoherenceTimelock", "revokeRole", [CancellerRole, addressOf(ROLES.extraAttester)]);
+  const cancelled = await protocol.schedule([
+    { contract: "PayoutDistributor", functionName: "setChallengePeriod", args: [600] },
+  ]);
+  await protocol.cancel(guardian, cancelled);
+  await protocol.govern("CoherenceTimelock", "updateDelay", [3 * 3600]);
+  const waiting = await protocol.schedule([{ contract: "PayoutDistributor", functionName: "setThreshold", args: [4] }]);
+
+  return {
+    assets: { a1, a2, a3, a4, a5 },
+    vetoed,
+    epoch2,
+    expired,
+    thirdToken,
+    batch: batch.id,
+    cancelled: cancelled.id,
+    waiting: waiting.id,
+  };
 }
 
-/** Event names of the four contracts that the scenario must have produced (all but the never-emitted ones). */
+/** Event names of the five contracts that the scenario must have produced (all but the never-emitted ones). */
 export const NEVER_EMITTED = new Set(["RoleAdminChanged", "EIP712DomainChanged"]);
