@@ -20,12 +20,15 @@ const deploymentOf = (chainId: number) => ({
     ContributionLedger: contract(2),
     PayoutDistributor: contract(3),
     RevenueRouter: contract(4),
+    CoherenceTimelock: contract(12),
   },
   tokens: [{ address: address(5), symbol: "dUSD", name: "Demo USD", decimals: 6, startBlock: 5 }],
   parameters: {
     adminDelay: 0,
-    admin: address(6),
-    guardian: address(7),
+    admin: address(12),
+    governanceDelay: 7200,
+    governors: [address(6)],
+    guardians: [address(7)],
     oracles: [address(8)],
     threshold: 1,
     challengePeriod: 3600,
@@ -34,6 +37,7 @@ const deploymentOf = (chainId: number) => ({
     reserve: address(11),
     feeBps: 200,
     poolBps: 8000,
+    tokens: [address(5)],
   },
 });
 
