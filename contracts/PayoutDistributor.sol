@@ -10,6 +10,7 @@ import {ECDSA} from "solady/src/utils/ECDSA.sol";
 import {MerkleProofLib} from "solady/src/utils/MerkleProofLib.sol";
 import {SafeTransferLib} from "solady/src/utils/SafeTransferLib.sol";
 import {IPayoutDistributor} from "./interfaces/IPayoutDistributor.sol";
+import {OracleRoster} from "./libraries/OracleRoster.sol";
 import {PoolVault} from "./PoolVault.sol";
 
 /// @title PayoutDistributor
@@ -95,7 +96,9 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     uint256 private constant _LEAF_INNER_HASH = 0x00;
     uint256 private constant _LEAF_INNER_HASH_SIZE = 32;
 
-    /// @dev Everything the epoch lifecycle reads, in one slot.
+    /// @dev Everything the epoch lifecycle reads, in one slot. `propose` and `finalise` read and write it whole with
+    /// `_loadState` and `_storeState`: the compiler copies a storage struct member by member (an `SLOAD`, and for a
+    /// write an `SSTORE`, per member), which cost them about 2,000 gas each.
     struct State {
         uint32 finalisedEpoch;
         uint32 proposedEpoch; // The last epoch number used by a proposal; a vetoed number is never reused.
@@ -104,9 +107,31 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         uint32 challengePeriod;
         uint8 oracleCount;
         uint8 threshold;
+        uint16 oracleSetVersion; // The oracles in force: the `OracleRoster` written under this version.
         bool paused;
-        uint32 allocatedTokenCount; // Tokens with a non-zero finalised total; every proposal must list them all.
+        uint8 allocatedTokenCount; // Tokens with a non-zero finalised total (at most `MAX_TOKENS`), all listed.
     }
+
+    /* STATE SLOT LAYOUT */
+
+    /// @dev Where solc packs each member of `State` in its slot, in bits from the lowest: members in declaration
+    /// order, each right after the previous one. `testStateLayoutMatchesTheCompilers` checks these against the
+    /// compiler's own reads.
+    uint256 private constant _FINALISED_EPOCH_BIT = 0;
+    uint256 private constant _PROPOSED_EPOCH_BIT = 32;
+    uint256 private constant _LAST_TO_BLOCK_BIT = 64;
+    uint256 private constant _PENDING_DEADLINE_BIT = 128;
+    uint256 private constant _CHALLENGE_PERIOD_BIT = 168;
+    uint256 private constant _ORACLE_COUNT_BIT = 200;
+    uint256 private constant _THRESHOLD_BIT = 208;
+    uint256 private constant _ORACLE_SET_VERSION_BIT = 216;
+    uint256 private constant _PAUSED_BIT = 232;
+    uint256 private constant _ALLOCATED_TOKEN_COUNT_BIT = 240;
+    uint256 private constant _MASK_8 = 0xff;
+    uint256 private constant _MASK_16 = 0xffff;
+    uint256 private constant _MASK_32 = 0xffffffff;
+    uint256 private constant _MASK_40 = 0xffffffffff;
+    uint256 private constant _MASK_64 = 0xffffffffffffffff;
 
     PoolVault private immutable _VAULT;
 
@@ -120,7 +145,6 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     bytes32 private _pausedRoot;
     bytes32 private _pendingHash;
     State private _state;
-    mapping(address oracle => bool) private _isOracle;
     mapping(address token => TokenTotals) private _totals;
     /// @dev Keyed by `keccak256(abi.encode(account, token))`: one hash per claim instead of a nested mapping's two.
     mapping(bytes32 accountToken => uint256) private _claimed;
@@ -152,10 +176,7 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
             if (guardians[i] == address(0)) revert PayoutDistributorZeroAddress();
             _grantRole(GUARDIAN_ROLE, guardians[i]);
         }
-        for (uint256 i; i < oracles.length; ++i) {
-            _setOracle(oracles[i], true);
-        }
-        _setThreshold(threshold);
+        _initialOracles(oracles, threshold);
         _setChallengePeriod(challengePeriod);
         for (uint256 i; i < tokens.length; ++i) {
             _setTokenAllowed(tokens[i], true);
@@ -246,26 +267,27 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         external
         returns (bytes32 proposalHash)
     {
-        State memory s = _state;
+        State memory s = _loadState();
         if (s.pendingDeadline != 0) revert PayoutDistributorProposalPending(s.proposedEpoch);
         if (proposal.payoutRoot == bytes32(0)) revert PayoutDistributorZeroRoot();
         _checkSequence(proposal, s);
         _checkTotals(proposal, s.allocatedTokenCount);
 
         proposalHash = hashProposal(proposal);
-        address[] memory signers = _recoverQuorum(_hashTypedDataV4(proposalHash), signatures, s.threshold);
+        address[] memory signers = _recoverQuorum(_hashTypedDataV4(proposalHash), signatures, s);
 
         // Safe casts: a uint40 timestamp lasts until the year 36,812; `_checkSequence` stops epochs at 2^32 - 1.
         uint40 deadline = uint40(block.timestamp) + s.challengePeriod;
-        _state.pendingDeadline = deadline;
-        _state.proposedEpoch = uint32(proposal.epoch);
+        s.pendingDeadline = deadline;
+        s.proposedEpoch = uint32(proposal.epoch);
+        _storeState(s);
         _pendingHash = proposalHash;
         _emitProposed(proposal, proposalHash, deadline, signers);
     }
 
     /// @inheritdoc IPayoutDistributor
     function finalise(EpochProposal calldata proposal) external {
-        State memory s = _state;
+        State memory s = _loadState();
         bytes32 proposalHash = hashProposal(proposal);
         if (s.pendingDeadline == 0 || proposalHash != _pendingHash) {
             revert PayoutDistributorNoSuchProposal(proposalHash);
@@ -292,10 +314,10 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         s.finalisedEpoch = uint32(proposal.epoch);
         s.lastToBlock = proposal.toBlock;
         s.pendingDeadline = 0;
-        _state = s;
+        _storeState(s);
         if (s.paused) _pausedRoot = proposal.payoutRoot;
         else _root = proposal.payoutRoot;
-        emit EpochFinalised(proposal.epoch, proposalHash, proposal.payoutRoot);
+        emit EpochFinalised(proposal.epoch, proposalHash);
     }
 
     /* CLAIMS */
@@ -441,7 +463,8 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
 
     /// @inheritdoc IPayoutDistributor
     function isOracle(address account) external view returns (bool) {
-        return _isOracle[account];
+        (bool found,) = OracleRoster.find(_roster(), account);
+        return found;
     }
 
     /// @inheritdoc IPayoutDistributor
@@ -516,7 +539,7 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         (, key) = _leafAndKey(account, token, 0);
     }
 
-    /// @dev `emit EpochProposed(proposal.epoch, proposalHash, proposal, deadline, signers)`, encoded by hand: the
+    /// @dev `emit EpochProposed(proposalHash, proposal, deadline, signers)`, encoded by hand: the
     /// compiler's encoder re-validates and copies the calldata proposal field by field, which costs a proposal about
     /// 2,000 gas more. The static fields and the arrays are copied as the words `hashProposal` hashed, so the event
     /// carries exactly the data the oracles signed.
@@ -527,7 +550,6 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         address[] memory signers
     ) private {
         bytes32 topic0 = EpochProposed.selector;
-        uint64 epoch = proposal.epoch;
         address[] calldata tokens = proposal.tokens;
         uint256[] calldata totals = proposal.totals;
         // Written from the free memory pointer on without moving it: the log is its only reader.
@@ -554,7 +576,7 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
             mstore(add(m, _PROPOSED_SIGNERS_OFFSET_WORD), sub(signersAt, m))
             let signersBytes := shl(_WORD_SHIFT, add(mload(signers), 1))
             mcopy(signersAt, signers, signersBytes)
-            log3(m, sub(add(signersAt, signersBytes), m), topic0, epoch, proposalHash)
+            log2(m, sub(add(signersAt, signersBytes), m), topic0, proposalHash)
         }
     }
 
@@ -607,37 +629,131 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         if (listedAllocated != allocatedTokenCount) revert PayoutDistributorBadTokenList();
     }
 
-    /// @dev Signers must be ascending, which proves them distinct without a memory set.
-    function _recoverQuorum(bytes32 digest, CompactSignature[] calldata signatures, uint8 threshold)
+    /// @dev Signers must be ascending, which proves them distinct, and lets one pass over the (ascending) oracle set
+    /// check them all.
+    function _recoverQuorum(bytes32 digest, CompactSignature[] calldata signatures, State memory s)
         private
         view
         returns (address[] memory signers)
     {
         uint256 count = signatures.length;
-        if (count < threshold) revert PayoutDistributorInsufficientSignatures(count, threshold);
+        if (count < s.threshold) revert PayoutDistributorInsufficientSignatures(count, s.threshold);
+        uint256 oracleCount = s.oracleCount;
+        bytes memory roster = OracleRoster.read(s.oracleSetVersion, oracleCount);
         signers = new address[](count);
         address previous;
+        uint256 cursor;
         for (uint256 i; i < count; ++i) {
             address signer = ECDSA.tryRecover(digest, signatures[i].r, signatures[i].vs);
-            if (signer <= previous || !_isOracle[signer]) revert PayoutDistributorInvalidSigner(signer);
+            if (signer <= previous) revert PayoutDistributorInvalidSigner(signer);
+            while (cursor < oracleCount && OracleRoster.at(roster, cursor) < signer) {
+                ++cursor;
+            }
+            if (cursor == oracleCount || OracleRoster.at(roster, cursor) != signer) {
+                revert PayoutDistributorInvalidSigner(signer);
+            }
             signers[i] = signer;
             previous = signer;
         }
     }
 
+    /// @dev The constructor's oracles, in any order: each is checked and announced as `setOracle` would.
+    function _initialOracles(address[] memory oracles, uint8 threshold) private {
+        uint256 count = oracles.length;
+        address[] memory sorted = new address[](count);
+        for (uint256 i; i < count; ++i) {
+            address oracle = oracles[i];
+            if (oracle == address(0)) revert PayoutDistributorZeroAddress();
+            // Insertion sort: a handful of oracles, once.
+            uint256 j = i;
+            while (j > 0 && sorted[j - 1] > oracle) {
+                sorted[j] = sorted[j - 1];
+                --j;
+            }
+            if (j > 0 && sorted[j - 1] == oracle) revert PayoutDistributorOracleUnchanged(oracle);
+            sorted[j] = oracle;
+            emit OracleSet(oracle, true);
+        }
+        _writeOracles(sorted, threshold);
+        emit ThresholdSet(threshold);
+    }
+
     function _setOracle(address oracle, bool enabled) private {
         if (oracle == address(0)) revert PayoutDistributorZeroAddress();
-        if (_isOracle[oracle] == enabled) revert PayoutDistributorOracleUnchanged(oracle);
-        State storage s = _state;
-        if (enabled) {
-            ++s.oracleCount;
-        } else {
-            uint8 remaining = s.oracleCount - 1;
-            if (remaining < s.threshold) revert PayoutDistributorInvalidThreshold(s.threshold, remaining);
-            s.oracleCount = remaining;
+        bytes memory roster = _roster();
+        (bool found, uint256 index) = OracleRoster.find(roster, oracle);
+        if (found == enabled) revert PayoutDistributorOracleUnchanged(oracle);
+        address[] memory current = OracleRoster.oracles(roster);
+        uint256 count = current.length;
+        address[] memory next = new address[](enabled ? count + 1 : count - 1);
+        for (uint256 i; i < next.length; ++i) {
+            if (i < index) next[i] = current[i];
+            else if (enabled) next[i] = i == index ? oracle : current[i - 1];
+            else next[i] = current[i + 1];
         }
-        _isOracle[oracle] = enabled;
+        uint8 threshold = _state.threshold;
+        if (next.length < threshold) revert PayoutDistributorInvalidThreshold(threshold, next.length);
+        _writeOracles(next, threshold);
         emit OracleSet(oracle, enabled);
+    }
+
+    function _setThreshold(uint8 threshold) private {
+        _writeOracles(OracleRoster.oracles(_roster()), threshold);
+        emit ThresholdSet(threshold);
+    }
+
+    /// @dev Writes the next oracle set version and makes it the one in force.
+    function _writeOracles(address[] memory sortedOracles, uint8 threshold) private {
+        uint256 count = sortedOracles.length;
+        if (count > type(uint8).max) revert PayoutDistributorTooManyOracles(count);
+        if (threshold == 0 || threshold > count) revert PayoutDistributorInvalidThreshold(threshold, count);
+        uint16 version = _state.oracleSetVersion;
+        if (version == type(uint16).max) revert PayoutDistributorOracleSetsExhausted();
+        ++version;
+        OracleRoster.write(version, sortedOracles);
+        _state.oracleSetVersion = version;
+        // Safe cast: checked above.
+        _state.oracleCount = uint8(count);
+        _state.threshold = threshold;
+    }
+
+    /// @dev `_state`, read with one `SLOAD`.
+    function _loadState() private view returns (State memory s) {
+        assembly ("memory-safe") {
+            let word := sload(_state.slot)
+            mstore(s, and(shr(_FINALISED_EPOCH_BIT, word), _MASK_32))
+            mstore(add(s, 0x20), and(shr(_PROPOSED_EPOCH_BIT, word), _MASK_32))
+            mstore(add(s, 0x40), and(shr(_LAST_TO_BLOCK_BIT, word), _MASK_64))
+            mstore(add(s, 0x60), and(shr(_PENDING_DEADLINE_BIT, word), _MASK_40))
+            mstore(add(s, 0x80), and(shr(_CHALLENGE_PERIOD_BIT, word), _MASK_32))
+            mstore(add(s, 0xa0), and(shr(_ORACLE_COUNT_BIT, word), _MASK_8))
+            mstore(add(s, 0xc0), and(shr(_THRESHOLD_BIT, word), _MASK_8))
+            mstore(add(s, 0xe0), and(shr(_ORACLE_SET_VERSION_BIT, word), _MASK_16))
+            mstore(add(s, 0x100), and(shr(_PAUSED_BIT, word), _MASK_8))
+            mstore(add(s, 0x120), and(shr(_ALLOCATED_TOKEN_COUNT_BIT, word), _MASK_8))
+        }
+    }
+
+    /// @dev Writes `s` to `_state` with one `SSTORE`. Every member of `s` must fit its type: each is masked anyway.
+    function _storeState(State memory s) private {
+        assembly ("memory-safe") {
+            let word := shl(_FINALISED_EPOCH_BIT, and(mload(s), _MASK_32))
+            word := or(word, shl(_PROPOSED_EPOCH_BIT, and(mload(add(s, 0x20)), _MASK_32)))
+            word := or(word, shl(_LAST_TO_BLOCK_BIT, and(mload(add(s, 0x40)), _MASK_64)))
+            word := or(word, shl(_PENDING_DEADLINE_BIT, and(mload(add(s, 0x60)), _MASK_40)))
+            word := or(word, shl(_CHALLENGE_PERIOD_BIT, and(mload(add(s, 0x80)), _MASK_32)))
+            word := or(word, shl(_ORACLE_COUNT_BIT, and(mload(add(s, 0xa0)), _MASK_8)))
+            word := or(word, shl(_THRESHOLD_BIT, and(mload(add(s, 0xc0)), _MASK_8)))
+            word := or(word, shl(_ORACLE_SET_VERSION_BIT, and(mload(add(s, 0xe0)), _MASK_16)))
+            word := or(word, shl(_PAUSED_BIT, and(mload(add(s, 0x100)), _MASK_8)))
+            word := or(word, shl(_ALLOCATED_TOKEN_COUNT_BIT, and(mload(add(s, 0x120)), _MASK_8)))
+            sstore(_state.slot, word)
+        }
+    }
+
+    function _roster() private view returns (bytes memory) {
+        State memory s = _state;
+        return OracleRoster.read(s.oracleSetVersion, s.oracleCount);
     }
 
     function _setTokenAllowed(address token, bool allowed) private {
@@ -657,13 +773,6 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         _allowed[token] = allowed;
         if (allowed) _VAULT.approveDistributor(token);
         emit TokenAllowedSet(token, allowed);
-    }
-
-    function _setThreshold(uint8 threshold) private {
-        uint8 oracleCount = _state.oracleCount;
-        if (threshold == 0 || threshold > oracleCount) revert PayoutDistributorInvalidThreshold(threshold, oracleCount);
-        _state.threshold = threshold;
-        emit ThresholdSet(threshold);
     }
 
     function _setChallengePeriod(uint32 challengePeriod) private {

@@ -40,14 +40,14 @@ interface IPayoutDistributor {
         bytes32 vs;
     }
 
-    /// @notice Emitted when a quorum proposes an epoch.
-    /// @param epoch The epoch number.
+    /// @notice Emitted when a quorum proposes an epoch. The epoch number is `proposal.epoch` (not a topic: every
+    /// topic costs each proposal 375 gas; filter by `proposalHash`, which `EpochVetoed`, `EpochExpired` and
+    /// `EpochFinalised` index too).
     /// @param proposalHash The EIP-712 struct hash of the proposal; `finalise` must re-send the same data.
     /// @param proposal The epoch data.
     /// @param challengeDeadline Timestamp from which the proposal can be finalised.
     /// @param signers The oracles whose signatures made the quorum, ascending.
     event EpochProposed(
-        uint64 indexed epoch,
         bytes32 indexed proposalHash,
         EpochProposal proposal,
         uint64 challengeDeadline,
@@ -60,8 +60,9 @@ interface IPayoutDistributor {
     /// @notice Emitted when a pending proposal nobody finalised for a challenge period after its deadline is cleared.
     event EpochExpired(uint64 indexed epoch, bytes32 indexed proposalHash);
 
-    /// @notice Emitted when a proposal is finalised; its root is the one claims use from now on.
-    event EpochFinalised(uint64 indexed epoch, bytes32 indexed proposalHash, bytes32 payoutRoot);
+    /// @notice Emitted when a proposal is finalised; its root (in its `EpochProposed`) is the one claims use from now
+    /// on.
+    event EpochFinalised(uint64 indexed epoch, bytes32 indexed proposalHash);
 
     /// @notice Emitted for every claim paid to the account itself. The account's cumulative claimed amount is the
     /// sum of its `Claimed` and `ClaimedTo` amounts (and `claimed(account, token)`).
@@ -155,6 +156,10 @@ interface IPayoutDistributor {
     error PayoutDistributorFundingNotReceived(address token, uint256 amount, uint256 available);
     /// @notice The pending proposal can still be finalised; it can be cleared from `expiresAt` on.
     error PayoutDistributorProposalNotExpired(uint256 expiresAt);
+    /// @notice More than 255 oracles.
+    error PayoutDistributorTooManyOracles(uint256 count);
+    /// @notice All 65,535 oracle set versions have been used.
+    error PayoutDistributorOracleSetsExhausted();
     /// @notice All 2^32 - 1 epoch numbers have been used.
     error PayoutDistributorEpochsExhausted();
 

@@ -11,7 +11,8 @@ import { type Db, readNetwork, updateNetwork, updateToken } from "./lib/totals.t
 
 ponder.on("PayoutDistributor:EpochProposed", async ({ event, context }) => {
   const { db } = context;
-  const { epoch: id, proposalHash, proposal, challengeDeadline, signers } = event.args;
+  const { proposalHash, proposal, challengeDeadline, signers } = event.args;
+  const id = proposal.epoch;
   const tokens = proposal.tokens.map(lower);
   const row = {
     id,

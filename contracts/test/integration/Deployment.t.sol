@@ -70,12 +70,7 @@ contract DeploymentTest is BaseTest {
         emit IPayoutDistributor.ThresholdSet(THRESHOLD);
         vm.expectEmit();
         emit IPayoutDistributor.ChallengePeriodSet(CHALLENGE_PERIOD);
-        for (uint256 t; t < TOKENS; ++t) {
-            vm.expectEmit();
-            emit IPayoutDistributor.TokenAllowedSet(tokens[t], true);
-        }
-        PayoutDistributor fresh =
-            new PayoutDistributor(ADMIN, ADMIN_DELAY, _guardians(), oracles, THRESHOLD, CHALLENGE_PERIOD, _allowedTokens());
+        PayoutDistributor fresh = _freshDistributor();
 
         (uint8 oracleCount, uint8 threshold, uint32 challengePeriod) = fresh.oracleConfig();
         assertEq(oracleCount, ORACLE_COUNT, "oracle count");
@@ -90,17 +85,6 @@ contract DeploymentTest is BaseTest {
         assertTrue(fresh.hasRole(guardianRole, SECOND_GUARDIAN), "second guardian");
         assertFalse(fresh.hasRole(fresh.DEFAULT_ADMIN_ROLE(), address(this)), "the deployer holds no role");
         assertFalse(fresh.hasRole(guardianRole, address(this)), "the deployer is no guardian");
-        for (uint256 t; t < TOKENS; ++t) {
-            assertTrue(fresh.isTokenAllowed(tokens[t]), "allowlisted");
-            assertEq(
-                IERC20(tokens[t]).allowance(fresh.vault(), address(fresh)),
-                type(uint256).max,
-                "the vault lets the distributor pull allocations"
-            );
-        }
-        assertEq(fresh.trackedTokenCount(), TOKENS, "tracked tokens");
-        assertEq(fresh.MAX_TOKENS(), 32, "MAX_TOKENS");
-        assertEq(PoolVault(fresh.vault()).distributor(), address(fresh), "the vault serves its creator");
         assertEq(fresh.defaultAdmin(), ADMIN, "admin");
         assertEq(fresh.defaultAdminDelay(), ADMIN_DELAY, "admin delay");
         assertEq(fresh.MIN_CHALLENGE_PERIOD(), 10 minutes, "MIN_CHALLENGE_PERIOD");
@@ -116,6 +100,25 @@ contract DeploymentTest is BaseTest {
         assertEq(fresh.nextEpoch(), 1, "next epoch");
         assertFalse(fresh.paused(), "not paused");
         assertEq(fresh.nonces(alice), 0, "nonce");
+    }
+
+    function testPayoutDistributorAllowlistsItsTokensAndItsVaultLetsItPullThem() public {
+        for (uint256 t; t < TOKENS; ++t) {
+            vm.expectEmit();
+            emit IPayoutDistributor.TokenAllowedSet(tokens[t], true);
+        }
+        PayoutDistributor fresh = _freshDistributor();
+        for (uint256 t; t < TOKENS; ++t) {
+            assertTrue(fresh.isTokenAllowed(tokens[t]), "allowlisted");
+            assertEq(
+                IERC20(tokens[t]).allowance(fresh.vault(), address(fresh)),
+                type(uint256).max,
+                "the vault lets the distributor pull allocations"
+            );
+        }
+        assertEq(fresh.trackedTokenCount(), TOKENS, "tracked tokens");
+        assertEq(fresh.MAX_TOKENS(), 32, "MAX_TOKENS");
+        assertEq(PoolVault(fresh.vault()).distributor(), address(fresh), "the vault serves its creator");
     }
 
     function testPayoutDistributorWithAZeroOracleShouldRevert() public {
@@ -142,7 +145,9 @@ contract DeploymentTest is BaseTest {
         vm.expectRevert(abi.encodeWithSelector(IPayoutDistributor.PayoutDistributorInvalidThreshold.selector, 3, 2));
         new PayoutDistributor(ADMIN, ADMIN_DELAY, _guardians(), two, 3, CHALLENGE_PERIOD, _allowedTokens());
         vm.expectRevert(abi.encodeWithSelector(IPayoutDistributor.PayoutDistributorInvalidThreshold.selector, 1, 0));
-        new PayoutDistributor(ADMIN, ADMIN_DELAY, _guardians(), new address[](0), 1, CHALLENGE_PERIOD, _allowedTokens());
+        new PayoutDistributor(
+            ADMIN, ADMIN_DELAY, _guardians(), new address[](0), 1, CHALLENGE_PERIOD, _allowedTokens()
+        );
     }
 
     function testPayoutDistributorWithAZeroGuardianOrTokenShouldRevert() public {
@@ -219,5 +224,11 @@ contract DeploymentTest is BaseTest {
         token.mint(alice, 42);
         assertEq(token.balanceOf(alice), 42, "minted");
         assertEq(token.totalSupply(), 42, "total supply");
+    }
+
+    function _freshDistributor() private returns (PayoutDistributor) {
+        return new PayoutDistributor(
+            ADMIN, ADMIN_DELAY, _guardians(), oracles, THRESHOLD, CHALLENGE_PERIOD, _allowedTokens()
+        );
     }
 }

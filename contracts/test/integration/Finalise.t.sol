@@ -20,7 +20,7 @@ contract FinaliseTest is BaseTest {
         bytes32 hash = distributor.hashProposal(proposal);
         vm.warp(_propose(proposal));
         vm.expectEmit(address(distributor));
-        emit IPayoutDistributor.EpochFinalised(1, hash, proposal.payoutRoot);
+        emit IPayoutDistributor.EpochFinalised(1, hash);
         vm.prank(stranger);
         distributor.finalise(proposal);
 

@@ -29,7 +29,7 @@ contract ProposeTest is BaseTest {
             signers[i] = oracles[i];
         }
         vm.expectEmit(address(distributor));
-        emit IPayoutDistributor.EpochProposed(1, hash, proposal, deadline, signers);
+        emit IPayoutDistributor.EpochProposed(hash, proposal, deadline, signers);
         vm.prank(stranger);
         bytes32 returned = distributor.propose(proposal, signatures);
 
@@ -49,7 +49,7 @@ contract ProposeTest is BaseTest {
         IPayoutDistributor.EpochProposal memory proposal = _emptyProposal("all");
         vm.expectEmit(address(distributor));
         emit IPayoutDistributor.EpochProposed(
-            1, distributor.hashProposal(proposal), proposal, uint64(block.timestamp + CHALLENGE_PERIOD), oracles
+            distributor.hashProposal(proposal), proposal, uint64(block.timestamp + CHALLENGE_PERIOD), oracles
         );
         distributor.propose(proposal, _sign(proposal, ORACLE_COUNT));
     }

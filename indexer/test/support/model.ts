@@ -221,7 +221,7 @@ export function referenceModel(
         funded.set(lower(a.token), a.totalFunded);
         break;
       case "EpochProposed": {
-        const id = s(a.epoch);
+        const id = s(a.proposal.epoch);
         const row: Row = {
           id,
           proposalHash: a.proposalHash,
