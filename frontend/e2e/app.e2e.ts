@@ -18,12 +18,23 @@ import {
   governLocally,
   installTestWallet,
   launchChromium,
+  rpc,
   type ServedWebApp,
   serveWebApp,
   setWalletRejects,
   waitForWebApp,
 } from "@coherence/devnet";
-import { type ClaimsResponse, claimsResponseSchema, parse, payoutDistributorAbi } from "@coherence/protocol";
+import {
+  type ClaimsResponse,
+  claimsResponseSchema,
+  coherenceTimelockAbi,
+  executeArgs,
+  parse,
+  payoutDistributorAbi,
+  scheduleArgs,
+  type TimelockCall,
+  timelockOperationId,
+} from "@coherence/protocol";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import {
   type Address,
@@ -33,6 +44,8 @@ import {
   erc20Abi,
   type Hex,
   http,
+  keccak256,
+  toHex,
 } from "viem";
 import { hardhat } from "viem/chains";
 
@@ -110,6 +123,12 @@ function clients() {
     client: createPublicClient({ transport, chain }),
     wallet: (account: Address) => createWalletClient({ account, transport, chain }),
   };
+}
+
+/** Moves the chain's clock `seconds` forward and mines a block at the new time. */
+async function passTime(seconds: number): Promise<void> {
+  await rpc(s().chain.rpcUrl, "evm_increaseTime", [seconds]);
+  await rpc(s().chain.rpcUrl, "evm_mine");
 }
 
 async function send(hash: Promise<Hex>): Promise<void> {
@@ -628,6 +647,7 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
       ["#/assets", "asset-list"],
       [`#/assets/${middle.id}`, "lineage-graph"],
       [`#/epochs/${s().world.epoch.number}`, "audit-ok"],
+      ["#/governance", "governance-roles"],
       [`#/verify?account=${claimer}`, "verification"],
     ];
     for (const [hash, testId] of pages) {
@@ -636,6 +656,81 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
       assert.ok((await overflow()) <= 0, `${hash} scrolls sideways by ${await overflow()}px: ${await culprits()}`);
       if (hash.startsWith("#/assets/")) await shot(page, "asset-phone");
     }
+  });
+
+  test("a change scheduled through the timelock shows on the Governance page as waiting with a countdown, then as executed; a cancelled one as cancelled", async () => {
+    const { deployment } = s().chain;
+    const { governors, guardians, governanceDelay, challengePeriod, threshold } = deployment.parameters;
+    const distributor = deployment.contracts.PayoutDistributor.address;
+    const timelock = deployment.contracts.CoherenceTimelock.address;
+    const { wallet } = clients();
+    const timelockCall = (functionName: "setChallengePeriod" | "setThreshold", value: number): TimelockCall => ({
+      target: distributor,
+      data: encodeFunctionData({ abi: payoutDistributorAbi, functionName, args: [value] }),
+      salt: keccak256(toHex(`frontend-e2e:${functionName}`)),
+    });
+    const schedule = (call: TimelockCall) =>
+      send(
+        wallet(governors[0]!).writeContract({
+          address: timelock,
+          abi: coherenceTimelockAbi,
+          functionName: "schedule",
+          args: scheduleArgs(call, BigInt(governanceDelay)),
+        }),
+      );
+    // Values the protocol already has, so nothing else in the run changes.
+    const change = timelockCall("setChallengePeriod", challengePeriod);
+    const cancelled = timelockCall("setThreshold", threshold);
+    await schedule(change);
+    await schedule(cancelled);
+    await send(
+      wallet(guardians[0]!).writeContract({
+        address: timelock,
+        abi: coherenceTimelockAbi,
+        functionName: "cancel",
+        args: [timelockOperationId(cancelled)],
+      }),
+    );
+    await s().synced();
+
+    const page = await newPage();
+    await page.goto(`${app!.url}/#/governance`);
+    const operation = (call: TimelockCall) =>
+      page.locator(`[data-testid="governance-operation"][data-operation="${timelockOperationId(call)}"]`);
+    const waiting = page.getByTestId("governance-waiting").locator(operation(change));
+    await expectText(
+      waiting.getByTestId("governance-call"),
+      `Set the challenge period to ${challengePeriod.toLocaleString("en-US")} s on PayoutDistributor`,
+    );
+    await expectText(waiting.getByTestId("governance-state"), "waiting");
+    await expectText(waiting.getByTestId("governance-countdown"), /^(1h [0-5]\dm|2h 00m) \d\ds$/);
+    await expectText(waiting, governors[0]!.toLowerCase());
+    const history = page.getByTestId("governance-history").locator(operation(cancelled));
+    await expectText(
+      history.getByTestId("governance-call"),
+      `Require ${threshold} oracle signatures per epoch proposal`,
+    );
+    await expectText(history.getByTestId("governance-state"), "cancelled");
+    await expectText(page.getByTestId("governance-delay"), `${governanceDelay.toLocaleString("en-US")} s`);
+    await shot(page, "governance-waiting");
+
+    // Once the delay has passed, anyone executes it.
+    await passTime(governanceDelay);
+    await send(
+      wallet(s().world.payer).writeContract({
+        address: timelock,
+        abi: coherenceTimelockAbi,
+        functionName: "execute",
+        args: executeArgs(change),
+      }),
+    );
+    await s().synced();
+    await page.reload();
+    const executed = page.getByTestId("governance-history").locator(operation(change));
+    await expectText(executed.getByTestId("governance-state"), "executed");
+    await expectText(executed, s().world.payer.toLowerCase());
+    assert.equal(await page.getByTestId("governance-waiting").locator(operation(change)).count(), 0);
+    await shot(page, "governance-executed");
   });
 
   test("while the next epoch is in its challenge window the Claim and Epochs pages say so, with a countdown", async () => {
@@ -654,5 +749,37 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     await page.reload();
     await expectText(page.getByTestId("epoch-list"), "in challenge window");
     await shot(page, "epochs-challenge-window");
+  });
+
+  test("an epoch nobody finalised expires: anyone clears it, and the Epoch pages say it expired", async () => {
+    const { deployment } = s().chain;
+    const distributor = deployment.contracts.PayoutDistributor.address;
+    const { client, wallet } = clients();
+    const [pending, , deadline] = await client.readContract({
+      address: distributor,
+      abi: payoutDistributorAbi,
+      functionName: "pendingProposal",
+    });
+    assert.ok(deadline > 0n, "the previous test left an epoch pending");
+    // A whole challenge period past its deadline without a finalise.
+    const { timestamp } = await client.getBlock();
+    await passTime(Number(deadline - timestamp) + deployment.parameters.challengePeriod + 1);
+    await send(
+      wallet(s().world.payer).writeContract({
+        address: distributor,
+        abi: payoutDistributorAbi,
+        functionName: "clearExpiredProposal",
+      }),
+    );
+    await s().synced();
+
+    const page = await newPage();
+    await page.goto(`${app!.url}/#/epochs/${pending}`);
+    await page.getByTestId("epoch-expired").waitFor({ timeout: WAIT });
+    await expectText(page.getByTestId("epoch-detail"), "expired");
+    await expectText(page.getByTestId("epoch-expired"), "Nobody finalised it within a challenge period");
+    await shot(page, "epoch-expired");
+    await page.goto(`${app!.url}/#/epochs`);
+    await expectText(page.getByTestId("epoch-list"), "expired, cleared");
   });
 });

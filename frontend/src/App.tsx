@@ -13,6 +13,7 @@ const AssetsPage = lazy(() => import("./pages/AssetsPage.tsx"));
 const AssetPage = lazy(() => import("./pages/AssetPage.tsx"));
 const EpochsPage = lazy(() => import("./pages/EpochsPage.tsx"));
 const EpochPage = lazy(() => import("./pages/EpochPage.tsx"));
+const GovernancePage = lazy(() => import("./pages/GovernancePage.tsx"));
 const VerifyPage = lazy(() => import("./pages/VerifyPage.tsx"));
 
 const TITLES: Record<string, string> = {
@@ -22,6 +23,7 @@ const TITLES: Record<string, string> = {
   asset: "Asset",
   epochs: "Epochs",
   epoch: "Epoch",
+  governance: "Governance",
   verify: "Verify",
   "not-found": "Not found",
 };
@@ -61,6 +63,9 @@ export function App() {
         break;
       case "epoch":
         page = <EpochPage id={route.id} />;
+        break;
+      case "governance":
+        page = <GovernancePage />;
         break;
       case "verify":
         page = <VerifyPage account={route.account} />;

@@ -22,6 +22,20 @@ export function Address({ value, link = true }: { value: string; link?: boolean 
   );
 }
 
+/** Addresses one a line, without links (signers, role holders); `none` when there is none. */
+export function AddressLines({ values, none = "none" }: { values: readonly string[]; none?: string }) {
+  if (values.length === 0) return <>{none}</>;
+  return (
+    <>
+      {values.map((value) => (
+        <span key={value} className="line">
+          <Address value={value} link={false} />
+        </span>
+      ))}
+    </>
+  );
+}
+
 /** A 32-byte hash shortened, with copy. */
 export function HashValue({ value, label = "hash" }: { value: string; label?: string }) {
   return (

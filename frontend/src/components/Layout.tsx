@@ -9,6 +9,7 @@ const NAV: { href: string; label: string; active: (r: Route) => boolean }[] = [
   { href: "#/contributors", label: "Contributor", active: (r) => r.name === "contributors" },
   { href: "#/assets", label: "Assets", active: (r) => r.name === "assets" || r.name === "asset" },
   { href: "#/epochs", label: "Epochs", active: (r) => r.name === "epochs" || r.name === "epoch" },
+  { href: "#/governance", label: "Governance", active: (r) => r.name === "governance" },
   { href: "#/verify", label: "Verify", active: (r) => r.name === "verify" },
 ];
 

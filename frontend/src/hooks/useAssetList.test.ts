@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 
-import { ASSET_PAGE_QUERY, ASSET_REVENUE_QUERY, type IndexerQuery } from "../lib/queries.ts";
-import { fetchAssetPage, type SendQuery } from "./useAssetList.ts";
+import { ASSET_PAGE_QUERY, ASSET_REVENUE_QUERY } from "../lib/queries.ts";
+import { standInIndexer } from "../test/standInIndexer.ts";
+import { fetchAssetPage } from "./useAssetList.ts";
 
 const A = "0x00000000000000000000000000000000000000AA";
 const B = "0x00000000000000000000000000000000000000bb";
@@ -15,20 +16,9 @@ const asset = (id: string) => ({
   resonance: id === "3" ? { descendants: 1, contributorCount: 2, diversityBps: 5000 } : null,
 });
 
-/** A stand-in indexer answering from `answers` in order, recording what was asked. */
-function indexer(answers: unknown[]) {
-  const asked: { query: IndexerQuery; variables: Record<string, unknown> }[] = [];
-  const send = (async (query: IndexerQuery, variables: Record<string, unknown>) => {
-    asked.push({ query, variables });
-    if (answers.length === 0) throw new Error("unexpected request");
-    return answers.shift();
-  }) as SendQuery;
-  return { asked, send };
-}
-
 describe("fetchAssetPage", () => {
   test("a page's assets, then their revenue over the page's id range, every revenue page followed", async () => {
-    const { asked, send } = indexer([
+    const { asked, send } = standInIndexer([
       {
         assets: {
           totalCount: 2003,
@@ -70,7 +60,7 @@ describe("fetchAssetPage", () => {
   });
 
   test("the last page has no next cursor; an empty list asks for no revenue", async () => {
-    const { asked, send } = indexer([
+    const { asked, send } = standInIndexer([
       { assets: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, items: [] } },
     ]);
     expect(await fetchAssetPage(undefined, send)).toEqual({ totalCount: 0, nextCursor: null, items: [] });

@@ -2,8 +2,11 @@
 import type { EpochProposal } from "@coherence/protocol";
 import type { Address, Hex } from "viem";
 
-// The indexer's names for the lifecycle ("proposed"), not readChain's proposal status ("pending").
-export type EpochStatus = "proposed" | "vetoed" | "finalised";
+import { big, bigOrNull } from "./indexerValues.ts";
+
+// The indexer's names for the lifecycle ("proposed"), not readChain's proposal status ("pending"). "expired": nobody
+// finalised it within a challenge period after its deadline, and it was cleared so a new one could be proposed.
+export type EpochStatus = "proposed" | "vetoed" | "finalised" | "expired";
 
 /** The proposal as the oracles signed it (keyed by `number` as the indexer keys it), who signed it, and its lifecycle. */
 export type EpochRow = Omit<EpochProposal, "epoch"> & {
@@ -18,13 +21,12 @@ export type EpochRow = Omit<EpochProposal, "epoch"> & {
   finalisedTx: Hex | null;
   vetoedAt: bigint | null;
   vetoReason: string | null;
+  expiredAt: bigint | null;
+  expiredTx: Hex | null;
 };
 
 /** An epoch row as the indexer answers it (the selection is in ./queries.ts). */
 export type RawEpoch = Record<string, unknown>;
-
-const big = (v: unknown) => BigInt(String(v));
-const bigOrNull = (v: unknown) => (v === null || v === undefined ? null : BigInt(String(v)));
 
 export function parseEpoch(r: RawEpoch): EpochRow {
   return {
@@ -46,5 +48,7 @@ export function parseEpoch(r: RawEpoch): EpochRow {
     finalisedTx: (r.finalisedTx as Hex | null) ?? null,
     vetoedAt: bigOrNull(r.vetoedAt),
     vetoReason: (r.vetoReason as string | null) ?? null,
+    expiredAt: bigOrNull(r.expiredAt),
+    expiredTx: (r.expiredTx as Hex | null) ?? null,
   };
 }

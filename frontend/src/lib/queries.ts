@@ -71,7 +71,7 @@ export const CONTRIBUTOR_QUERY = gql(`query Contributor($account: String!) {
 
 /** The GraphQL selection of an epoch row (parsed by ./epochs.ts). */
 const EPOCH_FIELDS =
-  "id status proposalHash fromBlock toBlock payoutRoot scoresRoot manifestHash tokens totals signers challengeDeadline proposedAt proposedTx finalisedAt finalisedTx vetoedAt vetoReason";
+  "id status proposalHash fromBlock toBlock payoutRoot scoresRoot manifestHash tokens totals signers challengeDeadline proposedAt proposedTx finalisedAt finalisedTx vetoedAt vetoReason expiredAt expiredTx";
 
 /** The latest epoch proposals, newest first. */
 export const EPOCHS_QUERY = gql(
@@ -92,3 +92,40 @@ export const LINEAGE_EDGES_QUERY =
 export const LINEAGE_NODES_QUERY = gql(
   `query Nodes($ids: [BigInt!]) { assets(where: { id_in: $ids }, limit: 1000) { items { id kind uri } } }`,
 );
+
+/** Timelock operations per list of the Governance page: every one still waiting, and the latest done. */
+export const GOVERNANCE_PAGE_SIZE = 200;
+/** Calls (of those operations) per request. */
+export const GOVERNANCE_CALL_PAGE_SIZE = 1000;
+
+/** The GraphQL selection of a timelock operation (parsed by ./governance.ts). */
+const OPERATION_FIELDS =
+  "id status callCount predecessor salt delay readyAt scheduledBy scheduledAt scheduledTx executedBy executedAt executedTx cancelledBy cancelledAt cancelledTx";
+
+/**
+ * The Governance page: the timelock operations still waiting (soonest ready first), the latest executed or
+ * cancelled ones, the delay, and who holds the governance roles (the timelock's governors, cancellers and
+ * executors, the distributor's guardians). The operations' calls come from {@link GOVERNANCE_CALLS_QUERY}.
+ */
+export const GOVERNANCE_QUERY = gql(`query Governance {
+  waiting: governanceOperations(where: { status: scheduled }, orderBy: "readyAt", orderDirection: "asc", limit: ${GOVERNANCE_PAGE_SIZE}) {
+    totalCount
+    items { ${OPERATION_FIELDS} }
+  }
+  done: governanceOperations(where: { status_not: scheduled }, orderBy: "scheduledAt", orderDirection: "desc", limit: ${GOVERNANCE_PAGE_SIZE}) {
+    totalCount
+    items { ${OPERATION_FIELDS} }
+  }
+  networkTotal(id: "network") { governanceDelay }
+  roleMembers(where: { active: true, roleName_in: ["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE", "GUARDIAN_ROLE"] }, limit: 200) {
+    items { contract roleName account }
+  }
+}`);
+
+/** The calls of the timelock operations `$ids`, decoded by the indexer; `$after` is the previous page's `endCursor`. */
+export const GOVERNANCE_CALLS_QUERY = gql(`query GovernanceCalls($ids: [String!], $after: String) {
+  governanceCalls(where: { governanceOperationId_in: $ids }, orderBy: "id", limit: ${GOVERNANCE_CALL_PAGE_SIZE}, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    items { governanceOperationId index target targetName value data functionName signature argNames argTypes argValues }
+  }
+}`);

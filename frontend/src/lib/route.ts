@@ -9,6 +9,7 @@ export type Route =
   | { name: "asset"; id: bigint }
   | { name: "epochs" }
   | { name: "epoch"; id: string }
+  | { name: "governance" }
   | { name: "verify"; account: string | undefined }
   | { name: "not-found"; path: string };
 
@@ -42,6 +43,8 @@ export function parseRoute(hash: string): Route {
     }
     case "epochs":
       return second === undefined ? { name: "epochs" } : { name: "epoch", id: second };
+    case "governance":
+      return second === undefined ? { name: "governance" } : { name: "not-found", path: pathPart };
     case "verify":
       return { name: "verify", account: params.get("account") ?? undefined };
     default:
@@ -69,6 +72,8 @@ export function routeHref(route: Route): string {
       return "#/epochs";
     case "epoch":
       return `#/epochs/${encodeURIComponent(route.id)}`;
+    case "governance":
+      return "#/governance";
     case "verify":
       return route.account === undefined ? "#/verify" : `#/verify?account=${route.account}`;
     case "not-found":

@@ -25,7 +25,7 @@ export type DescribeToken = (token: Address) => { symbol: string; decimals: numb
 function contractMessage(errorName: string, args: readonly unknown[], describe: DescribeToken): string {
   switch (errorName) {
     case "PayoutDistributorPaused":
-      return "Claims are paused by the guardian. Nothing was sent; try again once claims resume.";
+      return "Claims are paused by a guardian. Nothing was sent; try again once claims resume.";
     case "PayoutDistributorNoRoot":
       return "There is no finalised payout root to claim against yet (or claims are paused).";
     case "PayoutDistributorNothingToClaim": {

@@ -77,15 +77,14 @@ function ClaimPanel({ account }: { account: Address }) {
       {paused ? (
         <Notice tone="warning" title="Claims are paused" testId="paused">
           <p>
-            The guardian has paused claims for an emergency. Your amounts are safe and stay claimable once claims
-            resume.
+            A guardian has paused claims for an emergency. Your amounts are safe and stay claimable once claims resume.
           </p>
         </Notice>
       ) : null}
       {state?.pending ? (
         <Notice tone="info" title={`Epoch ${state.pending.epoch} is in its challenge window`} testId="challenge-window">
           <p>
-            It can be finalised in <Countdown deadline={state.pending.challengeDeadline} /> (the guardian may veto it
+            It can be finalised in <Countdown deadline={state.pending.challengeDeadline} /> (a guardian may veto it
             until then). The amounts below are from the latest finalised epoch; epoch {state.pending.epoch.toString()}'s
             become claimable once it is finalised.{" "}
             <a href={routeHref({ name: "epoch", id: state.pending.epoch.toString() })}>Epoch details</a>

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 
-import { Address, HashValue } from "../components/Address.tsx";
+import { AddressLines, HashValue } from "../components/Address.tsx";
 import { Countdown } from "../components/Countdown.tsx";
 import { EpochStatusBadge } from "../components/EpochStatusBadge.tsx";
 import { ExternalLink } from "../components/ExternalLink.tsx";
@@ -74,6 +74,19 @@ function EpochDetail({ epoch, describe }: { epoch: EpochRow; describe: ReturnTyp
         </Figure>
         {epoch.finalisedAt !== null ? <Figure term="Finalised">{formatTimestamp(epoch.finalisedAt)}</Figure> : null}
         {epoch.status === "vetoed" ? <Figure term="Vetoed">{epoch.vetoReason ?? "(no reason given)"}</Figure> : null}
+        {epoch.status === "expired" && epoch.expiredAt !== null ? (
+          <Figure term="Expired" testId="epoch-expired">
+            Nobody finalised it within a challenge period after its deadline, so it was cleared on{" "}
+            {formatTimestamp(epoch.expiredAt)} and the next proposal takes the next number. Its root never paid
+            anything.
+            {epoch.expiredTx === null ? null : (
+              <>
+                {" "}
+                · <HashValue value={epoch.expiredTx} label="clearing transaction" />
+              </>
+            )}
+          </Figure>
+        ) : null}
         <Figure term="Payout root">
           <HashValue value={epoch.payoutRoot} label="payout root" />
         </Figure>
@@ -93,11 +106,7 @@ function EpochDetail({ epoch, describe }: { epoch: EpochRow; describe: ReturnTyp
           ) : null}
         </Figure>
         <Figure term="Signed by">
-          {epoch.signers.map((s) => (
-            <span key={s} className="line">
-              <Address value={s} link={false} />
-            </span>
-          ))}
+          <AddressLines values={epoch.signers} />
         </Figure>
       </dl>
 

@@ -18,8 +18,8 @@ export default function EpochsPage() {
       <h1>Epochs</h1>
       <p>
         Each epoch, the oracles compute every contributor's cumulative payout and commit it as a Merkle root. A proposal
-        waits out a challenge window in which the guardian can veto it; then anyone can finalise it, and claims use its
-        root.
+        waits out a challenge window in which any guardian can veto it; then anyone can finalise it, and claims use its
+        root. A proposal nobody finalises within another challenge period expires, and anyone can clear it.
       </p>
       {epochs.isPending ? (
         <SkeletonBlock lines={6} label="Loading epochs" />
@@ -55,6 +55,8 @@ export default function EpochsPage() {
               <td>
                 {e.finalisedAt !== null ? (
                   formatTimestamp(e.finalisedAt)
+                ) : e.expiredAt !== null ? (
+                  `expired, cleared ${formatTimestamp(e.expiredAt)}`
                 ) : e.status === "proposed" ? (
                   <>
                     finalisable in <Countdown deadline={e.challengeDeadline} />

@@ -1,0 +1,26 @@
+import { describe, expect, test } from "vitest";
+
+import { parseRoute, type Route, routeHref } from "./route.ts";
+
+describe("hash routes", () => {
+  test("the Governance page has a route and a link of its own; nothing below it", () => {
+    expect(parseRoute("#/governance")).toEqual({ name: "governance" });
+    expect(parseRoute("#/governance/")).toEqual({ name: "governance" });
+    expect(parseRoute("#/governance/0x12")).toEqual({ name: "not-found", path: "/governance/0x12" });
+    expect(routeHref({ name: "governance" })).toBe("#/governance");
+  });
+
+  test("every page's link parses back to its route", () => {
+    const routes: Route[] = [
+      { name: "claim" },
+      { name: "contributors", address: "0xabc" },
+      { name: "assets", query: "model", sort: "newest" },
+      { name: "asset", id: 4n },
+      { name: "epochs" },
+      { name: "epoch", id: "3" },
+      { name: "governance" },
+      { name: "verify", account: "0xabc" },
+    ];
+    for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
+  });
+});
