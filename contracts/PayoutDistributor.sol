@@ -110,6 +110,14 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         uint16 oracleSetVersion; // The oracles in force: the `OracleRoster` written under this version.
         bool paused;
         uint8 allocatedTokenCount; // Tokens with a non-zero finalised total (at most `MAX_TOKENS`), all listed.
+        bool disputed; // The pending proposal is disputed and waits for the resolution.
+    }
+
+    /// @dev The bond at stake in the pending dispute, as it was posted.
+    struct Dispute {
+        address disputer;
+        uint96 bond;
+        address token;
     }
 
     /* STATE SLOT LAYOUT */
@@ -127,6 +135,7 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     uint256 private constant _ORACLE_SET_VERSION_BIT = 216;
     uint256 private constant _PAUSED_BIT = 232;
     uint256 private constant _ALLOCATED_TOKEN_COUNT_BIT = 240;
+    uint256 private constant _DISPUTED_BIT = 248;
     uint256 private constant _MASK_8 = 0xff;
     uint256 private constant _MASK_16 = 0xffff;
     uint256 private constant _MASK_32 = 0xffffffff;
@@ -134,6 +143,7 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     uint256 private constant _MASK_64 = 0xffffffffffffffff;
 
     PoolVault private immutable _VAULT;
+    PoolVault private immutable _BOND_VAULT;
 
     /// @dev Both in one slot: propose reads them together and finalise writes `allocated` into a warm slot.
     struct TokenTotals {
@@ -151,6 +161,8 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     mapping(address token => bool) private _allowed;
     /// @dev Tokens allowlisted or ever funded, at most `MAX_TOKENS`: only these can ever be allocated.
     uint256 private _trackedTokenCount;
+    DisputeTerms private _disputeTerms;
+    Dispute private _dispute;
 
     /* CONSTRUCTOR */
 
@@ -172,6 +184,7 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         address[] memory tokens
     ) AccessControlDefaultAdminRules(adminDelay, admin) EIP712("CoherencePayoutDistributor", "1") {
         _VAULT = new PoolVault();
+        _BOND_VAULT = new PoolVault();
         for (uint256 i; i < guardians.length; ++i) {
             if (guardians[i] == address(0)) revert PayoutDistributorZeroAddress();
             _grantRole(GUARDIAN_ROLE, guardians[i]);
@@ -227,15 +240,59 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     function veto(string calldata reason) external onlyRole(GUARDIAN_ROLE) {
         State memory s = _state;
         if (s.pendingDeadline == 0) revert PayoutDistributorNoSuchProposal(bytes32(0));
+        // A veto of a disputed proposal upholds the dispute, whenever it comes.
+        if (s.disputed) return _upholdDispute(s, reason);
         if (block.timestamp >= s.pendingDeadline) revert PayoutDistributorChallengeWindowOver(s.pendingDeadline);
         _state.pendingDeadline = 0;
         emit EpochVetoed(s.proposedEpoch, _pendingHash, msg.sender, reason);
     }
 
     /// @inheritdoc IPayoutDistributor
+    function dispute(string calldata reason) external {
+        State memory s = _state;
+        if (s.pendingDeadline == 0) revert PayoutDistributorNoSuchProposal(bytes32(0));
+        if (block.timestamp >= s.pendingDeadline) revert PayoutDistributorChallengeWindowOver(s.pendingDeadline);
+        if (s.disputed) revert PayoutDistributorDisputed(s.proposedEpoch);
+        DisputeTerms memory terms = _disputeTerms;
+        if (terms.bond == 0) revert PayoutDistributorDisputesDisabled();
+        _state.disputed = true;
+        _dispute = Dispute(msg.sender, terms.bond, terms.token);
+        emit EpochDisputed(s.proposedEpoch, _pendingHash, msg.sender, terms.token, terms.bond, reason);
+        SafeTransferLib.safeTransferFrom(terms.token, msg.sender, address(_BOND_VAULT), terms.bond);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function resolveDispute(bool upheld, string calldata reason) external {
+        bool governance = hasRole(DEFAULT_ADMIN_ROLE, msg.sender);
+        if (!governance && !(upheld && hasRole(GUARDIAN_ROLE, msg.sender))) {
+            if (upheld) revert AccessControlUnauthorizedAccount(msg.sender, GUARDIAN_ROLE);
+            revert PayoutDistributorOnlyGovernanceRejects(msg.sender);
+        }
+        State memory s = _state;
+        if (!s.disputed) revert PayoutDistributorNotDisputed();
+        if (upheld) return _upholdDispute(s, reason);
+        Dispute memory held = _dispute;
+        _state.disputed = false;
+        delete _dispute;
+        emit DisputeResolved(s.proposedEpoch, _pendingHash, msg.sender, false, 0, reason);
+        SafeTransferLib.safeTransferFrom(held.token, address(_BOND_VAULT), _disputeTerms.treasury, held.bond);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function setDisputeTerms(DisputeTerms calldata terms) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (terms.bond != 0 && (terms.token == address(0) || terms.treasury == address(0))) {
+            revert PayoutDistributorZeroAddress();
+        }
+        _disputeTerms = terms;
+        if (terms.token != address(0)) _BOND_VAULT.approveDistributor(terms.token);
+        emit DisputeTermsSet(terms.token, terms.bond, terms.reward, terms.treasury);
+    }
+
+    /// @inheritdoc IPayoutDistributor
     function clearExpiredProposal() external {
         State memory s = _state;
         if (s.pendingDeadline == 0) revert PayoutDistributorNoSuchProposal(bytes32(0));
+        if (s.disputed) revert PayoutDistributorDisputed(s.proposedEpoch);
         uint256 expiresAt = uint256(s.pendingDeadline) + s.challengePeriod;
         if (block.timestamp < expiresAt) revert PayoutDistributorProposalNotExpired(expiresAt);
         _state.pendingDeadline = 0;
@@ -293,6 +350,7 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
             revert PayoutDistributorNoSuchProposal(proposalHash);
         }
         if (block.timestamp < s.pendingDeadline) revert PayoutDistributorChallengeWindowOpen(s.pendingDeadline);
+        if (s.disputed) revert PayoutDistributorDisputed(s.proposedEpoch);
 
         uint256 count = proposal.tokens.length;
         for (uint256 i; i < count; ++i) {
@@ -459,6 +517,22 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     /// @inheritdoc IPayoutDistributor
     function vault() external view returns (address) {
         return address(_VAULT);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function bondVault() external view returns (address) {
+        return address(_BOND_VAULT);
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function disputeTerms() external view returns (DisputeTerms memory) {
+        return _disputeTerms;
+    }
+
+    /// @inheritdoc IPayoutDistributor
+    function pendingDispute() external view returns (address disputer, address token, uint256 bond) {
+        Dispute memory held = _dispute;
+        return (held.disputer, held.token, held.bond);
     }
 
     /// @inheritdoc IPayoutDistributor
@@ -717,6 +791,23 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
         _state.threshold = threshold;
     }
 
+    /// @dev Vetoes the disputed proposal and pays the disputer its bond back and the reward, as far as the bond
+    /// vault's reserve (what it holds beyond the bond) goes.
+    function _upholdDispute(State memory s, string calldata reason) private {
+        Dispute memory held = _dispute;
+        bytes32 proposalHash = _pendingHash;
+        uint256 inVault = SafeTransferLib.balanceOf(held.token, address(_BOND_VAULT));
+        uint256 reserve = inVault > held.bond ? inVault - held.bond : 0;
+        uint256 reward = _disputeTerms.token == held.token ? _disputeTerms.reward : 0;
+        if (reward > reserve) reward = reserve;
+        _state.pendingDeadline = 0;
+        _state.disputed = false;
+        delete _dispute;
+        emit EpochVetoed(s.proposedEpoch, proposalHash, msg.sender, reason);
+        emit DisputeResolved(s.proposedEpoch, proposalHash, msg.sender, true, reward, reason);
+        SafeTransferLib.safeTransferFrom(held.token, address(_BOND_VAULT), held.disputer, held.bond + reward);
+    }
+
     /// @dev `_state`, read with one `SLOAD`.
     function _loadState() private view returns (State memory s) {
         assembly ("memory-safe") {
@@ -731,6 +822,7 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
             mstore(add(s, 0xe0), and(shr(_ORACLE_SET_VERSION_BIT, word), _MASK_16))
             mstore(add(s, 0x100), and(shr(_PAUSED_BIT, word), _MASK_8))
             mstore(add(s, 0x120), and(shr(_ALLOCATED_TOKEN_COUNT_BIT, word), _MASK_8))
+            mstore(add(s, 0x140), and(shr(_DISPUTED_BIT, word), _MASK_8))
         }
     }
 
@@ -747,6 +839,7 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
             word := or(word, shl(_ORACLE_SET_VERSION_BIT, and(mload(add(s, 0xe0)), _MASK_16)))
             word := or(word, shl(_PAUSED_BIT, and(mload(add(s, 0x100)), _MASK_8)))
             word := or(word, shl(_ALLOCATED_TOKEN_COUNT_BIT, and(mload(add(s, 0x120)), _MASK_8)))
+            word := or(word, shl(_DISPUTED_BIT, and(mload(add(s, 0x140)), _MASK_8)))
             sstore(_state.slot, word)
         }
     }

@@ -34,6 +34,19 @@ interface IPayoutDistributor {
         uint256[] totals;
     }
 
+    /// @notice What disputing a pending root costs and pays, set by governance.
+    /// @param token The token bonds are posted in.
+    /// @param bond The bond a dispute posts; zero disables disputes.
+    /// @param reward What an upheld dispute earns besides its bond back, paid from the bond vault's reserve (what it
+    /// holds beyond the bond at stake; the treasury tops it up) as far as the reserve goes.
+    /// @param treasury Where the bond of a rejected dispute goes.
+    struct DisputeTerms {
+        address token;
+        uint96 bond;
+        uint96 reward;
+        address treasury;
+    }
+
     /// @notice A 64-byte ERC-2098 signature.
     struct CompactSignature {
         bytes32 r;
@@ -56,6 +69,31 @@ interface IPayoutDistributor {
 
     /// @notice Emitted when a guardian vetoes a pending proposal.
     event EpochVetoed(uint64 indexed epoch, bytes32 indexed proposalHash, address indexed guardian, string reason);
+
+    /// @notice Emitted when someone disputes the pending proposal: it cannot be finalised until the dispute is
+    /// resolved.
+    event EpochDisputed(
+        uint64 indexed epoch,
+        bytes32 indexed proposalHash,
+        address indexed disputer,
+        address token,
+        uint256 bond,
+        string reason
+    );
+
+    /// @notice Emitted when a dispute is resolved: upheld (the proposal is vetoed, the disputer gets its bond back and
+    /// `reward`) or rejected (the bond goes to the treasury and the proposal may be finalised).
+    event DisputeResolved(
+        uint64 indexed epoch,
+        bytes32 indexed proposalHash,
+        address indexed resolver,
+        bool upheld,
+        uint256 reward,
+        string reason
+    );
+
+    /// @notice Emitted when governance sets the dispute terms.
+    event DisputeTermsSet(address indexed token, uint256 bond, uint256 reward, address treasury);
 
     /// @notice Emitted when a pending proposal nobody finalised for a challenge period after its deadline is cleared.
     event EpochExpired(uint64 indexed epoch, bytes32 indexed proposalHash);
@@ -158,6 +196,14 @@ interface IPayoutDistributor {
     error PayoutDistributorProposalNotExpired(uint256 expiresAt);
     /// @notice More than 255 oracles.
     error PayoutDistributorTooManyOracles(uint256 count);
+    /// @notice Disputes are disabled (no bond is set).
+    error PayoutDistributorDisputesDisabled();
+    /// @notice The pending proposal is disputed: it waits for the dispute's resolution.
+    error PayoutDistributorDisputed(uint64 epoch);
+    /// @notice The pending proposal is not disputed.
+    error PayoutDistributorNotDisputed();
+    /// @notice Only governance may reject a dispute (guardians may only uphold one).
+    error PayoutDistributorOnlyGovernanceRejects(address caller);
     /// @notice All 65,535 oracle set versions have been used.
     error PayoutDistributorOracleSetsExhausted();
     /// @notice All 2^32 - 1 epoch numbers have been used.
@@ -179,9 +225,22 @@ interface IPayoutDistributor {
     /// @param reason Why; recorded in the event.
     function veto(string calldata reason) external;
 
+    /// @notice Disputes the pending proposal within its challenge window, posting the bond of `disputeTerms` (the
+    /// caller must have approved it to the distributor). Anyone may call, once per proposal.
+    /// @param reason Why, for the resolvers and everyone else; `ccn audit --dispute` puts the audit's findings here.
+    function dispute(string calldata reason) external;
+
+    /// @notice Resolves the pending dispute. Upheld (by guardians or governance): the proposal is vetoed, the
+    /// disputer gets its bond back and the reward. Rejected (by governance only, so after its delay): the bond goes
+    /// to the treasury and the proposal may be finalised once its window is over.
+    function resolveDispute(bool upheld, string calldata reason) external;
+
+    /// @notice Sets the dispute terms. Only the admin (the timelock).
+    function setDisputeTerms(DisputeTerms calldata terms) external;
+
     /// @notice Clears the pending proposal once a whole challenge period has passed since its deadline without a
     /// `finalise` (for example because a token froze the vault's transfers), so a new one can be proposed. No
-    /// pending state is terminal. Anyone may call.
+    /// pending state is terminal. Anyone may call; a disputed proposal waits for its resolution instead.
     function clearExpiredProposal() external;
 
     /// @notice Pays `account` what it has not yet claimed of `cumulativeAmount`. Anyone may call.
@@ -281,6 +340,15 @@ interface IPayoutDistributor {
 
     /// @notice The vault that holds funding until a finalised root allocates it.
     function vault() external view returns (address);
+
+    /// @notice The vault that holds dispute bonds and the reward reserve.
+    function bondVault() external view returns (address);
+
+    /// @notice The dispute terms in force.
+    function disputeTerms() external view returns (DisputeTerms memory);
+
+    /// @notice The pending proposal's dispute: who posted which bond (zero address when it is not disputed).
+    function pendingDispute() external view returns (address disputer, address token, uint256 bond);
 
     /// @notice Whether `account` is an oracle.
     function isOracle(address account) external view returns (bool);
