@@ -12,6 +12,7 @@ import { after, before, describe, test } from "node:test";
 import {
   deployLocal,
   freePort,
+  governLocally,
   type ManagedProcess,
   REPOSITORY_ROOT,
   startHardhatNode,
@@ -39,13 +40,17 @@ import {
   validateScenario,
   writeOracleConfig,
 } from "@coherence/oracle";
-import { type Deployment, MalformedFieldError, payoutDistributorAbi } from "@coherence/protocol";
-import { erc20Abi, type PublicClient } from "viem";
+import { type Deployment, demoTokenAbi, MalformedFieldError, payoutDistributorAbi } from "@coherence/protocol";
+import { createWalletClient, encodeFunctionData, erc20Abi, type Hex, http, type PublicClient } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { oracleScenario } from "./oracleScenario.ts";
 
 /** The bin `npm install` links, as `npx ccn` runs it. */
 const CCN_BIN = path.join(REPOSITORY_ROOT, "node_modules", ".bin", "ccn");
+
+/** The private key of Hardhat default account `index`. */
+const keyOf = (index: number) =>
+  `0x${Buffer.from(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: index }).getHdKey().privateKey!).toString("hex")}`;
 
 describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
   let work: string;
@@ -319,7 +324,7 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
           ...scenarioOracleConfig(applied, { chainId: 31337, rpcUrl, deploymentsDir: path.join(work, "deployments") }),
           dataDir: operator.dataDir,
         });
-        const key = `0x${Buffer.from(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: oracleScenario().accounts[operator.name] as number }).getHdKey().privateKey!).toString("hex")}`;
+        const key = keyOf(oracleScenario().accounts[operator.name] as number);
         return { file, env: { CCN_ORACLE_PRIVATE_KEY: key } };
       }),
     );
@@ -402,5 +407,103 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     });
     assert.equal(noKey.code, 1);
     assert.match(noKey.output, /No operator key: set CCN_ORACLE_PRIVATE_KEY/);
+  });
+
+  test("anyone disputes a pending root through `ccn` with a bond; it waits until governance rejects the dispute", async () => {
+    const distributor = deployment.contracts.PayoutDistributor.address;
+    const [usd] = deployment.tokens;
+    const disputer = mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: 15 }).address;
+    const bond = 500_000_000n;
+    const mint = await createWalletClient({ transport: http(rpcUrl) }).writeContract({
+      account: disputer,
+      chain: null,
+      address: usd!.address,
+      abi: demoTokenAbi,
+      functionName: "mint",
+      args: [disputer, bond],
+    });
+    await client.waitForTransactionReceipt({ hash: mint });
+    await governLocally({
+      rpcUrl,
+      deployment,
+      target: distributor,
+      data: encodeFunctionData({
+        abi: payoutDistributorAbi,
+        functionName: "setDisputeTerms",
+        args: [{ token: usd!.address, bond, reward: 0n, treasury: deployment.parameters.treasury }],
+      }),
+    });
+    const configs = await Promise.all(
+      applied.operators.map(async (operator) => {
+        const file = path.join(work, `ccn-dispute-${operator.name}.json`);
+        await writeOracleConfig(file, {
+          ...scenarioOracleConfig(applied, { chainId: 31337, rpcUrl, deploymentsDir: path.join(work, "deployments") }),
+          dataDir: operator.dataDir,
+        });
+        return { file, env: { CCN_ORACLE_PRIVATE_KEY: keyOf(oracleScenario().accounts[operator.name] as number) } };
+      }),
+    );
+    const [first] = configs;
+    const proposalFile = path.join(work, "proposal-dispute.json");
+    assert.equal((await ccn(["epoch", "prepare", "--config", first!.file, "--out", proposalFile])).code, 0);
+    const signatures: string[] = [];
+    for (const [i, config] of configs.entries()) {
+      const out = path.join(work, `signature-dispute-${i}.json`);
+      assert.equal(
+        (await ccn(["epoch", "sign", proposalFile, "--config", config.file, "--out", out], config.env)).code,
+        0,
+      );
+      signatures.push(out);
+    }
+    const submitted = await ccn(["epoch", "submit", proposalFile, ...signatures, "--config", first!.file], first!.env);
+    assert.equal(submitted.code, 0, submitted.output);
+
+    const disputerEnv = { CCN_ORACLE_PRIVATE_KEY: keyOf(15) };
+    const noReason = await ccn(["epoch", "dispute", "--config", first!.file], disputerEnv);
+    assert.equal(noReason.code, 1);
+    assert.match(noReason.output, /A dispute needs a reason/);
+    const disputed = await ccn(
+      ["epoch", "dispute", "--reason", "scores look off", "--config", first!.file],
+      disputerEnv,
+    );
+    assert.equal(disputed.code, 0, disputed.output);
+    assert.match(disputed.output, /disputed with a bond of 500000000/);
+    const twice = await ccn(["epoch", "dispute", "--reason", "again", "--config", first!.file], disputerEnv);
+    assert.equal(twice.code, 1);
+    assert.match(twice.output, /is already disputed by/);
+    const notGuardian = await ccn(
+      ["epoch", "resolve", "--upheld", "--reason", "agree", "--config", first!.file],
+      disputerEnv,
+    );
+    assert.equal(notGuardian.code, 1);
+    assert.match(notGuardian.output, /is not a guardian: only guardians uphold disputes/);
+
+    await advanceTime(client, 3_600);
+    const blocked = await ccn(["epoch", "finalise", proposalFile, "--config", first!.file], first!.env);
+    assert.equal(blocked.code, 1, "a disputed root cannot be finalised");
+    assert.match(blocked.output, /Disputed/);
+
+    const rejection = await ccn([
+      "epoch",
+      "resolve",
+      "--rejected",
+      "--reason",
+      "recomputed: the root is right",
+      "--config",
+      first!.file,
+      "--json",
+    ]);
+    assert.equal(rejection.code, 0, rejection.output);
+    const call = JSON.parse(rejection.output) as { target: Hex; data: Hex; operationId: Hex };
+    await governLocally({ rpcUrl, deployment, target: call.target, data: call.data });
+    const treasuryBalance = await client.readContract({
+      address: usd!.address,
+      abi: erc20Abi,
+      functionName: "balanceOf",
+      args: [deployment.parameters.treasury],
+    });
+    assert.ok(treasuryBalance >= bond, "the rejected bond went to the treasury");
+    const finalised = await ccn(["epoch", "finalise", proposalFile, "--config", first!.file], first!.env);
+    assert.match(finalised.output, /: finalised/, finalised.output);
   });
 });

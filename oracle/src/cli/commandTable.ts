@@ -6,8 +6,10 @@ import { type Command, command } from "./command.ts";
 import * as audit from "./commands/audit.ts";
 import * as costBuild from "./commands/costBuild.ts";
 import * as costVerify from "./commands/costVerify.ts";
+import * as epochDispute from "./commands/epochDispute.ts";
 import * as epochFinalise from "./commands/epochFinalise.ts";
 import * as epochPrepare from "./commands/epochPrepare.ts";
+import * as epochResolve from "./commands/epochResolve.ts";
 import * as epochSign from "./commands/epochSign.ts";
 import * as epochSubmit from "./commands/epochSubmit.ts";
 import * as scenarioApply from "./commands/scenarioApply.ts";
@@ -19,6 +21,8 @@ export const COMMANDS: readonly Command[] = [
   command(epochSign),
   command(epochSubmit),
   command(epochFinalise),
+  command(epochDispute),
+  command(epochResolve),
   command(audit),
   command(verify),
   command(costBuild),

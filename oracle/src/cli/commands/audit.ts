@@ -1,13 +1,15 @@
 /**
  * `ccn audit <epoch>`: recomputes an epoch from the chain and its published manifest and lists every difference;
- * exits 1 when there is one.
+ * exits 1 when there is one. With `--dispute`, a pending epoch with findings is disputed on-chain, the findings as
+ * the reason.
  */
 import { decimal, MAX_UINT64 } from "@coherence/protocol";
 
 import { type AuditEpochReturnType, auditEpoch } from "../../audit/auditEpoch.ts";
+import { DisputeError, type DisputeOutcome, disputeEpoch, MAX_REASON_LENGTH } from "../../operator/disputeEpoch.ts";
 import type { Arguments, CommandContext, CommandOutput, CommandParameters } from "../command.ts";
-import { openNetwork } from "../network.ts";
-import { configOption, NETWORK_ENVIRONMENT } from "../sharedParameters.ts";
+import { openNetwork, operatorClients } from "../network.ts";
+import { configOption, OPERATOR_ENVIRONMENT } from "../sharedParameters.ts";
 
 export const parameters = {
   words: ["audit"],
@@ -18,29 +20,56 @@ export const parameters = {
       type: "boolean",
       help: "also measure every contribution's score again with the config's scoring and reviews",
     },
+    dispute: {
+      type: "boolean",
+      help: "if a pending epoch has findings, dispute it with them as the reason (posts the bond; needs a key)",
+    },
     ...configOption,
   },
-  environment: NETWORK_ENVIRONMENT,
+  environment: OPERATOR_ENVIRONMENT,
 } as const satisfies CommandParameters;
 
-export async function run(args: Arguments<typeof parameters>, context: CommandContext): Promise<AuditEpochReturnType> {
-  const { client, deployment, published, config } = await openNetwork(args.config, context.env);
-  return auditEpoch({
+export type AuditResult = AuditEpochReturnType & { dispute?: DisputeOutcome };
+
+export async function run(args: Arguments<typeof parameters>, context: CommandContext): Promise<AuditResult> {
+  const network = await openNetwork(args.config, context.env);
+  const { client, deployment, published, config } = network;
+  const report = await auditEpoch({
     client,
     deployment,
     epoch: args.epoch,
     manifests: published,
     ...(args.rescore ? { rescore: { scoring: config.scoring, reviews: config.reviews } } : {}),
   });
+  if (!args.dispute || report.ok) return report;
+  if (report.status !== "pending") {
+    throw new DisputeError(`Epoch ${report.epoch} is ${report.status}: only a pending epoch can be disputed.`);
+  }
+  const dispute = await disputeEpoch({
+    ...(await operatorClients(network, context.env)),
+    reason: disputeReason(report),
+  });
+  return { ...report, dispute };
 }
 
-export function output(report: AuditEpochReturnType): CommandOutput {
+/** The findings as a dispute's reason, cut to what is sent on-chain. */
+export function disputeReason(report: AuditEpochReturnType): string {
+  const lines = [`ccn audit of epoch ${report.epoch}: ${report.findings.length} finding(s)`];
+  for (const finding of report.findings) lines.push(`${finding.check}: ${finding.message}`);
+  const text = lines.join("\n");
+  return text.length <= MAX_REASON_LENGTH ? text : `${text.slice(0, MAX_REASON_LENGTH - 1)}…`;
+}
+
+export function output(report: AuditResult): CommandOutput {
   const verdict = report.ok ? "audit passed" : `${report.findings.length} finding(s)`;
   return {
     json: report,
     text: [
       `epoch ${report.epoch} (${report.status}): ${verdict} — checked ${report.checks.join(", ")}`,
       ...report.findings.map((finding) => `  ${finding.check}: ${finding.message}`),
+      ...(report.dispute
+        ? [`disputed on-chain with a bond of ${report.dispute.bond} (tx ${report.dispute.transactionHash})`]
+        : []),
     ],
     exitCode: report.ok ? 0 : 1,
   };
