@@ -12,7 +12,9 @@ async function readmeExamples(): Promise<string[][]> {
   for (const block of readme.matchAll(/```sh\n([\s\S]*?)```/g)) {
     for (const line of block[1]!.split("\n")) {
       const command = line.replace(/\s+#.*$/, "").trim();
-      if (command.startsWith("npx ccn ")) lines.push(command.split(/\s+/).slice(2));
+      // Words as the shell splits them: a double-quoted string is one word.
+      const words = [...command.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+      if (command.startsWith("npx ccn ")) lines.push(words.slice(2));
     }
   }
   return lines;
