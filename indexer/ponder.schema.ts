@@ -22,6 +22,12 @@ export const contributionStatus = onchainEnum("contribution_status", ["attested"
  * finalised for a challenge period after its deadline can be cleared by anyone (`expired`).
  */
 export const epochStatus = onchainEnum("epoch_status", ["proposed", "vetoed", "finalised", "expired"]);
+/**
+ * A dispute holds its epoch's proposal (neither finalised nor expired) until it is resolved: upheld by a guardian or
+ * governance (the proposal is vetoed, the bond returned with the reward) or rejected by governance (the bond goes to
+ * the treasury, the proposal may be finalised).
+ */
+export const disputeStatus = onchainEnum("dispute_status", ["open", "upheld", "rejected"]);
 /** `claim`: `Claimed`, paid to the account; `claimTo`: `ClaimedTo`, paid to another recipient on its signature. */
 export const claimKind = onchainEnum("claim_kind", ["claim", "claimTo"]);
 /** A timelock operation waits out its delay once scheduled, until someone executes it or a canceller cancels it. */
@@ -261,8 +267,41 @@ export const epoch = onchainTable(
     expiredBy: t.hex(),
     expiredAt: t.bigint(),
     expiredTx: t.hex(),
+    /** How many times it was disputed (a rejected dispute leaves it open to another within its window). */
+    disputeCount: t.integer().notNull(),
+    /** Its latest dispute's status; null when never disputed. The disputes are in `dispute`. */
+    disputeStatus: disputeStatus("dispute_status"),
   }),
   (table) => ({ statusIdx: index().on(table.status) }),
+);
+
+/** One `EpochDisputed` and its `DisputeResolved`: someone posted a bond against a pending proposal. */
+export const dispute = onchainTable(
+  "dispute",
+  (t) => ({
+    /** `<epoch>-<n>`: the epoch's n-th dispute (1 for the first). */
+    id: t.text().primaryKey(),
+    epochId: t.bigint().notNull(),
+    proposalHash: t.hex().notNull(),
+    status: disputeStatus("status").notNull(),
+    disputer: t.hex().notNull(),
+    /** The bond posted, in `token` base units, held by the bond vault until the resolution. */
+    token: t.hex().notNull(),
+    bond: t.bigint().notNull(),
+    reason: t.text().notNull(),
+    disputedBlock: t.bigint().notNull(),
+    disputedAt: t.bigint().notNull(),
+    disputedTx: t.hex().notNull(),
+    /** Who resolved it: a guardian or the timelock (governance). */
+    resolvedBy: t.hex(),
+    /** What an upheld dispute paid besides the bond (0 when rejected). */
+    reward: t.bigint(),
+    resolutionReason: t.text(),
+    resolvedBlock: t.bigint(),
+    resolvedAt: t.bigint(),
+    resolvedTx: t.hex(),
+  }),
+  (table) => ({ epochIdx: index().on(table.epochId), disputerIdx: index().on(table.disputer) }),
 );
 
 /** One token of an epoch proposal: the proposal's cumulative total of it. */
@@ -403,7 +442,7 @@ export const governanceCall = onchainTable(
 
 /**
  * The current value of a protocol parameter, e.g. `RevenueRouter:feeBps`, `PayoutDistributor:threshold`,
- * `PayoutDistributor:tokenAllowed:<token>`, `ContributionLedger:pendingDefaultAdmin`,
+ * `PayoutDistributor:tokenAllowed:<token>`, `PayoutDistributor:disputeBond`, `ContributionLedger:pendingDefaultAdmin`,
  * `CoherenceTimelock:minDelay`. Values are decimal or hex strings.
  */
 export const parameter = onchainTable("parameter", (t) => ({
@@ -505,6 +544,18 @@ export const networkTotal = onchainTable("network_total", (t) => ({
   claimCount: t.integer().notNull(),
   /** Whether claims are paused. */
   paused: t.boolean().notNull(),
+  /** Disputes posted, and those resolved each way (the rest are open). */
+  disputeCount: t.integer().notNull(),
+  upheldDisputeCount: t.integer().notNull(),
+  rejectedDisputeCount: t.integer().notNull(),
+  /**
+   * The dispute terms in force (`disputeTerms()`, from `DisputeTermsSet`; also parameters): the bond's token and
+   * amount (0 disables disputes), the reward of an upheld dispute and where a rejected bond goes.
+   */
+  disputeToken: t.hex(),
+  disputeBond: t.bigint().notNull(),
+  disputeReward: t.bigint().notNull(),
+  disputeTreasury: t.hex(),
   /** The timelock's minimum delay in seconds (`getMinDelay()`, from `MinDelayChange`). */
   governanceDelay: t.bigint().notNull(),
   /** Timelock operations scheduled and neither executed nor cancelled yet. */
@@ -592,6 +643,11 @@ export const resonanceRelations = relations(resonance, ({ one, many }) => ({
 
 export const epochRelations = relations(epoch, ({ many }) => ({
   tokenTotals: many(epochTokenTotal),
+  disputes: many(dispute),
+}));
+
+export const disputeRelations = relations(dispute, ({ one }) => ({
+  epoch: one(epoch, { fields: [dispute.epochId], references: [epoch.id] }),
 }));
 
 export const epochTokenTotalRelations = relations(epochTokenTotal, ({ one }) => ({

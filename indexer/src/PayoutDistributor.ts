@@ -1,9 +1,9 @@
 /**
- * PayoutDistributor events: the epoch lifecycle (proposed, vetoed, finalised, expired), funding, claims, oracles,
+ * PayoutDistributor events: the epoch lifecycle (proposed, disputed, vetoed, finalised, expired), funding, claims, oracles,
  * the token allowlist and parameters. Every proposal carries a new epoch number (a vetoed number is burnt), so epochs are keyed by it.
  */
 import { ponder } from "ponder:registry";
-import { claim, claimTotal, epoch, epochTokenTotal, funding, oracle } from "ponder:schema";
+import { claim, claimTotal, dispute, epoch, epochTokenTotal, funding, oracle } from "ponder:schema";
 
 import { lower } from "./lib/hex.ts";
 import { parameterEvent, setParameter } from "./lib/parameters.ts";
@@ -42,6 +42,8 @@ ponder.on("PayoutDistributor:EpochProposed", async ({ event, context }) => {
     expiredBy: null,
     expiredAt: null,
     expiredTx: null,
+    disputeCount: 0,
+    disputeStatus: null,
   };
   await db.insert(epoch).values(row).onConflictDoUpdate(row);
   for (const [i, token] of tokens.entries()) {
@@ -118,6 +120,74 @@ ponder.on("PayoutDistributor:EpochExpired", async ({ event, context }) => {
     expiredTx: event.transaction.hash,
   });
   await updateNetwork(db, event.block.number, (n) => ({ expiredCount: n.expiredCount + 1, pendingEpoch: null }));
+});
+
+// Someone posted the bond against the pending proposal: it waits for the resolution.
+ponder.on("PayoutDistributor:EpochDisputed", async ({ event, context }) => {
+  const { db } = context;
+  const { epoch: id, proposalHash, disputer, token, bond, reason } = event.args;
+  const row = await proposedEpoch(db, id, proposalHash);
+  const count = row.disputeCount + 1;
+  const disputeRow = {
+    id: `${id}-${count}`,
+    epochId: id,
+    proposalHash,
+    status: "open" as const,
+    disputer: lower(disputer),
+    token: lower(token),
+    bond,
+    reason,
+    disputedBlock: event.block.number,
+    disputedAt: event.block.timestamp,
+    disputedTx: event.transaction.hash,
+    resolvedBy: null,
+    reward: null,
+    resolutionReason: null,
+    resolvedBlock: null,
+    resolvedAt: null,
+    resolvedTx: null,
+  };
+  await db.insert(dispute).values(disputeRow).onConflictDoUpdate(disputeRow);
+  await db.update(epoch, { id }).set({ disputeCount: count, disputeStatus: "open" });
+  await updateNetwork(db, event.block.number, (n) => ({ disputeCount: n.disputeCount + 1 }));
+});
+
+// Upheld: the proposal was vetoed just before (EpochVetoed); rejected: it is pending again, finalisable after its window.
+ponder.on("PayoutDistributor:DisputeResolved", async ({ event, context }) => {
+  const { db } = context;
+  const { epoch: id, proposalHash, resolver, upheld, reward, reason } = event.args;
+  const row = await db.find(epoch, { id });
+  if (row === null || row.proposalHash !== proposalHash || row.disputeStatus !== "open") {
+    throw new Error(`epoch ${id} (${proposalHash}) has no indexed open dispute`);
+  }
+  const status = upheld ? ("upheld" as const) : ("rejected" as const);
+  await db.update(dispute, { id: `${id}-${row.disputeCount}` }).set({
+    status,
+    resolvedBy: lower(resolver),
+    reward,
+    resolutionReason: reason,
+    resolvedBlock: event.block.number,
+    resolvedAt: event.block.timestamp,
+    resolvedTx: event.transaction.hash,
+  });
+  await db.update(epoch, { id }).set({ disputeStatus: status });
+  await updateNetwork(db, event.block.number, (n) =>
+    upheld ? { upheldDisputeCount: n.upheldDisputeCount + 1 } : { rejectedDisputeCount: n.rejectedDisputeCount + 1 },
+  );
+});
+
+ponder.on("PayoutDistributor:DisputeTermsSet", async ({ event, context }) => {
+  const { db } = context;
+  const { token, bond, reward, treasury } = event.args;
+  const at = parameterEvent("PayoutDistributor", "DisputeTermsSet", event);
+  const terms = {
+    disputeToken: lower(token),
+    disputeBond: bond,
+    disputeReward: reward,
+    disputeTreasury: lower(treasury),
+  };
+  for (const [name, value] of Object.entries(terms)) await setParameter(db, at, name, value);
+  await updateNetwork(db, event.block.number, () => terms);
 });
 
 ponder.on("PayoutDistributor:Funded", async ({ event, context }) => {

@@ -20,6 +20,7 @@ import {
 } from "@coherence/devnet";
 import { claimLeafSchema } from "@coherence/protocol";
 import { getIntrospectionQuery } from "graphql";
+import type { Address } from "viem";
 import {
   assertBaseResonance,
   assertEveryEventCovered,
@@ -27,7 +28,7 @@ import {
   assertMatchesModel,
 } from "./support/assertions.ts";
 import { fetchClaims, graphql, graphqlRaw, type Indexer, startIndexer, waitIndexed } from "./support/ponder.ts";
-import { addressOf, Protocol, ROLES } from "./support/protocol.ts";
+import { ABIS, addressOf, Protocol, ROLES } from "./support/protocol.ts";
 import { type BaseScenario, contributionOf, pay, register, runBaseScenario } from "./support/scenario.ts";
 
 describe("indexer on PGlite", () => {
@@ -149,6 +150,103 @@ describe("indexer on PGlite", () => {
       data.parameterChanges.items.map((c) => c.value),
       ["true", "false"],
     );
+  });
+
+  test("disputes: epoch 2's rejected by governance (then finalised), epoch 4's upheld by a guardian", async () => {
+    type Dispute = {
+      id: string;
+      status: string;
+      disputer: string;
+      token: string;
+      bond: string;
+      reason: string;
+      resolvedBy: string | null;
+      reward: string | null;
+      resolutionReason: string | null;
+    };
+    type Epoch = { status: string; disputeCount: number; disputeStatus: string | null; disputes: { items: Dispute[] } };
+    const data = await graphql<{
+      e2: Epoch;
+      e4: Epoch;
+      e3: Epoch;
+      networkTotal: Record<string, string | number | null>;
+      parameters: { items: { id: string; value: string }[] };
+    }>(
+      indexer,
+      `{
+        e2: epoch(id: "2") { ...e } e3: epoch(id: "3") { ...e } e4: epoch(id: "4") { ...e }
+        networkTotal(id: "network") { disputeCount upheldDisputeCount rejectedDisputeCount disputeToken disputeBond
+          disputeReward disputeTreasury vetoedCount }
+        parameters(where: { id_starts_with: "PayoutDistributor:dispute" }, orderBy: "id") { items { id value } }
+      }
+      fragment e on epoch { status disputeCount disputeStatus
+        disputes { items { id status disputer token bond reason resolvedBy reward resolutionReason } } }`,
+    );
+    const { token, bond, reward, treasury } = scenario.disputeTerms;
+    const disputer = addressOf(ROLES.disputer);
+    const posted = { disputer, token, bond: bond.toString() };
+    assert.deepStrictEqual(data.e2, {
+      status: "finalised",
+      disputeCount: 1,
+      disputeStatus: "rejected",
+      disputes: {
+        items: [
+          {
+            id: "2-1",
+            status: "rejected",
+            ...posted,
+            reason: "epoch 2 repeats the vetoed epoch 1",
+            resolvedBy: protocol.addresses.CoherenceTimelock,
+            reward: "0",
+            resolutionReason: "the same blocks, with new signatures: nothing wrong",
+          },
+        ],
+      },
+    });
+    assert.deepStrictEqual(data.e3, {
+      status: "expired",
+      disputeCount: 0,
+      disputeStatus: null,
+      disputes: { items: [] },
+    });
+    assert.deepStrictEqual(data.e4, {
+      status: "vetoed",
+      disputeCount: 1,
+      disputeStatus: "upheld",
+      disputes: {
+        items: [
+          {
+            id: "4-1",
+            status: "upheld",
+            ...posted,
+            reason: "epoch 4 scores an asset twice",
+            resolvedBy: addressOf(ROLES.guardian),
+            reward: reward.toString(),
+            resolutionReason: "confirmed: asset 2 counted twice",
+          },
+        ],
+      },
+    });
+    assert.deepStrictEqual(data.networkTotal, {
+      disputeCount: 2,
+      upheldDisputeCount: 1,
+      rejectedDisputeCount: 1,
+      disputeToken: token,
+      disputeBond: bond.toString(),
+      disputeReward: reward.toString(),
+      disputeTreasury: treasury,
+      vetoedCount: 2,
+    });
+    assert.deepStrictEqual(data.parameters.items, [
+      { id: "PayoutDistributor:disputeBond", value: bond.toString() },
+      { id: "PayoutDistributor:disputeReward", value: reward.toString() },
+      { id: "PayoutDistributor:disputeToken", value: token },
+      { id: "PayoutDistributor:disputeTreasury", value: treasury },
+    ]);
+    // The disputer got back the upheld bond and the reward; the rejected bond went to the treasury.
+    const balance = (account: Address) =>
+      protocol.public.readContract({ address: token, abi: ABIS.DemoToken, functionName: "balanceOf", args: [account] });
+    assert.equal(await balance(disputer), bond + reward);
   });
 
   test("governance: a batch decoded call by call, a cancelled change, one waiting its delay, the delay changed", async () => {

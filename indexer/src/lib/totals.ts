@@ -29,6 +29,13 @@ const ZERO_TOTAL: Omit<NetworkTotal, "updatedBlock"> = {
   pendingEpoch: null,
   claimCount: 0,
   paused: false,
+  disputeCount: 0,
+  upheldDisputeCount: 0,
+  rejectedDisputeCount: 0,
+  disputeToken: null,
+  disputeBond: 0n,
+  disputeReward: 0n,
+  disputeTreasury: null,
   governanceDelay: 0n,
   scheduledOperationCount: 0,
 };

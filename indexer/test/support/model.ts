@@ -7,7 +7,16 @@
  */
 
 import { ASSET_KINDS } from "@coherence/protocol";
-import { type Abi, type AbiFunction, decodeFunctionData, keccak256, stringToHex, zeroAddress, zeroHash } from "viem";
+import {
+  type Abi,
+  type AbiFunction,
+  type AbiParameter,
+  decodeFunctionData,
+  keccak256,
+  stringToHex,
+  zeroAddress,
+  zeroHash,
+} from "viem";
 
 import { ABIS, type ProtocolContract, type RecordedEvent } from "./protocol.ts";
 
@@ -42,6 +51,13 @@ function argText(value: unknown): string {
   );
 }
 
+/** A parameter's type as a function signature spells it: a tuple as its components' types in parentheses. */
+function canonicalType(p: AbiParameter): string {
+  if (!p.type.startsWith("tuple")) return p.type;
+  const components = (p as { components: readonly AbiParameter[] }).components;
+  return `(${components.map(canonicalType).join(",")})${p.type.slice("tuple".length)}`;
+}
+
 /** What the timelock call of `data` to `target` does, decoded with the ABI of the protocol contract there. */
 function governedCall(contract: ProtocolContract | undefined, data: string): Row {
   const raw = { functionName: null, signature: null, argNames: [], argTypes: [], argValues: [] };
@@ -54,7 +70,7 @@ function governedCall(contract: ProtocolContract | undefined, data: string): Row
     ) as AbiFunction;
     return {
       functionName,
-      signature: `${functionName}(${fn.inputs.map((i) => i.type).join(",")})`,
+      signature: `${functionName}(${fn.inputs.map(canonicalType).join(",")})`,
       argNames: fn.inputs.map((i) => i.name ?? ""),
       argTypes: fn.inputs.map((i) => i.type),
       argValues: args.map(argText),
@@ -92,6 +108,7 @@ export function referenceModel(
   const fundings: Row[] = [];
   const epochs: Row[] = [];
   const epochTokenTotals: Row[] = [];
+  const disputes: Row[] = [];
   const claims: Row[] = [];
   const oracles = new Map<string, Row>();
   const parameters = new Map<string, string>();
@@ -107,6 +124,10 @@ export function referenceModel(
     expired: 0,
     paused: false,
     governanceDelay: 0n,
+    disputes: 0,
+    upheld: 0,
+    rejected: 0,
+    terms: { disputeToken: null, disputeBond: "0", disputeReward: "0", disputeTreasury: null } as Row,
   };
   const allocated = new Map<string, bigint>();
   const funded = new Map<string, bigint>();
@@ -240,6 +261,8 @@ export function referenceModel(
           vetoReason: null,
           finalisedBy: null,
           expiredBy: null,
+          disputeCount: 0,
+          disputeStatus: null,
         };
         epochs.push(row);
         a.proposal.tokens.forEach((token: string, i: number) => {
@@ -261,6 +284,52 @@ export function referenceModel(
         Object.assign(network.pending!, { status: "vetoed", vetoedBy: lower(a.guardian), vetoReason: a.reason });
         network.pending = null;
         network.vetoed++;
+        break;
+      case "EpochDisputed": {
+        const row = network.pending!;
+        row.disputeCount = (row.disputeCount as number) + 1;
+        row.disputeStatus = "open";
+        disputes.push({
+          id: `${row.id}-${row.disputeCount}`,
+          epochId: row.id,
+          proposalHash: a.proposalHash,
+          status: "open",
+          disputer: lower(a.disputer),
+          token: lower(a.token),
+          bond: s(a.bond),
+          reason: a.reason,
+          disputedTx: e.transactionHash,
+          resolvedBy: null,
+          reward: null,
+          resolutionReason: null,
+          resolvedTx: null,
+        });
+        network.disputes++;
+        break;
+      }
+      case "DisputeResolved": {
+        // An upheld dispute's EpochVetoed came just before and cleared the pending proposal: find it by number.
+        const status = a.upheld ? "upheld" : "rejected";
+        epochs.find((r) => r.id === s(a.epoch))!.disputeStatus = status;
+        Object.assign(disputes.findLast((d) => d.epochId === s(a.epoch))!, {
+          status,
+          resolvedBy: lower(a.resolver),
+          reward: s(a.reward),
+          resolutionReason: a.reason,
+          resolvedTx: e.transactionHash,
+        });
+        if (a.upheld) network.upheld++;
+        else network.rejected++;
+        break;
+      }
+      case "DisputeTermsSet":
+        network.terms = {
+          disputeToken: lower(a.token),
+          disputeBond: s(a.bond),
+          disputeReward: s(a.reward),
+          disputeTreasury: lower(a.treasury),
+        };
+        for (const [name, value] of Object.entries(network.terms)) param(name, value as string);
         break;
       case "EpochFinalised": {
         const row = network.pending!;
@@ -542,6 +611,10 @@ export function referenceModel(
     pendingEpoch: (network.pending?.id as string | undefined) ?? null,
     claimCount: claims.length,
     paused: network.paused,
+    disputeCount: network.disputes,
+    upheldDisputeCount: network.upheld,
+    rejectedDisputeCount: network.rejected,
+    ...network.terms,
     governanceDelay: s(network.governanceDelay),
     scheduledOperationCount: [...operations.values()].filter((o) => o.status === "scheduled").length,
   };
@@ -600,6 +673,7 @@ export function referenceModel(
     fundings: table(fundings, logKey("txHash", "token", "amount")),
     epochs: table(epochs),
     epochTokenTotals: table(epochTokenTotals),
+    disputes: table(disputes),
     claims: table(claims, logKey("txHash", "account", "token", "amount")),
     claimTotals: table([...claimTotals.values()]),
     oracles: table([...oracles.values()]),

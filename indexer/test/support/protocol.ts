@@ -63,7 +63,12 @@ export const ROLES = {
   newTreasury: 18,
   /** Schedules privileged changes on the timelock. */
   governor: 19,
+  /** Disputes pending epochs: past the node's 20 unlocked accounts, so it signs locally (funded by the scenario). */
+  disputer: 20,
 } as const;
+
+/** Hardhat's node unlocks its first 20 accounts; later ones sign locally. */
+const UNLOCKED_ACCOUNTS = 20;
 
 /** The local account (for signing) of Hardhat default account `index`. */
 export function signer(index: number) {
@@ -191,7 +196,7 @@ export class Protocol {
     args: readonly unknown[],
   ): Promise<TransactionReceipt> {
     const hash = await this.wallet.writeContract({
-      account: addressOf(from),
+      account: from < UNLOCKED_ACCOUNTS ? addressOf(from) : signer(from),
       address: to,
       abi,
       functionName,
@@ -287,6 +292,17 @@ export class Protocol {
     const operation = await this.schedule([{ contract, functionName, args }]);
     await this.execute(operation);
     return operation;
+  }
+
+  /** Sends `wei` from the deployer to Hardhat account `to` (for accounts the node does not fund). */
+  async fundEth(to: number, wei: bigint): Promise<void> {
+    const hash = await this.wallet.sendTransaction({
+      account: addressOf(ROLES.deployer),
+      chain: this.chain,
+      to: addressOf(to),
+      value: wei,
+    });
+    await this.public.waitForTransactionReceipt({ hash, pollingInterval: 20 });
   }
 
   /** Deploys a new demo ERC-20 from the deployer (not allowlisted: governance has to add it). */

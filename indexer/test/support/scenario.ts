@@ -86,11 +86,18 @@ export function leafWithProof(manifest: Manifest, account: Address, token: Addre
 
 export type BaseScenario = {
   assets: { a1: bigint; a2: bigint; a3: bigint; a4: bigint; a5: bigint };
-  /** Epoch 1, vetoed, and epoch 2 (the same blocks, new signatures), finalised. */
+  /**
+   * Epoch 1, vetoed, and epoch 2 (the same blocks, new signatures), disputed, the dispute rejected by governance,
+   * then finalised.
+   */
   vetoed: BuiltEpoch;
   epoch2: BuiltEpoch;
   /** Epoch 3, proposed and never finalised: cleared once expired. */
   expired: BuiltEpoch;
+  /** Epoch 4, disputed and the dispute upheld by a guardian (so vetoed). */
+  upheld: BuiltEpoch;
+  /** The dispute terms governance set: bond and reward in dUSD. */
+  disputeTerms: { token: Address; bond: bigint; reward: bigint; treasury: Address };
   /** The token governance allowlisted in a batch, then removed from the allowlist again. */
   thirdToken: Address;
   /** Timelock operations: the batch, the one cancelled for good, the one left waiting at the end. */
@@ -200,6 +207,16 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
   await protocol.govern("RevenueRouter", "setTreasury", [addressOf(ROLES.treasury)]);
   await protocol.govern("RevenueRouter", "setReserve", [addressOf(ROLES.reserve)]);
 
+  // Dispute terms (a bond in dUSD, a reward for an upheld dispute) and a disputer with the bond approved.
+  const disputeTerms = { token: usd, bond: 100_000_000n, reward: 25_000_000n, treasury: addressOf(ROLES.treasury) };
+  await protocol.govern("PayoutDistributor", "setDisputeTerms", [disputeTerms]);
+  await protocol.fundEth(ROLES.disputer, 10n ** 18n);
+  await protocol.send(ROLES.disputer, usd, ABIS.DemoToken, "mint", [addressOf(ROLES.disputer), 2n * disputeTerms.bond]);
+  await protocol.send(ROLES.disputer, usd, ABIS.DemoToken, "approve", [
+    protocol.addresses.PayoutDistributor,
+    maxUint256,
+  ]);
+
   // Epoch 1: proposed by a 3-of-5 quorum and vetoed (its number is burnt); epoch 2 over the same blocks is
   // proposed by another quorum and finalised after the challenge window.
   const fromBlock = BigInt(protocol.deployment.contracts.AssetRegistry.startBlock);
@@ -222,6 +239,17 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
   });
   await publishManifest(manifestDir, epoch2);
   await proposeEpoch(protocol, epoch2.proposal, [4, 5, 6], ROLES.dave);
+  // Disputed by a fresh account, which posts the bond; only governance can reject it, through the timelock.
+  await protocol.call(ROLES.disputer, "PayoutDistributor", "dispute", ["epoch 2 repeats the vetoed epoch 1"]);
+  await protocol.execute(
+    await protocol.schedule([
+      {
+        contract: "PayoutDistributor",
+        functionName: "resolveDispute",
+        args: [false, "the same blocks, with new signatures: nothing wrong"],
+      },
+    ]),
+  );
   await protocol.increaseTime(protocol.deployment.parameters.challengePeriod + 1);
   await protocol.call(ROLES.payer, "PayoutDistributor", "finalise", [epoch2.proposal]);
 
@@ -290,6 +318,25 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
   await protocol.increaseTime(2 * protocol.deployment.parameters.challengePeriod + 1);
   await protocol.call(ROLES.payer, "PayoutDistributor", "clearExpiredProposal", []);
 
+  // Epoch 4 over the same blocks: disputed, and a guardian upholds the dispute (the root is vetoed; the disputer
+  // gets its bond back and the reward from the bond vault's reserve, which the treasury topped up).
+  const upheld = await buildEpoch(protocol, {
+    number: 4n,
+    fromBlock: expired.proposal.fromBlock,
+    toBlock: expired.proposal.toBlock,
+    previous: cumulativeOf(epoch2.manifest),
+    codeVersion: "indexer-test@upheld",
+  });
+  await proposeEpoch(protocol, upheld.proposal, [3, 5, 6]);
+  await protocol.call(ROLES.disputer, "PayoutDistributor", "dispute", ["epoch 4 scores an asset twice"]);
+  const bondVault = (await protocol.public.readContract({
+    address: protocol.addresses.PayoutDistributor,
+    abi: ABIS.PayoutDistributor,
+    functionName: "bondVault",
+  })) as Address;
+  await protocol.send(ROLES.treasury, usd, ABIS.DemoToken, "mint", [bondVault, disputeTerms.reward]);
+  await protocol.call(guardian, "PayoutDistributor", "resolveDispute", [true, "confirmed: asset 2 counted twice"]);
+
   // Distributor parameters, pause and unpause.
   await protocol.govern("PayoutDistributor", "setOracle", [addressOf(ROLES.newOracle), true]);
   await protocol.govern("PayoutDistributor", "setThreshold", [4]);
@@ -331,6 +378,8 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
     vetoed,
     epoch2,
     expired,
+    upheld,
+    disputeTerms,
     thirdToken,
     batch: batch.id,
     cancelled: cancelled.id,
