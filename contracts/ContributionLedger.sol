@@ -68,7 +68,11 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
     uint256 private constant _ATTESTED_URI_BYTES = 7 * 32;
 
     IAssetRegistry private immutable _REGISTRY;
-    mapping(bytes32 id => Status) private _status;
+    /// @dev A contribution's record, one word: its status in the low byte, the attester who made it above. A word
+    /// rather than a struct, so attesting writes it with one `SSTORE` (the compiler writes a struct per member).
+    mapping(bytes32 id => uint256 record) private _records;
+    uint256 private constant _STATUS_MASK = 0xff;
+    uint256 private constant _ATTESTER_SHIFT = 8;
 
     /* CONSTRUCTOR */
 
@@ -117,15 +121,27 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
     }
 
     /// @inheritdoc IContributionLedger
-    function revoke(bytes32 id, string calldata reason) external onlyRole(ATTESTER_ROLE) {
-        if (_status[id] != Status.Attested) revert ContributionLedgerNotAttested(id);
-        _status[id] = Status.Revoked;
+    function revoke(bytes32 id, string calldata reason) external {
+        uint256 record = _records[id];
+        if (record & _STATUS_MASK != uint256(Status.Attested)) revert ContributionLedgerNotAttested(id);
+        address attester = address(uint160(record >> _ATTESTER_SHIFT));
+        // An attestation belongs to its attester (while it is one); governance may revoke any, after its delay.
+        if (!(msg.sender == attester && hasRole(ATTESTER_ROLE, msg.sender)) && !hasRole(DEFAULT_ADMIN_ROLE, msg.sender))
+        {
+            revert ContributionLedgerNotItsAttester(id, msg.sender, attester);
+        }
+        _records[id] = (record & ~_STATUS_MASK) | uint256(Status.Revoked);
         emit ContributionRevoked(id, msg.sender, reason);
     }
 
     /// @inheritdoc IContributionLedger
     function statusOf(bytes32 id) external view returns (Status) {
-        return _status[id];
+        return Status(_records[id] & _STATUS_MASK);
+    }
+
+    /// @inheritdoc IContributionLedger
+    function attesterOf(bytes32 id) external view returns (address) {
+        return address(uint160(_records[id] >> _ATTESTER_SHIFT));
     }
 
     /// @inheritdoc IContributionLedger
@@ -208,8 +224,8 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
         if (evidenceHash == bytes32(0)) revert ContributionLedgerZeroEvidence();
 
         id = contributionId(assetId, contributor, evidenceHash);
-        if (_status[id] != Status.None) revert ContributionLedgerAlreadyAttested(id);
-        _status[id] = Status.Attested;
+        if (_records[id] != 0) revert ContributionLedgerAlreadyAttested(id);
+        _records[id] = (uint256(uint160(attester)) << _ATTESTER_SHIFT) | uint256(Status.Attested);
 
         _emitAttested(id, assetId, contributor, attester, c);
     }

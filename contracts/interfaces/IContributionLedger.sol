@@ -3,7 +3,8 @@ pragma solidity ^0.8.28;
 
 /// @title IContributionLedger
 /// @notice Attestations of contributions to assets, with their real costs. Authorised attesters attest singly,
-/// in batches, or by EIP-712 signature submitted by any relayer; any attester may revoke with a reason.
+/// in batches, or by EIP-712 signature submitted by any relayer; the attester who made an attestation (or
+/// governance) may revoke it with a reason.
 /// @dev Only what on-chain checks need is stored (each contribution's status); the full record is in
 /// `ContributionAttested`. A contribution's id is `keccak256(abi.encode(assetId, contributor, evidenceHash))`,
 /// which makes the same evidence attested twice for one contributor and asset a detectable duplicate.
@@ -64,6 +65,8 @@ interface IContributionLedger {
     error ContributionLedgerZeroEvidence();
     /// @notice This (asset, contributor, evidence) was attested before.
     error ContributionLedgerAlreadyAttested(bytes32 id);
+    /// @notice Only the attester who attested a contribution, or governance, may revoke it.
+    error ContributionLedgerNotItsAttester(bytes32 id, address caller, address attester);
     /// @notice No attested, unrevoked contribution has this id.
     error ContributionLedgerNotAttested(bytes32 id);
     /// @notice A batch is empty.
@@ -97,7 +100,8 @@ interface IContributionLedger {
         bytes calldata signature
     ) external;
 
-    /// @notice Revokes an attested contribution. Only attesters.
+    /// @notice Revokes an attested contribution. Only the attester who attested it (while it holds the attester role),
+    /// or the admin (the timelock).
     /// @param id The contribution id.
     /// @param reason Why; recorded in the event.
     function revoke(bytes32 id, string calldata reason) external;
@@ -105,6 +109,10 @@ interface IContributionLedger {
     /// @notice The status of a contribution id.
     /// @param id The contribution id.
     function statusOf(bytes32 id) external view returns (Status);
+
+    /// @notice Who attested a contribution (the zero address if nobody did).
+    /// @param id The contribution id.
+    function attesterOf(bytes32 id) external view returns (address);
 
     /// @notice The contribution id of an (asset, contributor, evidence) triple.
     function contributionId(uint256 assetId, address contributor, bytes32 evidenceHash)

@@ -4,8 +4,8 @@ pragma solidity ^0.8.28;
 import {IContributionLedger} from "../../interfaces/IContributionLedger.sol";
 import {BaseTest} from "../BaseTest.t.sol";
 
-/// @notice `ContributionLedger.revoke`: any attester revokes an attested contribution, once, with a reason; a
-/// revoked contribution cannot be attested again.
+/// @notice `ContributionLedger.revoke`: the attester who attested a contribution (or governance) revokes it, once,
+/// with a reason; a revoked contribution cannot be attested again.
 contract RevokeTest is BaseTest {
     IContributionLedger.Contribution private _c;
     bytes32 private _id;
@@ -25,14 +25,37 @@ contract RevokeTest is BaseTest {
         assertEq(uint256(ledger.statusOf(_id)), uint256(IContributionLedger.Status.Revoked), "status");
     }
 
-    function testRevokeByAnotherAttesterThanTheOneWhoAttestedShouldSucceed() public {
+    function testRevokeByAnotherAttesterThanTheOneWhoAttestedShouldRevert() public {
+        // Issue 10, finding 6: any attester could revoke any attester's contribution.
         bytes32 role = ledger.ATTESTER_ROLE();
         vm.prank(ADMIN);
         ledger.grantRole(role, bob);
-        vm.expectEmit(address(ledger));
-        emit IContributionLedger.ContributionRevoked(_id, bob, "wrong asset");
         vm.prank(bob);
+        vm.expectRevert(
+            abi.encodeWithSelector(IContributionLedger.ContributionLedgerNotItsAttester.selector, _id, bob, attester)
+        );
         ledger.revoke(_id, "wrong asset");
+        assertEq(ledger.attesterOf(_id), attester, "the attestation stays its attester's");
+    }
+
+    function testGovernanceRevokesAnyAttestation() public {
+        vm.expectEmit(address(ledger));
+        emit IContributionLedger.ContributionRevoked(_id, ADMIN, "attester key compromised");
+        vm.prank(ADMIN);
+        ledger.revoke(_id, "attester key compromised");
+    }
+
+    function testAnAttesterWhoseRoleWasRevokedCanNoLongerRevoke() public {
+        bytes32 role = ledger.ATTESTER_ROLE();
+        vm.prank(ADMIN);
+        ledger.revokeRole(role, attester);
+        vm.prank(attester);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IContributionLedger.ContributionLedgerNotItsAttester.selector, _id, attester, attester
+            )
+        );
+        ledger.revoke(_id, "too late");
     }
 
     function testFuzz_RevokedContributionCannotBeAttestedOrRevokedAgain(
@@ -59,9 +82,12 @@ contract RevokeTest is BaseTest {
     }
 
     function testRevokeByAnyoneButAnAttesterShouldRevert() public {
-        bytes32 role = ledger.ATTESTER_ROLE();
         vm.prank(stranger);
-        _expectUnauthorized(stranger, role);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IContributionLedger.ContributionLedgerNotItsAttester.selector, _id, stranger, attester
+            )
+        );
         ledger.revoke(_id, "mine now");
     }
 }
