@@ -782,4 +782,77 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     await page.goto(`${app!.url}/#/epochs`);
     await expectText(page.getByTestId("epoch-list"), "expired, cleared");
   });
+
+  test("a disputed epoch: the Epoch pages show the dispute, then that a guardian upheld it", async () => {
+    const { deployment, rpcUrl } = s().chain;
+    const distributor = deployment.contracts.PayoutDistributor.address;
+    const { client, wallet } = clients();
+    const usd = token("dUSD");
+    const unit = 10n ** BigInt(usd.decimals);
+    const { payer } = s().world;
+    const [guardian] = deployment.parameters.guardians;
+    await governLocally({
+      rpcUrl,
+      deployment,
+      target: distributor,
+      data: encodeFunctionData({
+        abi: payoutDistributorAbi,
+        functionName: "setDisputeTerms",
+        args: [{ token: usd.address, bond: 50n * unit, reward: 0n, treasury: payer }],
+      }),
+    });
+    const earner = [...scenarioAssets()].sort((a, b) => (b.revenue("dUSD") > a.revenue("dUSD") ? 1 : -1))[0]!;
+    const pending = await proposePendingEpoch(s().world, rpcUrl, deployment, earner.id);
+    await send(
+      wallet(payer).writeContract({
+        address: usd.address,
+        abi: erc20Abi,
+        functionName: "approve",
+        args: [distributor, 50n * unit],
+      }),
+    );
+    await send(
+      wallet(payer).writeContract({
+        address: distributor,
+        abi: payoutDistributorAbi,
+        functionName: "dispute",
+        args: ["the e2e disputer doubts these totals"],
+      }),
+    );
+    await s().synced();
+
+    const page = await newPage();
+    await page.goto(`${app!.url}/#/epochs/${pending}`);
+    const detail = page.getByTestId("epoch-disputes");
+    await detail.waitFor({ timeout: WAIT });
+    await expectText(page.getByTestId("epoch-detail"), "disputed");
+    await expectText(detail, "the e2e disputer doubts these totals");
+    await expectText(detail, payer.toLowerCase());
+    await expectText(detail, `50 ${usd.symbol}`);
+    await shot(page, "epoch-disputed");
+
+    await send(
+      wallet(guardian!).writeContract({
+        address: distributor,
+        abi: payoutDistributorAbi,
+        functionName: "resolveDispute",
+        args: [true, "the guardian agrees"],
+      }),
+    );
+    await s().synced();
+    assert.equal(
+      (
+        await client.readContract({ address: distributor, abi: payoutDistributorAbi, functionName: "pendingProposal" })
+      )[2],
+      0n,
+      "the upheld dispute vetoed the epoch",
+    );
+    await page.reload();
+    await expectText(page.getByTestId("dispute-resolution"), "the guardian agrees");
+    await expectText(page.getByTestId("dispute-badge"), "dispute upheld");
+    await expectText(page.getByTestId("epoch-detail"), "vetoed");
+    await shot(page, "epoch-dispute-upheld");
+    await page.goto(`${app!.url}/#/epochs`);
+    await expectText(page.getByTestId("epoch-list"), "dispute upheld");
+  });
 });

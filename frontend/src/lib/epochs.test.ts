@@ -1,35 +1,11 @@
 import { describe, expect, test } from "vitest";
 
-import { parseEpoch } from "./epochs.ts";
-
-const HASH = `0x${"ab".repeat(32)}`;
-const row = (extra: Record<string, unknown>) => ({
-  id: "3",
-  status: "proposed",
-  proposalHash: HASH,
-  fromBlock: "10",
-  toBlock: "20",
-  payoutRoot: HASH,
-  scoresRoot: HASH,
-  manifestHash: HASH,
-  tokens: ["0x0165878a594ca255338adfa4d48449f69242eb8f"],
-  totals: ["1000"],
-  signers: [],
-  challengeDeadline: "5000",
-  proposedAt: "1400",
-  proposedTx: HASH,
-  finalisedAt: null,
-  finalisedTx: null,
-  vetoedAt: null,
-  vetoReason: null,
-  expiredAt: null,
-  expiredTx: null,
-  ...extra,
-});
+import { DISPUTER, HASH, rawDispute, rawEpoch } from "../test/indexerRows.ts";
+import { disputeOutcome, latestDispute, parseDispute, parseEpoch } from "./epochs.ts";
 
 describe("epochs as the indexer has them", () => {
   test("an expired epoch keeps its status and when and by which transaction it was cleared", () => {
-    const epoch = parseEpoch(row({ status: "expired", expiredAt: "8601", expiredTx: HASH }));
+    const epoch = parseEpoch(rawEpoch({ status: "expired", expiredAt: "8601", expiredTx: HASH }));
     expect(epoch.status).toBe("expired");
     expect(epoch.expiredAt).toBe(8601n);
     expect(epoch.expiredTx).toBe(HASH);
@@ -37,8 +13,55 @@ describe("epochs as the indexer has them", () => {
   });
 
   test("a pending one has no expiry", () => {
-    const epoch = parseEpoch(row({}));
+    const epoch = parseEpoch(rawEpoch({}));
     expect([epoch.number, epoch.status, epoch.expiredAt, epoch.expiredTx]).toEqual([3n, "proposed", null, null]);
     expect(epoch.totals).toEqual([1000n]);
+  });
+
+  test("a disputed epoch keeps its dispute count and the latest dispute's status", () => {
+    const epoch = parseEpoch(rawEpoch({ disputeCount: 2, disputeStatus: "open" }));
+    expect([epoch.disputeCount, epoch.disputeStatus]).toEqual([2, "open"]);
+    expect(parseEpoch(rawEpoch({})).disputeStatus).toBeNull();
+  });
+});
+
+describe("disputes as the indexer has them", () => {
+  test("an upheld dispute: who disputed, the bond, the reason, who resolved it and the reward", () => {
+    const d = parseDispute(
+      rawDispute("4", 1, {
+        status: "upheld",
+        resolvedBy: DISPUTER,
+        reward: "25000000",
+        resolutionReason: "confirmed",
+        resolvedAt: "1600",
+        resolvedTx: HASH,
+      }),
+    );
+    expect(d).toMatchObject({ id: "4-1", epoch: 4n, status: "upheld", bond: 100_000_000n, reward: 25_000_000n });
+    expect([d.reason, d.resolutionReason, d.resolvedAt]).toEqual(["epoch 4 is wrong", "confirmed", 1600n]);
+  });
+
+  test("an open one has no resolution", () => {
+    const d = parseDispute(rawDispute("3", 1));
+    expect([d.resolvedBy, d.reward, d.resolutionReason, d.resolvedAt, d.resolvedTx]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+
+  test("an epoch's latest dispute is its last posted; other epochs' do not count", () => {
+    const disputes = [rawDispute("2", 1), rawDispute("2", 2), rawDispute("3", 1)].map(parseDispute);
+    expect(latestDispute(2n, disputes)?.id).toBe("2-2");
+    expect(latestDispute(2n, [...disputes].reverse())?.id).toBe("2-2");
+    expect(latestDispute(5n, disputes)).toBeUndefined();
+  });
+
+  test("each outcome in plain words", () => {
+    expect(disputeOutcome({ status: "open" })).toMatch(/neither finalised nor cleared/);
+    expect(disputeOutcome({ status: "upheld" })).toMatch(/vetoed.*bond back and the reward/);
+    expect(disputeOutcome({ status: "rejected" })).toMatch(/bond went to the treasury/);
   });
 });

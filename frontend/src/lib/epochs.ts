@@ -7,6 +7,30 @@ import { big, bigOrNull } from "./indexerValues.ts";
 // The indexer's names for the lifecycle ("proposed"), not readChain's proposal status ("pending"). "expired": nobody
 // finalised it within a challenge period after its deadline, and it was cleared so a new one could be proposed.
 export type EpochStatus = "proposed" | "vetoed" | "finalised" | "expired";
+/**
+ * "open": the proposal waits for the resolution (it can be neither finalised nor cleared); "upheld" by a guardian or
+ * governance (the proposal is vetoed, the disputer gets its bond back and the reward); "rejected" by governance
+ * (the bond goes to the treasury, the proposal may be finalised).
+ */
+export type DisputeStatus = "open" | "upheld" | "rejected";
+
+/** A bond posted against an epoch's proposal (`dispute` table, id `<epoch>-<n>`) and its resolution. */
+export type DisputeRow = {
+  id: string;
+  epoch: bigint;
+  status: DisputeStatus;
+  disputer: Address;
+  token: Address;
+  bond: bigint;
+  reason: string;
+  disputedAt: bigint;
+  disputedTx: Hex;
+  resolvedBy: Address | null;
+  reward: bigint | null;
+  resolutionReason: string | null;
+  resolvedAt: bigint | null;
+  resolvedTx: Hex | null;
+};
 
 /** The proposal as the oracles signed it (keyed by `number` as the indexer keys it), who signed it, and its lifecycle. */
 export type EpochRow = Omit<EpochProposal, "epoch"> & {
@@ -23,6 +47,9 @@ export type EpochRow = Omit<EpochProposal, "epoch"> & {
   vetoReason: string | null;
   expiredAt: bigint | null;
   expiredTx: Hex | null;
+  /** How many times it was disputed, and its latest dispute's status (null when never disputed). */
+  disputeCount: number;
+  disputeStatus: DisputeStatus | null;
 };
 
 /** An epoch row as the indexer answers it (the selection is in ./queries.ts). */
@@ -50,5 +77,46 @@ export function parseEpoch(r: RawEpoch): EpochRow {
     vetoReason: (r.vetoReason as string | null) ?? null,
     expiredAt: bigOrNull(r.expiredAt),
     expiredTx: (r.expiredTx as Hex | null) ?? null,
+    disputeCount: Number(r.disputeCount ?? 0),
+    disputeStatus: (r.disputeStatus as DisputeStatus | null) ?? null,
   };
+}
+
+export function parseDispute(r: RawEpoch): DisputeRow {
+  return {
+    id: String(r.id),
+    epoch: big(r.epochId),
+    status: r.status as DisputeStatus,
+    disputer: r.disputer as Address,
+    token: r.token as Address,
+    bond: big(r.bond),
+    reason: String(r.reason),
+    disputedAt: big(r.disputedAt),
+    disputedTx: r.disputedTx as Hex,
+    resolvedBy: (r.resolvedBy as Address | null) ?? null,
+    reward: bigOrNull(r.reward),
+    resolutionReason: (r.resolutionReason as string | null) ?? null,
+    resolvedAt: bigOrNull(r.resolvedAt),
+    resolvedTx: (r.resolvedTx as Hex | null) ?? null,
+  };
+}
+
+/** An epoch's latest dispute among `disputes` (any order), or undefined. */
+export function latestDispute(epoch: bigint, disputes: readonly DisputeRow[]): DisputeRow | undefined {
+  let latest: DisputeRow | undefined;
+  for (const d of disputes)
+    if (d.epoch === epoch && (latest === undefined || d.disputedAt >= latest.disputedAt)) latest = d;
+  return latest;
+}
+
+/** What a dispute's status means for its epoch, in plain words. */
+export function disputeOutcome(d: Pick<DisputeRow, "status">): string {
+  switch (d.status) {
+    case "open":
+      return "Disputed: the root can be neither finalised nor cleared until a guardian or governance resolves the dispute.";
+    case "upheld":
+      return "Upheld: the root was vetoed; the disputer got its bond back and the reward.";
+    case "rejected":
+      return "Rejected by governance: the bond went to the treasury and the root could be finalised after its window.";
+  }
 }

@@ -71,15 +71,23 @@ export const CONTRIBUTOR_QUERY = gql(`query Contributor($account: String!) {
 
 /** The GraphQL selection of an epoch row (parsed by ./epochs.ts). */
 const EPOCH_FIELDS =
-  "id status proposalHash fromBlock toBlock payoutRoot scoresRoot manifestHash tokens totals signers challengeDeadline proposedAt proposedTx finalisedAt finalisedTx vetoedAt vetoReason expiredAt expiredTx";
+  "id status proposalHash fromBlock toBlock payoutRoot scoresRoot manifestHash tokens totals signers challengeDeadline proposedAt proposedTx finalisedAt finalisedTx vetoedAt vetoReason expiredAt expiredTx disputeCount disputeStatus";
 
-/** The latest epoch proposals, newest first. */
-export const EPOCHS_QUERY = gql(
-  `query Epochs { epochs(orderBy: "id", orderDirection: "desc", limit: 200) { totalCount items { ${EPOCH_FIELDS} } } }`,
-);
+/** The GraphQL selection of a dispute row (parsed by ./epochs.ts). */
+const DISPUTE_FIELDS =
+  "id epochId status disputer token bond reason disputedAt disputedTx resolvedBy reward resolutionReason resolvedAt resolvedTx";
 
-/** One epoch by number. */
-export const EPOCH_QUERY = gql(`query Epoch($id: BigInt!) { epoch(id: $id) { ${EPOCH_FIELDS} } }`);
+/** The latest epoch proposals, newest first, and the latest disputes (a list of their own, not a page per epoch). */
+export const EPOCHS_QUERY = gql(`query Epochs {
+  epochs(orderBy: "id", orderDirection: "desc", limit: 200) { totalCount items { ${EPOCH_FIELDS} } }
+  disputes(orderBy: "disputedAt", orderDirection: "desc", limit: 200) { items { ${DISPUTE_FIELDS} } }
+}`);
+
+/** One epoch by number, with its disputes (a rejected one leaves the proposal open to another). */
+export const EPOCH_QUERY = gql(`query Epoch($id: BigInt!) {
+  epoch(id: $id) { ${EPOCH_FIELDS} }
+  disputes(where: { epochId: $id }, orderBy: "disputedAt", limit: 20) { items { ${DISPUTE_FIELDS} } }
+}`);
 
 /** The lineage edges one level up from `$up` and down from `$down`, both at once. */
 export const LINEAGE_EDGES_QUERY =

@@ -2,6 +2,7 @@ import { useMemo } from "react";
 
 import { AddressLines, HashValue } from "../components/Address.tsx";
 import { Countdown } from "../components/Countdown.tsx";
+import { DisputeSummary } from "../components/Dispute.tsx";
 import { EpochStatusBadge } from "../components/EpochStatusBadge.tsx";
 import { ExternalLink } from "../components/ExternalLink.tsx";
 import { Figure } from "../components/Figure.tsx";
@@ -9,10 +10,9 @@ import { Notice, QueryError } from "../components/Notice.tsx";
 import { ScrollTable } from "../components/ScrollTable.tsx";
 import { Skeleton, SkeletonBlock } from "../components/Skeleton.tsx";
 import { TokenAmount } from "../components/TokenAmount.tsx";
-import { useEpoch } from "../hooks/useEpoch.ts";
+import { type EpochWithDisputes, useEpoch } from "../hooks/useEpoch.ts";
 import { useManifest } from "../hooks/useManifest.ts";
 import { useTokens } from "../hooks/useTokens.ts";
-import type { EpochRow } from "../lib/epochs.ts";
 import { errorText } from "../lib/errorText.ts";
 import { formatTimestamp } from "../lib/format.ts";
 import { manifestUrl } from "../lib/manifest.ts";
@@ -22,7 +22,7 @@ import { auditManifest } from "../lib/manifestAudit.ts";
 export default function EpochPage({ id }: { id: string }) {
   const number = /^\d+$/.test(id) ? BigInt(id) : undefined;
   const epoch = useEpoch(number);
-  const { describe } = useTokens(epoch.data?.tokens ?? []);
+  const { describe } = useTokens([...(epoch.data?.tokens ?? []), ...(epoch.data?.disputes.map((d) => d.token) ?? [])]);
   if (number === undefined) {
     return (
       <Notice tone="error" title="Not an epoch number">
@@ -48,7 +48,13 @@ export default function EpochPage({ id }: { id: string }) {
   );
 }
 
-function EpochDetail({ epoch, describe }: { epoch: EpochRow; describe: ReturnType<typeof useTokens>["describe"] }) {
+function EpochDetail({
+  epoch,
+  describe,
+}: {
+  epoch: EpochWithDisputes;
+  describe: ReturnType<typeof useTokens>["describe"];
+}) {
   const url = manifestUrl(epoch.number, epoch.manifestHash);
   const manifest = useManifest(epoch);
   const checks = useMemo(
@@ -74,6 +80,13 @@ function EpochDetail({ epoch, describe }: { epoch: EpochRow; describe: ReturnTyp
         </Figure>
         {epoch.finalisedAt !== null ? <Figure term="Finalised">{formatTimestamp(epoch.finalisedAt)}</Figure> : null}
         {epoch.status === "vetoed" ? <Figure term="Vetoed">{epoch.vetoReason ?? "(no reason given)"}</Figure> : null}
+        {epoch.disputes.length > 0 ? (
+          <Figure term={epoch.disputes.length === 1 ? "Dispute" : "Disputes"} testId="epoch-disputes">
+            {epoch.disputes.map((d) => (
+              <DisputeSummary key={d.id} dispute={d} describe={describe} />
+            ))}
+          </Figure>
+        ) : null}
         {epoch.status === "expired" && epoch.expiredAt !== null ? (
           <Figure term="Expired" testId="epoch-expired">
             Nobody finalised it within a challenge period after its deadline, so it was cleared on{" "}

@@ -1,4 +1,5 @@
 import { Countdown } from "../components/Countdown.tsx";
+import { DisputeSummary } from "../components/Dispute.tsx";
 import { EpochStatusBadge } from "../components/EpochStatusBadge.tsx";
 import { QueryError } from "../components/Notice.tsx";
 import { ScrollTable } from "../components/ScrollTable.tsx";
@@ -12,14 +13,19 @@ import { routeHref } from "../lib/route.ts";
 /** Every epoch proposal with its status, challenge window and per-token totals. */
 export default function EpochsPage() {
   const epochs = useEpochs();
-  const { describe } = useTokens([...new Set(epochs.data?.items.flatMap((e) => e.tokens) ?? [])]);
+  const { describe } = useTokens([
+    ...new Set(epochs.data?.items.flatMap((e) => (e.dispute ? [...e.tokens, e.dispute.token] : e.tokens)) ?? []),
+  ]);
   return (
     <>
       <h1>Epochs</h1>
       <p>
         Each epoch, the oracles compute every contributor's cumulative payout and commit it as a Merkle root. A proposal
         waits out a challenge window in which any guardian can veto it; then anyone can finalise it, and claims use its
-        root. A proposal nobody finalises within another challenge period expires, and anyone can clear it.
+        root. Anyone can dispute a proposal in its window by posting a bond: it then waits until a guardian or
+        governance upholds the dispute (the root is vetoed, the bond returned with a reward) or governance rejects it
+        (the bond goes to the treasury). A proposal nobody finalises within another challenge period expires, and anyone
+        can clear it.
       </p>
       {epochs.isPending ? (
         <SkeletonBlock lines={6} label="Loading epochs" />
@@ -31,7 +37,7 @@ export default function EpochsPage() {
         <ScrollTable
           label="Epochs"
           testId="epoch-list"
-          columns={["Epoch", "Status", "Blocks", "Totals (cumulative)", "Proposed", "Finalised / window"]}
+          columns={["Epoch", "Status", "Blocks", "Totals (cumulative)", "Proposed", "Finalised / window", "Dispute"]}
         >
           {epochs.data.items.map((e) => (
             <tr key={e.number.toString()} data-testid="epoch-row">
@@ -61,6 +67,15 @@ export default function EpochsPage() {
                   <>
                     finalisable in <Countdown deadline={e.challengeDeadline} />
                   </>
+                ) : (
+                  "—"
+                )}
+              </td>
+              <td>
+                {e.dispute ? (
+                  <DisputeSummary dispute={e.dispute} describe={describe} compact />
+                ) : e.disputeStatus !== null ? (
+                  e.disputeStatus
                 ) : (
                   "—"
                 )}
