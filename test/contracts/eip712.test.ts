@@ -72,7 +72,6 @@ describe("EIP-712 cross-check with @coherence/protocol's typed data", () => {
     await expect(distributor.connect(relayer).propose(proposal, signatures), "propose")
       .to.emit(distributor, "EpochProposed")
       .withArgs(
-        1n,
         hash,
         proposalTuple(proposal),
         (deadline: bigint) => deadline > 0n,
