@@ -6,6 +6,7 @@ export { auditEpoch } from "./audit/auditEpoch.ts";
 export { verifyAccount } from "./audit/verifyAccount.ts";
 export { publicClientOf, walletClientOf } from "./chain/clients.ts";
 export { RpcUnavailableError, ToBlockNotFinalisedError } from "./chain/errors.ts";
+export { readChain } from "./chain/readChain.ts";
 export { codeVersion } from "./cli/codeVersion.ts";
 export { scenarioOracleConfig, writeOracleConfig } from "./cli/oracleConfig.ts";
 export { commitEpoch } from "./epoch/commitEpoch.ts";

@@ -33,6 +33,7 @@ import {
   publicClientOf,
   RepositoryNotFoundError,
   RpcUnavailableError,
+  readChain,
   ScoreStore,
   scenarioOracleConfig,
   signEpoch,
@@ -311,7 +312,6 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
 
   test("reports a dead RPC as unavailable", async () => {
     const dead = publicClientOf(31337, `http://127.0.0.1:${await freePort()}`);
-    const { readChain } = await import("../../oracle/src/chain/readChain.ts");
     // A range over the deployment, so that the reader has logs to ask for.
     await assert.rejects(readChain({ client: dead, deployment, fromBlock: 1n, toBlock: 1_000n }), RpcUnavailableError);
   });
