@@ -42,9 +42,11 @@ import {
   createWalletClient,
   encodeFunctionData,
   erc20Abi,
+  getAbiItem,
   type Hex,
   http,
   keccak256,
+  toFunctionSelector,
   toHex,
 } from "viem";
 import { hardhat } from "viem/chains";
@@ -192,6 +194,16 @@ async function connectAndOpenClaim(account: string, initialChainId?: number): Pr
   await page.goto(`${app!.url}/#/claim`);
   await page.getByRole("button", { name: "Connect E2E Test Wallet" }).click();
   return page;
+}
+
+const CLAIM_SELECTOR = toFunctionSelector(getAbiItem({ abi: payoutDistributorAbi, name: "claim" }));
+
+/** Whether a JSON-RPC body (one request or a batch) holds an `eth_call` of `claim` on the distributor. */
+function isClaimSimulation(body: unknown, distributor: Address): boolean {
+  return (Array.isArray(body) ? body : [body]).some((request: { method?: string; params?: unknown[] }) => {
+    const call = request?.method === "eth_call" ? (request.params?.[0] as { to?: string; data?: string }) : undefined;
+    return call?.to?.toLowerCase() === distributor.toLowerCase() && call.data?.startsWith(CLAIM_SELECTOR) === true;
+  });
 }
 
 const card = (page: Page, symbol: string) => page.locator(`[data-testid="claim-card"][data-token="${symbol}"]`);
@@ -351,29 +363,38 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     const { outOfBand } = s().world;
     const page = await connectAndOpenClaim(outOfBand);
     const usd = token("dUSD");
+    const distributor = s().chain.deployment.contracts.PayoutDistributor.address;
     const leaf = leavesOf(outOfBand).find((l) => l.token === usd.address.toLowerCase())!;
     await expectText(card(page, "dUSD").getByTestId("claimable"), show(leaf.cumulative, 6));
-    // Claim behind the page's back, with the proof the indexer serves.
     const claims = await claimsOf(outOfBand);
     const proof = claims.leaves.find((l) => l.token === usd.address.toLowerCase())!.proof;
     const { wallet } = clients();
-    await send(
-      wallet(outOfBand).writeContract({
-        address: s().chain.deployment.contracts.PayoutDistributor.address,
-        abi: payoutDistributorAbi,
-        functionName: "claim",
-        args: [outOfBand, usd.address, leaf.cumulative, proof],
-      }),
-    );
-    // A DOM click, not a pointer one: the pointer's focus would let the page refetch what is claimed on-chain
-    // first and (truthfully) replace the button, so the test would race the page it means to catch stale.
-    // The button must be enabled, or the DOM click does nothing (CI failed once waiting for an outcome).
-    const button = card(page, "dUSD").getByTestId("claim-one");
-    await button.and(page.locator(":enabled")).waitFor({ timeout: WAIT });
-    await button.evaluate((element: HTMLButtonElement) => element.click());
+    const claimElsewhere = () =>
+      send(
+        wallet(outOfBand).writeContract({
+          address: distributor,
+          abi: payoutDistributorAbi,
+          functionName: "claim",
+          args: [outOfBand, usd.address, leaf.cumulative, proof],
+        }),
+      );
+    // "Meanwhile" made exact: the claim elsewhere lands after the page decided the token is claimable and
+    // before its pre-signing simulation reaches the node, whose real answer the page then gets. Claiming first
+    // and clicking after would race the page's own (truthful) refresh of what is claimed on-chain.
+    let claimedElsewhere = false;
+    await page.route(s().chain.rpcUrl, async (route) => {
+      const body: unknown = route.request().postDataJSON();
+      if (!claimedElsewhere && isClaimSimulation(body, distributor)) {
+        claimedElsewhere = true;
+        await claimElsewhere();
+      }
+      await route.continue();
+    });
+    await card(page, "dUSD").getByTestId("claim-one").click();
     // Whatever the outcome, name it: the contract's refusal is what this test expects.
     const failure = page.locator('[data-testid^="tx-failed-"]');
     await failure.waitFor({ timeout: WAIT });
+    assert.ok(claimedElsewhere, "the page's simulation of the claim went through the node");
     assert.equal(
       await failure.getAttribute("data-testid"),
       "tx-failed-contract",
@@ -383,6 +404,7 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     await expectText(page.getByTestId("tx-failed-contract"), "PayoutDistributorNothingToClaim");
     // The page re-reads the chain and shows the token as claimed.
     await card(page, "dUSD").getByTestId("already-claimed").waitFor({ timeout: WAIT });
+    await page.unroute(s().chain.rpcUrl);
     await shot(page, "claim-already-claimed");
   });
 
