@@ -39,12 +39,14 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
     uint256 private constant _ID_EVIDENCE_HASH = 0x40;
     uint256 private constant _ID_PREIMAGE_SIZE = 3 * 32;
 
-    /// @dev `assetCount()` takes no arguments, so its calldata is its 4-byte selector, stored left-aligned in
-    /// scratch word 0; its return value, one word, is written over it.
-    uint256 private constant _ASSET_COUNT_CALLDATA = 0x00;
-    uint256 private constant _ASSET_COUNT_CALLDATA_SIZE = 4;
-    uint256 private constant _ASSET_COUNT_RETURN = 0x00;
-    uint256 private constant _ASSET_COUNT_RETURN_SIZE = 32;
+    /// @dev `attesterStatus(assetId, attester)`'s calldata, written from the free memory pointer on: the selector
+    /// left-aligned in word 0, the arguments in the 4 bytes + 2 words after it; its one-word answer is written over
+    /// word 0.
+    uint256 private constant _STATUS_SELECTOR = 0x00;
+    uint256 private constant _STATUS_ASSET_ID = 0x04;
+    uint256 private constant _STATUS_ATTESTER = 0x24;
+    uint256 private constant _STATUS_CALLDATA_SIZE = 4 + 2 * 32;
+    uint256 private constant _STATUS_RETURN_SIZE = 32;
     /// @dev `ContributionLedgerInvalidRegistry(address).selector`, right-aligned in scratch word 0 so that the
     /// error's encoding, selector then the address word, starts at byte 0x1c (Solady's pattern).
     uint256 private constant _INVALID_REGISTRY_SELECTOR = 0x73dab275;
@@ -57,9 +59,9 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
     /// (attester at word 0, the three costs, the evidence hash), the offset of `evidenceUri`, then the string
     /// itself: its length word and its bytes, zero-padded to whole words.
     uint256 private constant _ATTESTED_LABOR = 0x20;
-    uint256 private constant _ATTESTED_TOOLS = 0x40;
-    uint256 private constant _ATTESTED_COMPUTE = 0x60;
-    uint256 private constant _ATTESTED_EVIDENCE_HASH = 0x80;
+    /// @dev In a `Contribution`'s calldata, the three costs and the evidence hash are words 2 to 5.
+    uint256 private constant _RECORD_LABOR = 0x40;
+    uint256 private constant _RECORD_COSTS_AND_EVIDENCE_SIZE = 4 * 32;
     /// @dev Where the string's offset is stored...
     uint256 private constant _ATTESTED_URI_OFFSET_WORD = 0xa0;
     /// @dev ...and that offset: the string starts right after the six head words, with its length word.
@@ -94,7 +96,7 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
 
     /// @inheritdoc IContributionLedger
     function attest(Contribution calldata contribution) external onlyRole(ATTESTER_ROLE) returns (bytes32 id) {
-        return _attest(contribution, msg.sender, _assetCount());
+        return _attest(contribution, msg.sender);
     }
 
     /// @inheritdoc IContributionLedger
@@ -125,12 +127,13 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
         uint256 record = _records[id];
         if (record & _STATUS_MASK != uint256(Status.Attested)) revert ContributionLedgerNotAttested(id);
         address attester = address(uint160(record >> _ATTESTER_SHIFT));
-        // An attestation belongs to its attester (while it is one); governance may revoke any, after its delay.
-        if (!(msg.sender == attester && hasRole(ATTESTER_ROLE, msg.sender)) && !hasRole(DEFAULT_ADMIN_ROLE, msg.sender))
-        {
-            revert ContributionLedgerNotItsAttester(id, msg.sender, attester);
-        }
-        _records[id] = (record & ~_STATUS_MASK) | uint256(Status.Revoked);
+        // An attestation belongs to its attester (while it is one), who may correct it; governance, after its delay,
+        // strikes any for good.
+        Status status;
+        if (msg.sender == attester && hasRole(ATTESTER_ROLE, msg.sender)) status = Status.Revoked;
+        else if (hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) status = Status.Struck;
+        else revert ContributionLedgerNotItsAttester(id, msg.sender, attester);
+        _records[id] = (record & ~_STATUS_MASK) | uint256(status);
         emit ContributionRevoked(id, msg.sender, reason);
     }
 
@@ -168,38 +171,33 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
 
     /* INTERNAL */
 
-    /// @dev Reads the asset count once for the whole batch: ids are sequential and assets never burnt.
     function _attestAll(Contribution[] calldata contributions, address attester) private {
         uint256 count = contributions.length;
         if (count == 0) revert ContributionLedgerEmptyBatch();
-        uint256 assetCount = _assetCount();
         for (uint256 i; i < count; ++i) {
-            _attest(contributions[i], attester, assetCount);
+            _attest(contributions[i], attester);
         }
     }
 
-    /// @dev `_REGISTRY.assetCount()` without the compiler's call scaffolding, in scratch space. A registry that
-    /// reverts has its revert bubbled up; one that returns less than a word (an EOA or any contract that returns
-    /// nothing) is no asset registry and reverts with `ContributionLedgerInvalidRegistry`, where reading the stale
-    /// scratch word (the selector) would make every asset id "exist".
-    function _assetCount() private view returns (uint256 count) {
+    /// @dev `_REGISTRY.attesterStatus(assetId, attester)` without the compiler's call scaffolding, from the free
+    /// memory pointer on without moving it. A registry that reverts has its revert bubbled up; one that returns less
+    /// than a word or no `AttesterStatus` (an EOA, or any contract that returns nothing or something else) is no
+    /// asset registry and reverts with `ContributionLedgerInvalidRegistry`, where reading a stale word could make
+    /// every asset "exist".
+    function _attesterStatus(uint256 assetId, address attester) private view returns (uint256 status) {
         address registry = address(_REGISTRY);
-        bytes4 selector = IAssetRegistry.assetCount.selector;
+        bytes4 selector = IAssetRegistry.attesterStatus.selector;
+        // A registry that answers more than the highest status is no asset registry.
+        uint256 highest = uint256(type(IAssetRegistry.AttesterStatus).max);
         assembly ("memory-safe") {
-            // Store the selector, left-aligned: the whole calldata.
-            mstore(_ASSET_COUNT_CALLDATA, selector)
-            // The call writes up to one word of return data over the selector.
-            let success :=
-                staticcall(
-                    gas(),
-                    registry,
-                    _ASSET_COUNT_CALLDATA,
-                    _ASSET_COUNT_CALLDATA_SIZE,
-                    _ASSET_COUNT_RETURN,
-                    _ASSET_COUNT_RETURN_SIZE
-                )
-            // One branch on the success path for both checks.
-            if iszero(and(success, gt(returndatasize(), sub(_ASSET_COUNT_RETURN_SIZE, 1)))) {
+            let m := mload(_FREE_MEMORY_POINTER)
+            mstore(add(m, _STATUS_SELECTOR), selector) // Store the selector, left-aligned.
+            mstore(add(m, _STATUS_ASSET_ID), assetId) // Store the asset id after it.
+            mstore(add(m, _STATUS_ATTESTER), attester) // Store the attester: the caller or ABI-decoded, so clean.
+            let success := staticcall(gas(), registry, m, _STATUS_CALLDATA_SIZE, m, _STATUS_RETURN_SIZE)
+            status := mload(m)
+            // One branch on the success path for all three checks.
+            if iszero(and(and(success, gt(returndatasize(), sub(_STATUS_RETURN_SIZE, 1))), iszero(gt(status, highest)))) {
                 if iszero(success) {
                     // Copy the revert data over the scratch space and the free memory pointer: this frame ends here.
                     returndatacopy(0x00, 0x00, returndatasize())
@@ -210,45 +208,62 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
                 mstore(_INVALID_REGISTRY_ARGUMENT, registry)
                 revert(_INVALID_REGISTRY_ERROR, _INVALID_REGISTRY_ERROR_SIZE)
             }
-            count := mload(_ASSET_COUNT_RETURN)
         }
     }
 
-    function _attest(Contribution calldata c, address attester, uint256 assetCount) private returns (bytes32 id) {
+    function _attest(Contribution calldata c, address attester) private returns (bytes32 id) {
         uint256 assetId = c.assetId;
         address contributor = c.contributor;
         bytes32 evidenceHash = c.evidenceHash;
-        if (assetId == 0 || assetId > assetCount) revert ContributionLedgerUnknownAsset(assetId);
         if (contributor == address(0)) revert ContributionLedgerZeroContributor();
         if (c.laborMicroUsd | c.toolsMicroUsd | c.computeMicroUsd == 0) revert ContributionLedgerZeroCost();
         if (evidenceHash == bytes32(0)) revert ContributionLedgerZeroEvidence();
+        uint256 allowed = _attesterStatus(assetId, attester);
+        if (allowed != uint256(IAssetRegistry.AttesterStatus.Allowed)) {
+            if (allowed == uint256(IAssetRegistry.AttesterStatus.UnknownAsset)) {
+                revert ContributionLedgerUnknownAsset(assetId);
+            }
+            revert ContributionLedgerAttesterNotChosen(assetId, attester);
+        }
 
         id = contributionId(assetId, contributor, evidenceHash);
-        if (_records[id] != 0) revert ContributionLedgerAlreadyAttested(id);
-        _records[id] = (uint256(uint160(attester)) << _ATTESTER_SHIFT) | uint256(Status.Attested);
+        // The record's slot hashed once for the read and the write, where the compiler hashes it for each.
+        uint256 record;
+        uint256 slot;
+        assembly ("memory-safe") {
+            mstore(0x00, id)
+            mstore(0x20, _records.slot)
+            slot := keccak256(0x00, 0x40)
+            record := sload(slot)
+        }
+        // Only a revoked attestation (by its attester) may be superseded by a corrected one.
+        uint256 status = record & _STATUS_MASK;
+        if (status != uint256(Status.None) && status != uint256(Status.Revoked)) {
+            revert ContributionLedgerAlreadyAttested(id);
+        }
+        record = (uint256(uint160(attester)) << _ATTESTER_SHIFT) | uint256(Status.Attested);
+        assembly ("memory-safe") {
+            sstore(slot, record)
+        }
 
         _emitAttested(id, assetId, contributor, attester, c);
     }
 
     /// @dev `emit ContributionAttested(...)`, encoded by hand: the compiler's encoder copies the calldata record
-    /// field by field, which costs a single attestation about 300 gas more.
+    /// field by field, which costs a single attestation hundreds of gas more. The record's costs and evidence hash are
+    /// four consecutive words in calldata as in the event, so one copy writes them: `_attest` has read the costs
+    /// through the ABI decoder, which reverts unless each is a clean uint64.
     function _emitAttested(bytes32 id, uint256 assetId, address contributor, address attester, Contribution calldata c)
         private
     {
         bytes32 topic0 = ContributionAttested.selector;
-        uint64 labor = c.laborMicroUsd;
-        uint64 tools = c.toolsMicroUsd;
-        uint64 compute = c.computeMicroUsd;
-        bytes32 evidenceHash = c.evidenceHash;
         string calldata uri = c.evidenceUri;
         // The data is written from the free memory pointer on without moving it: the log is its only reader.
         assembly ("memory-safe") {
             let m := mload(_FREE_MEMORY_POINTER)
             mstore(m, attester) // Store the attester at word 0.
-            mstore(add(m, _ATTESTED_LABOR), labor) // Store the labor cost, a uint64 read (so cleaned) from calldata.
-            mstore(add(m, _ATTESTED_TOOLS), tools) // Store the tools cost.
-            mstore(add(m, _ATTESTED_COMPUTE), compute) // Store the compute cost.
-            mstore(add(m, _ATTESTED_EVIDENCE_HASH), evidenceHash) // Store the evidence hash.
+            // Copy the labor, tools and compute costs and the evidence hash to words 1 to 4.
+            calldatacopy(add(m, _ATTESTED_LABOR), add(c, _RECORD_LABOR), _RECORD_COSTS_AND_EVIDENCE_SIZE)
             mstore(add(m, _ATTESTED_URI_OFFSET_WORD), _ATTESTED_URI_LENGTH) // Store the string's offset in the data.
             mstore(add(m, _ATTESTED_URI_LENGTH), uri.length) // Store the string's length.
             // The string's length rounded up to whole words.

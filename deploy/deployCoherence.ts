@@ -69,6 +69,7 @@ export async function deployCoherence(
         guardians: [...parameters.guardians],
         oracles: [...parameters.oracles],
         attesters: [...parameters.attesters],
+        verifiers: [...parameters.verifiers],
         tokens: [...allowlist],
       },
     },
@@ -107,7 +108,7 @@ export async function deployCoherence(
   const deployer = (await connection.ethers.getSigners())[0];
   if (deployer === undefined) throw new Error(`no deployer account is configured for ${options.network}`);
   const deployedParameters = await readDeployedParameters(
-    core as unknown as Record<"ledger" | "distributor" | "router" | "timelock", Called>,
+    core as unknown as Record<"registry" | "ledger" | "distributor" | "router" | "timelock", Called>,
     parameters,
     allowlist,
     deployer.address as Address,
@@ -143,7 +144,7 @@ type Called = { getFunction(name: string): (...args: unknown[]) => Promise<unkno
  * role holder and allowlisted token is checked on-chain, and the deployer must hold no role anywhere.
  */
 async function readDeployedParameters(
-  core: Record<"ledger" | "distributor" | "router" | "timelock", Called>,
+  core: Record<"registry" | "ledger" | "distributor" | "router" | "timelock", Called>,
   parameters: NetworkParameters,
   allowlist: readonly Address[],
   deployer: Address,
@@ -158,14 +159,17 @@ async function readDeployedParameters(
     admin: String(await call("ledger", "DEFAULT_ADMIN_ROLE")),
     guardian: String(await call("distributor", "GUARDIAN_ROLE")),
     attester: String(await call("ledger", "ATTESTER_ROLE")),
+    verifier: String(await call("registry", "VERIFIER_ROLE")),
     proposer: String(await call("timelock", "PROPOSER_ROLE")),
     canceller: String(await call("timelock", "CANCELLER_ROLE")),
   };
-  for (const contract of ["ledger", "distributor", "router"] as const) {
+  for (const contract of ["registry", "ledger", "distributor", "router"] as const) {
     const admin = String(await call(contract, "defaultAdmin"));
     if (admin.toLowerCase() !== timelock.toLowerCase()) refuse(`the ${contract}'s admin is ${admin}, not ${timelock}`);
   }
   const holds: [keyof typeof core, string, string][] = [
+    ["registry", roles.admin, "registry admin"],
+    ["registry", roles.verifier, "verifier"],
     ["ledger", roles.admin, "ledger admin"],
     ["ledger", roles.attester, "attester"],
     ["distributor", roles.admin, "distributor admin"],
@@ -186,6 +190,7 @@ async function readDeployedParameters(
   await expectAll(parameters.guardians, "canceller", (a) => call("timelock", "hasRole", roles.canceller, a));
   await expectAll(parameters.oracles, "oracle", (a) => call("distributor", "isOracle", a));
   await expectAll(parameters.attesters, "attester", (a) => call("ledger", "hasRole", roles.attester, a));
+  await expectAll(parameters.verifiers, "verifier", (a) => call("registry", "hasRole", roles.verifier, a));
   await expectAll(allowlist, "allowlisted token", (a) => call("distributor", "isTokenAllowed", a));
   const [oracleCount, threshold, challengePeriod] = (await call("distributor", "oracleConfig")) as bigint[];
   if (Number(oracleCount) !== parameters.oracles.length) refuse(`the distributor has ${oracleCount} oracles`);
@@ -199,6 +204,7 @@ async function readDeployedParameters(
     threshold: Number(threshold),
     challengePeriod: Number(challengePeriod),
     attesters: parameters.attesters,
+    verifiers: parameters.verifiers,
     treasury: String(await call("router", "treasury")) as Address,
     reserve: String(await call("router", "reserve")) as Address,
     feeBps: Number(await call("router", "feeBps")),

@@ -47,6 +47,11 @@ export const networkParametersSchema = refine(
     threshold: integer({ min: 1 }),
     challengePeriod: integer({ min: MIN_CHALLENGE_PERIOD, max: MAX_CHALLENGE_PERIOD }),
     attesters: accounts,
+    /** Who may sign that an address is a content hash's author (for example the forge intake); may be none. */
+    verifiers: refine(array(account), (list, problem) => {
+      const repeat = firstRepeat(list, (a) => a.toLowerCase());
+      if (repeat !== undefined) problem([repeat], "is listed twice");
+    }),
     treasury: account,
     reserve: account,
     feeBps: integer({ max: MAX_FEE_BPS }),

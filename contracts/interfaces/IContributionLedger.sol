@@ -3,8 +3,9 @@ pragma solidity ^0.8.28;
 
 /// @title IContributionLedger
 /// @notice Attestations of contributions to assets, with their real costs. Authorised attesters attest singly,
-/// in batches, or by EIP-712 signature submitted by any relayer; the attester who made an attestation (or
-/// governance) may revoke it with a reason.
+/// in batches, or by EIP-712 signature submitted by any relayer, to assets whose owner allows them (see
+/// `IAssetRegistry.attesterStatus`); the attester who made an attestation may revoke it with a reason and attest a
+/// corrected one in its place, and governance may strike it for good.
 /// @dev Only what on-chain checks need is stored (each contribution's status); the full record is in
 /// `ContributionAttested`. A contribution's id is `keccak256(abi.encode(assetId, contributor, evidenceHash))`,
 /// which makes the same evidence attested twice for one contributor and asset a detectable duplicate.
@@ -22,12 +23,18 @@ interface IContributionLedger {
 
     /// @notice The state of a contribution id.
     enum Status {
+        /// @notice Never attested.
         None,
+        /// @notice Attested and counted.
         Attested,
-        Revoked
+        /// @notice Withdrawn by its attester; not counted, and a corrected attestation may take its place.
+        Revoked,
+        /// @notice Revoked by governance; not counted, for good.
+        Struck
     }
 
-    /// @notice Emitted for every attested contribution with its full record.
+    /// @notice Emitted for every attested contribution with its full record, again when a corrected attestation
+    /// supersedes a revoked one (the latest record is the contribution).
     /// @param id The contribution id.
     /// @param assetId The asset contributed to.
     /// @param contributor The contributor, who is paid for it.
@@ -49,9 +56,10 @@ interface IContributionLedger {
         string evidenceUri
     );
 
-    /// @notice Emitted when a contribution is revoked; the oracle ignores it from then on.
+    /// @notice Emitted when a contribution is revoked or struck; the oracle ignores it from then on, until a
+    /// corrected attestation of a revoked one.
     /// @param id The contribution id.
-    /// @param revoker The attester that revoked it.
+    /// @param revoker Its attester, or governance (which strikes it).
     /// @param reason Why it was revoked.
     event ContributionRevoked(bytes32 indexed id, address indexed revoker, string reason);
 
@@ -63,8 +71,10 @@ interface IContributionLedger {
     error ContributionLedgerZeroCost();
     /// @notice The evidence hash is zero.
     error ContributionLedgerZeroEvidence();
-    /// @notice This (asset, contributor, evidence) was attested before.
+    /// @notice This (asset, contributor, evidence) is attested, or struck by governance.
     error ContributionLedgerAlreadyAttested(bytes32 id);
+    /// @notice The asset's owner restricted its attesters and did not choose this one.
+    error ContributionLedgerAttesterNotChosen(uint256 assetId, address attester);
     /// @notice Only the attester who attested a contribution, or governance, may revoke it.
     error ContributionLedgerNotItsAttester(bytes32 id, address caller, address attester);
     /// @notice No attested, unrevoked contribution has this id.
@@ -75,11 +85,12 @@ interface IContributionLedger {
     error ContributionLedgerExpiredSignature(uint256 deadline);
     /// @notice The signature is not the attester's, or the signer is not an attester.
     error ContributionLedgerInvalidSignature(address attester);
-    /// @notice The registry answered `assetCount()` with less than a word: it is no asset registry (an EOA, or a
-    /// contract that returns nothing).
+    /// @notice The registry answered `attesterStatus` with less than a word or with no `AttesterStatus`: it is no
+    /// asset registry (an EOA, or a contract that returns nothing or something else).
     error ContributionLedgerInvalidRegistry(address registry);
 
-    /// @notice Attests one contribution. Only attesters.
+    /// @notice Attests one contribution, or a corrected one in place of a revoked one. Only attesters the asset
+    /// allows.
     /// @param contribution The contribution.
     /// @return id Its contribution id.
     function attest(Contribution calldata contribution) external returns (bytes32 id);
@@ -100,8 +111,8 @@ interface IContributionLedger {
         bytes calldata signature
     ) external;
 
-    /// @notice Revokes an attested contribution. Only the attester who attested it (while it holds the attester role),
-    /// or the admin (the timelock).
+    /// @notice Revokes an attested contribution. The attester who attested it (while it holds the attester role)
+    /// revokes it, and may attest a corrected one; the admin (the timelock) strikes it for good.
     /// @param id The contribution id.
     /// @param reason Why; recorded in the event.
     function revoke(bytes32 id, string calldata reason) external;

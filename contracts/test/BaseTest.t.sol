@@ -53,6 +53,7 @@ abstract contract BaseTest is TestBase {
     uint256 internal constant ACCOUNT_KEY = 0xACC0;
     uint256 internal constant ATTESTER_KEY = 0xA77E57;
     uint256 internal constant STRANGER_KEY = 0x57A4;
+    uint256 internal constant VERIFIER_KEY = 0x7E41F1;
 
     address internal constant ADMIN = address(0xAD);
     address internal constant NEW_ADMIN = address(0xAD2);
@@ -67,6 +68,7 @@ abstract contract BaseTest is TestBase {
 
     address internal attester;
     address internal stranger;
+    address internal verifier;
     address internal alice;
     address internal bob;
     address internal carol;
@@ -122,7 +124,10 @@ abstract contract BaseTest is TestBase {
         tokens = [address(tokenA), address(tokenB)];
         wallet = new ERC1271Wallet(bob);
 
-        registry = new AssetRegistry();
+        verifier = vm.addr(VERIFIER_KEY);
+        address[] memory verifiers = new address[](1);
+        verifiers[0] = verifier;
+        registry = new AssetRegistry(ADMIN, ADMIN_DELAY, verifiers);
         address[] memory attesters = new address[](1);
         attesters[0] = attester;
         ledger = new ContributionLedger(registry, ADMIN, ADMIN_DELAY, attesters);
@@ -141,6 +146,7 @@ abstract contract BaseTest is TestBase {
         vm.label(ADMIN, "admin");
         vm.label(GUARDIAN, "guardian");
         vm.label(attester, "attester");
+        vm.label(verifier, "verifier");
         vm.label(stranger, "stranger");
         vm.label(alice, "alice");
         vm.label(bob, "bob");
@@ -170,6 +176,39 @@ abstract contract BaseTest is TestBase {
                 new uint16[](0)
             );
         }
+    }
+
+    function _assertAttesterStatus(uint256 assetId, address who, IAssetRegistry.AttesterStatus expected) internal view {
+        assertEq(uint256(registry.attesterStatus(assetId, who)), uint256(expected), "attester status");
+    }
+
+    /// @dev Lineage arguments: lists of parents and of their weights, of zero, one or two.
+    function _list() internal pure returns (uint256[] memory) {
+        return new uint256[](0);
+    }
+
+    function _list(uint256 a) internal pure returns (uint256[] memory list) {
+        list = new uint256[](1);
+        list[0] = a;
+    }
+
+    function _list(uint256 a, uint256 b) internal pure returns (uint256[] memory list) {
+        list = new uint256[](2);
+        (list[0], list[1]) = (a, b);
+    }
+
+    function _weights() internal pure returns (uint16[] memory) {
+        return new uint16[](0);
+    }
+
+    function _weights(uint16 a) internal pure returns (uint16[] memory list) {
+        list = new uint16[](1);
+        list[0] = a;
+    }
+
+    function _weights(uint16 a, uint16 b) internal pure returns (uint16[] memory list) {
+        list = new uint16[](2);
+        (list[0], list[1]) = (a, b);
     }
 
     /* CONTRIBUTIONS */

@@ -14,6 +14,7 @@ export default buildModule("CoherenceNetwork", (m) => {
   const threshold = m.getParameter<number>("threshold");
   const challengePeriod = m.getParameter<number>("challengePeriod");
   const attesters = m.getParameter<string[]>("attesters");
+  const verifiers = m.getParameter<string[]>("verifiers");
   const treasury = m.getParameter<string>("treasury");
   const reserve = m.getParameter<string>("reserve");
   const feeBps = m.getParameter<number>("feeBps", 200);
@@ -21,7 +22,7 @@ export default buildModule("CoherenceNetwork", (m) => {
   const tokens = m.getParameter<string[]>("tokens");
 
   const timelock = m.contract("CoherenceTimelock", [governanceDelay, governors, guardians]);
-  const registry = m.contract("AssetRegistry");
+  const registry = m.contract("AssetRegistry", [timelock, adminDelay, verifiers]);
   const ledger = m.contract("ContributionLedger", [registry, timelock, adminDelay, attesters]);
   const distributor = m.contract("PayoutDistributor", [
     timelock,

@@ -4,6 +4,7 @@ import { describe, test } from "node:test";
 
 import {
   ASSET_KINDS,
+  ATTESTER_STATUSES,
   BPS,
   CONTRIBUTION_STATUSES,
   MAX_CHALLENGE_PERIOD,
@@ -62,10 +63,10 @@ function enumOf(ast: AstNode, name: string): string[] {
 }
 
 describe("protocol constants equal the contracts'", () => {
-  test("AssetKind and Status, in enum order", async () => {
-    assert.deepEqual(enumOf(await astOf("AssetRegistry", "contracts/interfaces/IAssetRegistry.sol"), "AssetKind"), [
-      ...ASSET_KINDS,
-    ]);
+  test("AssetKind, AttesterStatus and Status, in enum order", async () => {
+    const registry = await astOf("AssetRegistry", "contracts/interfaces/IAssetRegistry.sol");
+    assert.deepEqual(enumOf(registry, "AssetKind"), [...ASSET_KINDS]);
+    assert.deepEqual(enumOf(registry, "AttesterStatus"), [...ATTESTER_STATUSES]);
     assert.deepEqual(
       enumOf(await astOf("ContributionLedger", "contracts/interfaces/IContributionLedger.sol"), "Status"),
       [...CONTRIBUTION_STATUSES],

@@ -8,8 +8,12 @@ export const ASSET_KINDS = ["Code", "Model", "Design", "Docs", "Content", "Data"
 export type AssetKind = (typeof ASSET_KINDS)[number];
 
 /** `IContributionLedger.Status`, in enum order. */
-export const CONTRIBUTION_STATUSES = ["None", "Attested", "Revoked"] as const;
+export const CONTRIBUTION_STATUSES = ["None", "Attested", "Revoked", "Struck"] as const;
 export type ContributionStatus = (typeof CONTRIBUTION_STATUSES)[number];
+
+/** `IAssetRegistry.AttesterStatus`, in enum order: whether an attester may attest to an asset. */
+export const ATTESTER_STATUSES = ["UnknownAsset", "Allowed", "NotChosen"] as const;
+export type AttesterStatus = (typeof ATTESTER_STATUSES)[number];
 
 /** 100% in basis points: edge weights, fee and pool shares, coherence. */
 export const BPS = 10_000;

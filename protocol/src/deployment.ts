@@ -39,7 +39,7 @@ export type DeployedToken = Infer<typeof deployedTokenSchema>;
 /** The parameters the contracts were deployed with, as they are on-chain. */
 export const deploymentParametersSchema = object({
   adminDelay: integer({ max: MAX_ADMIN_DELAY }),
-  /** The admin of the ledger, the distributor and the router, read from the chain: the timelock. */
+  /** The admin of the registry, the ledger, the distributor and the router, read from the chain: the timelock. */
   admin: address(),
   /** Seconds between scheduling a privileged change on the timelock and the earliest time it can take effect. */
   governanceDelay: integer(),
@@ -51,6 +51,8 @@ export const deploymentParametersSchema = object({
   threshold: integer(),
   challengePeriod: integer({ min: MIN_CHALLENGE_PERIOD, max: MAX_CHALLENGE_PERIOD }),
   attesters: array(address()),
+  /** Who may sign authorship statements on the registry (a content hash's verified author). */
+  verifiers: array(address()),
   treasury: address(),
   reserve: address(),
   feeBps: integer({ max: MAX_FEE_BPS }),

@@ -26,6 +26,8 @@ export {
 export {
   ASSET_KINDS,
   type AssetKind,
+  ATTESTER_STATUSES,
+  type AttesterStatus,
   BPS,
   CONTRIBUTION_STATUSES,
   type ContributionStatus,
@@ -255,9 +257,11 @@ export {
 } from "./schema.ts";
 export {
   ATTEST_CONTRIBUTIONS_TYPES,
+  AUTHORSHIP_TYPES,
   CLAIM_TYPES,
   DISTRIBUTOR_DOMAIN,
   EPOCH_PROPOSAL_TYPES,
   type EpochProposal,
   LEDGER_DOMAIN,
+  REGISTRY_DOMAIN,
 } from "./typedData.ts";

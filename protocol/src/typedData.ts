@@ -9,6 +9,18 @@ export const DISTRIBUTOR_DOMAIN = { name: "CoherencePayoutDistributor", version:
 /** Domain name and version of the ContributionLedger. */
 export const LEDGER_DOMAIN = { name: "CoherenceContributionLedger", version: "1" } as const;
 
+/** Domain name and version of the AssetRegistry. */
+export const REGISTRY_DOMAIN = { name: "CoherenceAssetRegistry", version: "1" } as const;
+
+/** What a verifier signs to state that `author` wrote the content `contentHash` (`IAssetRegistry.Authorship`). */
+export const AUTHORSHIP_TYPES = {
+  Authorship: [
+    { name: "contentHash", type: "bytes32" },
+    { name: "author", type: "address" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
 /** What oracles sign to propose an epoch; mirrors `IPayoutDistributor.EpochProposal`. */
 export const EPOCH_PROPOSAL_TYPES = {
   EpochProposal: [

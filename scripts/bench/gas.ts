@@ -32,7 +32,7 @@ const call = (contract: Contract, name: string, ...args: unknown[]) =>
   contract.getFunction(name)(...args) as Promise<ContractTransactionResponse>;
 
 log("Deploying…");
-const registry = (await ethers.deployContract("AssetRegistry")) as unknown as Contract;
+const registry = (await ethers.deployContract("AssetRegistry", [admin, 0, []])) as unknown as Contract;
 const ledger = (await ethers.deployContract("ContributionLedger", [
   registry,
   admin,

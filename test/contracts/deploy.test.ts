@@ -34,6 +34,7 @@ async function deployFixture() {
       deployment,
       deployer: deployer!,
       timelock: await ethers.getContractAt("CoherenceTimelock", c.CoherenceTimelock.address),
+      registry: await ethers.getContractAt("AssetRegistry", c.AssetRegistry.address),
       ledger: await ethers.getContractAt("ContributionLedger", c.ContributionLedger.address),
       distributor: await ethers.getContractAt("PayoutDistributor", c.PayoutDistributor.address),
       router: await ethers.getContractAt("RevenueRouter", c.RevenueRouter.address),
@@ -44,10 +45,11 @@ async function deployFixture() {
 }
 
 describe("deploy", () => {
-  it("makes the timelock the admin of the ledger, the distributor and the router, and records it", async () => {
-    const { deployment, timelock, ledger, distributor, router } = await networkHelpers.loadFixture(deployFixture);
+  it("makes the timelock the admin of the registry, the ledger, the distributor and the router, and records it", async () => {
+    const { deployment, timelock, registry, ledger, distributor, router } =
+      await networkHelpers.loadFixture(deployFixture);
     const timelockAddress = await timelock.getAddress();
-    for (const contract of [ledger, distributor, router]) {
+    for (const contract of [registry, ledger, distributor, router]) {
       expect(await contract.getFunction("defaultAdmin")(), "admin").to.equal(timelockAddress);
     }
     expect(deployment.parameters.admin).to.equal(timelockAddress);
@@ -62,8 +64,10 @@ describe("deploy", () => {
   });
 
   it("leaves the deployer with no role on any contract", async () => {
-    const { deployer, timelock, ledger, distributor, router } = await networkHelpers.loadFixture(deployFixture);
+    const { deployer, timelock, registry, ledger, distributor, router } =
+      await networkHelpers.loadFixture(deployFixture);
     const roles = {
+      registry: [DEFAULT_ADMIN_ROLE, await registry.getFunction("VERIFIER_ROLE")()],
       ledger: [DEFAULT_ADMIN_ROLE, await ledger.getFunction("ATTESTER_ROLE")()],
       distributor: [DEFAULT_ADMIN_ROLE, await distributor.getFunction("GUARDIAN_ROLE")()],
       router: [DEFAULT_ADMIN_ROLE],
@@ -71,7 +75,7 @@ describe("deploy", () => {
         ["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"].map((r) => timelock.getFunction(r)()),
       ),
     };
-    const contracts = { ledger, distributor, router, timelock };
+    const contracts = { registry, ledger, distributor, router, timelock };
     for (const [name, list] of Object.entries(roles)) {
       for (const role of [...list, DEFAULT_ADMIN_ROLE]) {
         const held = await contracts[name as keyof typeof contracts].getFunction("hasRole")(role, deployer.address);
@@ -84,8 +88,8 @@ describe("deploy", () => {
     }
   });
 
-  it("gives governors, guardians, oracles, attesters and the allowlist exactly what the parameters say", async () => {
-    const { deployment, timelock, ledger, distributor } = await networkHelpers.loadFixture(deployFixture);
+  it("gives governors, guardians, oracles, attesters, verifiers and the allowlist exactly what the parameters say", async () => {
+    const { deployment, timelock, registry, ledger, distributor } = await networkHelpers.loadFixture(deployFixture);
     const p = deployment.parameters;
     const [proposer, canceller] = await Promise.all(
       ["PROPOSER_ROLE", "CANCELLER_ROLE"].map((r) => timelock.getFunction(r)()),
@@ -103,6 +107,11 @@ describe("deploy", () => {
     const attesterRole = await ledger.getFunction("ATTESTER_ROLE")();
     for (const attester of p.attesters) {
       expect(await ledger.getFunction("hasRole")(attesterRole, attester), `attester ${attester}`).to.equal(true);
+    }
+    const verifierRole = await registry.getFunction("VERIFIER_ROLE")();
+    expect(p.verifiers, "the local parameters appoint a verifier").to.have.length.above(0);
+    for (const verifier of p.verifiers) {
+      expect(await registry.getFunction("hasRole")(verifierRole, verifier), `verifier ${verifier}`).to.equal(true);
     }
     expect(p.tokens).to.deep.equal(deployment.tokens.map((t) => t.address));
     for (const token of p.tokens) {

@@ -9,6 +9,7 @@ import { network } from "hardhat";
 
 import {
   ATTEST_TYPES,
+  AUTHORSHIP_TYPES,
   buildTree,
   CLAIM_TYPES,
   contribution,
@@ -21,6 +22,7 @@ import {
   PROPOSAL_TYPES,
   payRevenue,
   proposalTuple,
+  registryDomain,
   type System,
   signProposal,
   totalsOf,
@@ -116,6 +118,32 @@ describe("EIP-712 cross-check with @coherence/protocol's typed data", () => {
         );
     }
     expect(await ledger.nonces(attester.address), "nonce").to.equal(1n);
+  });
+
+  it("AssetRegistry takes an authorship statement a verifier signed with ethers and hands the asset to its author", async () => {
+    const system = await funded();
+    const { registry, verifier, alice, carol } = system;
+    const domain = await registryDomain(system);
+    const onChain = await registry.eip712Domain();
+    expect([onChain.name, onChain.version, onChain.chainId, onChain.verifyingContract], "domain").to.deep.equal([
+      domain.name,
+      domain.version,
+      domain.chainId,
+      domain.verifyingContract,
+    ]);
+
+    // Alice registered asset 1 (in the fixture); the verifier states that carol wrote its content.
+    const [contentHash] = await registry.assetInfo(1n);
+    const statement = { contentHash, author: carol.address, deadline: await inOneHour() };
+    expect(await registry.authorshipDigest(contentHash, carol.address, statement.deadline), "digest").to.equal(
+      TypedDataEncoder.hash(domain, AUTHORSHIP_TYPES, statement),
+    );
+    const signature = await verifier.signTypedData(domain, AUTHORSHIP_TYPES, statement);
+    const authorship = { author: carol.address, verifier: verifier.address, deadline: statement.deadline, signature };
+    await expect(registry.connect(carol).reclaim(1n, authorship, [], []), "reclaim")
+      .to.emit(registry, "AuthorshipVerified")
+      .withArgs(1n, carol.address, verifier.address, alice.address);
+    expect(await registry.ownerOf(1n), "owner").to.equal(carol.address);
   });
 
   it("PayoutDistributor pays the recipient of a claim an account signed with ethers", async () => {

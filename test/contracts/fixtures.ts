@@ -11,6 +11,8 @@ import {
   DISTRIBUTOR_DOMAIN,
   EPOCH_PROPOSAL_TYPES,
   LEDGER_DOMAIN,
+  REGISTRY_DOMAIN,
+  AUTHORSHIP_TYPES as SHARED_AUTHORSHIP_TYPES,
   CLAIM_TYPES as SHARED_CLAIM_TYPES,
 } from "@coherence/protocol";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
@@ -52,6 +54,8 @@ export interface System {
   admin: HardhatEthersSigner;
   guardian: HardhatEthersSigner;
   attester: HardhatEthersSigner;
+  /** The registry's authorship verifier. */
+  verifier: HardhatEthersSigner;
   payer: HardhatEthersSigner;
   alice: HardhatEthersSigner;
   carol: HardhatEthersSigner;
@@ -94,6 +98,7 @@ export async function deploySystem({ ethers }: NetworkConnection): Promise<Syste
     HardhatEthersSigner,
   ];
   const oracles = [12, 13, 14, 15, 16].map(at).sort(byAddress);
+  const verifier = at(17);
 
   const tokenA = await ethers.deployContract("DemoToken", ["Demo Token A", "DTA", 18]);
   const tokenB = await ethers.deployContract("DemoToken", ["Demo Token B", "DTB", 6]);
@@ -104,7 +109,7 @@ export async function deploySystem({ ethers }: NetworkConnection): Promise<Syste
   const tokens = withAddress.map((t) => t.token) as [DemoToken, DemoToken];
   const tokenAddresses = withAddress.map((t) => t.address) as [string, string];
 
-  const registry = await ethers.deployContract("AssetRegistry");
+  const registry = await ethers.deployContract("AssetRegistry", [admin, ADMIN_DELAY, [verifier]]);
   const ledger = await ethers.deployContract("ContributionLedger", [registry, admin, ADMIN_DELAY, [attester]]);
   const distributor = await ethers.deployContract("PayoutDistributor", [
     admin,
@@ -138,6 +143,7 @@ export async function deploySystem({ ethers }: NetworkConnection): Promise<Syste
     admin,
     guardian,
     attester,
+    verifier,
     payer,
     alice,
     carol,
@@ -188,6 +194,9 @@ export const ATTEST_TYPES = forEthers(ATTEST_CONTRIBUTIONS_TYPES);
 /** The EIP-712 types of a `PayoutDistributor` proposal. */
 export const PROPOSAL_TYPES = forEthers(EPOCH_PROPOSAL_TYPES);
 
+/** The EIP-712 types of `AssetRegistry.verifyAuthorship` and `reclaim`. */
+export const AUTHORSHIP_TYPES = forEthers(SHARED_AUTHORSHIP_TYPES);
+
 /** The EIP-712 types of `PayoutDistributor.claimWithSig`. */
 export const CLAIM_TYPES = forEthers(SHARED_CLAIM_TYPES);
 
@@ -202,6 +211,11 @@ export interface Domain {
 /** The ledger's EIP-712 domain, from the shared name and version. */
 export async function ledgerDomain(system: System): Promise<Domain> {
   return { ...LEDGER_DOMAIN, chainId: system.chainId, verifyingContract: await system.ledger.getAddress() };
+}
+
+/** The registry's EIP-712 domain, from the shared name and version. */
+export async function registryDomain(system: System): Promise<Domain> {
+  return { ...REGISTRY_DOMAIN, chainId: system.chainId, verifyingContract: await system.registry.getAddress() };
 }
 
 /** The distributor's EIP-712 domain, from the shared name and version. */

@@ -4,7 +4,7 @@ pragma solidity ^0.8.28;
 import {IAssetRegistry} from "../../interfaces/IAssetRegistry.sol";
 import {IContributionLedger} from "../../interfaces/IContributionLedger.sol";
 import {ContributionLedger} from "../../ContributionLedger.sol";
-import {RevertingRegistry, ShortRegistry, SilentRegistry} from "../mocks/BrokenRegistries.sol";
+import {RevertingRegistry, ShortRegistry, SilentRegistry, WordRegistry} from "../mocks/BrokenRegistries.sol";
 import {Signing} from "../utils/Signing.t.sol";
 import {Vm} from "../utils/Vm.sol";
 import {BaseTest} from "../BaseTest.t.sol";
@@ -200,6 +200,10 @@ contract AttestTest is BaseTest {
 
     function testAttestWithARegistryReturningLessThanAWordShouldRevert() public {
         _expectInvalidRegistry(address(new ShortRegistry()));
+    }
+
+    function testAttestWithARegistryAnsweringNoStatusShouldRevert() public {
+        _expectInvalidRegistry(address(new WordRegistry()));
     }
 
     function testAttestWithARevertingRegistryShouldRevertWithItsError() public {

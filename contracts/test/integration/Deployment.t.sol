@@ -18,7 +18,7 @@ contract DeploymentTest is BaseTest {
     /* ASSET REGISTRY */
 
     function testAssetRegistryIsAnErc721NamedCoherenceNetworkAssetWithNoAssets() public {
-        AssetRegistry fresh = new AssetRegistry();
+        AssetRegistry fresh = new AssetRegistry(ADMIN, ADMIN_DELAY, new address[](0));
         assertEq(fresh.name(), "Coherence Network Asset", "name");
         assertEq(fresh.symbol(), "CNA", "symbol");
         assertEq(fresh.assetCount(), 0, "asset count");

@@ -261,14 +261,4 @@ contract RegisterTest is BaseTest {
             weights[i] = 1;
         }
     }
-
-    function _list(uint256 a, uint256 b) private pure returns (uint256[] memory list) {
-        list = new uint256[](2);
-        (list[0], list[1]) = (a, b);
-    }
-
-    function _weights(uint16 a, uint16 b) private pure returns (uint16[] memory list) {
-        list = new uint16[](2);
-        (list[0], list[1]) = (a, b);
-    }
 }

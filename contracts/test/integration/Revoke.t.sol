@@ -4,8 +4,8 @@ pragma solidity ^0.8.28;
 import {IContributionLedger} from "../../interfaces/IContributionLedger.sol";
 import {BaseTest} from "../BaseTest.t.sol";
 
-/// @notice `ContributionLedger.revoke`: the attester who attested a contribution (or governance) revokes it, once,
-/// with a reason; a revoked contribution cannot be attested again.
+/// @notice `ContributionLedger.revoke`: the attester who attested a contribution revokes it with a reason and may
+/// attest a corrected one in its place; governance strikes any for good.
 contract RevokeTest is BaseTest {
     IContributionLedger.Contribution private _c;
     bytes32 private _id;
@@ -38,11 +38,17 @@ contract RevokeTest is BaseTest {
         assertEq(ledger.attesterOf(_id), attester, "the attestation stays its attester's");
     }
 
-    function testGovernanceRevokesAnyAttestation() public {
+    function testGovernanceStrikesAnyAttestationForGood() public {
         vm.expectEmit(address(ledger));
         emit IContributionLedger.ContributionRevoked(_id, ADMIN, "attester key compromised");
         vm.prank(ADMIN);
         ledger.revoke(_id, "attester key compromised");
+        assertEq(uint256(ledger.statusOf(_id)), uint256(IContributionLedger.Status.Struck), "status");
+
+        // Not even its own attester attests it again.
+        vm.prank(attester);
+        vm.expectRevert(abi.encodeWithSelector(IContributionLedger.ContributionLedgerAlreadyAttested.selector, _id));
+        ledger.attest(_c);
     }
 
     function testAnAttesterWhoseRoleWasRevokedCanNoLongerRevoke() public {
@@ -58,20 +64,47 @@ contract RevokeTest is BaseTest {
         ledger.revoke(_id, "too late");
     }
 
-    function testFuzz_RevokedContributionCannotBeAttestedOrRevokedAgain(
-        IContributionLedger.Contribution memory contribution
+    function testFuzz_RevokedContributionIsSupersededByACorrectedAttestation(
+        IContributionLedger.Contribution memory contribution,
+        uint64 correctedLabor
     ) public {
+        // Issue 10, finding 6: revocation was final, so a corrected attestation of the same evidence was impossible.
         contribution = _valid(contribution);
         vm.startPrank(attester);
         bytes32 id = ledger.attest(contribution);
-        ledger.revoke(id, "plagiarised");
+        ledger.revoke(id, "labor overstated");
         assertEq(uint256(ledger.statusOf(id)), uint256(IContributionLedger.Status.Revoked), "status");
-
-        vm.expectRevert(abi.encodeWithSelector(IContributionLedger.ContributionLedgerAlreadyAttested.selector, id));
-        ledger.attest(contribution);
         vm.expectRevert(abi.encodeWithSelector(IContributionLedger.ContributionLedgerNotAttested.selector, id));
         ledger.revoke(id, "twice");
+
+        contribution.laborMicroUsd = correctedLabor;
+        contribution = _valid(contribution);
+        _expectAttested(contribution, attester);
+        assertEq(ledger.attest(contribution), id, "the same id");
         vm.stopPrank();
+        assertEq(uint256(ledger.statusOf(id)), uint256(IContributionLedger.Status.Attested), "attested again");
+    }
+
+    function testASupersedingAttestationBelongsToItsNewAttester() public {
+        bytes32 role = ledger.ATTESTER_ROLE();
+        vm.prank(ADMIN);
+        ledger.grantRole(role, bob);
+        vm.prank(attester);
+        ledger.revoke(_id, "wrong contributor's costs");
+        vm.prank(bob);
+        ledger.attest(_c);
+        assertEq(ledger.attesterOf(_id), bob, "bob's now");
+        vm.prank(attester);
+        vm.expectRevert(
+            abi.encodeWithSelector(IContributionLedger.ContributionLedgerNotItsAttester.selector, _id, attester, bob)
+        );
+        ledger.revoke(_id, "not mine any more");
+    }
+
+    function testAnAttestedContributionCannotBeAttestedAgain() public {
+        vm.prank(attester);
+        vm.expectRevert(abi.encodeWithSelector(IContributionLedger.ContributionLedgerAlreadyAttested.selector, _id));
+        ledger.attest(_c);
     }
 
     function testFuzz_RevokeOfAnIdNeverAttestedShouldRevert(bytes32 id) public {

@@ -62,7 +62,7 @@ contract PayoutHandler is TestBase {
     mapping(bytes32 action => uint256) public calls;
 
     constructor() {
-        _REGISTRY = new AssetRegistry();
+        _REGISTRY = new AssetRegistry(address(this), 0, new address[](0));
         for (uint256 i; i < _ASSETS; ++i) {
             _REGISTRY.register(
                 keccak256(abi.encode("asset", i)), "", IAssetRegistry.AssetKind.Code, new uint256[](0), new uint16[](0)

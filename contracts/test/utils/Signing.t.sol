@@ -20,6 +20,8 @@ library Signing {
     bytes32 internal constant CLAIM_TYPEHASH = keccak256(
         "Claim(address account,address token,uint256 cumulativeAmount,address recipient,uint256 nonce,uint256 deadline)"
     );
+    bytes32 internal constant AUTHORSHIP_TYPEHASH =
+        keccak256("Authorship(bytes32 contentHash,address author,uint256 deadline)");
     bytes32 internal constant CONTRIBUTION_TYPEHASH = keccak256(
         "Contribution(address contributor,uint256 assetId,uint64 laborMicroUsd,uint64 toolsMicroUsd,"
         "uint64 computeMicroUsd,bytes32 evidenceHash,string evidenceUri)"
@@ -119,6 +121,16 @@ library Signing {
         bytes32 structHash =
             keccak256(abi.encode(ATTEST_TYPEHASH, keccak256(abi.encodePacked(hashes)), attester, nonce, deadline));
         return typedDigest(domainSeparator("CoherenceContributionLedger", ledger), structHash);
+    }
+
+    /// @notice The digest a verifier signs to state that `author` wrote `contentHash`, computed independently.
+    function authorshipDigest(address registry, bytes32 contentHash, address author, uint256 deadline)
+        internal
+        view
+        returns (bytes32)
+    {
+        bytes32 structHash = keccak256(abi.encode(AUTHORSHIP_TYPEHASH, contentHash, author, deadline));
+        return typedDigest(domainSeparator("CoherenceAssetRegistry", registry), structHash);
     }
 
     /// @notice A 65-byte `(r, s, v)` signature of `digest` by `privateKey`.

@@ -36,6 +36,7 @@ const deployment: Deployment = {
     threshold: 1,
     challengePeriod: 3600,
     attesters: [],
+    verifiers: [],
     treasury: someone("08"),
     reserve: someone("09"),
     feeBps: 0,
