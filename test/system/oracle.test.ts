@@ -41,7 +41,14 @@ import {
   validateScenario,
   writeOracleConfig,
 } from "@coherence/oracle";
-import { type Deployment, demoTokenAbi, MalformedFieldError, payoutDistributorAbi } from "@coherence/protocol";
+import {
+  ATTESTER_STATUSES,
+  assetRegistryAbi,
+  type Deployment,
+  demoTokenAbi,
+  MalformedFieldError,
+  payoutDistributorAbi,
+} from "@coherence/protocol";
 import { createWalletClient, encodeFunctionData, erc20Abi, type Hex, http, type PublicClient } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { oracleScenario } from "./oracleScenario.ts";
@@ -110,6 +117,48 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     const [epoch] = await read("finalisedEpoch");
     assert.equal(epoch, 2n);
     assert.equal(await read("root"), applied.epochs[1]!.prepared.proposal.payoutRoot);
+  });
+
+  test("a squatted asset reclaimed by its verified author flows revenue by the author's lineage", async () => {
+    const registry = deployment.contracts.AssetRegistry.address;
+    const handbook = applied.assets.handbook!;
+    const margaret = applied.accounts.get("margaret")!.address;
+    const owner = await client.readContract({
+      address: registry,
+      abi: assetRegistryAbi,
+      functionName: "ownerOf",
+      args: [handbook],
+    });
+    assert.equal(owner, margaret, "the author owns it");
+    for (const key of ["ledger", "handbook"]) {
+      const verified = await client.readContract({
+        address: registry,
+        abi: assetRegistryAbi,
+        functionName: "isVerified",
+        args: [applied.assets[key]!],
+      });
+      assert.equal(verified, true, `${key} is verified`);
+    }
+    const asset = applied.epochs[0]!.prepared.manifest.inputs.assets.find((a) => a.id === handbook)!;
+    assert.deepEqual(
+      asset.parents.map((p) => [p.assetId, p.weightBps]),
+      [[applied.assets.app!, 1000]],
+      "the epoch flows handbook revenue by margaret's lineage, not the squatter's (none)",
+    );
+  });
+
+  test("the app takes attestations from the attester its owner chose alone", async () => {
+    const statusOf = async (name: string) =>
+      ATTESTER_STATUSES[
+        await client.readContract({
+          address: deployment.contracts.AssetRegistry.address,
+          abi: assetRegistryAbi,
+          functionName: "attesterStatus",
+          args: [applied.assets.app!, applied.accounts.get(name)!.address],
+        })
+      ];
+    assert.equal(await statusOf("attester"), "Allowed");
+    assert.equal(await statusOf("mallory"), "NotChosen");
   });
 
   test("allocates exactly the pool funded in each epoch, per token", async () => {

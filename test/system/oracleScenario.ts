@@ -4,7 +4,9 @@ import { QUALITY_SCENARIO, SCENARIO_ARCHITECTURE, SCENARIO_COMMIT } from "@coher
 /**
  * The scenario of the oracle's end-to-end test: a three-asset lineage (a library, an app built on it, its docs),
  * code contributions of varied quality measured in a real git repository, a reviewed docs contribution, revenue
- * in two tokens over two epochs, and claims after each.
+ * in two tokens over two epochs, and claims after each. The library's author is verified, the app takes
+ * attestations from its chosen attester alone, and the docs were registered first by a squatter, without lineage,
+ * then reclaimed by their author with theirs.
  */
 
 const costs = (labor: number) => ({
@@ -38,12 +40,15 @@ export function oracleScenario(): Scenario {
       linus: 12,
       margaret: 13,
       payer: 14,
+      mallory: 15,
+      verifier: 18,
     },
     roles: {
       guardian: "guardian",
       oracles: ["oracle1", "oracle2", "oracle3", "oracle4", "oracle5"],
       threshold: 3,
       attesters: ["attester"],
+      verifier: "verifier",
       treasury: "treasury",
       reserve: "reserve",
     },
@@ -62,15 +67,22 @@ export function oracleScenario(): Scenario {
       },
     },
     assets: [
-      { key: "ledger", kind: "Code", owner: "ada", repository: "ledger", uri: "ipfs://ledger" },
+      { key: "ledger", kind: "Code", owner: "ada", repository: "ledger", uri: "ipfs://ledger", verified: true },
       {
         key: "app",
         kind: "Code",
         owner: "grace",
         repository: "ledger",
         parents: [{ asset: "ledger", weightBps: 3000 }],
+        attestersRestricted: true,
       },
-      { key: "handbook", kind: "Docs", owner: "margaret", parents: [{ asset: "app", weightBps: 1000 }] },
+      {
+        key: "handbook",
+        kind: "Docs",
+        owner: "margaret",
+        parents: [{ asset: "app", weightBps: 1000 }],
+        squatter: "mallory",
+      },
     ],
     contributions: [
       { asset: "ledger", contributor: "ada", commit: "base", costs: costs(900) },

@@ -14,9 +14,10 @@ import {
 import type { Address, Hex, PublicClient } from "viem";
 import { ChainDataError, RpcUnavailableError } from "./errors.ts";
 
-/** An asset as registered, with its lineage. */
+/** An asset as registered, with its lineage: the one it has at `toBlock` (a reclaim by its author resets it). */
 export type ChainAsset = {
   id: bigint;
+  /** Who registered it, or the verified author who reclaimed it. */
   owner: Address;
   contentHash: Hex;
   kind: number;
@@ -93,7 +94,11 @@ export type ReadChainReturnType = {
 };
 
 const EVENTS = [
-  ...assetRegistryAbi.filter((item) => item.type === "event" && item.name === "AssetRegistered"),
+  ...assetRegistryAbi.filter(
+    (item) =>
+      item.type === "event" &&
+      (item.name === "AssetRegistered" || item.name === "AuthorshipVerified" || item.name === "LineageReset"),
+  ),
   ...contributionLedgerAbi.filter(
     (item) => item.type === "event" && (item.name === "ContributionAttested" || item.name === "ContributionRevoked"),
   ),
@@ -124,7 +129,7 @@ export async function readChain(parameters: ReadChainParameters): Promise<ReadCh
     maxBlockRange: parameters.maxBlockRange ?? 10_000n,
   });
 
-  const assets: ChainAsset[] = [];
+  const assets = new Map<bigint, ChainAsset>();
   const attested = new Map<Hex, ChainContribution>();
   const revenue: ChainRevenue[] = [];
   const proposals = new Map<Hex, ChainEpoch & { status: "pending" | "vetoed" | "finalised" }>();
@@ -134,16 +139,27 @@ export async function readChain(parameters: ReadChainParameters): Promise<ReadCh
     switch (log.eventName) {
       case "AssetRegistered": {
         const a = log.args;
-        assets.push({
+        assets.set(a.assetId!, {
           id: a.assetId!,
           owner: a.owner!,
           contentHash: a.contentHash!,
           kind: a.kind!,
           uri: a.uri!,
-          parents: a.parents!.map((assetId: bigint, i: number) => ({ assetId, weightBps: a.parentWeightsBps![i]! })),
+          parents: parentsOf(a.parents!, a.parentWeightsBps!),
           upstreamShareBps: a.upstreamShareBps!,
           blockNumber: at.blockNumber,
         });
+        break;
+      }
+      // A verified author's reclaim: its lineage flows the revenue of the epoch it falls in and of every later one;
+      // epochs computed before it keep the lineage they were computed (and audited) with.
+      case "AuthorshipVerified":
+        assetAt(assets, log.args.assetId!).owner = log.args.author!;
+        break;
+      case "LineageReset": {
+        const asset = assetAt(assets, log.args.assetId!);
+        asset.parents = parentsOf(log.args.parents!, log.args.parentWeightsBps!);
+        asset.upstreamShareBps = log.args.upstreamShareBps!;
         break;
       }
       case "ContributionAttested": {
@@ -218,12 +234,23 @@ export async function readChain(parameters: ReadChainParameters): Promise<ReadCh
     }
   }
   return {
-    assets,
+    assets: [...assets.values()],
     contributions: [...attested.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     revenue,
     epochs,
     proposals: [...proposals.values()].sort((a, b) => (a.epoch < b.epoch ? -1 : 1)),
   };
+}
+
+function parentsOf(parents: readonly bigint[], weightsBps: readonly number[]): ChainAsset["parents"] {
+  return parents.map((assetId, i) => ({ assetId, weightBps: weightsBps[i]! }));
+}
+
+/** The asset an event refers to: the registry emits nothing about an asset before registering it. */
+function assetAt(assets: Map<bigint, ChainAsset>, assetId: bigint): ChainAsset {
+  const asset = assets.get(assetId);
+  if (asset === undefined) throw new ChainDataError(`Asset ${assetId} changed before it was registered.`);
+  return asset;
 }
 
 /** Messages nodes use to refuse a range as too large or too many results (geth, erigon, Alchemy, Infura…). */

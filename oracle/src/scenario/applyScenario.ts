@@ -40,6 +40,7 @@ import type { ReviewScore } from "../scoring/reviewScore.ts";
 import { ASSET_KINDS } from "../scoring/scoreContribution.ts";
 import { scenarioAccounts } from "./scenarioAccounts.ts";
 import type { Scenario } from "./scenarioTypes.ts";
+import { settleAssetOwnership } from "./settleAssetOwnership.ts";
 import { ScenarioError } from "./validateScenario.ts";
 
 export type ApplyScenarioParameters = {
@@ -149,24 +150,29 @@ export async function applyScenario(parameters: ApplyScenarioParameters): Promis
     const inEpoch = (item: { epoch?: number }) => (item.epoch ?? 1) === epoch;
 
     for (const asset of scenario.assets.filter(inEpoch)) {
-      const parents = asset.parents ?? [];
+      const parents = (asset.parents ?? []).map((p) => ({ assetId: assetIds[p.asset]!, weightBps: p.weightBps }));
+      const contentHash = keccak256(stringToBytes(`${scenario.name}/${asset.key}`));
+      // A squatter registers the owner's content first, without lineage; the owner reclaims it with its own.
+      const lineage = asset.squatter === undefined ? parents : [];
       const receipt = await send(
-        asset.owner,
+        asset.squatter ?? asset.owner,
         deployment.contracts.AssetRegistry.address,
         assetRegistryAbi as Abi,
         "register",
         [
-          keccak256(stringToBytes(`${scenario.name}/${asset.key}`)),
+          contentHash,
           asset.uri ?? "",
           ASSET_KINDS.indexOf(asset.kind),
-          parents.map((p) => assetIds[p.asset]!),
-          parents.map((p) => p.weightBps),
+          lineage.map((p) => p.assetId),
+          lineage.map((p) => p.weightBps),
         ],
       );
       const [registered] = parseEventLogs({ abi: assetRegistryAbi, logs: receipt.logs, eventName: "AssetRegistered" });
-      assetIds[asset.key] = registered!.args.assetId;
+      const assetId = registered!.args.assetId;
+      assetIds[asset.key] = assetId;
+      await settleAssetOwnership({ chain: parameters, scenario, asset, assetId, contentHash, parents, accounts, send });
       log(
-        `asset ${asset.key} = #${assetIds[asset.key]}${parents.length ? ` (parents ${parents.map((p) => `${p.asset} ${p.weightBps / 100}%`).join(", ")})` : ""}`,
+        `asset ${asset.key} = #${assetId}${asset.parents?.length ? ` (parents ${asset.parents.map((p) => `${p.asset} ${p.weightBps / 100}%`).join(", ")})` : ""}${asset.squatter ? `, reclaimed from ${asset.squatter}` : asset.verified ? ", verified" : ""}`,
       );
       if (asset.repository !== undefined) {
         const repository = repositories.get(asset.repository)!;
@@ -382,4 +388,12 @@ function checkRoles(scenario: Scenario, deployment: Deployment, addressOf: (name
       `${a} (${addressOf(a)}) is not an attester`,
     );
   });
+  const { verifier } = scenario.roles;
+  if (verifier !== undefined) {
+    expect(
+      "roles.verifier",
+      p.verifiers.some((v) => same(v, addressOf(verifier))),
+      `${verifier} (${addressOf(verifier)}) is not a verifier`,
+    );
+  }
 }

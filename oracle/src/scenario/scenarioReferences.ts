@@ -42,6 +42,7 @@ export function checkReferences(s: Scenario, problem: Problem): void {
   };
   const { account } = checks;
   for (const role of ["guardian", "treasury", "reserve"] as const) account(s.roles[role], ["roles", role]);
+  if (s.roles.verifier !== undefined) account(s.roles.verifier, ["roles", "verifier"]);
   for (const list of ["oracles", "attesters"] as const)
     s.roles[list].forEach((name, i) => {
       account(name, ["roles", list, i]);
@@ -77,6 +78,7 @@ function checkAssets(s: Scenario, commits: Map<string, Set<string>>, checks: Che
   s.assets.forEach((a, i) => {
     const field = ["assets", i];
     checks.account(a.owner, [...field, "owner"]);
+    checkAuthorship(s, a, field, checks);
     const epoch = checks.epochOf(a, field);
     if (a.kind === "Code") {
       if (a.repository === undefined)
@@ -93,6 +95,20 @@ function checkAssets(s: Scenario, commits: Map<string, Set<string>>, checks: Che
     assets.set(a.key, { kind: a.kind, repository: a.repository, epoch });
   });
   return assets;
+}
+
+/** A verified or reclaimed asset needs the scenario's verifier; a squatter is someone other than the owner. */
+function checkAuthorship(s: Scenario, a: Scenario["assets"][number], field: Field, checks: Checks): void {
+  if (a.squatter !== undefined) {
+    checks.account(a.squatter, [...field, "squatter"]);
+    if (a.squatter === a.owner) checks.problem([...field, "squatter"], "is the owner: nobody squats their own work");
+  }
+  if ((a.verified === true || a.squatter !== undefined) && s.roles.verifier === undefined) {
+    checks.problem(
+      [...field, a.verified === true ? "verified" : "squatter"],
+      "needs roles.verifier to sign authorship",
+    );
+  }
 }
 
 /** The asset of a contribution or payment, which must be registered by its epoch. */

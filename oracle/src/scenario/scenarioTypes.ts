@@ -9,6 +9,7 @@ import {
   ASSET_KINDS,
   array,
   BPS,
+  boolean,
   byType,
   documented,
   firstRepeat,
@@ -69,6 +70,7 @@ const rolesSchema = refine(
     oracles: names,
     threshold: integer({ min: 1 }),
     attesters: names,
+    verifier: optional(documented(name, "Signs authorship statements (a verifier of the deployment).")),
     treasury: name,
     reserve: name,
   }),
@@ -123,6 +125,18 @@ const assetSchema = object({
   uri: optional(string()),
   repository: optional(documented(name, "Required for Code assets.")),
   parents: optional(parentsSchema),
+  verified: optional(
+    documented(boolean(), "The owner has a verifier confirm it is the author (needs roles.verifier)."),
+  ),
+  squatter: optional(
+    documented(
+      name,
+      "Registers the owner's content first; the owner then reclaims it with a verifier's statement and its parents.",
+    ),
+  ),
+  attestersRestricted: optional(
+    documented(boolean(), "The owner chooses the scenario's attesters and takes attestations from them alone."),
+  ),
   epoch: optional(epoch),
 });
 

@@ -89,7 +89,24 @@ describe("validateScenario", () => {
     ));
 
   test("names an unknown account", () =>
-    rejects((s) => (s.revenue[0]!.payer = "mallory"), "revenue[0].payer", /unknown account "mallory"/));
+    rejects((s) => (s.revenue[0]!.payer = "nobody"), "revenue[0].payer", /unknown account "nobody"/));
+
+  test("names a squatter who owns the asset it squats", () =>
+    rejects(
+      (s) => (s.assets[0]!.squatter = s.assets[0]!.owner),
+      "assets[0].squatter",
+      /is the owner: nobody squats their own work/,
+    ));
+
+  test("names a verified asset in a scenario without a verifier", () =>
+    rejects(
+      (s) => {
+        delete s.roles.verifier;
+        s.assets[0]!.verified = true;
+      },
+      "assets[0].verified",
+      /needs roles.verifier/,
+    ));
 
   test("names an unknown field", () =>
     rejects(
