@@ -197,7 +197,8 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
             let success := staticcall(gas(), registry, m, _STATUS_CALLDATA_SIZE, m, _STATUS_RETURN_SIZE)
             status := mload(m)
             // One branch on the success path for all three checks.
-            if iszero(and(and(success, gt(returndatasize(), sub(_STATUS_RETURN_SIZE, 1))), iszero(gt(status, highest)))) {
+            let answered := and(success, gt(returndatasize(), sub(_STATUS_RETURN_SIZE, 1)))
+            if iszero(and(answered, iszero(gt(status, highest)))) {
                 if iszero(success) {
                     // Copy the revert data over the scratch space and the free memory pointer: this frame ends here.
                     returndatacopy(0x00, 0x00, returndatasize())

@@ -300,6 +300,30 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
     }
 
     /// @inheritdoc IPayoutDistributor
+    function revokeFinalisedRoot(
+        uint64 restoredEpoch,
+        uint64 restoredToBlock,
+        bytes32 restoredRoot,
+        string calldata reason
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        State memory s = _state;
+        if (s.pendingDeadline != 0) revert PayoutDistributorProposalPending(s.proposedEpoch);
+        if (restoredEpoch >= s.finalisedEpoch || restoredToBlock >= s.lastToBlock) {
+            revert PayoutDistributorNotAnEarlierEpoch(restoredEpoch, restoredToBlock);
+        }
+        // Epoch 0 is no epoch: nothing to claim against, and the next proposal may start anywhere, as the first did.
+        if (restoredEpoch == 0 && (restoredRoot != bytes32(0) || restoredToBlock != 0)) {
+            revert PayoutDistributorNotAnEarlierEpoch(restoredEpoch, restoredToBlock);
+        }
+        // Safe cast: restoredEpoch < finalisedEpoch, a uint32.
+        _state.finalisedEpoch = uint32(restoredEpoch);
+        _state.lastToBlock = restoredToBlock;
+        if (s.paused) _pausedRoot = restoredRoot;
+        else _root = restoredRoot;
+        emit FinalisedRootRevoked(s.finalisedEpoch, restoredEpoch, restoredRoot, restoredToBlock, reason);
+    }
+
+    /// @inheritdoc IPayoutDistributor
     function fund(address token, uint256 amount) external {
         if (!_allowed[token]) revert PayoutDistributorTokenNotAllowed(token);
         TokenTotals storage totals = _totals[token];

@@ -95,6 +95,22 @@ interface IPayoutDistributor {
     /// @notice Emitted when governance sets the dispute terms.
     event DisputeTermsSet(address indexed token, uint256 bond, uint256 reward, address treasury);
 
+    /// @notice Emitted when governance revokes finalised epochs back to an earlier one: claims are checked against
+    /// `restoredRoot` from now on and the next proposal starts after `restoredToBlock`.
+    /// @param revokedEpoch The latest finalised epoch before the revocation.
+    /// @param restoredEpoch The epoch whose root claims are checked against again (0: none, claims wait).
+    /// @param restoredRoot That epoch's payout root, as governance named it; anyone checks it against
+    /// `EpochProposed` and `EpochFinalised` while the timelock holds the change.
+    /// @param restoredToBlock That epoch's last block.
+    /// @param reason Why, for the record.
+    event FinalisedRootRevoked(
+        uint64 indexed revokedEpoch,
+        uint64 indexed restoredEpoch,
+        bytes32 restoredRoot,
+        uint64 restoredToBlock,
+        string reason
+    );
+
     /// @notice Emitted when a pending proposal nobody finalised for a challenge period after its deadline is cleared.
     event EpochExpired(uint64 indexed epoch, bytes32 indexed proposalHash);
 
@@ -192,6 +208,9 @@ interface IPayoutDistributor {
     error PayoutDistributorTooManyTokens(uint256 max);
     /// @notice The vault holds less unaccounted `token` than the funding to credit.
     error PayoutDistributorFundingNotReceived(address token, uint256 amount, uint256 available);
+    /// @notice A revocation restores an epoch that is not earlier than the latest finalised one, or a last block not
+    /// earlier than that epoch's.
+    error PayoutDistributorNotAnEarlierEpoch(uint64 restoredEpoch, uint64 restoredToBlock);
     /// @notice The pending proposal can still be finalised; it can be cleared from `expiresAt` on.
     error PayoutDistributorProposalNotExpired(uint256 expiresAt);
     /// @notice More than 255 oracles.
@@ -237,6 +256,22 @@ interface IPayoutDistributor {
 
     /// @notice Sets the dispute terms. Only the admin (the timelock).
     function setDisputeTerms(DisputeTerms calldata terms) external;
+
+    /// @notice Revokes the finalised epochs after `restoredEpoch`: claims are checked against `restoredRoot` again
+    /// and the next proposal covers the blocks after `restoredToBlock` (their revenue is allocated anew). Only the
+    /// admin (the timelock, so the change waits its delay in public and guardians can cancel it), with no proposal
+    /// pending (guardians veto one first). Funds the revoked roots allocated stay allocated: what was claimed under
+    /// them is not clawed back, and the next root re-allocates the rest.
+    /// @param restoredEpoch The epoch to restore, earlier than the latest finalised one (0 to restore none).
+    /// @param restoredToBlock Its last block (0 with epoch 0).
+    /// @param restoredRoot Its payout root (zero with epoch 0).
+    /// @param reason Why, for the record.
+    function revokeFinalisedRoot(
+        uint64 restoredEpoch,
+        uint64 restoredToBlock,
+        bytes32 restoredRoot,
+        string calldata reason
+    ) external;
 
     /// @notice Clears the pending proposal once a whole challenge period has passed since its deadline without a
     /// `finalise` (for example because a token froze the vault's transfers), so a new one can be proposed. No

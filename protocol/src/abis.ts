@@ -3088,6 +3088,22 @@ export const payoutDistributorAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "restoredEpoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "restoredToBlock",
+        "type": "uint64"
+      }
+    ],
+    "name": "PayoutDistributorNotAnEarlierEpoch",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "PayoutDistributorNotDisputed",
     "type": "error"
@@ -3725,6 +3741,43 @@ export const payoutDistributorAbi = [
       }
     ],
     "name": "EpochVetoed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "revokedEpoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "restoredEpoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "restoredRoot",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "restoredToBlock",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "string",
+        "name": "reason",
+        "type": "string"
+      }
+    ],
+    "name": "FinalisedRootRevoked",
     "type": "event"
   },
   {
@@ -4892,6 +4945,34 @@ export const payoutDistributorAbi = [
       }
     ],
     "name": "resolveDispute",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "restoredEpoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "restoredToBlock",
+        "type": "uint64"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "restoredRoot",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "string",
+        "name": "reason",
+        "type": "string"
+      }
+    ],
+    "name": "revokeFinalisedRoot",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"

@@ -5,7 +5,6 @@ import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol"
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IAssetRegistry} from "../../interfaces/IAssetRegistry.sol";
 import {IContributionLedger} from "../../interfaces/IContributionLedger.sol";
-import {ERC1271Wallet} from "../mocks/ERC1271Wallet.sol";
 import {Signing} from "../utils/Signing.t.sol";
 import {BaseTest} from "../BaseTest.t.sol";
 

@@ -15,7 +15,8 @@ import {TestBase} from "../utils/TestBase.t.sol";
 /// @title PayoutHandler
 /// @notice Drives the whole money path for the invariant tests: revenue paid through the router in two tokens,
 /// epochs built over a fixed set of accounts (valid cumulative trees within funding, quorum-signed, sometimes
-/// vetoed first, finalised after the challenge window), and claims of random leaves, repeated claims, claims of
+/// preceded by a wrong root that is vetoed, left to expire or disputed with a bond, finalised after the challenge
+/// window), and claims of random leaves, repeated claims, claims of
 /// more than a leaf and signed claims to other recipients, with pauses in between. It owns every role, checks
 /// each call's own effects as it goes (the suite fails on any revert) and keeps the ghost totals the invariants
 /// compare the contracts against.
@@ -58,6 +59,20 @@ contract PayoutHandler is TestBase {
     /// @notice The latest finalised epoch number (vetoed numbers are skipped), and the last block it covered.
     uint64 public ghostEpochs;
     uint64 public ghostLastToBlock;
+    /// @notice Dispute bonds: posted, returned, forfeited to the treasury; rewards paid, and the vault's reserve.
+    struct Bonds {
+        uint256 posted;
+        uint256 returned;
+        uint256 forfeited;
+        uint256 rewardsPaid;
+        uint256 rewardReserve;
+    }
+
+    /// @notice The dispute bond token.
+    address public immutable BOND_TOKEN;
+    Bonds public ghostBonds;
+    uint96 private constant _BOND = 1e18;
+    uint96 private constant _REWARD = 1e17;
     /// @notice How often each kind of call did something, to show the campaign reached every path.
     mapping(bytes32 action => uint256) public calls;
 
@@ -88,6 +103,9 @@ contract PayoutHandler is TestBase {
         for (uint256 i; i < ACCOUNTS; ++i) {
             _accounts[i] = vm.addr(_ACCOUNT_KEY + i);
         }
+        BOND_TOKEN = address(new DemoToken("Bond", "BOND", 18));
+        _DISTRIBUTOR.setDisputeTerms(IPayoutDistributor.DisputeTerms(BOND_TOKEN, _BOND, _REWARD, TREASURY));
+        IERC20(BOND_TOKEN).approve(address(_DISTRIBUTOR), type(uint256).max);
     }
 
     /* REVENUE */
@@ -412,14 +430,17 @@ contract PayoutHandler is TestBase {
         proposal.payoutRoot = keccak256(abi.encode("wrong", root));
         IPayoutDistributor.CompactSignature[] memory vetoed = _quorum(proposal, seed >> 5);
         _DISTRIBUTOR.propose(proposal, vetoed);
-        if ((seed >> 8) % 2 == 0) {
+        uint256 way = (seed >> 8) % 3;
+        if (way == 0) {
             vm.warp(block.timestamp + (seed >> 32) % _CHALLENGE_PERIOD);
             _DISTRIBUTOR.veto("wrong root");
-        } else {
+        } else if (way == 1) {
             // Nobody finalises it: a challenge period after its deadline anyone may clear it.
             vm.warp(block.timestamp + 2 * _CHALLENGE_PERIOD);
             _DISTRIBUTOR.clearExpiredProposal();
             ++calls["clearExpiredProposal"];
+        } else {
+            _disputeAndResolve(proposal, seed);
         }
         (bool success, bytes memory reason) =
             _callDistributor(abi.encodeCall(IPayoutDistributor.propose, (proposal, vetoed)));
@@ -435,6 +456,49 @@ contract PayoutHandler is TestBase {
         ++proposal.epoch;
         ++calls["veto"];
         return proposal;
+    }
+
+    /// @dev Anyone disputes the wrong root with a bond: it can then be neither finalised nor cleared, however long it
+    /// waits, until it is resolved. Upheld by a guardian, the bond comes back with a reward from the vault's reserve;
+    /// rejected by governance, the bond goes to the treasury and the proposal expires as an undisputed one would.
+    function _disputeAndResolve(IPayoutDistributor.EpochProposal memory proposal, uint256 seed) private {
+        DemoToken(BOND_TOKEN).mint(address(this), _BOND);
+        if ((seed >> 48) % 2 == 0) {
+            DemoToken(BOND_TOKEN).mint(_DISTRIBUTOR.bondVault(), _REWARD);
+            ghostBonds.rewardReserve += _REWARD;
+        }
+        vm.warp(block.timestamp + (seed >> 32) % _CHALLENGE_PERIOD);
+        _DISTRIBUTOR.dispute("the root pays the wrong accounts");
+        ghostBonds.posted += _BOND;
+        vm.warp(block.timestamp + 3 * _CHALLENGE_PERIOD);
+        bytes memory disputed =
+            abi.encodeWithSelector(IPayoutDistributor.PayoutDistributorDisputed.selector, proposal.epoch);
+        (bool success, bytes memory reason) =
+            _callDistributor(abi.encodeCall(IPayoutDistributor.finalise, (proposal)));
+        _expectRevert(success, reason, disputed, "dispute: a disputed root is not finalised");
+        (success, reason) = _callDistributor(abi.encodeCall(IPayoutDistributor.clearExpiredProposal, ()));
+        _expectRevert(success, reason, disputed, "dispute: a disputed root waits for its resolution");
+
+        uint256 before = IERC20(BOND_TOKEN).balanceOf(address(this));
+        if ((seed >> 40) % 2 == 0) {
+            _DISTRIBUTOR.resolveDispute(true, "upheld");
+            uint256 back = IERC20(BOND_TOKEN).balanceOf(address(this)) - before;
+            uint256 reward = back - _BOND;
+            assertTrue(
+                reward <= _REWARD && reward <= ghostBonds.rewardReserve, "dispute: the reward comes from the reserve"
+            );
+            ghostBonds.returned += _BOND;
+            ghostBonds.rewardsPaid += reward;
+            ghostBonds.rewardReserve -= reward;
+            ++calls["disputeUpheld"];
+        } else {
+            uint256 treasuryBefore = IERC20(BOND_TOKEN).balanceOf(TREASURY);
+            _DISTRIBUTOR.resolveDispute(false, "rejected");
+            assertEq(IERC20(BOND_TOKEN).balanceOf(TREASURY) - treasuryBefore, _BOND, "dispute: the bond is forfeited");
+            ghostBonds.forfeited += _BOND;
+            _DISTRIBUTOR.clearExpiredProposal();
+            ++calls["disputeRejected"];
+        }
     }
 
     /// @dev Signatures of a random subset of at least `_THRESHOLD` oracles, ordered by signer.

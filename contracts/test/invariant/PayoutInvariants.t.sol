@@ -152,6 +152,20 @@ contract PayoutInvariantsTest is TestBase {
 
     /// @dev Walks every handler action once in a fixed order and checks every property, so a broken handler or
     /// property shows up here with a readable trace before the random campaigns run.
+    /// @notice Every bond posted is held, returned or forfeited, and the vault holds exactly what is held plus the
+    /// reserve for rewards: no dispute moves a unit it should not.
+    /// hardhat-config: invariant.failOnRevert = true
+    function invariantDisputeBondsAreAccountedFor() public view {
+        (,, uint256 held) = _distributor.pendingDispute();
+        (uint256 posted, uint256 returned, uint256 forfeited,, uint256 reserve) = _handler.ghostBonds();
+        assertEq(posted, held + returned + forfeited, "bonds posted = held + returned + forfeited");
+        assertEq(
+            IERC20(_handler.BOND_TOKEN()).balanceOf(_distributor.bondVault()),
+            held + reserve,
+            "the bond vault holds the pending bond and the reward reserve"
+        );
+    }
+
     function testHandlerSequenceKeepsEveryProperty() public {
         _handler.pay(0, 0, 1_000e18);
         _handler.pay(1, 1, 7_777_777);
@@ -172,8 +186,17 @@ contract PayoutInvariantsTest is TestBase {
         _handler.claim(6);
         _handler.claimAgain();
         _handler.warp(1 days);
+        // A wrong root disputed before each of two epochs: upheld (with a reward), then rejected (and expired).
+        _handler.pay(0, 1, 5e18);
+        _handler.runEpoch(2 << 8);
+        _handler.runEpoch((2 << 8) | (3 << 40));
 
-        assertEq(_handler.calls("runEpoch"), 3, "epochs run");
+        assertEq(_handler.calls("runEpoch"), 5, "epochs run");
+        assertEq(_handler.calls("disputeUpheld"), 1, "a dispute was upheld");
+        assertEq(_handler.calls("disputeRejected"), 1, "a dispute was rejected");
+        (,,, uint256 rewardsPaid,) = _handler.ghostBonds();
+        assertEq(rewardsPaid, 1e17, "the upheld dispute's reward");
+        invariantDisputeBondsAreAccountedFor();
         assertTrue(_handler.ghostEpochs() >= 3, "finalised numbers count vetoed ones too");
         assertTrue(_handler.calls("veto") >= 1, "a proposal was vetoed");
         invariantClaimedNeverExceedsFinalisedTotal();
