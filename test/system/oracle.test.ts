@@ -365,21 +365,24 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     await assert.rejects(readChain({ client: dead, deployment, fromBlock: 1n, toBlock: 1_000n }), RpcUnavailableError);
   });
 
-  test("operators run an epoch through `ccn`: prepare, sign each, a malformed file sends nothing, submit, finalise; re-running is harmless", async () => {
-    const configs = await Promise.all(
+  /** A `ccn` config and key environment per operator of the quorum, with its own data directory. */
+  const operatorConfigs = (label: string) =>
+    Promise.all(
       applied.operators.map(async (operator) => {
-        const file = path.join(work, `ccn-${operator.name}.json`);
+        const file = path.join(work, `ccn-${label}-${operator.name}.json`);
         await writeOracleConfig(file, {
           ...scenarioOracleConfig(applied, { chainId: 31337, rpcUrl, deploymentsDir: path.join(work, "deployments") }),
           dataDir: operator.dataDir,
         });
-        const key = keyOf(oracleScenario().accounts[operator.name] as number);
-        return { file, env: { CCN_ORACLE_PRIVATE_KEY: key } };
+        return { file, env: { CCN_ORACLE_PRIVATE_KEY: keyOf(oracleScenario().accounts[operator.name] as number) } };
       }),
     );
-    const [first] = configs;
+
+  test("operators run an epoch through `ccn`: prepare, sign each, a malformed file sends nothing, submit, finalise; re-running is harmless", async () => {
+    const configs = await operatorConfigs("run");
+    const first = configs[0]!;
     const proposalFile = path.join(work, "proposal-3.json");
-    const prepared = await ccn(["epoch", "prepare", "--config", first!.file, "--out", proposalFile]);
+    const prepared = await ccn(["epoch", "prepare", "--config", first.file, "--out", proposalFile]);
     assert.equal(prepared.code, 0, prepared.output);
     assert.match(prepared.output, /^epoch 3: blocks \d+\.\.\d+, payout root 0x[0-9a-f]{64}/m);
     const proposalText = await readFile(proposalFile, "utf8");
@@ -391,8 +394,8 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     const lateProposal = path.join(work, "proposal-3-late-prepared.json");
     const lateSignature = path.join(work, "signature-3-late.json");
     for (const refused of [
-      await ccn(["epoch", "prepare", "--config", first!.file, "--to-block", lateBlock, "--out", lateProposal]),
-      await ccn(["epoch", "sign", lateFile, "--config", first!.file, "--out", lateSignature], first!.env),
+      await ccn(["epoch", "prepare", "--config", first.file, "--to-block", lateBlock, "--out", lateProposal]),
+      await ccn(["epoch", "sign", lateFile, "--config", first.file, "--out", lateSignature], first.env),
     ]) {
       assert.equal(refused.code, 1, refused.output);
       assert.match(refused.output, new RegExp(`Block ${lateBlock} is not finalised yet`));
@@ -412,8 +415,8 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     const truncated = path.join(work, "signature-3-truncated.json");
     await writeFile(truncated, (await readFile(signatures[0]!, "utf8")).slice(0, 40));
     const badSignature = await ccn(
-      ["epoch", "submit", proposalFile, truncated, ...signatures.slice(1), "--config", first!.file],
-      first!.env,
+      ["epoch", "submit", proposalFile, truncated, ...signatures.slice(1), "--config", first.file],
+      first.env,
     );
     assert.equal(badSignature.code, 1, badSignature.output);
     assert.match(badSignature.output, /signature-3-truncated\.json: \(root\): is not JSON/);
@@ -422,7 +425,7 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
       mistyped,
       (await readFile(proposalFile, "utf8")).replace(/"payoutRoot": "0x[0-9a-f]{64}"/, '"payoutRoot": 7'),
     );
-    const badProposal = await ccn(["epoch", "submit", mistyped, ...signatures, "--config", first!.file], first!.env);
+    const badProposal = await ccn(["epoch", "submit", mistyped, ...signatures, "--config", first.file], first.env);
     assert.equal(badProposal.code, 1, badProposal.output);
     assert.match(
       badProposal.output,
@@ -433,30 +436,50 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
       beforeMalformed,
       "a malformed proposal or signature file sends nothing",
     );
-    const submitted = await ccn(["epoch", "submit", proposalFile, ...signatures, "--config", first!.file], first!.env);
+    const submitted = await ccn(["epoch", "submit", proposalFile, ...signatures, "--config", first.file], first.env);
     assert.equal(submitted.code, 0, submitted.output);
     assert.match(submitted.output, /epoch 3: proposed, challenge window until/);
-    const again = await ccn(["epoch", "submit", proposalFile, ...signatures, "--config", first!.file], first!.env);
+    const again = await ccn(["epoch", "submit", proposalFile, ...signatures, "--config", first.file], first.env);
     assert.match(again.output, /epoch 3: already-pending/, "re-submitting never sends a second proposal");
 
-    const early = await ccn(["epoch", "finalise", proposalFile, "--config", first!.file], first!.env);
+    const early = await ccn(["epoch", "finalise", proposalFile, "--config", first.file], first.env);
     assert.equal(early.code, 1);
     assert.match(early.output, /Epoch 3 can be finalised in \d+ s/);
     await advanceTime(client, 3_600);
-    const finalised = await ccn(["epoch", "finalise", proposalFile, "--config", first!.file], first!.env);
+    const finalised = await ccn(["epoch", "finalise", proposalFile, "--config", first.file], first.env);
     assert.match(finalised.output, /epoch 3: finalised/, finalised.output);
-    const twice = await ccn(["epoch", "finalise", proposalFile, "--config", first!.file], first!.env);
+    const twice = await ccn(["epoch", "finalise", proposalFile, "--config", first.file], first.env);
     assert.match(twice.output, /epoch 3: already-finalised/);
 
-    const audit = await ccn(["audit", "3", "--config", first!.file]);
+    const audit = await ccn(["audit", "3", "--config", first.file]);
     assert.equal(audit.code, 0, audit.output);
-    const noKey = await ccn(["epoch", "sign", proposalFile, "--config", first!.file], {
+    const noKey = await ccn(["epoch", "sign", proposalFile, "--config", first.file], {
       CCN_ORACLE_PRIVATE_KEY: "",
       CCN_ORACLE_KEYSTORE: "",
     });
     assert.equal(noKey.code, 1);
     assert.match(noKey.output, /No operator key: set CCN_ORACLE_PRIVATE_KEY/);
   });
+
+  /** The quorum prepares, signs and submits the next epoch with `ccn`, each operator with its own config. */
+  const proposeThroughCcn = async (label: string) => {
+    const configs = await operatorConfigs(label);
+    const first = configs[0]!;
+    const proposalFile = path.join(work, `proposal-${label}.json`);
+    assert.equal((await ccn(["epoch", "prepare", "--config", first.file, "--out", proposalFile])).code, 0);
+    const signatures: string[] = [];
+    for (const [i, config] of configs.entries()) {
+      const out = path.join(work, `signature-${label}-${i}.json`);
+      assert.equal(
+        (await ccn(["epoch", "sign", proposalFile, "--config", config.file, "--out", out], config.env)).code,
+        0,
+      );
+      signatures.push(out);
+    }
+    const submitted = await ccn(["epoch", "submit", proposalFile, ...signatures, "--config", first.file], first.env);
+    assert.equal(submitted.code, 0, submitted.output);
+    return { first, proposalFile };
+  };
 
   test("anyone disputes a pending root through `ccn` with a bond; it waits until governance rejects the dispute", async () => {
     const distributor = deployment.contracts.PayoutDistributor.address;
@@ -482,53 +505,30 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
         args: [{ token: usd!.address, bond, reward: 0n, treasury: deployment.parameters.treasury }],
       }),
     });
-    const configs = await Promise.all(
-      applied.operators.map(async (operator) => {
-        const file = path.join(work, `ccn-dispute-${operator.name}.json`);
-        await writeOracleConfig(file, {
-          ...scenarioOracleConfig(applied, { chainId: 31337, rpcUrl, deploymentsDir: path.join(work, "deployments") }),
-          dataDir: operator.dataDir,
-        });
-        return { file, env: { CCN_ORACLE_PRIVATE_KEY: keyOf(oracleScenario().accounts[operator.name] as number) } };
-      }),
-    );
-    const [first] = configs;
-    const proposalFile = path.join(work, "proposal-dispute.json");
-    assert.equal((await ccn(["epoch", "prepare", "--config", first!.file, "--out", proposalFile])).code, 0);
-    const signatures: string[] = [];
-    for (const [i, config] of configs.entries()) {
-      const out = path.join(work, `signature-dispute-${i}.json`);
-      assert.equal(
-        (await ccn(["epoch", "sign", proposalFile, "--config", config.file, "--out", out], config.env)).code,
-        0,
-      );
-      signatures.push(out);
-    }
-    const submitted = await ccn(["epoch", "submit", proposalFile, ...signatures, "--config", first!.file], first!.env);
-    assert.equal(submitted.code, 0, submitted.output);
+    const { first, proposalFile } = await proposeThroughCcn("dispute");
 
     const disputerEnv = { CCN_ORACLE_PRIVATE_KEY: keyOf(15) };
-    const noReason = await ccn(["epoch", "dispute", "--config", first!.file], disputerEnv);
+    const noReason = await ccn(["epoch", "dispute", "--config", first.file], disputerEnv);
     assert.equal(noReason.code, 1);
     assert.match(noReason.output, /A dispute needs a reason/);
     const disputed = await ccn(
-      ["epoch", "dispute", "--reason", "scores look off", "--config", first!.file],
+      ["epoch", "dispute", "--reason", "scores look off", "--config", first.file],
       disputerEnv,
     );
     assert.equal(disputed.code, 0, disputed.output);
     assert.match(disputed.output, /disputed with a bond of 500000000/);
-    const twice = await ccn(["epoch", "dispute", "--reason", "again", "--config", first!.file], disputerEnv);
+    const twice = await ccn(["epoch", "dispute", "--reason", "again", "--config", first.file], disputerEnv);
     assert.equal(twice.code, 1);
     assert.match(twice.output, /is already disputed by/);
     const notGuardian = await ccn(
-      ["epoch", "resolve", "--upheld", "--reason", "agree", "--config", first!.file],
+      ["epoch", "resolve", "--upheld", "--reason", "agree", "--config", first.file],
       disputerEnv,
     );
     assert.equal(notGuardian.code, 1);
     assert.match(notGuardian.output, /is not a guardian: only guardians uphold disputes/);
 
     await advanceTime(client, 3_600);
-    const blocked = await ccn(["epoch", "finalise", proposalFile, "--config", first!.file], first!.env);
+    const blocked = await ccn(["epoch", "finalise", proposalFile, "--config", first.file], first.env);
     assert.equal(blocked.code, 1, "a disputed root cannot be finalised");
     assert.match(blocked.output, /Disputed/);
 
@@ -539,7 +539,7 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
       "--reason",
       "recomputed: the root is right",
       "--config",
-      first!.file,
+      first.file,
       "--json",
     ]);
     assert.equal(rejection.code, 0, rejection.output);
@@ -552,7 +552,67 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
       args: [deployment.parameters.treasury],
     });
     assert.ok(treasuryBalance >= bond, "the rejected bond went to the treasury");
-    const finalised = await ccn(["epoch", "finalise", proposalFile, "--config", first!.file], first!.env);
+    const finalised = await ccn(["epoch", "finalise", proposalFile, "--config", first.file], first.env);
     assert.match(finalised.output, /: finalised/, finalised.output);
+  });
+
+  test("governance revokes a finalised root through `ccn epoch revoke`; the next epoch covers its blocks again and audits clean", async () => {
+    const distributor = deployment.contracts.PayoutDistributor.address;
+    const { epochs } = await readChain({ client, deployment, fromBlock: 1n, toBlock: await client.getBlockNumber() });
+    const [latest, restored] = [epochs.at(-1)!, epochs.at(-2)!];
+    const configFile = path.join(work, "ccn-revoke.json");
+    await writeOracleConfig(
+      configFile,
+      scenarioOracleConfig(applied, { chainId: 31337, rpcUrl, deploymentsDir: path.join(work, "deployments") }),
+    );
+    const notEarlier = await ccn([
+      "epoch",
+      "revoke",
+      "--to",
+      String(latest.epoch),
+      "--reason",
+      "x",
+      "--config",
+      configFile,
+    ]);
+    assert.equal(notEarlier.code, 1);
+    assert.match(notEarlier.output, /is not earlier than the latest finalised epoch/);
+    const noReason = await ccn(["epoch", "revoke", "--to", String(restored.epoch), "--config", configFile]);
+    assert.equal(noReason.code, 1);
+    assert.match(noReason.output, /A revocation needs a reason/);
+
+    const revocation = await ccn([
+      "epoch",
+      "revoke",
+      "--to",
+      String(restored.epoch),
+      "--reason",
+      "the latest root paid a compromised key",
+      "--config",
+      configFile,
+      "--json",
+    ]);
+    assert.equal(revocation.code, 0, revocation.output);
+    const call = JSON.parse(revocation.output) as { target: Hex; data: Hex; restoredRoot: Hex };
+    assert.equal(call.restoredRoot, restored.payoutRoot, "the call restores the root the chain finalised");
+    await governLocally({ rpcUrl, deployment, target: call.target, data: call.data });
+    const [epoch, toBlock] = await read("finalisedEpoch");
+    assert.deepEqual([epoch, toBlock], [restored.epoch, restored.toBlock]);
+    assert.equal(await read("root"), restored.payoutRoot);
+
+    const { first, proposalFile } = await proposeThroughCcn("after-revocation");
+    const proposal = JSON.parse(await readFile(proposalFile, "utf8")) as { fromBlock: string };
+    assert.equal(BigInt(proposal.fromBlock), restored.toBlock + 1n, "the revoked blocks are covered again");
+    await advanceTime(client, 3_600);
+    const finalised = await ccn(["epoch", "finalise", proposalFile, "--config", first.file], first.env);
+    assert.match(finalised.output, /: finalised/, finalised.output);
+    const [next] = await read("finalisedEpoch");
+    const audit = await ccn(["audit", String(next), "--config", first.file]);
+    assert.equal(audit.code, 0, audit.output);
+    assert.equal(
+      await client.readContract({ address: distributor, abi: payoutDistributorAbi, functionName: "root" }),
+      (await readChain({ client, deployment, fromBlock: 1n, toBlock: await client.getBlockNumber() })).epochs.at(-1)!
+        .payoutRoot,
+    );
   });
 });

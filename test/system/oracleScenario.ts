@@ -40,7 +40,7 @@ export function oracleScenario(): Scenario {
       linus: 12,
       margaret: 13,
       payer: 14,
-      mallory: 15,
+      mallory: 16,
       verifier: 18,
     },
     roles: {

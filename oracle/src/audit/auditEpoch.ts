@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { BaseError, type Deployment, jsonText, type Manifest } from "@coherence/protocol";
 import type { PublicClient } from "viem";
-import { type ChainEpoch, readChain } from "../chain/readChain.ts";
+import { type ChainEpoch, type ProposalStatus, readChain } from "../chain/readChain.ts";
 import { commitEpoch } from "../epoch/commitEpoch.ts";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
 import { epochInputOf } from "../manifest/epochInputOf.ts";
@@ -29,7 +29,7 @@ export type AuditFinding = { check: string; message: string };
 
 export type AuditEpochReturnType = {
   epoch: bigint;
-  status: "pending" | "vetoed" | "finalised";
+  status: ProposalStatus;
   /** The checks that ran, in order. */
   checks: string[];
   findings: AuditFinding[];

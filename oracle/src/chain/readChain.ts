@@ -80,6 +80,9 @@ export type ReadChainParameters = {
   maxBlockRange?: bigint;
 };
 
+/** Where a proposal ended up: revoked when finalised and later revoked by governance. */
+export type ProposalStatus = "pending" | "vetoed" | "finalised" | "revoked";
+
 export type ReadChainReturnType = {
   /** Every asset registered up to `toBlock`, by id. */
   assets: ChainAsset[];
@@ -87,10 +90,10 @@ export type ReadChainReturnType = {
   contributions: ChainContribution[];
   /** Revenue paid in `[fromBlock, toBlock]`, in chain order. */
   revenue: ChainRevenue[];
-  /** Epochs finalised up to `toBlock`, ascending. */
+  /** Epochs finalised up to `toBlock` and not revoked since, ascending. */
   epochs: ChainEpoch[];
   /** Every proposal made up to `toBlock` (pending, vetoed or finalised), ascending by epoch. */
-  proposals: (ChainEpoch & { status: "pending" | "vetoed" | "finalised" })[];
+  proposals: (ChainEpoch & { status: ProposalStatus })[];
 };
 
 const EVENTS = [
@@ -106,7 +109,10 @@ const EVENTS = [
   ...payoutDistributorAbi.filter(
     (item) =>
       item.type === "event" &&
-      (item.name === "EpochProposed" || item.name === "EpochFinalised" || item.name === "EpochVetoed"),
+      (item.name === "EpochProposed" ||
+        item.name === "EpochFinalised" ||
+        item.name === "EpochVetoed" ||
+        item.name === "FinalisedRootRevoked"),
   ),
 ];
 
@@ -132,7 +138,7 @@ export async function readChain(parameters: ReadChainParameters): Promise<ReadCh
   const assets = new Map<bigint, ChainAsset>();
   const attested = new Map<Hex, ChainContribution>();
   const revenue: ChainRevenue[] = [];
-  const proposals = new Map<Hex, ChainEpoch & { status: "pending" | "vetoed" | "finalised" }>();
+  const proposals = new Map<Hex, ChainEpoch & { status: ProposalStatus }>();
   const epochs: ChainEpoch[] = [];
   for (const log of logs) {
     const at = { blockNumber: log.blockNumber!, logIndex: log.logIndex! };
@@ -229,6 +235,17 @@ export async function readChain(parameters: ReadChainParameters): Promise<ReadCh
         proposal.status = "finalised";
         const { status: _, ...epoch } = proposal;
         epochs.push(epoch);
+        break;
+      }
+      // Governance took claims back to an earlier epoch: the later ones no longer count, and the next epoch
+      // covers their blocks again.
+      case "FinalisedRootRevoked": {
+        const restored = log.args.restoredEpoch!;
+        for (const proposal of proposals.values()) {
+          if (proposal.status === "finalised" && proposal.epoch > restored) proposal.status = "revoked";
+        }
+        const firstRevoked = epochs.findIndex((e) => e.epoch > restored);
+        if (firstRevoked !== -1) epochs.splice(firstRevoked);
         break;
       }
     }

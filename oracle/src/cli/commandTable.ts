@@ -10,6 +10,7 @@ import * as epochDispute from "./commands/epochDispute.ts";
 import * as epochFinalise from "./commands/epochFinalise.ts";
 import * as epochPrepare from "./commands/epochPrepare.ts";
 import * as epochResolve from "./commands/epochResolve.ts";
+import * as epochRevoke from "./commands/epochRevoke.ts";
 import * as epochSign from "./commands/epochSign.ts";
 import * as epochSubmit from "./commands/epochSubmit.ts";
 import * as scenarioApply from "./commands/scenarioApply.ts";
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   command(epochFinalise),
   command(epochDispute),
   command(epochResolve),
+  command(epochRevoke),
   command(audit),
   command(verify),
   command(costBuild),
