@@ -15,8 +15,11 @@ import { index, onchainEnum, onchainTable, relations } from "ponder";
 
 /** The asset kinds of `IAssetRegistry.AssetKind`, in enum order. */
 export const assetKind = onchainEnum("asset_kind", ASSET_KINDS);
-/** A contribution is attested until an attester revokes it. */
-export const contributionStatus = onchainEnum("contribution_status", ["attested", "revoked"]);
+/**
+ * A contribution is attested until its attester revokes it (`revoked`: the attester, or another the asset allows,
+ * may attest it again with corrected costs, and it is `attested` again) or governance strikes it (`struck`, final).
+ */
+export const contributionStatus = onchainEnum("contribution_status", ["attested", "revoked", "struck"]);
 /**
  * An epoch proposal waits out its challenge window, then is finalised, unless a guardian vetoes it; one nobody
  * finalised for a challenge period after its deadline can be cleared by anyone (`expired`).
@@ -58,6 +61,20 @@ export const asset = onchainTable(
     registeredBlock: t.bigint().notNull(),
     registeredAt: t.bigint().notNull(),
     registeredTx: t.hex().notNull(),
+    /**
+     * Whether a verifier (the registry's `VERIFIER_ROLE`) signed that its owner is the content's author. Until then
+     * registration is first-come: whoever registered the content hash first owns it.
+     */
+    verified: t.boolean().notNull(),
+    /** The verifier who signed the authorship, and when it was submitted. */
+    verifiedBy: t.hex(),
+    verifiedAt: t.bigint(),
+    verifiedBlock: t.bigint(),
+    verifiedTx: t.hex(),
+    /** Who had registered the author's content first and lost the asset to the author's reclaim; null otherwise. */
+    reclaimedFrom: t.hex(),
+    /** Whether only the attesters its owner chose (`assetAttester`) may attest contributions to it. */
+    attestersRestricted: t.boolean().notNull(),
     updatedBlock: t.bigint().notNull(),
   }),
   (table) => ({ ownerIdx: index().on(table.owner), contentHashIdx: index().on(table.contentHash) }),
@@ -77,6 +94,26 @@ export const lineageEdge = onchainTable(
     blockNumber: t.bigint().notNull(),
   }),
   (table) => ({ childIdx: index().on(table.childId), parentIdx: index().on(table.parentId) }),
+);
+
+/**
+ * An attester the asset's current owner chose (or chose, then withdrew: `chosen` false). A reclaim by the verified
+ * author lapses the previous owner's choices: their rows are deleted, so only the current owner's are here.
+ */
+export const assetAttester = onchainTable(
+  "asset_attester",
+  (t) => ({
+    /** `<assetId>-<attester>`. */
+    id: t.text().primaryKey(),
+    assetId: t.bigint().notNull(),
+    attester: t.hex().notNull(),
+    /** Whether it may attest to the asset while the asset's attesters are restricted. */
+    chosen: t.boolean().notNull(),
+    updatedBlock: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+    updatedTx: t.hex().notNull(),
+  }),
+  (table) => ({ assetIdx: index().on(table.assetId) }),
 );
 
 /** Every ERC-721 `Transfer` of an asset token, the mint included. */
@@ -108,7 +145,11 @@ export const operatorApproval = onchainTable("operator_approval", (t) => ({
 // ---------------------------------------------------------------------------------------------------------------
 // Contribution ledger
 
-/** An attested contribution and, once revoked, its revocation. */
+/**
+ * An attested contribution and, once revoked or struck, its revocation. A revoked contribution attested again under
+ * the same id is this row, superseded: the latest attestation's attester, costs and evidence URI, its revocation
+ * cleared.
+ */
 export const contribution = onchainTable(
   "contribution",
   (t) => ({
@@ -127,9 +168,12 @@ export const contribution = onchainTable(
     /** The ledger function that attested it: `attest`, `attestBatch`, `attestWithSig`, or `other` (via a contract). */
     method: t.text().notNull(),
     status: contributionStatus("status").notNull(),
+    /** How many times it was attested: more than 1 once its attester revoked it and attested it again, corrected. */
+    attestationCount: t.integer().notNull(),
     attestedBlock: t.bigint().notNull(),
     attestedAt: t.bigint().notNull(),
     attestedTx: t.hex().notNull(),
+    /** Who revoked it: its attester (`revoked`) or the timelock (`struck`). */
     revokedBy: t.hex(),
     revokeReason: t.text(),
     revokedBlock: t.bigint(),
@@ -139,14 +183,20 @@ export const contribution = onchainTable(
   (table) => ({ assetIdx: index().on(table.assetId), contributorIdx: index().on(table.contributorId) }),
 );
 
-/** A contributor's aggregates; cost figures count attested (unrevoked) contributions only. */
+/**
+ * A contributor's aggregates; cost figures count attested (neither revoked nor struck) contributions only.
+ * `contributionCount = activeContributionCount + revokedContributionCount + struckContributionCount`.
+ */
 export const contributor = onchainTable("contributor", (t) => ({
   /** The contributor's address. */
   id: t.hex().primaryKey(),
   contributionCount: t.integer().notNull(),
   activeContributionCount: t.integer().notNull(),
+  /** Revoked by their attester and not attested again (yet). */
   revokedContributionCount: t.integer().notNull(),
-  /** Assets with at least one attested, unrevoked contribution of this contributor. */
+  /** Struck by governance. */
+  struckContributionCount: t.integer().notNull(),
+  /** Assets with at least one attested (neither revoked nor struck) contribution of this contributor. */
   assetCount: t.integer().notNull(),
   laborMicroUsd: t.bigint().notNull(),
   toolsMicroUsd: t.bigint().notNull(),
@@ -156,7 +206,7 @@ export const contributor = onchainTable("contributor", (t) => ({
   lastContributionAt: t.bigint().notNull(),
 }));
 
-/** One contributor's attested, unrevoked contributions to one asset: the input of the asset's diversity. */
+/** One contributor's attested (neither revoked nor struck) contributions to one asset: the input of its diversity. */
 export const assetContributor = onchainTable(
   "asset_contributor",
   (t) => ({
@@ -484,8 +534,9 @@ export const roleMember = onchainTable("role_member", (t) => ({
   contractAddress: t.hex().notNull(),
   role: t.hex().notNull(),
   /**
-   * `DEFAULT_ADMIN_ROLE`, `ATTESTER_ROLE`, `GUARDIAN_ROLE`, the timelock's `PROPOSER_ROLE`, `EXECUTOR_ROLE`
-   * (held by the zero address: anyone executes) and `CANCELLER_ROLE`, or the role hash.
+   * `DEFAULT_ADMIN_ROLE`, `ATTESTER_ROLE`, `GUARDIAN_ROLE`, the registry's `VERIFIER_ROLE`, the timelock's
+   * `PROPOSER_ROLE`, `EXECUTOR_ROLE` (held by the zero address: anyone executes) and `CANCELLER_ROLE`, or the role
+   * hash.
    */
   roleName: t.text().notNull(),
   account: t.hex().notNull(),
@@ -510,7 +561,7 @@ export const resonance = onchainTable("resonance", (t) => ({
   directChildren: t.integer().notNull(),
   /** All assets built on it, transitively (each counted once). */
   descendants: t.integer().notNull(),
-  /** Contributors with an attested, unrevoked contribution. */
+  /** Contributors with an attested (neither revoked nor struck) contribution. */
   contributorCount: t.integer().notNull(),
   activeContributionCount: t.integer().notNull(),
   totalCostMicroUsd: t.bigint().notNull(),
@@ -530,7 +581,9 @@ export const networkTotal = onchainTable("network_total", (t) => ({
   contributorCount: t.integer().notNull(),
   contributionCount: t.integer().notNull(),
   activeContributionCount: t.integer().notNull(),
+  /** Revoked by their attester and not attested again (yet), and struck by governance. */
   revokedContributionCount: t.integer().notNull(),
+  struckContributionCount: t.integer().notNull(),
   revenuePaymentCount: t.integer().notNull(),
   proposalCount: t.integer().notNull(),
   vetoedCount: t.integer().notNull(),
@@ -599,7 +652,13 @@ export const assetRelations = relations(asset, ({ many, one }) => ({
   revenue: many(assetRevenue),
   payments: many(revenuePayment),
   transfers: many(assetTransfer),
+  /** The attesters its owner chose (or withdrew). */
+  attesters: many(assetAttester),
   resonance: one(resonance, { fields: [asset.id], references: [resonance.id] }),
+}));
+
+export const assetAttesterRelations = relations(assetAttester, ({ one }) => ({
+  asset: one(asset, { fields: [assetAttester.assetId], references: [asset.id] }),
 }));
 
 export const lineageEdgeRelations = relations(lineageEdge, ({ one }) => ({

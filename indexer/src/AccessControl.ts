@@ -1,27 +1,16 @@
 /**
- * OpenZeppelin AccessControl, AccessControlDefaultAdminRules and EIP-712 events of the ledger, the distributor
- * and the router, and the AccessControl events of the timelock (its governors, cancellers and executors): role
- * memberships in `roleMember`, admin transfers and delays as parameters.
+ * OpenZeppelin AccessControl, AccessControlDefaultAdminRules and EIP-712 events of the registry, the ledger, the
+ * distributor and the router, and the AccessControl events of the timelock (its governors, cancellers and
+ * executors): role memberships in `roleMember`, admin transfers and delays as parameters.
  */
 import { ponder } from "ponder:registry";
 import { roleMember } from "ponder:schema";
-import { keccak256, stringToHex, zeroHash } from "viem";
+import { zeroHash } from "viem";
 
 import { lower } from "./lib/hex.ts";
 import { type ParameterEvent, parameterEvent, setParameter } from "./lib/parameters.ts";
+import { roleMemberId, roleName } from "./lib/roles.ts";
 import type { Db } from "./lib/totals.ts";
-
-const ROLE_NAMES = new Map<string, string>([
-  [zeroHash, "DEFAULT_ADMIN_ROLE"],
-  ...["ATTESTER_ROLE", "GUARDIAN_ROLE", "PROPOSER_ROLE", "EXECUTOR_ROLE", "CANCELLER_ROLE"].map(
-    (name): [string, string] => [keccak256(stringToHex(name)), name],
-  ),
-]);
-
-/** A role's name, or its hash when it is not one of the protocol's roles. */
-export function roleName(role: `0x${string}`): string {
-  return ROLE_NAMES.get(role.toLowerCase()) ?? role.toLowerCase();
-}
 
 async function setRole(
   db: Db,
@@ -31,7 +20,7 @@ async function setRole(
   sender: `0x${string}`,
   active: boolean,
 ) {
-  const id = `${at.contractName}:${role}:${lower(account)}`;
+  const id = roleMemberId(at.contractName, role, account);
   const existing = await db.find(roleMember, { id });
   const row = {
     id,
@@ -52,7 +41,8 @@ async function setRole(
     await setParameter(db, at, "defaultAdmin", active ? account : "0x0000000000000000000000000000000000000000");
 }
 
-type AdminRulesContract = "ContributionLedger" | "PayoutDistributor" | "RevenueRouter";
+const ADMIN_RULES_CONTRACTS = ["AssetRegistry", "ContributionLedger", "PayoutDistributor", "RevenueRouter"] as const;
+type AdminRulesContract = (typeof ADMIN_RULES_CONTRACTS)[number];
 type RoleEvent = "RoleGranted" | "RoleRevoked" | "RoleAdminChanged";
 type AdminRulesEvent =
   | "DefaultAdminTransferScheduled"
@@ -65,7 +55,7 @@ type AdminRulesEvent =
  * contracts inherit these events from the same OpenZeppelin code, so the ledger's literal types the arguments
  * of every one.
  */
-function on<E extends RoleEvent | AdminRulesEvent>(
+function on<E extends RoleEvent | AdminRulesEvent | "EIP712DomainChanged">(
   name: AdminRulesContract | "CoherenceTimelock",
   event: E,
   handler: Parameters<typeof ponder.on<`ContributionLedger:${E}`>>[1],
@@ -121,26 +111,21 @@ function registerAdminRules(name: AdminRulesContract) {
   });
 }
 
-for (const name of ["ContributionLedger", "PayoutDistributor", "RevenueRouter"] as const) {
+for (const name of ADMIN_RULES_CONTRACTS) {
   registerRoles(name);
   registerAdminRules(name);
 }
 registerRoles("CoherenceTimelock");
 
-ponder.on("ContributionLedger:EIP712DomainChanged", async ({ event, context }) => {
-  await setParameter(
-    context.db,
-    parameterEvent("ContributionLedger", "EIP712DomainChanged", event),
-    "eip712DomainChangedBlock",
-    event.block.number,
-  );
-});
-
-ponder.on("PayoutDistributor:EIP712DomainChanged", async ({ event, context }) => {
-  await setParameter(
-    context.db,
-    parameterEvent("PayoutDistributor", "EIP712DomainChanged", event),
-    "eip712DomainChangedBlock",
-    event.block.number,
-  );
-});
+// The contracts that verify EIP-712 signatures: the registry (authorship), the ledger (attestations) and the
+// distributor (claims to another recipient).
+for (const name of ["AssetRegistry", "ContributionLedger", "PayoutDistributor"] as const) {
+  on(name, "EIP712DomainChanged", async ({ event, context }) => {
+    await setParameter(
+      context.db,
+      parameterEvent(name, "EIP712DomainChanged", event),
+      "eip712DomainChangedBlock",
+      event.block.number,
+    );
+  });
+}

@@ -1,13 +1,18 @@
 /**
- * AssetRegistry events: registrations with their lineage, URI updates, and the ERC-721 events of the asset
- * tokens. `AssetRegistered` is emitted before the mint's `Transfer`, so the asset exists when the mint arrives.
+ * AssetRegistry events: registrations with their lineage, URI updates, the attesters owners choose, verified
+ * authorship and reclaims, and the ERC-721 events of the asset tokens. `AssetRegistered` is emitted before the
+ * mint's `Transfer`, so the asset exists when the mint arrives; a reclaim emits `AuthorshipVerified` and
+ * `LineageReset` before the `Transfer` to the author, which moves the owner as any transfer does. Role and admin
+ * events are in AccessControl.ts.
  */
 import { ponder } from "ponder:registry";
-import { asset, assetTransfer, lineageEdge, operatorApproval } from "ponder:schema";
+import { asset, assetAttester, assetTransfer, operatorApproval } from "ponder:schema";
 import { ASSET_KINDS } from "@coherence/protocol";
+import { eq } from "ponder";
 import { zeroAddress } from "viem";
 import { lower } from "./lib/hex.ts";
-import { onAssetRegistered } from "./lib/resonance.ts";
+import { deleteParentEdges, writeParentEdges } from "./lib/lineage.ts";
+import { onAssetRegistered, onLineageReset } from "./lib/resonance.ts";
 import { updateNetwork } from "./lib/totals.ts";
 
 ponder.on("AssetRegistry:AssetRegistered", async ({ event, context }) => {
@@ -29,20 +34,17 @@ ponder.on("AssetRegistry:AssetRegistered", async ({ event, context }) => {
     registeredBlock: event.block.number,
     registeredAt: event.block.timestamp,
     registeredTx: event.transaction.hash,
+    verified: false,
+    verifiedBy: null,
+    verifiedAt: null,
+    verifiedBlock: null,
+    verifiedTx: null,
+    reclaimedFrom: null,
+    attestersRestricted: false,
     updatedBlock: event.block.number,
   };
   await db.insert(asset).values(row).onConflictDoUpdate(row);
-  for (const [position, parentId] of parents.entries()) {
-    const edge = {
-      id: `${assetId}-${parentId}`,
-      childId: assetId,
-      parentId,
-      weightBps: parentWeightsBps[position]!,
-      position,
-      blockNumber: event.block.number,
-    };
-    await db.insert(lineageEdge).values(edge).onConflictDoUpdate(edge);
-  }
+  await writeParentEdges(db, assetId, parents, parentWeightsBps, event.block.number);
   await onAssetRegistered(db, assetId, parents, event.block.number);
   await updateNetwork(db, event.block.number, (n) => ({
     assetCount: n.assetCount + 1,
@@ -54,6 +56,66 @@ ponder.on("AssetRegistry:AssetURIUpdated", async ({ event, context }) => {
   await context.db
     .update(asset, { id: event.args.assetId })
     .set({ uri: event.args.uri, updatedBlock: event.block.number });
+});
+
+ponder.on("AssetRegistry:AttestersRestricted", async ({ event, context }) => {
+  await context.db
+    .update(asset, { id: event.args.assetId })
+    .set({ attestersRestricted: event.args.restricted, updatedBlock: event.block.number });
+});
+
+ponder.on("AssetRegistry:AttesterChosen", async ({ event, context }) => {
+  const { assetId, attester, chosen } = event.args;
+  const row = {
+    id: `${assetId}-${lower(attester)}`,
+    assetId,
+    attester: lower(attester),
+    chosen,
+    updatedBlock: event.block.number,
+    updatedAt: event.block.timestamp,
+    updatedTx: event.transaction.hash,
+  };
+  await context.db.insert(assetAttester).values(row).onConflictDoUpdate(row);
+});
+
+ponder.on("AssetRegistry:AuthorshipVerified", async ({ event, context }) => {
+  const { assetId, author, verifier, previousOwner } = event.args;
+  await context.db.update(asset, { id: assetId }).set({
+    verified: true,
+    verifiedBy: lower(verifier),
+    verifiedAt: event.block.timestamp,
+    verifiedBlock: event.block.number,
+    verifiedTx: event.transaction.hash,
+    // The author took the asset back from whoever registered its content first.
+    reclaimedFrom: lower(previousOwner) === lower(author) ? null : lower(previousOwner),
+    updatedBlock: event.block.number,
+  });
+});
+
+ponder.on("AssetRegistry:LineageReset", async ({ event, context }) => {
+  const { db } = context;
+  const { assetId, parents, parentWeightsBps, upstreamShareBps } = event.args;
+  const row = await db.find(asset, { id: assetId });
+  if (row === null) throw new Error(`lineage reset of unknown asset ${assetId}`);
+  await deleteParentEdges(db, assetId, row.parentIds);
+  await writeParentEdges(db, assetId, parents, parentWeightsBps, event.block.number);
+  await db.update(asset, { id: assetId }).set({
+    parentIds: [...parents],
+    upstreamShareBps,
+    attestersRestricted: false,
+    updatedBlock: event.block.number,
+  });
+  await onLineageReset(db, row.parentIds, parents, event.block.number);
+  await updateNetwork(db, event.block.number, (n) => ({
+    lineageEdgeCount: n.lineageEdgeCount - row.parentIds.length + parents.length,
+  }));
+  // The previous owner's choice of attesters lapses with the lineage (the registry moves to a new generation of
+  // choices): only the new owner's count from here on.
+  const lapsed = await db.sql
+    .select({ id: assetAttester.id })
+    .from(assetAttester)
+    .where(eq(assetAttester.assetId, assetId));
+  for (const { id } of lapsed) await db.delete(assetAttester, { id });
 });
 
 ponder.on("AssetRegistry:Transfer", async ({ event, context }) => {

@@ -1,14 +1,21 @@
 /**
- * ContributionLedger events: attestations (single, batch or signed) and revocations, with the contributor
- * aggregates and the assets' resonance they move. Role and admin events are in AccessControl.ts.
+ * ContributionLedger events: attestations (single, batch or signed), revocations by their attester, which a
+ * corrected attestation of the same id may supersede, and strikes by governance, with the contributor aggregates
+ * and the assets' resonance they move. Role and admin events are in AccessControl.ts.
+ *
+ * A contribution's cost counts while it is attested: a revocation or a strike takes it out, a corrected
+ * attestation puts the new cost in.
  */
 import { ponder } from "ponder:registry";
 import { contribution, contributor } from "ponder:schema";
-import { type Abi, type Hex, toFunctionSelector } from "viem";
+import { type Abi, type Hex, keccak256, stringToHex, toFunctionSelector } from "viem";
 
 import { lower } from "./lib/hex.ts";
 import { applyContributionCost } from "./lib/resonance.ts";
-import { updateNetwork } from "./lib/totals.ts";
+import { holdsRole } from "./lib/roles.ts";
+import { type Db, updateNetwork } from "./lib/totals.ts";
+
+const ATTESTER_ROLE = keccak256(stringToHex("ATTESTER_ROLE"));
 
 const METHODS = ["attest", "attestBatch", "attestWithSig"] as const;
 let selectors: Map<string, string> | undefined;
@@ -30,6 +37,11 @@ ponder.on("ContributionLedger:ContributionAttested", async ({ event, context }) 
   const { id, assetId, attester, laborMicroUsd, toolsMicroUsd, computeMicroUsd, evidenceHash, evidenceUri } =
     event.args;
   const contributorId = lower(event.args.contributor);
+  const previous = await db.find(contribution, { id });
+  // The ledger attests an id again only after its attester revoked it: the new record supersedes the revoked one.
+  if (previous !== null && previous.status !== "revoked")
+    throw new Error(`contribution ${id} attested again while ${previous.status}`);
+  const superseded = previous === null ? 0 : 1;
   const row = {
     id,
     assetId,
@@ -46,6 +58,7 @@ ponder.on("ContributionLedger:ContributionAttested", async ({ event, context }) 
         ? methodOf(context.contracts.ContributionLedger.abi, event.transaction.input)
         : "other",
     status: "attested" as const,
+    attestationCount: (previous?.attestationCount ?? 0) + 1,
     attestedBlock: event.block.number,
     attestedAt: event.block.timestamp,
     attestedTx: event.transaction.hash,
@@ -63,6 +76,7 @@ ponder.on("ContributionLedger:ContributionAttested", async ({ event, context }) 
     contributionCount: 0,
     activeContributionCount: 0,
     revokedContributionCount: 0,
+    struckContributionCount: 0,
     assetCount: 0,
     laborMicroUsd: 0n,
     toolsMicroUsd: 0n,
@@ -73,7 +87,8 @@ ponder.on("ContributionLedger:ContributionAttested", async ({ event, context }) 
   };
   const counted = {
     ...aggregate,
-    contributionCount: aggregate.contributionCount + 1,
+    contributionCount: aggregate.contributionCount + 1 - superseded,
+    revokedContributionCount: aggregate.revokedContributionCount - superseded,
     lastContributionAt: event.block.timestamp,
   };
   await db.insert(contributor).values(counted).onConflictDoUpdate(counted);
@@ -88,19 +103,33 @@ ponder.on("ContributionLedger:ContributionAttested", async ({ event, context }) 
 
   await updateNetwork(db, event.block.number, (n) => ({
     contributorCount: n.contributorCount + (existing === null ? 1 : 0),
-    contributionCount: n.contributionCount + 1,
+    contributionCount: n.contributionCount + 1 - superseded,
     activeContributionCount: n.activeContributionCount + 1,
+    revokedContributionCount: n.revokedContributionCount - superseded,
   }));
 });
+
+/**
+ * What a revocation made of a contribution, as the ledger decides it: its attester, while it holds the attester
+ * role, revokes it (and may attest it again, corrected); anyone else who may revoke is governance, which strikes it.
+ */
+async function revocationOf(db: Db, attester: Hex, revoker: Hex): Promise<"revoked" | "struck"> {
+  return lower(revoker) === attester && (await holdsRole(db, "ContributionLedger", ATTESTER_ROLE, revoker))
+    ? "revoked"
+    : "struck";
+}
 
 ponder.on("ContributionLedger:ContributionRevoked", async ({ event, context }) => {
   const { db } = context;
   const row = await db.find(contribution, { id: event.args.id });
-  // The ledger only revokes attested contributions, so the row exists and is not yet revoked.
+  // The ledger only revokes attested contributions.
   if (row === null) throw new Error(`revocation of unknown contribution ${event.args.id}`);
-  if (row.status === "revoked") return;
+  if (row.status !== "attested") throw new Error(`revocation of contribution ${row.id}, which is ${row.status}`);
+  const status = await revocationOf(db, row.attester, event.args.revoker);
+  const revoked = status === "revoked" ? 1 : 0;
+  const struck = 1 - revoked;
   await db.update(contribution, { id: row.id }).set({
-    status: "revoked",
+    status,
     revokedBy: lower(event.args.revoker),
     revokeReason: event.args.reason,
     revokedBlock: event.block.number,
@@ -109,11 +138,13 @@ ponder.on("ContributionLedger:ContributionRevoked", async ({ event, context }) =
   });
   const cost = { labor: row.laborMicroUsd, tools: row.toolsMicroUsd, compute: row.computeMicroUsd };
   await applyContributionCost(db, row.assetId, row.contributorId, cost, -1, event.block.number);
-  await db
-    .update(contributor, { id: row.contributorId })
-    .set((c) => ({ revokedContributionCount: c.revokedContributionCount + 1 }));
+  await db.update(contributor, { id: row.contributorId }).set((c) => ({
+    revokedContributionCount: c.revokedContributionCount + revoked,
+    struckContributionCount: c.struckContributionCount + struck,
+  }));
   await updateNetwork(db, event.block.number, (n) => ({
     activeContributionCount: n.activeContributionCount - 1,
-    revokedContributionCount: n.revokedContributionCount + 1,
+    revokedContributionCount: n.revokedContributionCount + revoked,
+    struckContributionCount: n.struckContributionCount + struck,
   }));
 });

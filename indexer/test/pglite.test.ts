@@ -22,6 +22,7 @@ import { claimLeafSchema } from "@coherence/protocol";
 import { getIntrospectionQuery } from "graphql";
 import type { Address } from "viem";
 import {
+  assertAuthorshipAndCorrections,
   assertBaseResonance,
   assertEveryEventCovered,
   assertLineageWalk,
@@ -80,6 +81,10 @@ describe("indexer on PGlite", () => {
 
   test("one GraphQL query walks asset -> parents/children -> contributions -> contributor", async () => {
     await assertLineageWalk(indexer, scenario, protocol);
+  });
+
+  test("chosen attesters, verified authorship, a reclaim, a corrected contribution and a struck one", async () => {
+    await assertAuthorshipAndCorrections(indexer, scenario, protocol);
   });
 
   test("epochs: epoch 1 vetoed (its number burnt), epoch 2 finalised, with totals, signers and deadline", async () => {
@@ -521,13 +526,13 @@ describe("indexer on PGlite", () => {
 
   test("live: new events become queryable while the indexer runs", async () => {
     const { a5 } = scenario.assets;
-    const a6 = await register(protocol, ROLES.dave, "a6-live", 5, [[a5, 2500]]);
+    const live = await register(protocol, ROLES.dave, "live", 5, [[a5, 2500]]);
     await protocol.call(ROLES.attester, "ContributionLedger", "attest", [
-      contributionOf(ROLES.dave, a6, [700_000n, 0n, 0n], "c8-live"),
+      contributionOf(ROLES.dave, live, [700_000n, 0n, 0n], "live"),
     ]);
-    await pay(protocol, a6, protocol.tokens.usd, 42_000_000n);
+    await pay(protocol, live, protocol.tokens.usd, 42_000_000n);
     const data = await waitFor(
-      "asset 6 and its payment to be queryable",
+      "the new asset and its payment to be queryable",
       async () => {
         const d = await graphql<{
           asset: {
@@ -538,7 +543,7 @@ describe("indexer on PGlite", () => {
         }>(
           indexer,
           `query($id: BigInt!) { asset(id: $id) { id payments { items { amount } } resonance { contributorCount } } }`,
-          { id: a6.toString() },
+          { id: live.toString() },
         );
         return d.asset?.payments.items.length === 1 ? d : undefined;
       },
@@ -549,31 +554,31 @@ describe("indexer on PGlite", () => {
       indexer,
       `{ resonance(id: "${scenario.assets.a1}") { descendants } }`,
     );
-    assert.equal(a1.resonance!.descendants, 4, "A6 is a descendant of A1 through A3/A4 and A5");
+    assert.equal(a1.resonance!.descendants, 6, "the new asset is a descendant of A1 through A3/A4 and A5");
     await assertMatchesModel(indexer, protocol);
   });
 
   test("reorg: after a revert and a different history, the API follows the new canonical chain", async () => {
     const snapshotBlock = await protocol.blockNumber();
     const snapshot = await rpc<string>(chainUrl, "evm_snapshot");
-    const a7 = await register(protocol, ROLES.alice, "a7-orphaned", 0, [[scenario.assets.a5, 1000]]);
+    const reused = await register(protocol, ROLES.alice, "orphaned", 0, [[scenario.assets.a5, 1000]]);
     await protocol.call(ROLES.attester, "ContributionLedger", "attest", [
-      contributionOf(ROLES.bob, a7, [1n, 0n, 0n], "c9-orphaned"),
+      contributionOf(ROLES.bob, reused, [1n, 0n, 0n], "orphaned"),
     ]);
-    // Wait for the whole orphaned head, not just A7: a block Ponder is still fetching when the
+    // Wait for the whole orphaned head, not just the asset: a block Ponder is still fetching when the
     // revert lands is asked for by a hash the node no longer knows, and Ponder retries that
     // request with backoff for minutes instead of re-reading the chain.
     await waitIndexed(indexer, Number(await protocol.blockNumber()));
     const orphaned = await graphql<{ asset: { contentHash: string } | null }>(
       indexer,
-      `{ asset(id: "${a7}") { contentHash } }`,
+      `{ asset(id: "${reused}") { contentHash } }`,
     );
     assert.ok(orphaned.asset, "the orphaned asset was indexed before the revert");
 
     assert.equal(await rpc<boolean>(chainUrl, "evm_revert", [snapshot]), true);
     protocol.forgetAfter(snapshotBlock);
-    const replacement = await register(protocol, ROLES.carol, "a7-canonical", 6, [[scenario.assets.a2, 500]]);
-    assert.equal(replacement, a7, "the new history reuses the asset id");
+    const replacement = await register(protocol, ROLES.carol, "canonical", 6, [[scenario.assets.a2, 500]]);
+    assert.equal(replacement, reused, "the new history reuses the asset id");
     await pay(protocol, replacement, protocol.tokens.eth, 5n * 10n ** 17n);
     const head = await protocol.blockNumber();
     await waitFor(
@@ -581,7 +586,7 @@ describe("indexer on PGlite", () => {
       async () => {
         const d = await graphql<{
           asset: { contentHash: string; kind: string; payments: { items: { id: string }[] } } | null;
-        }>(indexer, `{ asset(id: "${a7}") { contentHash kind payments { items { id } } } }`);
+        }>(indexer, `{ asset(id: "${reused}") { contentHash kind payments { items { id } } } }`);
         return d.asset?.kind === "Other" && d.asset.payments.items.length === 1 ? true : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 100 },
@@ -593,7 +598,7 @@ describe("indexer on PGlite", () => {
     await assertMatchesModel(indexer, protocol);
     const orphan = await graphql<{ contributions: { items: { id: string }[] } }>(
       indexer,
-      `{ contributions(where: { evidenceUri: "git:commit/c9-orphaned" }) { items { id } } }`,
+      `{ contributions(where: { evidenceUri: "git:commit/orphaned" }) { items { id } } }`,
     );
     assert.equal(orphan.contributions.items.length, 0, "the orphaned contribution is gone");
   });

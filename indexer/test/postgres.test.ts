@@ -23,6 +23,7 @@ import {
 import { getTableName, type Table } from "drizzle-orm";
 import * as ponderSchema from "../ponder.schema.ts";
 import {
+  assertAuthorshipAndCorrections,
   assertBaseResonance,
   assertEveryEventCovered,
   assertLineageWalk,
@@ -91,9 +92,10 @@ describe("indexer on PostgreSQL", () => {
     await assertMatchesModel(indexer, protocol);
   });
 
-  test("resonance and the one-query lineage walk", async () => {
+  test("resonance, the one-query lineage walk, authorship, chosen attesters and corrections", async () => {
     await assertBaseResonance(indexer, scenario);
     await assertLineageWalk(indexer, scenario, protocol);
+    await assertAuthorshipAndCorrections(indexer, scenario, protocol);
   });
 
   test("claims API serves proofs from the verified manifest", async () => {

@@ -2,11 +2,14 @@
  * Resonance, kept current as events arrive:
  * - on registration, every ancestor of the new asset gains one descendant (found by walking the parent lists
  *   upwards, each ancestor once however many paths lead to it) and each direct parent one direct child;
+ * - on a reclaim's new lineage, direct children move from the old parents to the new ones and every ancestor on
+ *   either side counts its descendants anew;
  * - on attestation and revocation, the asset's per-contributor cost changes, and with it the contributor count
  *   and the diversity `1 - HHI`, kept exact as `costSquares / totalCost^2`.
  */
-import { asset, assetContributor, contributor, resonance } from "ponder:schema";
+import { assetContributor, contributor, resonance } from "ponder:schema";
 
+import { ancestorsOf, countDescendants } from "./lineage.ts";
 import type { Db } from "./totals.ts";
 
 type Resonance = typeof resonance.$inferSelect;
@@ -59,19 +62,35 @@ export async function onAssetRegistered(
   blockNumber: bigint,
 ): Promise<void> {
   await updateResonance(db, assetId, blockNumber, () => ({}));
-  for (const parent of parents) {
-    await updateResonance(db, parent, blockNumber, (r) => ({ directChildren: r.directChildren + 1 }));
-  }
-  const seen = new Set<bigint>();
-  const queue = [...parents];
-  while (queue.length > 0) {
-    const ancestor = queue.pop()!;
-    if (seen.has(ancestor)) continue;
-    seen.add(ancestor);
+  await moveDirectChildren(db, [], parents, blockNumber);
+  for (const ancestor of await ancestorsOf(db, parents)) {
     await updateResonance(db, ancestor, blockNumber, (r) => ({ descendants: r.descendants + 1 }));
-    const row = await db.find(asset, { id: ancestor });
-    for (const grandparent of row?.parentIds ?? []) if (!seen.has(grandparent)) queue.push(grandparent);
   }
+}
+
+/**
+ * Records a reclaimed asset's new lineage, once its edges are replaced: one direct child less for each old parent
+ * and one more for each new one, and the descendants of every old and new ancestor counted from the edges.
+ */
+export async function onLineageReset(
+  db: Db,
+  before: readonly bigint[],
+  after: readonly bigint[],
+  blockNumber: bigint,
+): Promise<void> {
+  await moveDirectChildren(db, before, after, blockNumber);
+  const ancestors = new Set([...(await ancestorsOf(db, before)), ...(await ancestorsOf(db, after))]);
+  for (const ancestor of ancestors) {
+    const descendants = await countDescendants(db, ancestor);
+    await updateResonance(db, ancestor, blockNumber, () => ({ descendants }));
+  }
+}
+
+async function moveDirectChildren(db: Db, from: readonly bigint[], to: readonly bigint[], blockNumber: bigint) {
+  for (const parent of from)
+    await updateResonance(db, parent, blockNumber, (r) => ({ directChildren: r.directChildren - 1 }));
+  for (const parent of to)
+    await updateResonance(db, parent, blockNumber, (r) => ({ directChildren: r.directChildren + 1 }));
 }
 
 /** Costs of one contribution, in micro-USD. */

@@ -20,6 +20,7 @@ const ZERO_TOTAL: Omit<NetworkTotal, "updatedBlock"> = {
   contributionCount: 0,
   activeContributionCount: 0,
   revokedContributionCount: 0,
+  struckContributionCount: 0,
   revenuePaymentCount: 0,
   proposalCount: 0,
   vetoedCount: 0,

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 
 import { type Row, referenceModel } from "./model.ts";
 import { allRows, graphql, type Indexer } from "./ponder.ts";
-import { ABIS, PROTOCOL_CONTRACTS, type Protocol, type ProtocolContract } from "./protocol.ts";
+import { ABIS, addressOf, PROTOCOL_CONTRACTS, type Protocol, type ProtocolContract, ROLES } from "./protocol.ts";
 import type { BaseScenario } from "./scenario.ts";
 import { NEVER_EMITTED } from "./scenario.ts";
 
@@ -109,7 +109,7 @@ export async function assertLineageWalk(indexer: Indexer, scenario: BaseScenario
     [carol],
   );
   assert.ok(BigInt(viaA3[0]!.contributor.totalCostMicroUsd) > 0n);
-  assert.deepStrictEqual(asset.contributions.items.map((c) => c.status).sort(), ["attested", "revoked"]);
+  assert.deepStrictEqual(asset.contributions.items.map((c) => c.status).sort(), ["attested", "attested", "revoked"]);
   assert.ok(asset.resonance!.revenue.items.length > 0, "A5 has revenue");
   const up = await graphql<{
     asset: {
@@ -136,10 +136,10 @@ type Resonance = {
 
 /** Resonance of the base scenario's lineage, computed by hand (README of the scenario in scenario.ts). */
 export async function assertBaseResonance(indexer: Indexer, scenario: BaseScenario): Promise<void> {
-  const { a1, a2, a3, a4, a5 } = scenario.assets;
+  const { a1, a2, a3, a4, a5, a6, a7 } = scenario.assets;
   const data = await graphql<{ resonances: { items: Resonance[] } }>(
     indexer,
-    `{ resonances(orderBy: "id", limit: 5) { items { id directChildren descendants contributorCount diversityBps totalCostMicroUsd } } }`,
+    `{ resonances(orderBy: "id", limit: 7) { items { id directChildren descendants contributorCount diversityBps totalCostMicroUsd } } }`,
   );
   const byId = new Map(data.resonances.items.map((r) => [r.id, r]));
   const expect = (
@@ -163,10 +163,181 @@ export async function assertBaseResonance(indexer: Indexer, scenario: BaseScenar
       `resonance of asset ${id}`,
     );
   // A1: alice 1.2, bob 3.0, carol 0.8 (M micro-USD): HHI = 0.0576 + 0.36 + 0.0256 = 0.4432, diversity 0.5568.
-  expect(a1, 2, 3, 3, 5568, 5_000_000n);
-  expect(a2, 1, 2, 0, 0, 0n);
-  expect(a3, 1, 1, 1, 0, 1_000_000n);
-  expect(a4, 1, 1, 1, 0, 2_000_000n);
-  // A5: bob's contribution was revoked; alice alone.
-  expect(a5, 0, 0, 1, 0, 1_000_000n);
+  // Built on it: A3, A4, A6 directly, A5 and A7 through them.
+  expect(a1, 3, 5, 3, 5568, 5_000_000n);
+  // A6 (and A7 through it) left A2 with the reclaim; A7 stays a descendant through A4.
+  expect(a2, 1, 3, 0, 0, 0n);
+  // A6 joined A3 with the reclaim, A7 along with it; carol's c3 corrected from 1.0 to 0.8.
+  expect(a3, 2, 3, 1, 0, 800_000n);
+  // Dave's c4 struck by governance.
+  expect(a4, 2, 2, 0, 0, 0n);
+  // A5: bob's contribution was revoked; alice 1.0 and carol 0.4: HHI = (1 + 0.16) / 1.96, diversity 0.4081.
+  expect(a5, 0, 0, 2, 4081, 1_400_000n);
+  expect(a6, 1, 1, 1, 0, 2_000_000n);
+  expect(a7, 0, 0, 0, 0, 0n);
+}
+
+/** An asset as {@link assertAuthorshipAndCorrections} asks for it. */
+type Authored = {
+  owner: string;
+  registrant: string;
+  verified: boolean;
+  verifiedBy: string | null;
+  reclaimedFrom: string | null;
+  attestersRestricted: boolean;
+  upstreamShareBps: number;
+  parents: { items: { parentId: string; weightBps: number }[] };
+  attesters: { items: { attester: string; chosen: boolean }[] };
+};
+
+/**
+ * The owners' chosen attesters, the verified authorship of A2, the reclaim of A6, the correction of c3 and the
+ * strike of c4 (the scenario's runAuthorshipAndCorrections), with the counts they move.
+ */
+export async function assertAuthorshipAndCorrections(
+  indexer: Indexer,
+  scenario: BaseScenario,
+  protocol: Protocol,
+): Promise<void> {
+  const { a1, a2, a3, a5, a6 } = scenario.assets;
+  type Contribution = {
+    status: string;
+    attestationCount: number;
+    computeMicroUsd: string;
+    costMicroUsd: string;
+    method: string;
+    revokedBy: string | null;
+    revokeReason: string | null;
+  };
+  type Counts = {
+    contributionCount: number;
+    activeContributionCount: number;
+    revokedContributionCount: number;
+    struckContributionCount: number;
+  };
+  const data = await graphql<{
+    a2: Authored;
+    a5: Authored;
+    a6: Authored & { transfers: { items: { from: string; to: string }[] } };
+    corrected: Contribution;
+    struck: Contribution;
+    bob: Counts;
+    carol: Counts;
+    dave: Counts & { assetCount: number; totalCostMicroUsd: string };
+    networkTotal: Counts & { lineageEdgeCount: number };
+    roleMembers: { items: { roleName: string; account: string }[] };
+  }>(
+    indexer,
+    `query($a2: BigInt!, $a5: BigInt!, $a6: BigInt!, $corrected: String!, $struck: String!, $bob: String!,
+      $carol: String!, $dave: String!) {
+      a2: asset(id: $a2) { ...authored }
+      a5: asset(id: $a5) { ...authored }
+      a6: asset(id: $a6) { ...authored transfers(orderBy: "blockNumber") { items { from to } } }
+      corrected: contribution(id: $corrected) { ...contribution }
+      struck: contribution(id: $struck) { ...contribution }
+      bob: contributor(id: $bob) { ...counts }
+      carol: contributor(id: $carol) { ...counts }
+      dave: contributor(id: $dave) { ...counts assetCount totalCostMicroUsd }
+      networkTotal(id: "network") { contributionCount activeContributionCount revokedContributionCount
+        struckContributionCount lineageEdgeCount }
+      roleMembers(where: { contract: "AssetRegistry", active: true }) { items { roleName account } }
+    }
+    fragment authored on asset { owner registrant verified verifiedBy reclaimedFrom attestersRestricted upstreamShareBps
+      parents(orderBy: "position") { items { parentId weightBps } }
+      attesters(orderBy: "attester") { items { attester chosen } } }
+    fragment contribution on contribution { status attestationCount computeMicroUsd costMicroUsd method revokedBy
+      revokeReason }
+    fragment counts on contributor { contributionCount activeContributionCount revokedContributionCount
+      struckContributionCount }`,
+    {
+      a2: a2.toString(),
+      a5: a5.toString(),
+      a6: a6.toString(),
+      corrected: scenario.corrected,
+      struck: scenario.struck,
+      bob: addressOf(ROLES.bob),
+      carol: addressOf(ROLES.carol),
+      dave: addressOf(ROLES.dave),
+    },
+  );
+  const [alice, bob, dave] = [ROLES.alice, ROLES.bob, ROLES.dave].map(addressOf);
+  const verifier = addressOf(ROLES.verifier);
+  const attester = addressOf(ROLES.attester);
+  assert.deepStrictEqual(data.a2, {
+    owner: bob,
+    registrant: bob,
+    verified: true,
+    verifiedBy: verifier,
+    reclaimedFrom: null,
+    attestersRestricted: false,
+    upstreamShareBps: 0,
+    parents: { items: [] },
+    attesters: { items: [] },
+  });
+  assert.equal(data.a5.verified, false);
+  assert.equal(data.a5.attestersRestricted, true);
+  assert.deepStrictEqual(
+    data.a5.attesters.items,
+    [
+      { attester, chosen: true },
+      { attester: addressOf(ROLES.extraAttester), chosen: false },
+    ].sort((x, y) => (x.attester < y.attester ? -1 : 1)),
+  );
+  // Dave's choice of attester lapsed with the reclaim; alice's is the only one.
+  assert.deepStrictEqual(data.a6, {
+    owner: alice,
+    registrant: dave,
+    verified: true,
+    verifiedBy: verifier,
+    reclaimedFrom: dave,
+    attestersRestricted: true,
+    upstreamShareBps: 4000,
+    parents: {
+      items: [
+        { parentId: a1.toString(), weightBps: 1500 },
+        { parentId: a3.toString(), weightBps: 2500 },
+      ],
+    },
+    attesters: { items: [{ attester, chosen: true }] },
+    transfers: {
+      items: [
+        { from: "0x0000000000000000000000000000000000000000", to: dave },
+        { from: dave, to: alice },
+      ],
+    },
+  });
+  assert.deepStrictEqual(data.corrected, {
+    status: "attested",
+    attestationCount: 2,
+    computeMicroUsd: "300000",
+    costMicroUsd: "800000",
+    method: "attest",
+    revokedBy: null,
+    revokeReason: null,
+  });
+  assert.deepStrictEqual(data.struck, {
+    status: "struck",
+    attestationCount: 1,
+    computeMicroUsd: "0",
+    costMicroUsd: "2000000",
+    method: "attestBatch",
+    revokedBy: protocol.addresses.CoherenceTimelock,
+    revokeReason: "the evidence is someone else's work",
+  });
+  const counts = (contributions: number, active: number, revoked: number, struck: number): Counts => ({
+    contributionCount: contributions,
+    activeContributionCount: active,
+    revokedContributionCount: revoked,
+    struckContributionCount: struck,
+  });
+  // Bob: c2, c7 (revoked), c9. Carol: c3 (revoked, then attested again), c6, c8. Dave: c4 (struck).
+  assert.deepStrictEqual(data.bob, counts(3, 2, 1, 0));
+  assert.deepStrictEqual(data.carol, counts(3, 3, 0, 0));
+  assert.deepStrictEqual(data.dave, { ...counts(1, 0, 0, 1), assetCount: 0, totalCostMicroUsd: "0" });
+  // c1..c9, one edge to each parent of A3, A4, A5, A6 (after the reclaim) and A7.
+  assert.deepStrictEqual(data.networkTotal, { ...counts(9, 7, 1, 1), lineageEdgeCount: 9 });
+  assert.deepStrictEqual(
+    data.roleMembers.items.map((m) => `${m.roleName}:${m.account}`).sort(),
+    [`DEFAULT_ADMIN_ROLE:${protocol.addresses.CoherenceTimelock}`, `VERIFIER_ROLE:${verifier}`].sort(),
+  );
 }

@@ -26,10 +26,11 @@ export type ExpectedTable = { fields: string[]; rows: Row[]; key: (row: Row) => 
 
 const ROLE_NAMES = new Map<string, string>([
   [zeroHash, "DEFAULT_ADMIN_ROLE"],
-  ...["ATTESTER_ROLE", "GUARDIAN_ROLE", "PROPOSER_ROLE", "EXECUTOR_ROLE", "CANCELLER_ROLE"].map(
+  ...["ATTESTER_ROLE", "GUARDIAN_ROLE", "VERIFIER_ROLE", "PROPOSER_ROLE", "EXECUTOR_ROLE", "CANCELLER_ROLE"].map(
     (n): [string, string] => [keccak256(stringToHex(n)), n],
   ),
 ]);
+const ATTESTER_ROLE = keccak256(stringToHex("ATTESTER_ROLE"));
 const s = (v: bigint | number) => v.toString();
 const lower = (v: string) => v.toLowerCase();
 const byId = (row: Row) => String(row.id);
@@ -91,6 +92,8 @@ export function referenceModel(
   const assets = new Map<bigint, Row & { parents: { id: bigint; weight: number }[] }>();
   const transfers: Row[] = [];
   const operatorApprovals = new Map<string, Row>();
+  const assetAttesters = new Map<string, Row>();
+  // A contribution's latest attestation (`at`) supersedes a revoked one; `firstAt` is its first.
   const contributions = new Map<
     string,
     {
@@ -100,7 +103,7 @@ export function referenceModel(
       labor: bigint;
       tools: bigint;
       compute: bigint;
-      active: boolean;
+      firstAt: bigint;
       at: bigint;
     }
   >();
@@ -151,11 +154,42 @@ export function referenceModel(
           approved: null,
           registeredBlock: s(e.blockNumber),
           registeredTx: e.transactionHash,
+          verified: false,
+          verifiedBy: null,
+          verifiedTx: null,
+          reclaimedFrom: null,
+          attestersRestricted: false,
           parents: a.parents.map((id: bigint, i: number) => ({ id, weight: a.parentWeightsBps[i]! })),
         });
         break;
       case "AssetURIUpdated":
         assets.get(a.assetId)!.uri = a.uri;
+        break;
+      case "AttestersRestricted":
+        assets.get(a.assetId)!.attestersRestricted = a.restricted;
+        break;
+      case "AttesterChosen": {
+        const id = `${a.assetId}-${lower(a.attester)}`;
+        assetAttesters.set(id, { id, assetId: s(a.assetId), attester: lower(a.attester), chosen: a.chosen });
+        break;
+      }
+      case "AuthorshipVerified":
+        Object.assign(assets.get(a.assetId)!, {
+          verified: true,
+          verifiedBy: lower(a.verifier),
+          verifiedTx: e.transactionHash,
+          reclaimedFrom: lower(a.previousOwner) === lower(a.author) ? null : lower(a.previousOwner),
+        });
+        break;
+      case "LineageReset":
+        // The reclaim's Transfer, next, moves the owner; the previous owner's attester choices lapse.
+        Object.assign(assets.get(a.assetId)!, {
+          upstreamShareBps: a.upstreamShareBps,
+          parentIds: a.parents.map(s),
+          attestersRestricted: false,
+          parents: a.parents.map((id: bigint, i: number) => ({ id, weight: a.parentWeightsBps[i]! })),
+        });
+        for (const [id, row] of assetAttesters) if (row.assetId === s(a.assetId)) assetAttesters.delete(id);
         break;
       case "Transfer":
         transfers.push({ assetId: s(a.tokenId), from: lower(a.from), to: lower(a.to), txHash: e.transactionHash });
@@ -175,6 +209,7 @@ export function referenceModel(
       case "ContributionAttested": {
         // The scenario calls the ledger directly, so the method is the function it called.
         const method = e.call?.functionName ?? "other";
+        const superseded = contributions.get(a.id);
         contributions.set(a.id, {
           row: {
             id: a.id,
@@ -189,6 +224,8 @@ export function referenceModel(
             evidenceUri: a.evidenceUri,
             method,
             status: "attested",
+            attestationCount: ((superseded?.row.attestationCount as number | undefined) ?? 0) + 1,
+            attestedTx: e.transactionHash,
             revokedBy: null,
             revokeReason: null,
           },
@@ -197,15 +234,22 @@ export function referenceModel(
           labor: a.laborMicroUsd,
           tools: a.toolsMicroUsd,
           compute: a.computeMicroUsd,
-          active: true,
+          firstAt: superseded?.firstAt ?? e.blockTimestamp,
           at: e.blockTimestamp,
         });
         break;
       }
       case "ContributionRevoked": {
+        // Its attester (still one) revokes it; anyone else allowed to is governance, which strikes it.
         const c = contributions.get(a.id)!;
-        c.active = false;
-        Object.assign(c.row, { status: "revoked", revokedBy: lower(a.revoker), revokeReason: a.reason });
+        const byItsAttester =
+          lower(a.revoker) === c.row.attester &&
+          roles.get(`ContributionLedger:${ATTESTER_ROLE}:${lower(a.revoker)}`)?.active === true;
+        Object.assign(c.row, {
+          status: byItsAttester ? "revoked" : "struck",
+          revokedBy: lower(a.revoker),
+          revokeReason: a.reason,
+        });
         break;
       }
       case "RevenuePaid":
@@ -432,7 +476,7 @@ export function referenceModel(
         param("paused", String(a.paused));
         network.paused = a.paused;
         break;
-      // The access-control events of the ledger, the distributor, the router and the timelock.
+      // The access-control events of the registry, the ledger, the distributor, the router and the timelock.
       case "RoleGranted":
       case "RoleRevoked": {
         const id = `${e.contract}:${a.role}:${lower(a.account)}`;
@@ -484,9 +528,10 @@ export function referenceModel(
   const contributorRows = new Map<string, Row & { assets: Set<bigint> }>();
   for (const c of contributions.values()) {
     const cost = c.labor + c.tools + c.compute;
+    const active = c.row.status === "attested";
     const key = `${c.assetId}-${c.contributor}`;
     const share = shares.get(key) ?? { assetId: c.assetId, contributor: c.contributor, count: 0, cost: 0n };
-    if (c.active) {
+    if (active) {
       share.count++;
       share.cost += cost;
     }
@@ -498,19 +543,21 @@ export function referenceModel(
         contributionCount: 0,
         activeContributionCount: 0,
         revokedContributionCount: 0,
+        struckContributionCount: 0,
         labor: 0n,
         tools: 0n,
         compute: 0n,
         total: 0n,
-        first: c.at,
+        first: c.firstAt,
         last: c.at,
         assets: new Set<bigint>(),
       } as Row & {
         assets: Set<bigint>;
       });
     r.contributionCount = (r.contributionCount as number) + 1;
-    r.last = c.at;
-    if (c.active) {
+    if (c.firstAt < (r.first as bigint)) r.first = c.firstAt;
+    if (c.at > (r.last as bigint)) r.last = c.at;
+    if (active) {
       r.activeContributionCount = (r.activeContributionCount as number) + 1;
       r.labor = (r.labor as bigint) + c.labor;
       r.tools = (r.tools as bigint) + c.tools;
@@ -518,7 +565,8 @@ export function referenceModel(
       r.total = (r.total as bigint) + cost;
       r.assets.add(c.assetId);
     } else {
-      r.revokedContributionCount = (r.revokedContributionCount as number) + 1;
+      const counter = `${c.row.status}ContributionCount`;
+      r[counter] = (r[counter] as number) + 1;
     }
     contributorRows.set(c.contributor, r);
   }
@@ -576,7 +624,7 @@ export function referenceModel(
     };
   });
 
-  const active = [...contributions.values()].filter((c) => c.active);
+  const active = [...contributions.values()].filter((c) => c.row.status === "attested");
   const resonances = [...assets.keys()].map((id) => {
     const perContributor = [...shares.values()].filter((sh) => sh.assetId === id && sh.count > 0).map((sh) => sh.cost);
     const total = perContributor.reduce((a, b) => a + b, 0n);
@@ -601,7 +649,8 @@ export function referenceModel(
     contributorCount: contributorRows.size,
     contributionCount: contributionList.length,
     activeContributionCount: active.length,
-    revokedContributionCount: contributionList.length - active.length,
+    revokedContributionCount: contributionList.filter((c) => c.row.status === "revoked").length,
+    struckContributionCount: contributionList.filter((c) => c.row.status === "struck").length,
     revenuePaymentCount: payments.length,
     proposalCount: network.proposals,
     vetoedCount: network.vetoed,
@@ -643,6 +692,7 @@ export function referenceModel(
     ),
     assetTransfers: table(transfers, logKey("txHash", "assetId", "from", "to")),
     operatorApprovals: table([...operatorApprovals.values()]),
+    assetAttesters: table([...assetAttesters.values()]),
     contributions: table(contributionList.map((c) => c.row)),
     contributors: table(
       [...contributorRows.values()].map((r) => ({
@@ -650,6 +700,7 @@ export function referenceModel(
         contributionCount: r.contributionCount,
         activeContributionCount: r.activeContributionCount,
         revokedContributionCount: r.revokedContributionCount,
+        struckContributionCount: r.struckContributionCount,
         assetCount: r.assets.size,
         laborMicroUsd: s(r.labor as bigint),
         toolsMicroUsd: s(r.tools as bigint),

@@ -43,7 +43,7 @@ import { REPO_ROOT } from "../../config/env.ts";
 /** Hardhat's default mnemonic: its node's accounts are these, unlocked. */
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
 
-/** Who is who among Hardhat's default accounts (deploy/parameters/local.json fixes 0..9 and 19). */
+/** Who is who among Hardhat's default accounts (deploy/parameters/local.json fixes 0..9, 18 and 19). */
 export const ROLES = {
   /** Deployed everything and holds no role: a plain sender. */
   deployer: 0,
@@ -60,11 +60,14 @@ export const ROLES = {
   extraAttester: 15,
   recipient: 16,
   newOracle: 17,
-  newTreasury: 18,
+  /** Signs authorship statements (the registry's `VERIFIER_ROLE`). */
+  verifier: 18,
   /** Schedules privileged changes on the timelock. */
   governor: 19,
   /** Disputes pending epochs: past the node's 20 unlocked accounts, so it signs locally (funded by the scenario). */
   disputer: 20,
+  /** Becomes the router's treasury for a while; never sends a transaction. */
+  newTreasury: 21,
 } as const;
 
 /** Hardhat's node unlocks its first 20 accounts; later ones sign locally. */

@@ -3,19 +3,23 @@
  * administers them (except the two the contracts never emit, RoleAdminChanged and EIP712DomainChanged), through
  * every entry point that emits it. Privileged calls go through the timelock, as on every network.
  *
- * Lineage (edge weights in bps):  A1 <- A3 (3000) <- A5 (4000);  A1 <- A4 (2000);  A2 <- A4 (1000);  A4 <- A5 (1000)
+ * Lineage (edge weights in bps):  A1 <- A3 (3000) <- A5 (4000);  A1 <- A4 (2000);  A2 <- A4 (1000);  A4 <- A5 (1000);
+ * A6 <- A7 (1000);  A4 <- A7 (500); A6 was registered by a squatter on A2 (500) and its author set it to
+ * A1 <- A6 (1500), A3 <- A6 (2500) when she reclaimed it.
  */
 
 import { getProofBytes } from "@coherence/oracle";
 
 import {
   ATTEST_CONTRIBUTIONS_TYPES,
+  AUTHORSHIP_TYPES,
   bytesToHex,
   CLAIM_TYPES,
   DISTRIBUTOR_DOMAIN,
   type EpochLeaf,
   LEDGER_DOMAIN,
   type Manifest,
+  REGISTRY_DOMAIN,
 } from "@coherence/protocol";
 import { type Address, type Hex, keccak256, maxUint256, stringToHex, zeroHash } from "viem";
 import { type BuiltEpoch, buildEpoch, cumulativeOf, proposeEpoch, publishManifest } from "./epochs.ts";
@@ -24,6 +28,7 @@ import { ABIS, addressOf, type GovernedCall, type Protocol, ROLES, signer } from
 const AttesterRole = keccak256(stringToHex("ATTESTER_ROLE"));
 const GuardianRole = keccak256(stringToHex("GUARDIAN_ROLE"));
 const CancellerRole = keccak256(stringToHex("CANCELLER_ROLE"));
+const VerifierRole = keccak256(stringToHex("VERIFIER_ROLE"));
 
 /** Content hash of a named asset. */
 export const contentHash = (name: string): Hex => keccak256(stringToHex(`content:${name}`));
@@ -67,6 +72,31 @@ export async function register(
   return registered.args.assetId;
 }
 
+/** The id of the contribution whose evidence is named `name`, from its latest `ContributionAttested`. */
+function attestedId(protocol: Protocol, name: string): Hex {
+  const attested = protocol.events.findLast(
+    (e) => e.eventName === "ContributionAttested" && e.args.evidenceHash === evidence(name),
+  );
+  if (attested?.eventName !== "ContributionAttested") throw new Error(`no contribution ${name} was attested`);
+  return attested.args.id;
+}
+
+/** The verifier's statement (`IAssetRegistry.Authorship`, valid for an hour) that `author` wrote the asset `name`. */
+async function authorship(protocol: Protocol, name: string, author: number) {
+  const deadline = (await protocol.public.getBlock()).timestamp + 3600n;
+  const signature = await signer(ROLES.verifier).signTypedData({
+    domain: {
+      ...REGISTRY_DOMAIN,
+      chainId: protocol.deployment.chainId,
+      verifyingContract: protocol.addresses.AssetRegistry,
+    },
+    types: AUTHORSHIP_TYPES,
+    primaryType: "Authorship",
+    message: { contentHash: contentHash(name), author: addressOf(author), deadline },
+  });
+  return { author: addressOf(author), verifier: addressOf(ROLES.verifier), deadline, signature };
+}
+
 /** Mints, approves and pays `amount` of `token` to an asset from the payer. */
 export async function pay(protocol: Protocol, assetId: bigint, token: Address, amount: bigint): Promise<void> {
   await protocol.send(ROLES.payer, token, ABIS.DemoToken, "mint", [addressOf(ROLES.payer), amount]);
@@ -85,7 +115,12 @@ export function leafWithProof(manifest: Manifest, account: Address, token: Addre
 }
 
 export type BaseScenario = {
-  assets: { a1: bigint; a2: bigint; a3: bigint; a4: bigint; a5: bigint };
+  /** A6 registered by a squatter (dave) and reclaimed by its author (alice); A7 built on it before that. */
+  assets: { a1: bigint; a2: bigint; a3: bigint; a4: bigint; a5: bigint; a6: bigint; a7: bigint };
+  /** A contribution its attester revoked and attested again with corrected costs (c3). */
+  corrected: Hex;
+  /** A contribution governance struck (c4). */
+  struck: Hex;
   /**
    * Epoch 1, vetoed, and epoch 2 (the same blocks, new signatures), disputed, the dispute rejected by governance,
    * then finalised.
@@ -177,6 +212,7 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
   // Roles and two-step admin rules on each access-controlled contract (the router has no role of its own: a
   // made-up one shows its role events).
   const roles = {
+    AssetRegistry: VerifierRole,
     ContributionLedger: AttesterRole,
     PayoutDistributor: GuardianRole,
     RevenueRouter: keccak256(stringToHex("INDEXER_TEST_ROLE")),
@@ -346,6 +382,9 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
   await protocol.call(guardian, "PayoutDistributor", "pause", []);
   const unpause = await protocol.govern("PayoutDistributor", "unpause", []);
 
+  // After the epochs, so that their manifests need not follow a reclaimed lineage.
+  const { a6, a7, corrected, struck } = await runAuthorshipAndCorrections(protocol, { a1, a2, a3, a4, a5 });
+
   // Governance beyond single calls: a batch (a third token allowlisted and the reserve set again) that must follow
   // the unpause; the token's removal cancelled by a guardian, then scheduled again with the same (zero) salt, so
   // the same operation id, and executed; a canceller added and removed on the timelock; the delay lengthened; and
@@ -374,7 +413,9 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
   const waiting = await protocol.schedule([{ contract: "PayoutDistributor", functionName: "setThreshold", args: [4] }]);
 
   return {
-    assets: { a1, a2, a3, a4, a5 },
+    assets: { a1, a2, a3, a4, a5, a6, a7 },
+    corrected,
+    struck,
     vetoed,
     epoch2,
     expired,
@@ -385,6 +426,61 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
     cancelled: cancelled.id,
     waiting: waiting.id,
   };
+}
+
+/**
+ * Attesters chosen by owners, verified authorship, a reclaim, a correction and a strike:
+ * - carol restricts A5's attesters to the scenario's attester (choosing and withdrawing another on the way), who
+ *   attests c8 to it;
+ * - the verifier's statement that bob wrote A2 verifies it (anyone may submit it: the payer does);
+ * - dave registers alice's content A6 first, crediting A2, and restricts its attesters to one of his choosing;
+ *   carol builds A7 on A6 and A4; alice, with the verifier's statement, takes A6 back with a lineage of her own
+ *   (A1, A3), which dave's choice does not survive, restricts its attesters to the scenario's attester, who attests
+ *   c9 to it;
+ * - the attester revokes c3 and attests it again with corrected costs, by another entry point (`attest`);
+ * - governance strikes c4 through the timelock.
+ */
+async function runAuthorshipAndCorrections(
+  protocol: Protocol,
+  { a1, a2, a3, a4, a5 }: { a1: bigint; a2: bigint; a3: bigint; a4: bigint; a5: bigint },
+): Promise<{ a6: bigint; a7: bigint; corrected: Hex; struck: Hex }> {
+  const { alice, bob, carol, dave, attester, extraAttester } = ROLES;
+  await protocol.call(carol, "AssetRegistry", "setAttestersRestricted", [a5, true]);
+  for (const [who, chosen] of [
+    [attester, true],
+    [extraAttester, true],
+    [extraAttester, false],
+  ] as const)
+    await protocol.call(carol, "AssetRegistry", "setAttesterChosen", [a5, addressOf(who), chosen]);
+  await protocol.call(attester, "ContributionLedger", "attest", [contributionOf(carol, a5, [400_000n, 0n, 0n], "c8")]);
+
+  await protocol.call(ROLES.payer, "AssetRegistry", "verifyAuthorship", [a2, await authorship(protocol, "a2", bob)]);
+
+  const a6 = await register(protocol, dave, "a6", 0, [[a2, 500]]);
+  await protocol.call(dave, "AssetRegistry", "setAttestersRestricted", [a6, true]);
+  await protocol.call(dave, "AssetRegistry", "setAttesterChosen", [a6, addressOf(extraAttester), true]);
+  const a7 = await register(protocol, carol, "a7", 2, [
+    [a6, 1000],
+    [a4, 500],
+  ]);
+  await protocol.call(alice, "AssetRegistry", "reclaim", [
+    a6,
+    await authorship(protocol, "a6", alice),
+    [a1, a3],
+    [1500, 2500],
+  ]);
+  await protocol.call(alice, "AssetRegistry", "setAttestersRestricted", [a6, true]);
+  await protocol.call(alice, "AssetRegistry", "setAttesterChosen", [a6, addressOf(attester), true]);
+  await protocol.call(attester, "ContributionLedger", "attest", [contributionOf(bob, a6, [2_000_000n, 0n, 0n], "c9")]);
+
+  const corrected = attestedId(protocol, "c3");
+  await protocol.call(attester, "ContributionLedger", "revoke", [corrected, "compute counted twice"]);
+  await protocol.call(attester, "ContributionLedger", "attest", [
+    contributionOf(carol, a3, [500_000n, 0n, 300_000n], "c3"),
+  ]);
+  const struck = attestedId(protocol, "c4");
+  await protocol.govern("ContributionLedger", "revoke", [struck, "the evidence is someone else's work"]);
+  return { a6, a7, corrected, struck };
 }
 
 /** Event names of the five contracts that the scenario must have produced (all but the never-emitted ones). */
