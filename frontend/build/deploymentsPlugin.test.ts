@@ -33,6 +33,7 @@ const deploymentOf = (chainId: number) => ({
     threshold: 1,
     challengePeriod: 3600,
     attesters: [address(9)],
+    verifiers: [address(13)],
     treasury: address(10),
     reserve: address(11),
     feeBps: 200,

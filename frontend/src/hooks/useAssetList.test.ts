@@ -13,6 +13,7 @@ const asset = (id: string) => ({
   owner: `0x${id.padStart(40, "0")}`,
   registeredAt: id,
   parentIds: id === "5" ? ["3"] : [],
+  verified: id === "7",
   resonance: id === "3" ? { descendants: 1, contributorCount: 2, diversityBps: 5000 } : null,
 });
 
@@ -55,6 +56,7 @@ describe("fetchAssetPage", () => {
       [5n, { [A.toLowerCase()]: 10n, [B]: 20n }],
       [3n, { [A.toLowerCase()]: 30_000_000_000_000_000_000_000n }],
     ]);
+    expect(page.items.map((a) => a.verified)).toEqual([true, false, false]);
     expect(page.items[1]).toMatchObject({ parentCount: 1, descendants: 0, contributorCount: 0, diversityBps: 0 });
     expect(page.items[2]).toMatchObject({ parentCount: 0, descendants: 1, contributorCount: 2, diversityBps: 5000 });
   });

@@ -11,6 +11,8 @@ export type AssetListItem = {
   uri: string;
   owner: string;
   registeredAt: bigint;
+  /** Whether a verifier confirmed its owner is the author (otherwise its registration is first-come). */
+  verified: boolean;
   parentCount: number;
   descendants: number;
   contributorCount: number;
@@ -31,6 +33,7 @@ type AssetRow = {
   owner: string;
   registeredAt: string;
   parentIds: string[];
+  verified: boolean;
   resonance: { descendants: number; contributorCount: number; diversityBps: number } | null;
 };
 
@@ -84,6 +87,7 @@ export async function fetchAssetPage(
         uri: r.uri,
         owner: r.owner,
         registeredAt: BigInt(r.registeredAt),
+        verified: r.verified,
         parentCount: r.parentIds.length,
         descendants: r.resonance?.descendants ?? 0,
         contributorCount: r.resonance?.contributorCount ?? 0,

@@ -114,6 +114,32 @@ describe("what a governed call does, in plain words", () => {
     expect(describeCall(call("changeDefaultAdminDelay", [["newDelay", "uint48", "600"]]))).toBe(
       "Set the admin handover delay to 600 s on PayoutDistributor",
     );
+    const registry = { targetName: "AssetRegistry" };
+    expect(
+      describeCall(
+        call(
+          "grantRole",
+          [
+            ["role", "bytes32", keccak256(stringToHex("VERIFIER_ROLE"))],
+            ["account", "address", ACCOUNT],
+          ],
+          registry,
+        ),
+      ),
+    ).toBe("Grant the verifier role to 0x7099…79c8 on AssetRegistry");
+    // Governance revoking an attestation strikes it for good.
+    expect(
+      describeCall(
+        call(
+          "revoke",
+          [
+            ["id", "bytes32", OPERATION],
+            ["reason", "string", "plagiarised"],
+          ],
+          { targetName: "ContributionLedger" },
+        ),
+      ),
+    ).toBe("Strike contribution 0x121212…121212 (“plagiarised”) on ContributionLedger");
     expect(roleWords(`0x${"0".repeat(64)}`)).toBe("the admin role");
     expect(roleWords(keccak256(stringToHex("INDEXER_TEST_ROLE")))).toMatch(/^role 0x[0-9a-f]{6}…[0-9a-f]{6}$/);
   });

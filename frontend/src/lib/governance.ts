@@ -109,6 +109,7 @@ const ROLE_WORDS = new Map<string, string>([
     [
       ["ATTESTER_ROLE", "attester"],
       ["GUARDIAN_ROLE", "guardian"],
+      ["VERIFIER_ROLE", "verifier"],
       ["PROPOSER_ROLE", "governor"],
       ["CANCELLER_ROLE", "canceller"],
       ["EXECUTOR_ROLE", "executor"],
@@ -138,9 +139,9 @@ const count = (value: string) => {
 const seconds = (value: string) => `${count(value)} s`;
 
 /**
- * What a call does, in plain words, for the functions governance makes (the admin functions of the ledger, the
- * distributor, the router and the timelock); any other decoded call is named with its arguments, and calldata the
- * indexer could not decode says so.
+ * What a call does, in plain words, for the functions governance makes (the admin functions of the registry, the
+ * ledger, the distributor, the router and the timelock); any other decoded call is named with its arguments, and
+ * calldata the indexer could not decode says so.
  *
  * @example
  * describeCall(call) // "Set the challenge period to 7,200 s on PayoutDistributor"
@@ -198,7 +199,8 @@ export function describeCall(call: GovernanceCall, naming: Naming = {}): string 
       case "updateDelay":
         return `Set the governance delay to ${seconds(a)}`;
       case "revoke":
-        return call.targetName === "ContributionLedger" ? `Revoke contribution ${shortHash(a)} (“${b}”)` : undefined;
+        // Governance revoking an attestation strikes it for good (its attester's own revocation may be corrected).
+        return call.targetName === "ContributionLedger" ? `Strike contribution ${shortHash(a)} (“${b}”)` : undefined;
       case "cancel":
         return call.targetName === "CoherenceTimelock" ? `Cancel the scheduled change ${shortHash(a)}` : undefined;
       default:

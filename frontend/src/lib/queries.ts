@@ -30,7 +30,7 @@ export const ASSET_PAGE_QUERY = gql(`query AssetPage($after: String) {
     totalCount
     pageInfo { hasNextPage endCursor }
     items {
-      id kind uri owner registeredAt parentIds
+      id kind uri owner registeredAt parentIds verified
       resonance { descendants contributorCount diversityBps }
     }
   }
@@ -44,24 +44,32 @@ export const ASSET_REVENUE_QUERY = gql(`query AssetRevenue($oldest: BigInt!, $ne
   }
 }`);
 
-/** One asset with its resonance, revenue per token and latest contributions. */
+/** Attesters an asset's owner chose, per request of the asset page (an owner chooses a few). */
+export const CHOSEN_ATTESTERS_PAGE_SIZE = 100;
+
+/**
+ * One asset with its authorship, the attesters its owner chose, its resonance, revenue per token and latest
+ * contributions.
+ */
 export const ASSET_QUERY = gql(`query Asset($id: BigInt!) {
   asset(id: $id) {
-    id kind uri owner contentHash upstreamShareBps registeredAt registeredTx
+    id kind uri owner registrant contentHash upstreamShareBps registeredAt registeredTx
+    verified verifiedBy verifiedAt verifiedTx reclaimedFrom attestersRestricted
+    attesters(where: { chosen: true }, orderBy: "updatedAt", limit: ${CHOSEN_ATTESTERS_PAGE_SIZE}) { totalCount items { attester } }
     resonance { directChildren descendants contributorCount diversityBps totalCostMicroUsd paymentCount }
     revenue { items { token paymentCount amount fee reserve pool } }
     contributions(limit: 200, orderBy: "attestedAt", orderDirection: "desc") {
       totalCount
-      items { id contributorId laborMicroUsd toolsMicroUsd computeMicroUsd costMicroUsd evidenceUri status attestedAt }
+      items { id contributorId attester laborMicroUsd toolsMicroUsd computeMicroUsd costMicroUsd evidenceUri status attestationCount revokeReason attestedAt }
     }
   }
 }`);
 
 /** An account's contributor summary, contributions, claims and claimed totals. */
 export const CONTRIBUTOR_QUERY = gql(`query Contributor($account: String!) {
-  contributor(id: $account) { contributionCount activeContributionCount revokedContributionCount assetCount totalCostMicroUsd }
+  contributor(id: $account) { contributionCount activeContributionCount revokedContributionCount struckContributionCount assetCount totalCostMicroUsd }
   contributions(where: { contributorId: $account }, orderBy: "attestedAt", orderDirection: "desc", limit: 500) {
-    items { id assetId laborMicroUsd toolsMicroUsd computeMicroUsd costMicroUsd evidenceUri status revokeReason attestedAt }
+    items { id assetId laborMicroUsd toolsMicroUsd computeMicroUsd costMicroUsd evidenceUri status attestationCount revokeReason attestedAt }
   }
   claims(where: { account: $account }, orderBy: "timestamp", orderDirection: "desc", limit: 200) {
     items { id token recipient amount epochNumber timestamp txHash }

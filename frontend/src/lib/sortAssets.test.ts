@@ -10,6 +10,7 @@ const asset = (id: number, name: string, revenue: bigint, descendants: number, c
   uri: `https://demo/assets/${name}.json`,
   owner: `0x${id.toString().padStart(40, "0")}`,
   registeredAt: BigInt(id),
+  verified: false,
   parentCount: 0,
   descendants,
   contributorCount: contributors,

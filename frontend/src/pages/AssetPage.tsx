@@ -1,5 +1,7 @@
-import { Address, HashValue } from "../components/Address.tsx";
+import { Address, AddressLines, HashValue } from "../components/Address.tsx";
 import { AssetLink } from "../components/AssetLink.tsx";
+import { AuthorshipBadge, AuthorshipDetail } from "../components/Authorship.tsx";
+import { ContributionStatusBadge } from "../components/ContributionStatusBadge.tsx";
 import { ExternalLink } from "../components/ExternalLink.tsx";
 import { Figure } from "../components/Figure.tsx";
 import { LineageGraph } from "../components/LineageGraph.tsx";
@@ -11,6 +13,7 @@ import { useAsset } from "../hooks/useAsset.ts";
 import { useLineage } from "../hooks/useLineage.ts";
 import { useTokens } from "../hooks/useTokens.ts";
 import { assetName } from "../lib/assetLabel.ts";
+import { attesterPolicyWords } from "../lib/attesterPolicy.ts";
 import { formatCostSplit } from "../lib/contributionCost.ts";
 import { formatBps, formatMicroUsd, formatTimestamp } from "../lib/format.ts";
 import { routeHref } from "../lib/route.ts";
@@ -18,7 +21,7 @@ import { routeHref } from "../lib/route.ts";
 /** The parts of an asset's revenue per token, in the order of the revenue table's columns after "Token". */
 const REVENUE_SPLIT = ["amount", "fee", "reserve", "pool"] as const;
 
-/** One asset: its lineage as a graph, resonance, revenue and contributions. */
+/** One asset: its authorship and attesters, its lineage as a graph, resonance, revenue and contributions. */
 export default function AssetPage({ id }: { id: bigint }) {
   const asset = useAsset(id);
   const lineage = useLineage(id);
@@ -53,10 +56,21 @@ export default function AssetPage({ id }: { id: bigint }) {
     <div className="stack">
       <h1>
         Asset #{a.id.toString()} {assetName(a.uri)} <span className="badge">{a.kind}</span>
+        <AuthorshipBadge verified={a.authorship.verified} />
       </h1>
       <dl className="figures">
         <Figure term="Owner">
           <Address value={a.owner} />
+        </Figure>
+        <Figure term="Authorship" className="break">
+          <AuthorshipDetail authorship={a.authorship} />
+        </Figure>
+        <Figure term="Attesters" testId="attesters">
+          <span className="line">{attesterPolicyWords(a.attesters)}</span>
+          {a.attesters.restricted ? <AddressLines values={a.attesters.chosen} none="" /> : null}
+          {a.attesters.chosen.length < a.attesters.chosenCount ? (
+            <span className="line muted">(the first {a.attesters.chosen.length} shown)</span>
+          ) : null}
         </Figure>
         <Figure term="Content hash">
           <HashValue value={a.contentHash} label="content hash" />
@@ -167,16 +181,21 @@ export default function AssetPage({ id }: { id: bigint }) {
           <ScrollTable
             label="Contributions"
             testId="asset-contributions"
-            columns={["Contributor", "Cost", "Labor / tools / compute", "Status", "Attested"]}
+            columns={["Contributor", "Attester", "Cost", "Labor / tools / compute", "Status", "Attested"]}
           >
             {a.contributions.map((c) => (
               <tr key={c.id}>
                 <td>
                   <Address value={c.contributor} />
                 </td>
+                <td>
+                  <Address value={c.attester} link={false} />
+                </td>
                 <td>{formatMicroUsd(c.costMicroUsd)}</td>
                 <td>{formatCostSplit(c)}</td>
-                <td>{c.status}</td>
+                <td>
+                  <ContributionStatusBadge contribution={c} />
+                </td>
                 <td>{formatTimestamp(c.attestedAt)}</td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from "react";
 
 import { Address } from "../components/Address.tsx";
+import { AuthorshipBadge } from "../components/Authorship.tsx";
 import { Figure } from "../components/Figure.tsx";
 import { QueryError } from "../components/Notice.tsx";
 import { SkeletonBlock } from "../components/Skeleton.tsx";
@@ -116,6 +117,7 @@ export default function AssetsPage({ query: initialQuery, sort: initialSort }: {
                     #{a.id.toString()} {assetName(a.uri) || "(unnamed)"}
                   </a>{" "}
                   <span className="badge">{a.kind}</span>
+                  {a.verified ? <AuthorshipBadge verified /> : null}
                 </p>
                 <dl className="figures compact">
                   <Figure term="Revenue">

@@ -4,6 +4,7 @@ import { useConnection } from "wagmi";
 
 import { Address, HashValue } from "../components/Address.tsx";
 import { AssetLink } from "../components/AssetLink.tsx";
+import { ContributionStatusBadge } from "../components/ContributionStatusBadge.tsx";
 import { ExternalLink } from "../components/ExternalLink.tsx";
 import { Figure } from "../components/Figure.tsx";
 import { Notice, QueryError } from "../components/Notice.tsx";
@@ -97,6 +98,7 @@ function ContributorDetail({ address }: { address: string }) {
             <Figure term="Contributions">
               {summary.activeContributionCount} active
               {summary.revokedContributionCount > 0 ? `, ${summary.revokedContributionCount} revoked` : ""}
+              {summary.struckContributionCount > 0 ? `, ${summary.struckContributionCount} struck` : ""}
             </Figure>
             <Figure term="Assets">{summary.assetCount}</Figure>
             <Figure term="Total cost">{formatMicroUsd(summary.totalCostMicroUsd)}</Figure>
@@ -131,10 +133,8 @@ function ContributorDetail({ address }: { address: string }) {
               return (
                 <li key={c.id} className="card">
                   <p className="card-title">
-                    <HashValue value={c.id} label="contribution id" /> to <AssetLink id={c.assetId} />
-                    {c.status === "revoked" ? (
-                      <span className="badge badge-bad">revoked{c.revokeReason ? `: ${c.revokeReason}` : ""}</span>
-                    ) : null}
+                    <HashValue value={c.id} label="contribution id" /> to <AssetLink id={c.assetId} />{" "}
+                    <ContributionStatusBadge contribution={c} />
                   </p>
                   <dl className="figures compact">
                     <Figure term="Cost">{formatMicroUsd(c.costMicroUsd)}</Figure>
