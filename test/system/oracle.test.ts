@@ -49,7 +49,16 @@ import {
   MalformedFieldError,
   payoutDistributorAbi,
 } from "@coherence/protocol";
-import { createWalletClient, encodeFunctionData, erc20Abi, type Hex, http, type PublicClient } from "viem";
+import {
+  createWalletClient,
+  encodeFunctionData,
+  erc20Abi,
+  type Hex,
+  http,
+  keccak256,
+  type PublicClient,
+  toHex,
+} from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { oracleScenario } from "./oracleScenario.ts";
 
@@ -614,5 +623,79 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
       (await readChain({ client, deployment, fromBlock: 1n, toBlock: await client.getBlockNumber() })).epochs.at(-1)!
         .payoutRoot,
     );
+  });
+
+  test("a verifier signs authorship with `ccn authorship sign` and the author takes back a squatted asset with `ccn authorship claim`", async () => {
+    const registry = deployment.contracts.AssetRegistry.address;
+    const [mallory, ada] = [16, 10].map((i) => mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: i }));
+    const registered = await createWalletClient({ transport: http(rpcUrl) }).writeContract({
+      account: mallory!,
+      chain: null,
+      address: registry,
+      abi: assetRegistryAbi,
+      functionName: "register",
+      args: [keccak256(toHex("ada's next library")), "ipfs://squatted", 0, [], []],
+    });
+    await client.waitForTransactionReceipt({ hash: registered });
+    const squatted = await client.readContract({
+      address: registry,
+      abi: assetRegistryAbi,
+      functionName: "assetCount",
+    });
+    const configFile = path.join(work, "ccn-authorship.json");
+    await writeOracleConfig(
+      configFile,
+      scenarioOracleConfig(applied, { chainId: 31337, rpcUrl, deploymentsDir: path.join(work, "deployments") }),
+    );
+    const statement = path.join(work, "authorship.json");
+    const sign = (key: number) =>
+      ccn(
+        [
+          "authorship",
+          "sign",
+          "--asset",
+          String(squatted),
+          "--author",
+          ada!.address,
+          "--out",
+          statement,
+          "--config",
+          configFile,
+        ],
+        { CCN_ORACLE_PRIVATE_KEY: keyOf(key) },
+      );
+    const notVerifier = await sign(16);
+    assert.equal(notVerifier.code, 1);
+    assert.match(notVerifier.output, /is not a verifier of this registry/);
+    const signed = await sign(18);
+    assert.equal(signed.code, 0, signed.output);
+
+    const claim = (key: number) =>
+      ccn(["authorship", "claim", statement, "--parents", `${applied.assets.ledger}:500`, "--config", configFile], {
+        CCN_ORACLE_PRIVATE_KEY: keyOf(key),
+      });
+    const byMallory = await claim(16);
+    assert.equal(byMallory.code, 1);
+    assert.match(byMallory.output, /The statement names 0x[0-9a-fA-F]{40} as the author; this key is/);
+    const reclaimed = await claim(10);
+    assert.equal(reclaimed.code, 0, reclaimed.output);
+    assert.match(reclaimed.output, /taken back from 0x[0-9a-fA-F]{40} by its verified author/);
+    const owner = await client.readContract({
+      address: registry,
+      abi: assetRegistryAbi,
+      functionName: "ownerOf",
+      args: [squatted],
+    });
+    assert.equal(owner, ada!.address);
+    const [, , upstreamShareBps] = await client.readContract({
+      address: registry,
+      abi: assetRegistryAbi,
+      functionName: "assetInfo",
+      args: [squatted],
+    });
+    assert.equal(upstreamShareBps, 500, "ada's lineage");
+    const again = await claim(10);
+    assert.equal(again.code, 1);
+    assert.match(again.output, /author is verified already/);
   });
 });

@@ -4,6 +4,8 @@
  */
 import { type Command, command } from "./command.ts";
 import * as audit from "./commands/audit.ts";
+import * as authorshipClaim from "./commands/authorshipClaim.ts";
+import * as authorshipSign from "./commands/authorshipSign.ts";
 import * as costBuild from "./commands/costBuild.ts";
 import * as costVerify from "./commands/costVerify.ts";
 import * as epochDispute from "./commands/epochDispute.ts";
@@ -26,6 +28,8 @@ export const COMMANDS: readonly Command[] = [
   command(epochResolve),
   command(epochRevoke),
   command(audit),
+  command(authorshipSign),
+  command(authorshipClaim),
   command(verify),
   command(costBuild),
   command(costVerify),

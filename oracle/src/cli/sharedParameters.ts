@@ -2,7 +2,16 @@
  * Parameters several commands share, declared once so their help reads the same everywhere: the oracle config,
  * the proposal file, and the environment variables of the commands that read a config or sign.
  */
+import { address, refine } from "@coherence/protocol";
+import { getAddress, isAddress } from "viem";
+
 import type { CommandParameters, EnvironmentVariable, PositionalParameter } from "./command.ts";
+
+/** An address; in mixed case only with a valid checksum, as a mistyped digit would pass otherwise. */
+export const checkedAddress = refine(address(), (value, problem) => {
+  if (!isAddress(value))
+    problem([], `has an invalid checksum (${getAddress(value)} is the checksummed form of what was typed)`);
+});
 
 /** `--config FILE`, spread into the options of every command that reads an oracle config. */
 export const configOption = {

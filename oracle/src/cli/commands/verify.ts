@@ -3,24 +3,17 @@
  * against the root on-chain; exits 1 when a proof does not verify.
  */
 
-import { address, decimal, MAX_UINT64, refine } from "@coherence/protocol";
-import { getAddress, isAddress } from "viem";
+import { decimal, MAX_UINT64 } from "@coherence/protocol";
 
 import { type VerifyAccountReturnType, verifyAccount } from "../../audit/verifyAccount.ts";
 import type { Arguments, CommandContext, CommandOutput, CommandParameters } from "../command.ts";
 import { openNetwork } from "../network.ts";
-import { configOption, NETWORK_ENVIRONMENT } from "../sharedParameters.ts";
-
-/** An address; in mixed case only with a valid checksum, as a mistyped digit would pass otherwise. */
-const account = refine(address(), (value, problem) => {
-  if (!isAddress(value))
-    problem([], `has an invalid checksum (${getAddress(value)} is the checksummed form of what was typed)`);
-});
+import { checkedAddress, configOption, NETWORK_ENVIRONMENT } from "../sharedParameters.ts";
 
 export const parameters = {
   words: ["verify"],
   summary: "check an account's leaves and proofs against the on-chain root",
-  positionals: [{ name: "account", value: "account", help: "the account's address", schema: account }],
+  positionals: [{ name: "account", value: "account", help: "the account's address", schema: checkedAddress }],
   options: {
     epoch: {
       type: "string",
