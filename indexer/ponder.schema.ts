@@ -24,7 +24,7 @@ export const contributionStatus = onchainEnum("contribution_status", ["attested"
  * An epoch proposal waits out its challenge window, then is finalised, unless a guardian vetoes it; one nobody
  * finalised for a challenge period after its deadline can be cleared by anyone (`expired`).
  */
-export const epochStatus = onchainEnum("epoch_status", ["proposed", "vetoed", "finalised", "expired"]);
+export const epochStatus = onchainEnum("epoch_status", ["proposed", "vetoed", "finalised", "expired", "revoked"]);
 /**
  * A dispute holds its epoch's proposal (neither finalised nor expired) until it is resolved: upheld by a guardian or
  * governance (the proposal is vetoed, the bond returned with the reward) or rejected by governance (the bond goes to
@@ -317,6 +317,11 @@ export const epoch = onchainTable(
     expiredBy: t.hex(),
     expiredAt: t.bigint(),
     expiredTx: t.hex(),
+    /** When governance revoked it after finalisation (`revokeFinalisedRoot`), back to `restoredEpoch`, and why. */
+    revokedAt: t.bigint(),
+    revokedTx: t.hex(),
+    revokeReason: t.text(),
+    restoredEpoch: t.bigint(),
     /** How many times it was disputed (a rejected dispute leaves it open to another within its window). */
     disputeCount: t.integer().notNull(),
     /** Its latest dispute's status; null when never disputed. The disputes are in `dispute`. */
@@ -590,6 +595,8 @@ export const networkTotal = onchainTable("network_total", (t) => ({
   finalisedEpochCount: t.integer().notNull(),
   /** Proposals cleared once expired. */
   expiredCount: t.integer().notNull(),
+  /** Finalised epochs governance revoked since (not counted in `finalisedEpochCount`). */
+  revokedEpochCount: t.integer().notNull(),
   /** The latest finalised epoch number, 0 before the first. */
   latestFinalisedEpoch: t.bigint().notNull(),
   /** The pending proposal's epoch number, null when none is pending. */

@@ -122,6 +122,31 @@ ponder.on("PayoutDistributor:EpochExpired", async ({ event, context }) => {
   await updateNetwork(db, event.block.number, (n) => ({ expiredCount: n.expiredCount + 1, pendingEpoch: null }));
 });
 
+// Governance took claims back to an earlier finalised epoch: every finalised epoch after it is revoked (the claims
+// API serves the restored one again) and the next proposal covers their blocks anew. Allocations stay as they are.
+ponder.on("PayoutDistributor:FinalisedRootRevoked", async ({ event, context }) => {
+  const { db } = context;
+  const { revokedEpoch, restoredEpoch, reason } = event.args;
+  let revoked = 0;
+  for (let id = restoredEpoch + 1n; id <= revokedEpoch; id++) {
+    const row = await db.find(epoch, { id });
+    if (row?.status !== "finalised") continue;
+    await db.update(epoch, { id }).set({
+      status: "revoked",
+      revokedAt: event.block.timestamp,
+      revokedTx: event.transaction.hash,
+      revokeReason: reason,
+      restoredEpoch,
+    });
+    revoked++;
+  }
+  await updateNetwork(db, event.block.number, (n) => ({
+    finalisedEpochCount: n.finalisedEpochCount - revoked,
+    revokedEpochCount: n.revokedEpochCount + revoked,
+    latestFinalisedEpoch: restoredEpoch,
+  }));
+});
+
 // Someone posted the bond against the pending proposal: it waits for the resolution.
 ponder.on("PayoutDistributor:EpochDisputed", async ({ event, context }) => {
   const { db } = context;

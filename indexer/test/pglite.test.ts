@@ -157,6 +157,34 @@ describe("indexer on PGlite", () => {
     );
   });
 
+  test("epoch 5 was finalised, then revoked by governance back to epoch 2, whose root claims are checked against again", async () => {
+    const data = await graphql<{
+      epoch: { status: string; restoredEpoch: string; revokeReason: string; finalisedTx: string | null } | null;
+      networkTotal: { finalisedEpochCount: number; revokedEpochCount: number; latestFinalisedEpoch: string };
+    }>(
+      indexer,
+      `{
+        epoch(id: "5") { status restoredEpoch revokeReason finalisedTx }
+        networkTotal(id: "network") { finalisedEpochCount revokedEpochCount latestFinalisedEpoch }
+      }`,
+    );
+    assert.equal(data.epoch?.status, "revoked");
+    assert.equal(data.epoch?.restoredEpoch, "2");
+    assert.equal(data.epoch?.revokeReason, "epoch 5 paid a key the treasury reported stolen");
+    assert.ok(data.epoch?.finalisedTx, "it was finalised first");
+    assert.deepStrictEqual(data.networkTotal, {
+      finalisedEpochCount: 1,
+      revokedEpochCount: 1,
+      latestFinalisedEpoch: "2",
+    });
+    const root = await protocol.public.readContract({
+      address: protocol.addresses.PayoutDistributor,
+      abi: ABIS.PayoutDistributor,
+      functionName: "root",
+    });
+    assert.equal(root, scenario.epoch2.proposal.payoutRoot);
+  });
+
   test("disputes: epoch 2's rejected by governance (then finalised), epoch 4's upheld by a guardian", async () => {
     type Dispute = {
       id: string;

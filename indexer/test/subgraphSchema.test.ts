@@ -44,6 +44,6 @@ test("the drift check notices a nullable column documented as non-null and a cha
     .replace("  vetoed\n", "");
   assert.deepStrictEqual(schemaDrift(ponderSchema, drifted).sort(), [
     "Contribution.revokedBy is Bytes!, expected Bytes",
-    "enum EpochStatus: subgraph has [proposed,finalised,expired], Ponder has [proposed,vetoed,finalised,expired]",
+    "enum EpochStatus: subgraph has [proposed,finalised,expired,revoked], Ponder has [proposed,vetoed,finalised,expired,revoked]",
   ]);
 });

@@ -12,6 +12,27 @@ describe("epochs as the indexer has them", () => {
     expect(epoch.finalisedAt).toBeNull();
   });
 
+  test("a revoked epoch keeps when it was finalised, when governance revoked it, why and which epoch it restored", () => {
+    const epoch = parseEpoch(
+      rawEpoch({
+        status: "revoked",
+        finalisedAt: "6000",
+        revokedAt: "9000",
+        revokedTx: HASH,
+        revokeReason: "paid a stolen key",
+        restoredEpoch: "2",
+      }),
+    );
+    expect([epoch.status, epoch.finalisedAt, epoch.revokedAt, epoch.restoredEpoch]).toEqual([
+      "revoked",
+      6000n,
+      9000n,
+      2n,
+    ]);
+    expect([epoch.revokedTx, epoch.revokeReason]).toEqual([HASH, "paid a stolen key"]);
+    expect(parseEpoch(rawEpoch({})).revokedAt).toBeNull();
+  });
+
   test("a pending one has no expiry", () => {
     const epoch = parseEpoch(rawEpoch({}));
     expect([epoch.number, epoch.status, epoch.expiredAt, epoch.expiredTx]).toEqual([3n, "proposed", null, null]);

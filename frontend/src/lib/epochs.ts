@@ -6,7 +6,8 @@ import { big, bigOrNull } from "./indexerValues.ts";
 
 // The indexer's names for the lifecycle ("proposed"), not readChain's proposal status ("pending"). "expired": nobody
 // finalised it within a challenge period after its deadline, and it was cleared so a new one could be proposed.
-export type EpochStatus = "proposed" | "vetoed" | "finalised" | "expired";
+// "revoked": finalised, then revoked by governance back to an earlier epoch, whose root claims use again.
+export type EpochStatus = "proposed" | "vetoed" | "finalised" | "expired" | "revoked";
 /**
  * "open": the proposal waits for the resolution (it can be neither finalised nor cleared); "upheld" by a guardian or
  * governance (the proposal is vetoed, the disputer gets its bond back and the reward); "rejected" by governance
@@ -47,6 +48,11 @@ export type EpochRow = Omit<EpochProposal, "epoch"> & {
   vetoReason: string | null;
   expiredAt: bigint | null;
   expiredTx: Hex | null;
+  revokedAt: bigint | null;
+  revokedTx: Hex | null;
+  revokeReason: string | null;
+  /** The epoch governance went back to when it revoked this one. */
+  restoredEpoch: bigint | null;
   /** How many times it was disputed, and its latest dispute's status (null when never disputed). */
   disputeCount: number;
   disputeStatus: DisputeStatus | null;
@@ -77,6 +83,10 @@ export function parseEpoch(r: RawEpoch): EpochRow {
     vetoReason: (r.vetoReason as string | null) ?? null,
     expiredAt: bigOrNull(r.expiredAt),
     expiredTx: (r.expiredTx as Hex | null) ?? null,
+    revokedAt: bigOrNull(r.revokedAt),
+    revokedTx: (r.revokedTx as Hex | null) ?? null,
+    revokeReason: (r.revokeReason as string | null) ?? null,
+    restoredEpoch: bigOrNull(r.restoredEpoch),
     disputeCount: Number(r.disputeCount ?? 0),
     disputeStatus: (r.disputeStatus as DisputeStatus | null) ?? null,
   };

@@ -79,7 +79,7 @@ export const CONTRIBUTOR_QUERY = gql(`query Contributor($account: String!) {
 
 /** The GraphQL selection of an epoch row (parsed by ./epochs.ts). */
 const EPOCH_FIELDS =
-  "id status proposalHash fromBlock toBlock payoutRoot scoresRoot manifestHash tokens totals signers challengeDeadline proposedAt proposedTx finalisedAt finalisedTx vetoedAt vetoReason expiredAt expiredTx disputeCount disputeStatus";
+  "id status proposalHash fromBlock toBlock payoutRoot scoresRoot manifestHash tokens totals signers challengeDeadline proposedAt proposedTx finalisedAt finalisedTx vetoedAt vetoReason expiredAt expiredTx revokedAt revokedTx revokeReason restoredEpoch disputeCount disputeStatus";
 
 /** The GraphQL selection of a dispute row (parsed by ./epochs.ts). */
 const DISPUTE_FIELDS =

@@ -87,6 +87,20 @@ function EpochDetail({
             ))}
           </Figure>
         ) : null}
+        {epoch.status === "revoked" && epoch.revokedAt !== null ? (
+          <Figure term="Revoked" testId="epoch-revoked">
+            Governance revoked it on {formatTimestamp(epoch.revokedAt)}, after its delay, back to epoch{" "}
+            {epoch.restoredEpoch?.toString()}: claims are checked against that epoch's root again, and the next epoch
+            covers these blocks anew. What was claimed under this root stays paid. Reason:{" "}
+            {epoch.revokeReason ?? "(none given)"}
+            {epoch.revokedTx === null ? null : (
+              <>
+                {" "}
+                · <HashValue value={epoch.revokedTx} label="revoking transaction" />
+              </>
+            )}
+          </Figure>
+        ) : null}
         {epoch.status === "expired" && epoch.expiredAt !== null ? (
           <Figure term="Expired" testId="epoch-expired">
             Nobody finalised it within a challenge period after its deadline, so it was cleared on{" "}

@@ -59,7 +59,9 @@ export default function EpochsPage() {
               </td>
               <td>{formatTimestamp(e.proposedAt)}</td>
               <td>
-                {e.finalisedAt !== null ? (
+                {e.revokedAt !== null ? (
+                  `finalised ${formatTimestamp(e.finalisedAt ?? e.revokedAt)}, revoked ${formatTimestamp(e.revokedAt)}`
+                ) : e.finalisedAt !== null ? (
                   formatTimestamp(e.finalisedAt)
                 ) : e.expiredAt !== null ? (
                   `expired, cleared ${formatTimestamp(e.expiredAt)}`

@@ -26,6 +26,7 @@ const ZERO_TOTAL: Omit<NetworkTotal, "updatedBlock"> = {
   vetoedCount: 0,
   finalisedEpochCount: 0,
   expiredCount: 0,
+  revokedEpochCount: 0,
   latestFinalisedEpoch: 0n,
   pendingEpoch: null,
   claimCount: 0,

@@ -125,6 +125,7 @@ export function referenceModel(
     vetoed: 0,
     finalised: 0,
     expired: 0,
+    revokedEpochs: 0,
     paused: false,
     governanceDelay: 0n,
     disputes: 0,
@@ -305,6 +306,8 @@ export function referenceModel(
           vetoReason: null,
           finalisedBy: null,
           expiredBy: null,
+          revokeReason: null,
+          restoredEpoch: null,
           disputeCount: 0,
           disputeStatus: null,
         };
@@ -390,6 +393,15 @@ export function referenceModel(
         Object.assign(network.pending!, { status: "expired", expiredBy: e.from });
         network.pending = null;
         network.expired++;
+        break;
+      case "FinalisedRootRevoked":
+        for (const row of epochs) {
+          if (row.status !== "finalised" || BigInt(row.id as string) <= a.restoredEpoch) continue;
+          Object.assign(row, { status: "revoked", revokeReason: a.reason, restoredEpoch: s(a.restoredEpoch) });
+          network.finalised--;
+          network.revokedEpochs++;
+        }
+        network.latestFinalised = a.restoredEpoch;
         break;
       case "TokenAllowedSet":
         allowed.set(lower(a.token), a.allowed);
@@ -656,6 +668,7 @@ export function referenceModel(
     vetoedCount: network.vetoed,
     finalisedEpochCount: network.finalised,
     expiredCount: network.expired,
+    revokedEpochCount: network.revokedEpochs,
     latestFinalisedEpoch: s(network.latestFinalised),
     pendingEpoch: (network.pending?.id as string | undefined) ?? null,
     claimCount: claims.length,

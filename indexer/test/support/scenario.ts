@@ -131,6 +131,8 @@ export type BaseScenario = {
   expired: BuiltEpoch;
   /** Epoch 4, disputed and the dispute upheld by a guardian (so vetoed). */
   upheld: BuiltEpoch;
+  /** Epoch 5, over epoch 3's blocks, finalised and then revoked by governance back to epoch 2. */
+  revoked: BuiltEpoch;
   /** The dispute terms governance set: bond and reward in dUSD. */
   disputeTerms: { token: Address; bond: bigint; reward: bigint; treasury: Address };
   /** The token governance allowlisted in a batch, then removed from the allowlist again. */
@@ -373,6 +375,26 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
   await protocol.send(ROLES.treasury, usd, ABIS.DemoToken, "mint", [bondVault, disputeTerms.reward]);
   await protocol.call(guardian, "PayoutDistributor", "resolveDispute", [true, "confirmed: asset 2 counted twice"]);
 
+  // Epoch 5 over the same blocks is finalised, then governance revokes it back to epoch 2: claims are checked
+  // against epoch 2's root again, and the next epoch would cover these blocks anew.
+  const revoked = await buildEpoch(protocol, {
+    number: 5n,
+    fromBlock: expired.proposal.fromBlock,
+    toBlock: expired.proposal.toBlock,
+    previous: cumulativeOf(epoch2.manifest),
+    codeVersion: "indexer-test@revoked",
+  });
+  await publishManifest(manifestDir, revoked);
+  await proposeEpoch(protocol, revoked.proposal, [2, 3, 4]);
+  await protocol.increaseTime(protocol.deployment.parameters.challengePeriod + 1);
+  await protocol.call(ROLES.payer, "PayoutDistributor", "finalise", [revoked.proposal]);
+  await protocol.govern("PayoutDistributor", "revokeFinalisedRoot", [
+    epoch2.proposal.epoch,
+    epoch2.proposal.toBlock,
+    epoch2.proposal.payoutRoot,
+    "epoch 5 paid a key the treasury reported stolen",
+  ]);
+
   // Distributor parameters, pause and unpause.
   await protocol.govern("PayoutDistributor", "setOracle", [addressOf(ROLES.newOracle), true]);
   await protocol.govern("PayoutDistributor", "setThreshold", [4]);
@@ -420,6 +442,7 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
     epoch2,
     expired,
     upheld,
+    revoked,
     disputeTerms,
     thirdToken,
     batch: batch.id,
