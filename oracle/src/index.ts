@@ -2,6 +2,7 @@
  * @coherence/oracle: scoring, epoch computation, Merkle trees, manifests, signing, submission and audit, as the
  * `ccn` CLI runs them. Test fixtures are in `@coherence/oracle/testing`.
  */
+
 export { auditEpoch } from "./audit/auditEpoch.ts";
 export { verifyAccount } from "./audit/verifyAccount.ts";
 export { publicClientOf, walletClientOf } from "./chain/clients.ts";
@@ -27,6 +28,7 @@ export { prepareEpoch } from "./operator/prepareEpoch.ts";
 export { advanceTime, runEpoch } from "./operator/runEpoch.ts";
 export { ProposalMismatchError, signEpoch } from "./operator/signing.ts";
 export { finaliseEpoch, submitEpoch } from "./operator/submitEpoch.ts";
+export { formatProgress, type OnProgress, type ProgressEvent, progressReporter } from "./progress/progress.ts";
 export { type AppliedScenario, applyScenario, payRevenue, summariseEpoch } from "./scenario/applyScenario.ts";
 export { HARDHAT_MNEMONIC, scenarioAccounts } from "./scenario/scenarioAccounts.ts";
 export type { Scenario } from "./scenario/scenarioTypes.ts";

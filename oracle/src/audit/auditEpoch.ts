@@ -18,6 +18,7 @@ import { readManifest } from "../manifest/readManifest.ts";
 import type { ManifestStore } from "../operator/manifestStore.ts";
 import { scoringInputOf } from "../operator/scoringInput.ts";
 import { scoringOrder } from "../operator/scoringOrder.ts";
+import type { OnProgress } from "../progress/progress.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
 import { ASSET_KINDS, scoreContribution } from "../scoring/scoreContribution.ts";
@@ -45,6 +46,7 @@ export type AuditEpochParameters = {
   rescore?: { scoring: ScoringConfig; reviews: Readonly<Record<string, ReviewScore>> };
   /** Stop listing differences of one kind after this many. */
   maxFindingsPerCheck?: number;
+  onProgress?: OnProgress | undefined;
 };
 
 /** The epoch was never proposed on this chain. */
@@ -64,7 +66,8 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
   const limit = parameters.maxFindingsPerCheck ?? 10;
   const latest = await client.getBlockNumber();
   const firstBlock = BigInt(Math.min(...Object.values(deployment.contracts).map((c) => c.startBlock)));
-  const history = await readChain({ client, deployment, fromBlock: firstBlock, toBlock: latest });
+  const { onProgress } = parameters;
+  const history = await readChain({ client, deployment, fromBlock: firstBlock, toBlock: latest, onProgress });
   const proposal = [...history.proposals].reverse().find((p) => p.epoch === epoch);
   if (proposal === undefined)
     throw new UnknownEpochError(`Epoch ${epoch} was never proposed on chain ${deployment.chainId}.`);
@@ -97,7 +100,13 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
 
   // 3. Inputs against the chain's logs over the epoch's range.
   checks.push("inputs");
-  const chain = await readChain({ client, deployment, fromBlock: proposal.fromBlock, toBlock: proposal.toBlock });
+  const chain = await readChain({
+    client,
+    deployment,
+    fromBlock: proposal.fromBlock,
+    toBlock: proposal.toBlock,
+    onProgress,
+  });
   const chainRevenue = new Map<string, bigint>();
   for (const r of chain.revenue) {
     const key = `asset ${r.assetId} ${r.token.toLowerCase()}`;
@@ -186,7 +195,7 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
   // 6. Scores, measured again from the repositories.
   if (parameters.rescore !== undefined) {
     checks.push("scores");
-    find("scores", await rescore(manifest, chain, history.proposals, parameters.rescore));
+    find("scores", await rescore(manifest, chain, history.proposals, parameters.rescore, onProgress));
   }
 
   return { epoch, status: proposal.status, checks, findings, ok: findings.length === 0 };
@@ -233,6 +242,7 @@ async function rescore(
   chain: Awaited<ReturnType<typeof readChain>>,
   proposals: readonly ChainEpoch[],
   { scoring, reviews }: NonNullable<AuditEpochParameters["rescore"]>,
+  onProgress: OnProgress | undefined,
 ): Promise<string[]> {
   const directory = await mkdtemp(path.join(tmpdir(), "ccn-audit-scores-"));
   try {
@@ -243,6 +253,9 @@ async function rescore(
     const scores = new Map(manifest.scores.map((score) => [score.contributionId.toLowerCase(), score]));
     // Contributions missing from the chain are reported by the inputs check.
     const measured = manifest.scores.flatMap((score) => byId.get(score.contributionId.toLowerCase()) ?? []);
+    let done = 0;
+    const progress = () => onProgress?.({ phase: "measuring scores again", done, total: measured.length });
+    progress();
     for (const c of scoringOrder(measured, proposals, manifest.epoch.number)) {
       const score = scores.get(c.id.toLowerCase())!;
       try {
@@ -260,6 +273,8 @@ async function rescore(
       } catch (error) {
         out.push(`score of ${c.id}: cannot be measured again: ${(error as Error).message.split("\n")[0]}`);
       }
+      ++done;
+      progress();
     }
     return out;
   } finally {

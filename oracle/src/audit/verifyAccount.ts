@@ -15,6 +15,7 @@ import { readChain } from "../chain/readChain.ts";
 import { getProofBytes } from "../merkle/flatTree.ts";
 import { StandardTree } from "../merkle/standardTree.ts";
 import type { ManifestStore } from "../operator/manifestStore.ts";
+import type { OnProgress } from "../progress/progress.ts";
 
 export type VerifiedLeaf = {
   token: Address;
@@ -34,6 +35,7 @@ export async function verifyAccount(parameters: {
   manifests: ManifestStore;
   /** A finalised epoch; the latest by default. */
   epoch?: bigint;
+  onProgress?: OnProgress | undefined;
 }): Promise<VerifyAccountReturnType> {
   const { client, deployment, manifests } = parameters;
   const account = getAddress(parameters.account);
@@ -44,6 +46,7 @@ export async function verifyAccount(parameters: {
     deployment,
     fromBlock: firstBlock,
     toBlock: await client.getBlockNumber(),
+    onProgress: parameters.onProgress,
   });
   const epoch = parameters.epoch !== undefined ? epochs.find((e) => e.epoch === parameters.epoch) : epochs.at(-1);
   if (epoch === undefined) {

@@ -12,6 +12,7 @@ import {
   revenueRouterAbi,
 } from "@coherence/protocol";
 import type { Address, Hex, PublicClient } from "viem";
+import type { OnProgress } from "../progress/progress.ts";
 import { ChainDataError, RpcUnavailableError } from "./errors.ts";
 
 /** An asset as registered, with its lineage: the one it has at `toBlock` (a reclaim by its author resets it). */
@@ -78,6 +79,8 @@ export type ReadChainParameters = {
   toBlock: bigint;
   /** The widest block range asked of the node in one request. */
   maxBlockRange?: bigint;
+  /** Told the blocks read so far, of all the range's, after each request. */
+  onProgress?: OnProgress | undefined;
 };
 
 /** Where a proposal ended up: revoked when finalised and later revoked by governance. */
@@ -133,6 +136,7 @@ export async function readChain(parameters: ReadChainParameters): Promise<ReadCh
     fromBlock: start,
     toBlock,
     maxBlockRange: parameters.maxBlockRange ?? 10_000n,
+    onProgress: parameters.onProgress,
   });
 
   const assets = new Map<bigint, ChainAsset>();
@@ -273,15 +277,24 @@ function assetAt(assets: Map<bigint, ChainAsset>, assetId: bigint): ChainAsset {
 /** Messages nodes use to refuse a range as too large or too many results (geth, erigon, Alchemy, Infura…). */
 const RANGE_TOO_LARGE = /range|too many|more than|limit exceeded|response size|-32005|exceed/i;
 
-type PaginationParameters = { address: Address[]; fromBlock: bigint; toBlock: bigint; maxBlockRange: bigint };
+type PaginationParameters = {
+  address: Address[];
+  fromBlock: bigint;
+  toBlock: bigint;
+  maxBlockRange: bigint;
+  onProgress?: OnProgress | undefined;
+};
 
 /** Fetches decoded logs in chain order, `maxBlockRange` blocks at a time, halving a range the node refuses. */
 async function getLogsPaginated(client: PublicClient, parameters: PaginationParameters) {
-  const { address, fromBlock, toBlock, maxBlockRange } = parameters;
+  const { address, fromBlock, toBlock, maxBlockRange, onProgress } = parameters;
   const all = [];
+  const total = Number(toBlock - fromBlock + 1n);
+  onProgress?.({ phase: "reading the chain (blocks)", done: 0, total });
   for (let from = fromBlock; from <= toBlock; from += maxBlockRange) {
     const to = from + maxBlockRange - 1n < toBlock ? from + maxBlockRange - 1n : toBlock;
     all.push(...(await getLogsSplitting(client, address, from, to)));
+    onProgress?.({ phase: "reading the chain (blocks)", done: Number(to - fromBlock + 1n), total });
   }
   return all.sort((a, b) =>
     a.blockNumber === b.blockNumber ? a.logIndex! - b.logIndex! : a.blockNumber! < b.blockNumber! ? -1 : 1,

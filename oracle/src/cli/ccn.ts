@@ -9,5 +9,6 @@ import { dispatch } from "./dispatch.ts";
 process.exitCode = await dispatch(COMMANDS, process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stderrIsTerminal: process.stderr.isTTY === true,
   env: process.env,
 });

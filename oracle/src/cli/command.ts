@@ -5,6 +5,7 @@
  * what its usage says cannot drift apart, and `run` gets its arguments typed from the same declaration.
  */
 import { InvalidArgumentError, type Schema } from "@coherence/protocol";
+import type { OnProgress } from "../progress/progress.ts";
 
 /** A positional argument, `<value>` in the usage (`<value>...` when variadic: one or more). */
 export type PositionalParameter = {
@@ -53,6 +54,8 @@ export type CommandContext = {
   readonly env: NodeJS.ProcessEnv;
   /** Progress while the command runs; silent under `--json`, where stdout is the result alone. */
   readonly log: (line: string) => void;
+  /** Progress of long work: drawn on a terminal's stderr, JSON lines on stderr under `--json`, else nothing. */
+  readonly progress: OnProgress;
 };
 
 /** What a command prints: `json` under `--json`, the `text` lines otherwise. */

@@ -26,6 +26,9 @@ const pay = {
   async run(args: Arguments<typeof payParameters>, context: CommandContext) {
     runs.push(args);
     context.log("paying");
+    for (let done = 0; done <= args.accounts.length; done++) {
+      context.progress({ phase: "paying accounts", done, total: args.accounts.length });
+    }
     if (args.memo === "fail") throw new InvalidArgumentError("the pool is empty");
     return { epoch: args.epoch, paid: args.accounts.length, key: context.env.PAY_KEY };
   },
@@ -49,12 +52,18 @@ const status = {
 const COMMANDS = [command(pay), command(status)];
 
 async function ccn(...argv: string[]) {
+  return ccnOn(false, ...argv);
+}
+
+/** `ccn argv` with stderr a terminal or not. */
+async function ccnOn(stderrIsTerminal: boolean, ...argv: string[]) {
   runs.length = 0;
   let stdout = "";
   let stderr = "";
   const code = await dispatch(COMMANDS, argv, {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
+    stderrIsTerminal,
     env: { PAY_KEY: "k" },
   });
   return { code, stdout, stderr };
@@ -130,5 +139,36 @@ describe("dispatch", () => {
       assert.match(run.stderr, /\n\n(usage: ccn|The Coherence Network oracle)/, argv.join(" "));
       assert.equal(runs.length, 0);
     }
+  });
+});
+
+describe("progress of long work", () => {
+  test("is drawn on a terminal's stderr and cleared before the output", async () => {
+    const { stdout, stderr } = await ccnOn(true, "pay", "out", "3", "0xa", "0xb");
+    assert.match(stderr, /paying accounts 0\/2 \(0%\)/);
+    assert.match(stderr, /paying accounts 2\/2 \(100%\)/);
+    assert.ok(stderr.endsWith("\r\u001b[K"), "the line is cleared at the end");
+    assert.equal(stdout, "paying\nepoch 3: paid 2\n");
+  });
+
+  test("is JSON lines on stderr under --json, with stdout the result alone", async () => {
+    const { stdout, stderr } = await ccnOn(false, "pay", "out", "3", "0xa", "--json");
+    const events = stderr
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.deepEqual(
+      events.map(({ event, phase, done, total }) => ({ event, phase, done, total })),
+      [
+        { event: "progress", phase: "paying accounts", done: 0, total: 1 },
+        { event: "progress", phase: "paying accounts", done: 1, total: 1 },
+      ],
+    );
+    assert.equal(JSON.parse(stdout).paid, 1);
+  });
+
+  test("stays quiet when stderr is piped", async () => {
+    const { stderr } = await ccn("pay", "out", "3", "0xa");
+    assert.equal(stderr, "");
   });
 });

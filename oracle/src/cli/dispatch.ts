@@ -7,7 +7,7 @@
 import { parseArgs } from "node:util";
 
 import { jsonText, MalformedFieldError, parse, type Schema } from "@coherence/protocol";
-
+import { progressReporter } from "../progress/progress.ts";
 import { type Command, type CommandParameters, GLOBAL_OPTIONS, UsageError } from "./command.ts";
 import { commandUsage, shortUsage, usage } from "./usage.ts";
 
@@ -15,6 +15,8 @@ import { commandUsage, shortUsage, usage } from "./usage.ts";
 export type Terminal = {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Whether stderr is a terminal: progress is drawn there, and stays quiet when piped (but for `--json`). */
+  readonly stderrIsTerminal?: boolean;
   readonly env: NodeJS.ProcessEnv;
 };
 
@@ -59,10 +61,17 @@ export async function dispatch(
       ...optionArguments(parameters, values),
     };
     const json = values.json === true;
-    const output = await found.execute(args, {
-      env: terminal.env,
-      log: json ? () => {} : (line) => terminal.stdout(`${line}\n`),
-    });
+    const progress = progressReporter(
+      json ? "json" : terminal.stderrIsTerminal === true ? "terminal" : "silent",
+      terminal.stderr,
+    );
+    const output = await found
+      .execute(args, {
+        env: terminal.env,
+        log: json ? () => {} : (line) => terminal.stdout(`${line}\n`),
+        progress: progress.report,
+      })
+      .finally(() => progress.end());
     terminal.stdout(json ? `${toJson(output.json)}\n` : output.text.map((line) => `${line}\n`).join(""));
     return output.exitCode ?? 0;
   } catch (error) {

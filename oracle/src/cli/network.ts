@@ -11,6 +11,7 @@ import { publicClientOf, walletClientOf } from "../chain/clients.ts";
 import { loadOperatorAccount } from "../operator/keys.ts";
 import { ManifestStore } from "../operator/manifestStore.ts";
 import { type PreparedEpoch, prepareEpoch } from "../operator/prepareEpoch.ts";
+import type { OnProgress } from "../progress/progress.ts";
 import { ScoreStore } from "../scoring/scoreStore.ts";
 import { codeVersion } from "./codeVersion.ts";
 import { type OracleConfig, readOracleConfig } from "./oracleConfig.ts";
@@ -44,9 +45,14 @@ export async function openNetwork(configFile: string | undefined, env: NodeJS.Pr
  * Computes the next epoch up to `toBlock` (default the chain's finalised head; a later block is refused) with this
  * operator's own stores.
  */
-export async function prepareOwnEpoch(network: Network, toBlock?: bigint): Promise<PreparedEpoch> {
+export async function prepareOwnEpoch(
+  network: Network,
+  toBlock: bigint | undefined,
+  onProgress: OnProgress,
+): Promise<PreparedEpoch> {
   const { client, config } = network;
   return prepareEpoch({
+    onProgress,
     client,
     deployment: network.deployment,
     toBlock,

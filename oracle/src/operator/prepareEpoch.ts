@@ -22,6 +22,7 @@ import { commitEpoch } from "../epoch/commitEpoch.ts";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
 import type { EpochInput, EpochResult } from "../epoch/types.ts";
 import { assembleManifest } from "../manifest/assembleManifest.ts";
+import type { OnProgress } from "../progress/progress.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
 import { ASSET_KINDS, scoreContribution } from "../scoring/scoreContribution.ts";
@@ -47,6 +48,7 @@ export type PrepareEpochParameters = {
   manifests: ManifestStore;
   /** The oracle's version, recorded in the manifest. */
   codeVersion: string;
+  onProgress?: OnProgress | undefined;
 };
 
 export type PreparedEpoch = {
@@ -88,7 +90,8 @@ export async function prepareEpoch(parameters: PrepareEpochParameters): Promise<
     });
   }
 
-  const chain = await readChain({ client, deployment, fromBlock, toBlock });
+  const { onProgress } = parameters;
+  const chain = await readChain({ client, deployment, fromBlock, toBlock, onProgress });
   const previous = await previousTotals(manifests, lastEpoch, chain.epochs);
   const ordered = scoringOrder(chain.contributions, chain.proposals, number);
   const measured = await scoreAll(chain.assets, ordered, parameters);
@@ -111,8 +114,10 @@ export async function prepareEpoch(parameters: PrepareEpochParameters): Promise<
     previous,
     config: { multiplier: parameters.scoring.multiplier, treasury: deployment.parameters.treasury },
   };
+  onProgress?.({ phase: "computing the epoch", done: 0, total: 1 });
   const result = computeEpoch(input);
   const commitment = commitEpoch(result, scores);
+  onProgress?.({ phase: "computing the epoch", done: 1, total: 1 });
   if (commitment.payoutTree === undefined) {
     throw new NothingToProposeError(`Epoch ${number} has no payouts: no revenue has reached the pool yet.`);
   }
@@ -164,6 +169,9 @@ async function scoreAll(
   const kinds = new Map(assets.map((a) => [a.id, ASSET_KINDS[a.kind] ?? "Other"]));
   const scores: ManifestScore[] = [];
   let scoredNow = 0;
+  const progress = (done: number) =>
+    parameters.onProgress?.({ phase: "scoring contributions", done, total: contributions.length });
+  progress(0);
   for (const c of contributions) {
     const assetKind = kinds.get(c.assetId);
     if (assetKind === undefined) {
@@ -173,6 +181,7 @@ async function scoreAll(
     const { record, source } = await scoreContribution(input, parameters.scoring, parameters.scores);
     if (source === "computed") ++scoredNow;
     scores.push({ ...toEpochScore(record), metrics: record as unknown as JsonValue });
+    progress(scores.length);
   }
   return { scores, scoredNow };
 }

@@ -39,6 +39,7 @@ export async function run(args: Arguments<typeof parameters>, context: CommandCo
     deployment,
     epoch: args.epoch,
     manifests: published,
+    onProgress: context.progress,
     ...(args.rescore ? { rescore: { scoring: config.scoring, reviews: config.reviews } } : {}),
   });
   if (!args.dispute || report.ok) return report;

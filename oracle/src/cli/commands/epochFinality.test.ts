@@ -2,6 +2,7 @@
  * `ccn epoch prepare` and `ccn epoch sign` on a chain whose finalised head (block 200) is behind its latest block
  * (block 260), served by a fake JSON-RPC node: an epoch never covers a block past the finalised head. A later
  * `toBlock` is refused with both blocks named before any log is read, and no proposal or signature is written.
+ * Issue 10, finding 5: operators signed any `toBlock`, so revenue beyond the head at signing could be skipped.
  */
 import assert from "node:assert/strict";
 import { access, mkdtemp, rm } from "node:fs/promises";
@@ -148,6 +149,24 @@ describe("ccn epoch prepare and sign cover finalised blocks only", () => {
       assert.match(run.stderr, /^ccn: Epoch 1 has no payouts/);
       assert.deepEqual(node.logRanges, [{ fromBlock: 1n, toBlock: FINALISED }], argv.join(" "));
     }
+  });
+
+  test("`epoch prepare --json` reports its progress as JSON lines on stderr: the blocks read, then scoring", async () => {
+    const run = await ccn("epoch", "prepare", "--json");
+    const events = run.stderr
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { phase: string; done: number; total?: number });
+    assert.deepEqual(
+      events.map(({ phase, done, total }) => [phase, done, total]),
+      [
+        ["reading the chain (blocks)", 0, Number(FINALISED)],
+        ["reading the chain (blocks)", Number(FINALISED), Number(FINALISED)],
+        ["scoring contributions", 0, 0],
+        ["computing the epoch", 0, 1],
+        ["computing the epoch", 1, 1],
+      ],
+    );
   });
 
   test("a node that does not answer the `finalized` tag stops `epoch prepare` and `epoch sign`, saying so", async () => {

@@ -37,7 +37,7 @@ export type EpochPrepareResult = { epoch: PreparedEpoch; proposalFile: string };
 
 export async function run(args: Arguments<typeof parameters>, context: CommandContext): Promise<EpochPrepareResult> {
   const network = await openNetwork(args.config, context.env);
-  const epoch = await prepareOwnEpoch(network, args["to-block"]);
+  const epoch = await prepareOwnEpoch(network, args["to-block"], context.progress);
   const proposalFile = args.out ?? path.join(network.config.dataDir, `proposal-${epoch.proposal.epoch}.json`);
   await writeProposalFile(proposalFile, epoch.proposal);
   return { epoch, proposalFile };

@@ -35,7 +35,7 @@ export async function run(args: Arguments<typeof parameters>, context: CommandCo
   const network = await openNetwork(args.config, context.env);
   const account = await loadOperatorAccount(context.env); // Before the recomputation: a missing key should not cost a full epoch.
   // Refuses a toBlock the chain has not finalised (ToBlockNotFinalisedError) before reading any log or signing.
-  const ours = await prepareOwnEpoch(network, requested.toBlock);
+  const ours = await prepareOwnEpoch(network, requested.toBlock, context.progress);
   const signature = await signEpoch({
     account,
     chainId: network.deployment.chainId,

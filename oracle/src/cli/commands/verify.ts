@@ -36,6 +36,7 @@ export async function run(
     deployment,
     account: args.account,
     manifests: published,
+    onProgress: context.progress,
     ...(args.epoch !== undefined ? { epoch: args.epoch } : {}),
   });
 }
