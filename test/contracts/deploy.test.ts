@@ -63,6 +63,7 @@ describe("deploy", () => {
     expect(await timelock.getFunction("hasRole")(executor, ethers.ZeroAddress), "anyone executes").to.equal(true);
   });
 
+  // Issue 10, finding 3: the deploy left the deployer's hot key as admin of ledger, distributor and router.
   it("leaves the deployer with no role on any contract", async () => {
     const { deployer, timelock, registry, ledger, distributor, router } =
       await networkHelpers.loadFixture(deployFixture);

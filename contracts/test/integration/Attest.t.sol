@@ -190,6 +190,8 @@ contract AttestTest is BaseTest {
 
     /* THE REGISTRY */
 
+    // Issue 10, finding 9: the ledger ignored `returndatasize`, so a wrong registry address made every asset "exist".
+
     function testAttestWithARegistryThatIsNoContractShouldRevert() public {
         _expectInvalidRegistry(address(0xDEAD));
     }

@@ -45,6 +45,30 @@ contract ProposeTest is BaseTest {
         assertEq(finalisedEpoch + toBlock, 0, "nothing finalised");
     }
 
+    function testProposeOnceEveryEpochNumberIsUsedShouldRevert() public {
+        // Issue 10, finding 9: epoch numbers are 64 bits in proposals but the proposed epoch is stored in 32; at
+        // 2^32 - 1 the next number would not fit, so proposing stops with a named error instead of wrapping.
+        bytes32 slot = _stateSlot();
+        uint256 word = uint256(vm.load(address(distributor), slot));
+        word |= uint256(type(uint32).max) << 32; // The proposed epoch's bits: every number used.
+        vm.store(address(distributor), slot, bytes32(word));
+        IPayoutDistributor.EpochProposal memory proposal = _emptyProposal("one too many");
+        IPayoutDistributor.CompactSignature[] memory signatures = _sign(proposal, THRESHOLD);
+        vm.expectRevert(IPayoutDistributor.PayoutDistributorEpochsExhausted.selector);
+        distributor.propose(proposal, signatures);
+    }
+
+    /// @dev The distributor's state slot, found by what it holds: the challenge period at bit 168 and the oracle
+    /// count at bit 200 (the layout `StateLayout.t.sol` checks), nothing else in the low 32 slots looks like it.
+    function _stateSlot() private view returns (bytes32) {
+        for (uint256 i; i < 32; ++i) {
+            uint256 word = uint256(vm.load(address(distributor), bytes32(i)));
+            bool period = (word >> 168) & 0xffffffff == CHALLENGE_PERIOD;
+            if (period && (word >> 200) & 0xff == ORACLE_COUNT) return bytes32(i);
+        }
+        revert TestAssertionFailed("no state slot");
+    }
+
     function testProposeWithMoreSignaturesThanTheThresholdListsEverySigner() public {
         IPayoutDistributor.EpochProposal memory proposal = _emptyProposal("all");
         vm.expectEmit(address(distributor));

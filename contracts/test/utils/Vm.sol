@@ -20,6 +20,12 @@ interface Vm {
     /// @notice Sets `block.timestamp`.
     function warp(uint256 newTimestamp) external;
 
+    /// @notice Reads storage slot `slot` of `target`.
+    function load(address target, bytes32 slot) external view returns (bytes32 data);
+
+    /// @notice Writes storage slot `slot` of `target`.
+    function store(address target, bytes32 slot, bytes32 value) external;
+
     /// @notice Sets `msg.sender` for the next call only.
     function prank(address msgSender) external;
 
