@@ -18,7 +18,7 @@ import {
   waitFor,
   waitForIndexerReady,
 } from "@coherence/devnet";
-import { claimLeafSchema } from "@coherence/protocol";
+import { accountHistoryResponseSchema, claimLeafSchema, parse } from "@coherence/protocol";
 import { getIntrospectionQuery } from "graphql";
 import type { Address } from "viem";
 import {
@@ -415,6 +415,38 @@ describe("indexer on PGlite", () => {
       assert.equal(leaf.claimable, 0n);
     }
     await assertMatchesModel(indexer, protocol);
+  });
+
+  test("account history (v1): dave's payouts in finalised epoch 2 and revoked epoch 5, and his claims", async () => {
+    const dave = addressOf(ROLES.dave);
+    const response = await fetch(`${indexer.url}/v1/accounts/${dave}/history`);
+    assert.equal(response.status, 200);
+    const history = parse(accountHistoryResponseSchema, await response.json());
+    // Leaves are cumulative: whoever earned in epoch 2 has a leaf in epoch 5, built on it.
+    assert.deepStrictEqual(
+      history.epochs.map((e) => [e.number, e.status, e.manifestHash]),
+      [
+        [2n, "finalised", scenario.epoch2.manifestHash],
+        [5n, "revoked", scenario.revoked.manifestHash],
+      ],
+    );
+    const epoch2 = history.epochs.find((e) => e.number === 2n)!;
+    assert.deepStrictEqual(
+      epoch2.payouts.map((p) => [p.token, p.previous, p.amount, p.cumulative]),
+      scenario.epoch2.manifest.leaves
+        .filter((l) => l.account === dave)
+        .map((l) => [l.token, l.previous, l.amount, l.cumulative]),
+    );
+    // The claims test before this one claimed every leaf of dave's with the claims API's proofs.
+    assert.deepStrictEqual(
+      history.claims.map((c) => [c.kind, c.token, c.amount, c.epochNumber]).sort(),
+      epoch2.payouts.map((p) => ["claim", p.token, p.cumulative, 2n]).sort(),
+    );
+    const legacy = await fetch(`${indexer.url}/v1/claims/${dave}`);
+    assert.equal(legacy.status, 200, "the claims API under /v1 too");
+    const invalid = await fetch(`${indexer.url}/v1/accounts/0x1234/history`);
+    assert.equal(invalid.status, 400);
+    assert.equal(((await invalid.json()) as { error: { code: string } }).error.code, "INVALID_ADDRESS");
   });
 
   test("bad requests get clear errors", async () => {

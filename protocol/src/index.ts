@@ -12,6 +12,11 @@ export {
   revenueRouterAbi,
 } from "./abis.ts";
 export {
+  type AccountHistoryResponse,
+  accountHistoryResponseSchema,
+  type HistoryEpoch,
+} from "./accountHistory.ts";
+export {
   chainName,
   NETWORKS,
   networkOf,

@@ -15,8 +15,18 @@ import type * as schema from "../../ponder.schema.ts";
 import { ApiError } from "./errors.ts";
 import type { ManifestStore, VerifiedManifest } from "./manifestStore.ts";
 
-type Db = ReadonlyDrizzle<typeof schema>;
-type Tables = typeof schema;
+export type Db = ReadonlyDrizzle<typeof schema>;
+export type Tables = typeof schema;
+
+/** The account a route names, lower-cased; anything else is an `INVALID_ADDRESS` error naming what was given. */
+export function accountParameter(raw: string): Hex {
+  if (!isAddress(raw, { strict: false })) {
+    throw new ApiError("INVALID_ADDRESS", `"${raw}" is not an address: expected 0x and 40 hex digits.`, {
+      account: raw,
+    });
+  }
+  return raw.toLowerCase() as Hex;
+}
 
 function proofOf(verified: VerifiedManifest, treeIndex: number): Hex[] {
   const bytes = getProofBytes(verified.manifest.payoutTree.nodes, treeIndex);
@@ -32,12 +42,7 @@ export async function claimsOf(
   manifests: ManifestStore,
   rawAccount: string,
 ): Promise<ClaimsResponse> {
-  if (!isAddress(rawAccount, { strict: false })) {
-    throw new ApiError("INVALID_ADDRESS", `"${rawAccount}" is not an address: expected 0x and 40 hex digits.`, {
-      account: rawAccount,
-    });
-  }
-  const account = rawAccount.toLowerCase() as Hex;
+  const account = accountParameter(rawAccount);
   const [epoch] = await db
     .select()
     .from(tables.epoch)

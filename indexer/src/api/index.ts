@@ -2,8 +2,11 @@
  * The indexer's HTTP API (Ponder serves /health, /ready, /status and /metrics itself):
  * - POST /graphql: Ponder's GraphQL over every table, with depth, cost, token, alias, body-size and response-size
  *   limits, the depth and cost measured before Ponder executes anything (./queryCost.ts);
- * - GET /claims/:account: the account's leaves of the latest finalised epoch with proofs and explanations,
- *   read from the epoch manifest that hashes to the on-chain manifestHash.
+ * - GET /v1/claims/:account (also /claims/:account): the account's leaves of the latest finalised epoch with proofs
+ *   and explanations, read from the epoch manifest that hashes to the on-chain manifestHash;
+ * - GET /v1/accounts/:account/history: what the account earned in every finalised (or since revoked) epoch, per
+ *   token, and every claim it made.
+ * Paths under /v1 keep their answers' shape for as long as v1 is served; /claims is v1's first path, kept.
  * Answers are cached in memory until the indexer's checkpoint moves (./responseCache.ts).
  * Errors of the REST routes are JSON `{ "error": { "code", "message", ... } }` with a matching HTTP status, those
  * of /graphql GraphQL errors `{ "errors": [{ "message", "extensions": { "code", ... } }] }`.
@@ -11,12 +14,13 @@
  */
 import { db } from "ponder:api";
 import schema from "ponder:schema";
-import { claimsResponseSchema } from "@coherence/protocol";
+import { accountHistoryResponseSchema, claimsResponseSchema } from "@coherence/protocol";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { graphql, sql } from "ponder";
 
 import { apiSettings } from "../../config/env.ts";
+import { accountHistoryOf } from "./accountHistory.ts";
 import { claimsOf } from "./claims.ts";
 import { corsOrigins } from "./corsOrigins.ts";
 import { ApiError } from "./errors.ts";
@@ -97,9 +101,15 @@ app.use(
   ),
 );
 
-app.use("/claims/*", cache.middleware());
-app.get("/claims/:account", async (c) =>
-  c.json(claimsResponseSchema.encode(await claimsOf(db, schema, manifests, c.req.param("account")))),
+for (const path of ["/claims", "/v1/claims"]) {
+  app.use(`${path}/*`, cache.middleware());
+  app.get(`${path}/:account`, async (c) =>
+    c.json(claimsResponseSchema.encode(await claimsOf(db, schema, manifests, c.req.param("account")))),
+  );
+}
+app.use("/v1/accounts/*", cache.middleware());
+app.get("/v1/accounts/:account/history", async (c) =>
+  c.json(accountHistoryResponseSchema.encode(await accountHistoryOf(db, schema, manifests, c.req.param("account")))),
 );
 
 app.onError((error, c) => {
