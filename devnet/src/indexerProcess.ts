@@ -53,6 +53,8 @@ export function startIndexer(parameters: StartIndexerParameters): IndexerProcess
       CCN_MANIFEST_DIR: parameters.manifestDir,
       ...(parameters.pgliteDir !== undefined ? { CCN_PGLITE_DIR: parameters.pgliteDir } : {}),
       CCN_POLLING_INTERVAL_MS: String(parameters.pollingIntervalMs),
+      // One person (or one test, or the load benchmark) uses a local network: no per-client limit unless asked.
+      CCN_RATE_LIMIT_PER_SECOND: process.env.CCN_RATE_LIMIT_PER_SECOND ?? "0",
       DATABASE_URL: parameters.databaseUrl ?? "",
     },
     ...(parameters.logFile !== undefined ? { logFile: parameters.logFile } : {}),

@@ -7,7 +7,18 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { integerText, networkOf, object, optional, parse, refine, string, transform, url } from "@coherence/protocol";
+import {
+  integerText,
+  networkOf,
+  object,
+  oneOf,
+  optional,
+  parse,
+  refine,
+  string,
+  transform,
+  url,
+} from "@coherence/protocol";
 
 /** The repository root (vite-node gives modules `import.meta.url` but no `import.meta.dirname`). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -81,6 +92,9 @@ const apiEnvironment = object(
     CCN_CORS_ORIGINS: optional(origins),
     CCN_API_CACHE_MS: optional(integerText({ min: 0 })),
     CCN_MANIFEST_CACHE_SIZE: optional(integerText({ min: 1 })),
+    CCN_RATE_LIMIT_PER_SECOND: optional(integerText({ min: 0 })),
+    CCN_RATE_LIMIT_BURST: optional(integerText({ min: 1 })),
+    CCN_TRUST_PROXY: optional(oneOf(["0", "1"])),
   },
   { allowExtra: true },
 );
@@ -142,5 +156,11 @@ export function apiSettings(env: Env = process.env) {
     cacheMaxAgeMs: vars.CCN_API_CACHE_MS ?? 50,
     /** Verified manifests kept in memory (each is the whole epoch). */
     manifestCacheSize: vars.CCN_MANIFEST_CACHE_SIZE ?? 2,
+    /** Requests per client: sustained per second (0: no limit) and in a burst. */
+    rateLimit: {
+      perSecond: vars.CCN_RATE_LIMIT_PER_SECOND ?? 50,
+      burst: vars.CCN_RATE_LIMIT_BURST ?? 200,
+      trustProxy: vars.CCN_TRUST_PROXY === "1",
+    },
   };
 }

@@ -37,6 +37,8 @@ export const API_ERRORS = {
   MANIFEST_INVALID: 502,
   /** The manifest hashes correctly but describes another epoch or root. */
   MANIFEST_INCONSISTENT: 502,
+  /** The client made more requests than its rate limit allows; `Retry-After` says when to try again. */
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const;
 

@@ -10,7 +10,8 @@
  * Answers are cached in memory until the indexer's checkpoint moves (./responseCache.ts).
  * Errors of the REST routes are JSON `{ "error": { "code", "message", ... } }` with a matching HTTP status, those
  * of /graphql GraphQL errors `{ "errors": [{ "message", "extensions": { "code", ... } }] }`.
- * Browsers of the configured origins only may read the answers (./corsOrigins.ts).
+ * Browsers of the configured origins only may read the answers (./corsOrigins.ts); each client has a rate limit
+ * (./rateLimit.ts).
  */
 import { db } from "ponder:api";
 import schema from "ponder:schema";
@@ -27,6 +28,7 @@ import { ApiError } from "./errors.ts";
 import { graphqlCacheKey, graphqlRequest } from "./graphqlRequest.ts";
 import { ManifestStore } from "./manifestStore.ts";
 import { checkQuery } from "./queryCost.ts";
+import { rateLimit } from "./rateLimit.ts";
 import { ResponseCache } from "./responseCache.ts";
 import { responseSizeCap } from "./responseSizeCap.ts";
 
@@ -53,6 +55,7 @@ const cache = new ResponseCache({
 const app = new Hono();
 
 app.use("*", corsOrigins(settings.corsOrigins));
+app.use("*", rateLimit(settings.rateLimit));
 
 app.use(
   "/graphql",
