@@ -125,14 +125,22 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
     /// @inheritdoc IContributionLedger
     function revoke(bytes32 id, string calldata reason) external {
         uint256 record = _records[id];
-        if (record & _STATUS_MASK != uint256(Status.Attested)) revert ContributionLedgerNotAttested(id);
+        uint256 current = record & _STATUS_MASK;
+        bool governance = hasRole(DEFAULT_ADMIN_ROLE, msg.sender);
+        // Governance strikes a revoked one too, so its attester cannot attest it again once governance decided.
+        bool revocable = current == uint256(Status.Attested) || (governance && current == uint256(Status.Revoked));
+        if (!revocable) revert ContributionLedgerNotAttested(id);
         address attester = address(uint160(record >> _ATTESTER_SHIFT));
         // An attestation belongs to its attester (while it is one), who may correct it; governance, after its delay,
         // strikes any for good.
         Status status;
-        if (msg.sender == attester && hasRole(ATTESTER_ROLE, msg.sender)) status = Status.Revoked;
-        else if (hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) status = Status.Struck;
-        else revert ContributionLedgerNotItsAttester(id, msg.sender, attester);
+        if (current == uint256(Status.Attested) && msg.sender == attester && hasRole(ATTESTER_ROLE, msg.sender)) {
+            status = Status.Revoked;
+        } else if (governance) {
+            status = Status.Struck;
+        } else {
+            revert ContributionLedgerNotItsAttester(id, msg.sender, attester);
+        }
         _records[id] = (record & ~_STATUS_MASK) | uint256(status);
         emit ContributionRevoked(id, msg.sender, reason);
     }

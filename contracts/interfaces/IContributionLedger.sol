@@ -112,7 +112,7 @@ interface IContributionLedger {
     ) external;
 
     /// @notice Revokes an attested contribution. The attester who attested it (while it holds the attester role)
-    /// revokes it, and may attest a corrected one; the admin (the timelock) strikes it for good.
+    /// revokes it, and may attest a corrected one; the admin (the timelock) strikes it, or a revoked one, for good.
     /// @param id The contribution id.
     /// @param reason Why; recorded in the event.
     function revoke(bytes32 id, string calldata reason) external;

@@ -122,10 +122,10 @@ async function revocationOf(db: Db, attester: Hex, revoker: Hex): Promise<"revok
 ponder.on("ContributionLedger:ContributionRevoked", async ({ event, context }) => {
   const { db } = context;
   const row = await db.find(contribution, { id: event.args.id });
-  // The ledger only revokes attested contributions.
+  // The ledger revokes attested contributions, and governance strikes revoked ones too.
   if (row === null) throw new Error(`revocation of unknown contribution ${event.args.id}`);
-  if (row.status !== "attested") throw new Error(`revocation of contribution ${row.id}, which is ${row.status}`);
-  const status = await revocationOf(db, row.attester, event.args.revoker);
+  if (row.status === "struck") throw new Error(`revocation of contribution ${row.id}, which is struck`);
+  const status = row.status === "revoked" ? "struck" : await revocationOf(db, row.attester, event.args.revoker);
   const revoked = status === "revoked" ? 1 : 0;
   const struck = 1 - revoked;
   await db.update(contribution, { id: row.id }).set({
@@ -136,15 +136,20 @@ ponder.on("ContributionLedger:ContributionRevoked", async ({ event, context }) =
     revokedAt: event.block.timestamp,
     revokedTx: event.transaction.hash,
   });
-  const cost = { labor: row.laborMicroUsd, tools: row.toolsMicroUsd, compute: row.computeMicroUsd };
-  await applyContributionCost(db, row.assetId, row.contributorId, cost, -1, event.block.number);
+  // A revoked one struck was already out of the costs and the active count: it only moves from revoked to struck.
+  const wasActive = row.status === "attested" ? 1 : 0;
+  const unrevoked = 1 - wasActive;
+  if (wasActive === 1) {
+    const cost = { labor: row.laborMicroUsd, tools: row.toolsMicroUsd, compute: row.computeMicroUsd };
+    await applyContributionCost(db, row.assetId, row.contributorId, cost, -1, event.block.number);
+  }
   await db.update(contributor, { id: row.contributorId }).set((c) => ({
-    revokedContributionCount: c.revokedContributionCount + revoked,
+    revokedContributionCount: c.revokedContributionCount + revoked - unrevoked,
     struckContributionCount: c.struckContributionCount + struck,
   }));
   await updateNetwork(db, event.block.number, (n) => ({
-    activeContributionCount: n.activeContributionCount - 1,
-    revokedContributionCount: n.revokedContributionCount + revoked,
+    activeContributionCount: n.activeContributionCount - wasActive,
+    revokedContributionCount: n.revokedContributionCount + revoked - unrevoked,
     struckContributionCount: n.struckContributionCount + struck,
   }));
 });

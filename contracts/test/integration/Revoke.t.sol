@@ -85,6 +85,20 @@ contract RevokeTest is BaseTest {
         assertEq(uint256(ledger.statusOf(id)), uint256(IContributionLedger.Status.Attested), "attested again");
     }
 
+    function testGovernanceStrikesARevokedContributionSoItCannotBeAttestedAgain() public {
+        vm.prank(attester);
+        ledger.revoke(_id, "withdrawn while governance looks into it");
+        vm.prank(ADMIN);
+        ledger.revoke(_id, "fabricated evidence");
+        assertEq(uint256(ledger.statusOf(_id)), uint256(IContributionLedger.Status.Struck), "struck");
+        vm.prank(attester);
+        vm.expectRevert(abi.encodeWithSelector(IContributionLedger.ContributionLedgerAlreadyAttested.selector, _id));
+        ledger.attest(_c);
+        vm.prank(ADMIN);
+        vm.expectRevert(abi.encodeWithSelector(IContributionLedger.ContributionLedgerNotAttested.selector, _id));
+        ledger.revoke(_id, "twice");
+    }
+
     function testASupersedingAttestationBelongsToItsNewAttester() public {
         bytes32 role = ledger.ATTESTER_ROLE();
         vm.prank(ADMIN);

@@ -241,9 +241,10 @@ export function referenceModel(
         break;
       }
       case "ContributionRevoked": {
-        // Its attester (still one) revokes it; anyone else allowed to is governance, which strikes it.
+        // Its attester (still one) revokes it; anyone else allowed to is governance, which strikes it, revoked or not.
         const c = contributions.get(a.id)!;
         const byItsAttester =
+          c.row.status === "attested" &&
           lower(a.revoker) === c.row.attester &&
           roles.get(`ContributionLedger:${ATTESTER_ROLE}:${lower(a.revoker)}`)?.active === true;
         Object.assign(c.row, {

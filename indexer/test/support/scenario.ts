@@ -211,6 +211,8 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
   if (attested?.eventName !== "ContributionAttested") throw new Error("attestWithSig emitted no ContributionAttested");
   const c7 = attested.args.id;
   await protocol.call(attester, "ContributionLedger", "revoke", [c7, "duplicate of c5"]);
+  // Governance strikes the revoked c7 as well, so no attester can attest it again.
+  await protocol.govern("ContributionLedger", "revoke", [c7, "a duplicate, for good"]);
   // Roles and two-step admin rules on each access-controlled contract (the router has no role of its own: a
   // made-up one shows its role events).
   const roles = {
