@@ -519,7 +519,8 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
 
     /// @inheritdoc IPayoutDistributor
     function claimed(address account, address token) external view returns (uint256) {
-        return _claimed[_claimKey(account, token)];
+        // The key `_leafAndKey` hashes on the claim path, without the leaf a view has no use for.
+        return _claimed[keccak256(abi.encode(account, token))];
     }
 
     /// @inheritdoc IPayoutDistributor
@@ -631,10 +632,6 @@ contract PayoutDistributor is IPayoutDistributor, AccessControlDefaultAdminRules
             // Restore the free memory pointer.
             mstore(_FREE_MEMORY_POINTER, freeMemoryPointer)
         }
-    }
-
-    function _claimKey(address account, address token) private pure returns (bytes32 key) {
-        (, key) = _leafAndKey(account, token, 0);
     }
 
     /// @dev `emit EpochProposed(proposalHash, proposal, deadline, signers)`, encoded by hand: the
