@@ -35,6 +35,7 @@ import {
   type TimelockCall,
   timelockOperationId,
 } from "@coherence/protocol";
+import axe from "axe-core";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import {
   type Address,
@@ -186,6 +187,29 @@ async function expectText(locator: Locator, text: string | RegExp, timeout = WAI
     if (Date.now() > deadline) assert.fail(`expected ${String(locator)} to contain ${String(text)}, got "${last}"`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * The serious and critical axe-core violations on `page` as it is now, each with up to three elements it found, and
+ * duplicate landmark names (moderate to axe, but they make landmark navigation useless).
+ */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Once per document: hash navigation keeps it.
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
+  return page.evaluate(async () => {
+    const { violations } = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+      resultTypes: ["violations"],
+    });
+    return violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical" || v.id === "landmark-unique")
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help}: ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(" "))
+            .join(", ")}`,
+      );
+  });
 }
 
 /** Opens the Claim page with the wallet of `account` and connects it through the wallet list. */
@@ -359,6 +383,91 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     await setWalletRejects(page, false);
   });
 
+  test("a rejected wallet connection is shown, announced and focused, and connecting again works", async () => {
+    const page = await newPage({ wallet: { account: s().world.nobody } });
+    await page.goto(`${app!.url}/#/claim`);
+    const connect = page.getByRole("button", { name: "Connect E2E Test Wallet" });
+    await connect.waitFor({ timeout: WAIT });
+    await setWalletRejects(page, true);
+    await connect.click();
+    const refusal = page.getByTestId("connect-error");
+    await expectText(refusal, "You declined the connection in your wallet");
+    assert.equal(await refusal.getAttribute("role"), "alert");
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute("data-testid")),
+      "connect-error",
+      "focus is on the refusal, not the body",
+    );
+    await shot(page, "claim-connect-rejected");
+    await setWalletRejects(page, false);
+    await connect.click();
+    await page.getByTestId("nothing-to-claim").waitFor({ timeout: WAIT });
+  });
+
+  test("with the chain's RPC down: one banner says so and that it retries, a claim is not called a revert, no balance loads for ever, Verify shows no raw error; all recovers by itself", async () => {
+    const { rejecter, claimer } = s().world;
+    const rpcDown = (page: Page) => page.route(s().chain.rpcUrl, (route) => route.abort("internetdisconnected"));
+    const page = await connectAndOpenClaim(rejecter);
+    await card(page, "dUSD").getByTestId("claim-one").waitFor({ timeout: WAIT });
+    await rpcDown(page);
+    await card(page, "dUSD").getByTestId("claim-one").click();
+    const failure = page.locator('[data-testid^="tx-failed-"]');
+    await failure.waitFor({ timeout: WAIT });
+    assert.equal(
+      await failure.getAttribute("data-testid"),
+      "tx-failed-unreachable",
+      (await failure.textContent()) ?? "",
+    );
+    assert.doesNotMatch((await failure.textContent())!, /revert/i);
+    const banner = page.getByTestId("network-banner");
+    await expectText(banner, "Can't reach the network. Your funds are safe.");
+    await expectText(banner, "The chain's RPC");
+    await expectText(banner, "tries again every");
+    assert.equal(await banner.getAttribute("data-parts"), "rpc");
+    assert.equal(await page.getByTestId("network-banner").count(), 1);
+    await shot(page, "claim-rpc-down");
+
+    // A page opened while the RPC is down: the balance says it cannot be read instead of loading for ever.
+    const fresh = await newPage({ wallet: { account: claimer } });
+    await rpcDown(fresh);
+    await fresh.goto(`${app!.url}/#/claim`);
+    await fresh.getByRole("button", { name: "Connect E2E Test Wallet" }).click();
+    await card(fresh, "dUSD").getByTestId("balance-unavailable").waitFor({ timeout: WAIT });
+    await fresh.getByTestId("network-banner").waitFor({ timeout: WAIT });
+    await shot(fresh, "claim-rpc-down-balance");
+
+    await fresh.goto(`${app!.url}/#/verify?account=${claimer}`);
+    await fresh.getByTestId("query-error").waitFor({ timeout: WAIT });
+    await fresh.getByTestId("awaiting-root").waitFor({ timeout: WAIT });
+    const text = (await fresh.locator("main").textContent())!;
+    for (const dump of ["Request body", "URL:", "Docs:", "Version: viem", "HTTP request failed"])
+      assert.ok(!text.includes(dump), `the Verify page shows "${dump}": ${text}`);
+    await shot(fresh, "verify-rpc-down");
+
+    // Back up: the retries find it, without a reload.
+    await fresh.unroute(s().chain.rpcUrl);
+    await fresh.getByTestId("verification").waitFor({ timeout: WAIT });
+    await fresh.getByTestId("network-banner").waitFor({ state: "detached", timeout: WAIT });
+    await page.unroute(s().chain.rpcUrl);
+    await page.getByTestId("network-banner").waitFor({ state: "detached", timeout: WAIT });
+  });
+
+  test("with the indexer unreachable the banner names it, and the page loads by itself once it answers", async () => {
+    const page = await newPage();
+    const indexer = `${s().indexer.url}/**`;
+    await page.route(indexer, (route) => route.abort("connectionrefused"));
+    await page.goto(`${app!.url}/#/epochs`);
+    const banner = page.getByTestId("network-banner");
+    await expectText(banner, "Can't reach the network. Your funds are safe.");
+    await expectText(banner, "The indexer");
+    assert.equal(await banner.getAttribute("data-parts"), "indexer");
+    await expectText(page.getByTestId("query-error"), "Waiting for the indexer");
+    await shot(page, "epochs-indexer-down");
+    await page.unroute(indexer);
+    await page.getByTestId("epoch-row").first().waitFor({ timeout: WAIT });
+    await banner.waitFor({ state: "detached", timeout: WAIT });
+  });
+
   test("a claim made elsewhere meanwhile is refused by the contract with a decoded 'already claimed'", async () => {
     const { outOfBand } = s().world;
     const page = await connectAndOpenClaim(outOfBand);
@@ -516,7 +625,7 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     const child = assets.find((a) => a.key === middle.children[0])!;
     await page
       .getByTestId("lineage-graph")
-      .getByRole("link", { name: new RegExp(`Asset #${child.id} `) })
+      .getByRole("link", { name: new RegExp(`^#${child.id} `) })
       .focus();
     await page.keyboard.press("Enter");
     await expectText(page.locator("h1"), `Asset #${child.id}`);
@@ -685,6 +794,67 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     await expectText(page.getByTestId("verdict"), "Valid");
   });
 
+  test("the skip link focuses the content without leaving the page; a new page starts at the top with its heading focused; an unknown page has a heading", async () => {
+    const page = await newPage({ height: 500 });
+    const focused = () =>
+      page.evaluate(() => ({
+        tag: document.activeElement?.tagName.toLowerCase(),
+        id: document.activeElement?.id,
+        text: document.activeElement?.textContent,
+      }));
+    await page.goto(`${app!.url}/#/assets`);
+    await page.getByTestId("asset-list").waitFor({ timeout: WAIT });
+    await page.keyboard.press("Tab");
+    assert.equal((await focused()).text, "Skip to content");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => window.location.hash), "#/assets");
+    assert.equal((await focused()).id, "main");
+    await expectText(page.locator("h1"), "Assets");
+
+    // An asset linked from far down the list, followed by keyboard.
+    const last = page.getByTestId("asset-card").last();
+    await last.scrollIntoViewIfNeeded();
+    assert.ok((await page.evaluate(() => window.scrollY)) > 0, "the list scrolls at this height");
+    const title = (await last.getByRole("link").first().textContent())!;
+    await last.getByRole("link").first().focus();
+    await page.keyboard.press("Enter");
+    await expectText(page.locator("h1"), `Asset ${title.split(" ")[0]}`);
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1", undefined, { timeout: WAIT });
+    assert.equal(await page.evaluate(() => window.scrollY), 0, "the new page starts at the top");
+
+    await page.goto(`${app!.url}/#/no-such-page`);
+    await expectText(page.locator("h1"), "Page not found");
+    await shot(page, "not-found");
+  });
+
+  test("a link to other parameters of the page shown shows them: another account on Verify, another search on Assets", async () => {
+    const { claimer, batchClaimer } = s().world;
+    const page = await newPage();
+    const follow = (hash: string) =>
+      page.evaluate((h) => {
+        window.location.hash = h;
+      }, hash);
+    await page.goto(`${app!.url}/#/verify?account=${claimer}`);
+    await expectText(page.getByTestId("verification"), claimer.slice(2).toLowerCase());
+    await follow(`#/verify?account=${batchClaimer}`);
+    await expectText(page.getByTestId("verification"), batchClaimer.slice(2).toLowerCase());
+    assert.equal(await page.getByRole("textbox", { name: "Account" }).inputValue(), batchClaimer);
+    await shot(page, "verify-linked-account");
+
+    const [first] = scenarioAssets();
+    await page.goto(`${app!.url}/#/assets`);
+    await page.getByTestId("asset-list").waitFor({ timeout: WAIT });
+    await page.getByLabel("Search").fill("no asset has this name");
+    await expectText(page.getByTestId("asset-count"), /^0 of/);
+    await follow(`#/assets?q=${encodeURIComponent(first!.name)}`);
+    assert.equal(await page.getByLabel("Search").inputValue(), first!.name);
+    await expectText(page.getByTestId("asset-count"), /^1 of/);
+    // The navigation's link to the unsearched list clears the search.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assets" }).click();
+    await expectText(page.getByTestId("asset-count"), new RegExp(`^${scenarioAssets().length} of`));
+    assert.equal(await page.getByLabel("Search").inputValue(), "");
+  });
+
   test("every page fits a phone's width without sideways scrolling", async () => {
     const { claimer } = s().world;
     const middle = scenarioAssets().find((a) => a.parents.length > 0 && a.children.length > 0)!;
@@ -738,6 +908,48 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
       assert.ok((await overflow()) <= 0, `${hash} scrolls sideways by ${await overflow()}px: ${await culprits()}`);
       if (hash.startsWith("#/assets/")) await shot(page, "asset-phone");
     }
+  });
+
+  test("no page or state has a serious or critical accessibility violation (axe-core)", async () => {
+    const { claimer, nobody, epoch } = s().world;
+    const middle = scenarioAssets().find((a) => a.parents.length > 0 && a.children.length > 0)!;
+    const found: string[] = [];
+    const check = async (page: Page, what: string, testId: string) => {
+      await page.getByTestId(testId).first().waitFor({ timeout: WAIT });
+      for (const violation of await seriousViolations(page)) found.push(`${what}: ${violation}`);
+    };
+
+    const noWallet = await newPage();
+    await noWallet.goto(`${app!.url}/#/claim`);
+    await check(noWallet, "Claim without a wallet", "no-wallet");
+
+    const disconnected = await newPage({ wallet: { account: nobody } });
+    await disconnected.goto(`${app!.url}/#/claim`);
+    await check(disconnected, "Claim, not connected", "connect-wallet");
+
+    const page = await connectAndOpenClaim(claimer);
+    await check(page, "Claim, connected", "claim-card");
+    const pages: [string, string, string][] = [
+      ["Contributor", `#/contributors/${claimer}`, "payouts"],
+      ["Assets", "#/assets", "asset-list"],
+      ["Asset", `#/assets/${middle.id}`, "lineage-graph"],
+      ["Epochs", "#/epochs", "epoch-row"],
+      ["Epoch", `#/epochs/${epoch.number}`, "audit-ok"],
+      ["Governance", "#/governance", "governance-roles"],
+      ["Verify", `#/verify?account=${claimer}`, "verification"],
+      ["Not found", "#/no-such-page", "not-found"],
+    ];
+    for (const [what, hash, testId] of pages) {
+      await page.goto(`${app!.url}/${hash}`);
+      await check(page, what, testId);
+    }
+
+    const offline = await newPage();
+    await offline.route(`${s().indexer.url}/**`, (route) => route.abort("connectionrefused"));
+    await offline.goto(`${app!.url}/#/epochs`);
+    await check(offline, "Epochs, indexer unreachable", "network-banner");
+
+    assert.deepStrictEqual(found, [], `axe-core found:\n${found.join("\n")}`);
   });
 
   test("a change scheduled through the timelock shows on the Governance page as waiting with a countdown, then as executed; a cancelled one as cancelled", async () => {

@@ -6,6 +6,7 @@ import { SkeletonBlock } from "./components/Skeleton.tsx";
 import { targetChain } from "./config/chains.ts";
 import { deployment } from "./config/deployment.ts";
 import { useRoute } from "./hooks/useRoute.ts";
+import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 
 const ClaimPage = lazy(() => import("./pages/ClaimPage.tsx"));
 const ContributorPage = lazy(() => import("./pages/ContributorPage.tsx"));
@@ -71,13 +72,7 @@ export function App() {
         page = <VerifyPage account={route.account} />;
         break;
       case "not-found":
-        page = (
-          <Notice tone="info" title="Page not found">
-            <p>
-              There is no page at “{route.path}”. <a href="#/claim">Go to Claim</a>.
-            </p>
-          </Notice>
-        );
+        page = <NotFoundPage path={route.path} />;
     }
   }
   return (

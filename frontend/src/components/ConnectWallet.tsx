@@ -1,10 +1,12 @@
 import { useConnect, useConnectors } from "wagmi";
 
+import { errorText } from "../lib/errorText.ts";
+import { isRejection } from "../lib/txError.ts";
 import { Notice } from "./Notice.tsx";
 
 /**
  * The wallets the browser offers (announced with EIP-6963; the legacy `window.ethereum` only when none did),
- * each a button that connects it.
+ * each a button that connects it. It stays while a wallet connects, so a refusal is shown (and focused) here.
  */
 export function ConnectWallet() {
   const connectors = useConnectors();
@@ -33,8 +35,12 @@ export function ConnectWallet() {
         ))}
       </ul>
       {connect.error ? (
-        <Notice tone="error" title="The wallet did not connect" testId="connect-error">
-          <p>{"shortMessage" in connect.error ? String(connect.error.shortMessage) : connect.error.message}</p>
+        <Notice tone="error" title="The wallet did not connect" testId="connect-error" focus>
+          <p>
+            {isRejection(connect.error)
+              ? "You declined the connection in your wallet. Nothing was shared; connect again when you want to."
+              : errorText(connect.error)}
+          </p>
         </Notice>
       ) : null}
     </section>

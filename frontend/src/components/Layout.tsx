@@ -1,7 +1,9 @@
-import type { ReactNode } from "react";
+import { type MouseEvent, type ReactNode, useRef } from "react";
 
 import { targetChain } from "../config/chains.ts";
-import type { Route } from "../lib/route.ts";
+import { useFocusOnNavigation } from "../hooks/useFocusOnNavigation.ts";
+import { type Route, routePage } from "../lib/route.ts";
+import { NetworkBanner } from "./NetworkBanner.tsx";
 import { WalletButton } from "./WalletButton.tsx";
 
 const NAV: { href: string; label: string; active: (r: Route) => boolean }[] = [
@@ -15,9 +17,17 @@ const NAV: { href: string; label: string; active: (r: Route) => boolean }[] = [
 
 /** Header with navigation and wallet, the page, and a footer naming the chain. */
 export function Layout({ route, children }: { route: Route; children: ReactNode }) {
+  const main = useRef<HTMLElement>(null);
+  useFocusOnNavigation(routePage(route), main);
+  // The hash holds the route, so following "#main" would navigate to a page of that name: move focus instead.
+  const skipToMain = (event: MouseEvent) => {
+    event.preventDefault();
+    main.current?.focus();
+  };
   return (
     <>
-      <a className="skip-link" href="#main">
+      {/* biome-ignore lint/a11y/useValidAnchor: a skip link is a link by convention (announced and found as one); its href names the target it focuses */}
+      <a className="skip-link" href="#main" onClick={skipToMain}>
         Skip to content
       </a>
       <header className="site-header">
@@ -39,7 +49,8 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
           <WalletButton />
         </div>
       </header>
-      <main id="main" className="container" tabIndex={-1}>
+      <main id="main" ref={main} className="container" tabIndex={-1}>
+        <NetworkBanner />
         {children}
       </main>
       <footer className="site-footer container">

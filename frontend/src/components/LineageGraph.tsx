@@ -78,12 +78,9 @@ export function LineageGraph({ lineage, current }: { lineage: Lineage; current: 
                 {box}
               </g>
             ) : (
-              <a
-                key={n.id.toString()}
-                href={routeHref({ name: "asset", id: n.id })}
-                className="node"
-                aria-label={`Asset ${label}, ${n.level < 0 ? "ancestor" : "descendant"}`}
-              >
+              // Named by the text it shows (WCAG 2.5.3: speech users say what they see); which side of the asset it
+              // is on is its place in the graph, and the lists below say it in words.
+              <a key={n.id.toString()} href={routeHref({ name: "asset", id: n.id })} className="node">
                 <g transform={`translate(${n.x},${n.y})`}>{box}</g>
               </a>
             );

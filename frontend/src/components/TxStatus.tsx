@@ -32,7 +32,7 @@ export function TxStatus({
           </p>
         </Notice>
       ) : state.status === "confirmed" ? (
-        <Notice tone="success" title="Claim confirmed" testId="tx-confirmed">
+        <Notice tone="success" title="Claim confirmed" testId="tx-confirmed" focus>
           <p>
             Mined in block {state.blockNumber.toString()}: <HashValue value={state.hash} label="transaction hash" />
           </p>
@@ -55,9 +55,12 @@ export function TxStatus({
               ? "Signature rejected"
               : state.failure.kind === "contract"
                 ? "The contract refused the claim"
-                : "The claim failed"
+                : state.failure.kind === "unreachable"
+                  ? "The claim was not sent"
+                  : "The claim failed"
           }
           testId={`tx-failed-${state.failure.kind}`}
+          focus
         >
           <p>{state.failure.message}</p>
           {state.failure.kind === "contract" ? <p className="muted mono">{state.failure.errorName}</p> : null}

@@ -7,7 +7,10 @@ import { targetChain } from "../config/chains.ts";
 export type WalletStatus =
   | { kind: "no-wallet" }
   | { kind: "disconnected" }
+  /** The person asked a wallet to connect: the connect panel stays, with its progress and any refusal. */
   | { kind: "connecting" }
+  /** A previous session is being restored: nothing to do but wait. */
+  | { kind: "reconnecting" }
   | { kind: "wrong-network"; address: Address; chainId: number }
   | { kind: "ready"; address: Address };
 
@@ -26,6 +29,7 @@ export function useWalletStatus(): WalletStatus {
       return { kind: "wrong-network", address: connection.address, chainId: connection.chainId };
     return { kind: "ready", address: connection.address };
   }
-  if (connection.status === "connecting" || connection.status === "reconnecting") return { kind: "connecting" };
+  if (connection.status === "reconnecting") return { kind: "reconnecting" };
+  if (connection.status === "connecting") return { kind: "connecting" };
   return hasWallet ? { kind: "disconnected" } : { kind: "no-wallet" };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 
-import { parseRoute, type Route, routeHref } from "./route.ts";
+import { parseRoute, type Route, routeHref, routePage } from "./route.ts";
 
 describe("hash routes", () => {
   test("the Governance page has a route and a link of its own; nothing below it", () => {
@@ -22,5 +22,15 @@ describe("hash routes", () => {
       { name: "verify", account: "0xabc" },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
+  });
+
+  test("a page is its route without parameters: new parameters are the same page, another path is another", () => {
+    expect(routePage({ name: "verify", account: "0xabc" })).toBe("#/verify");
+    expect(routePage({ name: "assets", query: "model", sort: "newest" })).toBe(routePage(parseRoute("#/assets")));
+    expect(routePage({ name: "contributors", address: "0xabc" })).not.toBe(
+      routePage(parseRoute("#/contributors/0xdef")),
+    );
+    expect(routePage(parseRoute("#/main"))).toBe("#/main");
+    expect(routePage(parseRoute("#main"))).toBe("#main");
   });
 });

@@ -52,6 +52,11 @@ export function parseRoute(hash: string): Route {
   }
 }
 
+/** The page a route shows, without its parameters: a new page is a navigation, new parameters are not. */
+export function routePage(route: Route): string {
+  return routeHref(route).split("?", 1)[0]!;
+}
+
 /** The hash of a route, for links. */
 export function routeHref(route: Route): string {
   switch (route.name) {
@@ -77,6 +82,6 @@ export function routeHref(route: Route): string {
     case "verify":
       return route.account === undefined ? "#/verify" : `#/verify?account=${route.account}`;
     case "not-found":
-      return `#/${route.path}`;
+      return `#${route.path}`;
   }
 }

@@ -1,6 +1,7 @@
 /**
- * What went wrong with a transaction, in words a person can act on: a rejected signature, a decoded custom error
- * of the PayoutDistributor (from the simulation or the receipt), a wrong chain, or anything else.
+ * What went wrong with a transaction, in words a person can act on: a rejected signature, a network that could not
+ * be reached, a decoded custom error of the PayoutDistributor (from the simulation or the receipt), a wrong chain,
+ * or anything else.
  */
 import {
   type Address,
@@ -11,9 +12,11 @@ import {
 } from "viem";
 
 import { formatAmount } from "./formatAmount.ts";
+import { unreachablePart } from "./unreachable.ts";
 
 export type TxFailure =
   | { kind: "rejected"; message: string }
+  | { kind: "unreachable"; message: string }
   | { kind: "contract"; errorName: string; args: readonly unknown[]; message: string }
   | { kind: "chain-mismatch"; message: string }
   | { kind: "reverted"; message: string }
@@ -51,11 +54,16 @@ function contractMessage(errorName: string, args: readonly unknown[], describe: 
  * try { await writeContract(...) } catch (e) { setFailure(decodeTxError(e, describeToken)) }
  */
 export function decodeTxError(error: unknown, describe: DescribeToken): TxFailure {
+  if (isRejection(error))
+    return { kind: "rejected", message: "You rejected the request in your wallet. Nothing was sent." };
+  // Before the revert check: a wallet whose RPC is down answers -32603, which viem decodes as a revert.
+  if (unreachablePart(error) !== undefined) {
+    return {
+      kind: "unreachable",
+      message: "The network could not be reached, so nothing was sent. Your funds are safe; try again once it is back.",
+    };
+  }
   if (error instanceof BaseError) {
-    const rejected = error.walk(
-      (e) => e instanceof UserRejectedRequestError || (e as { code?: unknown }).code === 4001,
-    );
-    if (rejected) return { kind: "rejected", message: "You rejected the request in your wallet. Nothing was sent." };
     const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
     if (reverted instanceof ContractFunctionRevertedError) {
       const errorName = reverted.data?.errorName;
@@ -69,8 +77,12 @@ export function decodeTxError(error: unknown, describe: DescribeToken): TxFailur
     }
     return { kind: "other", message: error.shortMessage };
   }
-  if (typeof error === "object" && error !== null && (error as { code?: unknown }).code === 4001) {
-    return { kind: "rejected", message: "You rejected the request in your wallet. Nothing was sent." };
-  }
   return { kind: "other", message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Whether the person declined in their wallet (EIP-1193 code 4001), to a signature or a connection. */
+export function isRejection(error: unknown): boolean {
+  if (error instanceof BaseError)
+    return error.walk((e) => e instanceof UserRejectedRequestError || (e as { code?: unknown }).code === 4001) !== null;
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === 4001;
 }

@@ -37,15 +37,25 @@ export default function AssetPage({ id }: { id: bigint }) {
       </>
     );
   }
-  if (asset.isError) return <QueryError error={asset.error} retry={() => void asset.refetch()} what={`asset #${id}`} />;
+  if (asset.isError) {
+    return (
+      <>
+        <h1>Asset #{id.toString()}</h1>
+        <QueryError error={asset.error} retry={() => void asset.refetch()} what={`asset #${id}`} />
+      </>
+    );
+  }
   if (asset.data === null) {
     return (
-      <Notice tone="info" title={`No asset #${id}`} testId="no-asset">
-        <p>
-          No asset with this id is registered (yet).{" "}
-          <a href={routeHref({ name: "assets", query: "", sort: "revenue" })}>All assets</a>
-        </p>
-      </Notice>
+      <>
+        <h1>Asset #{id.toString()}</h1>
+        <Notice tone="info" title={`No asset #${id}`} testId="no-asset">
+          <p>
+            No asset with this id is registered (yet).{" "}
+            <a href={routeHref({ name: "assets", query: "", sort: "revenue" })}>All assets</a>
+          </p>
+        </Notice>
+      </>
     );
   }
   const a = asset.data;

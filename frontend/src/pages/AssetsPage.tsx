@@ -8,6 +8,7 @@ import { SkeletonBlock } from "../components/Skeleton.tsx";
 import { TokenAmount } from "../components/TokenAmount.tsx";
 import { deployment } from "../config/deployment.ts";
 import { useAssetList } from "../hooks/useAssetList.ts";
+import { replaceRoute } from "../hooks/useRoute.ts";
 import { useTokens } from "../hooks/useTokens.ts";
 import { assetName } from "../lib/assetLabel.ts";
 import { formatBps, formatTimestamp } from "../lib/format.ts";
@@ -18,15 +19,14 @@ import { searchAssets, sortAssets } from "../lib/sortAssets.ts";
 const SORT_LABELS: Record<AssetSort, string> = { revenue: "Revenue", resonance: "Resonance", newest: "Newest" };
 
 /**
- * The asset list with search and sort; the URL keeps both so a view can be shared. The newest assets come a page at
- * a time and search and sort cover the pages loaded; "Load … older assets" loads the next page.
+ * The asset list with search and sort, held in the URL (so a view can be shared, and a link to another search shows
+ * it). The newest assets come a page at a time and search and sort cover the pages loaded; "Load … older assets"
+ * loads the next page.
  */
-export default function AssetsPage({ query: initialQuery, sort: initialSort }: { query: string; sort: AssetSort }) {
+export default function AssetsPage({ query, sort }: { query: string; sort: AssetSort }) {
   const searchId = useId();
   const sortId = useId();
   const tokenId = useId();
-  const [query, setQuery] = useState(initialQuery);
-  const [sort, setSort] = useState<AssetSort>(initialSort);
   const assets = useAssetList();
   const loaded = useMemo(() => assets.data?.pages.flatMap((p) => p.items) ?? [], [assets.data]);
   // The latest page's count: the list grows while it is paged.
@@ -40,9 +40,7 @@ export default function AssetsPage({ query: initialQuery, sort: initialSort }: {
   const [token, setToken] = useState<string | undefined>(undefined);
   const revenueToken = token ?? tokenAddresses[0];
 
-  const remember = (q: string, s: AssetSort) => {
-    window.history.replaceState(null, "", routeHref({ name: "assets", query: q, sort: s }));
-  };
+  const show = (q: string, s: AssetSort) => replaceRoute({ name: "assets", query: q, sort: s });
   const shown = useMemo(
     () => sortAssets(searchAssets(loaded, query), sort, revenueToken),
     [loaded, query, sort, revenueToken],
@@ -60,23 +58,12 @@ export default function AssetsPage({ query: initialQuery, sort: initialSort }: {
               type="search"
               value={query}
               placeholder="Name, #id, kind or owner"
-              onChange={(e) => {
-                setQuery(e.target.value);
-                remember(e.target.value, sort);
-              }}
+              onChange={(e) => show(e.target.value, sort)}
             />
           </div>
           <div className="field">
             <label htmlFor={sortId}>Sort by</label>
-            <select
-              id={sortId}
-              value={sort}
-              onChange={(e) => {
-                const next = e.target.value as AssetSort;
-                setSort(next);
-                remember(query, next);
-              }}
-            >
+            <select id={sortId} value={sort} onChange={(e) => show(query, e.target.value as AssetSort)}>
               {(Object.keys(SORT_LABELS) as AssetSort[]).map((s) => (
                 <option key={s} value={s}>
                   {SORT_LABELS[s]}

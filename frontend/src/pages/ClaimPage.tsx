@@ -30,9 +30,9 @@ export default function ClaimPage() {
       <h1>Claim your payouts</h1>
       {wallet.kind === "no-wallet" ? (
         <NoWallet />
-      ) : wallet.kind === "disconnected" ? (
+      ) : wallet.kind === "disconnected" || wallet.kind === "connecting" ? (
         <ConnectWallet />
-      ) : wallet.kind === "connecting" ? (
+      ) : wallet.kind === "reconnecting" ? (
         <ClaimSkeleton />
       ) : wallet.kind === "wrong-network" ? (
         <WrongNetwork chainId={wallet.chainId} />
@@ -164,10 +164,14 @@ function ClaimPanel({ account }: { account: Address }) {
                       <TokenAmount value={row.leaf.cumulativeAmount} {...token} />
                     </Figure>
                     <Figure term="In your wallet" testId="balance">
-                      {balance === undefined ? (
-                        <Skeleton width="8rem" />
-                      ) : (
+                      {balance !== undefined ? (
                         <TokenAmount value={balance} {...token} maxFractionDigits={6} />
+                      ) : balances.isError ? (
+                        <span className="muted" data-testid="balance-unavailable">
+                          cannot be read now
+                        </span>
+                      ) : (
+                        <Skeleton width="8rem" />
                       )}
                     </Figure>
                   </dl>

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useMemo, useState } from "react";
+import { type FormEvent, useId, useMemo } from "react";
 import { isAddress } from "viem";
 import { useConnection } from "wagmi";
 
@@ -15,6 +15,7 @@ import { TokenAmount } from "../components/TokenAmount.tsx";
 import { useContributor } from "../hooks/useContributor.ts";
 import { useContributorHistory } from "../hooks/useContributorHistory.ts";
 import { useEpochs } from "../hooks/useEpochs.ts";
+import { useResettableState } from "../hooks/useResettableState.ts";
 import { useTokens } from "../hooks/useTokens.ts";
 import { formatCostSplit } from "../lib/contributionCost.ts";
 import { formatBps, formatMicroUsd, formatTimestamp } from "../lib/format.ts";
@@ -39,7 +40,7 @@ export default function ContributorPage({ address }: { address: string | undefin
 
 function Lookup({ initial }: { initial: string }) {
   const id = useId();
-  const [value, setValue] = useState(initial);
+  const [value, setValue] = useResettableState(initial, initial);
   const connection = useConnection();
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,4 +1,4 @@
-import { type PayoutLeafProof, verifyPayoutLeaf } from "@coherence/protocol";
+import { type LeafVerification, type PayoutLeafProof, verifyPayoutLeaf } from "@coherence/protocol";
 import { type FormEvent, useId, useMemo, useState } from "react";
 import { type Address, getAddress, type Hex, isAddress } from "viem";
 import { useConnection } from "wagmi";
@@ -8,15 +8,20 @@ import { TokenAmount } from "../components/TokenAmount.tsx";
 import { VerificationSteps } from "../components/VerificationSteps.tsx";
 import { useClaims } from "../hooks/useClaims.ts";
 import { useDistributorState } from "../hooks/useDistributorState.ts";
+import { useResettableState } from "../hooks/useResettableState.ts";
 import { useTokens } from "../hooks/useTokens.ts";
 import { parseLeafInput } from "../lib/parseLeafInput.ts";
+import { routeHref } from "../lib/route.ts";
 
 const ZERO_ROOT = /^0x0{64}$/;
 
-/** Verify a payout leaf against the on-chain root, in the browser, step by step. */
+/**
+ * Verify a payout leaf against the on-chain root, in the browser, step by step. The account verified is the URL's
+ * (`#/verify?account=…`), else the connected wallet's: a link to another account shows that account.
+ */
 export default function VerifyPage({ account }: { account: string | undefined }) {
   const modeName = useId();
-  const [mode, setMode] = useState<"account" | "paste">("account");
+  const [mode, setMode] = useResettableState<"account" | "paste">("account", account);
   const distributor = useDistributorState();
   // root() is zero while claims are paused; the finalised root is still the one the leaves belong to.
   const root = distributor.data
@@ -48,42 +53,62 @@ export default function VerifyPage({ account }: { account: string | undefined })
         </label>
       </fieldset>
       <p className="muted" data-testid="onchain-root">
-        {rootLabel}: {root === undefined ? <Skeleton width="20rem" /> : <code className="hash-full">{root}</code>}
+        {rootLabel}:{" "}
+        {root !== undefined ? (
+          <code className="hash-full">{root}</code>
+        ) : distributor.isError ? (
+          "cannot be read now"
+        ) : (
+          <Skeleton width="20rem" />
+        )}
       </p>
       {distributor.isError ? (
         <QueryError error={distributor.error} retry={() => void distributor.refetch()} what="the on-chain root" />
       ) : null}
       {mode === "account" ? (
-        <AccountVerify initial={account} root={root} rootLabel={rootLabel} />
+        <AccountVerify fromUrl={account} root={root} rootUnreadable={distributor.isError} rootLabel={rootLabel} />
       ) : (
-        <PasteVerify root={root} rootLabel={rootLabel} />
+        <PasteVerify root={root} rootUnreadable={distributor.isError} rootLabel={rootLabel} />
       )}
     </>
   );
 }
 
-function AccountVerify({
-  initial,
+/** Where a verification needs the on-chain root: the root, or why it is not there yet. */
+type RootProps = { root: Hex | undefined; rootUnreadable: boolean; rootLabel: string };
+
+/** The steps, once there is a leaf and a root to check it against; a loading line while the root is read. */
+function Verification({
+  verification,
   root,
+  rootUnreadable,
   rootLabel,
-}: {
-  initial: string | undefined;
-  root: Hex | undefined;
-  rootLabel: string;
-}) {
+}: RootProps & { verification?: LeafVerification }) {
+  if (verification) return <VerificationSteps verification={verification} rootLabel={rootLabel} />;
+  if (root === undefined && rootUnreadable)
+    return (
+      <p className="muted" data-testid="awaiting-root">
+        The steps appear once the {rootLabel} can be read.
+      </p>
+    );
+  return <SkeletonBlock lines={6} label="Reading the root" />;
+}
+
+function AccountVerify({ fromUrl, ...rootProps }: RootProps & { fromUrl: string | undefined }) {
+  const { root } = rootProps;
   const inputId = useId();
   const connection = useConnection();
-  const [text, setText] = useState(initial ?? connection.address ?? "");
-  const [account, setAccount] = useState<Address | undefined>(() => {
-    const start = initial ?? connection.address;
-    return start !== undefined && isAddress(start, { strict: false }) ? getAddress(start) : undefined;
-  });
-  const [invalid, setInvalid] = useState(false);
-  const [selected, setSelected] = useState(0);
+  const shown = fromUrl ?? connection.address;
+  const account = shown !== undefined && isAddress(shown, { strict: false }) ? getAddress(shown) : undefined;
+  const [text, setText] = useResettableState(shown ?? "", shown);
+  const [typedInvalid, setTypedInvalid] = useResettableState(false, shown);
+  const invalid = typedInvalid || (shown !== undefined && account === undefined);
+  // The leaf is chosen by token, so another account shows its first leaf unless it has the same token.
+  const [selectedToken, setSelectedToken] = useState<Address | undefined>(undefined);
   const claims = useClaims(account);
   const leaves = claims.data?.kind === "claims" ? claims.data.claims.leaves : [];
   const { describe } = useTokens(leaves.map((l) => l.token));
-  const leaf = leaves[Math.min(selected, leaves.length - 1)];
+  const leaf = leaves.find((l) => l.token === selectedToken) ?? leaves[0];
   const verification = useMemo(
     () =>
       leaf && account && root
@@ -96,12 +121,10 @@ function AccountVerify({
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const ok = isAddress(text.trim(), { strict: false });
-    setInvalid(!ok);
-    if (ok) {
-      setAccount(getAddress(text.trim()));
-      setSelected(0);
-    }
+    const typed = text.trim();
+    if (!isAddress(typed, { strict: false })) return setTypedInvalid(true);
+    setTypedInvalid(false);
+    window.location.hash = routeHref({ name: "verify", account: getAddress(typed) });
   };
   return (
     <div className="stack">
@@ -136,21 +159,17 @@ function AccountVerify({
         <>
           <fieldset className="leaf-picker">
             <legend>Leaf (epoch {claims.data.claims.epoch.number.toString()})</legend>
-            {leaves.map((l, i) => {
+            {leaves.map((l) => {
               const token = describe(l.token);
               return (
                 <label key={l.token}>
-                  <input type="radio" name="leaf" checked={i === selected} onChange={() => setSelected(i)} />{" "}
+                  <input type="radio" name="leaf" checked={l === leaf} onChange={() => setSelectedToken(l.token)} />{" "}
                   {token.symbol}: cumulative <TokenAmount value={l.cumulativeAmount} {...token} />
                 </label>
               );
             })}
           </fieldset>
-          {verification ? (
-            <VerificationSteps verification={verification} rootLabel={rootLabel} />
-          ) : (
-            <SkeletonBlock lines={6} label="Reading the root" />
-          )}
+          <Verification verification={verification} {...rootProps} />
         </>
       )}
     </div>
@@ -164,7 +183,8 @@ const EXAMPLE = `{
   "proof": ["0x…", "0x…"]
 }`;
 
-function PasteVerify({ root, rootLabel }: { root: Hex | undefined; rootLabel: string }) {
+function PasteVerify(rootProps: RootProps) {
+  const { root } = rootProps;
   const textId = useId();
   const [text, setText] = useState("");
   const [leaf, setLeaf] = useState<PayoutLeafProof | undefined>(undefined);
@@ -208,7 +228,7 @@ function PasteVerify({ root, rootLabel }: { root: Hex | undefined; rootLabel: st
           Verify
         </button>
       </div>
-      {verification ? <VerificationSteps verification={verification} rootLabel={rootLabel} /> : null}
+      {leaf ? <Verification verification={verification} {...rootProps} /> : null}
     </form>
   );
 }
