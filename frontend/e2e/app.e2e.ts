@@ -351,6 +351,9 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     await expectText(card(page, "dUSD").getByTestId("claimable"), "0 dUSD");
     await expectText(card(page, "dUSD").getByTestId("claimed"), `${show(leaf.cumulative, 6)} dUSD`);
     await card(page, "dUSD").getByTestId("already-claimed").waitFor({ timeout: WAIT });
+    // The history (the indexer's v1 account history) lists the epoch's payout and, once indexed, this claim.
+    await page.getByTestId("history-epoch").first().waitFor({ timeout: WAIT });
+    await expectText(page.getByTestId("history-claim").first(), `${show(leaf.cumulative, 6)} dUSD`);
     await shot(page, "claim-confirmed");
   });
 

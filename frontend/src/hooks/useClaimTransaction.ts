@@ -8,6 +8,7 @@ import { simulateContract, waitForTransactionReceipt, writeContract } from "wagm
 import { targetChain } from "../config/chains.ts";
 import { deployment } from "../config/deployment.ts";
 import { type DescribeToken, decodeTxError, type TxFailure } from "../lib/txError.ts";
+import { accountHistoryKey } from "./useAccountHistory.ts";
 import { claimsKey } from "./useClaims.ts";
 
 /** A leaf to claim: the `claim` arguments besides the account. */
@@ -101,6 +102,7 @@ export function useClaimTransaction(account: Address | undefined, describe: Desc
         // Whatever happened, what the chain says now is what the page should show.
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: claimsKey(account) }),
+          queryClient.invalidateQueries({ queryKey: accountHistoryKey(account) }),
           queryClient.invalidateQueries({ queryKey: ["readContracts"] }),
         ]);
       }

@@ -3,6 +3,7 @@ import { useMemo } from "react";
 import type { Address } from "viem";
 import { HashValue } from "../components/Address.tsx";
 import { ClaimExplanation } from "../components/ClaimExplanation.tsx";
+import { ClaimHistory } from "../components/ClaimHistory.tsx";
 import { ConnectWallet } from "../components/ConnectWallet.tsx";
 import { Countdown } from "../components/Countdown.tsx";
 import { Figure } from "../components/Figure.tsx";
@@ -12,6 +13,7 @@ import { Skeleton, SkeletonBlock } from "../components/Skeleton.tsx";
 import { TokenAmount } from "../components/TokenAmount.tsx";
 import { TxStatus } from "../components/TxStatus.tsx";
 import { WrongNetwork } from "../components/WrongNetwork.tsx";
+import { useAccountHistory } from "../hooks/useAccountHistory.ts";
 import { useClaimedOnChain } from "../hooks/useClaimedOnChain.ts";
 import { useClaims } from "../hooks/useClaims.ts";
 import { useClaimTransaction } from "../hooks/useClaimTransaction.ts";
@@ -55,6 +57,7 @@ function ClaimPanel({ account }: { account: Address }) {
   const claimedOnChain = useClaimedOnChain(account, tokens);
   const balances = useTokenBalances(account, tokens);
   const tx = useClaimTransaction(account, describe);
+  const history = useAccountHistory(account, tx.state.status === "confirmed" ? tx.state.hash : undefined);
 
   const rows: Row[] = leaves.map((leaf, i) => {
     // What the distributor has recorded beats what the indexer has seen so far.
@@ -198,6 +201,7 @@ function ClaimPanel({ account }: { account: Address }) {
               );
             })}
           </ul>
+          {history.data === undefined ? null : <ClaimHistory history={history.data} describe={describe} />}
         </>
       )}
     </div>
