@@ -7,6 +7,7 @@ import {
   coherenceTimelockAbi,
   type Deployment,
   executeArgs,
+  payoutDistributorAbi,
   scheduleArgs,
   type TimelockCall,
   timelockOperationId,
@@ -15,6 +16,7 @@ import {
   type Address,
   createPublicClient,
   createWalletClient,
+  encodeFunctionData,
   type Hex,
   http,
   keccak256,
@@ -82,4 +84,22 @@ export async function governLocally(
   await rpc(rpcUrl, "evm_mine");
   const executed = await send("execute", executeArgs(call));
   return { scheduled, executed };
+}
+
+/** `IPayoutDistributor.DisputeTerms`: the bond's token and size, the upheld disputer's reward, the treasury. */
+export type DisputeTerms = { token: Address; bond: bigint; reward: bigint; treasury: Address };
+
+/**
+ * Sets the distributor's dispute terms through the timelock, as governance does (`governLocally`).
+ *
+ * @example
+ * await setDisputeTermsLocally(rpcUrl, deployment, { token: usd, bond: 500_000_000n, reward: 0n, treasury });
+ */
+export async function setDisputeTermsLocally(rpcUrl: string, deployment: Deployment, terms: DisputeTerms) {
+  return governLocally({
+    rpcUrl,
+    deployment,
+    target: deployment.contracts.PayoutDistributor.address,
+    data: encodeFunctionData({ abi: payoutDistributorAbi, functionName: "setDisputeTerms", args: [terms] }),
+  });
 }

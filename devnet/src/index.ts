@@ -10,7 +10,12 @@ export {
   ensureChromium,
   launchChromium,
 } from "./chromium.ts";
-export { type GovernLocallyOptions, governLocally } from "./governance.ts";
+export {
+  type DisputeTerms,
+  type GovernLocallyOptions,
+  governLocally,
+  setDisputeTermsLocally,
+} from "./governance.ts";
 export {
   type IndexerProcess,
   type StartIndexerParameters,

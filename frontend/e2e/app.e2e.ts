@@ -21,6 +21,7 @@ import {
   rpc,
   type ServedWebApp,
   serveWebApp,
+  setDisputeTermsLocally,
   setWalletRejects,
   waitForWebApp,
 } from "@coherence/devnet";
@@ -1088,15 +1089,11 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     const unit = 10n ** BigInt(usd.decimals);
     const { payer } = s().world;
     const [guardian] = deployment.parameters.guardians;
-    await governLocally({
-      rpcUrl,
-      deployment,
-      target: distributor,
-      data: encodeFunctionData({
-        abi: payoutDistributorAbi,
-        functionName: "setDisputeTerms",
-        args: [{ token: usd.address, bond: 50n * unit, reward: 0n, treasury: payer }],
-      }),
+    await setDisputeTermsLocally(rpcUrl, deployment, {
+      token: usd.address,
+      bond: 50n * unit,
+      reward: 0n,
+      treasury: payer,
     });
     const earner = [...scenarioAssets()].sort((a, b) => (b.revenue("dUSD") > a.revenue("dUSD") ? 1 : -1))[0]!;
     const pending = await proposePendingEpoch(s().world, rpcUrl, deployment, earner.id);

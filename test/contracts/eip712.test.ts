@@ -13,6 +13,7 @@ import {
   buildTree,
   CLAIM_TYPES,
   contribution,
+  type Domain,
   deploySystem,
   distributorDomain,
   finaliseEpoch,
@@ -42,6 +43,20 @@ async function fundedFixture(...args: Parameters<typeof deploySystem>): Promise<
   return system;
 }
 
+/** The contract's EIP-712 domain on-chain is the one the shared name and version make. */
+async function expectDomain(
+  contract: { eip712Domain(): Promise<{ name: string; version: string; chainId: bigint; verifyingContract: string }> },
+  domain: Domain,
+): Promise<void> {
+  const onChain = await contract.eip712Domain();
+  expect([onChain.name, onChain.version, onChain.chainId, onChain.verifyingContract], "domain").to.deep.equal([
+    domain.name,
+    domain.version,
+    domain.chainId,
+    domain.verifyingContract,
+  ]);
+}
+
 async function inOneHour(): Promise<bigint> {
   return BigInt(await networkHelpers.time.latest()) + 3_600n;
 }
@@ -51,13 +66,7 @@ describe("EIP-712 cross-check with @coherence/protocol's typed data", () => {
     const system = await funded();
     const { distributor, tokenAddresses, oracles, relayer } = system;
     const domain = await distributorDomain(system);
-    const onChain = await distributor.eip712Domain();
-    expect([onChain.name, onChain.version, onChain.chainId, onChain.verifyingContract], "domain").to.deep.equal([
-      domain.name,
-      domain.version,
-      domain.chainId,
-      domain.verifyingContract,
-    ]);
+    await expectDomain(distributor, domain);
 
     const proposal = makeProposal(1n, 100n, 200n, ethers.id("root"), [...tokenAddresses], [1_700n, 300n]);
     const hash = TypedDataEncoder.hashStruct("EpochProposal", PROPOSAL_TYPES, proposal);
@@ -85,13 +94,7 @@ describe("EIP-712 cross-check with @coherence/protocol's typed data", () => {
     const system = await funded();
     const { ledger, attester, alice, carol, relayer } = system;
     const domain = await ledgerDomain(system);
-    const onChain = await ledger.eip712Domain();
-    expect([onChain.name, onChain.version, onChain.chainId, onChain.verifyingContract], "domain").to.deep.equal([
-      domain.name,
-      domain.version,
-      domain.chainId,
-      domain.verifyingContract,
-    ]);
+    await expectDomain(ledger, domain);
 
     const batch = [contribution(carol.address, "s1"), contribution(alice.address, "s2")];
     const deadline = await inOneHour();
@@ -124,13 +127,7 @@ describe("EIP-712 cross-check with @coherence/protocol's typed data", () => {
     const system = await funded();
     const { registry, verifier, alice, carol } = system;
     const domain = await registryDomain(system);
-    const onChain = await registry.eip712Domain();
-    expect([onChain.name, onChain.version, onChain.chainId, onChain.verifyingContract], "domain").to.deep.equal([
-      domain.name,
-      domain.version,
-      domain.chainId,
-      domain.verifyingContract,
-    ]);
+    await expectDomain(registry, domain);
 
     // Alice registered asset 1 (in the fixture); the verifier states that carol wrote its content.
     const [contentHash] = await registry.assetInfo(1n);

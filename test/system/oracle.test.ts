@@ -15,6 +15,7 @@ import {
   governLocally,
   type ManagedProcess,
   REPOSITORY_ROOT,
+  setDisputeTermsLocally,
   startHardhatNode,
   startProcess,
 } from "@coherence/devnet";
@@ -49,16 +50,7 @@ import {
   MalformedFieldError,
   payoutDistributorAbi,
 } from "@coherence/protocol";
-import {
-  createWalletClient,
-  encodeFunctionData,
-  erc20Abi,
-  type Hex,
-  http,
-  keccak256,
-  type PublicClient,
-  toHex,
-} from "viem";
+import { createWalletClient, erc20Abi, type Hex, http, keccak256, type PublicClient, toHex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { oracleScenario } from "./oracleScenario.ts";
 
@@ -491,7 +483,6 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
   };
 
   test("anyone disputes a pending root through `ccn` with a bond; it waits until governance rejects the dispute", async () => {
-    const distributor = deployment.contracts.PayoutDistributor.address;
     const [usd] = deployment.tokens;
     const disputer = mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: 15 }).address;
     const bond = 500_000_000n;
@@ -504,15 +495,11 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
       args: [disputer, bond],
     });
     await client.waitForTransactionReceipt({ hash: mint });
-    await governLocally({
-      rpcUrl,
-      deployment,
-      target: distributor,
-      data: encodeFunctionData({
-        abi: payoutDistributorAbi,
-        functionName: "setDisputeTerms",
-        args: [{ token: usd!.address, bond, reward: 0n, treasury: deployment.parameters.treasury }],
-      }),
+    await setDisputeTermsLocally(rpcUrl, deployment, {
+      token: usd!.address,
+      bond,
+      reward: 0n,
+      treasury: deployment.parameters.treasury,
     });
     const { first, proposalFile } = await proposeThroughCcn("dispute");
 
