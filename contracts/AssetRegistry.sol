@@ -10,9 +10,9 @@ import {IAssetRegistry} from "./interfaces/IAssetRegistry.sol";
 
 /// @title AssetRegistry
 /// @notice Composable assets as ERC-721 tokens with their lineage. Registration is permissionless: whoever
-/// registers an asset owns its token, may update its URI and chooses its attesters. A verifier's signature binds
-/// a content hash to its author, who can take back an asset someone else registered first. Lineage lives in
-/// events; storage keeps only what other contracts and on-chain checks need.
+/// registers an asset owns its token, may update its URI, chooses its attesters and publishes its rate card. A
+/// verifier's signature binds a content hash to its author, who can take back an asset someone else registered
+/// first. Lineage lives in events; storage keeps only what other contracts, on-chain checks and the oracle need.
 contract AssetRegistry is ERC721, AccessControlDefaultAdminRules, EIP712, IAssetRegistry {
     /* STORAGE */
 
@@ -36,7 +36,7 @@ contract AssetRegistry is ERC721, AccessControlDefaultAdminRules, EIP712, IAsset
     }
 
     /// @dev Where solc packs `AssetData` after the content hash: its second slot, members from the lowest bit in
-    /// declaration order (kind 8 bits, upstream share 16, then the flags, a byte each); `AssetLayout.t.sol` checks.
+    /// declaration order (kind 8 bits, upstream share 16, then the flags, a byte each); `ChooseAttesters.t.sol` checks.
     uint256 private constant _POLICY_WORD = 1;
     uint256 private constant _REGISTERED_FLAG = 1 << 24;
     uint256 private constant _RESTRICTED_FLAG = 1 << 32;
@@ -53,6 +53,9 @@ contract AssetRegistry is ERC721, AccessControlDefaultAdminRules, EIP712, IAsset
     mapping(uint256 assetId => string) private _uris;
     /// @dev Keyed by `keccak256(abi.encode(assetId, attesterGeneration, attester))`.
     mapping(bytes32 key => bool) private _chosen;
+    /// @dev Beside `AssetData`, not in it: a third member slot would cost every registration a write, and the
+    /// ledger never reads the card.
+    mapping(uint256 assetId => bytes32 rateCardHash) private _rateCards;
 
     /* CONSTRUCTOR */
 
@@ -123,6 +126,13 @@ contract AssetRegistry is ERC721, AccessControlDefaultAdminRules, EIP712, IAsset
     }
 
     /// @inheritdoc IAssetRegistry
+    function setRateCard(uint256 assetId, bytes32 rateCardHash) external {
+        _checkOwner(assetId);
+        _rateCards[assetId] = rateCardHash;
+        emit RateCardSet(assetId, rateCardHash);
+    }
+
+    /// @inheritdoc IAssetRegistry
     function verifyAuthorship(uint256 assetId, Authorship calldata authorship) external {
         address owner = _checkAuthorship(assetId, authorship);
         if (authorship.author != owner) revert AssetRegistryAuthorIsNotOwner(assetId, authorship.author, owner);
@@ -151,6 +161,13 @@ contract AssetRegistry is ERC721, AccessControlDefaultAdminRules, EIP712, IAsset
         ++data.attesterGeneration;
         emit AuthorshipVerified(assetId, msg.sender, authorship.verifier, owner);
         emit LineageReset(assetId, parents, parentWeightsBps, upstreamShareBps);
+        // The previous owner's card would price the author's contributors by its terms. Deleted, not keyed by the
+        // generation like the attesters: whether to emit needs the read anyway, and the setter and view stay
+        // one slot each.
+        if (_rateCards[assetId] != bytes32(0)) {
+            delete _rateCards[assetId];
+            emit RateCardSet(assetId, bytes32(0));
+        }
         // `_transfer` also clears the token's approval; the previous owner's operators act only for it.
         _transfer(owner, msg.sender, assetId);
     }
@@ -199,6 +216,12 @@ contract AssetRegistry is ERC721, AccessControlDefaultAdminRules, EIP712, IAsset
         if (assetId == 0 || assetId > _assetCount) revert AssetRegistryUnknownAsset(assetId);
         AssetData storage data = _assets[assetId];
         return (data.contentHash, data.kind, data.upstreamShareBps);
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function rateCardOf(uint256 assetId) external view returns (bytes32) {
+        if (assetId == 0 || assetId > _assetCount) revert AssetRegistryUnknownAsset(assetId);
+        return _rateCards[assetId];
     }
 
     /// @notice The asset's metadata URI.

@@ -75,6 +75,12 @@ export const asset = onchainTable(
     reclaimedFrom: t.hex(),
     /** Whether only the attesters its owner chose (`assetAttester`) may attest contributions to it. */
     attestersRestricted: t.boolean().notNull(),
+    /**
+     * The `canonicalHash` of the rate card its owner published (`RateCardSet`), the roles and hourly bounds that
+     * cost reports of its contributions price labour by. A transfer keeps it; null when there is none: never
+     * published, withdrawn by its owner, or withdrawn by a reclaim (the previous owner's card does not survive it).
+     */
+    rateCardHash: t.hex(),
     updatedBlock: t.bigint().notNull(),
   }),
   (table) => ({ ownerIdx: index().on(table.owner), contentHashIdx: index().on(table.contentHash) }),

@@ -10,7 +10,7 @@ pragma solidity ^0.8.28;
 /// governance, such as the forge intake after it read the repository's owner-signed opt-in file) signs that an
 /// address is its author; with that signature the author marks the asset verified or, if someone else registered
 /// it first, takes it back with the lineage of their choice. Owners choose which attesters may attest to their
-/// asset.
+/// asset and publish its rate card, the roles and hourly bounds its contributors' labour is priced by.
 /// @dev Asset ids are sequential from 1 and assets are never burnt, so `id <= assetCount()` proves existence.
 interface IAssetRegistry {
     /// @notice The kind of work an asset is; the oracle scores code by measurement and the rest by review.
@@ -79,6 +79,13 @@ interface IAssetRegistry {
     /// @param chosen Whether it may attest to the asset while its attesters are restricted.
     event AttesterChosen(uint256 indexed assetId, address indexed attester, bool chosen);
 
+    /// @notice Emitted when an asset's owner publishes its rate card or withdraws it, and when a reclaim withdraws
+    /// the previous owner's.
+    /// @param assetId The asset.
+    /// @param rateCardHash The `canonicalHash` of the card that cost reports of its contributions price labour by,
+    /// or zero for none.
+    event RateCardSet(uint256 indexed assetId, bytes32 rateCardHash);
+
     /// @notice Emitted when an asset's author is verified.
     /// @param assetId The asset.
     /// @param author Its verified author, who owns it from now on.
@@ -89,7 +96,8 @@ interface IAssetRegistry {
     );
 
     /// @notice Emitted when the verified author of an asset registered by someone else takes it back and sets its
-    /// lineage anew. The attesters the previous owner chose no longer count, and its attesters are unrestricted.
+    /// lineage anew. The attesters the previous owner chose no longer count, and its attesters are unrestricted;
+    /// a rate card the previous owner published is withdrawn with its own `RateCardSet`.
     /// @param assetId The asset.
     /// @param parents Its parents from now on, each registered before it.
     /// @param parentWeightsBps The edge weight of each parent in basis points.
@@ -165,6 +173,12 @@ interface IAssetRegistry {
     /// @param chosen Whether it may attest while the asset's attesters are restricted.
     function setAttesterChosen(uint256 assetId, address attester, bool chosen) external;
 
+    /// @notice Publishes the asset's rate card, or withdraws it with zero. Only its owner; a transfer of the token
+    /// keeps the card, a reclaim withdraws it.
+    /// @param assetId The asset.
+    /// @param rateCardHash The `canonicalHash` of the card (a `coherence-rate-card-v1` document), or zero for none.
+    function setRateCard(uint256 assetId, bytes32 rateCardHash) external;
+
     /// @notice Marks the asset's author verified, with a verifier's signed statement that its owner is the author.
     /// Anyone may submit it.
     /// @param assetId The asset.
@@ -172,8 +186,8 @@ interface IAssetRegistry {
     function verifyAuthorship(uint256 assetId, Authorship calldata authorship) external;
 
     /// @notice Takes back an asset whose content someone else registered first: the verified author (the caller)
-    /// becomes its owner and sets its lineage; the previous owner's choice of attesters lapses. A verified asset
-    /// cannot be reclaimed.
+    /// becomes its owner and sets its lineage; the previous owner's choice of attesters lapses and its rate card is
+    /// withdrawn. A verified asset cannot be reclaimed.
     /// @param assetId The asset.
     /// @param authorship The verifier's statement; its author must be the caller.
     /// @param parents The asset's parents from now on, each registered before it.
@@ -216,6 +230,11 @@ interface IAssetRegistry {
         external
         view
         returns (bytes32 contentHash, AssetKind kind, uint16 upstreamShareBps);
+
+    /// @notice The asset's rate card as its owner published it.
+    /// @param assetId The asset.
+    /// @return The card's `canonicalHash`, or zero if the asset has none.
+    function rateCardOf(uint256 assetId) external view returns (bytes32);
 
     /// @notice The maximum number of parents one asset may have.
     // solhint-disable-next-line func-name-mixedcase

@@ -1,15 +1,16 @@
 /**
- * AssetRegistry events: registrations with their lineage, URI updates, the attesters owners choose, verified
- * authorship and reclaims, and the ERC-721 events of the asset tokens. `AssetRegistered` is emitted before the
- * mint's `Transfer`, so the asset exists when the mint arrives; a reclaim emits `AuthorshipVerified` and
- * `LineageReset` before the `Transfer` to the author, which moves the owner as any transfer does. Role and admin
- * events are in AccessControl.ts.
+ * AssetRegistry events: registrations with their lineage, URI updates, the attesters owners choose, the rate cards
+ * they publish, verified authorship and reclaims, and the ERC-721 events of the asset tokens. `AssetRegistered` is
+ * emitted before the mint's `Transfer`, so the asset exists when the mint arrives; a reclaim emits
+ * `AuthorshipVerified`, `LineageReset` and, if the previous owner had published a rate card, `RateCardSet` with
+ * zero before the `Transfer` to the author, which moves the owner as any transfer does. Role and admin events are
+ * in AccessControl.ts.
  */
 import { ponder } from "ponder:registry";
 import { asset, assetAttester, assetTransfer, operatorApproval } from "ponder:schema";
 import { ASSET_KINDS } from "@coherence/protocol";
 import { eq } from "ponder";
-import { zeroAddress } from "viem";
+import { zeroAddress, zeroHash } from "viem";
 import { lower } from "./lib/hex.ts";
 import { deleteParentEdges, writeParentEdges } from "./lib/lineage.ts";
 import { onAssetRegistered, onLineageReset } from "./lib/resonance.ts";
@@ -41,6 +42,7 @@ ponder.on("AssetRegistry:AssetRegistered", async ({ event, context }) => {
     verifiedTx: null,
     reclaimedFrom: null,
     attestersRestricted: false,
+    rateCardHash: null,
     updatedBlock: event.block.number,
   };
   await db.insert(asset).values(row).onConflictDoUpdate(row);
@@ -62,6 +64,14 @@ ponder.on("AssetRegistry:AttestersRestricted", async ({ event, context }) => {
   await context.db
     .update(asset, { id: event.args.assetId })
     .set({ attestersRestricted: event.args.restricted, updatedBlock: event.block.number });
+});
+
+// Zero is no card: the owner withdrew it, or a reclaim withdrew the previous owner's.
+ponder.on("AssetRegistry:RateCardSet", async ({ event, context }) => {
+  const { assetId, rateCardHash } = event.args;
+  await context.db
+    .update(asset, { id: assetId })
+    .set({ rateCardHash: rateCardHash === zeroHash ? null : rateCardHash, updatedBlock: event.block.number });
 });
 
 ponder.on("AssetRegistry:AttesterChosen", async ({ event, context }) => {

@@ -83,7 +83,7 @@ describe("indexer on PGlite", () => {
     await assertLineageWalk(indexer, scenario, protocol);
   });
 
-  test("chosen attesters, verified authorship, a reclaim, a corrected contribution and a struck one", async () => {
+  test("chosen attesters, rate cards, verified authorship, a reclaim, a corrected contribution and a struck one", async () => {
     await assertAuthorshipAndCorrections(indexer, scenario, protocol);
   });
 

@@ -729,6 +729,25 @@ export const assetRegistryAbi = [
     "inputs": [
       {
         "indexed": true,
+        "internalType": "uint256",
+        "name": "assetId",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "rateCardHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RateCardSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
         "internalType": "bytes32",
         "name": "role",
         "type": "bytes32"
@@ -1346,6 +1365,25 @@ export const assetRegistryAbi = [
         "internalType": "uint256",
         "name": "assetId",
         "type": "uint256"
+      }
+    ],
+    "name": "rateCardOf",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "assetId",
+        "type": "uint256"
       },
       {
         "components": [
@@ -1578,6 +1616,24 @@ export const assetRegistryAbi = [
       }
     ],
     "name": "setAttestersRestricted",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "assetId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "rateCardHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "setRateCard",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"

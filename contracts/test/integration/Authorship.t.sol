@@ -6,11 +6,12 @@ import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IAssetRegistry} from "../../interfaces/IAssetRegistry.sol";
 import {IContributionLedger} from "../../interfaces/IContributionLedger.sol";
 import {Signing} from "../utils/Signing.t.sol";
+import {Vm} from "../utils/Vm.sol";
 import {BaseTest} from "../BaseTest.t.sol";
 
 /// @notice Registration bound to authorship: a verifier's signed statement that an address wrote a content hash lets
 /// that author mark its asset verified (`verifyAuthorship`) or take back an asset someone else registered first
-/// (`reclaim`), with a lineage of its own; the squatter's choices lapse.
+/// (`reclaim`), with a lineage of its own; the squatter's choices lapse and its rate card is withdrawn.
 contract AuthorshipTest is BaseTest {
     bytes32 private constant _WORK = keccak256("alice's public repository at v1.0");
     address private _squatter = address(0x5017);
@@ -52,6 +53,41 @@ contract AuthorshipTest is BaseTest {
         vm.prank(_squatter);
         vm.expectRevert(abi.encodeWithSelector(IAssetRegistry.AssetRegistryNotOwner.selector, _squatted, _squatter));
         registry.setURI(_squatted, "ipfs://mine");
+    }
+
+    function testAReclaimWithdrawsTheSquattersRateCard() public {
+        // A card the squatter published would price the contributions to alice's work by the squatter's terms.
+        bytes32 card = keccak256("the squatter's rate card");
+        vm.prank(_squatter);
+        registry.setRateCard(_squatted, card);
+        IAssetRegistry.Authorship memory authorship = _authorship(alice, block.timestamp);
+        vm.expectEmit(address(registry));
+        emit IAssetRegistry.LineageReset(_squatted, _list(), _weights(), 0);
+        vm.expectEmit(address(registry));
+        emit IAssetRegistry.RateCardSet(_squatted, bytes32(0));
+        vm.prank(alice);
+        registry.reclaim(_squatted, authorship, _list(), _weights());
+        assertEq(registry.rateCardOf(_squatted), bytes32(0), "no card");
+
+        vm.prank(_squatter);
+        vm.expectRevert(abi.encodeWithSelector(IAssetRegistry.AssetRegistryNotOwner.selector, _squatted, _squatter));
+        registry.setRateCard(_squatted, card);
+        vm.prank(alice);
+        registry.setRateCard(_squatted, keccak256("alice's rate card"));
+        assertEq(registry.rateCardOf(_squatted), keccak256("alice's rate card"), "alice's card");
+    }
+
+    function testAReclaimOfAnAssetWithoutARateCardEmitsNoRateCardSet() public {
+        IAssetRegistry.Authorship memory authorship = _authorship(alice, block.timestamp);
+        vm.recordLogs();
+        vm.prank(alice);
+        registry.reclaim(_squatted, authorship, _list(), _weights());
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        assertEq(logs.length, 3, "AuthorshipVerified, LineageReset, Transfer");
+        for (uint256 i; i < logs.length; ++i) {
+            assertTrue(logs[i].topics[0] != IAssetRegistry.RateCardSet.selector, "no RateCardSet");
+        }
+        assertEq(registry.rateCardOf(_squatted), bytes32(0), "still no card");
     }
 
     function testAnAuthorWhoRegisteredFirstIsVerifiedByAnyoneSubmittingTheStatement() public {

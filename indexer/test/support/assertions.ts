@@ -8,7 +8,7 @@ import { type Row, referenceModel } from "./model.ts";
 import { allRows, graphql, type Indexer } from "./ponder.ts";
 import { ABIS, addressOf, PROTOCOL_CONTRACTS, type Protocol, type ProtocolContract, ROLES } from "./protocol.ts";
 import type { BaseScenario } from "./scenario.ts";
-import { NEVER_EMITTED } from "./scenario.ts";
+import { NEVER_EMITTED, rateCardHash } from "./scenario.ts";
 
 /** Compares every table the indexer serves with the reference model built from the recorded events. */
 export async function assertMatchesModel(indexer: Indexer, protocol: Protocol): Promise<void> {
@@ -186,14 +186,16 @@ type Authored = {
   verifiedBy: string | null;
   reclaimedFrom: string | null;
   attestersRestricted: boolean;
+  rateCardHash: string | null;
   upstreamShareBps: number;
   parents: { items: { parentId: string; weightBps: number }[] };
   attesters: { items: { attester: string; chosen: boolean }[] };
 };
 
 /**
- * The owners' chosen attesters, the verified authorship of A2, the reclaim of A6, the correction of c3 and the
- * strike of c4 (the scenario's runAuthorshipAndCorrections), with the counts they move.
+ * The owners' chosen attesters and rate cards (A1's kept by its sale), the verified authorship of A2, the reclaim of
+ * A6, the correction of c3 and the strike of c4 (the scenario's runAuthorshipAndCorrections), with the counts they
+ * move.
  */
 export async function assertAuthorshipAndCorrections(
   indexer: Indexer,
@@ -217,6 +219,7 @@ export async function assertAuthorshipAndCorrections(
     struckContributionCount: number;
   };
   const data = await graphql<{
+    a1: { owner: string; rateCardHash: string | null };
     a2: Authored;
     a5: Authored;
     a6: Authored & { transfers: { items: { from: string; to: string }[] } };
@@ -229,8 +232,9 @@ export async function assertAuthorshipAndCorrections(
     roleMembers: { items: { roleName: string; account: string }[] };
   }>(
     indexer,
-    `query($a2: BigInt!, $a5: BigInt!, $a6: BigInt!, $corrected: String!, $struck: String!, $bob: String!,
-      $carol: String!, $dave: String!) {
+    `query($a1: BigInt!, $a2: BigInt!, $a5: BigInt!, $a6: BigInt!, $corrected: String!, $struck: String!,
+      $bob: String!, $carol: String!, $dave: String!) {
+      a1: asset(id: $a1) { owner rateCardHash }
       a2: asset(id: $a2) { ...authored }
       a5: asset(id: $a5) { ...authored }
       a6: asset(id: $a6) { ...authored transfers(orderBy: "blockNumber") { items { from to } } }
@@ -243,7 +247,8 @@ export async function assertAuthorshipAndCorrections(
         struckContributionCount lineageEdgeCount }
       roleMembers(where: { contract: "AssetRegistry", active: true }) { items { roleName account } }
     }
-    fragment authored on asset { owner registrant verified verifiedBy reclaimedFrom attestersRestricted upstreamShareBps
+    fragment authored on asset { owner registrant verified verifiedBy reclaimedFrom attestersRestricted rateCardHash
+      upstreamShareBps
       parents(orderBy: "position") { items { parentId weightBps } }
       attesters(orderBy: "attester") { items { attester chosen } } }
     fragment contribution on contribution { status attestationCount computeMicroUsd costMicroUsd method revokedBy
@@ -251,6 +256,7 @@ export async function assertAuthorshipAndCorrections(
     fragment counts on contributor { contributionCount activeContributionCount revokedContributionCount
       struckContributionCount }`,
     {
+      a1: a1.toString(),
       a2: a2.toString(),
       a5: a5.toString(),
       a6: a6.toString(),
@@ -264,6 +270,8 @@ export async function assertAuthorshipAndCorrections(
   const [alice, bob, dave] = [ROLES.alice, ROLES.bob, ROLES.dave].map(addressOf);
   const verifier = addressOf(ROLES.verifier);
   const attester = addressOf(ROLES.attester);
+  // Alice published A1's card before she sold it to dave: the buyer bought the asset with its card.
+  assert.deepStrictEqual(data.a1, { owner: dave, rateCardHash: rateCardHash("a1") });
   assert.deepStrictEqual(data.a2, {
     owner: bob,
     registrant: bob,
@@ -271,12 +279,15 @@ export async function assertAuthorshipAndCorrections(
     verifiedBy: verifier,
     reclaimedFrom: null,
     attestersRestricted: false,
+    // Published, then withdrawn.
+    rateCardHash: null,
     upstreamShareBps: 0,
     parents: { items: [] },
     attesters: { items: [] },
   });
   assert.equal(data.a5.verified, false);
   assert.equal(data.a5.attestersRestricted, true);
+  assert.equal(data.a5.rateCardHash, rateCardHash("a5"));
   assert.deepStrictEqual(
     data.a5.attesters.items,
     [
@@ -284,7 +295,7 @@ export async function assertAuthorshipAndCorrections(
       { attester: addressOf(ROLES.extraAttester), chosen: false },
     ].sort((x, y) => (x.attester < y.attester ? -1 : 1)),
   );
-  // Dave's choice of attester lapsed with the reclaim; alice's is the only one.
+  // Dave's choice of attester lapsed with the reclaim, alice's is the only one; his rate card was withdrawn.
   assert.deepStrictEqual(data.a6, {
     owner: alice,
     registrant: dave,
@@ -292,6 +303,7 @@ export async function assertAuthorshipAndCorrections(
     verifiedBy: verifier,
     reclaimedFrom: dave,
     attestersRestricted: true,
+    rateCardHash: null,
     upstreamShareBps: 4000,
     parents: {
       items: [

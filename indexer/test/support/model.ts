@@ -160,6 +160,7 @@ export function referenceModel(
           verifiedTx: null,
           reclaimedFrom: null,
           attestersRestricted: false,
+          rateCardHash: null,
           parents: a.parents.map((id: bigint, i: number) => ({ id, weight: a.parentWeightsBps[i]! })),
         });
         break;
@@ -168,6 +169,9 @@ export function referenceModel(
         break;
       case "AttestersRestricted":
         assets.get(a.assetId)!.attestersRestricted = a.restricted;
+        break;
+      case "RateCardSet":
+        assets.get(a.assetId)!.rateCardHash = a.rateCardHash === zeroHash ? null : a.rateCardHash;
         break;
       case "AttesterChosen": {
         const id = `${a.assetId}-${lower(a.attester)}`;

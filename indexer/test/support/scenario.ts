@@ -33,6 +33,8 @@ const VerifierRole = keccak256(stringToHex("VERIFIER_ROLE"));
 /** Content hash of a named asset. */
 export const contentHash = (name: string): Hex => keccak256(stringToHex(`content:${name}`));
 const evidence = (name: string): Hex => keccak256(stringToHex(`evidence:${name}`));
+/** Stands for the `canonicalHash` of a named rate card; the registry stores any hash. */
+export const rateCardHash = (name: string): Hex => keccak256(stringToHex(`rate card:${name}`));
 
 /** A contribution as the ledger takes it. */
 export function contributionOf(
@@ -150,7 +152,7 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
   const { usd, eth } = protocol.tokens;
   const { alice, bob, carol, dave, attester, guardian } = ROLES;
 
-  // Registry: lineage, URI update, transfer, approvals.
+  // Registry: lineage, URI update, a rate card (which the transfer keeps), transfer, approvals.
   const a1 = await register(protocol, alice, "a1", 0, []);
   const a2 = await register(protocol, bob, "a2", 1, []);
   const a3 = await register(protocol, alice, "a3", 3, [[a1, 3000]]);
@@ -166,6 +168,7 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
   await protocol.call(alice, "AssetRegistry", "approve", [addressOf(carol), a3]);
   await protocol.call(bob, "AssetRegistry", "setApprovalForAll", [addressOf(carol), true]);
   await protocol.call(alice, "AssetRegistry", "approve", [addressOf(bob), a1]);
+  await protocol.call(alice, "AssetRegistry", "setRateCard", [a1, rateCardHash("a1")]);
   await protocol.call(alice, "AssetRegistry", "transferFrom", [addressOf(alice), addressOf(dave), a1]);
 
   // Ledger: single, batch and signed attestations; a revocation; role and admin changes.
@@ -454,14 +457,15 @@ export async function runBaseScenario(protocol: Protocol, manifestDir: string): 
 }
 
 /**
- * Attesters chosen by owners, verified authorship, a reclaim, a correction and a strike:
+ * Attesters chosen by owners, rate cards, verified authorship, a reclaim, a correction and a strike:
  * - carol restricts A5's attesters to the scenario's attester (choosing and withdrawing another on the way), who
- *   attests c8 to it;
- * - the verifier's statement that bob wrote A2 verifies it (anyone may submit it: the payer does);
- * - dave registers alice's content A6 first, crediting A2, and restricts its attesters to one of his choosing;
- *   carol builds A7 on A6 and A4; alice, with the verifier's statement, takes A6 back with a lineage of her own
- *   (A1, A3), which dave's choice does not survive, restricts its attesters to the scenario's attester, who attests
- *   c9 to it;
+ *   attests c8 to it, and publishes A5's rate card;
+ * - the verifier's statement that bob wrote A2 verifies it (anyone may submit it: the payer does); bob publishes
+ *   A2's rate card and withdraws it;
+ * - dave registers alice's content A6 first, crediting A2, restricts its attesters to one of his choosing and
+ *   publishes a rate card; carol builds A7 on A6 and A4; alice, with the verifier's statement, takes A6 back with a
+ *   lineage of her own (A1, A3), which neither dave's choice nor his card survives, restricts its attesters to the
+ *   scenario's attester, who attests c9 to it;
  * - the attester revokes c3 and attests it again with corrected costs, by another entry point (`attest`);
  * - governance strikes c4 through the timelock.
  */
@@ -478,12 +482,16 @@ async function runAuthorshipAndCorrections(
   ] as const)
     await protocol.call(carol, "AssetRegistry", "setAttesterChosen", [a5, addressOf(who), chosen]);
   await protocol.call(attester, "ContributionLedger", "attest", [contributionOf(carol, a5, [400_000n, 0n, 0n], "c8")]);
+  await protocol.call(carol, "AssetRegistry", "setRateCard", [a5, rateCardHash("a5")]);
 
   await protocol.call(ROLES.payer, "AssetRegistry", "verifyAuthorship", [a2, await authorship(protocol, "a2", bob)]);
+  await protocol.call(bob, "AssetRegistry", "setRateCard", [a2, rateCardHash("a2")]);
+  await protocol.call(bob, "AssetRegistry", "setRateCard", [a2, zeroHash]);
 
   const a6 = await register(protocol, dave, "a6", 0, [[a2, 500]]);
   await protocol.call(dave, "AssetRegistry", "setAttestersRestricted", [a6, true]);
   await protocol.call(dave, "AssetRegistry", "setAttesterChosen", [a6, addressOf(extraAttester), true]);
+  await protocol.call(dave, "AssetRegistry", "setRateCard", [a6, rateCardHash("dave's a6")]);
   const a7 = await register(protocol, carol, "a7", 2, [
     [a6, 1000],
     [a4, 500],
