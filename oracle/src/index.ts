@@ -10,6 +10,8 @@ export { RpcUnavailableError, ToBlockNotFinalisedError } from "./chain/errors.ts
 export { readChain } from "./chain/readChain.ts";
 export { codeVersion } from "./cli/codeVersion.ts";
 export { scenarioOracleConfig, writeOracleConfig } from "./cli/oracleConfig.ts";
+export { costChecksInputs } from "./costs/costChecksOf.ts";
+export { CostStore } from "./costs/costStore.ts";
 export { commitEpoch } from "./epoch/commitEpoch.ts";
 export { computeEpoch } from "./epoch/computeEpoch.ts";
 export { explainLeaf } from "./epoch/explainLeaf.ts";

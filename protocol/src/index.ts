@@ -43,6 +43,7 @@ export {
   MIN_CHALLENGE_PERIOD,
 } from "./constants.ts";
 export { type CostFinding, checkCostReport } from "./costs/checkCostReport.ts";
+export { type BoundEvidence, boundEvidence, COST_REPORT_PARAMETER, withCostReport } from "./costs/costEvidence.ts";
 export {
   SUBSCRIPTIONS_FORMAT,
   type Subscription,
@@ -105,6 +106,8 @@ export {
   priceTableSchema,
 } from "./costs/priceTable.ts";
 export {
+  type Plausibility,
+  plausibilitySchema,
   RATE_CARD_FORMAT,
   type RateCard,
   ROLE_PATTERN,
@@ -164,9 +167,20 @@ export {
   assetFlowSchema,
   assetSchema,
   type Bytes32,
+  COST_EFFECTS,
+  COST_OUTCOMES,
+  type CostCheck,
+  type CostEffect,
+  type CostOutcome,
+  type CostParts,
+  type CostPolicy,
   type CumulativeTotal,
   configSchema,
   contributionSchema,
+  costCheckSchema,
+  costFindingSchema,
+  costPartsSchema,
+  costPolicySchema,
   cumulativeTotalSchema,
   type EpochAsset,
   type EpochConfig,
@@ -178,9 +192,13 @@ export {
   leafSchema,
   leafSourceSchema,
   MANIFEST_FORMAT,
+  MANIFEST_FORMAT_V1,
+  MANIFEST_FORMATS,
   type Manifest,
   type ManifestConfig,
+  type ManifestCostFinding,
   type ManifestEpoch,
+  type ManifestFormat,
   type ManifestHeader,
   type ManifestLeaf,
   type ManifestScore,

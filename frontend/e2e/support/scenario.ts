@@ -153,6 +153,7 @@ export async function proposePendingEpoch(
     operators: world.applied.operators,
     scoring: world.applied.scoring,
     reviews: world.applied.reviews,
+    costs: world.applied.costs,
     codeVersion: "frontend-e2e",
     publishDir: world.applied.manifestsDir,
     timeTravel: false,

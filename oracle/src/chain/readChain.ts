@@ -25,6 +25,8 @@ export type ChainAsset = {
   uri: string;
   parents: { assetId: bigint; weightBps: number }[];
   upstreamShareBps: number;
+  /** The rate card its owner publishes at `toBlock` (`AssetRegistry.setRateCard`), or null. */
+  rateCardHash: Hex | null;
   blockNumber: bigint;
 };
 
@@ -39,7 +41,10 @@ export type ChainContribution = {
   computeMicroUsd: bigint;
   evidenceHash: Hex;
   evidenceUri: string;
+  /** The rate card the asset's owner published when this was attested, or null: costs are checked against it. */
+  rateCardHash: Hex | null;
   blockNumber: bigint;
+  logIndex: number;
 };
 
 /** A revenue payment and its split. */
@@ -103,7 +108,10 @@ const EVENTS = [
   ...assetRegistryAbi.filter(
     (item) =>
       item.type === "event" &&
-      (item.name === "AssetRegistered" || item.name === "AuthorshipVerified" || item.name === "LineageReset"),
+      (item.name === "AssetRegistered" ||
+        item.name === "AuthorshipVerified" ||
+        item.name === "LineageReset" ||
+        item.name === "RateCardSet"),
   ),
   ...contributionLedgerAbi.filter(
     (item) => item.type === "event" && (item.name === "ContributionAttested" || item.name === "ContributionRevoked"),
@@ -157,8 +165,14 @@ export async function readChain(parameters: ReadChainParameters): Promise<ReadCh
           uri: a.uri!,
           parents: parentsOf(a.parents!, a.parentWeightsBps!),
           upstreamShareBps: a.upstreamShareBps!,
+          rateCardHash: null,
           blockNumber: at.blockNumber,
         });
+        break;
+      }
+      case "RateCardSet": {
+        const hash = log.args.rateCardHash!;
+        assetAt(assets, log.args.assetId!).rateCardHash = /^0x0{64}$/.test(hash) ? null : hash;
         break;
       }
       // A verified author's reclaim: its lineage flows the revenue of the epoch it falls in and of every later one;
@@ -184,7 +198,8 @@ export async function readChain(parameters: ReadChainParameters): Promise<ReadCh
           computeMicroUsd: a.computeMicroUsd!,
           evidenceHash: a.evidenceHash!,
           evidenceUri: a.evidenceUri!,
-          blockNumber: at.blockNumber,
+          rateCardHash: assetAt(assets, a.assetId!).rateCardHash,
+          ...at,
         });
         break;
       }

@@ -8,6 +8,7 @@ import { loadDeployment } from "@coherence/protocol/node";
 import type { Address, PublicClient, WalletClient } from "viem";
 
 import { publicClientOf, walletClientOf } from "../chain/clients.ts";
+import { costChecksInputs } from "../costs/costChecksOf.ts";
 import { loadOperatorAccount } from "../operator/keys.ts";
 import { ManifestStore } from "../operator/manifestStore.ts";
 import { type PreparedEpoch, prepareEpoch } from "../operator/prepareEpoch.ts";
@@ -58,6 +59,7 @@ export async function prepareOwnEpoch(
     toBlock,
     scoring: config.scoring,
     reviews: config.reviews,
+    costs: await costChecksInputs(config.manifestsDir, config.costs),
     scores: await ScoreStore.open(path.join(config.dataDir, "scores")),
     manifests: network.own,
     codeVersion: await codeVersion(),

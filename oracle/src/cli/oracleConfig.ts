@@ -19,6 +19,7 @@ import {
 } from "@coherence/protocol";
 import { readJsonFile } from "@coherence/protocol/node";
 
+import { costConfigSchema } from "../costs/costConfig.ts";
 import { writeJsonFile } from "../operator/jsonFile.ts";
 import type { AppliedScenario } from "../scenario/applyScenario.ts";
 import { scoringConfigSchema } from "../scoring/config.ts";
@@ -50,10 +51,14 @@ export const oracleConfigSchema = object({
   scoring: scoringConfigSchema,
   /** None is the same as `{}`. */
   reviews: optional(reviewsSchema),
+  /** How cost reports are checked before pay; none: the defaults (oracle/docs/costs.md). */
+  costs: optional(costConfigSchema),
 });
 
 /** A config as the commands use it: paths resolved, reviews present. */
-export type OracleConfig = Required<Infer<typeof oracleConfigSchema>>;
+export type OracleConfig = Required<Omit<Infer<typeof oracleConfigSchema>, "costs">> & {
+  costs?: Infer<typeof oracleConfigSchema>["costs"];
+};
 
 /**
  * The oracle configuration of a network the scenario was applied to, as its first operator: its data directory,
@@ -70,6 +75,7 @@ export function scenarioOracleConfig(
     manifestsDir: applied.manifestsDir,
     scoring: applied.scoring,
     reviews: applied.reviews,
+    costs: applied.costs.config,
   };
 }
 

@@ -25,6 +25,8 @@ describe("assembleManifest", () => {
     assert.equal(
       manifest.configHash,
       canonicalHash({
+        // Costs not checked: every cost paid as attested, under the default windows.
+        costs: { priceTables: [], requireReports: false, windowAfterSeconds: 86_400, windowBeforeSeconds: 2_592_000 },
         multiplier: { baseBps: 5000, kind: "linear", slopeBps: 10000 },
         scoring: parameters.scoringConfig ?? null,
         treasury: parameters.input.config.treasury,

@@ -4,6 +4,8 @@
  */
 
 import {
+  type CostCheck,
+  type CostPolicy,
   canonicalHash,
   configSchema,
   InvalidArgumentError,
@@ -16,6 +18,8 @@ import {
   type PoolRevenue,
   SCORE_LEAF_ENCODING,
 } from "@coherence/protocol";
+import { costPolicyOf } from "../costs/costConfig.ts";
+import { unreportedChecks, withPaidCosts } from "../costs/paidCosts.ts";
 import { commitEpoch, type EpochCommitment } from "../epoch/commitEpoch.ts";
 import { normalizeInput } from "../epoch/normalizeInput.ts";
 import type { EpochInput, EpochResult } from "../epoch/types.ts";
@@ -26,8 +30,13 @@ export type AssembleManifestParameters = {
   /** The oracle's version (package version and git commit), so an auditor runs the same code. */
   codeVersion: string;
   epoch: { number: bigint; fromBlock: bigint; toBlock: bigint };
-  /** The epoch's inputs; each score carries its metric record. */
+  /** The epoch's inputs, costs as attested; each score carries its metric record. */
   input: Omit<EpochInput, "scores"> & { scores: readonly ManifestScore[] };
+  /**
+   * How the costs were checked, one check per contribution: `result` weighs their paid costs. Without them every
+   * cost is paid as attested and marked unreported.
+   */
+  costs?: { policy: CostPolicy; checks: readonly CostCheck[] } | undefined;
   /** The scorer's published configuration (default null). */
   scoringConfig?: JsonValue;
   /** `computeEpoch(input)`. */
@@ -51,12 +60,18 @@ const cmp = (a: bigint | string, b: bigint | string): number => (a < b ? -1 : a 
  */
 export function assembleManifest(parameters: AssembleManifestParameters): Manifest {
   const { input, result } = parameters;
-  normalizeInput(input); // Same validation as the computation: a manifest never holds inputs computeEpoch would reject.
+  const costs = parameters.costs ?? {
+    policy: costPolicyOf(undefined, new Map()),
+    checks: unreportedChecks(input.contributions),
+  };
+  // Same validation as the computation: a manifest never holds inputs computeEpoch would reject.
+  normalizeInput({ ...input, contributions: withPaidCosts(input.contributions, costs.checks) });
   const commitment = parameters.commitment ?? commitEpoch(result, input.scores);
   if ((commitment.payoutTree?.length ?? 0) !== result.leaves.length) {
     throw new InvalidArgumentError("The commitment's payout tree does not have one leaf per result leaf.");
   }
   const config: ManifestConfig = {
+    costs: { ...costs.policy, priceTables: [...costs.policy.priceTables].map(lower).sort() },
     multiplier: { ...input.config.multiplier },
     scoring: parameters.scoringConfig ?? null,
     treasury: lower(input.config.treasury),
@@ -108,6 +123,13 @@ export function assembleManifest(parameters: AssembleManifestParameters): Manife
       contributions: input.contributions
         .map((c) => ({ ...c, id: lower(c.id), contributor: lower(c.contributor) }))
         .sort((a, b) => cmp(a.id, b.id)),
+      costs: costs.checks
+        .map((check) => ({
+          ...check,
+          contributionId: lower(check.contributionId),
+          report: check.report === null ? null : lower(check.report),
+        }))
+        .sort((a, b) => cmp(a.contributionId, b.contributionId)),
       previous: input.previous
         .map((p) => ({ account: lower(p.account), token: lower(p.token), amount: p.amount }))
         .sort((a, b) => cmp(a.account, b.account) || cmp(a.token, b.token)),

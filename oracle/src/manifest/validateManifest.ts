@@ -9,6 +9,7 @@ import {
   bytesToHex,
   canonicalHash,
   configSchema,
+  MANIFEST_FORMAT_V1,
   MalformedFieldError,
   type Manifest,
   type ManifestTree,
@@ -18,6 +19,7 @@ import { findInvalidNode } from "../merkle/flatTree.ts";
 import { keccak256 } from "../merkle/keccak.ts";
 import { compileLeafEncoder, type LeafValue } from "../merkle/leafEncoding.ts";
 import { leafHashInto, leafHashScratch } from "../merkle/leafHash.ts";
+import { validateCostChecks } from "./validateCostChecks.ts";
 
 const cmp = (a: bigint | string, b: bigint | string): number => (a < b ? -1 : a > b ? 1 : 0);
 const sum = (xs: Iterable<bigint>): bigint => {
@@ -100,6 +102,7 @@ export function validateManifest(manifest: Manifest): void {
   m.inputs.contributions.forEach((c, i) => {
     if (!assetIds.has(c.assetId)) bad(`inputs.contributions[${i}].assetId`, `unknown asset ${c.assetId}`);
   });
+  if (m.format !== MANIFEST_FORMAT_V1) validateCostChecks(m);
   checkAscending(
     m.inputs.previous,
     "inputs.previous",

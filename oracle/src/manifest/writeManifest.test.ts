@@ -18,7 +18,7 @@ describe("writeManifest", () => {
     assert.equal(lines.at(-1), "");
     assert.ok(
       lines[0]!.startsWith(
-        '{"codeVersion":"coherence-oracle@0.1.0","config":{"multiplier":{"baseBps":5000,"kind":"linear","slopeBps":10000}',
+        '{"codeVersion":"coherence-oracle@0.1.0","config":{"costs":{"priceTables":[],"requireReports":false,"windowAfterSeconds":86400,"windowBeforeSeconds":2592000},"multiplier":{"baseBps":5000,"kind":"linear","slopeBps":10000}',
       ),
     );
     assert.equal(lines[1], '{"id":"1","parents":[]},');

@@ -18,6 +18,8 @@ import {
 import type { Hex, PublicClient } from "viem";
 import { finalisedToBlock } from "../chain/finality.ts";
 import { type ChainAsset, type ChainContribution, readChain } from "../chain/readChain.ts";
+import { type CostChecksInputs, costChecksOf } from "../costs/costChecksOf.ts";
+import { withPaidCosts } from "../costs/paidCosts.ts";
 import { commitEpoch } from "../epoch/commitEpoch.ts";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
 import type { EpochInput, EpochResult } from "../epoch/types.ts";
@@ -25,7 +27,7 @@ import { assembleManifest } from "../manifest/assembleManifest.ts";
 import type { OnProgress } from "../progress/progress.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
-import { ASSET_KINDS, scoreContribution } from "../scoring/scoreContribution.ts";
+import { ASSET_KINDS, type AssetKind, scoreContribution } from "../scoring/scoreContribution.ts";
 import { toEpochScore } from "../scoring/scoreRecord.ts";
 import type { ScoreStore } from "../scoring/scoreStore.ts";
 import { publishedScoringConfig } from "../scoring/validateConfig.ts";
@@ -45,6 +47,8 @@ export type PrepareEpochParameters = {
   /** Reviewer scores of contributions to non-code assets, by contribution id. */
   reviews: Readonly<Record<string, ReviewScore>>;
   scores: ScoreStore;
+  /** The published cost documents, the oracle's cost settings and the published price tables. */
+  costs: CostChecksInputs;
   manifests: ManifestStore;
   /** The oracle's version, recorded in the manifest. */
   codeVersion: string;
@@ -99,6 +103,15 @@ export async function prepareEpoch(parameters: PrepareEpochParameters): Promise<
   const scores = measured.scores.sort((a, b) => (a.contributionId < b.contributionId ? -1 : 1));
   const scoredNow = measured.scoredNow;
 
+  onProgress?.({ phase: "checking costs", done: 0, total: chain.contributions.length });
+  const costs = await costChecksOf({
+    ...parameters.costs,
+    contributions: chain.contributions,
+    assetKinds: assetKindsOf(chain.assets),
+    scoring: parameters.scoring,
+  });
+  onProgress?.({ phase: "checking costs", done: chain.contributions.length, total: chain.contributions.length });
+
   const input: EpochInput & { scores: ManifestScore[] } = {
     assets: chain.assets.map((a) => ({ id: a.id, parents: a.parents })),
     contributions: chain.contributions.map((c) => ({
@@ -115,7 +128,7 @@ export async function prepareEpoch(parameters: PrepareEpochParameters): Promise<
     config: { multiplier: parameters.scoring.multiplier, treasury: deployment.parameters.treasury },
   };
   onProgress?.({ phase: "computing the epoch", done: 0, total: 1 });
-  const result = computeEpoch(input);
+  const result = computeEpoch({ ...input, contributions: withPaidCosts(input.contributions, costs.checks) });
   const commitment = commitEpoch(result, scores);
   onProgress?.({ phase: "computing the epoch", done: 1, total: 1 });
   if (commitment.payoutTree === undefined) {
@@ -126,6 +139,7 @@ export async function prepareEpoch(parameters: PrepareEpochParameters): Promise<
     epoch: { number, fromBlock, toBlock },
     input,
     scoringConfig: publishedScoringConfig(parameters.scoring),
+    costs,
     result,
     commitment,
   });
@@ -148,6 +162,10 @@ export async function prepareEpoch(parameters: PrepareEpochParameters): Promise<
   };
 }
 
+function assetKindsOf(assets: readonly ChainAsset[]): Map<bigint, AssetKind> {
+  return new Map(assets.map((a) => [a.id, ASSET_KINDS[a.kind] ?? "Other"]));
+}
+
 /** The cumulative totals of the last finalised epoch, from its manifest as the chain recorded it. */
 async function previousTotals(
   manifests: ManifestStore,
@@ -166,7 +184,7 @@ async function scoreAll(
   contributions: readonly ChainContribution[],
   parameters: PrepareEpochParameters,
 ): Promise<{ scores: ManifestScore[]; scoredNow: number }> {
-  const kinds = new Map(assets.map((a) => [a.id, ASSET_KINDS[a.kind] ?? "Other"]));
+  const kinds = assetKindsOf(assets);
   const scores: ManifestScore[] = [];
   let scoredNow = 0;
   const progress = (done: number) =>

@@ -10,6 +10,7 @@ import { type Deployment, payoutDistributorAbi } from "@coherence/protocol";
 import type { LocalAccount, PublicClient } from "viem";
 import { walletClientOf } from "../chain/clients.ts";
 import { finalisedHead } from "../chain/finality.ts";
+import type { CostChecksInputs } from "../costs/costChecksOf.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
 import { ScoreStore } from "../scoring/scoreStore.ts";
@@ -28,6 +29,8 @@ export type RunEpochParameters = {
   operators: readonly EpochOperator[];
   scoring: ScoringConfig;
   reviews: Readonly<Record<string, ReviewScore>>;
+  /** The published cost documents and how to check them (the same for every operator). */
+  costs: CostChecksInputs;
   codeVersion: string;
   /** Where the finalised manifest is published. */
   publishDir: string;
@@ -59,6 +62,7 @@ export async function runEpoch(parameters: RunEpochParameters): Promise<RunEpoch
         toBlock,
         scoring: parameters.scoring,
         reviews: parameters.reviews,
+        costs: parameters.costs,
         scores: await ScoreStore.open(path.join(operator.dataDir, "scores")),
         manifests: new ManifestStore(path.join(operator.dataDir, "manifests")),
         codeVersion: parameters.codeVersion,

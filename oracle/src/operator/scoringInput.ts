@@ -1,10 +1,10 @@
 /**
- * What the scorer is asked about an attested contribution: code is measured at the commit its evidence hash
- * commits to; other work takes the reviewer score from the oracle config. Shared by operators and auditors so
+ * What the scorer is asked about an attested contribution: code is measured at the commit (or range) its
+ * evidence hash commits to, without the cost report the fragment may bind; other work takes the reviewer score from the oracle config. Shared by operators and auditors so
  * both ask the same question.
  */
 
-import { InvalidArgumentError } from "@coherence/protocol";
+import { boundEvidence, InvalidArgumentError } from "@coherence/protocol";
 import type { ChainContribution } from "../chain/readChain.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
 import type { AssetKind, ScoreContributionParameters } from "../scoring/scoreContribution.ts";
@@ -16,7 +16,7 @@ export function scoringInputOf(
   reviews: Readonly<Record<string, ReviewScore>>,
 ): ScoreContributionParameters {
   if (assetKind === "Code")
-    return { contributionId: c.id, assetId: c.assetId, assetKind, evidence: evidenceFragmentOf(c) };
+    return { contributionId: c.id, assetId: c.assetId, assetKind, evidence: boundEvidence(evidenceFragmentOf(c)).work };
   const review = reviews[c.id] ?? reviews[c.id.toLowerCase()];
   if (review === undefined) {
     throw new InvalidArgumentError(`Contribution ${c.id} to ${assetKind} asset ${c.assetId} has no reviewer score.`, {

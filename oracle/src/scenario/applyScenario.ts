@@ -10,11 +10,16 @@ import {
   assetRegistryAbi,
   bytesToHex,
   contributionLedgerAbi,
+  costReportSchema,
   type Deployment,
   demoTokenAbi,
   InvalidArgumentError,
   payoutDistributorAbi,
+  priceCostReport,
+  type RateCard,
+  rateCardSchema,
   revenueRouterAbi,
+  withCostReport,
 } from "@coherence/protocol";
 import {
   type Abi,
@@ -30,6 +35,8 @@ import {
   stringToBytes,
 } from "viem";
 import { walletClientOf } from "../chain/clients.ts";
+import { type CostChecksInputs, costChecksInputs } from "../costs/costChecksOf.ts";
+import { DEFAULT_PRICE_TABLE_FILE, readPriceTable } from "../costs/costFiles.ts";
 import type { EpochResult } from "../epoch/types.ts";
 import { getProofBytes } from "../merkle/flatTree.ts";
 import { evidenceHashOf, evidenceUriOf } from "../operator/evidence.ts";
@@ -63,6 +70,8 @@ export type AppliedScenario = {
   /** The oracle configuration the scenario implies (repositories by asset id, reviews by contribution id). */
   scoring: ScoringConfig;
   reviews: Record<string, ReviewScore>;
+  /** The published cost documents (rate cards, reports) and the approvals of held costs, by contribution id. */
+  costs: CostChecksInputs;
   manifestsDir: string;
   accounts: Map<string, LocalAccount>;
   /** The oracle quorum that ran its epochs, each with its own data directory (scores once committed are reused). */
@@ -144,6 +153,10 @@ export async function applyScenario(parameters: ApplyScenarioParameters): Promis
     dataDir: path.join(workDir, "operators", name),
   }));
   const manifestsDir = path.join(workDir, "manifests");
+  const approvals: Record<string, { reviewer: Hex; rationale: string }> = {};
+  const costs = await costChecksInputs(manifestsDir, { approvals });
+  const priceTable = await readPriceTable(DEFAULT_PRICE_TABLE_FILE);
+  const rateCards = new Map<string, RateCard>();
   let scoring = createScoringConfig({});
 
   for (const epoch of scenario.epochs) {
@@ -171,6 +184,15 @@ export async function applyScenario(parameters: ApplyScenarioParameters): Promis
       const assetId = registered!.args.assetId;
       assetIds[asset.key] = assetId;
       await settleAssetOwnership({ chain: parameters, scenario, asset, assetId, contentHash, parents, accounts, send });
+      if (asset.rateCard !== undefined) {
+        // Published where every oracle reads it, then named on-chain by the owner: the order a real owner follows.
+        const cardHash = await costs.store.put(rateCardSchema.encode(asset.rateCard));
+        await send(asset.owner, deployment.contracts.AssetRegistry.address, assetRegistryAbi as Abi, "setRateCard", [
+          assetId,
+          cardHash,
+        ]);
+        rateCards.set(asset.key, asset.rateCard);
+      }
       log(
         `asset ${asset.key} = #${assetId}${asset.parents?.length ? ` (parents ${asset.parents.map((p) => `${p.asset} ${p.weightBps / 100}%`).join(", ")})` : ""}${asset.squatter ? `, reclaimed from ${asset.squatter}` : asset.verified ? ", verified" : ""}`,
       );
@@ -186,10 +208,17 @@ export async function applyScenario(parameters: ApplyScenarioParameters): Promis
     }
     scoring = createScoringConfig(repositoryConfigs);
 
+    // Each report is built as `ccn cost build` builds one and published before the attestation that binds it.
+    const reports = new Map<Scenario["contributions"][number], Hex>();
+    for (const c of scenario.contributions.filter(inEpoch)) {
+      if (c.costReport === undefined) continue;
+      const report = priceCostReport({ ...c.costReport, rateCard: rateCards.get(c.asset)!, priceTable });
+      reports.set(c, await costs.store.put(costReportSchema.encode(report)));
+    }
     const byAttester = scenario.contributions.filter(inEpoch).map((c) => {
       const asset = scenario.assets.find((a) => a.key === c.asset)!;
-      const fragment =
-        asset.kind === "Code" ? repositories.get(asset.repository!)!.commits.get(c.commit!)! : c.evidence!;
+      const work = asset.kind === "Code" ? repositories.get(asset.repository!)!.commits.get(c.commit!)! : c.evidence!;
+      const fragment = c.costReport === undefined ? work : withCostReport(work, reports.get(c)!);
       const url =
         asset.kind === "Code"
           ? repositories.get(asset.repository!)!.url
@@ -206,6 +235,10 @@ export async function applyScenario(parameters: ApplyScenarioParameters): Promis
       contributionIds[`${c.asset}/${c.contributor}/${c.commit ?? c.evidence}`] = id;
       if (c.review !== undefined)
         reviews[id] = { reviewer: addressOf(c.review.reviewer), bps: c.review.bps, rationale: c.review.rationale };
+      if (c.costApproval !== undefined) {
+        const reviewer = addressOf(c.costApproval.reviewer).toLowerCase() as Hex;
+        approvals[id] = { reviewer, rationale: c.costApproval.rationale };
+      }
       return {
         contributor,
         assetId: assetIds[c.asset]!,
@@ -245,6 +278,7 @@ export async function applyScenario(parameters: ApplyScenarioParameters): Promis
       operators,
       scoring,
       reviews,
+      costs,
       codeVersion: parameters.codeVersion,
       publishDir: manifestsDir,
       timeTravel: parameters.timeTravel,
@@ -284,6 +318,7 @@ export async function applyScenario(parameters: ApplyScenarioParameters): Promis
     epochs,
     scoring,
     reviews,
+    costs,
     manifestsDir,
     accounts,
     operators,

@@ -6,7 +6,12 @@
 import type { Problem, Scenario } from "./scenarioTypes.ts";
 
 type Field = readonly (string | number)[];
-type RegisteredAsset = { kind: Scenario["assets"][number]["kind"]; repository: string | undefined; epoch: number };
+type RegisteredAsset = {
+  kind: Scenario["assets"][number]["kind"];
+  repository: string | undefined;
+  epoch: number;
+  rateCard: boolean;
+};
 
 /** What every check needs: the reporter and lookups of the scenario's accounts and epochs. */
 type Checks = {
@@ -92,7 +97,7 @@ function checkAssets(s: Scenario, commits: Map<string, Set<string>>, checks: Che
         checks.problem(at, `unknown parent "${p.asset}" (a parent must be declared before its children)`);
       if (parent.epoch > epoch) checks.problem(at, `"${p.asset}" is registered in a later epoch (${parent.epoch})`);
     });
-    assets.set(a.key, { kind: a.kind, repository: a.repository, epoch });
+    assets.set(a.key, { kind: a.kind, repository: a.repository, epoch, rateCard: a.rateCard !== undefined });
   });
   return assets;
 }
@@ -157,6 +162,13 @@ function checkContributions(
         );
       checks.account(c.review.reviewer, [...field, "review", "reviewer"]);
       evidence = c.evidence;
+    }
+    if (c.costReport !== undefined && !asset.rateCard)
+      checks.problem([...field, "costReport"], `asset "${c.asset}" has no rateCard to price its labor with`);
+    if (c.costApproval !== undefined) {
+      if (c.costReport === undefined)
+        checks.problem([...field, "costApproval"], "approves a cost report, but the contribution has none");
+      checks.account(c.costApproval.reviewer, [...field, "costApproval", "reviewer"]);
     }
     const key = `${c.asset}/${c.contributor}/${evidence}`;
     if (attested.has(key)) checks.problem(field, "the same asset, contributor and evidence are attested twice");

@@ -17,13 +17,20 @@ import {
   integer,
   literal,
   MAX_PARENTS,
+  machineProfileSchema,
+  microUsdSchema,
   nullable,
   object,
   oneOf,
   optional,
+  rateCardSchema,
   record,
   refine,
   string,
+  subscriptionSchema,
+  timeEntrySchema,
+  toolUsageSchema,
+  variant,
 } from "@coherence/protocol";
 import { architectureRulesSchema } from "../scoring/config.ts";
 
@@ -137,6 +144,12 @@ const assetSchema = object({
   attestersRestricted: optional(
     documented(boolean(), "The owner chooses the scenario's attesters and takes attestations from them alone."),
   ),
+  rateCard: optional(
+    documented(
+      rateCardSchema,
+      "The owner's rate card (coherence-rate-card-v1): published beside the manifests and on-chain with setRateCard.",
+    ),
+  ),
   epoch: optional(epoch),
 });
 
@@ -149,6 +162,21 @@ const costsSchema = refine(
   },
 );
 
+/** What a contributor's cost report is built from, as `ccn cost build` builds one. */
+const costReportInputsSchema = object({
+  labor: array(timeEntrySchema, { min: 1 }),
+  usage: optional(array(toolUsageSchema)),
+  subscriptions: optional(array(subscriptionSchema)),
+  compute: optional(
+    array(
+      variant("kind", {
+        ci: object({ kind: literal("ci"), name: text, minutes: integer(), microUsdPerMinute: microUsdSchema }),
+        machine: object({ kind: literal("machine"), profile: machineProfileSchema, seconds: integer() }),
+      }),
+    ),
+  ),
+});
+
 const contributionSchema = object({
   asset: name,
   contributor: name,
@@ -156,6 +184,18 @@ const contributionSchema = object({
   evidence: optional(documented(text, "What the work was (non-code assets); hashed on-chain.")),
   review: optional(object({ reviewer: name, bps: integer({ max: BPS }), rationale: text })),
   costs: costsSchema,
+  costReport: optional(
+    documented(
+      costReportInputsSchema,
+      "Priced with the asset's rate card and the shipped price table into a cost report the evidence binds.",
+    ),
+  ),
+  costApproval: optional(
+    documented(
+      object({ reviewer: name, rationale: text }),
+      "A reviewer's approval of a cost the asset's plausibility bounds hold.",
+    ),
+  ),
   epoch: optional(epoch),
 });
 

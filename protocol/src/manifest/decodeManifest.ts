@@ -1,6 +1,6 @@
 /**
  * Reads a manifest from a byte stream line by line (never as one string, so a million-account manifest loads),
- * hashing the exact bytes, checking that every line is canonical JSON in the v1 layout and decoding every field
+ * hashing the exact bytes, checking that every line is canonical JSON in its format's layout (v1 or v2) and decoding every field
  * by the element declarations of ./elements.ts. Errors name the field and the line. Whether the decoded
  * manifest is consistent (order, sums, trees) is for `validate`, which the oracle supplies.
  */
@@ -14,16 +14,26 @@ import {
   assetFlowSchema,
   assetSchema,
   contributionSchema,
+  costCheckSchema,
   cumulativeTotalSchema,
   headerSchema,
   leafSchema,
   MANIFEST_FORMAT,
+  MANIFEST_FORMATS,
   type Manifest,
   type ManifestHeader,
   poolRevenueSchema,
   scoreSchema,
 } from "./elements.ts";
-import { CLOSING, HEADER_SUFFIX, PAYOUT_LEAF_ENCODING, SCORE_LEAF_ENCODING, SECTIONS } from "./layout.ts";
+import {
+  CLOSING,
+  HEADER_SUFFIX,
+  type ManifestSection,
+  PAYOUT_LEAF_ENCODING,
+  SCORE_LEAF_ENCODING,
+  SECTIONS,
+  sectionsOf,
+} from "./layout.ts";
 
 /** An incremental Keccak-256: what the reader hashes the bytes with. */
 export type IncrementalKeccak = { update(data: Uint8Array): void; digest(): Uint8Array };
@@ -43,18 +53,19 @@ export type DecodeManifestReturnType = {
   byteLength: number;
 };
 
-/** The element declaration of each section, in file order; tree sections hold nodes. */
-const SECTION_SCHEMAS: readonly (Schema<unknown> | "nodes")[] = [
-  assetSchema,
-  contributionSchema,
-  cumulativeTotalSchema,
-  poolRevenueSchema,
-  leafSchema,
-  assetFlowSchema,
-  "nodes",
-  scoreSchema,
-  "nodes",
-];
+/** The element declaration of each section; tree sections hold nodes. */
+const SECTION_SCHEMAS: { readonly [P in ManifestSection["path"]]: Schema<unknown> | "nodes" } = {
+  "inputs.assets": assetSchema,
+  "inputs.contributions": contributionSchema,
+  "inputs.costs": costCheckSchema,
+  "inputs.previous": cumulativeTotalSchema,
+  "inputs.revenue": poolRevenueSchema,
+  leaves: leafSchema,
+  lineageFlows: assetFlowSchema,
+  "payoutTree.nodes": "nodes",
+  scores: scoreSchema,
+  "scoresTree.nodes": "nodes",
+};
 
 /** Parses one line as JSON and checks it is exactly its canonical serialisation. */
 function parseCanonical(text: string, field: string, line: number): unknown {
@@ -133,7 +144,8 @@ export async function decodeManifest(
   let index = 0;
   let awaitingElement = false; // the previous element line ended with a comma
   let closed = false;
-  const lists = SECTIONS.map(() => [] as unknown[]);
+  let sections: readonly ManifestSection[] = SECTIONS;
+  const lists = new Map<ManifestSection["path"], unknown[]>(SECTIONS.map((s) => [s.path, []]));
   const payoutNodes = new NodeCollector();
   const scoresNodes = new NodeCollector();
   const path: (string | number)[] = [];
@@ -149,12 +161,15 @@ export async function decodeManifest(
       const raw = parseCanonical(`${text.slice(0, -HEADER_SUFFIX.length)}}`, "header", line);
       // The format first, so a newer manifest fails on its version rather than on a field it added.
       const format = (raw as { format?: unknown } | null)?.format;
-      if (format !== MANIFEST_FORMAT) throw new UnsupportedFormatError("manifest", format, MANIFEST_FORMAT);
+      if (!(MANIFEST_FORMATS as readonly unknown[]).includes(format)) {
+        throw new UnsupportedFormatError("manifest", format, MANIFEST_FORMAT);
+      }
       header = headerSchema.decode(raw, { path, line });
+      sections = sectionsOf(header.format);
       return;
     }
-    const { path: sectionPath } = SECTIONS[section]!;
-    const next = section + 1 < SECTIONS.length ? SECTIONS[section + 1]!.opening : CLOSING;
+    const { path: sectionPath } = sections[section]!;
+    const next = section + 1 < sections.length ? sections[section + 1]!.opening : CLOSING;
     if (text === next) {
       if (awaitingElement) {
         throw new MalformedFieldError(`${sectionPath}[${index - 1}]`, "ends with a comma but is the last element", {
@@ -181,14 +196,14 @@ export async function decodeManifest(
     awaitingElement = text.endsWith(",");
     const body = awaitingElement ? text.slice(0, -1) : text;
     const field = `${sectionPath}[${index}]`;
-    const schema = SECTION_SCHEMAS[section]!;
+    const schema = SECTION_SCHEMAS[sectionPath];
     if (schema === "nodes") {
       (sectionPath === "payoutTree.nodes" ? payoutNodes : scoresNodes).push(body, field, line);
     } else {
       const value = parseCanonical(body, field, line);
       path.length = 0;
       path.push(sectionPath, index);
-      lists[section]!.push(schema.decode(value, { path, line }));
+      lists.get(sectionPath)!.push(schema.decode(value, { path, line }));
     }
     index++;
   };
@@ -220,23 +235,25 @@ export async function decodeManifest(
   if (carry !== "") throw new MalformedFieldError("manifest", "does not end with a newline", { line: lineNumber + 1 });
   if (header === undefined) throw new MalformedFieldError("manifest", "is empty");
   if (!closed) {
-    throw new MalformedFieldError(SECTIONS[section]!.path, "the manifest ends before its closing line (truncated?)", {
+    throw new MalformedFieldError(sections[section]!.path, "the manifest ends before its closing line (truncated?)", {
       line: lineNumber,
     });
   }
 
+  const list = <T>(sectionPath: ManifestSection["path"]) => lists.get(sectionPath) as T;
   const manifest: Manifest = {
     ...header,
     inputs: {
-      assets: lists[0] as Manifest["inputs"]["assets"],
-      contributions: lists[1] as Manifest["inputs"]["contributions"],
-      previous: lists[2] as Manifest["inputs"]["previous"],
-      revenue: lists[3] as Manifest["inputs"]["revenue"],
+      assets: list("inputs.assets"),
+      contributions: list("inputs.contributions"),
+      costs: list("inputs.costs"),
+      previous: list("inputs.previous"),
+      revenue: list("inputs.revenue"),
     },
-    leaves: lists[4] as Manifest["leaves"],
-    lineageFlows: lists[5] as Manifest["lineageFlows"],
+    leaves: list("leaves"),
+    lineageFlows: list("lineageFlows"),
     payoutTree: { leafEncoding: PAYOUT_LEAF_ENCODING, nodes: payoutNodes.done() },
-    scores: lists[7] as Manifest["scores"],
+    scores: list("scores"),
     scoresTree: { leafEncoding: SCORE_LEAF_ENCODING, nodes: scoresNodes.done() },
   };
   parameters.validate?.(manifest);

@@ -1,5 +1,6 @@
 /**
- * Every element of the epoch manifest (format `coherence-epoch-manifest-v1`), declared once. Each declaration
+ * Every element of the epoch manifest (format `coherence-epoch-manifest-v2`; v1 is v2 without cost checks),
+ * declared once. Each declaration
  * lists its fields in canonical (ascending) key order, which is the order they are written in; the types below,
  * the encoder and the decoder all derive from it. Layout and meaning: oracle/docs/manifest-format.md.
  * Amounts are token base units and costs micro-USD (bigint, decimal strings in JSON); addresses are lower case.
@@ -8,6 +9,7 @@ import type { Hex } from "../hex.ts";
 import {
   address,
   array,
+  boolean,
   bytes32,
   decimal,
   type Infer,
@@ -15,15 +17,22 @@ import {
   json,
   literal,
   MAX_UINT64,
+  nullable,
   object,
   oneOf,
+  optional,
   string,
   transform,
   variant,
 } from "../schema.ts";
 
-/** The format this code writes and reads. */
-export const MANIFEST_FORMAT = "coherence-epoch-manifest-v1";
+/** The format this code writes. */
+export const MANIFEST_FORMAT = "coherence-epoch-manifest-v2";
+/** The first format, still read: epochs published before cost checks have no `inputs.costs` and no `config.costs`. */
+export const MANIFEST_FORMAT_V1 = "coherence-epoch-manifest-v1";
+/** Every format this code reads. */
+export const MANIFEST_FORMATS = [MANIFEST_FORMAT_V1, MANIFEST_FORMAT] as const;
+export type ManifestFormat = (typeof MANIFEST_FORMATS)[number];
 
 /** A 20-byte address, lower-case in every published format. */
 export type Address = Hex;
@@ -48,9 +57,27 @@ export const multiplierCurveSchema = object(
 );
 export type MultiplierCurve = Infer<typeof multiplierCurveSchema>;
 
+/** How the oracle checked cost reports before paying (oracle/docs/costs.md). */
+export const costPolicySchema = object(
+  {
+    /** The canonical hashes of the published price tables a report may be priced from, ascending. */
+    priceTables: array(bytes32()),
+    /** When true, a contribution without a bound cost report is not paid; when false, it is paid as attested. */
+    requireReports: boolean(),
+    /** How long after the last commit of the work a time entry or tool session may end. */
+    windowAfterSeconds: integer(),
+    /** How long before the first commit of the work a time entry or tool session may start. */
+    windowBeforeSeconds: integer(),
+  },
+  sorted,
+);
+export type CostPolicy = Infer<typeof costPolicySchema>;
+
 /** The configuration block; `configHash` is the canonical hash of exactly this. */
 export const configSchema = object(
   {
+    /** Absent in v1 manifests, which paid every cost as attested. */
+    costs: optional(costPolicySchema),
     multiplier: multiplierCurveSchema,
     /** The scorer's published configuration (weights, tool versions...), or null. */
     scoring: json(),
@@ -100,7 +127,7 @@ export const headerSchema = object(
     config: configSchema,
     configHash: bytes32(),
     epoch: manifestEpochSchema,
-    format: literal(MANIFEST_FORMAT),
+    format: oneOf(MANIFEST_FORMATS),
   },
   sorted,
 );
@@ -127,6 +154,55 @@ export const contributionSchema = object(
   sorted,
 );
 export type EpochContribution = Infer<typeof contributionSchema>;
+
+/** A contribution's three costs in micro-USD. */
+export const costPartsSchema = object(
+  { computeMicroUsd: uint64, laborMicroUsd: uint64, toolsMicroUsd: uint64 },
+  sorted,
+);
+export type CostParts = Infer<typeof costPartsSchema>;
+
+/**
+ * What a finding did to the pay: `line`: that line is not counted; `part`: none of the labor, tools or compute
+ * part is counted; `report`: nothing of the report is; `cap`: the attested part exceeds what the report's counted
+ * lines add up to and is paid at those; `hold`: a plausibility bound held the contribution for a reviewer.
+ */
+export const COST_EFFECTS = ["line", "part", "report", "cap", "hold"] as const;
+export type CostEffect = (typeof COST_EFFECTS)[number];
+
+/** One check that failed: the field (in the report, or `evidence`), why, and what it did to the pay. */
+export const costFindingSchema = object(
+  { effect: oneOf(COST_EFFECTS), path: string({ minLength: 1 }), reason: string({ minLength: 1 }) },
+  sorted,
+);
+export type ManifestCostFinding = Infer<typeof costFindingSchema>;
+
+/**
+ * `unreported`: no report is bound and none is required, paid as attested; `verified`: the report passed every
+ * check and its totals are the attested ones; `capped`: some of the cost was not paid (the findings say which);
+ * `excluded`: none of it was; `held`: a plausibility bound held it for a reviewer, nothing paid yet; `approved`:
+ * held, then approved by the reviewer named, and paid as its checks allow.
+ */
+export const COST_OUTCOMES = ["unreported", "verified", "capped", "excluded", "held", "approved"] as const;
+export type CostOutcome = (typeof COST_OUTCOMES)[number];
+
+/** `inputs.costs`: how a contribution's attested costs were checked against its report, and what is paid. */
+export const costCheckSchema = object(
+  {
+    /** The reviewer who approved a held contribution, and why. */
+    approval: nullable(object({ rationale: string({ minLength: 1 }), reviewer: lowerAddress }, sorted)),
+    contributionId: bytes32(),
+    /** Every failed check, in the order checked. */
+    findings: array(costFindingSchema),
+    outcome: oneOf(COST_OUTCOMES),
+    /** The costs the epoch weighs: each part at most the attested one. */
+    paid: costPartsSchema,
+    /** The canonical hash of the bound cost report, or null when none is bound. */
+    report: nullable(bytes32()),
+  },
+  sorted,
+);
+export type CostCheck = Infer<typeof costCheckSchema>;
 
 /** `inputs.previous`: a cumulative total of the previous epoch's tree. */
 export const cumulativeTotalSchema = object({ account: lowerAddress, amount, token: lowerAddress }, sorted);
@@ -275,8 +351,10 @@ export type Manifest = ManifestHeader & {
   inputs: {
     /** Ascending by id, parents ascending by id. */
     assets: readonly EpochAsset[];
-    /** Ascending by id. */
+    /** Ascending by id; costs as attested. */
     contributions: readonly EpochContribution[];
+    /** One per contribution, in the same order; empty in a v1 manifest. */
+    costs: readonly CostCheck[];
     /** Ascending by (account, token). */
     previous: readonly CumulativeTotal[];
     /** Summed per (asset, token), ascending by (asset id, token). */

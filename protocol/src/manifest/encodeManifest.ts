@@ -9,6 +9,7 @@ import {
   assetFlowSchema,
   assetSchema,
   contributionSchema,
+  costCheckSchema,
   cumulativeTotalSchema,
   headerSchema,
   leafSchema,
@@ -16,7 +17,7 @@ import {
   poolRevenueSchema,
   scoreSchema,
 } from "./elements.ts";
-import { CLOSING, HEADER_SUFFIX, SECTIONS } from "./layout.ts";
+import { CLOSING, HEADER_SUFFIX, type ManifestSection, sectionsOf } from "./layout.ts";
 
 /** Nodes converted to hex per call: one conversion of a batch is far cheaper than one per node. */
 const NODE_BATCH = 4096;
@@ -52,22 +53,24 @@ export function encodeHeader(manifest: Manifest): JsonValue {
 export function* manifestLines(manifest: Manifest): Generator<string> {
   const header = canonicalJson(encodeHeader(manifest));
   yield header.slice(0, -1) + HEADER_SUFFIX;
-  const bodies: Iterable<string>[] = [
-    elements(manifest.inputs.assets, assetSchema),
-    elements(manifest.inputs.contributions, contributionSchema),
-    elements(manifest.inputs.previous, cumulativeTotalSchema),
-    elements(manifest.inputs.revenue, poolRevenueSchema),
-    elements(manifest.leaves, leafSchema),
-    elements(manifest.lineageFlows, assetFlowSchema),
-    nodes(manifest.payoutTree.nodes),
-    canonicalElements(manifest.scores, scoreSchema),
-    nodes(manifest.scoresTree.nodes),
-  ];
-  for (let i = 0; i < SECTIONS.length; i++) {
-    if (i > 0) yield SECTIONS[i]!.opening;
+  const bodies: { readonly [P in ManifestSection["path"]]: () => Iterable<string> } = {
+    "inputs.assets": () => elements(manifest.inputs.assets, assetSchema),
+    "inputs.contributions": () => elements(manifest.inputs.contributions, contributionSchema),
+    "inputs.costs": () => elements(manifest.inputs.costs, costCheckSchema),
+    "inputs.previous": () => elements(manifest.inputs.previous, cumulativeTotalSchema),
+    "inputs.revenue": () => elements(manifest.inputs.revenue, poolRevenueSchema),
+    leaves: () => elements(manifest.leaves, leafSchema),
+    lineageFlows: () => elements(manifest.lineageFlows, assetFlowSchema),
+    "payoutTree.nodes": () => nodes(manifest.payoutTree.nodes),
+    scores: () => canonicalElements(manifest.scores, scoreSchema),
+    "scoresTree.nodes": () => nodes(manifest.scoresTree.nodes),
+  };
+  const sections = sectionsOf(manifest.format);
+  for (const [i, section] of sections.entries()) {
+    if (i > 0) yield section.opening;
     // A comma ends every element line but the section's last.
     let previous: string | undefined;
-    for (const text of bodies[i]!) {
+    for (const text of bodies[section.path]()) {
       if (previous !== undefined) yield `${previous},`;
       previous = text;
     }

@@ -1,5 +1,5 @@
 /**
- * The line layout of a v1 manifest, shared by the writer and the reader.
+ * The line layout of a manifest, shared by the writer and the reader.
  *
  * The file is one canonical JSON document split into lines so it can be
  * written and read as a stream: line 1 is the header (every small field,
@@ -16,6 +16,7 @@ export type ManifestSection = {
   path:
     | "inputs.assets"
     | "inputs.contributions"
+    | "inputs.costs"
     | "inputs.previous"
     | "inputs.revenue"
     | "leaves"
@@ -35,10 +36,11 @@ export const SCORE_LEAF_ENCODING = Object.freeze(["bytes32", "uint16", "bytes32"
 /** What the header line ends with: the opening of the first section. */
 export const HEADER_SUFFIX = ',"inputs":{"assets":[';
 
-/** The sections in file order. */
+/** The sections of a v2 manifest in file order. */
 export const SECTIONS: readonly ManifestSection[] = [
   { path: "inputs.assets", opening: HEADER_SUFFIX },
   { path: "inputs.contributions", opening: '],"contributions":[' },
+  { path: "inputs.costs", opening: '],"costs":[' },
   { path: "inputs.previous", opening: '],"previous":[' },
   { path: "inputs.revenue", opening: '],"revenue":[' },
   { path: "leaves", opening: ']},"leaves":[' },
@@ -53,6 +55,14 @@ export const SECTIONS: readonly ManifestSection[] = [
     opening: `],"scoresTree":{"leafEncoding":${JSON.stringify(SCORE_LEAF_ENCODING)},"nodes":[`,
   },
 ];
+
+/** The sections of a v1 manifest, which has no cost checks. */
+export const SECTIONS_V1: readonly ManifestSection[] = SECTIONS.filter((s) => s.path !== "inputs.costs");
+
+/** The sections of a manifest of `format`, in file order. */
+export function sectionsOf(format: string): readonly ManifestSection[] {
+  return format === "coherence-epoch-manifest-v1" ? SECTIONS_V1 : SECTIONS;
+}
 
 /** The last line: closes the scores tree's nodes, the scores tree and the document. */
 export const CLOSING = "]}}";

@@ -163,6 +163,8 @@ describe("ccn epoch prepare and sign cover finalised blocks only", () => {
         ["reading the chain (blocks)", 0, Number(FINALISED)],
         ["reading the chain (blocks)", Number(FINALISED), Number(FINALISED)],
         ["scoring contributions", 0, 0],
+        ["checking costs", 0, 0],
+        ["checking costs", 0, 0],
         ["computing the epoch", 0, 1],
         ["computing the epoch", 1, 1],
       ],
