@@ -48,12 +48,13 @@ import {
   assetRegistryAbi,
   type Deployment,
   demoTokenAbi,
+  jsonText,
   MalformedFieldError,
   payoutDistributorAbi,
 } from "@coherence/protocol";
 import { createWalletClient, erc20Abi, type Hex, http, keccak256, type PublicClient, toHex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-import { oracleScenario } from "./oracleScenario.ts";
+import { oracleScenario, scenarioFile } from "./oracleScenario.ts";
 
 /** The bin `npm install` links, as `npx ccn` runs it. */
 const CCN_BIN = path.join(REPOSITORY_ROOT, "node_modules", ".bin", "ccn");
@@ -78,7 +79,7 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     deployment = await deployLocal(rpcUrl, path.join(work, "deployments"));
     client = publicClientOf(31337, rpcUrl);
     applied = await applyScenario({
-      scenario: validateScenario(oracleScenario()),
+      scenario: validateScenario(scenarioFile(oracleScenario())),
       deployment,
       rpcUrl,
       publicClient: client,
@@ -220,6 +221,45 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     }
   });
 
+  test("checks every cost report again: the bound one verifies, a report swapped after the epoch is named", async () => {
+    const grace = applied.contributions["app/grace/solidityClean"]!.toLowerCase();
+    const costs = applied.epochs[0]!.prepared.manifest.inputs.costs;
+    const check = costs.find((c) => c.contributionId === grace)!;
+    assert.equal(check.outcome, "verified");
+    assert.ok(costs.every((c) => c.contributionId === grace || c.outcome === "unreported"));
+    const audit = async (manifestsDir: string, epoch: bigint) => {
+      const { store, priceTables } = await costChecksInputs(manifestsDir);
+      return auditEpoch({
+        client,
+        deployment,
+        epoch,
+        manifests: new ManifestStore(manifestsDir),
+        recheckCosts: { store, priceTables, scoring: applied.scoring },
+      });
+    };
+    for (const epoch of [1n, 2n]) {
+      const report = await audit(applied.manifestsDir, epoch);
+      assert.ok(report.checks.includes("costs"));
+      assert.deepEqual(report.findings, [], `epoch ${epoch}`);
+    }
+
+    const swapped = path.join(work, "swapped-costs");
+    await cp(applied.manifestsDir, swapped, { recursive: true });
+    const file = (await costChecksInputs(swapped)).store.pathOf(check.report!);
+    await writeFile(
+      file,
+      (await readFile(file, "utf8")).replace('"hourlyMicroUsd":"100000000"', '"hourlyMicroUsd":"200000000"'),
+    );
+    const report = await audit(swapped, 1n);
+    const found = report.findings.filter((f) => f.check === "costs");
+    assert.equal(found.length, 1);
+    assert.match(
+      found[0]!.message,
+      new RegExp(`^cost check of ${grace}: manifest .*"outcome":"verified".*, checked again .*"outcome":"excluded"`),
+    );
+    assert.match(found[0]!.message, /the published file hashes to 0x[0-9a-f]{64}, not to its name/);
+  });
+
   test("names what a consistently forged manifest changed", async () => {
     const forged = path.join(work, "forged");
     await cp(applied.manifestsDir, forged, { recursive: true });
@@ -329,7 +369,10 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     test("an unknown parent in a scenario", () => {
       const scenario = oracleScenario();
       scenario.assets[1]!.parents = [{ asset: "nope", weightBps: 100 }];
-      assert.throws(() => validateScenario(scenario), /assets\[1\]\.parents\[0\]\.asset: unknown parent "nope"/);
+      assert.throws(
+        () => validateScenario(scenarioFile(scenario)),
+        /assets\[1\]\.parents\[0\]\.asset: unknown parent "nope"/,
+      );
     });
 
     test("nothing was proposed by any of the failures", async () => {
@@ -344,7 +387,7 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
       { asset: "ledger", weightBps: 1 },
     ];
     const file = path.join(work, "invalid-scenario.json");
-    await writeFile(file, JSON.stringify(scenario));
+    await writeFile(file, jsonText(scenario));
     const before = await client.getBlockNumber();
     const { code, output } = await ccn([
       "scenario",

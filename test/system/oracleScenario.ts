@@ -1,12 +1,14 @@
 import type { Scenario } from "@coherence/oracle";
 import { QUALITY_SCENARIO, SCENARIO_ARCHITECTURE, SCENARIO_COMMIT } from "@coherence/oracle/testing";
+import { jsonText } from "@coherence/protocol";
 
 /**
  * The scenario of the oracle's end-to-end test: a three-asset lineage (a library, an app built on it, its docs),
  * code contributions of varied quality measured in a real git repository, a reviewed docs contribution, revenue
  * in two tokens over two epochs, and claims after each. The library's author is verified, the app takes
  * attestations from its chosen attester alone, and the docs were registered first by a squatter, without lineage,
- * then reclaimed by their author with theirs.
+ * then reclaimed by their author with theirs. The app publishes a rate card, and one of its contributions binds a
+ * cost report that passes every check.
  */
 
 const costs = (labor: number) => ({
@@ -75,6 +77,11 @@ export function oracleScenario(): Scenario {
         repository: "ledger",
         parents: [{ asset: "ledger", weightBps: 3000 }],
         attestersRestricted: true,
+        rateCard: {
+          asset: "app",
+          format: "coherence-rate-card-v1",
+          roles: { engineer: { maxHourlyMicroUsd: 200_000_000n, minHourlyMicroUsd: 80_000_000n } },
+        },
       },
       {
         key: "handbook",
@@ -88,7 +95,36 @@ export function oracleScenario(): Scenario {
       { asset: "ledger", contributor: "ada", commit: "base", costs: costs(900) },
       { asset: "ledger", contributor: "ada", commit: "clean", costs: costs(600) },
       { asset: "app", contributor: "linus", commit: "sloppy", costs: costs(600) },
-      { asset: "app", contributor: "grace", commit: "solidityClean", costs: costs(400) },
+      {
+        asset: "app",
+        contributor: "grace",
+        commit: "solidityClean",
+        costs: costs(400),
+        // 4 h at $100, 2M output tokens of GPT-4o at $10 per million, 500 CI minutes at $0.01: the attested costs.
+        costReport: {
+          labor: [
+            {
+              start: "2023-12-20T09:00:00Z",
+              end: "2023-12-20T13:00:00Z",
+              role: "engineer",
+              hourlyMicroUsd: 100_000_000n,
+              description: "settlement contract and its tests",
+            },
+          ],
+          usage: [
+            {
+              start: "2023-12-20T10:00:00Z",
+              end: "2023-12-20T12:00:00Z",
+              "gen_ai.provider.name": "openai",
+              "gen_ai.request.model": "gpt-4o",
+              "gen_ai.usage.input_tokens": 0,
+              "gen_ai.usage.output_tokens": 2_000_000,
+              requests: 30,
+            },
+          ],
+          compute: [{ kind: "ci", name: "CI", minutes: 500, microUsdPerMinute: 10_000n }],
+        },
+      },
       {
         asset: "handbook",
         contributor: "margaret",
@@ -111,4 +147,9 @@ export function oracleScenario(): Scenario {
       { account: "ada", after: 2 },
     ],
   };
+}
+
+/** A scenario as its file holds it: amounts of its cost documents as decimal strings. */
+export function scenarioFile(scenario: Scenario): unknown {
+  return JSON.parse(jsonText(scenario));
 }

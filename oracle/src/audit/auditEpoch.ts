@@ -8,9 +8,28 @@ import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { BaseError, type Deployment, jsonText, type Manifest } from "@coherence/protocol";
+import {
+  BaseError,
+  type CostCheck,
+  canonicalJson,
+  costCheckSchema,
+  type Deployment,
+  type Hex,
+  jsonText,
+  MANIFEST_FORMAT_V1,
+  type Manifest,
+  type PriceTable,
+} from "@coherence/protocol";
 import type { PublicClient } from "viem";
-import { type ChainEpoch, type ProposalStatus, readChain } from "../chain/readChain.ts";
+import {
+  type ChainAsset,
+  type ChainContribution,
+  type ChainEpoch,
+  type ProposalStatus,
+  readChain,
+} from "../chain/readChain.ts";
+import { type CostChecks, costChecksOf } from "../costs/costChecksOf.ts";
+import type { CostStore } from "../costs/costStore.ts";
 import { commitEpoch } from "../epoch/commitEpoch.ts";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
 import { epochInputOf } from "../manifest/epochInputOf.ts";
@@ -44,6 +63,11 @@ export type AuditEpochParameters = {
   manifests: ManifestStore;
   /** Re-measure every score with this config (and reviews) and compare; skipped when absent. */
   rescore?: { scoring: ScoringConfig; reviews: Readonly<Record<string, ReviewScore>> };
+  /**
+   * Re-check every cost report of a v2 manifest from the published cost documents, with the manifest's policy
+   * and approvals; the repositories are where the work's windows are read. Skipped when absent.
+   */
+  recheckCosts?: { store: CostStore; priceTables: ReadonlyMap<Hex, PriceTable>; scoring: ScoringConfig };
   /** Stop listing differences of one kind after this many. */
   maxFindingsPerCheck?: number;
   onProgress?: OnProgress | undefined;
@@ -146,6 +170,12 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
     ),
   ]);
 
+  // 3b. Every cost check, redone from the published reports and rate cards.
+  if (parameters.recheckCosts !== undefined && manifest.format !== MANIFEST_FORMAT_V1) {
+    checks.push("costs");
+    find("costs", await recheckCosts(manifest, chain.contributions, chain.assets, parameters.recheckCosts));
+  }
+
   // 4. Previous cumulative totals against the previous finalised epoch's manifest.
   checks.push("previous totals");
   const previous = [...history.epochs].reverse().find((e) => e.epoch < epoch);
@@ -199,6 +229,49 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
   }
 
   return { epoch, status: proposal.status, checks, findings, ok: findings.length === 0 };
+}
+
+/** Differences between the manifest's cost checks and checks redone with its policy and approvals. */
+async function recheckCosts(
+  manifest: Manifest,
+  contributions: readonly ChainContribution[],
+  assets: readonly ChainAsset[],
+  inputs: NonNullable<AuditEpochParameters["recheckCosts"]>,
+): Promise<string[]> {
+  const policy = manifest.config.costs!;
+  const findings: string[] = [];
+  const published = [...inputs.priceTables.keys()].sort();
+  if (show(policy.priceTables) !== show(published)) {
+    findings.push(
+      `price tables: the manifest accepts ${show(policy.priceTables)}, the published ones are ${show(published)}`,
+    );
+  }
+  const approvals = Object.fromEntries(
+    manifest.inputs.costs.flatMap((c) => (c.approval === null ? [] : [[c.contributionId, c.approval]])),
+  );
+  let redone: CostChecks;
+  try {
+    redone = await costChecksOf({
+      store: inputs.store,
+      priceTables: inputs.priceTables,
+      config: { ...policy, approvals },
+      contributions,
+      assetKinds: new Map(assets.map((a) => [a.id, ASSET_KINDS[a.kind] ?? "Other"])),
+      scoring: inputs.scoring,
+    });
+  } catch (error) {
+    return [...findings, `the costs cannot be checked again here: ${(error as Error).message}`];
+  }
+  const text = (check: CostCheck) => canonicalJson(costCheckSchema.encode(check));
+  return [
+    ...findings,
+    ...diffMaps(
+      "cost check of",
+      new Map(redone.checks.map((c) => [c.contributionId.toLowerCase(), text(c)])),
+      new Map(manifest.inputs.costs.map((c) => [c.contributionId, text(c)])),
+      "checked again",
+    ),
+  ];
 }
 
 function compareProposal(manifest: Manifest, proposal: ChainEpoch): string[] {

@@ -1,11 +1,14 @@
 /**
- * `ccn audit <epoch>`: recomputes an epoch from the chain and its published manifest and lists every difference;
+ * `ccn audit <epoch>`: recomputes an epoch from the chain and its published manifest, checks every cost report
+ * again from the published cost documents, and lists every difference;
  * exits 1 when there is one. With `--dispute`, a pending epoch with findings is disputed on-chain, the findings as
  * the reason.
  */
 import { decimal, MAX_UINT64 } from "@coherence/protocol";
 
 import { type AuditEpochReturnType, auditEpoch } from "../../audit/auditEpoch.ts";
+import { publishedPriceTables } from "../../costs/costConfig.ts";
+import { CostStore } from "../../costs/costStore.ts";
 import { DisputeError, type DisputeOutcome, disputeEpoch, MAX_REASON_LENGTH } from "../../operator/disputeEpoch.ts";
 import type { Arguments, CommandContext, CommandOutput, CommandParameters } from "../command.ts";
 import { openNetwork, operatorClients } from "../network.ts";
@@ -40,6 +43,11 @@ export async function run(args: Arguments<typeof parameters>, context: CommandCo
     epoch: args.epoch,
     manifests: published,
     onProgress: context.progress,
+    recheckCosts: {
+      store: CostStore.beside(config.manifestsDir),
+      priceTables: await publishedPriceTables(),
+      scoring: config.scoring,
+    },
     ...(args.rescore ? { rescore: { scoring: config.scoring, reviews: config.reviews } } : {}),
   });
   if (!args.dispute || report.ok) return report;
