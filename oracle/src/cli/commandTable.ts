@@ -7,6 +7,7 @@ import * as audit from "./commands/audit.ts";
 import * as authorshipClaim from "./commands/authorshipClaim.ts";
 import * as authorshipSign from "./commands/authorshipSign.ts";
 import * as costBuild from "./commands/costBuild.ts";
+import * as costPublish from "./commands/costPublish.ts";
 import * as costVerify from "./commands/costVerify.ts";
 import * as epochDispute from "./commands/epochDispute.ts";
 import * as epochFinalise from "./commands/epochFinalise.ts";
@@ -32,5 +33,6 @@ export const COMMANDS: readonly Command[] = [
   command(authorshipClaim),
   command(verify),
   command(costBuild),
+  command(costPublish),
   command(costVerify),
 ];

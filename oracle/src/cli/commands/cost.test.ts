@@ -1,11 +1,17 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
+import { costReportHash } from "@coherence/protocol";
+
+import { readCostReport } from "../../costs/costFiles.ts";
+import { CostStore } from "../../costs/costStore.ts";
+import { createScoringConfig } from "../../scoring/config.ts";
 import { COMMANDS } from "../commandTable.ts";
 import { dispatch } from "../dispatch.ts";
+import { ORACLE_CONFIG_FORMAT, writeOracleConfig } from "../oracleConfig.ts";
 
 const example = (file: string) => new URL(`../../../../scenarios/costs/${file}`, import.meta.url).pathname;
 const PRICE_TABLE = new URL("../../../../protocol/prices/price-table-2026-12-01.json", import.meta.url).pathname;
@@ -146,5 +152,61 @@ describe("ccn cost build and ccn cost verify", () => {
     );
     assert.equal(machine.code, 2);
     assert.match(machine.stderr, /--machine and --machine-hours go together/);
+  });
+
+  test("build with --work prints the evidence fragment that binds the report", async () => {
+    const work = `${"a".repeat(40)}..${"b".repeat(40)}`;
+    const out = path.join(dir, "bound.json");
+    const built = await ccn(
+      "cost",
+      "build",
+      "--labor",
+      example("time-entries.json"),
+      "--rate-card",
+      example("rate-card.json"),
+      "--out",
+      out,
+      "--work",
+      work,
+      "--json",
+    );
+    assert.equal(built.code, 0, built.stderr);
+    const { reportHash, evidence } = JSON.parse(built.stdout) as { reportHash: string; evidence: string };
+    assert.equal(evidence, `${work};cost=${reportHash}`);
+  });
+
+  test("publish puts reports and rate cards beside the manifests by hash; a file of another format publishes nothing", async () => {
+    const config = path.join(dir, "ccn.config.json");
+    await writeOracleConfig(config, {
+      format: ORACLE_CONFIG_FORMAT,
+      chainId: 31337,
+      rpcUrl: "http://127.0.0.1:8545",
+      deploymentsDir: dir,
+      dataDir: path.join(dir, "data"),
+      manifestsDir: path.join(dir, "manifests"),
+      scoring: createScoringConfig({}),
+      reviews: {},
+    });
+    const refused = await ccn("cost", "publish", example("rate-card.json"), example("laptop.json"), "--config", config);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /laptop\.json: is neither a coherence-cost-report-v1 nor a coherence-rate-card-v1/);
+    const store = CostStore.beside(path.join(dir, "manifests"));
+    await assert.rejects(readdir(store.directory), { code: "ENOENT" });
+
+    const published = await ccn(
+      "cost",
+      "publish",
+      example("report.json"),
+      example("rate-card.json"),
+      "--config",
+      config,
+      "--json",
+    );
+    assert.equal(published.code, 0, published.stderr);
+    const [report, card] = (JSON.parse(published.stdout) as { published: { hash: `0x${string}` }[] }).published;
+    assert.equal(report!.hash, costReportHash(await readCostReport(example("report.json"))));
+    // The worked example's report names the rate card it was priced against: the card published with it.
+    assert.equal(card!.hash, (await readCostReport(example("report.json"))).labor.rateCardHash);
+    assert.ok("json" in (await store.get(report!.hash)));
   });
 });

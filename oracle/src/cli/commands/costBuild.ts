@@ -9,6 +9,7 @@ import {
   integerText,
   priceCostReport,
   type ToolUsage,
+  withCostReport,
 } from "@coherence/protocol";
 
 import {
@@ -55,11 +56,22 @@ export const parameters = {
       schema: integerText({ min: 1 }),
     },
     out: { type: "string", value: "FILE", help: "where to write the report; required" },
+    work: {
+      type: "string",
+      value: "COMMIT|FROM..TO",
+      help: "the attested work: prints the evidence fragment that binds the report to it",
+    },
   },
   environment: [],
 } as const satisfies CommandParameters;
 
-export type CostBuildResult = { report: CostReport; reportHash: `0x${string}`; file: string };
+export type CostBuildResult = {
+  report: CostReport;
+  reportHash: `0x${string}`;
+  file: string;
+  /** `<work>;cost=<report hash>`: what the attestation's evidence URI ends with after `#`. */
+  evidence: string | undefined;
+};
 
 export async function run(args: Arguments<typeof parameters>): Promise<CostBuildResult> {
   const labor = required(args.labor, "--labor");
@@ -85,7 +97,9 @@ export async function run(args: Arguments<typeof parameters>): Promise<CostBuild
     compute,
   });
   await writeCostReport(out, report);
-  return { report, reportHash: costReportHash(report), file: out };
+  const reportHash = costReportHash(report);
+  const evidence = args.work === undefined ? undefined : withCostReport(args.work, reportHash);
+  return { report, reportHash, file: out, evidence };
 }
 
 function required(value: string | undefined, option: string): string {
@@ -93,13 +107,14 @@ function required(value: string | undefined, option: string): string {
   return value;
 }
 
-export function output({ report, reportHash, file }: CostBuildResult): CommandOutput {
+export function output({ report, reportHash, file, evidence }: CostBuildResult): CommandOutput {
   const { laborMicroUsd, toolsMicroUsd, computeMicroUsd } = report.totals;
   return {
-    json: { file, reportHash, totals: report.totals },
+    json: { file, reportHash, totals: report.totals, ...(evidence !== undefined ? { evidence } : {}) },
     text: [
       `wrote ${file} (report hash ${reportHash})`,
       `  labor ${laborMicroUsd}, tools ${toolsMicroUsd}, compute ${computeMicroUsd} micro-USD`,
+      ...(evidence !== undefined ? [`  attest it with the evidence <repository url>#${evidence}`] : []),
     ],
   };
 }
