@@ -56,6 +56,8 @@ export type CommandContext = {
   readonly log: (line: string) => void;
   /** Progress of long work: drawn on a terminal's stderr, JSON lines on stderr under `--json`, else nothing. */
   readonly progress: OnProgress;
+  /** Asks a yes/no question on a terminal; false when there is none to ask (piped, or under `--json`). */
+  readonly confirm: (question: string) => Promise<boolean>;
 };
 
 /** What a command prints: `json` under `--json`, the `text` lines otherwise. */

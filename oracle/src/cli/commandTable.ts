@@ -3,6 +3,9 @@
  * `run` and `output`).
  */
 import { type Command, command } from "./command.ts";
+import * as assetSetUri from "./commands/assetSetUri.ts";
+import * as assetShow from "./commands/assetShow.ts";
+import * as attest from "./commands/attest.ts";
 import * as audit from "./commands/audit.ts";
 import * as authorshipClaim from "./commands/authorshipClaim.ts";
 import * as authorshipSign from "./commands/authorshipSign.ts";
@@ -16,6 +19,8 @@ import * as epochResolve from "./commands/epochResolve.ts";
 import * as epochRevoke from "./commands/epochRevoke.ts";
 import * as epochSign from "./commands/epochSign.ts";
 import * as epochSubmit from "./commands/epochSubmit.ts";
+import * as pay from "./commands/pay.ts";
+import * as revoke from "./commands/revoke.ts";
 import * as scenarioApply from "./commands/scenarioApply.ts";
 import * as verify from "./commands/verify.ts";
 
@@ -35,4 +40,9 @@ export const COMMANDS: readonly Command[] = [
   command(costBuild),
   command(costPublish),
   command(costVerify),
+  command(assetShow),
+  command(assetSetUri),
+  command(pay),
+  command(attest),
+  command(revoke),
 ];

@@ -17,6 +17,8 @@ export type Terminal = {
   readonly stderr: (text: string) => void;
   /** Whether stderr is a terminal: progress is drawn there, and stays quiet when piped (but for `--json`). */
   readonly stderrIsTerminal?: boolean;
+  /** Asks the person at the terminal; absent when nobody is there to answer. */
+  readonly confirm?: (question: string) => Promise<boolean>;
   readonly env: NodeJS.ProcessEnv;
 };
 
@@ -70,6 +72,7 @@ export async function dispatch(
         env: terminal.env,
         log: json ? () => {} : (line) => terminal.stdout(`${line}\n`),
         progress: progress.report,
+        confirm: async (question) => !json && terminal.confirm !== undefined && (await terminal.confirm(question)),
       })
       .finally(() => progress.end());
     terminal.stdout(json ? `${toJson(output.json)}\n` : output.text.map((line) => `${line}\n`).join(""));

@@ -9,7 +9,7 @@ import type { Address, PublicClient, WalletClient } from "viem";
 
 import { publicClientOf, walletClientOf } from "../chain/clients.ts";
 import { costChecksInputs } from "../costs/costChecksOf.ts";
-import { loadOperatorAccount } from "../operator/keys.ts";
+import { ACCOUNT_KEY, type KeyVariables, loadAccount, OPERATOR_KEY } from "../operator/keys.ts";
 import { ManifestStore } from "../operator/manifestStore.ts";
 import { type PreparedEpoch, prepareEpoch } from "../operator/prepareEpoch.ts";
 import type { OnProgress } from "../progress/progress.ts";
@@ -66,17 +66,26 @@ export async function prepareOwnEpoch(
   });
 }
 
-/** What `submitEpoch` and `finaliseEpoch` send with: the network's clients, and the operator's key from `env`. */
-export async function operatorClients(
-  network: Network,
-  env: NodeJS.ProcessEnv,
-): Promise<{
+/** The network's clients with a key to send from. */
+export type SendingClients = {
   publicClient: PublicClient;
   walletClient: WalletClient;
   distributor: Address;
   chainId: number;
-}> {
+};
+
+/** What `submitEpoch` and `finaliseEpoch` send with: the network's clients, and the operator's key from `env`. */
+export function operatorClients(network: Network, env: NodeJS.ProcessEnv): Promise<SendingClients> {
+  return clientsWith(network, env, OPERATOR_KEY);
+}
+
+/** What owners, payers and attesters send with: the network's clients, and the account's key from `env`. */
+export function accountClients(network: Network, env: NodeJS.ProcessEnv): Promise<SendingClients> {
+  return clientsWith(network, env, ACCOUNT_KEY);
+}
+
+async function clientsWith(network: Network, env: NodeJS.ProcessEnv, key: KeyVariables): Promise<SendingClients> {
   const { chainId } = network.deployment;
-  const walletClient = walletClientOf(chainId, network.config.rpcUrl, await loadOperatorAccount(env));
+  const walletClient = walletClientOf(chainId, network.config.rpcUrl, await loadAccount(env, key));
   return { publicClient: network.client, walletClient, distributor: network.distributor, chainId };
 }

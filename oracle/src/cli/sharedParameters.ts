@@ -40,6 +40,14 @@ export const OPERATOR_ENVIRONMENT: readonly EnvironmentVariable[] = [
   { name: "CCN_ORACLE_KEYSTORE_PASSWORD", help: "the keystore's password" },
 ];
 
+/** ... and the commands owners, payers and attesters send transactions with. */
+export const ACCOUNT_ENVIRONMENT: readonly EnvironmentVariable[] = [
+  ...NETWORK_ENVIRONMENT,
+  { name: "CCN_PRIVATE_KEY", help: "the account's key (0x and 64 hex digits), or else:" },
+  { name: "CCN_KEYSTORE", help: "an encrypted keystore of it (Web3 Secret Storage JSON, as geth and cast write it)" },
+  { name: "CCN_KEYSTORE_PASSWORD", help: "the keystore's password" },
+];
+
 /** The proposal file of `ccn epoch sign`, `submit` and `finalise`. */
 export const proposalArgument = {
   name: "proposal",

@@ -5,11 +5,21 @@
  */
 
 import { InvalidArgumentError } from "@coherence/protocol";
-import { type Hex, keccak256, stringToBytes } from "viem";
+import { type Address, encodeAbiParameters, type Hex, keccak256, stringToBytes } from "viem";
 
 /** The on-chain evidence hash of a commit or commit range. */
 export function evidenceHashOf(fragment: string): Hex {
   return keccak256(stringToBytes(fragment));
+}
+
+/** `ContributionLedger.contributionId`: `keccak256(abi.encode(assetId, contributor, evidenceHash))`. */
+export function contributionIdOf(assetId: bigint, contributor: Address, evidenceHash: Hex): Hex {
+  return keccak256(
+    encodeAbiParameters(
+      [{ type: "uint256" }, { type: "address" }, { type: "bytes32" }],
+      [assetId, contributor, evidenceHash],
+    ),
+  );
 }
 
 /** The evidence URI of a commit or range in a repository. */

@@ -5,7 +5,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { InvalidArgumentError } from "@coherence/protocol";
 import { encryptKeystoreJson, Wallet } from "ethers";
-import { loadOperatorAccount } from "./keys.ts";
+import { ACCOUNT_KEY, loadAccount, loadOperatorAccount } from "./keys.ts";
 
 describe("loadOperatorAccount", () => {
   const wallet = Wallet.createRandom();
@@ -57,4 +57,14 @@ describe("loadOperatorAccount", () => {
       /cannot be read/,
     );
   });
+});
+
+test("an account's key is read from its own variables, never the operator's", async () => {
+  const wallet = Wallet.createRandom();
+  const account = await loadAccount({ CCN_PRIVATE_KEY: wallet.privateKey }, ACCOUNT_KEY);
+  assert.equal(account.address, wallet.address);
+  await assert.rejects(
+    loadAccount({ CCN_ORACLE_PRIVATE_KEY: wallet.privateKey }, ACCOUNT_KEY),
+    /No account key: set CCN_PRIVATE_KEY, or CCN_KEYSTORE and CCN_KEYSTORE_PASSWORD\./,
+  );
 });

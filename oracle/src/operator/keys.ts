@@ -1,6 +1,8 @@
 /**
- * An operator's signing key, from the environment or an encrypted keystore (Web3 Secret Storage JSON, as
- * geth, Foundry's `cast wallet` and ethers write it) — never from the repository.
+ * A signing key, from the environment or an encrypted keystore (Web3 Secret Storage JSON, as geth, Foundry's
+ * `cast wallet` and ethers write it) — never from the repository. Operators sign epochs with theirs
+ * (`CCN_ORACLE_*`); owners, payers, attesters and authors send with their account's (`CCN_*`), so an operator's
+ * machine never signs a payment with the oracle's key by mistake.
  */
 import { readFile } from "node:fs/promises";
 import { InvalidArgumentError } from "@coherence/protocol";
@@ -9,26 +11,45 @@ import { type LocalAccount, privateKeyToAccount } from "viem/accounts";
 
 const PRIVATE_KEY = /^0x[0-9a-fA-F]{64}$/;
 
-/**
- * The account in `CCN_ORACLE_PRIVATE_KEY`, or in the keystore file `CCN_ORACLE_KEYSTORE` decrypted with
- * `CCN_ORACLE_KEYSTORE_PASSWORD`.
- */
-export async function loadOperatorAccount(env: NodeJS.ProcessEnv = process.env): Promise<LocalAccount> {
-  const key = env.CCN_ORACLE_PRIVATE_KEY;
+/** The environment variables a key is read from, and whose key it is (for messages). */
+export type KeyVariables = {
+  readonly key: string;
+  readonly keystore: string;
+  readonly password: string;
+  readonly whose: string;
+};
+
+export const OPERATOR_KEY: KeyVariables = {
+  key: "CCN_ORACLE_PRIVATE_KEY",
+  keystore: "CCN_ORACLE_KEYSTORE",
+  password: "CCN_ORACLE_KEYSTORE_PASSWORD",
+  whose: "operator",
+};
+
+export const ACCOUNT_KEY: KeyVariables = {
+  key: "CCN_PRIVATE_KEY",
+  keystore: "CCN_KEYSTORE",
+  password: "CCN_KEYSTORE_PASSWORD",
+  whose: "account",
+};
+
+/** The account in `variables.key`, or in the keystore file `variables.keystore` decrypted with `variables.password`. */
+export async function loadAccount(env: NodeJS.ProcessEnv, variables: KeyVariables): Promise<LocalAccount> {
+  const key = env[variables.key];
   if (key !== undefined && key !== "") {
     if (!PRIVATE_KEY.test(key))
-      throw new InvalidArgumentError("CCN_ORACLE_PRIVATE_KEY is not a 0x-prefixed 32-byte hex key.");
+      throw new InvalidArgumentError(`${variables.key} is not a 0x-prefixed 32-byte hex key.`);
     return privateKeyToAccount(key as `0x${string}`);
   }
-  const keystore = env.CCN_ORACLE_KEYSTORE;
+  const keystore = env[variables.keystore];
   if (keystore === undefined || keystore === "") {
     throw new InvalidArgumentError(
-      "No operator key: set CCN_ORACLE_PRIVATE_KEY, or CCN_ORACLE_KEYSTORE and CCN_ORACLE_KEYSTORE_PASSWORD.",
+      `No ${variables.whose} key: set ${variables.key}, or ${variables.keystore} and ${variables.password}.`,
     );
   }
-  const password = env.CCN_ORACLE_KEYSTORE_PASSWORD;
+  const password = env[variables.password];
   if (password === undefined)
-    throw new InvalidArgumentError("CCN_ORACLE_KEYSTORE is set but CCN_ORACLE_KEYSTORE_PASSWORD is not.");
+    throw new InvalidArgumentError(`${variables.keystore} is set but ${variables.password} is not.`);
   let json: string;
   try {
     json = await readFile(keystore, "utf8");
@@ -41,4 +62,9 @@ export async function loadOperatorAccount(env: NodeJS.ProcessEnv = process.env):
   } catch (cause) {
     throw new InvalidArgumentError(`The keystore ${keystore} cannot be decrypted with that password.`, { cause });
   }
+}
+
+/** The operator's account: `CCN_ORACLE_PRIVATE_KEY`, or `CCN_ORACLE_KEYSTORE` with its password. */
+export function loadOperatorAccount(env: NodeJS.ProcessEnv = process.env): Promise<LocalAccount> {
+  return loadAccount(env, OPERATOR_KEY);
 }

@@ -24,7 +24,6 @@ import {
 import {
   type Abi,
   type Address,
-  encodeAbiParameters,
   erc20Abi,
   formatUnits,
   type Hex,
@@ -39,7 +38,7 @@ import { type CostChecksInputs, costChecksInputs } from "../costs/costChecksOf.t
 import { DEFAULT_PRICE_TABLE_FILE, readPriceTable } from "../costs/costFiles.ts";
 import type { EpochResult } from "../epoch/types.ts";
 import { getProofBytes } from "../merkle/flatTree.ts";
-import { evidenceHashOf, evidenceUriOf } from "../operator/evidence.ts";
+import { contributionIdOf, evidenceHashOf, evidenceUriOf } from "../operator/evidence.ts";
 import { type EpochOperator, type RunEpochReturnType, runEpoch } from "../operator/runEpoch.ts";
 import { createScoringConfig, type RepositoryConfig, type ScoringConfig } from "../scoring/config.ts";
 import { createFixtureRepository } from "../scoring/fixtures.ts";
@@ -225,13 +224,7 @@ export async function applyScenario(parameters: ApplyScenarioParameters): Promis
           : `https://${scenario.name}.example/${asset.key}`;
       const contributor = addressOf(c.contributor);
       const evidenceHash = evidenceHashOf(fragment);
-      // ContributionLedger.contributionId: keccak256(abi.encode(assetId, contributor, evidenceHash)).
-      const id = keccak256(
-        encodeAbiParameters(
-          [{ type: "uint256" }, { type: "address" }, { type: "bytes32" }],
-          [assetIds[c.asset]!, contributor, evidenceHash],
-        ),
-      );
+      const id = contributionIdOf(assetIds[c.asset]!, contributor, evidenceHash);
       contributionIds[`${c.asset}/${c.contributor}/${c.commit ?? c.evidence}`] = id;
       if (c.review !== undefined)
         reviews[id] = { reviewer: addressOf(c.review.reviewer), bps: c.review.bps, rationale: c.review.rationale };

@@ -1,0 +1,277 @@
+/**
+ * The commands of owners, payers and attesters (`ccn asset show|set-uri`, `ccn pay`, `ccn attest`, `ccn revoke`)
+ * through the `ccn` bin on a Hardhat node: what they send lands on-chain as the contracts record it, and every
+ * refusal is named with nothing sent.
+ */
+import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import {
+  deployLocal,
+  freePort,
+  type ManagedProcess,
+  REPOSITORY_ROOT,
+  startHardhatNode,
+  startProcess,
+} from "@coherence/devnet";
+import {
+  type AppliedScenario,
+  applyScenario,
+  CostStore,
+  HARDHAT_MNEMONIC,
+  publicClientOf,
+  scenarioOracleConfig,
+  validateScenario,
+  writeOracleConfig,
+} from "@coherence/oracle";
+import {
+  canonicalHash,
+  contributionLedgerAbi,
+  costReportSchema,
+  type Deployment,
+  priceCostReport,
+  type RateCard,
+  rateCardSchema,
+  revenueRouterAbi,
+} from "@coherence/protocol";
+import { erc20Abi, type PublicClient } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+
+const CCN_BIN = path.join(REPOSITORY_ROOT, "node_modules", ".bin", "ccn");
+const keyOf = (index: number) =>
+  `0x${Buffer.from(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: index }).getHdKey().privateKey!).toString("hex")}`;
+const ACCOUNTS = {
+  guardian: 1,
+  oracle1: 2,
+  oracle2: 3,
+  oracle3: 4,
+  oracle4: 5,
+  oracle5: 6,
+  attester: 7,
+  treasury: 8,
+  reserve: 9,
+  ada: 10,
+  grace: 11,
+  payer: 14,
+};
+const CARD: RateCard = {
+  asset: "lib",
+  format: "coherence-rate-card-v1",
+  roles: { engineer: { maxHourlyMicroUsd: 200_000_000n, minHourlyMicroUsd: 80_000_000n } },
+};
+
+describe("owners, payers and attesters through ccn", { timeout: 300_000 }, () => {
+  let work: string;
+  let node: ManagedProcess | undefined;
+  let client: PublicClient;
+  let deployment: Deployment;
+  let applied: AppliedScenario;
+  let config: string;
+
+  before(async () => {
+    work = await mkdtemp(path.join(tmpdir(), "ccn-accounts-"));
+    const started = await startHardhatNode(await freePort());
+    node = started.process;
+    deployment = await deployLocal(started.rpcUrl, path.join(work, "deployments"));
+    client = publicClientOf(31337, started.rpcUrl);
+    applied = await applyScenario({
+      scenario: validateScenario({
+        format: "coherence-scenario-v1",
+        name: "accounts",
+        accounts: ACCOUNTS,
+        roles: {
+          guardian: "guardian",
+          oracles: ["oracle1", "oracle2", "oracle3", "oracle4", "oracle5"],
+          threshold: 3,
+          attesters: ["attester"],
+          treasury: "treasury",
+          reserve: "reserve",
+        },
+        tokens: [{ symbol: "dUSD", mint: { payer: "1000000000" } }, { symbol: "dETH" }],
+        repositories: {
+          lib: {
+            url: "https://example.org/lib.git",
+            commits: [
+              { key: "first", author: "ada", message: "sum", files: { "src/sum.ts": "export const sum = 1;\n" } },
+            ],
+          },
+        },
+        assets: [{ key: "lib", kind: "Code", owner: "ada", repository: "lib", rateCard: rateCardSchema.encode(CARD) }],
+        contributions: [
+          {
+            asset: "lib",
+            contributor: "ada",
+            commit: "first",
+            costs: { laborMicroUsd: "100000000", toolsMicroUsd: "0", computeMicroUsd: "0" },
+          },
+        ],
+        revenue: [{ asset: "lib", token: "dUSD", amount: "1000000", payer: "payer" }],
+        epochs: [1],
+      }),
+      deployment,
+      rpcUrl: started.rpcUrl,
+      publicClient: client,
+      workDir: work,
+      codeVersion: "test",
+      timeTravel: true,
+    });
+    config = path.join(work, "ccn.config.json");
+    await writeOracleConfig(
+      config,
+      scenarioOracleConfig(applied, {
+        chainId: 31337,
+        rpcUrl: started.rpcUrl,
+        deploymentsDir: path.join(work, "deployments"),
+      }),
+    );
+  });
+
+  after(async () => {
+    await node?.stop();
+    if (work !== undefined) await rm(work, { recursive: true, force: true });
+  });
+
+  const ccn = async (as: keyof typeof ACCOUNTS, args: string[]) => {
+    const run = startProcess({
+      name: `ccn ${args.join(" ")}`,
+      command: CCN_BIN,
+      args: [...args, "--config", config],
+      cwd: REPOSITORY_ROOT,
+      env: { ...process.env, CCN_PRIVATE_KEY: keyOf(ACCOUNTS[as]) },
+    });
+    const code = await run.exited;
+    await run.stop();
+    return { code, output: run.output() };
+  };
+  const dUsd = () => deployment.tokens.find((t) => t.symbol === "dUSD")!;
+  const balance = () =>
+    client.readContract({
+      address: dUsd().address,
+      abi: erc20Abi,
+      functionName: "balanceOf",
+      args: [applied.accounts.get("payer")!.address],
+    });
+
+  test("asset show reads the owner, the lineage and the rate card from the registry", async () => {
+    const { code, output } = await ccn("payer", ["asset", "show", "1", "--json"]);
+    assert.equal(code, 0, output);
+    const asset = JSON.parse(output) as { owner: string; kind: string; rateCardHash: string; parents: unknown[] };
+    assert.equal(asset.owner, applied.accounts.get("ada")!.address);
+    assert.equal(asset.kind, "Code");
+    assert.equal(asset.rateCardHash, canonicalHash(rateCardSchema.encode(CARD)));
+    assert.deepEqual(asset.parents, []);
+  });
+
+  test("pay shows the split and sends nothing without --yes; with it, the router records that split", async () => {
+    const before = await balance();
+    const dry = await ccn("payer", ["pay", "1", "dUSD", "12.5"]);
+    assert.equal(dry.code, 1);
+    assert.match(dry.output, /contributor pool {5}[\d.]+ dUSD/);
+    assert.match(dry.output, /Nothing was sent: run again with --yes to pay\./);
+    assert.equal(await balance(), before);
+
+    const amount = 12_500_000n;
+    const [fee, reserve, pool] = await client.readContract({
+      address: deployment.contracts.RevenueRouter.address,
+      abi: revenueRouterAbi,
+      functionName: "previewSplit",
+      args: [amount],
+    });
+    const paid = await ccn("payer", ["pay", "1", "dUSD", "12.5", "--yes", "--json"]);
+    assert.equal(paid.code, 0, paid.output);
+    const result = JSON.parse(paid.output.slice(paid.output.indexOf("{"))) as {
+      receipt: { transactions: { step: string }[]; paid: { fee: string; reserve: string; pool: string } };
+    };
+    assert.deepEqual(
+      result.receipt.transactions.map((t) => t.step),
+      ["approve", "pay"],
+    );
+    assert.deepEqual(result.receipt.paid.fee, fee.toString());
+    assert.deepEqual([result.receipt.paid.reserve, result.receipt.paid.pool], [reserve.toString(), pool.toString()]);
+    assert.equal(await balance(), before - amount);
+  });
+
+  test("pay refuses what the router would, by name, and sends nothing", async () => {
+    const before = await balance();
+    const cases: [string[], RegExp][] = [
+      [["pay", "1", "dUSD", "0", "--yes"], /The amount is 0/],
+      [["pay", "9", "dUSD", "1", "--yes"], /Asset 9 is not registered/],
+      [["pay", "1", "dUSD", "1.0000001", "--yes"], /has 7 decimals; the token has 6/],
+      [["pay", "1", "dUSD", "5000", "--yes"], /less than 5000/],
+      [["pay", "1", "XYZ", "1", "--yes"], /"XYZ" is neither a token address nor a token of this deployment/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, output } = await ccn("payer", args);
+      assert.notEqual(code, 0, args.join(" "));
+      assert.match(output, message);
+    }
+    assert.equal(await balance(), before);
+  });
+
+  test("attest binds a published report, refuses a second time and a key without the role; revoke by its attester only", async () => {
+    const store = CostStore.beside(applied.manifestsDir);
+    const report = priceCostReport({
+      rateCard: CARD,
+      priceTable: applied.costs.priceTables.values().next().value!,
+      labor: [
+        {
+          start: "2023-12-20T09:00:00Z",
+          end: "2023-12-20T10:00:00Z",
+          role: "engineer",
+          hourlyMicroUsd: 100_000_000n,
+          description: "x",
+        },
+      ],
+    });
+    const reportFile = path.join(work, "report.json");
+    await writeFile(reportFile, JSON.stringify(costReportSchema.encode(report)));
+    const contributor = applied.accounts.get("grace")!.address;
+    const evidence = `https://example.org/lib.git#${"a".repeat(40)}`;
+    const args = ["attest", "1", contributor, evidence, "--report", reportFile, "--json"];
+
+    const unpublished = await ccn("attester", args);
+    assert.equal(unpublished.code, 1);
+    assert.match(unpublished.output, /is not published/);
+    await store.put(costReportSchema.encode(report));
+
+    const notAttester = await ccn("payer", args);
+    assert.match(notAttester.output, /is not an attester of this ledger/);
+
+    const attested = await ccn("attester", args);
+    assert.equal(attested.code, 0, attested.output);
+    const { id, evidenceUri, laborMicroUsd } = JSON.parse(attested.output) as {
+      id: `0x${string}`;
+      evidenceUri: string;
+      laborMicroUsd: string;
+    };
+    assert.match(evidenceUri, /#a{40};cost=0x[0-9a-f]{64}$/);
+    assert.equal(laborMicroUsd, "100000000");
+    const status = () =>
+      client.readContract({
+        address: deployment.contracts.ContributionLedger.address,
+        abi: contributionLedgerAbi,
+        functionName: "statusOf",
+        args: [id],
+      });
+    assert.equal(await status(), 1);
+
+    assert.match((await ccn("attester", args)).output, /is attested already/);
+    assert.match((await ccn("payer", ["revoke", id, "--reason", "spam"])).output, /only it may revoke it/);
+    assert.match((await ccn("attester", ["revoke", id])).output, /missing --reason TEXT/);
+    const revoked = await ccn("attester", ["revoke", id, "--reason", "wrong range"]);
+    assert.equal(revoked.code, 0, revoked.output);
+    assert.equal(await status(), 2);
+  });
+
+  test("asset set-uri is the owner's alone", async () => {
+    assert.match(
+      (await ccn("payer", ["asset", "set-uri", "1", "ipfs://x"])).output,
+      /is owned by 0x[0-9a-fA-F]{40}; this key is/,
+    );
+    const set = await ccn("ada", ["asset", "set-uri", "1", "ipfs://lib-v2"]);
+    assert.equal(set.code, 0, set.output);
+    assert.match((await ccn("payer", ["asset", "show", "1"])).output, /asset 1 \(Code\): ipfs:\/\/lib-v2/);
+  });
+});
