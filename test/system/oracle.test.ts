@@ -694,7 +694,7 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
           "--config",
           configFile,
         ],
-        { CCN_ORACLE_PRIVATE_KEY: keyOf(key) },
+        { CCN_PRIVATE_KEY: keyOf(key) },
       );
     const notVerifier = await sign(16);
     assert.equal(notVerifier.code, 1);
@@ -704,7 +704,7 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
 
     const claim = (key: number) =>
       ccn(["authorship", "claim", statement, "--parents", `${applied.assets.ledger}:500`, "--config", configFile], {
-        CCN_ORACLE_PRIVATE_KEY: keyOf(key),
+        CCN_PRIVATE_KEY: keyOf(key),
       });
     const byMallory = await claim(16);
     assert.equal(byMallory.code, 1);

@@ -7,8 +7,8 @@ import { InvalidArgumentError, MAX_PARENTS, string, transform } from "@coherence
 
 import { type ClaimAuthorshipOutcome, claimAuthorship, readAuthorshipFile } from "../../operator/authorship.ts";
 import type { Arguments, CommandContext, CommandOutput, CommandParameters } from "../command.ts";
-import { openNetwork, operatorClients } from "../network.ts";
-import { configOption, OPERATOR_ENVIRONMENT } from "../sharedParameters.ts";
+import { accountClients, openNetwork } from "../network.ts";
+import { ACCOUNT_ENVIRONMENT, configOption } from "../sharedParameters.ts";
 
 /** `3:1500,7:500`: parent asset ids and their edge weights in basis points. */
 const parentsList = transform(string({ pattern: /^\d+:\d+(,\d+:\d+)*$/, expected: "ID:BPS pairs, comma-separated" }), {
@@ -33,7 +33,7 @@ export const parameters = {
     },
     ...configOption,
   },
-  environment: OPERATOR_ENVIRONMENT,
+  environment: ACCOUNT_ENVIRONMENT,
 } as const satisfies CommandParameters;
 
 export async function run(
@@ -43,7 +43,7 @@ export async function run(
   const parents = args.parents ?? [];
   if (parents.length > MAX_PARENTS) throw new InvalidArgumentError(`At most ${MAX_PARENTS} parents.`);
   const network = await openNetwork(args.config, context.env);
-  const { publicClient, walletClient } = await operatorClients(network, context.env);
+  const { publicClient, walletClient } = await accountClients(network, context.env);
   return claimAuthorship({
     publicClient,
     walletClient,

@@ -6,10 +6,10 @@
 import path from "node:path";
 import { decimal, InvalidArgumentError, integerText, MAX_UINT64 } from "@coherence/protocol";
 import { type AuthorshipFile, signAssetAuthorship, writeAuthorshipFile } from "../../operator/authorship.ts";
-import { loadOperatorAccount } from "../../operator/keys.ts";
+import { ACCOUNT_KEY, loadAccount } from "../../operator/keys.ts";
 import type { Arguments, CommandContext, CommandOutput, CommandParameters } from "../command.ts";
 import { openNetwork } from "../network.ts";
-import { checkedAddress, configOption, OPERATOR_ENVIRONMENT } from "../sharedParameters.ts";
+import { ACCOUNT_ENVIRONMENT, checkedAddress, configOption } from "../sharedParameters.ts";
 
 /** A week: long enough to pass a statement on, short enough that a withdrawn verifier's statements lapse. */
 const DEFAULT_VALIDITY = 7 * 24 * 3600;
@@ -30,7 +30,7 @@ export const parameters = {
     out: { type: "string", value: "FILE", help: "where to write it (default: authorship-<asset>.json)" },
     ...configOption,
   },
-  environment: OPERATOR_ENVIRONMENT,
+  environment: ACCOUNT_ENVIRONMENT,
 } as const satisfies CommandParameters;
 
 export type AuthorshipSignResult = { statement: AuthorshipFile; file: string };
@@ -42,7 +42,7 @@ export async function run(args: Arguments<typeof parameters>, context: CommandCo
   const network = await openNetwork(args.config, context.env);
   const statement = await signAssetAuthorship({
     publicClient: network.client,
-    verifier: await loadOperatorAccount(context.env),
+    verifier: await loadAccount(context.env, ACCOUNT_KEY),
     deployment: network.deployment,
     assetId: args.asset,
     author: args.author,
