@@ -17,6 +17,26 @@ export {
   type HistoryEpoch,
 } from "./accountHistory.ts";
 export {
+  BUNDLE_CONTENT_FORMAT,
+  type BundleFile,
+  bundleContentHash,
+  bundleFileSchema,
+  sortBundleFiles,
+} from "./bundle/bundleContentHash.ts";
+export {
+  BUNDLE_MANIFEST_FILE,
+  BUNDLE_MANIFEST_FORMAT,
+  type BundleContent,
+  type BundleManifest,
+  type BundleParent,
+  type BundleRun,
+  bundleManifestSchema,
+  bundleParentSchema,
+  bundleRunSchema,
+  NPM_PACKAGE_NAME,
+} from "./bundle/bundleManifest.ts";
+export { compileGlob, type Glob, globProblem, relativePathProblem } from "./bundle/bundlePaths.ts";
+export {
   chainName,
   NETWORKS,
   networkOf,
@@ -56,7 +76,6 @@ export {
   timeEntriesSchema,
   timeEntrySchema,
 } from "./costs/costInputs.ts";
-export { costJsonSchemaTexts } from "./costs/costJsonSchemas.ts";
 export {
   ciLine,
   laborLine,
@@ -150,6 +169,7 @@ export {
   hexInto,
   hexToBytes,
 } from "./hex.ts";
+export { jsonSchemaTexts } from "./jsonSchemas.ts";
 export {
   canonicalHash,
   canonicalJson,
