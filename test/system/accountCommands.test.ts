@@ -8,19 +8,11 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import {
-  deployLocal,
-  freePort,
-  type ManagedProcess,
-  REPOSITORY_ROOT,
-  startHardhatNode,
-  startProcess,
-} from "@coherence/devnet";
+import { deployLocal, freePort, type ManagedProcess, startHardhatNode } from "@coherence/devnet";
 import {
   type AppliedScenario,
   applyScenario,
   CostStore,
-  HARDHAT_MNEMONIC,
   publicClientOf,
   scenarioOracleConfig,
   validateScenario,
@@ -37,25 +29,11 @@ import {
   revenueRouterAbi,
 } from "@coherence/protocol";
 import { erc20Abi, type PublicClient } from "viem";
-import { mnemonicToAccount } from "viem/accounts";
 
-const CCN_BIN = path.join(REPOSITORY_ROOT, "node_modules", ".bin", "ccn");
-const keyOf = (index: number) =>
-  `0x${Buffer.from(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: index }).getHdKey().privateKey!).toString("hex")}`;
-const ACCOUNTS = {
-  guardian: 1,
-  oracle1: 2,
-  oracle2: 3,
-  oracle3: 4,
-  oracle4: 5,
-  oracle5: 6,
-  attester: 7,
-  treasury: 8,
-  reserve: 9,
-  ada: 10,
-  grace: 11,
-  payer: 14,
-};
+import { keyOf, runCcn } from "./ccnBin.ts";
+import { LOCAL_ROLE_ACCOUNTS, LOCAL_ROLES } from "./oracleScenario.ts";
+
+const ACCOUNTS = { ...LOCAL_ROLE_ACCOUNTS, ada: 10, grace: 11, payer: 14 };
 const CARD: RateCard = {
   asset: "lib",
   format: "coherence-rate-card-v1",
@@ -81,14 +59,7 @@ describe("owners, payers and attesters through ccn", { timeout: 300_000 }, () =>
         format: "coherence-scenario-v1",
         name: "accounts",
         accounts: ACCOUNTS,
-        roles: {
-          guardian: "guardian",
-          oracles: ["oracle1", "oracle2", "oracle3", "oracle4", "oracle5"],
-          threshold: 3,
-          attesters: ["attester"],
-          treasury: "treasury",
-          reserve: "reserve",
-        },
+        roles: LOCAL_ROLES,
         tokens: [{ symbol: "dUSD", mint: { payer: "1000000000" } }, { symbol: "dETH" }],
         repositories: {
           lib: {
@@ -133,18 +104,8 @@ describe("owners, payers and attesters through ccn", { timeout: 300_000 }, () =>
     if (work !== undefined) await rm(work, { recursive: true, force: true });
   });
 
-  const ccn = async (as: keyof typeof ACCOUNTS, args: string[]) => {
-    const run = startProcess({
-      name: `ccn ${args.join(" ")}`,
-      command: CCN_BIN,
-      args: [...args, "--config", config],
-      cwd: REPOSITORY_ROOT,
-      env: { ...process.env, CCN_PRIVATE_KEY: keyOf(ACCOUNTS[as]) },
-    });
-    const code = await run.exited;
-    await run.stop();
-    return { code, output: run.output() };
-  };
+  const ccn = (as: keyof typeof ACCOUNTS, args: string[]) =>
+    runCcn([...args, "--config", config], { CCN_PRIVATE_KEY: keyOf(ACCOUNTS[as]) });
   const dUsd = () => deployment.tokens.find((t) => t.symbol === "dUSD")!;
   const balance = () =>
     client.readContract({

@@ -14,10 +14,8 @@ import {
   freePort,
   governLocally,
   type ManagedProcess,
-  REPOSITORY_ROOT,
   setDisputeTermsLocally,
   startHardhatNode,
-  startProcess,
 } from "@coherence/devnet";
 import {
   type AppliedScenario,
@@ -54,14 +52,8 @@ import {
 } from "@coherence/protocol";
 import { createWalletClient, erc20Abi, type Hex, http, keccak256, type PublicClient, toHex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
+import { keyOf, runCcn } from "./ccnBin.ts";
 import { oracleScenario, scenarioFile } from "./oracleScenario.ts";
-
-/** The bin `npm install` links, as `npx ccn` runs it. */
-const CCN_BIN = path.join(REPOSITORY_ROOT, "node_modules", ".bin", "ccn");
-
-/** The private key of Hardhat default account `index`. */
-const keyOf = (index: number) =>
-  `0x${Buffer.from(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: index }).getHdKey().privateKey!).toString("hex")}`;
 
 describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
   let work: string;
@@ -95,19 +87,7 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
   });
 
   const distributor = () => deployment.contracts.PayoutDistributor.address;
-  /** Runs the `ccn` bin as `npx ccn` does, from the repository root. */
-  const ccn = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
-    const run = startProcess({
-      name: `ccn ${args.join(" ")}`,
-      command: CCN_BIN,
-      args,
-      cwd: REPOSITORY_ROOT,
-      env: { ...process.env, ...env },
-    });
-    const code = await run.exited;
-    await run.stop(); // Every holder of its pipes is gone: its output is complete.
-    return { code, output: run.output() };
-  };
+  const ccn = runCcn;
   const read = <F extends "finalisedEpoch" | "nextEpoch" | "root">(functionName: F) =>
     client.readContract({ address: distributor(), abi: payoutDistributorAbi, functionName });
 

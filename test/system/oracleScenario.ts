@@ -18,6 +18,29 @@ const costs = (labor: number) => ({
 });
 const key = (name: keyof typeof SCENARIO_COMMIT) => name;
 
+/** The accounts of the local deployment's roles (scripts/deploy.ts), by the names scenarios give them. */
+export const LOCAL_ROLE_ACCOUNTS = {
+  guardian: 1,
+  oracle1: 2,
+  oracle2: 3,
+  oracle3: 4,
+  oracle4: 5,
+  oracle5: 6,
+  attester: 7,
+  treasury: 8,
+  reserve: 9,
+} as const;
+
+/** The local deployment's roles, as a scenario checks them against it. */
+export const LOCAL_ROLES = {
+  guardian: "guardian",
+  oracles: ["oracle1", "oracle2", "oracle3", "oracle4", "oracle5"],
+  threshold: 3,
+  attesters: ["attester"],
+  treasury: "treasury",
+  reserve: "reserve",
+} satisfies Scenario["roles"];
+
 export function oracleScenario(): Scenario {
   const commits = Object.entries(SCENARIO_COMMIT).map(([name, index]) => ({
     key: key(name as keyof typeof SCENARIO_COMMIT),
@@ -28,15 +51,7 @@ export function oracleScenario(): Scenario {
     format: "coherence-scenario-v1",
     name: "oracle-e2e",
     accounts: {
-      guardian: 1,
-      oracle1: 2,
-      oracle2: 3,
-      oracle3: 4,
-      oracle4: 5,
-      oracle5: 6,
-      attester: 7,
-      treasury: 8,
-      reserve: 9,
+      ...LOCAL_ROLE_ACCOUNTS,
       ada: 10,
       grace: 11,
       linus: 12,
@@ -45,15 +60,7 @@ export function oracleScenario(): Scenario {
       mallory: 16,
       verifier: 18,
     },
-    roles: {
-      guardian: "guardian",
-      oracles: ["oracle1", "oracle2", "oracle3", "oracle4", "oracle5"],
-      threshold: 3,
-      attesters: ["attester"],
-      verifier: "verifier",
-      treasury: "treasury",
-      reserve: "reserve",
-    },
+    roles: { ...LOCAL_ROLES, verifier: "verifier" },
     tokens: [
       { symbol: "dUSD", mint: { payer: "100000000000" } },
       { symbol: "dETH", mint: { payer: "100000000000000000000" } },
