@@ -7,7 +7,7 @@
  * frontend/test-results/e2e-timings.json. Every process started here is stopped in `after`, pass or fail.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
@@ -27,8 +27,11 @@ import {
 } from "@coherence/devnet";
 import {
   type ClaimsResponse,
+  type CostCheck,
+  type CostReport,
   claimsResponseSchema,
   coherenceTimelockAbi,
+  costReportSchema,
   executeArgs,
   parse,
   payoutDistributorAbi,
@@ -54,8 +57,12 @@ import {
 import { hardhat } from "viem/chains";
 
 import { assetName } from "../src/lib/assetLabel.ts";
+import { checkedCostsOf, formatPaidTotal } from "../src/lib/checkedCosts.ts";
+import { costTotal } from "../src/lib/contributionCost.ts";
+import { findingSentence, outcomeLabel } from "../src/lib/costWords.ts";
 import { formatMicroUsd } from "../src/lib/format.ts";
 import { formatAmount } from "../src/lib/formatAmount.ts";
+import { LINE_LISTS, lineOf } from "../src/lib/uncountedLines.ts";
 import { RESULTS_DIR } from "./support/paths.ts";
 import { proposePendingEpoch } from "./support/scenario.ts";
 import { type Stack, startStack } from "./support/stack.ts";
@@ -234,6 +241,32 @@ function isClaimSimulation(body: unknown, distributor: Address): boolean {
 const card = (page: Page, symbol: string) => page.locator(`[data-testid="claim-card"][data-token="${symbol}"]`);
 const show = (value: bigint, decimals: number) => formatAmount(value, decimals);
 
+const REPORT_SUMMARY = "Cost report: every line and its arithmetic";
+
+/** The first contribution of the latest finalised epoch whose cost check `matches`, with its cost as paid. */
+function costCheck(matches: (check: CostCheck) => boolean) {
+  const { manifest } = s().world.epoch;
+  const check = manifest.inputs.costs.find(matches);
+  assert.ok(check, "the demo has a cost check of that kind");
+  const id = check.contributionId.toLowerCase();
+  const contribution = manifest.inputs.contributions.find((c) => c.id.toLowerCase() === id)!;
+  return { check, contribution, cost: checkedCostsOf(manifest).get(id)! };
+}
+
+/** Opens the contributor page of a contribution and returns its card once its cost check is shown. */
+async function openContribution(page: Page, { contribution }: ReturnType<typeof costCheck>): Promise<Locator> {
+  await page.goto(`${app!.url}/#/contributors/${contribution.contributor}`);
+  const card = page.locator(`[data-contribution="${contribution.id.toLowerCase()}"]`);
+  await card.getByTestId("cost-check").waitFor({ timeout: WAIT });
+  return card;
+}
+
+/** A published cost report, read as the oracle published it. */
+function reportOf(hash: Hex): CostReport {
+  const file = path.join(s().world.applied.manifestsDir, "costs", `${hash}.json`);
+  return parse(costReportSchema, JSON.parse(readFileSync(file, "utf8")), { source: file });
+}
+
 describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -297,7 +330,12 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     for (const source of first.sources) {
       await expectText(explanation, `asset #${source.assetId}`);
       if (source.kind === "contributors")
-        for (const c of source.contributions) await expectText(explanation, formatMicroUsd(c.costMicroUsd));
+        for (const c of source.contributions) {
+          await expectText(explanation, formatMicroUsd(c.costMicroUsd));
+          // How the epoch checked the cost it weighed, in words.
+          const cost = checkedCostsOf(s().world.epoch.manifest).get(c.id.toLowerCase());
+          if (cost?.check) await expectText(explanation, outcomeLabel(cost.check));
+        }
     }
     await expectText(explanation, /\d+\.\d\d%/);
     await expectText(explanation, /[01]\.\d\dx/);
@@ -587,6 +625,42 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     await page.getByText("Metric breakdown").first().click();
     await expectText(page.locator(".score-breakdown").first(), "Coherence");
     await shot(page, "contributor");
+  });
+
+  test("a contribution's cost: a capped one shows attested and paid, its finding and the line not counted; a verified one its labor lines", async () => {
+    const capped = costCheck((check) => check.outcome === "capped" && check.findings.some((f) => f.effect === "line"));
+    const finding = capped.check.findings.find((f) => f.effect === "line")!;
+    const line = lineOf(finding.path)!;
+    const page = await newPage();
+    let card = await openContribution(page, capped);
+    await expectText(card.getByTestId("cost-outcome"), "cost capped");
+    await expectText(card.getByTestId("paid-cost"), formatPaidTotal(capped.cost));
+    await expectText(card.getByTestId("cost-findings"), findingSentence(finding));
+    await card.getByText(REPORT_SUMMARY).click();
+    const dropped = card.locator(`[data-line="${LINE_LISTS[line.list]}[${line.index}]"]`);
+    await expectText(dropped, `not counted: ${findingSentence(finding)}`);
+    assert.equal(await dropped.getAttribute("data-counted"), "false");
+    await shot(page, "contribution-cost-capped");
+
+    const verified = costCheck((check) => check.outcome === "verified");
+    card = await openContribution(page, verified);
+    await expectText(card.getByTestId("cost-outcome"), "cost verified");
+    await expectText(card.getByTestId("paid-cost"), formatMicroUsd(costTotal(verified.cost.paid)));
+    await card.getByText(REPORT_SUMMARY).click();
+    const report = reportOf(verified.check.report!);
+    assert.ok(report.labor.lines.length > 0, "the verified report has labor lines");
+    for (const [i, labor] of report.labor.lines.entries()) {
+      const row = card.locator(`[data-line="labor.lines[${i}]"]`);
+      for (const part of [
+        labor.description,
+        labor.role,
+        formatMicroUsd(labor.hourlyMicroUsd),
+        formatMicroUsd(labor.microUsd),
+      ])
+        await expectText(row, part);
+      assert.equal(await row.getAttribute("data-counted"), "true");
+    }
+    await shot(page, "contribution-cost-verified");
   });
 
   test("the Assets page searches and sorts; an asset's lineage graph links to its parents and descendants, by keyboard too", async () => {
@@ -947,6 +1021,12 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
       await page.goto(`${app!.url}/${hash}`);
       await check(page, what, testId);
     }
+    const capped = await openContribution(
+      page,
+      costCheck((c) => c.outcome === "capped"),
+    );
+    await capped.getByText(REPORT_SUMMARY).click();
+    await check(page, "Contributor, a cost report open", "cost-report");
 
     const offline = await newPage();
     await offline.route(`${s().indexer.url}/**`, (route) => route.abort("connectionrefused"));

@@ -17,7 +17,13 @@ import {
   runEpoch,
   type Scenario,
 } from "@coherence/oracle";
-import { type Deployment, decodeManifest, type ManifestLeaf, payoutDistributorAbi } from "@coherence/protocol";
+import {
+  type Deployment,
+  decodeManifest,
+  type Manifest,
+  type ManifestLeaf,
+  payoutDistributorAbi,
+} from "@coherence/protocol";
 import { type Address, erc20Abi } from "viem";
 
 export const SCENARIO_FILE = path.join(REPOSITORY_ROOT, "scenarios", "demo.json");
@@ -25,8 +31,8 @@ export const SCENARIO_FILE = path.join(REPOSITORY_ROOT, "scenarios", "demo.json"
 export type World = {
   scenario: Scenario;
   applied: AppliedScenario;
-  /** The latest finalised epoch and its published manifest file. */
-  epoch: { number: bigint; manifestFile: string; totals: bigint[]; tokens: string[] };
+  /** The latest finalised epoch, its published manifest file and the manifest, decoded as the web app decodes it. */
+  epoch: { number: bigint; manifestFile: string; manifest: Manifest; totals: bigint[]; tokens: string[] };
   /** Scenario names by lower-case address, for messages. */
   names: Map<string, string>;
   /** Accounts with every leaf unclaimed, at least two tokens each, one per test that claims. */
@@ -108,6 +114,7 @@ export async function setUpWorld(rpcUrl: string, deployment: Deployment, workDir
     epoch: {
       number: last.prepared.proposal.epoch,
       manifestFile,
+      manifest,
       totals: [...last.prepared.proposal.totals],
       tokens: [...last.prepared.proposal.tokens],
     },

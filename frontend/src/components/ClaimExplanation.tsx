@@ -1,17 +1,30 @@
 import type { ClaimLeaf } from "@coherence/protocol";
 
+import type { CheckedCost } from "../lib/checkedCosts.ts";
 import { formatBps, formatMicroUsd, formatMultiplier, formatRatio } from "../lib/format.ts";
 import { HashValue } from "./Address.tsx";
 import { AssetLink } from "./AssetLink.tsx";
+import { CostCheckNotes, PaidCost } from "./CostCheck.tsx";
 import { ScrollTable } from "./ScrollTable.tsx";
 import { TokenAmount } from "./TokenAmount.tsx";
 
 /**
  * Why a leaf is what it is: for each asset pool it was paid from, the pool (the revenue that reached the asset's
- * contributors), the account's share of the pool's weight, and each contribution's cost, coherence and
- * multiplier; then the oracle's own explanation with the lineage path of the revenue.
+ * contributors), the account's share of the pool's weight, and each contribution's paid cost, coherence and
+ * multiplier, with how its cost was checked when the epoch's manifest (`costs`, by lower-case id) has been read;
+ * then the oracle's own explanation with the lineage path of the revenue.
  */
-export function ClaimExplanation({ leaf, symbol, decimals }: { leaf: ClaimLeaf; symbol: string; decimals: number }) {
+export function ClaimExplanation({
+  leaf,
+  symbol,
+  decimals,
+  costs,
+}: {
+  leaf: ClaimLeaf;
+  symbol: string;
+  decimals: number;
+  costs: ReadonlyMap<string, CheckedCost> | undefined;
+}) {
   const amount = (value: bigint) => <TokenAmount value={value} decimals={decimals} symbol={symbol} />;
   return (
     <div className="explanation" data-testid="explanation">
@@ -39,20 +52,37 @@ export function ClaimExplanation({ leaf, symbol, decimals }: { leaf: ClaimLeaf; 
               <ScrollTable
                 label={`Contributions to asset ${source.assetId}`}
                 caption={<>Your contributions to asset #{source.assetId.toString()} in this epoch</>}
-                columns={["Contribution", "Cost", "Coherence", "Multiplier", "Weight (cost × multiplier)"]}
+                columns={["Contribution", "Paid cost", "Coherence", "Multiplier", "Weight (cost × multiplier)"]}
               >
-                {source.contributions.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      <HashValue value={c.id} label="contribution id" />
-                    </td>
-                    <td>{formatMicroUsd(c.costMicroUsd)}</td>
-                    <td>{formatBps(c.coherenceBps)}</td>
-                    <td>{formatMultiplier(c.multiplierBps)}</td>
-                    <td className="mono">{c.weight.toString()}</td>
-                  </tr>
-                ))}
+                {source.contributions.map((c) => {
+                  const cost = costs?.get(c.id.toLowerCase());
+                  return (
+                    <tr key={c.id}>
+                      <td>
+                        <HashValue value={c.id} label="contribution id" />
+                      </td>
+                      <td>{cost === undefined ? formatMicroUsd(c.costMicroUsd) : <PaidCost cost={cost} />}</td>
+                      <td>{formatBps(c.coherenceBps)}</td>
+                      <td>{formatMultiplier(c.multiplierBps)}</td>
+                      <td className="mono">{c.weight.toString()}</td>
+                    </tr>
+                  );
+                })}
               </ScrollTable>
+              {source.contributions.map((c) => {
+                const cost = costs?.get(c.id.toLowerCase());
+                // A check with nothing to add to its badge (no report, no finding) needs no notes.
+                if (cost === undefined || cost.check === null) return null;
+                if (cost.check.report === null && cost.check.findings.length === 0) return null;
+                return (
+                  <div key={c.id} className="cost-note" data-testid="claim-cost-check">
+                    <p>
+                      Cost of contribution <HashValue value={c.id} label="contribution id" />:
+                    </p>
+                    <CostCheckNotes cost={cost} />
+                  </div>
+                );
+              })}
             </li>
           ),
         )}

@@ -1,6 +1,15 @@
 import { describe, expect, test } from "vitest";
 
-import { formatBps, formatDuration, formatMicroUsd, formatMultiplier, formatRatio, shortAddress } from "./format.ts";
+import {
+  formatBps,
+  formatDuration,
+  formatInteger,
+  formatMicroUsd,
+  formatMultiplier,
+  formatRatio,
+  formatUtcSpan,
+  shortAddress,
+} from "./format.ts";
 
 describe("protocol unit formatters", () => {
   test("basis points, multipliers and ratios match the oracle's explanation", () => {
@@ -17,6 +26,25 @@ describe("protocol unit formatters", () => {
     expect(formatMicroUsd(1_260_000_000n)).toBe("$1,260.00");
     expect(formatMicroUsd(1_500n)).toBe("$0.0015");
     expect(formatMicroUsd(0n)).toBe("$0.00");
+    // The worked example of oracle/docs/costs.md, and amounts past 2^53 micro-USD, exactly.
+    expect(formatMicroUsd(2_413_190_000n)).toBe("$2,413.19");
+    expect(formatMicroUsd(345_000n)).toBe("$0.345");
+    expect(formatMicroUsd(18_446_744_073_709_551_615n)).toBe("$18,446,744,073,709.551615");
+    expect(formatMicroUsd(-270_000_000n)).toBe("-$270.00");
+  });
+
+  test("counts group by thousands; a span of UTC instants names its date once, the end's only if it is another day", () => {
+    expect(formatInteger(1_000_000)).toBe("1,000,000");
+    expect(formatInteger(2_592_000n)).toBe("2,592,000");
+    expect(formatInteger(50)).toBe("50");
+    expect(formatUtcSpan("2023-12-20T09:00:00Z", "2023-12-20T13:00:00Z")).toEqual({
+      date: "2023-12-20",
+      time: "09:00–13:00 UTC",
+    });
+    expect(formatUtcSpan("2023-12-20T22:00:30Z", "2023-12-21T02:00:00.500Z")).toEqual({
+      date: "2023-12-20",
+      time: "22:00:30 – 2023-12-21 02:00 UTC",
+    });
   });
 
   test("durations and addresses", () => {

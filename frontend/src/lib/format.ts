@@ -1,6 +1,8 @@
 /** Small display formatters of protocol units (basis points, micro-USD, timestamps); integers only. */
 import { BPS } from "@coherence/protocol";
 
+import { formatAmount } from "./formatAmount.ts";
+
 /** Basis points as a percentage with two decimals: 6971 -> "69.71%". */
 export function formatBps(bps: number): string {
   const sign = bps < 0 ? "-" : "";
@@ -30,6 +32,11 @@ export function formatMicroUsd(micro: bigint): string {
   return `${negative ? "-" : ""}$${dollars}.${cents}`;
 }
 
+/** A count grouped by thousands: 1_000_000 -> "1,000,000". */
+export function formatInteger(value: number | bigint): string {
+  return formatAmount(BigInt(value), 0);
+}
+
 /** A duration in seconds as "1h 02m 05s" / "3m 09s" / "12s". */
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
@@ -48,6 +55,26 @@ export function formatDuration(seconds: number): string {
 export function formatTimestamp(seconds: bigint | number): string {
   const date = new Date(Number(seconds) * 1000);
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** An ISO 8601 UTC instant's date and time of day, seconds only when there are some: ["2023-12-20", "09:00"]. */
+function utcParts(instant: string): [date: string, time: string] {
+  const iso = new Date(Date.parse(instant)).toISOString();
+  const time = iso.slice(11, 19);
+  return [iso.slice(0, 10), time.endsWith(":00") ? time.slice(0, 5) : time];
+}
+
+/**
+ * The span between two ISO 8601 UTC instants as a date and a time span, the end's date named only when it is
+ * another day: { date: "2023-12-20", time: "09:00–13:00 UTC" }, { date: "2023-12-20", time: "22:00 – 2023-12-21 02:00 UTC" }.
+ */
+export function formatUtcSpan(start: string, end: string): { date: string; time: string } {
+  const [startDate, startTime] = utcParts(start);
+  const [endDate, endTime] = utcParts(end);
+  return {
+    date: startDate,
+    time: endDate === startDate ? `${startTime}–${endTime} UTC` : `${startTime} – ${endDate} ${endTime} UTC`,
+  };
 }
 
 /** A 32-byte hash shortened for display: 0x1234…cdef. */

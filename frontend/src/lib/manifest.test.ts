@@ -62,12 +62,12 @@ describe("fetchVerifiedManifest", () => {
       "The manifest at https://manifests.example/epochs/epoch-3.json is malformed: codeVersion: expected a string, got 1 (line 1).",
     );
 
-    const newer = stringToBytes('{"format":"coherence-epoch-manifest-v2","inputs":{"assets":[\n');
+    const newer = stringToBytes('{"format":"coherence-epoch-manifest-v3","inputs":{"assets":[\n');
     serve(newer);
     expect(await failure(keccak256(newer))).toMatchObject({
       code: "INVALID",
       shortMessage:
-        'The manifest at https://manifests.example/epochs/epoch-3.json has format "coherence-epoch-manifest-v2", not "coherence-epoch-manifest-v1".',
+        'The manifest at https://manifests.example/epochs/epoch-3.json has format "coherence-epoch-manifest-v3", which this app does not read (it reads coherence-epoch-manifest-v1 and coherence-epoch-manifest-v2).',
     });
   });
 

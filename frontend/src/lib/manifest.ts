@@ -8,7 +8,7 @@ import {
   type DecodeManifestReturnType,
   decodeManifest,
   type Hex,
-  MANIFEST_FORMAT,
+  MANIFEST_FORMATS,
   UnsupportedFormatError,
 } from "@coherence/protocol";
 import { keccak256 } from "viem";
@@ -31,13 +31,19 @@ export class ManifestError extends BaseError {
   }
 }
 
+/** The URL of a file published beside the manifests (`name` relative to the source), or undefined without one. */
+export function publishedUrl(name: string): string | undefined {
+  if (settings.manifestBaseUrl === undefined) return undefined;
+  return new URL(name, `${settings.manifestBaseUrl}/`).href;
+}
+
 /** The URL of an epoch's manifest, or undefined when no manifest source is configured. */
 export function manifestUrl(epoch: bigint | string, manifestHash: string): string | undefined {
-  if (settings.manifestBaseUrl === undefined) return undefined;
-  const name = settings.manifestPattern
-    .replaceAll("{epoch}", String(epoch))
-    .replaceAll("{manifestHash}", manifestHash.toLowerCase());
-  return new URL(name, `${settings.manifestBaseUrl}/`).href;
+  return publishedUrl(
+    settings.manifestPattern
+      .replaceAll("{epoch}", String(epoch))
+      .replaceAll("{manifestHash}", manifestHash.toLowerCase()),
+  );
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -85,7 +91,7 @@ export async function fetchVerifiedManifest(
     if (cause instanceof UnsupportedFormatError) {
       throw new ManifestError(
         "INVALID",
-        `The manifest at ${url} has format "${cause.found}", not "${MANIFEST_FORMAT}".`,
+        `The manifest at ${url} has format "${cause.found}", which this app does not read (it reads ${MANIFEST_FORMATS.join(" and ")}).`,
         { url, cause },
       );
     }

@@ -59,4 +59,37 @@ describe("auditManifest", () => {
       expect.arrayContaining(["Payout root in the manifest", "Tree root is the committed root"]),
     );
   });
+
+  test("fails where a cost check is missing, pays more than attested or against its outcome, or a weight is not of the paid cost", async () => {
+    const { manifest, commitment } = await worked();
+    expect(manifest.inputs.costs.length).toBe(manifest.inputs.contributions.length);
+    const costsFailing = (m: Manifest) =>
+      auditManifest(m, commitment)
+        .filter((x) => !x.ok)
+        .map((x) => `${x.name}: ${x.detail}`);
+    const withCosts = (costs: Manifest["inputs"]["costs"]) => ({ ...manifest, inputs: { ...manifest.inputs, costs } });
+    const [first, ...rest] = manifest.inputs.costs;
+    const id = first!.contributionId;
+
+    expect(costsFailing(withCosts(rest))).toContainEqual(
+      `One cost check per contribution, none paying more than was attested: ${rest.length} cost checks for ${rest.length + 1} contributions`,
+    );
+    const more = { ...first!.paid, laborMicroUsd: first!.paid.laborMicroUsd + 1n };
+    expect(costsFailing(withCosts([{ ...first!, paid: more }, ...rest]))).toContainEqual(
+      `One cost check per contribution, none paying more than was attested: contribution ${id} is paid more than was attested`,
+    );
+    expect(costsFailing(withCosts([{ ...first!, outcome: "held" }, ...rest]))).toContainEqual(
+      `One cost check per contribution, none paying more than was attested: contribution ${id} is held but paid`,
+    );
+
+    // Paying less than the leaves weighed: the checks are consistent, the weights are not of the paid cost.
+    const less = { ...first!.paid, laborMicroUsd: first!.paid.laborMicroUsd - 1n };
+    const weighed = manifest.leaves.some((l) =>
+      l.sources.some((s) => s.kind === "contributors" && s.contributions.some((c) => c.id === id)),
+    );
+    expect(weighed).toBe(true);
+    expect(costsFailing(withCosts([{ ...first!, outcome: "capped", paid: less }, ...rest]))).toEqual([
+      expect.stringMatching(new RegExp(`^Every weight is computed from the paid cost: not for contribution ${id} in `)),
+    ]);
+  });
 });

@@ -1,8 +1,9 @@
 /**
  * Audit of an epoch manifest against the epoch's on-chain commitment, in the browser: the hash was checked when
  * it was fetched; here the header must match the proposal, every payout leaf must hash to its tree node, every
- * internal node must be the hash of its children, the root must be the committed one, and per-token totals must
- * add up. Each check is reported, so the page can show which passed.
+ * internal node must be the hash of its children, the root must be the committed one, per-token totals must
+ * add up, and costs must be weighed as their checks paid them. Each check is reported, so the page can show which
+ * passed.
  */
 import {
   bytesToHex,
@@ -13,6 +14,8 @@ import {
   payoutLeafHash,
 } from "@coherence/protocol";
 import { encodeAbiParameters, keccak256 } from "viem";
+
+import { auditCosts } from "./costAudit.ts";
 
 export type AuditCheck = { name: string; ok: boolean; detail: string };
 
@@ -65,6 +68,7 @@ export function auditManifest(manifest: Manifest, epoch: EpochCommitment, maxNod
     sums.set(leaf.token.toLowerCase(), (sums.get(leaf.token.toLowerCase()) ?? 0n) + leaf.cumulative);
   const sumsOk = header.tokens.every((t) => (sums.get(t.token.toLowerCase()) ?? 0n) === t.cumulative);
   checks.push({ name: "Leaves add up to the totals", ok: sumsOk, detail: `${manifest.leaves.length} leaves` });
+  checks.push(...auditCosts(manifest));
 
   const nodes = manifest.payoutTree.nodes;
   const nodeCount = nodes.length / 32;

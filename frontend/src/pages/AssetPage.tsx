@@ -2,6 +2,7 @@ import { Address, AddressLines, HashValue } from "../components/Address.tsx";
 import { AssetLink } from "../components/AssetLink.tsx";
 import { AuthorshipBadge, AuthorshipDetail } from "../components/Authorship.tsx";
 import { ContributionStatusBadge } from "../components/ContributionStatusBadge.tsx";
+import { CostCell } from "../components/CostCheck.tsx";
 import { ExternalLink } from "../components/ExternalLink.tsx";
 import { Figure } from "../components/Figure.tsx";
 import { LineageGraph } from "../components/LineageGraph.tsx";
@@ -10,10 +11,13 @@ import { ScrollTable } from "../components/ScrollTable.tsx";
 import { Skeleton, SkeletonBlock } from "../components/Skeleton.tsx";
 import { TokenAmount } from "../components/TokenAmount.tsx";
 import { useAsset } from "../hooks/useAsset.ts";
+import { useCheckedCosts } from "../hooks/useCheckedCosts.ts";
+import { useEpochs } from "../hooks/useEpochs.ts";
 import { useLineage } from "../hooks/useLineage.ts";
 import { useTokens } from "../hooks/useTokens.ts";
 import { assetName } from "../lib/assetLabel.ts";
 import { attesterPolicyWords } from "../lib/attesterPolicy.ts";
+import { formatPaidSplit } from "../lib/checkedCosts.ts";
 import { formatCostSplit } from "../lib/contributionCost.ts";
 import { formatBps, formatMicroUsd, formatTimestamp } from "../lib/format.ts";
 import { routeHref } from "../lib/route.ts";
@@ -26,6 +30,8 @@ export default function AssetPage({ id }: { id: bigint }) {
   const asset = useAsset(id);
   const lineage = useLineage(id);
   const { describe } = useTokens(asset.data?.revenue.map((r) => r.token) ?? []);
+  const epochs = useEpochs();
+  const checked = useCheckedCosts(epochs.data?.items);
 
   if (asset.isPending) {
     return (
@@ -150,7 +156,7 @@ export default function AssetPage({ id }: { id: bigint }) {
             </Figure>
             <Figure term="Contributors">{a.resonance.contributorCount}</Figure>
             <Figure term="Contributor diversity">{formatBps(a.resonance.diversityBps)}</Figure>
-            <Figure term="Total contributed cost">{formatMicroUsd(a.resonance.totalCostMicroUsd)}</Figure>
+            <Figure term="Total attested cost">{formatMicroUsd(a.resonance.totalCostMicroUsd)}</Figure>
           </dl>
         )}
       </section>
@@ -193,22 +199,32 @@ export default function AssetPage({ id }: { id: bigint }) {
             testId="asset-contributions"
             columns={["Contributor", "Attester", "Cost", "Labor / tools / compute", "Status", "Attested"]}
           >
-            {a.contributions.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Address value={c.contributor} />
-                </td>
-                <td>
-                  <Address value={c.attester} link={false} />
-                </td>
-                <td>{formatMicroUsd(c.costMicroUsd)}</td>
-                <td>{formatCostSplit(c)}</td>
-                <td>
-                  <ContributionStatusBadge contribution={c} />
-                </td>
-                <td>{formatTimestamp(c.attestedAt)}</td>
-              </tr>
-            ))}
+            {a.contributions.map((c) => {
+              const cost = checked.costs.get(c.id.toLowerCase());
+              return (
+                <tr key={c.id}>
+                  <td>
+                    <Address value={c.contributor} />
+                  </td>
+                  <td>
+                    <Address value={c.attester} link={false} />
+                  </td>
+                  <td>
+                    <CostCell
+                      attestedMicroUsd={c.costMicroUsd}
+                      cost={cost}
+                      isLoading={checked.isLoading}
+                      unreadable={checked.unreadable}
+                    />
+                  </td>
+                  <td>{cost === undefined ? formatCostSplit(c) : formatPaidSplit(cost)}</td>
+                  <td>
+                    <ContributionStatusBadge contribution={c} />
+                  </td>
+                  <td>{formatTimestamp(c.attestedAt)}</td>
+                </tr>
+              );
+            })}
           </ScrollTable>
         )}
       </section>

@@ -18,9 +18,11 @@ import { useClaimedOnChain } from "../hooks/useClaimedOnChain.ts";
 import { useClaims } from "../hooks/useClaims.ts";
 import { useClaimTransaction } from "../hooks/useClaimTransaction.ts";
 import { useDistributorState } from "../hooks/useDistributorState.ts";
+import { useManifest } from "../hooks/useManifest.ts";
 import { useTokenBalances } from "../hooks/useTokenBalances.ts";
 import { useTokens } from "../hooks/useTokens.ts";
 import { useWalletStatus } from "../hooks/useWalletStatus.ts";
+import { checkedCostsOf } from "../lib/checkedCosts.ts";
 import { formatTimestamp } from "../lib/format.ts";
 import { routeHref } from "../lib/route.ts";
 
@@ -70,6 +72,9 @@ function ClaimPanel({ account }: { account: Address }) {
     tx.state.status === "preparing" || tx.state.status === "awaiting-signature" || tx.state.status === "pending";
   const paused = state?.paused === true;
   const claimsEpoch = claims.data?.kind === "claims" ? claims.data.claims.epoch : undefined;
+  // The epoch's manifest says how each contribution's cost was checked; the claims API carries only the paid cost.
+  const manifest = useManifest(claimsEpoch);
+  const costs = useMemo(() => (manifest.data ? checkedCostsOf(manifest.data.manifest) : undefined), [manifest.data]);
   const indexerBehind =
     state !== undefined &&
     claimsEpoch !== undefined &&
@@ -195,7 +200,7 @@ function ClaimPanel({ account }: { account: Address }) {
                   )}
                   <details open={i === 0}>
                     <summary>Why this amount</summary>
-                    <ClaimExplanation leaf={row.leaf} symbol={token.symbol} decimals={token.decimals} />
+                    <ClaimExplanation leaf={row.leaf} symbol={token.symbol} decimals={token.decimals} costs={costs} />
                   </details>
                 </li>
               );

@@ -5,6 +5,7 @@ import { useConnection } from "wagmi";
 import { Address, HashValue } from "../components/Address.tsx";
 import { AssetLink } from "../components/AssetLink.tsx";
 import { ContributionStatusBadge } from "../components/ContributionStatusBadge.tsx";
+import { CostCell, CostCheckNotes } from "../components/CostCheck.tsx";
 import { ExternalLink } from "../components/ExternalLink.tsx";
 import { Figure } from "../components/Figure.tsx";
 import { Notice, QueryError } from "../components/Notice.tsx";
@@ -12,16 +13,18 @@ import { ScoreBreakdown } from "../components/ScoreBreakdown.tsx";
 import { ScrollTable } from "../components/ScrollTable.tsx";
 import { Skeleton, SkeletonBlock } from "../components/Skeleton.tsx";
 import { TokenAmount } from "../components/TokenAmount.tsx";
+import { useCheckedCosts } from "../hooks/useCheckedCosts.ts";
 import { useContributor } from "../hooks/useContributor.ts";
 import { useContributorHistory } from "../hooks/useContributorHistory.ts";
 import { useEpochs } from "../hooks/useEpochs.ts";
 import { useResettableState } from "../hooks/useResettableState.ts";
 import { useTokens } from "../hooks/useTokens.ts";
+import { formatPaidSplit } from "../lib/checkedCosts.ts";
 import { formatCostSplit } from "../lib/contributionCost.ts";
 import { formatBps, formatMicroUsd, formatTimestamp } from "../lib/format.ts";
 import { routeHref } from "../lib/route.ts";
 
-/** An address's contributions (costs, coherence and metrics), payouts over epochs and claims. */
+/** An address's contributions (costs as attested and as paid, coherence and metrics), payouts over epochs and claims. */
 export default function ContributorPage({ address }: { address: string | undefined }) {
   return (
     <>
@@ -73,6 +76,7 @@ function ContributorDetail({ address }: { address: string }) {
   const epochs = useEpochs();
   const contributionIds = useMemo(() => contributor.data?.contributions.map((c) => c.id) ?? [], [contributor.data]);
   const history = useContributorHistory(address, epochs.data?.items ?? [], contributionIds);
+  const checked = useCheckedCosts(epochs.data?.items);
   const tokenAddresses = useMemo(
     () => [
       ...new Set([...history.payouts.map((p) => p.token), ...(contributor.data?.claims.map((c) => c.token) ?? [])]),
@@ -102,7 +106,7 @@ function ContributorDetail({ address }: { address: string }) {
               {summary.struckContributionCount > 0 ? `, ${summary.struckContributionCount} struck` : ""}
             </Figure>
             <Figure term="Assets">{summary.assetCount}</Figure>
-            <Figure term="Total cost">{formatMicroUsd(summary.totalCostMicroUsd)}</Figure>
+            <Figure term="Total attested cost">{formatMicroUsd(summary.totalCostMicroUsd)}</Figure>
           </dl>
         )}
         <p>
@@ -131,15 +135,25 @@ function ContributorDetail({ address }: { address: string }) {
           <ul className="card-list" data-testid="contributions">
             {contributions.map((c) => {
               const score = history.scores.get(c.id.toLowerCase());
+              const cost = checked.costs.get(c.id.toLowerCase());
               return (
-                <li key={c.id} className="card">
+                <li key={c.id} className="card" data-testid="contribution" data-contribution={c.id.toLowerCase()}>
                   <p className="card-title">
                     <HashValue value={c.id} label="contribution id" /> to <AssetLink id={c.assetId} />{" "}
                     <ContributionStatusBadge contribution={c} />
                   </p>
                   <dl className="figures compact">
-                    <Figure term="Cost">{formatMicroUsd(c.costMicroUsd)}</Figure>
-                    <Figure term="Labor / tools / compute">{formatCostSplit(c)}</Figure>
+                    <Figure term="Cost" testId="cost">
+                      <CostCell
+                        attestedMicroUsd={c.costMicroUsd}
+                        cost={cost}
+                        isLoading={checked.isLoading}
+                        unreadable={checked.unreadable}
+                      />
+                    </Figure>
+                    <Figure term="Labor / tools / compute">
+                      {cost === undefined ? formatCostSplit(c) : formatPaidSplit(cost)}
+                    </Figure>
                     <Figure term="Coherence" testId="coherence">
                       {score ? (
                         formatBps(score.coherenceBps)
@@ -151,6 +165,7 @@ function ContributorDetail({ address }: { address: string }) {
                     </Figure>
                     <Figure term="Attested">{formatTimestamp(c.attestedAt)}</Figure>
                   </dl>
+                  {cost === undefined ? null : <CostCheckNotes cost={cost} />}
                   {score ? (
                     <details>
                       <summary>Metric breakdown</summary>
