@@ -7,7 +7,10 @@
 import { InvalidArgumentError, type Schema } from "@coherence/protocol";
 import type { OnProgress } from "../progress/progress.ts";
 
-/** A positional argument, `<value>` in the usage (`<value>...` when variadic: one or more). */
+/**
+ * A positional argument, `<value>` in the usage (`<value>...` when variadic: one or more; `[<value>]` when
+ * optional, which only the last one may be).
+ */
 export type PositionalParameter = {
   /** Its name in `run`'s arguments. */
   readonly name: string;
@@ -15,6 +18,8 @@ export type PositionalParameter = {
   readonly value: string;
   readonly help: string;
   readonly variadic?: true;
+  /** May be left out: `run` then gets undefined. */
+  readonly optional?: true;
   /** Decodes the text (a decimal epoch, an address); without one `run` gets the text. */
   readonly schema?: Schema<unknown>;
 };
@@ -43,7 +48,9 @@ type Decoded<P> = P extends { readonly schema: Schema<infer T> } ? T : string;
 export type Arguments<P extends CommandParameters> = {
   -readonly [E in P["positionals"][number] as E["name"]]: E extends { readonly variadic: true }
     ? Decoded<E>[]
-    : Decoded<E>;
+    : E extends { readonly optional: true }
+      ? Decoded<E> | undefined
+      : Decoded<E>;
 } & {
   -readonly [K in keyof P["options"]]: P["options"][K] extends { readonly type: "boolean" }
     ? boolean

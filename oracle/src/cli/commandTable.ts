@@ -3,12 +3,14 @@
  * `run` and `output`).
  */
 import { type Command, command } from "./command.ts";
+import * as assetRegister from "./commands/assetRegister.ts";
 import * as assetSetUri from "./commands/assetSetUri.ts";
 import * as assetShow from "./commands/assetShow.ts";
 import * as attest from "./commands/attest.ts";
 import * as audit from "./commands/audit.ts";
 import * as authorshipClaim from "./commands/authorshipClaim.ts";
 import * as authorshipSign from "./commands/authorshipSign.ts";
+import * as bundleSuggest from "./commands/bundleSuggest.ts";
 import * as costBuild from "./commands/costBuild.ts";
 import * as costPublish from "./commands/costPublish.ts";
 import * as costVerify from "./commands/costVerify.ts";
@@ -40,9 +42,11 @@ export const COMMANDS: readonly Command[] = [
   command(costBuild),
   command(costPublish),
   command(costVerify),
+  command(assetRegister),
   command(assetShow),
   command(assetSetUri),
   command(pay),
   command(attest),
   command(revoke),
+  command(bundleSuggest),
 ];

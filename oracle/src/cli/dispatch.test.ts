@@ -49,7 +49,18 @@ const status = {
   run: async () => "ok",
   output: (result: string) => ({ json: result, text: [result] }),
 };
-const COMMANDS = [command(pay), command(status)];
+const greet = {
+  parameters: {
+    words: ["greet"],
+    summary: "greet someone",
+    positionals: [{ name: "who", value: "name", help: "whom (default: the world)", optional: true }],
+    options: {},
+    environment: [],
+  } as const satisfies CommandParameters,
+  run: async (args: { who: string | undefined }) => `hello ${args.who ?? "world"}`,
+  output: (result: string) => ({ json: result, text: [result] }),
+};
+const COMMANDS = [command(pay), command(status), command(greet)];
 
 async function ccn(...argv: string[]) {
   return ccnOn(false, ...argv);
@@ -81,6 +92,13 @@ describe("dispatch", () => {
     assert.equal(run.code, 0);
     assert.deepEqual(JSON.parse(run.stdout), { epoch: "7", paid: 1, key: "k" });
     assert.deepEqual(runs, [{ epoch: 7n, accounts: ["0xa"], memo: undefined, dry: false }]);
+  });
+
+  test("an optional positional may be left out, and the usage shows it in brackets", async () => {
+    assert.equal((await ccn("greet", "ada")).stdout, "hello ada\n");
+    assert.equal((await ccn("greet")).stdout, "hello world\n");
+    assert.match((await ccn("greet", "--help")).stdout, /^usage: ccn greet \[<name>\]\n/);
+    assert.match((await ccn("greet", "a", "b")).stderr, /unexpected argument "b"/);
   });
 
   test("exits with the code the output gives", async () => {

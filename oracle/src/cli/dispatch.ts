@@ -130,7 +130,10 @@ function positionalArguments(parameters: CommandParameters, given: readonly stri
   let next = 0;
   for (const positional of parameters.positionals) {
     const label = `<${positional.value}>`;
-    if (next >= given.length) throw new UsageError(`missing ${label}`);
+    if (next >= given.length) {
+      if (positional.optional === true) continue;
+      throw new UsageError(`missing ${label}`);
+    }
     args[positional.name] = positional.variadic
       ? given.slice(next).map((text, i) => decode(positional.schema, text, [label, i]))
       : decode(positional.schema, given[next]!, [label]);

@@ -46,7 +46,10 @@ describe("the README's ccn examples", () => {
         else if (option === undefined) given.push(args[i]!);
       }
       const variadic = positionals.some((p) => p.variadic === true);
-      const fits = variadic ? given.length >= positionals.length : given.length === positionals.length;
+      const required = positionals.filter((p) => p.optional !== true).length;
+      const fits = variadic
+        ? given.length >= positionals.length
+        : given.length >= required && given.length <= positionals.length;
       assert.ok(fits, `npx ccn ${args.join(" ")}: takes ${positionals.map((p) => `<${p.value}>`).join(" ")}`);
     }
   });

@@ -6,7 +6,10 @@ import { type Command, type CommandParameters, type EnvironmentVariable, GLOBAL_
 
 /** `ccn epoch sign <proposal.json> [--out FILE] [--config FILE]`. */
 export function synopsis(parameters: CommandParameters): string {
-  const positionals = parameters.positionals.map((p) => `${argumentLabel(p)}${p.variadic ? "..." : ""}`);
+  const positionals = parameters.positionals.map((p) => {
+    const label = `${argumentLabel(p)}${p.variadic ? "..." : ""}`;
+    return p.optional ? `[${label}]` : label;
+  });
   const options = Object.entries(parameters.options).map(([name, option]) => `[${optionLabel(name, option)}]`);
   return ["ccn", ...parameters.words, ...positionals, ...options].join(" ");
 }
