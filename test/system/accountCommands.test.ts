@@ -4,7 +4,7 @@
  * refusal is named with nothing sent.
  */
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -234,5 +234,51 @@ describe("owners, payers and attesters through ccn", { timeout: 300_000 }, () =>
     const set = await ccn("ada", ["asset", "set-uri", "1", "ipfs://lib-v2"]);
     assert.equal(set.code, 0, set.output);
     assert.match((await ccn("payer", ["asset", "show", "1"])).output, /asset 1 \(Code\): ipfs:\/\/lib-v2/);
+  });
+
+  test("asset register hashes the bundle's content, checks its parents, and registers it with its lineage", async () => {
+    const dir = path.join(work, "app");
+    await mkdir(path.join(dir, "src"), { recursive: true });
+    await writeFile(path.join(dir, "src", "app.ts"), 'import { sum } from "lib";\nexport const app = sum;\n');
+    const bundle = (parents: { assetId: string; weightBps: number }[]) => ({
+      format: "coherence-bundle-v1",
+      kind: "Code",
+      name: "app",
+      description: "An app built on lib.",
+      version: "1.0.0",
+      licence: "MIT",
+      repository: "https://example.org/app.git",
+      content: { globs: ["src/**/*.ts"] },
+      parents,
+    });
+    const file = path.join(dir, "coherence.bundle.json");
+    const register = () => ccn("ada", ["asset", "register", file, "--uri", "ipfs://app", "--json"]);
+
+    await writeFile(
+      file,
+      JSON.stringify(
+        bundle([
+          { assetId: "1", weightBps: 6000 },
+          { assetId: "1", weightBps: 5000 },
+        ]),
+      ),
+    );
+    assert.match((await register()).output, /parents\[1\]\.assetId: asset 1 is listed twice/);
+    await writeFile(file, JSON.stringify(bundle([{ assetId: "7", weightBps: 1500 }])));
+    assert.match((await register()).output, /parents\[0\]\.assetId: asset 7 is not registered \(assets are 1\.\.1\)/);
+
+    await writeFile(file, JSON.stringify(bundle([{ assetId: "1", weightBps: 1500 }])));
+    const registered = await register();
+    assert.equal(registered.code, 0, registered.output);
+    const { assetId, contentHash } = JSON.parse(registered.output) as { assetId: string; contentHash: string };
+    const shown = JSON.parse((await ccn("payer", ["asset", "show", assetId, "--json"])).output) as {
+      contentHash: string;
+      parents: { assetId: string; weightBps: number }[];
+      upstreamShareBps: number;
+    };
+    assert.equal(shown.contentHash, contentHash);
+    assert.deepEqual(shown.parents, [{ assetId: "1", weightBps: 1500 }]);
+    assert.equal(shown.upstreamShareBps, 1500);
+    assert.match((await register()).output, /is registered already, as asset 2/);
   });
 });
