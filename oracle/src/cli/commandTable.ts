@@ -10,6 +10,8 @@ import * as attest from "./commands/attest.ts";
 import * as audit from "./commands/audit.ts";
 import * as authorshipClaim from "./commands/authorshipClaim.ts";
 import * as authorshipSign from "./commands/authorshipSign.ts";
+import * as bundleHash from "./commands/bundleHash.ts";
+import * as bundleInit from "./commands/bundleInit.ts";
 import * as bundleSuggest from "./commands/bundleSuggest.ts";
 import * as costBuild from "./commands/costBuild.ts";
 import * as costPublish from "./commands/costPublish.ts";
@@ -48,5 +50,7 @@ export const COMMANDS: readonly Command[] = [
   command(pay),
   command(attest),
   command(revoke),
+  command(bundleInit),
+  command(bundleHash),
   command(bundleSuggest),
 ];
