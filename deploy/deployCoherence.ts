@@ -101,6 +101,8 @@ export async function deployCoherence(
       symbol: await token.getFunction("symbol")(),
       name: await token.getFunction("name")(),
       decimals: Number(await token.getFunction("decimals")()),
+      // From the deployed contract's ABI, which the build generates: a token has permit if its contract does.
+      permit: token.interface.hasFunction("permit"),
       startBlock: blockOf(blocks, address),
     });
   }

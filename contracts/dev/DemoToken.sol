@@ -23,7 +23,7 @@ contract DemoToken is ERC20 {
     }
 
     /// @notice The token's decimals.
-    function decimals() public view override returns (uint8) {
+    function decimals() public view virtual override returns (uint8) {
         return _DECIMALS;
     }
 }

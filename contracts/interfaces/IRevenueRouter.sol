@@ -51,6 +51,9 @@ interface IRevenueRouter {
     error RevenueRouterPoolShareTooHigh(uint256 poolBps);
     /// @notice A recipient is the zero address.
     error RevenueRouterZeroAddress();
+    /// @notice The token refused the permit (or has no `permit`) and the payer's allowance to the router does not
+    /// cover the payment either; `reason` is the token's revert data.
+    error RevenueRouterPermitFailed(address token, uint256 allowance, uint256 amount, bytes reason);
 
     /// @notice Pays `amount` of `token` to `assetId`, pulled from the caller (who must have approved it). The token
     /// must be allowlisted (`IPayoutDistributor.isTokenAllowed`).
@@ -58,6 +61,28 @@ interface IRevenueRouter {
     /// @param token The ERC-20 to pay in.
     /// @param amount The amount, in the token's base units.
     function pay(uint256 assetId, IERC20 token, uint256 amount) external;
+
+    /// @notice `pay`, with the approval in the same transaction: first the token's EIP-2612
+    /// `permit(msg.sender, router, amount, deadline, v, r, s)`, signed by the caller, then `pay` with all its checks.
+    /// A permit that reverts is tolerated when the allowance already covers `amount`, since anyone who saw the
+    /// signature may have submitted it to the token first; otherwise the payment reverts with
+    /// `RevenueRouterPermitFailed`.
+    /// @param assetId The asset that earned the revenue.
+    /// @param token The ERC-20 to pay in; it must implement EIP-2612.
+    /// @param amount The amount, in the token's base units, which is also the permit's value.
+    /// @param deadline The permit's deadline, a Unix time in seconds.
+    /// @param v The permit signature's recovery byte.
+    /// @param r The permit signature's `r`.
+    /// @param s The permit signature's `s`.
+    function payWithPermit(
+        uint256 assetId,
+        IERC20 token,
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external;
 
     /// @notice Sets the split. Only the admin.
     /// @param feeBps The distribution fee, at most `MAX_FEE_BPS`.

@@ -20,6 +20,7 @@ const CONTRACTS = [
   ["PoolVault", "PoolVault.sol", "Pool funds no finalised root has allocated yet."],
   ["CoherenceTimelock", "governance/CoherenceTimelock.sol", "The delayed admin of every protocol contract."],
   ["DemoToken", "dev/DemoToken.sol", "The mintable ERC-20 of local networks and demos."],
+  ["DemoPermitToken", "dev/DemoPermitToken.sol", "The mintable ERC-20 of local networks with EIP-2612 permit."],
 ] as const;
 
 async function generate(): Promise<string> {

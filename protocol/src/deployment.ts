@@ -3,7 +3,7 @@
  * read to find the protocol on a chain. Written by `scripts/deploy.ts`; declared and validated here.
  */
 import { BPS, MAX_ADMIN_DELAY, MAX_CHALLENGE_PERIOD, MAX_FEE_BPS, MIN_CHALLENGE_PERIOD } from "./constants.ts";
-import { address, array, type Infer, integer, literal, object, parse, string } from "./schema.ts";
+import { address, array, boolean, type Infer, integer, literal, object, optional, parse, string } from "./schema.ts";
 
 export const DEPLOYMENT_FORMAT = "coherence-deployment-v2";
 
@@ -32,6 +32,11 @@ export const deployedTokenSchema = object({
   symbol: string(),
   name: string(),
   decimals: integer({ max: 255 }),
+  /**
+   * Whether the token implements EIP-2612 `permit`, so that `RevenueRouter.payWithPermit` pays in it in one
+   * transaction; otherwise a payer approves the router first. Absent in files written before it: no permit.
+   */
+  permit: optional(boolean()),
   startBlock: block,
 });
 export type DeployedToken = Infer<typeof deployedTokenSchema>;

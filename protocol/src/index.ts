@@ -6,6 +6,7 @@ export {
   assetRegistryAbi,
   coherenceTimelockAbi,
   contributionLedgerAbi,
+  demoPermitTokenAbi,
   demoTokenAbi,
   payoutDistributorAbi,
   poolVaultAbi,
@@ -306,5 +307,6 @@ export {
   EPOCH_PROPOSAL_TYPES,
   type EpochProposal,
   LEDGER_DOMAIN,
+  PERMIT_TYPES,
   REGISTRY_DOMAIN,
 } from "./typedData.ts";

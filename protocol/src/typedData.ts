@@ -66,6 +66,21 @@ export const ATTEST_CONTRIBUTIONS_TYPES = {
   ],
 } as const;
 
+/**
+ * What a payer signs (EIP-2612) to let the RevenueRouter take a payment in the same transaction
+ * (`RevenueRouter.payWithPermit`, with the router as spender). The domain is the token's own: read it with the
+ * token's `eip712Domain()`.
+ */
+export const PERMIT_TYPES = {
+  Permit: [
+    { name: "owner", type: "address" },
+    { name: "spender", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
 /** An epoch proposal as the contracts take it. */
 export interface EpochProposal {
   epoch: bigint;

@@ -10,10 +10,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "@coherence/protocol";
 import { expect } from "chai";
+import { Signature } from "ethers";
 import { network } from "hardhat";
 import { deployCoherence } from "../../deploy/deployCoherence.ts";
 import { networkParametersSchema, readNetworkParameters } from "../../deploy/parameters.ts";
-import { DEFAULT_ADMIN_ROLE } from "./fixtures.ts";
+import { DEFAULT_ADMIN_ROLE, PERMIT_TYPES } from "./fixtures.ts";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -118,6 +119,41 @@ describe("deploy", () => {
     for (const token of p.tokens) {
       expect(await distributor.getFunction("isTokenAllowed")(token), `allowlisted ${token}`).to.equal(true);
     }
+  });
+
+  it("deploys dUSD with EIP-2612 permit and dETH without, as the deployment file says: dUSD pays in one transaction", async () => {
+    const { deployment, registry, router } = await networkHelpers.loadFixture(deployFixture);
+    const [usd, eth] = ["dUSD", "dETH"].map((symbol) => deployment.tokens.find((t) => t.symbol === symbol)!);
+    expect([usd!.permit, eth!.permit], "permit in the deployment file").to.deep.equal([true, false]);
+
+    const [, payer] = await ethers.getSigners();
+    await (await registry.connect(payer!).register(ethers.id("paid with a permit"), "", 0, [], [])).wait();
+    const assetId = await registry.assetCount();
+    const amount = 1_000_000n;
+    const deadline = BigInt((await ethers.provider.getBlock("latest"))!.timestamp + 3600);
+    const dUsd = await ethers.getContractAt("DemoPermitToken", usd!.address, payer!);
+    await (await dUsd.mint(payer!.address, amount)).wait();
+    // Signed from the shared types and the token's own domain, as the web app signs it.
+    const { name, version, chainId, verifyingContract } = await dUsd.eip712Domain();
+    const message = { owner: payer!.address, spender: await router.getAddress(), value: amount, nonce: 0n, deadline };
+    const permit = Signature.from(
+      await payer!.signTypedData({ name, version, chainId, verifyingContract }, PERMIT_TYPES, message),
+    );
+    const payWithPermit = (token: string) =>
+      router.connect(payer!).payWithPermit(assetId, token, amount, deadline, permit.v, permit.r, permit.s);
+
+    const [fee, reserve, pool] = await router.previewSplit(amount);
+    await expect(payWithPermit(usd!.address))
+      .to.emit(router, "RevenuePaid")
+      .withArgs(assetId, usd!.address, payer!.address, amount, fee, reserve, pool);
+    expect(await dUsd.balanceOf(payer!.address), "dUSD paid").to.equal(0n);
+
+    // dETH has no `permit`: without an approval, nothing pays.
+    const dEth = await ethers.getContractAt("DemoToken", eth!.address, payer!);
+    await (await dEth.mint(payer!.address, amount)).wait();
+    await expect(payWithPermit(eth!.address))
+      .to.be.revertedWithCustomError(router, "RevenueRouterPermitFailed")
+      .withArgs(eth!.address, 0n, amount, "0x");
   });
 });
 

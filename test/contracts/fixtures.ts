@@ -14,6 +14,7 @@ import {
   REGISTRY_DOMAIN,
   AUTHORSHIP_TYPES as SHARED_AUTHORSHIP_TYPES,
   CLAIM_TYPES as SHARED_CLAIM_TYPES,
+  PERMIT_TYPES as SHARED_PERMIT_TYPES,
 } from "@coherence/protocol";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
@@ -199,6 +200,9 @@ export const AUTHORSHIP_TYPES = forEthers(SHARED_AUTHORSHIP_TYPES);
 
 /** The EIP-712 types of `PayoutDistributor.claimWithSig`. */
 export const CLAIM_TYPES = forEthers(SHARED_CLAIM_TYPES);
+
+/** The EIP-2612 types of the permit `RevenueRouter.payWithPermit` submits to the token. */
+export const PERMIT_TYPES = forEthers(SHARED_PERMIT_TYPES);
 
 /** An EIP-712 domain. */
 export interface Domain {

@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {AssetRegistry} from "../../AssetRegistry.sol";
+import {DemoPermitToken} from "../../dev/DemoPermitToken.sol";
 import {DemoToken} from "../../dev/DemoToken.sol";
 import {IAssetRegistry} from "../../interfaces/IAssetRegistry.sol";
 import {IPayoutDistributor} from "../../interfaces/IPayoutDistributor.sol";
@@ -13,7 +14,8 @@ import {Signing} from "../utils/Signing.t.sol";
 import {TestBase} from "../utils/TestBase.t.sol";
 
 /// @title PayoutHandler
-/// @notice Drives the whole money path for the invariant tests: revenue paid through the router in two tokens,
+/// @notice Drives the whole money path for the invariant tests: revenue paid through the router in two tokens
+/// (approved first, or with a permit in the one that has it),
 /// epochs built over a fixed set of accounts (valid cumulative trees within funding, quorum-signed, sometimes
 /// preceded by a wrong root that is vetoed, left to expire or disputed with a bond, finalised after the challenge
 /// window), and claims of random leaves, repeated claims, claims of
@@ -30,11 +32,15 @@ contract PayoutHandler is TestBase {
     uint32 private constant _CHALLENGE_PERIOD = 1 hours;
     uint256 private constant _ORACLE_KEY = 0x0A11CE;
     uint256 private constant _ACCOUNT_KEY = 0xACC0;
+    /// @dev Signs the permits of `payWithPermit`: the handler, a contract, cannot.
+    uint256 private constant _PAYER_KEY = 0xBA7E4;
     uint256 private constant _MAX_PAYMENT = 1e30;
 
     AssetRegistry private immutable _REGISTRY;
     PayoutDistributor private immutable _DISTRIBUTOR;
     RevenueRouter private immutable _ROUTER;
+    /// @dev Token B, the one with EIP-2612 permit, as dUSD on the local network.
+    DemoPermitToken private immutable _PERMIT_TOKEN;
     address public constant TREASURY = address(0x7EA5);
     address public constant RESERVE = address(0x5E5E);
 
@@ -89,7 +95,8 @@ contract PayoutHandler is TestBase {
             oracles[i] = vm.addr(_ORACLE_KEY + i);
         }
         address first = address(new DemoToken("Token A", "A", 18));
-        address second = address(new DemoToken("Token B", "B", 6));
+        _PERMIT_TOKEN = new DemoPermitToken("Token B", "B", 6);
+        address second = address(_PERMIT_TOKEN);
         (_tokens[0], _tokens[1]) = first < second ? (first, second) : (second, first);
         address[] memory tokens = new address[](TOKENS);
         (tokens[0], tokens[1]) = (_tokens[0], _tokens[1]);
@@ -116,24 +123,20 @@ contract PayoutHandler is TestBase {
         amount = bound(amount, 1, _MAX_PAYMENT);
         DemoToken(token).mint(address(this), amount);
         DemoToken(token).approve(address(_ROUTER), amount);
-        uint256[4] memory before = _routerSideBalances(token);
-        (uint256 funded,) = _DISTRIBUTOR.tokenTotals(token);
-
-        _ROUTER.pay(assetSeed % _ASSETS + 1, IERC20(token), amount);
-
-        uint256[4] memory afterwards = _routerSideBalances(token);
-        uint256 fee = afterwards[0] - before[0];
-        uint256 reserveShare = afterwards[1] - before[1];
-        uint256 pool = afterwards[2] - before[2];
-        assertEq(fee + reserveShare + pool, amount, "pay: fee + reserve + pool");
-        assertEq(afterwards[3], before[3], "pay: router balance");
-        (uint256 fundedAfter,) = _DISTRIBUTOR.tokenTotals(token);
-        assertEq(fundedAfter - funded, pool, "pay: recorded funding");
-        ghostPaid[token] += amount;
-        ghostFees[token] += fee;
-        ghostReserve[token] += reserveShare;
-        ghostPool[token] += pool;
+        _payAndCheck(token, assetSeed % _ASSETS + 1, amount, false);
         ++calls["pay"];
+    }
+
+    /// @notice Pays a random amount of the permit token to a random asset, approving it with a signed permit.
+    function payWithPermit(uint256 assetSeed, uint256 amount) external {
+        amount = bound(amount, 1, _MAX_PAYMENT);
+        address payer = vm.addr(_PAYER_KEY);
+        _PERMIT_TOKEN.mint(payer, amount);
+        uint256 nonce = _PERMIT_TOKEN.nonces(payer);
+        _payAndCheck(address(_PERMIT_TOKEN), assetSeed % _ASSETS + 1, amount, true);
+        assertEq(_PERMIT_TOKEN.nonces(payer), nonce + 1, "payWithPermit: nonce used");
+        assertEq(_PERMIT_TOKEN.allowance(payer, address(_ROUTER)), 0, "payWithPermit: allowance spent");
+        ++calls["payWithPermit"];
     }
 
     /// @notice Changes the router's split within its bounds.
@@ -535,6 +538,39 @@ contract PayoutHandler is TestBase {
     }
 
     /// @dev Balances of the treasury, the reserve, the distributor and the router.
+    /// @dev Pays through the router, by `pay` from this handler or by `payWithPermit` from the permit signer, and
+    /// checks the split landed where due before recording it in the ghosts.
+    function _payAndCheck(address token, uint256 assetId, uint256 amount, bool withPermit) private {
+        uint256[4] memory before = _routerSideBalances(token);
+        (uint256 funded,) = _DISTRIBUTOR.tokenTotals(token);
+
+        if (withPermit) {
+            address payer = vm.addr(_PAYER_KEY);
+            uint256 deadline = block.timestamp;
+            bytes32 digest = Signing.permitDigest(
+                token, "Token B", payer, address(_ROUTER), amount, _PERMIT_TOKEN.nonces(payer), deadline
+            );
+            (uint8 v, bytes32 r, bytes32 s) = vm.sign(_PAYER_KEY, digest);
+            vm.prank(payer);
+            _ROUTER.payWithPermit(assetId, IERC20(token), amount, deadline, v, r, s);
+        } else {
+            _ROUTER.pay(assetId, IERC20(token), amount);
+        }
+
+        uint256[4] memory afterwards = _routerSideBalances(token);
+        uint256 fee = afterwards[0] - before[0];
+        uint256 reserveShare = afterwards[1] - before[1];
+        uint256 pool = afterwards[2] - before[2];
+        assertEq(fee + reserveShare + pool, amount, "pay: fee + reserve + pool");
+        assertEq(afterwards[3], before[3], "pay: router balance");
+        (uint256 fundedAfter,) = _DISTRIBUTOR.tokenTotals(token);
+        assertEq(fundedAfter - funded, pool, "pay: recorded funding");
+        ghostPaid[token] += amount;
+        ghostFees[token] += fee;
+        ghostReserve[token] += reserveShare;
+        ghostPool[token] += pool;
+    }
+
     function _routerSideBalances(address token) private view returns (uint256[4] memory) {
         return [
             IERC20(token).balanceOf(TREASURY),

@@ -34,7 +34,7 @@ contract PayoutInvariantsTest is TestBase {
 
     /// @notice The handler's actions, weighted by listing the common ones more than once.
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](12);
+        bytes4[] memory selectors = new bytes4[](13);
         selectors[0] = PayoutHandler.pay.selector;
         selectors[1] = PayoutHandler.pay.selector;
         selectors[2] = PayoutHandler.setSplit.selector;
@@ -47,6 +47,7 @@ contract PayoutInvariantsTest is TestBase {
         selectors[9] = PayoutHandler.claimWithSig.selector;
         selectors[10] = PayoutHandler.claimBatch.selector;
         selectors[11] = PayoutHandler.togglePause.selector;
+        selectors[12] = PayoutHandler.payWithPermit.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector(address(_handler), selectors);
     }
@@ -169,6 +170,7 @@ contract PayoutInvariantsTest is TestBase {
     function testHandlerSequenceKeepsEveryProperty() public {
         _handler.pay(0, 0, 1_000e18);
         _handler.pay(1, 1, 7_777_777);
+        _handler.payWithPermit(2, 3_333_333);
         _handler.claim(3);
         _handler.runEpoch(8);
         _handler.claim(0);
@@ -192,6 +194,7 @@ contract PayoutInvariantsTest is TestBase {
         _handler.runEpoch((2 << 8) | (3 << 40));
 
         assertEq(_handler.calls("runEpoch"), 5, "epochs run");
+        assertEq(_handler.calls("payWithPermit"), 1, "a payment with a permit");
         assertEq(_handler.calls("disputeUpheld"), 1, "a dispute was upheld");
         assertEq(_handler.calls("disputeRejected"), 1, "a dispute was rejected");
         (,,, uint256 rewardsPaid,) = _handler.ghostBonds();

@@ -20,6 +20,8 @@ library Signing {
     bytes32 internal constant CLAIM_TYPEHASH = keccak256(
         "Claim(address account,address token,uint256 cumulativeAmount,address recipient,uint256 nonce,uint256 deadline)"
     );
+    bytes32 internal constant PERMIT_TYPEHASH =
+        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
     bytes32 internal constant AUTHORSHIP_TYPEHASH =
         keccak256("Authorship(bytes32 contentHash,address author,uint256 deadline)");
     bytes32 internal constant CONTRIBUTION_TYPEHASH = keccak256(
@@ -92,6 +94,20 @@ library Signing {
         bytes32 structHash =
             keccak256(abi.encode(CLAIM_TYPEHASH, account, token, cumulativeAmount, recipient, nonce, deadline));
         return typedDigest(domainSeparator("CoherencePayoutDistributor", distributor), structHash);
+    }
+
+    /// @notice The EIP-2612 digest `owner` signs to let `spender` take `value` of the token named `name` at `token`.
+    function permitDigest(
+        address token,
+        string memory name,
+        address owner,
+        address spender,
+        uint256 value,
+        uint256 nonce,
+        uint256 deadline
+    ) internal view returns (bytes32) {
+        bytes32 structHash = keccak256(abi.encode(PERMIT_TYPEHASH, owner, spender, value, nonce, deadline));
+        return typedDigest(domainSeparator(name, token), structHash);
     }
 
     /// @notice The EIP-712 digest an attester signs to have `contributions` attested by anyone.
