@@ -12,7 +12,7 @@ import { contentError } from "./contentError.ts";
 import type { ContentRoot } from "./directoryContent.ts";
 import { hashBytes } from "./hashFile.ts";
 
-/** `git ls-tree` modes that are not a regular file. */
+/** The `git ls-tree` mode of a symbolic link. */
 const SYMLINK_MODE = "120000";
 
 /**

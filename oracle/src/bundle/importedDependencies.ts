@@ -59,7 +59,7 @@ export async function importedDependencies(
 }
 
 /** The npm package a TypeScript or JavaScript import names; undefined for own modules, built-ins and schemes. */
-export function npmDependencyOf(specifier: string): DependencyTarget | undefined {
+function npmDependencyOf(specifier: string): DependencyTarget | undefined {
   // Relative and absolute paths, `#internal` imports, and `node:`, `ponder:` or URL schemes name no package.
   if (/^[./#]/.test(specifier) || /^[a-z][a-z0-9+.-]*:/i.test(specifier) || isBuiltin(specifier)) return undefined;
   return { kind: "npm", name: npmPackageOfPath(specifier) };

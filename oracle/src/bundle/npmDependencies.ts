@@ -9,7 +9,8 @@ import path from "node:path";
 import { boolean, object, optional, record, string } from "@coherence/protocol";
 import { readJsonFile } from "@coherence/protocol/node";
 
-import { DEPENDENCY_SCOPES, type DependencyScope, exists, readPackageJson, repositoryOf } from "./packageJson.ts";
+import { fileExists } from "./fileExists.ts";
+import { DEPENDENCY_SCOPES, type DependencyScope, readPackageJson, repositoryOf } from "./packageJson.ts";
 
 export type NpmDependency = {
   readonly name: string;
@@ -68,7 +69,7 @@ export async function readNpmDependencies(dir: string): Promise<NpmDependency[]>
 async function findLock(dir: string): Promise<{ file: string; directory: string } | undefined> {
   for (let directory = path.resolve(dir); ; directory = path.dirname(directory)) {
     const file = path.join(directory, "package-lock.json");
-    if (await exists(file)) return { file, directory };
+    if (await fileExists(file)) return { file, directory };
     if (path.dirname(directory) === directory) return undefined;
   }
 }
@@ -107,7 +108,7 @@ function lockedVersion(
 async function installedRepository(searched: readonly string[], name: string): Promise<string | undefined> {
   for (const directory of searched) {
     const file = path.join(directory, "node_modules", name, "package.json");
-    if (await exists(file)) {
+    if (await fileExists(file)) {
       // Someone else's file: what cannot be read says nothing about the repository, and is no reason to stop.
       const pkg: unknown = await readFile(file, "utf8")
         .then((text) => JSON.parse(text) as unknown)

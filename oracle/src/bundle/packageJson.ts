@@ -2,11 +2,12 @@
  * The fields of a package.json that lineage reads: its name, version, licence and repository, and its dependency
  * lists. Other fields are left as they are (a package.json is everyone's file).
  */
-import { access } from "node:fs/promises";
 import path from "node:path";
 
 import { byType, type Infer, json, object, optional, record, string } from "@coherence/protocol";
 import { readJsonFile } from "@coherence/protocol/node";
+
+import { fileExists } from "./fileExists.ts";
 
 const dependencyMap = optional(record(string()));
 
@@ -44,7 +45,7 @@ export type DependencyScope = (typeof DEPENDENCY_SCOPES)[number];
  */
 export async function readPackageJson(dir: string): Promise<PackageJson | undefined> {
   const file = path.join(dir, "package.json");
-  if (!(await exists(file))) return undefined;
+  if (!(await fileExists(file))) return undefined;
   return readJsonFile(packageJsonSchema, file);
 }
 
@@ -57,11 +58,4 @@ export function repositoryOf(pkg: { readonly repository?: unknown }): string | u
   if (typeof repository === "string") return repository;
   const url = (repository as { url?: unknown } | null | undefined)?.url;
   return typeof url === "string" ? url : undefined;
-}
-
-export async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
 }

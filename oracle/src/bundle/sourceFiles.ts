@@ -14,7 +14,7 @@ import { GitCommandError } from "../scoring/errors.ts";
 import { languageOf } from "../scoring/fileKinds.ts";
 import { runGit } from "../scoring/git.ts";
 import { bundleContent } from "./bundleContent.ts";
-import { exists } from "./packageJson.ts";
+import { fileExists } from "./fileExists.ts";
 
 export type SourceFiles = {
   /** Where the list came from. */
@@ -29,7 +29,7 @@ export type SourceFiles = {
  */
 export async function listSourceFiles(directory: string): Promise<SourceFiles> {
   const manifestFile = path.join(directory, BUNDLE_MANIFEST_FILE);
-  if (await exists(manifestFile)) {
+  if (await fileExists(manifestFile)) {
     const { files } = await bundleContent(manifestFile, await readJsonFile(bundleManifestSchema, manifestFile));
     return { origin: "bundle manifest", files: files.map((f) => f.path).filter(isSource) };
   }

@@ -10,10 +10,10 @@ import path from "node:path";
 
 import { type AssetKind, BUNDLE_MANIFEST_FILE, bundleManifestSchema } from "@coherence/protocol";
 import { readJsonFile } from "@coherence/protocol/node";
-
+import { fileExists } from "./fileExists.ts";
 import { type ImportedDependency, importedDependencies } from "./importedDependencies.ts";
 import { readNpmDependencies } from "./npmDependencies.ts";
-import { exists, readPackageJson, repositoryOf } from "./packageJson.ts";
+import { readPackageJson, repositoryOf } from "./packageJson.ts";
 import type { RegisteredAsset, RegisteredAssets } from "./registeredAssets.ts";
 import { repositoryKey } from "./repositoryKey.ts";
 import { readSbomComponents } from "./sbomComponents.ts";
@@ -178,7 +178,7 @@ async function declaredDependencies(directory: string): Promise<Map<string, Decl
     declared.set(npm.name, { evidence, lineage: npm.scope !== "devDependencies" });
   }
   const sbom = path.join(directory, "bom.json");
-  for (const component of (await exists(sbom)) ? await readSbomComponents(sbom) : []) {
+  for (const component of (await fileExists(sbom)) ? await readSbomComponents(sbom) : []) {
     const known = declared.get(component.name);
     const evidence = known?.evidence ?? emptyEvidence(component.name, "npm");
     evidence.version ??= component.version;
@@ -236,7 +236,7 @@ function frozen(entry: Evidence): DependencyEvidence {
 
 async function composableOf(directory: string): Promise<Composable> {
   const manifestFile = path.join(directory, BUNDLE_MANIFEST_FILE);
-  if (await exists(manifestFile)) {
+  if (await fileExists(manifestFile)) {
     const {
       name,
       kind,

@@ -14,7 +14,7 @@ import { type LineageSuggestion, suggestLineage } from "../../bundle/suggestLine
 import { type Arguments, type CommandOutput, type CommandParameters, UsageError } from "../command.ts";
 
 /** The upstream share suggested when the owner names none: a fifth of revenue to what the composable is built on. */
-export const DEFAULT_UPSTREAM_BPS = 2000;
+const DEFAULT_UPSTREAM_BPS = 2000;
 
 export const parameters = {
   words: ["bundle", "suggest"],
