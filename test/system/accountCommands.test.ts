@@ -60,7 +60,10 @@ describe("owners, payers and attesters through ccn", { timeout: 300_000 }, () =>
         name: "accounts",
         accounts: ACCOUNTS,
         roles: LOCAL_ROLES,
-        tokens: [{ symbol: "dUSD", mint: { payer: "1000000000" } }, { symbol: "dETH" }],
+        tokens: [
+          { symbol: "dUSD", mint: { payer: "1000000000" } },
+          { symbol: "dETH", mint: { payer: "1000000000000000000" } },
+        ],
         repositories: {
           lib: {
             url: "https://example.org/lib.git",
@@ -145,13 +148,26 @@ describe("owners, payers and attesters through ccn", { timeout: 300_000 }, () =>
     const result = JSON.parse(paid.output.slice(paid.output.indexOf("{"))) as {
       receipt: { transactions: { step: string }[]; paid: { fee: string; reserve: string; pool: string } };
     };
+    // dUSD supports EIP-2612: one transaction, the permit signed by the payer's key.
     assert.deepEqual(
       result.receipt.transactions.map((t) => t.step),
-      ["approve", "pay"],
+      ["payWithPermit"],
     );
     assert.deepEqual(result.receipt.paid.fee, fee.toString());
     assert.deepEqual([result.receipt.paid.reserve, result.receipt.paid.pool], [reserve.toString(), pool.toString()]);
     assert.equal(await balance(), before - amount);
+  });
+
+  test("pay in a token without permit approves, then pays", async () => {
+    const paid = await ccn("payer", ["pay", "1", "dETH", "0.5", "--yes", "--json"]);
+    assert.equal(paid.code, 0, paid.output);
+    const result = JSON.parse(paid.output.slice(paid.output.indexOf("{"))) as {
+      receipt: { transactions: { step: string }[] };
+    };
+    assert.deepEqual(
+      result.receipt.transactions.map((t) => t.step),
+      ["approve", "pay"],
+    );
   });
 
   test("pay refuses what the router would, by name, and sends nothing", async () => {

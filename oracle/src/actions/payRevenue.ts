@@ -1,13 +1,15 @@
 /**
  * A payer pays revenue to an asset: everything the router would refuse is checked first (a zero amount, an
  * unknown asset, a token not on the allowlist, a balance too small), the split is shown before anything is sent,
- * and then the fewest transactions are sent: `pay` alone when the allowance covers the amount, else `approve`
- * and `pay`.
+ * and then the fewest transactions are sent: `pay` alone when the allowance covers the amount, `payWithPermit`
+ * (one transaction, an EIP-2612 permit signed here) when the token supports it, else `approve` and `pay`.
  */
 import {
   assetRegistryAbi,
   type Deployment,
+  demoPermitTokenAbi,
   InvalidArgumentError,
+  PERMIT_TYPES,
   payoutDistributorAbi,
   revenueRouterAbi,
 } from "@coherence/protocol";
@@ -19,6 +21,7 @@ import {
   isAddress,
   type PublicClient,
   parseEventLogs,
+  parseSignature,
   type WalletClient,
 } from "viem";
 
@@ -30,18 +33,23 @@ export class PaymentRefusedError extends InvalidArgumentError {
   override name = "PaymentRefusedError";
 }
 
+export type PaymentStep = "approve" | "pay" | "payWithPermit";
+
+/** How long a permit signed for a payment stays valid. */
+const PERMIT_VALIDITY_SECONDS = 3600n;
+
 /** What a payment will do, read from the chain: nothing has been sent. */
 export type PaymentPlan = {
   assetId: bigint;
   payer: Address;
-  token: { address: Address; symbol: string; decimals: number };
+  token: { address: Address; symbol: string; decimals: number; permit: boolean };
   amount: bigint;
   /** `amount` as typed, in token units. */
   display: string;
   /** The router's split of `amount` under its current parameters. */
   split: { fee: bigint; reserve: bigint; pool: bigint };
-  /** `pay` alone, or `approve` then `pay`. */
-  steps: readonly ("approve" | "pay")[];
+  /** `pay` alone, `payWithPermit` alone, or `approve` then `pay`. */
+  steps: readonly PaymentStep[];
 };
 
 export type PlanPaymentParameters = {
@@ -106,14 +114,14 @@ export async function planPayment(parameters: PlanPaymentParameters): Promise<Pa
     amount,
     display: parameters.amount,
     split: { fee, reserve, pool },
-    steps: allowance >= amount ? ["pay"] : ["approve", "pay"],
+    steps: allowance >= amount ? ["pay"] : token.permit ? ["payWithPermit"] : ["approve", "pay"],
   };
 }
 
 /** A sent payment: its transactions and the split the router recorded. */
 export type PaymentReceipt = {
   plan: PaymentPlan;
-  transactions: { step: "approve" | "pay"; transactionHash: Hex }[];
+  transactions: { step: PaymentStep; transactionHash: Hex }[];
   paid: { fee: bigint; reserve: bigint; pool: bigint; blockNumber: bigint };
 };
 
@@ -139,15 +147,15 @@ export async function sendPayment(
     });
     transactions.push({ step: "approve", transactionHash });
   }
-  const { transactionHash, receipt } = await sendContract({
-    publicClient,
-    walletClient,
-    address: router,
-    abi: revenueRouterAbi,
-    functionName: "pay",
-    args: [plan.assetId, plan.token.address, plan.amount],
-  });
-  transactions.push({ step: "pay", transactionHash });
+  const paying = { publicClient, walletClient, address: router, abi: revenueRouterAbi } as const;
+  const { transactionHash, receipt } = plan.steps.includes("payWithPermit")
+    ? await sendContract({
+        ...paying,
+        functionName: "payWithPermit",
+        args: [plan.assetId, plan.token.address, plan.amount, ...(await signPermit(plan, router, clients))],
+      })
+    : await sendContract({ ...paying, functionName: "pay", args: [plan.assetId, plan.token.address, plan.amount] });
+  transactions.push({ step: plan.steps.at(-1)!, transactionHash });
   const [event] = parseEventLogs({ abi: revenueRouterAbi, logs: receipt.logs, eventName: "RevenuePaid" });
   return {
     plan,
@@ -161,6 +169,30 @@ export async function sendPayment(
   };
 }
 
+/** The payer's EIP-2612 permit of exactly the plan's amount to the router, under the token's own EIP-712 domain. */
+async function signPermit(
+  plan: PaymentPlan,
+  router: Address,
+  { publicClient, walletClient }: { publicClient: PublicClient; walletClient: WalletClient },
+): Promise<readonly [bigint, number, Hex, Hex]> {
+  const token = { address: plan.token.address, abi: demoPermitTokenAbi } as const;
+  const [[, name, version, chainId, verifyingContract], nonce, block] = await Promise.all([
+    publicClient.readContract({ ...token, functionName: "eip712Domain" }),
+    publicClient.readContract({ ...token, functionName: "nonces", args: [plan.payer] }),
+    publicClient.getBlock(),
+  ]);
+  const deadline = block.timestamp + PERMIT_VALIDITY_SECONDS;
+  const signature = await walletClient.signTypedData({
+    account: walletClient.account!,
+    domain: { name, version, chainId, verifyingContract },
+    types: PERMIT_TYPES,
+    primaryType: "Permit",
+    message: { owner: plan.payer, spender: router, value: plan.amount, nonce, deadline },
+  });
+  const { v, yParity, r, s } = parseSignature(signature);
+  return [deadline, Number(v ?? BigInt(27 + yParity)), r, s];
+}
+
 /** A token of the deployment by symbol (any case) or address; an address outside the deployment is read. */
 async function tokenOf(
   publicClient: PublicClient,
@@ -170,8 +202,10 @@ async function tokenOf(
   const known = deployment.tokens.find(
     (t) => t.symbol.toLowerCase() === token.toLowerCase() || t.address.toLowerCase() === token.toLowerCase(),
   );
-  if (known !== undefined)
-    return { address: getAddress(known.address), symbol: known.symbol, decimals: known.decimals };
+  if (known !== undefined) {
+    const { symbol, decimals } = known;
+    return { address: getAddress(known.address), symbol, decimals, permit: known.permit ?? false };
+  }
   if (!isAddress(token)) {
     throw new PaymentRefusedError(
       `"${token}" is neither a token address nor a token of this deployment (${deployment.tokens.map((t) => t.symbol).join(", ")}).`,
@@ -184,5 +218,6 @@ async function tokenOf(
   ]).catch((cause) => {
     throw new PaymentRefusedError(`${token} does not answer as an ERC-20 token.`, { cause });
   });
-  return { address: read.address, symbol, decimals };
+  // A token outside the deployment is not known to support permit: it is approved first.
+  return { address: read.address, symbol, decimals, permit: false };
 }
