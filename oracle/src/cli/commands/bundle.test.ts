@@ -7,21 +7,12 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
 import { COMMANDS } from "../commandTable.ts";
-import { dispatch } from "../dispatch.ts";
+import { dispatchCaptured } from "../dispatchCaptured.ts";
 
 const ROOT = new URL("../../../../", import.meta.url).pathname;
 const ASSETS = new URL("../../bundle/fixtures/coherence/assets.json", import.meta.url).pathname;
 
-async function ccn(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await dispatch(COMMANDS, argv, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const ccn = (...argv: string[]) => dispatchCaptured(COMMANDS, argv);
 
 describe("ccn bundle suggest", () => {
   let dir: string;

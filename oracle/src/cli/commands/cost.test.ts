@@ -10,26 +10,13 @@ import { readCostReport } from "../../costs/costFiles.ts";
 import { CostStore } from "../../costs/costStore.ts";
 import { createScoringConfig } from "../../scoring/config.ts";
 import { COMMANDS } from "../commandTable.ts";
-import { dispatch } from "../dispatch.ts";
+import { dispatchCaptured } from "../dispatchCaptured.ts";
 import { ORACLE_CONFIG_FORMAT, writeOracleConfig } from "../oracleConfig.ts";
 
 const example = (file: string) => new URL(`../../../../scenarios/costs/${file}`, import.meta.url).pathname;
 const PRICE_TABLE = new URL("../../../../protocol/prices/price-table-2026-12-01.json", import.meta.url).pathname;
 
-async function ccn(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await dispatch(COMMANDS, argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const ccn = (...argv: string[]) => dispatchCaptured(COMMANDS, argv);
 
 describe("ccn cost build and ccn cost verify", () => {
   let dir: string;
