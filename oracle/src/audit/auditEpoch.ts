@@ -256,7 +256,7 @@ async function recheckCosts(
       priceTables: inputs.priceTables,
       config: { ...policy, approvals },
       contributions,
-      assetKinds: new Map(assets.map((a) => [a.id, ASSET_KINDS[a.kind] ?? "Other"])),
+      assets,
       scoring: inputs.scoring,
     });
   } catch (error) {

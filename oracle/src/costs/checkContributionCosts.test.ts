@@ -13,10 +13,11 @@ import {
   type RateCard,
   rateCardSchema,
 } from "@coherence/protocol";
+import { publishedPriceTables } from "@coherence/protocol/node";
 import fc from "fast-check";
 
 import { type CostCheckItem, checkContributionCosts, type WorkWindow } from "./checkContributionCosts.ts";
-import { costPolicyOf, publishedPriceTables } from "./costConfig.ts";
+import { costPolicyOf } from "./costConfig.ts";
 
 const card: RateCard = {
   asset: "parser",

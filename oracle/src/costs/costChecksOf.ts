@@ -4,6 +4,7 @@
  * measures, then {@link checkContributionCosts} in attestation order.
  */
 import {
+  ASSET_KINDS,
   type BoundEvidence,
   boundEvidence,
   type CostCheck,
@@ -13,14 +14,14 @@ import {
   InvalidArgumentError,
   type PriceTable,
 } from "@coherence/protocol";
+import { publishedPriceTables } from "@coherence/protocol/node";
 
-import type { ChainContribution } from "../chain/readChain.ts";
+import type { ChainAsset, ChainContribution } from "../chain/readChain.ts";
 import { evidenceFragmentOf } from "../operator/evidence.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 import { openRepository } from "../scoring/measureCode.ts";
-import type { AssetKind } from "../scoring/scoreContribution.ts";
 import { type CostCheckItem, checkContributionCosts, type LoadedDocument } from "./checkContributionCosts.ts";
-import { approvalOf, type CostConfig, costPolicyOf, publishedPriceTables } from "./costConfig.ts";
+import { approvalOf, type CostConfig, costPolicyOf } from "./costConfig.ts";
 import { CostStore } from "./costStore.ts";
 import { workWindowOf } from "./workWindow.ts";
 
@@ -46,7 +47,8 @@ export async function costChecksInputs(manifestsDir: string, config?: CostConfig
 export type CostChecksOfParameters = CostChecksInputs & {
   /** Every contribution the epoch weighs, in attestation order. */
   contributions: readonly ChainContribution[];
-  assetKinds: ReadonlyMap<bigint, AssetKind>;
+  /** The registered assets: a code asset's reported costs are checked against its commit window. */
+  assets: readonly ChainAsset[];
   /** The repositories the scorer measures, where the work's windows are read. */
   scoring: ScoringConfig;
 };
@@ -67,9 +69,9 @@ export async function costChecksOf(parameters: CostChecksOfParameters): Promise<
     if (!documents.has(hash)) documents.set(hash, store.get(hash));
     return documents.get(hash)!;
   };
+  const codeAssets = new Set(parameters.assets.filter((a) => ASSET_KINDS[a.kind] === "Code").map((a) => a.id));
   const items: CostCheckItem[] = [];
   for (const c of parameters.contributions) {
-    const kind = parameters.assetKinds.get(c.assetId);
     const fragment = committedFragment(c);
     const bound = fragment === undefined ? undefined : boundEvidence(fragment);
     const binding = bound === undefined ? undefined : bindingOf(bound);
@@ -86,7 +88,7 @@ export async function costChecksOf(parameters: CostChecksOfParameters): Promise<
       rateCard: report !== undefined && c.rateCardHash !== null ? await load(c.rateCardHash) : undefined,
       // Only a reported cost of code has a window to check; the repository is the one the scorer measures.
       window:
-        report !== undefined && kind === "Code" && repository !== undefined
+        report !== undefined && codeAssets.has(c.assetId) && repository !== undefined
           ? await workWindowOf(
               await openRepository(c.assetId.toString(), repository),
               repository.url,

@@ -4,9 +4,6 @@
  * plausibility bound holds. What is published of it (with the price tables accepted) is the manifest's
  * `config.costs`, so an auditor checks with exactly the same rules.
  */
-import { readdir } from "node:fs/promises";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   address,
   boolean,
@@ -18,16 +15,10 @@ import {
   object,
   optional,
   type PriceTable,
-  priceTableHash,
   record,
   string,
   transform,
 } from "@coherence/protocol";
-
-import { readPriceTable } from "./costFiles.ts";
-
-/** Where the published price tables are: one file per version, shipped with the protocol package. */
-export const PRICE_TABLES_DIR = fileURLToPath(new URL("../../../protocol/prices/", import.meta.url));
 
 /** Thirty days: work usually starts well before its first commit is pushed. */
 export const DEFAULT_WINDOW_BEFORE_SECONDS = 30 * 24 * 3600;
@@ -58,13 +49,6 @@ export const costConfigSchema = object({
   ),
 });
 export type CostConfig = Infer<typeof costConfigSchema>;
-
-/** The published price tables, by canonical hash, from {@link PRICE_TABLES_DIR}. */
-export async function publishedPriceTables(directory: string = PRICE_TABLES_DIR): Promise<Map<Hex, PriceTable>> {
-  const files = (await readdir(directory)).filter((f) => f.endsWith(".json")).sort();
-  const tables = await Promise.all(files.map((f) => readPriceTable(path.join(directory, f))));
-  return new Map(tables.map((table) => [priceTableHash(table), table]));
-}
 
 /** The published policy of `config` with `priceTables` accepted. */
 export function costPolicyOf(config: CostConfig | undefined, priceTables: ReadonlyMap<Hex, PriceTable>): CostPolicy {

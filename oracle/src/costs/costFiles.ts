@@ -3,7 +3,6 @@
  * file's name in every error, and the report written as canonical JSON.
  */
 import { writeFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import {
   array,
   type CostReport,
@@ -28,11 +27,6 @@ import {
 import { importCcusage } from "./import/ccusage.ts";
 import { importOtelSpans } from "./import/otelSpans.ts";
 import { readCostJson } from "./readCostFile.ts";
-
-/** The pinned price table `ccn cost build` prices tokens from unless given another. */
-export const DEFAULT_PRICE_TABLE_FILE = fileURLToPath(
-  new URL("../../../protocol/prices/price-table-2026-12-01.json", import.meta.url),
-);
 
 async function readAs<T>(schema: Schema<T>, file: string): Promise<T> {
   return parse(schema, await readCostJson(file), { source: file });

@@ -3,15 +3,9 @@ import { readFile } from "node:fs/promises";
 import { describe, test } from "node:test";
 
 import { canonicalJson, checkCostReport, costReportSchema, priceCostReport } from "@coherence/protocol";
+import { DEFAULT_PRICE_TABLE_FILE } from "@coherence/protocol/node";
 
-import {
-  DEFAULT_PRICE_TABLE_FILE,
-  readMachineProfile,
-  readPriceTable,
-  readRateCard,
-  readSubscriptions,
-  readTimeEntries,
-} from "./costFiles.ts";
+import { readMachineProfile, readPriceTable, readRateCard, readSubscriptions, readTimeEntries } from "./costFiles.ts";
 
 const example = (file: string) => new URL(`../../../scenarios/costs/${file}`, import.meta.url).pathname;
 

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
 import { describe, test } from "node:test";
-import { type CostCheck, decodeManifest, type Manifest } from "@coherence/protocol";
+import {
+  type CostCheck,
+  canonicalHash,
+  configSchema,
+  decodeManifest,
+  MANIFEST_FORMAT_V1,
+  type Manifest,
+} from "@coherence/protocol";
 
 import { commitEpoch } from "../epoch/commitEpoch.ts";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
@@ -9,6 +15,7 @@ import { assembleManifest } from "./assembleManifest.ts";
 import { epochInputOf } from "./epochInputOf.ts";
 import { validateManifest } from "./validateManifest.ts";
 import { workedManifest, workedManifestParameters } from "./workedManifest.ts";
+import { manifestBytes } from "./writeManifest.ts";
 
 const withCheck = (manifest: Manifest, i: number, change: Partial<CostCheck>): Manifest => ({
   ...manifest,
@@ -85,9 +92,16 @@ describe("cost checks in the manifest", () => {
   });
 
   test("a v1 manifest, from before cost checks, recomputes paying every cost as attested", async () => {
-    const bytes = await readFile(
-      new URL("../../../protocol/src/manifest/fixtures/worked-example-v1.json", import.meta.url),
-    );
+    // The worked example as v1 wrote it: no cost policy in its config, no cost section.
+    const { costs: _, ...config } = workedManifest().config;
+    const v1: Manifest = {
+      ...workedManifest(),
+      format: MANIFEST_FORMAT_V1,
+      config,
+      configHash: canonicalHash(configSchema.encode(config)),
+      inputs: { ...workedManifest().inputs, costs: [] },
+    };
+    const { bytes } = await manifestBytes(v1);
     const { manifest } = await decodeManifest([bytes], { validate: validateManifest });
     assert.equal(manifest.format, "coherence-epoch-manifest-v1");
     assert.deepEqual(manifest.inputs.costs, []);

@@ -27,7 +27,7 @@ import { assembleManifest } from "../manifest/assembleManifest.ts";
 import type { OnProgress } from "../progress/progress.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
-import { ASSET_KINDS, type AssetKind, scoreContribution } from "../scoring/scoreContribution.ts";
+import { ASSET_KINDS, scoreContribution } from "../scoring/scoreContribution.ts";
 import { toEpochScore } from "../scoring/scoreRecord.ts";
 import type { ScoreStore } from "../scoring/scoreStore.ts";
 import { publishedScoringConfig } from "../scoring/validateConfig.ts";
@@ -107,7 +107,7 @@ export async function prepareEpoch(parameters: PrepareEpochParameters): Promise<
   const costs = await costChecksOf({
     ...parameters.costs,
     contributions: chain.contributions,
-    assetKinds: assetKindsOf(chain.assets),
+    assets: chain.assets,
     scoring: parameters.scoring,
   });
   onProgress?.({ phase: "checking costs", done: chain.contributions.length, total: chain.contributions.length });
@@ -162,10 +162,6 @@ export async function prepareEpoch(parameters: PrepareEpochParameters): Promise<
   };
 }
 
-function assetKindsOf(assets: readonly ChainAsset[]): Map<bigint, AssetKind> {
-  return new Map(assets.map((a) => [a.id, ASSET_KINDS[a.kind] ?? "Other"]));
-}
-
 /** The cumulative totals of the last finalised epoch, from its manifest as the chain recorded it. */
 async function previousTotals(
   manifests: ManifestStore,
@@ -184,7 +180,7 @@ async function scoreAll(
   contributions: readonly ChainContribution[],
   parameters: PrepareEpochParameters,
 ): Promise<{ scores: ManifestScore[]; scoredNow: number }> {
-  const kinds = assetKindsOf(assets);
+  const kinds = new Map(assets.map((a) => [a.id, ASSET_KINDS[a.kind] ?? "Other"]));
   const scores: ManifestScore[] = [];
   let scoredNow = 0;
   const progress = (done: number) =>

@@ -21,6 +21,7 @@ import {
   revenueRouterAbi,
   withCostReport,
 } from "@coherence/protocol";
+import { DEFAULT_PRICE_TABLE_FILE } from "@coherence/protocol/node";
 import {
   type Abi,
   type Address,
@@ -35,7 +36,7 @@ import {
 } from "viem";
 import { walletClientOf } from "../chain/clients.ts";
 import { type CostChecksInputs, costChecksInputs } from "../costs/costChecksOf.ts";
-import { DEFAULT_PRICE_TABLE_FILE, readPriceTable } from "../costs/costFiles.ts";
+import { readPriceTable } from "../costs/costFiles.ts";
 import type { EpochResult } from "../epoch/types.ts";
 import { getProofBytes } from "../merkle/flatTree.ts";
 import { contributionIdOf, evidenceHashOf, evidenceUriOf } from "../operator/evidence.ts";

@@ -5,6 +5,7 @@ export {
   deploymentPath,
   loadDeployment,
 } from "./loadDeployment.ts";
+export { DEFAULT_PRICE_TABLE_FILE, PRICE_TABLES_DIR, publishedPriceTables } from "./priceTables.ts";
 export {
   InputFileError,
   readJsonFile,

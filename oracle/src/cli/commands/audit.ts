@@ -5,9 +5,9 @@
  * the reason.
  */
 import { decimal, MAX_UINT64 } from "@coherence/protocol";
+import { publishedPriceTables } from "@coherence/protocol/node";
 
 import { type AuditEpochReturnType, auditEpoch } from "../../audit/auditEpoch.ts";
-import { publishedPriceTables } from "../../costs/costConfig.ts";
 import { CostStore } from "../../costs/costStore.ts";
 import { DisputeError, type DisputeOutcome, disputeEpoch, MAX_REASON_LENGTH } from "../../operator/disputeEpoch.ts";
 import type { Arguments, CommandContext, CommandOutput, CommandParameters } from "../command.ts";

@@ -5,6 +5,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
 import { costReportHash } from "@coherence/protocol";
+import { DEFAULT_PRICE_TABLE_FILE } from "@coherence/protocol/node";
 
 import { readCostReport } from "../../costs/costFiles.ts";
 import { CostStore } from "../../costs/costStore.ts";
@@ -14,7 +15,7 @@ import { dispatchCaptured } from "../dispatchCaptured.ts";
 import { ORACLE_CONFIG_FORMAT, writeOracleConfig } from "../oracleConfig.ts";
 
 const example = (file: string) => new URL(`../../../../scenarios/costs/${file}`, import.meta.url).pathname;
-const PRICE_TABLE = new URL("../../../../protocol/prices/price-table-2026-12-01.json", import.meta.url).pathname;
+const PRICE_TABLE = DEFAULT_PRICE_TABLE_FILE;
 
 const ccn = (...argv: string[]) => dispatchCaptured(COMMANDS, argv);
 

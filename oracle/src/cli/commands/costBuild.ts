@@ -11,9 +11,9 @@ import {
   type ToolUsage,
   withCostReport,
 } from "@coherence/protocol";
+import { DEFAULT_PRICE_TABLE_FILE } from "@coherence/protocol/node";
 
 import {
-  DEFAULT_PRICE_TABLE_FILE,
   readCcusage,
   readMachineProfile,
   readOtelSpans,
