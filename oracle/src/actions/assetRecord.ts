@@ -10,9 +10,8 @@ import {
   type Deployment,
   InvalidArgumentError,
 } from "@coherence/protocol";
+import { sendContract } from "@coherence/protocol/actions";
 import type { Address, Hex, PublicClient, WalletClient } from "viem";
-
-import { sendContract } from "../chain/sendContract.ts";
 
 export type AssetRecord = {
   id: bigint;

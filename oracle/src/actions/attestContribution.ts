@@ -16,9 +16,8 @@ import {
   InvalidArgumentError,
   withCostReport,
 } from "@coherence/protocol";
+import { sendContract } from "@coherence/protocol/actions";
 import type { Address, Hex, PublicClient, WalletClient } from "viem";
-
-import { sendContract } from "../chain/sendContract.ts";
 import type { CostStore } from "../costs/costStore.ts";
 import { contributionIdOf, evidenceHashOf } from "../operator/evidence.ts";
 

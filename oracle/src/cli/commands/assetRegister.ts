@@ -2,7 +2,7 @@
 import { bundleManifestSchema } from "@coherence/protocol";
 import { readJsonFile } from "@coherence/protocol/node";
 
-import { type RegisteredAsset, registerAsset } from "../../actions/registerAsset.ts";
+import { type RegisteredBundle, registerBundle } from "../../actions/registerBundle.ts";
 import {
   type Arguments,
   type CommandContext,
@@ -24,13 +24,13 @@ export const parameters = {
   environment: ACCOUNT_ENVIRONMENT,
 } as const satisfies CommandParameters;
 
-export async function run(args: Arguments<typeof parameters>, context: CommandContext): Promise<RegisteredAsset> {
+export async function run(args: Arguments<typeof parameters>, context: CommandContext): Promise<RegisteredBundle> {
   if (args.uri === undefined) throw new UsageError("missing --uri URI");
   // The manifest and its content are checked before the network is opened.
   const manifest = await readJsonFile(bundleManifestSchema, args.bundle);
   const network = await openNetwork(args.config, context.env);
   const clients = await accountClients(network, context.env);
-  return registerAsset({
+  return registerBundle({
     ...clients,
     deployment: network.deployment,
     manifestFile: args.bundle,
@@ -39,7 +39,7 @@ export async function run(args: Arguments<typeof parameters>, context: CommandCo
   });
 }
 
-export function output(a: RegisteredAsset): CommandOutput {
+export function output(a: RegisteredBundle): CommandOutput {
   const lineage = a.parents.map((p) => `asset ${p.assetId} ${p.weightBps / 100}%`).join(", ") || "no parents";
   return {
     json: a,

@@ -4,9 +4,14 @@
  * only with `--yes` or a yes at the terminal.
  */
 import { decimal, MAX_UINT64 } from "@coherence/protocol";
+import {
+  formatTokenAmount,
+  type PaymentPlan,
+  type PaymentReceipt,
+  planPayment,
+  sendPayment,
+} from "@coherence/protocol/actions";
 
-import { type PaymentPlan, type PaymentReceipt, planPayment, sendPayment } from "../../actions/payRevenue.ts";
-import { formatTokenAmount } from "../../actions/tokenAmount.ts";
 import type { Arguments, CommandContext, CommandOutput, CommandParameters } from "../command.ts";
 import { accountClients, openNetwork } from "../network.ts";
 import { ACCOUNT_ENVIRONMENT, configOption } from "../sharedParameters.ts";

@@ -4,15 +4,7 @@
  * and then the fewest transactions are sent: `pay` alone when the allowance covers the amount, `payWithPermit`
  * (one transaction, an EIP-2612 permit signed here) when the token supports it, else `approve` and `pay`.
  */
-import {
-  assetRegistryAbi,
-  type Deployment,
-  demoPermitTokenAbi,
-  InvalidArgumentError,
-  PERMIT_TYPES,
-  payoutDistributorAbi,
-  revenueRouterAbi,
-} from "@coherence/protocol";
+
 import {
   type Address,
   erc20Abi,
@@ -24,8 +16,12 @@ import {
   parseSignature,
   type WalletClient,
 } from "viem";
+import { assetRegistryAbi, demoPermitTokenAbi, payoutDistributorAbi, revenueRouterAbi } from "../abis.ts";
+import type { Deployment } from "../deployment.ts";
+import { InvalidArgumentError } from "../errors.ts";
+import { PERMIT_TYPES } from "../typedData.ts";
 
-import { sendContract } from "../chain/sendContract.ts";
+import { sendContract } from "./sendContract.ts";
 import { formatTokenAmount, parseTokenAmount } from "./tokenAmount.ts";
 
 /** A payment refused before anything was sent. */

@@ -3,7 +3,7 @@
  * an amount with more decimals than the token has is refused, never rounded, since a payer must pay exactly
  * what they read.
  */
-import { InvalidArgumentError } from "@coherence/protocol";
+import { InvalidArgumentError } from "../errors.ts";
 
 const AMOUNT = /^(\d+)(?:\.(\d+))?$/;
 

@@ -3,7 +3,7 @@
  * refuse is refused here with its custom error's name and arguments and nothing is sent; then sent, and waited
  * for until it is in a block.
  */
-import { BaseError } from "@coherence/protocol";
+
 import {
   type Abi,
   type Address,
@@ -16,6 +16,7 @@ import {
   BaseError as ViemError,
   type WalletClient,
 } from "viem";
+import { BaseError } from "../errors.ts";
 
 /** The contract refused the call in simulation, so nothing was sent; `reason` is its custom error. */
 export class CallRefusedError extends BaseError {
