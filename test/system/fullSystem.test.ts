@@ -24,6 +24,8 @@ import { loadDeployment } from "@coherence/protocol/node";
 import type { Browser } from "playwright-core";
 import { type Address, erc20Abi } from "viem";
 
+import { runCcn } from "./ccnBin.ts";
+
 const DEMO = path.join(REPOSITORY_ROOT, "scenarios", "demo.json");
 
 describe("the whole network from npm start", { timeout: 900_000 }, () => {
@@ -90,6 +92,23 @@ describe("the whole network from npm start", { timeout: 900_000 }, () => {
       assert.equal(code, 0, audit.output());
       assert.match(audit.output(), new RegExp(`epoch ${epoch} \\(finalised\\): audit passed`));
     }
+  });
+
+  test("the demo's assets are registered from their bundle manifests: the chain holds the content hash anyone recomputes", async () => {
+    const bundle = path.join(REPOSITORY_ROOT, "scenarios", "demo", "payout-engine", "coherence.bundle.json");
+    const hashed = await runCcn(["bundle", "hash", bundle, "--json"]);
+    assert.equal(hashed.code, 0, hashed.output);
+    const shown = await runCcn(["asset", "show", "5", "--json", "--config", path.join(work, "ccn.config.json")]);
+    assert.equal(shown.code, 0, shown.output);
+    const asset = JSON.parse(shown.output) as {
+      contentHash: string;
+      parents: { assetId: string; weightBps: number }[];
+    };
+    assert.equal(asset.contentHash, (JSON.parse(hashed.output) as { contentHash: string }).contentHash);
+    assert.deepEqual(asset.parents, [
+      { assetId: "1", weightBps: 2000 },
+      { assetId: "2", weightBps: 1500 },
+    ]);
   });
 
   test("a contributor claims through the web app and is paid on-chain", async () => {

@@ -18,22 +18,11 @@ import {
   priceCostReport,
   type RateCard,
   rateCardSchema,
-  revenueRouterAbi,
   withCostReport,
 } from "@coherence/protocol";
+import { formatTokenAmount, planPayment, sendPayment } from "@coherence/protocol/actions";
 import { DEFAULT_PRICE_TABLE_FILE } from "@coherence/protocol/node";
-import {
-  type Abi,
-  type Address,
-  erc20Abi,
-  formatUnits,
-  type Hex,
-  keccak256,
-  type LocalAccount,
-  type PublicClient,
-  parseEventLogs,
-  stringToBytes,
-} from "viem";
+import { type Abi, type Address, formatUnits, type Hex, type LocalAccount, type PublicClient } from "viem";
 import { walletClientOf } from "../chain/clients.ts";
 import { type CostChecksInputs, costChecksInputs } from "../costs/costChecksOf.ts";
 import { readPriceTable } from "../costs/costFiles.ts";
@@ -44,7 +33,7 @@ import { type EpochOperator, type RunEpochReturnType, runEpoch } from "../operat
 import { createScoringConfig, type RepositoryConfig, type ScoringConfig } from "../scoring/config.ts";
 import { createFixtureRepository } from "../scoring/fixtures.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
-import { ASSET_KINDS } from "../scoring/scoreContribution.ts";
+import { registerScenarioAsset } from "./registerScenarioAsset.ts";
 import { scenarioAccounts } from "./scenarioAccounts.ts";
 import type { Scenario } from "./scenarioTypes.ts";
 import { settleAssetOwnership } from "./settleAssetOwnership.ts";
@@ -164,24 +153,17 @@ export async function applyScenario(parameters: ApplyScenarioParameters): Promis
 
     for (const asset of scenario.assets.filter(inEpoch)) {
       const parents = (asset.parents ?? []).map((p) => ({ assetId: assetIds[p.asset]!, weightBps: p.weightBps }));
-      const contentHash = keccak256(stringToBytes(`${scenario.name}/${asset.key}`));
       // A squatter registers the owner's content first, without lineage; the owner reclaims it with its own.
-      const lineage = asset.squatter === undefined ? parents : [];
-      const receipt = await send(
-        asset.squatter ?? asset.owner,
-        deployment.contracts.AssetRegistry.address,
-        assetRegistryAbi as Abi,
-        "register",
-        [
-          contentHash,
-          asset.uri ?? "",
-          ASSET_KINDS.indexOf(asset.kind),
-          lineage.map((p) => p.assetId),
-          lineage.map((p) => p.weightBps),
-        ],
-      );
-      const [registered] = parseEventLogs({ abi: assetRegistryAbi, logs: receipt.logs, eventName: "AssetRegistered" });
-      const assetId = registered!.args.assetId;
+      const registrant = asset.squatter ?? asset.owner;
+      const { assetId, contentHash } = await registerScenarioAsset({
+        publicClient,
+        walletClient: walletClientOf(deployment.chainId, rpcUrl, accounts.get(registrant)!),
+        deployment,
+        scenario,
+        index: scenario.assets.indexOf(asset),
+        parents,
+        squatting: asset.squatter !== undefined,
+      });
       assetIds[asset.key] = assetId;
       await settleAssetOwnership({ chain: parameters, scenario, asset, assetId, contentHash, parents, accounts, send });
       if (asset.rateCard !== undefined) {
@@ -319,7 +301,10 @@ export async function applyScenario(parameters: ApplyScenarioParameters): Promis
   };
 }
 
-/** Pays `amount` of `token` to an asset through the RevenueRouter: approve, then pay. */
+/**
+ * Pays `amount` (base units) of `token` to an asset as `ccn pay` pays it: checked and split first, then by permit
+ * in one transaction where the token has one, else approve and pay.
+ */
 export async function payRevenue(
   chain: ScenarioChain,
   payer: ScenarioSender,
@@ -327,9 +312,21 @@ export async function payRevenue(
   token: Address,
   amount: bigint,
 ): Promise<void> {
-  const router = chain.deployment.contracts.RevenueRouter.address;
-  await sendAs(chain, payer, token, erc20Abi, "approve", [router, amount]);
-  await sendAs(chain, payer, router, revenueRouterAbi as Abi, "pay", [assetId, token, amount]);
+  const { publicClient, deployment, rpcUrl } = chain;
+  const { decimals } = deployment.tokens.find((t) => t.address.toLowerCase() === token.toLowerCase())!;
+  const plan = await planPayment({
+    publicClient,
+    deployment,
+    payer: payer.account.address,
+    assetId,
+    token,
+    amount: formatTokenAmount(amount, decimals),
+  });
+  await sendPayment(plan, {
+    publicClient,
+    walletClient: walletClientOf(deployment.chainId, rpcUrl, payer.account),
+    deployment,
+  });
 }
 
 /** Sends a transaction as `from`, simulated first so a revert is reported with its reason, and waits for its receipt. */

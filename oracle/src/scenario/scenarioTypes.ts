@@ -130,6 +130,12 @@ const assetSchema = object({
   kind: assetKindSchema,
   owner: name,
   uri: optional(string()),
+  bundle: optional(
+    documented(
+      string({ minLength: 1 }),
+      "Its bundle manifest (coherence.bundle.json), relative to the scenario file: registered as `ccn asset register` registers it, so its content hash is the bundle's; its kind and parents (as registered) must be the scenario's.",
+    ),
+  ),
   repository: optional(documented(name, "Required for Code assets.")),
   parents: optional(parentsSchema),
   verified: optional(

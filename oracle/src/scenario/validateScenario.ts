@@ -7,6 +7,7 @@
 
 import { MalformedFieldError, parse, refine, reportedAs } from "@coherence/protocol";
 import { readJsonFile } from "@coherence/protocol/node";
+import { resolveBundlePaths } from "./registerScenarioAsset.ts";
 import { checkReferences } from "./scenarioReferences.ts";
 import { type Scenario, scenarioShapeSchema } from "./scenarioTypes.ts";
 
@@ -18,9 +19,9 @@ export class ScenarioError extends MalformedFieldError {
 /** A scenario file, references included; a malformed one is a {@link ScenarioError}. */
 export const scenarioSchema = reportedAs(refine(scenarioShapeSchema, checkReferences), ScenarioError);
 
-/** Reads and validates a scenario file. */
+/** Reads and validates a scenario file; its assets' bundle paths are resolved against the file's directory. */
 export async function readScenario(file: string): Promise<Scenario> {
-  return readJsonFile(scenarioSchema, file);
+  return resolveBundlePaths(await readJsonFile(scenarioSchema, file), file);
 }
 
 /**
