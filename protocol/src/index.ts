@@ -37,6 +37,7 @@ export {
   NPM_PACKAGE_NAME,
 } from "./bundle/bundleManifest.ts";
 export { compileGlob, type Glob, globProblem, relativePathProblem } from "./bundle/bundlePaths.ts";
+export { selectBundlePaths } from "./bundle/selectBundlePaths.ts";
 export {
   chainName,
   NETWORKS,
