@@ -12,6 +12,7 @@ export { codeVersion } from "./cli/codeVersion.ts";
 export { scenarioOracleConfig, writeOracleConfig } from "./cli/oracleConfig.ts";
 export { costChecksInputs } from "./costs/costChecksOf.ts";
 export { CostStore } from "./costs/costStore.ts";
+export { bundleContent } from "./bundle/bundleContent.ts";
 export { commitEpoch } from "./epoch/commitEpoch.ts";
 export { computeEpoch } from "./epoch/computeEpoch.ts";
 export { explainLeaf } from "./epoch/explainLeaf.ts";

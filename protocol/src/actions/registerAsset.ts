@@ -8,7 +8,7 @@ import { parseEventLogs } from "viem";
 
 import { assetRegistryAbi } from "../abis.ts";
 import { ASSET_KINDS, type AssetKind, BPS } from "../constants.ts";
-import type { Deployment } from "../deployment.ts";
+import type { DeployedContract } from "../deployment.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { sendContract } from "./sendContract.ts";
 
@@ -16,6 +16,9 @@ import { sendContract } from "./sendContract.ts";
 export class RegistrationRefusedError extends InvalidArgumentError {
   override name = "RegistrationRefusedError";
 }
+
+/** What a registration reads of the deployment: the registry's address (a whole `Deployment` has it). */
+export type RegistryDeployment = { contracts: { AssetRegistry: Pick<DeployedContract, "address"> } };
 
 export type Registration = {
   contentHash: Hex;
@@ -35,7 +38,7 @@ export type Registration = {
  */
 export async function registrationProblem(
   publicClient: PublicClient,
-  deployment: Deployment,
+  deployment: RegistryDeployment,
   registration: Registration,
   source: string,
 ): Promise<RegistrationRefusedError | undefined> {
@@ -82,7 +85,7 @@ export type RegisteredAsset = {
 export async function registerAsset(parameters: {
   publicClient: PublicClient;
   walletClient: WalletClient;
-  deployment: Deployment;
+  deployment: RegistryDeployment;
   registration: Registration;
   source: string;
 }): Promise<RegisteredAsset> {
