@@ -54,8 +54,12 @@ describe("readDeployments", () => {
     expect(readDeployments(dir)).toEqual([
       {
         chainId: 31337,
-        contracts: { PayoutDistributor: { address: address(3) } },
-        tokens: [{ address: address(5), symbol: "dUSD", name: "Demo USD", decimals: 6 }],
+        contracts: {
+          AssetRegistry: { address: address(1) },
+          PayoutDistributor: { address: address(3) },
+          RevenueRouter: { address: address(4) },
+        },
+        tokens: [{ address: address(5), symbol: "dUSD", name: "Demo USD", decimals: 6, permit: false }],
       },
     ]);
     expect(readDeployments(path.join(dir, "missing"))).toEqual([]);

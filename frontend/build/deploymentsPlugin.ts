@@ -24,9 +24,13 @@ const DEPLOYMENT_FILE = /^(\d+)\.json$/;
 
 /** What the app gets of a deployment file. */
 export type AppDeployment = Pick<Deployment, "chainId"> & {
-  contracts: { PayoutDistributor: Pick<DeployedContract, "address"> };
+  /** The contracts the app reads or sends to: claims, and payments through `@coherence/protocol/actions`. */
+  contracts: Record<AppContract, Pick<DeployedContract, "address">>;
   tokens: Omit<DeployedToken, "startBlock">[];
 };
+
+const APP_CONTRACTS = ["AssetRegistry", "PayoutDistributor", "RevenueRouter"] as const;
+type AppContract = (typeof APP_CONTRACTS)[number];
 
 /** A deployment file the app cannot be built with. */
 export class DeploymentsPluginError extends InvalidArgumentError {
@@ -36,8 +40,17 @@ export class DeploymentsPluginError extends InvalidArgumentError {
 function slim(deployment: Deployment): AppDeployment {
   return {
     chainId: deployment.chainId,
-    contracts: { PayoutDistributor: { address: deployment.contracts.PayoutDistributor.address } },
-    tokens: deployment.tokens.map(({ address, symbol, name, decimals }) => ({ address, symbol, name, decimals })),
+    contracts: Object.fromEntries(
+      APP_CONTRACTS.map((name) => [name, { address: deployment.contracts[name].address }]),
+    ) as AppDeployment["contracts"],
+    // `permit` decides whether a payment is one transaction or an approve first.
+    tokens: deployment.tokens.map(({ address, symbol, name, decimals, permit }) => ({
+      address,
+      symbol,
+      name,
+      decimals,
+      permit: permit === true,
+    })),
   };
 }
 

@@ -3,6 +3,7 @@
  * CLI and the web app, browser-safe. Each refuses in words, before anything is sent, what the contract would.
  */
 export {
+  type PaymentDeployment,
   type PaymentPlan,
   type PaymentReceipt,
   PaymentRefusedError,

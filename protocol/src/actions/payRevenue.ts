@@ -17,7 +17,7 @@ import {
   type WalletClient,
 } from "viem";
 import { assetRegistryAbi, demoPermitTokenAbi, payoutDistributorAbi, revenueRouterAbi } from "../abis.ts";
-import type { Deployment } from "../deployment.ts";
+import type { DeployedContract, DeployedToken } from "../deployment.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import { PERMIT_TYPES } from "../typedData.ts";
 
@@ -30,6 +30,15 @@ export class PaymentRefusedError extends InvalidArgumentError {
 }
 
 export type PaymentStep = "approve" | "pay" | "payWithPermit";
+
+/**
+ * What a payment reads of the deployment: three contracts' addresses and the tokens. A whole `Deployment` is one;
+ * so is the slimmer copy the web app is built with.
+ */
+export type PaymentDeployment = {
+  contracts: Record<"AssetRegistry" | "PayoutDistributor" | "RevenueRouter", Pick<DeployedContract, "address">>;
+  tokens: readonly Pick<DeployedToken, "address" | "symbol" | "decimals" | "permit">[];
+};
 
 /** How long a permit signed for a payment stays valid. */
 const PERMIT_VALIDITY_SECONDS = 3600n;
@@ -50,7 +59,7 @@ export type PaymentPlan = {
 
 export type PlanPaymentParameters = {
   publicClient: PublicClient;
-  deployment: Deployment;
+  deployment: PaymentDeployment;
   payer: Address;
   assetId: bigint;
   /** A token of the deployment by symbol, or an address. */
@@ -124,7 +133,7 @@ export type PaymentReceipt = {
 /** Sends `plan` from `walletClient`'s account, which must be its payer. */
 export async function sendPayment(
   plan: PaymentPlan,
-  clients: { publicClient: PublicClient; walletClient: WalletClient; deployment: Deployment },
+  clients: { publicClient: PublicClient; walletClient: WalletClient; deployment: PaymentDeployment },
 ): Promise<PaymentReceipt> {
   const { publicClient, walletClient, deployment } = clients;
   if (walletClient.account?.address.toLowerCase() !== plan.payer.toLowerCase()) {
@@ -192,7 +201,7 @@ async function signPermit(
 /** A token of the deployment by symbol (any case) or address; an address outside the deployment is read. */
 async function tokenOf(
   publicClient: PublicClient,
-  deployment: Deployment,
+  deployment: PaymentDeployment,
   token: string,
 ): Promise<PaymentPlan["token"]> {
   const known = deployment.tokens.find(
