@@ -12,6 +12,8 @@ const ClaimPage = lazy(() => import("./pages/ClaimPage.tsx"));
 const ContributorPage = lazy(() => import("./pages/ContributorPage.tsx"));
 const AssetsPage = lazy(() => import("./pages/AssetsPage.tsx"));
 const AssetPage = lazy(() => import("./pages/AssetPage.tsx"));
+const PayPage = lazy(() => import("./pages/PayPage.tsx"));
+const MyAssetsPage = lazy(() => import("./pages/MyAssetsPage.tsx"));
 const EpochsPage = lazy(() => import("./pages/EpochsPage.tsx"));
 const EpochPage = lazy(() => import("./pages/EpochPage.tsx"));
 const GovernancePage = lazy(() => import("./pages/GovernancePage.tsx"));
@@ -22,6 +24,8 @@ const TITLES: Record<string, string> = {
   contributors: "Contributor",
   assets: "Assets",
   asset: "Asset",
+  pay: "Pay",
+  "my-assets": "My assets",
   epochs: "Epochs",
   epoch: "Epoch",
   governance: "Governance",
@@ -58,6 +62,12 @@ export function App() {
         break;
       case "asset":
         page = <AssetPage id={route.id} />;
+        break;
+      case "pay":
+        page = <PayPage asset={route.asset} />;
+        break;
+      case "my-assets":
+        page = <MyAssetsPage />;
         break;
       case "epochs":
         page = <EpochsPage />;

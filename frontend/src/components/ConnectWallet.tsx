@@ -7,8 +7,13 @@ import { Notice } from "./Notice.tsx";
 /**
  * The wallets the browser offers (announced with EIP-6963; the legacy `window.ethereum` only when none did),
  * each a button that connects it. It stays while a wallet connects, so a refusal is shown (and focused) here.
+ * `why` says which account to connect and what for.
  */
-export function ConnectWallet() {
+export function ConnectWallet({
+  why = "Connect the wallet of the account you contributed with to see what you can claim and why.",
+}: {
+  why?: string;
+}) {
   const connectors = useConnectors();
   const connect = useConnect();
   const announced = connectors.filter((c) => c.id !== "injected");
@@ -16,7 +21,7 @@ export function ConnectWallet() {
   return (
     <section className="panel" aria-labelledby="connect-title" data-testid="connect-wallet">
       <h2 id="connect-title">Connect a wallet</h2>
-      <p>Connect the wallet of the account you contributed with to see what you can claim and why.</p>
+      <p>{why}</p>
       <ul className="wallet-list">
         {shown.map((connector) => (
           <li key={connector.uid}>

@@ -10,6 +10,8 @@ const NAV: { href: string; label: string; active: (r: Route) => boolean }[] = [
   { href: "#/claim", label: "Claim", active: (r) => r.name === "claim" },
   { href: "#/contributors", label: "Contributor", active: (r) => r.name === "contributors" },
   { href: "#/assets", label: "Assets", active: (r) => r.name === "assets" || r.name === "asset" },
+  { href: "#/my-assets", label: "My assets", active: (r) => r.name === "my-assets" },
+  { href: "#/pay", label: "Pay", active: (r) => r.name === "pay" },
   { href: "#/epochs", label: "Epochs", active: (r) => r.name === "epochs" || r.name === "epoch" },
   { href: "#/governance", label: "Governance", active: (r) => r.name === "governance" },
   { href: "#/verify", label: "Verify", active: (r) => r.name === "verify" },

@@ -1,12 +1,12 @@
 import { routeHref } from "../lib/route.ts";
 import { Notice } from "./Notice.tsx";
 
-/** No browser wallet: say what to do, and what works without one. */
-export function NoWallet() {
+/** No browser wallet: say what to do, and what works without one. `action` is what the page needs one for. */
+export function NoWallet({ action = "Claiming" }: { action?: string }) {
   return (
     <Notice tone="info" title="No wallet found" testId="no-wallet">
       <p>
-        Claiming needs a browser wallet (any wallet that supports EIP-6963, such as MetaMask, Rabby or Coinbase Wallet).
+        {action} needs a browser wallet (any wallet that supports EIP-6963, such as MetaMask, Rabby or Coinbase Wallet).
         Install one and reload this page.
       </p>
       <p>

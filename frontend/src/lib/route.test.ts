@@ -10,12 +10,27 @@ describe("hash routes", () => {
     expect(routeHref({ name: "governance" })).toBe("#/governance");
   });
 
+  test("Pay names the asset to pay in its query, or none; My assets has nothing below it", () => {
+    expect(parseRoute("#/pay")).toEqual({ name: "pay", asset: undefined });
+    expect(parseRoute("#/pay?asset=7")).toEqual({ name: "pay", asset: 7n });
+    // An asset id that is not a number picks nothing rather than a wrong asset.
+    expect(parseRoute("#/pay?asset=seven")).toEqual({ name: "pay", asset: undefined });
+    expect(parseRoute("#/pay/7")).toEqual({ name: "not-found", path: "/pay/7" });
+    expect(routeHref({ name: "pay", asset: 7n })).toBe("#/pay?asset=7");
+    expect(routePage({ name: "pay", asset: 7n })).toBe(routePage({ name: "pay", asset: undefined }));
+    expect(parseRoute("#/my-assets")).toEqual({ name: "my-assets" });
+    expect(parseRoute("#/my-assets/3")).toEqual({ name: "not-found", path: "/my-assets/3" });
+  });
+
   test("every page's link parses back to its route", () => {
     const routes: Route[] = [
       { name: "claim" },
       { name: "contributors", address: "0xabc" },
       { name: "assets", query: "model", sort: "newest" },
       { name: "asset", id: 4n },
+      { name: "pay", asset: undefined },
+      { name: "pay", asset: 4n },
+      { name: "my-assets" },
       { name: "epochs" },
       { name: "epoch", id: "3" },
       { name: "governance" },

@@ -7,6 +7,10 @@ export type Route =
   | { name: "contributors"; address: string | undefined }
   | { name: "assets"; query: string; sort: AssetSort }
   | { name: "asset"; id: bigint }
+  /** Paying revenue to an asset, `asset` picked in advance when the link names it. */
+  | { name: "pay"; asset: bigint | undefined }
+  /** The connected account's assets, as their owner sees them. */
+  | { name: "my-assets" }
   | { name: "epochs" }
   | { name: "epoch"; id: string }
   | { name: "governance" }
@@ -41,6 +45,13 @@ export function parseRoute(hash: string): Route {
         sort: (ASSET_SORTS as readonly string[]).includes(sort ?? "") ? (sort as AssetSort) : "revenue",
       };
     }
+    case "pay": {
+      if (second !== undefined) return { name: "not-found", path: pathPart };
+      const asset = params.get("asset") ?? "";
+      return { name: "pay", asset: /^\d+$/.test(asset) ? BigInt(asset) : undefined };
+    }
+    case "my-assets":
+      return second === undefined ? { name: "my-assets" } : { name: "not-found", path: pathPart };
     case "epochs":
       return second === undefined ? { name: "epochs" } : { name: "epoch", id: second };
     case "governance":
@@ -73,6 +84,10 @@ export function routeHref(route: Route): string {
     }
     case "asset":
       return `#/assets/${route.id}`;
+    case "pay":
+      return route.asset === undefined ? "#/pay" : `#/pay?asset=${route.asset}`;
+    case "my-assets":
+      return "#/my-assets";
     case "epochs":
       return "#/epochs";
     case "epoch":

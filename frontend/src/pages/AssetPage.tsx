@@ -74,6 +74,11 @@ export default function AssetPage({ id }: { id: bigint }) {
         Asset #{a.id.toString()} {assetName(a.uri)} <span className="badge">{a.kind}</span>
         <AuthorshipBadge verified={a.authorship.verified} />
       </h1>
+      <p>
+        <a href={routeHref({ name: "pay", asset: a.id })} data-testid="pay-this-asset">
+          Pay this asset
+        </a>
+      </p>
       <dl className="figures">
         <Figure term="Owner">
           <Address value={a.owner} />

@@ -1,0 +1,4 @@
+/** The owner dashboard (in progress). */
+export default function MyAssetsPage() {
+  return <h1>My assets</h1>;
+}
