@@ -63,6 +63,7 @@ import { findingSentence, outcomeLabel } from "../src/lib/costWords.ts";
 import { formatMicroUsd } from "../src/lib/format.ts";
 import { formatAmount } from "../src/lib/formatAmount.ts";
 import { LINE_LISTS, lineOf } from "../src/lib/uncountedLines.ts";
+import { ownerTests } from "./owners.ts";
 import { RESULTS_DIR } from "./support/paths.ts";
 import { proposePendingEpoch } from "./support/scenario.ts";
 import { type Stack, startStack } from "./support/stack.ts";
@@ -1228,5 +1229,17 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     await shot(page, "epoch-dispute-upheld");
     await page.goto(`${app!.url}/#/epochs`);
     await expectText(page.getByTestId("epoch-list"), "dispute upheld");
+  });
+
+  // Last: payments change the revenue the tests above assert.
+  ownerTests({
+    stack: s,
+    appUrl: () => app!.url,
+    newPage,
+    expectText,
+    shot,
+    seriousViolations,
+    client: () => clients().client,
+    wait: WAIT,
   });
 });
