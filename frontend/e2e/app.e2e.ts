@@ -1240,6 +1240,7 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     shot,
     seriousViolations,
     client: () => clients().client,
+    wallet: (account) => clients().wallet(account),
     wait: WAIT,
   });
 });

@@ -5,12 +5,36 @@
  * never from the page's own code.
  */
 import assert from "node:assert/strict";
+import { createReadStream } from "node:fs";
 import { test } from "node:test";
 
 import { setWalletRejects } from "@coherence/devnet";
-import { payoutDistributorAbi, revenueRouterAbi } from "@coherence/protocol";
+import {
+  assetRegistryAbi,
+  coherenceTimelockAbi,
+  decodeManifest,
+  payoutDistributorAbi,
+  revenueRouterAbi,
+  scheduleArgs,
+  type TimelockCall,
+  timelockOperationId,
+} from "@coherence/protocol";
 import type { Locator, Page } from "playwright-core";
-import { type Address, erc20Abi, getAddress, type Hex, type PublicClient, parseEventLogs } from "viem";
+import {
+  type Account,
+  type Address,
+  type Chain,
+  encodeFunctionData,
+  erc20Abi,
+  getAddress,
+  type Hex,
+  keccak256,
+  type PublicClient,
+  parseEventLogs,
+  type Transport,
+  toHex,
+  type WalletClient,
+} from "viem";
 
 import type { Stack } from "./support/stack.ts";
 
@@ -23,6 +47,7 @@ export type OwnerTestHelpers = {
   shot: (page: Page, name: string) => Promise<void>;
   seriousViolations: (page: Page) => Promise<string[]>;
   client: () => PublicClient;
+  wallet: (account: Address) => WalletClient<Transport, Chain, Account>;
   wait: number;
 };
 
@@ -235,6 +260,164 @@ export function ownerTests(h: OwnerTestHelpers): void {
     assert.equal(await page.getByLabel("Asset").inputValue(), assetId.toString());
   });
 
+  test("My assets: each asset the owner holds, with revenue paid to it, from descendants and to parents, contributors, attesters and a change scheduled on it, equal to the chain's and the manifests'", async () => {
+    const { chain, world } = s();
+    const client = h.client();
+    const registry = chain.deployment.contracts.AssetRegistry.address;
+    const count = await client.readContract({ address: registry, abi: assetRegistryAbi, functionName: "assetCount" });
+    const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+    const owners = await Promise.all(
+      ids.map((id) =>
+        client.readContract({ address: registry, abi: assetRegistryAbi, functionName: "ownerOf", args: [id] }),
+      ),
+    );
+    // The owner of an asset in the middle of the lineage: revenue comes up to it and goes on to its parents.
+    const { scenario, applied } = world;
+    const middle = scenario.assets.find(
+      (a) =>
+        (a.parents ?? []).length > 0 && scenario.assets.some((c) => (c.parents ?? []).some((p) => p.asset === a.key)),
+    )!;
+    const owner = owners[Number(applied.assets[middle.key]!) - 1]!;
+    const owned = ids.filter((_, i) => owners[i] === owner);
+
+    // What the chain and the published manifests of the finalised epochs say, computed here.
+    const payments = await client.getContractEvents({
+      address: router(),
+      abi: revenueRouterAbi,
+      eventName: "RevenuePaid",
+      fromBlock: 0n,
+    });
+    const manifests = await Promise.all(
+      applied.epochs.map(async (e) => (await decodeManifest(createReadStream(e.publishedManifest))).manifest),
+    );
+    const latest = manifests.at(-1)!;
+    const key = (...parts: unknown[]) => parts.map(String).join("/").toLowerCase();
+    const expected = new Map<string, bigint>();
+    const add = (k: string, v: bigint) => expected.set(k, (expected.get(k) ?? 0n) + v);
+    for (const p of payments) {
+      add(key(p.args.assetId, p.args.token, "direct"), p.args.amount!);
+      add(key(p.args.assetId, p.args.token, "direct-pool"), p.args.pool!);
+    }
+    for (const m of manifests) {
+      for (const f of m.lineageFlows) {
+        add(
+          key(f.assetId, f.token, "from-children"),
+          f.fromChildren.reduce((t, x) => t + x.amount, 0n),
+        );
+        add(
+          key(f.assetId, f.token, "to-parents"),
+          f.toParents.reduce((t, x) => t + x.amount, 0n),
+        );
+        add(key(f.assetId, f.token, "to-contributors"), f.toContributors);
+      }
+      for (const leaf of m.leaves)
+        for (const source of leaf.sources)
+          if (source.kind === "contributors") add(key(source.assetId, leaf.account, leaf.token, "paid"), source.amount);
+    }
+
+    // A change scheduled on one of the owner's assets, left waiting.
+    const target = owned[0]!;
+    const change: TimelockCall = {
+      target: registry,
+      data: encodeFunctionData({ abi: assetRegistryAbi, functionName: "setURI", args: [target, "ipfs://e2e/renamed"] }),
+      salt: keccak256(toHex("frontend-e2e:my-assets")),
+    };
+    const governor = chain.deployment.parameters.governors[0]!;
+    const hash = await h.wallet(governor).writeContract({
+      address: chain.deployment.contracts.CoherenceTimelock.address,
+      abi: coherenceTimelockAbi,
+      functionName: "schedule",
+      args: scheduleArgs(change, BigInt(chain.deployment.parameters.governanceDelay)),
+    });
+    assert.equal((await client.waitForTransactionReceipt({ hash })).status, "success");
+    await s().synced();
+
+    const page = await h.newPage({ wallet: { account: owner } });
+    await page.goto(`${h.appUrl()}/#/my-assets`);
+    await page.getByRole("button", { name: "Connect E2E Test Wallet" }).click();
+    const cards = page.getByTestId("owned-asset");
+    await cards.first().waitFor({ timeout: h.wait });
+    assert.deepEqual(
+      await cards.evaluateAll((all) => all.map((c) => c.getAttribute("data-asset"))),
+      owned.map(String),
+      "the owner's assets, as the registry's ownerOf says",
+    );
+    const value = async (cell: Locator) => BigInt((await cell.locator("data").getAttribute("value"))!);
+    for (const id of owned) {
+      const card = page.locator(`[data-testid="owned-asset"][data-asset="${id}"]`);
+      // Every figure is exact (base units in <data value>); flows appear once every finalised manifest is read.
+      await card.getByTestId("to-contributors").first().locator("data").waitFor({ timeout: h.wait });
+      for (const row of await card.getByTestId("flow-row").all()) {
+        const token = (await row.getAttribute("data-token"))!;
+        for (const part of ["direct", "direct-pool", "from-children", "to-parents", "to-contributors"])
+          assert.equal(
+            await value(row.getByTestId(part)),
+            expected.get(key(id, token, part)) ?? 0n,
+            `asset #${id} ${token} ${part}`,
+          );
+      }
+      const tokensShown = await card.getByTestId("flow-row").count();
+      const tokensExpected = new Set(
+        [...expected.keys()].filter((k) => k.startsWith(`${id}/`) && !k.endsWith("/paid")).map((k) => k.split("/")[1]),
+      );
+      assert.equal(tokensShown, tokensExpected.size, `asset #${id} shows every token it has revenue or flows in`);
+
+      // Contributors: the latest epoch's attested contributions to it, their cost, and what each was paid from it.
+      const contributions = latest.inputs.contributions.filter((c) => c.assetId === id);
+      const people = new Map<string, { count: number; cost: bigint }>();
+      for (const c of contributions) {
+        const p = people.get(c.contributor) ?? { count: 0, cost: 0n };
+        people.set(c.contributor, {
+          count: p.count + 1,
+          cost: p.cost + BigInt(c.laborMicroUsd) + BigInt(c.toolsMicroUsd) + BigInt(c.computeMicroUsd),
+        });
+      }
+      const rows = card.getByTestId("owned-contributor");
+      assert.equal(await rows.count(), people.size, `asset #${id}'s contributors`);
+      for (const [contributor, p] of people) {
+        const row = card.locator(`[data-testid="owned-contributor"][data-contributor="${contributor}"]`);
+        const dollars = `$${(p.cost / 1_000_000n).toLocaleString("en-US")}.`;
+        await h.expectText(row.getByTestId("contributor-cost"), dollars);
+        for (const paid of await row.getByTestId("contributor-paid").all()) {
+          const token = (await paid.getAttribute("data-token"))!;
+          assert.equal(await value(paid), expected.get(key(id, contributor, token, "paid")), `${contributor} paid`);
+        }
+      }
+      const asset = scenario.assets.find((a) => applied.assets[a.key] === id);
+      if (asset?.attestersRestricted === true) {
+        await h.expectText(card.getByTestId("owned-attesters"), "Restricted by its owner to the");
+        for (const attester of scenario.roles.attesters)
+          await h.expectText(
+            card.getByTestId("owned-attesters"),
+            applied.accounts.get(attester)!.address.toLowerCase(),
+          );
+      } else {
+        await h.expectText(card.getByTestId("owned-attesters"), "Open: any attester of the ledger may attest");
+      }
+    }
+    const scheduled = page.locator(
+      `[data-testid="owned-asset"][data-asset="${target}"] [data-testid="owned-change"][data-operation="${timelockOperationId(change)}"]`,
+    );
+    await h.expectText(scheduled, `Call setURI(assetId ${target}, uri ipfs://e2e/renamed) on AssetRegistry`);
+    for (const other of owned.slice(1))
+      await page
+        .locator(`[data-testid="owned-asset"][data-asset="${other}"]`)
+        .getByTestId("owned-no-changes")
+        .waitFor({ timeout: h.wait });
+    await h.shot(page, "my-assets");
+    assert.deepEqual(await h.seriousViolations(page), [], "axe-core on My assets");
+  });
+
+  test("My assets without a wallet says to get one; an account owning nothing is told so", async () => {
+    const noWallet = await h.newPage();
+    await noWallet.goto(`${h.appUrl()}/#/my-assets`);
+    await h.expectText(noWallet.getByTestId("no-wallet"), "Seeing your assets needs a browser wallet");
+    const page = await h.newPage({ wallet: { account: s().world.nobody } });
+    await page.goto(`${h.appUrl()}/#/my-assets`);
+    await page.getByRole("button", { name: "Connect E2E Test Wallet" }).click();
+    await h.expectText(page.getByTestId("no-owned-assets"), "This account owns no registered asset.");
+  });
+
   test("Pay and My assets have no serious or critical accessibility violation (axe-core)", async () => {
     const page = await openPay(`?asset=${paidAsset()}`);
     await review(page, { token: tokenOf("dUSD").address, amount: "1" });
@@ -244,5 +427,8 @@ export function ownerTests(h: OwnerTestHelpers): void {
     await noWallet.goto(`${h.appUrl()}/#/pay`);
     await noWallet.getByTestId("no-wallet").waitFor({ timeout: h.wait });
     assert.deepEqual(await h.seriousViolations(noWallet), [], "Pay without a wallet");
+    await noWallet.goto(`${h.appUrl()}/#/my-assets`);
+    await noWallet.getByTestId("no-wallet").waitFor({ timeout: h.wait });
+    assert.deepEqual(await h.seriousViolations(noWallet), [], "My assets without a wallet");
   });
 }

@@ -57,6 +57,18 @@ type Row = Raw & {
   contributions: { totalCount: number; items: Raw[] };
 };
 
+/** An asset's revenue row in one token (`token paymentCount amount fee reserve pool`). */
+export function parseRevenue(v: Raw): AssetDetail["revenue"][number] {
+  return {
+    token: String(v.token),
+    paymentCount: Number(v.paymentCount),
+    amount: big(v.amount),
+    fee: big(v.fee),
+    reserve: big(v.reserve),
+    pool: big(v.pool),
+  };
+}
+
 /** One asset by id, in one request; null when there is no such asset. */
 export async function fetchAsset(
   id: bigint,
@@ -82,14 +94,7 @@ export async function fetchAsset(
       chosenCount: r.attesters.totalCount,
     },
     resonance: r.resonance === null ? null : { ...r.resonance, totalCostMicroUsd: big(r.resonance.totalCostMicroUsd) },
-    revenue: r.revenue.items.map((v) => ({
-      token: String(v.token),
-      paymentCount: Number(v.paymentCount),
-      amount: big(v.amount),
-      fee: big(v.fee),
-      reserve: big(v.reserve),
-      pool: big(v.pool),
-    })),
+    revenue: r.revenue.items.map(parseRevenue),
     contributionCount: r.contributions.totalCount,
     contributions: r.contributions.items.map((c) => ({
       id: String(c.id),

@@ -145,3 +145,46 @@ export const GOVERNANCE_CALLS_QUERY = gql(`query GovernanceCalls($ids: [String!]
     items { governanceOperationId index target targetName value data functionName signature argNames argTypes argValues }
   }
 }`);
+
+/** Rows per request of the My assets page's lists (walked with cursors). */
+export const OWNED_PAGE_SIZE = 1000;
+
+/** The assets `$owner` (lower case) owns now, oldest first. */
+export const OWNED_ASSETS_QUERY = gql(`query OwnedAssets($owner: String!, $after: String) {
+  assets(where: { owner: $owner }, orderBy: "id", limit: ${OWNED_PAGE_SIZE}, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    items { id kind uri upstreamShareBps verified attestersRestricted }
+  }
+}`);
+
+/** The revenue per token of the assets `$ids`. */
+export const OWNED_REVENUE_QUERY = gql(`query OwnedRevenue($ids: [BigInt!], $after: String) {
+  assetRevenues(where: { assetId_in: $ids }, limit: ${OWNED_PAGE_SIZE}, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    items { assetId token paymentCount amount fee reserve pool }
+  }
+}`);
+
+/** The contributors of the assets `$ids`: their attested (neither revoked nor struck) contributions and cost. */
+export const OWNED_CONTRIBUTORS_QUERY = gql(`query OwnedContributors($ids: [BigInt!], $after: String) {
+  assetContributors(where: { assetId_in: $ids }, limit: ${OWNED_PAGE_SIZE}, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    items { assetId contributorId contributionCount costMicroUsd }
+  }
+}`);
+
+/** The attesters the owner chose for the assets `$ids`. */
+export const OWNED_ATTESTERS_QUERY = gql(`query OwnedAttesters($ids: [BigInt!], $after: String) {
+  assetAttesters(where: { assetId_in: $ids, chosen: true }, limit: ${OWNED_PAGE_SIZE}, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    items { assetId attester }
+  }
+}`);
+
+/** The parents of the assets `$ids`, with the weight of each edge. */
+export const OWNED_PARENTS_QUERY = gql(`query OwnedParents($ids: [BigInt!], $after: String) {
+  lineageEdges(where: { childId_in: $ids }, limit: ${OWNED_PAGE_SIZE}, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    items { childId parentId weightBps }
+  }
+}`);
