@@ -929,7 +929,7 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     assert.equal(await page.getByLabel("Search").inputValue(), first!.name);
     await expectText(page.getByTestId("asset-count"), /^1 of/);
     // The navigation's link to the unsearched list clears the search.
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assets" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assets", exact: true }).click();
     await expectText(page.getByTestId("asset-count"), new RegExp(`^${scenarioAssets().length} of`));
     assert.equal(await page.getByLabel("Search").inputValue(), "");
   });
