@@ -35,13 +35,13 @@ import { computeEpoch } from "../epoch/computeEpoch.ts";
 import { epochInputOf } from "../manifest/epochInputOf.ts";
 import { readManifest } from "../manifest/readManifest.ts";
 import type { ManifestStore } from "../operator/manifestStore.ts";
-import { scoringInputOf } from "../operator/scoringInput.ts";
+import { scoreForEpoch, unscorableReasons } from "../operator/scoreForEpoch.ts";
 import { scoringOrder } from "../operator/scoringOrder.ts";
 import type { OnProgress } from "../progress/progress.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
-import { ASSET_KINDS, scoreContribution } from "../scoring/scoreContribution.ts";
-import { toEpochScore } from "../scoring/scoreRecord.ts";
+import { ASSET_KINDS } from "../scoring/scoreContribution.ts";
+import { type EpochScoreRecord, toEpochScore } from "../scoring/scoreRecord.ts";
 import { ScoreStore } from "../scoring/scoreStore.ts";
 
 /** One thing that does not match, with where to look. */
@@ -258,6 +258,8 @@ async function recheckCosts(
       contributions,
       assets,
       scoring: inputs.scoring,
+      // The manifest's own records say which were unscorable; a rescore checks those records.
+      unscorable: unscorableReasons(manifest.scores.map((score) => score.metrics as unknown as EpochScoreRecord)),
     });
   } catch (error) {
     return [...findings, `the costs cannot be checked again here: ${(error as Error).message}`];
@@ -332,11 +334,7 @@ async function rescore(
     for (const c of scoringOrder(measured, proposals, manifest.epoch.number)) {
       const score = scores.get(c.id.toLowerCase())!;
       try {
-        const { record } = await scoreContribution(
-          scoringInputOf(c, kinds.get(c.assetId) ?? "Other", reviews),
-          scoring,
-          store,
-        );
+        const { record } = await scoreForEpoch(c, kinds.get(c.assetId) ?? "Other", { scoring, reviews, store });
         const fresh = toEpochScore(record);
         if (fresh.coherenceBps !== score.coherenceBps || fresh.metricsHash !== score.metricsHash.toLowerCase()) {
           out.push(

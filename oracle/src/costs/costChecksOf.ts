@@ -23,6 +23,7 @@ import { openRepository } from "../scoring/measureCode.ts";
 import { type CostCheckItem, checkContributionCosts, type LoadedDocument } from "./checkContributionCosts.ts";
 import { approvalOf, type CostConfig, costPolicyOf } from "./costConfig.ts";
 import { CostStore } from "./costStore.ts";
+import { holdUnscorable } from "./holdUnscorable.ts";
 import { workWindowOf } from "./workWindow.ts";
 
 /** Where the cost documents are and how to check them: what an operator or auditor brings. */
@@ -51,6 +52,8 @@ export type CostChecksOfParameters = CostChecksInputs & {
   assets: readonly ChainAsset[];
   /** The repositories the scorer measures, where the work's windows are read. */
   scoring: ScoringConfig;
+  /** Why the scorer could not score a contribution, by lower-case id: each is held for a reviewer. */
+  unscorable?: ReadonlyMap<string, string> | undefined;
 };
 
 /** The policy checked with, and each contribution's check, in the order of the contributions. */
@@ -86,9 +89,13 @@ export async function costChecksOf(parameters: CostChecksOfParameters): Promise<
       report: report === undefined ? undefined : await load(report),
       rateCardHash: c.rateCardHash,
       rateCard: report !== undefined && c.rateCardHash !== null ? await load(c.rateCardHash) : undefined,
-      // Only a reported cost of code has a window to check; the repository is the one the scorer measures.
+      // Only a reported cost of code has a window to check; the repository is the one the scorer measures. An
+      // unscorable one may have no commit to read a window from, and is held whatever its window.
       window:
-        report !== undefined && codeAssets.has(c.assetId) && repository !== undefined
+        report !== undefined &&
+        codeAssets.has(c.assetId) &&
+        repository !== undefined &&
+        parameters.unscorable?.has(c.id.toLowerCase()) !== true
           ? await workWindowOf(
               await openRepository(c.assetId.toString(), repository),
               repository.url,
@@ -99,7 +106,11 @@ export async function costChecksOf(parameters: CostChecksOfParameters): Promise<
       approval: approvalOf(config, c.id),
     });
   }
-  return { policy, checks: checkContributionCosts(items, { policy, priceTables }) };
+  const checks = checkContributionCosts(items, { policy, priceTables }).map((check) => {
+    const reason = parameters.unscorable?.get(check.contributionId.toLowerCase());
+    return reason === undefined ? check : holdUnscorable(check, reason, approvalOf(config, check.contributionId));
+  });
+  return { policy, checks };
 }
 
 function bindingOf(bound: BoundEvidence): CostCheckItem["binding"] {

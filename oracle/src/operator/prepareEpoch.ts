@@ -27,12 +27,12 @@ import { assembleManifest } from "../manifest/assembleManifest.ts";
 import type { OnProgress } from "../progress/progress.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
-import { ASSET_KINDS, scoreContribution } from "../scoring/scoreContribution.ts";
-import { toEpochScore } from "../scoring/scoreRecord.ts";
+import { ASSET_KINDS } from "../scoring/scoreContribution.ts";
+import { type EpochScoreRecord, toEpochScore } from "../scoring/scoreRecord.ts";
 import type { ScoreStore } from "../scoring/scoreStore.ts";
 import { publishedScoringConfig } from "../scoring/validateConfig.ts";
 import type { ManifestStore } from "./manifestStore.ts";
-import { scoringInputOf } from "./scoringInput.ts";
+import { scoreForEpoch, unscorableReasons } from "./scoreForEpoch.ts";
 import { scoringOrder } from "./scoringOrder.ts";
 
 export type PrepareEpochParameters = {
@@ -60,8 +60,10 @@ export type PreparedEpoch = {
   manifest: Manifest;
   manifestFile: string;
   result: EpochResult;
-  /** How many contributions were scored now (the rest came from the store). */
+  /** How many contributions were scored now (the rest came from the store or are unscorable). */
   scoredNow: number;
+  /** The contributions that could not be scored, with why: the manifest records them, held for a reviewer. */
+  unscorable: { contributionId: Hex; error: string; reason: string }[];
 };
 
 /** There is nothing to propose: no account has ever been allocated anything. */
@@ -109,6 +111,7 @@ export async function prepareEpoch(parameters: PrepareEpochParameters): Promise<
     contributions: chain.contributions,
     assets: chain.assets,
     scoring: parameters.scoring,
+    unscorable: unscorableReasons(measured.records),
   });
   onProgress?.({ phase: "checking costs", done: chain.contributions.length, total: chain.contributions.length });
 
@@ -159,6 +162,9 @@ export async function prepareEpoch(parameters: PrepareEpochParameters): Promise<
     manifestFile: file,
     result,
     scoredNow,
+    unscorable: measured.records.flatMap((r) =>
+      r.method === "unscorable" ? [{ contributionId: r.contributionId, ...r.unscorable }] : [],
+    ),
   };
 }
 
@@ -179,23 +185,25 @@ async function scoreAll(
   assets: readonly ChainAsset[],
   contributions: readonly ChainContribution[],
   parameters: PrepareEpochParameters,
-): Promise<{ scores: ManifestScore[]; scoredNow: number }> {
+): Promise<{ scores: ManifestScore[]; records: EpochScoreRecord[]; scoredNow: number }> {
   const kinds = new Map(assets.map((a) => [a.id, ASSET_KINDS[a.kind] ?? "Other"]));
   const scores: ManifestScore[] = [];
+  const records: EpochScoreRecord[] = [];
   let scoredNow = 0;
   const progress = (done: number) =>
     parameters.onProgress?.({ phase: "scoring contributions", done, total: contributions.length });
   progress(0);
+  const { scoring, reviews, scores: store } = parameters;
   for (const c of contributions) {
     const assetKind = kinds.get(c.assetId);
     if (assetKind === undefined) {
       throw new InvalidArgumentError(`Contribution ${c.id} refers to asset ${c.assetId}, which is not registered.`);
     }
-    const input = scoringInputOf(c, assetKind, parameters.reviews);
-    const { record, source } = await scoreContribution(input, parameters.scoring, parameters.scores);
+    const { record, source } = await scoreForEpoch(c, assetKind, { scoring, reviews, store });
     if (source === "computed") ++scoredNow;
+    records.push(record);
     scores.push({ ...toEpochScore(record), metrics: record as unknown as JsonValue });
     progress(scores.length);
   }
-  return { scores, scoredNow };
+  return { scores, records, scoredNow };
 }

@@ -113,12 +113,28 @@ const curveParametersSchema = object({
 });
 export type CurveParameters = Infer<typeof curveParametersSchema>;
 
+/**
+ * Bounds on what one contribution makes the scorer read, so that scoring takes bounded time and memory on any
+ * input. Counted in bytes and characters, never in wall-clock time: a score must be the same on every machine.
+ */
+const limitsSchema = object({
+  /** A changed file larger than this many bytes is not read, parsed or linted; it is recorded as skipped. */
+  maxFileBytes: integer({ min: 1, max: 1 << 30 }),
+  /** A file with a line longer than this many characters is minified: recorded as skipped. */
+  maxLineLength: integer({ min: 1, max: 1 << 30 }),
+  /** The code files a contribution measures hold at most this many bytes together; a larger one is unscorable. */
+  maxContributionBytes: integer({ min: 1, max: 1 << 30 }),
+});
+export type ScoringLimits = Infer<typeof limitsSchema>;
+
 const publishedFields = {
   format: literal(SCORING_CONFIG_FORMAT),
   weights: weightsSchema,
   curves: curveParametersSchema,
   /** How coherence scales cost; the design's `5000 + coherenceBps`. */
   multiplier: multiplierCurveSchema,
+  /** Absent in configs written before limits were published: those are measured with {@link DEFAULT_LIMITS}. */
+  limits: optional(limitsSchema),
 };
 /** Per asset id (a decimal string), its repository. */
 const byAssetId = { key: /^(?:0|[1-9]\d*)$/, expectedKey: "an asset id (a decimal integer without leading zeros)" };
@@ -159,6 +175,21 @@ export const DEFAULT_CURVES: CurveParameters = Object.freeze({
 });
 
 /**
+ * Published default limits: 256 KiB per file (larger source is generated or vendored, and linting it would take
+ * seconds), lines of at most 1000 characters, 2 MiB of code per contribution.
+ */
+export const DEFAULT_LIMITS: ScoringLimits = Object.freeze({
+  maxFileBytes: 262_144,
+  maxLineLength: 1000,
+  maxContributionBytes: 2_097_152,
+});
+
+/** The limits a config measures with: its own, or the defaults for a config written before they were published. */
+export function limitsOf(config: ScoringConfig): ScoringLimits {
+  return config.limits ?? DEFAULT_LIMITS;
+}
+
+/**
  * A scoring config with the published defaults and the given repositories.
  *
  * @example
@@ -166,13 +197,19 @@ export const DEFAULT_CURVES: CurveParameters = Object.freeze({
  */
 export function createScoringConfig(
   repositories: Readonly<Record<string, RepositoryConfig>>,
-  overrides: { weights?: MetricWeights; curves?: CurveParameters; multiplier?: MultiplierCurve } = {},
+  overrides: {
+    weights?: MetricWeights;
+    curves?: CurveParameters;
+    multiplier?: MultiplierCurve;
+    limits?: ScoringLimits;
+  } = {},
 ): ScoringConfig {
   return {
     format: SCORING_CONFIG_FORMAT,
     weights: overrides.weights ?? DEFAULT_WEIGHTS,
     curves: overrides.curves ?? DEFAULT_CURVES,
     multiplier: overrides.multiplier ?? DEFAULT_MULTIPLIER,
+    limits: overrides.limits ?? DEFAULT_LIMITS,
     repositories,
   };
 }

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { DEFAULT_LIMITS } from "./config.ts";
 import { changedFiles, lineCount, parseAddedLines } from "./diff.ts";
 import { createFixtureRepository, type FixtureRepository } from "./fixtures.ts";
 
@@ -35,16 +36,16 @@ describe("changedFiles", () => {
   after(() => rm(repo.path, { recursive: true, force: true }));
 
   test("lists added, modified and renamed files sorted by path, with their added lines", async () => {
-    const files = await changedFiles(repo.path, repo.commits[0]!, repo.commits[1]!);
+    const { files, skipped } = await changedFiles(repo.path, repo.commits[0]!, repo.commits[1]!, DEFAULT_LIMITS);
     assert.deepEqual(
-      files.map((f) => [f.path, f.status, f.addedLines, f.text === null]),
+      files.map((f) => [f.path, f.status, f.addedLines]),
       [
-        ["img.bin", "A", [], true],
-        ["lib/moved.ts", "R", [5], false],
-        ["src/keep.ts", "M", [3, 11], false],
-        ["src/new.ts", "A", [1, 2], false],
+        ["lib/moved.ts", "R", [5]],
+        ["src/keep.ts", "M", [3, 11]],
+        ["src/new.ts", "A", [1, 2]],
       ],
     );
+    assert.deepEqual(skipped, [{ path: "img.bin", reason: "binary", detail: "a NUL byte at offset 0" }]);
   });
 });
 

@@ -4,9 +4,12 @@
  */
 
 import { InvariantError } from "@coherence/protocol";
-import { readObjects, runGit } from "./git.ts";
+import type { ScoringLimits } from "./config.ts";
+import { fileContent, type SkippedFile, skipBySize } from "./fileContent.ts";
+import { objectSizes, readObjects, runGit } from "./git.ts";
+import { compareStrings } from "./metric.ts";
 
-/** A file the change added to or modified (deleted files, submodules and symlinks are left out). */
+/** A text file the change added to or modified (deleted files, submodules and symlinks are left out). */
 export type ChangedFile = {
   /** Repository-relative path in the new tree, `/`-separated. */
   path: string;
@@ -16,9 +19,12 @@ export type ChangedFile = {
   blob: string;
   /** 1-based line numbers of the new file that the change added, ascending. */
   addedLines: readonly number[];
-  /** New contents as UTF-8 text; `null` for a binary file (contains a NUL byte). */
-  text: string | null;
+  /** New contents as UTF-8 text. */
+  text: string;
 };
+
+/** What {@link changedFiles} returns: the text files measured, and those skipped with their reasons. */
+export type ChangedFilesReturnType = { files: ChangedFile[]; skipped: SkippedFile[] };
 
 /**
  * Options pinned on every diff so that git configuration (diff.algorithm,
@@ -28,6 +34,8 @@ const DIFF_OPTIONS = [
   "--no-color",
   "--no-ext-diff",
   "--no-textconv",
+  // Text whatever a .gitattributes `binary` or `-diff` says: only the bytes decide (see fileContent.ts).
+  "--text",
   "--diff-algorithm=myers",
   "--indent-heuristic",
   "-l1000",
@@ -89,27 +97,48 @@ const NULL_BLOB = /^0+$/;
  * Files changed from `base` to `head` (trees or commits), sorted by path in
  * code-unit order, with their added lines and new contents. Renames are
  * detected (50% similarity), so a moved file adds only the lines it changed.
+ * Files over `limits.maxFileBytes` are never read; they, binary, non-UTF-8,
+ * minified and generated files are returned as skipped, with the reason.
  *
  * @example
- * const files = await changedFiles(repo, parentSha, commitSha);
+ * const { files, skipped } = await changedFiles(repo, parentSha, commitSha, DEFAULT_LIMITS);
  * files[0] // { path: "src/a.ts", status: "A", addedLines: [1, 2, 3], text: "...", blob: "..." }
+ * skipped[0] // { path: "dist/app.min.js", reason: "minified", detail: "line 1 has 48211 characters, ..." }
  */
-export async function changedFiles(repository: string, base: string, head: string): Promise<ChangedFile[]> {
+export async function changedFiles(
+  repository: string,
+  base: string,
+  head: string,
+  limits: ScoringLimits,
+): Promise<ChangedFilesReturnType> {
   const raw = await runGit(repository, ["diff", "--raw", "-z", "--no-abbrev", ...DIFF_OPTIONS, base, head]);
   // Regular files only: 100644 or 100755 (not symlinks 120000, submodules 160000, deletions 000000).
   const entries = parseRaw(raw.stdout.toString("utf8")).filter((e) => e.status !== "D" && e.newMode.startsWith("100"));
-  const blobs = await readObjects(
+  const sizes = await objectSizes(
     repository,
     entries.map((e) => e.blob),
   );
+  const skipped: SkippedFile[] = [];
+  const readable: RawEntry[] = [];
+  entries.forEach((entry, i) => {
+    const tooLarge = skipBySize(sizes[i]!, limits);
+    if (tooLarge === undefined) readable.push(entry);
+    else skipped.push({ path: entry.path, ...tooLarge });
+  });
+  const blobs = await readObjects(
+    repository,
+    readable.map((e) => e.blob),
+  );
   const files: ChangedFile[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i]!;
-    const bytes = blobs[i]!;
-    const text = bytes.includes(0) ? null : bytes.toString("utf8");
+  for (const [i, entry] of readable.entries()) {
+    const content = fileContent(blobs[i]!, limits);
+    if ("skipped" in content) {
+      skipped.push({ path: entry.path, ...content.skipped });
+      continue;
+    }
+    const { text } = content;
     let addedLines: number[];
-    if (text === null) addedLines = [];
-    else if (NULL_BLOB.test(entry.oldBlob)) addedLines = Array.from({ length: lineCount(text) }, (_, n) => n + 1);
+    if (NULL_BLOB.test(entry.oldBlob)) addedLines = Array.from({ length: lineCount(text) }, (_, n) => n + 1);
     else {
       // Blob against blob: one patch section per file, whatever the change type.
       const patch = await runGit(repository, ["diff", "-U0", ...DIFF_OPTIONS, entry.oldBlob, entry.blob]);
@@ -117,5 +146,9 @@ export async function changedFiles(repository: string, base: string, head: strin
     }
     files.push({ path: entry.path, status: entry.status as ChangedFile["status"], blob: entry.blob, addedLines, text });
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: files.sort(byPath), skipped: skipped.sort(byPath) };
+}
+
+function byPath(a: { path: string }, b: { path: string }): number {
+  return compareStrings(a.path, b.path);
 }

@@ -73,6 +73,21 @@ export class ScoreConflictError extends InvalidArgumentError {
   }
 }
 
+/** The code a contribution changes is more than `limits.maxContributionBytes`: it is not measured, but reviewed. */
+export class ContributionTooLargeError extends InvalidArgumentError {
+  override name = "ContributionTooLargeError";
+  readonly bytes: number;
+  readonly limit: number;
+
+  constructor(bytes: number, limit: number) {
+    super(
+      `The change's code files hold ${bytes} bytes, over limits.maxContributionBytes (${limit}): measuring it is not bounded.`,
+    );
+    this.bytes = bytes;
+    this.limit = limit;
+  }
+}
+
 /** A git command failed for a reason other than the ones above (corrupt repository, git missing). */
 export class GitCommandError extends BaseError {
   override name = "GitCommandError";

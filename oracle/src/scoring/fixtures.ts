@@ -6,10 +6,13 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { gitText, runGit } from "./git.ts";
 
-/** One commit to make: files to write (`null` deletes the file), and a message. */
-export type FixtureCommit = {
+/**
+ * One commit to make: files to write (`null` deletes the file), and a message. Contents are text (written as
+ * UTF-8) unless `Contents` admits exact bytes, for files in other encodings.
+ */
+export type FixtureCommit<Contents extends string | Uint8Array = string> = {
   message: string;
-  files: Readonly<Record<string, string | null>>;
+  files: Readonly<Record<string, Contents | null>>;
   /** Defaults to "Fixture Author <fixture@example.org>". */
   author?: { name: string; email: string } | undefined;
 };
@@ -33,7 +36,7 @@ export const FIXTURE_EPOCH_SECONDS = 1_704_067_200; // 2024-01-01T00:00:00Z
  */
 export async function createFixtureRepository(
   dir: string,
-  commits: readonly FixtureCommit[],
+  commits: readonly FixtureCommit<string | Uint8Array>[],
 ): Promise<FixtureRepository> {
   await mkdir(dir, { recursive: true });
   await runGit(dir, ["-c", "init.defaultBranch=main", "init", "-q"]);

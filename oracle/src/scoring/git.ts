@@ -1,8 +1,9 @@
 /**
  * Runs real `git` as a child process. Output that feeds a score must not depend on
- * the machine, so callers pass every output-shaping option explicitly (diff
- * algorithm, rename threshold, no external diff or textconv), and messages are
- * forced to the C locale.
+ * the machine, so every invocation pins the settings that shape output with `-c`
+ * (above any system, global or repository config), callers pass the diff options
+ * explicitly (diff algorithm, rename threshold, no external diff or textconv), and
+ * messages are forced to the C locale.
  */
 import { spawn } from "node:child_process";
 import { GitCommandError } from "./errors.ts";
@@ -21,6 +22,39 @@ export type RunGitOptions = {
 export type RunGitReturnType = { stdout: Buffer; exitCode: number };
 
 /**
+ * Settings that shape what git prints, pinned on every invocation at git's own
+ * defaults so a user's or a repository's config cannot change a score (a larger
+ * `diff.interHunkContext` merges hunks and counts unchanged lines as added; a
+ * smaller `core.bigFileThreshold` turns a text file binary). Options that `-c`
+ * cannot reset (`diff.external`, textconv drivers) are switched off by the diff
+ * options (`--no-ext-diff`, `--no-textconv`, `--text`) every diff passes.
+ */
+export const PINNED_GIT_CONFIG: readonly (readonly [key: string, value: string])[] = [
+  ["core.attributesFile", "/dev/null"],
+  ["core.autocrlf", "false"],
+  ["core.bigFileThreshold", "512m"],
+  ["core.eol", "lf"],
+  ["core.quotePath", "true"],
+  ["core.safecrlf", "false"],
+  ["color.diff", "false"],
+  ["color.ui", "false"],
+  ["diff.algorithm", "myers"],
+  ["diff.context", "3"],
+  ["diff.ignoreSubmodules", "none"],
+  ["diff.indentHeuristic", "true"],
+  ["diff.interHunkContext", "0"],
+  ["diff.mnemonicPrefix", "false"],
+  ["diff.noprefix", "false"],
+  ["diff.orderFile", "/dev/null"],
+  ["diff.relative", "false"],
+  ["diff.renameLimit", "1000"],
+  ["diff.renames", "true"],
+  ["diff.suppressBlankEmpty", "false"],
+];
+
+const PINNED_ARGS = PINNED_GIT_CONFIG.flatMap(([key, value]) => ["-c", `${key}=${value}`]);
+
+/**
  * The process environment without `GIT_*` variables: inside a git hook or with
  * `GIT_DIR`, `GIT_DIFF_OPTS` or `GIT_EXTERNAL_DIFF` set, git would otherwise
  * read another repository or shape its output differently.
@@ -32,7 +66,7 @@ function gitEnvironment(): NodeJS.ProcessEnv {
 }
 
 /**
- * Runs `git -C <repository> <args>` and returns its output. Throws
+ * Runs `git -C <repository> -c <pinned settings> <args>` and returns its output. Throws
  * {@link GitCommandError} with git's stderr on an exit code not in `okExitCodes`
  * (default: only 0), or when git cannot be started.
  *
@@ -44,7 +78,7 @@ export function runGit(
   args: readonly string[],
   options: RunGitOptions = {},
 ): Promise<RunGitReturnType> {
-  const fullArgs = ["-C", repository, ...args];
+  const fullArgs = ["-C", repository, ...PINNED_ARGS, ...args];
   return new Promise((resolve, reject) => {
     const child = spawn("git", fullArgs, {
       env: {
@@ -108,4 +142,21 @@ export async function readObjects(repository: string, objectIds: readonly string
     offset = newline + 1 + size + 1;
   }
   return contents;
+}
+
+/**
+ * The sizes in bytes of many objects, from one `git cat-file --batch-check` process, in the order of
+ * `objectIds`: what decides whether a blob is read at all. Throws {@link GitCommandError} if an object is missing.
+ */
+export async function objectSizes(repository: string, objectIds: readonly string[]): Promise<number[]> {
+  if (objectIds.length === 0) return [];
+  const { stdout } = await runGit(repository, ["cat-file", "--batch-check"], { stdin: `${objectIds.join("\n")}\n` });
+  const lines = stdout.toString("utf8").split("\n");
+  return objectIds.map((id, i) => {
+    // "<object> <type> <size>", or "<object> missing".
+    const parts = lines[i]?.split(" ") ?? [];
+    if (parts.length !== 3)
+      throw new GitCommandError(["cat-file", "--batch-check"], 0, `unexpected answer for ${id}: ${lines[i]}`);
+    return Number(parts[2]);
+  });
 }

@@ -8,11 +8,12 @@ import { resolve } from "node:path";
 import { architectureMetric } from "./architectureMetric.ts";
 import { weightedMeanBps } from "./bps.ts";
 import { complexityMetric } from "./complexityMetric.ts";
-import { METRICS, type MetricName, type RepositoryConfig, type ScoringConfig } from "./config.ts";
+import { limitsOf, METRICS, type MetricName, type RepositoryConfig, type ScoringConfig } from "./config.ts";
 import { changedFiles } from "./diff.ts";
 import { docsMetric } from "./docsMetric.ts";
-import { RepositoryNotFoundError } from "./errors.ts";
+import { ContributionTooLargeError, RepositoryNotFoundError } from "./errors.ts";
 import { parseEvidence, resolveEvidence } from "./evidence.ts";
+import { isCode } from "./fileKinds.ts";
 import { gitText, runGit } from "./git.ts";
 import { lintMetric } from "./lintMetric.ts";
 import { measuredFiles } from "./measuredFile.ts";
@@ -29,6 +30,8 @@ export type MeasureCodeReturnType = {
   appliedWeightBps: number;
   coherenceBps: number;
   files: MeasuredScoreRecord["files"];
+  /** Changed files not measured, with why; empty for most changes. */
+  skipped: NonNullable<MeasuredScoreRecord["skipped"]>;
   fingerprints: number[];
 };
 
@@ -46,15 +49,24 @@ export async function openRepository(assetId: string, repo: RepositoryConfig): P
     if (error instanceof RepositoryNotFoundError) throw error;
     throw new RepositoryNotFoundError(assetId, `${repo.url}: its checkout does not exist`, { cause: error });
   }
-  const { stdout, exitCode } = await runGit(path, ["rev-parse", "--is-bare-repository", "--show-toplevel"], {
-    okExitCodes: [128],
-  });
-  const [bare, top] = stdout.toString("utf8").trim().split("\n");
-  const isTop =
-    exitCode === 0 && (bare === "true" || (top !== undefined && (await realpath(top)) === (await realpath(path))));
-  if (!isTop)
+  const top = await repositoryTop(path);
+  if (top === undefined || (await realpath(top)) !== (await realpath(path)))
     throw new RepositoryNotFoundError(assetId, `${repo.url}: its checkout is not the top of a git repository`);
   return path;
+}
+
+/**
+ * The top of the repository `path` is in: its work tree's top, or for a bare repository (which has no work
+ * tree, so `--show-toplevel` fails there) its git directory; `undefined` outside any repository.
+ */
+async function repositoryTop(path: string): Promise<string | undefined> {
+  const answer = async (args: string[]) => {
+    const { stdout, exitCode } = await runGit(path, ["rev-parse", ...args], { okExitCodes: [128] });
+    return exitCode === 0 ? stdout.toString("utf8").trim() : undefined;
+  };
+  const bare = await answer(["--is-bare-repository"]);
+  if (bare === undefined) return undefined;
+  return answer([bare === "true" ? "--absolute-git-dir" : "--show-toplevel"]);
 }
 
 /** Combines metric results with the config's weights. */
@@ -99,7 +111,13 @@ export async function measureCode(
   const path = await openRepository(assetId, repoConfig);
   const resolved = await resolveEvidence(path, parsed, { label: repoConfig.url, ref: repoConfig.ref });
   const curves = config.curves;
-  const files = measuredFiles(await changedFiles(path, resolved.base, resolved.head), curves.tests.patterns);
+  const limits = limitsOf(config);
+  const changed = await changedFiles(path, resolved.base, resolved.head, limits);
+  // Bounds the work of parsing and linting by what is measured, not by a clock, so every machine agrees.
+  const codeBytes = changed.files.reduce((sum, f) => sum + (isCode(f.path) ? Buffer.byteLength(f.text) : 0), 0);
+  if (codeBytes > limits.maxContributionBytes)
+    throw new ContributionTooLargeError(codeBytes, limits.maxContributionBytes);
+  const files = measuredFiles(changed.files, curves.tests.patterns);
   const baseTree = await gitText(path, ["rev-parse", `${resolved.base}^{tree}`]);
   const shingles = await repositoryShingles(path, baseTree, curves.novelty.shingleTokens, curves.tests.patterns);
   const novelty = noveltyMetric(files, curves.novelty, shingles, earlier);
@@ -121,6 +139,7 @@ export async function measureCode(
     },
     ...combined,
     files: files.map((f) => ({ path: f.path, language: f.language, test: f.isTest, changedLines: f.changedLines })),
+    skipped: changed.skipped,
     fingerprints: novelty.fingerprints,
   };
 }

@@ -35,14 +35,10 @@ function analyze(path: string, language: Language, text: string): FileAnalysis {
   return EMPTY;
 }
 
-/**
- * Prepares the text files of a change (binary files are dropped), keeping the
- * order of `files` (sorted by path).
- */
+/** Prepares the text files of a change, keeping the order of `files` (sorted by path). */
 export function measuredFiles(files: readonly ChangedFile[], testPatterns: readonly string[]): MeasuredFile[] {
   const out: MeasuredFile[] = [];
   for (const file of files) {
-    if (file.text === null) continue;
     const language = languageOf(file.path);
     const lines = file.text.split("\n");
     const changedLines = file.addedLines.filter((n) => (lines[n - 1] ?? "").trim() !== "").length;

@@ -11,7 +11,7 @@ import { docsMetric } from "./docsMetric.ts";
 import { shingleHashes, tokenize } from "./fingerprint.ts";
 import { lintMetric } from "./lintMetric.ts";
 import { type MeasuredFile, measuredFiles } from "./measuredFile.ts";
-import { indexFingerprints, noveltyMetric } from "./noveltyMetric.ts";
+import { addedFingerprints, indexFingerprints, noveltyMetric } from "./noveltyMetric.ts";
 import { testsMetric } from "./testsMetric.ts";
 
 /** A change adding every line of each file (or the listed lines). */
@@ -196,6 +196,23 @@ describe("noveltyMetric", () => {
     );
     assert.ok((result.metric.raw.duplicatedWithin as number) > 0);
     assert.ok(result.metric.bps! < 10000 && result.metric.bps! > 3000, `bps ${result.metric.bps}`);
+  });
+
+  test("fingerprints a 1.5 MB added file without overflowing the stack", () => {
+    // One unbroken run of added tokens: its fingerprints once went to push() as arguments, over V8's limit.
+    const text = lines(50_000, "total = total + price * quantity - discount;");
+    assert.ok(text.length > 1_500_000);
+    const file: MeasuredFile = {
+      path: "src/big.ts",
+      language: "typescript",
+      isTest: false,
+      text,
+      lineCount: 50_000,
+      addedLines: new Set(Array.from({ length: 50_000 }, (_, i) => i + 1)),
+      changedLines: 50_000,
+      analysis: { functions: [], publicSymbols: [], imports: [] },
+    };
+    assert.ok(addedFingerprints(file, DEFAULT_CURVES.novelty).length > 100_000);
   });
 
   test("does not apply to changes too short for one shingle, or to tests", () => {

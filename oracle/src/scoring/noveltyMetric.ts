@@ -53,7 +53,9 @@ export function addedFingerprints(file: MeasuredFile, curve: CurveParameters["no
   const out: number[] = [];
   let run: typeof tokens = [];
   const flush = (): void => {
-    if (run.length >= curve.shingleTokens) out.push(...winnow(shingleHashes(run, curve.shingleTokens), curve.window));
+    // A loop, not push(...winnow()): spreading a large file's fingerprints as arguments overflows the stack.
+    if (run.length >= curve.shingleTokens)
+      for (const fp of winnow(shingleHashes(run, curve.shingleTokens), curve.window)) out.push(fp);
     run = [];
   };
   for (const token of tokens) {

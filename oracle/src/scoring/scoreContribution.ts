@@ -10,6 +10,7 @@ import type { ScoringConfig } from "./config.ts";
 import {
   type CommitNotFoundError,
   type CommitNotReachableError,
+  type ContributionTooLargeError,
   type GitCommandError,
   MalformedEvidenceError,
   type MalformedReviewError,
@@ -57,6 +58,7 @@ export type ScoreContributionErrorType =
   | RepositoryNotFoundError
   | CommitNotFoundError
   | CommitNotReachableError
+  | ContributionTooLargeError
   | MalformedEvidenceError
   | MalformedScoringConfigError
   | MalformedReviewError
@@ -162,6 +164,7 @@ export async function scoreContribution(
       appliedWeightBps: measured.appliedWeightBps,
       tools: scoringTools(),
       files: measured.files,
+      ...(measured.skipped.length > 0 ? { skipped: measured.skipped } : {}),
     };
   } else {
     const review = validateReviewScore((input as ReviewedContributionInput).review);

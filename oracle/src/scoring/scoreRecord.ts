@@ -8,6 +8,7 @@
 import { canonicalJson, type EpochScore, type JsonValue } from "@coherence/protocol";
 import { type Hex, keccak256, toBytes } from "viem";
 import type { MetricName } from "./config.ts";
+import type { SkippedFile } from "./fileContent.ts";
 import type { MetricResult } from "./metric.ts";
 import type { ToolVersion } from "./tools.ts";
 
@@ -56,6 +57,11 @@ export type MeasuredScoreRecord = RecordBase & {
   tools: readonly ToolVersion[];
   /** Changed files with their changed-line counts, sorted by path. */
   files: readonly { path: string; language: string; test: boolean; changedLines: number }[];
+  /**
+   * Changed files not measured (too large, binary, UTF-16, not UTF-8, minified, generated), sorted by path.
+   * Present only when there is one, so the records of changes without any are those written before it existed.
+   */
+  skipped?: readonly SkippedFile[];
 };
 
 /** A non-code contribution's reviewer score. */
@@ -64,11 +70,25 @@ export type ReviewScoreRecord = RecordBase & {
   review: { reviewer: Hex; bps: number; rationale: string };
 };
 
+/**
+ * A contribution that could not be scored (its commit is missing, it is over the limits, it has no reviewer
+ * score, ...): recorded with the reason, at the neutral coherence, and held for a reviewer by the cost checks.
+ * Never stored: it is tried again in the next epoch.
+ */
+export type UnscorableScoreRecord = RecordBase & {
+  method: "unscorable";
+  /** The error's name (`CommitNotFoundError`, `ContributionTooLargeError`, ...) and its message. */
+  unscorable: { error: string; reason: string };
+};
+
 /** A stored score. */
 export type ScoreRecord = MeasuredScoreRecord | ReviewScoreRecord;
 
+/** A score as an epoch records it: stored, or unscorable this time. */
+export type EpochScoreRecord = ScoreRecord | UnscorableScoreRecord;
+
 /** The canonical JSON text of a record. */
-export function scoreRecordJson(record: ScoreRecord): string {
+export function scoreRecordJson(record: EpochScoreRecord): string {
   return canonicalJson(record as unknown as JsonValue);
 }
 
@@ -76,7 +96,7 @@ export function scoreRecordJson(record: ScoreRecord): string {
  * keccak256 of the record's canonical JSON: the `metricsHash` the epoch's scores
  * tree commits to, so any single score can be proven and re-checked.
  */
-export function scoreRecordHash(record: ScoreRecord): Hex {
+export function scoreRecordHash(record: EpochScoreRecord): Hex {
   return keccak256(toBytes(scoreRecordJson(record)));
 }
 
@@ -86,7 +106,7 @@ export function scoreRecordHash(record: ScoreRecord): Hex {
  * @example
  * toEpochScore(record) // { contributionId: "0x..", coherenceBps: 8125, metricsHash: "0x.." }
  */
-export function toEpochScore(record: ScoreRecord): EpochScore {
+export function toEpochScore(record: EpochScoreRecord): EpochScore {
   return {
     contributionId: record.contributionId,
     coherenceBps: record.coherenceBps,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { createScoringConfig, DEFAULT_WEIGHTS, type ScoringConfig } from "./config.ts";
+import { createScoringConfig, DEFAULT_LIMITS, DEFAULT_WEIGHTS, limitsOf, type ScoringConfig } from "./config.ts";
 import { MalformedScoringConfigError } from "./errors.ts";
 import { publishedScoringConfig, scoringConfigHash, validateScoringConfig } from "./validateConfig.ts";
 
@@ -168,14 +168,28 @@ describe("scoringConfigHash", () => {
       (c: LooseConfig) => (c.curves.novelty.shingleTokens = 20),
       (c: LooseConfig) => (c.repositories["7"].url = "https://example.org/other.git"),
       (c: LooseConfig) => (c.repositories["7"].architecture.maxFileLines = 500),
+      (c: LooseConfig) => (c.limits.maxFileBytes = 1_000_000),
     ]) {
       assert.notEqual(scoringConfigHash(edited(edit) as ScoringConfig), hash);
     }
   });
 
+  test("reads a config written before limits were published, with the hash it had then", () => {
+    const old = edited((c) => delete c.limits);
+    const decoded = validateScoringConfig(old);
+    assert.equal(decoded.limits, undefined);
+    assert.equal(limitsOf(decoded), DEFAULT_LIMITS);
+    assert.doesNotMatch(JSON.stringify(publishedScoringConfig(decoded)), /limits/);
+    assertBadField(
+      edited((c) => (c.limits.maxFileBytes = 0)),
+      "limits.maxFileBytes",
+    );
+  });
+
   test("does not depend on key order", () => {
     const config = base();
     const reordered = {
+      limits: config.limits,
       repositories: config.repositories,
       multiplier: config.multiplier,
       curves: config.curves,
