@@ -51,6 +51,10 @@ export function output({ epoch, proposalFile }: EpochPrepareResult): CommandOutp
       `epoch ${proposal.epoch}: blocks ${proposal.fromBlock}..${proposal.toBlock}, payout root ${proposal.payoutRoot}`,
       `manifest ${epoch.manifestFile} (${proposal.manifestHash})`,
       `proposal ${proposalFile}`,
+      // Each is held for a reviewer: the operator approves it in the cost config's approvals, or not.
+      ...epoch.unscorable.map(
+        (u) => `unscorable, held for review: contribution ${u.contributionId}: ${u.error}: ${u.reason}`,
+      ),
     ],
   };
 }
