@@ -22,7 +22,14 @@ export type AssetFlowTotals = {
   toTreasury: bigint;
 };
 
-const ZERO: AssetFlowTotals = { ownRevenue: 0n, fromChildren: 0n, toParents: 0n, toContributors: 0n, toTreasury: 0n };
+/** An asset and token no epoch flowed anything through. */
+export const NO_FLOWS: AssetFlowTotals = {
+  ownRevenue: 0n,
+  fromChildren: 0n,
+  toParents: 0n,
+  toContributors: 0n,
+  toTreasury: 0n,
+};
 const sum = (items: readonly { amount: bigint }[]) => items.reduce((total, x) => total + x.amount, 0n);
 
 /** `map.get(key)`, set to `make()` first when absent. */
@@ -50,7 +57,7 @@ export function lineageTotals(
       const id = flow.assetId.toString();
       if (!ids.has(id)) continue;
       const byToken = entry(totals, id, () => new Map<string, AssetFlowTotals>());
-      const t = entry(byToken, flow.token.toLowerCase(), () => ({ ...ZERO }));
+      const t = entry(byToken, flow.token.toLowerCase(), () => ({ ...NO_FLOWS }));
       t.ownRevenue += flow.ownRevenue;
       t.fromChildren += sum(flow.fromChildren);
       t.toParents += sum(flow.toParents);

@@ -18,7 +18,13 @@ import { assetName } from "../lib/assetLabel.ts";
 import { attesterPolicyWords } from "../lib/attesterPolicy.ts";
 import { formatBps, formatMicroUsd, formatRatio, formatTimestamp } from "../lib/format.ts";
 import { describeCall, type GovernanceOperation } from "../lib/governance.ts";
-import { type AssetFlowTotals, changesTouching, contributorPayouts, lineageTotals } from "../lib/ownerDashboard.ts";
+import {
+  type AssetFlowTotals,
+  changesTouching,
+  contributorPayouts,
+  lineageTotals,
+  NO_FLOWS,
+} from "../lib/ownerDashboard.ts";
 import { routeHref } from "../lib/route.ts";
 import type { DescribeToken } from "../lib/txError.ts";
 
@@ -28,14 +34,6 @@ const FLOW_COLUMNS = [
   ["toParents", "to-parents"],
   ["toContributors", "to-contributors"],
 ] as const satisfies readonly (readonly [keyof AssetFlowTotals, string])[];
-
-const NO_FLOWS: AssetFlowTotals = {
-  ownRevenue: 0n,
-  fromChildren: 0n,
-  toParents: 0n,
-  toContributors: 0n,
-  toTreasury: 0n,
-};
 
 /** My assets: the connected account's assets, what each earned and passed on, who works on it, what may change it. */
 export default function MyAssetsPage() {

@@ -88,7 +88,12 @@ function PayPanel({ account, initialAsset }: { account: Address; initialAsset: b
               onChange={(e) => edit(() => setAssetId(e.target.value))}
             >
               <option value="">{assets.isPending ? "Loading the assets…" : "Choose an asset"}</option>
-              {unlisted ? <option value={assetId}>#{assetId} (not listed by the indexer)</option> : null}
+              {unlisted ? (
+                <option value={assetId}>
+                  #{assetId}
+                  {assets.isSuccess ? " (not listed by the indexer)" : ""}
+                </option>
+              ) : null}
               {listed.map((a) => (
                 <option key={a.id.toString()} value={a.id.toString()}>
                   #{a.id.toString()} {assetName(a.uri)} ({a.kind})
