@@ -360,6 +360,43 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     });
   });
 
+  test("a contribution that cannot be scored is recorded and held for review; the epoch still completes", async () => {
+    // The reviewed docs contribution without its reviewer score: unscorable, as a missing commit would be.
+    const [unreviewed, ...others] = Object.keys(applied.reviews);
+    assert.ok(unreviewed !== undefined && others.length === 0, "the scenario has one reviewed contribution");
+    const manifestsDir = path.join(work, "manifests-unscorable");
+    await cp(applied.manifestsDir, manifestsDir, { recursive: true });
+    const epoch = await prepareEpoch({
+      client,
+      deployment,
+      toBlock: await client.getBlockNumber(),
+      scoring: applied.scoring,
+      reviews: {},
+      costs: await costChecksInputs(manifestsDir),
+      scores: await ScoreStore.open(await mkdtemp(path.join(work, "scores-"))),
+      manifests: new ManifestStore(manifestsDir),
+      codeVersion: "test",
+    });
+    const id = unreviewed.toLowerCase();
+    assert.deepEqual(
+      epoch.unscorable.map((u) => [u.contributionId, u.error]),
+      [[id, "InvalidArgumentError"]],
+    );
+    const score = epoch.manifest.scores.find((s) => s.contributionId === id)!;
+    assert.equal((score.metrics as { method: string }).method, "unscorable");
+    const check = epoch.manifest.inputs.costs.find((c) => c.contributionId === id)!;
+    assert.equal(check.outcome, "held");
+    assert.deepEqual(
+      check.findings.map((f) => [f.effect, f.path]),
+      [["hold", "evidence"]],
+    );
+    assert.equal(check.paid.laborMicroUsd + check.paid.toolsMicroUsd + check.paid.computeMicroUsd, 0n);
+    // Every other contribution is scored as the finalised epochs scored it, and the manifest reads back whole.
+    assert.equal(epoch.manifest.scores.length, epoch.manifest.inputs.contributions.length);
+    const { manifest } = await new ManifestStore(manifestsDir).read(epoch.proposal.epoch, epoch.proposal.manifestHash);
+    assert.deepEqual(manifest.scores, epoch.manifest.scores);
+  });
+
   test("`ccn scenario apply` rejects an invalid scenario naming the field, and sends nothing", async () => {
     const scenario = oracleScenario();
     scenario.assets[1]!.parents = [
