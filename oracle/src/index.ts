@@ -5,6 +5,7 @@
 
 export { auditEpoch } from "./audit/auditEpoch.ts";
 export { verifyAccount } from "./audit/verifyAccount.ts";
+export { bundleContent } from "./bundle/bundleContent.ts";
 export { publicClientOf, walletClientOf } from "./chain/clients.ts";
 export { RpcUnavailableError, ToBlockNotFinalisedError } from "./chain/errors.ts";
 export { readChain } from "./chain/readChain.ts";
@@ -12,7 +13,6 @@ export { codeVersion } from "./cli/codeVersion.ts";
 export { scenarioOracleConfig, writeOracleConfig } from "./cli/oracleConfig.ts";
 export { costChecksInputs } from "./costs/costChecksOf.ts";
 export { CostStore } from "./costs/costStore.ts";
-export { bundleContent } from "./bundle/bundleContent.ts";
 export { commitEpoch } from "./epoch/commitEpoch.ts";
 export { computeEpoch } from "./epoch/computeEpoch.ts";
 export { explainLeaf } from "./epoch/explainLeaf.ts";
