@@ -14,6 +14,7 @@ const AssetsPage = lazy(() => import("./pages/AssetsPage.tsx"));
 const AssetPage = lazy(() => import("./pages/AssetPage.tsx"));
 const PayPage = lazy(() => import("./pages/PayPage.tsx"));
 const MyAssetsPage = lazy(() => import("./pages/MyAssetsPage.tsx"));
+const RegisterPage = lazy(() => import("./pages/RegisterPage.tsx"));
 const EpochsPage = lazy(() => import("./pages/EpochsPage.tsx"));
 const EpochPage = lazy(() => import("./pages/EpochPage.tsx"));
 const GovernancePage = lazy(() => import("./pages/GovernancePage.tsx"));
@@ -26,6 +27,7 @@ const TITLES: Record<string, string> = {
   asset: "Asset",
   pay: "Pay",
   "my-assets": "My assets",
+  register: "Register",
   epochs: "Epochs",
   epoch: "Epoch",
   governance: "Governance",
@@ -68,6 +70,9 @@ export function App() {
         break;
       case "my-assets":
         page = <MyAssetsPage />;
+        break;
+      case "register":
+        page = <RegisterPage />;
         break;
       case "epochs":
         page = <EpochsPage />;

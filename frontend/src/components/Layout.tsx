@@ -12,6 +12,7 @@ const NAV: { href: string; label: string; active: (r: Route) => boolean }[] = [
   { href: "#/assets", label: "Assets", active: (r) => r.name === "assets" || r.name === "asset" },
   { href: "#/my-assets", label: "My assets", active: (r) => r.name === "my-assets" },
   { href: "#/pay", label: "Pay", active: (r) => r.name === "pay" },
+  { href: "#/register", label: "Register", active: (r) => r.name === "register" },
   { href: "#/epochs", label: "Epochs", active: (r) => r.name === "epochs" || r.name === "epoch" },
   { href: "#/governance", label: "Governance", active: (r) => r.name === "governance" },
   { href: "#/verify", label: "Verify", active: (r) => r.name === "verify" },

@@ -20,6 +20,8 @@ describe("hash routes", () => {
     expect(routePage({ name: "pay", asset: 7n })).toBe(routePage({ name: "pay", asset: undefined }));
     expect(parseRoute("#/my-assets")).toEqual({ name: "my-assets" });
     expect(parseRoute("#/my-assets/3")).toEqual({ name: "not-found", path: "/my-assets/3" });
+    expect(parseRoute("#/register")).toEqual({ name: "register" });
+    expect(parseRoute("#/register/x")).toEqual({ name: "not-found", path: "/register/x" });
   });
 
   test("every page's link parses back to its route", () => {
@@ -31,6 +33,7 @@ describe("hash routes", () => {
       { name: "pay", asset: undefined },
       { name: "pay", asset: 4n },
       { name: "my-assets" },
+      { name: "register" },
       { name: "epochs" },
       { name: "epoch", id: "3" },
       { name: "governance" },

@@ -11,6 +11,7 @@ export type Route =
   | { name: "pay"; asset: bigint | undefined }
   /** The connected account's assets, as their owner sees them. */
   | { name: "my-assets" }
+  | { name: "register" }
   | { name: "epochs" }
   | { name: "epoch"; id: string }
   | { name: "governance" }
@@ -52,6 +53,8 @@ export function parseRoute(hash: string): Route {
     }
     case "my-assets":
       return second === undefined ? { name: "my-assets" } : { name: "not-found", path: pathPart };
+    case "register":
+      return second === undefined ? { name: "register" } : { name: "not-found", path: pathPart };
     case "epochs":
       return second === undefined ? { name: "epochs" } : { name: "epoch", id: second };
     case "governance":
@@ -88,6 +91,8 @@ export function routeHref(route: Route): string {
       return route.asset === undefined ? "#/pay" : `#/pay?asset=${route.asset}`;
     case "my-assets":
       return "#/my-assets";
+    case "register":
+      return "#/register";
     case "epochs":
       return "#/epochs";
     case "epoch":
