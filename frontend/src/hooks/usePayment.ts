@@ -1,12 +1,11 @@
 import { type PaymentPlan, type PaymentReceipt, planPayment, sendPayment } from "@coherence/protocol/actions";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
-import type { Address, PublicClient, WalletClient } from "viem";
+import type { Address } from "viem";
 import { useConfig } from "wagmi";
-import { getPublicClient, getWalletClient } from "wagmi/actions";
 
-import { targetChain } from "../config/chains.ts";
 import { deployment } from "../config/deployment.ts";
+import { actionPublicClient, actionWalletClient } from "../lib/actionClients.ts";
 import { errorText } from "../lib/errorText.ts";
 import { observeClients } from "../lib/observeClients.ts";
 import { advance, initialProgress, type StepProgress } from "../lib/paymentProgress.ts";
@@ -45,11 +44,7 @@ export function usePayment(payer: Address | undefined) {
   const [state, setState] = useState<PaymentState>({ status: "idle" });
   const busy = useRef(false);
 
-  // wagmi's clients are viem's, typed for the configured chain.
-  const publicClient = useCallback(
-    () => getPublicClient(config, { chainId: targetChain.id }) as PublicClient,
-    [config],
-  );
+  const publicClient = useCallback(() => actionPublicClient(config), [config]);
 
   const review = useCallback(
     async (input: PaymentInput): Promise<void> => {
@@ -83,7 +78,7 @@ export function usePayment(payer: Address | undefined) {
       let progress = initialProgress(plan.steps);
       setState({ status: "sending", plan, progress });
       try {
-        const walletClient = (await getWalletClient(config, { chainId: targetChain.id })) as WalletClient;
+        const walletClient = await actionWalletClient(config);
         const observed = observeClients({ publicClient: publicClient(), walletClient }, (event) => {
           progress = advance(progress, event);
           setState({ status: "sending", plan, progress });

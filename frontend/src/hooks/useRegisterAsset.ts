@@ -1,18 +1,17 @@
 import {
   type RegisteredAsset,
   type Registration,
+  RegistrationRefusedError,
   registerAsset,
-  registrationProblem,
 } from "@coherence/protocol/actions";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
-import type { PublicClient, WalletClient } from "viem";
 import { useConfig } from "wagmi";
-import { getPublicClient, getWalletClient } from "wagmi/actions";
 
-import { targetChain } from "../config/chains.ts";
 import { deployment } from "../config/deployment.ts";
+import { actionPublicClient, actionWalletClient } from "../lib/actionClients.ts";
 import { errorText } from "../lib/errorText.ts";
+import { observeClients } from "../lib/observeClients.ts";
 import { isRejection } from "../lib/txError.ts";
 
 /** Where a registration is, from the click to the new asset. */
@@ -46,22 +45,14 @@ export function useRegisterAsset() {
       busy.current = true;
       try {
         setState({ status: "checking" });
-        // wagmi's clients are viem's, typed for the configured chain.
-        const publicClient = getPublicClient(config, { chainId: targetChain.id }) as PublicClient;
-        const problem = await registrationProblem(publicClient, deployment, registration, "the bundle");
-        if (problem !== undefined) {
-          setState({ status: "failed", rejected: false, message: `${errorText(problem)} Nothing was sent.` });
-          return;
-        }
-        const walletClient = (await getWalletClient(config, { chainId: targetChain.id })) as WalletClient;
-        setState({ status: "sending" });
-        const asset = await registerAsset({
-          publicClient,
-          walletClient,
-          deployment,
-          registration,
-          source: "the bundle",
-        });
+        // The registry's checks run first; the wallet is asked only once they found nothing.
+        const observed = observeClients(
+          { publicClient: actionPublicClient(config), walletClient: await actionWalletClient(config) },
+          (event) => {
+            if (event.type === "writing") setState({ status: "sending" });
+          },
+        );
+        const asset = await registerAsset({ ...observed, deployment, registration, source: "the bundle" });
         setState({ status: "registered", asset });
         await queryClient.invalidateQueries();
       } catch (error) {
@@ -72,7 +63,11 @@ export function useRegisterAsset() {
                 rejected: true,
                 message: "You rejected the request in your wallet. Nothing was sent.",
               }
-            : { status: "failed", rejected: false, message: errorText(error) },
+            : {
+                status: "failed",
+                rejected: false,
+                message: `${errorText(error)}${error instanceof RegistrationRefusedError ? " Nothing was sent." : ""}`,
+              },
         );
       } finally {
         busy.current = false;

@@ -1,16 +1,13 @@
 import { ASSET_KINDS, BPS, type BundleManifest, MAX_PARENTS } from "@coherence/protocol";
-import { type ChangeEvent, type FormEvent, useMemo, useState } from "react";
+import { type ChangeEvent, type FormEvent, useEffect, useState } from "react";
 
 import { HashValue } from "../components/Address.tsx";
 import { AssetLink } from "../components/AssetLink.tsx";
-import { ConnectWallet } from "../components/ConnectWallet.tsx";
 import { Notice } from "../components/Notice.tsx";
-import { NoWallet } from "../components/NoWallet.tsx";
 import { ScrollTable } from "../components/ScrollTable.tsx";
 import { SkeletonBlock } from "../components/Skeleton.tsx";
-import { WrongNetwork } from "../components/WrongNetwork.tsx";
+import { WalletGate } from "../components/WalletGate.tsx";
 import { useRegisterAsset } from "../hooks/useRegisterAsset.ts";
-import { useWalletStatus } from "../hooks/useWalletStatus.ts";
 import {
   type BundleFolder,
   buildManifest,
@@ -177,10 +174,17 @@ function BuildManifest({ folder, onBuilt }: { folder: BundleFolder; onBuilt: (ma
 /** The files hashed and the content hash, with a check against a hash the owner computed elsewhere. */
 function ContentHash({ bundle }: { bundle: Extract<Bundle, { status: "ready" }> }) {
   const [expected, setExpected] = useState("");
-  const download = useMemo(
-    () => URL.createObjectURL(new Blob([manifestText(bundle.manifest)], { type: "application/json" })),
-    [bundle.manifest],
-  );
+  // A link to the built manifest, released when the manifest changes or the page goes.
+  const [download, setDownload] = useState<string>();
+  useEffect(() => {
+    if (!bundle.built) return;
+    const url = URL.createObjectURL(new Blob([manifestText(bundle.manifest)], { type: "application/json" }));
+    setDownload(url);
+    return () => {
+      URL.revokeObjectURL(url);
+      setDownload(undefined);
+    };
+  }, [bundle.built, bundle.manifest]);
   const wanted = expected.trim().toLowerCase();
   return (
     <section className="panel" aria-labelledby="hash-title">
@@ -193,7 +197,7 @@ function ContentHash({ bundle }: { bundle: Extract<Bundle, { status: "ready" }> 
         Content hash <HashValue value={bundle.hashed.contentHash} label="content hash" /> over{" "}
         {bundle.hashed.files.length} file(s)
       </p>
-      {bundle.built ? (
+      {download !== undefined ? (
         <p>
           <a href={download} download="coherence.bundle.json" data-testid="download-manifest">
             Download coherence.bundle.json
@@ -320,7 +324,6 @@ function Register({
   hashed: HashedBundle;
   parents: Parent[];
 }) {
-  const wallet = useWalletStatus();
   const tx = useRegisterAsset();
   const [uri, setUri] = useState("");
   let edited: BundleManifest | undefined;
@@ -344,38 +347,32 @@ function Register({
           <p>{problem}</p>
         </Notice>
       )}
-      {wallet.kind === "no-wallet" ? (
-        <NoWallet />
-      ) : wallet.kind === "disconnected" || wallet.kind === "connecting" ? (
-        <ConnectWallet />
-      ) : wallet.kind === "reconnecting" ? (
-        <SkeletonBlock lines={2} label="Reconnecting your wallet" />
-      ) : wallet.kind === "wrong-network" ? (
-        <WrongNetwork chainId={wallet.chainId} />
-      ) : (
-        <form onSubmit={submit}>
-          <label className="field">
-            <span>Token URI: where its bundle manifest is published (ipfs://…, https://…)</span>
-            <input value={uri} data-testid="asset-uri" required onChange={(e) => setUri(e.target.value)} />
-          </label>
-          <p>
-            Registers from <span className="mono">{wallet.address}</span>, which becomes its owner. A verifier's
-            authorship statement later marks it verified (<code>ccn authorship claim</code>).
-          </p>
-          <button
-            type="submit"
-            className="button-primary"
-            data-testid="register"
-            disabled={sending || edited === undefined || uri.trim() === ""}
-          >
-            {tx.state.status === "checking"
-              ? "Checking with the registry…"
-              : tx.state.status === "sending"
-                ? "Confirm in your wallet…"
-                : "Register"}
-          </button>
-        </form>
-      )}
+      <WalletGate action="Registering" why="Connect the wallet of the account that will own the asset.">
+        {(account) => (
+          <form onSubmit={submit}>
+            <label className="field">
+              <span>Token URI: where its bundle manifest is published (ipfs://…, https://…)</span>
+              <input value={uri} data-testid="asset-uri" required onChange={(e) => setUri(e.target.value)} />
+            </label>
+            <p>
+              Registers from <span className="mono">{account}</span>, which becomes its owner. A verifier's authorship
+              statement later marks it verified (<code>ccn authorship claim</code>).
+            </p>
+            <button
+              type="submit"
+              className="button-primary"
+              data-testid="register"
+              disabled={sending || edited === undefined || uri.trim() === ""}
+            >
+              {tx.state.status === "checking"
+                ? "Checking with the registry…"
+                : tx.state.status === "sending"
+                  ? "Confirm in your wallet…"
+                  : "Register"}
+            </button>
+          </form>
+        )}
+      </WalletGate>
       <div aria-live="polite">
         {tx.state.status === "registered" ? (
           <Notice tone="success" title={`Registered as asset #${tx.state.asset.assetId}`} testId="registered" focus>
