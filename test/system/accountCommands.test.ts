@@ -19,6 +19,7 @@ import {
   writeOracleConfig,
 } from "@coherence/oracle";
 import {
+  assetRegistryAbi,
   canonicalHash,
   contributionLedgerAbi,
   costReportSchema,
@@ -296,5 +297,88 @@ describe("owners, payers and attesters through ccn", { timeout: 300_000 }, () =>
     assert.deepEqual(shown.parents, [{ assetId: "1", weightBps: 1500 }]);
     assert.equal(shown.upstreamShareBps, 1500);
     assert.match((await register()).output, /is registered already, as asset 2/);
+  });
+
+  test("asset register --authorship binds authorship as it registers: verified when new, taken back when squatted", async () => {
+    const registry = { address: deployment.contracts.AssetRegistry.address, abi: assetRegistryAbi } as const;
+    const assetCount = () => client.readContract({ ...registry, functionName: "assetCount" });
+    const bundleIn = async (name: string, source: string) => {
+      const dir = path.join(work, name);
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, "index.ts"), source);
+      const file = path.join(dir, "coherence.bundle.json");
+      await writeFile(
+        file,
+        JSON.stringify({
+          format: "coherence-bundle-v1",
+          kind: "Code",
+          name,
+          description: `${name}, built on lib.`,
+          version: "1.0.0",
+          licence: "MIT",
+          repository: `https://example.org/${name}.git`,
+          content: { files: ["index.ts"] },
+          parents: [{ assetId: "1", weightBps: 2500 }],
+        }),
+      );
+      return { dir, file };
+    };
+    const sign = (file: string, statement: string) =>
+      runCcn(
+        [
+          ...["authorship", "sign", "--bundle", file, "--author", applied.accounts.get("ada")!.address],
+          ...["--out", statement, "--config", config],
+        ],
+        { CCN_PRIVATE_KEY: keyOf(18) }, // the local verifier
+      );
+    const register = (as: keyof typeof ACCOUNTS, file: string, statement?: string) =>
+      ccn(as, ["asset", "register", file, "--uri", "ipfs://bundle", ...(statement ? ["--authorship", statement] : [])]);
+
+    const fresh = await bundleIn("fresh", "export const fresh = 1;\n");
+    const statement = path.join(work, "authorship-fresh.json");
+    const signed = await sign(fresh.file, statement);
+    assert.equal(signed.code, 0, signed.output);
+    assert.match(signed.output, /ccn asset register <bundle> --authorship authorship-fresh\.json/);
+    const before = await assetCount();
+    const byGrace = await register("grace", fresh.file, statement);
+    assert.equal(byGrace.code, 1);
+    assert.match(byGrace.output, /authorship-fresh\.json: The statement names 0x[0-9a-fA-F]{40} as the author/);
+    await writeFile(path.join(fresh.dir, "index.ts"), "export const fresh = 2;\n");
+    assert.match(
+      (await register("ada", fresh.file, statement)).output,
+      /authorship-fresh\.json: contentHash: the statement is about 0x[0-9a-f]{64}; .*content hashes to 0x[0-9a-f]{64}/,
+    );
+    assert.equal(await assetCount(), before, "nothing was registered");
+    await writeFile(path.join(fresh.dir, "index.ts"), "export const fresh = 1;\n");
+    const registered = await register("ada", fresh.file, statement);
+    assert.equal(registered.code, 0, registered.output);
+    assert.match(registered.output, /registered asset \d+ .*\n.*\n\s+authorship verified: 0x/);
+    const freshId = await assetCount();
+    assert.equal(await client.readContract({ ...registry, functionName: "isVerified", args: [freshId] }), true);
+
+    const squatted = await bundleIn("squatted", "export const squatted = 1;\n");
+    const squat = await register("grace", squatted.file);
+    assert.equal(squat.code, 0, squat.output);
+    const squattedId = await assetCount();
+    const reclaimStatement = path.join(work, "authorship-squatted.json");
+    assert.equal((await sign(squatted.file, reclaimStatement)).code, 0);
+    const reclaimed = await register("ada", squatted.file, reclaimStatement);
+    assert.equal(reclaimed.code, 0, reclaimed.output);
+    assert.match(reclaimed.output, new RegExp(`took back asset ${squattedId} from 0x[0-9a-fA-F]{40}`));
+    assert.equal(await assetCount(), squattedId, "taken back, not registered again");
+    assert.equal(
+      await client.readContract({ ...registry, functionName: "ownerOf", args: [squattedId] }),
+      applied.accounts.get("ada")!.address,
+    );
+    const [, , upstreamShareBps] = await client.readContract({
+      ...registry,
+      functionName: "assetInfo",
+      args: [squattedId],
+    });
+    assert.equal(upstreamShareBps, 2500, "the manifest's lineage");
+    assert.match(
+      (await register("ada", squatted.file, reclaimStatement)).output,
+      new RegExp(`asset ${squattedId}, which holds it, is this key's already; its authorship is verified`),
+    );
   });
 });

@@ -15,9 +15,11 @@ import {
   type Infer,
   InvalidArgumentError,
   object,
+  optional,
   REGISTRY_DOMAIN,
   string,
 } from "@coherence/protocol";
+import { sendContract } from "@coherence/protocol/actions";
 import { readJsonFile } from "@coherence/protocol/node";
 import type { Address, Hex, LocalAccount, PublicClient, WalletClient } from "viem";
 
@@ -35,6 +37,19 @@ export type SignAuthorshipParameters = {
   deadline: bigint;
 };
 
+function authorshipTypedData(deployment: Deployment, message: { contentHash: Hex; author: Address; deadline: bigint }) {
+  return {
+    domain: {
+      ...REGISTRY_DOMAIN,
+      chainId: deployment.chainId,
+      verifyingContract: deployment.contracts.AssetRegistry.address,
+    },
+    types: AUTHORSHIP_TYPES,
+    primaryType: "Authorship",
+    message,
+  } as const;
+}
+
 /**
  * Signs the EIP-712 `Authorship(contentHash, author, deadline)` statement for the deployment's registry.
  *
@@ -47,22 +62,14 @@ export async function signAuthorship(parameters: SignAuthorshipParameters): Prom
   if (verifier.signTypedData === undefined) {
     throw new InvalidArgumentError(`Account ${verifier.address} cannot sign typed data.`);
   }
-  const signature = await verifier.signTypedData({
-    domain: {
-      ...REGISTRY_DOMAIN,
-      chainId: deployment.chainId,
-      verifyingContract: deployment.contracts.AssetRegistry.address,
-    },
-    types: AUTHORSHIP_TYPES,
-    primaryType: "Authorship",
-    message: { contentHash, author, deadline },
-  });
+  const signature = await verifier.signTypedData(authorshipTypedData(deployment, { contentHash, author, deadline }));
   return { author, verifier: verifier.address, deadline, signature };
 }
 
 /** The file `ccn authorship sign` writes and `ccn authorship claim` reads: a statement about one asset. */
 export const authorshipFileSchema = object({
-  assetId: decimal(),
+  /** Absent when signed before registration: the statement is about content, whichever asset holds it. */
+  assetId: optional(decimal()),
   contentHash: bytes32(),
   author: address(),
   verifier: address(),
@@ -84,36 +91,80 @@ export class AuthorshipError extends BaseError {
   override name = "AuthorshipError";
 }
 
+/** What a statement is about: a registered asset, or content not registered yet (signed over its hash). */
+export type AuthorshipSubject = { assetId: bigint } | { contentHash: Hex };
+
 export type SignAssetAuthorshipParameters = {
   publicClient: PublicClient;
   verifier: LocalAccount;
   deployment: Deployment;
-  assetId: bigint;
+  subject: AuthorshipSubject;
   author: Address;
   /** Seconds of chain time the statement stays valid. */
   validFor: bigint;
 };
 
-/** Signs a statement that `author` wrote asset `assetId`'s content, refusing a key that is no verifier. */
+/** Signs a statement that `author` wrote the subject's content, refusing a key that is no verifier. */
 export async function signAssetAuthorship(parameters: SignAssetAuthorshipParameters): Promise<AuthorshipFile> {
-  const { publicClient, verifier, deployment, assetId, author } = parameters;
-  const registry = deployment.contracts.AssetRegistry.address;
-  const read = { address: registry, abi: assetRegistryAbi } as const;
-  const [role, block] = await Promise.all([
-    publicClient.readContract({ ...read, functionName: "VERIFIER_ROLE" }),
+  const { publicClient, verifier, deployment, subject, author } = parameters;
+  const read = { address: deployment.contracts.AssetRegistry.address, abi: assetRegistryAbi } as const;
+  const [isVerifier, block] = await Promise.all([
+    isRegistryVerifier(publicClient, deployment, verifier.address),
     publicClient.getBlock(),
   ]);
-  if (!(await publicClient.readContract({ ...read, functionName: "hasRole", args: [role, verifier.address] }))) {
+  if (!isVerifier) {
     throw new AuthorshipError(`${verifier.address} is not a verifier of this registry: governance appoints them.`);
   }
-  const [contentHash] = await publicClient
-    .readContract({ ...read, functionName: "assetInfo", args: [assetId] })
-    .catch(() => {
-      throw new AuthorshipError(`Asset ${assetId} does not exist.`);
-    });
+  const assetId = "assetId" in subject ? subject.assetId : undefined;
+  const contentHash =
+    "contentHash" in subject
+      ? subject.contentHash
+      : (
+          await publicClient.readContract({ ...read, functionName: "assetInfo", args: [subject.assetId] }).catch(() => {
+            throw new AuthorshipError(`Asset ${subject.assetId} does not exist.`);
+          })
+        )[0];
   const deadline = block.timestamp + parameters.validFor;
   const signed = await signAuthorship({ verifier, deployment, contentHash, author, deadline });
   return { assetId, contentHash, ...signed };
+}
+
+async function isRegistryVerifier(publicClient: PublicClient, deployment: Deployment, account: Address) {
+  const read = { address: deployment.contracts.AssetRegistry.address, abi: assetRegistryAbi } as const;
+  const role = await publicClient.readContract({ ...read, functionName: "VERIFIER_ROLE" });
+  return publicClient.readContract({ ...read, functionName: "hasRole", args: [role, account] });
+}
+
+/**
+ * Why the registry would refuse `statement` from `author` now, checked without sending anything: the statement names
+ * someone else, it has expired, its verifier holds no verifier role, or its signature is not the verifier's.
+ */
+export async function authorshipProblem(parameters: {
+  publicClient: PublicClient;
+  deployment: Deployment;
+  statement: AuthorshipFile;
+  author: Address;
+}): Promise<AuthorshipError | undefined> {
+  const { publicClient, deployment, statement, author } = parameters;
+  if (author.toLowerCase() !== statement.author.toLowerCase()) {
+    return new AuthorshipError(`The statement names ${statement.author} as the author; this key is ${author}.`);
+  }
+  const [block, isVerifier, signedByVerifier] = await Promise.all([
+    publicClient.getBlock(),
+    isRegistryVerifier(publicClient, deployment, statement.verifier),
+    publicClient.verifyTypedData({
+      address: statement.verifier,
+      signature: statement.signature as Hex,
+      ...authorshipTypedData(deployment, statement),
+    }),
+  ]);
+  if (block.timestamp > statement.deadline) {
+    return new AuthorshipError(`The statement expired at ${statement.deadline}; ask the verifier for a new one.`);
+  }
+  if (!isVerifier)
+    return new AuthorshipError(`${statement.verifier}, who signed it, is not a verifier of this registry.`);
+  if (!signedByVerifier) return new AuthorshipError(`The statement's signature is not ${statement.verifier}'s.`);
+  return undefined;
 }
 
 export type ClaimAuthorshipParameters = {
@@ -140,20 +191,22 @@ export type ClaimAuthorshipOutcome = {
 export async function claimAuthorship(parameters: ClaimAuthorshipParameters): Promise<ClaimAuthorshipOutcome> {
   const { publicClient, walletClient, deployment, statement, parents } = parameters;
   const account = walletClient.account!;
-  if (account.address.toLowerCase() !== statement.author.toLowerCase()) {
-    throw new AuthorshipError(`The statement names ${statement.author} as the author; this key is ${account.address}.`);
+  const read = { address: deployment.contracts.AssetRegistry.address, abi: assetRegistryAbi } as const;
+  const assetId =
+    statement.assetId ??
+    (await publicClient.readContract({ ...read, functionName: "assetOf", args: [statement.contentHash] }));
+  if (assetId === 0n) {
+    throw new AuthorshipError(
+      `No asset holds content ${statement.contentHash} yet; register it with \`ccn asset register --authorship\`.`,
+    );
   }
-  const registry = deployment.contracts.AssetRegistry.address;
-  const read = { address: registry, abi: assetRegistryAbi } as const;
-  const [owner, verified, block] = await Promise.all([
-    publicClient.readContract({ ...read, functionName: "ownerOf", args: [statement.assetId] }),
-    publicClient.readContract({ ...read, functionName: "isVerified", args: [statement.assetId] }),
-    publicClient.getBlock(),
+  const [owner, verified] = await Promise.all([
+    publicClient.readContract({ ...read, functionName: "ownerOf", args: [assetId] }),
+    publicClient.readContract({ ...read, functionName: "isVerified", args: [assetId] }),
   ]);
-  if (verified) throw new AuthorshipError(`Asset ${statement.assetId}'s author is verified already.`);
-  if (block.timestamp > statement.deadline) {
-    throw new AuthorshipError(`The statement expired at ${statement.deadline}; ask the verifier for a new one.`);
-  }
+  if (verified) throw new AuthorshipError(`Asset ${assetId}'s author is verified already.`);
+  const problem = await authorshipProblem({ publicClient, deployment, statement, author: account.address });
+  if (problem !== undefined) throw problem;
   const authorship = {
     author: statement.author,
     verifier: statement.verifier,
@@ -161,32 +214,24 @@ export async function claimAuthorship(parameters: ClaimAuthorshipParameters): Pr
     signature: statement.signature as Hex,
   };
   const reclaiming = owner.toLowerCase() !== account.address.toLowerCase();
-  const transactionHash = reclaiming
-    ? await walletClient.writeContract(
-        (
-          await publicClient.simulateContract({
-            account,
-            ...read,
-            functionName: "reclaim",
-            args: [statement.assetId, authorship, parents.map((p) => p.assetId), parents.map((p) => p.weightBps)],
-          })
-        ).request,
-      )
-    : await walletClient.writeContract(
-        (
-          await publicClient.simulateContract({
-            account,
-            ...read,
-            functionName: "verifyAuthorship",
-            args: [statement.assetId, authorship],
-          })
-        ).request,
-      );
-  const receipt = await publicClient.waitForTransactionReceipt({ hash: transactionHash });
-  if (receipt.status !== "success") throw new AuthorshipError(`The transaction reverted (tx ${transactionHash}).`);
+  const { transactionHash } = reclaiming
+    ? await sendContract({
+        publicClient,
+        walletClient,
+        ...read,
+        functionName: "reclaim",
+        args: [assetId, authorship, parents.map((p) => p.assetId), parents.map((p) => p.weightBps)],
+      })
+    : await sendContract({
+        publicClient,
+        walletClient,
+        ...read,
+        functionName: "verifyAuthorship",
+        args: [assetId, authorship],
+      });
   return {
     status: reclaiming ? "reclaimed" : "verified",
-    assetId: statement.assetId,
+    assetId,
     author: account.address,
     previousOwner: owner,
     transactionHash,

@@ -13,6 +13,7 @@ export {
   sendPayment,
 } from "./payRevenue.ts";
 export {
+  lineageProblem,
   type RegisteredAsset,
   type Registration,
   RegistrationRefusedError,

@@ -42,11 +42,12 @@ export async function registrationProblem(
   registration: Registration,
   source: string,
 ): Promise<RegistrationRefusedError | undefined> {
-  const read = { address: deployment.contracts.AssetRegistry.address, abi: assetRegistryAbi } as const;
-  const [count, existing] = await Promise.all([
-    publicClient.readContract({ ...read, functionName: "assetCount" }),
-    publicClient.readContract({ ...read, functionName: "assetOf", args: [registration.contentHash] }),
-  ]);
+  const existing = await publicClient.readContract({
+    address: deployment.contracts.AssetRegistry.address,
+    abi: assetRegistryAbi,
+    functionName: "assetOf",
+    args: [registration.contentHash],
+  });
   if (existing !== 0n) {
     return new RegistrationRefusedError(
       `${source}: contentHash: ${registration.contentHash} is registered already, as asset ${existing}.`,
@@ -55,14 +56,38 @@ export async function registrationProblem(
       },
     );
   }
-  for (const [i, parent] of registration.parents.entries()) {
+  return lineageProblem(publicClient, deployment, registration.parents, source);
+}
+
+/**
+ * What the registry would refuse of a lineage, as `field: reason`: a parent that is not registered, weights over
+ * 100%, or, for an asset taken back by its author (`reclaimedAsset`), a parent not registered before it.
+ */
+export async function lineageProblem(
+  publicClient: PublicClient,
+  deployment: RegistryDeployment,
+  parents: Registration["parents"],
+  source: string,
+  reclaimedAsset?: bigint,
+): Promise<RegistrationRefusedError | undefined> {
+  const count = await publicClient.readContract({
+    address: deployment.contracts.AssetRegistry.address,
+    abi: assetRegistryAbi,
+    functionName: "assetCount",
+  });
+  for (const [i, parent] of parents.entries()) {
     if (parent.assetId === 0n || parent.assetId > count) {
       return new RegistrationRefusedError(
         `${source}: parents[${i}].assetId: asset ${parent.assetId} is not registered (assets are 1..${count}).`,
       );
     }
+    if (reclaimedAsset !== undefined && parent.assetId >= reclaimedAsset) {
+      return new RegistrationRefusedError(
+        `${source}: parents[${i}].assetId: asset ${parent.assetId} is not older than asset ${reclaimedAsset}, which it would be a parent of.`,
+      );
+    }
   }
-  const share = registration.parents.reduce((sum, p) => sum + p.weightBps, 0);
+  const share = parents.reduce((sum, p) => sum + p.weightBps, 0);
   if (share > BPS) {
     return new RegistrationRefusedError(`${source}: parents: weights add up to ${share} bps, more than ${BPS} (100%).`);
   }
