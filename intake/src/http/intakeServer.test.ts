@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import type { Server } from "node:http";
+import { after, before, describe, test } from "node:test";
+import { Webhooks } from "@octokit/webhooks";
+
+import { SqliteStore } from "../store/sqliteStore.ts";
+import { examplePayload, postDelivery } from "../testing/deliveries.ts";
+import { startIntakeServer } from "./intakeServer.ts";
+
+const SECRET = "intake-test-secret";
+
+describe("the intake server receives GitHub deliveries", () => {
+  const webhooks = new Webhooks({ secret: SECRET });
+  const store = SqliteStore.open(":memory:");
+  let server: Server;
+  let url: string;
+  let queued = 0;
+
+  before(async () => {
+    ({ server, url } = await startIntakeServer(
+      { store, webhooks, maxPayloadBytes: 64 * 1024, now: () => 1_700_000_000, onQueued: () => queued++ },
+      0,
+    ));
+  });
+  after(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await store.close();
+  });
+
+  const body = JSON.stringify(examplePayload("pull_request", "closed"));
+  const refusalOf = async (delivery: string) => (await store.refusals()).filter((r) => r.deliveryId === delivery);
+
+  test("a delivery signed with the secret is queued once, under its event and action", async () => {
+    const answer = await postDelivery({ url, event: "pull_request", id: "d-ok", body, signature: webhooks });
+    assert.deepEqual(answer, { status: 202, body: { outcome: "queued", delivery: "d-ok" } });
+    const next = await store.nextQueued();
+    assert.equal(next?.id, "d-ok");
+    assert.equal(next?.event, "pull_request.closed");
+    assert.equal(next?.payload, body, "the payload is stored as signed, byte for byte");
+    assert.equal(queued, 1, "the worker is told");
+  });
+
+  test("a replayed delivery id is refused with its reason and not queued again", async () => {
+    const again = await postDelivery({ url, event: "pull_request", id: "d-ok", body, signature: webhooks });
+    assert.equal(again.status, 200, "answered 2xx so that the sender does not retry it");
+    assert.equal(again.body.outcome, "replayed-delivery");
+    assert.deepEqual(
+      (await refusalOf("d-ok")).map((r) => r.code),
+      ["replayed-delivery"],
+    );
+    assert.equal(queued, 1);
+  });
+
+  test("a delivery without a signature is refused (401) and recorded", async () => {
+    const answer = await postDelivery({ url, event: "pull_request", id: "d-unsigned", body, signature: undefined });
+    assert.equal(answer.status, 401);
+    assert.equal(answer.body.outcome, "missing-signature");
+    assert.match((await refusalOf("d-unsigned"))[0]!.reason, /no X-Hub-Signature-256/);
+  });
+
+  test("a delivery signed with another secret is refused (401) and recorded", async () => {
+    const other = new Webhooks({ secret: "not-the-secret" });
+    const answer = await postDelivery({ url, event: "pull_request", id: "d-forged", body, signature: other });
+    assert.equal(answer.status, 401);
+    assert.equal(answer.body.outcome, "bad-signature");
+    const tampered = await postDelivery({
+      url,
+      event: "pull_request",
+      id: "d-tampered",
+      body: body.replace('"closed"', '"opened"'),
+      signature: await webhooks.sign(body),
+    });
+    assert.equal(tampered.body.outcome, "bad-signature", "a signature over other bytes is no signature of these");
+    assert.equal((await refusalOf("d-forged"))[0]!.code, "bad-signature");
+  });
+
+  test("a signed payload that is not JSON is refused (400) as malformed", async () => {
+    const answer = await postDelivery({
+      url,
+      event: "pull_request",
+      id: "d-bad-json",
+      body: "{nope",
+      signature: webhooks,
+    });
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.outcome, "malformed-json");
+    assert.match((await refusalOf("d-bad-json"))[0]!.reason, /not JSON/);
+  });
+
+  test("a payload over the size limit is refused (413) without being read", async () => {
+    const big = JSON.stringify({ action: "closed", padding: "x".repeat(70 * 1024) });
+    const answer = await postDelivery({ url, event: "pull_request", id: "d-big", body: big, signature: webhooks });
+    assert.equal(answer.status, 413);
+    assert.equal(answer.body.outcome, "oversized-payload");
+    assert.match((await refusalOf("d-big"))[0]!.reason, /larger than 65536 bytes/);
+  });
+
+  test("nothing refused was queued", async () => {
+    await store.complete("d-ok", { refusals: [], contributions: [], links: [], unlinks: [], approvals: [] }, 1);
+    assert.equal(await store.nextQueued(), undefined);
+    assert.equal(queued, 1);
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * What the intake keeps, behind one small interface so that the embedded database (`node:sqlite`, the default)
+ * and PostgreSQL can both hold it. Every write that must not be lost or repeated is one call here, and each call
+ * is one database transaction: a delivery is accepted (or found a replay) in one; a delivery's whole outcome
+ * (refusals, links, contributions to attest) is written together with the delivery's completion in another, so
+ * a `kill -9` between two calls leaves either the delivery queued (processed again, to the same outcome) or done.
+ */
+import type { Address, Hex } from "viem";
+
+/** Which forge a delivery came from. */
+export type ForgeName = "github";
+
+/** A verified webhook delivery, as received. */
+export type Delivery = {
+  /** The forge's delivery id (`X-GitHub-Delivery`): a replay carries the same one. */
+  id: string;
+  forge: ForgeName;
+  /** `<event>.<action>`, e.g. `pull_request.closed`, or the bare event when it has no action. */
+  event: string;
+  /** The payload's JSON text, as signed. */
+  payload: string;
+  /** Unix seconds. */
+  receivedAt: number;
+};
+
+/** Why something was not attested, as it is recorded and served. */
+export type Refusal = {
+  /** The delivery it concerns, when it has a (claimed) id. */
+  deliveryId: string | undefined;
+  /** Where it was refused: the delivery itself, the repository's opt-in, a link, a gate, the relayer. */
+  stage: "delivery" | "opt-in" | "link" | "gate" | "relay";
+  /** A stable, machine-readable code (`bad-signature`, `self-approved`). */
+  code: string;
+  /** What was refused (`github.com/o/r#12`, a login), when known. */
+  subject: string | undefined;
+  /** The reason in words. */
+  reason: string;
+};
+
+export type RecordedRefusal = Refusal & { seq: number; at: number };
+
+/** A forge account linked to an address by the address's signed statement, posted by the account. */
+export type Link = {
+  forge: ForgeName;
+  /** The forge's stable numeric id of the account (a login can be renamed). */
+  accountId: string;
+  login: string;
+  address: Address;
+  /** The signed statement's fields, as JSON, and its signature: anyone can verify them. */
+  statement: string;
+  signature: Hex;
+  /** Unix seconds. */
+  linkedAt: number;
+  /** Unix seconds, when revoked. */
+  revokedAt: number | undefined;
+};
+
+/**
+ * A contribution on its way to the ledger. `held`: a gate sent it to the maintainers; `pending`: waiting for a
+ * batch; `sent`: in a batch transaction not yet seen mined; `attested`: on-chain; `refused`: the chain refuses it.
+ */
+export type ContributionState = "held" | "pending" | "sent" | "attested" | "refused";
+
+export type Contribution = {
+  /** `ContributionLedger.contributionId(assetId, contributor, evidenceHash)`: the idempotency key. */
+  id: Hex;
+  deliveryId: string;
+  /** `github.com/<owner>/<repo>`. */
+  repository: string;
+  pullRequest: number;
+  login: string;
+  assetId: bigint;
+  contributor: Address;
+  laborMicroUsd: bigint;
+  toolsMicroUsd: bigint;
+  computeMicroUsd: bigint;
+  evidenceUri: string;
+  evidenceHash: Hex;
+  /** Unix seconds: what the rate limit counts by. */
+  mergedAt: number;
+  state: ContributionState;
+  /** Why a gate held it back, when held. */
+  heldReason: string | undefined;
+  transactionHash: Hex | undefined;
+};
+
+/** A delivery's whole outcome, written with its completion in one transaction. */
+export type DeliveryOutcome = {
+  refusals: readonly Refusal[];
+  /** New contributions; one already known by id is left as it is (another delivery of the same work). */
+  contributions: readonly Omit<Contribution, "transactionHash">[];
+  links: readonly Link[];
+  /** Accounts whose links are revoked, by forge account id. */
+  unlinks: readonly { forge: ForgeName; accountId: string; at: number }[];
+  /** Pull requests whose held contributions a maintainer approved. */
+  approvals: readonly { repository: string; pullRequest: number }[];
+};
+
+/** A batch transaction sent and not yet seen mined. */
+export type SentBatch = { transactionHash: Hex; ids: readonly Hex[] };
+
+export interface IntakeStore {
+  /** Queues a verified delivery, or says it is a replay of one already received (nothing is written then). */
+  accept(delivery: Delivery): Promise<"queued" | "replayed">;
+  /** Records a refusal on its own (of a delivery that is not queued). */
+  refuse(refusal: Refusal, at: number): Promise<void>;
+  /** The oldest delivery not yet done. */
+  nextQueued(): Promise<Delivery | undefined>;
+  /** Writes a delivery's outcome and marks it done, all at once. */
+  complete(deliveryId: string, outcome: DeliveryOutcome, at: number): Promise<void>;
+  /** Contributions waiting for a batch, oldest first. */
+  pending(limit: number): Promise<Contribution[]>;
+  /** Records that `ids` were sent in `transactionHash` (before waiting for it to be mined). */
+  markSent(batch: SentBatch): Promise<void>;
+  /** The batches sent and not yet resolved. */
+  sentBatches(): Promise<SentBatch[]>;
+  /** Records contributions seen attested on-chain (by `transactionHash` when known). */
+  markAttested(ids: readonly Hex[], transactionHash: Hex | undefined): Promise<void>;
+  /** Puts contributions of a batch that was not mined back to pending. */
+  markPending(ids: readonly Hex[]): Promise<void>;
+  /** Records contributions the chain refuses for good, with the refusal. */
+  markRefused(ids: readonly Hex[], refusal: Refusal, at: number): Promise<void>;
+  /** How many contributions of `login` to `repository` merged in `(from, to]` were accepted (held ones too). */
+  countMerged(repository: string, login: string, from: number, to: number): Promise<number>;
+  /** The live (unrevoked) link of a forge account. */
+  linkOf(forge: ForgeName, accountId: string): Promise<Link | undefined>;
+  /** Every link, revoked ones included: links are public. */
+  links(): Promise<Link[]>;
+  refusals(): Promise<RecordedRefusal[]>;
+  contributions(): Promise<Contribution[]>;
+  close(): Promise<void>;
+}

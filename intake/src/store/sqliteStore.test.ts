@@ -1,0 +1,86 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, describe, test } from "node:test";
+
+import type { Contribution, DeliveryOutcome } from "./intakeStore.ts";
+import { SqliteStore } from "./sqliteStore.ts";
+
+const NOTHING: DeliveryOutcome = { refusals: [], contributions: [], links: [], unlinks: [], approvals: [] };
+
+const contribution = (id: string, mergedAt: number): Omit<Contribution, "transactionHash"> => ({
+  id: `0x${id.padStart(64, "0")}`,
+  deliveryId: "d1",
+  repository: "github.com/o/r",
+  pullRequest: 1,
+  login: "ada",
+  assetId: 1n,
+  contributor: "0x0000000000000000000000000000000000000001",
+  laborMicroUsd: 18_446_744_073_709_551_615n,
+  toolsMicroUsd: 0n,
+  computeMicroUsd: 1n,
+  evidenceUri: "https://github.com/o/r.git#a..b",
+  evidenceHash: `0x${"ab".repeat(32)}`,
+  mergedAt,
+  state: "pending",
+  heldReason: undefined,
+});
+
+describe("the SQLite store", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "ccn-intake-store-"));
+  const file = path.join(dir, "intake.sqlite");
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  test("keeps what it committed across a reopen: the queue, contributions with uint64 costs, refusals", async () => {
+    const store = SqliteStore.open(file);
+    assert.equal(await store.accept({ id: "d1", forge: "github", event: "e", payload: "{}", receivedAt: 1 }), "queued");
+    assert.equal(
+      await store.accept({ id: "d1", forge: "github", event: "e", payload: "{}", receivedAt: 2 }),
+      "replayed",
+    );
+    await store.accept({ id: "d2", forge: "github", event: "e", payload: "{}", receivedAt: 3 });
+    await store.close();
+
+    const reopened = SqliteStore.open(file);
+    assert.equal((await reopened.nextQueued())?.id, "d1", "the oldest delivery first, after a restart too");
+    await reopened.complete(
+      "d1",
+      {
+        ...NOTHING,
+        contributions: [contribution("1", 100)],
+        refusals: [{ deliveryId: "d1", stage: "gate", code: "bot", subject: "x", reason: "a bot" }],
+      },
+      10,
+    );
+    assert.equal((await reopened.nextQueued())?.id, "d2");
+    const [stored] = await reopened.contributions();
+    assert.equal(stored?.laborMicroUsd, 18_446_744_073_709_551_615n, "a uint64 cost is kept exactly");
+    assert.equal((await reopened.refusals())[0]?.reason, "a bot");
+    await reopened.close();
+  });
+
+  test("a contribution already known is not added again by another delivery of the same work", async () => {
+    const store = SqliteStore.open(file);
+    await store.complete("d2", { ...NOTHING, contributions: [{ ...contribution("1", 100), deliveryId: "d2" }] }, 11);
+    const all = await store.contributions();
+    assert.equal(all.length, 1);
+    assert.equal(all[0]?.deliveryId, "d1");
+    await store.close();
+  });
+
+  test("a batch goes pending, sent with its transaction, then attested; the rate limit counts by merge time", async () => {
+    const store = SqliteStore.open(file);
+    const [c] = await store.pending(10);
+    const hash = `0x${"cd".repeat(32)}` as const;
+    await store.markSent({ transactionHash: hash, ids: [c!.id] });
+    assert.deepEqual(await store.pending(10), []);
+    assert.deepEqual(await store.sentBatches(), [{ transactionHash: hash, ids: [c!.id] }]);
+    await store.markAttested([c!.id], hash);
+    assert.deepEqual(await store.sentBatches(), []);
+    assert.equal((await store.contributions())[0]?.state, "attested");
+    assert.equal(await store.countMerged("github.com/o/r", "ada", 99, 100), 1);
+    assert.equal(await store.countMerged("github.com/o/r", "ada", 100, 200), 0);
+    await store.close();
+  });
+});

@@ -1,0 +1,341 @@
+/**
+ * The intake's store in an embedded database, Node's built-in `node:sqlite`: one file, written ahead (WAL) with
+ * full synchronous commits, so a transaction that returned is on disk before the next step starts.
+ */
+import { DatabaseSync } from "node:sqlite";
+import type { Address, Hex } from "viem";
+
+import type {
+  Contribution,
+  ContributionState,
+  Delivery,
+  DeliveryOutcome,
+  ForgeName,
+  IntakeStore,
+  Link,
+  RecordedRefusal,
+  Refusal,
+  SentBatch,
+} from "./intakeStore.ts";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS deliveries (
+  id TEXT PRIMARY KEY,
+  forge TEXT NOT NULL,
+  event TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  done_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS deliveries_queued ON deliveries (received_at) WHERE done_at IS NULL;
+CREATE TABLE IF NOT EXISTS refusals (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  delivery_id TEXT,
+  stage TEXT NOT NULL,
+  code TEXT NOT NULL,
+  subject TEXT,
+  reason TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS links (
+  forge TEXT NOT NULL,
+  account_id TEXT NOT NULL,
+  login TEXT NOT NULL,
+  address TEXT NOT NULL,
+  statement TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  linked_at INTEGER NOT NULL,
+  revoked_at INTEGER,
+  PRIMARY KEY (forge, account_id, linked_at)
+);
+CREATE TABLE IF NOT EXISTS contributions (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  delivery_id TEXT NOT NULL,
+  repository TEXT NOT NULL,
+  pull_request INTEGER NOT NULL,
+  login TEXT NOT NULL,
+  asset_id TEXT NOT NULL,
+  contributor TEXT NOT NULL,
+  labor TEXT NOT NULL,
+  tools TEXT NOT NULL,
+  compute TEXT NOT NULL,
+  evidence_uri TEXT NOT NULL,
+  evidence_hash TEXT NOT NULL,
+  merged_at INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  held_reason TEXT,
+  transaction_hash TEXT
+);
+CREATE INDEX IF NOT EXISTS contributions_state ON contributions (state, seq);
+CREATE INDEX IF NOT EXISTS contributions_merged ON contributions (repository, login, merged_at);
+`;
+
+type Row = Record<string, string | number | bigint | null | Uint8Array>;
+
+const text = (row: Row, column: string): string => String(row[column]);
+const optionalText = (row: Row, column: string): string | undefined =>
+  row[column] === null || row[column] === undefined ? undefined : String(row[column]);
+const int = (row: Row, column: string): number => Number(row[column]);
+
+function deliveryOf(row: Row): Delivery {
+  return {
+    id: text(row, "id"),
+    forge: text(row, "forge") as ForgeName,
+    event: text(row, "event"),
+    payload: text(row, "payload"),
+    receivedAt: int(row, "received_at"),
+  };
+}
+
+function linkOf(row: Row): Link {
+  const revoked = row.revoked_at;
+  return {
+    forge: text(row, "forge") as ForgeName,
+    accountId: text(row, "account_id"),
+    login: text(row, "login"),
+    address: text(row, "address") as Address,
+    statement: text(row, "statement"),
+    signature: text(row, "signature") as Hex,
+    linkedAt: int(row, "linked_at"),
+    revokedAt: revoked === null ? undefined : Number(revoked),
+  };
+}
+
+function contributionOf(row: Row): Contribution {
+  return {
+    id: text(row, "id") as Hex,
+    deliveryId: text(row, "delivery_id"),
+    repository: text(row, "repository"),
+    pullRequest: int(row, "pull_request"),
+    login: text(row, "login"),
+    assetId: BigInt(text(row, "asset_id")),
+    contributor: text(row, "contributor") as Address,
+    laborMicroUsd: BigInt(text(row, "labor")),
+    toolsMicroUsd: BigInt(text(row, "tools")),
+    computeMicroUsd: BigInt(text(row, "compute")),
+    evidenceUri: text(row, "evidence_uri"),
+    evidenceHash: text(row, "evidence_hash") as Hex,
+    mergedAt: int(row, "merged_at"),
+    state: text(row, "state") as ContributionState,
+    heldReason: optionalText(row, "held_reason"),
+    transactionHash: optionalText(row, "transaction_hash") as Hex | undefined,
+  };
+}
+
+function refusalOf(row: Row): RecordedRefusal {
+  return {
+    seq: int(row, "seq"),
+    deliveryId: optionalText(row, "delivery_id"),
+    stage: text(row, "stage") as Refusal["stage"],
+    code: text(row, "code"),
+    subject: optionalText(row, "subject"),
+    reason: text(row, "reason"),
+    at: int(row, "at"),
+  };
+}
+
+export class SqliteStore implements IntakeStore {
+  readonly #db: DatabaseSync;
+
+  private constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  /**
+   * Opens (or creates) the store in the file `path` (`:memory:` for a store that lives as long as the process).
+   *
+   * @example
+   * const store = SqliteStore.open(".ccn/intake/intake.sqlite");
+   */
+  static open(path: string): SqliteStore {
+    const db = new DatabaseSync(path);
+    // WAL with FULL: a commit is durable when it returns, and readers never block the writer.
+    db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
+    db.exec(SCHEMA);
+    return new SqliteStore(db);
+  }
+
+  #transaction<T>(work: () => T): T {
+    this.#db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = work();
+      this.#db.exec("COMMIT");
+      return result;
+    } catch (error) {
+      this.#db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  #insertRefusal(refusal: Refusal, at: number): void {
+    this.#db
+      .prepare("INSERT INTO refusals (delivery_id, stage, code, subject, reason, at) VALUES (?, ?, ?, ?, ?, ?)")
+      .run(refusal.deliveryId ?? null, refusal.stage, refusal.code, refusal.subject ?? null, refusal.reason, at);
+  }
+
+  async accept(delivery: Delivery): Promise<"queued" | "replayed"> {
+    const { changes } = this.#db
+      .prepare(
+        "INSERT INTO deliveries (id, forge, event, payload, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+      )
+      .run(delivery.id, delivery.forge, delivery.event, delivery.payload, delivery.receivedAt);
+    return Number(changes) === 1 ? "queued" : "replayed";
+  }
+
+  async refuse(refusal: Refusal, at: number): Promise<void> {
+    this.#insertRefusal(refusal, at);
+  }
+
+  async nextQueued(): Promise<Delivery | undefined> {
+    const row = this.#db
+      .prepare("SELECT * FROM deliveries WHERE done_at IS NULL ORDER BY received_at, rowid LIMIT 1")
+      .get() as Row | undefined;
+    return row === undefined ? undefined : deliveryOf(row);
+  }
+
+  async complete(deliveryId: string, outcome: DeliveryOutcome, at: number): Promise<void> {
+    this.#transaction(() => {
+      for (const refusal of outcome.refusals) this.#insertRefusal(refusal, at);
+      for (const unlink of outcome.unlinks) {
+        this.#db
+          .prepare("UPDATE links SET revoked_at = ? WHERE forge = ? AND account_id = ? AND revoked_at IS NULL")
+          .run(unlink.at, unlink.forge, unlink.accountId);
+      }
+      for (const link of outcome.links) {
+        // A new link replaces the account's live one: one address per account at a time.
+        this.#db
+          .prepare("UPDATE links SET revoked_at = ? WHERE forge = ? AND account_id = ? AND revoked_at IS NULL")
+          .run(link.linkedAt, link.forge, link.accountId);
+        this.#db
+          .prepare(
+            "INSERT INTO links (forge, account_id, login, address, statement, signature, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+          )
+          .run(link.forge, link.accountId, link.login, link.address, link.statement, link.signature, link.linkedAt);
+      }
+      for (const c of outcome.contributions) {
+        this.#db
+          .prepare(
+            `INSERT INTO contributions (id, delivery_id, repository, pull_request, login, asset_id, contributor, labor,
+               tools, compute, evidence_uri, evidence_hash, merged_at, state, held_reason)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+          )
+          .run(
+            c.id,
+            c.deliveryId,
+            c.repository,
+            c.pullRequest,
+            c.login,
+            c.assetId.toString(),
+            c.contributor,
+            c.laborMicroUsd.toString(),
+            c.toolsMicroUsd.toString(),
+            c.computeMicroUsd.toString(),
+            c.evidenceUri,
+            c.evidenceHash,
+            c.mergedAt,
+            c.state,
+            c.heldReason ?? null,
+          );
+      }
+      for (const approval of outcome.approvals) {
+        this.#db
+          .prepare(
+            "UPDATE contributions SET state = 'pending' WHERE repository = ? AND pull_request = ? AND state = 'held'",
+          )
+          .run(approval.repository, approval.pullRequest);
+      }
+      this.#db.prepare("UPDATE deliveries SET done_at = ? WHERE id = ?").run(at, deliveryId);
+    });
+  }
+
+  async pending(limit: number): Promise<Contribution[]> {
+    const rows = this.#db
+      .prepare("SELECT * FROM contributions WHERE state = 'pending' ORDER BY seq LIMIT ?")
+      .all(limit) as Row[];
+    return rows.map(contributionOf);
+  }
+
+  async markSent(batch: SentBatch): Promise<void> {
+    this.#transaction(() => {
+      for (const id of batch.ids) {
+        this.#db
+          .prepare("UPDATE contributions SET state = 'sent', transaction_hash = ? WHERE id = ?")
+          .run(batch.transactionHash, id);
+      }
+    });
+  }
+
+  async sentBatches(): Promise<SentBatch[]> {
+    const rows = this.#db
+      .prepare("SELECT id, transaction_hash FROM contributions WHERE state = 'sent' ORDER BY seq")
+      .all() as Row[];
+    const batches = new Map<Hex, Hex[]>();
+    for (const row of rows) {
+      const hash = text(row, "transaction_hash") as Hex;
+      batches.set(hash, [...(batches.get(hash) ?? []), text(row, "id") as Hex]);
+    }
+    return [...batches].map(([transactionHash, ids]) => ({ transactionHash, ids }));
+  }
+
+  async markAttested(ids: readonly Hex[], transactionHash: Hex | undefined): Promise<void> {
+    this.#transaction(() => {
+      for (const id of ids) {
+        this.#db
+          .prepare(
+            "UPDATE contributions SET state = 'attested', transaction_hash = coalesce(?, transaction_hash) WHERE id = ?",
+          )
+          .run(transactionHash ?? null, id);
+      }
+    });
+  }
+
+  async markPending(ids: readonly Hex[]): Promise<void> {
+    this.#transaction(() => {
+      for (const id of ids) {
+        this.#db.prepare("UPDATE contributions SET state = 'pending', transaction_hash = NULL WHERE id = ?").run(id);
+      }
+    });
+  }
+
+  async markRefused(ids: readonly Hex[], refusal: Refusal, at: number): Promise<void> {
+    this.#transaction(() => {
+      for (const id of ids) {
+        this.#db.prepare("UPDATE contributions SET state = 'refused' WHERE id = ?").run(id);
+        this.#insertRefusal({ ...refusal, subject: id }, at);
+      }
+    });
+  }
+
+  async countMerged(repository: string, login: string, from: number, to: number): Promise<number> {
+    const row = this.#db
+      .prepare(
+        "SELECT count(*) AS n FROM contributions WHERE repository = ? AND login = ? AND merged_at > ? AND merged_at <= ? AND state <> 'refused'",
+      )
+      .get(repository, login, from, to) as Row;
+    return int(row, "n");
+  }
+
+  async linkOf(forge: ForgeName, accountId: string): Promise<Link | undefined> {
+    const row = this.#db
+      .prepare("SELECT * FROM links WHERE forge = ? AND account_id = ? AND revoked_at IS NULL")
+      .get(forge, accountId) as Row | undefined;
+    return row === undefined ? undefined : linkOf(row);
+  }
+
+  async links(): Promise<Link[]> {
+    return (this.#db.prepare("SELECT * FROM links ORDER BY linked_at, login").all() as Row[]).map(linkOf);
+  }
+
+  async refusals(): Promise<RecordedRefusal[]> {
+    return (this.#db.prepare("SELECT * FROM refusals ORDER BY seq").all() as Row[]).map(refusalOf);
+  }
+
+  async contributions(): Promise<Contribution[]> {
+    return (this.#db.prepare("SELECT * FROM contributions ORDER BY seq").all() as Row[]).map(contributionOf);
+  }
+
+  async close(): Promise<void> {
+    this.#db.close();
+  }
+}
