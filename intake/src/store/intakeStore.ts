@@ -96,6 +96,9 @@ export type DeliveryOutcome = {
   approvals: readonly { repository: string; pullRequest: number }[];
 };
 
+/** The outcome of a delivery that changes nothing. */
+export const NO_OUTCOME: DeliveryOutcome = { refusals: [], contributions: [], links: [], unlinks: [], approvals: [] };
+
 /** A batch transaction sent and not yet seen mined. */
 export type SentBatch = { transactionHash: Hex; ids: readonly Hex[] };
 
@@ -120,10 +123,13 @@ export interface IntakeStore {
   markPending(ids: readonly Hex[]): Promise<void>;
   /** Records contributions the chain refuses for good, with the refusal. */
   markRefused(ids: readonly Hex[], refusal: Refusal, at: number): Promise<void>;
-  /** How many contributions of `login` to `repository` merged in `(from, to]` were accepted (held ones too). */
-  countMerged(repository: string, login: string, from: number, to: number): Promise<number>;
-  /** The live (unrevoked) link of a forge account. */
-  linkOf(forge: ForgeName, accountId: string): Promise<Link | undefined>;
+  /**
+   * How many contributions of `login` to `repository` merged in `(from, to]` were accepted (held ones too), other
+   * than those of the pull request `except` (the one being decided, when it is delivered again).
+   */
+  countMerged(repository: string, login: string, window: { from: number; to: number; except: number }): Promise<number>;
+  /** The live (unrevoked) link of a forge account, by its id, or by its login when the id is not known. */
+  linkOf(forge: ForgeName, account: { accountId: string } | { login: string }): Promise<Link | undefined>;
   /** Every link, revoked ones included: links are public. */
   links(): Promise<Link[]>;
   refusals(): Promise<RecordedRefusal[]>;

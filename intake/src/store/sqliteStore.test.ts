@@ -79,8 +79,9 @@ describe("the SQLite store", async () => {
     await store.markAttested([c!.id], hash);
     assert.deepEqual(await store.sentBatches(), []);
     assert.equal((await store.contributions())[0]?.state, "attested");
-    assert.equal(await store.countMerged("github.com/o/r", "ada", 99, 100), 1);
-    assert.equal(await store.countMerged("github.com/o/r", "ada", 100, 200), 0);
+    assert.equal(await store.countMerged("github.com/o/r", "ada", { from: 99, to: 100, except: 2 }), 1);
+    assert.equal(await store.countMerged("github.com/o/r", "Ada", { from: 100, to: 200, except: 2 }), 0);
+    assert.equal(await store.countMerged("github.com/o/r", "ada", { from: 99, to: 100, except: 1 }), 0, "not its own");
     await store.close();
   });
 });

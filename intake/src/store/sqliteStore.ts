@@ -307,19 +307,30 @@ export class SqliteStore implements IntakeStore {
     });
   }
 
-  async countMerged(repository: string, login: string, from: number, to: number): Promise<number> {
+  async countMerged(
+    repository: string,
+    login: string,
+    window: { from: number; to: number; except: number },
+  ): Promise<number> {
     const row = this.#db
       .prepare(
-        "SELECT count(*) AS n FROM contributions WHERE repository = ? AND login = ? AND merged_at > ? AND merged_at <= ? AND state <> 'refused'",
+        `SELECT count(*) AS n FROM contributions WHERE repository = ? AND lower(login) = lower(?) AND merged_at > ?
+           AND merged_at <= ? AND pull_request <> ? AND state <> 'refused'`,
       )
-      .get(repository, login, from, to) as Row;
+      .get(repository, login, window.from, window.to, window.except) as Row;
     return int(row, "n");
   }
 
-  async linkOf(forge: ForgeName, accountId: string): Promise<Link | undefined> {
-    const row = this.#db
-      .prepare("SELECT * FROM links WHERE forge = ? AND account_id = ? AND revoked_at IS NULL")
-      .get(forge, accountId) as Row | undefined;
+  async linkOf(forge: ForgeName, account: { accountId: string } | { login: string }): Promise<Link | undefined> {
+    const row = (
+      "accountId" in account
+        ? this.#db
+            .prepare("SELECT * FROM links WHERE forge = ? AND account_id = ? AND revoked_at IS NULL")
+            .get(forge, account.accountId)
+        : this.#db
+            .prepare("SELECT * FROM links WHERE forge = ? AND lower(login) = lower(?) AND revoked_at IS NULL")
+            .get(forge, account.login)
+    ) as Row | undefined;
     return row === undefined ? undefined : linkOf(row);
   }
 

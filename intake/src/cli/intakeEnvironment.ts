@@ -1,0 +1,95 @@
+/**
+ * The intake's settings, all from the environment (a service's usual place, and never the repository for keys):
+ * which chain and deployment, the GitHub App, the webhook secret, the attester's key (and a relayer's), where the
+ * store and the published cost reports are, and the batching. Each missing or malformed one is named.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { type KeyVariables, loadAccount } from "@coherence/oracle";
+import { InvalidArgumentError, integerText, parse } from "@coherence/protocol";
+import { DEPLOYMENTS_DIR } from "@coherence/protocol/node";
+import type { LocalAccount } from "viem/accounts";
+
+import { DEFAULT_MAX_PAYLOAD_BYTES } from "../webhook/receiveDelivery.ts";
+
+export const ATTESTER_KEY: KeyVariables = {
+  key: "CCN_ATTESTER_PRIVATE_KEY",
+  keystore: "CCN_ATTESTER_KEYSTORE",
+  password: "CCN_ATTESTER_KEYSTORE_PASSWORD",
+  whose: "attester",
+};
+
+export const RELAYER_KEY: KeyVariables = {
+  key: "CCN_RELAYER_PRIVATE_KEY",
+  keystore: "CCN_RELAYER_KEYSTORE",
+  password: "CCN_RELAYER_KEYSTORE_PASSWORD",
+  whose: "relayer",
+};
+
+export type IntakeEnvironment = {
+  rpcUrl: string;
+  deploymentsDir: string;
+  host: string;
+  port: number;
+  database: string;
+  costsDir: string;
+  webhookSecret: string;
+  github: { appId: string; privateKey: string; baseUrl: string };
+  attester: LocalAccount;
+  /** The account that sends batches: the attester's own unless a relayer key is set. */
+  relayer: LocalAccount;
+  batchSize: number;
+  batchWindowMs: number;
+  maxPayloadBytes: number;
+};
+
+function required(env: NodeJS.ProcessEnv, name: string, what: string): string {
+  const value = env[name];
+  if (value === undefined || value === "") throw new InvalidArgumentError(`${name} is not set: ${what}.`);
+  return value;
+}
+
+function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const value = env[name];
+  return value === undefined || value === "" ? fallback : parse(integerText({ min }), value, { source: name });
+}
+
+const hasKey = (env: NodeJS.ProcessEnv, variables: KeyVariables) =>
+  (env[variables.key] ?? "") !== "" || (env[variables.keystore] ?? "") !== "";
+
+/**
+ * @example
+ * const settings = await intakeEnvironment(process.env);
+ */
+export async function intakeEnvironment(env: NodeJS.ProcessEnv): Promise<IntakeEnvironment> {
+  const keyFile = env.CCN_GITHUB_PRIVATE_KEY_FILE;
+  const privateKey =
+    keyFile !== undefined && keyFile !== ""
+      ? await readFile(keyFile, "utf8")
+      : required(env, "CCN_GITHUB_PRIVATE_KEY", "the GitHub App's private key (PEM), or CCN_GITHUB_PRIVATE_KEY_FILE");
+  const dataDir = env.CCN_INTAKE_DATA_DIR ?? path.join(".ccn", "intake");
+  const attester = await loadAccount(env, ATTESTER_KEY);
+  return {
+    rpcUrl: required(env, "CCN_RPC_URL", "the JSON-RPC URL of the chain the intake attests on"),
+    deploymentsDir: env.CCN_DEPLOYMENTS_DIR ?? DEPLOYMENTS_DIR,
+    host: env.CCN_INTAKE_HOST ?? "127.0.0.1",
+    port: number(env, "CCN_INTAKE_PORT", 8790),
+    database: env.CCN_INTAKE_DATABASE ?? path.join(dataDir, "intake.sqlite"),
+    costsDir: required(
+      env,
+      "CCN_INTAKE_COSTS_DIR",
+      "where the oracle reads published cost reports (<manifests>/costs of its ccn.config.json)",
+    ),
+    webhookSecret: required(env, "CCN_GITHUB_WEBHOOK_SECRET", "the GitHub App's webhook secret"),
+    github: {
+      appId: required(env, "CCN_GITHUB_APP_ID", "the GitHub App's id"),
+      privateKey,
+      baseUrl: env.CCN_GITHUB_API_URL ?? "https://api.github.com",
+    },
+    attester,
+    relayer: hasKey(env, RELAYER_KEY) ? await loadAccount(env, RELAYER_KEY) : attester,
+    batchSize: number(env, "CCN_INTAKE_BATCH_SIZE", 50, 1),
+    batchWindowMs: number(env, "CCN_INTAKE_BATCH_WINDOW_MS", 1_000),
+    maxPayloadBytes: number(env, "CCN_INTAKE_MAX_PAYLOAD_BYTES", DEFAULT_MAX_PAYLOAD_BYTES, 1),
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * What the intake asks of a forge about one repository, whichever forge it is: GitHub through its App's
+ * installation (`githubForge.ts`); GitLab can follow behind the same interface.
+ */
+
+/** A forge account's permission on a repository, from least to most. */
+export const PERMISSIONS = ["none", "read", "triage", "write", "maintain", "admin"] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Whether `permission` lets its holder push: what a review must come from to count. */
+export const canWrite = (permission: Permission): boolean =>
+  PERMISSIONS.indexOf(permission) >= PERMISSIONS.indexOf("write");
+
+export type Review = { login: string; accountId: string; state: string };
+export type PullRequestCommit = { sha: string; message: string };
+export type ChangedFile = { path: string; status: string; additions: number; deletions: number };
+
+export interface RepositoryForge {
+  /** The file's text at `ref`, or undefined when it does not exist there. */
+  fileAt(path: string, ref: string): Promise<string | undefined>;
+  /** Every review of the pull request, in the order submitted. */
+  reviews(pullRequest: number): Promise<Review[]>;
+  /** The account's permission on the repository. */
+  permission(login: string): Promise<Permission>;
+  /** The pull request's commits. */
+  commits(pullRequest: number): Promise<PullRequestCommit[]>;
+  /** The files the pull request changes. */
+  changedFiles(pullRequest: number): Promise<ChangedFile[]>;
+  /** The first parent of a commit: the base a merge was made onto. */
+  firstParent(sha: string): Promise<string>;
+}
+
+/** A forge the intake is installed on: each delivery names the installation that sees its repository. */
+export interface Forge {
+  repository(installationId: number, owner: string, repo: string): Promise<RepositoryForge>;
+}

@@ -1,0 +1,125 @@
+/**
+ * The intake service: the HTTP server that queues deliveries, the worker that turns each queued delivery into
+ * its outcome (one at a time, in the order received), and the relayer that attests pending contributions in
+ * batches. The worker and the relayer retry what failed (a dead RPC or forge API) with back-off; what they
+ * decided is in the store before they go on, so stopping the process at any point loses nothing.
+ */
+import type { Server } from "node:http";
+import type { Webhooks } from "@octokit/webhooks";
+
+import { startIntakeServer } from "../http/intakeServer.ts";
+import type { IntakeContext } from "../pipeline/intakeContext.ts";
+import { processDelivery } from "../pipeline/processDelivery.ts";
+import { type RelayerParameters, relayOnce } from "../relay/relayer.ts";
+import { Backoff, Wakeup } from "./wakeup.ts";
+
+export type IntakeServiceParameters = {
+  context: IntakeContext;
+  webhooks: Webhooks;
+  relayer: Omit<RelayerParameters, "store" | "client" | "deployment" | "now">;
+  port: number;
+  host: string;
+  maxPayloadBytes: number;
+  /** How long the relayer lets contributions gather into one batch after the first is pending. */
+  batchWindowMs: number;
+  now: () => number;
+  log: (event: string, fields?: Record<string, unknown>) => void;
+};
+
+export type IntakeService = { url: string; stop(): Promise<void> };
+
+/** The longest sleep of an idle loop before it looks for work that came without a notice. */
+const IDLE_MS = 5_000;
+
+export async function startIntakeService(p: IntakeServiceParameters): Promise<IntakeService> {
+  const { store } = p.context;
+  const deliveries = new Wakeup();
+  const contributions = new Wakeup();
+  let running = true;
+
+  const worker = async () => {
+    const backoff = new Backoff(250, 60_000);
+    while (running) {
+      const delivery = await store.nextQueued();
+      if (delivery === undefined) {
+        await deliveries.sleep(IDLE_MS);
+        continue;
+      }
+      try {
+        const outcome = await processDelivery(p.context, delivery);
+        await store.complete(delivery.id, outcome, p.now());
+        backoff.reset();
+        p.log("processed", {
+          delivery: delivery.id,
+          event: delivery.event,
+          refusals: outcome.refusals.map((r) => r.code),
+          contributions: outcome.contributions.length,
+        });
+        if (outcome.contributions.length > 0 || outcome.approvals.length > 0) contributions.notify();
+      } catch (error) {
+        const delay = backoff.next();
+        p.log("retrying", { delivery: delivery.id, inMs: delay, error: (error as Error).message });
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  };
+
+  const relayer = async () => {
+    const backoff = new Backoff(500, 60_000);
+    const parameters: RelayerParameters = {
+      ...p.relayer,
+      store,
+      client: p.context.client,
+      deployment: p.context.deployment,
+      now: p.now,
+    };
+    while (running) {
+      try {
+        const result = await relayOnce(parameters);
+        backoff.reset();
+        if (result.attested > 0 || result.refused > 0) p.log("relayed", { ...result });
+        if (result.attested === 0 && result.refused === 0) {
+          await contributions.sleep(IDLE_MS);
+          // Gathers what arrives in the window into the same batch.
+          if (running) await new Promise((resolve) => setTimeout(resolve, p.batchWindowMs));
+        }
+      } catch (error) {
+        const delay = backoff.next();
+        p.log("relay-retrying", { inMs: delay, error: (error as Error).message });
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  };
+
+  const { server, url } = await startIntakeServer(
+    {
+      store,
+      webhooks: p.webhooks,
+      maxPayloadBytes: p.maxPayloadBytes,
+      now: p.now,
+      onQueued: () => deliveries.notify(),
+    },
+    p.port,
+    p.host,
+  );
+  const loops = [worker(), relayer()];
+  p.log("listening", { url, webhook: `${url}/webhooks/github` });
+  return {
+    url,
+    async stop() {
+      running = false;
+      deliveries.notify();
+      contributions.notify();
+      await closeServer(server);
+      await Promise.all(loops);
+      await store.close();
+    },
+  };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
