@@ -19,6 +19,7 @@ export type GitHubAppCredentials = {
 type RestOctokit = InstanceType<typeof Octokit>;
 
 const NOT_FOUND = 404;
+const QUIET = { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} };
 const isStatus = (error: unknown, status: number) => (error as { status?: unknown } | null)?.status === status;
 
 class GitHubRepository implements RepositoryForge {
@@ -107,7 +108,9 @@ export class GitHubForge implements Forge {
     this.#app = new App({
       appId: credentials.appId,
       privateKey: credentials.privateKey,
-      Octokit: Octokit.defaults({ baseUrl: credentials.baseUrl }),
+      // Failed requests reach the caller as errors (a 404 is often an answer: no such file); logging each again
+      // would only repeat them.
+      Octokit: Octokit.defaults({ baseUrl: credentials.baseUrl, log: QUIET }),
     });
   }
 

@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+import { generateKeyPairSync } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { type GitHubReplay, startGitHubReplay } from "../testing/githubReplay.ts";
+import { GitRepository } from "../testing/gitRepository.ts";
+import type { RepositoryForge } from "./forge.ts";
+import { GitHubForge } from "./githubForge.ts";
+
+describe("GitHub through the App's installation", () => {
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  let dir: string;
+  let github: GitHubReplay;
+  let api: RepositoryForge;
+  let base: string;
+  let head: string;
+  let merge: string;
+
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "ccn-intake-forge-"));
+    const repo = await GitRepository.init(path.join(dir, "repo"));
+    base = await repo.commit({ "README.md": "# lib\n", "src/sum.ts": "export const sum = 1;\n" }, { message: "start" });
+    await repo.checkout("feature", true);
+    await repo.commit({ "src/sum.ts": "export const sum = 2;\nexport const two = 2;\n" }, { message: "two" });
+    head = await repo.commit(
+      { "src/add.ts": "export const add = 3;\n" },
+      { message: "add\n\nCo-authored-by: Grace <11+grace@users.noreply.github.com>" },
+    );
+    await repo.checkout("main");
+    merge = await repo.merge("feature", "Merge pull request #7 from ada/feature");
+    github = await startGitHubReplay({
+      appId: "4242",
+      privateKey: pem,
+      repositories: new Map([
+        [
+          "octo-org/lib",
+          {
+            dir: repo.dir,
+            pulls: new Map([[7, { base, head, reviews: [{ by: { login: "linus", id: 12 }, state: "APPROVED" }] }]]),
+            permissions: new Map([["linus", "write"]]),
+          },
+        ],
+      ]),
+    });
+    api = await new GitHubForge({ appId: "4242", privateKey: pem, baseUrl: github.url }).repository(
+      99,
+      "octo-org",
+      "lib",
+    );
+  });
+  after(async () => {
+    await github.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test("reads a file at a ref, and says when it is not there", async () => {
+    assert.equal(await api.fileAt("src/sum.ts", base), "export const sum = 1;\n");
+    assert.equal(await api.fileAt("src/add.ts", base), undefined);
+    assert.equal(await api.fileAt("src/add.ts", merge), "export const add = 3;\n");
+  });
+
+  test("lists a pull request's commits, files, reviews, and a reviewer's permission", async () => {
+    const commits = await api.commits(7);
+    assert.equal(commits.length, 2);
+    assert.match(commits[1]!.message, /Co-authored-by: Grace/);
+    assert.deepEqual(
+      (await api.changedFiles(7)).map((f) => [f.path, f.status, f.additions, f.deletions]),
+      [
+        ["src/add.ts", "added", 1, 0],
+        ["src/sum.ts", "modified", 2, 1],
+      ],
+    );
+    assert.deepEqual(await api.reviews(7), [{ login: "linus", accountId: "12", state: "APPROVED" }]);
+    assert.equal(await api.permission("linus"), "write");
+    assert.equal(await api.permission("mallory"), "none", "not a collaborator");
+  });
+
+  test("finds the base a merge was made onto", async () => {
+    assert.equal(await api.firstParent(merge), base);
+  });
+
+  test("authenticates as the installation, with a token the App's JWT obtained", () => {
+    assert.equal(github.requests.filter((r) => r === "POST /app/installations/99/access_tokens").length, 1);
+  });
+});
