@@ -26,6 +26,7 @@ import * as epochSubmit from "./commands/epochSubmit.ts";
 import * as pay from "./commands/pay.ts";
 import * as revoke from "./commands/revoke.ts";
 import * as scenarioApply from "./commands/scenarioApply.ts";
+import * as score from "./commands/score.ts";
 import * as verify from "./commands/verify.ts";
 
 export const COMMANDS: readonly Command[] = [
@@ -38,6 +39,7 @@ export const COMMANDS: readonly Command[] = [
   command(epochResolve),
   command(epochRevoke),
   command(audit),
+  command(score),
   command(authorshipSign),
   command(authorshipClaim),
   command(verify),

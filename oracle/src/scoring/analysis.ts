@@ -21,6 +21,10 @@ export type PublicSymbolInfo = {
   endLine: number;
   /** Whether a doc comment (`/** ... *\/` JSDoc or NatSpec, or `///` NatSpec) precedes it. */
   documented: boolean;
+  /** Its declaration without bodies, whitespace collapsed (TS/JS): what callers depend on. */
+  signature?: string | undefined;
+  /** The words of its doc comment, without the comment markers (TS/JS). */
+  doc?: string | undefined;
 };
 
 /** An import of another module. */

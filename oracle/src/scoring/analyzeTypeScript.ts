@@ -75,16 +75,74 @@ function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
 }
 
-/** Whether a `/** ... *\/` comment is the last comment before `node`. */
-function hasJsDoc(node: ts.Node, text: string): boolean {
+/** The `/** ... *\/` comment that is the last comment before `node`, as text, or `undefined`. */
+function jsDocOf(node: ts.Node, text: string): string | undefined {
   const comments = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
   const last = comments[comments.length - 1];
-  return (
+  const isJsDoc =
     last !== undefined &&
     last.kind === ts.SyntaxKind.MultiLineCommentTrivia &&
     text.startsWith("/**", last.pos) &&
-    !text.startsWith("/**/", last.pos)
-  );
+    !text.startsWith("/**/", last.pos);
+  return isJsDoc ? text.slice(last.pos, last.end) : undefined;
+}
+
+/** The words of a doc comment: markers and line-leading stars removed, whitespace collapsed. */
+function docWords(comment: string): string {
+  return comment
+    .slice(3, -2)
+    .replace(/^\s*\*/gm, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * A declaration's text without its bodies (function bodies, class members), whitespace collapsed: two versions
+ * of a symbol with the same signature are the same API, whatever changed inside.
+ */
+function signatureOf(node: ts.Node, sourceFile: ts.SourceFile): string {
+  const start = node.getStart(sourceFile);
+  const cuts: [number, number][] = [];
+  const visit = (child: ts.Node): void => {
+    if (isFunctionWithBody(child)) {
+      cuts.push([child.body.getStart(sourceFile), child.body.getEnd()]);
+      return;
+    }
+    if (ts.isClassLike(child) && child.members.length > 0) {
+      cuts.push([child.members.pos, child.members.end]);
+      return;
+    }
+    ts.forEachChild(child, visit);
+  };
+  if (isFunctionWithBody(node) || ts.isClassLike(node)) visit(node);
+  else ts.forEachChild(node, visit);
+  let out = "";
+  let at = start;
+  for (const [from, to] of cuts.sort((a, b) => a[0] - b[0])) {
+    if (from < at) continue;
+    out += `${sourceFile.text.slice(at, from)}{}`;
+    at = to;
+  }
+  out += sourceFile.text.slice(at, node.getEnd());
+  // Tokens only: a comment inside a declaration (a member's doc) is documentation, not signature.
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, sourceFile.languageVariant, out);
+  const tokens: string[] = [];
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan())
+    tokens.push(scanner.getTokenText());
+  return tokens.join(" ");
+}
+
+/** What a public symbol's entry says about its docs and signature. */
+function symbolDetails(
+  node: ts.Node,
+  sourceFile: ts.SourceFile,
+): Pick<PublicSymbolInfo, "documented" | "signature" | "doc"> {
+  const comment = jsDocOf(node, sourceFile.text);
+  return {
+    documented: comment !== undefined,
+    signature: signatureOf(node, sourceFile),
+    ...(comment !== undefined ? { doc: docWords(comment) } : {}),
+  };
 }
 
 const DECLARATION_KINDS = new Set([
@@ -158,21 +216,21 @@ export function analyzeTypeScript(path: string, text: string): FileAnalysis {
   for (const statement of sourceFile.statements) {
     const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
     if (ts.isExportAssignment(statement)) {
-      publicSymbols.push({ name: "default", ...span(statement), documented: hasJsDoc(statement, text) });
+      publicSymbols.push({ name: "default", ...span(statement), ...symbolDetails(statement, sourceFile) });
       continue;
     }
     if (!exported || !DECLARATION_KINDS.has(statement.kind)) continue;
     const name = ts.isVariableStatement(statement)
       ? statement.declarationList.declarations.map((d) => d.name.getText(sourceFile)).join(", ")
       : nameOf(statement, sourceFile);
-    publicSymbols.push({ name, ...span(statement), documented: hasJsDoc(statement, text) });
+    publicSymbols.push({ name, ...span(statement), ...symbolDetails(statement, sourceFile) });
     if (ts.isClassDeclaration(statement)) {
       for (const member of statement.members) {
         if (!isPublicMember(member)) continue;
         publicSymbols.push({
           name: `${name}.${nameOf(member, sourceFile)}`,
           ...span(member),
-          documented: hasJsDoc(member, text),
+          ...symbolDetails(member, sourceFile),
         });
       }
     }

@@ -3,7 +3,7 @@
  * - forbidden import: an import on an added line, in a file matching `from`,
  *   of a module matching `to` (relative specifiers resolved against the
  *   importing file; bare ones, such as package names, kept as written);
- * - file length: a changed code file longer than `maxFileLines`.
+ * - file length: a changed code file longer than `maxFileLines` (scoring v2: only one the change pushed past it).
  * `bps = max(0, 10000 - violations * penaltyBps)`. Does not apply when the
  * repository has no rules or no code changed.
  */
@@ -42,6 +42,8 @@ export function architectureMetric(
   files: readonly MeasuredFile[],
   rules: ArchitectureRules | undefined,
   curve: CurveParameters["architecture"],
+  /** Scoring v2: a file's length before the change, so a file already too long is not charged again. */
+  linesBefore?: (file: MeasuredFile) => number | undefined,
 ): MetricResult {
   const forbidden = rules?.forbiddenImports ?? [];
   const ruleCount = forbidden.length + (rules?.maxFileLines !== undefined ? 1 : 0);
@@ -50,7 +52,8 @@ export function architectureMetric(
   for (const file of files) {
     if (file.language === "other" || file.changedLines === 0) continue;
     checkedFiles++;
-    if (rules?.maxFileLines !== undefined && file.lineCount > rules.maxFileLines) {
+    const wasOver = (linesBefore?.(file) ?? 0) > (rules?.maxFileLines ?? Number.POSITIVE_INFINITY);
+    if (rules?.maxFileLines !== undefined && file.lineCount > rules.maxFileLines && !wasOver) {
       violations.push({
         file: file.path,
         line: rules.maxFileLines + 1,

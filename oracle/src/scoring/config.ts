@@ -1,12 +1,14 @@
 /**
- * The scoring configuration (`coherence-scoring-v1`): published weights and curve parameters, and per asset the
- * repository its code lives in with its architecture rules. Declared once with the protocol's combinators: the
- * types below, the validator and the published (hashed) part all derive from these schemas. Everything except
- * the local checkout paths is hashed into `configHash`.
+ * The scoring configuration, in two versions (`coherence-scoring-v1`, `coherence-scoring-v2`, told apart by
+ * `format`): published weights and curve parameters, and per asset the repository its code lives in with its
+ * architecture rules. Declared once with the protocol's combinators: the types below, the validator and the
+ * published (hashed) part all derive from these schemas. Everything except the local checkout paths is hashed
+ * into `configHash`, the format with it, so a record names the version that measured it.
  */
 
 import {
   array,
+  byType,
   type Infer,
   integer,
   literal,
@@ -19,6 +21,7 @@ import {
   reportedAs,
   type Schema,
   string,
+  variant,
 } from "@coherence/protocol";
 import { DEFAULT_MULTIPLIER } from "../epoch/multiplier.ts";
 import { MalformedScoringConfigError } from "./errors.ts";
@@ -28,8 +31,18 @@ export const METRICS = ["lint", "complexity", "tests", "docs", "novelty", "archi
 /** One metric's name. */
 export type MetricName = (typeof METRICS)[number];
 
-/** The configuration format this code reads. */
+/**
+ * The first scoring version: metrics of the new state of the changed code. Configs of this format are still
+ * measured as they always were, so a score of that version can be measured again and checked (a score never
+ * changes); new configs are {@link SCORING_CONFIG_FORMAT_V2}.
+ */
 export const SCORING_CONFIG_FORMAT = "coherence-scoring-v1";
+/**
+ * The second scoring version: metrics of the change (before against after), a measure per kind of work, a
+ * published neutral value for metrics that do not apply, merges scored by their own resolution (see
+ * oracle/docs/scoring.md). It applies to contributions first scored under a config of this format.
+ */
+export const SCORING_CONFIG_FORMAT_V2 = "coherence-scoring-v2";
 
 const bps = integer({ max: 10_000 });
 /** Names, URLs, globs: blank text is a mistake, never a setting. */
@@ -76,42 +89,62 @@ const repositoryConfigSchema = object({
 });
 export type RepositoryConfig = Infer<typeof repositoryConfigSchema>;
 
+const lintCurveSchema = object({
+  /** Lint score is `10000 * L / (L + k * F)` for L changed lines and F findings: one finding per k lines halves it. */
+  linesPerFindingAtHalf: integer({ min: 1, max: 100_000 }),
+});
+const complexityCurveSchema = refine(
+  object({
+    /** Functions with cyclomatic complexity up to this score 10000 ... */
+    fullUpTo: integer({ min: 1, max: 1000 }),
+    /** ... falling linearly to 0 at this complexity. */
+    zeroAt: integer({ min: 2, max: 10_000 }),
+  }),
+  (complexity, problem) => {
+    if (complexity.zeroAt <= complexity.fullUpTo)
+      problem(["zeroAt"], `must be more than fullUpTo (${complexity.fullUpTo}), got ${complexity.zeroAt}`);
+  },
+);
+/** Globs (POSIX, repository-relative) of test files. */
+const testPatternsSchema = array(text, { min: 1 });
+const noveltyCurveSchema = object({
+  /** Tokens per shingle (k-gram) of normalised code. */
+  shingleTokens: integer({ min: 2, max: 1000 }),
+  /** Winnowing window in shingles: a copy of at least `shingleTokens + window - 1` tokens is always detected. */
+  window: integer({ min: 1, max: 1000 }),
+});
+const architectureCurveSchema = object({
+  /** Score lost per violation of an architecture rule (floored at 0). */
+  penaltyBps: bps,
+});
+
 /** Parameters of the curves that turn raw measurements into basis points (see oracle/docs/scoring.md). */
 const curveParametersSchema = object({
-  lint: object({
-    /** Lint score is `10000 * L / (L + k * F)` for L changed lines and F findings: one finding per k lines halves it. */
-    linesPerFindingAtHalf: integer({ min: 1, max: 100_000 }),
-  }),
-  complexity: refine(
-    object({
-      /** Functions with cyclomatic complexity up to this score 10000 ... */
-      fullUpTo: integer({ min: 1, max: 1000 }),
-      /** ... falling linearly to 0 at this complexity. */
-      zeroAt: integer({ min: 2, max: 10_000 }),
-    }),
-    (complexity, problem) => {
-      if (complexity.zeroAt <= complexity.fullUpTo)
-        problem(["zeroAt"], `must be more than fullUpTo (${complexity.fullUpTo}), got ${complexity.zeroAt}`);
-    },
-  ),
+  lint: lintCurveSchema,
+  complexity: complexityCurveSchema,
   tests: object({
     /** Added test lines per 100 added code lines that earn the full tests score. */
     targetRatioPercent: integer({ min: 1, max: 10_000 }),
-    /** Globs (POSIX, repository-relative) of test files. */
-    patterns: array(text, { min: 1 }),
+    patterns: testPatternsSchema,
   }),
-  novelty: object({
-    /** Tokens per shingle (k-gram) of normalised code. */
-    shingleTokens: integer({ min: 2, max: 1000 }),
-    /** Winnowing window in shingles: a copy of at least `shingleTokens + window - 1` tokens is always detected. */
-    window: integer({ min: 1, max: 1000 }),
-  }),
-  architecture: object({
-    /** Score lost per violation of an architecture rule (floored at 0). */
-    penaltyBps: bps,
-  }),
+  novelty: noveltyCurveSchema,
+  architecture: architectureCurveSchema,
 });
 export type CurveParameters = Infer<typeof curveParametersSchema>;
+
+/** The curves of {@link SCORING_CONFIG_FORMAT_V2}: tests are measured by their assertions, not their lines. */
+const curveParametersV2Schema = object({
+  lint: lintCurveSchema,
+  complexity: complexityCurveSchema,
+  tests: object({
+    /** One assertion that exercises code per this many changed code lines earns the full tests score. */
+    codeLinesPerAssertion: integer({ min: 1, max: 100_000 }),
+    patterns: testPatternsSchema,
+  }),
+  novelty: noveltyCurveSchema,
+  architecture: architectureCurveSchema,
+});
+export type CurveParametersV2 = Infer<typeof curveParametersV2Schema>;
 
 /**
  * Bounds on what one contribution makes the scorer read, so that scoring takes bounded time and memory on any
@@ -136,20 +169,45 @@ const publishedFields = {
   /** Absent in configs written before limits were published: those are measured with {@link DEFAULT_LIMITS}. */
   limits: optional(limitsSchema),
 };
+const publishedFieldsV2 = {
+  format: literal(SCORING_CONFIG_FORMAT_V2),
+  weights: weightsSchema,
+  curves: curveParametersV2Schema,
+  multiplier: multiplierCurveSchema,
+  limits: limitsSchema,
+  /**
+   * The value a metric that does not apply to a change counts as in the weighted mean (and the coherence of
+   * work the metrics cannot judge: dependency bumps, releases, formatting), so that no single metric decides
+   * a change alone.
+   */
+  neutralBps: bps,
+};
 /** Per asset id (a decimal string), its repository. */
 const byAssetId = { key: /^(?:0|[1-9]\d*)$/, expectedKey: "an asset id (a decimal integer without leading zeros)" };
+const repositories = record(repositoryConfigSchema, byAssetId);
+const publishedRepositories = record(object(publishedRepositoryFields), byAssetId);
 
-/** The complete scoring configuration; a malformed one is a {@link MalformedScoringConfigError}. */
+/** The complete scoring configuration of either version; a malformed one is a {@link MalformedScoringConfigError}. */
 export const scoringConfigSchema = reportedAs(
-  object({ ...publishedFields, repositories: record(repositoryConfigSchema, byAssetId) }),
+  // An object first, so that anything else is named as the wrong type rather than as a missing format.
+  byType({
+    object: variant("format", {
+      [SCORING_CONFIG_FORMAT]: object({ ...publishedFields, repositories }),
+      [SCORING_CONFIG_FORMAT_V2]: object({ ...publishedFieldsV2, repositories }),
+    }),
+  }),
   MalformedScoringConfigError,
 );
 export type ScoringConfig = Infer<typeof scoringConfigSchema>;
+/** A configuration of the first version. */
+export type ScoringConfigV1 = Extract<ScoringConfig, { format: typeof SCORING_CONFIG_FORMAT }>;
+/** A configuration of the second version. */
+export type ScoringConfigV2 = Extract<ScoringConfig, { format: typeof SCORING_CONFIG_FORMAT_V2 }>;
 
 /** The published part of a configuration: its encoder leaves out the local checkout paths. */
-export const publishedScoringConfigSchema = object({
-  ...publishedFields,
-  repositories: record(object(publishedRepositoryFields), byAssetId),
+export const publishedScoringConfigSchema = variant("format", {
+  [SCORING_CONFIG_FORMAT]: object({ ...publishedFields, repositories: publishedRepositories }),
+  [SCORING_CONFIG_FORMAT_V2]: object({ ...publishedFieldsV2, repositories: publishedRepositories }),
 });
 
 /** Published default weights (sum 10000). Novelty weighs most: copied work must not pay as new work. */
@@ -174,6 +232,15 @@ export const DEFAULT_CURVES: CurveParameters = Object.freeze({
   architecture: Object.freeze({ penaltyBps: 2500 }),
 });
 
+/** Published default curves of {@link SCORING_CONFIG_FORMAT_V2}. */
+export const DEFAULT_CURVES_V2: CurveParametersV2 = Object.freeze({
+  ...DEFAULT_CURVES,
+  tests: Object.freeze({ codeLinesPerAssertion: 10, patterns: DEFAULT_CURVES.tests.patterns }),
+});
+
+/** Published default neutral value: the middle of the scale (1.0x under the default multiplier). */
+export const DEFAULT_NEUTRAL_BPS = 5000;
+
 /**
  * Published default limits: 256 KiB per file (larger source is generated or vendored, and linting it would take
  * seconds), lines of at most 1000 characters, 2 MiB of code per contribution.
@@ -190,7 +257,8 @@ export function limitsOf(config: ScoringConfig): ScoringLimits {
 }
 
 /**
- * A scoring config with the published defaults and the given repositories.
+ * A scoring config of the current version ({@link SCORING_CONFIG_FORMAT_V2}) with the published defaults and the
+ * given repositories.
  *
  * @example
  * const config = createScoringConfig({ "1": { url: "https://example.org/app.git", path: "./repos/app" } });
@@ -199,11 +267,36 @@ export function createScoringConfig(
   repositories: Readonly<Record<string, RepositoryConfig>>,
   overrides: {
     weights?: MetricWeights;
+    curves?: CurveParametersV2;
+    multiplier?: MultiplierCurve;
+    limits?: ScoringLimits;
+    neutralBps?: number;
+  } = {},
+): ScoringConfigV2 {
+  return {
+    format: SCORING_CONFIG_FORMAT_V2,
+    weights: overrides.weights ?? DEFAULT_WEIGHTS,
+    curves: overrides.curves ?? DEFAULT_CURVES_V2,
+    multiplier: overrides.multiplier ?? DEFAULT_MULTIPLIER,
+    limits: overrides.limits ?? DEFAULT_LIMITS,
+    neutralBps: overrides.neutralBps ?? DEFAULT_NEUTRAL_BPS,
+    repositories,
+  };
+}
+
+/**
+ * A scoring config of the first version, with its published defaults: how contributions scored under it are
+ * measured again.
+ */
+export function createScoringConfigV1(
+  repositories: Readonly<Record<string, RepositoryConfig>>,
+  overrides: {
+    weights?: MetricWeights;
     curves?: CurveParameters;
     multiplier?: MultiplierCurve;
     limits?: ScoringLimits;
   } = {},
-): ScoringConfig {
+): ScoringConfigV1 {
   return {
     format: SCORING_CONFIG_FORMAT,
     weights: overrides.weights ?? DEFAULT_WEIGHTS,

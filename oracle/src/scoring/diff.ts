@@ -21,6 +21,16 @@ export type ChangedFile = {
   addedLines: readonly number[];
   /** New contents as UTF-8 text. */
   text: string;
+  /** With `before`: the old side (absent for an added file, or an old side that is not text). */
+  before?: FileBefore | undefined;
+};
+
+/** The old side of a changed file: its contents and the lines the change removed from them. */
+export type FileBefore = {
+  /** Old contents as UTF-8 text. */
+  text: string;
+  /** 1-based line numbers of the old file that the change removed, ascending. */
+  removedLines: readonly number[];
 };
 
 /** What {@link changedFiles} returns: the text files measured, and those skipped with their reasons. */
@@ -69,18 +79,26 @@ function parseRaw(raw: string): RawEntry[] {
   return entries;
 }
 
-/** Added line numbers (in the new text) of a `-U0` patch of one file. */
-export function parseAddedLines(patch: string): number[] {
-  const lines: number[] = [];
+/** Removed line numbers (in the old text) and added ones (in the new text) of a `-U0` patch of one file. */
+export function parseHunks(patch: string): { removed: number[]; added: number[] } {
+  const removed: number[] = [];
+  const added: number[] = [];
+  const push = (lines: number[], start: string, count: string | undefined) => {
+    for (let n = 0; n < (count === undefined ? 1 : Number(count)); n++) lines.push(Number(start) + n);
+  };
   for (const line of patch.split("\n")) {
     if (!line.startsWith("@@ ")) continue;
-    const match = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    const match = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
     if (match === null) throw new InvariantError(`Unparseable hunk header from git diff: ${line}`);
-    const start = Number(match[1]);
-    const count = match[2] === undefined ? 1 : Number(match[2]);
-    for (let n = 0; n < count; n++) lines.push(start + n);
+    push(removed, match[1]!, match[2]);
+    push(added, match[3]!, match[4]);
   }
-  return lines;
+  return { removed, added };
+}
+
+/** Added line numbers (in the new text) of a `-U0` patch of one file. */
+export function parseAddedLines(patch: string): number[] {
+  return parseHunks(patch).added;
 }
 
 /** Number of lines of a text (a final newline does not start another line). */
@@ -110,6 +128,7 @@ export async function changedFiles(
   base: string,
   head: string,
   limits: ScoringLimits,
+  options: { before?: boolean } = {},
 ): Promise<ChangedFilesReturnType> {
   const raw = await runGit(repository, ["diff", "--raw", "-z", "--no-abbrev", ...DIFF_OPTIONS, base, head]);
   // Regular files only: 100644 or 100755 (not symlinks 120000, submodules 160000, deletions 000000).
@@ -138,15 +157,39 @@ export async function changedFiles(
     }
     const { text } = content;
     let addedLines: number[];
+    let before: FileBefore | undefined;
     if (NULL_BLOB.test(entry.oldBlob)) addedLines = Array.from({ length: lineCount(text) }, (_, n) => n + 1);
     else {
       // Blob against blob: one patch section per file, whatever the change type.
       const patch = await runGit(repository, ["diff", "-U0", ...DIFF_OPTIONS, entry.oldBlob, entry.blob]);
-      addedLines = parseAddedLines(patch.stdout.toString("utf8"));
+      const hunks = parseHunks(patch.stdout.toString("utf8"));
+      addedLines = hunks.added;
+      if (options.before === true) before = await oldSide(repository, entry.oldBlob, hunks.removed, limits);
     }
-    files.push({ path: entry.path, status: entry.status as ChangedFile["status"], blob: entry.blob, addedLines, text });
+    files.push({
+      path: entry.path,
+      status: entry.status as ChangedFile["status"],
+      blob: entry.blob,
+      addedLines,
+      text,
+      ...(before !== undefined ? { before } : {}),
+    });
   }
   return { files: files.sort(byPath), skipped: skipped.sort(byPath) };
+}
+
+/** The old side of a modified file, read under the same limits as the new side, or `undefined` if it is not text. */
+async function oldSide(
+  repository: string,
+  oldBlob: string,
+  removedLines: readonly number[],
+  limits: ScoringLimits,
+): Promise<FileBefore | undefined> {
+  const [size] = await objectSizes(repository, [oldBlob]);
+  if (skipBySize(size!, limits) !== undefined) return undefined;
+  const [bytes] = await readObjects(repository, [oldBlob]);
+  const content = fileContent(bytes!, limits);
+  return "text" in content ? { text: content.text, removedLines } : undefined;
 }
 
 function byPath(a: { path: string }, b: { path: string }): number {

@@ -88,6 +88,20 @@ export class ContributionTooLargeError extends InvalidArgumentError {
   }
 }
 
+/**
+ * A commit of this contribution's evidence is already claimed by another stored contribution of the same
+ * repository: the same work scores once, so the second claim is held for a reviewer instead of being paid again.
+ */
+export class DuplicateClaimError extends InvalidArgumentError {
+  override name = "DuplicateClaimError";
+  readonly claimedBy: string;
+
+  constructor(commit: string, claimedBy: string) {
+    super(`Commit ${commit} is already claimed by contribution ${claimedBy}: the same work scores once.`);
+    this.claimedBy = claimedBy;
+  }
+}
+
 /** A git command failed for a reason other than the ones above (corrupt repository, git missing). */
 export class GitCommandError extends BaseError {
   override name = "GitCommandError";

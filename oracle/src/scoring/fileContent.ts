@@ -6,7 +6,15 @@
 import type { ScoringLimits } from "./config.ts";
 
 /** Why a changed file was not measured. */
-export const SKIP_REASONS = ["too-large", "binary", "utf-16", "not-utf-8", "minified", "generated"] as const;
+export const SKIP_REASONS = [
+  "too-large",
+  "binary",
+  "utf-16",
+  "not-utf-8",
+  "minified",
+  "generated",
+  "vendored",
+] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /** A changed file the scorer did not read, as the record lists it. */

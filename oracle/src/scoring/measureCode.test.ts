@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { createScoringConfig, DEFAULT_LIMITS } from "./config.ts";
+import { createScoringConfigV1, DEFAULT_LIMITS } from "./config.ts";
 import { ContributionTooLargeError, RepositoryNotFoundError } from "./errors.ts";
 import { QUALITY_SCENARIO, SCENARIO_COMMIT } from "./fixtureScenario.ts";
 import { createFixtureRepository, type FixtureRepository } from "./fixtures.ts";
@@ -33,7 +33,7 @@ describe("measureCode", () => {
     measureCode(
       "1",
       repo.commits[SCENARIO_COMMIT.clean]!,
-      createScoringConfig({ "1": { url: URL, path } }, { limits }),
+      createScoringConfigV1({ "1": { url: URL, path } }, { limits }),
       indexFingerprints([]),
     );
 

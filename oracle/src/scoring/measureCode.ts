@@ -1,14 +1,14 @@
 /**
- * Measures a code contribution: resolves its evidence in the asset's
- * repository, prepares the changed files and computes every metric and the
- * weighted coherence.
+ * Measures a code contribution under scoring v1: resolves its evidence in the
+ * asset's repository, prepares the changed files and computes every metric and
+ * the weighted coherence of the new state of the changed code.
  */
 import { realpath, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { architectureMetric } from "./architectureMetric.ts";
 import { weightedMeanBps } from "./bps.ts";
 import { complexityMetric } from "./complexityMetric.ts";
-import { limitsOf, METRICS, type MetricName, type RepositoryConfig, type ScoringConfig } from "./config.ts";
+import { limitsOf, METRICS, type MetricName, type RepositoryConfig, type ScoringConfigV1 } from "./config.ts";
 import { changedFiles } from "./diff.ts";
 import { docsMetric } from "./docsMetric.ts";
 import { ContributionTooLargeError, RepositoryNotFoundError } from "./errors.ts";
@@ -71,7 +71,7 @@ async function repositoryTop(path: string): Promise<string | undefined> {
 
 /** Combines metric results with the config's weights. */
 function combine(
-  config: ScoringConfig,
+  config: ScoringConfigV1,
   results: { readonly [K in MetricName]: MetricResult },
 ): Pick<MeasureCodeReturnType, "metrics" | "appliedWeightBps" | "coherenceBps"> {
   const metrics = {} as { [K in MetricName]: RecordedMetric };
@@ -91,8 +91,9 @@ function combine(
 }
 
 /**
- * Measures a code contribution. `earlier` indexes fingerprints of contributions
- * scored before (excluding this one).
+ * Measures a code contribution under scoring v1 (`coherence-scoring-v1`), as contributions scored under it always
+ * were (measureChange.ts measures v2). `earlier` indexes fingerprints of contributions scored before (excluding
+ * this one).
  *
  * @example
  * const measured = await measureCode("7", "0x3f..e1", config, indexFingerprints([]));
@@ -101,7 +102,7 @@ function combine(
 export async function measureCode(
   assetId: string,
   evidenceText: string,
-  config: ScoringConfig,
+  config: ScoringConfigV1,
   earlier: FingerprintIndex,
 ): Promise<MeasureCodeReturnType> {
   const repoConfig = config.repositories[assetId];

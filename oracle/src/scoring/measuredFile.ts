@@ -29,7 +29,7 @@ export type MeasuredFile = {
 const EMPTY: FileAnalysis = Object.freeze({ functions: [], publicSymbols: [], imports: [] });
 
 /** Analyses the language's source, or nothing for files that are not code. */
-function analyze(path: string, language: Language, text: string): FileAnalysis {
+export function analyzeSource(path: string, language: Language, text: string): FileAnalysis {
   if (language === "solidity") return analyzeSolidity(text);
   if (language === "typescript" || language === "javascript") return analyzeTypeScript(path, text);
   return EMPTY;
@@ -50,7 +50,7 @@ export function measuredFiles(files: readonly ChangedFile[], testPatterns: reado
       lineCount: lineCount(file.text),
       addedLines: new Set(file.addedLines),
       changedLines,
-      analysis: analyze(file.path, language, file.text),
+      analysis: analyzeSource(file.path, language, file.text),
     });
   }
   return out;

@@ -15,15 +15,22 @@
 
 import { ratioBps } from "./bps.ts";
 import type { CurveParameters } from "./config.ts";
-import { shingleHashes, tokenize, winnow } from "./fingerprint.ts";
+import { shingleHashes, type Token, tokenize, winnow } from "./fingerprint.ts";
 import type { MeasuredFile } from "./measuredFile.ts";
 import { compareStrings, type MetricResult } from "./metric.ts";
 
 /** Fingerprints stored for a contribution scored earlier. */
 export type EarlierFingerprints = { contributionId: string; fingerprints: readonly number[] };
 
-/** Earlier contributions' fingerprints indexed by fingerprint: the ids holding each, ascending. */
-export type FingerprintIndex = { contributions: number; owners: ReadonlyMap<number, readonly string[]> };
+/**
+ * Earlier contributions' fingerprints indexed by fingerprint: the ids holding each, ascending; and (from a store)
+ * the repository each measured contribution is of, which scoring v2 reads.
+ */
+export type FingerprintIndex = {
+  contributions: number;
+  owners: ReadonlyMap<number, readonly string[]>;
+  repositoryOf?: ReadonlyMap<string, string> | undefined;
+};
 
 /**
  * Indexes earlier contributions' fingerprints.
@@ -47,22 +54,28 @@ export function indexFingerprints(earlier: readonly EarlierFingerprints[]): Fing
 /** The metric and this change's own fingerprints (sorted, unique), to store for later contributions. */
 export type NoveltyResult = { metric: MetricResult; fingerprints: number[] };
 
+/** The runs of consecutive tokens of `text` that lie on `lines`, each at least `minTokens` long, in order. */
+export function tokenRuns(text: string, lines: ReadonlySet<number>, minTokens: number): Token[][] {
+  const runs: Token[][] = [];
+  let run: Token[] = [];
+  for (const token of tokenize(text)) {
+    if (lines.has(token.line)) run.push(token);
+    else if (run.length > 0) {
+      if (run.length >= minTokens) runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length >= minTokens) runs.push(run);
+  return runs;
+}
+
 /** Winnowed fingerprints of the added code of one file, in order. */
 export function addedFingerprints(file: MeasuredFile, curve: CurveParameters["novelty"]): number[] {
-  const tokens = tokenize(file.text);
   const out: number[] = [];
-  let run: typeof tokens = [];
-  const flush = (): void => {
+  for (const run of tokenRuns(file.text, file.addedLines, curve.shingleTokens)) {
     // A loop, not push(...winnow()): spreading a large file's fingerprints as arguments overflows the stack.
-    if (run.length >= curve.shingleTokens)
-      for (const fp of winnow(shingleHashes(run, curve.shingleTokens), curve.window)) out.push(fp);
-    run = [];
-  };
-  for (const token of tokens) {
-    if (file.addedLines.has(token.line)) run.push(token);
-    else if (run.length > 0) flush();
+    for (const fp of winnow(shingleHashes(run, curve.shingleTokens), curve.window)) out.push(fp);
   }
-  flush();
   return out;
 }
 

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { InvalidArgumentError } from "@coherence/protocol";
 import type { Hex } from "viem";
-import { createScoringConfig, type ScoringConfig } from "./config.ts";
+import { createScoringConfigV1, type ScoringConfig } from "./config.ts";
 import {
   CommitNotFoundError,
   CommitNotReachableError,
@@ -34,7 +34,9 @@ let root: string;
 let repo: FixtureRepository;
 
 function configFor(path: string): ScoringConfig {
-  return createScoringConfig({ "1": { url: URL, path, ref: "refs/heads/main", architecture: SCENARIO_ARCHITECTURE } });
+  return createScoringConfigV1({
+    "1": { url: URL, path, ref: "refs/heads/main", architecture: SCENARIO_ARCHITECTURE },
+  });
 }
 
 function code(n: number, evidence: string): ScoreContributionParameters {
@@ -168,7 +170,7 @@ describe("scoreContribution on code", () => {
       },
     ]);
     const store = await ScoreStore.open(join(root, "scores-cross"));
-    const config = createScoringConfig({
+    const config = createScoringConfigV1({
       "1": { url: URL, path: repo.path },
       "2": { url: "https://example.org/other.git", path: other.path },
     });
@@ -291,7 +293,7 @@ describe("scoreContribution errors", () => {
     await assert.rejects(scoreContribution(code(1, "f".repeat(40)), configFor(repo.path), store), CommitNotFoundError);
     const backwards = `${repo.commits[SCENARIO_COMMIT.sloppy]}..${repo.commits[SCENARIO_COMMIT.clean]}`;
     await assert.rejects(scoreContribution(code(1, backwards), configFor(repo.path), store), CommitNotReachableError);
-    const elsewhere = createScoringConfig({ "1": { url: URL, path: repo.path, ref: "refs/heads/release" } });
+    const elsewhere = createScoringConfigV1({ "1": { url: URL, path: repo.path, ref: "refs/heads/release" } });
     await assert.rejects(scoreContribution(code(1, clean()), elsewhere, store), CommitNotReachableError);
   });
 

@@ -6,11 +6,12 @@
 import { type InvalidArgumentError, validateArgument } from "@coherence/protocol";
 import type { Hex } from "viem";
 import { multiplierBps } from "../epoch/multiplier.ts";
-import type { ScoringConfig } from "./config.ts";
+import { SCORING_CONFIG_FORMAT_V2, type ScoringConfig } from "./config.ts";
 import {
   type CommitNotFoundError,
   type CommitNotReachableError,
   type ContributionTooLargeError,
+  DuplicateClaimError,
   type GitCommandError,
   MalformedEvidenceError,
   type MalformedReviewError,
@@ -18,7 +19,7 @@ import {
   type RepositoryNotFoundError,
   ScoreConflictError,
 } from "./errors.ts";
-import { measureCode } from "./measureCode.ts";
+import { measureContribution } from "./measureContribution.ts";
 import { type ReviewScore, validateReviewScore } from "./reviewScore.ts";
 import { SCORE_RECORD_FORMAT, type ScoreRecord } from "./scoreRecord.ts";
 import type { ScoreStore } from "./scoreStore.ts";
@@ -59,6 +60,7 @@ export type ScoreContributionErrorType =
   | CommitNotFoundError
   | CommitNotReachableError
   | ContributionTooLargeError
+  | DuplicateClaimError
   | MalformedEvidenceError
   | MalformedScoringConfigError
   | MalformedReviewError
@@ -106,8 +108,12 @@ function checkStoredMatches(stored: ScoreRecord, input: ScoreContributionParamet
  * Scores a contribution once. If `store` already holds its score, returns that
  * (never recomputed, even under a newer config); otherwise measures it (code:
  * lint, complexity, tests, docs, novelty and architecture of the evidence's
- * change, combined with the config's weights) or records the reviewer's score
- * (any other kind), stores it, and returns it.
+ * change, combined with the config's weights, by the config's scoring version)
+ * or records the reviewer's score (any other kind), stores it, and returns it.
+ * Under scoring v2, evidence whose commits another stored contribution of the
+ * same repository already claims throws {@link DuplicateClaimError}: an epoch
+ * records it unscorable and holds it for a reviewer, so the same work is never
+ * paid twice.
  *
  * The record has no timestamps or local paths and lists every metric with its
  * raw measurements, the tools and their versions, the config hash and the
@@ -152,7 +158,11 @@ export async function scoreContribution(
   if (input.assetKind === "Code") {
     if (typeof input.evidence !== "string")
       throw new MalformedEvidenceError(input.evidence, "a code contribution needs commit evidence");
-    const measured = await measureCode(assetId, input.evidence, config, await store.fingerprintIndex());
+    const measured = await measureContribution(assetId, input.evidence, config, await store.fingerprintIndex());
+    if (config.format === SCORING_CONFIG_FORMAT_V2) {
+      const claim = await store.claimOf(measured.evidence.repository, measured.evidence.commits);
+      if (claim !== undefined) throw new DuplicateClaimError(claim.commit, claim.contributionId);
+    }
     fingerprints = measured.fingerprints;
     record = {
       ...common,
@@ -160,6 +170,7 @@ export async function scoreContribution(
       coherenceBps: measured.coherenceBps,
       multiplierBps: multiplierBps(config.multiplier, measured.coherenceBps),
       evidence: measured.evidence,
+      ...(measured.kind !== undefined ? { kind: measured.kind } : {}),
       metrics: measured.metrics,
       appliedWeightBps: measured.appliedWeightBps,
       tools: scoringTools(),

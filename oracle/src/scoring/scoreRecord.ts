@@ -15,8 +15,11 @@ import type { ToolVersion } from "./tools.ts";
 /** The record format this code writes and reads. */
 export const SCORE_RECORD_FORMAT = "coherence-score-v1";
 
-/** A metric in the record: its value (or null if it did not apply), its weight, and its raw measurements. */
-export type RecordedMetric = MetricResult & { weightBps: number };
+/**
+ * A metric in the record: its value (or null if it did not apply), its weight, its raw measurements, and (scoring
+ * v2) the sentence that explains its value.
+ */
+export type RecordedMetric = MetricResult & { weightBps: number; reason?: string | undefined };
 
 /** Fields every record has. */
 type RecordBase = {
@@ -50,7 +53,12 @@ export type MeasuredScoreRecord = RecordBase & {
     /** Commits in the range, oldest first. */
     commits: readonly string[];
   };
-  /** Every metric, by name; `coherenceBps` is the weighted mean of those that apply. */
+  /** Scoring v2: the kind of work (changeKind.ts), which decides how it is measured. */
+  kind?: string | undefined;
+  /**
+   * Every metric, by name; `coherenceBps` is the weighted mean of those that apply (scoring v2: of all, those
+   * that do not apply counting as the config's `neutralBps`).
+   */
   metrics: { readonly [K in MetricName]: RecordedMetric };
   /** Sum of the weights of the metrics that apply: the denominator of the mean. */
   appliedWeightBps: number;

@@ -35,6 +35,9 @@ export class ScoreStore {
   /** Fingerprints of entries already read, by id (entries never change, so this never goes stale). */
   #loaded = new Set<string>();
   #owners = new Map<number, string[]>();
+  #repositories = new Map<string, string>();
+  /** Per repository URL, the stored contribution that claims each commit (the least id, if several claim it). */
+  #claims = new Map<string, Map<string, string>>();
 
   private constructor(directory: string) {
     this.directory = directory;
@@ -144,8 +147,33 @@ export class ScoreStore {
         if (owners === undefined) this.#owners.set(fp, [id]);
         else owners.push(id);
       }
+      if (entry.record.method === "measured") {
+        const { repository, commits } = entry.record.evidence;
+        this.#repositories.set(id, repository);
+        const claims = this.#claims.get(repository) ?? new Map<string, string>();
+        this.#claims.set(repository, claims);
+        // The least id claims a commit, whatever order entries were read in.
+        for (const commit of commits) if ((claims.get(commit) ?? id) >= id) claims.set(commit, id);
+      }
       this.#loaded.add(id);
     }
-    return { contributions: this.#loaded.size, owners: this.#owners };
+    return { contributions: this.#loaded.size, owners: this.#owners, repositoryOf: this.#repositories };
+  }
+
+  /**
+   * The stored contribution that already claims one of `commits` of the repository published as `repository`, and
+   * which commit, or `undefined`: the same work scores once.
+   */
+  async claimOf(
+    repository: string,
+    commits: readonly string[],
+  ): Promise<{ commit: string; contributionId: string } | undefined> {
+    await this.fingerprintIndex();
+    const claims = this.#claims.get(repository);
+    for (const commit of commits) {
+      const contributionId = claims?.get(commit);
+      if (contributionId !== undefined) return { commit, contributionId };
+    }
+    return undefined;
   }
 }

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { createScoringConfig, DEFAULT_LIMITS, DEFAULT_WEIGHTS, limitsOf, type ScoringConfig } from "./config.ts";
+import { createScoringConfigV1, DEFAULT_LIMITS, DEFAULT_WEIGHTS, limitsOf, type ScoringConfig } from "./config.ts";
 import { MalformedScoringConfigError } from "./errors.ts";
 import { publishedScoringConfig, scoringConfigHash, validateScoringConfig } from "./validateConfig.ts";
 
 const base = (): ScoringConfig =>
-  createScoringConfig({
+  createScoringConfigV1({
     "7": {
       url: "https://example.org/app.git",
       path: "/srv/app",
@@ -196,6 +196,6 @@ describe("scoringConfigHash", () => {
       weights: config.weights,
       format: config.format,
     };
-    assert.equal(scoringConfigHash(reordered), scoringConfigHash(config));
+    assert.equal(scoringConfigHash(reordered as typeof config), scoringConfigHash(config));
   });
 });
