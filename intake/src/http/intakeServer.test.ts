@@ -38,6 +38,8 @@ describe("the intake server receives GitHub deliveries", () => {
     assert.equal(next?.event, "pull_request.closed");
     assert.equal(next?.payload, body, "the payload is stored as signed, byte for byte");
     assert.equal(queued, 1, "the worker is told");
+    const state = await (await fetch(`${url}/deliveries/d-ok`)).json();
+    assert.deepEqual(state, { delivery: "d-ok", state: "queued" });
   });
 
   test("a replayed delivery id is refused with its reason and not queued again", async () => {

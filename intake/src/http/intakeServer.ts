@@ -1,7 +1,7 @@
 /**
  * The intake's HTTP server: GitHub App webhooks in (`POST /webhooks/github`), and what the intake decided out,
  * public, for contributors, maintainers and anyone verifying a link: `GET /links`, `GET /refusals`,
- * `GET /contributions`, `GET /health`.
+ * `GET /contributions`, `GET /deliveries/<id>` (queued or done), `GET /health`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -62,6 +62,11 @@ async function route(p: IntakeServerParameters, request: IncomingMessage, respon
   }
   if (request.method === "GET") {
     if (url.pathname === "/health") return answer(response, 200, { ok: true });
+    const delivery = /^\/deliveries\/([^/]+)$/.exec(url.pathname);
+    if (delivery !== null) {
+      const state = await p.store.deliveryState(decodeURIComponent(delivery[1]!));
+      if (state !== undefined) return answer(response, 200, { delivery: delivery[1], state });
+    }
     if (url.pathname === "/links") return answer(response, 200, { links: await p.store.links() });
     if (url.pathname === "/refusals") return answer(response, 200, { refusals: await p.store.refusals() });
     if (url.pathname === "/contributions")

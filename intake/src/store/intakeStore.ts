@@ -107,6 +107,8 @@ export interface IntakeStore {
   accept(delivery: Delivery): Promise<"queued" | "replayed">;
   /** Records a refusal on its own (of a delivery that is not queued). */
   refuse(refusal: Refusal, at: number): Promise<void>;
+  /** Whether a delivery is queued or done, undefined if it was never accepted. */
+  deliveryState(id: string): Promise<"queued" | "done" | undefined>;
   /** The oldest delivery not yet done. */
   nextQueued(): Promise<Delivery | undefined>;
   /** Writes a delivery's outcome and marks it done, all at once. */

@@ -187,6 +187,12 @@ export class SqliteStore implements IntakeStore {
     this.#insertRefusal(refusal, at);
   }
 
+  async deliveryState(id: string): Promise<"queued" | "done" | undefined> {
+    const row = this.#db.prepare("SELECT done_at FROM deliveries WHERE id = ?").get(id) as Row | undefined;
+    if (row === undefined) return undefined;
+    return row.done_at === null ? "queued" : "done";
+  }
+
   async nextQueued(): Promise<Delivery | undefined> {
     const row = this.#db
       .prepare("SELECT * FROM deliveries WHERE done_at IS NULL ORDER BY received_at, rowid LIMIT 1")

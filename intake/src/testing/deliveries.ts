@@ -48,3 +48,79 @@ export async function postDelivery(p: PostDeliveryParameters): Promise<PostedDel
   });
   return { status: response.status, body: (await response.json()) as PostedDelivery["body"] };
 }
+
+/** The repository a test's deliveries come from. */
+export type PayloadRepository = { owner: string; name: string; cloneUrl: string; installationId: number };
+export type PayloadAccount = { login: string; id: number; type?: "User" | "Bot" };
+
+function repositoryFields(payload: Record<string, unknown>, r: PayloadRepository) {
+  const repository = payload.repository as Record<string, unknown>;
+  return {
+    repository: {
+      ...repository,
+      name: r.name,
+      full_name: `${r.owner}/${r.name}`,
+      owner: { ...(repository.owner as object), login: r.owner },
+      default_branch: "main",
+      clone_url: r.cloneUrl,
+    },
+    installation: { id: r.installationId, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" },
+  };
+}
+
+const userFields = (user: Record<string, unknown>, account: PayloadAccount) => ({
+  ...user,
+  login: account.login,
+  id: account.id,
+  type: account.type ?? "User",
+});
+
+/** A `pull_request.closed` payload of the published shape, for a pull request of `repository`. */
+export function closedPullRequest(p: {
+  repository: PayloadRepository;
+  number: number;
+  author: PayloadAccount;
+  /** The merge commit, or undefined for a pull request closed without merging. */
+  merge: string | undefined;
+  head: string;
+  base: string;
+  labels?: string[];
+  mergedAt?: string;
+}): Record<string, unknown> {
+  const payload = examplePayload("pull_request", "closed");
+  const pr = payload.pull_request as Record<string, Record<string, unknown>>;
+  return {
+    ...payload,
+    number: p.number,
+    ...repositoryFields(payload, p.repository),
+    pull_request: {
+      ...pr,
+      number: p.number,
+      user: userFields(pr.user!, p.author),
+      labels: (p.labels ?? []).map((name, i) => ({ id: i + 1, name, color: "ededed", default: false })),
+      merged: p.merge !== undefined,
+      merge_commit_sha: p.merge ?? null,
+      merged_at: p.merge === undefined ? null : (p.mergedAt ?? "2026-11-02T12:00:00Z"),
+      base: { ...pr.base, ref: "main", sha: p.base },
+      head: { ...pr.head, sha: p.head },
+    },
+  };
+}
+
+/** An `issue_comment.created` payload of the published shape: `body` by `author` on pull request `number`. */
+export function createdComment(p: {
+  repository: PayloadRepository;
+  number: number;
+  author: PayloadAccount;
+  body: string;
+}): Record<string, unknown> {
+  const payload = examplePayload("issue_comment", "created");
+  const comment = payload.comment as Record<string, Record<string, unknown>>;
+  const issue = payload.issue as Record<string, unknown>;
+  return {
+    ...payload,
+    ...repositoryFields(payload, p.repository),
+    issue: { ...issue, number: p.number, pull_request: { url: `https://api.github.com/pulls/${p.number}` } },
+    comment: { ...comment, body: p.body, user: userFields(comment.user!, p.author) },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * @coherence/intake: the forge intake service. Merged pull requests of opted-in repositories become attested
+ * contributions, behind gates that record why they refuse; `npm run intake` runs it (`src/cli/intake.ts`).
+ */
+export { ATTESTER_KEY, type IntakeEnvironment, intakeEnvironment, RELAYER_KEY } from "./cli/intakeEnvironment.ts";
+export { canWrite, type Forge, PERMISSIONS, type Permission, type RepositoryForge } from "./forge/forge.ts";
+export { type GitHubAppCredentials, GitHubForge } from "./forge/githubForge.ts";
+export { startIntakeServer } from "./http/intakeServer.ts";
+export { forgeLinkTypedData, GITHUB_FORGE, verifyForgeLink } from "./links/forgeLink.ts";
+export {
+  COHERENCE_FILE,
+  COHERENCE_FILE_FORMAT,
+  type CoherenceFile,
+  coherenceFileText,
+  DEFAULT_GATES,
+  type Gates,
+  gatesOf,
+  optInTypedData,
+  parseCoherenceFile,
+} from "./optIn/coherenceFile.ts";
+export { type OptIn, verifyOptIn } from "./optIn/verifyOptIn.ts";
+export { COST_REPORTS_DIR } from "./pipeline/costReportOf.ts";
+export type { IntakeContext } from "./pipeline/intakeContext.ts";
+export { processDelivery } from "./pipeline/processDelivery.ts";
+export { type RelayerParameters, type RelayResult, relayOnce } from "./relay/relayer.ts";
+export { type IntakeService, type IntakeServiceParameters, startIntakeService } from "./service/intakeService.ts";
+export type {
+  Contribution,
+  ContributionState,
+  Delivery,
+  DeliveryOutcome,
+  IntakeStore,
+  Link,
+  RecordedRefusal,
+  Refusal,
+} from "./store/intakeStore.ts";
+export { SqliteStore } from "./store/sqliteStore.ts";
+export { FORGE_LINK_TYPES, INTAKE_DOMAIN, REPOSITORY_OPT_IN_TYPES } from "./typedData.ts";
+export { DEFAULT_MAX_PAYLOAD_BYTES } from "./webhook/receiveDelivery.ts";

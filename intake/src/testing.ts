@@ -1,0 +1,16 @@
+/** @coherence/intake/testing: GitHub as the intake's tests and benchmarks see it, and real git repositories. */
+export {
+  closedPullRequest,
+  createdComment,
+  examplePayload,
+  type PayloadAccount,
+  type PayloadRepository,
+  postDelivery,
+} from "./testing/deliveries.ts";
+export {
+  type GitHubReplay,
+  type ReplayPullRequest,
+  type ReplayRepository,
+  startGitHubReplay,
+} from "./testing/githubReplay.ts";
+export { type CommitOptions, GitRepository } from "./testing/gitRepository.ts";
