@@ -13,6 +13,7 @@ import {
   assetRegistryAbi,
   coherenceTimelockAbi,
   decodeManifest,
+  executeArgs,
   payoutDistributorAbi,
   revenueRouterAbi,
   scheduleArgs,
@@ -48,6 +49,8 @@ export type OwnerTestHelpers = {
   seriousViolations: (page: Page) => Promise<string[]>;
   client: () => PublicClient;
   wallet: (account: Address) => WalletClient<Transport, Chain, Account>;
+  /** Moves the chain's clock forward and mines a block at the new time. */
+  passTime: (seconds: number) => Promise<void>;
   wait: number;
 };
 
@@ -416,6 +419,80 @@ export function ownerTests(h: OwnerTestHelpers): void {
     await page.goto(`${h.appUrl()}/#/my-assets`);
     await page.getByRole("button", { name: "Connect E2E Test Wallet" }).click();
     await h.expectText(page.getByTestId("no-owned-assets"), "This account owns no registered asset.");
+  });
+
+  test("Pay: a token governance takes off the allowlist shows on My assets while it waits, then is marked on Pay and refused by name with nothing sent", async () => {
+    const { chain, world } = s();
+    const { deployment } = chain;
+    const token = tokenOf("dETH");
+    const timelock = deployment.contracts.CoherenceTimelock.address;
+    const allow = (allowed: boolean): TimelockCall => ({
+      target: deployment.contracts.PayoutDistributor.address,
+      data: encodeFunctionData({
+        abi: payoutDistributorAbi,
+        functionName: "setTokenAllowed",
+        args: [token.address, allowed],
+      }),
+      salt: keccak256(toHex(`frontend-e2e:allow-${token.symbol}-${allowed}`)),
+    });
+    const mined = async (hash: Promise<Hex>) =>
+      assert.equal((await h.client().waitForTransactionReceipt({ hash: await hash })).status, "success");
+    const delay = deployment.parameters.governanceDelay;
+    const schedule = (call: TimelockCall) =>
+      mined(
+        h.wallet(deployment.parameters.governors[0]!).writeContract({
+          address: timelock,
+          abi: coherenceTimelockAbi,
+          functionName: "schedule",
+          args: scheduleArgs(call, BigInt(delay)),
+        }),
+      );
+    // Once the delay has passed, anyone executes it.
+    const execute = (call: TimelockCall) =>
+      mined(
+        h.wallet(world.payer).writeContract({
+          address: timelock,
+          abi: coherenceTimelockAbi,
+          functionName: "execute",
+          args: executeArgs(call),
+        }),
+      );
+    const removal = allow(false);
+    await schedule(removal);
+    await s().synced();
+
+    const registry = deployment.contracts.AssetRegistry.address;
+    const owner = await h
+      .client()
+      .readContract({ address: registry, abi: assetRegistryAbi, functionName: "ownerOf", args: [paidAsset()] });
+    const dashboard = await h.newPage({ wallet: { account: owner } });
+    await dashboard.goto(`${h.appUrl()}/#/my-assets`);
+    await dashboard.getByRole("button", { name: "Connect E2E Test Wallet" }).click();
+    const waiting = dashboard.locator(
+      `[data-testid="every-asset-change"][data-operation="${timelockOperationId(removal)}"]`,
+    );
+    await h.expectText(waiting, "from the token allowlist");
+    await h.shot(dashboard, "my-assets-allowlist-change");
+
+    await h.passTime(delay);
+    await execute(removal);
+    const nonce = await sentBy(world.payer);
+    const page = await openPay(`?asset=${paidAsset()}`);
+    const option = page.getByLabel("Token").locator(`option[value="${token.address}"]`);
+    await h.expectText(option, "not on the allowlist: the router refuses it");
+    await review(page, { token: token.address, amount: "0.01" });
+    const refused = page.getByTestId("pay-refused");
+    await h.expectText(refused, `${token.symbol} (${token.address}) is not on the distributor's token allowlist.`);
+    await h.expectText(refused, "Nothing was sent.");
+    assert.equal(await page.getByTestId("pay-preview").count(), 0, "no split is offered for a refused token");
+    await h.shot(page, "pay-token-not-allowed");
+    assert.equal(await sentBy(world.payer), nonce, "nothing was sent");
+
+    // Put back, so the tests after this one pay in it as before.
+    const restore = allow(true);
+    await schedule(restore);
+    await h.passTime(delay);
+    await execute(restore);
   });
 
   test("Pay and My assets have no serious or critical accessibility violation (axe-core)", async () => {

@@ -2,7 +2,7 @@ import type { AssetFlow, Manifest, ManifestLeaf } from "@coherence/protocol";
 import { describe, expect, test } from "vitest";
 
 import type { GovernanceCall, GovernanceOperation } from "./governance.ts";
-import { changesTouching, contributorPayouts, lineageTotals } from "./ownerDashboard.ts";
+import { changesToEveryAsset, changesTouching, contributorPayouts, lineageTotals } from "./ownerDashboard.ts";
 
 const USD = "0x00000000000000000000000000000000000000aa" as const;
 const ETH = "0x00000000000000000000000000000000000000bb" as const;
@@ -101,19 +101,20 @@ describe("an owner's assets over the epochs", () => {
     expect(paid.has("5")).toBe(false);
   });
 
+  const call = (targetName: string | null, name: string, value: string, functionName = "f"): GovernanceCall => ({
+    operationId: "0x01",
+    index: 0,
+    target: "0x0000000000000000000000000000000000000001",
+    targetName,
+    value: 0n,
+    data: "0x",
+    functionName,
+    signature: `${functionName}()`,
+    args: [{ name, type: "uint256", value }],
+  });
+  const operation = (id: string, calls: GovernanceCall[]) => ({ id, calls }) as unknown as GovernanceOperation;
+
   test("a governance change touches an asset when a call to the registry names its id, not when another contract's does", () => {
-    const call = (targetName: string, name: string, value: string): GovernanceCall => ({
-      operationId: "0x01",
-      index: 0,
-      target: "0x0000000000000000000000000000000000000001",
-      targetName,
-      value: 0n,
-      data: "0x",
-      functionName: "f",
-      signature: "f()",
-      args: [{ name, type: "uint256", value }],
-    });
-    const operation = (id: string, calls: GovernanceCall[]) => ({ id, calls }) as unknown as GovernanceOperation;
     const operations = [
       operation("0xa", [call("AssetRegistry", "assetId", "2")]),
       operation("0xb", [call("AssetRegistry", "assetId", "12")]),
@@ -122,5 +123,17 @@ describe("an owner's assets over the epochs", () => {
       operation("0xe", [call("CoherenceTimelock", "x", "0"), call("AssetRegistry", "tokenId", "2")]),
     ];
     expect(changesTouching(operations, 2n).map((o) => o.id)).toEqual(["0xa", "0xe"]);
+  });
+
+  test("the router's split and recipients and the token allowlist change what every asset is paid; other calls do not", () => {
+    const operations = [
+      operation("0xa", [call("RevenueRouter", "feeBps_", "300", "setSplit")]),
+      operation("0xb", [call("RevenueRouter", "reserve_", "1", "setReserve")]),
+      operation("0xc", [call("PayoutDistributor", "token", "1", "setTokenAllowed")]),
+      operation("0xd", [call("PayoutDistributor", "threshold", "2", "setThreshold")]),
+      operation("0xe", [call("AssetRegistry", "assetId", "2", "setURI")]),
+      operation("0xf", [call(null, "x", "1", "setTokenAllowed")]),
+    ];
+    expect(changesToEveryAsset(operations).map((o) => o.id)).toEqual(["0xa", "0xb", "0xc"]);
   });
 });

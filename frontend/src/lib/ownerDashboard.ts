@@ -107,3 +107,22 @@ export function changesTouching(operations: readonly GovernanceOperation[], id: 
     ),
   );
 }
+
+/**
+ * The calls that change the terms every asset is paid on: the router's split and recipients (every payment) and
+ * the distributor's token allowlist (which tokens an asset can be paid in at all).
+ */
+const TERMS_OF_EVERY_ASSET: Readonly<Record<string, ReadonlySet<string> | "all">> = {
+  RevenueRouter: "all",
+  PayoutDistributor: new Set(["setTokenAllowed"]),
+};
+
+/** The operations of `operations` that change what every asset is paid, whichever asset it is. */
+export function changesToEveryAsset(operations: readonly GovernanceOperation[]): GovernanceOperation[] {
+  return operations.filter((operation) =>
+    operation.calls.some((call) => {
+      const functions = call.targetName === null ? undefined : TERMS_OF_EVERY_ASSET[call.targetName];
+      return functions === "all" || (call.functionName !== null && functions?.has(call.functionName) === true);
+    }),
+  );
+}

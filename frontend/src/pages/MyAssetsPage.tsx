@@ -20,6 +20,7 @@ import { formatBps, formatMicroUsd, formatRatio, formatTimestamp } from "../lib/
 import { describeCall, type GovernanceOperation } from "../lib/governance.ts";
 import {
   type AssetFlowTotals,
+  changesToEveryAsset,
   changesTouching,
   contributorPayouts,
   lineageTotals,
@@ -88,6 +89,7 @@ function OwnerDashboard({ account }: { account: EvmAddress }) {
           <p>{epochs.unreadable} Revenue paid directly is shown; what flowed through the lineage is not.</p>
         </Notice>
       ) : null}
+      <EveryAssetChanges changes={governance.data ? changesToEveryAsset(governance.data.waiting) : undefined} />
       {owned.data.map((asset) => (
         <OwnedAssetCard
           key={asset.id.toString()}
@@ -230,15 +232,36 @@ function OwnedAssetCard({
       ) : changes.length === 0 ? (
         <p data-testid="owned-no-changes">No scheduled governance change touches it.</p>
       ) : (
-        <ul data-testid="owned-changes">
-          {changes.map((operation) => (
-            <li key={operation.id} data-testid="owned-change" data-operation={operation.id}>
-              {operation.calls.map((call) => describeCall(call)).join("; ")}: ready from{" "}
-              {formatTimestamp(operation.readyAt)} (<a href={routeHref({ name: "governance" })}>Governance</a>)
-            </li>
-          ))}
-        </ul>
+        <ChangeList changes={changes} testId="owned-change" />
       )}
     </section>
+  );
+}
+
+/**
+ * Scheduled changes to the terms every asset is paid on (the router's split, the token allowlist), shown once above
+ * the assets rather than on each; nothing when none is waiting.
+ */
+function EveryAssetChanges({ changes }: { changes: GovernanceOperation[] | undefined }) {
+  if (changes === undefined || changes.length === 0) return null;
+  return (
+    <Notice tone="warning" title="Scheduled changes to how every asset is paid" testId="every-asset-changes">
+      <p>Governance scheduled these; each takes effect only once its delay has passed, and anyone can watch it.</p>
+      <ChangeList changes={changes} testId="every-asset-change" />
+    </Notice>
+  );
+}
+
+/** Waiting operations, each with what its calls do and when it can be executed. */
+function ChangeList({ changes, testId }: { changes: GovernanceOperation[]; testId: string }) {
+  return (
+    <ul>
+      {changes.map((operation) => (
+        <li key={operation.id} data-testid={testId} data-operation={operation.id}>
+          {operation.calls.map((call) => describeCall(call)).join("; ")}: ready from{" "}
+          {formatTimestamp(operation.readyAt)} (<a href={routeHref({ name: "governance" })}>Governance</a>)
+        </li>
+      ))}
+    </ul>
   );
 }
