@@ -58,7 +58,7 @@ import {
 import { registerAsset } from "@coherence/protocol/actions";
 import { publishedPriceTables } from "@coherence/protocol/node";
 import { Webhooks } from "@octokit/webhooks";
-import { type Hex, keccak256, type PublicClient, stringToBytes } from "viem";
+import { decodeFunctionData, type Hex, keccak256, type PublicClient, stringToBytes } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
 import { keyOf } from "./ccnBin.ts";
@@ -103,7 +103,8 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
     installationId: INSTALLATION,
   };
 
-  const startIntake = async () => {
+  /** Starts the service; with `relayed`, a relayer sends the attester's signed batches, else the attester. */
+  const startIntake = async (relayed = true) => {
     intake = startProcess({
       name: "intake",
       command: process.execPath,
@@ -121,7 +122,7 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
         CCN_GITHUB_PRIVATE_KEY: appKey,
         CCN_GITHUB_API_URL: github!.url,
         CCN_ATTESTER_PRIVATE_KEY: keyOf(ACCOUNTS.attester),
-        CCN_RELAYER_PRIVATE_KEY: keyOf(ACCOUNTS.relayer),
+        ...(relayed ? { CCN_RELAYER_PRIVATE_KEY: keyOf(ACCOUNTS.relayer) } : {}),
         CCN_INTAKE_BATCH_WINDOW_MS: "100",
       },
     });
@@ -490,8 +491,78 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
     assert.equal((await attestedOnChain()).length, before, "the ledger is as it was");
   });
 
+  test("a claim above the cost per changed line is held until a maintainer approves it with /ccn approve", async () => {
+    const replay = repositories.get("octo-org/lib")!;
+    const before = (await attestedOnChain()).length;
+    const pull = await pullRequest(lib, replay, 9, {
+      author: "ada",
+      lines: 2,
+      reviews: [{ by: "linus", state: "APPROVED" }],
+    });
+    const id = await deliver("pull_request", closed(pull, "ada"));
+    const [held] = await refusalsOf(id);
+    assert.equal(held?.code, "held-for-approval");
+    assert.match(held!.reason, /claims 80000000 micro-USD for 2 changed lines, above 10000000 a line/);
+    const [contribution] = (await contributions()).filter((c) => c.deliveryId === id);
+    assert.equal(contribution?.state, "held");
+    const comment = (author: Name) =>
+      createdComment({
+        repository: libRepository,
+        number: 9,
+        author: forgeAccount(author),
+        body: "Checked.\n/ccn approve",
+      });
+    const refused = await deliver("issue_comment", comment("mallory"));
+    assert.deepEqual(
+      (await refusalsOf(refused)).map((r) => r.code),
+      ["approve-without-write-access"],
+    );
+    assert.equal((await attestedOnChain()).length, before, "held: nothing attested");
+    await deliver("issue_comment", comment("linus"));
+    await waitAttested([contribution!.id]);
+    assert.equal((await attestedOnChain()).length, before + 1);
+  });
+
+  test("/ccn unlink revokes a link: the account's next work is refused as unlinked until it links again", async () => {
+    const replay = repositories.get("octo-org/lib")!;
+    await deliver(
+      "issue_comment",
+      createdComment({ repository: libRepository, number: 1, author: forgeAccount("grace"), body: "/ccn unlink" }),
+    );
+    const { links } = await get<{ links: Link[] }>("links");
+    assert.ok(
+      links.find((l) => l.login === "grace")?.revokedAt !== undefined,
+      "the revoked link stays public, revoked",
+    );
+    const pull = await pullRequest(lib, replay, 10, {
+      author: "grace",
+      lines: 20,
+      reviews: [{ by: "linus", state: "APPROVED" }],
+    });
+    const id = await deliver("pull_request", closed(pull, "grace"));
+    assert.deepEqual(
+      (await refusalsOf(id)).map((r) => r.code),
+      ["unlinked"],
+    );
+    await deliver(
+      "issue_comment",
+      createdComment({
+        repository: libRepository,
+        number: 1,
+        author: forgeAccount("grace"),
+        body: await link("grace"),
+      }),
+    );
+    assert.equal(
+      (await get<{ links: Link[] }>("links")).links.filter((l) => l.login === "grace" && l.revokedAt === undefined)
+        .length,
+      1,
+    );
+  });
+
   test("kill -9 mid-batch, then a restart: the chain holds each contribution exactly once", async () => {
     const replay = repositories.get("octo-org/lib")!;
+    const before = (await attestedOnChain()).length;
     const pulls = [
       await pullRequest(lib, replay, 7, { author: "ada", lines: 20, reviews: [{ by: "linus", state: "APPROVED" }] }),
       await pullRequest(lib, replay, 8, { author: "grace", lines: 20, reviews: [{ by: "linus", state: "APPROVED" }] }),
@@ -535,9 +606,30 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
         assert.equal(CONTRIBUTION_STATUSES[status], "Attested");
       }
       assert.equal(new Set(events.map((e) => e.args.id)).size, events.length, "no contribution twice, ever");
-      assert.equal(events.length, 4);
+      assert.equal(events.length, before + 2);
     } finally {
       await rpc(rpcUrl, "evm_setAutomine", [true]);
     }
+  });
+
+  test("without a relayer key the attester sends its batches itself, with attestBatch", async () => {
+    await intake!.stop();
+    await startIntake(false);
+    const replay = repositories.get("octo-org/lib")!;
+    const pull = await pullRequest(lib, replay, 11, {
+      author: "ada",
+      lines: 20,
+      reviews: [{ by: "linus", state: "APPROVED" }],
+    });
+    const id = await deliver("pull_request", closed(pull, "ada"));
+    const [contribution] = (await contributions()).filter((c) => c.deliveryId === id);
+    await waitAttested([contribution!.id]);
+    const attested = (await contributions()).find((c) => c.id === contribution!.id)!;
+    const transaction = await client.getTransaction({ hash: attested.transactionHash! });
+    assert.equal(transaction.from.toLowerCase(), account("attester").address.toLowerCase());
+    assert.equal(
+      decodeFunctionData({ abi: contributionLedgerAbi, data: transaction.input }).functionName,
+      "attestBatch",
+    );
   });
 });

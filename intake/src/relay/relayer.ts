@@ -69,44 +69,44 @@ async function attestingTransaction(p: RelayerParameters, id: Hex): Promise<Hex 
 /** Records what the chain already decided about `ids` and returns the ids still to attest. */
 async function settle(p: RelayerParameters, contributions: readonly Contribution[], result: RelayResult) {
   const ledger = ledgerOf(p.deployment);
-  const registry = p.deployment.contracts.AssetRegistry.address;
+  const registry = { address: p.deployment.contracts.AssetRegistry.address, abi: assetRegistryAbi } as const;
+  // Read all at once: a batch's statuses cost one round trip, not one per contribution.
+  const looked = await Promise.all(
+    contributions.map(async (c) => ({
+      c,
+      status: CONTRIBUTION_STATUSES[await p.client.readContract({ ...ledger, functionName: "statusOf", args: [c.id] })],
+      allowance:
+        ATTESTER_STATUSES[
+          await p.client.readContract({
+            ...registry,
+            functionName: "attesterStatus",
+            args: [c.assetId, p.attester.address],
+          })
+        ],
+    })),
+  );
   const open: Contribution[] = [];
-  for (const c of contributions) {
-    const status =
-      CONTRIBUTION_STATUSES[await p.client.readContract({ ...ledger, functionName: "statusOf", args: [c.id] })];
-    if (status === "Attested") {
-      await p.store.markAttested([c.id], await attestingTransaction(p, c.id));
-      result.attested++;
-      continue;
-    }
+  for (const { c, status, allowance } of looked) {
     const refuse = async (code: string, reason: string) => {
       const refusal: Refusal = { deliveryId: c.deliveryId, stage: "relay", code, subject: c.id, reason };
       await p.store.markRefused([c.id], refusal, p.now());
       result.refused++;
     };
-    if (status === "Struck") {
+    if (status === "Attested") {
+      await p.store.markAttested([c.id], await attestingTransaction(p, c.id));
+      result.attested++;
+    } else if (status === "Struck") {
       await refuse("struck", `contribution ${c.id} was struck by governance, for good`);
-      continue;
-    }
-    const allowance =
-      ATTESTER_STATUSES[
-        await p.client.readContract({
-          address: registry,
-          abi: assetRegistryAbi,
-          functionName: "attesterStatus",
-          args: [c.assetId, p.attester.address],
-        })
-      ];
-    if (allowance !== "Allowed") {
+    } else if (allowance !== "Allowed") {
       await refuse(
         "attester-not-allowed",
         allowance === "UnknownAsset"
           ? `asset ${c.assetId} is not registered`
           : `asset ${c.assetId}'s owner does not take attestations from ${p.attester.address}`,
       );
-      continue;
+    } else {
+      open.push(c);
     }
-    open.push(c);
   }
   return open;
 }

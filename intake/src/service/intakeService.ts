@@ -11,6 +11,8 @@ import { startIntakeServer } from "../http/intakeServer.ts";
 import type { IntakeContext } from "../pipeline/intakeContext.ts";
 import { processDelivery } from "../pipeline/processDelivery.ts";
 import { type RelayerParameters, relayOnce } from "../relay/relayer.ts";
+import { NO_OUTCOME, type Refusal } from "../store/intakeStore.ts";
+import { isTransientError } from "./transientError.ts";
 import { Backoff, Wakeup } from "./wakeup.ts";
 
 export type IntakeServiceParameters = {
@@ -57,6 +59,19 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
         });
         if (outcome.contributions.length > 0 || outcome.approvals.length > 0) contributions.notify();
       } catch (error) {
+        if (!isTransientError(error)) {
+          const reason = `cannot be processed: ${(error as Error).message}`;
+          const refusal: Refusal = {
+            deliveryId: delivery.id,
+            stage: "delivery",
+            code: "unprocessable",
+            subject: delivery.event,
+            reason,
+          };
+          await store.complete(delivery.id, { ...NO_OUTCOME, refusals: [refusal] }, p.now());
+          p.log("processed", { delivery: delivery.id, event: delivery.event, refusals: [refusal.code], reason });
+          continue;
+        }
         const delay = backoff.next();
         p.log("retrying", { delivery: delivery.id, inMs: delay, error: (error as Error).message });
         await new Promise((resolve) => setTimeout(resolve, delay));
