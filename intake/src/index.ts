@@ -14,7 +14,9 @@ export {
   coherenceFileText,
   DEFAULT_GATES,
   type Gates,
+  type GatesInFile,
   gatesOf,
+  gatesSchema,
   optInTypedData,
   parseCoherenceFile,
 } from "./optIn/coherenceFile.ts";

@@ -27,6 +27,7 @@ import {
   type Contribution,
   coherenceFileText,
   forgeLinkTypedData,
+  type GatesInFile,
   GITHUB_FORGE,
   type Link,
   optInTypedData,
@@ -254,6 +255,7 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
   const optedInRepository = async (
     name: string,
     signer: Name | undefined,
+    gates?: GatesInFile,
   ): Promise<[GitRepository, ReplayRepository]> => {
     const repo = await GitRepository.init(path.join(work, name));
     const file = {
@@ -261,6 +263,7 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
       chainId: deployment.chainId,
       assetId,
       distributor: deployment.contracts.PayoutDistributor.address,
+      gates,
     };
     const files: Record<string, string> = { "README.md": `# ${name}\n` };
     if (signer !== undefined)
@@ -489,6 +492,48 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
     for (const id of ["bad-signature", "no-signature", "malformed", "oversized"])
       assert.ok(recorded.has(id), `${id} is recorded`);
     assert.equal((await attestedOnChain()).length, before, "the ledger is as it was");
+  });
+
+  test("a repository's own gates: its excluded labels, and at most so many contributions per contributor a day", async () => {
+    const [repo, replay] = await optedInRepository("limited", "ada", {
+      excludedLabels: ["chore"],
+      rateLimit: { count: 1, windowSeconds: 86_400 },
+    });
+    const limited: PayloadRepository = {
+      ...libRepository,
+      name: "limited",
+      cloneUrl: "https://github.com/octo-org/limited.git",
+    };
+    const approved = [{ by: "linus" as const, state: "APPROVED" as const }];
+    const [chore, one, two] = [
+      await pullRequest(repo, replay, 1, { author: "ada", lines: 20, reviews: approved }),
+      await pullRequest(repo, replay, 2, { author: "ada", lines: 20, reviews: approved }),
+      await pullRequest(repo, replay, 3, { author: "ada", lines: 20, reviews: approved }),
+    ];
+    const payload = (pull: Pull, mergedAt: string, labels: string[] = []) =>
+      closedPullRequest({
+        repository: limited,
+        number: pull.number,
+        author: forgeAccount("ada"),
+        merge: pull.merge,
+        head: pull.head,
+        base: pull.base,
+        labels,
+        mergedAt,
+      });
+    const skipped = await deliver("pull_request", payload(chore, "2026-11-03T08:00:00Z", ["chore"]));
+    assert.deepEqual(
+      (await refusalsOf(skipped)).map((r) => r.code),
+      ["excluded-label"],
+    );
+    const accepted = await deliver("pull_request", payload(one, "2026-11-03T09:00:00Z"));
+    assert.deepEqual(await refusalsOf(accepted), []);
+    const limitedId = await deliver("pull_request", payload(two, "2026-11-03T10:00:00Z"));
+    const [refusal] = await refusalsOf(limitedId);
+    assert.equal(refusal?.code, "rate-limited");
+    assert.match(refusal!.reason, /ada already has 1 contributions merged in the last 86400 s \(at most 1\)/);
+    const [attested] = (await contributions()).filter((c) => c.deliveryId === accepted);
+    await waitAttested([attested!.id]);
   });
 
   test("a claim above the cost per changed line is held until a maintainer approves it with /ccn approve", async () => {
