@@ -27,7 +27,7 @@ export { keccak256, keccak256Into } from "./merkle/keccak.ts";
 export { compileLeafEncoder } from "./merkle/leafEncoding.ts";
 export { makePayoutTree, type PayoutLeaf } from "./merkle/payoutTree.ts";
 export { contributionIdOf, evidenceHashOf } from "./operator/evidence.ts";
-export { type KeyVariables, loadAccount } from "./operator/keys.ts";
+export { ACCOUNT_KEY, type KeyVariables, loadAccount } from "./operator/keys.ts";
 export { ManifestStore } from "./operator/manifestStore.ts";
 export { prepareEpoch } from "./operator/prepareEpoch.ts";
 export { advanceTime, runEpoch } from "./operator/runEpoch.ts";
