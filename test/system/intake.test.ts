@@ -31,7 +31,9 @@ import {
   GITHUB_FORGE,
   type Link,
   optInTypedData,
+  parseCoherenceFile,
   type RecordedRefusal,
+  verifyOptIn,
 } from "@coherence/intake";
 import {
   closedPullRequest,
@@ -675,6 +677,45 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
     assert.equal(
       decodeFunctionData({ abi: contributionLedgerAbi, data: transaction.input }).functionName,
       "attestBatch",
+    );
+  });
+
+  test("npm run intake -- opt-in and -- link sign what the service verifies", async () => {
+    const cli = async (args: string[], key: Name) => {
+      const run = startProcess({
+        name: `intake ${args.join(" ")}`,
+        command: process.execPath,
+        args: [path.join(REPOSITORY_ROOT, "intake", "src", "cli", "intake.ts"), ...args],
+        cwd: REPOSITORY_ROOT,
+        env: {
+          ...process.env,
+          CCN_PRIVATE_KEY: keyOf(ACCOUNTS[key]),
+          CCN_RPC_URL: rpcUrl,
+          CCN_DEPLOYMENTS_DIR: path.join(work, "deployments"),
+        },
+      });
+      const code = await run.exited;
+      await run.stop();
+      assert.equal(code, 0, run.output());
+      return run.output();
+    };
+    const text = await cli(["opt-in", "--repository", "github.com/octo-org/lib", "--asset", String(assetId)], "ada");
+    const optIn = await verifyOptIn({
+      client,
+      deployment,
+      file: parseCoherenceFile(text),
+      repository: "github.com/octo-org/lib",
+    });
+    assert.equal("owner" in optIn && optIn.owner, account("ada").address);
+    const comment = await cli(["link", "--login", "linus"], "linus");
+    await deliver(
+      "issue_comment",
+      createdComment({ repository: libRepository, number: 1, author: forgeAccount("linus"), body: comment }),
+    );
+    const { links } = await get<{ links: Link[] }>("links");
+    assert.equal(
+      links.find((l) => l.login === "linus" && l.revokedAt === undefined)?.address,
+      account("linus").address,
     );
   });
 });

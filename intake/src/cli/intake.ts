@@ -1,61 +1,24 @@
 /**
- * `npm run intake`: the intake service alone, against the deployment of the chain at `CCN_RPC_URL`, configured
- * by the environment (`intakeEnvironment.ts`). Logs one JSON line per event; SIGINT or SIGTERM stops it after
- * the step in progress.
+ * `npm run intake [-- <command>]`: with no command, the service (`serve.ts`); `opt-in` signs a repository's
+ * `.coherence.json` as the asset's owner; `link` signs the comment that links a forge account to an address.
  */
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
-import { CostStore, publicClientOf, walletClientOf } from "@coherence/oracle";
-import { loadDeployment } from "@coherence/protocol/node";
-import { Webhooks } from "@octokit/webhooks";
-import { createPublicClient, http } from "viem";
+import { serve } from "./serve.ts";
+import { signLink } from "./signLink.ts";
+import { signOptIn } from "./signOptIn.ts";
 
-import { GitHubForge } from "../forge/githubForge.ts";
-import { startIntakeService } from "../service/intakeService.ts";
-import { SqliteStore } from "../store/sqliteStore.ts";
-import { intakeEnvironment } from "./intakeEnvironment.ts";
+const USAGE = `usage: npm run intake                 the intake service (configured by the environment)
+       npm run intake -- opt-in --repository github.com/<owner>/<repo> --asset <id> [--gates FILE]
+       npm run intake -- link --login <GitHub login>`;
 
-const log = (event: string, fields: Record<string, unknown> = {}) =>
-  process.stdout.write(`${JSON.stringify({ event, ...fields })}\n`);
-
-async function main(): Promise<void> {
-  const settings = await intakeEnvironment(process.env);
-  // The chain decides which deployment file applies: the intake attests where its RPC points.
-  const chainId = await createPublicClient({ transport: http(settings.rpcUrl) }).getChainId();
-  const deployment = await loadDeployment(chainId, settings.deploymentsDir);
-  const client = publicClientOf(chainId, settings.rpcUrl);
-  await mkdir(path.dirname(path.resolve(settings.database)), { recursive: true });
-  const service = await startIntakeService({
-    context: {
-      store: SqliteStore.open(settings.database),
-      client,
-      deployment,
-      forge: new GitHubForge(settings.github),
-      costs: new CostStore(settings.costsDir),
-    },
-    webhooks: new Webhooks({ secret: settings.webhookSecret }),
-    relayer: {
-      attester: settings.attester,
-      sender: walletClientOf(chainId, settings.rpcUrl, settings.relayer),
-      batchSize: settings.batchSize,
-      signatureSeconds: 3_600,
-    },
-    port: settings.port,
-    host: settings.host,
-    maxPayloadBytes: settings.maxPayloadBytes,
-    batchWindowMs: settings.batchWindowMs,
-    now: () => Math.floor(Date.now() / 1000),
-    log,
-  });
-  const stop = () => {
-    log("stopping");
-    void service.stop().then(() => log("stopped"));
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+async function main([command, ...args]: readonly string[]): Promise<void> {
+  if (command === undefined || command === "serve") return serve();
+  if (command === "opt-in") return void process.stdout.write(await signOptIn(args, process.env));
+  if (command === "link") return void process.stdout.write(await signLink(args, process.env));
+  process.stderr.write(`${USAGE}\n`);
+  process.exitCode = 2;
 }
 
-main().catch((error: unknown) => {
+main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`intake: ${(error as Error).message}\n`);
   process.exit(1);
 });

@@ -7,7 +7,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { type KeyVariables, loadAccount } from "@coherence/oracle";
 import { InvalidArgumentError, integerText, parse } from "@coherence/protocol";
-import { DEPLOYMENTS_DIR } from "@coherence/protocol/node";
+import { DEPLOYMENTS_DIR, loadDeployment } from "@coherence/protocol/node";
+import { createPublicClient, http } from "viem";
 import type { LocalAccount } from "viem/accounts";
 
 import { DEFAULT_MAX_PAYLOAD_BYTES } from "../webhook/receiveDelivery.ts";
@@ -92,4 +93,10 @@ export async function intakeEnvironment(env: NodeJS.ProcessEnv): Promise<IntakeE
     batchWindowMs: number(env, "CCN_INTAKE_BATCH_WINDOW_MS", 1_000),
     maxPayloadBytes: number(env, "CCN_INTAKE_MAX_PAYLOAD_BYTES", DEFAULT_MAX_PAYLOAD_BYTES, 1),
   };
+}
+
+/** The chain at `rpcUrl` and its deployment file: the intake attests where its RPC points. */
+export async function deploymentAt(rpcUrl: string, deploymentsDir: string) {
+  const chainId = await createPublicClient({ transport: http(rpcUrl) }).getChainId();
+  return { chainId, deployment: await loadDeployment(chainId, deploymentsDir) };
 }
