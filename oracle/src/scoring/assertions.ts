@@ -1,6 +1,6 @@
 /**
  * What the added lines of a test file assert: test cases (`test(...)`, `it(...)`, `test.serial(...)`, ...) and
- * the assertions in them (`assert.*`, `expect(...).*`, AVA's `t.*`). An assertion counts only if it exercises
+ * the assertions in them (`assert.*`, `expect(...).*`, `expectTypeOf(...).*`, AVA's `t.*`). An assertion counts only if it exercises
  * code: its subject is not made of literals alone, it is not `t.pass()` / `t.fail()`, and its test case calls
  * something besides assertions. The same assertion written twice counts once, so copies do not pay.
  */
@@ -55,7 +55,7 @@ function assertionOf(call: ts.CallExpression): { name: string; subject: readonly
   const path = calleePath(call.expression);
   const root = path[0]!;
   if (root === "assert" || root.startsWith("assert.")) return { name: path.join("."), subject: call.arguments };
-  if (root.startsWith("expect()") || root.startsWith("expect.")) {
+  if (/^(?:expect|expectTypeOf|assertType)(?:\(\)|\.)/.test(root)) {
     // expect(subject).toBe(x): the subject is the inner call's argument.
     let inner: ts.Expression = call.expression;
     while (ts.isPropertyAccessExpression(inner)) inner = inner.expression;

@@ -10,6 +10,7 @@ import type { ChangedFile } from "./diff.ts";
 import { docsChangeMetric } from "./docsChangeMetric.ts";
 import { lintChangeMetric } from "./lintChangeMetric.ts";
 import { markdownChecks } from "./markdownChecks.ts";
+import { towardNeutral } from "./measureChange.ts";
 import { measuredChanges } from "./measuredChange.ts";
 import { restatesName } from "./restatesName.ts";
 import { testsChangeMetric } from "./testsChangeMetric.ts";
@@ -197,5 +198,46 @@ describe("changeKind", () => {
         return changeKind(changeOf({ "src/f.ts": { before: code, after } })) === "formatting";
       }),
     );
+  });
+});
+
+describe("evidence and kinds of test change", () => {
+  test("towardNeutral: little evidence moves a value little, and never past it (property)", () => {
+    assert.equal(towardNeutral(10000, 20, 20, 5000), 7500);
+    assert.equal(towardNeutral(0, 1, 9, 5000), 4500);
+    assert.equal(towardNeutral(1234, 3, 0, 5000), 1234);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10000 }),
+        fc.nat(1000),
+        fc.integer({ min: 1, max: 1000 }),
+        (value, evidence, atHalf) => {
+          const counted = towardNeutral(value, evidence, atHalf, 5000);
+          return Math.abs(counted - 5000) <= Math.abs(value - 5000) && (counted - 5000) * (value - 5000) >= 0;
+        },
+      ),
+    );
+  });
+
+  test("rewriting or loosening existing assertions, with no new case, does not apply", () => {
+    const before = "test('a', (t) => {\n  t.is(count(), 1);\n});\n";
+    const after = "test('a', (t) => {\n  t.true(count() <= 1);\n});\n";
+    const files = changeOf({ "test/a.test.ts": { before, after } });
+    const result = testsChangeMetric(files, changeKind(files), DEFAULT_CURVES_V2.tests);
+    assert.equal(result.bps, null);
+    assert.equal(result.raw.removedAssertions, 1);
+  });
+
+  test("a fix that only removes code earns its regression test", () => {
+    const files = changeOf({
+      "src/a.ts": { before: "export const a = 1;\nexport const b = 2;\n", after: "export const a = 1;\n" },
+      "test/a.test.ts": { after: "test('a', (t) => { t.is(load(), 1); });\n" },
+    });
+    assert.equal(testsChangeMetric(files, "code", DEFAULT_CURVES_V2.tests).bps, 10000);
+  });
+
+  test("expectTypeOf(...) assertions count", () => {
+    const text = "it('types', () => { expectTypeOf(create(f)).toEqualTypeOf<Store>(); });\n";
+    assert.equal(testAssertions("tests/t.test.ts", text, new Set([1])).assertions.length, 1);
   });
 });

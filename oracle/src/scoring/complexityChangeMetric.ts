@@ -65,9 +65,10 @@ export function complexityChangeMetric(
     worst = Math.max(worst, fn.before === null ? fn.after : fn.after - fn.before);
   }
   const raw = { changedFunctions: functions.length, largestIncrease: worst, functions };
-  if (total === 0) return { bps: null, raw, reason: "no function's code changed" };
+  if (total === 0) return { bps: null, raw, reason: "no function's code changed", evidence: 0 };
   return {
     bps: Math.floor(weighted / total),
+    evidence: total,
     raw,
     reason: `${functions.length} function(s) touched; the largest complexity added is ${worst} (new functions count their whole complexity)`,
   };

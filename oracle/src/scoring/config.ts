@@ -181,6 +181,17 @@ const publishedFieldsV2 = {
    * a change alone.
    */
   neutralBps: bps,
+  /**
+   * Per metric, how much evidence (its unit: changed lines for lint, tests and complexity, fingerprints for
+   * novelty, symbols and checks for docs, files for architecture) weighs as much as the neutral value: a metric's
+   * value counts as `neutral + (value - neutral) * e / (e + evidenceAtHalf)` for evidence e, so a one-line change
+   * is not judged with the confidence of a large one. 0 counts the value as measured.
+   */
+  evidenceAtHalf: object(
+    Object.fromEntries(METRICS.map((metric) => [metric, integer({ min: 0, max: 1_000_000 })])) as {
+      readonly [K in MetricName]: Schema<number>;
+    },
+  ),
 };
 /** Per asset id (a decimal string), its repository. */
 const byAssetId = { key: /^(?:0|[1-9]\d*)$/, expectedKey: "an asset id (a decimal integer without leading zeros)" };
@@ -241,6 +252,16 @@ export const DEFAULT_CURVES_V2: CurveParametersV2 = Object.freeze({
 /** Published default neutral value: the middle of the scale (1.0x under the default multiplier). */
 export const DEFAULT_NEUTRAL_BPS = 5000;
 
+/** Published default evidence at half weight (see `evidenceAtHalf`). */
+export const DEFAULT_EVIDENCE_AT_HALF: { readonly [K in MetricName]: number } = Object.freeze({
+  lint: 20,
+  complexity: 10,
+  tests: 10,
+  docs: 2,
+  novelty: 20,
+  architecture: 0,
+});
+
 /**
  * Published default limits: 256 KiB per file (larger source is generated or vendored, and linting it would take
  * seconds), lines of at most 1000 characters, 2 MiB of code per contribution.
@@ -271,6 +292,7 @@ export function createScoringConfig(
     multiplier?: MultiplierCurve;
     limits?: ScoringLimits;
     neutralBps?: number;
+    evidenceAtHalf?: { readonly [K in MetricName]: number };
   } = {},
 ): ScoringConfigV2 {
   return {
@@ -280,6 +302,7 @@ export function createScoringConfig(
     multiplier: overrides.multiplier ?? DEFAULT_MULTIPLIER,
     limits: overrides.limits ?? DEFAULT_LIMITS,
     neutralBps: overrides.neutralBps ?? DEFAULT_NEUTRAL_BPS,
+    evidenceAtHalf: overrides.evidenceAtHalf ?? DEFAULT_EVIDENCE_AT_HALF,
     repositories,
   };
 }

@@ -52,9 +52,11 @@ export function docsChangeMetric(
   }
   const raw = { symbols, documented, restating, undocumented, proseChecks: checks, proseProblems: problems };
   const total = symbols + checks;
-  if (total === 0) return { bps: null, raw, reason: "no public symbol added or changed, no prose to check" };
+  if (total === 0)
+    return { bps: null, raw, reason: "no public symbol added or changed, no prose to check", evidence: 0 };
   return {
     bps: Math.floor((10000 * (documented + checks - problems.length)) / total),
+    evidence: total,
     raw,
     reason: `${documented} of ${symbols} new or changed public symbol(s) documented (${restating} doc comment(s) only restate the name); ${checks - problems.length} of ${checks} prose check(s) pass`,
   };

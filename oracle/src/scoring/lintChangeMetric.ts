@@ -11,8 +11,11 @@ import type { LintFunction } from "./lintMetric.ts";
 import type { ChangedMeasuredFile } from "./measuredChange.ts";
 import { compareStrings, type MetricResult } from "./metric.ts";
 
-/** A metric result with the sentence a contributor reads. */
-export type ExplainedMetric = MetricResult & { reason: string };
+/**
+ * A metric result with the sentence a contributor reads and how much evidence it rests on (in the metric's unit,
+ * see `evidenceAtHalf` in config.ts).
+ */
+export type ExplainedMetric = MetricResult & { reason: string; evidence: number };
 
 const defaultLint: LintFunction = (file) => lintFile(file.path, file.language, file.text);
 
@@ -72,12 +75,13 @@ export function lintChangeMetric(
   const findingsByRule: Record<string, number> = {};
   for (const rule of [...byRule.keys()].sort(compareStrings)) findingsByRule[rule] = byRule.get(rule)!;
   const raw = { lintedFiles, changedLines, introducedFindings: findings, parseErrors, findingsByRule };
-  if (changedLines === 0) return { bps: null, raw, reason: "no code changed" };
+  if (changedLines === 0) return { bps: null, raw, reason: "no code changed", evidence: 0 };
   const bps = Math.floor((10000 * changedLines) / (changedLines + curve.linesPerFindingAtHalf * findings));
   const rules = Object.keys(findingsByRule).join(", ");
   return {
     bps,
     raw,
+    evidence: changedLines,
     reason: `${findings} lint finding(s) introduced on ${changedLines} changed line(s)${rules === "" ? "" : ` (${rules})`}; old findings not counted`,
   };
 }

@@ -83,6 +83,7 @@ async function measureMetrics(
 ): Promise<{ results: { [K in MetricName]: ExplainedMetric }; fingerprints: number[] }> {
   const { curves } = config;
   const testsOnly = kind === "tests";
+  // For a change of tests only, no test patterns: the corpus holds the repository's tests too.
   const shingles = await repositoryShingles(
     repository,
     context.baseTree,
@@ -111,13 +112,22 @@ async function measureMetrics(
     results: {
       lint: lintChangeMetric(files, curves.lint),
       complexity: testsOnly
-        ? { bps: null, raw: {}, reason: "a change of tests only: no code's complexity changed" }
+        ? { bps: null, raw: {}, evidence: 0, reason: "a change of tests only: no code's complexity changed" }
         : complexityChangeMetric(files, curves.complexity),
       tests: testsChangeMetric(files, kind, curves.tests),
       docs: docsChangeMetric(files, exists),
-      novelty: novelty.metric,
+      // Test code restates behaviour, so new tests earn nothing for being new, but copied ones still lose.
+      novelty:
+        testsOnly && novelty.metric.bps !== null && novelty.metric.bps > config.neutralBps
+          ? {
+              ...novelty.metric,
+              bps: config.neutralBps,
+              reason: `${novelty.metric.reason}; tests only: capped at the neutral value`,
+            }
+          : novelty.metric,
       architecture: {
         ...architecture,
+        evidence: (architecture.raw.checkedFiles as number | undefined) ?? 0,
         reason:
           architecture.bps === null
             ? "no architecture rules, or no code changed"
@@ -128,20 +138,40 @@ async function measureMetrics(
   };
 }
 
-/** Combines metric results, counting those that do not apply as the neutral value. */
+/**
+ * `neutral + (value - neutral) * evidence / (evidence + atHalf)`, the quotient truncated toward neutral (BigInt
+ * division), so a metric measured on little evidence moves the score little. `atHalf` 0 keeps the value.
+ *
+ * @example
+ * towardNeutral(10000, 20, 20, 5000) // 7500
+ */
+export function towardNeutral(value: number, evidence: number, atHalf: number, neutral: number): number {
+  if (atHalf === 0) return value;
+  const shift = (BigInt(value - neutral) * BigInt(evidence)) / BigInt(evidence + atHalf);
+  return neutral + Number(shift);
+}
+
+/**
+ * Combines metric results: a metric that does not apply counts as the neutral value, one that does as its value
+ * moved toward neutral by how little evidence it rests on ({@link towardNeutral}).
+ */
 function combine(
   config: ScoringConfigV2,
   results: { readonly [K in MetricName]: ExplainedMetric },
 ): Pick<MeasureCodeReturnType, "metrics" | "appliedWeightBps" | "coherenceBps"> {
   const metrics = {} as { [K in MetricName]: RecordedMetric };
   let appliedWeightBps = 0;
+  const counted: number[] = [];
   for (const name of METRICS) {
-    const { bps, raw, reason } = results[name];
-    metrics[name] = { bps, weightBps: config.weights[name], raw, reason };
+    const { bps, raw, reason, evidence } = results[name];
+    const countedBps =
+      bps === null ? config.neutralBps : towardNeutral(bps, evidence, config.evidenceAtHalf[name], config.neutralBps);
+    metrics[name] = { bps, weightBps: config.weights[name], raw, reason, evidence, countedBps };
+    counted.push(countedBps);
     if (bps !== null) appliedWeightBps += config.weights[name];
   }
   const coherenceBps = weightedMeanBps(
-    METRICS.map((name) => results[name].bps ?? config.neutralBps),
+    counted,
     METRICS.map((name) => config.weights[name]),
   );
   return { metrics, appliedWeightBps, coherenceBps: coherenceBps ?? config.neutralBps };
@@ -199,7 +229,9 @@ export async function measureChange(
   let fingerprints: number[] = [];
   if (NEUTRAL_KINDS.has(kind)) {
     const reason = `not measured: a change of ${kind === "empty" ? "nothing measurable" : kind} scores the neutral value`;
-    results = Object.fromEntries(METRICS.map((name) => [name, { bps: null, raw: {}, reason }])) as typeof results;
+    results = Object.fromEntries(
+      METRICS.map((name) => [name, { bps: null, raw: {}, reason, evidence: 0 }]),
+    ) as typeof results;
   } else {
     const baseTree = await gitText(path, ["rev-parse", `${resolved.base}^{tree}`]);
     ({ results, fingerprints } = await measureMetrics(path, files, kind, config, {

@@ -14,6 +14,8 @@ export type MeasuredBefore = {
   text: string;
   lineCount: number;
   removedLines: ReadonlySet<number>;
+  /** Removed lines that are not blank. */
+  removedChangedLines: number;
   analysis: FileAnalysis;
 };
 
@@ -53,6 +55,12 @@ function codeChange(file: MeasuredFile, before: string): CodeChange {
   return before.replace(/\s+/g, "") === file.text.replace(/\s+/g, "") ? "formatting" : "code";
 }
 
+/** How many of `lines` (1-based) of `text` are not blank. */
+function nonBlank(text: string, lines: readonly number[]): number {
+  const all = text.split("\n");
+  return lines.filter((n) => (all[n - 1] ?? "").trim() !== "").length;
+}
+
 /** Prepares both sides of the text files of a change, keeping the order of `files` (sorted by path). */
 export function measuredChanges(files: readonly ChangedFile[], testPatterns: readonly string[]): ChangedMeasuredFile[] {
   const after = measuredFiles(files, testPatterns);
@@ -63,6 +71,7 @@ export function measuredChanges(files: readonly ChangedFile[], testPatterns: rea
       text: old.text,
       lineCount: lineCount(old.text),
       removedLines: new Set(old.removedLines),
+      removedChangedLines: nonBlank(old.text, old.removedLines),
       analysis: analyzeSource(file.path, file.language, old.text),
     };
     return { ...file, before, change: codeChange(file, old.text) };

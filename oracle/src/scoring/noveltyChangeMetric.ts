@@ -8,7 +8,9 @@
  *   base tree holds everything merged before the change, whatever order contributions were scored in), and the
  *   same commits claimed twice are held as a duplicate claim instead (scoreContribution.ts). Contributions of
  *   other repositories still count, in the epoch's canonical scoring order;
- * - for a change of tests only, the tests are what is measured, against the repository's code and tests.
+ * - for a change of tests only, the tests are what is measured, against the repository's code and tests (v1
+ *   left tests out, so a copied test suite passed as new); a change of code is measured on its code, as test code
+ *   is boilerplate by nature and a regression test must not make a fix look copied.
  * `bps = floor(10000 * novel / (fingerprints - moved))`; does not apply when nothing is left to count.
  */
 import { ratioBps } from "./bps.ts";
@@ -91,11 +93,13 @@ export function noveltyChangeMetric(
       ? {
           bps: null,
           raw,
+          evidence: 0,
           reason: total === 0 ? "too little added code to fingerprint" : "the added code was moved, not written",
         }
       : {
           bps: ratioBps(novel, counted),
           raw,
+          evidence: counted,
           reason: `${novel} of ${counted} fingerprint(s) new; ${inRepository} already in the repository, ${inEarlier} in other contributions, ${duplicatedWithin} repeated within the change, ${movedCount} moved (not counted)`,
         };
   return { metric, fingerprints: [...seen].sort((a, b) => a - b) };

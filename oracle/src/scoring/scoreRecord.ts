@@ -19,7 +19,14 @@ export const SCORE_RECORD_FORMAT = "coherence-score-v1";
  * A metric in the record: its value (or null if it did not apply), its weight, its raw measurements, and (scoring
  * v2) the sentence that explains its value.
  */
-export type RecordedMetric = MetricResult & { weightBps: number; reason?: string | undefined };
+export type RecordedMetric = MetricResult & {
+  weightBps: number;
+  reason?: string | undefined;
+  /** Scoring v2: the evidence the value rests on, in the metric's unit (see `evidenceAtHalf`). */
+  evidence?: number | undefined;
+  /** Scoring v2: what the value counted as in the mean (neutral when it does not apply, else moved toward it). */
+  countedBps?: number | undefined;
+};
 
 /** Fields every record has. */
 type RecordBase = {
