@@ -57,6 +57,7 @@ export async function deployCoherence(
   // Demo tokens come first so that the distributor allowlists them in its constructor.
   const demo = options.demoTokens ? await ignition.deploy(DemoTokens, ignitionOptions) : undefined;
   const demoTokens = demo ? [demo.usd, demo.eth] : [];
+  const demoFeeds = demo ? [demo.usdFeed, demo.ethFeed] : [];
   const demoAddresses = await Promise.all(demoTokens.map(async (token) => (await token.getAddress()) as Address));
   const allowlist = [...(parameters.tokens ?? []), ...demoAddresses];
   const core = await ignition.deploy(CoherenceNetwork, {
@@ -103,6 +104,7 @@ export async function deployCoherence(
       decimals: Number(await token.getFunction("decimals")()),
       // From the deployed contract's ABI, which the build generates: a token has permit if its contract does.
       permit: token.interface.hasFunction("permit"),
+      usdFeed: (await demoFeeds[i]!.getAddress()) as Address,
       startBlock: blockOf(blocks, address),
     });
   }

@@ -51,6 +51,7 @@ export {
   installTestWallet,
   setWalletRejects,
   type TestWalletOptions,
+  watchedAssets,
 } from "./testWallet.ts";
 export {
   type BuildWebAppParameters,

@@ -2,7 +2,8 @@
  * An injected EIP-1193 wallet for the end-to-end tests, announced per EIP-6963. It forwards JSON-RPC to the
  * Hardhat node, whose accounts are unlocked, so it "signs" by letting the node do it. Like a real wallet it
  * returns [] from eth_accounts until eth_requestAccounts is called (remembered for the tab's session), it can
- * report another chain until asked to switch, and the test can make it reject the next requests.
+ * report another chain until asked to switch, and the test can make it reject the next requests. Tokens a page
+ * asks it to watch (`wallet_watchAsset`) are kept for the test to read.
  */
 import type { Page } from "playwright-core";
 
@@ -24,7 +25,7 @@ function walletScript(options: Required<TestWalletOptions>): void {
   };
   let chainId = Number(sessionStorage.getItem("e2e-wallet-chain") ?? options.initialChainId);
   let connected = sessionStorage.getItem(SESSION_KEY) === options.account;
-  const control = { reject: false };
+  const control = { reject: false, watched: [] as unknown[] };
   const hex = (n: number) => `0x${n.toString(16)}`;
   const fail = (code: number, message: string) => Object.assign(new Error(message), { code });
   let nextId = 1;
@@ -79,6 +80,10 @@ function walletScript(options: Required<TestWalletOptions>): void {
         }
         case "wallet_addEthereumChain":
           return null;
+        case "wallet_watchAsset":
+          if (control.reject) throw fail(4001, "User rejected the request.");
+          control.watched.push(params);
+          return true;
         case "eth_sendTransaction":
         case "eth_sign":
         case "personal_sign":
@@ -132,4 +137,11 @@ export async function setWalletRejects(page: Page, reject: boolean): Promise<voi
   await page.evaluate((value) => {
     (window as unknown as { __e2eWallet: { reject: boolean } }).__e2eWallet.reject = value;
   }, reject);
+}
+
+/** What the page asked the wallet to watch (`wallet_watchAsset` parameters), in order. */
+export async function watchedAssets(
+  page: Page,
+): Promise<{ type: string; options: { address: string; symbol: string; decimals: number } }[]> {
+  return page.evaluate(() => (window as unknown as { __e2eWallet: { watched: never[] } }).__e2eWallet.watched);
 }

@@ -43,13 +43,14 @@ function slim(deployment: Deployment): AppDeployment {
     contracts: Object.fromEntries(
       APP_CONTRACTS.map((name) => [name, { address: deployment.contracts[name].address }]),
     ) as AppDeployment["contracts"],
-    // `permit` decides whether a payment is one transaction or an approve first.
-    tokens: deployment.tokens.map(({ address, symbol, name, decimals, permit }) => ({
+    // `permit` decides whether a payment is one transaction or an approve first; `usdFeed` prices it in dollars.
+    tokens: deployment.tokens.map(({ address, symbol, name, decimals, permit, usdFeed }) => ({
       address,
       symbol,
       name,
       decimals,
       permit: permit === true,
+      ...(usdFeed === undefined ? {} : { usdFeed }),
     })),
   };
 }

@@ -7,7 +7,7 @@
  * frontend/test-results/e2e-timings.json. Every process started here is stopped in `after`, pass or fail.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createReadStream, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
@@ -24,14 +24,17 @@ import {
   setDisputeTermsLocally,
   setWalletRejects,
   waitForWebApp,
+  watchedAssets,
 } from "@coherence/devnet";
 import {
+  aggregatorV3InterfaceAbi,
   type ClaimsResponse,
   type CostCheck,
   type CostReport,
   claimsResponseSchema,
   coherenceTimelockAbi,
   costReportSchema,
+  decodeManifest,
   executeArgs,
   parse,
   payoutDistributorAbi,
@@ -63,9 +66,10 @@ import { findingSentence, outcomeLabel } from "../src/lib/costWords.ts";
 import { formatMicroUsd } from "../src/lib/format.ts";
 import { formatAmount } from "../src/lib/formatAmount.ts";
 import { LINE_LISTS, lineOf } from "../src/lib/uncountedLines.ts";
-import { ownerTests } from "./owners.ts";
+import { type OwnerTestHelpers, ownerTests } from "./owners.ts";
+import { registerTests } from "./register.ts";
 import { RESULTS_DIR } from "./support/paths.ts";
-import { proposePendingEpoch } from "./support/scenario.ts";
+import { proposePendingEpoch, runNextEpoch } from "./support/scenario.ts";
 import { type Stack, startStack } from "./support/stack.ts";
 
 const LOG_DIR = path.join(RESULTS_DIR, "logs");
@@ -324,6 +328,25 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
       );
       await expectText(card(page, t.symbol).getByTestId("claimed"), `0 ${t.symbol}`);
     }
+    // In dollars, from each token's feed read on the chain here: each claimable figure and the headline's sum.
+    let cents = 0n;
+    for (const leaf of leaves) {
+      const t = tokenAt(leaf.token);
+      assert.ok(t.usdFeed, `${t.symbol} has a USD feed in the local deployment`);
+      const feed = { address: t.usdFeed, abi: aggregatorV3InterfaceAbi } as const;
+      const [[, answer], feedDecimals] = await Promise.all([
+        clients().client.readContract({ ...feed, functionName: "latestRoundData" }),
+        clients().client.readContract({ ...feed, functionName: "decimals" }),
+      ]);
+      const each = (leaf.cumulative * answer * 100n) / 10n ** BigInt(t.decimals + feedDecimals);
+      const shown = card(page, t.symbol).getByTestId("claimable").getByTestId("usd");
+      assert.equal(await shown.getAttribute("data-cents"), each.toString(), `${t.symbol} in cents`);
+      cents += each;
+    }
+    const headline = page.getByTestId("claim-headline");
+    assert.equal(await headline.getAttribute("data-cents"), cents.toString(), "the headline sums the tokens' dollars");
+    await expectText(headline, `You can claim about $`);
+    await expectText(headline, `across ${leaves.length} tokens.`);
     // The explanation of the first token (open by default): every asset pool it came from, and the
     // contributions with their cost, coherence and multiplier.
     const first = leaves[0]!;
@@ -340,6 +363,34 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     }
     await expectText(explanation, /\d+\.\d\d%/);
     await expectText(explanation, /[01]\.\d\dx/);
+    // In words: the cumulative amount as the sum of the epochs', and a sentence per hop revenue took up the lineage.
+    const { manifest } = s().world.epoch;
+    let hops = 0;
+    for (const leaf of leaves) {
+      const t = tokenAt(leaf.token);
+      const why = card(page, t.symbol).getByTestId("explanation");
+      await expectText(
+        why.getByTestId("epoch-breakdown-total"),
+        `Together ${show(leaf.cumulative, t.decimals)} ${t.symbol}, the cumulative amount.`,
+      );
+      for (const source of leaf.sources) {
+        if (source.kind !== "contributors") continue;
+        const flow = manifest.lineageFlows.find((f) => f.assetId === source.assetId && f.token === leaf.token)!;
+        for (const child of flow.fromChildren.filter((c) => c.amount > 0n)) {
+          const sentence = new RegExp(
+            `asset #${source.assetId}\\)? received ${show(child.amount, t.decimals)} ${t.symbol} because .*asset #${child.assetId}\\)?, built on it`,
+          );
+          // Closed <details> still hold the sentences: attached, not visible.
+          await why
+            .getByTestId("lineage-hop")
+            .filter({ hasText: sentence })
+            .first()
+            .waitFor({ state: "attached", timeout: WAIT });
+          hops++;
+        }
+      }
+    }
+    assert.ok(hops > 0, "the claimer was paid through the lineage at least once");
     await shot(page, "claim-connected");
 
     // Page load to claimable amounts shown, with the wallet already connected (as on a return visit).
@@ -384,6 +435,17 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     const afterBalance = await balanceOf(claimer, usd.address);
     assert.equal(afterBalance - before, leaf.cumulative, "the claim paid the whole cumulative amount on-chain");
     await expectText(page.getByTestId("tx-confirmed"), `Paid ${show(leaf.cumulative, 6)} dUSD`);
+    // The token, added to the wallet in one click.
+    await page.getByTestId("tx-confirmed").getByTestId("add-token").click();
+    await expectText(page.getByTestId("token-added"), "dUSD is in your wallet's token list.");
+    assert.deepEqual(
+      (await watchedAssets(page)).map((w) => ({
+        ...w.options,
+        type: w.type,
+        address: w.options.address.toLowerCase(),
+      })),
+      [{ type: "ERC20", address: usd.address.toLowerCase(), symbol: "dUSD", decimals: 6 }],
+    );
     await expectText(
       card(page, "dUSD").getByTestId("balance"),
       `${formatAmount(afterBalance, 6, { maxFractionDigits: 6 })} dUSD`,
@@ -395,6 +457,55 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     await page.getByTestId("history-epoch").first().waitFor({ timeout: WAIT });
     await expectText(page.getByTestId("history-claim").first(), `${show(leaf.cumulative, 6)} dUSD`);
     await shot(page, "claim-confirmed");
+
+    // The records export: a row per epoch, token and asset pool as the published manifests say, then the claim.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+    const lines = readFileSync((await download.path())!, "utf8")
+      .split("\r\n")
+      .slice(0, -1);
+    assert.equal(
+      lines[0],
+      "type,epoch,date_utc,token,token_address,asset_id,source,amount,amount_base_units,usd_at_time,transaction",
+    );
+    const expected: string[] = [];
+    for (const run of s().world.applied.epochs) {
+      const { manifest } = await decodeManifest(createReadStream(run.publishedManifest));
+      for (const l of manifest.leaves.filter((x) => x.account === claimer.toLowerCase()))
+        for (const source of l.sources) {
+          const t = tokenAt(l.token);
+          const cents = (source.amount * (t.symbol === "dUSD" ? 1n : 3_000n) * 100n) / 10n ** BigInt(t.decimals);
+          expected.push(
+            [
+              manifest.epoch.number,
+              t.symbol,
+              l.token,
+              source.assetId,
+              source.kind,
+              source.amount,
+              `${cents / 100n}.${(cents % 100n).toString().padStart(2, "0")}`,
+            ].join(","),
+          );
+        }
+    }
+    const payouts = lines
+      .filter((l) => l.startsWith("payout,"))
+      .map((l) => {
+        const [, epoch, , symbol, tokenAddress, asset, kind, , units, usd] = l.split(",");
+        return [epoch, symbol, tokenAddress, asset, kind, units, usd].join(",");
+      });
+    assert.deepEqual(
+      payouts,
+      expected,
+      "every payout row is a leaf source of a published manifest, priced by the feed",
+    );
+    const claimRows = lines.filter((l) => l.startsWith("claim,"));
+    assert.equal(claimRows.length, 1);
+    assert.match(
+      claimRows[0]!,
+      new RegExp(
+        `^claim,\\d+,[^,]+,dUSD,${usd.address.toLowerCase()},,,[\\d.]+,${leaf.cumulative},[\\d.]+,0x[0-9a-f]{64}$`,
+      ),
+    );
   });
 
   test("claiming all tokens at once goes through claimBatch and pays each", async () => {
@@ -445,6 +556,8 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     await setWalletRejects(page, false);
     await connect.click();
     await page.getByTestId("nothing-to-claim").waitFor({ timeout: WAIT });
+    // Connected, the panel that had focus is gone: focus is on the page's heading, not the body.
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1", undefined, { timeout: WAIT });
   });
 
   test("with the chain's RPC down: one banner says so and that it retries, a claim is not called a revert, no balance loads for ever, Verify shows no raw error; all recovers by itself", async () => {
@@ -871,6 +984,38 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     await shot(page, "verify-tampered");
     await paste(leaf.cumulativeAmount.toString());
     await expectText(page.getByTestId("verdict"), "Valid");
+    // The result is brought into view and focused, on a phone-sized window too, where it lands far below the form.
+    await page.setViewportSize({ width: 390, height: 700 });
+    await paste(leaf.cumulativeAmount.toString());
+    await page.waitForFunction(
+      () => {
+        const result = document.querySelector('[data-testid="verify-result"]');
+        const top = result?.getBoundingClientRect().top;
+        return document.activeElement === result && top !== undefined && top >= 0 && top < window.innerHeight;
+      },
+      undefined,
+      { timeout: WAIT },
+    );
+
+    // With the indexer unreachable, an account's payouts cannot load, and the page says what still works.
+    const offline = await newPage();
+    await offline.route(`${s().indexer.url}/**`, (route) => route.abort("connectionrefused"));
+    await offline.goto(`${app!.url}/#/verify?account=${claimer}`);
+    await expectText(
+      offline.getByTestId("verify-offline-hint"),
+      "verified against the chain alone, without the indexer",
+    );
+    await offline.getByRole("button", { name: "paste a leaf and its proof" }).click();
+    await offline.getByLabel("Leaf and proof (JSON)").fill(
+      JSON.stringify({
+        account: claimer,
+        token: leaf.token,
+        cumulativeAmount: leaf.cumulativeAmount.toString(),
+        proof: leaf.proof,
+      }),
+    );
+    await offline.getByRole("button", { name: "Verify", exact: true }).click();
+    await expectText(offline.getByTestId("verdict"), "Valid");
   });
 
   test("the skip link focuses the content without leaving the page; a new page starts at the top with its heading focused; an unknown page has a heading", async () => {
@@ -1231,8 +1376,8 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     await expectText(page.getByTestId("epoch-list"), "dispute upheld");
   });
 
-  // Last: payments change the revenue the tests above assert.
-  ownerTests({
+  // Last: payments change the revenue the tests above assert, and registering adds assets.
+  const ownerHelpers: OwnerTestHelpers = {
     stack: s,
     appUrl: () => app!.url,
     newPage,
@@ -1241,6 +1386,44 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     seriousViolations,
     client: () => clients().client,
     wallet: (account) => clients().wallet(account),
+    passTime,
     wait: WAIT,
+  };
+  ownerTests(ownerHelpers);
+  registerTests(ownerHelpers);
+
+  // After everything else: it finalises one more epoch.
+  test("while the indexer is behind the chain the Claim page says it is catching up and shows no figure; once it catches up, the new epoch's by itself", async () => {
+    const { deployment, rpcUrl } = s().chain;
+    const earner = [...scenarioAssets()].sort((a, b) => (b.revenue("dUSD") > a.revenue("dUSD") ? 1 : -1))[0]!;
+    s().indexerRpc.close();
+    try {
+      const run = await runNextEpoch(s().world, rpcUrl, deployment, earner.id, { finalise: true });
+      assert.ok(run.finalised);
+      const epoch = run.prepared.proposal.epoch;
+      const { manifest } = await decodeManifest(createReadStream(run.publishedManifest));
+      const earned = manifest.leaves.find((leaf) => leaf.amount > 0n)!;
+      const page = await newPage({ wallet: { account: earned.account } });
+      await page.goto(`${app!.url}/#/claim`);
+      await page.getByRole("button", { name: "Connect E2E Test Wallet" }).click();
+      const notice = page.getByTestId("indexer-behind");
+      await expectText(
+        notice,
+        new RegExp(`Epoch ${epoch} is finalised on-chain, but the indexer has only reached epoch \\d+`),
+      );
+      await expectText(notice, "Your payouts are safe");
+      assert.equal(await page.getByTestId("claim-card").count(), 0, "no figure from the indexer's older epoch");
+      assert.equal(await page.getByTestId("nothing-to-claim").count(), 0, "never 'nothing to claim'");
+      await shot(page, "claim-indexer-behind");
+
+      s().indexerRpc.open();
+      // The indexer retries its RPC with backoff; the page asks again every few seconds without a reload.
+      await page.getByTestId("claim-card").first().waitFor({ timeout: 90_000 });
+      await expectText(page.locator(".claim-summary"), `Epoch ${epoch}`);
+      assert.equal(await page.getByTestId("indexer-behind").count(), 0);
+      await shot(page, "claim-indexer-caught-up");
+    } finally {
+      s().indexerRpc.open();
+    }
   });
 });

@@ -21,6 +21,12 @@ const CONTRACTS = [
   ["CoherenceTimelock", "governance/CoherenceTimelock.sol", "The delayed admin of every protocol contract."],
   ["DemoToken", "dev/DemoToken.sol", "The mintable ERC-20 of local networks and demos."],
   ["DemoPermitToken", "dev/DemoPermitToken.sol", "The mintable ERC-20 of local networks with EIP-2612 permit."],
+  ["DemoPriceFeed", "dev/DemoPriceFeed.sol", "The USD price feed of a demo token, set by its owner."],
+  [
+    "AggregatorV3Interface",
+    "interfaces/external/AggregatorV3Interface.sol",
+    "Chainlink's price feed interface, which the web app reads USD prices through.",
+  ],
 ] as const;
 
 async function generate(): Promise<string> {

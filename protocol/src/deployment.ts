@@ -37,6 +37,11 @@ export const deployedTokenSchema = object({
    * transaction; otherwise a payer approves the router first. Absent in files written before it: no permit.
    */
   permit: optional(boolean()),
+  /**
+   * A Chainlink `AggregatorV3Interface` feed of the token's price in USD, which the web app shows amounts in dollars
+   * with. Absent when none is known: amounts are then shown in the token alone.
+   */
+  usdFeed: optional(address()),
   startBlock: block,
 });
 export type DeployedToken = Infer<typeof deployedTokenSchema>;

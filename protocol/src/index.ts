@@ -3,10 +3,12 @@
  * Node-only readers of files are in `@coherence/protocol/node`.
  */
 export {
+  aggregatorV3InterfaceAbi,
   assetRegistryAbi,
   coherenceTimelockAbi,
   contributionLedgerAbi,
   demoPermitTokenAbi,
+  demoPriceFeedAbi,
   demoTokenAbi,
   payoutDistributorAbi,
   poolVaultAbi,

@@ -139,6 +139,23 @@ export async function proposePendingEpoch(
   deployment: Deployment,
   assetId: bigint,
 ): Promise<bigint> {
+  const run = await runNextEpoch(world, rpcUrl, deployment, assetId, { finalise: false });
+  if (run.finalised) throw new Error("the pending epoch was finalised");
+  return run.prepared.proposal.epoch;
+}
+
+/**
+ * Pays new revenue to an asset and has the scenario's oracle quorum propose the next epoch and, with `finalise`,
+ * move the chain's clock past its challenge window and finalise it; its manifest is published where the indexer
+ * reads manifests.
+ */
+export async function runNextEpoch(
+  world: World,
+  rpcUrl: string,
+  deployment: Deployment,
+  assetId: bigint,
+  options: { finalise: boolean },
+): Promise<Awaited<ReturnType<typeof runEpoch>>> {
   const publicClient = publicClientOf(deployment.chainId, rpcUrl);
   const payer = {
     name: world.names.get(world.payer.toLowerCase())!,
@@ -152,7 +169,7 @@ export async function proposePendingEpoch(
     usd.address,
     300n * 10n ** BigInt(usd.decimals),
   );
-  const run = await runEpoch({
+  return runEpoch({
     publicClient,
     rpcUrl,
     deployment,
@@ -163,8 +180,6 @@ export async function proposePendingEpoch(
     costs: world.applied.costs,
     codeVersion: "frontend-e2e",
     publishDir: world.applied.manifestsDir,
-    timeTravel: false,
+    timeTravel: options.finalise,
   });
-  if (run.finalised) throw new Error("the pending epoch was finalised");
-  return run.prepared.proposal.epoch;
 }

@@ -1,7 +1,8 @@
 /**
  * The whole local stack the end-to-end tests run against: a Hardhat node with the protocol deployed (the shared
  * scripts/lib/localChain.ts), the demo scenario applied with its epochs finalised, the real indexer (the shared
- * scripts/lib/indexerProcess.ts), and the published manifests served over HTTP. Started once per run and stopped
+ * scripts/lib/indexerProcess.ts) reaching the chain through a gate the tests can close, and the published
+ * manifests served over HTTP. Started once per run and stopped
  * (every process group, by id) whatever happens.
  */
 import { mkdirSync, mkdtempSync } from "node:fs";
@@ -18,6 +19,7 @@ import {
 } from "@coherence/devnet";
 import { publicClientOf } from "@coherence/oracle";
 import type { Deployment } from "@coherence/protocol";
+import { type RpcGate, startRpcGate } from "./rpcGate.ts";
 import { setUpWorld, type World } from "./scenario.ts";
 import { type StaticServer, serveDirectory } from "./staticServer.ts";
 
@@ -26,6 +28,8 @@ export type Stack = {
   chain: { rpcUrl: string; chainId: number; deployment: Deployment; deploymentsDir: string };
   world: World;
   indexer: IndexerProcess;
+  /** Between the indexer and the chain: closing it leaves the indexer behind. */
+  indexerRpc: RpcGate;
   manifests: StaticServer;
   /** Waits until the indexer has the chain's latest block. */
   synced(): Promise<void>;
@@ -50,10 +54,12 @@ export async function startStack(logDir: string): Promise<Stack> {
     const manifestDir = world.applied.manifestsDir;
     const manifests = await serveDirectory(manifestDir);
     stops.push(() => manifests.close());
+    const indexerRpc = await startRpcGate(chain.rpcUrl);
+    stops.push(() => indexerRpc.stop());
     const indexer = startIndexer({
       port: await freePort(),
       chainId: chain.chainId,
-      rpcUrl: chain.rpcUrl,
+      rpcUrl: indexerRpc.url,
       deploymentsDir,
       manifestDir,
       pgliteDir: path.join(workDir, "pglite"),
@@ -66,7 +72,7 @@ export async function startStack(logDir: string): Promise<Stack> {
     const client = publicClientOf(chain.chainId, chain.rpcUrl);
     const synced = async () => waitForIndexedBlock(indexer, await client.getBlockNumber(), 30_000);
     await synced();
-    return { workDir, chain, world, indexer, manifests, synced, stop };
+    return { workDir, chain, world, indexer, indexerRpc, manifests, synced, stop };
   } catch (error) {
     await stop();
     throw error;

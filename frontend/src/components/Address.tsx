@@ -1,3 +1,5 @@
+import { targetChain } from "../config/chains.ts";
+import { type ExplorerKind, explorerPage } from "../lib/explorer.ts";
 import { shortAddress } from "../lib/format.ts";
 import { routeHref } from "../lib/route.ts";
 import { CopyButton } from "./CopyButton.tsx";
@@ -36,8 +38,17 @@ export function AddressLines({ values, none = "none" }: { values: readonly strin
   );
 }
 
-/** A 32-byte hash shortened, with copy. */
-export function HashValue({ value, label = "hash" }: { value: string; label?: string }) {
+/** A 32-byte hash shortened, with copy, and with `explorer` a link to its page on the chain's block explorer. */
+export function HashValue({
+  value,
+  label = "hash",
+  explorer,
+}: {
+  value: string;
+  label?: string;
+  explorer?: ExplorerKind;
+}) {
+  const page = explorer === undefined ? undefined : explorerPage(targetChain, explorer, value);
   return (
     <span className="address">
       <span className="mono" title={value}>
@@ -45,6 +56,14 @@ export function HashValue({ value, label = "hash" }: { value: string; label?: st
         <span className="visually-hidden">{value}</span>
       </span>
       <CopyButton text={value} label={`Copy ${label} ${value}`} />
+      {page === undefined ? null : (
+        <a href={page.url} target="_blank" rel="noopener noreferrer" className="explorer-link">
+          {page.name}
+          <span className="visually-hidden">
+            : {label} {value}
+          </span>
+        </a>
+      )}
     </span>
   );
 }

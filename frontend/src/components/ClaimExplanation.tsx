@@ -1,7 +1,10 @@
-import type { ClaimLeaf } from "@coherence/protocol";
+import type { AssetFlow, ClaimLeaf } from "@coherence/protocol";
+import type { ReactNode } from "react";
 
 import type { CheckedCost } from "../lib/checkedCosts.ts";
+import type { EpochBreakdown } from "../lib/epochBreakdown.ts";
 import { formatBps, formatMicroUsd, formatMultiplier, formatRatio } from "../lib/format.ts";
+import { lineageHops } from "../lib/lineageHops.ts";
 import { HashValue } from "./Address.tsx";
 import { AssetLink } from "./AssetLink.tsx";
 import { CostCheckNotes, PaidCost } from "./CostCheck.tsx";
@@ -12,18 +15,23 @@ import { TokenAmount } from "./TokenAmount.tsx";
  * Why a leaf is what it is: for each asset pool it was paid from, the pool (the revenue that reached the asset's
  * contributors), the account's share of the pool's weight, and each contribution's paid cost, coherence and
  * multiplier, with how its cost was checked when the epoch's manifest (`costs`, by lower-case id) has been read;
- * then the oracle's own explanation with the lineage path of the revenue.
+ * how the revenue reached that pool, a sentence per lineage hop (from the manifest's `flows`); what each epoch
+ * added to the cumulative amount (`breakdown`, from the account's history); then the oracle's own explanation.
  */
 export function ClaimExplanation({
   leaf,
   symbol,
   decimals,
   costs,
+  flows,
+  breakdown,
 }: {
   leaf: ClaimLeaf;
   symbol: string;
   decimals: number;
   costs: ReadonlyMap<string, CheckedCost> | undefined;
+  flows?: readonly AssetFlow[] | undefined;
+  breakdown?: EpochBreakdown | undefined;
 }) {
   const amount = (value: bigint) => <TokenAmount value={value} decimals={decimals} symbol={symbol} />;
   return (
@@ -32,6 +40,9 @@ export function ClaimExplanation({
         {amount(leaf.amount)} allocated in this epoch; cumulative {amount(leaf.cumulativeAmount)} (previously{" "}
         {amount(leaf.previous)}).
       </p>
+      {breakdown === undefined ? null : (
+        <EpochSum breakdown={breakdown} cumulative={leaf.cumulativeAmount} amount={amount} />
+      )}
       {leaf.sources.length === 0 ? (
         <p>Nothing new this epoch: the cumulative amount carries over from earlier epochs.</p>
       ) : null}
@@ -44,6 +55,9 @@ export function ClaimExplanation({
             </li>
           ) : (
             <li key={`contributors-${source.assetId}`} data-testid="explanation-source">
+              {flows === undefined ? null : (
+                <RevenuePath flows={flows} token={leaf.token} assetId={source.assetId} amount={amount} />
+              )}
               <p>
                 {amount(source.amount)} from <AssetLink id={source.assetId} />
                 's contributor pool of {amount(source.pool)}: your weight is{" "}
@@ -92,5 +106,78 @@ export function ClaimExplanation({
         <pre className="explanation-text">{leaf.explanation.join("\n")}</pre>
       </details>
     </div>
+  );
+}
+
+type Amount = (value: bigint) => ReactNode;
+
+/** The cumulative amount as the sum of what each epoch that still pays added. */
+function EpochSum({
+  breakdown,
+  cumulative,
+  amount,
+}: {
+  breakdown: EpochBreakdown;
+  cumulative: bigint;
+  amount: Amount;
+}) {
+  return (
+    <div data-testid="epoch-breakdown">
+      <p>Your cumulative amount is what each epoch added:</p>
+      <ul>
+        {breakdown.rows.map((row) => (
+          <li key={row.epoch.toString()} data-testid="epoch-breakdown-row" data-epoch={row.epoch.toString()}>
+            epoch {row.epoch.toString()}: {amount(row.amount)}
+          </li>
+        ))}
+      </ul>
+      <p data-testid="epoch-breakdown-total">
+        {breakdown.total === cumulative ? (
+          <>Together {amount(breakdown.total)}, the cumulative amount.</>
+        ) : (
+          <>
+            Together {amount(breakdown.total)}, not {amount(cumulative)}: the indexer's history is behind this epoch.
+          </>
+        )}
+      </p>
+    </div>
+  );
+}
+
+/** How revenue reached an asset's pool in this epoch: paid to it directly, and a sentence per lineage hop. */
+function RevenuePath({
+  flows,
+  token,
+  assetId,
+  amount,
+}: {
+  flows: readonly AssetFlow[];
+  token: string;
+  assetId: bigint;
+  amount: Amount;
+}) {
+  const flow = flows.find((f) => f.assetId === assetId && f.token.toLowerCase() === token.toLowerCase());
+  if (flow === undefined) return null;
+  const upstream = flow.toParents.reduce((sum, p) => sum + p.amount, 0n);
+  return (
+    <ul className="lineage-sentences" data-testid="lineage-sentences">
+      {flow.ownRevenue > 0n ? (
+        <li>
+          <AssetLink id={assetId} /> was paid {amount(flow.ownRevenue)} of revenue for its pool directly.
+        </li>
+      ) : null}
+      {lineageHops(flows, token, assetId).map((hop) => (
+        <li key={`${hop.parent}-${hop.child}`} data-testid="lineage-hop">
+          <AssetLink id={hop.parent} /> received {amount(hop.amount)} because <AssetLink id={hop.child} />, built on it,
+          earned revenue.
+        </li>
+      ))}
+      {upstream > 0n ? (
+        <li>
+          <AssetLink id={assetId} /> passed {amount(upstream)} on to the work it was built from;{" "}
+          {amount(flow.toContributors)} stayed with its contributors.
+        </li>
+      ) : null}
+    </ul>
   );
 }

@@ -69,7 +69,7 @@ export function ClaimHistory({ history, describe }: { history: AccountHistoryRes
                 {c.recipient === history.account ? "this account" : <HashValue value={c.recipient} label="recipient" />}
               </td>
               <td>
-                <HashValue value={c.txHash} label="claim transaction" />
+                <HashValue value={c.txHash} label="claim transaction" explorer="tx" />
               </td>
             </tr>
           ))}

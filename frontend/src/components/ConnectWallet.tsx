@@ -29,7 +29,8 @@ export function ConnectWallet({
               type="button"
               className="button-primary"
               disabled={connect.isPending}
-              onClick={() => connect.mutate({ connector })}
+              // This panel goes once connected: focus moves to the page's heading, not to the body.
+              onClick={() => connect.mutate({ connector }, { onSuccess: focusPageHeading })}
             >
               {connector.icon ? <img src={connector.icon} alt="" width={20} height={20} /> : null}
               {connect.isPending && connect.variables?.connector === connector
@@ -50,4 +51,14 @@ export function ConnectWallet({
       ) : null}
     </section>
   );
+}
+
+/** Focuses the page's h1 (made focusable), after the element that had focus is gone. */
+function focusPageHeading(): void {
+  requestAnimationFrame(() => {
+    const heading = document.querySelector<HTMLElement>("main h1");
+    if (heading === null) return;
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  });
 }

@@ -1,6 +1,7 @@
 import type { ClaimTxState } from "../hooks/useClaimTransaction.ts";
 import type { DescribeToken } from "../lib/txError.ts";
 import { HashValue } from "./Address.tsx";
+import { AddTokenButton } from "./AddTokenButton.tsx";
 import { Notice } from "./Notice.tsx";
 import { TokenAmount } from "./TokenAmount.tsx";
 
@@ -28,18 +29,21 @@ export function TxStatus({
       ) : state.status === "pending" ? (
         <Notice tone="info" title="Transaction pending" testId="tx-pending">
           <p>
-            Submitted <HashValue value={state.hash} label="transaction hash" />; waiting for it to be mined.
+            Submitted <HashValue value={state.hash} label="transaction hash" explorer="tx" />; waiting for it to be
+            mined.
           </p>
         </Notice>
       ) : state.status === "confirmed" ? (
         <Notice tone="success" title="Claim confirmed" testId="tx-confirmed" focus>
           <p>
-            Mined in block {state.blockNumber.toString()}: <HashValue value={state.hash} label="transaction hash" />
+            Mined in block {state.blockNumber.toString()}:{" "}
+            <HashValue value={state.hash} label="transaction hash" explorer="tx" />
           </p>
           <ul>
             {state.paid.map((p) => (
               <li key={p.token}>
-                Paid <TokenAmount value={p.amount} {...describe(p.token)} /> to your account.
+                Paid <TokenAmount value={p.amount} {...describe(p.token)} /> to your account.{" "}
+                <AddTokenButton address={p.token} {...describe(p.token)} />
               </li>
             ))}
           </ul>

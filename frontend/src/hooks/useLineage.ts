@@ -2,7 +2,7 @@ import type { AssetKind } from "@coherence/protocol";
 import { useQuery } from "@tanstack/react-query";
 
 import { graphql } from "../lib/indexer.ts";
-import { LINEAGE_EDGES_QUERY, LINEAGE_NODES_QUERY } from "../lib/queries.ts";
+import { ASSET_NODES_QUERY, LINEAGE_EDGES_QUERY } from "../lib/queries.ts";
 
 /** An asset of the neighbourhood; without kind (and with an empty URI) when the indexer did not return it. */
 export type LineageNode = { id: bigint; kind: AssetKind | undefined; uri: string; level: number };
@@ -59,7 +59,7 @@ export function useLineage(id: bigint, depth = 3) {
       }
       const ids = [...level.keys()];
       const { assets } = await graphql<{ assets: { items: { id: string; kind: AssetKind; uri: string }[] } }>(
-        LINEAGE_NODES_QUERY,
+        ASSET_NODES_QUERY,
         { ids: ids.map(String) },
         signal,
       );

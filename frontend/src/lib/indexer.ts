@@ -14,11 +14,18 @@ export class IndexerError extends BaseError {
   /** The API's error code (`NO_LEAVES`, `NO_FINALISED_EPOCH`...) or NETWORK, BAD_RESPONSE, GRAPHQL, HTTP_<status>. */
   readonly code: string;
   readonly status: number | undefined;
+  /** What the API's answer says besides code and message (`epoch` of a `NO_LEAVES`, say). */
+  readonly fields: Readonly<Record<string, string>>;
 
-  constructor(code: string, message: string, options: { status?: number | undefined; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { status?: number | undefined; cause?: unknown; fields?: Record<string, string> } = {},
+  ) {
     super(message, { cause: options.cause });
     this.code = code;
     this.status = options.status;
+    this.fields = options.fields ?? {};
   }
 }
 
@@ -76,9 +83,10 @@ export async function graphql<T>(
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const { status, body } = await request(path, signal ? { signal } : undefined);
   if (status < 200 || status >= 300) {
-    const error = (body as { error?: { code?: string; message?: string } }).error;
-    throw new IndexerError(error?.code ?? `HTTP_${status}`, error?.message ?? `The indexer answered HTTP ${status}.`, {
+    const { code, message, ...fields } = (body as { error?: Record<string, string> }).error ?? {};
+    throw new IndexerError(code ?? `HTTP_${status}`, message ?? `The indexer answered HTTP ${status}.`, {
       status,
+      fields,
     });
   }
   return body as T;

@@ -104,8 +104,8 @@ export const LINEAGE_EDGES_QUERY =
   down: lineageEdges(where: { parentId_in: $down }, limit: 1000) @include(if: $withDown) { items { childId parentId weightBps } }
 }`);
 
-/** The kind and URI of the lineage graph's assets. */
-export const LINEAGE_NODES_QUERY = gql(
+/** The kind and URI of the assets `$ids` (the lineage graph's nodes, the names of asset links). */
+export const ASSET_NODES_QUERY = gql(
   `query Nodes($ids: [BigInt!]) { assets(where: { id_in: $ids }, limit: 1000) { items { id kind uri } } }`,
 );
 

@@ -9,22 +9,28 @@ import { Countdown } from "../components/Countdown.tsx";
 import { Figure } from "../components/Figure.tsx";
 import { Notice, QueryError } from "../components/Notice.tsx";
 import { NoWallet } from "../components/NoWallet.tsx";
+import { PayoutsExport } from "../components/PayoutsExport.tsx";
 import { Skeleton, SkeletonBlock } from "../components/Skeleton.tsx";
 import { TokenAmount } from "../components/TokenAmount.tsx";
 import { TxStatus } from "../components/TxStatus.tsx";
 import { WrongNetwork } from "../components/WrongNetwork.tsx";
 import { useAccountHistory } from "../hooks/useAccountHistory.ts";
 import { useClaimedOnChain } from "../hooks/useClaimedOnChain.ts";
-import { useClaims } from "../hooks/useClaims.ts";
+import { type ClaimsResult, indexedFinality, useClaims } from "../hooks/useClaims.ts";
 import { useClaimTransaction } from "../hooks/useClaimTransaction.ts";
 import { useDistributorState } from "../hooks/useDistributorState.ts";
 import { useManifest } from "../hooks/useManifest.ts";
 import { useTokenBalances } from "../hooks/useTokenBalances.ts";
 import { useTokens } from "../hooks/useTokens.ts";
+import { useUsdPrices } from "../hooks/useUsdPrices.ts";
 import { useWalletStatus } from "../hooks/useWalletStatus.ts";
 import { checkedCostsOf } from "../lib/checkedCosts.ts";
+import { claimsAgreement } from "../lib/claimsAgreement.ts";
+import { epochBreakdown } from "../lib/epochBreakdown.ts";
 import { formatTimestamp } from "../lib/format.ts";
 import { routeHref } from "../lib/route.ts";
+import type { DescribeToken } from "../lib/txError.ts";
+import { formatUsd, isPriceUnusable, usdCents } from "../lib/usdValue.ts";
 
 /** The Claim page: connect, see each token's claimable amount and why, claim one or all. */
 export default function ClaimPage() {
@@ -52,7 +58,10 @@ type Row = { leaf: ClaimLeaf; claimed: bigint; claimable: bigint };
 
 function ClaimPanel({ account }: { account: Address }) {
   const distributor = useDistributorState();
-  const claims = useClaims(account);
+  const state = distributor.data;
+  const behindChain = (result: ClaimsResult) =>
+    state !== undefined && claimsAgreement(state, indexedFinality(result)).kind === "behind";
+  const claims = useClaims(account, { pollWhile: behindChain });
   const leaves = useMemo(() => (claims.data?.kind === "claims" ? claims.data.claims.leaves : []), [claims.data]);
   const tokens = useMemo(() => leaves.map((l) => l.token), [leaves]);
   const { describe } = useTokens(tokens);
@@ -67,7 +76,6 @@ function ClaimPanel({ account }: { account: Address }) {
     return { leaf, claimed, claimable: leaf.cumulativeAmount > claimed ? leaf.cumulativeAmount - claimed : 0n };
   });
   const open = rows.filter((r) => r.claimable > 0n);
-  const state = distributor.data;
   const busy =
     tx.state.status === "preparing" || tx.state.status === "awaiting-signature" || tx.state.status === "pending";
   const paused = state?.paused === true;
@@ -75,10 +83,8 @@ function ClaimPanel({ account }: { account: Address }) {
   // The epoch's manifest says how each contribution's cost was checked; the claims API carries only the paid cost.
   const manifest = useManifest(claimsEpoch);
   const costs = useMemo(() => (manifest.data ? checkedCostsOf(manifest.data.manifest) : undefined), [manifest.data]);
-  const indexerBehind =
-    state !== undefined &&
-    claimsEpoch !== undefined &&
-    claimsEpoch.payoutRoot.toLowerCase() !== state.finalisedRoot.toLowerCase();
+  const agreement =
+    state !== undefined && claims.data !== undefined ? claimsAgreement(state, indexedFinality(claims.data)) : undefined;
 
   return (
     <div className="stack">
@@ -99,21 +105,15 @@ function ClaimPanel({ account }: { account: Address }) {
           </p>
         </Notice>
       ) : null}
-      {indexerBehind ? (
-        <Notice tone="warning" title="The indexer is catching up" testId="indexer-behind">
-          <p>
-            A newer epoch was finalised on-chain than the indexer has served; claims may fail until it catches up. This
-            page refreshes by itself.
-          </p>
-        </Notice>
-      ) : null}
-
       <TxStatus state={tx.state} describe={describe} onDismiss={tx.reset} />
 
-      {claims.isPending ? (
+      {/* Figures wait for the chain: without its finalised epoch nothing says whether they are current. */}
+      {claims.isPending || distributor.isPending ? (
         <ClaimSkeleton />
       ) : claims.isError ? (
         <QueryError error={claims.error} retry={() => void claims.refetch()} what="your claims" />
+      ) : agreement?.kind === "behind" ? (
+        <CatchingUp chainEpoch={agreement.chainEpoch} indexedEpoch={agreement.indexedEpoch} account={account} />
       ) : claims.data.kind === "none" ? (
         <Notice tone="info" title="Nothing to claim" testId="nothing-to-claim">
           <p>
@@ -146,6 +146,7 @@ function ClaimPanel({ account }: { account: Address }) {
               </button>
             ) : null}
           </div>
+          <ClaimHeadline rows={open} describe={describe} />
           {open.length === 0 ? (
             <Notice tone="success" title="Everything is claimed" testId="all-claimed">
               <p>
@@ -163,13 +164,13 @@ function ClaimPanel({ account }: { account: Address }) {
                   <h2>{token.symbol}</h2>
                   <dl className="figures">
                     <Figure term="Claimable" testId="claimable">
-                      <TokenAmount value={row.claimable} {...token} />
+                      <TokenAmount value={row.claimable} {...token} address={row.leaf.token} usd />
                     </Figure>
                     <Figure term="Already claimed" testId="claimed">
-                      <TokenAmount value={row.claimed} {...token} />
+                      <TokenAmount value={row.claimed} {...token} address={row.leaf.token} usd />
                     </Figure>
                     <Figure term="Total earned (cumulative)">
-                      <TokenAmount value={row.leaf.cumulativeAmount} {...token} />
+                      <TokenAmount value={row.leaf.cumulativeAmount} {...token} address={row.leaf.token} usd />
                     </Figure>
                     <Figure term="In your wallet" testId="balance">
                       {balance !== undefined ? (
@@ -200,16 +201,84 @@ function ClaimPanel({ account }: { account: Address }) {
                   )}
                   <details open={i === 0}>
                     <summary>Why this amount</summary>
-                    <ClaimExplanation leaf={row.leaf} symbol={token.symbol} decimals={token.decimals} costs={costs} />
+                    <ClaimExplanation
+                      leaf={row.leaf}
+                      symbol={token.symbol}
+                      decimals={token.decimals}
+                      costs={costs}
+                      flows={manifest.data?.manifest.lineageFlows}
+                      breakdown={history.data ? epochBreakdown(history.data, row.leaf.token) : undefined}
+                    />
                   </details>
                 </li>
               );
             })}
           </ul>
-          {history.data === undefined ? null : <ClaimHistory history={history.data} describe={describe} />}
+          {history.data === undefined ? null : (
+            <>
+              <ClaimHistory history={history.data} describe={describe} />
+              <PayoutsExport history={history.data} describe={describe} />
+            </>
+          )}
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * "You can claim about $X across N tokens": the claimable amounts in dollars, from each token's USD feed; tokens
+ * without a live price are counted apart, never guessed.
+ */
+function ClaimHeadline({ rows, describe }: { rows: Row[]; describe: DescribeToken }) {
+  const prices = useUsdPrices();
+  if (rows.length === 0) return null;
+  const now = BigInt(Math.floor(Date.now() / 1000));
+  let cents = 0n;
+  let priced = 0;
+  for (const row of rows) {
+    const price = prices.get(row.leaf.token.toLowerCase());
+    if (price === undefined || isPriceUnusable(price, now)) continue;
+    cents += usdCents(row.claimable, describe(row.leaf.token).decimals, price);
+    priced++;
+  }
+  if (priced === 0) return null;
+  const tokens = (n: number) => (n === 1 ? "1 token" : `${n} tokens`);
+  return (
+    <p className="claim-headline" data-testid="claim-headline" data-cents={cents.toString()}>
+      You can claim about <strong>{formatUsd(cents, true)}</strong>
+      {priced === rows.length
+        ? ` across ${tokens(rows.length)}.`
+        : ` in ${tokens(priced)}, plus ${tokens(rows.length - priced)} without a USD price.`}
+    </p>
+  );
+}
+
+/**
+ * In place of every figure while the indexer has not reached the chain's finalised epoch: its answer would say
+ * "nothing to claim" or show amounts the chain contradicts.
+ */
+function CatchingUp({
+  chainEpoch,
+  indexedEpoch,
+  account,
+}: {
+  chainEpoch: bigint;
+  indexedEpoch: bigint;
+  account: Address;
+}) {
+  return (
+    <Notice tone="warning" title="The indexer is catching up" testId="indexer-behind" focus>
+      <p>
+        Epoch {chainEpoch.toString()} is finalised on-chain, but the indexer has{" "}
+        {indexedEpoch === 0n ? "not reached any finalised epoch yet" : `only reached epoch ${indexedEpoch}`}. Your
+        payouts are safe: they appear here once it catches up, and this page checks again every few seconds.
+      </p>
+      <p>
+        Meanwhile you can <a href={routeHref({ name: "verify", account })}>check a payout against the chain</a> with a
+        leaf from the epoch's published manifest.
+      </p>
+    </Notice>
   );
 }
 

@@ -233,7 +233,7 @@ function ContributorDetail({ address }: { address: string }) {
                   </td>
                   <td>{c.epochNumber.toString()}</td>
                   <td>
-                    <HashValue value={c.txHash} label="transaction hash" />
+                    <HashValue value={c.txHash} label="transaction hash" explorer="tx" />
                   </td>
                 </tr>
               );

@@ -229,7 +229,11 @@ function OperationCard({
           ).map(([term, value]) =>
             value === null ? null : (
               <Figure key={term} term={term}>
-                <HashValue value={value} label={term.toLowerCase()} />
+                <HashValue
+                  value={value}
+                  label={term.toLowerCase()}
+                  {...(term === "Scheduling transaction" ? { explorer: "tx" as const } : {})}
+                />
               </Figure>
             ),
           )}
@@ -237,7 +241,7 @@ function OperationCard({
         {operation.calls.map((call) => (
           <div key={call.index} className="governance-call-detail">
             <p className="mono break">
-              {call.signature ?? "(not decoded)"} → <HashValue value={call.target} label="target" />
+              {call.signature ?? "(not decoded)"} → <HashValue value={call.target} label="target" explorer="address" />
             </p>
             {call.args.length > 0 ? (
               <ul>

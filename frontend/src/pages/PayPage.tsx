@@ -242,7 +242,7 @@ function PaymentSteps({ progress, symbol }: { progress: readonly StepProgress[];
             {p.hash ? (
               <>
                 {" "}
-                · <HashValue value={p.hash} label="transaction hash" />
+                · <HashValue value={p.hash} label="transaction hash" explorer="tx" />
               </>
             ) : null}
           </li>
@@ -266,7 +266,7 @@ function PaymentReceiptView({ receipt }: { receipt: PaymentReceipt }) {
       <ul>
         {transactions.map((t) => (
           <li key={t.transactionHash} data-testid="receipt-tx" data-step={t.step} data-hash={t.transactionHash}>
-            {t.step}: <HashValue value={t.transactionHash} label="transaction hash" />
+            {t.step}: <HashValue value={t.transactionHash} label="transaction hash" explorer="tx" />
           </li>
         ))}
       </ul>

@@ -377,7 +377,7 @@ function Register({
         {tx.state.status === "registered" ? (
           <Notice tone="success" title={`Registered as asset #${tx.state.asset.assetId}`} testId="registered" focus>
             <p>
-              Transaction <HashValue value={tx.state.asset.transactionHash} label="transaction hash" />.{" "}
+              Transaction <HashValue value={tx.state.asset.transactionHash} label="transaction hash" explorer="tx" />.{" "}
               <a href={routeHref({ name: "asset", id: tx.state.asset.assetId })}>
                 See asset #{tx.state.asset.assetId.toString()}
               </a>

@@ -1,5 +1,5 @@
 import { type LeafVerification, type PayoutLeafProof, verifyPayoutLeaf } from "@coherence/protocol";
-import { type FormEvent, useId, useMemo, useState } from "react";
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from "react";
 import { type Address, getAddress, type Hex, isAddress } from "viem";
 import { useConnection } from "wagmi";
 import { Notice, QueryError } from "../components/Notice.tsx";
@@ -66,7 +66,13 @@ export default function VerifyPage({ account }: { account: string | undefined })
         <QueryError error={distributor.error} retry={() => void distributor.refetch()} what="the on-chain root" />
       ) : null}
       {mode === "account" ? (
-        <AccountVerify fromUrl={account} root={root} rootUnreadable={distributor.isError} rootLabel={rootLabel} />
+        <AccountVerify
+          fromUrl={account}
+          root={root}
+          rootUnreadable={distributor.isError}
+          rootLabel={rootLabel}
+          onPaste={() => setMode("paste")}
+        />
       ) : (
         <PasteVerify root={root} rootUnreadable={distributor.isError} rootLabel={rootLabel} />
       )}
@@ -84,7 +90,7 @@ function Verification({
   rootUnreadable,
   rootLabel,
 }: RootProps & { verification?: LeafVerification }) {
-  if (verification) return <VerificationSteps verification={verification} rootLabel={rootLabel} />;
+  if (verification) return <VerificationResult verification={verification} rootLabel={rootLabel} />;
   if (root === undefined && rootUnreadable)
     return (
       <p className="muted" data-testid="awaiting-root">
@@ -94,7 +100,11 @@ function Verification({
   return <SkeletonBlock lines={6} label="Reading the root" />;
 }
 
-function AccountVerify({ fromUrl, ...rootProps }: RootProps & { fromUrl: string | undefined }) {
+function AccountVerify({
+  fromUrl,
+  onPaste,
+  ...rootProps
+}: RootProps & { fromUrl: string | undefined; onPaste: () => void }) {
   const { root } = rootProps;
   const inputId = useId();
   const connection = useConnection();
@@ -150,7 +160,16 @@ function AccountVerify({ fromUrl, ...rootProps }: RootProps & { fromUrl: string 
       {account === undefined ? null : claims.isPending ? (
         <SkeletonBlock lines={3} label="Loading the account's payouts" />
       ) : claims.isError ? (
-        <QueryError error={claims.error} retry={() => void claims.refetch()} what="the account's payouts" />
+        <>
+          <QueryError error={claims.error} retry={() => void claims.refetch()} what="the account's payouts" />
+          <p data-testid="verify-offline-hint">
+            A leaf you paste is verified against the chain alone, without the indexer:{" "}
+            <button type="button" className="button-quiet" onClick={onPaste}>
+              paste a leaf and its proof
+            </button>
+            .
+          </p>
+        </>
       ) : claims.data.kind === "none" ? (
         <Notice tone="info" title="No payout to verify" testId="verify-none">
           <p>{claims.data.message}</p>
@@ -216,7 +235,8 @@ function PasteVerify(rootProps: RootProps) {
       />
       <p id={`${textId}-help`} className="muted">
         Paste <code>account</code>, <code>token</code>, <code>cumulativeAmount</code> (base units, as a decimal string)
-        and <code>proof</code> (32-byte hex values), for example a leaf of the claims API or of an epoch manifest.
+        and <code>proof</code> (32-byte hex values), for example a leaf of the claims API or of an epoch manifest. This
+        needs only the chain: it works while the indexer is down.
       </p>
       {error ? (
         <p id={`${textId}-error`} className="error-text" role="alert">
@@ -230,5 +250,23 @@ function PasteVerify(rootProps: RootProps) {
       </div>
       {leaf ? <Verification verification={verification} {...rootProps} /> : null}
     </form>
+  );
+}
+
+/**
+ * The steps of a verification, brought into view and focused when they appear or change: they land below the form,
+ * often below the fold, and the person asked for them.
+ */
+function VerificationResult({ verification, rootLabel }: { verification: LeafVerification; rootLabel: string }) {
+  const result = useRef<HTMLElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new verification is what is brought into view.
+  useEffect(() => {
+    result.current?.scrollIntoView({ block: "start" });
+    result.current?.focus({ preventScroll: true });
+  }, [verification]);
+  return (
+    <section ref={result} tabIndex={-1} data-testid="verify-result" aria-label="Verification result">
+      <VerificationSteps verification={verification} rootLabel={rootLabel} />
+    </section>
   );
 }

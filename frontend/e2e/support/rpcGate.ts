@@ -1,0 +1,56 @@
+/**
+ * The indexer's way to the chain, with a switch: a pass-through JSON-RPC proxy in this process that, while
+ * closed, answers every request as an unreachable node does (HTTP 503), so the real indexer falls behind a chain
+ * that goes on without it, and catches up once the gate opens. The chain and the indexer are untouched: only the
+ * network between them fails, as it does in production.
+ */
+import { createServer, type Server } from "node:http";
+
+export type RpcGate = {
+  url: string;
+  /** Starts refusing: the indexer sees a dead RPC and stays at the block it reached. */
+  close(): void;
+  /** Forwards again. */
+  open(): void;
+  stop(): Promise<void>;
+};
+
+/** A gate in front of the JSON-RPC node at `upstream`, open, on a free port of 127.0.0.1. */
+export async function startRpcGate(upstream: string): Promise<RpcGate> {
+  let closed = false;
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (closed) {
+      res.writeHead(503, { "content-type": "text/plain" }).end("the e2e gate is closed");
+      return;
+    }
+    try {
+      const answer = await fetch(upstream, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: Buffer.concat(chunks),
+      });
+      res.writeHead(answer.status, { "content-type": "application/json" }).end(Buffer.from(await answer.arrayBuffer()));
+    } catch {
+      res.writeHead(502).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("the RPC gate has no address");
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    close: () => {
+      closed = true;
+    },
+    open: () => {
+      closed = false;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
