@@ -44,9 +44,12 @@ export async function workWindowOf(
       const [added, deleted] = line.split("\t");
       return total + (Number(added) || 0) + (Number(deleted) || 0);
     }, 0);
-  return {
-    firstCommitSeconds: Math.min(...times.map(([author]) => author)),
-    lastCommitSeconds: Math.max(...times.map(([, committer]) => committer)),
-    changedLines,
-  };
+  // A loop, not Math.min(...times): spreading a huge range's commits as arguments overflows the stack.
+  let firstCommitSeconds = Number.POSITIVE_INFINITY;
+  let lastCommitSeconds = Number.NEGATIVE_INFINITY;
+  for (const [author, committer] of times) {
+    firstCommitSeconds = Math.min(firstCommitSeconds, author);
+    lastCommitSeconds = Math.max(lastCommitSeconds, committer);
+  }
+  return { firstCommitSeconds, lastCommitSeconds, changedLines };
 }
