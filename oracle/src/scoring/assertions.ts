@@ -145,3 +145,48 @@ export function testAssertions(path: string, text: string, addedLines: ReadonlyS
   visit(source, exercisesCode(source), () => {});
   return { cases, casesWithAssertions, assertions: [...counted].sort(), trivial };
 }
+
+/** Foundry's assertions and cheatcodes, `require(...)`, and the `if (cond) revert Error(...)` of tests without forge-std. */
+const SOLIDITY_ASSERTION =
+  /\b(?:assert(?:Eq|NotEq|True|False|Gt|Ge|Lt|Le|ApproxEqAbs|ApproxEqRel)?|require|vm\.expectRevert|vm\.expectEmit)\s*\(|^if\s*\(.*\)\s*revert\b/;
+const SOLIDITY_CASE = /\bfunction\s+(?:test|testFuzz|invariant)\w*\s*\(/;
+
+/**
+ * The same for a Solidity test (Foundry style, as Hardhat runs it): a case is a `function test…` / `invariant…`,
+ * an assertion an `assert…(`, `require(`, `vm.expectRevert(` / `vm.expectEmit(` call or an `if (…) revert` with
+ * something besides literals in it,
+ * read line by line (the Solidity parser gives no call positions cheaply, and these calls are one per line).
+ *
+ * @example
+ * solidityTestAssertions("function testAdd() public {\n  assertEq(add(1, 2), 3);\n}\n", new Set([1, 2, 3]))
+ * // { cases: 1, casesWithAssertions: 1, assertions: ["assertEq(add(1, 2), 3);"], trivial: 0 }
+ */
+export function solidityTestAssertions(text: string, addedLines: ReadonlySet<number>): TestAssertions {
+  let cases = 0;
+  let casesWithAssertions = 0;
+  let trivial = 0;
+  let inAddedCase = false;
+  let caseCounted = false;
+  const counted = new Set<string>();
+  text.split("\n").forEach((raw, i) => {
+    const line = raw.trim();
+    if (SOLIDITY_CASE.test(line)) {
+      inAddedCase = addedLines.has(i + 1);
+      caseCounted = false;
+      if (inAddedCase) cases++;
+      return;
+    }
+    if (!addedLines.has(i + 1) || !SOLIDITY_ASSERTION.test(line)) return;
+    const args = line.slice(line.indexOf("(") + 1);
+    if (!/[A-Za-z_]/.test(args.replace(/\b(?:true|false)\b/g, ""))) {
+      trivial++;
+      return;
+    }
+    counted.add(line.replace(/\s+/g, " "));
+    if (inAddedCase && !caseCounted) {
+      casesWithAssertions++;
+      caseCounted = true;
+    }
+  });
+  return { cases, casesWithAssertions, assertions: [...counted].sort(), trivial };
+}

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
 
-import { testAssertions } from "./assertions.ts";
+import { solidityTestAssertions, testAssertions } from "./assertions.ts";
 import { changeKind } from "./changeKind.ts";
 import { complexityChangeMetric } from "./complexityChangeMetric.ts";
 import { DEFAULT_CURVES_V2 } from "./config.ts";
@@ -239,5 +239,25 @@ describe("evidence and kinds of test change", () => {
   test("expectTypeOf(...) assertions count", () => {
     const text = "it('types', () => { expectTypeOf(create(f)).toEqualTypeOf<Store>(); });\n";
     assert.equal(testAssertions("tests/t.test.ts", text, new Set([1])).assertions.length, 1);
+  });
+});
+
+test("solidityTestAssertions: Foundry-style cases and assertions, literal-only ones trivial", () => {
+  const text = [
+    "function testDeposit() public {",
+    "  vault.deposit(1);",
+    "  assertEq(vault.balance(), 1);",
+    "}",
+    "function testNothing() public {",
+    "  assertTrue(true);",
+    "}",
+    "",
+  ].join("\n");
+  const found = solidityTestAssertions(text, new Set([1, 2, 3, 4, 5, 6, 7]));
+  assert.deepEqual(found, {
+    cases: 2,
+    casesWithAssertions: 1,
+    assertions: ["assertEq(vault.balance(), 1);"],
+    trivial: 1,
   });
 });

@@ -8,7 +8,7 @@
  * that call nothing count for nothing. The evidence is the changed code lines plus `codeLinesPerAssertion` per
  * counted assertion (for a change of tests only: its changed test lines).
  */
-import { testAssertions } from "./assertions.ts";
+import { solidityTestAssertions, testAssertions } from "./assertions.ts";
 import type { ChangeKind } from "./changeKind.ts";
 import type { CurveParametersV2 } from "./config.ts";
 import type { ExplainedMetric } from "./lintChangeMetric.ts";
@@ -35,15 +35,16 @@ export function testsChangeMetric(
       removedCodeLines += file.before?.removedChangedLines ?? 0;
       continue;
     }
-    if (file.language === "solidity") continue;
     testLines += file.changedLines;
-    const found = testAssertions(file.path, file.text, file.addedLines);
+    const assertionsOf = (text: string, lines: ReadonlySet<number>) =>
+      file.language === "solidity" ? solidityTestAssertions(text, lines) : testAssertions(file.path, text, lines);
+    const found = assertionsOf(file.text, file.addedLines);
     cases += found.cases;
     casesWithAssertions += found.casesWithAssertions;
     trivial += found.trivial;
     for (const a of found.assertions) assertions.add(a);
     if (file.before !== undefined)
-      removed += testAssertions(file.path, file.before.text, file.before.removedLines).assertions.length;
+      removed += assertionsOf(file.before.text, file.before.removedLines).assertions.length;
   }
   const raw = {
     codeLines,
