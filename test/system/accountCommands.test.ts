@@ -4,15 +4,16 @@
  * refusal is named with nothing sent.
  */
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { deployLocal, freePort, type ManagedProcess, startHardhatNode } from "@coherence/devnet";
+import { deployLocal, freePort, type ManagedProcess, REPOSITORY_ROOT, startHardhatNode } from "@coherence/devnet";
 import {
   type AppliedScenario,
   applyScenario,
   CostStore,
+  HARDHAT_MNEMONIC,
   publicClientOf,
   scenarioOracleConfig,
   validateScenario,
@@ -24,12 +25,14 @@ import {
   contributionLedgerAbi,
   costReportSchema,
   type Deployment,
+  demoTokenAbi,
   priceCostReport,
   type RateCard,
   rateCardSchema,
   revenueRouterAbi,
 } from "@coherence/protocol";
-import { erc20Abi, type PublicClient } from "viem";
+import { createWalletClient, erc20Abi, type Hex, http, type PublicClient } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
 
 import { keyOf, runCcn } from "./ccnBin.ts";
 import { LOCAL_ROLE_ACCOUNTS, LOCAL_ROLES } from "./oracleScenario.ts";
@@ -48,11 +51,13 @@ describe("owners, payers and attesters through ccn", { timeout: 300_000 }, () =>
   let deployment: Deployment;
   let applied: AppliedScenario;
   let config: string;
+  let rpcUrl: string;
 
   before(async () => {
     work = await mkdtemp(path.join(tmpdir(), "ccn-accounts-"));
     const started = await startHardhatNode(await freePort());
     node = started.process;
+    rpcUrl = started.rpcUrl;
     deployment = await deployLocal(started.rpcUrl, path.join(work, "deployments"));
     client = publicClientOf(31337, started.rpcUrl);
     applied = await applyScenario({
@@ -172,8 +177,26 @@ describe("owners, payers and attesters through ccn", { timeout: 300_000 }, () =>
   });
 
   test("pay refuses what the router would, by name, and sends nothing", async () => {
+    // A real ERC-20 the distributor's allowlist does not have.
+    const artifact = JSON.parse(
+      await readFile(path.join(REPOSITORY_ROOT, "artifacts/contracts/dev/DemoToken.sol/DemoToken.json"), "utf8"),
+    ) as { bytecode: Hex };
+    const deployer = createWalletClient({
+      account: mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: ACCOUNTS.payer }),
+      transport: http(rpcUrl),
+    });
+    const deployed = await client.waitForTransactionReceipt({
+      hash: await deployer.deployContract({
+        abi: demoTokenAbi,
+        bytecode: artifact.bytecode,
+        args: ["Unlisted", "UNL", 6],
+        chain: null,
+      }),
+    });
+    const unlisted = deployed.contractAddress!;
     const before = await balance();
     const cases: [string[], RegExp][] = [
+      [["pay", "1", unlisted, "1", "--yes"], /is not on the distributor's token allowlist/],
       [["pay", "1", "dUSD", "0", "--yes"], /The amount is 0/],
       [["pay", "9", "dUSD", "1", "--yes"], /Asset 9 is not registered/],
       [["pay", "1", "dUSD", "1.0000001", "--yes"], /has 7 decimals; the token has 6/],
