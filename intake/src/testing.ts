@@ -14,3 +14,14 @@ export {
   startGitHubReplay,
 } from "./testing/githubReplay.ts";
 export { type CommitOptions, GitRepository } from "./testing/gitRepository.ts";
+export {
+  ACCOUNTS,
+  accountOf,
+  forgeAccount,
+  type IntakeWorld,
+  keyOf,
+  type Name,
+  type Pull,
+  type PullRequestOptions,
+  startIntakeWorld,
+} from "./testing/intakeWorld.ts";

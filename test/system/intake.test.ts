@@ -1,336 +1,81 @@
 /**
  * The forge intake end to end: the service as its own process (`intake/src/cli/intake.ts`) on a Hardhat node with
  * the protocol deployed, GitHub's REST API replayed from recorded shapes over real git repositories, and
- * deliveries of the published webhook shapes, HMAC-signed and posted over HTTP. A merged, reviewed pull request
- * of an owner-signed repository by linked contributors lands on the ledger once per contributor; every bad input
- * is refused with its reason and attests nothing; a `kill -9` mid-batch and a restart attest each contribution
- * exactly once.
+ * deliveries of the published webhook shapes, HMAC-signed and posted over HTTP (`@coherence/intake/testing`'s
+ * world). A merged, reviewed pull request of an owner-signed repository by linked contributors lands on the
+ * ledger once per contributor; every bad input is refused with its reason and attests nothing; a `kill -9`
+ * mid-batch and a restart attest each contribution exactly once.
  */
 import assert from "node:assert/strict";
-import { generateKeyPairSync } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { REPOSITORY_ROOT, rpc, startProcess, waitFor } from "@coherence/devnet";
+import { forgeLinkTypedData, type Link, parseCoherenceFile, verifyOptIn } from "@coherence/intake";
 import {
-  deployLocal,
-  freePort,
-  type ManagedProcess,
-  REPOSITORY_ROOT,
-  rpc,
-  startHardhatNode,
-  startProcess,
-  waitFor,
-} from "@coherence/devnet";
-import {
-  COHERENCE_FILE,
-  type Contribution,
-  coherenceFileText,
-  forgeLinkTypedData,
-  type GatesInFile,
-  GITHUB_FORGE,
-  type Link,
-  optInTypedData,
-  parseCoherenceFile,
-  type RecordedRefusal,
-  verifyOptIn,
-} from "@coherence/intake";
-import {
+  ACCOUNTS,
+  accountOf,
   closedPullRequest,
   createdComment,
-  type GitHubReplay,
-  GitRepository,
-  type PayloadAccount,
+  forgeAccount,
+  type GitRepository,
+  type IntakeWorld,
+  keyOf,
+  type Name,
   type PayloadRepository,
+  type Pull,
+  type PullRequestOptions,
   postDelivery,
   type ReplayRepository,
-  startGitHubReplay,
+  startIntakeWorld,
 } from "@coherence/intake/testing";
-import { publicClientOf, walletClientOf } from "@coherence/oracle";
 import {
   CONTRIBUTION_STATUSES,
-  type CostReport,
   contributionLedgerAbi,
   costReportHash,
   costReportSchema,
-  type Deployment,
   parse,
-  priceCostReport,
-  type RateCard,
 } from "@coherence/protocol";
-import { registerAsset } from "@coherence/protocol/actions";
-import { publishedPriceTables } from "@coherence/protocol/node";
 import { Webhooks } from "@octokit/webhooks";
-import { decodeFunctionData, type Hex, keccak256, type PublicClient, stringToBytes } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-
-import { keyOf } from "./ccnBin.ts";
-
-const SECRET = "intake-system-test-secret";
-const APP_ID = "4242";
-const INSTALLATION = 77;
-const ACCOUNTS = { attester: 7, ada: 10, grace: 11, linus: 12, relayer: 15, mallory: 16 } as const;
-type Name = keyof typeof ACCOUNTS;
-const account = (name: Name) => privateKeyToAccount(keyOf(ACCOUNTS[name]) as Hex);
-const forgeAccount = (name: Name): PayloadAccount => ({ login: name, id: 1000 + ACCOUNTS[name] });
-const noreply = (name: Name) => `${1000 + ACCOUNTS[name]}+${name}@users.noreply.github.com`;
-const CARD: RateCard = {
-  asset: "lib",
-  format: "coherence-rate-card-v1",
-  roles: { engineer: { maxHourlyMicroUsd: 200_000_000n, minHourlyMicroUsd: 80_000_000n } },
-};
+import { decodeFunctionData, type Hex, keccak256, stringToBytes } from "viem";
 
 describe("the forge intake, from signed webhook to the ledger", { timeout: 600_000 }, () => {
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const appKey = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-  const webhooks = new Webhooks({ secret: SECRET });
-  const repositories = new Map<string, ReplayRepository>();
-  let work: string;
-  let node: ManagedProcess | undefined;
-  let rpcUrl: string;
-  let client: PublicClient;
-  let deployment: Deployment;
-  let github: GitHubReplay | undefined;
-  let intake: ManagedProcess | undefined;
-  let intakeUrl: string;
-  let intakePort: number;
+  let w: IntakeWorld;
   let lib: GitRepository;
-  let assetId: bigint;
-  let delivery = 0;
-  let hour = 0;
+  let libRepository: PayloadRepository;
 
-  const libRepository: PayloadRepository = {
-    owner: "octo-org",
-    name: "lib",
-    cloneUrl: "https://github.com/octo-org/lib.git",
-    installationId: INSTALLATION,
-  };
-
-  /** Starts the service; with `relayed`, a relayer sends the attester's signed batches, else the attester. */
-  const startIntake = async (relayed = true) => {
-    intake = startProcess({
-      name: "intake",
-      command: process.execPath,
-      args: [path.join(REPOSITORY_ROOT, "intake", "src", "cli", "intake.ts")],
-      cwd: REPOSITORY_ROOT,
-      env: {
-        ...process.env,
-        CCN_RPC_URL: rpcUrl,
-        CCN_DEPLOYMENTS_DIR: path.join(work, "deployments"),
-        CCN_INTAKE_PORT: String(intakePort),
-        CCN_INTAKE_DATABASE: path.join(work, "intake.sqlite"),
-        CCN_INTAKE_COSTS_DIR: path.join(work, "manifests", "costs"),
-        CCN_GITHUB_WEBHOOK_SECRET: SECRET,
-        CCN_GITHUB_APP_ID: APP_ID,
-        CCN_GITHUB_PRIVATE_KEY: appKey,
-        CCN_GITHUB_API_URL: github!.url,
-        CCN_ATTESTER_PRIVATE_KEY: keyOf(ACCOUNTS.attester),
-        ...(relayed ? { CCN_RELAYER_PRIVATE_KEY: keyOf(ACCOUNTS.relayer) } : {}),
-        CCN_INTAKE_BATCH_WINDOW_MS: "100",
-      },
-    });
-    await waitFor("the intake's /health", async () => ((await fetch(`${intakeUrl}/health`)).ok ? true : undefined), {
-      timeoutMs: 60_000,
-      process: intake,
-    });
-  };
-
-  const get = async <T>(what: string): Promise<T> => (await (await fetch(`${intakeUrl}/${what}`)).json()) as T;
-  const refusals = async () => (await get<{ refusals: RecordedRefusal[] }>("refusals")).refusals;
-  const contributions = async () => (await get<{ contributions: Contribution[] }>("contributions")).contributions;
-  const refusalsOf = async (id: string) => (await refusals()).filter((r) => r.deliveryId === id);
-
-  /** Posts a signed delivery and waits until the intake has processed it. */
-  const deliver = async (event: string, payload: Record<string, unknown>): Promise<string> => {
-    const id = `delivery-${++delivery}`;
-    const answer = await postDelivery({
-      url: intakeUrl,
-      event,
-      id,
-      body: JSON.stringify(payload),
-      signature: webhooks,
-    });
-    assert.equal(answer.status, 202, JSON.stringify(answer.body));
-    await waitFor(
-      `delivery ${id} processed`,
-      async () => ((await get<{ state?: string }>(`deliveries/${id}`)).state === "done" ? true : undefined),
-      { timeoutMs: 60_000, process: intake! },
-    );
-    return id;
-  };
-
-  const attestedOnChain = () =>
-    client.getContractEvents({
-      address: deployment.contracts.ContributionLedger.address,
-      abi: contributionLedgerAbi,
-      eventName: "ContributionAttested",
-      fromBlock: 0n,
-    });
-
-  const waitAttested = (ids: readonly string[]) =>
-    waitFor(
-      `contributions ${ids.join(", ")} attested`,
-      async () => {
-        const states = (await contributions()).filter((c) => ids.includes(c.id)).map((c) => c.state);
-        return states.length === ids.length && states.every((s) => s === "attested") ? true : undefined;
-      },
-      { timeoutMs: 60_000, process: intake! },
-    );
-
-  /** A report of one hour of labor, each at its own hour, so no two reports bill the same time. */
-  const report = (priceTable: Awaited<ReturnType<typeof publishedPriceTables>>): CostReport => {
-    const start = new Date(Date.UTC(2026, 9, 1) + hour++ * 3_600_000);
-    return priceCostReport({
-      rateCard: CARD,
-      priceTable: priceTable.values().next().value!,
-      labor: [
-        {
-          start: start.toISOString().replace(".000", ""),
-          end: new Date(start.getTime() + 3_600_000).toISOString().replace(".000", ""),
-          role: "engineer",
-          hourlyMicroUsd: 80_000_000n,
-          description: "work",
-        },
-      ],
-    });
-  };
-  let priceTables: Awaited<ReturnType<typeof publishedPriceTables>>;
-
-  type Pull = { number: number; base: string; head: string; merge: string; reports: Map<Name, CostReport> };
-
-  /** A pull request on a branch of `repo` merged into main (as the merge button does), known to the replay. */
-  const pullRequest = async (
-    repo: GitRepository,
-    replay: ReplayRepository,
-    number: number,
-    options: {
-      author: Name;
-      coAuthor?: Name;
-      lines: number;
-      reviews: { by: Name; state: "APPROVED" | "CHANGES_REQUESTED" }[];
-      merge?: boolean;
-    },
-  ): Promise<Pull> => {
-    const base = await repo.git("rev-parse", "HEAD");
-    await repo.checkout(`pr-${number}`, true);
-    const reports = new Map<Name, CostReport>();
-    const files: Record<string, string> = {
-      [`src/change${number}.ts`]: Array.from({ length: options.lines }, (_, i) => `export const v${i} = ${i};\n`).join(
-        "",
-      ),
-    };
-    for (const name of [options.author, ...(options.coAuthor === undefined ? [] : [options.coAuthor])]) {
-      const r = report(priceTables);
-      reports.set(name, r);
-      files[`.coherence/costs/${name}/pr-${number}.json`] = `${JSON.stringify(costReportSchema.encode(r), null, 2)}\n`;
-    }
-    const trailer =
-      options.coAuthor === undefined ? "" : `\n\nCo-authored-by: ${options.coAuthor} <${noreply(options.coAuthor)}>`;
-    const head = await repo.commit(files, {
-      message: `Change ${number}${trailer}`,
-      author: { name: options.author, email: noreply(options.author) },
-    });
-    await repo.checkout("main");
-    const merge =
-      options.merge === false
-        ? head
-        : await repo.merge(`pr-${number}`, `Merge pull request #${number} from pr-${number}`);
-    replay.pulls.set(number, {
-      base,
-      head,
-      reviews: options.reviews.map((r) => ({ by: forgeAccount(r.by), state: r.state })),
-    });
-    return { number, base, head, merge, reports };
-  };
-
+  const deliver = (event: string, payload: Record<string, unknown>) => w.deliver(event, payload);
+  const refusals = () => w.refusals();
+  const refusalsOf = (id: string) => w.refusalsOf(id);
+  const contributions = () => w.contributions();
+  const attestedOnChain = () => w.attestedOnChain();
+  const waitAttested = (ids: readonly string[]) => w.waitAttested(ids);
+  const get = <T>(what: string) => w.get<T>(what);
+  const optedInRepository = (...args: Parameters<IntakeWorld["optedInRepository"]>) => w.optedInRepository(...args);
+  const pullRequest = (repo: GitRepository, replay: ReplayRepository, number: number, options: PullRequestOptions) =>
+    w.pullRequest(repo, replay, number, options);
   const closed = (pull: Pull, author: Name, repository = libRepository, merged = true) =>
-    closedPullRequest({
-      repository,
-      number: pull.number,
-      author: forgeAccount(author),
-      merge: merged ? pull.merge : undefined,
-      head: pull.head,
-      base: pull.base,
-    });
-
-  /** A repository with `.coherence.json` for the asset, signed by `signer` (or none), known to the replay. */
-  const optedInRepository = async (
-    name: string,
-    signer: Name | undefined,
-    gates?: GatesInFile,
-  ): Promise<[GitRepository, ReplayRepository]> => {
-    const repo = await GitRepository.init(path.join(work, name));
-    const file = {
-      repository: `github.com/octo-org/${name}`,
-      chainId: deployment.chainId,
-      assetId,
-      distributor: deployment.contracts.PayoutDistributor.address,
-      gates,
-    };
-    const files: Record<string, string> = { "README.md": `# ${name}\n` };
-    if (signer !== undefined)
-      files[COHERENCE_FILE] = coherenceFileText({
-        ...file,
-        signature: await account(signer).signTypedData(optInTypedData(file)),
-      });
-    await repo.commit(files, { message: "Start" });
-    const replay: ReplayRepository = {
-      dir: repo.dir,
-      pulls: new Map(),
-      permissions: new Map([
-        ["ada", "admin"],
-        ["linus", "write"],
-      ]),
-    };
-    repositories.set(`octo-org/${name}`, replay);
-    return [repo, replay];
-  };
+    w.closed(pull, author, repository, merged);
 
   before(async () => {
-    work = await mkdtemp(path.join(tmpdir(), "ccn-intake-"));
-    const started = await startHardhatNode(await freePort());
-    node = started.process;
-    rpcUrl = started.rpcUrl;
-    deployment = await deployLocal(rpcUrl, path.join(work, "deployments"));
-    client = publicClientOf(deployment.chainId, rpcUrl);
-    ({ assetId } = await registerAsset({
-      publicClient: client,
-      walletClient: walletClientOf(deployment.chainId, rpcUrl, account("ada")),
-      deployment,
-      registration: {
-        contentHash: keccak256(stringToBytes("octo-org/lib")),
-        kind: "Code",
-        uri: "ipfs://lib",
-        parents: [],
-      },
-      source: "intake test",
-    }));
-    priceTables = await publishedPriceTables();
-    [lib] = await optedInRepository("lib", "ada");
-    github = await startGitHubReplay({ appId: APP_ID, privateKey: appKey, repositories });
-    intakePort = await freePort();
-    intakeUrl = `http://127.0.0.1:${intakePort}`;
-    await startIntake();
+    w = await startIntakeWorld();
+    libRepository = w.repositoryPayload("lib");
+    [lib] = await w.optedInRepository("lib", "ada");
+    await w.startIntake();
   });
 
-  after(async () => {
-    await intake?.stop();
-    await github?.stop();
-    await node?.stop();
-    if (work !== undefined) await rm(work, { recursive: true, force: true });
-  });
-
-  const link = async (name: Name, login: string = name) => {
-    const statement = { forge: GITHUB_FORGE, login, account: account(name).address };
-    const signature = await account(name).signTypedData(forgeLinkTypedData(statement));
-    return `/ccn link ${statement.account} ${signature}`;
-  };
+  after(() => w?.stop());
 
   test("/ccn link comments link forge accounts to the addresses that signed them, publicly and verifiably", async () => {
     for (const name of ["ada", "grace"] as const)
       await deliver(
         "issue_comment",
-        createdComment({ repository: libRepository, number: 1, author: forgeAccount(name), body: await link(name) }),
+        createdComment({
+          repository: libRepository,
+          number: 1,
+          author: forgeAccount(name),
+          body: await w.linkComment(name),
+        }),
       );
     // Mallory posts ada's statement: it names ada's login, so it links nobody to mallory's account.
     const stolen = await deliver(
@@ -339,7 +84,7 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
         repository: libRepository,
         number: 1,
         author: forgeAccount("mallory"),
-        body: await link("ada"),
+        body: await w.linkComment("ada"),
       }),
     );
     assert.deepEqual(
@@ -350,14 +95,18 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
     assert.deepEqual(
       links.map((l) => [l.login, l.accountId, l.address, l.revokedAt]),
       [
-        ["ada", "1010", account("ada").address, undefined],
-        ["grace", "1011", account("grace").address, undefined],
+        ["ada", "1010", accountOf("ada").address, undefined],
+        ["grace", "1011", accountOf("grace").address, undefined],
       ],
     );
     for (const l of links) {
       const statement = JSON.parse(l.statement) as { forge: string; login: string; account: Hex };
       assert.equal(
-        await client.verifyTypedData({ address: l.address, ...forgeLinkTypedData(statement), signature: l.signature }),
+        await w.client.verifyTypedData({
+          address: l.address,
+          ...forgeLinkTypedData(statement),
+          signature: l.signature,
+        }),
         true,
         "anyone can check a served link against its signature",
       );
@@ -368,7 +117,7 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
   let firstDelivery: string;
 
   test("a merged, approved pull request by a linked author and co-author is attested once for each, bound to its range and report", async () => {
-    const [, replay] = [lib, repositories.get("octo-org/lib")!];
+    const [, replay] = [lib, w.repositories.get("octo-org/lib")!];
     first = await pullRequest(lib, replay, 2, {
       author: "ada",
       coAuthor: "grace",
@@ -384,37 +133,37 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
     const events = await attestedOnChain();
     for (const [name, r] of first.reports) {
       const fragment = `${first.base}..${first.merge};cost=${costReportHash(r)}`;
-      const event = events.find((e) => e.args.contributor === account(name).address);
+      const event = events.find((e) => e.args.contributor === accountOf(name).address);
       assert.ok(event, `${name}'s contribution is on the ledger`);
       assert.equal(event.args.evidenceUri, `${libRepository.cloneUrl}#${fragment}`);
       assert.equal(event.args.evidenceHash, keccak256(stringToBytes(fragment)));
       assert.equal(event.args.laborMicroUsd, r.totals.laborMicroUsd);
-      assert.equal(event.args.attester, account("attester").address, "the attester's signature, sent by the relayer");
-      const published = await readFile(path.join(work, "manifests", "costs", `${costReportHash(r)}.json`), "utf8");
+      assert.equal(event.args.attester, accountOf("attester").address, "the attester's signature, sent by the relayer");
+      const published = await readFile(path.join(w.work, "manifests", "costs", `${costReportHash(r)}.json`), "utf8");
       assert.equal(
         costReportHash(parse(costReportSchema, JSON.parse(published))),
         costReportHash(r),
         "published for the oracle",
       );
     }
-    const receipt = await client.getTransactionReceipt({ hash: events[0]!.transactionHash });
-    assert.equal(receipt.from.toLowerCase(), account("relayer").address.toLowerCase());
+    const receipt = await w.client.getTransactionReceipt({ hash: events[0]!.transactionHash });
+    assert.equal(receipt.from.toLowerCase(), accountOf("relayer").address.toLowerCase());
     assert.equal(events.length, 2, "both in one batch, nothing else");
   });
 
   test("bad input is refused with its reason, and nothing is attested", async () => {
-    const replay = repositories.get("octo-org/lib")!;
+    const replay = w.repositories.get("octo-org/lib")!;
     const before = (await attestedOnChain()).length;
     const body = JSON.stringify(closed(first, "ada"));
     const post = (id: string, text: string, signature: Webhooks | string | undefined) =>
-      postDelivery({ url: intakeUrl, event: "pull_request", id, body: text, signature });
+      postDelivery({ url: w.url, event: "pull_request", id, body: text, signature });
 
     assert.equal((await post("bad-signature", body, new Webhooks({ secret: "wrong" }))).body.outcome, "bad-signature");
     assert.equal((await post("no-signature", body, undefined)).body.outcome, "missing-signature");
-    assert.equal((await post("malformed", '{"action":', webhooks)).body.outcome, "malformed-json");
+    assert.equal((await post("malformed", '{"action":', w.webhooks)).body.outcome, "malformed-json");
     const huge = JSON.stringify({ action: "closed", padding: "x".repeat(1_100_000) });
-    assert.equal((await post("oversized", huge, webhooks)).body.outcome, "oversized-payload");
-    assert.equal((await post(firstDelivery, body, webhooks)).body.outcome, "replayed-delivery");
+    assert.equal((await post("oversized", huge, w.webhooks)).body.outcome, "oversized-payload");
+    assert.equal((await post(firstDelivery, body, w.webhooks)).body.outcome, "replayed-delivery");
 
     const unmerged = await pullRequest(lib, replay, 3, {
       author: "ada",
@@ -539,7 +288,7 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
   });
 
   test("a claim above the cost per changed line is held until a maintainer approves it with /ccn approve", async () => {
-    const replay = repositories.get("octo-org/lib")!;
+    const replay = w.repositories.get("octo-org/lib")!;
     const before = (await attestedOnChain()).length;
     const pull = await pullRequest(lib, replay, 9, {
       author: "ada",
@@ -571,7 +320,7 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
   });
 
   test("/ccn unlink revokes a link: the account's next work is refused as unlinked until it links again", async () => {
-    const replay = repositories.get("octo-org/lib")!;
+    const replay = w.repositories.get("octo-org/lib")!;
     await deliver(
       "issue_comment",
       createdComment({ repository: libRepository, number: 1, author: forgeAccount("grace"), body: "/ccn unlink" }),
@@ -597,7 +346,7 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
         repository: libRepository,
         number: 1,
         author: forgeAccount("grace"),
-        body: await link("grace"),
+        body: await w.linkComment("grace"),
       }),
     );
     assert.equal(
@@ -608,14 +357,14 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
   });
 
   test("kill -9 mid-batch, then a restart: the chain holds each contribution exactly once", async () => {
-    const replay = repositories.get("octo-org/lib")!;
+    const replay = w.repositories.get("octo-org/lib")!;
     const before = (await attestedOnChain()).length;
     const pulls = [
       await pullRequest(lib, replay, 7, { author: "ada", lines: 20, reviews: [{ by: "linus", state: "APPROVED" }] }),
       await pullRequest(lib, replay, 8, { author: "grace", lines: 20, reviews: [{ by: "linus", state: "APPROVED" }] }),
     ];
     // Blocks are mined only when the test says: the batch's transaction is sent and waits in the mempool.
-    await rpc(rpcUrl, "evm_setAutomine", [false]);
+    await rpc(w.rpcUrl, "evm_setAutomine", [false]);
     try {
       const ids: string[] = [];
       for (const [i, pull] of pulls.entries())
@@ -624,45 +373,48 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
       // The relayer batches what is pending when its window closes: one or both, sent and waiting to be mined.
       await waitFor("a batch sent", async () => ((await mine()).some((c) => c.state === "sent") ? true : undefined), {
         timeoutMs: 60_000,
-        process: intake!,
+        process: w.intake,
       });
-      await intake!.kill();
-      await startIntake();
+      await w.intake.kill();
+      await w.startIntake();
       // The restarted relayer finds the sent transaction in the mempool and waits for it rather than send it again.
-      await rpc(rpcUrl, "evm_mine");
-      await rpc(rpcUrl, "evm_setAutomine", [true]);
+      await rpc(w.rpcUrl, "evm_mine");
+      await rpc(w.rpcUrl, "evm_setAutomine", [true]);
       const attested = await mine();
       assert.equal(attested.length, 2);
       await waitAttested(attested.map((c) => c.id));
       for (const [i, pull] of pulls.entries()) {
         const body = JSON.stringify(closed(pull, i === 0 ? "ada" : "grace"));
         const again = await postDelivery({
-          url: intakeUrl,
+          url: w.url,
           event: "pull_request",
           id: ids[i]!,
           body,
-          signature: webhooks,
+          signature: w.webhooks,
         });
         assert.equal(again.body.outcome, "replayed-delivery", "delivered again after the restart: a replay");
       }
-      const ledger = { address: deployment.contracts.ContributionLedger.address, abi: contributionLedgerAbi } as const;
+      const ledger = {
+        address: w.deployment.contracts.ContributionLedger.address,
+        abi: contributionLedgerAbi,
+      } as const;
       const events = await attestedOnChain();
       for (const c of attested) {
         assert.equal(events.filter((e) => e.args.id === c.id).length, 1, `${c.id} attested once`);
-        const status = await client.readContract({ ...ledger, functionName: "statusOf", args: [c.id] });
+        const status = await w.client.readContract({ ...ledger, functionName: "statusOf", args: [c.id] });
         assert.equal(CONTRIBUTION_STATUSES[status], "Attested");
       }
       assert.equal(new Set(events.map((e) => e.args.id)).size, events.length, "no contribution twice, ever");
       assert.equal(events.length, before + 2);
     } finally {
-      await rpc(rpcUrl, "evm_setAutomine", [true]);
+      await rpc(w.rpcUrl, "evm_setAutomine", [true]);
     }
   });
 
   test("without a relayer key the attester sends its batches itself, with attestBatch", async () => {
-    await intake!.stop();
-    await startIntake(false);
-    const replay = repositories.get("octo-org/lib")!;
+    await w.intake.stop();
+    await w.startIntake({ relayed: false });
+    const replay = w.repositories.get("octo-org/lib")!;
     const pull = await pullRequest(lib, replay, 11, {
       author: "ada",
       lines: 20,
@@ -672,8 +424,8 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
     const [contribution] = (await contributions()).filter((c) => c.deliveryId === id);
     await waitAttested([contribution!.id]);
     const attested = (await contributions()).find((c) => c.id === contribution!.id)!;
-    const transaction = await client.getTransaction({ hash: attested.transactionHash! });
-    assert.equal(transaction.from.toLowerCase(), account("attester").address.toLowerCase());
+    const transaction = await w.client.getTransaction({ hash: attested.transactionHash! });
+    assert.equal(transaction.from.toLowerCase(), accountOf("attester").address.toLowerCase());
     assert.equal(
       decodeFunctionData({ abi: contributionLedgerAbi, data: transaction.input }).functionName,
       "attestBatch",
@@ -690,8 +442,8 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
         env: {
           ...process.env,
           CCN_PRIVATE_KEY: keyOf(ACCOUNTS[key]),
-          CCN_RPC_URL: rpcUrl,
-          CCN_DEPLOYMENTS_DIR: path.join(work, "deployments"),
+          CCN_RPC_URL: w.rpcUrl,
+          CCN_DEPLOYMENTS_DIR: path.join(w.work, "deployments"),
         },
       });
       const code = await run.exited;
@@ -699,14 +451,14 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
       assert.equal(code, 0, run.output());
       return run.output();
     };
-    const text = await cli(["opt-in", "--repository", "github.com/octo-org/lib", "--asset", String(assetId)], "ada");
+    const text = await cli(["opt-in", "--repository", "github.com/octo-org/lib", "--asset", String(w.assetId)], "ada");
     const optIn = await verifyOptIn({
-      client,
-      deployment,
+      client: w.client,
+      deployment: w.deployment,
       file: parseCoherenceFile(text),
       repository: "github.com/octo-org/lib",
     });
-    assert.equal("owner" in optIn && optIn.owner, account("ada").address);
+    assert.equal("owner" in optIn && optIn.owner, accountOf("ada").address);
     const comment = await cli(["link", "--login", "linus"], "linus");
     await deliver(
       "issue_comment",
@@ -715,7 +467,7 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
     const { links } = await get<{ links: Link[] }>("links");
     assert.equal(
       links.find((l) => l.login === "linus" && l.revokedAt === undefined)?.address,
-      account("linus").address,
+      accountOf("linus").address,
     );
   });
 });

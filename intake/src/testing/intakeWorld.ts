@@ -1,0 +1,334 @@
+/**
+ * A whole world for the intake's system test and benchmark: a Hardhat node with the protocol deployed, an asset,
+ * opted-in git repositories whose pull requests GitHub's replay knows, and the intake service as its own process
+ * (started and stopped by process group), with helpers to deliver signed webhooks and read what it decided.
+ */
+import { generateKeyPairSync } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import {
+  deployLocal,
+  freePort,
+  type ManagedProcess,
+  REPOSITORY_ROOT,
+  startHardhatNode,
+  startProcess,
+  waitFor,
+} from "@coherence/devnet";
+import { HARDHAT_MNEMONIC, publicClientOf, walletClientOf } from "@coherence/oracle";
+import {
+  type CostReport,
+  contributionLedgerAbi,
+  costReportSchema,
+  type Deployment,
+  type PriceTable,
+  priceCostReport,
+  type RateCard,
+} from "@coherence/protocol";
+import { registerAsset } from "@coherence/protocol/actions";
+import { publishedPriceTables } from "@coherence/protocol/node";
+import { Webhooks } from "@octokit/webhooks";
+import { type Hex, keccak256, type PublicClient, stringToBytes } from "viem";
+import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
+
+import { forgeLinkTypedData, GITHUB_FORGE } from "../links/forgeLink.ts";
+import { COHERENCE_FILE, coherenceFileText, type GatesInFile, optInTypedData } from "../optIn/coherenceFile.ts";
+import type { Contribution, Link, RecordedRefusal } from "../store/intakeStore.ts";
+import { closedPullRequest, type PayloadAccount, type PayloadRepository, postDelivery } from "./deliveries.ts";
+import { type GitHubReplay, type ReplayRepository, startGitHubReplay } from "./githubReplay.ts";
+import { GitRepository } from "./gitRepository.ts";
+
+/** The world's people, by their index in Hardhat's test mnemonic (7 is the local deployment's attester). */
+export const ACCOUNTS = { attester: 7, ada: 10, grace: 11, linus: 12, relayer: 15, mallory: 16 } as const;
+export type Name = keyof typeof ACCOUNTS;
+
+/** The private key of Hardhat test account `index`. */
+export const keyOf = (index: number): Hex =>
+  `0x${Buffer.from(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: index }).getHdKey().privateKey!).toString("hex")}`;
+export const accountOf = (name: Name) => privateKeyToAccount(keyOf(ACCOUNTS[name]));
+/** Each person's GitHub account: ids are 1000 + their account index. */
+export const forgeAccount = (name: Name): PayloadAccount => ({ login: name, id: 1000 + ACCOUNTS[name] });
+const noreply = (name: Name) => `${1000 + ACCOUNTS[name]}+${name}@users.noreply.github.com`;
+
+const SECRET = "intake-world-secret";
+const APP_ID = "4242";
+const INSTALLATION = 77;
+const CARD: RateCard = {
+  asset: "lib",
+  format: "coherence-rate-card-v1",
+  roles: { engineer: { maxHourlyMicroUsd: 200_000_000n, minHourlyMicroUsd: 80_000_000n } },
+};
+
+/** A pull request made in a world's repository. */
+export type Pull = { number: number; base: string; head: string; merge: string; reports: Map<Name, CostReport> };
+
+export type PullRequestOptions = {
+  author: Name;
+  coAuthor?: Name;
+  /** Lines of code it adds. */
+  lines: number;
+  reviews: { by: Name; state: "APPROVED" | "CHANGES_REQUESTED" }[];
+  /** False: left unmerged on its branch. */
+  merge?: boolean;
+};
+
+export type IntakeWorld = Awaited<ReturnType<typeof startIntakeWorld>>;
+
+/**
+ * @example
+ * const world = await startIntakeWorld();
+ * await world.startIntake();
+ * await world.deliver("pull_request", world.closed(pull, "ada"));
+ */
+export async function startIntakeWorld() {
+  const work = await mkdtemp(path.join(tmpdir(), "ccn-intake-"));
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const appKey = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const webhooks = new Webhooks({ secret: SECRET });
+  const repositories = new Map<string, ReplayRepository>();
+  const started = await startHardhatNode(await freePort());
+  const node = started.process;
+  const rpcUrl = started.rpcUrl;
+  let github: GitHubReplay | undefined;
+  let intake: ManagedProcess | undefined;
+  const cleanup = async () => {
+    await intake?.stop();
+    await github?.stop();
+    await node.stop();
+    await rm(work, { recursive: true, force: true });
+  };
+  try {
+    const deployment: Deployment = await deployLocal(rpcUrl, path.join(work, "deployments"));
+    const client: PublicClient = publicClientOf(deployment.chainId, rpcUrl);
+    const { assetId } = await registerAsset({
+      publicClient: client,
+      walletClient: walletClientOf(deployment.chainId, rpcUrl, accountOf("ada")),
+      deployment,
+      registration: {
+        contentHash: keccak256(stringToBytes("octo-org/lib")),
+        kind: "Code",
+        uri: "ipfs://lib",
+        parents: [],
+      },
+      source: "intake world",
+    });
+    const priceTable: PriceTable = (await publishedPriceTables()).values().next().value!;
+    github = await startGitHubReplay({ appId: APP_ID, privateKey: appKey, repositories });
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    let delivery = 0;
+    let hour = 0;
+
+    const get = async <T>(what: string): Promise<T> => (await (await fetch(`${url}/${what}`)).json()) as T;
+    const refusals = async () => (await get<{ refusals: RecordedRefusal[] }>("refusals")).refusals;
+    const contributions = async () => (await get<{ contributions: Contribution[] }>("contributions")).contributions;
+
+    const world = {
+      work,
+      rpcUrl,
+      client,
+      deployment,
+      assetId,
+      webhooks,
+      repositories,
+      url,
+      get intake() {
+        return intake!;
+      },
+      repositoryPayload: (name: string): PayloadRepository => ({
+        owner: "octo-org",
+        name,
+        cloneUrl: `https://github.com/octo-org/${name}.git`,
+        installationId: INSTALLATION,
+      }),
+
+      /** Starts the service; with `relayed`, a relayer sends the attester's signed batches, else the attester. */
+      async startIntake(options: { relayed?: boolean; env?: NodeJS.ProcessEnv } = {}) {
+        intake = startProcess({
+          name: "intake",
+          command: process.execPath,
+          args: [path.join(REPOSITORY_ROOT, "intake", "src", "cli", "intake.ts")],
+          cwd: REPOSITORY_ROOT,
+          env: {
+            ...process.env,
+            CCN_RPC_URL: rpcUrl,
+            CCN_DEPLOYMENTS_DIR: path.join(work, "deployments"),
+            CCN_INTAKE_PORT: String(port),
+            CCN_INTAKE_DATABASE: path.join(work, "intake.sqlite"),
+            CCN_INTAKE_COSTS_DIR: path.join(work, "manifests", "costs"),
+            CCN_GITHUB_WEBHOOK_SECRET: SECRET,
+            CCN_GITHUB_APP_ID: APP_ID,
+            CCN_GITHUB_PRIVATE_KEY: appKey,
+            CCN_GITHUB_API_URL: github!.url,
+            CCN_ATTESTER_PRIVATE_KEY: keyOf(ACCOUNTS.attester),
+            ...((options.relayed ?? true) ? { CCN_RELAYER_PRIVATE_KEY: keyOf(ACCOUNTS.relayer) } : {}),
+            CCN_INTAKE_BATCH_WINDOW_MS: "100",
+            ...options.env,
+          },
+        });
+        await waitFor("the intake's /health", async () => ((await fetch(`${url}/health`)).ok ? true : undefined), {
+          timeoutMs: 60_000,
+          process: intake,
+        });
+        return intake;
+      },
+
+      get,
+      refusals,
+      contributions,
+      refusalsOf: async (id: string) => (await refusals()).filter((r) => r.deliveryId === id),
+      links: async () => (await get<{ links: Link[] }>("links")).links,
+
+      /** Posts a signed delivery; its id. */
+      async post(event: string, payload: Record<string, unknown>): Promise<string> {
+        const id = `delivery-${++delivery}`;
+        const answer = await postDelivery({ url, event, id, body: JSON.stringify(payload), signature: webhooks });
+        if (answer.status !== 202) throw new Error(`delivery ${id} was not queued: ${JSON.stringify(answer.body)}`);
+        return id;
+      },
+
+      /** Waits until the intake has processed the delivery `id`. */
+      processed: (id: string) =>
+        waitFor(
+          `delivery ${id} processed`,
+          async () => ((await get<{ state?: string }>(`deliveries/${id}`)).state === "done" ? true : undefined),
+          { timeoutMs: 120_000, process: intake! },
+        ),
+
+      /** Posts a signed delivery and waits until the intake has processed it. */
+      async deliver(event: string, payload: Record<string, unknown>): Promise<string> {
+        const id = await world.post(event, payload);
+        await world.processed(id);
+        return id;
+      },
+
+      attestedOnChain: () =>
+        client.getContractEvents({
+          address: deployment.contracts.ContributionLedger.address,
+          abi: contributionLedgerAbi,
+          eventName: "ContributionAttested",
+          fromBlock: 0n,
+        }),
+
+      waitAttested: (ids: readonly string[]) =>
+        waitFor(
+          `contributions ${ids.join(", ")} attested`,
+          async () => {
+            const states = (await contributions()).filter((c) => ids.includes(c.id)).map((c) => c.state);
+            return states.length === ids.length && states.every((s) => s === "attested") ? true : undefined;
+          },
+          { timeoutMs: 120_000, process: intake! },
+        ),
+
+      /** The `/ccn link` comment `name` posts, signed for `login` (their own unless told). */
+      async linkComment(name: Name, login: string = name): Promise<string> {
+        const statement = { forge: GITHUB_FORGE, login, account: accountOf(name).address };
+        return `/ccn link ${statement.account} ${await accountOf(name).signTypedData(forgeLinkTypedData(statement))}`;
+      },
+
+      /** A repository with `.coherence.json` for the asset, signed by `signer` (or none), known to the replay. */
+      async optedInRepository(
+        name: string,
+        signer: Name | undefined,
+        gates?: GatesInFile,
+      ): Promise<[GitRepository, ReplayRepository]> {
+        const repo = await GitRepository.init(path.join(work, name));
+        const file = {
+          repository: `github.com/octo-org/${name}`,
+          chainId: deployment.chainId,
+          assetId,
+          distributor: deployment.contracts.PayoutDistributor.address,
+          gates,
+        };
+        const files: Record<string, string> = { "README.md": `# ${name}\n` };
+        if (signer !== undefined)
+          files[COHERENCE_FILE] = coherenceFileText({
+            ...file,
+            signature: await accountOf(signer).signTypedData(optInTypedData(file)),
+          });
+        await repo.commit(files, { message: "Start" });
+        const replay: ReplayRepository = {
+          dir: repo.dir,
+          pulls: new Map(),
+          permissions: new Map([
+            ["ada", "admin"],
+            ["linus", "write"],
+          ]),
+        };
+        repositories.set(`octo-org/${name}`, replay);
+        return [repo, replay];
+      },
+
+      /**
+       * A pull request on a branch of `repo` merged into main as the merge button does, known to the replay; each
+       * contributor's cost report is one hour of labor at an hour of its own, so no two bill the same time.
+       */
+      async pullRequest(repo: GitRepository, replay: ReplayRepository, number: number, options: PullRequestOptions) {
+        const base = await repo.git("rev-parse", "HEAD");
+        await repo.checkout(`pr-${number}`, true);
+        const reports = new Map<Name, CostReport>();
+        const code = Array.from({ length: options.lines }, (_, i) => `export const v${i} = ${i};\n`).join("");
+        const files: Record<string, string> = { [`src/change${number}.ts`]: code };
+        for (const name of [options.author, ...(options.coAuthor === undefined ? [] : [options.coAuthor])]) {
+          const start = Date.UTC(2026, 9, 1) + hour++ * 3_600_000;
+          const instant = (ms: number) => new Date(ms).toISOString().replace(".000", "");
+          const report = priceCostReport({
+            rateCard: CARD,
+            priceTable,
+            labor: [
+              {
+                start: instant(start),
+                end: instant(start + 3_600_000),
+                role: "engineer",
+                hourlyMicroUsd: 80_000_000n,
+                description: `pull request ${number}`,
+              },
+            ],
+          });
+          reports.set(name, report);
+          files[`.coherence/costs/${name}/pr-${number}.json`] =
+            `${JSON.stringify(costReportSchema.encode(report), null, 2)}\n`;
+        }
+        const trailer =
+          options.coAuthor === undefined
+            ? ""
+            : `\n\nCo-authored-by: ${options.coAuthor} <${noreply(options.coAuthor)}>`;
+        const head = await repo.commit(files, {
+          message: `Change ${number}${trailer}`,
+          author: { name: options.author, email: noreply(options.author) },
+        });
+        await repo.checkout("main");
+        const merge =
+          options.merge === false
+            ? head
+            : await repo.merge(`pr-${number}`, `Merge pull request #${number} from pr-${number}`);
+        replay.pulls.set(number, {
+          base,
+          head,
+          reviews: options.reviews.map((r) => ({ by: forgeAccount(r.by), state: r.state })),
+        });
+        const pull: Pull = { number, base, head, merge, reports };
+        return pull;
+      },
+
+      /** The `pull_request.closed` delivery of a pull request, merged unless told. */
+      closed: (pull: Pull, author: Name, repository: PayloadRepository, merged = true) =>
+        closedPullRequest({
+          repository,
+          number: pull.number,
+          author: forgeAccount(author),
+          merge: merged ? pull.merge : undefined,
+          head: pull.head,
+          base: pull.base,
+        }),
+
+      /** Stops the service, the replay and the node, and removes the world's files. */
+      stop: cleanup,
+    };
+    return world;
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
