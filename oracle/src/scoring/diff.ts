@@ -40,7 +40,7 @@ export type ChangedFilesReturnType = { files: ChangedFile[]; skipped: SkippedFil
  * Options pinned on every diff so that git configuration (diff.algorithm,
  * diff.renames, external drivers) cannot change what is measured.
  */
-const DIFF_OPTIONS = [
+export const DIFF_OPTIONS: readonly string[] = [
   "--no-color",
   "--no-ext-diff",
   "--no-textconv",

@@ -90,14 +90,16 @@ export class ContributionTooLargeError extends InvalidArgumentError {
 
 /**
  * A commit of this contribution's evidence is already claimed by another stored contribution of the same
- * repository: the same work scores once, so the second claim is held for a reviewer instead of being paid again.
+ * repository, or its change is (a cherry-pick: the same patch-id, in any repository): the same work scores once,
+ * so the second claim is held for a reviewer instead of being paid again.
  */
 export class DuplicateClaimError extends InvalidArgumentError {
   override name = "DuplicateClaimError";
   readonly claimedBy: string;
 
-  constructor(commit: string, claimedBy: string) {
-    super(`Commit ${commit} is already claimed by contribution ${claimedBy}: the same work scores once.`);
+  /** `what` names the work: `Commit <sha>`, or for a cherry-pick `The change of commit <sha> (patch-id <id>)`. */
+  constructor(what: string, claimedBy: string) {
+    super(`${what} is already claimed by contribution ${claimedBy}: the same work scores once.`);
     this.claimedBy = claimedBy;
   }
 }

@@ -10,8 +10,8 @@ import { GitCommandError } from "./errors.ts";
 
 /** Options of {@link runGit}. */
 export type RunGitOptions = {
-  /** Written to git's standard input, then closed. */
-  stdin?: string | undefined;
+  /** Written to git's standard input (text as UTF-8), then closed. */
+  stdin?: string | Uint8Array | undefined;
   /** Exit codes that are answers rather than failures (e.g. 1 for `merge-base --is-ancestor`). */
   okExitCodes?: readonly number[] | undefined;
   /** Extra environment variables (fixture commits set author dates). */

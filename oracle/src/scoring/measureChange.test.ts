@@ -134,3 +134,58 @@ describe("measureChange (scoring v2)", () => {
     assert.match(a.metrics.docs.reason!, /2 of 2 new or changed public symbol/);
   });
 });
+
+describe("duplicate claims across branches and repositories (scoring v2)", () => {
+  let dir: string;
+  let repo: FixtureRepository;
+  let picked: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), "cherry-"));
+    repo = await createFixtureRepository(join(dir, "lib"), [
+      { message: "lib", files: { "src/lib.ts": LIB } },
+      { message: "other", files: { "src/other.ts": "export const other = 1;\n" } },
+      { message: "fix", files: { "src/fix.ts": "export const fix = (x: number): number => (x > 0 ? x : -x);\n" } },
+    ]);
+    // The fix cherry-picked onto a branch that does not have "other".
+    await runGit(repo.path, ["checkout", "-q", "-b", "release", repo.commits[0]!]);
+    await runGit(repo.path, ["-c", "user.name=A", "-c", "user.email=a@example.org", "cherry-pick", repo.commits[2]!]);
+    picked = await gitText(repo.path, ["rev-parse", "HEAD"]);
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  test("a cherry-pick of a claimed commit is the same work: held, in either order", async () => {
+    const config = createScoringConfig({ "1": { url: URL, path: repo.path } });
+    const input = (n: number, evidence: string) =>
+      ({ contributionId: `0x${String(n).padStart(64, "0")}`, assetId: 1n, assetKind: "Code", evidence }) as const;
+    const fix = repo.commits[2]!;
+    for (const [first, second] of [
+      [fix, picked],
+      [picked, fix],
+    ] as const) {
+      const store = await ScoreStore.open(await mkdtemp(join(dir, "store-")));
+      await scoreContribution(input(1, first), config, store);
+      await assert.rejects(scoreContribution(input(2, second), config, store), DuplicateClaimError);
+    }
+  });
+
+  test("novelty does not depend on which contribution of the repository was scored first", async () => {
+    const config = createScoringConfig({ "1": { url: URL, path: repo.path } });
+    const novelty = async (order: readonly string[]) => {
+      const store = await ScoreStore.open(await mkdtemp(join(dir, "order-")));
+      const scores: Record<string, unknown> = {};
+      for (const [i, evidence] of order.entries()) {
+        const { record } = await scoreContribution(
+          { contributionId: `0x${String(10 + i).padStart(64, "0")}`, assetId: 1n, assetKind: "Code", evidence },
+          config,
+          store,
+        );
+        if (record.method === "measured") scores[evidence] = record.metrics.novelty;
+      }
+      return scores;
+    };
+    const a = await novelty([repo.commits[1]!, repo.commits[0]!]);
+    const b = await novelty([repo.commits[0]!, repo.commits[1]!]);
+    assert.deepEqual(a[repo.commits[0]!], b[repo.commits[0]!]);
+    assert.deepEqual(a[repo.commits[1]!], b[repo.commits[1]!]);
+  });
+});

@@ -22,6 +22,7 @@ import { type MeasureCodeReturnType, openRepository } from "./measureCode.ts";
 import { type ChangedMeasuredFile, measuredChanges } from "./measuredChange.ts";
 import { noveltyChangeMetric } from "./noveltyChangeMetric.ts";
 import type { FingerprintIndex } from "./noveltyMetric.ts";
+import { patchIds } from "./patchIds.ts";
 import { repositoryShingles } from "./repositoryShingles.ts";
 import type { RecordedMetric } from "./scoreRecord.ts";
 import { testsChangeMetric } from "./testsChangeMetric.ts";
@@ -249,6 +250,7 @@ export async function measureChange(
       base: resolved.base,
       head: resolved.head,
       commits: resolved.commits,
+      patchIds: await patchIds(path, resolved.commits, limits.maxContributionBytes),
     },
     kind,
     ...combine(config, results),

@@ -111,7 +111,8 @@ function checkStoredMatches(stored: ScoreRecord, input: ScoreContributionParamet
  * change, combined with the config's weights, by the config's scoring version)
  * or records the reviewer's score (any other kind), stores it, and returns it.
  * Under scoring v2, evidence whose commits another stored contribution of the
- * same repository already claims throws {@link DuplicateClaimError}: an epoch
+ * same repository already claims, or whose changes one claims in any repository
+ * (the same patch-id: a cherry-pick), throws {@link DuplicateClaimError}: an epoch
  * records it unscorable and holds it for a reviewer, so the same work is never
  * paid twice.
  *
@@ -160,8 +161,9 @@ export async function scoreContribution(
       throw new MalformedEvidenceError(input.evidence, "a code contribution needs commit evidence");
     const measured = await measureContribution(assetId, input.evidence, config, await store.fingerprintIndex());
     if (config.format === SCORING_CONFIG_FORMAT_V2) {
-      const claim = await store.claimOf(measured.evidence.repository, measured.evidence.commits);
-      if (claim !== undefined) throw new DuplicateClaimError(claim.commit, claim.contributionId);
+      const { repository, commits, patchIds } = measured.evidence;
+      const claim = await store.claimOf(repository, commits, patchIds);
+      if (claim !== undefined) throw new DuplicateClaimError(claim.what, claim.contributionId);
     }
     fingerprints = measured.fingerprints;
     record = {

@@ -48,7 +48,7 @@ export type ScorePreview = {
   files: MeasuredScoreRecord["files"];
   skipped: NonNullable<MeasuredScoreRecord["skipped"]>;
   /** The stored contribution that already claims one of these commits: an epoch would hold this one for review. */
-  claimedBy?: { commit: string; contributionId: string } | undefined;
+  claimedBy?: { what: string; contributionId: string } | undefined;
 };
 
 /** Full commit ids of the evidence's revisions, as an attestation must name them. */
@@ -85,7 +85,8 @@ export async function scorePreview(parameters: ScorePreviewParameters): Promise<
   });
   const earlier = store === undefined ? indexFingerprints([]) : await store.fingerprintIndex();
   const measured = await measureContribution("0", evidence, config, earlier);
-  const claimedBy = await store?.claimOf(measured.evidence.repository, measured.evidence.commits);
+  const { repository, commits, patchIds } = measured.evidence;
+  const claimedBy = await store?.claimOf(repository, commits, patchIds);
   const metrics = Object.fromEntries(
     METRICS.map((name) => {
       const { bps, weightBps, reason, raw } = measured.metrics[name];

@@ -59,6 +59,8 @@ export type MeasuredScoreRecord = RecordBase & {
     head: string;
     /** Commits in the range, oldest first. */
     commits: readonly string[];
+    /** Scoring v2: the stable patch-id of each commit that is not a merge, sorted, to find cherry-picks. */
+    patchIds?: readonly string[] | undefined;
   };
   /** Scoring v2: the kind of work (changeKind.ts), which decides how it is measured. */
   kind?: string | undefined;

@@ -38,6 +38,8 @@ export class ScoreStore {
   #repositories = new Map<string, string>();
   /** Per repository URL, the stored contribution that claims each commit (the least id, if several claim it). */
   #claims = new Map<string, Map<string, string>>();
+  /** The stored contribution that claims each change by its patch-id (scoring v2 records them), in any repository. */
+  #patches = new Map<string, string>();
 
   private constructor(directory: string) {
     this.directory = directory;
@@ -154,6 +156,8 @@ export class ScoreStore {
         this.#claims.set(repository, claims);
         // The least id claims a commit, whatever order entries were read in.
         for (const commit of commits) if ((claims.get(commit) ?? id) >= id) claims.set(commit, id);
+        for (const patchId of entry.record.evidence.patchIds ?? [])
+          if ((this.#patches.get(patchId) ?? id) >= id) this.#patches.set(patchId, id);
       }
       this.#loaded.add(id);
     }
@@ -161,18 +165,24 @@ export class ScoreStore {
   }
 
   /**
-   * The stored contribution that already claims one of `commits` of the repository published as `repository`, and
-   * which commit, or `undefined`: the same work scores once.
+   * The stored contribution that already claims one of `commits` of the repository published as `repository`, or
+   * one of the changes `patchIds` names (a cherry-pick of a claimed commit, in any repository), and what it claims;
+   * `undefined` if none: the same work scores once.
    */
   async claimOf(
     repository: string,
     commits: readonly string[],
-  ): Promise<{ commit: string; contributionId: string } | undefined> {
+    patchIds: readonly string[] = [],
+  ): Promise<{ what: string; contributionId: string } | undefined> {
     await this.fingerprintIndex();
     const claims = this.#claims.get(repository);
     for (const commit of commits) {
       const contributionId = claims?.get(commit);
-      if (contributionId !== undefined) return { commit, contributionId };
+      if (contributionId !== undefined) return { what: `Commit ${commit}`, contributionId };
+    }
+    for (const patchId of patchIds) {
+      const contributionId = this.#patches.get(patchId);
+      if (contributionId !== undefined) return { what: `A change with patch-id ${patchId}`, contributionId };
     }
     return undefined;
   }
