@@ -987,15 +987,27 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     // The result is brought into view and focused, on a phone-sized window too, where it lands far below the form.
     await page.setViewportSize({ width: 390, height: 700 });
     await paste(leaf.cumulativeAmount.toString());
-    await page.waitForFunction(
-      () => {
+    const placement = () =>
+      page.evaluate(() => {
         const result = document.querySelector('[data-testid="verify-result"]');
-        const top = result?.getBoundingClientRect().top;
-        return document.activeElement === result && top !== undefined && top >= 0 && top < window.innerHeight;
-      },
-      undefined,
-      { timeout: WAIT },
-    );
+        return {
+          focused: result !== null && document.activeElement === result,
+          top: result?.getBoundingClientRect().top,
+          height: window.innerHeight,
+        };
+      });
+    await page
+      .waitForFunction(
+        () => {
+          const result = document.querySelector('[data-testid="verify-result"]');
+          const top = result?.getBoundingClientRect().top;
+          // Scrolled to its top, give or take the rounding of a fractional offset.
+          return document.activeElement === result && top !== undefined && top > -2 && top < window.innerHeight;
+        },
+        undefined,
+        { timeout: WAIT },
+      )
+      .catch(async () => assert.fail(`the result is not in view and focused: ${JSON.stringify(await placement())}`));
 
     // With the indexer unreachable, an account's payouts cannot load, and the page says what still works.
     const offline = await newPage();
@@ -1117,6 +1129,9 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     await page.getByRole("button", { name: "Connect E2E Test Wallet" }).click();
     await page.getByTestId("claim-card").first().waitFor({ timeout: WAIT });
     assert.ok((await overflow()) <= 0, `the Claim page scrolls sideways by ${await overflow()}px: ${await culprits()}`);
+    // A compact header: brand and wallet on one line, the navigation on one more (it was 175 px over three).
+    const header = (await page.locator(".site-header").boundingBox())!;
+    assert.ok(header.height <= 100, `the header is ${header.height}px high on a phone`);
     await shot(page, "claim-phone");
     const pages: [string, string][] = [
       [`#/contributors/${claimer}`, "payouts"],
@@ -1130,7 +1145,13 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
       await page.goto(`${app!.url}/${hash}`);
       await page.getByTestId(testId).waitFor({ timeout: WAIT });
       assert.ok((await overflow()) <= 0, `${hash} scrolls sideways by ${await overflow()}px: ${await culprits()}`);
-      if (hash.startsWith("#/assets/")) await shot(page, "asset-phone");
+      if (hash.startsWith("#/assets/")) {
+        // A graph wider than the phone scrolls inside its box, and says so.
+        const wider = await page.locator(".graph-scroll").evaluate((box) => box.scrollWidth > box.clientWidth + 1);
+        if (wider) await page.getByTestId("graph-scroll-hint").waitFor({ timeout: WAIT });
+        else assert.equal(await page.getByTestId("graph-scroll-hint").count(), 0);
+        await shot(page, "asset-phone");
+      }
     }
   });
 
@@ -1404,6 +1425,19 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
       const { manifest } = await decodeManifest(createReadStream(run.publishedManifest));
       const earned = manifest.leaves.find((leaf) => leaf.amount > 0n)!;
       const page = await newPage({ wallet: { account: earned.account } });
+      // Browser notifications allowed, and each one shown recorded for the test.
+      await page.context().grantPermissions(["notifications"], { origin: new URL(app!.url).origin });
+      await page.addInitScript(() => {
+        const Native = window.Notification;
+        const shown: { title: string; body: string | undefined }[] = [];
+        (window as unknown as { e2eNotifications: typeof shown }).e2eNotifications = shown;
+        window.Notification = class extends Native {
+          constructor(title: string, options?: NotificationOptions) {
+            super(title, options);
+            shown.push({ title, body: options?.body });
+          }
+        } as typeof Notification;
+      });
       await page.goto(`${app!.url}/#/claim`);
       await page.getByRole("button", { name: "Connect E2E Test Wallet" }).click();
       const notice = page.getByTestId("indexer-behind");
@@ -1422,6 +1456,26 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
       await expectText(page.locator(".claim-summary"), `Epoch ${epoch}`);
       assert.equal(await page.getByTestId("indexer-behind").count(), 0);
       await shot(page, "claim-indexer-caught-up");
+
+      // One more epoch while the page is open, the indexer in step: the page says so, and so does the browser.
+      const next = (await runNextEpoch(s().world, rpcUrl, deployment, earner.id, { finalise: true })).prepared.proposal
+        .epoch;
+      // The page reads the chain's finalised epoch every 30 s, then the claims every 3 s until the indexer has it.
+      await expectText(page.getByTestId("new-payouts"), `New payouts: epoch ${next} was finalised`, 90_000);
+      const shown = await page.evaluate(
+        () => (window as unknown as { e2eNotifications: { title: string; body?: string }[] }).e2eNotifications,
+      );
+      assert.deepEqual(
+        shown.map((n) => n.title),
+        ["New payouts to claim"],
+      );
+      assert.match(shown[0]!.body!, new RegExp(`^Epoch ${next} was finalised: .+ to claim\\.$`));
+      // And for when the page is closed: the account's Atom feed, which has the epoch too.
+      const feedUrl = (await page.getByTestId("payout-feed").getAttribute("href"))!;
+      assert.equal(feedUrl.toLowerCase(), `${s().indexer.url}/v1/accounts/${earned.account}/feed.atom`.toLowerCase());
+      const atom = await (await fetch(feedUrl)).text();
+      assert.match(atom, new RegExp(`<title>Epoch ${next}: [^<]+ for you</title>`));
+      await shot(page, "claim-new-payouts");
     } finally {
       s().indexerRpc.open();
     }

@@ -66,7 +66,7 @@ export function ClaimExplanation({
               <ScrollTable
                 label={`Contributions to asset ${source.assetId}`}
                 caption={<>Your contributions to asset #{source.assetId.toString()} in this epoch</>}
-                columns={["Contribution", "Paid cost", "Coherence", "Multiplier", "Weight (cost × multiplier)"]}
+                columns={["Contribution", "Paid cost", "Coherence", "Multiplier"]}
               >
                 {source.contributions.map((c) => {
                   const cost = costs?.get(c.id.toLowerCase());
@@ -78,7 +78,6 @@ export function ClaimExplanation({
                       <td>{cost === undefined ? formatMicroUsd(c.costMicroUsd) : <PaidCost cost={cost} />}</td>
                       <td>{formatBps(c.coherenceBps)}</td>
                       <td>{formatMultiplier(c.multiplierBps)}</td>
-                      <td className="mono">{c.weight.toString()}</td>
                     </tr>
                   );
                 })}
@@ -101,10 +100,23 @@ export function ClaimExplanation({
           ),
         )}
       </ul>
-      <details>
-        <summary>The oracle's explanation, with the lineage path of the revenue (amounts in base units)</summary>
+      <details data-testid="technical-details">
+        <summary>Technical details: weights, base units and the oracle's own explanation</summary>
+        <ul>
+          {leaf.sources.map((source) =>
+            source.kind === "contributors" ? (
+              <li key={source.assetId.toString()} className="mono">
+                asset {source.assetId.toString()}: weight {source.weight.toString()} of {source.totalWeight.toString()}{" "}
+                (each contribution's weight is its paid cost in micro-USD × its multiplier in bps:{" "}
+                {source.contributions.map((c) => c.weight.toString()).join(" + ")}); pool {source.pool.toString()}, paid{" "}
+                {source.amount.toString()} base units
+              </li>
+            ) : null,
+          )}
+        </ul>
         <pre className="explanation-text">{leaf.explanation.join("\n")}</pre>
       </details>
+      <Glossary />
     </div>
   );
 }
@@ -179,5 +191,38 @@ function RevenuePath({
         </li>
       ) : null}
     </ul>
+  );
+}
+
+/** The words the explanation uses, for someone reading it for the first time. */
+function Glossary() {
+  return (
+    <details className="glossary" data-testid="glossary">
+      <summary>What these words mean</summary>
+      <dl>
+        <dt>Epoch</dt>
+        <dd>
+          A period of the network's revenue. At its end the oracles compute everyone's payouts, publish why, and commit
+          them on-chain; after a challenge window anyone can claim.
+        </dd>
+        <dt>Cumulative</dt>
+        <dd>Everything you earned over all epochs. What you can claim now is that minus what you have claimed.</dd>
+        <dt>Coherence</dt>
+        <dd>
+          A quality score of a contribution from 0% to 100%, measured on the work itself (tests, complexity, lint,
+          novelty for code; a reviewer's score for other work).
+        </dd>
+        <dt>Multiplier</dt>
+        <dd>
+          0.5× plus the coherence: from 0.5× to 1.5×. A contribution's share of its asset's pool is its paid cost times
+          its multiplier.
+        </dd>
+        <dt>Lineage</dt>
+        <dd>
+          The assets a work was built from. Part of the revenue an asset earns flows to them, by the weights its owner
+          registered, and on to theirs.
+        </dd>
+      </dl>
+    </details>
   );
 }

@@ -29,8 +29,7 @@ export function ConnectWallet({
               type="button"
               className="button-primary"
               disabled={connect.isPending}
-              // This panel goes once connected: focus moves to the page's heading, not to the body.
-              onClick={() => connect.mutate({ connector }, { onSuccess: focusPageHeading })}
+              onClick={() => connect.mutate({ connector })}
             >
               {connector.icon ? <img src={connector.icon} alt="" width={20} height={20} /> : null}
               {connect.isPending && connect.variables?.connector === connector
@@ -51,14 +50,4 @@ export function ConnectWallet({
       ) : null}
     </section>
   );
-}
-
-/** Focuses the page's h1 (made focusable), after the element that had focus is gone. */
-function focusPageHeading(): void {
-  requestAnimationFrame(() => {
-    const heading = document.querySelector<HTMLElement>("main h1");
-    if (heading === null) return;
-    heading.tabIndex = -1;
-    heading.focus({ preventScroll: true });
-  });
 }

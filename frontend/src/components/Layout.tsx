@@ -1,6 +1,7 @@
 import { type MouseEvent, type ReactNode, useRef } from "react";
 
 import { targetChain } from "../config/chains.ts";
+import { useFocusAfterConnect } from "../hooks/useFocusAfterConnect.ts";
 import { useFocusOnNavigation } from "../hooks/useFocusOnNavigation.ts";
 import { type Route, routePage } from "../lib/route.ts";
 import { NetworkBanner } from "./NetworkBanner.tsx";
@@ -22,6 +23,7 @@ const NAV: { href: string; label: string; active: (r: Route) => boolean }[] = [
 export function Layout({ route, children }: { route: Route; children: ReactNode }) {
   const main = useRef<HTMLElement>(null);
   useFocusOnNavigation(routePage(route), main);
+  useFocusAfterConnect(main);
   // The hash holds the route, so following "#main" would navigate to a page of that name: move focus instead.
   const skipToMain = (event: MouseEvent) => {
     event.preventDefault();

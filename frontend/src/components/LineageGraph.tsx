@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { type RefObject, useEffect, useMemo, useRef, useState } from "react";
 
 import type { Lineage } from "../hooks/useLineage.ts";
 import { assetName } from "../lib/assetLabel.ts";
@@ -13,9 +13,16 @@ import { routeHref } from "../lib/route.ts";
  */
 export function LineageGraph({ lineage, current }: { lineage: Lineage; current: bigint }) {
   const layout = useMemo(() => layoutLineage(lineage.nodes, lineage.edges), [lineage]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const overflowing = useOverflowsSideways(scroller);
   return (
     <figure className="lineage" data-testid="lineage-graph">
-      <div className="graph-scroll">
+      {overflowing ? (
+        <p className="muted graph-hint" data-testid="graph-scroll-hint">
+          The graph is wider than the screen: scroll it sideways to see all of it.
+        </p>
+      ) : null}
+      <div className="graph-scroll" ref={scroller}>
         {/* biome-ignore lint/a11y/useSemanticElements: an <svg> cannot be a <fieldset>; the group role keeps the asset links inside it exposed, where Chrome's default role for an <svg>, img, would hide them */}
         <svg
           viewBox={`0 0 ${layout.width} ${layout.height}`}
@@ -96,4 +103,20 @@ export function LineageGraph({ lineage, current }: { lineage: Lineage; current: 
       </figcaption>
     </figure>
   );
+}
+
+/** Whether the element's content is wider than the element, kept up to date as either is resized. */
+function useOverflowsSideways(element: RefObject<HTMLElement | null>): boolean {
+  const [overflows, setOverflows] = useState(false);
+  useEffect(() => {
+    const box = element.current;
+    if (box === null) return;
+    const measure = () => setOverflows(box.scrollWidth > box.clientWidth + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(box);
+    if (box.firstElementChild !== null) observer.observe(box.firstElementChild);
+    return () => observer.disconnect();
+  }, [element]);
+  return overflows;
 }

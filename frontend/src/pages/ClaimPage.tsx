@@ -7,6 +7,7 @@ import { ClaimHistory } from "../components/ClaimHistory.tsx";
 import { ConnectWallet } from "../components/ConnectWallet.tsx";
 import { Countdown } from "../components/Countdown.tsx";
 import { Figure } from "../components/Figure.tsx";
+import { NewPayouts } from "../components/NewPayouts.tsx";
 import { Notice, QueryError } from "../components/Notice.tsx";
 import { NoWallet } from "../components/NoWallet.tsx";
 import { PayoutsExport } from "../components/PayoutsExport.tsx";
@@ -14,6 +15,7 @@ import { Skeleton, SkeletonBlock } from "../components/Skeleton.tsx";
 import { TokenAmount } from "../components/TokenAmount.tsx";
 import { TxStatus } from "../components/TxStatus.tsx";
 import { WrongNetwork } from "../components/WrongNetwork.tsx";
+import { settings } from "../config/settings.ts";
 import { useAccountHistory } from "../hooks/useAccountHistory.ts";
 import { useClaimedOnChain } from "../hooks/useClaimedOnChain.ts";
 import { type ClaimsResult, indexedFinality, useClaims } from "../hooks/useClaims.ts";
@@ -28,6 +30,7 @@ import { checkedCostsOf } from "../lib/checkedCosts.ts";
 import { claimsAgreement } from "../lib/claimsAgreement.ts";
 import { epochBreakdown } from "../lib/epochBreakdown.ts";
 import { formatTimestamp } from "../lib/format.ts";
+import { formatAmount } from "../lib/formatAmount.ts";
 import { routeHref } from "../lib/route.ts";
 import type { DescribeToken } from "../lib/txError.ts";
 import { formatUsd, isPriceUnusable, usdCents } from "../lib/usdValue.ts";
@@ -105,6 +108,15 @@ function ClaimPanel({ account }: { account: Address }) {
           </p>
         </Notice>
       ) : null}
+      <NewPayouts
+        epoch={agreement?.kind === "agrees" ? claimsEpoch?.number : undefined}
+        what={
+          open.length === 0
+            ? "nothing left to claim"
+            : `${open.map((r) => `${formatAmount(r.claimable, describe(r.leaf.token).decimals)} ${describe(r.leaf.token).symbol}`).join(" and ")} to claim`
+        }
+        feedUrl={`${settings.indexerUrl}/v1/accounts/${account}/feed.atom`}
+      />
       <TxStatus state={tx.state} describe={describe} onDismiss={tx.reset} />
 
       {/* Figures wait for the chain: without its finalised epoch nothing says whether they are current. */}
