@@ -31,6 +31,9 @@ export type ScorePreviewParameters = {
 export type PreviewMetric = {
   bps: number | null;
   weightBps: number;
+  /** What the value counted as in the mean: the neutral value if it does not apply, else moved toward it by its evidence. */
+  countedBps: number;
+  evidence: number;
   reason: string;
   raw: MeasuredScoreRecord["metrics"][MetricName]["raw"];
 };
@@ -89,8 +92,11 @@ export async function scorePreview(parameters: ScorePreviewParameters): Promise<
   const claimedBy = await store?.claimOf(repository, commits, patchIds);
   const metrics = Object.fromEntries(
     METRICS.map((name) => {
-      const { bps, weightBps, reason, raw } = measured.metrics[name];
-      return [name, { bps, weightBps, reason: reason ?? "", raw }];
+      const { bps, weightBps, reason, raw, countedBps, evidence } = measured.metrics[name];
+      return [
+        name,
+        { bps, weightBps, countedBps: countedBps ?? bps ?? 0, evidence: evidence ?? 0, reason: reason ?? "", raw },
+      ];
     }),
   ) as ScorePreview["metrics"];
   return {

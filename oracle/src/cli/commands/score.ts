@@ -52,7 +52,7 @@ export function output(preview: ScorePreview): CommandOutput {
       `${evidence.text} (${kind}): coherence ${coherenceBps} bps, multiplier ${multiplierBps} bps (${preview.scoringVersion})`,
       ...Object.entries(metrics).map(
         ([name, m]) =>
-          `  ${name.padEnd(12)} ${m.bps === null ? "n/a".padStart(5) : String(m.bps).padStart(5)}  ${m.reason}`,
+          `  ${name.padEnd(12)} ${(m.bps === null ? "n/a" : String(m.bps)).padStart(5)} (counts ${String(m.countedBps).padStart(5)})  ${m.reason}`,
       ),
       ...preview.skipped.map((s) => `  skipped ${s.path}: ${s.reason} (${s.detail})`),
     ],
