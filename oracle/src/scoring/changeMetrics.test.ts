@@ -12,6 +12,8 @@ import { lintChangeMetric } from "./lintChangeMetric.ts";
 import { markdownChecks } from "./markdownChecks.ts";
 import { towardNeutral } from "./measureChange.ts";
 import { measuredChanges } from "./measuredChange.ts";
+import { noveltyChangeMetric } from "./noveltyChangeMetric.ts";
+import { indexFingerprints } from "./noveltyMetric.ts";
 import { restatesName } from "./restatesName.ts";
 import { testsChangeMetric } from "./testsChangeMetric.ts";
 
@@ -260,4 +262,23 @@ test("solidityTestAssertions: Foundry-style cases and assertions, literal-only o
     assertions: ["assertEq(vault.balance(), 1);"],
     trivial: 1,
   });
+});
+
+test("noveltyChangeMetric: code the change moved, or whose _name members became #name, is neither new nor copied", () => {
+  const body = (p: string) =>
+    Array.from(
+      { length: 8 },
+      (_, i) => `  step${i}(value) { this.${p}total += value * ${i}; return this.${p}total; }`,
+    ).join("\n");
+  const before = `export class Counter {\n${body("_")}\n}\n`;
+  const after = `export class Counter {\n${body("#")}\n}\n`;
+  const result = noveltyChangeMetric(changeOf({ "src/counter.ts": { before, after } }), {
+    curve: DEFAULT_CURVES_V2.novelty,
+    repository: new Set(),
+    earlier: indexFingerprints([]),
+    repositoryUrl: "https://example.org/lib.git",
+    testsOnly: false,
+  });
+  assert.equal(result.metric.bps, null, result.metric.reason);
+  assert.ok((result.metric.raw.moved as number) > 0);
 });

@@ -90,6 +90,7 @@ async function measureMetrics(
     context.baseTree,
     curves.novelty.shingleTokens,
     testsOnly ? [] : curves.tests.patterns,
+    { privateNamesAsIdentifiers: true },
   );
   const novelty = noveltyChangeMetric(files, {
     curve: curves.novelty,

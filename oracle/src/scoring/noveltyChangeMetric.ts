@@ -11,11 +11,13 @@
  * - for a change of tests only, the tests are what is measured, against the repository's code and tests (v1
  *   left tests out, so a copied test suite passed as new); a change of code is measured on its code, as test code
  *   is boilerplate by nature and a regression test must not make a fix look copied.
+ * `#private` names are read as identifiers (as any other name, they are normalised away), so turning `_name`
+ * members into `#name` ones is a move.
  * `bps = floor(10000 * novel / (fingerprints - moved))`; does not apply when nothing is left to count.
  */
 import { ratioBps } from "./bps.ts";
 import type { CurveParameters } from "./config.ts";
-import { shingleHashes } from "./fingerprint.ts";
+import { privateNamesAsIdentifiers, shingleHashes } from "./fingerprint.ts";
 import type { ExplainedMetric } from "./lintChangeMetric.ts";
 import type { ChangedMeasuredFile } from "./measuredChange.ts";
 import { compareStrings } from "./metric.ts";
@@ -29,7 +31,7 @@ function removedShingles(files: readonly ChangedMeasuredFile[], k: number): Set<
   const shingles = new Set<number>();
   for (const file of files) {
     if (file.before === undefined || file.language === "other") continue;
-    for (const run of tokenRuns(file.before.text, file.before.removedLines, k))
+    for (const run of tokenRuns(privateNamesAsIdentifiers(file.before.text), file.before.removedLines, k))
       for (const hash of shingleHashes(run, k)) shingles.add(hash);
   }
   return shingles;
@@ -59,7 +61,7 @@ export function noveltyChangeMetric(
   const matched = new Map<string, number>();
   for (const file of files) {
     if (file.language === "other" || file.change !== "code" || file.isTest !== options.testsOnly) continue;
-    for (const fp of addedFingerprints(file, curve)) {
+    for (const fp of addedFingerprints({ ...file, text: privateNamesAsIdentifiers(file.text) }, curve)) {
       total++;
       if (moved.has(fp)) movedCount++;
       else if (repository.has(fp)) inRepository++;

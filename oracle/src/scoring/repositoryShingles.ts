@@ -5,7 +5,7 @@
  * test patterns) for the life of the process.
  */
 import { isCode, matchesAny } from "./fileKinds.ts";
-import { shingleHashes, tokenize } from "./fingerprint.ts";
+import { privateNamesAsIdentifiers, shingleHashes, tokenize } from "./fingerprint.ts";
 import { readObjects, runGit } from "./git.ts";
 
 /** Files larger than this are skipped (generated or vendored code, not work to compare with). */
@@ -19,6 +19,7 @@ async function compute(
   tree: string,
   k: number,
   testPatterns: readonly string[],
+  prepare: (text: string) => string,
 ): Promise<ReadonlySet<number>> {
   const listing = await runGit(repository, ["ls-tree", "-r", "-z", "-l", "--full-tree", tree]);
   const blobs: string[] = [];
@@ -35,7 +36,7 @@ async function compute(
   const shingles = new Set<number>();
   for (const content of await readObjects(repository, blobs)) {
     if (content.includes(0)) continue;
-    for (const hash of shingleHashes(tokenize(content.toString("utf8")), k)) shingles.add(hash);
+    for (const hash of shingleHashes(tokenize(prepare(content.toString("utf8"))), k)) shingles.add(hash);
   }
   return shingles;
 }
@@ -49,11 +50,14 @@ export function repositoryShingles(
   tree: string,
   k: number,
   testPatterns: readonly string[],
+  /** Scoring v2: `#private` names as identifiers (see `privateNamesAsIdentifiers`). */
+  options: { privateNamesAsIdentifiers?: boolean } = {},
 ): Promise<ReadonlySet<number>> {
-  const key = JSON.stringify([repository, tree, k, testPatterns]);
+  const asIdentifiers = options.privateNamesAsIdentifiers === true;
+  const key = JSON.stringify([repository, tree, k, testPatterns, asIdentifiers]);
   let entry = cache.get(key);
   if (entry === undefined) {
-    entry = compute(repository, tree, k, testPatterns);
+    entry = compute(repository, tree, k, testPatterns, asIdentifiers ? privateNamesAsIdentifiers : (text) => text);
     entry.catch(() => cache.delete(key));
     cache.set(key, entry);
     if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
