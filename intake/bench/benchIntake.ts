@@ -1,0 +1,112 @@
+/**
+ * Intake benchmark: signed `pull_request.closed` deliveries of merged, approved pull requests by a linked author,
+ * posted over HTTP to the intake service (its own process) on a Hardhat node, GitHub replayed over a real git
+ * repository, until every contribution is attested in a block. Once with a relayer sending the attester's signed
+ * batches (`attestWithSig`), once with the attester sending them itself (`attestBatch`).
+ *
+ *   npm run bench:intake -- [--json] [--pulls=N] [--window-ms=MS] [--batch=N]
+ *
+ * Reports, per mode: deliveries accepted per second (signature checked, queued durably), sustained contributions
+ * per second from the first delivery to the last attestation, p50/p95 from a delivery's answer to its
+ * contribution seen attested (polled every 25 ms, so up to 25 ms late), and gas per attested contribution over
+ * the batches' transactions. `--json` prints one JSON object on stdout; the readable report goes to stderr.
+ */
+import { parseArgs } from "node:util";
+import { createdComment, forgeAccount, type Pull, startIntakeWorld } from "@coherence/intake/testing";
+
+const { values } = parseArgs({
+  options: {
+    json: { type: "boolean", default: false },
+    pulls: { type: "string", default: "200" },
+    "window-ms": { type: "string", default: "1000" },
+    batch: { type: "string", default: "50" },
+  },
+});
+const PULLS = Number(values.pulls);
+const WINDOW_MS = Number(values["window-ms"]);
+const BATCH = Number(values.batch);
+const CONCURRENCY = 8;
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+const world = await startIntakeWorld();
+try {
+  const repository = world.repositoryPayload("lib");
+  const [repo, replay] = await world.optedInRepository("lib", "ada", {
+    rateLimit: { count: 1_000_000, windowSeconds: 1 },
+    maxMicroUsdPerChangedLine: 1_000_000_000n,
+  });
+  say(`making ${2 * PULLS} merged pull requests in a real git repository…`);
+  const pulls: Pull[] = [];
+  for (let n = 1; n <= 2 * PULLS; n++)
+    pulls.push(
+      await world.pullRequest(repo, replay, n, {
+        author: "ada",
+        lines: 20,
+        reviews: [{ by: "linus", state: "APPROVED" }],
+      }),
+    );
+
+  const results: Record<string, unknown>[] = [];
+  for (const [mode, relayed] of [
+    ["relayer (attestWithSig)", true],
+    ["attester (attestBatch)", false],
+  ] as const) {
+    await world.startIntake({
+      relayed,
+      env: { CCN_INTAKE_BATCH_WINDOW_MS: String(WINDOW_MS), CCN_INTAKE_BATCH_SIZE: String(BATCH) },
+    });
+    if (relayed)
+      await world.deliver(
+        "issue_comment",
+        createdComment({ repository, number: 1, author: forgeAccount("ada"), body: await world.linkComment("ada") }),
+      );
+    const batch = relayed ? pulls.slice(0, PULLS) : pulls.slice(PULLS);
+    const posted = new Map<string, number>();
+    const queue = [...batch];
+    const start = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let pull = queue.shift(); pull !== undefined; pull = queue.shift()) {
+          const id = await world.post("pull_request", world.closed(pull, "ada", repository));
+          posted.set(id, performance.now());
+        }
+      }),
+    );
+    const accepted = performance.now();
+    const seen = new Map<string, number>();
+    while (seen.size < batch.length) {
+      const now = performance.now();
+      for (const c of await world.contributions())
+        if (c.state === "attested" && posted.has(c.deliveryId) && !seen.has(c.deliveryId)) seen.set(c.deliveryId, now);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const end = Math.max(...seen.values());
+    const latencies = [...seen].map(([id, at]) => at - posted.get(id)!).sort((a, b) => a - b);
+    const mine = (await world.contributions()).filter((c) => posted.has(c.deliveryId));
+    const transactions = [...new Set(mine.map((c) => c.transactionHash!))];
+    let gas = 0n;
+    for (const hash of transactions) gas += (await world.client.getTransactionReceipt({ hash })).gasUsed;
+    const result = {
+      mode,
+      deliveries: batch.length,
+      batchWindowMs: WINDOW_MS,
+      batchSize: BATCH,
+      acceptedPerSecond: Math.round((batch.length / (accepted - start)) * 1000),
+      attestedPerSecond: Math.round((batch.length / (end - start)) * 10_000) / 10,
+      latencyMs: { p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)) },
+      batches: transactions.length,
+      gasPerContribution: Number(gas / BigInt(mine.length)),
+    };
+    results.push(result);
+    say(
+      `${mode}: ${result.deliveries} deliveries, accepted ${result.acceptedPerSecond}/s, attested ${result.attestedPerSecond}/s sustained; delivery to block p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms (window ${WINDOW_MS} ms, batches of at most ${BATCH}: ${result.batches} transactions); ${result.gasPerContribution} gas per contribution`,
+    );
+    await world.intake.stop();
+  }
+  if (values.json) process.stdout.write(`${JSON.stringify({ pulls: PULLS, results }, null, 2)}\n`);
+} finally {
+  await world.stop();
+}
