@@ -320,6 +320,7 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     const page = await connectAndOpenClaim(claimer);
     const leaves = leavesOf(claimer);
     assert.ok(leaves.length >= 2, "the claimer has leaves in two tokens");
+    await expectText(page.getByTestId("next-epoch"), "Next epoch: not proposed yet.");
     for (const leaf of leaves) {
       const t = tokenAt(leaf.token);
       await expectText(
@@ -1287,6 +1288,7 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     const page = await connectAndOpenClaim(claimer);
     await page.getByTestId("challenge-window").waitFor({ timeout: WAIT });
     await expectText(page.getByTestId("challenge-window"), `Epoch ${pending} is in its challenge window`);
+    await expectText(page.getByTestId("next-epoch"), `Next epoch: ${pending}, in its challenge window, finalisable in`);
     await expectText(page.getByTestId("countdown"), /\d+m \d\ds/);
     await shot(page, "claim-challenge-window");
 

@@ -442,6 +442,19 @@ describe("indexer on PGlite", () => {
       history.claims.map((c) => [c.kind, c.token, c.amount, c.epochNumber]).sort(),
       epoch2.payouts.map((p) => ["claim", p.token, p.cumulative, 2n]).sort(),
     );
+    // The same payouts as an Atom feed: an entry per epoch, newest first, amounts in the token's own units.
+    const feed = await fetch(`${indexer.url}/v1/accounts/${dave}/feed.atom`);
+    assert.equal(feed.status, 200);
+    assert.match(feed.headers.get("content-type") ?? "", /^application\/atom\+xml/);
+    const atom = await feed.text();
+    assert.deepStrictEqual(
+      [...atom.matchAll(/<id>urn:coherence:\d+:epoch:(\d+):(\w+):0x[0-9a-f]{40}<\/id>/g)].map((m) => [m[1], m[2]]),
+      [
+        ["5", "revoked"],
+        ["2", "finalised"],
+      ],
+    );
+    assert.doesNotMatch(atom, /\d 0x[0-9a-f]{40}/, "every token is named by its symbol, read from the chain");
     const legacy = await fetch(`${indexer.url}/v1/claims/${dave}`);
     assert.equal(legacy.status, 200, "the claims API under /v1 too");
     const invalid = await fetch(`${indexer.url}/v1/accounts/0x1234/history`);

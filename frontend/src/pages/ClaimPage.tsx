@@ -145,6 +145,17 @@ function ClaimPanel({ account }: { account: Address }) {
               {claimsEpoch!.finalisedAt === null ? "" : `, finalised ${formatTimestamp(claimsEpoch!.finalisedAt)}`} ·
               root <HashValue value={claimsEpoch!.payoutRoot} label="payout root" /> ·{" "}
               <a href={routeHref({ name: "verify", account })}>verify in your browser</a>
+              <br />
+              <span className="muted" data-testid="next-epoch">
+                {state?.pending === undefined ? (
+                  "Next epoch: not proposed yet."
+                ) : (
+                  <>
+                    Next epoch: {state.pending.epoch.toString()}, in its challenge window, finalisable in{" "}
+                    <Countdown deadline={state.pending.challengeDeadline} />.
+                  </>
+                )}
+              </span>
             </p>
             {open.length > 1 ? (
               <button

@@ -5,7 +5,8 @@
  * - GET /v1/claims/:account (also /claims/:account): the account's leaves of the latest finalised epoch with proofs
  *   and explanations, read from the epoch manifest that hashes to the on-chain manifestHash;
  * - GET /v1/accounts/:account/history: what the account earned in every finalised (or since revoked) epoch, per
- *   token, and every claim it made.
+ *   token, and every claim it made;
+ * - GET /v1/accounts/:account/feed.atom: the same payouts as an Atom feed, an entry per epoch, for feed readers.
  * Paths under /v1 keep their answers' shape for as long as v1 is served; /claims is v1's first path, kept.
  * Answers are cached in memory until the indexer's checkpoint moves (./responseCache.ts).
  * Errors of the REST routes are JSON `{ "error": { "code", "message", ... } }` with a matching HTTP status, those
@@ -13,14 +14,16 @@
  * Browsers of the configured origins only may read the answers (./corsOrigins.ts); each client has a rate limit
  * (./rateLimit.ts).
  */
-import { db } from "ponder:api";
+import { db, publicClients } from "ponder:api";
 import schema from "ponder:schema";
 import { accountHistoryResponseSchema, claimsResponseSchema } from "@coherence/protocol";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { graphql, sql } from "ponder";
+import { erc20Abi, type Hex } from "viem";
 
-import { apiSettings } from "../../config/env.ts";
+import { apiSettings, chainSettings } from "../../config/env.ts";
+import { accountFeed, type FeedToken } from "./accountFeed.ts";
 import { accountHistoryOf } from "./accountHistory.ts";
 import { claimsOf } from "./claims.ts";
 import { corsOrigins } from "./corsOrigins.ts";
@@ -114,6 +117,31 @@ app.use("/v1/accounts/*", cache.middleware());
 app.get("/v1/accounts/:account/history", async (c) =>
   c.json(accountHistoryResponseSchema.encode(await accountHistoryOf(db, schema, manifests, c.req.param("account")))),
 );
+
+/** Token symbols and decimals never change: each is read from the chain once. */
+const tokenInfo = new Map<Hex, Promise<FeedToken>>();
+function feedToken(token: Hex): Promise<FeedToken> {
+  let info = tokenInfo.get(token);
+  if (info === undefined) {
+    const client = Object.values(publicClients)[0]!;
+    const read = { address: token, abi: erc20Abi } as const;
+    info = Promise.all([
+      client.readContract({ ...read, functionName: "symbol" }),
+      client.readContract({ ...read, functionName: "decimals" }),
+    ]).then(([symbol, decimals]) => ({ symbol, decimals }));
+    // A failed read is asked again next time, not remembered.
+    info.catch(() => tokenInfo.delete(token));
+    tokenInfo.set(token, info);
+  }
+  return info;
+}
+app.get("/v1/accounts/:account/feed.atom", async (c) => {
+  const history = await accountHistoryOf(db, schema, manifests, c.req.param("account"));
+  const addresses = [...new Set(history.epochs.flatMap((e) => e.payouts.map((p) => p.token)))];
+  const tokens = new Map(await Promise.all(addresses.map(async (t) => [t, await feedToken(t)] as const)));
+  const body = accountFeed(history, { chainId: chainSettings().chainId, selfUrl: c.req.url, tokens });
+  return c.body(body, 200, { "content-type": "application/atom+xml; charset=utf-8" });
+});
 
 app.onError((error, c) => {
   const apiError =
