@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
 
+import { architectureMetric } from "./architectureMetric.ts";
 import { solidityTestAssertions, testAssertions } from "./assertions.ts";
 import { changeKind } from "./changeKind.ts";
 import { complexityChangeMetric } from "./complexityChangeMetric.ts";
@@ -281,4 +282,20 @@ test("noveltyChangeMetric: code the change moved, or whose _name members became 
   });
   assert.equal(result.metric.bps, null, result.metric.reason);
   assert.ok((result.metric.raw.moved as number) > 0);
+});
+
+test("architectureMetric with the old side: only a change that pushes a file past maxFileLines is charged", () => {
+  const lines = (n: number) => Array.from({ length: n }, (_, i) => `export const v${i} = ${i};`).join("\n");
+  const grown = changeOf({ "src/a.ts": { before: `${lines(9)}\n`, after: `${lines(12)}\n` } });
+  const already = changeOf({ "src/a.ts": { before: `${lines(11)}\n`, after: `${lines(12)}\n` } });
+  const rules = { maxFileLines: 10 };
+  const check = (files: typeof grown) =>
+    architectureMetric(
+      files,
+      rules,
+      DEFAULT_CURVES_V2.architecture,
+      (f) => files.find((g) => g.path === f.path)?.before?.lineCount,
+    ).bps;
+  assert.equal(check(grown), 7500);
+  assert.equal(check(already), 10000);
 });

@@ -103,11 +103,9 @@ async function measureMetrics(
     ? await pathsOf(repository, context.head)
     : () => true;
   const code = files.filter((f) => f.change === "code");
-  const architecture = architectureMetric(
-    code,
-    context.architecture,
-    curves.architecture,
-    (file) => files.find((f) => f.path === file.path)?.before?.lineCount,
+  const linesBefore = new Map(code.map((f) => [f.path, f.before?.lineCount]));
+  const architecture = architectureMetric(code, context.architecture, curves.architecture, (file) =>
+    linesBefore.get(file.path),
   );
   const violations = (architecture.raw.violations as readonly unknown[] | undefined)?.length ?? 0;
   return {
