@@ -1,27 +1,40 @@
+import { mainnet } from "viem/chains";
+import { useEnsName } from "wagmi";
+
 import { targetChain } from "../config/chains.ts";
+import { ENS_ENABLED } from "../config/wagmi.ts";
 import { type ExplorerKind, explorerPage } from "../lib/explorer.ts";
 import { shortAddress } from "../lib/format.ts";
 import { routeHref } from "../lib/route.ts";
 import { CopyButton } from "./CopyButton.tsx";
 
 /**
- * An address shortened to 0x1234…abcd with its full value in the title and for screen readers, a copy button,
- * and (by default) a link to its contributor page.
+ * An address shortened to 0x1234…abcd, or its ENS name where one is set and ENS is configured, with its full value
+ * in the title and for screen readers, a copy button, and (by default) a link to its contributor page.
  */
 export function Address({ value, link = true }: { value: string; link?: boolean }) {
-  const short = shortAddress(value);
-  const text = (
-    <span className="mono" title={value}>
-      <span aria-hidden="true">{short}</span>
-      <span className="visually-hidden">{value}</span>
-    </span>
-  );
+  const text = ENS_ENABLED ? <EnsAddressText value={value} /> : <AddressText value={value} name={undefined} />;
   return (
     <span className="address">
       {link ? <a href={routeHref({ name: "contributors", address: value })}>{text}</a> : text}
       <CopyButton text={value} label={`Copy address ${value}`} />
     </span>
   );
+}
+
+function AddressText({ value, name }: { value: string; name: string | undefined }) {
+  return (
+    <span className={name === undefined ? "mono" : undefined} title={value}>
+      <span aria-hidden="true">{name ?? shortAddress(value)}</span>
+      <span className="visually-hidden">{name === undefined ? value : `${name}, ${value}`}</span>
+    </span>
+  );
+}
+
+/** The address's ENS name from mainnet, once known; the short address until then and when it has none. */
+function EnsAddressText({ value }: { value: string }) {
+  const ens = useEnsName({ address: value as `0x${string}`, chainId: mainnet.id, query: { staleTime: 3_600_000 } });
+  return <AddressText value={value} name={ens.data ?? undefined} />;
 }
 
 /** Addresses one a line, without links (signers, role holders); `none` when there is none. */

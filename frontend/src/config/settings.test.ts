@@ -10,6 +10,7 @@ describe("readSettings", () => {
       indexerUrl: "http://127.0.0.1:42069",
       manifestBaseUrl: undefined,
       manifestPattern: "epoch-{epoch}.json",
+      ensRpcUrl: undefined,
     });
   });
 
@@ -21,6 +22,7 @@ describe("readSettings", () => {
         VITE_INDEXER_URL: "https://indexer.example/",
         VITE_MANIFEST_URL: "https://manifests.example/epochs/",
         VITE_MANIFEST_PATTERN: "{manifestHash}.json",
+        VITE_ENS_RPC_URL: "https://mainnet.example/",
       }),
     ).toEqual({
       chainId: 42161,
@@ -28,6 +30,7 @@ describe("readSettings", () => {
       indexerUrl: "https://indexer.example",
       manifestBaseUrl: "https://manifests.example/epochs",
       manifestPattern: "{manifestHash}.json",
+      ensRpcUrl: "https://mainnet.example",
     });
   });
 

@@ -8,6 +8,7 @@
  * - VITE_INDEXER_URL       the indexer's base URL (GraphQL at /graphql, claims at /claims/:account)
  * - VITE_MANIFEST_URL      base URL where epoch manifests are published (optional)
  * - VITE_MANIFEST_PATTERN  file name pattern under it, with {epoch} and/or {manifestHash} (default epoch-{epoch}.json)
+ * - VITE_ENS_RPC_URL       an Ethereum mainnet RPC: addresses with an ENS name show it (optional; none locally)
  */
 import {
   type Infer,
@@ -31,6 +32,7 @@ export type Settings = {
   indexerUrl: string;
   manifestBaseUrl: string | undefined;
   manifestPattern: string;
+  ensRpcUrl: string | undefined;
 };
 
 type Env = Record<string, string | boolean | undefined>;
@@ -52,6 +54,7 @@ const environmentSchema = object(
       pattern: /\{epoch\}|\{manifestHash\}/,
       expected: "a file name containing {epoch} or {manifestHash}",
     }),
+    VITE_ENS_RPC_URL: optional(url()),
   },
   { allowExtra: true },
 );
@@ -87,6 +90,7 @@ export function readSettings(env: Env): Settings {
     indexerUrl: checked.VITE_INDEXER_URL,
     manifestBaseUrl: checked.VITE_MANIFEST_URL,
     manifestPattern: checked.VITE_MANIFEST_PATTERN,
+    ensRpcUrl: checked.VITE_ENS_RPC_URL,
   };
 }
 
