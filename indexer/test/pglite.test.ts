@@ -18,7 +18,7 @@ import {
   waitFor,
   waitForIndexerReady,
 } from "@coherence/devnet";
-import { accountHistoryResponseSchema, claimLeafSchema, parse } from "@coherence/protocol";
+import { claimLeafSchema, indexerClient } from "@coherence/protocol";
 import { getIntrospectionQuery } from "graphql";
 import type { Address } from "viem";
 import {
@@ -419,9 +419,8 @@ describe("indexer on PGlite", () => {
 
   test("account history (v1): dave's payouts in finalised epoch 2 and revoked epoch 5, and his claims", async () => {
     const dave = addressOf(ROLES.dave);
-    const response = await fetch(`${indexer.url}/v1/accounts/${dave}/history`);
-    assert.equal(response.status, 200);
-    const history = parse(accountHistoryResponseSchema, await response.json());
+    // Through the typed client integrators use: decoded by the protocol's schema.
+    const history = await indexerClient(indexer.url).history(dave);
     // Leaves are cumulative: whoever earned in epoch 2 has a leaf in epoch 5, built on it.
     assert.deepStrictEqual(
       history.epochs.map((e) => [e.number, e.status, e.manifestHash]),

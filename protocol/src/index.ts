@@ -173,6 +173,7 @@ export {
   hexInto,
   hexToBytes,
 } from "./hex.ts";
+export { type IndexerClient, IndexerError, indexerClient } from "./indexerClient.ts";
 export { jsonSchemaTexts } from "./jsonSchemas.ts";
 export {
   canonicalHash,

@@ -1,8 +1,8 @@
-import { type AccountHistoryResponse, accountHistoryResponseSchema, parse } from "@coherence/protocol";
+import type { AccountHistoryResponse } from "@coherence/protocol";
 import { useQuery } from "@tanstack/react-query";
 import type { Address, Hex } from "viem";
 
-import { getJson } from "../lib/indexer.ts";
+import { indexer } from "../lib/indexer.ts";
 
 /** Query key of an account's history, to refresh it after a claim. */
 export const accountHistoryKey = (account: string | undefined) => ["accountHistory", account?.toLowerCase()] as const;
@@ -22,9 +22,6 @@ export function useAccountHistory(account: Address | undefined, claimTx?: Hex) {
     staleTime: 30_000,
     refetchInterval: (query) =>
       claimTx !== undefined && !query.state.data?.claims.some((c) => c.txHash === claimTx) ? AWAITING_CLAIM_MS : false,
-    queryFn: async ({ signal }): Promise<AccountHistoryResponse> =>
-      parse(accountHistoryResponseSchema, await getJson<unknown>(`/v1/accounts/${account}/history`, signal), {
-        source: "account history API",
-      }),
+    queryFn: ({ signal }): Promise<AccountHistoryResponse> => indexer.history(account!, signal),
   });
 }

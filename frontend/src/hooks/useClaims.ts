@@ -1,9 +1,9 @@
-import { type ClaimsResponse, claimsResponseSchema, parse } from "@coherence/protocol";
+import type { ClaimsResponse } from "@coherence/protocol";
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 
 import type { IndexedFinality } from "../lib/claimsAgreement.ts";
-import { getJson, IndexerError } from "../lib/indexer.ts";
+import { IndexerError, indexer } from "../lib/indexer.ts";
 
 /** The claims of an account, or why there are none (`NO_LEAVES`, `NO_FINALISED_EPOCH`). */
 export type ClaimsResult =
@@ -34,8 +34,7 @@ export function useClaims(
       query.state.data !== undefined && options.pollWhile?.(query.state.data) === true ? POLL_MS : false,
     queryFn: async ({ signal }): Promise<ClaimsResult> => {
       try {
-        const json = await getJson<unknown>(`/claims/${account}`, signal);
-        return { kind: "claims", claims: parse(claimsResponseSchema, json, { source: "claims API" }) };
+        return { kind: "claims", claims: await indexer.claims(account!, signal) };
       } catch (error) {
         if (error instanceof IndexerError && (error.code === "NO_LEAVES" || error.code === "NO_FINALISED_EPOCH")) {
           const epoch =
