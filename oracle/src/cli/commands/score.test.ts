@@ -4,7 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
+import { createScoringConfig } from "../../scoring/config.ts";
 import { createFixtureRepository, type FixtureRepository } from "../../scoring/fixtures.ts";
+import { scoreContribution } from "../../scoring/scoreContribution.ts";
+import { ScoreStore } from "../../scoring/scoreStore.ts";
 import { COMMANDS } from "../commandTable.ts";
 import { dispatchCaptured } from "../dispatchCaptured.ts";
 
@@ -45,6 +48,40 @@ describe("ccn score", () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /\(tests\): coherence \d+ bps, multiplier \d+ bps \(coherence-scoring-v2\)/);
     assert.match(run.stdout, /^ {2}novelty /m);
+  });
+
+  test("--store: a commit a stored contribution already claims is named, as an epoch would hold it", async () => {
+    const store = await ScoreStore.open(path.join(dir, "store"));
+    const config = createScoringConfig({ "1": { url: repo.path, path: repo.path } });
+    const contributionId = `0x${"a".repeat(64)}` as const;
+    await scoreContribution(
+      { contributionId, assetId: 1n, assetKind: "Code", evidence: repo.commits[1]! },
+      config,
+      store,
+    );
+    const run = await ccn(
+      "score",
+      "--repo",
+      repo.path,
+      "--commit",
+      repo.commits[1]!,
+      "--store",
+      store.directory,
+      "--json",
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(JSON.parse(run.stdout).claimedBy.contributionId, contributionId);
+    const other = await ccn(
+      "score",
+      "--repo",
+      repo.path,
+      "--commit",
+      repo.commits[0]!,
+      "--store",
+      store.directory,
+      "--json",
+    );
+    assert.equal(JSON.parse(other.stdout).claimedBy, undefined);
   });
 
   test("needs exactly one of --commit and --range, and commits of the repository", async () => {
