@@ -4,20 +4,29 @@
  * repository, until every contribution is attested in a block. Once with a relayer sending the attester's signed
  * batches (`attestWithSig`), once with the attester sending them itself (`attestBatch`).
  *
- *   npm run bench:intake -- [--json] [--pulls=N] [--window-ms=MS] [--batch=N]
+ *   npm run bench:intake -- [--json] [--pulls=N] [--repositories=N] [--window-ms=MS] [--batch=N]
  *
+ * The pull requests are spread over `--repositories` (4) opted-in repositories: the intake processes deliveries
+ * of different repositories side by side and one repository's one at a time.
  * Reports, per mode: deliveries accepted per second (signature checked, queued durably), sustained contributions
  * per second from the first delivery to the last attestation, p50/p95 from a delivery's answer to its
  * contribution seen attested (polled every 25 ms, so up to 25 ms late), and gas per attested contribution over
  * the batches' transactions. `--json` prints one JSON object on stdout; the readable report goes to stderr.
  */
 import { parseArgs } from "node:util";
-import { createdComment, forgeAccount, type Pull, startIntakeWorld } from "@coherence/intake/testing";
+import {
+  createdComment,
+  forgeAccount,
+  type PayloadRepository,
+  type Pull,
+  startIntakeWorld,
+} from "@coherence/intake/testing";
 
 const { values } = parseArgs({
   options: {
     json: { type: "boolean", default: false },
     pulls: { type: "string", default: "200" },
+    repositories: { type: "string", default: "4" },
     "window-ms": { type: "string", default: "1000" },
     batch: { type: "string", default: "50" },
   },
@@ -25,6 +34,7 @@ const { values } = parseArgs({
 const PULLS = Number(values.pulls);
 const WINDOW_MS = Number(values["window-ms"]);
 const BATCH = Number(values.batch);
+const REPOSITORIES = Number(values.repositories);
 const CONCURRENCY = 8;
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -33,21 +43,25 @@ const percentile = (sorted: readonly number[], p: number) =>
 
 const world = await startIntakeWorld();
 try {
-  const repository = world.repositoryPayload("lib");
-  const [repo, replay] = await world.optedInRepository("lib", "ada", {
-    rateLimit: { count: 1_000_000, windowSeconds: 1 },
-    maxMicroUsdPerChangedLine: 1_000_000_000n,
-  });
-  say(`making ${2 * PULLS} merged pull requests in a real git repository…`);
-  const pulls: Pull[] = [];
-  for (let n = 1; n <= 2 * PULLS; n++)
-    pulls.push(
-      await world.pullRequest(repo, replay, n, {
-        author: "ada",
-        lines: 20,
-        reviews: [{ by: "linus", state: "APPROVED" }],
-      }),
-    );
+  say(`making ${2 * PULLS} merged pull requests in ${REPOSITORIES} real git repositories…`);
+  const pulls: { pull: Pull; repository: PayloadRepository }[] = [];
+  const repositories = [];
+  for (let r = 0; r < REPOSITORIES; r++) {
+    const name = `lib${r}`;
+    const [repo, replay] = await world.optedInRepository(name, "ada", {
+      rateLimit: { count: 1_000_000, windowSeconds: 1 },
+      maxMicroUsdPerChangedLine: 1_000_000_000n,
+    });
+    repositories.push({ repo, replay, repository: world.repositoryPayload(name) });
+  }
+  for (let n = 1; n <= 2 * PULLS; n++) {
+    const { repo, replay, repository } = repositories[n % REPOSITORIES]!;
+    const approved = [{ by: "linus" as const, state: "APPROVED" as const }];
+    pulls.push({
+      pull: await world.pullRequest(repo, replay, n, { author: "ada", lines: 20, reviews: approved }),
+      repository,
+    });
+  }
 
   const results: Record<string, unknown>[] = [];
   for (const [mode, relayed] of [
@@ -61,7 +75,12 @@ try {
     if (relayed)
       await world.deliver(
         "issue_comment",
-        createdComment({ repository, number: 1, author: forgeAccount("ada"), body: await world.linkComment("ada") }),
+        createdComment({
+          repository: repositories[0]!.repository,
+          number: 1,
+          author: forgeAccount("ada"),
+          body: await world.linkComment("ada"),
+        }),
       );
     const batch = relayed ? pulls.slice(0, PULLS) : pulls.slice(PULLS);
     const posted = new Map<string, number>();
@@ -69,8 +88,8 @@ try {
     const start = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
-        for (let pull = queue.shift(); pull !== undefined; pull = queue.shift()) {
-          const id = await world.post("pull_request", world.closed(pull, "ada", repository));
+        for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+          const id = await world.post("pull_request", world.closed(next.pull, "ada", next.repository));
           posted.set(id, performance.now());
         }
       }),
@@ -94,6 +113,7 @@ try {
       deliveries: batch.length,
       batchWindowMs: WINDOW_MS,
       batchSize: BATCH,
+      repositories: REPOSITORIES,
       acceptedPerSecond: Math.round((batch.length / (accepted - start)) * 1000),
       attestedPerSecond: Math.round((batch.length / (end - start)) * 10_000) / 10,
       latencyMs: { p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)) },
@@ -104,6 +124,7 @@ try {
     say(
       `${mode}: ${result.deliveries} deliveries, accepted ${result.acceptedPerSecond}/s, attested ${result.attestedPerSecond}/s sustained; delivery to block p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms (window ${WINDOW_MS} ms, batches of at most ${BATCH}: ${result.batches} transactions); ${result.gasPerContribution} gas per contribution`,
     );
+    if (process.env.CCN_BENCH_LOG) say(world.intake.output());
     await world.intake.stop();
   }
   if (values.json) process.stdout.write(`${JSON.stringify({ pulls: PULLS, results }, null, 2)}\n`);

@@ -41,6 +41,7 @@ export type IntakeEnvironment = {
   relayer: LocalAccount;
   batchSize: number;
   batchWindowMs: number;
+  workers: number;
   maxPayloadBytes: number;
 };
 
@@ -91,6 +92,7 @@ export async function intakeEnvironment(env: NodeJS.ProcessEnv): Promise<IntakeE
     relayer: hasKey(env, RELAYER_KEY) ? await loadAccount(env, RELAYER_KEY) : attester,
     batchSize: number(env, "CCN_INTAKE_BATCH_SIZE", 50, 1),
     batchWindowMs: number(env, "CCN_INTAKE_BATCH_WINDOW_MS", 1_000),
+    workers: number(env, "CCN_INTAKE_WORKERS", 4, 1),
     maxPayloadBytes: number(env, "CCN_INTAKE_MAX_PAYLOAD_BYTES", DEFAULT_MAX_PAYLOAD_BYTES, 1),
   };
 }

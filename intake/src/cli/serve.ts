@@ -40,6 +40,7 @@ export async function serve(): Promise<void> {
     host: settings.host,
     maxPayloadBytes: settings.maxPayloadBytes,
     batchWindowMs: settings.batchWindowMs,
+    workers: settings.workers,
     now: () => Math.floor(Date.now() / 1000),
     log,
   });

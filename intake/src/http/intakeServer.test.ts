@@ -33,7 +33,7 @@ describe("the intake server receives GitHub deliveries", () => {
   test("a delivery signed with the secret is queued once, under its event and action", async () => {
     const answer = await postDelivery({ url, event: "pull_request", id: "d-ok", body, signature: webhooks });
     assert.deepEqual(answer, { status: 202, body: { outcome: "queued", delivery: "d-ok" } });
-    const next = await store.nextQueued();
+    const [next] = await store.queued(10);
     assert.equal(next?.id, "d-ok");
     assert.equal(next?.event, "pull_request.closed");
     assert.equal(next?.payload, body, "the payload is stored as signed, byte for byte");
@@ -99,7 +99,7 @@ describe("the intake server receives GitHub deliveries", () => {
 
   test("nothing refused was queued", async () => {
     await store.complete("d-ok", { refusals: [], contributions: [], links: [], unlinks: [], approvals: [] }, 1);
-    assert.equal(await store.nextQueued(), undefined);
+    assert.deepEqual(await store.queued(10), []);
     assert.equal(queued, 1);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The intake service: the HTTP server that queues deliveries, the worker that turns each queued delivery into
- * its outcome (one at a time, in the order received), and the relayer that attests pending contributions in
+ * The intake service: the HTTP server that queues deliveries, the workers that turn each queued delivery into
+ * its outcome (side by side across repositories, in the order received within one: `deliveryOrder.ts`), and the
+ * relayer that attests pending contributions in
  * batches. The worker and the relayer retry what failed (a dead RPC or forge API) with back-off; what they
  * decided is in the store before they go on, so stopping the process at any point loses nothing.
  */
@@ -11,7 +12,8 @@ import { startIntakeServer } from "../http/intakeServer.ts";
 import type { IntakeContext } from "../pipeline/intakeContext.ts";
 import { processDelivery } from "../pipeline/processDelivery.ts";
 import { type RelayerParameters, relayOnce } from "../relay/relayer.ts";
-import { NO_OUTCOME, type Refusal } from "../store/intakeStore.ts";
+import { type Delivery, NO_OUTCOME, type Refusal } from "../store/intakeStore.ts";
+import { nextToStart } from "./deliveryOrder.ts";
 import { isTransientError } from "./transientError.ts";
 import { Backoff, Wakeup } from "./wakeup.ts";
 
@@ -24,6 +26,8 @@ export type IntakeServiceParameters = {
   maxPayloadBytes: number;
   /** How long the relayer lets contributions gather into one batch after the first is pending. */
   batchWindowMs: number;
+  /** How many deliveries are processed at once (of different repositories; see `deliveryOrder.ts`). */
+  workers: number;
   now: () => number;
   log: (event: string, fields?: Record<string, unknown>) => void;
 };
@@ -39,25 +43,23 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
   const contributions = new Wakeup();
   let running = true;
 
-  const worker = async () => {
+  /** Processes one delivery until its outcome is written, retrying what may pass (a dead RPC or forge API). */
+  const handle = async (delivery: Delivery) => {
     const backoff = new Backoff(250, 60_000);
     while (running) {
-      const delivery = await store.nextQueued();
-      if (delivery === undefined) {
-        await deliveries.sleep(IDLE_MS);
-        continue;
-      }
       try {
+        const started = performance.now();
         const outcome = await processDelivery(p.context, delivery);
         await store.complete(delivery.id, outcome, p.now());
-        backoff.reset();
         p.log("processed", {
           delivery: delivery.id,
-          event: delivery.event,
+          webhook: delivery.event,
+          ms: Math.round(performance.now() - started),
           refusals: outcome.refusals.map((r) => r.code),
           contributions: outcome.contributions.length,
         });
         if (outcome.contributions.length > 0 || outcome.approvals.length > 0) contributions.notify();
+        return;
       } catch (error) {
         if (!isTransientError(error)) {
           const reason = `cannot be processed: ${(error as Error).message}`;
@@ -69,14 +71,40 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
             reason,
           };
           await store.complete(delivery.id, { ...NO_OUTCOME, refusals: [refusal] }, p.now());
-          p.log("processed", { delivery: delivery.id, event: delivery.event, refusals: [refusal.code], reason });
-          continue;
+          p.log("processed", { delivery: delivery.id, webhook: delivery.event, refusals: [refusal.code], reason });
+          return;
         }
         const delay = backoff.next();
         p.log("retrying", { delivery: delivery.id, inMs: delay, error: (error as Error).message });
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
+  };
+
+  /** Starts queued deliveries as `nextToStart` allows, up to `workers` at once. */
+  const dispatcher = async () => {
+    const inProgress = new Map<string, { delivery: Delivery; done: Promise<void> }>();
+    while (running) {
+      const next =
+        inProgress.size < p.workers
+          ? nextToStart(
+              await store.queued(4 * p.workers),
+              [...inProgress.values()].map((r) => r.delivery),
+            )
+          : undefined;
+      if (next === undefined) {
+        // A new delivery or a finished one may let another start.
+        await deliveries.sleep(IDLE_MS);
+        if (!running) break;
+        continue;
+      }
+      const done = handle(next).finally(() => {
+        inProgress.delete(next.id);
+        deliveries.notify();
+      });
+      inProgress.set(next.id, { delivery: next, done });
+    }
+    await Promise.all([...inProgress.values()].map((r) => r.done));
   };
 
   const relayer = async () => {
@@ -117,7 +145,7 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
     p.port,
     p.host,
   );
-  const loops = [worker(), relayer()];
+  const loops = [dispatcher(), relayer()];
   p.log("listening", { url, webhook: `${url}/webhooks/github` });
   return {
     url,

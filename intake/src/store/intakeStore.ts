@@ -109,8 +109,8 @@ export interface IntakeStore {
   refuse(refusal: Refusal, at: number): Promise<void>;
   /** Whether a delivery is queued or done, undefined if it was never accepted. */
   deliveryState(id: string): Promise<"queued" | "done" | undefined>;
-  /** The oldest delivery not yet done. */
-  nextQueued(): Promise<Delivery | undefined>;
+  /** The oldest `limit` deliveries not yet done, oldest first. */
+  queued(limit: number): Promise<Delivery[]>;
   /** Writes a delivery's outcome and marks it done, all at once. */
   complete(deliveryId: string, outcome: DeliveryOutcome, at: number): Promise<void>;
   /** Contributions waiting for a batch, oldest first. */

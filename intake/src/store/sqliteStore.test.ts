@@ -43,7 +43,7 @@ describe("the SQLite store", async () => {
     await store.close();
 
     const reopened = SqliteStore.open(file);
-    assert.equal((await reopened.nextQueued())?.id, "d1", "the oldest delivery first, after a restart too");
+    assert.equal((await reopened.queued(1))[0]?.id, "d1", "the oldest delivery first, after a restart too");
     await reopened.complete(
       "d1",
       {
@@ -53,7 +53,7 @@ describe("the SQLite store", async () => {
       },
       10,
     );
-    assert.equal((await reopened.nextQueued())?.id, "d2");
+    assert.equal((await reopened.queued(1))[0]?.id, "d2");
     const [stored] = await reopened.contributions();
     assert.equal(stored?.laborMicroUsd, 18_446_744_073_709_551_615n, "a uint64 cost is kept exactly");
     assert.equal((await reopened.refusals())[0]?.reason, "a bot");

@@ -193,11 +193,11 @@ export class SqliteStore implements IntakeStore {
     return row.done_at === null ? "queued" : "done";
   }
 
-  async nextQueued(): Promise<Delivery | undefined> {
-    const row = this.#db
-      .prepare("SELECT * FROM deliveries WHERE done_at IS NULL ORDER BY received_at, rowid LIMIT 1")
-      .get() as Row | undefined;
-    return row === undefined ? undefined : deliveryOf(row);
+  async queued(limit: number): Promise<Delivery[]> {
+    const rows = this.#db
+      .prepare("SELECT * FROM deliveries WHERE done_at IS NULL ORDER BY received_at, rowid LIMIT ?")
+      .all(limit) as Row[];
+    return rows.map(deliveryOf);
   }
 
   async complete(deliveryId: string, outcome: DeliveryOutcome, at: number): Promise<void> {
