@@ -1451,6 +1451,15 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
       assert.equal(await page.getByTestId("claim-card").count(), 0, "no figure from the indexer's older epoch");
       assert.equal(await page.getByTestId("nothing-to-claim").count(), 0, "never 'nothing to claim'");
       await shot(page, "claim-indexer-behind");
+      // Pages whose money figures come from the indexer say they may be older.
+      const contributor = await newPage();
+      await contributor.goto(`${app!.url}/#/contributors/${earned.account}`);
+      await expectText(
+        contributor.getByTestId("indexer-behind"),
+        new RegExp(
+          `Epoch ${epoch} is finalised on-chain, but the indexer has only reached epoch \\d+: the figures below do not include it yet`,
+        ),
+      );
 
       s().indexerRpc.open();
       // The indexer retries its RPC with backoff; the page asks again every few seconds without a reload.

@@ -1,13 +1,13 @@
 import { type FormEvent, useId, useMemo } from "react";
 import { isAddress } from "viem";
 import { useConnection } from "wagmi";
-
 import { Address, HashValue } from "../components/Address.tsx";
 import { AssetLink } from "../components/AssetLink.tsx";
 import { ContributionStatusBadge } from "../components/ContributionStatusBadge.tsx";
 import { CostCell, CostCheckNotes } from "../components/CostCheck.tsx";
 import { ExternalLink } from "../components/ExternalLink.tsx";
 import { Figure } from "../components/Figure.tsx";
+import { IndexerBehind } from "../components/IndexerBehind.tsx";
 import { Notice, QueryError } from "../components/Notice.tsx";
 import { ScoreBreakdown } from "../components/ScoreBreakdown.tsx";
 import { ScrollTable } from "../components/ScrollTable.tsx";
@@ -29,6 +29,7 @@ export default function ContributorPage({ address }: { address: string | undefin
   return (
     <>
       <h1>Contributor</h1>
+      <IndexerBehind />
       <Lookup initial={address ?? ""} />
       {address === undefined ? null : isAddress(address, { strict: false }) ? (
         <ContributorDetail address={address.toLowerCase()} />

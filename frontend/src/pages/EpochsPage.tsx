@@ -1,6 +1,7 @@
 import { Countdown } from "../components/Countdown.tsx";
 import { DisputeSummary } from "../components/Dispute.tsx";
 import { EpochStatusBadge } from "../components/EpochStatusBadge.tsx";
+import { IndexerBehind } from "../components/IndexerBehind.tsx";
 import { QueryError } from "../components/Notice.tsx";
 import { ScrollTable } from "../components/ScrollTable.tsx";
 import { SkeletonBlock } from "../components/Skeleton.tsx";
@@ -19,6 +20,7 @@ export default function EpochsPage() {
   return (
     <>
       <h1>Epochs</h1>
+      <IndexerBehind />
       <p>
         Each epoch, the oracles compute every contributor's cumulative payout and commit it as a Merkle root. A proposal
         waits out a challenge window in which any guardian can veto it; then anyone can finalise it, and claims use its

@@ -1,10 +1,10 @@
 import { useMemo } from "react";
 import type { Address as EvmAddress } from "viem";
-
 import { Address, AddressLines } from "../components/Address.tsx";
 import { AssetLink } from "../components/AssetLink.tsx";
 import { AuthorshipBadge } from "../components/Authorship.tsx";
 import { Figure } from "../components/Figure.tsx";
+import { IndexerBehind } from "../components/IndexerBehind.tsx";
 import { Notice, QueryError } from "../components/Notice.tsx";
 import { ScrollTable } from "../components/ScrollTable.tsx";
 import { SkeletonBlock } from "../components/Skeleton.tsx";
@@ -41,6 +41,7 @@ export default function MyAssetsPage() {
   return (
     <>
       <h1>My assets</h1>
+      <IndexerBehind />
       <WalletGate action="Seeing your assets" why="Connect the wallet of the account that owns your assets.">
         {(account) => <OwnerDashboard account={account} />}
       </WalletGate>
