@@ -3,10 +3,12 @@
  * contributions, behind gates that record why they refuse; `npm run intake` runs it (`src/cli/intake.ts`).
  */
 export { ATTESTER_KEY, type IntakeEnvironment, intakeEnvironment, RELAYER_KEY } from "./cli/intakeEnvironment.ts";
+export type { ChangeAccount, ChangeComment, ClosedChange } from "./forge/change.ts";
 export { canWrite, type Forge, PERMISSIONS, type Permission, type RepositoryForge } from "./forge/forge.ts";
+export { githubClosedChange, githubComment } from "./forge/githubEvents.ts";
 export { type GitHubAppCredentials, GitHubForge } from "./forge/githubForge.ts";
 export { startIntakeServer } from "./http/intakeServer.ts";
-export { forgeLinkTypedData, GITHUB_FORGE, verifyForgeLink } from "./links/forgeLink.ts";
+export { FORGE_HOSTS, forgeLinkTypedData, GITHUB_FORGE, verifyForgeLink } from "./links/forgeLink.ts";
 export {
   COHERENCE_FILE,
   COHERENCE_FILE_FORMAT,
@@ -23,6 +25,8 @@ export {
 export { type OptIn, verifyOptIn } from "./optIn/verifyOptIn.ts";
 export { COST_REPORTS_DIR } from "./pipeline/costReportOf.ts";
 export type { IntakeContext } from "./pipeline/intakeContext.ts";
+export { processClosedChange } from "./pipeline/processClosedChange.ts";
+export { processComment } from "./pipeline/processComment.ts";
 export { processDelivery } from "./pipeline/processDelivery.ts";
 export { type RelayerParameters, type RelayResult, relayOnce } from "./relay/relayer.ts";
 export { type IntakeService, type IntakeServiceParameters, startIntakeService } from "./service/intakeService.ts";

@@ -4,11 +4,14 @@
  * account's work, the account to be paid at that address. Anyone verifies a served link with the same typed data.
  */
 import type { Address, Hex, PublicClient } from "viem";
-
+import type { ForgeName } from "../store/intakeStore.ts";
 import { FORGE_LINK_TYPES, INTAKE_DOMAIN } from "../typedData.ts";
 
 /** The forge's name in a statement: its host. */
 export const GITHUB_FORGE = "github.com";
+
+/** Each forge's name in statements. */
+export const FORGE_HOSTS: Record<ForgeName, string> = { github: GITHUB_FORGE };
 
 /** The typed data an address signs to link itself to `login` on `forge`. */
 export function forgeLinkTypedData(statement: { forge: string; login: string; account: Address }) {

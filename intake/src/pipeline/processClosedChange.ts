@@ -1,5 +1,5 @@
 /**
- * A closed pull request, to what will be attested: merged into the default branch of a repository that opted in
+ * A closed change request (a pull request), to what will be attested: merged into the default branch of a repository that opted in
  * (owner-signed `.coherence.json`, verified on the registry), past the repository's gates, by linked
  * contributors (the author and the `Co-authored-by` co-authors) who each carry a cost report. The evidence is
  * `<clone url>#<base>..<merge>;cost=<report hash>`: the whole merged range, however many commits it has, bound to
@@ -7,8 +7,8 @@
  */
 import { contributionIdOf, evidenceHashOf } from "@coherence/oracle";
 import { costReportHash, costReportSchema, InvalidArgumentError, withCostReport } from "@coherence/protocol";
-import type { EmitterWebhookEvent } from "@octokit/webhooks";
 
+import type { ClosedChange } from "../forge/change.ts";
 import { COHERENCE_FILE, parseCoherenceFile } from "../optIn/coherenceFile.ts";
 import { verifyOptIn } from "../optIn/verifyOptIn.ts";
 import {
@@ -23,45 +23,34 @@ import { COST_REPORTS_DIR, costReportOf } from "./costReportOf.ts";
 import { approvalRefusal, type GateRefusal, isBot, plausibilityRefusal } from "./gates.ts";
 import type { IntakeContext } from "./intakeContext.ts";
 
-type ClosedPullRequest = EmitterWebhookEvent<"pull_request.closed">["payload"];
-
 type Candidate = { login: string; accountId: string | undefined };
 
-export async function processPullRequest(
+export async function processClosedChange(
   context: IntakeContext,
   delivery: Delivery,
-  payload: ClosedPullRequest,
+  change: ClosedChange,
 ): Promise<DeliveryOutcome> {
-  const pr = payload.pull_request;
-  const repository = `github.com/${payload.repository.full_name}`;
-  const subject = `${repository}#${pr.number}`;
+  const { repository, defaultBranch } = change;
+  const subject = `${repository}#${change.number}`;
   const refusals: Refusal[] = [];
   const refuse = (stage: Refusal["stage"], refusal: GateRefusal, who = subject): void => {
     refusals.push({ deliveryId: delivery.id, stage, code: refusal.code, subject: who, reason: refusal.reason });
   };
   const done = (): DeliveryOutcome => ({ ...NO_OUTCOME, refusals });
 
-  if (!pr.merged || pr.merge_commit_sha === null || pr.merged_at === null) {
+  const { mergeSha: merge, mergedAt } = change;
+  if (merge === undefined || mergedAt === undefined) {
     refuse("gate", { code: "not-merged", reason: "the pull request was closed without being merged" });
     return done();
   }
-  const defaultBranch = payload.repository.default_branch;
-  if (pr.base.ref !== defaultBranch) {
+  if (change.targetBranch !== defaultBranch) {
     refuse("gate", {
       code: "not-default-branch",
-      reason: `merged into ${pr.base.ref}, not the default branch ${defaultBranch} that .coherence.json opts in`,
+      reason: `merged into ${change.targetBranch}, not the default branch ${defaultBranch} that .coherence.json opts in`,
     });
     return done();
   }
-  if (payload.installation === undefined) {
-    refuse("delivery", { code: "no-installation", reason: "the delivery names no GitHub App installation" });
-    return done();
-  }
-  const api = await context.forge.repository(
-    payload.installation.id,
-    payload.repository.owner.login,
-    payload.repository.name,
-  );
+  const api = await change.api();
 
   const text = await api.fileAt(COHERENCE_FILE, defaultBranch);
   if (text === undefined) {
@@ -83,18 +72,18 @@ export async function processPullRequest(
   }
   const { gates } = optIn;
 
-  const excluded = pr.labels.map((l) => l.name).filter((name) => gates.excludedLabels.includes(name));
+  const excluded = change.labels.filter((name) => gates.excludedLabels.includes(name));
   if (excluded.length > 0) {
     refuse("gate", { code: "excluded-label", reason: `labelled ${excluded.join(", ")}, which the repository skips` });
     return done();
   }
-  if (gates.skipBots && isBot({ login: pr.user.login, type: pr.user.type })) {
-    refuse("gate", { code: "bot", reason: `opened by the bot ${pr.user.login}` });
+  if (gates.skipBots && change.author.bot) {
+    refuse("gate", { code: "bot", reason: `opened by the bot ${change.author.login}` });
     return done();
   }
 
-  const commits = await api.commits(pr.number);
-  const candidates: Candidate[] = [{ login: pr.user.login, accountId: String(pr.user.id) }];
+  const commits = await api.commits(change.number);
+  const candidates: Candidate[] = [{ login: change.author.login, accountId: change.author.accountId }];
   for (const co of coAuthors(commits.map((c) => c.message))) {
     if (co.login === undefined) {
       refuse(
@@ -111,7 +100,7 @@ export async function processPullRequest(
 
   if (gates.requireApproval) {
     const refusal = await approvalRefusal(
-      await api.reviews(pr.number),
+      await api.reviews(change.number),
       candidates.map((c) => c.login),
       (login) => api.permission(login),
     );
@@ -121,19 +110,17 @@ export async function processPullRequest(
     }
   }
 
-  const files = await api.changedFiles(pr.number);
+  const files = await api.changedFiles(change.number);
   // The cost reports themselves are not the work they pay for.
   const changedLines = files
     .filter((f) => !f.path.startsWith(`${COST_REPORTS_DIR}/`))
     .reduce((sum, f) => sum + f.additions + f.deletions, 0);
-  const merge = pr.merge_commit_sha;
   const base = await api.firstParent(merge);
-  const mergedAt = Math.floor(Date.parse(pr.merged_at) / 1000);
 
   const contributions: Omit<Contribution, "transactionHash">[] = [];
   for (const candidate of candidates) {
     const link = await context.store.linkOf(
-      "github",
+      change.forge,
       candidate.accountId === undefined ? { login: candidate.login } : { accountId: candidate.accountId },
     );
     if (link === undefined) {
@@ -150,7 +137,7 @@ export async function processPullRequest(
     const recent = await context.store.countMerged(repository, candidate.login, {
       from: mergedAt - gates.rateLimit.windowSeconds,
       to: mergedAt,
-      except: pr.number,
+      except: change.number,
     });
     if (recent >= gates.rateLimit.count) {
       refuse(
@@ -177,12 +164,12 @@ export async function processPullRequest(
       id: contributionIdOf(optIn.assetId, link.address, evidenceHash),
       deliveryId: delivery.id,
       repository,
-      pullRequest: pr.number,
+      pullRequest: change.number,
       login: candidate.login,
       assetId: optIn.assetId,
       contributor: link.address,
       ...report.totals,
-      evidenceUri: `${payload.repository.clone_url}#${fragment}`,
+      evidenceUri: `${change.cloneUrl}#${fragment}`,
       evidenceHash,
       mergedAt,
       state: "pending",

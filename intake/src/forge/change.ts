@@ -1,0 +1,43 @@
+/**
+ * What the pipeline reads of a delivery, whichever forge sent it: a change request that was closed (a GitHub pull
+ * request, a GitLab merge request) and a comment on one. Each forge's adapter makes these from its own payloads
+ * (`githubEvents.ts`), with the repository's API as that forge's installation sees it.
+ */
+import type { ForgeName } from "../store/intakeStore.ts";
+import type { RepositoryForge } from "./forge.ts";
+
+export type ChangeAccount = {
+  login: string;
+  /** The forge's stable numeric id of the account. */
+  accountId: string;
+  bot: boolean;
+};
+
+export type ClosedChange = {
+  forge: ForgeName;
+  /** `<forge host>/<owner>/<repo>`. */
+  repository: string;
+  number: number;
+  /** The merge commit; undefined for a change closed without merging. */
+  mergeSha: string | undefined;
+  /** Unix seconds; undefined when not merged. */
+  mergedAt: number | undefined;
+  targetBranch: string;
+  defaultBranch: string;
+  author: ChangeAccount;
+  labels: readonly string[];
+  /** The URL the oracle's scorer clones: the evidence names it. */
+  cloneUrl: string;
+  api: () => Promise<RepositoryForge>;
+};
+
+export type ChangeComment = {
+  forge: ForgeName;
+  repository: string;
+  /** The change request (or issue) commented on. */
+  number: number;
+  onChangeRequest: boolean;
+  author: ChangeAccount;
+  body: string;
+  api: () => Promise<RepositoryForge>;
+};
