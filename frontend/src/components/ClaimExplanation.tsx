@@ -55,14 +55,14 @@ export function ClaimExplanation({
             </li>
           ) : (
             <li key={`contributors-${source.assetId}`} data-testid="explanation-source">
-              {flows === undefined ? null : (
-                <RevenuePath flows={flows} token={leaf.token} assetId={source.assetId} amount={amount} />
-              )}
               <p>
                 {amount(source.amount)} from <AssetLink id={source.assetId} />
                 's contributor pool of {amount(source.pool)}: your weight is{" "}
                 {formatRatio(source.weight, source.totalWeight)} of the pool.
               </p>
+              {flows === undefined ? null : (
+                <RevenuePath flows={flows} token={leaf.token} assetId={source.assetId} amount={amount} />
+              )}
               <ScrollTable
                 label={`Contributions to asset ${source.assetId}`}
                 caption={<>Your contributions to asset #{source.assetId.toString()} in this epoch</>}
