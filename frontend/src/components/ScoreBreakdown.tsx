@@ -17,12 +17,13 @@ function metricsOf(record: unknown): [string, RecordedMetric][] | undefined {
 /**
  * A committed score and what it is made of: for measured code, each metric's value and published weight (the
  * coherence is their weighted mean over the metrics that apply); for reviewed work, the reviewer's score and
- * rationale.
+ * rationale; for work the scorer could not score, why, and that it is held for a reviewer.
  */
 export function ScoreBreakdown({ score }: { score: ManifestScore }) {
   const record = score.metrics as {
     method?: string;
     review?: { reviewer: string; bps: number; rationale: string };
+    unscorable?: { error: string; reason: string };
   } | null;
   const metrics = metricsOf(record);
   return (
@@ -53,6 +54,11 @@ export function ScoreBreakdown({ score }: { score: ManifestScore }) {
       ) : record?.review ? (
         <p>
           Reviewed: {formatBps(record.review.bps)}. “{record.review.rationale}”
+        </p>
+      ) : record?.unscorable ? (
+        <p data-testid="unscorable">
+          It could not be scored ({record.unscorable.reason}), so it counts at the middle of the scale, neither rewarded
+          nor penalised, and its cost is held until a reviewer approves it.
         </p>
       ) : null}
       <p className="muted">
