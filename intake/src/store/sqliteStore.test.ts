@@ -84,4 +84,34 @@ describe("the SQLite store", async () => {
     assert.equal(await store.countMerged("github.com/o/r", "ada", { from: 99, to: 100, except: 1 }), 0, "not its own");
     await store.close();
   });
+
+  test("a second link of an account replaces its first, even in the same second; both stay public", async () => {
+    const store = SqliteStore.open(":memory:");
+    const link = (address: `0x${string}`) => ({
+      forge: "github" as const,
+      accountId: "10",
+      login: "ada",
+      address,
+      statement: "{}",
+      signature: "0x00" as const,
+      linkedAt: 500,
+      revokedAt: undefined,
+    });
+    for (const [id, address] of [
+      ["l1", "0x0000000000000000000000000000000000000001"],
+      ["l2", "0x0000000000000000000000000000000000000002"],
+    ] as const) {
+      await store.accept({ id, forge: "github", event: "issue_comment.created", payload: "{}", receivedAt: 500 });
+      await store.complete(id, { ...NOTHING, links: [link(address)] }, 500);
+    }
+    assert.equal(
+      (await store.linkOf("github", { accountId: "10" }))?.address,
+      "0x0000000000000000000000000000000000000002",
+    );
+    assert.deepEqual(
+      (await store.links()).map((l) => l.revokedAt),
+      [500, undefined],
+    );
+    await store.close();
+  });
 });

@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS refusals (
   at INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS links (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
   forge TEXT NOT NULL,
   account_id TEXT NOT NULL,
   login TEXT NOT NULL,
@@ -45,9 +46,9 @@ CREATE TABLE IF NOT EXISTS links (
   statement TEXT NOT NULL,
   signature TEXT NOT NULL,
   linked_at INTEGER NOT NULL,
-  revoked_at INTEGER,
-  PRIMARY KEY (forge, account_id, linked_at)
+  revoked_at INTEGER
 );
+CREATE INDEX IF NOT EXISTS links_account ON links (forge, account_id) WHERE revoked_at IS NULL;
 CREATE TABLE IF NOT EXISTS contributions (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
@@ -215,7 +216,7 @@ export class SqliteStore implements IntakeStore {
           .run(link.linkedAt, link.forge, link.accountId);
         this.#db
           .prepare(
-            "INSERT INTO links (forge, account_id, login, address, statement, signature, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            "INSERT INTO links (forge, account_id, login, address, statement, signature, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
           )
           .run(link.forge, link.accountId, link.login, link.address, link.statement, link.signature, link.linkedAt);
       }
@@ -341,7 +342,7 @@ export class SqliteStore implements IntakeStore {
   }
 
   async links(): Promise<Link[]> {
-    return (this.#db.prepare("SELECT * FROM links ORDER BY linked_at, login").all() as Row[]).map(linkOf);
+    return (this.#db.prepare("SELECT * FROM links ORDER BY seq").all() as Row[]).map(linkOf);
   }
 
   async refusals(): Promise<RecordedRefusal[]> {
