@@ -411,6 +411,54 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
     }
   });
 
+  test("kill -9 while deliveries are queued or in progress: after a restart each is processed and attested once", async () => {
+    const replay = w.repositories.get("octo-org/lib")!;
+    const approved = [{ by: "linus" as const, state: "APPROVED" as const }];
+    const pulls = [
+      await pullRequest(lib, replay, 13, { author: "ada", lines: 20, reviews: approved }),
+      await pullRequest(lib, replay, 14, { author: "grace", lines: 20, reviews: approved }),
+      await pullRequest(lib, replay, 15, { author: "ada", lines: 20, reviews: approved }),
+    ];
+    const ids: string[] = [];
+    for (const [i, pull] of pulls.entries())
+      ids.push(await w.post("pull_request", closed(pull, i === 1 ? "grace" : "ada")));
+    // Wherever each delivery was (queued, being processed, its contribution pending or sent), the process dies.
+    await w.intake.kill();
+    await w.startIntake();
+    for (const id of ids) await w.processed(id);
+    const mine = (await contributions()).filter((c) => ids.includes(c.deliveryId));
+    assert.equal(mine.length, 3);
+    await waitAttested(mine.map((c) => c.id));
+    const events = await attestedOnChain();
+    for (const c of mine) assert.equal(events.filter((e) => e.args.id === c.id).length, 1, `${c.id} attested once`);
+  });
+
+  test("a dead GitHub API is waited out: the delivery stays queued, retried with back-off, then attested", async () => {
+    const replay = w.repositories.get("octo-org/lib")!;
+    const pull = await pullRequest(lib, replay, 16, {
+      author: "ada",
+      lines: 20,
+      reviews: [{ by: "linus", state: "APPROVED" }],
+    });
+    await w.stopGitHub();
+    const id = await w.post("pull_request", closed(pull, "ada"));
+    await waitFor(
+      "a retry",
+      async () => (w.intake.output().includes(`"event":"retrying","delivery":"${id}"`) ? true : undefined),
+      { timeoutMs: 60_000, process: w.intake },
+    );
+    assert.equal(
+      (await get<{ state: string }>(`deliveries/${id}`)).state,
+      "queued",
+      "not refused: GitHub may come back",
+    );
+    await w.restartGitHub();
+    await w.processed(id);
+    assert.deepEqual(await refusalsOf(id), []);
+    const [contribution] = (await contributions()).filter((c) => c.deliveryId === id);
+    await waitAttested([contribution!.id]);
+  });
+
   test("without a relayer key the attester sends its batches itself, with attestBatch", async () => {
     await w.intake.stop();
     await w.startIntake({ relayed: false });

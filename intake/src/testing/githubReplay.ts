@@ -39,6 +39,8 @@ export type GitHubReplayParameters = {
   privateKey: string;
   /** By `owner/repo`. */
   repositories: Map<string, ReplayRepository>;
+  /** The port to listen on (a free one unless told: a restarted replay keeps its predecessor's). */
+  port?: number;
 };
 
 export type GitHubReplay = { url: string; requests: string[]; stop(): Promise<void> };
@@ -240,11 +242,15 @@ export async function startGitHubReplay(p: GitHubReplayParameters): Promise<GitH
       )
       .catch((error: unknown) => response.writeHead(500).end(JSON.stringify({ message: (error as Error).message })));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(p.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
+    stop: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -136,6 +136,13 @@ export async function startIntakeWorld() {
       get intake() {
         return intake!;
       },
+      /** Takes GitHub's API away, as an outage does. */
+      stopGitHub: () => github!.stop(),
+      /** Brings GitHub's API back where it was. */
+      async restartGitHub() {
+        const port = Number(new URL(github!.url).port);
+        github = await startGitHubReplay({ appId: APP_ID, privateKey: appKey, repositories, port });
+      },
       repositoryPayload: (name: string): PayloadRepository => ({
         owner: "octo-org",
         name,
