@@ -40,6 +40,7 @@ export type {
   RecordedRefusal,
   Refusal,
 } from "./store/intakeStore.ts";
+export { PostgresStore } from "./store/postgresStore.ts";
 export { SqliteStore } from "./store/sqliteStore.ts";
 export { FORGE_LINK_TYPES, INTAKE_DOMAIN, REPOSITORY_OPT_IN_TYPES } from "./typedData.ts";
 export { DEFAULT_MAX_PAYLOAD_BYTES } from "./webhook/receiveDelivery.ts";

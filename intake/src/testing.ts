@@ -1,4 +1,6 @@
 /** @coherence/intake/testing: GitHub as the intake's tests and benchmarks see it, and real git repositories. */
+
+export { storeContract } from "./store/storeContract.ts";
 export {
   closedPullRequest,
   createdComment,

@@ -32,7 +32,9 @@ export type IntakeEnvironment = {
   deploymentsDir: string;
   host: string;
   port: number;
+  /** The SQLite file, unless `databaseUrl` names a PostgreSQL database. */
   database: string;
+  databaseUrl: string | undefined;
   costsDir: string;
   webhookSecret: string;
   github: { appId: string; privateKey: string; baseUrl: string };
@@ -77,6 +79,7 @@ export async function intakeEnvironment(env: NodeJS.ProcessEnv): Promise<IntakeE
     host: env.CCN_INTAKE_HOST ?? "127.0.0.1",
     port: number(env, "CCN_INTAKE_PORT", 8790),
     database: env.CCN_INTAKE_DATABASE ?? path.join(dataDir, "intake.sqlite"),
+    databaseUrl: env.CCN_INTAKE_DATABASE_URL === "" ? undefined : env.CCN_INTAKE_DATABASE_URL,
     costsDir: required(
       env,
       "CCN_INTAKE_COSTS_DIR",

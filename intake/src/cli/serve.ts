@@ -10,20 +10,29 @@ import { Webhooks } from "@octokit/webhooks";
 
 import { GitHubForge } from "../forge/githubForge.ts";
 import { startIntakeService } from "../service/intakeService.ts";
+import type { IntakeStore } from "../store/intakeStore.ts";
+import { PostgresStore } from "../store/postgresStore.ts";
 import { SqliteStore } from "../store/sqliteStore.ts";
-import { deploymentAt, intakeEnvironment } from "./intakeEnvironment.ts";
+import { deploymentAt, type IntakeEnvironment, intakeEnvironment } from "./intakeEnvironment.ts";
 
 const log = (event: string, fields: Record<string, unknown> = {}) =>
   process.stdout.write(`${JSON.stringify({ event, ...fields })}\n`);
+
+/** PostgreSQL when `CCN_INTAKE_DATABASE_URL` is set, else the embedded database's file. */
+async function openStore(settings: IntakeEnvironment): Promise<IntakeStore> {
+  if (settings.databaseUrl !== undefined) return PostgresStore.open(settings.databaseUrl);
+  await mkdir(path.dirname(path.resolve(settings.database)), { recursive: true });
+  return SqliteStore.open(settings.database);
+}
 
 export async function serve(): Promise<void> {
   const settings = await intakeEnvironment(process.env);
   const { chainId, deployment } = await deploymentAt(settings.rpcUrl, settings.deploymentsDir);
   const client = publicClientOf(chainId, settings.rpcUrl);
-  await mkdir(path.dirname(path.resolve(settings.database)), { recursive: true });
+  const store = await openStore(settings);
   const service = await startIntakeService({
     context: {
-      store: SqliteStore.open(settings.database),
+      store,
       client,
       deployment,
       forge: new GitHubForge(settings.github),

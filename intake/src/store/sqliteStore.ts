@@ -3,11 +3,10 @@
  * full synchronous commits, so a transaction that returned is on disk before the next step starts.
  */
 import { DatabaseSync } from "node:sqlite";
-import type { Address, Hex } from "viem";
+import type { Hex } from "viem";
 
 import type {
   Contribution,
-  ContributionState,
   Delivery,
   DeliveryOutcome,
   ForgeName,
@@ -17,6 +16,7 @@ import type {
   Refusal,
   SentBatch,
 } from "./intakeStore.ts";
+import { contributionOf, deliveryOf, int, linkOf, type Row, refusalOf, text } from "./rows.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS deliveries (
@@ -71,70 +71,6 @@ CREATE TABLE IF NOT EXISTS contributions (
 CREATE INDEX IF NOT EXISTS contributions_state ON contributions (state, seq);
 CREATE INDEX IF NOT EXISTS contributions_merged ON contributions (repository, login, merged_at);
 `;
-
-type Row = Record<string, string | number | bigint | null | Uint8Array>;
-
-const text = (row: Row, column: string): string => String(row[column]);
-const optionalText = (row: Row, column: string): string | undefined =>
-  row[column] === null || row[column] === undefined ? undefined : String(row[column]);
-const int = (row: Row, column: string): number => Number(row[column]);
-
-function deliveryOf(row: Row): Delivery {
-  return {
-    id: text(row, "id"),
-    forge: text(row, "forge") as ForgeName,
-    event: text(row, "event"),
-    payload: text(row, "payload"),
-    receivedAt: int(row, "received_at"),
-  };
-}
-
-function linkOf(row: Row): Link {
-  const revoked = row.revoked_at;
-  return {
-    forge: text(row, "forge") as ForgeName,
-    accountId: text(row, "account_id"),
-    login: text(row, "login"),
-    address: text(row, "address") as Address,
-    statement: text(row, "statement"),
-    signature: text(row, "signature") as Hex,
-    linkedAt: int(row, "linked_at"),
-    revokedAt: revoked === null ? undefined : Number(revoked),
-  };
-}
-
-function contributionOf(row: Row): Contribution {
-  return {
-    id: text(row, "id") as Hex,
-    deliveryId: text(row, "delivery_id"),
-    repository: text(row, "repository"),
-    pullRequest: int(row, "pull_request"),
-    login: text(row, "login"),
-    assetId: BigInt(text(row, "asset_id")),
-    contributor: text(row, "contributor") as Address,
-    laborMicroUsd: BigInt(text(row, "labor")),
-    toolsMicroUsd: BigInt(text(row, "tools")),
-    computeMicroUsd: BigInt(text(row, "compute")),
-    evidenceUri: text(row, "evidence_uri"),
-    evidenceHash: text(row, "evidence_hash") as Hex,
-    mergedAt: int(row, "merged_at"),
-    state: text(row, "state") as ContributionState,
-    heldReason: optionalText(row, "held_reason"),
-    transactionHash: optionalText(row, "transaction_hash") as Hex | undefined,
-  };
-}
-
-function refusalOf(row: Row): RecordedRefusal {
-  return {
-    seq: int(row, "seq"),
-    deliveryId: optionalText(row, "delivery_id"),
-    stage: text(row, "stage") as Refusal["stage"],
-    code: text(row, "code"),
-    subject: optionalText(row, "subject"),
-    reason: text(row, "reason"),
-    at: int(row, "at"),
-  };
-}
 
 export class SqliteStore implements IntakeStore {
   readonly #db: DatabaseSync;

@@ -1,0 +1,76 @@
+/** The store's rows, as both databases return them (bigint columns may come back as text), into its types. */
+import type { Address, Hex } from "viem";
+
+import type {
+  Contribution,
+  ContributionState,
+  Delivery,
+  ForgeName,
+  Link,
+  RecordedRefusal,
+  Refusal,
+} from "./intakeStore.ts";
+
+export type Row = Record<string, string | number | bigint | null | Uint8Array>;
+
+export const text = (row: Row, column: string): string => String(row[column]);
+const optionalText = (row: Row, column: string): string | undefined =>
+  row[column] === null || row[column] === undefined ? undefined : String(row[column]);
+export const int = (row: Row, column: string): number => Number(row[column]);
+
+export function deliveryOf(row: Row): Delivery {
+  return {
+    id: text(row, "id"),
+    forge: text(row, "forge") as ForgeName,
+    event: text(row, "event"),
+    payload: text(row, "payload"),
+    receivedAt: int(row, "received_at"),
+  };
+}
+
+export function linkOf(row: Row): Link {
+  const revoked = row.revoked_at;
+  return {
+    forge: text(row, "forge") as ForgeName,
+    accountId: text(row, "account_id"),
+    login: text(row, "login"),
+    address: text(row, "address") as Address,
+    statement: text(row, "statement"),
+    signature: text(row, "signature") as Hex,
+    linkedAt: int(row, "linked_at"),
+    revokedAt: revoked === null ? undefined : Number(revoked),
+  };
+}
+
+export function contributionOf(row: Row): Contribution {
+  return {
+    id: text(row, "id") as Hex,
+    deliveryId: text(row, "delivery_id"),
+    repository: text(row, "repository"),
+    pullRequest: int(row, "pull_request"),
+    login: text(row, "login"),
+    assetId: BigInt(text(row, "asset_id")),
+    contributor: text(row, "contributor") as Address,
+    laborMicroUsd: BigInt(text(row, "labor")),
+    toolsMicroUsd: BigInt(text(row, "tools")),
+    computeMicroUsd: BigInt(text(row, "compute")),
+    evidenceUri: text(row, "evidence_uri"),
+    evidenceHash: text(row, "evidence_hash") as Hex,
+    mergedAt: int(row, "merged_at"),
+    state: text(row, "state") as ContributionState,
+    heldReason: optionalText(row, "held_reason"),
+    transactionHash: optionalText(row, "transaction_hash") as Hex | undefined,
+  };
+}
+
+export function refusalOf(row: Row): RecordedRefusal {
+  return {
+    seq: int(row, "seq"),
+    deliveryId: optionalText(row, "delivery_id"),
+    stage: text(row, "stage") as Refusal["stage"],
+    code: text(row, "code"),
+    subject: optionalText(row, "subject"),
+    reason: text(row, "reason"),
+    at: int(row, "at"),
+  };
+}
