@@ -19,16 +19,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { loadEvaluationSet, locateRepository, mirrorOf } from "../../oracle/bench/scoring/evaluationSet.ts";
-import { type GamingVariant, gamingVariants, scratchClone } from "../../oracle/bench/scoring/gamingVariants.ts";
-import { kendallTauB } from "../../oracle/bench/scoring/kendall.ts";
-import { createScoringConfig } from "../../oracle/src/scoring/config.ts";
-import { measureContribution } from "../../oracle/src/scoring/measureContribution.ts";
-import { indexFingerprints } from "../../oracle/src/scoring/noveltyMetric.ts";
+import { createScoringConfig } from "../../src/scoring/config.ts";
+import { measureContribution } from "../../src/scoring/measureContribution.ts";
+import { indexFingerprints } from "../../src/scoring/noveltyMetric.ts";
+import { loadEvaluationSet, locateRepository, mirrorOf } from "./evaluationSet.ts";
+import { type GamingVariant, gamingVariants, scratchClone } from "./gamingVariants.ts";
+import { kendallTauB } from "./kendall.ts";
 
 const SELF = fileURLToPath(import.meta.url);
 const TARGETS = { tauB: 0.6, maxLiftBps: 500, medianMs: 1000, p99Ms: 5000, peakMb: 500 };
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const json = process.argv.includes("--json");
 const report = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
