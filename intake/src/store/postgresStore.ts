@@ -16,7 +16,7 @@ import type {
   Refusal,
   SentBatch,
 } from "./intakeStore.ts";
-import { contributionOf, deliveryOf, int, linkOf, type Row, refusalOf, text } from "./rows.ts";
+import { contributionOf, contributionValues, deliveryOf, int, linkOf, type Row, refusalOf, text } from "./rows.ts";
 
 const SCHEMA = `
 CREATE SCHEMA IF NOT EXISTS intake;
@@ -169,23 +169,7 @@ export class PostgresStore implements IntakeStore {
           `INSERT INTO intake.contributions (id, delivery_id, repository, pull_request, login, asset_id, contributor,
              labor, tools, compute, evidence_uri, evidence_hash, merged_at, state, held_reason)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING`,
-          [
-            c.id,
-            c.deliveryId,
-            c.repository,
-            c.pullRequest,
-            c.login,
-            c.assetId.toString(),
-            c.contributor,
-            c.laborMicroUsd.toString(),
-            c.toolsMicroUsd.toString(),
-            c.computeMicroUsd.toString(),
-            c.evidenceUri,
-            c.evidenceHash,
-            c.mergedAt,
-            c.state,
-            c.heldReason ?? null,
-          ],
+          contributionValues(c),
         );
       }
       for (const approval of outcome.approvals) {

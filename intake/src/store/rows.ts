@@ -1,4 +1,7 @@
-/** The store's rows, as both databases return them (bigint columns may come back as text), into its types. */
+/**
+ * The store's rows, as both databases return them (bigint columns may come back as text), into its types; and a
+ * contribution into the values both insert, in their column order.
+ */
 import type { Address, Hex } from "viem";
 
 import type {
@@ -73,4 +76,29 @@ export function refusalOf(row: Row): RecordedRefusal {
     reason: text(row, "reason"),
     at: int(row, "at"),
   };
+}
+
+/**
+ * A contribution's column values, in the order both stores insert them: id, delivery_id, repository, pull_request,
+ * login, asset_id, contributor, labor, tools, compute, evidence_uri, evidence_hash, merged_at, state, held_reason
+ * (amounts as decimal text, so no database rounds them).
+ */
+export function contributionValues(c: Omit<Contribution, "transactionHash">): (string | number | null)[] {
+  return [
+    c.id,
+    c.deliveryId,
+    c.repository,
+    c.pullRequest,
+    c.login,
+    c.assetId.toString(),
+    c.contributor,
+    c.laborMicroUsd.toString(),
+    c.toolsMicroUsd.toString(),
+    c.computeMicroUsd.toString(),
+    c.evidenceUri,
+    c.evidenceHash,
+    c.mergedAt,
+    c.state,
+    c.heldReason ?? null,
+  ];
 }

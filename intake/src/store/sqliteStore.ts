@@ -16,7 +16,7 @@ import type {
   Refusal,
   SentBatch,
 } from "./intakeStore.ts";
-import { contributionOf, deliveryOf, int, linkOf, type Row, refusalOf, text } from "./rows.ts";
+import { contributionOf, contributionValues, deliveryOf, int, linkOf, type Row, refusalOf, text } from "./rows.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS deliveries (
@@ -163,23 +163,7 @@ export class SqliteStore implements IntakeStore {
                tools, compute, evidence_uri, evidence_hash, merged_at, state, held_reason)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
           )
-          .run(
-            c.id,
-            c.deliveryId,
-            c.repository,
-            c.pullRequest,
-            c.login,
-            c.assetId.toString(),
-            c.contributor,
-            c.laborMicroUsd.toString(),
-            c.toolsMicroUsd.toString(),
-            c.computeMicroUsd.toString(),
-            c.evidenceUri,
-            c.evidenceHash,
-            c.mergedAt,
-            c.state,
-            c.heldReason ?? null,
-          );
+          .run(...contributionValues(c));
       }
       for (const approval of outcome.approvals) {
         this.#db

@@ -13,12 +13,11 @@ import { complexityChangeMetric } from "./complexityChangeMetric.ts";
 import { METRICS, type MetricName, type ScoringConfigV2 } from "./config.ts";
 import { type ChangedFile, type ChangedFilesReturnType, changedFiles } from "./diff.ts";
 import { docsChangeMetric } from "./docsChangeMetric.ts";
-import { ContributionTooLargeError, RepositoryNotFoundError } from "./errors.ts";
-import { parseEvidence, resolveEvidence } from "./evidence.ts";
+import { ContributionTooLargeError } from "./errors.ts";
 import { isCode } from "./fileKinds.ts";
 import { gitText, runGit } from "./git.ts";
 import { type ExplainedMetric, lintChangeMetric } from "./lintChangeMetric.ts";
-import { type MeasureCodeReturnType, openRepository } from "./measureCode.ts";
+import { type MeasureCodeReturnType, openEvidence } from "./measureCode.ts";
 import { type ChangedMeasuredFile, measuredChanges } from "./measuredChange.ts";
 import { noveltyChangeMetric } from "./noveltyChangeMetric.ts";
 import type { FingerprintIndex } from "./noveltyMetric.ts";
@@ -197,12 +196,7 @@ export async function measureChange(
   config: ScoringConfigV2,
   earlier: FingerprintIndex,
 ): Promise<MeasureChangeReturnType> {
-  const repoConfig = config.repositories[assetId];
-  if (repoConfig === undefined)
-    throw new RepositoryNotFoundError(assetId, "the scoring config has no repository for this asset");
-  const parsed = parseEvidence(evidenceText);
-  const path = await openRepository(assetId, repoConfig);
-  const resolved = await resolveEvidence(path, parsed, { label: repoConfig.url, ref: repoConfig.ref });
+  const { repoConfig, parsed, path, resolved } = await openEvidence(assetId, evidenceText, config.repositories);
   const { limits } = config;
   let changed = await changedFiles(path, resolved.base, resolved.head, limits, { before: true });
   if (parsed.from === undefined) {

@@ -36,6 +36,24 @@ export type MeasureCodeReturnType = {
 };
 
 /**
+ * A contribution's evidence, parsed and resolved in the repository the scoring config names for `assetId`: what
+ * every scoring version starts from. Throws {@link RepositoryNotFoundError} for an asset with no repository.
+ */
+export async function openEvidence(
+  assetId: string,
+  evidenceText: string,
+  repositories: Readonly<Record<string, RepositoryConfig>>,
+) {
+  const repoConfig = repositories[assetId];
+  if (repoConfig === undefined)
+    throw new RepositoryNotFoundError(assetId, "the scoring config has no repository for this asset");
+  const parsed = parseEvidence(evidenceText);
+  const path = await openRepository(assetId, repoConfig);
+  const resolved = await resolveEvidence(path, parsed, { label: repoConfig.url, ref: repoConfig.ref });
+  return { repoConfig, parsed, path, resolved };
+}
+
+/**
  * Resolves the configured checkout of an asset's repository to an absolute
  * path, checking that it is the top of a git repository (or a bare one).
  * Throws {@link RepositoryNotFoundError} otherwise.
@@ -105,12 +123,7 @@ export async function measureCode(
   config: ScoringConfigV1,
   earlier: FingerprintIndex,
 ): Promise<MeasureCodeReturnType> {
-  const repoConfig = config.repositories[assetId];
-  if (repoConfig === undefined)
-    throw new RepositoryNotFoundError(assetId, "the scoring config has no repository for this asset");
-  const parsed = parseEvidence(evidenceText);
-  const path = await openRepository(assetId, repoConfig);
-  const resolved = await resolveEvidence(path, parsed, { label: repoConfig.url, ref: repoConfig.ref });
+  const { repoConfig, path, resolved } = await openEvidence(assetId, evidenceText, config.repositories);
   const curves = config.curves;
   const limits = limitsOf(config);
   const changed = await changedFiles(path, resolved.base, resolved.head, limits);
