@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole network on this machine. A Hardhat chain, the protocol deployed, the demo scenario
- * applied (its oracle epochs run by a 3-of-5 quorum and finalised), the indexer on the embedded database (or
- * PostgreSQL), and the web app; then the URLs, the funded accounts and who earned what, and why.
+ * applied (its oracle epochs run by a 3-of-5 quorum and finalised), the forge intake (GitHub's API replayed
+ * locally, a repository opted in and a merged pull request attested through it), the indexer on the embedded
+ * database (or PostgreSQL), and the web app; then the URLs, the funded accounts and who earned what, and why.
  *
  *   npm start                         run until Ctrl-C (which stops every process)
  *   npm start -- --postgres           the indexer on a throwaway PostgreSQL cluster instead of PGlite
@@ -10,7 +11,8 @@
  *   npm start -- --check              bring everything up, check every part answers, print, stop, exit 0 or 1
  *   npm start -- --work DIR --deployments DIR   where its files go (default .ccn/local and deployments/)
  *
- * Ports: 8545 (chain), 42069 (indexer), 5173 (web app), or CCN_CHAIN_PORT, CCN_INDEXER_PORT, CCN_WEB_PORT;
+ * Ports: 8545 (chain), 42069 (indexer), 5173 (web app), 8790 (intake), or CCN_CHAIN_PORT, CCN_INDEXER_PORT,
+ * CCN_WEB_PORT, CCN_INTAKE_PORT;
  * `--check` takes free ports so it runs beside anything.
  */
 import { cp, mkdir, rm } from "node:fs/promises";
@@ -31,6 +33,8 @@ import {
   waitForIndexerReady,
   waitForWebApp,
 } from "@coherence/devnet";
+import type { Contribution } from "@coherence/intake";
+import { createdComment, forgeAccount, type LocalForge, startLocalForge } from "@coherence/intake/testing";
 import {
   applyScenario,
   codeVersion,
@@ -41,6 +45,7 @@ import {
   summariseEpoch,
   writeOracleConfig,
 } from "@coherence/oracle";
+import { indexerClient } from "@coherence/protocol";
 import { mnemonicToAccount } from "viem/accounts";
 
 const { values: flags } = parseArgs({
@@ -59,6 +64,7 @@ const LOGS = path.join(WORK, "logs");
 const say = (line = "") => process.stdout.write(`${line}\n`);
 const processes: ManagedProcess[] = [];
 let postgres: Postgres | undefined;
+let forge: LocalForge | undefined;
 
 async function port(variable: string, fallback: number): Promise<number> {
   const value = process.env[variable];
@@ -68,6 +74,7 @@ async function port(variable: string, fallback: number): Promise<number> {
 
 async function stopAll(): Promise<void> {
   for (const p of processes.reverse()) await p.stop();
+  await forge?.stop();
   await postgres?.stop();
 }
 
@@ -82,6 +89,30 @@ async function onSignal(): Promise<void> {
 process.on("SIGINT", () => void onSignal());
 process.on("SIGTERM", () => void onSignal());
 
+/**
+ * The forge's demo: ada's repository opts in to her asset, ada links her GitHub account with a `/ccn link`
+ * comment, and her pull request, approved by linus, is merged: the intake's signed deliveries, as GitHub sends
+ * them, over HTTP. Returns the contributions it attested.
+ */
+async function mergeThroughForge(local: LocalForge): Promise<Contribution[]> {
+  const [repo, replay] = await local.optedInRepository("lib", "ada");
+  await local.startIntake({ relayed: false });
+  const repository = local.repositoryPayload("lib");
+  const body = await local.linkComment("ada");
+  await local.deliver("issue_comment", createdComment({ repository, number: 1, author: forgeAccount("ada"), body }));
+  const pull = await local.pullRequest(repo, replay, 2, {
+    author: "ada",
+    lines: 12,
+    reviews: [{ by: "linus", state: "APPROVED" }],
+  });
+  const delivery = await local.deliver("pull_request", local.closed(pull, "ada", repository));
+  const attested = (await local.contributions()).filter((c) => c.deliveryId === delivery);
+  if (attested.length === 0)
+    throw new Error(`the intake attested nothing: ${JSON.stringify(await local.refusalsOf(delivery))}`);
+  await local.waitAttested(attested.map((c) => c.id));
+  return attested;
+}
+
 async function main(): Promise<number> {
   const scenario = await readScenario(flags.scenario);
   await rm(WORK, { recursive: true, force: true });
@@ -90,6 +121,7 @@ async function main(): Promise<number> {
     chain: await port("CCN_CHAIN_PORT", 8545),
     indexer: await port("CCN_INDEXER_PORT", 42069),
     web: await port("CCN_WEB_PORT", 5173),
+    intake: await port("CCN_INTAKE_PORT", 8790),
   };
 
   say(`Starting a local chain on port ${ports.chain}…`);
@@ -122,6 +154,18 @@ async function main(): Promise<number> {
     scenarioOracleConfig(applied, { chainId: deployment.chainId, rpcUrl: chain.rpcUrl, deploymentsDir }),
   );
 
+  say(`Starting the forge intake on port ${ports.intake} (GitHub's API replayed locally)…`);
+  forge = await startLocalForge({
+    rpcUrl: chain.rpcUrl,
+    deployment,
+    deploymentsDir,
+    work: WORK,
+    port: ports.intake,
+    logFile: path.join(LOGS, "intake.log"),
+  });
+  const forgeDemo = await mergeThroughForge(forge);
+  say(`  ${forgeDemo.length} contribution(s) of a merged pull request of octo-org/lib attested through the intake`);
+
   let databaseUrl = flags["database-url"];
   if (flags.postgres) {
     say("Starting a throwaway PostgreSQL cluster…");
@@ -145,6 +189,7 @@ async function main(): Promise<number> {
   });
   processes.push(indexer.process);
   const indexerUrl = indexer.url;
+  const indexerApi = indexerClient(indexerUrl);
   await waitForIndexerReady(indexer, 180_000);
   await waitForIndexedBlock(indexer, await client.getBlockNumber(), 120_000);
 
@@ -173,6 +218,7 @@ async function main(): Promise<number> {
   say(`  GraphQL      ${indexerUrl}/graphql`);
   say(`  claims API   ${indexerUrl}/claims/<account>`);
   say(`  chain (RPC)  ${chain.rpcUrl}   (chain id ${deployment.chainId})`);
+  say(`  intake       ${forge.url}/webhooks/github   (GitHub's API replayed at ${forge.githubUrl})`);
   say(`  oracle       npx ccn audit 1 --config ${path.relative(process.cwd(), configFile)}`);
   say(`  logs         ${path.relative(process.cwd(), LOGS)}/`);
   say();
@@ -210,19 +256,14 @@ async function main(): Promise<number> {
     [
       "GraphQL",
       async () => {
-        const response = await fetch(`${indexerUrl}/graphql`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ query: "{ assets(limit: 100) { totalCount } }" }),
-        });
-        const body = (await response.json()) as {
-          data?: { assets: { totalCount: number } };
-          errors?: { message: string }[];
-        };
-        if (body.errors !== undefined || body.data === undefined) throw new Error(JSON.stringify(body.errors));
-        if (body.data.assets.totalCount !== scenario.assets.length)
-          throw new Error(`${body.data.assets.totalCount} assets indexed, ${scenario.assets.length} expected`);
-        return `${body.data.assets.totalCount} assets`;
+        const { assets } = await indexerApi.graphql<{ assets: { totalCount: number } }>(
+          "{ assets(limit: 100) { totalCount } }",
+        );
+        // The scenario's assets and the one the forge's repository opted in to.
+        const expected = scenario.assets.length + 1;
+        if (assets.totalCount !== expected)
+          throw new Error(`${assets.totalCount} assets indexed, ${expected} expected`);
+        return `${assets.totalCount} assets`;
       },
     ],
     [
@@ -231,6 +272,23 @@ async function main(): Promise<number> {
         const response = await fetch(`${indexerUrl}/claims/${contributor}`);
         if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
         return `HTTP ${response.status} for ${contributor}`;
+      },
+    ],
+    [
+      "forge intake",
+      async () => {
+        const response = await fetch(`${forge!.url}/contributions`);
+        const { contributions } = (await response.json()) as { contributions: Contribution[] };
+        const attested = contributions.filter((c) => c.state === "attested");
+        if (attested.length !== forgeDemo.length)
+          throw new Error(`${attested.length} contributions attested, ${forgeDemo.length} expected`);
+        const indexed = await indexerApi.graphql<{ contributions: { items: { id: string; method: string }[] } }>(
+          `{ contributions(where: { assetId: "${forge!.assetId}" }, limit: 100) { items { id method } } }`,
+        );
+        const ids = indexed.contributions.items.map((c) => c.id).sort();
+        if (JSON.stringify(ids) !== JSON.stringify(forgeDemo.map((c) => c.id).sort()))
+          throw new Error(`the indexer has ${ids.length} of the intake's contributions`);
+        return `${attested.length} attested, ${ids.length} indexed`;
       },
     ],
     [

@@ -22,8 +22,11 @@ export {
   forgeAccount,
   type IntakeWorld,
   keyOf,
+  type LocalForge,
+  type LocalForgeOptions,
   type Name,
   type Pull,
   type PullRequestOptions,
   startIntakeWorld,
+  startLocalForge,
 } from "./testing/intakeWorld.ts";

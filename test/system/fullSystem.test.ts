@@ -18,6 +18,7 @@ import {
   startProcess,
   waitFor,
 } from "@coherence/devnet";
+import { type Contribution, type Link, verifyForgeLink } from "@coherence/intake";
 import { ManifestStore, publicClientOf, readScenario, scenarioAccounts } from "@coherence/oracle";
 
 import { loadDeployment } from "@coherence/protocol/node";
@@ -32,13 +33,14 @@ describe("the whole network from npm start", { timeout: 900_000 }, () => {
   let work: string;
   let start: ManagedProcess | undefined;
   let browser: Browser | undefined;
-  const ports = { chain: 0, indexer: 0, web: 0 };
+  const ports = { chain: 0, indexer: 0, web: 0, intake: 0 };
 
   before(async () => {
     work = await mkdtemp(path.join(tmpdir(), "ccn-full-"));
     ports.chain = await freePort();
     ports.indexer = await freePort();
     ports.web = await freePort();
+    ports.intake = await freePort();
     start = startProcess({
       name: "npm start",
       command: process.execPath,
@@ -49,6 +51,7 @@ describe("the whole network from npm start", { timeout: 900_000 }, () => {
         CCN_CHAIN_PORT: String(ports.chain),
         CCN_INDEXER_PORT: String(ports.indexer),
         CCN_WEB_PORT: String(ports.web),
+        CCN_INTAKE_PORT: String(ports.intake),
       },
     });
     await waitFor(
@@ -77,6 +80,26 @@ describe("the whole network from npm start", { timeout: 900_000 }, () => {
     assert.match(output, /ada\s+0x[0-9a-fA-F]{40}\s+0x[0-9a-f]{64}/);
     assert.match(output, /Epoch 2 .*who earned what, and why/);
     assert.match(output, /contributor pool: [\d.]+% of its weight \(multiplier \d\.\d\dx/);
+    assert.match(output, new RegExp(`intake\\s+http://127\\.0\\.0\\.1:${ports.intake}/webhooks/github`));
+  });
+
+  test("the forge intake runs beside the rest: its demo pull request is on the ledger, its link verifiable", async () => {
+    const intake = `http://127.0.0.1:${ports.intake}`;
+    const { contributions } = (await (await fetch(`${intake}/contributions`)).json()) as {
+      contributions: Contribution[];
+    };
+    assert.deepEqual(
+      contributions.map((c) => c.state),
+      ["attested"],
+    );
+    const { links } = (await (await fetch(`${intake}/links`)).json()) as { links: Link[] };
+    assert.deepEqual(
+      links.map((l) => l.login),
+      ["ada"],
+    );
+    const link = links[0]!;
+    const client = publicClientOf(31337, `http://127.0.0.1:${ports.chain}`);
+    assert.equal(await verifyForgeLink(client, JSON.parse(link.statement), link.signature), true);
   });
 
   test("`ccn audit` passes on every epoch", async () => {

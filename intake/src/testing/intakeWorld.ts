@@ -1,9 +1,10 @@
 /**
- * A whole world for the intake's system test and benchmark: a Hardhat node with the protocol deployed, an asset,
- * opted-in git repositories whose pull requests GitHub's replay knows, and the intake service as its own process
+ * A whole world for the intake's system test and benchmark, and the forge `npm start` runs: GitHub's REST API
+ * replayed over real git repositories that opt in to an asset, and the intake service as its own process
  * (started and stopped by process group), with helpers to deliver signed webhooks and read what it decided.
+ * `startLocalForge` joins a chain that is already running; `startIntakeWorld` brings its own Hardhat node.
  */
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -51,7 +52,6 @@ export const accountOf = (name: Name) => privateKeyToAccount(keyOf(ACCOUNTS[name
 export const forgeAccount = (name: Name): PayloadAccount => ({ login: name, id: 1000 + ACCOUNTS[name] });
 const noreply = (name: Name) => `${1000 + ACCOUNTS[name]}+${name}@users.noreply.github.com`;
 
-const SECRET = "intake-world-secret";
 const APP_ID = "4242";
 const INSTALLATION = 77;
 const CARD: RateCard = {
@@ -73,33 +73,81 @@ export type PullRequestOptions = {
   merge?: boolean;
 };
 
-export type IntakeWorld = Awaited<ReturnType<typeof startIntakeWorld>>;
+export type LocalForgeOptions = {
+  rpcUrl: string;
+  deployment: Deployment;
+  /** Where the deployment file is, for the intake. */
+  deploymentsDir: string;
+  /**
+   * Where its repositories (`forge/`), the intake's store and the published cost reports go: `manifests/costs`,
+   * where an oracle publishing to `<work>/manifests` reads them.
+   */
+  work: string;
+  /** The intake's port; a free one unless told. */
+  port?: number;
+  /** Where the intake's output goes, besides memory. */
+  logFile?: string;
+};
+
+export type LocalForge = Awaited<ReturnType<typeof startLocalForge>>;
+export type IntakeWorld = LocalForge;
 
 /**
+ * A world on its own Hardhat node with the protocol deployed, in a temporary directory its `stop` removes.
+ *
  * @example
  * const world = await startIntakeWorld();
  * await world.startIntake();
  * await world.deliver("pull_request", world.closed(pull, "ada"));
  */
-export async function startIntakeWorld() {
+export async function startIntakeWorld(): Promise<IntakeWorld> {
   const work = await mkdtemp(path.join(tmpdir(), "ccn-intake-"));
+  const { process: node, rpcUrl } = await startHardhatNode(await freePort());
+  const cleanup = async () => {
+    await node.stop();
+    await rm(work, { recursive: true, force: true });
+  };
+  try {
+    const deploymentsDir = path.join(work, "deployments");
+    const deployment = await deployLocal(rpcUrl, deploymentsDir);
+    const forge = await startLocalForge({ rpcUrl, deployment, deploymentsDir, work });
+    // Replaced in place, not spread into a new object: spreading would freeze its getters' current values.
+    const stopForge = forge.stop;
+    forge.stop = async () => {
+      await stopForge();
+      await cleanup();
+    };
+    return forge;
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+/**
+ * GitHub replayed, an asset of ada's for its repositories to opt in to, and the intake ready to start, on a chain
+ * that is running with the protocol deployed (account 7 its attester, as the local deployment makes it). `stop`
+ * stops the intake and the replay and leaves `work` in place.
+ *
+ * @example
+ * const forge = await startLocalForge({ rpcUrl, deployment, deploymentsDir, work: ".ccn/local" });
+ * const [repo, replay] = await forge.optedInRepository("lib", "ada");
+ * await forge.startIntake({ relayed: false });
+ */
+export async function startLocalForge(options: LocalForgeOptions) {
+  const { rpcUrl, deployment, deploymentsDir, work, logFile } = options;
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const appKey = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-  const webhooks = new Webhooks({ secret: SECRET });
+  const secret = randomBytes(32).toString("hex");
+  const webhooks = new Webhooks({ secret });
   const repositories = new Map<string, ReplayRepository>();
-  const started = await startHardhatNode(await freePort());
-  const node = started.process;
-  const rpcUrl = started.rpcUrl;
   let github: GitHubReplay | undefined;
   let intake: ManagedProcess | undefined;
   const cleanup = async () => {
     await intake?.stop();
     await github?.stop();
-    await node.stop();
-    await rm(work, { recursive: true, force: true });
   };
   try {
-    const deployment: Deployment = await deployLocal(rpcUrl, path.join(work, "deployments"));
     const client: PublicClient = publicClientOf(deployment.chainId, rpcUrl);
     const { assetId } = await registerAsset({
       publicClient: client,
@@ -115,7 +163,7 @@ export async function startIntakeWorld() {
     });
     const priceTable: PriceTable = (await publishedPriceTables()).values().next().value!;
     github = await startGitHubReplay({ appId: APP_ID, privateKey: appKey, repositories });
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const url = `http://127.0.0.1:${port}`;
     let delivery = 0;
     let hour = 0;
@@ -157,14 +205,15 @@ export async function startIntakeWorld() {
           command: process.execPath,
           args: [path.join(REPOSITORY_ROOT, "intake", "src", "cli", "intake.ts")],
           cwd: REPOSITORY_ROOT,
+          ...(logFile !== undefined ? { logFile } : {}),
           env: {
             ...process.env,
             CCN_RPC_URL: rpcUrl,
-            CCN_DEPLOYMENTS_DIR: path.join(work, "deployments"),
+            CCN_DEPLOYMENTS_DIR: deploymentsDir,
             CCN_INTAKE_PORT: String(port),
             CCN_INTAKE_DATABASE: path.join(work, "intake.sqlite"),
             CCN_INTAKE_COSTS_DIR: path.join(work, "manifests", "costs"),
-            CCN_GITHUB_WEBHOOK_SECRET: SECRET,
+            CCN_GITHUB_WEBHOOK_SECRET: secret,
             CCN_GITHUB_APP_ID: APP_ID,
             CCN_GITHUB_PRIVATE_KEY: appKey,
             CCN_GITHUB_API_URL: github!.url,
@@ -240,7 +289,7 @@ export async function startIntakeWorld() {
         signer: Name | undefined,
         gates?: GatesInFile,
       ): Promise<[GitRepository, ReplayRepository]> {
-        const repo = await GitRepository.init(path.join(work, name));
+        const repo = await GitRepository.init(path.join(work, "forge", name));
         const file = {
           repository: `github.com/octo-org/${name}`,
           chainId: deployment.chainId,
@@ -330,7 +379,11 @@ export async function startIntakeWorld() {
           base: pull.base,
         }),
 
-      /** Stops the service, the replay and the node, and removes the world's files. */
+      /** The GitHub replay's URL, where the intake reads GitHub's API. */
+      get githubUrl() {
+        return github!.url;
+      },
+      /** Stops the service and the replay. */
       stop: cleanup,
     };
     return world;
