@@ -71,6 +71,7 @@ export async function deployCoherence(
         oracles: [...parameters.oracles],
         attesters: [...parameters.attesters],
         verifiers: [...parameters.verifiers],
+        linkers: [...(parameters.linkers ?? [])],
         tokens: [...allowlist],
       },
     },
@@ -84,6 +85,7 @@ export async function deployCoherence(
     PayoutDistributor: core.distributor,
     RevenueRouter: core.router,
     CoherenceTimelock: core.timelock,
+    ForgeLinkRegistry: core.forgeLinks,
   };
   for (const name of CONTRACT_NAMES) {
     const address = (await byName[name].getAddress()) as Address;
@@ -112,7 +114,7 @@ export async function deployCoherence(
   const deployer = (await connection.ethers.getSigners())[0];
   if (deployer === undefined) throw new Error(`no deployer account is configured for ${options.network}`);
   const deployedParameters = await readDeployedParameters(
-    core as unknown as Record<"registry" | "ledger" | "distributor" | "router" | "timelock", Called>,
+    core as unknown as Record<CoreContract, Called>,
     parameters,
     allowlist,
     deployer.address as Address,
@@ -138,9 +140,11 @@ const ARTIFACT_PATHS: Record<ContractName, string> = {
   PayoutDistributor: "PayoutDistributor.sol",
   RevenueRouter: "RevenueRouter.sol",
   CoherenceTimelock: "governance/CoherenceTimelock.sol",
+  ForgeLinkRegistry: "ForgeLinkRegistry.sol",
 };
 
 /** The deployed contracts as Ignition returns them: ethers contracts, called by function name. */
+type CoreContract = "registry" | "ledger" | "distributor" | "router" | "timelock" | "forgeLinks";
 type Called = { getFunction(name: string): (...args: unknown[]) => Promise<unknown> };
 
 /**
@@ -148,7 +152,7 @@ type Called = { getFunction(name: string): (...args: unknown[]) => Promise<unkno
  * role holder and allowlisted token is checked on-chain, and the deployer must hold no role anywhere.
  */
 async function readDeployedParameters(
-  core: Record<"registry" | "ledger" | "distributor" | "router" | "timelock", Called>,
+  core: Record<CoreContract, Called>,
   parameters: NetworkParameters,
   allowlist: readonly Address[],
   deployer: Address,
@@ -164,10 +168,11 @@ async function readDeployedParameters(
     guardian: String(await call("distributor", "GUARDIAN_ROLE")),
     attester: String(await call("ledger", "ATTESTER_ROLE")),
     verifier: String(await call("registry", "VERIFIER_ROLE")),
+    linker: String(await call("forgeLinks", "LINKER_ROLE")),
     proposer: String(await call("timelock", "PROPOSER_ROLE")),
     canceller: String(await call("timelock", "CANCELLER_ROLE")),
   };
-  for (const contract of ["registry", "ledger", "distributor", "router"] as const) {
+  for (const contract of ["registry", "ledger", "distributor", "router", "forgeLinks"] as const) {
     const admin = String(await call(contract, "defaultAdmin"));
     if (admin.toLowerCase() !== timelock.toLowerCase()) refuse(`the ${contract}'s admin is ${admin}, not ${timelock}`);
   }
@@ -179,6 +184,8 @@ async function readDeployedParameters(
     ["distributor", roles.admin, "distributor admin"],
     ["distributor", roles.guardian, "guardian"],
     ["router", roles.admin, "router admin"],
+    ["forgeLinks", roles.admin, "forge link registry admin"],
+    ["forgeLinks", roles.linker, "linker"],
     ["timelock", roles.admin, "timelock admin"],
     ["timelock", roles.proposer, "governor"],
     ["timelock", roles.canceller, "canceller"],
@@ -195,6 +202,8 @@ async function readDeployedParameters(
   await expectAll(parameters.oracles, "oracle", (a) => call("distributor", "isOracle", a));
   await expectAll(parameters.attesters, "attester", (a) => call("ledger", "hasRole", roles.attester, a));
   await expectAll(parameters.verifiers, "verifier", (a) => call("registry", "hasRole", roles.verifier, a));
+  const linkers = parameters.linkers ?? [];
+  await expectAll(linkers, "linker", (a) => call("forgeLinks", "hasRole", roles.linker, a));
   await expectAll(allowlist, "allowlisted token", (a) => call("distributor", "isTokenAllowed", a));
   const [oracleCount, threshold, challengePeriod] = (await call("distributor", "oracleConfig")) as bigint[];
   if (Number(oracleCount) !== parameters.oracles.length) refuse(`the distributor has ${oracleCount} oracles`);
@@ -209,6 +218,7 @@ async function readDeployedParameters(
     challengePeriod: Number(challengePeriod),
     attesters: parameters.attesters,
     verifiers: parameters.verifiers,
+    linkers,
     treasury: String(await call("router", "treasury")) as Address,
     reserve: String(await call("router", "reserve")) as Address,
     feeBps: Number(await call("router", "feeBps")),

@@ -26,6 +26,11 @@ import { readJsonFile } from "@coherence/protocol/node";
 const PARAMETERS_DIR = path.resolve(import.meta.dirname, "parameters");
 
 const account = address({ nonZero: true });
+/** Distinct, non-zero addresses, maybe none. */
+const someAccounts = refine(array(account), (list, problem) => {
+  const repeat = firstRepeat(list, (a) => a.toLowerCase());
+  if (repeat !== undefined) problem([repeat], "is listed twice");
+});
 /** At least one distinct, non-zero address. */
 const accounts = refine(array(account, { min: 1 }), (list, problem) => {
   const repeat = firstRepeat(list, (a) => a.toLowerCase());
@@ -48,10 +53,9 @@ export const networkParametersSchema = refine(
     challengePeriod: integer({ min: MIN_CHALLENGE_PERIOD, max: MAX_CHALLENGE_PERIOD }),
     attesters: accounts,
     /** Who may sign that an address is a content hash's author (for example the forge intake); may be none. */
-    verifiers: refine(array(account), (list, problem) => {
-      const repeat = firstRepeat(list, (a) => a.toLowerCase());
-      if (repeat !== undefined) problem([repeat], "is listed twice");
-    }),
+    verifiers: someAccounts,
+    /** Who may record forge links on the ForgeLinkRegistry (the forge intake's key); absent: none. */
+    linkers: optional(someAccounts),
     treasury: account,
     reserve: account,
     feeBps: integer({ max: MAX_FEE_BPS }),

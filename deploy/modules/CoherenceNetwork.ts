@@ -2,7 +2,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 /**
  * The whole protocol, wired and handed over at construction: the timelock first, then registry, ledger,
- * distributor and router with the timelock as their admin. No transaction grants the deployer anything, so it
+ * distributor, router and forge link registry with the timelock as their admin. No transaction grants the deployer anything, so it
  * holds no role anywhere once this module has run; every later privileged change goes through the timelock's delay.
  */
 export default buildModule("CoherenceNetwork", (m) => {
@@ -15,6 +15,7 @@ export default buildModule("CoherenceNetwork", (m) => {
   const challengePeriod = m.getParameter<number>("challengePeriod");
   const attesters = m.getParameter<string[]>("attesters");
   const verifiers = m.getParameter<string[]>("verifiers");
+  const linkers = m.getParameter<string[]>("linkers", []);
   const treasury = m.getParameter<string>("treasury");
   const reserve = m.getParameter<string>("reserve");
   const feeBps = m.getParameter<number>("feeBps", 200);
@@ -44,5 +45,7 @@ export default buildModule("CoherenceNetwork", (m) => {
     poolBps,
   ]);
 
-  return { timelock, registry, ledger, distributor, router };
+  const forgeLinks = m.contract("ForgeLinkRegistry", [timelock, adminDelay, linkers]);
+
+  return { timelock, registry, ledger, distributor, router, forgeLinks };
 });

@@ -47,6 +47,14 @@ test("a deployment file written before `permit` still reads, its tokens without 
   assert.equal(read?.permit, undefined);
 });
 
+test("a deployment file written before the forge link registry still reads, with no registry and no linkers", () => {
+  const read = parseDeployment(olderFile());
+  assert.equal(read.contracts.ForgeLinkRegistry, undefined);
+  assert.equal(read.parameters.linkers, undefined);
+  const withRegistry = { ...olderFile(), contracts: { ...olderFile().contracts, ForgeLinkRegistry: contract } };
+  assert.equal(parseDeployment(withRegistry).contracts.ForgeLinkRegistry?.address, ADDRESS);
+});
+
 test("a token entry says whether the token has EIP-2612 permit", () => {
   const tokens = [
     { ...token, symbol: "dUSD", name: "Demo USD", decimals: 6, permit: true },

@@ -13,6 +13,7 @@ export const CONTRACT_NAMES = [
   "PayoutDistributor",
   "RevenueRouter",
   "CoherenceTimelock",
+  "ForgeLinkRegistry",
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 
@@ -63,6 +64,11 @@ export const deploymentParametersSchema = object({
   attesters: array(address()),
   /** Who may sign authorship statements on the registry (a content hash's verified author). */
   verifiers: array(address()),
+  /**
+   * Who may record forge links on the ForgeLinkRegistry (the forge intake's key). Absent in files written before the
+   * registry: none.
+   */
+  linkers: optional(array(address())),
   treasury: address(),
   reserve: address(),
   feeBps: integer({ max: MAX_FEE_BPS }),
@@ -82,6 +88,8 @@ export const deploymentSchema = object({
     PayoutDistributor: deployedContractSchema,
     RevenueRouter: deployedContractSchema,
     CoherenceTimelock: deployedContractSchema,
+    /** Forge accounts linked to addresses. Absent in files written before it: that chain has no registry. */
+    ForgeLinkRegistry: optional(deployedContractSchema),
   }),
   /** Demo tokens on local chains; empty elsewhere. */
   tokens: array(deployedTokenSchema),

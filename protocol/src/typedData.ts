@@ -1,7 +1,9 @@
 /**
- * The EIP-712 domains and types the contracts verify. One definition, used by the oracle's signers, the
- * web app, tests and benchmarks alike (viem and ethers both accept these shapes).
+ * The EIP-712 domains and types the contracts verify, and the one the forge intake verifies off-chain (a
+ * repository's opt-in). One definition, used by the oracle's signers, the intake, the web app, tests and benchmarks
+ * alike (viem and ethers both accept these shapes).
  */
+import type { Hex } from "./hex.ts";
 
 /** Domain name and version of the PayoutDistributor (chain id and address complete the domain). */
 export const DISTRIBUTOR_DOMAIN = { name: "CoherencePayoutDistributor", version: "1" } as const;
@@ -11,6 +13,61 @@ export const LEDGER_DOMAIN = { name: "CoherenceContributionLedger", version: "1"
 
 /** Domain name and version of the AssetRegistry. */
 export const REGISTRY_DOMAIN = { name: "CoherenceAssetRegistry", version: "1" } as const;
+
+/**
+ * Domain name and version of the ForgeLinkRegistry (chain id and address complete the domain): a link statement is
+ * bound to one registry, whose per-address nonce makes it usable once (`IForgeLinkRegistry.ForgeLink`).
+ */
+export const FORGE_LINK_REGISTRY_DOMAIN = { name: "CoherenceForgeLinkRegistry", version: "1" } as const;
+
+/** What an address signs to link itself to a forge account, which then posts it (`/ccn link`). */
+export const FORGE_LINK_TYPES = {
+  ForgeLink: [
+    { name: "forge", type: "string" },
+    { name: "login", type: "string" },
+    { name: "account", type: "address" },
+    { name: "nonce", type: "uint256" },
+  ],
+} as const;
+
+/** A link statement: `account` links itself to `login` on `forge` (its host), with the registry's `nonces(account)`. */
+export type ForgeLinkStatement = { forge: string; login: string; account: Hex; nonce: bigint };
+
+/**
+ * The typed data `statement.account` signs to link itself, for the ForgeLinkRegistry at `registry` on `chainId`.
+ *
+ * @example
+ * const nonce = await client.readContract({ address, abi: forgeLinkRegistryAbi, functionName: "nonces", args: [me] });
+ * await wallet.signTypedData(forgeLinkTypedData({ chainId: 31337, address }, { forge: "github.com", login, account: me, nonce }));
+ */
+export function forgeLinkTypedData(registry: { chainId: number; address: Hex }, statement: ForgeLinkStatement) {
+  return {
+    domain: { ...FORGE_LINK_REGISTRY_DOMAIN, chainId: registry.chainId, verifyingContract: registry.address },
+    types: FORGE_LINK_TYPES,
+    primaryType: "ForgeLink",
+    message: statement,
+  } as const;
+}
+
+/**
+ * Domain name and version of the statements only the forge intake verifies (no contract does): a repository's
+ * opt-in, which adds its chain id.
+ */
+export const INTAKE_DOMAIN = { name: "CoherenceIntake", version: "1" } as const;
+
+/**
+ * What an asset's owner signs to opt a repository in: this repository's merged work is attested to this asset,
+ * paid through this distributor, behind these gates (`gatesHash`: `canonicalHash` of the gates as written in
+ * `.coherence.json`, so a maintainer cannot loosen them without the owner signing again).
+ */
+export const REPOSITORY_OPT_IN_TYPES = {
+  RepositoryOptIn: [
+    { name: "repository", type: "string" },
+    { name: "assetId", type: "uint256" },
+    { name: "distributor", type: "address" },
+    { name: "gatesHash", type: "bytes32" },
+  ],
+} as const;
 
 /** What a verifier signs to state that `author` wrote the content `contentHash` (`IAssetRegistry.Authorship`). */
 export const AUTHORSHIP_TYPES = {

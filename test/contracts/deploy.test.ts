@@ -39,6 +39,7 @@ async function deployFixture() {
       ledger: await ethers.getContractAt("ContributionLedger", c.ContributionLedger.address),
       distributor: await ethers.getContractAt("PayoutDistributor", c.PayoutDistributor.address),
       router: await ethers.getContractAt("RevenueRouter", c.RevenueRouter.address),
+      forgeLinks: await ethers.getContractAt("ForgeLinkRegistry", c.ForgeLinkRegistry!.address),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -46,11 +47,11 @@ async function deployFixture() {
 }
 
 describe("deploy", () => {
-  it("makes the timelock the admin of the registry, the ledger, the distributor and the router, and records it", async () => {
-    const { deployment, timelock, registry, ledger, distributor, router } =
+  it("makes the timelock the admin of the registry, the ledger, the distributor, the router and the forge link registry, and records it", async () => {
+    const { deployment, timelock, registry, ledger, distributor, router, forgeLinks } =
       await networkHelpers.loadFixture(deployFixture);
     const timelockAddress = await timelock.getAddress();
-    for (const contract of [registry, ledger, distributor, router]) {
+    for (const contract of [registry, ledger, distributor, router, forgeLinks]) {
       expect(await contract.getFunction("defaultAdmin")(), "admin").to.equal(timelockAddress);
     }
     expect(deployment.parameters.admin).to.equal(timelockAddress);
@@ -66,9 +67,10 @@ describe("deploy", () => {
 
   // Issue 10, finding 3: the deploy left the deployer's hot key as admin of ledger, distributor and router.
   it("leaves the deployer with no role on any contract", async () => {
-    const { deployer, timelock, registry, ledger, distributor, router } =
+    const { deployer, timelock, registry, ledger, distributor, router, forgeLinks } =
       await networkHelpers.loadFixture(deployFixture);
     const roles = {
+      forgeLinks: [DEFAULT_ADMIN_ROLE, await forgeLinks.getFunction("LINKER_ROLE")()],
       registry: [DEFAULT_ADMIN_ROLE, await registry.getFunction("VERIFIER_ROLE")()],
       ledger: [DEFAULT_ADMIN_ROLE, await ledger.getFunction("ATTESTER_ROLE")()],
       distributor: [DEFAULT_ADMIN_ROLE, await distributor.getFunction("GUARDIAN_ROLE")()],
@@ -77,21 +79,22 @@ describe("deploy", () => {
         ["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"].map((r) => timelock.getFunction(r)()),
       ),
     };
-    const contracts = { registry, ledger, distributor, router, timelock };
+    const contracts = { registry, ledger, distributor, router, timelock, forgeLinks };
     for (const [name, list] of Object.entries(roles)) {
       for (const role of [...list, DEFAULT_ADMIN_ROLE]) {
         const held = await contracts[name as keyof typeof contracts].getFunction("hasRole")(role, deployer.address);
         expect(held, `${name} role ${role}`).to.equal(false);
       }
     }
-    for (const contract of [ledger, distributor, router]) {
+    for (const contract of [ledger, distributor, router, forgeLinks]) {
       const [pending] = await contract.getFunction("pendingDefaultAdmin")();
       expect(pending, "no admin transfer pending").to.equal(ethers.ZeroAddress);
     }
   });
 
-  it("gives governors, guardians, oracles, attesters, verifiers and the allowlist exactly what the parameters say", async () => {
-    const { deployment, timelock, registry, ledger, distributor } = await networkHelpers.loadFixture(deployFixture);
+  it("gives governors, guardians, oracles, attesters, verifiers, linkers and the allowlist exactly what the parameters say", async () => {
+    const { deployment, timelock, registry, ledger, distributor, forgeLinks } =
+      await networkHelpers.loadFixture(deployFixture);
     const p = deployment.parameters;
     const [proposer, canceller] = await Promise.all(
       ["PROPOSER_ROLE", "CANCELLER_ROLE"].map((r) => timelock.getFunction(r)()),
@@ -114,6 +117,12 @@ describe("deploy", () => {
     expect(p.verifiers, "the local parameters appoint a verifier").to.have.length.above(0);
     for (const verifier of p.verifiers) {
       expect(await registry.getFunction("hasRole")(verifierRole, verifier), `verifier ${verifier}`).to.equal(true);
+    }
+    const linkerRole = await forgeLinks.getFunction("LINKER_ROLE")();
+    // The local attester (account 7) is the intake's key, which records links too.
+    expect(p.linkers, "the local parameters appoint the attester as linker").to.deep.equal(p.attesters);
+    for (const linker of p.linkers ?? []) {
+      expect(await forgeLinks.getFunction("hasRole")(linkerRole, linker), `linker ${linker}`).to.equal(true);
     }
     expect(p.tokens).to.deep.equal(deployment.tokens.map((t) => t.address));
     for (const token of p.tokens) {
