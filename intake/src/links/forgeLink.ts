@@ -11,7 +11,7 @@ import { FORGE_LINK_TYPES, INTAKE_DOMAIN } from "../typedData.ts";
 export const GITHUB_FORGE = "github.com";
 
 /** Each forge's name in statements. */
-export const FORGE_HOSTS: Record<ForgeName, string> = { github: GITHUB_FORGE };
+export const FORGE_HOSTS: Record<ForgeName, string> = { github: GITHUB_FORGE, gitlab: "gitlab.com" };
 
 /** The typed data an address signs to link itself to `login` on `forge`. */
 export function forgeLinkTypedData(statement: { forge: string; login: string; account: Address }) {

@@ -8,11 +8,11 @@
 import type { Address, Hex } from "viem";
 
 /** Which forge a delivery came from. */
-export type ForgeName = "github";
+export type ForgeName = "github" | "gitlab";
 
 /** A verified webhook delivery, as received. */
 export type Delivery = {
-  /** The forge's delivery id (`X-GitHub-Delivery`): a replay carries the same one. */
+  /** The forge's delivery id (`X-GitHub-Delivery`, `X-Gitlab-Event-UUID`): a replay carries the same one. */
   id: string;
   forge: ForgeName;
   /** `<event>.<action>`, e.g. `pull_request.closed`, or the bare event when it has no action. */
