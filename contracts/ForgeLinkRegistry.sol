@@ -101,8 +101,13 @@ contract ForgeLinkRegistry is IForgeLinkRegistry, AccessControlDefaultAdminRules
     /* VIEWS */
 
     /// @inheritdoc IForgeLinkRegistry
-    function accountOf(string calldata forge, uint256 forgeAccountId) external view returns (address) {
-        return _links[keccak256(bytes(forge))][forgeAccountId].account;
+    function linkOf(string calldata forge, uint256 forgeAccountId)
+        external
+        view
+        returns (address account, uint256 nonce)
+    {
+        Link memory active = _links[keccak256(bytes(forge))][forgeAccountId];
+        return (active.account, active.nonce);
     }
 
     /// @inheritdoc IForgeLinkRegistry

@@ -98,8 +98,12 @@ interface IForgeLinkRegistry {
     // solhint-disable-next-line func-name-mixedcase
     function LINKER_ROLE() external view returns (bytes32);
 
-    /// @notice The address the forge account `forgeAccountId` is linked to on `forge`, `address(0)` if none.
-    function accountOf(string calldata forge, uint256 forgeAccountId) external view returns (address account);
+    /// @notice The address the forge account `forgeAccountId` is linked to on `forge` (`address(0)` if none) and the
+    /// nonce of the statement that linked it, which names the link (a relayer checks its own link is the active one).
+    function linkOf(string calldata forge, uint256 forgeAccountId)
+        external
+        view
+        returns (address account, uint256 nonce);
 
     /// @notice The forge account `account` is linked to on `forge`, and whether it is linked at all.
     function forgeAccountOf(string calldata forge, address account)

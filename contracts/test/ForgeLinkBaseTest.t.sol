@@ -73,10 +73,14 @@ abstract contract ForgeLinkBaseTest is BaseTest {
         internal
         view
     {
-        assertEq(links.accountOf(forge, forgeAccountId), account, string.concat(what, ": the forge account's address"));
+        assertEq(_accountOf(forge, forgeAccountId), account, string.concat(what, ": the forge account's address"));
         (bool linked, uint256 id) = links.forgeAccountOf(forge, account);
         assertTrue(linked, string.concat(what, ": the address is linked"));
         assertEq(id, forgeAccountId, string.concat(what, ": the address's forge account"));
+    }
+
+    function _accountOf(string memory forge, uint256 forgeAccountId) internal view returns (address account) {
+        (account,) = links.linkOf(forge, forgeAccountId);
     }
 
     function _assertNotLinked(string memory forge, address account, string memory what) internal view {

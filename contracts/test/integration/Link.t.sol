@@ -28,6 +28,8 @@ contract LinkTest is ForgeLinkBaseTest {
         links.link(statement, forgeAccountId, signature);
 
         _assertLinked(GITHUB, forgeAccountId, alice, "linked");
+        (, uint256 nonce) = links.linkOf(GITHUB, forgeAccountId);
+        assertEq(nonce, statement.nonce, "the active link is named by its statement's nonce");
         assertEq(links.nonces(alice), 1, "the statement's nonce is spent");
         assertEq(links.hashForgeLink(statement), _digest(statement), "the registry's digest is the EIP-712 one");
     }
@@ -158,7 +160,7 @@ contract LinkTest is ForgeLinkBaseTest {
         _link(ALICE_KEY, "hubot", HUBOT);
 
         _assertLinked(GITHUB, HUBOT, alice, "the new forge account");
-        assertEq(links.accountOf(GITHUB, OCTOCAT), address(0), "the old forge account is unlinked");
+        assertEq(_accountOf(GITHUB, OCTOCAT), address(0), "the old forge account is unlinked");
     }
 
     function testLinksOnDifferentForgesAreIndependent() public {

@@ -17,7 +17,7 @@ contract UnlinkTest is ForgeLinkBaseTest {
         links.unlink(GITHUB);
 
         _assertNotLinked(GITHUB, alice, "unlinked");
-        assertEq(links.accountOf(GITHUB, forgeAccountId), address(0), "the forge account is free");
+        assertEq(_accountOf(GITHUB, forgeAccountId), address(0), "the forge account is free");
     }
 
     function testUnlinkWithoutALinkShouldRevert() public {

@@ -16,7 +16,7 @@ contract UnlinkForgeAccountTest is ForgeLinkBaseTest {
         vm.prank(linker);
         links.unlinkForgeAccount(GITHUB, OCTOCAT);
 
-        assertEq(links.accountOf(GITHUB, OCTOCAT), address(0), "the forge account is free");
+        assertEq(_accountOf(GITHUB, OCTOCAT), address(0), "the forge account is free");
         _assertNotLinked(GITHUB, alice, "alice");
     }
 
