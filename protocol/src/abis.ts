@@ -7665,30 +7665,6 @@ export const forgeLinkRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "string",
-        "name": "forge",
-        "type": "string"
-      },
-      {
-        "internalType": "uint256",
-        "name": "forgeAccountId",
-        "type": "uint256"
-      }
-    ],
-    "name": "accountOf",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
         "internalType": "address",
         "name": "newAdmin",
         "type": "address"
@@ -7975,6 +7951,35 @@ export const forgeLinkRegistryAbi = [
     "name": "link",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "string",
+        "name": "forge",
+        "type": "string"
+      },
+      {
+        "internalType": "uint256",
+        "name": "forgeAccountId",
+        "type": "uint256"
+      }
+    ],
+    "name": "linkOf",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "nonce",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
