@@ -8,7 +8,18 @@ export { canWrite, type Forge, PERMISSIONS, type Permission, type RepositoryForg
 export { githubClosedChange, githubComment } from "./forge/githubEvents.ts";
 export { type GitHubAppCredentials, GitHubForge } from "./forge/githubForge.ts";
 export { startIntakeServer } from "./http/intakeServer.ts";
-export { FORGE_HOSTS, forgeLinkTypedData, GITHUB_FORGE, verifyForgeLink } from "./links/forgeLink.ts";
+export {
+  FORGE_HOSTS,
+  type ForgeLinkStatement,
+  forgeLinkTypedData,
+  GITHUB_FORGE,
+  type LinkRegistry,
+  linkRegistryOf,
+  nextLinkStatement,
+  statementOf,
+  verifyForgeLink,
+} from "./links/forgeLink.ts";
+export { type LinkRecorderParameters, type RecordLinksResult, recordLinks } from "./links/linkRecorder.ts";
 export {
   COHERENCE_FILE,
   COHERENCE_FILE_FORMAT,
@@ -37,6 +48,7 @@ export type {
   DeliveryOutcome,
   IntakeStore,
   Link,
+  LinkOnChain,
   RecordedRefusal,
   Refusal,
 } from "./store/intakeStore.ts";

@@ -18,7 +18,7 @@ import {
   startProcess,
   waitFor,
 } from "@coherence/devnet";
-import { type Contribution, type Link, verifyForgeLink } from "@coherence/intake";
+import { type Contribution, type Link, linkRegistryOf, statementOf, verifyForgeLink } from "@coherence/intake";
 import { ManifestStore, publicClientOf, readScenario, scenarioAccounts } from "@coherence/oracle";
 
 import { loadDeployment } from "@coherence/protocol/node";
@@ -99,7 +99,8 @@ describe("the whole network from npm start", { timeout: 900_000 }, () => {
     );
     const link = links[0]!;
     const client = publicClientOf(31337, `http://127.0.0.1:${ports.chain}`);
-    assert.equal(await verifyForgeLink(client, JSON.parse(link.statement), link.signature), true);
+    const registry = linkRegistryOf(await loadDeployment(31337, path.join(work, "deployments")));
+    assert.equal(await verifyForgeLink(client, registry, statementOf(link), link.signature), true);
   });
 
   test("`ccn audit` passes on every epoch", async () => {

@@ -11,7 +11,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { REPOSITORY_ROOT, rpc, startProcess, waitFor } from "@coherence/devnet";
-import { forgeLinkTypedData, type Link, parseCoherenceFile, verifyOptIn } from "@coherence/intake";
+import { type Link, parseCoherenceFile, verifyOptIn } from "@coherence/intake";
 import {
   ACCOUNTS,
   accountOf,
@@ -37,12 +37,14 @@ import {
   parse,
 } from "@coherence/protocol";
 import { Webhooks } from "@octokit/webhooks";
-import { decodeFunctionData, type Hex, keccak256, stringToBytes } from "viem";
+import { decodeFunctionData, keccak256, stringToBytes, zeroAddress } from "viem";
 
 describe("the forge intake, from signed webhook to the ledger", { timeout: 600_000 }, () => {
   let w: IntakeWorld;
   let lib: GitRepository;
   let libRepository: PayloadRepository;
+  /** Grace's first `/ccn link` comment, which she must not be able to reuse after unlinking. */
+  let graceFirstLink: string;
 
   const deliver = (event: string, payload: Record<string, unknown>) => w.deliver(event, payload);
   const refusals = () => w.refusals();
@@ -66,16 +68,15 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
 
   after(() => w?.stop());
 
-  test("/ccn link comments link forge accounts to the addresses that signed them, publicly and verifiably", async () => {
-    for (const name of ["ada", "grace"] as const)
+  test("/ccn link comments link forge accounts to the addresses that signed them, on-chain, publicly and verifiably", async () => {
+    graceFirstLink = await w.linkComment("grace");
+    for (const [name, body] of [
+      ["ada", await w.linkComment("ada")],
+      ["grace", graceFirstLink],
+    ] as const)
       await deliver(
         "issue_comment",
-        createdComment({
-          repository: libRepository,
-          number: 1,
-          author: forgeAccount(name),
-          body: await w.linkComment(name),
-        }),
+        createdComment({ repository: libRepository, number: 1, author: forgeAccount(name), body }),
       );
     // Mallory posts ada's statement: it names ada's login, so it links nobody to mallory's account.
     const stolen = await deliver(
@@ -99,18 +100,18 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
         ["grace", "1011", accountOf("grace").address, undefined],
       ],
     );
-    for (const l of links) {
-      const statement = JSON.parse(l.statement) as { forge: string; login: string; account: Hex };
-      assert.equal(
-        await w.client.verifyTypedData({
-          address: l.address,
-          ...forgeLinkTypedData(statement),
-          signature: l.signature,
-        }),
-        true,
-        "anyone can check a served link against its signature",
-      );
-    }
+    for (const l of links)
+      assert.equal(await w.verifyServedLink(l), true, "anyone can check a served link against its signature");
+    // The intake records each in the ForgeLinkRegistry, whose active link is the very statement it served.
+    assert.deepEqual(
+      (await w.waitLinksSettled()).map((l) => [l.login, l.onChain]),
+      [
+        ["ada", "linked"],
+        ["grace", "linked"],
+      ],
+    );
+    for (const name of ["ada", "grace"] as const)
+      assert.deepEqual(await w.linkOnChain(name), { account: accountOf(name).address, nonce: 0n }, `${name} on-chain`);
   });
 
   let first: Pull;
@@ -330,6 +331,17 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
       links.find((l) => l.login === "grace")?.revokedAt !== undefined,
       "the revoked link stays public, revoked",
     );
+    assert.equal((await w.waitLinksSettled()).find((l) => l.login === "grace")?.onChain, "unlinked");
+    assert.equal((await w.linkOnChain("grace")).account, zeroAddress, "the registry no longer links grace");
+    // Her first statement is public in the forge's comments: posted again, it links nothing (its nonce is spent).
+    const replayed = await deliver(
+      "issue_comment",
+      createdComment({ repository: libRepository, number: 1, author: forgeAccount("grace"), body: graceFirstLink }),
+    );
+    assert.deepEqual(
+      (await refusalsOf(replayed)).map((r) => r.code),
+      ["link-bad-signature"],
+    );
     const pull = await pullRequest(lib, replay, 10, {
       author: "grace",
       lines: 20,
@@ -353,6 +365,12 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
       (await get<{ links: Link[] }>("links")).links.filter((l) => l.login === "grace" && l.revokedAt === undefined)
         .length,
       1,
+    );
+    await w.waitLinksSettled();
+    assert.deepEqual(
+      await w.linkOnChain("grace"),
+      { account: accountOf("grace").address, nonce: 1n },
+      "linked again on-chain, by her new statement",
     );
   });
 

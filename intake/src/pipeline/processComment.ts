@@ -1,12 +1,13 @@
 /**
  * A new comment on an issue or change request of a repository the App is installed on, read for a `/ccn`
- * command: a link (verified against the address's signature, and authenticated as the account by being its
- * comment), an unlink, or a maintainer's approval of what a gate held back on that change request.
+ * command: a link (verified against the address's signature over the statement with the registry's current nonce,
+ * and authenticated as the account by being its comment), an unlink, or a maintainer's approval of what a gate held
+ * back on that change request. Links and unlinks kept here are then recorded on-chain by `linkRecorder.ts`.
  */
 import type { ChangeComment } from "../forge/change.ts";
 import { canWrite } from "../forge/forge.ts";
 import { ccnCommand } from "../links/ccnCommand.ts";
-import { FORGE_HOSTS, verifyForgeLink } from "../links/forgeLink.ts";
+import { FORGE_HOSTS, linkRegistryOf, nextLinkStatement, statementText, verifyForgeLink } from "../links/forgeLink.ts";
 import { type Delivery, type DeliveryOutcome, NO_OUTCOME, type Refusal } from "../store/intakeStore.ts";
 import type { IntakeContext } from "./intakeContext.ts";
 
@@ -28,12 +29,15 @@ export async function processComment(
       return refused("link", "malformed-command", command.reason);
     case "link": {
       const forge = FORGE_HOSTS[comment.forge];
-      const statement = { forge, login, account: command.address };
-      if (!(await verifyForgeLink(context.client, statement, command.signature)))
+      const registry = linkRegistryOf(context.deployment);
+      const statement = await nextLinkStatement(context.client, registry, { forge, login, account: command.address });
+      if (!(await verifyForgeLink(context.client, registry, statement, command.signature)))
         return refused(
           "link",
           "link-bad-signature",
-          `the signature is not ${command.address}'s over ForgeLink(${forge}, ${login}, ${command.address})`,
+          `the signature is not ${command.address}'s over ForgeLink(${forge}, ${login}, ${command.address}, nonce ` +
+            `${statement.nonce}) for the ForgeLinkRegistry ${registry.address} on chain ${registry.chainId}: sign ` +
+            "the statement again (npm run intake -- link)",
         );
       return {
         ...NO_OUTCOME,
@@ -43,7 +47,7 @@ export async function processComment(
             accountId,
             login,
             address: command.address,
-            statement: JSON.stringify(statement),
+            statement: statementText(statement),
             signature: command.signature,
             linkedAt: delivery.receivedAt,
             revokedAt: undefined,

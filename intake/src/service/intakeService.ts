@@ -1,14 +1,15 @@
 /**
  * The intake service: the HTTP server that queues deliveries, the workers that turn each queued delivery into
  * its outcome (side by side across repositories, in the order received within one: `deliveryOrder.ts`), and the
- * relayer that attests pending contributions in
- * batches. The worker and the relayer retry what failed (a dead RPC or forge API) with back-off; what they
- * decided is in the store before they go on, so stopping the process at any point loses nothing.
+ * relayer that attests pending contributions in batches, and the link recorder that records links and unlinks in
+ * the ForgeLinkRegistry (`linkRecorder.ts`). Each retries what failed (a dead RPC or forge API) with back-off; what
+ * they decided is in the store before they go on, so stopping the process at any point loses nothing.
  */
 import type { Server } from "node:http";
 import type { Webhooks } from "@octokit/webhooks";
 
 import { startIntakeServer } from "../http/intakeServer.ts";
+import { linkerWallet, runLinkRecorder } from "../links/linkRecorder.ts";
 import type { IntakeContext } from "../pipeline/intakeContext.ts";
 import { processDelivery } from "../pipeline/processDelivery.ts";
 import { type RelayerParameters, relayOnce } from "../relay/relayer.ts";
@@ -41,6 +42,7 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
   const { store } = p.context;
   const deliveries = new Wakeup();
   const contributions = new Wakeup();
+  const linkChanges = new Wakeup();
   let running = true;
 
   /** Processes one delivery until its outcome is written, retrying what may pass (a dead RPC or forge API). */
@@ -59,6 +61,7 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
           contributions: outcome.contributions.length,
         });
         if (outcome.contributions.length > 0 || outcome.approvals.length > 0) contributions.notify();
+        if (outcome.links.length > 0 || outcome.unlinks.length > 0) linkChanges.notify();
         return;
       } catch (error) {
         if (!isTransientError(error)) {
@@ -145,7 +148,18 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
     p.port,
     p.host,
   );
-  const loops = [dispatcher(), relayer()];
+  // The attester's key is the registry's linker too (governance granted it both roles).
+  const linkRecorder = runLinkRecorder(
+    {
+      store,
+      client: p.context.client,
+      deployment: p.context.deployment,
+      linker: linkerWallet(p.context.client, p.relayer.attester),
+      now: p.now,
+    },
+    { running: () => running, wakeup: linkChanges, idleMs: IDLE_MS, log: p.log },
+  );
+  const loops = [dispatcher(), relayer(), linkRecorder];
   p.log("listening", { url, webhook: `${url}/webhooks/github` });
   return {
     url,
@@ -153,6 +167,7 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
       running = false;
       deliveries.notify();
       contributions.notify();
+      linkChanges.notify();
       await closeServer(server);
       await Promise.all(loops);
       await store.close();

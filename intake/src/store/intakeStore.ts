@@ -53,7 +53,18 @@ export type Link = {
   linkedAt: number;
   /** Unix seconds, when revoked. */
   revokedAt: number | undefined;
+  /**
+   * What the ForgeLinkRegistry has of its latest change (the link, or once revoked its revocation): `undefined` until
+   * the link recorder settled it, `linked` recorded there, `unlinked` not active there, `refused` the registry
+   * refuses it (a refusal says why).
+   */
+  onChain: LinkOnChain | undefined;
 };
+
+export type LinkOnChain = "linked" | "unlinked" | "refused";
+
+/** A link whose latest change the chain does not have yet, by its place in the store. */
+export type UnsettledLink = { seq: number; link: Link };
 
 /**
  * A contribution on its way to the ledger. `held`: a gate sent it to the maintainers; `pending`: waiting for a
@@ -89,7 +100,8 @@ export type DeliveryOutcome = {
   refusals: readonly Refusal[];
   /** New contributions; one already known by id is left as it is (another delivery of the same work). */
   contributions: readonly Omit<Contribution, "transactionHash">[];
-  links: readonly Link[];
+  /** New links, not yet on-chain. */
+  links: readonly Omit<Link, "onChain">[];
   /** Accounts whose links are revoked, by forge account id. */
   unlinks: readonly { forge: ForgeName; accountId: string; at: number }[];
   /** Pull requests whose held contributions a maintainer approved. */
@@ -132,6 +144,19 @@ export interface IntakeStore {
   countMerged(repository: string, login: string, window: { from: number; to: number; except: number }): Promise<number>;
   /** The live (unrevoked) link of a forge account, by its id, or by its login when the id is not known. */
   linkOf(forge: ForgeName, account: { accountId: string } | { login: string }): Promise<Link | undefined>;
+  /** Links whose latest change (a link or a revocation) the chain does not have yet, oldest first. */
+  unsettledLinks(limit: number): Promise<UnsettledLink[]>;
+  /**
+   * Records what the chain has of link `seq`, with the refusal when it refuses it, unless the link changed since it
+   * was read (`revoked` says whether it was revoked then): a revocation that came meanwhile is settled next.
+   */
+  settleLink(
+    seq: number,
+    revoked: boolean,
+    onChain: LinkOnChain,
+    refusal: Refusal | undefined,
+    at: number,
+  ): Promise<void>;
   /** Every link, revoked ones included: links are public. */
   links(): Promise<Link[]>;
   refusals(): Promise<RecordedRefusal[]>;

@@ -12,9 +12,11 @@ import type {
   ForgeName,
   IntakeStore,
   Link,
+  LinkOnChain,
   RecordedRefusal,
   Refusal,
   SentBatch,
+  UnsettledLink,
 } from "./intakeStore.ts";
 import { contributionOf, contributionValues, deliveryOf, int, linkOf, type Row, refusalOf, text } from "./rows.ts";
 
@@ -50,7 +52,10 @@ CREATE TABLE IF NOT EXISTS intake.links (
   linked_at BIGINT NOT NULL,
   revoked_at BIGINT
 );
+-- Stores made before links went on-chain gain the column; their links are then unsettled.
+ALTER TABLE intake.links ADD COLUMN IF NOT EXISTS on_chain TEXT;
 CREATE INDEX IF NOT EXISTS links_account ON intake.links (forge, account_id) WHERE revoked_at IS NULL;
+CREATE INDEX IF NOT EXISTS links_unsettled ON intake.links (seq) WHERE on_chain IS NULL;
 CREATE TABLE IF NOT EXISTS intake.contributions (
   seq BIGSERIAL PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
@@ -76,8 +81,9 @@ CREATE INDEX IF NOT EXISTS contributions_merged ON intake.contributions (reposit
 
 type Queryable = Pick<pg.PoolClient, "query">;
 
+/** Revokes an account's live link; its revocation is then for the chain to settle. */
 const REVOKE_LIVE_LINK =
-  "UPDATE intake.links SET revoked_at = $1 WHERE forge = $2 AND account_id = $3 AND revoked_at IS NULL";
+  "UPDATE intake.links SET revoked_at = $1, on_chain = NULL WHERE forge = $2 AND account_id = $3 AND revoked_at IS NULL";
 
 async function insertRefusal(db: Queryable, refusal: Refusal, at: number): Promise<void> {
   await db.query(
@@ -257,6 +263,28 @@ export class PostgresStore implements IntakeStore {
             [forge, account.login],
           );
     return row === undefined ? undefined : linkOf(row);
+  }
+
+  async unsettledLinks(limit: number): Promise<UnsettledLink[]> {
+    const rows = await this.#rows("SELECT * FROM intake.links WHERE on_chain IS NULL ORDER BY seq LIMIT $1", [limit]);
+    return rows.map((row) => ({ seq: int(row, "seq"), link: linkOf(row) }));
+  }
+
+  settleLink(
+    seq: number,
+    revoked: boolean,
+    onChain: LinkOnChain,
+    refusal: Refusal | undefined,
+    at: number,
+  ): Promise<void> {
+    return this.#transaction(async (db) => {
+      const { rowCount } = await db.query(
+        `UPDATE intake.links SET on_chain = $1
+           WHERE seq = $2 AND on_chain IS NULL AND (revoked_at IS NOT NULL) = $3`,
+        [onChain, seq, revoked],
+      );
+      if (rowCount === 1 && refusal !== undefined) await insertRefusal(db, refusal, at);
+    });
   }
 
   async links(): Promise<Link[]> {

@@ -10,6 +10,7 @@ import type {
   Delivery,
   ForgeName,
   Link,
+  LinkOnChain,
   RecordedRefusal,
   Refusal,
 } from "./intakeStore.ts";
@@ -42,6 +43,7 @@ export function linkOf(row: Row): Link {
     signature: text(row, "signature") as Hex,
     linkedAt: int(row, "linked_at"),
     revokedAt: revoked === null ? undefined : Number(revoked),
+    onChain: row.on_chain === null || row.on_chain === undefined ? undefined : (text(row, "on_chain") as LinkOnChain),
   };
 }
 

@@ -12,9 +12,11 @@ import type {
   ForgeName,
   IntakeStore,
   Link,
+  LinkOnChain,
   RecordedRefusal,
   Refusal,
   SentBatch,
+  UnsettledLink,
 } from "./intakeStore.ts";
 import { contributionOf, contributionValues, deliveryOf, int, linkOf, type Row, refusalOf, text } from "./rows.ts";
 
@@ -46,9 +48,11 @@ CREATE TABLE IF NOT EXISTS links (
   statement TEXT NOT NULL,
   signature TEXT NOT NULL,
   linked_at INTEGER NOT NULL,
-  revoked_at INTEGER
+  revoked_at INTEGER,
+  on_chain TEXT
 );
 CREATE INDEX IF NOT EXISTS links_account ON links (forge, account_id) WHERE revoked_at IS NULL;
+CREATE INDEX IF NOT EXISTS links_unsettled ON links (seq) WHERE on_chain IS NULL;
 CREATE TABLE IF NOT EXISTS contributions (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
@@ -72,6 +76,10 @@ CREATE INDEX IF NOT EXISTS contributions_state ON contributions (state, seq);
 CREATE INDEX IF NOT EXISTS contributions_merged ON contributions (repository, login, merged_at);
 `;
 
+/** Revokes an account's live link; its revocation is then for the chain to settle. */
+const REVOKE_LIVE_LINK =
+  "UPDATE links SET revoked_at = ?, on_chain = NULL WHERE forge = ? AND account_id = ? AND revoked_at IS NULL";
+
 export class SqliteStore implements IntakeStore {
   readonly #db: DatabaseSync;
 
@@ -89,6 +97,11 @@ export class SqliteStore implements IntakeStore {
     const db = new DatabaseSync(path);
     // WAL with FULL: a commit is durable when it returns, and readers never block the writer.
     db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
+    // A store made before links went on-chain lacks their column (SQLite has no ADD COLUMN IF NOT EXISTS); its
+    // links are then unsettled, and the recorder tells each what it has to do.
+    const linkColumns = db.prepare("SELECT name FROM pragma_table_info('links')").all() as Row[];
+    if (linkColumns.length > 0 && !linkColumns.some((c) => c.name === "on_chain"))
+      db.exec("ALTER TABLE links ADD COLUMN on_chain TEXT");
     db.exec(SCHEMA);
     return new SqliteStore(db);
   }
@@ -141,15 +154,11 @@ export class SqliteStore implements IntakeStore {
     this.#transaction(() => {
       for (const refusal of outcome.refusals) this.#insertRefusal(refusal, at);
       for (const unlink of outcome.unlinks) {
-        this.#db
-          .prepare("UPDATE links SET revoked_at = ? WHERE forge = ? AND account_id = ? AND revoked_at IS NULL")
-          .run(unlink.at, unlink.forge, unlink.accountId);
+        this.#db.prepare(REVOKE_LIVE_LINK).run(unlink.at, unlink.forge, unlink.accountId);
       }
       for (const link of outcome.links) {
         // A new link replaces the account's live one: one address per account at a time.
-        this.#db
-          .prepare("UPDATE links SET revoked_at = ? WHERE forge = ? AND account_id = ? AND revoked_at IS NULL")
-          .run(link.linkedAt, link.forge, link.accountId);
+        this.#db.prepare(REVOKE_LIVE_LINK).run(link.linkedAt, link.forge, link.accountId);
         this.#db
           .prepare(
             "INSERT INTO links (forge, account_id, login, address, statement, signature, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -259,6 +268,28 @@ export class SqliteStore implements IntakeStore {
             .get(forge, account.login)
     ) as Row | undefined;
     return row === undefined ? undefined : linkOf(row);
+  }
+
+  async unsettledLinks(limit: number): Promise<UnsettledLink[]> {
+    const rows = this.#db
+      .prepare("SELECT * FROM links WHERE on_chain IS NULL ORDER BY seq LIMIT ?")
+      .all(limit) as Row[];
+    return rows.map((row) => ({ seq: int(row, "seq"), link: linkOf(row) }));
+  }
+
+  async settleLink(
+    seq: number,
+    revoked: boolean,
+    onChain: LinkOnChain,
+    refusal: Refusal | undefined,
+    at: number,
+  ): Promise<void> {
+    this.#transaction(() => {
+      const { changes } = this.#db
+        .prepare("UPDATE links SET on_chain = ? WHERE seq = ? AND on_chain IS NULL AND (revoked_at IS NOT NULL) = ?")
+        .run(onChain, seq, revoked ? 1 : 0);
+      if (Number(changes) === 1 && refusal !== undefined) this.#insertRefusal(refusal, at);
+    });
   }
 
   async links(): Promise<Link[]> {

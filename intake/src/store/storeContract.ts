@@ -117,4 +117,41 @@ export function storeContract(open: () => Promise<IntakeStore>): void {
     );
     await store.close();
   });
+
+  test("a link waits for the chain until settled; a revocation read after it waits again and is not overwritten", async () => {
+    const store = await open();
+    const link = {
+      forge: "github" as const,
+      accountId: "11",
+      login: "grace",
+      address: "0x0000000000000000000000000000000000000003" as const,
+      statement: "{}",
+      signature: "0x00" as const,
+      linkedAt: 600,
+      revokedAt: undefined,
+    };
+    await store.accept({ id: "k1", forge: "github", event: "issue_comment.created", payload: "{}", receivedAt: 600 });
+    await store.complete("k1", { ...NOTHING, links: [link] }, 600);
+    // Other tests' links may share the store: this one is grace's.
+    const graces = async () => (await store.unsettledLinks(100)).filter((u) => u.link.login === "grace");
+    const [unsettled] = await graces();
+    assert.equal(unsettled?.link.login, "grace");
+    assert.equal(unsettled?.link.onChain, undefined);
+
+    // The account unlinks while the recorder is recording the link it read: the link's "linked" must not hide it.
+    await store.accept({ id: "k2", forge: "github", event: "issue_comment.created", payload: "{}", receivedAt: 601 });
+    await store.complete("k2", { ...NOTHING, unlinks: [{ forge: "github", accountId: "11", at: 601 }] }, 601);
+    await store.settleLink(unsettled!.seq, false, "linked", undefined, 602);
+    const [again] = await graces();
+    assert.equal(again?.seq, unsettled!.seq, "the revocation is still to settle");
+    assert.equal(again?.link.revokedAt, 601);
+
+    const refusal = { deliveryId: "k2", stage: "link" as const, code: "x", subject: "grace", reason: "why" };
+    await store.settleLink(again!.seq, true, "refused", refusal, 603);
+    await store.settleLink(again!.seq, true, "refused", refusal, 604);
+    assert.deepEqual(await graces(), []);
+    assert.equal((await store.links()).find((l) => l.login === "grace")?.onChain, "refused");
+    assert.equal((await store.refusals()).filter((r) => r.code === "x").length, 1, "a refusal is recorded once");
+    await store.close();
+  });
 }

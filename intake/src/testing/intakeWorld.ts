@@ -23,6 +23,7 @@ import {
   contributionLedgerAbi,
   costReportSchema,
   type Deployment,
+  forgeLinkRegistryAbi,
   type PriceTable,
   priceCostReport,
   type RateCard,
@@ -33,7 +34,13 @@ import { Webhooks } from "@octokit/webhooks";
 import { type Hex, keccak256, type PublicClient, stringToBytes } from "viem";
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 
-import { forgeLinkTypedData, GITHUB_FORGE } from "../links/forgeLink.ts";
+import {
+  forgeLinkTypedData,
+  GITHUB_FORGE,
+  linkRegistryOf,
+  nextLinkStatement,
+  statementOf,
+} from "../links/forgeLink.ts";
 import { COHERENCE_FILE, coherenceFileText, type GatesInFile, optInTypedData } from "../optIn/coherenceFile.ts";
 import type { Contribution, Link, RecordedRefusal } from "../store/intakeStore.ts";
 import { closedPullRequest, type PayloadAccount, type PayloadRepository, postDelivery } from "./deliveries.ts";
@@ -171,6 +178,7 @@ export async function startLocalForge(options: LocalForgeOptions) {
     const get = async <T>(what: string): Promise<T> => (await (await fetch(`${url}/${what}`)).json()) as T;
     const refusals = async () => (await get<{ refusals: RecordedRefusal[] }>("refusals")).refusals;
     const contributions = async () => (await get<{ contributions: Contribution[] }>("contributions")).contributions;
+    const links = async () => (await get<{ links: Link[] }>("links")).links;
 
     const world = {
       work,
@@ -234,7 +242,7 @@ export async function startLocalForge(options: LocalForgeOptions) {
       refusals,
       contributions,
       refusalsOf: async (id: string) => (await refusals()).filter((r) => r.deliveryId === id),
-      links: async () => (await get<{ links: Link[] }>("links")).links,
+      links,
 
       /** Posts a signed delivery; its id. */
       async post(event: string, payload: Record<string, unknown>): Promise<string> {
@@ -277,11 +285,47 @@ export async function startLocalForge(options: LocalForgeOptions) {
           { timeoutMs: 120_000, process: intake! },
         ),
 
-      /** The `/ccn link` comment `name` posts, signed for `login` (their own unless told). */
+      /** The `/ccn link` comment `name` posts, signed for `login` (their own unless told) with their next nonce. */
       async linkComment(name: Name, login: string = name): Promise<string> {
-        const statement = { forge: GITHUB_FORGE, login, account: accountOf(name).address };
-        return `/ccn link ${statement.account} ${await accountOf(name).signTypedData(forgeLinkTypedData(statement))}`;
+        const registry = linkRegistryOf(deployment);
+        const account = accountOf(name);
+        const statement = await nextLinkStatement(client, registry, {
+          forge: GITHUB_FORGE,
+          login,
+          account: account.address,
+        });
+        return `/ccn link ${account.address} ${await account.signTypedData(forgeLinkTypedData(registry, statement))}`;
       },
+
+      /** The ForgeLinkRegistry's active link of `name`'s GitHub account: its address and statement nonce. */
+      async linkOnChain(name: Name): Promise<{ account: Hex; nonce: bigint }> {
+        const [account, nonce] = await client.readContract({
+          address: linkRegistryOf(deployment).address,
+          abi: forgeLinkRegistryAbi,
+          functionName: "linkOf",
+          args: [GITHUB_FORGE, BigInt(forgeAccount(name).id)],
+        });
+        return { account, nonce };
+      },
+
+      /** Waits until the intake settled every stored link with the chain, and returns them. */
+      waitLinksSettled: () =>
+        waitFor(
+          "links settled on-chain",
+          async () => {
+            const all = await links();
+            return all.every((l) => l.onChain !== undefined) ? all : undefined;
+          },
+          { timeoutMs: 60_000, process: intake! },
+        ),
+
+      /** Whether a served link's signature is its address's over its statement, as anyone can check. */
+      verifyServedLink: (link: Link) =>
+        client.verifyTypedData({
+          address: link.address,
+          ...forgeLinkTypedData(linkRegistryOf(deployment), statementOf(link)),
+          signature: link.signature,
+        }),
 
       /** A repository with `.coherence.json` for the asset, signed by `signer` (or none), known to the replay. */
       async optedInRepository(
