@@ -1,7 +1,8 @@
 /**
  * The intake's settings, all from the environment (a service's usual place, and never the repository for keys):
- * which chain and deployment, the GitHub App, the webhook secret, the attester's key (and a relayer's), where the
- * store and the published cost reports are, and the batching. Each missing or malformed one is named.
+ * which chain and deployment, the forges (a GitHub App, a GitLab token: each taken when its settings are there, at
+ * least one), their webhook secrets, the attester's key (and a relayer's), where the store and the published cost
+ * reports are, and the batching. Each missing or malformed one is named.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -36,8 +37,10 @@ export type IntakeEnvironment = {
   database: string;
   databaseUrl: string | undefined;
   costsDir: string;
-  webhookSecret: string;
-  github: { appId: string; privateKey: string; baseUrl: string };
+  /** The GitHub App, when its settings are set. */
+  github: { appId: string; privateKey: string; baseUrl: string; webhookSecret: string } | undefined;
+  /** GitLab, when its settings are set. */
+  gitlab: { token: string; host: string; webhookSecret: string } | undefined;
   attester: LocalAccount;
   /** The account that sends batches: the attester's own unless a relayer key is set. */
   relayer: LocalAccount;
@@ -65,12 +68,48 @@ const hasKey = (env: NodeJS.ProcessEnv, variables: KeyVariables) =>
  * @example
  * const settings = await intakeEnvironment(process.env);
  */
-export async function intakeEnvironment(env: NodeJS.ProcessEnv): Promise<IntakeEnvironment> {
+const GITHUB_SETTINGS = [
+  "CCN_GITHUB_APP_ID",
+  "CCN_GITHUB_PRIVATE_KEY",
+  "CCN_GITHUB_PRIVATE_KEY_FILE",
+  "CCN_GITHUB_WEBHOOK_SECRET",
+];
+const GITLAB_SETTINGS = ["CCN_GITLAB_TOKEN", "CCN_GITLAB_WEBHOOK_SECRET"];
+const anySet = (env: NodeJS.ProcessEnv, names: readonly string[]) => names.some((name) => (env[name] ?? "") !== "");
+
+/** The GitHub App, when any of its settings is set (then all are required). */
+async function githubSettings(env: NodeJS.ProcessEnv): Promise<IntakeEnvironment["github"]> {
+  if (!anySet(env, GITHUB_SETTINGS)) return undefined;
   const keyFile = env.CCN_GITHUB_PRIVATE_KEY_FILE;
   const privateKey =
     keyFile !== undefined && keyFile !== ""
       ? await readFile(keyFile, "utf8")
       : required(env, "CCN_GITHUB_PRIVATE_KEY", "the GitHub App's private key (PEM), or CCN_GITHUB_PRIVATE_KEY_FILE");
+  return {
+    appId: required(env, "CCN_GITHUB_APP_ID", "the GitHub App's id"),
+    privateKey,
+    baseUrl: env.CCN_GITHUB_API_URL ?? "https://api.github.com",
+    webhookSecret: required(env, "CCN_GITHUB_WEBHOOK_SECRET", "the GitHub App's webhook secret"),
+  };
+}
+
+/** GitLab, when any of its settings is set (then all are required). */
+function gitlabSettings(env: NodeJS.ProcessEnv): IntakeEnvironment["gitlab"] {
+  if (!anySet(env, GITLAB_SETTINGS)) return undefined;
+  return {
+    token: required(env, "CCN_GITLAB_TOKEN", "a GitLab access token with read_api on the projects the intake serves"),
+    host: env.CCN_GITLAB_API_URL || "https://gitlab.com",
+    webhookSecret: required(env, "CCN_GITLAB_WEBHOOK_SECRET", "the secret token of the GitLab projects' webhook"),
+  };
+}
+
+export async function intakeEnvironment(env: NodeJS.ProcessEnv): Promise<IntakeEnvironment> {
+  const github = await githubSettings(env);
+  const gitlab = gitlabSettings(env);
+  if (github === undefined && gitlab === undefined)
+    throw new InvalidArgumentError(
+      `no forge is configured: set the GitHub App's (${GITHUB_SETTINGS.filter((n) => n !== "CCN_GITHUB_PRIVATE_KEY_FILE").join(", ")}) or GitLab's (${GITLAB_SETTINGS.join(", ")}), or both.`,
+    );
   const dataDir = env.CCN_INTAKE_DATA_DIR ?? path.join(".ccn", "intake");
   const attester = await loadAccount(env, ATTESTER_KEY);
   return {
@@ -85,12 +124,8 @@ export async function intakeEnvironment(env: NodeJS.ProcessEnv): Promise<IntakeE
       "CCN_INTAKE_COSTS_DIR",
       "where the oracle reads published cost reports (<manifests>/costs of its ccn.config.json)",
     ),
-    webhookSecret: required(env, "CCN_GITHUB_WEBHOOK_SECRET", "the GitHub App's webhook secret"),
-    github: {
-      appId: required(env, "CCN_GITHUB_APP_ID", "the GitHub App's id"),
-      privateKey,
-      baseUrl: env.CCN_GITHUB_API_URL ?? "https://api.github.com",
-    },
+    github,
+    gitlab,
     attester,
     relayer: hasKey(env, RELAYER_KEY) ? await loadAccount(env, RELAYER_KEY) : attester,
     batchSize: number(env, "CCN_INTAKE_BATCH_SIZE", 50, 1),

@@ -9,10 +9,12 @@ import { CostStore, publicClientOf, walletClientOf } from "@coherence/oracle";
 import { Webhooks } from "@octokit/webhooks";
 
 import { GitHubForge } from "../forge/githubForge.ts";
+import { GitLabForge } from "../forge/gitlabForge.ts";
 import { startIntakeService } from "../service/intakeService.ts";
 import type { IntakeStore } from "../store/intakeStore.ts";
 import { PostgresStore } from "../store/postgresStore.ts";
 import { SqliteStore } from "../store/sqliteStore.ts";
+import { githubSource, gitlabSource, type WebhookSource } from "../webhook/webhookSources.ts";
 import { deploymentAt, type IntakeEnvironment, intakeEnvironment } from "./intakeEnvironment.ts";
 
 const log = (event: string, fields: Record<string, unknown> = {}) =>
@@ -30,15 +32,22 @@ export async function serve(): Promise<void> {
   const { chainId, deployment } = await deploymentAt(settings.rpcUrl, settings.deploymentsDir);
   const client = publicClientOf(chainId, settings.rpcUrl);
   const store = await openStore(settings);
+  const { github, gitlab } = settings;
+  const sources: WebhookSource[] = [];
+  if (github !== undefined) sources.push(githubSource(new Webhooks({ secret: github.webhookSecret })));
+  if (gitlab !== undefined) sources.push(gitlabSource(gitlab.webhookSecret));
   const service = await startIntakeService({
     context: {
       store,
       client,
       deployment,
-      forge: new GitHubForge(settings.github),
+      forges: {
+        github: github === undefined ? undefined : new GitHubForge(github),
+        gitlab: gitlab === undefined ? undefined : new GitLabForge(gitlab),
+      },
       costs: new CostStore(settings.costsDir),
     },
-    webhooks: new Webhooks({ secret: settings.webhookSecret }),
+    sources,
     relayer: {
       attester: settings.attester,
       sender: walletClientOf(chainId, settings.rpcUrl, settings.relayer),

@@ -1,6 +1,6 @@
 /**
  * What the intake asks of a forge about one repository, whichever forge it is: GitHub through its App's
- * installation (`githubForge.ts`); GitLab can follow behind the same interface.
+ * installation (`githubForge.ts`), GitLab through an API token (`gitlabForge.ts`).
  */
 
 /** A forge account's permission on a repository, from least to most. */
@@ -30,7 +30,10 @@ export interface RepositoryForge {
   firstParent(sha: string): Promise<string>;
 }
 
-/** A forge the intake is installed on: each delivery names the installation that sees its repository. */
+/**
+ * A forge the intake is installed on. Each delivery names, besides the repository's owner and name, the forge's
+ * number through which it is read: a GitHub App's installation id, a GitLab project's id.
+ */
 export interface Forge {
-  repository(installationId: number, owner: string, repo: string): Promise<RepositoryForge>;
+  repository(scope: number, owner: string, repo: string): Promise<RepositoryForge>;
 }

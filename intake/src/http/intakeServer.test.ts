@@ -5,9 +5,12 @@ import { Webhooks } from "@octokit/webhooks";
 
 import { SqliteStore } from "../store/sqliteStore.ts";
 import { examplePayload, postDelivery } from "../testing/deliveries.ts";
+import { mergeRequestHook, postGitLabDelivery } from "../testing/gitlabDeliveries.ts";
+import { githubSource, gitlabSource } from "../webhook/webhookSources.ts";
 import { startIntakeServer } from "./intakeServer.ts";
 
 const SECRET = "intake-test-secret";
+const GITLAB_SECRET = "gitlab-webhook-token";
 
 describe("the intake server receives GitHub deliveries", () => {
   const webhooks = new Webhooks({ secret: SECRET });
@@ -18,7 +21,13 @@ describe("the intake server receives GitHub deliveries", () => {
 
   before(async () => {
     ({ server, url } = await startIntakeServer(
-      { store, webhooks, maxPayloadBytes: 64 * 1024, now: () => 1_700_000_000, onQueued: () => queued++ },
+      {
+        store,
+        sources: [githubSource(webhooks), gitlabSource(GITLAB_SECRET)],
+        maxPayloadBytes: 64 * 1024,
+        now: () => 1_700_000_000,
+        onQueued: () => queued++,
+      },
       0,
     ));
   });
@@ -97,9 +106,67 @@ describe("the intake server receives GitHub deliveries", () => {
     assert.match((await refusalOf("d-big"))[0]!.reason, /larger than 65536 bytes/);
   });
 
+  const merged = JSON.stringify(
+    mergeRequestHook({
+      project: { id: 101, pathWithNamespace: "octo-org/lib" },
+      iid: 3,
+      by: { login: "linus", id: 1012 },
+      authorId: 1010,
+      action: "merge",
+      merge: "a".repeat(40),
+    }),
+  );
+
+  test("a GitLab delivery with the webhook's secret token is queued once, by its event UUID, as object_kind.action", async () => {
+    const answer = await postGitLabDelivery({ url, body: merged, token: GITLAB_SECRET, uuid: "gl-ok" });
+    assert.deepEqual(answer, { status: 202, body: { outcome: "queued", delivery: "gl-ok" }, uuid: "gl-ok" });
+    const next = (await store.queued(10)).find((d) => d.id === "gl-ok");
+    assert.equal(next?.forge, "gitlab");
+    assert.equal(next?.event, "merge_request.merge");
+    assert.equal(next?.payload, merged);
+    const again = await postGitLabDelivery({ url, body: merged, token: GITLAB_SECRET, uuid: "gl-ok" });
+    assert.equal(again.status, 200);
+    assert.equal(again.body.outcome, "replayed-delivery", "the same X-Gitlab-Event-UUID is processed once");
+    assert.equal(queued, 2, "queued once; the replay is not");
+  });
+
+  test("a GitLab delivery without the token, or with another, is refused (401) with its reason and recorded", async () => {
+    const missing = await postGitLabDelivery({ url, body: merged, token: undefined, uuid: "gl-no-token" });
+    assert.equal(missing.status, 401);
+    assert.equal(missing.body.outcome, "missing-token");
+    assert.match((await refusalOf("gl-no-token"))[0]!.reason, /no X-Gitlab-Token/);
+    for (const [uuid, token] of [
+      ["gl-bad-token", "not-the-token"],
+      ["gl-prefix", GITLAB_SECRET.slice(0, -1)],
+      ["gl-longer", `${GITLAB_SECRET}x`],
+    ] as const) {
+      const bad = await postGitLabDelivery({ url, body: merged, token, uuid });
+      assert.equal(bad.status, 401, token);
+      assert.equal(bad.body.outcome, "bad-token", token);
+      assert.equal((await refusalOf(uuid))[0]?.code, "bad-token");
+    }
+    const github = await postDelivery({ url, event: "pull_request", id: "gh-as-gl", body, signature: GITLAB_SECRET });
+    assert.equal(github.body.outcome, "bad-signature", "GitLab's token is no GitHub signature");
+  });
+
+  test("a GitLab delivery without an event UUID is refused (400) as having no delivery id", async () => {
+    const response = await fetch(`${url}/webhooks/gitlab`, {
+      method: "POST",
+      headers: { "x-gitlab-token": GITLAB_SECRET, "x-gitlab-event": "Merge Request Hook" },
+      body: merged,
+    });
+    assert.equal(response.status, 400);
+    const answer = (await response.json()) as { outcome: string; reason: string };
+    assert.deepEqual(answer, {
+      outcome: "missing-delivery-id",
+      reason: "the delivery has no X-Gitlab-Event-UUID header",
+    });
+  });
+
   test("nothing refused was queued", async () => {
-    await store.complete("d-ok", { refusals: [], contributions: [], links: [], unlinks: [], approvals: [] }, 1);
+    for (const id of ["d-ok", "gl-ok"])
+      await store.complete(id, { refusals: [], contributions: [], links: [], unlinks: [], approvals: [] }, 1);
     assert.deepEqual(await store.queued(10), []);
-    assert.equal(queued, 1);
+    assert.equal(queued, 2);
   });
 });

@@ -1,18 +1,19 @@
 /**
- * The intake's HTTP server: GitHub App webhooks in (`POST /webhooks/github`), and what the intake decided out,
+ * The intake's HTTP server: each configured forge's webhooks in (`POST /webhooks/github`, `POST /webhooks/gitlab`),
+ * and what the intake decided out,
  * public, for contributors, maintainers and anyone verifying a link: `GET /links`, `GET /refusals`,
  * `GET /contributions`, `GET /deliveries/<id>` (queued or done), `GET /health`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Webhooks } from "@octokit/webhooks";
-
 import type { IntakeStore } from "../store/intakeStore.ts";
 import { receiveDelivery } from "../webhook/receiveDelivery.ts";
+import type { WebhookSource } from "../webhook/webhookSources.ts";
 
 export type IntakeServerParameters = {
   store: IntakeStore;
-  webhooks: Webhooks;
+  /** The forges whose webhooks are taken, each at `/webhooks/<forge>`. */
+  sources: readonly WebhookSource[];
   maxPayloadBytes: number;
   /** Unix seconds now (the clock is a parameter so tests decide it). */
   now: () => number;
@@ -43,12 +44,13 @@ function answer(response: ServerResponse, status: number, body: unknown): void {
 
 async function route(p: IntakeServerParameters, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = new URL(request.url ?? "/", "http://intake");
-  if (request.method === "POST" && url.pathname === "/webhooks/github") {
+  const source = p.sources.find((s) => url.pathname === `/webhooks/${s.forge}`);
+  if (request.method === "POST" && source !== undefined) {
     const declared = Number(request.headers["content-length"] ?? 0);
     const body = declared > p.maxPayloadBytes ? undefined : await readLimited(request, p.maxPayloadBytes);
     const receipt = await receiveDelivery({
       store: p.store,
-      webhooks: p.webhooks,
+      source,
       headers: request.headers as Record<string, string | undefined>,
       body,
       maxBytes: p.maxPayloadBytes,

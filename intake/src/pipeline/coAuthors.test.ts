@@ -15,3 +15,18 @@ test("co-authors are read from trailers of every commit, once each, with the acc
     { login: undefined, accountId: undefined, trailer: "Someone <someone@example.org>" },
   ]);
 });
+
+test("on GitLab, co-authors are named by GitLab's noreply address, and another forge's names nobody there", () => {
+  const messages = [
+    "Add\n\nCo-authored-by: Grace <1011-grace.h@users.noreply.gitlab.com>\nCo-authored-by: Linus <2+linus@users.noreply.github.com>",
+  ];
+  assert.deepEqual(coAuthors(messages, "gitlab"), [
+    { login: "grace.h", accountId: "1011", trailer: "Grace <1011-grace.h@users.noreply.gitlab.com>" },
+    { login: undefined, accountId: undefined, trailer: "Linus <2+linus@users.noreply.github.com>" },
+  ]);
+  assert.deepEqual(
+    coAuthors(messages, "github").map((c) => c.login),
+    [undefined, "linus"],
+    "a GitLab address names nobody on GitHub",
+  );
+});

@@ -1,5 +1,5 @@
 /**
- * A closed change request (a pull request), to what will be attested: merged into the default branch of a repository that opted in
+ * A closed change request (a GitHub pull request, a GitLab merge request), to what will be attested: merged into the default branch of a repository that opted in
  * (owner-signed `.coherence.json`, verified on the registry), past the repository's gates, by linked
  * contributors (the author and the `Co-authored-by` co-authors) who each carry a cost report. The evidence is
  * `<clone url>#<base>..<merge>;cost=<report hash>`: the whole merged range, however many commits it has, bound to
@@ -18,7 +18,7 @@ import {
   NO_OUTCOME,
   type Refusal,
 } from "../store/intakeStore.ts";
-import { coAuthors } from "./coAuthors.ts";
+import { coAuthors, NOREPLY_NAME } from "./coAuthors.ts";
 import { COST_REPORTS_DIR, costReportOf } from "./costReportOf.ts";
 import { approvalRefusal, type GateRefusal, isBot, plausibilityRefusal } from "./gates.ts";
 import type { IntakeContext } from "./intakeContext.ts";
@@ -84,11 +84,14 @@ export async function processClosedChange(
 
   const commits = await api.commits(change.number);
   const candidates: Candidate[] = [{ login: change.author.login, accountId: change.author.accountId }];
-  for (const co of coAuthors(commits.map((c) => c.message))) {
+  for (const co of coAuthors(
+    commits.map((c) => c.message),
+    change.forge,
+  )) {
     if (co.login === undefined) {
       refuse(
         "link",
-        { code: "co-author-unknown", reason: `co-author ${co.trailer} has no GitHub noreply address` },
+        { code: "co-author-unknown", reason: `co-author ${co.trailer} has no ${NOREPLY_NAME[change.forge]}` },
         co.trailer,
       );
     } else if (gates.skipBots && isBot({ login: co.login })) {

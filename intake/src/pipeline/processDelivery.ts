@@ -1,39 +1,62 @@
 /**
- * A queued delivery, to its outcome, by event: a closed change request may become contributions, a comment may
- * carry a `/ccn` command; any other event the App is subscribed to is done with nothing to do. The forge's
- * adapter reads its payload (`githubEvents.ts`); processing reads the forge and the chain but writes nothing: the
- * caller writes the outcome and completes the delivery at once.
+ * A queued delivery, to its outcome, by forge and event: a closed change request may become contributions, a
+ * comment may carry a `/ccn` command; any other event the forge sends is done with nothing to do. Each forge's
+ * adapter reads its own payloads (`githubEvents.ts`, `gitlabEvents.ts`); processing reads the forge and the chain
+ * but writes nothing: the caller writes the outcome and completes the delivery at once.
  */
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 
+import type { ChangeComment, ClosedChange } from "../forge/change.ts";
 import { githubClosedChange, githubComment } from "../forge/githubEvents.ts";
+import { gitlabClosedChange, gitlabComment, type MergeRequestHook, type NoteHook } from "../forge/gitlabEvents.ts";
 import { type Delivery, type DeliveryOutcome, NO_OUTCOME } from "../store/intakeStore.ts";
 import type { IntakeContext } from "./intakeContext.ts";
 import { processClosedChange } from "./processClosedChange.ts";
 import { processComment } from "./processComment.ts";
 
-const refused = (delivery: Delivery, refusal: { code: string; reason: string }): DeliveryOutcome => ({
+type Unreadable = { code: string; reason: string };
+type Read = { change: ClosedChange | Unreadable | undefined } | { comment: ChangeComment | Unreadable | undefined };
+
+const refused = (delivery: Delivery, refusal: Unreadable): DeliveryOutcome => ({
   ...NO_OUTCOME,
   refusals: [{ deliveryId: delivery.id, stage: "delivery", subject: undefined, ...refusal }],
 });
 
-export async function processDelivery(context: IntakeContext, delivery: Delivery): Promise<DeliveryOutcome> {
-  // The receiver accepted only JSON objects; their shape is GitHub's for the event the header named.
+/** What the delivery's forge adapter reads of it; undefined for an event the intake does nothing with. */
+async function read(context: IntakeContext, delivery: Delivery): Promise<Read | Unreadable | undefined> {
+  // The receiver accepted only JSON objects, from the forge it names, with the event it named.
   const payload: unknown = JSON.parse(delivery.payload);
-  switch (delivery.event) {
-    case "pull_request.closed": {
-      const change = githubClosedChange(
-        payload as EmitterWebhookEvent<"pull_request.closed">["payload"],
-        context.forge,
-      );
-      return "code" in change ? refused(delivery, change) : processClosedChange(context, delivery, change);
-    }
-    case "issue_comment.created": {
-      const comment = githubComment(payload as EmitterWebhookEvent<"issue_comment.created">["payload"], context.forge);
-      if (comment === undefined) return NO_OUTCOME;
-      return "code" in comment ? refused(delivery, comment) : processComment(context, delivery, comment);
-    }
-    default:
-      return NO_OUTCOME;
+  const notConfigured = { code: "forge-not-configured", reason: `the intake is not configured for ${delivery.forge}` };
+  if (delivery.forge === "github") {
+    const forge = context.forges.github;
+    if (forge === undefined) return notConfigured;
+    if (delivery.event === "pull_request.closed")
+      return { change: githubClosedChange(payload as EmitterWebhookEvent<"pull_request.closed">["payload"], forge) };
+    if (delivery.event === "issue_comment.created")
+      return {
+        comment: githubComment(payload as EmitterWebhookEvent<"issue_comment.created">["payload"], forge),
+      };
+    return undefined;
   }
+  const gitlab = context.forges.gitlab;
+  if (gitlab === undefined) return notConfigured;
+  if (delivery.event.startsWith("merge_request."))
+    return { change: await gitlabClosedChange(payload as MergeRequestHook, gitlab) };
+  if (delivery.event === "note" || delivery.event.startsWith("note."))
+    return { comment: gitlabComment(payload as NoteHook, gitlab) };
+  return undefined;
+}
+
+export async function processDelivery(context: IntakeContext, delivery: Delivery): Promise<DeliveryOutcome> {
+  const found = await read(context, delivery);
+  if (found === undefined) return NO_OUTCOME;
+  if ("code" in found) return refused(delivery, found);
+  if ("change" in found) {
+    const { change } = found;
+    if (change === undefined) return NO_OUTCOME;
+    return "code" in change ? refused(delivery, change) : processClosedChange(context, delivery, change);
+  }
+  const { comment } = found;
+  if (comment === undefined) return NO_OUTCOME;
+  return "code" in comment ? refused(delivery, comment) : processComment(context, delivery, comment);
 }

@@ -27,3 +27,22 @@ test("a comment waits for everything before it and holds back everything after i
   assert.equal(nextToStart(queued.slice(1), [])?.id, "c");
   assert.equal(nextToStart(queued.slice(2), [queued[1]!]), undefined, "nothing runs beside a comment");
 });
+
+test("GitLab's merge requests are ordered by project, and its notes are comments", () => {
+  const gitlab = (id: string, event: string, project: string): Delivery => ({
+    id,
+    forge: "gitlab",
+    event,
+    payload: JSON.stringify({ project: { path_with_namespace: project } }),
+    receivedAt: 1,
+  });
+  const queued = [
+    gitlab("m1", "merge_request.merge", "g/a"),
+    gitlab("m2", "merge_request.merge", "g/a"),
+    pr("b1", "g/a"),
+  ];
+  assert.equal(nextToStart(queued, [queued[0]!])?.id, "b1", "GitHub's g/a is another repository than GitLab's");
+  const withNote = [gitlab("n", "note.create", "g/a"), gitlab("m3", "merge_request.merge", "g/b")];
+  assert.equal(nextToStart(withNote, [queued[0]!]), undefined, "a note waits like a comment");
+  assert.equal(nextToStart(withNote.slice(1), [withNote[0]!]), undefined, "and holds back what follows it");
+});

@@ -6,13 +6,20 @@
  */
 import type { Delivery } from "../store/intakeStore.ts";
 
-/** The repository a delivery is about (`owner/repo`), or "" when its payload names none. */
+type Payload = { repository?: { full_name?: unknown }; project?: { path_with_namespace?: unknown } };
+
+/**
+ * The repository a delivery is about (`<forge>:owner/repo`: GitHub's `repository.full_name`, GitLab's
+ * `project.path_with_namespace`), or "" when its payload names none.
+ */
 export function repositoryOf(delivery: Delivery): string {
-  const repository = (JSON.parse(delivery.payload) as { repository?: { full_name?: unknown } }).repository;
-  return typeof repository?.full_name === "string" ? repository.full_name.toLowerCase() : "";
+  const payload = JSON.parse(delivery.payload) as Payload;
+  const name = delivery.forge === "gitlab" ? payload.project?.path_with_namespace : payload.repository?.full_name;
+  return typeof name === "string" ? `${delivery.forge}:${name.toLowerCase()}` : "";
 }
 
-const isComment = (delivery: Delivery) => delivery.event.startsWith("issue_comment.");
+const isComment = (delivery: Delivery) =>
+  delivery.event.startsWith("issue_comment.") || delivery.event === "note" || delivery.event.startsWith("note.");
 
 /**
  * The first of `queued` (oldest first) that may start now, given the deliveries `running`.

@@ -6,7 +6,6 @@
  * they decided is in the store before they go on, so stopping the process at any point loses nothing.
  */
 import type { Server } from "node:http";
-import type { Webhooks } from "@octokit/webhooks";
 
 import { startIntakeServer } from "../http/intakeServer.ts";
 import { linkerWallet, runLinkRecorder } from "../links/linkRecorder.ts";
@@ -14,13 +13,15 @@ import type { IntakeContext } from "../pipeline/intakeContext.ts";
 import { processDelivery } from "../pipeline/processDelivery.ts";
 import { type RelayerParameters, relayOnce } from "../relay/relayer.ts";
 import { type Delivery, NO_OUTCOME, type Refusal } from "../store/intakeStore.ts";
+import type { WebhookSource } from "../webhook/webhookSources.ts";
 import { nextToStart } from "./deliveryOrder.ts";
 import { isTransientError } from "./transientError.ts";
 import { Backoff, Wakeup } from "./wakeup.ts";
 
 export type IntakeServiceParameters = {
   context: IntakeContext;
-  webhooks: Webhooks;
+  /** The forges whose webhooks are taken. */
+  sources: readonly WebhookSource[];
   relayer: Omit<RelayerParameters, "store" | "client" | "deployment" | "now">;
   port: number;
   host: string;
@@ -140,7 +141,7 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
   const { server, url } = await startIntakeServer(
     {
       store,
-      webhooks: p.webhooks,
+      sources: p.sources,
       maxPayloadBytes: p.maxPayloadBytes,
       now: p.now,
       onQueued: () => deliveries.notify(),
@@ -160,7 +161,7 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
     { running: () => running, wakeup: linkChanges, idleMs: IDLE_MS, log: p.log },
   );
   const loops = [dispatcher(), relayer(), linkRecorder];
-  p.log("listening", { url, webhook: `${url}/webhooks/github` });
+  p.log("listening", { url, webhooks: p.sources.map((s) => `${url}/webhooks/${s.forge}`) });
   return {
     url,
     async stop() {

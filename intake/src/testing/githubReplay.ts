@@ -5,16 +5,19 @@
  * from what the test says the world is (reviews, permissions). It checks authentication as GitHub does: the App's
  * JWT, signed with its private key, for an installation token; that token for everything else.
  */
-import { execFile } from "node:child_process";
 import { createPublicKey, createVerify, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { promisify } from "node:util";
 
 import type { Permission } from "../forge/forge.ts";
-
-const run = promisify(execFile);
+import {
+  commitParents,
+  fileAt,
+  type ReplayAnswer,
+  type ReplayServer,
+  rangeCommits,
+  rangeFiles,
+  startReplayServer,
+} from "./replayGit.ts";
 
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL(`github/${name}.json`, import.meta.url), "utf8"));
@@ -23,7 +26,15 @@ const TOKEN = fixture("installation-token").token as string;
 
 export type ReplayAccount = { login: string; id: number; type?: "User" | "Bot" };
 export type ReplayReview = { by: ReplayAccount; state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED" };
-export type ReplayPullRequest = { head: string; base: string; reviews: ReplayReview[] };
+export type ReplayPullRequest = {
+  head: string;
+  base: string;
+  reviews: ReplayReview[];
+  /** Who opened it and its merge commit and time, when merged: what GitLab's merge request endpoint answers. */
+  author?: ReplayAccount;
+  merge?: string;
+  mergedAt?: string;
+};
 
 export type ReplayRepository = {
   /** A git repository on disk: what the contents, commits and files endpoints read. */
@@ -43,9 +54,7 @@ export type GitHubReplayParameters = {
   port?: number;
 };
 
-export type GitHubReplay = { url: string; requests: string[]; stop(): Promise<void> };
-
-const git = async (dir: string, ...args: string[]) => (await run("git", args, { cwd: dir, maxBuffer: 1 << 24 })).stdout;
+export type GitHubReplay = ReplayServer;
 
 function userOf(account: ReplayAccount) {
   return {
@@ -70,79 +79,58 @@ function isAppJwt(authorization: string | undefined, publicKey: KeyObject, appId
   return String(claims.iss) === appId && (claims.exp ?? 0) > now;
 }
 
-type Answer = { status: number; body: unknown };
+type Answer = ReplayAnswer;
 
 const notFound = (): Answer => ({ status: 404, body: fixture("not-found") });
 
 async function contents(repo: ReplayRepository, path: string, ref: string): Promise<Answer> {
-  let text: Buffer;
-  try {
-    text = (await run("git", ["show", `${ref}:${path}`], { cwd: repo.dir, encoding: "buffer" })).stdout;
-  } catch {
-    return notFound();
-  }
-  const sha = (await git(repo.dir, "rev-parse", `${ref}:${path}`)).trim();
+  const file = await fileAt(repo.dir, ref, path);
+  if (file === undefined) return notFound();
   return {
     status: 200,
     body: {
       ...fixture("content-file"),
       name: path.split("/").at(-1),
       path,
-      sha,
-      size: text.length,
-      content: text.toString("base64"),
+      sha: file.sha,
+      size: file.text.length,
+      content: file.text.toString("base64"),
     },
   };
 }
 
 async function pullCommits(repo: ReplayRepository, pull: ReplayPullRequest): Promise<Answer> {
-  const shas = (await git(repo.dir, "rev-list", "--reverse", `${pull.base}..${pull.head}`)).split("\n").filter(Boolean);
   const template = fixture("pull-request-commit");
-  const commits = await Promise.all(
-    shas.map(async (sha) => ({
-      ...template,
-      sha,
-      commit: {
-        ...(template.commit as object),
-        message: (await git(repo.dir, "log", "-1", "--format=%B", sha)).trimEnd(),
-      },
-    })),
-  );
+  const commits = (await rangeCommits(repo.dir, pull.base, pull.head)).map(({ sha, message }) => ({
+    ...template,
+    sha,
+    commit: { ...(template.commit as object), message },
+  }));
   return { status: 200, body: commits };
 }
 
-const STATUS: Record<string, string> = { A: "added", M: "modified", D: "removed", R: "renamed" };
+const STATUS: Record<string, string> = { A: "added", M: "modified", D: "removed" };
 
 async function pullFiles(repo: ReplayRepository, pull: ReplayPullRequest): Promise<Answer> {
-  const range = `${pull.base}...${pull.head}`;
-  const numstat = (await git(repo.dir, "diff", "--numstat", "--no-renames", range)).split("\n").filter(Boolean);
-  const statuses = (await git(repo.dir, "diff", "--name-status", "--no-renames", range)).split("\n").filter(Boolean);
   const template = fixture("pull-request-file");
   return {
     status: 200,
-    body: numstat.map((line, i) => {
-      const [additions, deletions, filename] = line.split("\t");
-      return {
-        ...template,
-        filename,
-        status: STATUS[statuses[i]![0]!] ?? "modified",
-        additions: Number(additions),
-        deletions: Number(deletions),
-        changes: Number(additions) + Number(deletions),
-      };
-    }),
+    body: (await rangeFiles(repo.dir, pull.base, pull.head)).map((f) => ({
+      ...template,
+      filename: f.path,
+      status: STATUS[f.status] ?? "modified",
+      additions: f.additions,
+      deletions: f.deletions,
+      changes: f.additions + f.deletions,
+    })),
   };
 }
 
 async function commit(repo: ReplayRepository, ref: string): Promise<Answer> {
-  let line: string;
-  try {
-    line = (await git(repo.dir, "rev-list", "--parents", "-n", "1", ref)).trim();
-  } catch {
-    return notFound();
-  }
-  const [sha, ...parents] = line.split(" ");
-  return { status: 200, body: { ...fixture("commit"), sha, parents: parents.map((p) => ({ sha: p, url: "" })) } };
+  const found = await commitParents(repo.dir, ref);
+  if (found === undefined) return notFound();
+  const parents = found.parents.map((p) => ({ sha: p, url: "" }));
+  return { status: 200, body: { ...fixture("commit"), sha: found.sha, parents } };
 }
 
 /** The repository endpoints the intake calls, by the path after `/repos/<owner>/<repo>/`. */
@@ -231,26 +219,8 @@ async function answer(
  */
 export async function startGitHubReplay(p: GitHubReplayParameters): Promise<GitHubReplay> {
   const publicKey = createPublicKey(p.privateKey);
-  const requests: string[] = [];
-  const server: Server = createServer((request, response) => {
-    const url = new URL(request.url ?? "/", "http://github");
-    requests.push(`${request.method} ${url.pathname}`);
-    request.resume();
-    answer(p, publicKey, request.method ?? "GET", url, request.headers.authorization)
-      .then(({ status, body }) =>
-        response.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body)),
-      )
-      .catch((error: unknown) => response.writeHead(500).end(JSON.stringify({ message: (error as Error).message })));
-  });
-  await new Promise<void>((resolve) => server.listen(p.port ?? 0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    stop: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return startReplayServer(
+    ({ method, url, headers }) => answer(p, publicKey, method, url, headers.authorization as string | undefined),
+    p.port,
+  );
 }
