@@ -1,6 +1,6 @@
 /**
  * A whole world for the intake's system test and benchmark, and the forge `npm start` runs: GitHub's REST API
- * replayed over real git repositories that opt in to an asset, and the intake service as its own process
+ * (and, when asked, GitLab's) replayed over real git repositories that opt in to an asset, and the intake service as its own process
  * (started and stopped by process group), with helpers to deliver signed webhooks and read what it decided.
  * `startLocalForge` joins a chain that is already running; `startIntakeWorld` brings its own Hardhat node.
  */
@@ -35,6 +35,7 @@ import { type Hex, keccak256, type PublicClient, stringToBytes } from "viem";
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 
 import {
+  FORGE_HOSTS,
   forgeLinkTypedData,
   GITHUB_FORGE,
   linkRegistryOf,
@@ -42,9 +43,11 @@ import {
   statementOf,
 } from "../links/forgeLink.ts";
 import { COHERENCE_FILE, coherenceFileText, type GatesInFile, optInTypedData } from "../optIn/coherenceFile.ts";
-import type { Contribution, Link, RecordedRefusal } from "../store/intakeStore.ts";
+import type { Contribution, ForgeName, Link, RecordedRefusal } from "../store/intakeStore.ts";
 import { closedPullRequest, type PayloadAccount, type PayloadRepository, postDelivery } from "./deliveries.ts";
 import { type GitHubReplay, type ReplayRepository, startGitHubReplay } from "./githubReplay.ts";
+import type { PayloadProject } from "./gitlabDeliveries.ts";
+import { type GitLabReplay, startGitLabReplay } from "./gitlabReplay.ts";
 import { GitRepository } from "./gitRepository.ts";
 
 /** The world's people, by their index in Hardhat's test mnemonic (7 is the local deployment's attester). */
@@ -94,6 +97,8 @@ export type LocalForgeOptions = {
   port?: number;
   /** Where the intake's output goes, besides memory. */
   logFile?: string;
+  /** Also replay GitLab's API, and configure the intake for GitLab too. */
+  gitlab?: boolean;
 };
 
 export type LocalForge = Awaited<ReturnType<typeof startLocalForge>>;
@@ -107,7 +112,7 @@ export type IntakeWorld = LocalForge;
  * await world.startIntake();
  * await world.deliver("pull_request", world.closed(pull, "ada"));
  */
-export async function startIntakeWorld(): Promise<IntakeWorld> {
+export async function startIntakeWorld(options: Pick<LocalForgeOptions, "gitlab"> = {}): Promise<IntakeWorld> {
   const work = await mkdtemp(path.join(tmpdir(), "ccn-intake-"));
   const { process: node, rpcUrl } = await startHardhatNode(await freePort());
   const cleanup = async () => {
@@ -117,7 +122,7 @@ export async function startIntakeWorld(): Promise<IntakeWorld> {
   try {
     const deploymentsDir = path.join(work, "deployments");
     const deployment = await deployLocal(rpcUrl, deploymentsDir);
-    const forge = await startLocalForge({ rpcUrl, deployment, deploymentsDir, work });
+    const forge = await startLocalForge({ rpcUrl, deployment, deploymentsDir, work, ...options });
     // Replaced in place, not spread into a new object: spreading would freeze its getters' current values.
     const stopForge = forge.stop;
     forge.stop = async () => {
@@ -148,11 +153,18 @@ export async function startLocalForge(options: LocalForgeOptions) {
   const secret = randomBytes(32).toString("hex");
   const webhooks = new Webhooks({ secret });
   const repositories = new Map<string, ReplayRepository>();
+  /** GitLab's projects, by id, and each one's id by name. */
+  const projects = new Map<number, ReplayRepository>();
+  const projectIds = new Map<string, number>();
+  const gitlabToken = `glpat-${randomBytes(10).toString("hex")}`;
+  const gitlabSecret = randomBytes(32).toString("hex");
   let github: GitHubReplay | undefined;
+  let gitlab: GitLabReplay | undefined;
   let intake: ManagedProcess | undefined;
   const cleanup = async () => {
     await intake?.stop();
     await github?.stop();
+    await gitlab?.stop();
   };
   try {
     const client: PublicClient = publicClientOf(deployment.chainId, rpcUrl);
@@ -170,6 +182,7 @@ export async function startLocalForge(options: LocalForgeOptions) {
     });
     const priceTable: PriceTable = (await publishedPriceTables()).values().next().value!;
     github = await startGitHubReplay({ appId: APP_ID, privateKey: appKey, repositories });
+    if (options.gitlab === true) gitlab = await startGitLabReplay({ token: gitlabToken, projects });
     const port = options.port ?? (await freePort());
     const url = `http://127.0.0.1:${port}`;
     let delivery = 0;
@@ -199,6 +212,13 @@ export async function startLocalForge(options: LocalForgeOptions) {
         const port = Number(new URL(github!.url).port);
         github = await startGitHubReplay({ appId: APP_ID, privateKey: appKey, repositories, port });
       },
+      /** The secret token of the GitLab projects' webhook (`X-Gitlab-Token`). */
+      gitlabSecret,
+      /** A GitLab project the world made (`optedInRepository(..., "gitlab")`), as its deliveries name it. */
+      projectPayload: (name: string): PayloadProject => ({
+        id: projectIds.get(name)!,
+        pathWithNamespace: `octo-org/${name}`,
+      }),
       repositoryPayload: (name: string): PayloadRepository => ({
         owner: "octo-org",
         name,
@@ -225,6 +245,13 @@ export async function startLocalForge(options: LocalForgeOptions) {
             CCN_GITHUB_APP_ID: APP_ID,
             CCN_GITHUB_PRIVATE_KEY: appKey,
             CCN_GITHUB_API_URL: github!.url,
+            ...(gitlab === undefined
+              ? {}
+              : {
+                  CCN_GITLAB_TOKEN: gitlabToken,
+                  CCN_GITLAB_WEBHOOK_SECRET: gitlabSecret,
+                  CCN_GITLAB_API_URL: gitlab.url,
+                }),
             CCN_ATTESTER_PRIVATE_KEY: keyOf(ACCOUNTS.attester),
             ...((options.relayed ?? true) ? { CCN_RELAYER_PRIVATE_KEY: keyOf(ACCOUNTS.relayer) } : {}),
             CCN_INTAKE_BATCH_WINDOW_MS: "100",
@@ -286,11 +313,11 @@ export async function startLocalForge(options: LocalForgeOptions) {
         ),
 
       /** The `/ccn link` comment `name` posts, signed for `login` (their own unless told) with their next nonce. */
-      async linkComment(name: Name, login: string = name): Promise<string> {
+      async linkComment(name: Name, login: string = name, forge: ForgeName = "github"): Promise<string> {
         const registry = linkRegistryOf(deployment);
         const account = accountOf(name);
         const statement = await nextLinkStatement(client, registry, {
-          forge: GITHUB_FORGE,
+          forge: FORGE_HOSTS[forge],
           login,
           account: account.address,
         });
@@ -327,15 +354,19 @@ export async function startLocalForge(options: LocalForgeOptions) {
           signature: link.signature,
         }),
 
-      /** A repository with `.coherence.json` for the asset, signed by `signer` (or none), known to the replay. */
+      /**
+       * A repository with `.coherence.json` for the asset, signed by `signer` (or none), known to the replay of its
+       * forge (GitHub's unless told).
+       */
       async optedInRepository(
         name: string,
         signer: Name | undefined,
         gates?: GatesInFile,
+        forge: ForgeName = "github",
       ): Promise<[GitRepository, ReplayRepository]> {
         const repo = await GitRepository.init(path.join(work, "forge", name));
         const file = {
-          repository: `github.com/octo-org/${name}`,
+          repository: `${FORGE_HOSTS[forge]}/octo-org/${name}`,
           chainId: deployment.chainId,
           assetId,
           distributor: deployment.contracts.PayoutDistributor.address,
@@ -356,7 +387,11 @@ export async function startLocalForge(options: LocalForgeOptions) {
             ["linus", "write"],
           ]),
         };
-        repositories.set(`octo-org/${name}`, replay);
+        if (forge === "github") repositories.set(`octo-org/${name}`, replay);
+        else {
+          projectIds.set(name, 100 + projectIds.size);
+          projects.set(projectIds.get(name)!, replay);
+        }
         return [repo, replay];
       },
 
@@ -407,6 +442,8 @@ export async function startLocalForge(options: LocalForgeOptions) {
           base,
           head,
           reviews: options.reviews.map((r) => ({ by: forgeAccount(r.by), state: r.state })),
+          author: forgeAccount(options.author),
+          ...(options.merge === false ? {} : { merge }),
         });
         const pull: Pull = { number, base, head, merge, reports };
         return pull;
