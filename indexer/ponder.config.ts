@@ -1,5 +1,6 @@
 /**
- * Which chain and contracts to index: the four protocol contracts and their admin, the timelock. Addresses and
+ * Which chain and contracts to index: the four protocol contracts and their admin, the timelock, and the forge
+ * link registry. Addresses and
  * start blocks come from `deployments/<chainId>.json`, ABIs from `@coherence/protocol` (config/abis.ts; generated
  * from the contracts, `as const` so the handlers' event arguments are typed), so nothing is copied by hand. The chain is chosen by CCN_CHAIN_ID (31337 local Hardhat by default,
  * 421614 Arbitrum Sepolia, 42161 Arbitrum One); see README.md for every variable.
@@ -15,12 +16,13 @@ const settings = chainSettings();
 const deployment = readDeployment(settings.chainId, settings.deploymentsDir);
 
 const chain = settings.chainName;
-const contract = <A extends Abi>(name: keyof typeof INDEXED_ABIS, abi: A) => ({
-  chain,
-  abi,
-  address: deployment.contracts[name].address,
-  startBlock: deployment.contracts[name].startBlock,
-});
+const contract = <A extends Abi>(name: keyof typeof INDEXED_ABIS, abi: A) => {
+  const deployed = deployment.contracts[name];
+  // Deployment files written before the ForgeLinkRegistry lack it; the indexer serves links, so it needs one.
+  if (deployed === undefined)
+    throw new Error(`the deployment of chain ${settings.chainId} has no ${name}: redeploy (npm run deploy:local)`);
+  return { chain, abi, address: deployed.address, startBlock: deployed.startBlock };
+};
 
 export default createConfig({
   database: settings.databaseUrl
@@ -42,5 +44,7 @@ export default createConfig({
     RevenueRouter: contract("RevenueRouter", INDEXED_ABIS.RevenueRouter),
     // The admin of the three above: every privileged change is scheduled here first (src/CoherenceTimelock.ts).
     CoherenceTimelock: contract("CoherenceTimelock", INDEXED_ABIS.CoherenceTimelock),
+    // Forge accounts linked to addresses (src/ForgeLinkRegistry.ts).
+    ForgeLinkRegistry: contract("ForgeLinkRegistry", INDEXED_ABIS.ForgeLinkRegistry),
   },
 });

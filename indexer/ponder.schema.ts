@@ -31,6 +31,12 @@ export const epochStatus = onchainEnum("epoch_status", ["proposed", "vetoed", "f
  * the treasury, the proposal may be finalised).
  */
 export const disputeStatus = onchainEnum("dispute_status", ["open", "upheld", "rejected"]);
+/**
+ * Why a forge link ended (`IForgeLinkRegistry.UnlinkCause`): the address unlinked itself (`account`), a linker did
+ * on the forge account's `/ccn unlink` (`linker`), or a newer link of the forge account or the address took its place
+ * (`replaced`).
+ */
+export const unlinkCause = onchainEnum("unlink_cause", ["account", "linker", "replaced"]);
 /** `claim`: `Claimed`, paid to the account; `claimTo`: `ClaimedTo`, paid to another recipient on its signature. */
 export const claimKind = onchainEnum("claim_kind", ["claim", "claimTo"]);
 /** A timelock operation waits out its delay once scheduled, until someone executes it or a canceller cancels it. */
@@ -654,6 +660,43 @@ export const networkToken = onchainTable("network_token", (t) => ({
 
 // ---------------------------------------------------------------------------------------------------------------
 // Relations (what GraphQL can walk in one query)
+
+/**
+ * A forge account linked to an address in the ForgeLinkRegistry, by the address's EIP-712 statement (`forge`,
+ * `login`, `account`, `nonce`) and its `signature`, which anyone can verify again. Active until it ends; ended ones
+ * stay, with why.
+ */
+export const forgeLink = onchainTable(
+  "forge_link",
+  (t) => ({
+    /** `<account>-<nonce>`: an address's statement nonce is used once, so it names the link. */
+    id: t.text().primaryKey(),
+    /** The forge's host, e.g. `github.com`. */
+    forge: t.text().notNull(),
+    /** The forge's stable numeric id of the account. */
+    forgeAccountId: t.bigint().notNull(),
+    /** The account's login when it posted the statement. */
+    login: t.text().notNull(),
+    account: t.hex().notNull(),
+    nonce: t.bigint().notNull(),
+    signature: t.hex().notNull(),
+    /** The linker (the forge intake) that recorded it. */
+    linker: t.hex().notNull(),
+    active: t.boolean().notNull(),
+    linkedBlock: t.bigint().notNull(),
+    linkedAt: t.bigint().notNull(),
+    linkedTx: t.hex().notNull(),
+    unlinkCause: unlinkCause("unlink_cause"),
+    unlinkedBy: t.hex(),
+    unlinkedBlock: t.bigint(),
+    unlinkedAt: t.bigint(),
+    unlinkedTx: t.hex(),
+  }),
+  (table) => ({
+    accountIdx: index().on(table.account),
+    forgeAccountIdx: index().on(table.forge, table.forgeAccountId),
+  }),
+);
 
 export const assetRelations = relations(asset, ({ many, one }) => ({
   /** Edges to the assets this one was built from. */

@@ -3,6 +3,7 @@ import {
   assetRegistryAbi,
   coherenceTimelockAbi,
   contributionLedgerAbi,
+  forgeLinkRegistryAbi,
   payoutDistributorAbi,
   revenueRouterAbi,
 } from "@coherence/protocol";
@@ -13,4 +14,5 @@ export const INDEXED_ABIS = {
   PayoutDistributor: payoutDistributorAbi,
   RevenueRouter: revenueRouterAbi,
   CoherenceTimelock: coherenceTimelockAbi,
+  ForgeLinkRegistry: forgeLinkRegistryAbi,
 } as const;
