@@ -1,4 +1,4 @@
-/** @coherence/intake/testing: GitHub as the intake's tests and benchmarks see it, and real git repositories. */
+/** @coherence/intake/testing: GitHub and GitLab as the intake's tests and benchmarks see them, and real git repositories. */
 
 export { storeContract } from "./store/storeContract.ts";
 export {
@@ -15,6 +15,13 @@ export {
   type ReplayRepository,
   startGitHubReplay,
 } from "./testing/githubReplay.ts";
+export {
+  mergeRequestHook,
+  noteHook,
+  type PayloadProject,
+  postGitLabDelivery,
+} from "./testing/gitlabDeliveries.ts";
+export { type GitLabReplay, startGitLabReplay } from "./testing/gitlabReplay.ts";
 export { type CommitOptions, GitRepository } from "./testing/gitRepository.ts";
 export {
   ACCOUNTS,

@@ -1,0 +1,173 @@
+/**
+ * The forge intake behind its GitLab adapter, end to end: the service as its own process on a Hardhat node with the
+ * protocol deployed, configured for GitLab too (`CCN_GITLAB_*`), GitLab's REST API replayed from recorded shapes
+ * over a real git repository, and deliveries of GitLab's documented webhook shapes (Merge Request Hook, Note Hook)
+ * with the webhook's secret token and an event UUID, posted over HTTP. The same pipeline decides: a merged merge
+ * request, approved by a Developer other than its author, of an owner-signed project by a linked author lands on the
+ * ledger once; a missing or wrong token, a replayed UUID, an unmerged or self-approved merge request are refused with
+ * their reasons and attest nothing.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import {
+  accountOf,
+  forgeAccount,
+  type GitRepository,
+  type IntakeWorld,
+  mergeRequestHook,
+  type Name,
+  noteHook,
+  type PayloadProject,
+  type Pull,
+  postGitLabDelivery,
+  type ReplayRepository,
+  startIntakeWorld,
+} from "@coherence/intake/testing";
+import { costReportHash } from "@coherence/protocol";
+import { keccak256, stringToBytes } from "viem";
+
+describe("the forge intake, from a GitLab merge request webhook to the ledger", { timeout: 600_000 }, () => {
+  let w: IntakeWorld;
+  let lib: GitRepository;
+  let replay: ReplayRepository;
+  let project: PayloadProject;
+
+  before(async () => {
+    w = await startIntakeWorld({ gitlab: true });
+    [lib, replay] = await w.optedInRepository("lib", "ada", undefined, "gitlab");
+    project = w.projectPayload("lib");
+    await w.startIntake();
+  });
+
+  after(() => w?.stop());
+
+  /** Posts a delivery with the webhook's token, or the one told (none when told undefined); its answer and UUID. */
+  const post = (payload: Record<string, unknown>, options: { token?: string | undefined; uuid?: string } = {}) =>
+    postGitLabDelivery({
+      url: w.url,
+      body: JSON.stringify(payload),
+      token: "token" in options ? options.token : w.gitlabSecret,
+      ...(options.uuid === undefined ? {} : { uuid: options.uuid }),
+    });
+
+  /** Posts a delivery with the token and waits until the intake has processed it; its UUID. */
+  async function deliver(payload: Record<string, unknown>): Promise<string> {
+    const answer = await post(payload);
+    assert.equal(answer.status, 202, JSON.stringify(answer.body));
+    await w.processed(answer.uuid);
+    return answer.uuid;
+  }
+
+  const merged = (pull: Pull, author: Name, action: "merge" | "close" = "merge") =>
+    mergeRequestHook({
+      project,
+      iid: pull.number,
+      by: forgeAccount("linus"),
+      authorId: forgeAccount(author).id,
+      action,
+      merge: pull.merge,
+    });
+
+  test("a /ccn link note links the GitLab account to the address that signed it", async () => {
+    const id = await deliver(
+      noteHook({ project, iid: 1, author: forgeAccount("ada"), body: await w.linkComment("ada", "ada", "gitlab") }),
+    );
+    assert.deepEqual(await w.refusalsOf(id), []);
+    const links = await w.links();
+    assert.deepEqual(
+      links.map((l) => [l.forge, l.login, l.accountId, l.address]),
+      [["gitlab", "ada", "1010", accountOf("ada").address]],
+    );
+    assert.equal(JSON.parse(links[0]!.statement).forge, "gitlab.com", "the statement names the forge gitlab.com");
+    assert.equal(await w.verifyServedLink(links[0]!), true, "anyone can check the served link");
+  });
+
+  let first: Pull;
+  let firstDelivery: string;
+
+  test("a merged merge request, approved by a Developer, by a linked author is attested once, bound to its range and report", async () => {
+    const before = (await w.attestedOnChain()).length;
+    first = await w.pullRequest(lib, replay, 2, {
+      author: "ada",
+      lines: 20,
+      reviews: [{ by: "linus", state: "APPROVED" }],
+    });
+    firstDelivery = await deliver(merged(first, "ada"));
+    assert.deepEqual(await w.refusalsOf(firstDelivery), []);
+    const mine = (await w.contributions()).filter((c) => c.deliveryId === firstDelivery);
+    assert.deepEqual(
+      mine.map((c) => [c.repository, c.pullRequest, c.login]),
+      [["gitlab.com/octo-org/lib", 2, "ada"]],
+    );
+    await w.waitAttested(mine.map((c) => c.id));
+    // GitLab delivers a hook again under a new UUID when its receiver timed out: the same work, attested once.
+    const again = await deliver(merged(first, "ada"));
+    assert.deepEqual(await w.refusalsOf(again), []);
+    const events = (await w.attestedOnChain()).slice(before);
+    assert.equal(events.length, 1, "on the ledger once");
+    const report = first.reports.get("ada")!;
+    const fragment = `${first.base}..${first.merge};cost=${costReportHash(report)}`;
+    const [event] = events;
+    assert.equal(event!.args.contributor, accountOf("ada").address);
+    assert.equal(event!.args.evidenceUri, `https://gitlab.com/octo-org/lib.git#${fragment}`, "the project's clone URL");
+    assert.equal(event!.args.evidenceHash, keccak256(stringToBytes(fragment)));
+    assert.equal(event!.args.laborMicroUsd, report.totals.laborMicroUsd);
+  });
+
+  test("a missing or wrong token and a replayed event UUID are refused with their reasons; nothing is queued", async () => {
+    const payload = merged(first, "ada");
+    const missing = await post(payload, { token: undefined, uuid: "gitlab-no-token" });
+    assert.deepEqual([missing.status, missing.body.outcome], [401, "missing-token"]);
+    const wrong = await post(payload, { token: "not-the-secret", uuid: "gitlab-bad-token" });
+    assert.deepEqual([wrong.status, wrong.body.outcome], [401, "bad-token"]);
+    const replayed = await post(payload, { uuid: firstDelivery });
+    assert.deepEqual([replayed.status, replayed.body.outcome], [200, "replayed-delivery"]);
+    const recorded = await w.refusals();
+    for (const [id, code, reason] of [
+      ["gitlab-no-token", "missing-token", /no X-Gitlab-Token header/],
+      ["gitlab-bad-token", "bad-token", /not the webhook's secret token/],
+      [firstDelivery, "replayed-delivery", /received before: it is processed once/],
+    ] as const) {
+      const found = recorded.find((r) => r.deliveryId === id && r.code === code);
+      assert.ok(found, `${code} is recorded`);
+      assert.match(found.reason, reason);
+    }
+    for (const id of ["gitlab-no-token", "gitlab-bad-token"])
+      assert.equal((await w.get<{ state?: string }>(`deliveries/${id}`)).state, undefined, `${id} was not queued`);
+  });
+
+  test("an unmerged and a self-approved merge request are refused with their reasons, and nothing is attested", async () => {
+    const before = (await w.attestedOnChain()).length;
+    const unmerged = await w.pullRequest(lib, replay, 3, {
+      author: "ada",
+      lines: 20,
+      reviews: [{ by: "linus", state: "APPROVED" }],
+      merge: false,
+    });
+    const selfApproved = await w.pullRequest(lib, replay, 4, {
+      author: "ada",
+      lines: 20,
+      reviews: [{ by: "ada", state: "APPROVED" }],
+    });
+    const cases: [string, Record<string, unknown>, string, RegExp][] = [
+      ["closed without merging", merged(unmerged, "ada", "close"), "not-merged", /closed without being merged/],
+      ["approved only by its author", merged(selfApproved, "ada"), "self-approved", /its own author/],
+    ];
+    for (const [what, payload, code, reason] of cases) {
+      const id = await deliver(payload);
+      const found = await w.refusalsOf(id);
+      assert.deepEqual(
+        found.map((r) => [r.code, r.subject]),
+        [[code, `gitlab.com/octo-org/lib#${(payload.object_attributes as { iid: number }).iid}`]],
+        what,
+      );
+      assert.match(found[0]!.reason, reason, `${what} says why`);
+      assert.deepEqual(
+        (await w.contributions()).filter((c) => c.deliveryId === id),
+        [],
+        `${what}: nothing to attest`,
+      );
+    }
+    assert.equal((await w.attestedOnChain()).length, before, "the ledger is as it was");
+  });
+});
