@@ -1,12 +1,27 @@
 /**
- * @coherence/intake: the forge intake service. Merged pull requests of opted-in repositories become attested
- * contributions, behind gates that record why they refuse; `npm run intake` runs it (`src/cli/intake.ts`).
+ * @coherence/intake: the forge intake service. Merged pull requests (GitHub) and merge requests (GitLab) of opted-in
+ * repositories become attested contributions, behind gates that record why they refuse; `npm run intake` runs it
+ * (`src/cli/intake.ts`).
  */
 export { ATTESTER_KEY, type IntakeEnvironment, intakeEnvironment, RELAYER_KEY } from "./cli/intakeEnvironment.ts";
 export type { ChangeAccount, ChangeComment, ClosedChange } from "./forge/change.ts";
 export { canWrite, type Forge, PERMISSIONS, type Permission, type RepositoryForge } from "./forge/forge.ts";
 export { githubClosedChange, githubComment } from "./forge/githubEvents.ts";
 export { type GitHubAppCredentials, GitHubForge } from "./forge/githubForge.ts";
+export {
+  gitlabClosedChange,
+  gitlabComment,
+  isGitLabBot,
+  type MergeRequestHook,
+  type NoteHook,
+} from "./forge/gitlabEvents.ts";
+export {
+  type GitLabCredentials,
+  GitLabForge,
+  GitLabRepository,
+  type MergeRequestFacts,
+  permissionOfAccessLevel,
+} from "./forge/gitlabForge.ts";
 export { startIntakeServer } from "./http/intakeServer.ts";
 export {
   FORGE_HOSTS,
@@ -56,3 +71,4 @@ export { PostgresStore } from "./store/postgresStore.ts";
 export { SqliteStore } from "./store/sqliteStore.ts";
 export { FORGE_LINK_TYPES, INTAKE_DOMAIN, REPOSITORY_OPT_IN_TYPES } from "./typedData.ts";
 export { DEFAULT_MAX_PAYLOAD_BYTES } from "./webhook/receiveDelivery.ts";
+export { githubSource, gitlabSource, type WebhookSource } from "./webhook/webhookSources.ts";

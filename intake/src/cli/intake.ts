@@ -8,7 +8,8 @@ import { signOptIn } from "./signOptIn.ts";
 
 const USAGE = `usage: npm run intake                 the intake service (configured by the environment)
        npm run intake -- opt-in --repository github.com/<owner>/<repo> --asset <id> [--gates FILE]
-       npm run intake -- link --login <GitHub login>`;
+                                    (gitlab.com/<namespace>/<project> for a GitLab project)
+       npm run intake -- link --login <forge login> [--forge gitlab]`;
 
 async function main([command, ...args]: readonly string[]): Promise<void> {
   if (command === undefined || command === "serve") return serve();
