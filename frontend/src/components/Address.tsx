@@ -1,8 +1,11 @@
+import { QueryClientContext } from "@tanstack/react-query";
+import { useContext } from "react";
 import { mainnet } from "viem/chains";
 import { useEnsName } from "wagmi";
 
 import { targetChain } from "../config/chains.ts";
 import { ENS_ENABLED } from "../config/wagmi.ts";
+import { useForgeName } from "../hooks/useForgeName.ts";
 import { type ExplorerKind, explorerPage } from "../lib/explorer.ts";
 import { shortAddress } from "../lib/format.ts";
 import { routeHref } from "../lib/route.ts";
@@ -10,14 +13,34 @@ import { CopyButton } from "./CopyButton.tsx";
 
 /**
  * An address shortened to 0x1234…abcd, or its ENS name where one is set and ENS is configured, with its full value
- * in the title and for screen readers, a copy button, and (by default) a link to its contributor page.
+ * in the title and for screen readers, a copy button, and (by default) a link to its contributor page; beside it
+ * the forge account it is linked to (`login@forge`) where the indexer has an active forge link.
  */
 export function Address({ value, link = true }: { value: string; link?: boolean }) {
   const text = ENS_ENABLED ? <EnsAddressText value={value} /> : <AddressText value={value} name={undefined} />;
   return (
     <span className="address">
       {link ? <a href={routeHref({ name: "contributors", address: value })}>{text}</a> : text}
+      <ForgeNameBeside value={value} />
       <CopyButton text={value} label={`Copy address ${value}`} />
+    </span>
+  );
+}
+
+/**
+ * The address's forge name, asked of the indexer through the app's query client; an address rendered without one
+ * (a component alone, as static markup) shows none.
+ */
+function ForgeNameBeside({ value }: { value: string }) {
+  return useContext(QueryClientContext) === undefined ? null : <ForgeName value={value} />;
+}
+
+function ForgeName({ value }: { value: string }) {
+  const name = useForgeName(value);
+  if (name === undefined) return null;
+  return (
+    <span className="forge-name" title={`linked forge account of ${value}`}>
+      {name}
     </span>
   );
 }

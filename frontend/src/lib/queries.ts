@@ -109,6 +109,11 @@ export const ASSET_NODES_QUERY = gql(
   `query Nodes($ids: [BigInt!]) { assets(where: { id_in: $ids }, limit: 1000) { items { id kind uri } } }`,
 );
 
+/** The active forge links of some addresses (lower-case): every address on a page, in one request. */
+export const FORGE_NAMES_QUERY = gql(
+  `query ForgeNames($accounts: [String]) { forgeLinks(where: { active: true, account_in: $accounts }, limit: 1000) { items { account forge login } } }`,
+);
+
 /** Timelock operations per list of the Governance page: every one still waiting, and the latest done. */
 export const GOVERNANCE_PAGE_SIZE = 200;
 /** Calls (of those operations) per request. */
