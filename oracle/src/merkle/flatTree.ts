@@ -44,9 +44,17 @@ export function nodeCount(nodes: Uint8Array): number {
   return nodes.length >>> 5;
 }
 
+/** The two children of a node, copied side by side in hash order: the preimage of their parent. */
+const pair = new Uint8Array(64);
+const pairWords = new Uint32Array(pair.buffer);
+
 /**
  * Builds the flat tree over `count` leaf hashes packed in `leafHashes`, taken in
  * the order `order` (ascending hash order for a StandardMerkleTree).
+ *
+ * Nodes move as 32-bit words (8 per node) into one reused pair buffer rather
+ * than through a `subarray` per node: a view object per node, and collecting a
+ * million of them, costs more than copying 16 words.
  *
  * @example
  * const nodes = makeFlatTree(leafHashes, sortHashes(leafHashes, n), n);
@@ -56,12 +64,25 @@ export function makeFlatTree(leafHashes: Uint8Array, order: Uint32Array, count: 
   if (count === 0) throw new InvalidArgumentError("Expected a non-zero number of leaves.");
   const length = 2 * count - 1;
   const nodes = new Uint8Array(32 * length);
+  const words = new Uint32Array(nodes.buffer);
+  // A word view needs a 4-byte aligned start; a caller's unaligned array is copied once.
+  const aligned = leafHashes.byteOffset % 4 === 0 ? leafHashes : leafHashes.slice();
+  const leafWords = new Uint32Array(aligned.buffer, aligned.byteOffset, 8 * count);
   for (let k = 0; k < count; k++) {
-    const from = 32 * order[k]!;
-    nodes.set(leafHashes.subarray(from, from + 32), 32 * (length - 1 - k));
+    const from = 8 * order[k]!;
+    const to = 8 * (length - 1 - k);
+    for (let w = 0; w < 8; w++) words[to + w] = leafWords[from + w]!;
   }
   for (let i = length - 1 - count; i >= 0; i--) {
-    hashSortedPair(nodes, 32 * (2 * i + 1), nodes, 32 * (2 * i + 2), nodes, 32 * i);
+    const left = 64 * i + 32;
+    let b = 0;
+    while (b < 31 && nodes[left + b] === nodes[left + 32 + b]) b++;
+    // Left child first unless the right one is smaller (equal children hash the same either way).
+    const first = nodes[left + b]! <= nodes[left + 32 + b]! ? 16 * i + 8 : 16 * i + 16;
+    const second = first === 16 * i + 8 ? 16 * i + 16 : 16 * i + 8;
+    for (let w = 0; w < 8; w++) pairWords[w] = words[first + w]!;
+    for (let w = 0; w < 8; w++) pairWords[8 + w] = words[second + w]!;
+    keccak256Into(pair, nodes, 32 * i);
   }
   return nodes;
 }
@@ -110,6 +131,27 @@ export function writeProofWords(
     depth++;
   }
   return depth;
+}
+
+/**
+ * Turns the proof of leaf `previous`, held in `outWords` from word 0, into the
+ * proof of leaf `treeIndex` at the same depth. Above the node where their paths
+ * to the root meet the siblings are the same, so only those below it are
+ * rewritten: about two per step when leaves are visited in tree order, instead
+ * of the whole depth. Unvalidated, like {@link writeProofWords}.
+ */
+export function advanceProofWords(
+  nodeWords: Uint32Array,
+  treeIndex: number,
+  previous: number,
+  outWords: Uint32Array,
+): void {
+  let dst = 0;
+  for (let i = treeIndex, j = previous; i !== j; i = (i - 1) >> 1, j = (j - 1) >> 1) {
+    const src = 8 * (i & 1 ? i + 1 : i - 1);
+    for (let w = 0; w < 8; w++) outWords[dst + w] = nodeWords[src + w]!;
+    dst += 8;
+  }
 }
 
 /** The proof of the leaf at `treeIndex` as one array of `32 * depth` bytes. */

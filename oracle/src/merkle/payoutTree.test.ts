@@ -2,11 +2,27 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { InvalidArgumentError, PAYOUT_LEAF_ENCODING } from "@coherence/protocol";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { makePayoutTree } from "./payoutTree.ts";
+import fc from "fast-check";
+import { makePayoutTree, type PayoutLeaf } from "./payoutTree.ts";
 
 const A = `0x${"a1".repeat(20)}`;
 const B = `0x${"b2".repeat(20)}`;
 const T = `0x${"c3".repeat(20)}`;
+
+/** An address in any mix of cases (the encoding is case-blind) from a few, so tokens and accounts repeat. */
+const address = fc
+  .tuple(
+    fc.oneof(fc.constantFrom(A.slice(2), B.slice(2), T.slice(2)), fc.stringMatching(/^[0-9a-f]{40}$/)),
+    fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+  )
+  .map(([digits, upper]) => `0x${[...digits].map((d, i) => (upper[i] ? d.toUpperCase() : d)).join("")}`);
+
+/** Payout leaves with distinct `(account, token)` (case-blind), amounts up to 2^256 - 1. */
+const payoutLeaves = fc.uniqueArray(fc.tuple(address, address, fc.bigInt({ min: 0n, max: (1n << 256n) - 1n })), {
+  minLength: 1,
+  maxLength: 80,
+  selector: ([account, token]) => `${account}${token}`.toLowerCase(),
+});
 
 describe("makePayoutTree", () => {
   test("builds the OpenZeppelin-compatible cumulative tree", () => {
@@ -21,6 +37,31 @@ describe("makePayoutTree", () => {
         leaves.map((l) => [...l]),
         [...PAYOUT_LEAF_ENCODING],
       ).root,
+    );
+  });
+
+  test("root and every proof, by index and streamed, equal OpenZeppelin's StandardMerkleTree for random leaves", () => {
+    fc.assert(
+      fc.property(payoutLeaves, (leaves) => {
+        const tree = makePayoutTree(leaves as PayoutLeaf[]);
+        const oz = StandardMerkleTree.of(leaves, [...PAYOUT_LEAF_ENCODING]);
+        assert.equal(tree.root, oz.root, "root");
+        for (let i = 0; i < leaves.length; i++) assert.deepEqual(tree.getProof(i), oz.getProof(i), `proof ${i}`);
+        // Streamed proofs share one buffer that each step rewrites only in part: each must still be whole.
+        for (const order of ["tree", "value"] as const) {
+          let count = 0;
+          for (const { index, proof } of tree.proofs({ order })) {
+            const hex = Array.from(
+              { length: proof.length / 32 },
+              (_, k) => `0x${Buffer.from(proof.subarray(32 * k, 32 * k + 32)).toString("hex")}`,
+            );
+            assert.deepEqual(hex, oz.getProof(index), `${order}-order proof of ${index}`);
+            count++;
+          }
+          assert.equal(count, leaves.length, `${order} order streams every proof`);
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 

@@ -13,7 +13,14 @@
  */
 
 import { bytesToHex, describe, type Hex, InvalidArgumentError, InvariantError } from "@coherence/protocol";
-import { findInvalidNode, makeFlatTree, processProof, proofDepth, writeProofWords } from "./flatTree.ts";
+import {
+  advanceProofWords,
+  findInvalidNode,
+  makeFlatTree,
+  processProof,
+  proofDepth,
+  writeProofWords,
+} from "./flatTree.ts";
 import { compileLeafEncoder, type LeafEncoder, type LeafValue } from "./leafEncoding.ts";
 import { leafHashInto, leafHashScratch } from "./leafHash.ts";
 import { compareHashes, sortHashes } from "./sortHashes.ts";
@@ -23,8 +30,21 @@ import { nodesFromHex, parseStandardTreeDump, type StandardTreeDump, toStandardT
 export type StreamedProof = {
   /** Index of the value in the order given to {@link StandardTree.of}. */
   index: number;
-  /** Siblings from the leaf up, 32 bytes each; a fresh array the caller may keep. */
+  /**
+   * Siblings from the leaf up, 32 bytes each. A read-only view of one buffer that
+   * the next proof overwrites in part: copy it (`proof.slice()`) to keep it past the loop's step.
+   */
   proof: Uint8Array;
+};
+
+/** Options of {@link StandardTree.of}. */
+export type StandardTreeOfOptions = {
+  /**
+   * Called with each value's ABI encoding right after it is hashed (one reused
+   * buffer, valid during the call only), so a caller's own check of the leaves
+   * reads bytes the tree has decoded already instead of parsing the values again.
+   */
+  onEncoded?: (index: number, encoded: Uint8Array) => void;
 };
 
 /** A root or proof given as hex or bytes, as bytes. */
@@ -63,7 +83,12 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
    * tree.root; // "0x…"
    * tree.getProof(0); // []
    */
-  static of<V extends readonly LeafValue[]>(values: readonly V[], leafEncoding: readonly string[]): StandardTree<V> {
+  static of<V extends readonly LeafValue[]>(
+    values: readonly V[],
+    leafEncoding: readonly string[],
+    options: StandardTreeOfOptions = {},
+  ): StandardTree<V> {
+    const { onEncoded } = options;
     const encoder = compileLeafEncoder(leafEncoding);
     const count = values.length;
     if (count === 0) throw new InvalidArgumentError("Expected a non-zero number of leaves.");
@@ -72,6 +97,7 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
     for (let i = 0; i < count; i++) {
       try {
         leafHashInto(encoder, values[i]!, scratch, leafHashes, 32 * i);
+        onEncoded?.(i, scratch.encoded);
       } catch (error) {
         if (error instanceof InvalidArgumentError) {
           throw new InvalidArgumentError(`Invalid leaf at index ${i}: ${error.shortMessage}`, { cause: error });
@@ -168,14 +194,16 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
   }
 
   /**
-   * Every value's proof, one at a time, so a million proofs never sit in memory
-   * together. By default in tree order (leaves by ascending hash): neighbouring
-   * leaves share most of their path, which keeps the node array in cache and is
-   * several times faster at a million leaves than value order. Each proof is
-   * tagged with its value index either way.
+   * Every value's proof, one at a time, written into one reused buffer so a
+   * million proofs cost neither a million allocations nor their collection
+   * (each {@link StreamedProof.proof} is valid until the next step). By default
+   * in tree order (leaves by ascending hash): neighbouring leaves share most of
+   * their path, which keeps the node array in cache and is several times faster
+   * at a million leaves than value order. Each proof is tagged with its value
+   * index either way.
    *
    * @example
-   * for (const { index, proof } of tree.proofs()) write(index, proof);
+   * for (const { index, proof } of tree.proofs()) write(index, proof); // write copies or consumes it
    */
   *proofs(parameters: { order?: "tree" | "value" } = {}): Generator<StreamedProof, void, undefined> {
     const count = this.#values.length;
@@ -185,23 +213,23 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
       byTree = new Uint32Array(count);
       for (let index = 0; index < count; index++) byTree[2 * count - 2 - this.#treeIndex[index]!] = index;
     }
-    // Carve proofs out of shared 64 KiB slabs: one ArrayBuffer per proof would dominate the cost.
-    const SLAB = 1 << 16;
-    let slab = new Uint8Array(SLAB);
-    let slabWords = new Uint32Array(slab.buffer);
-    let used = 0;
+    // The deepest leaf sits at the last tree index; one view per depth, so no step allocates one.
+    const maxDepth = proofDepth(2 * count - 2);
+    const buffer = new Uint8Array(32 * maxDepth);
+    const bufferWords = new Uint32Array(buffer.buffer);
+    const views = Array.from({ length: maxDepth + 1 }, (_, depth) => buffer.subarray(0, 32 * depth));
+    let previous = -1;
+    let previousDepth = -1;
     for (let k = 0; k < count; k++) {
       const index = byTree === undefined ? k : byTree[k]!;
       const treeIndex = this.#treeIndex[index]!;
-      const size = 32 * proofDepth(treeIndex);
-      if (used + size > slab.length) {
-        slab = new Uint8Array(Math.max(SLAB, size));
-        slabWords = new Uint32Array(slab.buffer);
-        used = 0;
-      }
-      writeProofWords(this.#nodeWords, treeIndex, slabWords, used >>> 2);
-      yield { index, proof: slab.subarray(used, used + size) };
-      used += size;
+      const depth = proofDepth(treeIndex);
+      // The buffer still holds the previous proof: at the same depth, only the siblings that differ change.
+      if (depth === previousDepth) advanceProofWords(this.#nodeWords, treeIndex, previous, bufferWords);
+      else writeProofWords(this.#nodeWords, treeIndex, bufferWords, 0);
+      previous = treeIndex;
+      previousDepth = depth;
+      yield { index, proof: views[depth]! };
     }
   }
 
