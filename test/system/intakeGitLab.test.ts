@@ -80,6 +80,11 @@ describe("the forge intake, from a GitLab merge request webhook to the ledger", 
     );
     assert.equal(JSON.parse(links[0]!.statement).forge, "gitlab.com", "the statement names the forge gitlab.com");
     assert.equal(await w.verifyServedLink(links[0]!), true, "anyone can check the served link");
+    assert.deepEqual(
+      (await w.waitLinksSettled()).map((l) => [l.login, l.onChain]),
+      [["ada", "linked"]],
+      "recorded in the ForgeLinkRegistry, as a GitHub link is",
+    );
   });
 
   let first: Pull;
