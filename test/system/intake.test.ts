@@ -374,6 +374,31 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
     );
   });
 
+  test("an address that ends its link on-chain itself is paid no more, until it links again", async () => {
+    const replay = w.repositories.get("octo-org/lib")!;
+    await w.unlinkOnChain("grace");
+    const pull = await pullRequest(lib, replay, 40, {
+      author: "grace",
+      lines: 20,
+      reviews: [{ by: "linus", state: "APPROVED" }],
+    });
+    const id = await deliver("pull_request", closed(pull, "grace"));
+    const [refusal] = await refusalsOf(id);
+    assert.equal(refusal?.code, "unlinked");
+    assert.match(refusal?.reason ?? "", /ended on-chain/);
+    await deliver(
+      "issue_comment",
+      createdComment({
+        repository: libRepository,
+        number: 1,
+        author: forgeAccount("grace"),
+        body: await w.linkComment("grace"),
+      }),
+    );
+    await w.waitLinksSettled();
+    assert.deepEqual(await w.linkOnChain("grace"), { account: accountOf("grace").address, nonce: 2n });
+  });
+
   test("kill -9 mid-batch, then a restart: the chain holds each contribution exactly once", async () => {
     const replay = w.repositories.get("octo-org/lib")!;
     const before = (await attestedOnChain()).length;

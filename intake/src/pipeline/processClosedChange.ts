@@ -9,6 +9,7 @@ import { contributionIdOf, evidenceHashOf } from "@coherence/oracle";
 import { costReportHash, costReportSchema, InvalidArgumentError, withCostReport } from "@coherence/protocol";
 
 import type { ClosedChange } from "../forge/change.ts";
+import { liveLinkOf } from "../links/liveLink.ts";
 import { COHERENCE_FILE, parseCoherenceFile } from "../optIn/coherenceFile.ts";
 import { verifyOptIn } from "../optIn/verifyOptIn.ts";
 import {
@@ -122,21 +123,17 @@ export async function processClosedChange(
 
   const contributions: Omit<Contribution, "transactionHash">[] = [];
   for (const candidate of candidates) {
-    const link = await context.store.linkOf(
+    const linked = await liveLinkOf(
+      context,
       change.forge,
+      candidate.login,
       candidate.accountId === undefined ? { login: candidate.login } : { accountId: candidate.accountId },
     );
-    if (link === undefined) {
-      refuse(
-        "link",
-        {
-          code: "unlinked",
-          reason: `${candidate.login} has linked no address (comment /ccn link <address> <signature>)`,
-        },
-        candidate.login,
-      );
+    if ("reason" in linked) {
+      refuse("link", { code: "unlinked", reason: linked.reason }, candidate.login);
       continue;
     }
+    const { link } = linked;
     const recent = await context.store.countMerged(repository, candidate.login, {
       from: mergedAt - gates.rateLimit.windowSeconds,
       to: mergedAt,

@@ -28,7 +28,7 @@ import {
   priceCostReport,
   type RateCard,
 } from "@coherence/protocol";
-import { registerAsset } from "@coherence/protocol/actions";
+import { registerAsset, sendContract } from "@coherence/protocol/actions";
 import { publishedPriceTables } from "@coherence/protocol/node";
 import { Webhooks } from "@octokit/webhooks";
 import { type Hex, keccak256, type PublicClient, stringToBytes } from "viem";
@@ -333,6 +333,18 @@ export async function startLocalForge(options: LocalForgeOptions) {
           args: [GITHUB_FORGE, BigInt(forgeAccount(name).id)],
         });
         return { account, nonce };
+      },
+
+      /** `name`'s address ends its GitHub link in the ForgeLinkRegistry itself, without the intake. */
+      async unlinkOnChain(name: Name): Promise<void> {
+        await sendContract({
+          publicClient: client,
+          walletClient: walletClientOf(deployment.chainId, rpcUrl, accountOf(name)),
+          address: linkRegistryOf(deployment).address,
+          abi: forgeLinkRegistryAbi,
+          functionName: "unlink",
+          args: [GITHUB_FORGE],
+        });
       },
 
       /** Waits until the intake settled every stored link with the chain, and returns them. */
