@@ -32,9 +32,15 @@ export {
   linkRegistryOf,
   nextLinkStatement,
   statementOf,
+  statementText,
   verifyForgeLink,
 } from "./links/forgeLink.ts";
-export { type LinkRecorderParameters, type RecordLinksResult, recordLinks } from "./links/linkRecorder.ts";
+export {
+  type LinkRecorderParameters,
+  linkerWallet,
+  type RecordLinksResult,
+  recordLinks,
+} from "./links/linkRecorder.ts";
 export {
   COHERENCE_FILE,
   COHERENCE_FILE_FORMAT,
