@@ -1491,4 +1491,41 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
       s().indexerRpc.open();
     }
   });
+
+  // Last of all: the indexer it leaves behind has re-synced from nothing.
+  test("an indexer killed (-9) and restarted on an empty database: the Claim page names it and shows no figure meanwhile, then the same claims by itself once it has re-synced", async () => {
+    let earner: { account: Address; epoch: bigint } | undefined;
+    for (const { address } of s().world.applied.accounts.values()) {
+      const response = await fetch(`${s().indexer.url}/claims/${address}`);
+      if (response.ok) earner = { account: address, epoch: (await claimsOf(address)).epoch.number };
+      if (earner !== undefined) break;
+    }
+    assert.ok(earner, "someone has something to claim");
+    const before = await claimsOf(earner.account);
+    const page = await newPage({ wallet: { account: earner.account } });
+    await page.goto(`${app!.url}/#/claim`);
+    await page.getByRole("button", { name: "Connect E2E Test Wallet" }).click();
+    await page.getByTestId("claim-card").first().waitFor({ timeout: WAIT });
+
+    await s().indexer.process.kill();
+    await s().indexer.process.exited;
+    // A visitor arriving while it is down (the wallet still connected): the banner names the indexer, and no
+    // figure or "nothing" is shown.
+    await page.reload();
+    await expectText(page.getByTestId("network-banner"), "The indexer");
+    assert.equal(await page.getByTestId("claim-card").count(), 0, "no figure while it is down");
+    assert.equal(await page.getByTestId("nothing-to-claim").count(), 0, "never 'nothing to claim'");
+    await shot(page, "claim-indexer-down");
+
+    // Back on an empty database: it re-syncs from the first block, and whatever it answers meanwhile (no epoch, an
+    // older one) is held back by the chain's finalised epoch. The page comes back by itself, without a reload.
+    await s().restartIndexer();
+    await page.getByTestId("claim-card").first().waitFor({ timeout: 180_000 });
+    await expectText(page.locator(".claim-summary"), `Epoch ${earner.epoch}`);
+    assert.equal(await page.getByTestId("network-banner").count(), 0);
+    assert.equal(await page.getByTestId("indexer-behind").count(), 0);
+    assert.deepEqual(await claimsOf(earner.account), before, "the re-synced indexer answers what it did before");
+    assert.equal(await page.getByTestId("claim-card").count(), before.leaves.length, "a card for each leaf");
+    await shot(page, "claim-indexer-resynced");
+  });
 });

@@ -5,7 +5,7 @@
  * manifests served over HTTP. Started once per run and stopped
  * (every process group, by id) whatever happens.
  */
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
@@ -27,7 +27,13 @@ export type Stack = {
   workDir: string;
   chain: { rpcUrl: string; chainId: number; deployment: Deployment; deploymentsDir: string };
   world: World;
-  indexer: IndexerProcess;
+  /** The indexer now running (a restart replaces it, on the same URL). */
+  readonly indexer: IndexerProcess;
+  /**
+   * Starts the indexer again on the same port with its database gone (killed with SIGKILL first, as a crashed
+   * host is, if it still runs): it re-syncs from the first block.
+   */
+  restartIndexer(): Promise<void>;
   /** Between the indexer and the chain: closing it leaves the indexer behind. */
   indexerRpc: RpcGate;
   manifests: StaticServer;
@@ -56,23 +62,47 @@ export async function startStack(logDir: string): Promise<Stack> {
     stops.push(() => manifests.close());
     const indexerRpc = await startRpcGate(chain.rpcUrl);
     stops.push(() => indexerRpc.stop());
-    const indexer = startIndexer({
-      port: await freePort(),
-      chainId: chain.chainId,
-      rpcUrl: indexerRpc.url,
-      deploymentsDir,
-      manifestDir,
-      pgliteDir: path.join(workDir, "pglite"),
-      schema: "frontend_e2e",
-      pollingIntervalMs: 100,
-      logFile: path.join(logDir, "indexer.log"),
-    });
+    const port = await freePort();
+    const pgliteDir = path.join(workDir, "pglite");
+    let restarts = 0;
+    const launch = () =>
+      startIndexer({
+        port,
+        chainId: chain.chainId,
+        rpcUrl: indexerRpc.url,
+        deploymentsDir,
+        manifestDir,
+        pgliteDir,
+        schema: "frontend_e2e",
+        pollingIntervalMs: 100,
+        logFile: path.join(logDir, restarts === 0 ? "indexer.log" : `indexer-restart-${restarts}.log`),
+      });
+    let indexer = launch();
     stops.push(() => indexer.process.stop());
     await waitForIndexerReady(indexer, 120_000);
     const client = publicClientOf(chain.chainId, chain.rpcUrl);
     const synced = async () => waitForIndexedBlock(indexer, await client.getBlockNumber(), 30_000);
     await synced();
-    return { workDir, chain, world, indexer, indexerRpc, manifests, synced, stop };
+    const restartIndexer = async () => {
+      await indexer.process.kill();
+      await indexer.process.exited;
+      rmSync(pgliteDir, { recursive: true, force: true });
+      restarts++;
+      indexer = launch();
+    };
+    return {
+      workDir,
+      chain,
+      world,
+      get indexer() {
+        return indexer;
+      },
+      restartIndexer,
+      indexerRpc,
+      manifests,
+      synced,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
