@@ -219,6 +219,12 @@ async function main(): Promise<number> {
   say(`  claims API   ${indexerUrl}/claims/<account>`);
   say(`  chain (RPC)  ${chain.rpcUrl}   (chain id ${deployment.chainId})`);
   say(`  intake       ${forge.url}/webhooks/github   (GitHub's API replayed at ${forge.githubUrl})`);
+  say(
+    `               your own GitHub App: CCN_RPC_URL=${chain.rpcUrl} CCN_DEPLOYMENTS_DIR=${path.relative(process.cwd(), deploymentsDir)} CCN_INTAKE_PORT=8791 npm run intake, with its settings (README, "The forge intake");`,
+  );
+  say(
+    "               a machine without a public address: npx smee-client -u https://smee.io/<channel> -t http://127.0.0.1:8791/webhooks/github",
+  );
   say(`  oracle       npx ccn audit 1 --config ${path.relative(process.cwd(), configFile)}`);
   say(`  logs         ${path.relative(process.cwd(), LOGS)}/`);
   say();
