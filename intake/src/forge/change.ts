@@ -13,6 +13,13 @@ export type ChangeAccount = {
   bot: boolean;
 };
 
+/**
+ * Where a forge's API finds the repository, as `Forge.repository` is asked: the delivery's scope (a GitHub App's
+ * installation id, a GitLab project's id) and the owner and name. Kept with what is decided so that work done
+ * after the delivery (the feedback comment) can reach the repository again, after a restart too.
+ */
+export type RepositoryAddress = { scope: number; owner: string; name: string };
+
 export type ClosedChange = {
   forge: ForgeName;
   /** `<forge host>/<owner>/<repo>`. */
@@ -28,6 +35,7 @@ export type ClosedChange = {
   labels: readonly string[];
   /** The URL the oracle's scorer clones: the evidence names it. */
   cloneUrl: string;
+  address: RepositoryAddress;
   api: () => Promise<RepositoryForge>;
 };
 

@@ -14,6 +14,8 @@ export const canWrite = (permission: Permission): boolean =>
 export type Review = { login: string; accountId: string; state: string };
 export type PullRequestCommit = { sha: string; message: string };
 export type ChangedFile = { path: string; status: string; additions: number; deletions: number };
+/** A comment on a change request (a GitHub issue comment, a GitLab merge request note). */
+export type ForgeComment = { id: string; body: string };
 
 export interface RepositoryForge {
   /** The file's text at `ref`, or undefined when it does not exist there. */
@@ -28,6 +30,10 @@ export interface RepositoryForge {
   changedFiles(pullRequest: number): Promise<ChangedFile[]>;
   /** The first parent of a commit: the base a merge was made onto. */
   firstParent(sha: string): Promise<string>;
+  /** Every comment on the change request, oldest first. */
+  comments(changeRequest: number): Promise<ForgeComment[]>;
+  /** Posts a comment on the change request as the intake. */
+  comment(changeRequest: number, body: string): Promise<ForgeComment>;
 }
 
 /**

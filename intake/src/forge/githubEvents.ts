@@ -38,6 +38,11 @@ export function githubClosedChange(payload: ClosedPullRequest, forge: Forge): Cl
     author: { login: pr.user.login, accountId: String(pr.user.id), bot: isBot(pr.user) },
     labels: pr.labels.map((l) => l.name),
     cloneUrl: payload.repository.clone_url,
+    address: {
+      scope: payload.installation.id,
+      owner: payload.repository.owner.login,
+      name: payload.repository.name,
+    },
     api: repositoryApi(forge, payload.installation.id, payload),
   };
 }

@@ -85,4 +85,12 @@ describe("GitHub through the App's installation", () => {
   test("authenticates as the installation, with a token the App's JWT obtained", () => {
     assert.equal(github.requests.filter((r) => r === "POST /app/installations/99/access_tokens").length, 1);
   });
+
+  test("posts comments on a pull request's conversation and lists them back, oldest first", async () => {
+    const first = await api.comment(7, "first");
+    const second = await api.comment(7, "second\n\nwith lines");
+    assert.notEqual(first.id, second.id);
+    assert.deepEqual(await api.comments(7), [first, second]);
+    assert.deepEqual(await api.comments(8), [], "another pull request has its own");
+  });
 });

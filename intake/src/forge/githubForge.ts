@@ -6,7 +6,15 @@
 import { App } from "@octokit/app";
 import { Octokit } from "@octokit/rest";
 
-import type { ChangedFile, Forge, Permission, PullRequestCommit, RepositoryForge, Review } from "./forge.ts";
+import type {
+  ChangedFile,
+  Forge,
+  ForgeComment,
+  Permission,
+  PullRequestCommit,
+  RepositoryForge,
+  Review,
+} from "./forge.ts";
 
 export type GitHubAppCredentials = {
   appId: string;
@@ -97,6 +105,21 @@ class GitHubRepository implements RepositoryForge {
     const parent = data.parents[0];
     if (parent === undefined) throw new Error(`${this.#owner}/${this.#repo}: commit ${sha} has no parent`);
     return parent.sha;
+  }
+
+  // A pull request's conversation is its issue's: GitHub lists and takes its comments under `issues`.
+  async comments(pullRequest: number): Promise<ForgeComment[]> {
+    const comments = await this.#octokit.paginate(this.#octokit.rest.issues.listComments, {
+      ...this.#where,
+      issue_number: pullRequest,
+      per_page: 100,
+    });
+    return comments.map((c) => ({ id: String(c.id), body: c.body ?? "" }));
+  }
+
+  async comment(pullRequest: number, body: string): Promise<ForgeComment> {
+    const { data } = await this.#octokit.rest.issues.createComment({ ...this.#where, issue_number: pullRequest, body });
+    return { id: String(data.id), body: data.body ?? "" };
   }
 }
 

@@ -63,7 +63,7 @@ describe("GitLab's webhook payloads, read as the pipeline's closed changes and c
       ...(labels ? { labels } : {}),
     }) as unknown as MergeRequestHook;
 
-  test("a merged merge request: its author (from the API, not the merger), merge, target, labels and clone URL", async () => {
+  test("a merged merge request: its author (from the API, not the merger), merge, target, labels, clone URL and project", async () => {
     const change = await gitlabClosedChange(hook(1, "merge", ["coherence:skip"]), forge);
     assert.ok(change !== undefined && !("code" in change));
     const { api, ...rest } = change;
@@ -78,6 +78,7 @@ describe("GitLab's webhook payloads, read as the pipeline's closed changes and c
       author: { login: "ada", accountId: "1010", bot: false },
       labels: ["coherence:skip"],
       cloneUrl: "https://gitlab.com/octo-org/lib.git",
+      address: { scope: 101, owner: "octo-org", name: "lib" },
     });
     assert.equal(await (await api()).firstParent(merge), pulls.get(1)!.base, "its API is the project's");
   });

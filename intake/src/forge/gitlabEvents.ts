@@ -6,7 +6,7 @@
  */
 import type { WebhookBaseNoteEventSchema, WebhookMergeRequestEventSchema } from "@gitbeaker/rest";
 
-import type { ChangeComment, ClosedChange } from "./change.ts";
+import type { ChangeComment, ClosedChange, RepositoryAddress } from "./change.ts";
 import type { GitLabForge } from "./gitlabForge.ts";
 
 export type MergeRequestHook = WebhookMergeRequestEventSchema;
@@ -33,11 +33,18 @@ type Project = WebhookMergeRequestEventSchema["project"];
 /** `<host>/<namespace>/<path>`, the host from the project's web URL: a self-managed instance names itself. */
 const repositoryName = (project: Project) => `${new URL(project.web_url).host}/${project.path_with_namespace}`;
 
-function projectApi(forge: GitLabForge, project: Project) {
+function projectAddress(project: Project): RepositoryAddress {
   const slash = project.path_with_namespace.lastIndexOf("/");
-  const namespace = project.path_with_namespace.slice(0, slash);
-  const path = project.path_with_namespace.slice(slash + 1);
-  return () => forge.repository(project.id, namespace, path);
+  return {
+    scope: project.id,
+    owner: project.path_with_namespace.slice(0, slash),
+    name: project.path_with_namespace.slice(slash + 1),
+  };
+}
+
+function projectApi(forge: GitLabForge, project: Project) {
+  const { scope, owner, name } = projectAddress(project);
+  return () => forge.repository(scope, owner, name);
 }
 
 /**
@@ -73,6 +80,7 @@ export async function gitlabClosedChange(
     author: { ...facts.author, bot: isGitLabBot(facts.author.login) },
     labels: (payload.labels ?? mr.labels ?? []).map((l) => l.title),
     cloneUrl: payload.project.git_http_url,
+    address: projectAddress(payload.project),
     api,
   };
 }

@@ -129,4 +129,12 @@ describe("GitLab through an access token", () => {
     });
     assert.deepEqual(diffLineCounts(""), { additions: 0, deletions: 0 }, "a collapsed diff counts nothing");
   });
+
+  test("posts notes on a merge request and lists them back, oldest first; an unknown merge request is not found", async () => {
+    const first = await api.comment(7, "first");
+    const second = await api.comment(7, "second\n\nwith lines");
+    assert.notEqual(first.id, second.id);
+    assert.deepEqual(await api.comments(7), [first, second]);
+    await assert.rejects(api.comment(8, "nowhere"), /Not Found/);
+  });
 });

@@ -6,7 +6,15 @@
  */
 import { Gitlab } from "@gitbeaker/rest";
 
-import type { ChangedFile, Forge, Permission, PullRequestCommit, RepositoryForge, Review } from "./forge.ts";
+import type {
+  ChangedFile,
+  Forge,
+  ForgeComment,
+  Permission,
+  PullRequestCommit,
+  RepositoryForge,
+  Review,
+} from "./forge.ts";
 
 export type GitLabCredentials = {
   /** A project, group or personal access token with `read_api`. */
@@ -127,6 +135,21 @@ export class GitLabRepository implements RepositoryForge {
     const parent = commit.parent_ids?.[0];
     if (parent === undefined) throw new Error(`${this.#name}: commit ${sha} has no parent`);
     return parent;
+  }
+
+  /** The merge request's notes, oldest first (GitLab's default order is newest first). */
+  async comments(mergeRequest: number): Promise<ForgeComment[]> {
+    const notes = await this.#api.MergeRequestNotes.all(this.#project, mergeRequest, {
+      sort: "asc",
+      orderBy: "created_at",
+      perPage: 100,
+    });
+    return notes.map((n) => ({ id: String(n.id), body: n.body }));
+  }
+
+  async comment(mergeRequest: number, body: string): Promise<ForgeComment> {
+    const note = await this.#api.MergeRequestNotes.create(this.#project, mergeRequest, body);
+    return { id: String(note.id), body: note.body };
   }
 
   /** The merge request's author, state and merge, which a Merge Request Hook leaves to the API. */

@@ -16,6 +16,7 @@ import {
   type Contribution,
   type Delivery,
   type DeliveryOutcome,
+  type FeedbackTarget,
   NO_OUTCOME,
   type Refusal,
 } from "../store/intakeStore.ts";
@@ -37,7 +38,10 @@ export async function processClosedChange(
   const refuse = (stage: Refusal["stage"], refusal: GateRefusal, who = subject): void => {
     refusals.push({ deliveryId: delivery.id, stage, code: refusal.code, subject: who, reason: refusal.reason });
   };
-  const done = (): DeliveryOutcome => ({ ...NO_OUTCOME, refusals });
+  // The contributor is told on the change request only once its repository is known to have opted in: a
+  // repository that did not (or whose opt-in fails) gets no comments from an App merely installed on it.
+  let feedback: FeedbackTarget | undefined;
+  const done = (): DeliveryOutcome => ({ ...NO_OUTCOME, refusals, feedback });
 
   const { mergeSha: merge, mergedAt } = change;
   if (merge === undefined || mergedAt === undefined) {
@@ -72,6 +76,7 @@ export async function processClosedChange(
     return done();
   }
   const { gates } = optIn;
+  feedback = { forge: change.forge, repository, number: change.number, ...change.address };
 
   const excluded = change.labels.filter((name) => gates.excludedLabels.includes(name));
   if (excluded.length > 0) {
@@ -186,6 +191,7 @@ export async function processClosedChange(
   return {
     ...NO_OUTCOME,
     refusals,
+    feedback,
     contributions: contributions.map((c) =>
       held === undefined ? c : { ...c, state: "held" as const, heldReason: held.reason },
     ),

@@ -2,11 +2,13 @@
  * The intake service: the HTTP server that queues deliveries, the workers that turn each queued delivery into
  * its outcome (side by side across repositories, in the order received within one: `deliveryOrder.ts`), and the
  * relayer that attests pending contributions in batches, and the link recorder that records links and unlinks in
- * the ForgeLinkRegistry (`linkRecorder.ts`). Each retries what failed (a dead RPC or forge API) with back-off; what
+ * the ForgeLinkRegistry (`linkRecorder.ts`), and the outbox's worker that comments on each decided change request
+ * (`feedbackPoster.ts`). Each retries what failed (a dead RPC or forge API) with back-off; what
  * they decided is in the store before they go on, so stopping the process at any point loses nothing.
  */
 import type { Server } from "node:http";
 
+import { postDueFeedback } from "../feedback/feedbackPoster.ts";
 import { startIntakeServer } from "../http/intakeServer.ts";
 import { linkerWallet, runLinkRecorder } from "../links/linkRecorder.ts";
 import type { IntakeContext } from "../pipeline/intakeContext.ts";
@@ -44,6 +46,7 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
   const deliveries = new Wakeup();
   const contributions = new Wakeup();
   const linkChanges = new Wakeup();
+  const feedback = new Wakeup();
   let running = true;
 
   /** Processes one delivery until its outcome is written, retrying what may pass (a dead RPC or forge API). */
@@ -63,6 +66,7 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
         });
         if (outcome.contributions.length > 0 || outcome.approvals.length > 0) contributions.notify();
         if (outcome.links.length > 0 || outcome.unlinks.length > 0) linkChanges.notify();
+        if (outcome.feedback !== undefined) feedback.notify();
         return;
       } catch (error) {
         if (!isTransientError(error)) {
@@ -124,7 +128,11 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
       try {
         const result = await relayOnce(parameters);
         backoff.reset();
-        if (result.attested > 0 || result.refused > 0) p.log("relayed", { ...result });
+        if (result.attested > 0 || result.refused > 0) {
+          p.log("relayed", { ...result });
+          // A change request whose last contribution the chain settled now has its comment due.
+          feedback.notify();
+        }
         if (result.attested === 0 && result.refused === 0) {
           await contributions.sleep(IDLE_MS);
           // Gathers what arrives in the window into the same batch.
@@ -133,6 +141,23 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
       } catch (error) {
         const delay = backoff.next();
         p.log("relay-retrying", { inMs: delay, error: (error as Error).message });
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  };
+
+  const commenter = async () => {
+    const backoff = new Backoff(500, 60_000);
+    const parameters = { store, forges: p.context.forges, now: p.now, limit: 20 };
+    while (running) {
+      try {
+        const result = await postDueFeedback(parameters);
+        backoff.reset();
+        if (result.posted > 0 || result.found > 0) p.log("commented", { ...result });
+        else await feedback.sleep(IDLE_MS);
+      } catch (error) {
+        const delay = backoff.next();
+        p.log("comment-retrying", { inMs: delay, error: (error as Error).message });
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
@@ -160,7 +185,7 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
     },
     { running: () => running, wakeup: linkChanges, idleMs: IDLE_MS, log: p.log },
   );
-  const loops = [dispatcher(), relayer(), linkRecorder];
+  const loops = [dispatcher(), relayer(), linkRecorder, commenter()];
   p.log("listening", { url, webhooks: p.sources.map((s) => `${url}/webhooks/${s.forge}`) });
   return {
     url,
@@ -169,6 +194,7 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
       deliveries.notify();
       contributions.notify();
       linkChanges.notify();
+      feedback.notify();
       await closeServer(server);
       await Promise.all(loops);
       await store.close();

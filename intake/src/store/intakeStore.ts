@@ -106,6 +106,32 @@ export type DeliveryOutcome = {
   unlinks: readonly { forge: ForgeName; accountId: string; at: number }[];
   /** Pull requests whose held contributions a maintainer approved. */
   approvals: readonly { repository: string; pullRequest: number }[];
+  /** The change request decided, when its contributor is told on it (`feedback/`): its comment goes in the outbox. */
+  feedback?: FeedbackTarget | undefined;
+};
+
+/** A change request the intake comments on once it decided it, and where the forge's API finds it. */
+export type FeedbackTarget = {
+  forge: ForgeName;
+  /** `<forge host>/<owner>/<repo>`, as contributions name it. */
+  repository: string;
+  number: number;
+  /** `Forge.repository`'s arguments. */
+  scope: number;
+  owner: string;
+  name: string;
+};
+
+/**
+ * A comment of the outbox whose decision is final (no contribution of its change request waits for the chain),
+ * not yet posted, with what it tells: the change request's contributions and the deciding delivery's refusals.
+ */
+export type DueFeedback = {
+  target: FeedbackTarget;
+  /** The delivery that decided: the comment's marker names it. */
+  deliveryId: string;
+  contributions: Contribution[];
+  refusals: RecordedRefusal[];
 };
 
 /** The outcome of a delivery that changes nothing. */
@@ -155,6 +181,20 @@ export interface IntakeStore {
     revoked: boolean,
     onChain: LinkOnChain,
     refusal: Refusal | undefined,
+    at: number,
+  ): Promise<void>;
+  /**
+   * Comments of the outbox ready to post (their change request's contributions are all held, attested or refused),
+   * oldest decision first. A change request has one comment, from its first decision: a later delivery of it adds
+   * none.
+   */
+  dueFeedback(limit: number): Promise<DueFeedback[]>;
+  /** Records that the comment on a change request is on the forge (`commentId`), so it is not posted again. */
+  markFeedbackPosted(
+    forge: ForgeName,
+    repository: string,
+    number: number,
+    commentId: string,
     at: number,
   ): Promise<void>;
   /** Every link, revoked ones included: links are public. */

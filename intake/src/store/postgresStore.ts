@@ -9,6 +9,7 @@ import type {
   Contribution,
   Delivery,
   DeliveryOutcome,
+  DueFeedback,
   ForgeName,
   IntakeStore,
   Link,
@@ -18,7 +19,19 @@ import type {
   SentBatch,
   UnsettledLink,
 } from "./intakeStore.ts";
-import { contributionOf, contributionValues, deliveryOf, int, linkOf, type Row, refusalOf, text } from "./rows.ts";
+import {
+  contributionOf,
+  contributionValues,
+  deliveryOf,
+  dueFeedbackSql,
+  feedbackRefusalsSql,
+  feedbackTargetOf,
+  int,
+  linkOf,
+  type Row,
+  refusalOf,
+  text,
+} from "./rows.ts";
 
 const SCHEMA = `
 CREATE SCHEMA IF NOT EXISTS intake;
@@ -77,6 +90,22 @@ CREATE TABLE IF NOT EXISTS intake.contributions (
 );
 CREATE INDEX IF NOT EXISTS contributions_state ON intake.contributions (state, seq);
 CREATE INDEX IF NOT EXISTS contributions_merged ON intake.contributions (repository, login, merged_at);
+CREATE INDEX IF NOT EXISTS contributions_change ON intake.contributions (repository, pull_request);
+CREATE TABLE IF NOT EXISTS intake.feedback (
+  seq BIGSERIAL PRIMARY KEY,
+  forge TEXT NOT NULL,
+  repository TEXT NOT NULL,
+  number BIGINT NOT NULL,
+  scope BIGINT NOT NULL,
+  owner TEXT NOT NULL,
+  name TEXT NOT NULL,
+  delivery_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  comment_id TEXT,
+  posted_at BIGINT,
+  UNIQUE (forge, repository, number)
+);
+CREATE INDEX IF NOT EXISTS feedback_pending ON intake.feedback (seq) WHERE state = 'pending';
 `;
 
 type Queryable = Pick<pg.PoolClient, "query">;
@@ -184,6 +213,14 @@ export class PostgresStore implements IntakeStore {
           [approval.repository, approval.pullRequest],
         );
       }
+      const target = outcome.feedback;
+      if (target !== undefined) {
+        await db.query(
+          `INSERT INTO intake.feedback (forge, repository, number, scope, owner, name, delivery_id, state)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending') ON CONFLICT (forge, repository, number) DO NOTHING`,
+          [target.forge, target.repository, target.number, target.scope, target.owner, target.name, deliveryId],
+        );
+      }
       await db.query("UPDATE intake.deliveries SET done_at = $1 WHERE id = $2", [at, deliveryId]);
     });
   }
@@ -285,6 +322,47 @@ export class PostgresStore implements IntakeStore {
       );
       if (rowCount === 1 && refusal !== undefined) await insertRefusal(db, refusal, at);
     });
+  }
+
+  async dueFeedback(limit: number): Promise<DueFeedback[]> {
+    const rows = await this.#rows(dueFeedbackSql("intake.", "$1"), [limit]);
+    return Promise.all(
+      rows.map(async (row) => {
+        const target = feedbackTargetOf(row);
+        const deliveryId = text(row, "delivery_id");
+        const [contributions, refusals] = await Promise.all([
+          this.#rows("SELECT * FROM intake.contributions WHERE repository = $1 AND pull_request = $2 ORDER BY seq", [
+            target.repository,
+            target.number,
+          ]),
+          this.#rows(feedbackRefusalsSql("intake.", ["$1", "$2", "$3"]), [
+            deliveryId,
+            target.repository,
+            target.number,
+          ]),
+        ]);
+        return {
+          target,
+          deliveryId,
+          contributions: contributions.map(contributionOf),
+          refusals: refusals.map(refusalOf),
+        };
+      }),
+    );
+  }
+
+  async markFeedbackPosted(
+    forge: ForgeName,
+    repository: string,
+    number: number,
+    commentId: string,
+    at: number,
+  ): Promise<void> {
+    await this.#pool.query(
+      `UPDATE intake.feedback SET state = 'posted', comment_id = $1, posted_at = $2
+         WHERE forge = $3 AND repository = $4 AND number = $5 AND state = 'pending'`,
+      [commentId, at, forge, repository, number],
+    );
   }
 
   async links(): Promise<Link[]> {

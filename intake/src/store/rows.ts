@@ -8,6 +8,7 @@ import type {
   Contribution,
   ContributionState,
   Delivery,
+  FeedbackTarget,
   ForgeName,
   Link,
   LinkOnChain,
@@ -67,6 +68,36 @@ export function contributionOf(row: Row): Contribution {
     transactionHash: optionalText(row, "transaction_hash") as Hex | undefined,
   };
 }
+
+export function feedbackTargetOf(row: Row): FeedbackTarget {
+  return {
+    forge: text(row, "forge") as ForgeName,
+    repository: text(row, "repository"),
+    number: int(row, "number"),
+    scope: int(row, "scope"),
+    owner: text(row, "owner"),
+    name: text(row, "name"),
+  };
+}
+
+/**
+ * The outbox's comments ready to post, in both dialects (`?` or `$1` for the limit): pending, and no contribution
+ * of their change request still on its way to the chain.
+ */
+export const dueFeedbackSql = (schema: string, limit: string): string =>
+  `SELECT * FROM ${schema}feedback f WHERE f.state = 'pending' AND NOT EXISTS (
+     SELECT 1 FROM ${schema}contributions c
+       WHERE c.repository = f.repository AND c.pull_request = f.number AND c.state IN ('pending', 'sent'))
+   ORDER BY f.seq LIMIT ${limit}`;
+
+/**
+ * What a comment tells beside the contributions: the deciding delivery's refusals, and the relayer's refusals of
+ * the change request's contributions (recorded under the delivery that first made each, which may be another).
+ */
+export const feedbackRefusalsSql = (schema: string, [delivery, repository, number]: readonly string[]): string =>
+  `SELECT * FROM ${schema}refusals WHERE delivery_id = ${delivery} OR (stage = 'relay' AND subject IN (
+     SELECT id FROM ${schema}contributions WHERE repository = ${repository} AND pull_request = ${number}))
+   ORDER BY seq`;
 
 export function refusalOf(row: Row): RecordedRefusal {
   return {

@@ -9,6 +9,7 @@ import type {
   Contribution,
   Delivery,
   DeliveryOutcome,
+  DueFeedback,
   ForgeName,
   IntakeStore,
   Link,
@@ -18,7 +19,19 @@ import type {
   SentBatch,
   UnsettledLink,
 } from "./intakeStore.ts";
-import { contributionOf, contributionValues, deliveryOf, int, linkOf, type Row, refusalOf, text } from "./rows.ts";
+import {
+  contributionOf,
+  contributionValues,
+  deliveryOf,
+  dueFeedbackSql,
+  feedbackRefusalsSql,
+  feedbackTargetOf,
+  int,
+  linkOf,
+  type Row,
+  refusalOf,
+  text,
+} from "./rows.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS deliveries (
@@ -74,6 +87,22 @@ CREATE TABLE IF NOT EXISTS contributions (
 );
 CREATE INDEX IF NOT EXISTS contributions_state ON contributions (state, seq);
 CREATE INDEX IF NOT EXISTS contributions_merged ON contributions (repository, login, merged_at);
+CREATE INDEX IF NOT EXISTS contributions_change ON contributions (repository, pull_request);
+CREATE TABLE IF NOT EXISTS feedback (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  forge TEXT NOT NULL,
+  repository TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  scope INTEGER NOT NULL,
+  owner TEXT NOT NULL,
+  name TEXT NOT NULL,
+  delivery_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  comment_id TEXT,
+  posted_at INTEGER,
+  UNIQUE (forge, repository, number)
+);
+CREATE INDEX IF NOT EXISTS feedback_pending ON feedback (seq) WHERE state = 'pending';
 `;
 
 /** Revokes an account's live link; its revocation is then for the chain to settle. */
@@ -180,6 +209,15 @@ export class SqliteStore implements IntakeStore {
             "UPDATE contributions SET state = 'pending' WHERE repository = ? AND pull_request = ? AND state = 'held'",
           )
           .run(approval.repository, approval.pullRequest);
+      }
+      const target = outcome.feedback;
+      if (target !== undefined) {
+        this.#db
+          .prepare(
+            `INSERT INTO feedback (forge, repository, number, scope, owner, name, delivery_id, state)
+             VALUES (?, ?, ?, ?, ?, ?, ?, 'pending') ON CONFLICT (forge, repository, number) DO NOTHING`,
+          )
+          .run(target.forge, target.repository, target.number, target.scope, target.owner, target.name, deliveryId);
       }
       this.#db.prepare("UPDATE deliveries SET done_at = ? WHERE id = ?").run(at, deliveryId);
     });
@@ -290,6 +328,41 @@ export class SqliteStore implements IntakeStore {
         .run(onChain, seq, revoked ? 1 : 0);
       if (Number(changes) === 1 && refusal !== undefined) this.#insertRefusal(refusal, at);
     });
+  }
+
+  async dueFeedback(limit: number): Promise<DueFeedback[]> {
+    const rows = this.#db.prepare(dueFeedbackSql("", "?")).all(limit) as Row[];
+    return rows.map((row) => {
+      const target = feedbackTargetOf(row);
+      const deliveryId = text(row, "delivery_id");
+      const contributions = this.#db
+        .prepare("SELECT * FROM contributions WHERE repository = ? AND pull_request = ? ORDER BY seq")
+        .all(target.repository, target.number) as Row[];
+      const refusals = this.#db
+        .prepare(feedbackRefusalsSql("", ["?", "?", "?"]))
+        .all(deliveryId, target.repository, target.number) as Row[];
+      return {
+        target,
+        deliveryId,
+        contributions: contributions.map(contributionOf),
+        refusals: refusals.map(refusalOf),
+      };
+    });
+  }
+
+  async markFeedbackPosted(
+    forge: ForgeName,
+    repository: string,
+    number: number,
+    commentId: string,
+    at: number,
+  ): Promise<void> {
+    this.#db
+      .prepare(
+        `UPDATE feedback SET state = 'posted', comment_id = ?, posted_at = ?
+           WHERE forge = ? AND repository = ? AND number = ? AND state = 'pending'`,
+      )
+      .run(commentId, at, forge, repository, number);
   }
 
   async links(): Promise<Link[]> {

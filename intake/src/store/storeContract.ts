@@ -1,7 +1,8 @@
 /**
  * What every intake store must do, as tests any store's test file runs against its own database: durable across
  * a reopen, one delivery queued once, a delivery's outcome written at once, contributions known once by id,
- * exact uint64 costs, batches from pending to sent to attested, the rate limit's count, links replaced and kept.
+ * exact uint64 costs, batches from pending to sent to attested, the rate limit's count, links replaced and kept,
+ * and the outbox of comments: one per change request, due once the chain settled its contributions, posted once.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -152,6 +153,89 @@ export function storeContract(open: () => Promise<IntakeStore>): void {
     assert.deepEqual(await graces(), []);
     assert.equal((await store.links()).find((l) => l.login === "grace")?.onChain, "refused");
     assert.equal((await store.refusals()).filter((r) => r.code === "x").length, 1, "a refusal is recorded once");
+    await store.close();
+  });
+
+  test("a decided change request's comment is due once none of its contributions waits for the chain, then posted once", async () => {
+    const store = await open();
+    const target = {
+      forge: "github" as const,
+      repository: "github.com/o/feedback",
+      number: 4,
+      scope: 99,
+      owner: "o",
+      name: "feedback",
+    };
+    const ours = async () => (await store.dueFeedback(100)).filter((d) => d.target.repository === target.repository);
+    const mine = { ...contribution("f1", 300), deliveryId: "f1", repository: target.repository, pullRequest: 4 };
+    const refusal = { deliveryId: "f1", stage: "link" as const, code: "unlinked", subject: "grace", reason: "no link" };
+    await store.accept({ id: "f1", forge: "github", event: "pull_request.closed", payload: "{}", receivedAt: 300 });
+    await store.complete("f1", { ...NOTHING, contributions: [mine], refusals: [refusal], feedback: target }, 300);
+    assert.deepEqual(await ours(), [], "not due while its contribution is pending");
+    const hash = `0x${"ef".repeat(32)}` as const;
+    await store.markSent({ transactionHash: hash, ids: [mine.id] });
+    assert.deepEqual(await ours(), [], "nor while its batch is sent and not seen mined");
+    await store.markAttested([mine.id], hash);
+
+    // The same change request delivered again (another delivery id) adds no second comment.
+    await store.accept({ id: "f2", forge: "github", event: "pull_request.closed", payload: "{}", receivedAt: 301 });
+    await store.complete("f2", { ...NOTHING, contributions: [{ ...mine, deliveryId: "f2" }], feedback: target }, 301);
+    const [due, ...others] = await ours();
+    assert.deepEqual(others, [], "one comment per change request");
+    assert.deepEqual(due?.target, target);
+    assert.equal(due?.deliveryId, "f1", "the first decision's delivery names the comment");
+    assert.deepEqual(
+      due?.contributions.map((c) => [c.state, c.transactionHash]),
+      [["attested", hash]],
+    );
+    assert.deepEqual(
+      due?.refusals.map((r) => r.code),
+      ["unlinked"],
+    );
+
+    await store.markFeedbackPosted("github", target.repository, target.number, "77", 302);
+    await store.close();
+    const reopened = await open();
+    assert.deepEqual(
+      (await reopened.dueFeedback(100)).filter((d) => d.target.repository === target.repository),
+      [],
+      "posted stays posted after a restart",
+    );
+    await reopened.close();
+  });
+
+  test("a comment on held or wholly refused work is due at once, with the relayer's refusals of its contributions", async () => {
+    const store = await open();
+    const target = {
+      forge: "gitlab" as const,
+      repository: "gitlab.com/o/held",
+      number: 5,
+      scope: 7,
+      owner: "o",
+      name: "held",
+    };
+    const held = {
+      ...contribution("a1", 400),
+      deliveryId: "h1",
+      repository: target.repository,
+      pullRequest: 5,
+      state: "held" as const,
+      heldReason: "too dear",
+    };
+    const refused = { ...contribution("a2", 400), deliveryId: "h1", repository: target.repository, pullRequest: 5 };
+    await store.accept({ id: "h1", forge: "gitlab", event: "merge_request.merge", payload: "{}", receivedAt: 400 });
+    await store.complete("h1", { ...NOTHING, contributions: [held, refused], feedback: target }, 400);
+    const relay = { deliveryId: "h1", stage: "relay" as const, code: "struck", subject: undefined, reason: "struck" };
+    await store.markRefused([refused.id], relay, 401);
+    const [due] = (await store.dueFeedback(100)).filter((d) => d.target.repository === target.repository);
+    assert.deepEqual(
+      due?.contributions.map((c) => c.state),
+      ["held", "refused"],
+    );
+    assert.deepEqual(
+      due?.refusals.map((r) => [r.code, r.subject]),
+      [["struck", refused.id]],
+    );
     await store.close();
   });
 }

@@ -9,6 +9,7 @@ import { createPublicKey, createVerify, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 import type { Permission } from "../forge/forge.ts";
+import { answerPost, commentsOn, type ReplayComment, type ReplayCommentLog } from "./replayComments.ts";
 import {
   commitParents,
   fileAt,
@@ -42,6 +43,8 @@ export type ReplayRepository = {
   pulls: Map<number, ReplayPullRequest>;
   /** Collaborators' permissions; anyone else is not a collaborator (404, as GitHub answers). */
   permissions: Map<string, Permission>;
+  /** The comments posted on its change requests, and the comment endpoints' outage (made on the first comment). */
+  commentLog?: ReplayCommentLog;
 };
 
 export type GitHubReplayParameters = {
@@ -133,17 +136,33 @@ async function commit(repo: ReplayRepository, ref: string): Promise<Answer> {
   return { status: 200, body: { ...fixture("commit"), sha: found.sha, parents } };
 }
 
-/** The repository endpoints the intake calls, by the path after `/repos/<owner>/<repo>/`. */
+/** The App's comment, as GitHub answers for an issue comment. */
+const issueComment = (c: ReplayComment) => ({
+  ...fixture("issue-comment"),
+  id: c.id,
+  body: c.body,
+  user: userOf({ login: "coherence-intake[bot]", id: 9000, type: "Bot" }),
+  created_at: c.createdAt,
+  updated_at: c.createdAt,
+});
+
+const NO_BODY: Answer = { status: 422, body: { message: 'Invalid request.\n\n"body" wasn\'t supplied.' } };
+
+/**
+ * The repository endpoints the intake calls, by `<method> <the path after /repos/<owner>/<repo>/>`. A pull
+ * request's comments are its issue's, so they answer for any number.
+ */
 function repositoryRoutes(
   repo: ReplayRepository,
   url: URL,
+  body: string,
 ): [RegExp, (groups: string[]) => Promise<Answer> | Answer][] {
   const pullOf = (number: string) => repo.pulls.get(Number(number));
   return [
-    [/^contents\/(.+)$/, ([file]) => contents(repo, file!, url.searchParams.get("ref") ?? "HEAD")],
-    [/^commits\/([^/]+)$/, ([ref]) => commit(repo, ref!)],
+    [/^GET contents\/(.+)$/, ([file]) => contents(repo, file!, url.searchParams.get("ref") ?? "HEAD")],
+    [/^GET commits\/([^/]+)$/, ([ref]) => commit(repo, ref!)],
     [
-      /^collaborators\/([^/]+)\/permission$/,
+      /^GET collaborators\/([^/]+)\/permission$/,
       ([login]) => {
         const permission = repo.permissions.get(login!);
         if (permission === undefined) return notFound();
@@ -155,21 +174,21 @@ function repositoryRoutes(
       },
     ],
     [
-      /^pulls\/(\d+)\/commits$/,
+      /^GET pulls\/(\d+)\/commits$/,
       ([number]) => {
         const pull = pullOf(number!);
         return pull === undefined ? notFound() : pullCommits(repo, pull);
       },
     ],
     [
-      /^pulls\/(\d+)\/files$/,
+      /^GET pulls\/(\d+)\/files$/,
       ([number]) => {
         const pull = pullOf(number!);
         return pull === undefined ? notFound() : pullFiles(repo, pull);
       },
     ],
     [
-      /^pulls\/(\d+)\/reviews$/,
+      /^GET pulls\/(\d+)\/reviews$/,
       ([number]) => {
         const pull = pullOf(number!);
         if (pull === undefined) return notFound();
@@ -184,6 +203,11 @@ function repositoryRoutes(
         return { status: 200, body: reviews };
       },
     ],
+    [
+      /^GET issues\/(\d+)\/comments$/,
+      ([number]) => ({ status: 200, body: commentsOn(repo.commentLog, Number(number)).map(issueComment) }),
+    ],
+    [/^POST issues\/(\d+)\/comments$/, ([number]) => answerPost(repo, Number(number), body, issueComment, NO_BODY)],
   ];
 }
 
@@ -193,6 +217,7 @@ async function answer(
   method: string,
   url: URL,
   authorization: string | undefined,
+  body: string,
 ): Promise<Answer> {
   const path = decodeURIComponent(url.pathname);
   if (method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
@@ -203,10 +228,10 @@ async function answer(
   if (authorization !== `token ${TOKEN}`) return { status: 401, body: { message: "Bad credentials" } };
   const match = /^\/repos\/([^/]+)\/([^/]+)\/(.+)$/.exec(path);
   const repo = match === null ? undefined : p.repositories.get(`${match[1]}/${match[2]}`);
-  if (match === null || repo === undefined || method !== "GET") return notFound();
-  const rest = match[3]!;
-  for (const [pattern, respond] of repositoryRoutes(repo, url)) {
-    const found = pattern.exec(rest);
+  if (match === null || repo === undefined) return notFound();
+  const route = `${method} ${match[3]!}`;
+  for (const [pattern, respond] of repositoryRoutes(repo, url, body)) {
+    const found = pattern.exec(route);
     if (found !== null) return respond(found.slice(1));
   }
   return notFound();
@@ -220,7 +245,8 @@ async function answer(
 export async function startGitHubReplay(p: GitHubReplayParameters): Promise<GitHubReplay> {
   const publicKey = createPublicKey(p.privateKey);
   return startReplayServer(
-    ({ method, url, headers }) => answer(p, publicKey, method, url, headers.authorization as string | undefined),
+    ({ method, url, headers, body }) =>
+      answer(p, publicKey, method, url, headers.authorization as string | undefined, body),
     p.port,
   );
 }

@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 
 import type { Permission } from "../forge/forge.ts";
 import type { ReplayAccount, ReplayPullRequest, ReplayRepository } from "./githubReplay.ts";
+import { answerPost, commentsOn, type ReplayComment } from "./replayComments.ts";
 import {
   commitParents,
   fileAt,
@@ -130,6 +131,19 @@ async function commit(repo: ReplayRepository, sha: string): Promise<ReplayAnswer
   };
 }
 
+/** The intake's note, as GitLab answers for a merge request note: by the access token's bot user. */
+const note = (iid: number) => (c: ReplayComment) => ({
+  ...fixture("merge-request-note"),
+  id: c.id,
+  body: c.body,
+  author: userOf({ login: "project_101_bot_3f2a", id: 9000 }),
+  created_at: c.createdAt,
+  updated_at: c.createdAt,
+  noteable_iid: iid,
+});
+
+const NO_BODY: ReplayAnswer = { status: 400, body: { message: "400 Bad request - body is missing" } };
+
 /** Members whose username contains `query`, as GitLab's loose search finds them; each id is the replay's. */
 function members(repo: ReplayRepository, query: string): ReplayAnswer {
   const template = fixture("project-member");
@@ -143,10 +157,14 @@ function members(repo: ReplayRepository, query: string): ReplayAnswer {
   return { status: 200, body };
 }
 
-/** The project endpoints the intake calls, by the path after `/api/v4/projects/<id>/` (segments still encoded). */
+/**
+ * The project endpoints the intake calls, by `<method> <the path after /api/v4/projects/<id>/>` (segments still
+ * encoded).
+ */
 function projectRoutes(
   repo: ReplayRepository,
   url: URL,
+  body: string,
 ): [RegExp, (groups: string[]) => Promise<ReplayAnswer> | ReplayAnswer][] {
   const withMergeRequest = (iid: string, respond: (mr: ReplayPullRequest) => Promise<ReplayAnswer> | ReplayAnswer) => {
     const mr = repo.pulls.get(Number(iid));
@@ -154,15 +172,27 @@ function projectRoutes(
   };
   return [
     [
-      /^repository\/files\/([^/]+)$/,
+      /^GET repository\/files\/([^/]+)$/,
       ([file]) => repositoryFile(repo, decodeURIComponent(file!), url.searchParams.get("ref") ?? "HEAD"),
     ],
-    [/^repository\/commits\/([^/]+)$/, ([sha]) => commit(repo, decodeURIComponent(sha!))],
-    [/^merge_requests\/(\d+)$/, ([iid]) => withMergeRequest(iid!, (mr) => mergeRequest(Number(iid), mr))],
-    [/^merge_requests\/(\d+)\/approvals$/, ([iid]) => withMergeRequest(iid!, (mr) => approvals(Number(iid), mr))],
-    [/^merge_requests\/(\d+)\/commits$/, ([iid]) => withMergeRequest(iid!, (mr) => commits(repo, mr))],
-    [/^merge_requests\/(\d+)\/diffs$/, ([iid]) => withMergeRequest(iid!, (mr) => diffs(repo, mr))],
-    [/^members\/all$/, () => members(repo, url.searchParams.get("query") ?? "")],
+    [/^GET repository\/commits\/([^/]+)$/, ([sha]) => commit(repo, decodeURIComponent(sha!))],
+    [/^GET merge_requests\/(\d+)$/, ([iid]) => withMergeRequest(iid!, (mr) => mergeRequest(Number(iid), mr))],
+    [/^GET merge_requests\/(\d+)\/approvals$/, ([iid]) => withMergeRequest(iid!, (mr) => approvals(Number(iid), mr))],
+    [/^GET merge_requests\/(\d+)\/commits$/, ([iid]) => withMergeRequest(iid!, (mr) => commits(repo, mr))],
+    [/^GET merge_requests\/(\d+)\/diffs$/, ([iid]) => withMergeRequest(iid!, (mr) => diffs(repo, mr))],
+    [
+      /^GET merge_requests\/(\d+)\/notes$/,
+      ([iid]) =>
+        withMergeRequest(iid!, () => ({
+          status: 200,
+          body: commentsOn(repo.commentLog, Number(iid)).map(note(Number(iid))),
+        })),
+    ],
+    [
+      /^POST merge_requests\/(\d+)\/notes$/,
+      ([iid]) => withMergeRequest(iid!, () => answerPost(repo, Number(iid), body, note(Number(iid)), NO_BODY)),
+    ],
+    [/^GET members\/all$/, () => members(repo, url.searchParams.get("query") ?? "")],
   ];
 }
 
@@ -172,13 +202,13 @@ function projectRoutes(
  * // CCN_GITLAB_API_URL=gitlab.url CCN_GITLAB_TOKEN=token
  */
 export function startGitLabReplay(p: GitLabReplayParameters): Promise<GitLabReplay> {
-  return startReplayServer(async ({ method, url, headers }) => {
+  return startReplayServer(async ({ method, url, headers, body }) => {
     if (headers["private-token"] !== p.token) return { status: 401, body: fixture("unauthorized") };
     const match = /^\/api\/v4\/projects\/(\d+)\/(.+)$/.exec(url.pathname);
     const repo = match === null ? undefined : p.projects.get(Number(match[1]));
-    if (match === null || repo === undefined || method !== "GET") return notFound();
-    for (const [pattern, respond] of projectRoutes(repo, url)) {
-      const found = pattern.exec(match[2]!);
+    if (match === null || repo === undefined) return notFound();
+    for (const [pattern, respond] of projectRoutes(repo, url, body)) {
+      const found = pattern.exec(`${method} ${match[2]!}`);
       if (found !== null) return respond(found.slice(1));
     }
     return notFound();

@@ -394,6 +394,7 @@ export async function startLocalForge(options: LocalForgeOptions) {
         const replay: ReplayRepository = {
           dir: repo.dir,
           pulls: new Map(),
+          commentLog: { comments: new Map() },
           permissions: new Map([
             ["ada", "admin"],
             ["linus", "write"],

@@ -86,6 +86,8 @@ export async function startReplayServer(
     method: string;
     url: URL;
     headers: Record<string, string | string[] | undefined>;
+    /** The request's body, as text (empty for a GET). */
+    body: string;
   }) => Promise<ReplayAnswer>,
   port = 0,
 ): Promise<ReplayServer> {
@@ -93,8 +95,17 @@ export async function startReplayServer(
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://replay");
     requests.push(`${request.method} ${url.pathname}`);
-    request.resume();
-    answer({ method: request.method ?? "GET", url, headers: request.headers })
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    new Promise<void>((resolve, reject) => request.on("end", resolve).on("error", reject))
+      .then(() =>
+        answer({
+          method: request.method ?? "GET",
+          url,
+          headers: request.headers,
+          body: Buffer.concat(chunks).toString(),
+        }),
+      )
       .then(({ status, body, headers }) =>
         response
           .writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers })

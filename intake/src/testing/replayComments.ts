@@ -1,0 +1,55 @@
+/**
+ * The comments a change request gets through either replay, kept in memory on its `ReplayRepository` so that a
+ * test reads what the intake posted, and the comment endpoints' outages a test can set: `unavailable` answers a
+ * post 502 without keeping it; `answer-lost` keeps it, then answers 502, as a post whose answer was lost does.
+ */
+import type { ReplayAnswer } from "./replayGit.ts";
+
+export type ReplayComment = { id: number; body: string; createdAt: string };
+
+export type CommentFault = "unavailable" | "answer-lost";
+
+/** What a replay keeps of a repository's comments. */
+export type ReplayCommentLog = {
+  /** By change request number, oldest first. */
+  comments: Map<number, ReplayComment[]>;
+  fault?: CommentFault | undefined;
+};
+
+const UNAVAILABLE: ReplayAnswer = { status: 502, body: { message: "Server Error" } };
+
+export const commentsOn = (log: ReplayCommentLog | undefined, number: number): ReplayComment[] =>
+  log?.comments.get(number) ?? [];
+
+/** The text of a posted comment from its request body: JSON (`{"body": …}`), or a form as GitLab also takes. */
+function postedBody(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { body?: unknown };
+    return typeof parsed.body === "string" ? parsed.body : undefined;
+  } catch {
+    return new URLSearchParams(body).get("body") ?? undefined;
+  }
+}
+
+/**
+ * The answer to a post of a comment on change request `number` of `repo`: `render`ed as the forge answers it
+ * (201), `missing` when the request has no body, the fault when one is set. Ids count across the repository, as a
+ * forge's do.
+ */
+export function answerPost(
+  repo: { commentLog?: ReplayCommentLog },
+  number: number,
+  requestBody: string,
+  render: (comment: ReplayComment) => unknown,
+  missing: ReplayAnswer,
+): ReplayAnswer {
+  const body = postedBody(requestBody);
+  if (body === undefined) return missing;
+  repo.commentLog ??= { comments: new Map() };
+  const log = repo.commentLog;
+  if (log.fault === "unavailable") return UNAVAILABLE;
+  const id = [...log.comments.values()].reduce((n, list) => n + list.length, 0) + 1;
+  const comment = { id, body, createdAt: new Date().toISOString() };
+  log.comments.set(number, [...commentsOn(log, number), comment]);
+  return log.fault === "answer-lost" ? UNAVAILABLE : { status: 201, body: render(comment) };
+}
