@@ -1519,8 +1519,19 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
 
     // Back on an empty database: it re-syncs from the first block, and whatever it answers meanwhile (no epoch, an
     // older one) is held back by the chain's finalised epoch. The page comes back by itself, without a reload.
+    // Everything the page shows while it re-syncs is recorded, not only its state at the end.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { e2eSeen: string[] }).e2eSeen = seen;
+      new MutationObserver(() => {
+        for (const id of ["nothing-to-claim", "indexer-behind", "claim-card"])
+          if (!seen.includes(id) && document.querySelector(`[data-testid="${id}"]`) !== null) seen.push(id);
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     await s().restartIndexer();
     await page.getByTestId("claim-card").first().waitFor({ timeout: 180_000 });
+    const seen = await page.evaluate(() => (window as unknown as { e2eSeen: string[] }).e2eSeen);
+    assert.ok(!seen.includes("nothing-to-claim"), `never "nothing to claim" while it re-synced (shown: ${seen})`);
     await expectText(page.locator(".claim-summary"), `Epoch ${earner.epoch}`);
     assert.equal(await page.getByTestId("network-banner").count(), 0);
     assert.equal(await page.getByTestId("indexer-behind").count(), 0);
