@@ -70,6 +70,8 @@ describe("the outbox's worker", () => {
     });
     assert.equal(posted().length, 1, "the forge kept the comment");
     assert.equal((await store.dueFeedback(10)).length, 1, "still due: the worker never heard it was posted");
+    await assert.rejects(postDueFeedback(parameters()), FeedbackPostError, "while the forge is down, nothing is done");
+    assert.equal(posted().length, 1);
 
     replay.commentLog!.fault = undefined;
     assert.deepEqual(await postDueFeedback(parameters()), { posted: 0, found: 1 });

@@ -9,7 +9,7 @@ import { createPublicKey, createVerify, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 import type { Permission } from "../forge/forge.ts";
-import { answerPost, commentsOn, type ReplayComment, type ReplayCommentLog } from "./replayComments.ts";
+import { answerList, answerPost, type ReplayComment, type ReplayCommentLog } from "./replayComments.ts";
 import {
   commitParents,
   fileAt,
@@ -203,10 +203,7 @@ function repositoryRoutes(
         return { status: 200, body: reviews };
       },
     ],
-    [
-      /^GET issues\/(\d+)\/comments$/,
-      ([number]) => ({ status: 200, body: commentsOn(repo.commentLog, Number(number)).map(issueComment) }),
-    ],
+    [/^GET issues\/(\d+)\/comments$/, ([number]) => answerList(repo.commentLog, Number(number), issueComment)],
     [/^POST issues\/(\d+)\/comments$/, ([number]) => answerPost(repo, Number(number), body, issueComment, NO_BODY)],
   ];
 }

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 
 import type { Permission } from "../forge/forge.ts";
 import type { ReplayAccount, ReplayPullRequest, ReplayRepository } from "./githubReplay.ts";
-import { answerPost, commentsOn, type ReplayComment } from "./replayComments.ts";
+import { answerList, answerPost, type ReplayComment } from "./replayComments.ts";
 import {
   commitParents,
   fileAt,
@@ -182,11 +182,7 @@ function projectRoutes(
     [/^GET merge_requests\/(\d+)\/diffs$/, ([iid]) => withMergeRequest(iid!, (mr) => diffs(repo, mr))],
     [
       /^GET merge_requests\/(\d+)\/notes$/,
-      ([iid]) =>
-        withMergeRequest(iid!, () => ({
-          status: 200,
-          body: commentsOn(repo.commentLog, Number(iid)).map(note(Number(iid))),
-        })),
+      ([iid]) => withMergeRequest(iid!, () => answerList(repo.commentLog, Number(iid), note(Number(iid)))),
     ],
     [
       /^POST merge_requests\/(\d+)\/notes$/,

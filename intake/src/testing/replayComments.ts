@@ -1,7 +1,9 @@
 /**
  * The comments a change request gets through either replay, kept in memory on its `ReplayRepository` so that a
- * test reads what the intake posted, and the comment endpoints' outages a test can set: `unavailable` answers a
- * post 502 without keeping it; `answer-lost` keeps it, then answers 502, as a post whose answer was lost does.
+ * test reads what the intake posted, and the comment endpoints' outages a test can set: `unavailable` answers
+ * every comment request 502 (a post is not kept); `answer-lost` keeps the next post, then answers it 502 as a post
+ * whose answer was lost, and the outage goes on (`unavailable`) until the test ends it, so the test decides when
+ * the intake may look again.
  */
 import type { ReplayAnswer } from "./replayGit.ts";
 
@@ -20,6 +22,16 @@ const UNAVAILABLE: ReplayAnswer = { status: 502, body: { message: "Server Error"
 
 export const commentsOn = (log: ReplayCommentLog | undefined, number: number): ReplayComment[] =>
   log?.comments.get(number) ?? [];
+
+/** The answer to a listing of change request `number`'s comments, each `render`ed as the forge answers it. */
+export function answerList(
+  log: ReplayCommentLog | undefined,
+  number: number,
+  render: (comment: ReplayComment) => unknown,
+): ReplayAnswer {
+  if (log?.fault === "unavailable") return UNAVAILABLE;
+  return { status: 200, body: commentsOn(log, number).map(render) };
+}
 
 /** The text of a posted comment from its request body: JSON (`{"body": …}`), or a form as GitLab also takes. */
 function postedBody(body: string): string | undefined {
@@ -51,5 +63,7 @@ export function answerPost(
   const id = [...log.comments.values()].reduce((n, list) => n + list.length, 0) + 1;
   const comment = { id, body, createdAt: new Date().toISOString() };
   log.comments.set(number, [...commentsOn(log, number), comment]);
-  return log.fault === "answer-lost" ? UNAVAILABLE : { status: 201, body: render(comment) };
+  if (log.fault !== "answer-lost") return { status: 201, body: render(comment) };
+  log.fault = "unavailable";
+  return UNAVAILABLE;
 }
