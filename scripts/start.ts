@@ -5,7 +5,7 @@
  * database (or PostgreSQL), and the web app; then the URLs, the funded accounts and who earned what, and why.
  *
  *   npm start                         run until Ctrl-C (which stops every process)
- *   npm start -- --postgres           the indexer on a throwaway PostgreSQL cluster instead of PGlite
+ *   npm start -- --postgres           the indexer and the intake on a throwaway PostgreSQL cluster (not PGlite, SQLite)
  *   npm start -- --database-url URL   the indexer on an existing PostgreSQL database
  *   npm start -- --scenario FILE      another scenario than scenarios/demo.json
  *   npm start -- --check              bring everything up, check every part answers, print, stop, exit 0 or 1
@@ -94,9 +94,12 @@ process.on("SIGTERM", () => void onSignal());
  * comment, and her pull request, approved by linus, is merged: the intake's signed deliveries, as GitHub sends
  * them, over HTTP. Returns the contributions it attested.
  */
-async function mergeThroughForge(local: LocalForge): Promise<Contribution[]> {
+async function mergeThroughForge(local: LocalForge, databaseUrl: string | undefined): Promise<Contribution[]> {
   const [repo, replay] = await local.optedInRepository("lib", "ada");
-  await local.startIntake({ relayed: false });
+  await local.startIntake({
+    relayed: false,
+    ...(databaseUrl !== undefined ? { env: { CCN_INTAKE_DATABASE_URL: databaseUrl } } : {}),
+  });
   const repository = local.repositoryPayload("lib");
   const body = await local.linkComment("ada");
   await local.deliver("issue_comment", createdComment({ repository, number: 1, author: forgeAccount("ada"), body }));
@@ -154,7 +157,18 @@ async function main(): Promise<number> {
     scenarioOracleConfig(applied, { chainId: deployment.chainId, rpcUrl: chain.rpcUrl, deploymentsDir }),
   );
 
-  say(`Starting the forge intake on port ${ports.intake} (GitHub's API replayed locally)…`);
+  let databaseUrl = flags["database-url"];
+  if (flags.postgres) {
+    say("Starting a throwaway PostgreSQL cluster…");
+    postgres = await startPostgres(path.join(WORK, "postgres"));
+    databaseUrl = postgres.url;
+  }
+  // The intake's tables are in a fixed schema, and each run sends its demo deliveries afresh: only a throwaway
+  // cluster is fresh enough (an existing database would refuse them as replayed).
+  const intakeDatabaseUrl = postgres?.url;
+  say(
+    `Starting the forge intake (${intakeDatabaseUrl !== undefined ? "PostgreSQL" : "SQLite"}) on port ${ports.intake} (GitHub's API replayed locally)…`,
+  );
   forge = await startLocalForge({
     rpcUrl: chain.rpcUrl,
     deployment,
@@ -163,15 +177,9 @@ async function main(): Promise<number> {
     port: ports.intake,
     logFile: path.join(LOGS, "intake.log"),
   });
-  const forgeDemo = await mergeThroughForge(forge);
+  const forgeDemo = await mergeThroughForge(forge, intakeDatabaseUrl);
   say(`  ${forgeDemo.length} contribution(s) of a merged pull request of octo-org/lib attested through the intake`);
 
-  let databaseUrl = flags["database-url"];
-  if (flags.postgres) {
-    say("Starting a throwaway PostgreSQL cluster…");
-    postgres = await startPostgres(path.join(WORK, "postgres"));
-    databaseUrl = postgres.url;
-  }
   say(
     `Starting the indexer (${databaseUrl !== undefined ? "PostgreSQL" : "embedded PGlite"}) on port ${ports.indexer}…`,
   );

@@ -191,6 +191,7 @@ describe("npm start -- --check --postgres", { timeout: 600_000 }, () => {
       const code = await check.exited;
       assert.equal(code, 0, check.output());
       assert.match(check.output(), /indexer \(PostgreSQL\)/);
+      assert.match(check.output(), /forge intake \(PostgreSQL\)/);
       assert.match(check.output(), /All parts answer\./);
     } finally {
       await check.stop();
