@@ -47,7 +47,7 @@ test("a forge's setting without the others names the missing one", async () => {
   );
   await assert.rejects(
     intakeEnvironment({ ...BASE, CCN_GITLAB_WEBHOOK_SECRET: "s" }),
-    refusal(/^CCN_GITLAB_TOKEN is not set: a GitLab access token with read_api/),
+    refusal(/^CCN_GITLAB_TOKEN is not set: a GitLab access token with api on/),
   );
   await assert.rejects(
     intakeEnvironment({ ...BASE, CCN_GITHUB_WEBHOOK_SECRET: "gh", CCN_GITHUB_PRIVATE_KEY: "pem" }),

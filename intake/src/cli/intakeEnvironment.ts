@@ -97,7 +97,11 @@ async function githubSettings(env: NodeJS.ProcessEnv): Promise<IntakeEnvironment
 function gitlabSettings(env: NodeJS.ProcessEnv): IntakeEnvironment["gitlab"] {
   if (!anySet(env, GITLAB_SETTINGS)) return undefined;
   return {
-    token: required(env, "CCN_GITLAB_TOKEN", "a GitLab access token with read_api on the projects the intake serves"),
+    token: required(
+      env,
+      "CCN_GITLAB_TOKEN",
+      "a GitLab access token with api on the projects the intake serves (it reads them and comments)",
+    ),
     host: env.CCN_GITLAB_API_URL || "https://gitlab.com",
     webhookSecret: required(env, "CCN_GITLAB_WEBHOOK_SECRET", "the secret token of the GitLab projects' webhook"),
   };

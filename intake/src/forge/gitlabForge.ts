@@ -1,8 +1,9 @@
 /**
  * GitLab behind {@link RepositoryForge}: `@gitbeaker/rest` asks GitLab's REST API (v4) at `host` (gitlab.com, a
  * self-managed instance, or a test's local replay of recorded answers) with an access token that can read the
- * projects the intake serves (`read_api`), sent as GitLab wants it (`PRIVATE-TOKEN`). A merge request's
- * approvals stand for GitHub's reviews, a project member's access level for a collaborator's permission.
+ * projects the intake serves and comment on their merge requests (`api`), sent as GitLab wants it
+ * (`PRIVATE-TOKEN`). A merge request's approvals stand for GitHub's reviews, a project member's access level for a
+ * collaborator's permission.
  */
 import { Gitlab } from "@gitbeaker/rest";
 
@@ -17,7 +18,7 @@ import type {
 } from "./forge.ts";
 
 export type GitLabCredentials = {
-  /** A project, group or personal access token with `read_api`. */
+  /** A project, group or personal access token with `api` (`read_api` reads, but cannot comment). */
   token: string;
   /** `https://gitlab.com` unless told: the API is under `<host>/api/v4`. */
   host: string;
