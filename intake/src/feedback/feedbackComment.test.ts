@@ -94,7 +94,7 @@ describe("the comment on a decided change request", () => {
       heldReason: "claims too much a line",
     });
     const body = feedbackComment({
-      target: { ...target, forge: "gitlab" },
+      target: { ...target, forge: "gitlab", repository: "gitlab.com/octo-org/lib" },
       deliveryId: "d-12",
       contributions: [held, struck],
       refusals: [
@@ -107,6 +107,7 @@ describe("the comment on a decided change request", () => {
         refusal({ stage: "relay", code: "struck", subject: struck.id, reason: "struck by governance" }),
       ],
     });
+    assert.match(body, /decided gitlab\.com\/octo-org\/lib!12:/, "a merge request as GitLab names it");
     assert.match(body, /- @ada: held \$123\.45 .* until a maintainer comments `\/ccn approve`: claims too much a line/);
     assert.equal(body.split("claims too much a line").length - 1, 1, "the hold is told beside the work, not twice");
     assert.match(body, /- @linus: not attested .*: struck by governance \(`struck`\)/);

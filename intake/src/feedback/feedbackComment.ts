@@ -68,8 +68,10 @@ function contributionLine(c: Contribution, refusals: readonly RecordedRefusal[])
  */
 export function feedbackComment(decision: Pick<DueFeedback, "target" | "deliveryId" | "contributions" | "refusals">) {
   const { target, contributions, refusals } = decision;
+  // Refusals name the change request as `<repository>#<number>` on either forge; GitLab writes a merge request `!`.
   const subject = `${target.repository}#${target.number}`;
-  const lines = [feedbackMarker(decision.deliveryId), `**Coherence Network** decided ${subject}:`, ""];
+  const heading = `${target.repository}${target.forge === "gitlab" ? "!" : "#"}${target.number}`;
+  const lines = [feedbackMarker(decision.deliveryId), `**Coherence Network** decided ${heading}:`, ""];
   const told = new Set<RecordedRefusal>();
   const logins = [...new Set(contributions.map((c) => c.login))];
   for (const login of logins) {
