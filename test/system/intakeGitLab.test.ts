@@ -9,6 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { waitFor } from "@coherence/devnet";
 import {
   accountOf,
   forgeAccount,
@@ -117,6 +118,15 @@ describe("the forge intake, from a GitLab merge request webhook to the ledger", 
     assert.equal(event!.args.evidenceUri, `https://gitlab.com/octo-org/lib.git#${fragment}`, "the project's clone URL");
     assert.equal(event!.args.evidenceHash, keccak256(stringToBytes(fragment)));
     assert.equal(event!.args.laborMicroUsd, report.totals.laborMicroUsd);
+    // The contributor is told on the merge request, in one note, once its attestation is in a block.
+    const notes = await waitFor("a note on !2", async () => replay.commentLog?.comments.get(2), {
+      timeoutMs: 60_000,
+      process: w.intake,
+    });
+    assert.equal(notes.length, 1, "one note, though delivered twice");
+    assert.ok(notes[0]!.body.startsWith(`<!-- coherence-intake:${firstDelivery} -->`));
+    assert.match(notes[0]!.body, /decided gitlab\.com\/octo-org\/lib!2:/);
+    assert.ok(notes[0]!.body.includes(`in transaction \`${event!.transactionHash}\``), notes[0]!.body);
   });
 
   test("a missing or wrong token and a replayed event UUID are refused with their reasons; nothing is queued", async () => {
