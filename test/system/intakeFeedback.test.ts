@@ -1,9 +1,9 @@
 /**
  * What the contributor sees on the forge, end to end: the intake as its own process on a Hardhat node, GitHub's
  * API replayed (its comment endpoints keep what was posted), signed deliveries over HTTP. A merged pull request
- * gets exactly one comment naming the transaction that attested it on-chain, a refused one gets the reason, and
- * a `kill -9` between the decision and the comment, or after a post whose answer was lost, still leaves exactly
- * one comment after a restart.
+ * gets exactly one comment naming the transaction that attested it on-chain, a refused one gets the reason, held
+ * work is told it waits for `/ccn approve` and, once approved, its transaction; a `kill -9` between the decision
+ * and the comment, or after a post whose answer was lost, still leaves exactly one comment after a restart.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -93,6 +93,33 @@ describe("feedback on the pull request", { timeout: 600_000 }, () => {
     await w.deliver("pull_request", w.closed(unmerged, "ada", repository, false));
     await settle();
     assert.deepEqual(commentsOn(4), [], "closing without merging decides nothing worth a comment");
+  });
+
+  test("held work is told it waits for /ccn approve; once a maintainer approves, a second comment names its transaction", async () => {
+    // Two changed lines for an hour at $80: above the $10 a line the repository allows without a maintainer.
+    const pull = await w.pullRequest(lib, replay, 7, { author: "ada", lines: 2, reviews: approved });
+    const id = await w.deliver("pull_request", w.closed(pull, "ada", repository));
+    await waitComment(7);
+    const [held] = commentsOn(7);
+    assert.match(
+      held!.body,
+      /- @ada: held \$80\.00 .* until a maintainer comments `\/ccn approve`: claims 80000000 micro-USD/,
+    );
+    assert.doesNotMatch(held!.body, /transaction/);
+    const approval = await w.deliver(
+      "issue_comment",
+      createdComment({ repository, number: 7, author: forgeAccount("linus"), body: "/ccn approve" }),
+    );
+    const transaction = await attestingTransaction(id);
+    await waitFor("the approved work's comment", async () => (commentsOn(7).length === 2 ? true : undefined), {
+      timeoutMs: 60_000,
+      process: w.intake,
+    });
+    const [, attested] = commentsOn(7);
+    assert.ok(attested!.body.startsWith(`<!-- coherence-intake:${approval} -->`));
+    assert.ok(attested!.body.includes(`- @ada: attested $80.00`) && attested!.body.includes(transaction));
+    await settle();
+    assert.equal(commentsOn(7).length, 2);
   });
 
   test("kill -9 between the decision and the comment: after a restart, exactly one comment", async () => {

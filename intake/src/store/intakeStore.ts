@@ -186,7 +186,7 @@ export interface IntakeStore {
   /**
    * Comments of the outbox ready to post (their change request's contributions are all held, attested or refused),
    * oldest decision first. A change request has one comment, from its first decision: a later delivery of it adds
-   * none.
+   * none; a maintainer's approval of work a posted comment said was held makes one more, marked by the approval.
    */
   dueFeedback(limit: number): Promise<DueFeedback[]>;
   /** Records that the comment on a change request is on the forge (`commentId`), so it is not posted again. */

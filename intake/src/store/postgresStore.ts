@@ -208,10 +208,17 @@ export class PostgresStore implements IntakeStore {
         );
       }
       for (const approval of outcome.approvals) {
-        await db.query(
+        const { rowCount } = await db.query(
           "UPDATE intake.contributions SET state = 'pending' WHERE repository = $1 AND pull_request = $2 AND state = 'held'",
           [approval.repository, approval.pullRequest],
         );
+        // Released work is told again once on-chain, as in the embedded store (`sqliteStore.ts`'s REARM_FEEDBACK).
+        if ((rowCount ?? 0) > 0)
+          await db.query(
+            `UPDATE intake.feedback SET state = 'pending', delivery_id = $1, comment_id = NULL, posted_at = NULL
+               WHERE repository = $2 AND number = $3 AND state = 'posted'`,
+            [deliveryId, approval.repository, approval.pullRequest],
+          );
       }
       const target = outcome.feedback;
       if (target !== undefined) {

@@ -109,6 +109,13 @@ CREATE INDEX IF NOT EXISTS feedback_pending ON feedback (seq) WHERE state = 'pen
 const REVOKE_LIVE_LINK =
   "UPDATE links SET revoked_at = ?, on_chain = NULL WHERE forge = ? AND account_id = ? AND revoked_at IS NULL";
 
+/**
+ * Work a maintainer released after its comment said it was held is told again, in a comment of its own (marked by
+ * the approving delivery) once the chain has it. A comment not posted yet is left to tell the released work itself.
+ */
+const REARM_FEEDBACK = `UPDATE feedback SET state = 'pending', delivery_id = ?, comment_id = NULL, posted_at = NULL
+  WHERE repository = ? AND number = ? AND state = 'posted'`;
+
 export class SqliteStore implements IntakeStore {
   readonly #db: DatabaseSync;
 
@@ -204,11 +211,13 @@ export class SqliteStore implements IntakeStore {
           .run(...contributionValues(c));
       }
       for (const approval of outcome.approvals) {
-        this.#db
+        const { changes } = this.#db
           .prepare(
             "UPDATE contributions SET state = 'pending' WHERE repository = ? AND pull_request = ? AND state = 'held'",
           )
           .run(approval.repository, approval.pullRequest);
+        if (Number(changes) > 0)
+          this.#db.prepare(REARM_FEEDBACK).run(deliveryId, approval.repository, approval.pullRequest);
       }
       const target = outcome.feedback;
       if (target !== undefined) {

@@ -236,6 +236,22 @@ export function storeContract(open: () => Promise<IntakeStore>): void {
       due?.refusals.map((r) => [r.code, r.subject]),
       [["struck", refused.id]],
     );
+
+    // Its comment said the held work waits; the maintainer's approval makes a second comment, due once attested.
+    await store.markFeedbackPosted("gitlab", target.repository, target.number, "1", 402);
+    const approvals = [{ repository: target.repository, pullRequest: 5 }];
+    await store.accept({ id: "h2", forge: "gitlab", event: "note", payload: "{}", receivedAt: 403 });
+    await store.complete("h2", { ...NOTHING, approvals }, 403);
+    const ours = async () => (await store.dueFeedback(100)).filter((d) => d.target.repository === target.repository);
+    assert.deepEqual(await ours(), [], "not due while the released work is pending");
+    await store.markAttested([held.id], `0x${"12".repeat(32)}`);
+    const [again, ...more] = await ours();
+    assert.equal(again?.deliveryId, "h2", "marked by the approval, not the first decision");
+    assert.deepEqual(more, []);
+    await store.markFeedbackPosted("gitlab", target.repository, target.number, "2", 404);
+    await store.accept({ id: "h3", forge: "gitlab", event: "note", payload: "{}", receivedAt: 405 });
+    await store.complete("h3", { ...NOTHING, approvals }, 405);
+    assert.deepEqual(await ours(), [], "approving again, with nothing held, tells nothing new");
     await store.close();
   });
 }
