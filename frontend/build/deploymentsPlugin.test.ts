@@ -65,6 +65,13 @@ describe("readDeployments", () => {
     expect(readDeployments(path.join(dir, "missing"))).toEqual([]);
   });
 
+  test("passes the ForgeLinkRegistry's address on when the file has one, so the app can link forge accounts there", () => {
+    dir = mkdtempSync(path.join(tmpdir(), "ccn-deployments-"));
+    const withRegistry = deploymentOf(31337);
+    write("31337.json", { ...withRegistry, contracts: { ...withRegistry.contracts, ForgeLinkRegistry: contract(14) } });
+    expect(readDeployments(dir)[0]?.contracts.ForgeLinkRegistry).toEqual({ address: address(14) });
+  });
+
   test("fails the build on a malformed file, naming the file and the field", () => {
     dir = mkdtempSync(path.join(tmpdir(), "ccn-deployments-"));
     const file = path.join(dir, "31337.json");

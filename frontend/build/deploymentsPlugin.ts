@@ -25,7 +25,10 @@ const DEPLOYMENT_FILE = /^(\d+)\.json$/;
 /** What the app gets of a deployment file. */
 export type AppDeployment = Pick<Deployment, "chainId"> & {
   /** The contracts the app reads or sends to: claims, and payments through `@coherence/protocol/actions`. */
-  contracts: Record<AppContract, Pick<DeployedContract, "address">>;
+  contracts: Record<AppContract, Pick<DeployedContract, "address">> & {
+    /** Where forge accounts are linked; absent on chains deployed before it, where the app says linking is not available. */
+    ForgeLinkRegistry?: Pick<DeployedContract, "address">;
+  };
   tokens: Omit<DeployedToken, "startBlock">[];
 };
 
@@ -40,9 +43,14 @@ export class DeploymentsPluginError extends InvalidArgumentError {
 function slim(deployment: Deployment): AppDeployment {
   return {
     chainId: deployment.chainId,
-    contracts: Object.fromEntries(
-      APP_CONTRACTS.map((name) => [name, { address: deployment.contracts[name].address }]),
-    ) as AppDeployment["contracts"],
+    contracts: {
+      ...(Object.fromEntries(
+        APP_CONTRACTS.map((name) => [name, { address: deployment.contracts[name].address }]),
+      ) as Record<AppContract, Pick<DeployedContract, "address">>),
+      ...(deployment.contracts.ForgeLinkRegistry === undefined
+        ? {}
+        : { ForgeLinkRegistry: { address: deployment.contracts.ForgeLinkRegistry.address } }),
+    },
     // `permit` decides whether a payment is one transaction or an approve first; `usdFeed` prices it in dollars.
     tokens: deployment.tokens.map(({ address, symbol, name, decimals, permit, usdFeed }) => ({
       address,

@@ -36,6 +36,8 @@ import {
   costReportSchema,
   decodeManifest,
   executeArgs,
+  forgeLinkRegistryAbi,
+  forgeLinkTypedData,
   parse,
   payoutDistributorAbi,
   scheduleArgs,
@@ -51,11 +53,13 @@ import {
   encodeFunctionData,
   erc20Abi,
   getAbiItem,
+  getAddress,
   type Hex,
   http,
   keccak256,
   toFunctionSelector,
   toHex,
+  verifyTypedData,
 } from "viem";
 import { hardhat } from "viem/chains";
 
@@ -1397,6 +1401,116 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     await shot(page, "epoch-dispute-upheld");
     await page.goto(`${app!.url}/#/epochs`);
     await expectText(page.getByTestId("epoch-list"), "dispute upheld");
+  });
+
+  test("Forge accounts: a login is checked, a rejected signature is said, the signed /ccn link comment verifies with the chain's nonce; recorded by the linker it shows active and verified, and unlinked from the page it shows ended", async () => {
+    const { deployment } = s().chain;
+    const registry = deployment.contracts.ForgeLinkRegistry;
+    assert.ok(registry, "the local deployment has a ForgeLinkRegistry");
+    const { client, wallet } = clients();
+    // An unlocked account of the node that the scenario and the deployment's roles leave alone, so a link beside it
+    // changes nothing another test shows.
+    const roles = new Set(
+      JSON.stringify(deployment.parameters)
+        .toLowerCase()
+        .match(/0x[0-9a-f]{40}/g) ?? [],
+    );
+    const unlocked = (await rpc<Address[]>(s().chain.rpcUrl, "eth_accounts")).map((a) => a.toLowerCase() as Address);
+    const account = unlocked.find((a) => !s().world.names.has(a) && !roles.has(a));
+    assert.ok(account, "the node has an account outside the scenario");
+    const login = "ada-e2e";
+
+    const page = await newPage({ wallet: { account } });
+    await page.goto(`${app!.url}/#/forge-accounts`);
+    await page.getByRole("button", { name: "Connect E2E Test Wallet" }).click();
+    await page.getByTestId("no-forge-links").waitFor({ timeout: WAIT });
+
+    // What a forge would never accept is refused before the wallet is asked.
+    await page.getByTestId("sign-link").click();
+    await expectText(page.getByTestId("login-problem"), "Enter your github.com login.");
+    await page.getByTestId("forge-login").fill("-ada");
+    await page.getByTestId("sign-link").click();
+    await expectText(page.getByTestId("login-problem"), "A github.com login is letters, digits and single hyphens");
+    const found = await seriousViolations(page);
+    assert.deepStrictEqual(found, [], `axe-core found on Forge accounts:\n${found.join("\n")}`);
+
+    await page.getByTestId("forge-login").fill(login);
+    await setWalletRejects(page, true);
+    await page.getByTestId("sign-link").click();
+    await expectText(
+      page.getByTestId("link-rejected"),
+      "You rejected the signature in your wallet. Nothing was signed.",
+    );
+    await setWalletRejects(page, false);
+
+    await page.getByTestId("sign-link").click();
+    const comment = ((await page.getByTestId("link-comment").textContent({ timeout: WAIT })) ?? "").trim();
+    const [command, verb, address, signature, ...rest] = comment.split(" ");
+    assert.deepStrictEqual([command, verb, rest], ["/ccn", "link", []], `one /ccn link command: ${comment}`);
+    assert.equal(address, getAddress(account), "the comment names the connected address");
+    const nonce = await client.readContract({
+      address: registry.address,
+      abi: forgeLinkRegistryAbi,
+      functionName: "nonces",
+      args: [account],
+    });
+    const statement = { forge: "github.com", login, account: getAddress(account), nonce };
+    const typedData = forgeLinkTypedData({ chainId: deployment.chainId, address: registry.address }, statement);
+    assert.ok(
+      await verifyTypedData({ ...typedData, address: account, signature: signature as Hex }),
+      "the comment's signature is the address's over the statement with the registry's nonce",
+    );
+    await shot(page, "forge-accounts-signed");
+
+    // Recorded as the intake records it after the forge account posted the comment: by a linker, when the stack's
+    // deployment names one whose key the node holds.
+    const linker = deployment.parameters.linkers?.find((l) => unlocked.includes(l.toLowerCase() as Address));
+    if (linker === undefined) return;
+    await send(
+      wallet(linker).writeContract({
+        address: registry.address,
+        abi: forgeLinkRegistryAbi,
+        functionName: "link",
+        args: [statement, 4_242_001n, signature as Hex],
+      }),
+    );
+    await s().synced();
+    await page.reload();
+    const active = page.getByTestId("active-links").getByTestId("forge-link");
+    await active.first().waitFor({ timeout: WAIT });
+    await expectText(active, `${login}@github.com`);
+    await active.getByTestId("link-verified").waitFor({ timeout: WAIT });
+    await expectText(active, "account #4242001");
+    await expectText(page.locator(".site-header"), `${login}@github.com`);
+    const linked = await seriousViolations(page);
+    assert.deepStrictEqual(linked, [], `axe-core found on Forge accounts with a link:\n${linked.join("\n")}`);
+    await shot(page, "forge-accounts-linked");
+
+    await active.getByTestId("unlink").click();
+    await page.getByTestId("tx-confirmed").waitFor({ timeout: WAIT });
+    const ended = page.getByTestId("ended-links").getByTestId("forge-link");
+    await expectText(ended.getByTestId("ended-why"), "This address unlinked it.");
+    await expectText(ended, `${login}@github.com`);
+    assert.equal(await page.getByTestId("active-links").count(), 0, "no link is active any more");
+    // The name beside the address in the header goes with the link.
+    await page.waitForFunction(
+      (name) => !document.querySelector(".site-header")?.textContent?.includes(name),
+      `${login}@github.com`,
+      { timeout: WAIT },
+    );
+    assert.equal(
+      (
+        await client.readContract({
+          address: registry.address,
+          abi: forgeLinkRegistryAbi,
+          functionName: "forgeAccountOf",
+          args: ["github.com", account],
+        })
+      )[0],
+      false,
+      "the registry has the address unlinked",
+    );
+    await shot(page, "forge-accounts-unlinked");
   });
 
   // Last: payments change the revenue the tests above assert, and registering adds assets.

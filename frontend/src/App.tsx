@@ -18,6 +18,7 @@ const RegisterPage = lazy(() => import("./pages/RegisterPage.tsx"));
 const EpochsPage = lazy(() => import("./pages/EpochsPage.tsx"));
 const EpochPage = lazy(() => import("./pages/EpochPage.tsx"));
 const GovernancePage = lazy(() => import("./pages/GovernancePage.tsx"));
+const ForgeAccountsPage = lazy(() => import("./pages/ForgeAccountsPage.tsx"));
 const VerifyPage = lazy(() => import("./pages/VerifyPage.tsx"));
 
 const TITLES: Record<string, string> = {
@@ -31,6 +32,7 @@ const TITLES: Record<string, string> = {
   epochs: "Epochs",
   epoch: "Epoch",
   governance: "Governance",
+  "forge-accounts": "Forge accounts",
   verify: "Verify",
   "not-found": "Not found",
 };
@@ -82,6 +84,9 @@ export function App() {
         break;
       case "governance":
         page = <GovernancePage />;
+        break;
+      case "forge-accounts":
+        page = <ForgeAccountsPage />;
         break;
       case "verify":
         page = <VerifyPage account={route.account} />;

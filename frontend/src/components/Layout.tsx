@@ -16,6 +16,7 @@ const NAV: { href: string; label: string; active: (r: Route) => boolean }[] = [
   { href: "#/register", label: "Register", active: (r) => r.name === "register" },
   { href: "#/epochs", label: "Epochs", active: (r) => r.name === "epochs" || r.name === "epoch" },
   { href: "#/governance", label: "Governance", active: (r) => r.name === "governance" },
+  { href: "#/forge-accounts", label: "Forge accounts", active: (r) => r.name === "forge-accounts" },
   { href: "#/verify", label: "Verify", active: (r) => r.name === "verify" },
 ];
 

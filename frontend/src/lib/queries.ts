@@ -114,6 +114,14 @@ export const FORGE_NAMES_QUERY = gql(
   `query ForgeNames($accounts: [String]) { forgeLinks(where: { active: true, account_in: $accounts }, limit: 1000) { items { account forge login } } }`,
 );
 
+/**
+ * Every forge link of one address, active and ended, newest first. One page: an address gets a link only by signing
+ * a statement with a fresh nonce, so a thousand would take a thousand signatures.
+ */
+export const FORGE_LINKS_QUERY = gql(
+  `query ForgeLinks($account: String) { forgeLinks(where: { account: $account }, orderBy: "linkedBlock", orderDirection: "desc", limit: 1000) { items { id forge forgeAccountId login account nonce signature linker active linkedAt linkedTx unlinkCause unlinkedBy unlinkedAt unlinkedTx } } }`,
+);
+
 /** Timelock operations per list of the Governance page: every one still waiting, and the latest done. */
 export const GOVERNANCE_PAGE_SIZE = 200;
 /** Calls (of those operations) per request. */

@@ -37,6 +37,7 @@ describe("hash routes", () => {
       { name: "epochs" },
       { name: "epoch", id: "3" },
       { name: "governance" },
+      { name: "forge-accounts" },
       { name: "verify", account: "0xabc" },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);

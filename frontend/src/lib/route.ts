@@ -15,6 +15,8 @@ export type Route =
   | { name: "epochs" }
   | { name: "epoch"; id: string }
   | { name: "governance" }
+  /** The connected address's forge links: see, add, end. */
+  | { name: "forge-accounts" }
   | { name: "verify"; account: string | undefined }
   | { name: "not-found"; path: string };
 
@@ -59,6 +61,8 @@ export function parseRoute(hash: string): Route {
       return second === undefined ? { name: "epochs" } : { name: "epoch", id: second };
     case "governance":
       return second === undefined ? { name: "governance" } : { name: "not-found", path: pathPart };
+    case "forge-accounts":
+      return second === undefined ? { name: "forge-accounts" } : { name: "not-found", path: pathPart };
     case "verify":
       return { name: "verify", account: params.get("account") ?? undefined };
     default:
@@ -99,6 +103,8 @@ export function routeHref(route: Route): string {
       return `#/epochs/${encodeURIComponent(route.id)}`;
     case "governance":
       return "#/governance";
+    case "forge-accounts":
+      return "#/forge-accounts";
     case "verify":
       return route.account === undefined ? "#/verify" : `#/verify?account=${route.account}`;
     case "not-found":

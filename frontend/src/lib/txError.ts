@@ -1,6 +1,6 @@
 /**
  * What went wrong with a transaction, in words a person can act on: a rejected signature, a network that could not
- * be reached, a decoded custom error of the PayoutDistributor (from the simulation or the receipt), a wrong chain,
+ * be reached, a decoded custom error of the PayoutDistributor or the ForgeLinkRegistry (from the simulation or the receipt), a wrong chain,
  * or anything else.
  */
 import {
@@ -42,6 +42,8 @@ function contractMessage(errorName: string, args: readonly unknown[], describe: 
       return "The batch claim's lists differ in length (a bug in the app; please report it).";
     case "PayoutDistributorAmountTooLarge":
       return "The amount is larger than the distributor's 128-bit accounting allows.";
+    case "ForgeLinkRegistryAccountNotLinked":
+      return "This address has no active link on that forge any more (it was unlinked or replaced meanwhile). Nothing was sent.";
     default:
       return `The contract refused the transaction: ${errorName}${args.length > 0 ? `(${args.map(String).join(", ")})` : ""}.`;
   }
