@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 
-import { payoutDistributorAbi } from "@coherence/protocol";
+import { forgeLinkRegistryAbi, payoutDistributorAbi } from "@coherence/protocol";
 import {
   type Address,
   createPublicClient,
@@ -30,6 +30,14 @@ const claim = {
   account: ACCOUNT,
   chain: hardhat,
 } as const;
+const unlink = {
+  address: DISTRIBUTOR,
+  abi: forgeLinkRegistryAbi,
+  functionName: "unlink",
+  args: ["github.com"],
+  account: ACCOUNT,
+  chain: hardhat,
+} as const;
 
 /** A loopback port nothing listens on: one the system gave out and took back. */
 async function closedPort(): Promise<number> {
@@ -40,8 +48,11 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** What a wallet's `writeContract` throws when the wallet answers `error` (as an EIP-1193 provider does). */
-async function walletFailure(error: { code: number; message: string; data?: Hex }): Promise<unknown> {
+/** What a wallet's `writeContract` of `call` throws when the wallet answers `error` (as an EIP-1193 provider does). */
+async function walletFailure(
+  error: { code: number; message: string; data?: Hex },
+  call: typeof claim | typeof unlink = claim,
+): Promise<unknown> {
   const wallet = createWalletClient({
     account: ACCOUNT,
     chain: hardhat,
@@ -54,7 +65,11 @@ async function walletFailure(error: { code: number; message: string; data?: Hex 
       { retryCount: 0 },
     ),
   });
-  return wallet.writeContract({ ...claim, gas: 100_000n }).catch((e: unknown) => e);
+  return (
+    call === claim
+      ? wallet.writeContract({ ...claim, gas: 100_000n })
+      : wallet.writeContract({ ...unlink, gas: 100_000n })
+  ).catch((e: unknown) => e);
 }
 
 describe("transaction errors in words", () => {
@@ -83,6 +98,20 @@ describe("transaction errors in words", () => {
     const rejected = await walletFailure({ code: 4001, message: "User rejected the request." });
     expect(isRejection(rejected)).toBe(true);
     expect(decodeTxError(rejected, describeToken).kind).toBe("rejected");
+  });
+
+  test("an unlink of a link that already ended is named as such, not as a bare error name", async () => {
+    const data = encodeErrorResult({
+      abi: forgeLinkRegistryAbi,
+      errorName: "ForgeLinkRegistryAccountNotLinked",
+      args: [zeroHash, ACCOUNT],
+    });
+    const refused = decodeTxError(
+      await walletFailure({ code: 3, message: "execution reverted", data }, unlink),
+      describeToken,
+    );
+    expect(refused).toMatchObject({ kind: "contract", errorName: "ForgeLinkRegistryAccountNotLinked" });
+    expect(refused.message).toContain("no active link on that forge any more");
   });
 
   test("the indexer unreachable is the indexer; its answers are not the network", () => {

@@ -1,7 +1,7 @@
 /**
  * What went wrong with a transaction, in words a person can act on: a rejected signature, a network that could not
- * be reached, a decoded custom error of the PayoutDistributor or the ForgeLinkRegistry (from the simulation or the receipt), a wrong chain,
- * or anything else.
+ * be reached, a decoded custom error of the PayoutDistributor or the ForgeLinkRegistry (from the simulation or the
+ * receipt), a wrong chain, or anything else.
  */
 import {
   type Address,

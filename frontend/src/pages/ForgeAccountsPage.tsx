@@ -289,9 +289,11 @@ function LinkForm({ account }: { account: EvmAddress }) {
               {link.state.comment}
             </pre>
             <p>
-              <CopyButton text={link.state.comment} label="Copy the /ccn link comment" /> Statement nonce{" "}
-              {link.state.statement.nonce.toString()}: the registry records one statement per nonce, so post only the
-              latest you signed.
+              Copy the comment <CopyButton text={link.state.comment} label="Copy the /ccn link comment" />
+            </p>
+            <p className="muted">
+              Statement nonce {link.state.statement.nonce.toString()}: the registry records one statement per nonce, so
+              post only the latest you signed.
             </p>
           </Notice>
         ) : link.state.status === "failed" ? (
