@@ -1,5 +1,5 @@
 import type { ClaimTxState } from "../hooks/useClaimTransaction.ts";
-import type { DescribeToken } from "../lib/txError.ts";
+import type { DescribeToken, TxFailure } from "../lib/txError.ts";
 import { HashValue } from "./Address.tsx";
 import { AddTokenButton } from "./AddTokenButton.tsx";
 import { Notice } from "./Notice.tsx";
@@ -52,27 +52,41 @@ export function TxStatus({
           </button>
         </Notice>
       ) : (
-        <Notice
-          tone="error"
-          title={
-            state.failure.kind === "rejected"
-              ? "Signature rejected"
-              : state.failure.kind === "contract"
-                ? "The contract refused the claim"
-                : state.failure.kind === "unreachable"
-                  ? "The claim was not sent"
-                  : "The claim failed"
-          }
-          testId={`tx-failed-${state.failure.kind}`}
-          focus
-        >
-          <p>{state.failure.message}</p>
-          {state.failure.kind === "contract" ? <p className="muted mono">{state.failure.errorName}</p> : null}
-          <button type="button" className="button-quiet" onClick={onDismiss}>
-            Dismiss
-          </button>
-        </Notice>
+        <TxFailed
+          failure={state.failure}
+          titles={{
+            contract: "The contract refused the claim",
+            unreachable: "The claim was not sent",
+            other: "The claim failed",
+          }}
+          onDismiss={onDismiss}
+        />
       )}
     </div>
+  );
+}
+
+/**
+ * A transaction that failed: a title by kind (a rejected signature is always "Signature rejected"; kinds without
+ * their own title take `other`'s), the decoded reason, and the contract's error name where it gave one.
+ */
+export function TxFailed({
+  failure,
+  titles,
+  onDismiss,
+}: {
+  failure: TxFailure;
+  titles: Partial<Record<Exclude<TxFailure["kind"], "rejected">, string>> & { other: string };
+  onDismiss: () => void;
+}) {
+  const title = failure.kind === "rejected" ? "Signature rejected" : (titles[failure.kind] ?? titles.other);
+  return (
+    <Notice tone="error" title={title} testId={`tx-failed-${failure.kind}`} focus>
+      <p>{failure.message}</p>
+      {failure.kind === "contract" ? <p className="muted mono">{failure.errorName}</p> : null}
+      <button type="button" className="button-quiet" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </Notice>
   );
 }

@@ -6,6 +6,7 @@ import { CopyButton } from "../components/CopyButton.tsx";
 import { IndexerBehind } from "../components/IndexerBehind.tsx";
 import { Notice, QueryError } from "../components/Notice.tsx";
 import { SkeletonBlock } from "../components/Skeleton.tsx";
+import { TxFailed } from "../components/TxStatus.tsx";
 import { WalletGate } from "../components/WalletGate.tsx";
 import { targetChain } from "../config/chains.ts";
 import { linkRegistry } from "../config/forgeLinkRegistry.ts";
@@ -193,23 +194,11 @@ function UnlinkStatus({
           </button>
         </Notice>
       ) : (
-        <Notice
-          tone="error"
-          title={
-            state.failure.kind === "rejected"
-              ? "Signature rejected"
-              : state.failure.kind === "contract"
-                ? "The registry refused the unlink"
-                : "The unlink failed"
-          }
-          testId={`tx-failed-${state.failure.kind}`}
-          focus
-        >
-          <p>{state.failure.message}</p>
-          <button type="button" className="button-quiet" onClick={onDismiss}>
-            Dismiss
-          </button>
-        </Notice>
+        <TxFailed
+          failure={state.failure}
+          titles={{ contract: "The registry refused the unlink", other: "The unlink failed" }}
+          onDismiss={onDismiss}
+        />
       )}
     </div>
   );
