@@ -38,5 +38,5 @@ export { type AppliedScenario, applyScenario, payRevenue, summariseEpoch } from 
 export { HARDHAT_MNEMONIC, scenarioAccounts } from "./scenario/scenarioAccounts.ts";
 export type { Scenario } from "./scenario/scenarioTypes.ts";
 export { readScenario, validateScenario } from "./scenario/validateScenario.ts";
-export { RepositoryNotFoundError } from "./scoring/errors.ts";
+export { RepositoryNotFoundError, UnconfiguredRepositoryError } from "./scoring/errors.ts";
 export { ScoreStore } from "./scoring/scoreStore.ts";

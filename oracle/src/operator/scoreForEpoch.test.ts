@@ -57,18 +57,26 @@ describe("scoreForEpoch", () => {
     const scored = contribution(1n, repo.commits[SCENARIO_COMMIT.clean]!, 1);
     const missing = contribution(1n, "f".repeat(40), 2);
     const unreviewed = contribution(2n, "design-v1", 3);
+    // A Code asset registered after the config was published: no repository for it, the same for every operator.
+    const unconfigured = contribution(3n, repo.commits[SCENARIO_COMMIT.clean]!, 4);
     const store = await ScoreStore.open(join(dir, "scores"));
-    const kinds = { "1": "Code", "2": "Design" } as const;
+    const kinds = { "1": "Code", "2": "Design", "3": "Code" } as const;
     const results: ScoreForEpochReturnType[] = [];
-    for (const c of [scored, missing, unreviewed]) {
-      results.push(await scoreForEpoch(c, kinds[`${c.assetId}` as "1" | "2"], { scoring, reviews: {}, store }));
+    for (const c of [scored, missing, unreviewed, unconfigured]) {
+      results.push(await scoreForEpoch(c, kinds[`${c.assetId}` as "1" | "2" | "3"], { scoring, reviews: {}, store }));
     }
     assert.deepEqual(
       results.map((r) => r.source),
-      ["computed", "unscorable", "unscorable"],
+      ["computed", "unscorable", "unscorable", "unscorable"],
     );
-    const [, notFound, noReview] = results.map((r) => r.record);
-    assert.ok(notFound?.method === "unscorable" && noReview?.method === "unscorable");
+    const [, notFound, noReview, noRepository] = results.map((r) => r.record);
+    assert.ok(
+      notFound?.method === "unscorable" && noReview?.method === "unscorable" && noRepository?.method === "unscorable",
+    );
+    assert.deepEqual(noRepository.unscorable, {
+      error: "UnconfiguredRepositoryError",
+      reason: "The scoring config has no repository for asset 3.",
+    });
     assert.equal(notFound.unscorable.error, "CommitNotFoundError");
     assert.match(notFound.unscorable.reason, /^Commit f{40} not found in repository https:\/\/example\.org/);
     assert.match(noReview.unscorable.reason, /Design asset 2 has no reviewer score/);
@@ -80,7 +88,7 @@ describe("scoreForEpoch", () => {
         store: CostStore.beside(join(dir, "manifests")),
         config: { approvals },
         priceTables: new Map(),
-        contributions: [scored, missing, unreviewed],
+        contributions: [scored, missing, unreviewed, unconfigured],
         assets: [],
         scoring,
         unscorable: unscorableReasons(results.map((r) => r.record)),
@@ -90,6 +98,7 @@ describe("scoreForEpoch", () => {
       held.checks.map((c) => [c.outcome, c.paid.laborMicroUsd]),
       [
         ["unreported", 100_000_000n],
+        ["held", 0n],
         ["held", 0n],
         ["held", 0n],
       ],
@@ -107,6 +116,7 @@ describe("scoreForEpoch", () => {
       [
         ["unreported", 100_000_000n],
         ["approved", 100_000_000n],
+        ["held", 0n],
         ["held", 0n],
       ],
     );

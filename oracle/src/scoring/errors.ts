@@ -5,7 +5,22 @@ import { BaseError, InvalidArgumentError, MalformedFieldError } from "@coherence
  * operator can fix the input without reading code.
  */
 
-/** The asset has no repository in the scoring config, or its configured path is not a git repository. */
+/**
+ * The published scoring config names no repository for the asset (a Code asset registered after the config was
+ * last published, say). Every operator reads the same config, so this is the contribution's state, not one
+ * machine's fault: its contribution is unscorable (held for review, nothing paid unread), never an epoch stopped.
+ */
+export class UnconfiguredRepositoryError extends InvalidArgumentError {
+  override name = "UnconfiguredRepositoryError";
+  readonly assetId: string;
+
+  constructor(assetId: string) {
+    super(`The scoring config has no repository for asset ${assetId}.`);
+    this.assetId = assetId;
+  }
+}
+
+/** The asset's configured checkout is not on this machine, or not a git repository: this machine's fault. */
 export class RepositoryNotFoundError extends InvalidArgumentError {
   override name = "RepositoryNotFoundError";
   readonly assetId: string;

@@ -11,7 +11,7 @@ import { complexityMetric } from "./complexityMetric.ts";
 import { limitsOf, METRICS, type MetricName, type RepositoryConfig, type ScoringConfigV1 } from "./config.ts";
 import { changedFiles } from "./diff.ts";
 import { docsMetric } from "./docsMetric.ts";
-import { ContributionTooLargeError, RepositoryNotFoundError } from "./errors.ts";
+import { ContributionTooLargeError, RepositoryNotFoundError, UnconfiguredRepositoryError } from "./errors.ts";
 import { parseEvidence, resolveEvidence } from "./evidence.ts";
 import { isCode } from "./fileKinds.ts";
 import { gitText, runGit } from "./git.ts";
@@ -37,7 +37,8 @@ export type MeasureCodeReturnType = {
 
 /**
  * A contribution's evidence, parsed and resolved in the repository the scoring config names for `assetId`: what
- * every scoring version starts from. Throws {@link RepositoryNotFoundError} for an asset with no repository.
+ * every scoring version starts from. Throws {@link UnconfiguredRepositoryError} for an asset the config has no
+ * repository for, {@link RepositoryNotFoundError} when its checkout is missing here.
  */
 export async function openEvidence(
   assetId: string,
@@ -45,8 +46,7 @@ export async function openEvidence(
   repositories: Readonly<Record<string, RepositoryConfig>>,
 ) {
   const repoConfig = repositories[assetId];
-  if (repoConfig === undefined)
-    throw new RepositoryNotFoundError(assetId, "the scoring config has no repository for this asset");
+  if (repoConfig === undefined) throw new UnconfiguredRepositoryError(assetId);
   const parsed = parseEvidence(evidenceText);
   const path = await openRepository(assetId, repoConfig);
   const resolved = await resolveEvidence(path, parsed, { label: repoConfig.url, ref: repoConfig.ref });

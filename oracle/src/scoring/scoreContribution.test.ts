@@ -20,6 +20,7 @@ import {
   MalformedScoringConfigError,
   RepositoryNotFoundError,
   ScoreConflictError,
+  UnconfiguredRepositoryError,
 } from "./errors.ts";
 import { QUALITY_SCENARIO, SCENARIO_ARCHITECTURE, SCENARIO_COMMIT } from "./fixtureScenario.ts";
 import { createFixtureRepository, type FixtureRepository } from "./fixtures.ts";
@@ -270,7 +271,7 @@ describe("scoreContribution errors", () => {
     const unconfigured = { contributionId: idOf(1), assetId: 5n, assetKind: "Code", evidence: clean() } as const;
     await assert.rejects(
       scoreContribution(unconfigured, configFor(repo.path), store),
-      (e: unknown) => e instanceof RepositoryNotFoundError && e.assetId === "5" && /no repository/.test(e.message),
+      (e: unknown) => e instanceof UnconfiguredRepositoryError && e.assetId === "5" && /no repository/.test(e.message),
     );
     await assert.rejects(
       scoreContribution(code(1, clean()), configFor(join(root, "missing")), store),

@@ -18,6 +18,7 @@ import {
   type MalformedScoringConfigError,
   type RepositoryNotFoundError,
   ScoreConflictError,
+  type UnconfiguredRepositoryError,
 } from "./errors.ts";
 import { measureContribution } from "./measureContribution.ts";
 import { type ReviewScore, validateReviewScore } from "./reviewScore.ts";
@@ -57,6 +58,7 @@ export type ScoreContributionReturnType = { record: ScoreRecord; source: "comput
 /** Errors {@link scoreContribution} throws on purpose. */
 export type ScoreContributionErrorType =
   | RepositoryNotFoundError
+  | UnconfiguredRepositoryError
   | CommitNotFoundError
   | CommitNotReachableError
   | ContributionTooLargeError
