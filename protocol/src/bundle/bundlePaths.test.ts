@@ -72,11 +72,32 @@ describe("compileGlob", () => {
     .map((segments) => segments.join("/"))
     .filter((glob) => globProblem(glob) === undefined);
 
+  // Node 24's matchesGlob answers false for `**/X/**/.name` on `X/.name` (and `X/Y/.name`) although it matches
+  // `**/X/.name` and `X/**/.name` there: the literal dot segment is matched explicitly, so no `**` has to match a
+  // dotfile. Measured over every glob and path of the arbitraries below, that shape is the only disagreement; this
+  // matcher keeps the consistent answer, pinned here, and the shape is left out of the comparison.
+  const nodeGlobstarQuirk = /^\*\*\/[^/]+\/\*\*\/\.[^/]*$/;
+
+  test("matches a dot segment named literally after two globstars, where Node's matchesGlob does not", () => {
+    for (const [glob, path] of [
+      ["**/a/**/.h", "a/.h"],
+      ["**/.h/**/.h", ".h/.h"],
+      ["**/*/**/.h", "a/b/.h"],
+    ] as const) {
+      assert.ok(nodeGlobstarQuirk.test(glob), glob);
+      assert.equal(compileGlob(glob).matches(path), true, `${glob} on ${path}`);
+    }
+  });
+
   test("agrees with Node's path.matchesGlob on the syntax both read", () => {
     fc.assert(
-      fc.property(globArbitrary, pathArbitrary, (glob, path) => {
-        assert.equal(compileGlob(glob).matches(path), posix.matchesGlob(path, glob), `${glob} on ${path}`);
-      }),
+      fc.property(
+        globArbitrary.filter((glob) => !nodeGlobstarQuirk.test(glob)),
+        pathArbitrary,
+        (glob, path) => {
+          assert.equal(compileGlob(glob).matches(path), posix.matchesGlob(path, glob), `${glob} on ${path}`);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
