@@ -165,7 +165,12 @@ describe("the forge intake, from a GitLab merge request webhook to the ledger", 
       reviews: [{ by: "ada", state: "APPROVED" }],
     });
     const cases: [string, Record<string, unknown>, string, RegExp][] = [
-      ["closed without merging", merged(unmerged, "ada", "close"), "not-merged", /closed without being merged/],
+      [
+        "closed without merging",
+        merged(unmerged, "ada", "close"),
+        "not-merged",
+        /^the merge request was closed without being merged$/,
+      ],
       ["approved only by its author", merged(selfApproved, "ada"), "self-approved", /its own author/],
     ];
     for (const [what, payload, code, reason] of cases) {

@@ -7,6 +7,7 @@
  */
 import { boundEvidence, InvariantError } from "@coherence/protocol";
 
+import { CHANGE_REQUEST } from "../forge/change.ts";
 import type { Contribution, DueFeedback, RecordedRefusal } from "../store/intakeStore.ts";
 
 /** The hidden first line of the comment about the decision of delivery `deliveryId`. */
@@ -83,7 +84,7 @@ export function feedbackComment(decision: Pick<DueFeedback, "target" | "delivery
   for (const r of refusals) {
     if (told.has(r) || r.code === HELD_CODE || r.stage === "relay") continue;
     // A refusal's subject is the change request, a login or a `Co-authored-by` trailer: quoted, never a mention.
-    const whole = target.forge === "gitlab" ? "the merge request" : "the pull request";
+    const whole = `the ${CHANGE_REQUEST[target.forge]}`;
     const who = r.subject === undefined || r.subject === subject ? whole : `\`${r.subject}\``;
     lines.push(`- ${who}: not attested: ${r.reason} (\`${r.code}\`)`);
   }

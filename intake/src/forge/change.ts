@@ -6,6 +6,9 @@
 import type { ForgeName } from "../store/intakeStore.ts";
 import type { RepositoryForge } from "./forge.ts";
 
+/** What each forge calls a change request, as its users read it. */
+export const CHANGE_REQUEST: Record<ForgeName, string> = { github: "pull request", gitlab: "merge request" };
+
 export type ChangeAccount = {
   login: string;
   /** The forge's stable numeric id of the account. */

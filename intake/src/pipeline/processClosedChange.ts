@@ -8,7 +8,7 @@
 import { contributionIdOf, evidenceHashOf } from "@coherence/oracle";
 import { costReportHash, costReportSchema, InvalidArgumentError, withCostReport } from "@coherence/protocol";
 
-import type { ClosedChange } from "../forge/change.ts";
+import { CHANGE_REQUEST, type ClosedChange } from "../forge/change.ts";
 import { liveLinkOf } from "../links/liveLink.ts";
 import { COHERENCE_FILE, parseCoherenceFile } from "../optIn/coherenceFile.ts";
 import { verifyOptIn } from "../optIn/verifyOptIn.ts";
@@ -45,7 +45,10 @@ export async function processClosedChange(
 
   const { mergeSha: merge, mergedAt } = change;
   if (merge === undefined || mergedAt === undefined) {
-    refuse("gate", { code: "not-merged", reason: "the pull request was closed without being merged" });
+    refuse("gate", {
+      code: "not-merged",
+      reason: `the ${CHANGE_REQUEST[change.forge]} was closed without being merged`,
+    });
     return done();
   }
   if (change.targetBranch !== defaultBranch) {
