@@ -27,12 +27,7 @@ export function TxStatus({
           <p>Your wallet asks you to sign the claim of {what(state.tokens)}.</p>
         </Notice>
       ) : state.status === "pending" ? (
-        <Notice tone="info" title="Transaction pending" testId="tx-pending">
-          <p>
-            Submitted <HashValue value={state.hash} label="transaction hash" explorer="tx" />; waiting for it to be
-            mined.
-          </p>
-        </Notice>
+        <TxPending hash={state.hash} />
       ) : state.status === "confirmed" ? (
         <Notice tone="success" title="Claim confirmed" testId="tx-confirmed" focus>
           <p>
@@ -63,6 +58,17 @@ export function TxStatus({
         />
       )}
     </div>
+  );
+}
+
+/** A transaction sent and not yet mined. */
+export function TxPending({ hash }: { hash: `0x${string}` }) {
+  return (
+    <Notice tone="info" title="Transaction pending" testId="tx-pending">
+      <p>
+        Submitted <HashValue value={hash} label="transaction hash" explorer="tx" />; waiting for it to be mined.
+      </p>
+    </Notice>
   );
 }
 

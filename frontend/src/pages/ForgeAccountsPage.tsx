@@ -6,7 +6,7 @@ import { CopyButton } from "../components/CopyButton.tsx";
 import { IndexerBehind } from "../components/IndexerBehind.tsx";
 import { Notice, QueryError } from "../components/Notice.tsx";
 import { SkeletonBlock } from "../components/Skeleton.tsx";
-import { TxFailed } from "../components/TxStatus.tsx";
+import { TxFailed, TxPending } from "../components/TxStatus.tsx";
 import { WalletGate } from "../components/WalletGate.tsx";
 import { targetChain } from "../config/chains.ts";
 import { linkRegistry } from "../config/forgeLinkRegistry.ts";
@@ -172,12 +172,7 @@ function UnlinkStatus({
           <p>Your wallet asks you to send unlink({state.forge}) from this address.</p>
         </Notice>
       ) : state.status === "pending" ? (
-        <Notice tone="info" title="Transaction pending" testId="tx-pending">
-          <p>
-            Submitted <HashValue value={state.hash} label="transaction hash" explorer="tx" />; waiting for it to be
-            mined.
-          </p>
-        </Notice>
+        <TxPending hash={state.hash} />
       ) : state.status === "confirmed" ? (
         <Notice tone="success" title={`Unlinked from ${state.forge}`} testId="tx-confirmed" focus>
           <p>
