@@ -3,6 +3,8 @@
  * repository's opt-in). One definition, used by the oracle's signers, the intake, the web app, tests and benchmarks
  * alike (viem and ethers both accept these shapes).
  */
+import { concat, keccak256 } from "viem";
+
 import type { Hex } from "./hex.ts";
 
 /** Domain name and version of the PayoutDistributor (chain id and address complete the domain). */
@@ -68,6 +70,44 @@ export const REPOSITORY_OPT_IN_TYPES = {
     { name: "gatesHash", type: "bytes32" },
   ],
 } as const;
+
+/**
+ * What a repository's asset owner signs to release the contributions of change request `number` that a gate held
+ * back (`forge`: `github` or `gitlab`; `repository`: `<forge host>/<owner>/<repo>`, as the intake names it).
+ * `heldHash` ({@link heldContributionsHash}) binds it to exactly the held contributions the owner saw, which never
+ * return to held once released, so the same signature releases nothing twice; `deadline` (Unix seconds) bounds it
+ * in time.
+ */
+export const INTAKE_APPROVAL_TYPES = {
+  IntakeApproval: [
+    { name: "forge", type: "string" },
+    { name: "repository", type: "string" },
+    { name: "number", type: "uint256" },
+    { name: "heldHash", type: "bytes32" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
+export type IntakeApproval = { forge: string; repository: string; number: bigint; heldHash: Hex; deadline: bigint };
+
+/** The typed data an owner signs to approve held work, for the intake of the deployment on `chainId`. */
+export function intakeApprovalTypedData(chainId: number, approval: IntakeApproval) {
+  return {
+    domain: { ...INTAKE_DOMAIN, chainId },
+    types: INTAKE_APPROVAL_TYPES,
+    primaryType: "IntakeApproval",
+    message: approval,
+  } as const;
+}
+
+/**
+ * `keccak256` of the held contributions' ids (each a bytes32 contribution id), sorted and concatenated: one value
+ * for one set, whatever order it is listed in.
+ */
+export function heldContributionsHash(ids: readonly Hex[]): Hex {
+  const sorted = ids.map((id) => id.toLowerCase()).sort();
+  return keccak256(concat(sorted as Hex[]));
+}
 
 /** What a verifier signs to state that `author` wrote the content `contentHash` (`IAssetRegistry.Authorship`). */
 export const AUTHORSHIP_TYPES = {
