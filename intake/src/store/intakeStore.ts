@@ -37,7 +37,12 @@ export type Refusal = {
   reason: string;
 };
 
-export type RecordedRefusal = Refusal & { seq: number; at: number };
+export type RecordedRefusal = Refusal & {
+  seq: number;
+  at: number;
+  /** The forge of the delivery it concerns, where `refusals()` serves it and the delivery is known. */
+  forge?: ForgeName | undefined;
+};
 
 /** A forge account linked to an address by the address's signed statement, posted by the account. */
 export type Link = {
@@ -199,6 +204,7 @@ export interface IntakeStore {
   ): Promise<void>;
   /** Every link, revoked ones included: links are public. */
   links(): Promise<Link[]>;
+  /** Every refusal, oldest first, each with its delivery's forge when the delivery is known. */
   refusals(): Promise<RecordedRefusal[]>;
   contributions(): Promise<Contribution[]>;
   close(): Promise<void>;

@@ -30,6 +30,7 @@ import {
   linkOf,
   type Row,
   refusalOf,
+  refusalsSql,
   text,
 } from "./rows.ts";
 
@@ -377,7 +378,7 @@ export class PostgresStore implements IntakeStore {
   }
 
   async refusals(): Promise<RecordedRefusal[]> {
-    return (await this.#rows("SELECT * FROM intake.refusals ORDER BY seq")).map(refusalOf);
+    return (await this.#rows(refusalsSql("intake."))).map(refusalOf);
   }
 
   async contributions(): Promise<Contribution[]> {

@@ -99,6 +99,10 @@ export const feedbackRefusalsSql = (schema: string, [delivery, repository, numbe
      SELECT id FROM ${schema}contributions WHERE repository = ${repository} AND pull_request = ${number}))
    ORDER BY seq`;
 
+/** Every refusal with its delivery's forge (a refusal of no accepted delivery has none), in both dialects. */
+export const refusalsSql = (schema: string): string =>
+  `SELECT r.*, d.forge FROM ${schema}refusals r LEFT JOIN ${schema}deliveries d ON d.id = r.delivery_id ORDER BY r.seq`;
+
 export function refusalOf(row: Row): RecordedRefusal {
   return {
     seq: int(row, "seq"),
@@ -108,6 +112,7 @@ export function refusalOf(row: Row): RecordedRefusal {
     subject: optionalText(row, "subject"),
     reason: text(row, "reason"),
     at: int(row, "at"),
+    ...(row.forge === null || row.forge === undefined ? {} : { forge: text(row, "forge") as ForgeName }),
   };
 }
 

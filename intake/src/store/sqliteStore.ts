@@ -30,6 +30,7 @@ import {
   linkOf,
   type Row,
   refusalOf,
+  refusalsSql,
   text,
 } from "./rows.ts";
 
@@ -379,7 +380,7 @@ export class SqliteStore implements IntakeStore {
   }
 
   async refusals(): Promise<RecordedRefusal[]> {
-    return (this.#db.prepare("SELECT * FROM refusals ORDER BY seq").all() as Row[]).map(refusalOf);
+    return (this.#db.prepare(refusalsSql("")).all() as Row[]).map(refusalOf);
   }
 
   async contributions(): Promise<Contribution[]> {

@@ -61,6 +61,7 @@ export function storeContract(open: () => Promise<IntakeStore>): void {
     const [stored] = await reopened.contributions();
     assert.equal(stored?.laborMicroUsd, 18_446_744_073_709_551_615n, "a uint64 cost is kept exactly");
     assert.equal((await reopened.refusals())[0]?.reason, "a bot");
+    assert.equal((await reopened.refusals())[0]?.forge, "github", "served with its delivery's forge");
     await reopened.close();
   });
 
