@@ -63,3 +63,18 @@ test("no forge at all is refused, naming both forges' settings", async () => {
     ),
   );
 });
+
+test("browsers: no origin may call the intake unless CCN_INTAKE_CORS_ORIGINS names it; each must be an origin", async () => {
+  const forge = { CCN_GITLAB_TOKEN: "glpat-x", CCN_GITLAB_WEBHOOK_SECRET: "s" };
+  assert.deepEqual((await intakeEnvironment({ ...BASE, ...forge })).corsOrigins, []);
+  const settings = await intakeEnvironment({
+    ...BASE,
+    ...forge,
+    CCN_INTAKE_CORS_ORIGINS: "http://127.0.0.1:5173, https://app.example",
+  });
+  assert.deepEqual(settings.corsOrigins, ["http://127.0.0.1:5173", "https://app.example"]);
+  await assert.rejects(
+    intakeEnvironment({ ...BASE, ...forge, CCN_INTAKE_CORS_ORIGINS: "https://app.example/claims" }),
+    refusal(/CCN_INTAKE_CORS_ORIGINS: "https:\/\/app.example\/claims" is not an origin/),
+  );
+});

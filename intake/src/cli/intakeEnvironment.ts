@@ -12,6 +12,7 @@ import { DEPLOYMENTS_DIR, loadDeployment } from "@coherence/protocol/node";
 import { createPublicClient, http } from "viem";
 import type { LocalAccount } from "viem/accounts";
 
+import { type CorsOrigins, parseCorsOrigins } from "../http/cors.ts";
 import { DEFAULT_MAX_PAYLOAD_BYTES } from "../webhook/receiveDelivery.ts";
 
 export const ATTESTER_KEY: KeyVariables = {
@@ -48,6 +49,8 @@ export type IntakeEnvironment = {
   batchWindowMs: number;
   workers: number;
   maxPayloadBytes: number;
+  /** `CCN_INTAKE_CORS_ORIGINS`: the web pages allowed to call the intake from a browser (none unless set). */
+  corsOrigins: CorsOrigins;
 };
 
 function required(env: NodeJS.ProcessEnv, name: string, what: string): string {
@@ -136,6 +139,7 @@ export async function intakeEnvironment(env: NodeJS.ProcessEnv): Promise<IntakeE
     batchWindowMs: number(env, "CCN_INTAKE_BATCH_WINDOW_MS", 1_000),
     workers: number(env, "CCN_INTAKE_WORKERS", 4, 1),
     maxPayloadBytes: number(env, "CCN_INTAKE_MAX_PAYLOAD_BYTES", DEFAULT_MAX_PAYLOAD_BYTES, 1),
+    corsOrigins: parseCorsOrigins(env.CCN_INTAKE_CORS_ORIGINS),
   };
 }
 

@@ -57,6 +57,7 @@ export async function serve(): Promise<void> {
     port: settings.port,
     host: settings.host,
     maxPayloadBytes: settings.maxPayloadBytes,
+    corsOrigins: settings.corsOrigins,
     batchWindowMs: settings.batchWindowMs,
     workers: settings.workers,
     now: () => Math.floor(Date.now() / 1000),

@@ -28,6 +28,8 @@ export type IntakeServiceParameters = {
   port: number;
   host: string;
   maxPayloadBytes: number;
+  /** The web pages' origins allowed to call the intake's HTTP API from a browser (`http/cors.ts`); none unless told. */
+  corsOrigins?: readonly string[] | undefined;
   /** How long the relayer lets contributions gather into one batch after the first is pending. */
   batchWindowMs: number;
   /** How many deliveries are processed at once (of different repositories; see `deliveryOrder.ts`). */
@@ -170,6 +172,9 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
       maxPayloadBytes: p.maxPayloadBytes,
       now: p.now,
       onQueued: () => deliveries.notify(),
+      chain: p.context,
+      corsOrigins: p.corsOrigins,
+      onApproved: () => contributions.notify(),
     },
     p.port,
     p.host,
