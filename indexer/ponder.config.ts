@@ -26,7 +26,14 @@ const contract = <A extends Abi>(name: keyof typeof INDEXED_ABIS, abi: A) => {
 
 export default createConfig({
   database: settings.databaseUrl
-    ? { kind: "postgres", connectionString: settings.databaseUrl }
+    ? {
+        kind: "postgres",
+        connectionString: settings.databaseUrl,
+        // PostgreSQL cancels an API read that runs longer (src/api/queryTimeout.ts answers QUERY_TIMEOUT).
+        ...(settings.apiStatementTimeoutMs !== undefined
+          ? { poolConfig: { statement_timeout: settings.apiStatementTimeoutMs } }
+          : {}),
+      }
     : { kind: "pglite", ...(settings.pgliteDir ? { directory: settings.pgliteDir } : {}) },
   chains: {
     [chain]: {

@@ -19,9 +19,11 @@ export {
 export {
   type IndexerProcess,
   type StartIndexerParameters,
+  startApiServer,
   startIndexer,
   waitForIndexedBlock,
   waitForIndexerReady,
+  waitForIndexerSchema,
 } from "./indexerProcess.ts";
 export {
   deployLocal,

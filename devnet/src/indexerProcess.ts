@@ -1,6 +1,8 @@
 /**
  * The indexer (indexer/, `ponder start`) over a local chain, as `npm start` and the web app's end-to-end tests
  * run it: on a loopback port, on PostgreSQL or the embedded PGlite, with the epoch manifests read from a directory.
+ * On PostgreSQL its HTTP API can also run apart, in `ponder serve` processes over the same schema
+ * ({@link startApiServer}), so no query competes with indexing.
  */
 import path from "node:path";
 
@@ -34,14 +36,22 @@ export type StartIndexerParameters = {
 
 export type IndexerProcess = { url: string; process: ManagedProcess };
 
-/** Starts the indexer; the caller waits with {@link waitForIndexerReady} and stops `process`. */
-export function startIndexer(parameters: StartIndexerParameters): IndexerProcess {
+/** `ponder start` (indexing and an API) or `ponder serve` (the API alone) with the indexer's environment. */
+function startPonder(
+  command: "start" | "serve",
+  parameters: StartIndexerParameters,
+  env: Record<string, string> = {},
+): IndexerProcess {
   const ponder = packageCli("ponder", "dist/esm/bin/ponder.js", INDEXER_DIR);
+  const name =
+    command === "start"
+      ? `indexer (${parameters.schema})`
+      : `indexer API (${parameters.schema}, port ${parameters.port})`;
   const indexer = startProcess({
-    name: `indexer (${parameters.schema})`,
+    name,
     command: process.execPath,
     args: [
-      ...[ponder, "start", "--schema", parameters.schema, "--port", String(parameters.port), "--hostname", "127.0.0.1"],
+      ...[ponder, command, "--schema", parameters.schema, "--port", String(parameters.port), "--hostname", "127.0.0.1"],
       ...(parameters.logFormat !== undefined ? ["--log-format", parameters.logFormat] : []),
     ],
     cwd: INDEXER_DIR,
@@ -56,11 +66,44 @@ export function startIndexer(parameters: StartIndexerParameters): IndexerProcess
       // One person (or one test, or the load benchmark) uses a local network: no per-client limit unless asked.
       CCN_RATE_LIMIT_PER_SECOND: process.env.CCN_RATE_LIMIT_PER_SECOND ?? "0",
       DATABASE_URL: parameters.databaseUrl ?? "",
+      ...env,
     },
     ...(parameters.logFile !== undefined ? { logFile: parameters.logFile } : {}),
     ...(parameters.outputLimit !== undefined ? { outputLimit: parameters.outputLimit } : {}),
   });
   return { url: `http://127.0.0.1:${parameters.port}`, process: indexer };
+}
+
+/** Starts the indexer; the caller waits with {@link waitForIndexerReady} and stops `process`. */
+export function startIndexer(parameters: StartIndexerParameters): IndexerProcess {
+  return startPonder("start", parameters);
+}
+
+/**
+ * Starts a `ponder serve` process on `parameters.port`: the indexer's HTTP API (GraphQL, the claims API, /ready,
+ * /status) over the database and schema of a running `ponder start`, which must have created the schema first
+ * (its own HTTP server answers only then: {@link waitForIndexerSchema}). PostgreSQL only; any number of them can
+ * serve one schema, behind a load balancer. `statementTimeoutMs`: how long PostgreSQL lets one of its reads run
+ * (the indexer's default unless told). The caller stops `process`.
+ */
+export function startApiServer(
+  parameters: StartIndexerParameters & { databaseUrl: string; statementTimeoutMs?: number },
+): IndexerProcess {
+  const { statementTimeoutMs } = parameters;
+  return startPonder(
+    "serve",
+    parameters,
+    statementTimeoutMs !== undefined ? { CCN_API_STATEMENT_TIMEOUT_MS: String(statementTimeoutMs) } : {},
+  );
+}
+
+/** Waits until `ponder start` has created its schema: it starts its HTTP server only after its migrations. */
+export async function waitForIndexerSchema(indexer: IndexerProcess, timeoutMs: number): Promise<void> {
+  await waitFor(
+    "the indexer to create its database schema",
+    async () => ((await fetch(`${indexer.url}/health`)).ok ? true : undefined),
+    { timeoutMs, process: indexer.process },
+  );
 }
 
 /**

@@ -68,6 +68,7 @@ const chainEnvironment = object(
     // Passed to PostgreSQL as written: url() would rewrite it.
     DATABASE_URL: text,
     CCN_PGLITE_DIR: text,
+    CCN_API_STATEMENT_TIMEOUT_MS: optional(integerText({ min: 1 })),
   },
   { allowExtra: true },
 );
@@ -104,8 +105,23 @@ function setVariables(env: Env): Env {
   return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
 }
 
+/** Ponder's commands (`ponder --help`). */
+const PONDER_COMMANDS = ["dev", "start", "serve", "codegen", "db", "create-views"] as const;
+
+/**
+ * The Ponder command this process runs: ponder.config.ts is evaluated inside the `ponder` process, whose arguments
+ * are `node …/ponder.js [global options] <command> [options]`; undefined elsewhere (tests, tools).
+ */
+export function ponderCommand(argv: readonly string[] = process.argv): (typeof PONDER_COMMANDS)[number] | undefined {
+  const script = argv.findIndex((arg) => /(^|[/\\])ponder(\.js)?$/.test(arg));
+  if (script === -1) return undefined;
+  return argv
+    .slice(script + 1)
+    .find((arg): arg is (typeof PONDER_COMMANDS)[number] => (PONDER_COMMANDS as readonly string[]).includes(arg));
+}
+
 /** Chain, RPC and database settings (ponder.config.ts). */
-export function chainSettings(env: Env = process.env) {
+export function chainSettings(env: Env = process.env, argv: readonly string[] = process.argv) {
   const vars = parse(chainEnvironment, setVariables(env), { source: "environment" });
   const chainId = vars.CCN_CHAIN_ID ?? 31337;
   const { chain, network, local } = networkOf(chainId);
@@ -119,6 +135,12 @@ export function chainSettings(env: Env = process.env) {
     pollingInterval: vars.CCN_POLLING_INTERVAL_MS ?? (local ? 200 : 1_000),
     deploymentsDir: path.resolve(REPO_ROOT, vars.CCN_DEPLOYMENTS_DIR ?? "deployments"),
     databaseUrl: vars.DATABASE_URL,
+    /**
+     * The statement timeout of a `ponder serve` process's connections, which carry only API reads. Undefined for
+     * `ponder start`: there the same pool settings would apply to indexing's writes (its API reads keep Ponder's
+     * own 30 s).
+     */
+    apiStatementTimeoutMs: ponderCommand(argv) === "serve" ? (vars.CCN_API_STATEMENT_TIMEOUT_MS ?? 5_000) : undefined,
     pgliteDir: vars.CCN_PGLITE_DIR !== undefined ? path.resolve(vars.CCN_PGLITE_DIR) : undefined,
   };
 }

@@ -7,7 +7,7 @@ import path from "node:path";
 import { test } from "node:test";
 
 import { MalformedFieldError } from "@coherence/protocol";
-import { apiSettings, chainSettings, REPO_ROOT } from "../config/env.ts";
+import { apiSettings, chainSettings, ponderCommand, REPO_ROOT } from "../config/env.ts";
 
 test("each chain's defaults: local Hardhat, Arbitrum One, Arbitrum Sepolia and any other id as a local chain", () => {
   assert.deepStrictEqual(chainSettings({}), {
@@ -18,6 +18,7 @@ test("each chain's defaults: local Hardhat, Arbitrum One, Arbitrum Sepolia and a
     pollingInterval: 200,
     deploymentsDir: path.join(REPO_ROOT, "deployments"),
     databaseUrl: undefined,
+    apiStatementTimeoutMs: undefined,
     pgliteDir: undefined,
   });
   const remote = (chainId: string) => {
@@ -42,6 +43,21 @@ test("each chain's defaults: local Hardhat, Arbitrum One, Arbitrum Sepolia and a
     local: true,
     pollingInterval: 200,
   });
+});
+
+test("only a `ponder serve` process sets a statement timeout: in `ponder start` it would also bound indexing's writes", () => {
+  const ponder = (...args: string[]) => ["/usr/bin/node", "/app/node_modules/ponder/dist/esm/bin/ponder.js", ...args];
+  assert.equal(ponderCommand(ponder("serve", "--schema", "coherence")), "serve");
+  assert.equal(ponderCommand(ponder("--log-format", "json", "start", "--schema", "serve")), "start");
+  assert.equal(ponderCommand(["/usr/bin/node", "--test", "test/env.test.ts"]), undefined);
+  const timeout = (argv: string[], env: Record<string, string> = {}) => chainSettings(env, argv).apiStatementTimeoutMs;
+  assert.equal(timeout(ponder("serve")), 5_000);
+  assert.equal(timeout(ponder("serve"), { CCN_API_STATEMENT_TIMEOUT_MS: "250" }), 250);
+  assert.equal(timeout(ponder("start"), { CCN_API_STATEMENT_TIMEOUT_MS: "250" }), undefined);
+  assert.throws(
+    () => timeout(ponder("serve"), { CCN_API_STATEMENT_TIMEOUT_MS: "0" }),
+    (e: unknown) => e instanceof MalformedFieldError && e.message.includes("CCN_API_STATEMENT_TIMEOUT_MS"),
+  );
 });
 
 test("set variables override the defaults; empty ones do not", () => {

@@ -1,7 +1,9 @@
 /**
- * The indexer on PostgreSQL (a throwaway PostgreSQL 15 cluster this test starts): the same checks as on PGlite,
- * then crash recovery: `ponder start` is killed with SIGKILL while events stream in, restarted on the same
- * schema, and its tables must equal, row for row, those of an indexer that ran without interruption.
+ * The indexer on PostgreSQL (a throwaway PostgreSQL 15 cluster this test starts), its API served by a `ponder serve`
+ * process apart from the `ponder start` that indexes: the same checks as on PGlite; the statement timeout
+ * cancelling a read that would run long; then crash recovery: `ponder start` is killed with SIGKILL while events
+ * stream in (the API keeps answering), restarted on the same schema, and its tables must equal, row for row, those
+ * of an indexer that ran without interruption.
  */
 import assert from "node:assert/strict";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
@@ -30,8 +32,10 @@ import {
   assertMatchesModel,
 } from "./support/assertions.ts";
 import {
+  addApiServer,
   fetchClaims,
   graphql,
+  graphqlRaw,
   type Indexer,
   type IndexerOptions,
   startIndexer,
@@ -79,6 +83,7 @@ describe("indexer on PostgreSQL", () => {
       schema: "crashed",
       databaseUrl: pg.url,
       manifestDir,
+      apiServers: 1,
     };
     indexer = await startIndexer(group, options);
     await waitForIndexerReady(indexer, 120_000);
@@ -106,6 +111,74 @@ describe("indexer on PostgreSQL", () => {
       scenario.epoch2.manifest.leaves.filter((l) => l.account === addressOf(ROLES.carol)).map((l) => l.token),
     );
     assert.ok(claims.leaves.every((l) => l.proof.length > 0));
+  });
+
+  test("ponder serve answers apart from ponder start: the API is not the indexing process's", async () => {
+    assert.notEqual(indexer.url, indexer.indexingUrl);
+    const applications = await pg.psql(
+      "postgres",
+      "SELECT DISTINCT application_name FROM pg_stat_activity WHERE application_name LIKE 'crashed%' ORDER BY 1",
+    );
+    // Both processes hold connections: the indexer its internal, user and readonly pools, the server its readonly.
+    assert.match(applications, /crashed_readonly/);
+    assert.match(applications, /crashed_user/);
+  });
+
+  test("a read that would run long is cancelled by PostgreSQL at the statement timeout and answered QUERY_TIMEOUT", async () => {
+    const timeoutMs = 300;
+    const server = await addApiServer(group, options, timeoutMs);
+    await waitForIndexerReady(server, 120_000);
+    const api = { ...indexer, url: server.url };
+    // Another session holds the tables the reads need: each read would wait for it (30 s), so only the timeout ends
+    // it. Below Ponder's lock_timeout of 500 ms, the statement timeout is what fires.
+    const holder = pg
+      .psql(
+        "postgres",
+        `SET application_name = 'ccn_lock_holder'; BEGIN; LOCK TABLE crashed.asset, crashed.epoch IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(30); COMMIT;`,
+      )
+      .catch(() => "terminated");
+    try {
+      await waitFor(
+        "the other session to hold the locks",
+        async () =>
+          (
+            await pg.psql(
+              "postgres",
+              "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE a.application_name = 'ccn_lock_holder' AND l.mode = 'AccessExclusiveLock' AND l.granted AND l.relation IS NOT NULL",
+            )
+          ).trim() === "2"
+            ? true
+            : undefined,
+        { timeoutMs: 30_000, intervalMs: 50 },
+      );
+      for (const query of ["{ assets(limit: 5) { items { id } } }", "{ assets { totalCount } }"]) {
+        const { status, body } = await graphqlRaw(api, query);
+        assert.equal(status, 503, query);
+        assert.equal(body.errors?.[0]?.extensions?.code, "QUERY_TIMEOUT", JSON.stringify(body));
+        assert.equal(body.errors?.[0]?.extensions?.limit, String(timeoutMs));
+      }
+      const claims = await fetch(`${server.url}/claims/${addressOf(ROLES.carol)}`);
+      assert.equal(claims.status, 503);
+      assert.equal(((await claims.json()) as { error: { code: string } }).error.code, "QUERY_TIMEOUT");
+      // Cancelled, not abandoned: while the locks are still held, no read of the API is left waiting in PostgreSQL.
+      const waiting = await pg.psql(
+        "postgres",
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'crashed_readonly' AND state = 'active'",
+      );
+      assert.equal(waiting.trim(), "0");
+      // Run once: Ponder's retries (up to 9, for indexing's sake) are off for the API's reads.
+      assert.doesNotMatch(server.process.output(), /Failed database query/);
+    } finally {
+      await pg.psql(
+        "postgres",
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ccn_lock_holder'",
+      );
+      await holder;
+    }
+    // Once the locks are gone, the same server answers.
+    const { status } = await graphqlRaw(api, "{ assets { totalCount } }");
+    assert.equal(status, 200);
+    await server.process.stop();
   });
 
   test("crash recovery: SIGKILL mid-stream, restart, and the tables equal those of an uninterrupted run", async () => {
@@ -152,6 +225,12 @@ describe("indexer on PostgreSQL", () => {
     );
     await indexer.process.kill();
     const killedAt = sent;
+    // The API is served apart: it answers with what was indexed before the crash.
+    assert.ok(
+      (await graphql<NetworkTotal>(indexer, `{ networkTotal(id: "network") { assetCount } }`)).networkTotal!
+        .assetCount >=
+        before + 6,
+    );
     await streaming;
     assert.ok(killedAt < 30, "the indexer was killed while events were still being sent");
     // Push the first part of the stream past the finality depth (30 blocks), so the restart sees both

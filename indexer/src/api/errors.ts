@@ -27,6 +27,8 @@ export const API_ERRORS = {
   INVALID_ARGUMENT: 400,
   /** A GraphQL answer larger than the response-size cap. */
   RESPONSE_TOO_LARGE: 400,
+  /** PostgreSQL cancelled a read that ran longer than the statement timeout (./queryTimeout.ts). */
+  QUERY_TIMEOUT: 503,
   /** The indexer has no manifest source configured (CCN_MANIFEST_DIR or CCN_MANIFEST_URL). */
   MANIFEST_SOURCE_NOT_CONFIGURED: 503,
   /** The manifest could not be fetched. */

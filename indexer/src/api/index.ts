@@ -12,7 +12,8 @@
  * Errors of the REST routes are JSON `{ "error": { "code", "message", ... } }` with a matching HTTP status, those
  * of /graphql GraphQL errors `{ "errors": [{ "message", "extensions": { "code", ... } }] }`.
  * Browsers of the configured origins only may read the answers (./corsOrigins.ts); each client has a rate limit
- * (./rateLimit.ts).
+ * (./rateLimit.ts). On PostgreSQL a read that runs longer than the statement timeout is cancelled and answered
+ * `QUERY_TIMEOUT` (./queryTimeout.ts).
  */
 import { db, publicClients } from "ponder:api";
 import schema from "ponder:schema";
@@ -31,6 +32,7 @@ import { ApiError } from "./errors.ts";
 import { graphqlCacheKey, graphqlRequest } from "./graphqlRequest.ts";
 import { ManifestStore } from "./manifestStore.ts";
 import { checkQuery } from "./queryCost.ts";
+import { graphqlQueryTimeout, isQueryCancelled, queryTimeoutError, readOnce } from "./queryTimeout.ts";
 import { rateLimit } from "./rateLimit.ts";
 import { ResponseCache } from "./responseCache.ts";
 import { responseSizeCap } from "./responseSizeCap.ts";
@@ -38,6 +40,13 @@ import { responseSizeCap } from "./responseSizeCap.ts";
 const settings = apiSettings();
 const manifests = new ManifestStore(settings.manifests, settings.manifestCacheSize);
 const limits = settings.graphql;
+/** A `ponder serve` process's statement timeout, or Ponder's own for API reads (30 s) under `ponder start`. */
+const statementTimeoutMs = chainSettings().apiStatementTimeoutMs ?? 30_000;
+// Ponder's global database (as its graphql() middleware reads it): the query builder of the API's reads.
+readOnce(
+  (globalThis as unknown as { PONDER_DATABASE: { readonlyQB: Parameters<typeof readOnce>[0] } }).PONDER_DATABASE
+    .readonlyQB,
+);
 
 /** Ponder's progress: its checkpoint table moves with every indexed block and every undone reorg. */
 async function readCheckpoint(): Promise<string> {
@@ -93,6 +102,7 @@ app.use(
   "/graphql",
   cache.middleware(async (c) => (c.req.method === "POST" ? graphqlCacheKey(await graphqlRequest(c)) : "")),
 );
+app.use("/graphql", graphqlQueryTimeout(statementTimeoutMs));
 app.use("/graphql", responseSizeCap(limits.maxResponseBytes));
 app.use(
   "/graphql",
@@ -147,9 +157,11 @@ app.onError((error, c) => {
   const apiError =
     error instanceof ApiError
       ? error
-      : // The message stays in the log: it can name server paths.
-        new ApiError("INTERNAL", "Internal error: the indexer logged it.", {}, { cause: error });
-  if (!(error instanceof ApiError)) console.error(error);
+      : isQueryCancelled(error)
+        ? queryTimeoutError(statementTimeoutMs, error)
+        : // The message stays in the log: it can name server paths.
+          new ApiError("INTERNAL", "Internal error: the indexer logged it.", {}, { cause: error });
+  if (apiError.code === "INTERNAL") console.error(error);
   return c.json(c.req.path === "/graphql" ? apiError.toGraphQL() : apiError.toJSON(), apiError.status);
 });
 

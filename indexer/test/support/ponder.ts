@@ -1,14 +1,18 @@
 /**
- * The indexer as a real `ponder start` process (@coherence/devnet's `startIndexer`) in a test's process group, a
+ * The indexer as a real `ponder start` process (@coherence/devnet's `startIndexer`) in a test's process group (on
+ * PostgreSQL with its API in `ponder serve` processes of their own if asked), a
  * GraphQL client that fails on `errors` (Ponder answers GraphQL errors with HTTP 200), and a claims API client
  * that decodes the answer as the web app does.
  */
 import {
   freePort,
   type IndexerProcess,
+  type ManagedProcess,
   type ProcessGroup,
+  startApiServer,
   startIndexer as startIndexerProcess,
   waitForIndexedBlock,
+  waitForIndexerSchema,
 } from "@coherence/devnet";
 import { type ClaimsResponse, claimsResponseSchema, parse } from "@coherence/protocol";
 
@@ -24,23 +28,66 @@ export type IndexerOptions = {
   manifestDir: string;
   /** How often it polls the chain; 100 ms unless told. */
   pollingIntervalMs?: number;
+  /** `ponder serve` processes serving the API (PostgreSQL only); none unless told: `ponder start` serves it. */
+  apiServers?: number;
 };
 
-export type Indexer = IndexerProcess & { options: IndexerOptions };
+/**
+ * `url` is where the API is served: the first `ponder serve` process's when there are any (`apiUrls` has all of
+ * them), else `ponder start`'s own (`indexingUrl`). `process` is `ponder start`.
+ */
+export type Indexer = IndexerProcess & {
+  options: IndexerOptions;
+  indexingUrl: string;
+  apiUrls: string[];
+  apiProcesses: ManagedProcess[];
+};
 
-/** Starts `ponder start` on a free port with JSON logs (not waiting for it); the group stops it. */
-export async function startIndexer(group: ProcessGroup, options: IndexerOptions): Promise<Indexer> {
-  const { pollingIntervalMs = 100, ...rest } = options;
+/** The `ponder start` parameters of `options` (JSON logs, 200 kB of output kept), on `port`. */
+function ponderParameters(options: IndexerOptions, port: number) {
+  const { pollingIntervalMs = 100, apiServers: _, ...rest } = options;
   // 200 kB of output: enough to find Ponder's reorg message after the blocks that follow it.
-  const indexer = startIndexerProcess({
-    ...rest,
-    port: await freePort(),
-    pollingIntervalMs,
-    logFormat: "json",
-    outputLimit: 200_000,
-  });
+  return { ...rest, port, pollingIntervalMs, logFormat: "json" as const, outputLimit: 200_000 };
+}
+
+/**
+ * Starts `ponder start` on a free port with JSON logs, and its `ponder serve` processes once it has created its
+ * schema (not waiting for the backfill); the group stops them.
+ */
+export async function startIndexer(group: ProcessGroup, options: IndexerOptions): Promise<Indexer> {
+  const indexer = startIndexerProcess(ponderParameters(options, await freePort()));
   group.add(indexer.process);
-  return { ...indexer, options };
+  const servers: IndexerProcess[] = [];
+  if ((options.apiServers ?? 0) > 0) await waitForIndexerSchema(indexer, 180_000);
+  for (let i = 0; i < (options.apiServers ?? 0); i++) servers.push(await addApiServer(group, options));
+  return {
+    url: servers[0]?.url ?? indexer.url,
+    process: indexer.process,
+    options,
+    indexingUrl: indexer.url,
+    apiUrls: servers.length > 0 ? servers.map((s) => s.url) : [indexer.url],
+    apiProcesses: servers.map((s) => s.process),
+  };
+}
+
+/**
+ * Starts one more `ponder serve` process over the schema of an indexer started with `options` (which must have
+ * created it), on a free port; the group stops it.
+ */
+export async function addApiServer(
+  group: ProcessGroup,
+  options: IndexerOptions,
+  statementTimeoutMs?: number,
+): Promise<IndexerProcess> {
+  const { databaseUrl } = options;
+  if (databaseUrl === undefined) throw new Error("ponder serve needs PostgreSQL: set databaseUrl");
+  const server = startApiServer({
+    ...ponderParameters(options, await freePort()),
+    databaseUrl,
+    ...(statementTimeoutMs !== undefined ? { statementTimeoutMs } : {}),
+  });
+  group.add(server.process);
+  return server;
 }
 
 /** How long the API may answer from its response cache after the data moved (CCN_API_CACHE_MS default). */
