@@ -50,5 +50,17 @@ export type ChangeComment = {
   onChangeRequest: boolean;
   author: ChangeAccount;
   body: string;
+  /** The repository's, as a change request of it carries them: what `/ccn preview` previews with. */
+  defaultBranch: string;
+  cloneUrl: string;
+  address: RepositoryAddress;
   api: () => Promise<RepositoryForge>;
+};
+
+/** A change request opened, pushed to or reopened: what its preview reads. */
+export type OpenChange = Omit<ClosedChange, "mergeSha" | "mergedAt"> & {
+  /** The head commit, as the forge last saw it. */
+  head: string;
+  /** The target branch's commit it was opened (or last updated) against. */
+  base: string;
 };

@@ -17,6 +17,25 @@ export type ChangedFile = { path: string; status: string; additions: number; del
 /** A comment on a change request (a GitHub issue comment, a GitLab merge request note). */
 export type ForgeComment = { id: string; body: string };
 
+/** A change request as the forge's API has it now (what a `/ccn preview` comment does not carry). */
+export type ChangeRequestFacts = {
+  state: "open" | "closed" | "merged";
+  head: string;
+  base: string;
+  targetBranch: string;
+  author: { login: string; accountId: string; bot: boolean };
+  labels: string[];
+};
+
+/** A preview as the change request shows it (`preview/previewReport.ts`). */
+export type PreviewReport = {
+  title: string;
+  /** Markdown. */
+  summary: string;
+  /** False while it is being scored. */
+  done: boolean;
+};
+
 export interface RepositoryForge {
   /** The file's text at `ref`, or undefined when it does not exist there. */
   fileAt(path: string, ref: string): Promise<string | undefined>;
@@ -34,6 +53,14 @@ export interface RepositoryForge {
   comments(changeRequest: number): Promise<ForgeComment[]>;
   /** Posts a comment on the change request as the intake. */
   comment(changeRequest: number, body: string): Promise<ForgeComment>;
+  /** The change request's state, head, base and author now. */
+  changeRequest(changeRequest: number): Promise<ChangeRequestFacts>;
+  /**
+   * Shows the preview of the change request at `head`: a GitHub check run on `head`, a GitLab note. The one
+   * already there (found by its name or marker) is updated, so a re-run, or a post whose answer was lost, makes
+   * no second one. Its id.
+   */
+  publishPreview(changeRequest: number, head: string, report: PreviewReport): Promise<string>;
 }
 
 /**

@@ -6,11 +6,15 @@
 import { App } from "@octokit/app";
 import { Octokit } from "@octokit/rest";
 
+import { isBot } from "../pipeline/gates.ts";
+import { PREVIEW_NAME } from "../preview/preview.ts";
 import type {
   ChangedFile,
+  ChangeRequestFacts,
   Forge,
   ForgeComment,
   Permission,
+  PreviewReport,
   PullRequestCommit,
   RepositoryForge,
   Review,
@@ -120,6 +124,42 @@ class GitHubRepository implements RepositoryForge {
   async comment(pullRequest: number, body: string): Promise<ForgeComment> {
     const { data } = await this.#octokit.rest.issues.createComment({ ...this.#where, issue_number: pullRequest, body });
     return { id: String(data.id), body: data.body ?? "" };
+  }
+
+  async changeRequest(pullRequest: number): Promise<ChangeRequestFacts> {
+    const { data } = await this.#octokit.rest.pulls.get({ ...this.#where, pull_number: pullRequest });
+    return {
+      state: data.merged ? "merged" : data.state === "open" ? "open" : "closed",
+      head: data.head.sha,
+      base: data.base.sha,
+      targetBranch: data.base.ref,
+      author: { login: data.user.login, accountId: String(data.user.id), bot: isBot(data.user) },
+      labels: data.labels.map((l) => l.name),
+    };
+  }
+
+  // A check run belongs to a commit: a push makes a new one on the new head, a re-run on the same head updates it.
+  async publishPreview(_pullRequest: number, head: string, report: PreviewReport): Promise<string> {
+    const { data } = await this.#octokit.rest.checks.listForRef({
+      ...this.#where,
+      ref: head,
+      check_name: PREVIEW_NAME,
+      filter: "latest",
+    });
+    const fields = {
+      ...this.#where,
+      output: { title: report.title, summary: report.summary },
+      // Information, never a gate: a preview does not block the merge whatever it says.
+      ...(report.done
+        ? { status: "completed" as const, conclusion: "neutral" as const, completed_at: new Date().toISOString() }
+        : { status: "in_progress" as const }),
+    };
+    const existing = data.check_runs[0];
+    const run =
+      existing === undefined
+        ? await this.#octokit.rest.checks.create({ ...fields, name: PREVIEW_NAME, head_sha: head })
+        : await this.#octokit.rest.checks.update({ ...fields, check_run_id: existing.id });
+    return String(run.data.id);
   }
 }
 

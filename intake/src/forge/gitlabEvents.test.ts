@@ -124,6 +124,9 @@ describe("GitLab's webhook payloads, read as the pipeline's closed changes and c
       onChangeRequest: true,
       author: { login: "ada", accountId: "1010", bot: false },
       body: "/ccn approve",
+      defaultBranch: "main",
+      cloneUrl: "https://gitlab.com/octo-org/lib.git",
+      address: { scope: 101, owner: "octo-org", name: "lib" },
     });
   });
 

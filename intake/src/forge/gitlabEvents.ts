@@ -6,7 +6,7 @@
  */
 import type { WebhookBaseNoteEventSchema, WebhookMergeRequestEventSchema } from "@gitbeaker/rest";
 
-import type { ChangeComment, ClosedChange, RepositoryAddress } from "./change.ts";
+import type { ChangeComment, ClosedChange, OpenChange, RepositoryAddress } from "./change.ts";
 import type { GitLabForge } from "./gitlabForge.ts";
 
 export type MergeRequestHook = WebhookMergeRequestEventSchema;
@@ -86,6 +86,35 @@ export async function gitlabClosedChange(
 }
 
 /**
+ * A merge request opened, reopened or pushed to (an update with `oldrev`, which GitLab sends only for a push), or
+ * undefined for the hook's other actions. Its head and diff base are the API's, read now.
+ *
+ * @example
+ * const change = await gitlabOpenChange(payload, forge); // payload of an `X-Gitlab-Event: Merge Request Hook`
+ */
+export async function gitlabOpenChange(payload: MergeRequestHook, forge: GitLabForge): Promise<OpenChange | undefined> {
+  const mr = payload.object_attributes;
+  const pushed = mr.action === "update" && (mr as { oldrev?: string }).oldrev !== undefined;
+  if (mr.action !== "open" && mr.action !== "reopen" && !pushed) return undefined;
+  const api = projectApi(forge, payload.project);
+  const facts = await (await api()).changeRequest(mr.iid);
+  return {
+    forge: "gitlab",
+    repository: repositoryName(payload.project),
+    number: mr.iid,
+    head: facts.head,
+    base: facts.base,
+    targetBranch: facts.targetBranch,
+    defaultBranch: payload.project.default_branch,
+    author: facts.author,
+    labels: facts.labels,
+    cloneUrl: payload.project.git_http_url,
+    address: projectAddress(payload.project),
+    api,
+  };
+}
+
+/**
  * A new, human comment on a merge request or an issue; undefined for an edit, a system note (GitLab's own "approved
  * this merge request") or a comment on a commit or a snippet.
  */
@@ -111,6 +140,9 @@ export function gitlabComment(payload: NoteHook, forge: GitLabForge): ChangeComm
       bot: isGitLabBot(payload.user.username),
     },
     body: note.note,
+    defaultBranch: payload.project.default_branch,
+    cloneUrl: payload.project.git_http_url,
+    address: projectAddress(payload.project),
     api: projectApi(forge, payload.project),
   };
 }

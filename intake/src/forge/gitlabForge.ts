@@ -7,15 +7,19 @@
  */
 import { Gitlab } from "@gitbeaker/rest";
 
+import { PREVIEW_NAME } from "../preview/preview.ts";
 import type {
   ChangedFile,
+  ChangeRequestFacts,
   Forge,
   ForgeComment,
   Permission,
+  PreviewReport,
   PullRequestCommit,
   RepositoryForge,
   Review,
 } from "./forge.ts";
+import { isGitLabBot } from "./gitlabEvents.ts";
 
 export type GitLabCredentials = {
   /** A project, group or personal access token with `api` (`read_api` reads, but cannot comment). */
@@ -151,6 +155,32 @@ export class GitLabRepository implements RepositoryForge {
   async comment(mergeRequest: number, body: string): Promise<ForgeComment> {
     const note = await this.#api.MergeRequestNotes.create(this.#project, mergeRequest, body);
     return { id: String(note.id), body: note.body };
+  }
+
+  async changeRequest(mergeRequest: number): Promise<ChangeRequestFacts> {
+    const mr = await this.#api.MergeRequests.show(this.#project, mergeRequest);
+    const base = (mr.diff_refs as { base_sha?: string } | null)?.base_sha;
+    if (base === undefined) throw new Error(`${this.#project}!${mergeRequest} has no diff base yet`);
+    return {
+      state: mr.state === "merged" ? "merged" : mr.state === "opened" ? "open" : "closed",
+      head: mr.sha,
+      base,
+      targetBranch: mr.target_branch,
+      author: { login: mr.author.username, accountId: String(mr.author.id), bot: isGitLabBot(mr.author.username) },
+      labels: (mr.labels as (string | { name: string })[]).map((l) => (typeof l === "string" ? l : l.name)),
+    };
+  }
+
+  // GitLab has no check runs: the preview is one note of the merge request, found by its marker and edited.
+  async publishPreview(mergeRequest: number, _head: string, report: PreviewReport): Promise<string> {
+    const marker = `<!-- ${PREVIEW_NAME} -->`;
+    const body = `${marker}\n### ${PREVIEW_NAME}: ${report.title}\n\n${report.summary}`;
+    const existing = (await this.comments(mergeRequest)).find((c) => c.body.startsWith(marker));
+    const note =
+      existing === undefined
+        ? await this.#api.MergeRequestNotes.create(this.#project, mergeRequest, body)
+        : await this.#api.MergeRequestNotes.edit(this.#project, mergeRequest, Number(existing.id), { body });
+    return String(note.id);
   }
 
   /** The merge request's author, state and merge, which a Merge Request Hook leaves to the API. */

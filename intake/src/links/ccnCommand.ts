@@ -2,7 +2,8 @@
  * The commands a forge account gives the intake in a comment, one per comment, on a line of its own:
  * `/ccn link <address> <signature>` links the account to the address that signed the statement,
  * `/ccn unlink` revokes the account's link, `/ccn approve` releases what a gate held back on that pull request
- * (from a maintainer with write access).
+ * (from a maintainer with write access), `/ccn preview` scores the change request's head again and updates its
+ * preview (`preview/`).
  */
 import type { Address, Hex } from "viem";
 
@@ -10,6 +11,7 @@ export type CcnCommand =
   | { kind: "link"; address: Address; signature: Hex }
   | { kind: "unlink" }
   | { kind: "approve" }
+  | { kind: "preview" }
   | { kind: "malformed"; reason: string };
 
 const LINE = /^\/ccn(?:\s+(.*))?$/m;
@@ -32,5 +34,9 @@ export function ccnCommand(body: string): CcnCommand | undefined {
   }
   if (verb === "unlink" && rest.length === 0) return { kind: "unlink" };
   if (verb === "approve" && rest.length === 0) return { kind: "approve" };
-  return { kind: "malformed", reason: `unknown command "/ccn ${(match[1] ?? "").trim()}" (link, unlink, approve)` };
+  if (verb === "preview" && rest.length === 0) return { kind: "preview" };
+  return {
+    kind: "malformed",
+    reason: `unknown command "/ccn ${(match[1] ?? "").trim()}" (link, unlink, approve, preview)`,
+  };
 }

@@ -6,12 +6,10 @@
  * the contributor's report. Every "no" is a refusal with its reason; nothing here touches the ledger.
  */
 import { contributionIdOf, evidenceHashOf } from "@coherence/oracle";
-import { costReportHash, costReportSchema, InvalidArgumentError, withCostReport } from "@coherence/protocol";
+import { costReportHash, costReportSchema, withCostReport } from "@coherence/protocol";
 
 import { CHANGE_REQUEST, type ClosedChange } from "../forge/change.ts";
 import { liveLinkOf } from "../links/liveLink.ts";
-import { COHERENCE_FILE, parseCoherenceFile } from "../optIn/coherenceFile.ts";
-import { verifyOptIn } from "../optIn/verifyOptIn.ts";
 import {
   type Contribution,
   type Delivery,
@@ -20,12 +18,11 @@ import {
   NO_OUTCOME,
   type Refusal,
 } from "../store/intakeStore.ts";
-import { coAuthors, NOREPLY_NAME } from "./coAuthors.ts";
+import { changeCandidates, skippedChange } from "./changeCandidates.ts";
 import { COST_REPORTS_DIR, costReportOf } from "./costReportOf.ts";
-import { approvalRefusal, type GateRefusal, isBot, plausibilityRefusal } from "./gates.ts";
+import { approvalRefusal, type GateRefusal, plausibilityRefusal } from "./gates.ts";
 import type { IntakeContext } from "./intakeContext.ts";
-
-type Candidate = { login: string; accountId: string | undefined };
+import { repositoryOptIn } from "./repositoryOptIn.ts";
 
 export async function processClosedChange(
   context: IntakeContext,
@@ -59,21 +56,7 @@ export async function processClosedChange(
     return done();
   }
   const api = await change.api();
-
-  const text = await api.fileAt(COHERENCE_FILE, defaultBranch);
-  if (text === undefined) {
-    refuse("opt-in", { code: "not-opted-in", reason: `${repository} has no ${COHERENCE_FILE} on ${defaultBranch}` });
-    return done();
-  }
-  let file: ReturnType<typeof parseCoherenceFile>;
-  try {
-    file = parseCoherenceFile(text, `${repository}/${COHERENCE_FILE}`);
-  } catch (error) {
-    if (!(error instanceof InvalidArgumentError)) throw error;
-    refuse("opt-in", { code: "opt-in-malformed", reason: error.message });
-    return done();
-  }
-  const optIn = await verifyOptIn({ client: context.client, deployment: context.deployment, file, repository });
+  const optIn = await repositoryOptIn(context, api, repository, defaultBranch);
   if ("code" in optIn) {
     refuse("opt-in", optIn);
     return done();
@@ -81,34 +64,20 @@ export async function processClosedChange(
   const { gates } = optIn;
   feedback = { forge: change.forge, repository, number: change.number, ...change.address };
 
-  const excluded = change.labels.filter((name) => gates.excludedLabels.includes(name));
-  if (excluded.length > 0) {
-    refuse("gate", { code: "excluded-label", reason: `labelled ${excluded.join(", ")}, which the repository skips` });
-    return done();
-  }
-  if (gates.skipBots && change.author.bot) {
-    refuse("gate", { code: "bot", reason: `opened by the bot ${change.author.login}` });
+  const skipped = skippedChange(change, gates);
+  if (skipped !== undefined) {
+    refuse("gate", skipped);
     return done();
   }
 
   const commits = await api.commits(change.number);
-  const candidates: Candidate[] = [{ login: change.author.login, accountId: change.author.accountId }];
-  for (const co of coAuthors(
-    commits.map((c) => c.message),
+  const { candidates, refusals: left } = changeCandidates(
     change.forge,
-  )) {
-    if (co.login === undefined) {
-      refuse(
-        "link",
-        { code: "co-author-unknown", reason: `co-author ${co.trailer} has no ${NOREPLY_NAME[change.forge]}` },
-        co.trailer,
-      );
-    } else if (gates.skipBots && isBot({ login: co.login })) {
-      refuse("gate", { code: "bot", reason: `co-author ${co.login} is a bot` }, co.login);
-    } else if (!candidates.some((c) => c.login.toLowerCase() === co.login.toLowerCase())) {
-      candidates.push({ login: co.login, accountId: co.accountId });
-    }
-  }
+    change.author,
+    commits.map((c) => c.message),
+    gates.skipBots,
+  );
+  for (const { stage, refusal, who } of left) refuse(stage, refusal, who);
 
   if (gates.requireApproval) {
     const refusal = await approvalRefusal(

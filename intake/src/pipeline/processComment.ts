@@ -2,7 +2,7 @@
  * A new comment on an issue or change request of a repository the App is installed on, read for a `/ccn`
  * command: a link (verified against the address's signature over the statement with the registry's current nonce,
  * and authenticated as the account by being its comment), an unlink, or a maintainer's approval of what a gate held
- * back on that change request. Links and unlinks kept here are then recorded on-chain by `linkRecorder.ts`.
+ * back on that change request, or a `/ccn preview` of it (`processOpenChange.ts`). Links and unlinks kept here are then recorded on-chain by `linkRecorder.ts`.
  */
 import type { ChangeComment } from "../forge/change.ts";
 import { canWrite } from "../forge/forge.ts";
@@ -10,6 +10,7 @@ import { ccnCommand } from "../links/ccnCommand.ts";
 import { FORGE_HOSTS, linkRegistryOf, nextLinkStatement, statementText, verifyForgeLink } from "../links/forgeLink.ts";
 import { type Delivery, type DeliveryOutcome, NO_OUTCOME, type Refusal } from "../store/intakeStore.ts";
 import type { IntakeContext } from "./intakeContext.ts";
+import { processOpenChange } from "./processOpenChange.ts";
 
 export async function processComment(
   context: IntakeContext,
@@ -65,6 +66,20 @@ export async function processComment(
       if (!canWrite(permission))
         return refused("gate", "approve-without-write-access", `${login} has ${permission} access to ${repository}`);
       return { ...NO_OUTCOME, approvals: [{ repository, pullRequest: comment.number }] };
+    }
+    case "preview": {
+      const { repository } = comment;
+      if (!comment.onChangeRequest)
+        return refused("preview", "preview-not-change-request", `${repository}#${comment.number} is an issue`);
+      const api = await comment.api();
+      const facts = await api.changeRequest(comment.number);
+      if (facts.state !== "open")
+        return refused(
+          "preview",
+          "preview-not-open",
+          `${repository}#${comment.number} is ${facts.state}: only an open change request is previewed`,
+        );
+      return processOpenChange(context, delivery, { ...comment, ...facts, api: async () => api });
     }
   }
 }

@@ -6,16 +6,31 @@
  */
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 
-import type { ChangeComment, ClosedChange } from "../forge/change.ts";
-import { githubClosedChange, githubComment } from "../forge/githubEvents.ts";
-import { gitlabClosedChange, gitlabComment, type MergeRequestHook, type NoteHook } from "../forge/gitlabEvents.ts";
+import type { ChangeComment, ClosedChange, OpenChange } from "../forge/change.ts";
+import {
+  githubClosedChange,
+  githubComment,
+  githubOpenChange,
+  PREVIEWED_PULL_REQUEST_EVENTS,
+} from "../forge/githubEvents.ts";
+import {
+  gitlabClosedChange,
+  gitlabComment,
+  gitlabOpenChange,
+  type MergeRequestHook,
+  type NoteHook,
+} from "../forge/gitlabEvents.ts";
 import { type Delivery, type DeliveryOutcome, NO_OUTCOME } from "../store/intakeStore.ts";
 import type { IntakeContext } from "./intakeContext.ts";
 import { processClosedChange } from "./processClosedChange.ts";
 import { processComment } from "./processComment.ts";
+import { processOpenChange } from "./processOpenChange.ts";
 
 type Unreadable = { code: string; reason: string };
-type Read = { change: ClosedChange | Unreadable | undefined } | { comment: ChangeComment | Unreadable | undefined };
+type Read =
+  | { change: ClosedChange | Unreadable | undefined }
+  | { open: OpenChange | Unreadable | undefined }
+  | { comment: ChangeComment | Unreadable | undefined };
 
 const refused = (delivery: Delivery, refusal: Unreadable): DeliveryOutcome => ({
   ...NO_OUTCOME,
@@ -32,6 +47,8 @@ async function read(context: IntakeContext, delivery: Delivery): Promise<Read | 
     if (forge === undefined) return notConfigured;
     if (delivery.event === "pull_request.closed")
       return { change: githubClosedChange(payload as EmitterWebhookEvent<"pull_request.closed">["payload"], forge) };
+    if (PREVIEWED_PULL_REQUEST_EVENTS.includes(delivery.event))
+      return { open: githubOpenChange(payload as Parameters<typeof githubOpenChange>[0], forge) };
     if (delivery.event === "issue_comment.created")
       return {
         comment: githubComment(payload as EmitterWebhookEvent<"issue_comment.created">["payload"], forge),
@@ -40,8 +57,10 @@ async function read(context: IntakeContext, delivery: Delivery): Promise<Read | 
   }
   const gitlab = context.forges.gitlab;
   if (gitlab === undefined) return notConfigured;
-  if (delivery.event.startsWith("merge_request."))
-    return { change: await gitlabClosedChange(payload as MergeRequestHook, gitlab) };
+  if (delivery.event.startsWith("merge_request.")) {
+    const change = await gitlabClosedChange(payload as MergeRequestHook, gitlab);
+    return change === undefined ? { open: await gitlabOpenChange(payload as MergeRequestHook, gitlab) } : { change };
+  }
   if (delivery.event === "note" || delivery.event.startsWith("note."))
     return { comment: gitlabComment(payload as NoteHook, gitlab) };
   return undefined;
@@ -55,6 +74,11 @@ export async function processDelivery(context: IntakeContext, delivery: Delivery
     const { change } = found;
     if (change === undefined) return NO_OUTCOME;
     return "code" in change ? refused(delivery, change) : processClosedChange(context, delivery, change);
+  }
+  if ("open" in found) {
+    const { open } = found;
+    if (open === undefined) return NO_OUTCOME;
+    return "code" in open ? refused(delivery, open) : processOpenChange(context, delivery, open);
   }
   const { comment } = found;
   if (comment === undefined) return NO_OUTCOME;

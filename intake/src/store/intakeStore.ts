@@ -7,6 +7,8 @@
  */
 import type { Address, Hex } from "viem";
 
+import type { PreviewKey, PreviewRequest, PreviewScore, StoredPreview } from "../preview/preview.ts";
+
 /** Which forge a delivery came from. */
 export type ForgeName = "github" | "gitlab";
 
@@ -28,7 +30,7 @@ export type Refusal = {
   /** The delivery it concerns, when it has a (claimed) id. */
   deliveryId: string | undefined;
   /** Where it was refused: the delivery itself, the repository's opt-in, a link, a gate, the relayer. */
-  stage: "delivery" | "opt-in" | "link" | "gate" | "relay";
+  stage: "delivery" | "opt-in" | "link" | "gate" | "relay" | "preview";
   /** A stable, machine-readable code (`bad-signature`, `self-approved`). */
   code: string;
   /** What was refused (`github.com/o/r#12`, a login), when known. */
@@ -113,6 +115,8 @@ export type DeliveryOutcome = {
   approvals: readonly { repository: string; pullRequest: number }[];
   /** The change request decided, when its contributor is told on it (`feedback/`): its comment goes in the outbox. */
   feedback?: FeedbackTarget | undefined;
+  /** An open change request's preview, to score and publish (`preview/`): it replaces the one before. */
+  preview?: PreviewRequest | undefined;
 };
 
 /** A change request the intake comments on once it decided it, and where the forge's API finds it. */
@@ -202,6 +206,17 @@ export interface IntakeStore {
     commentId: string,
     at: number,
   ): Promise<void>;
+  /** Previews not yet scored, oldest first. */
+  unscoredPreviews(limit: number): Promise<StoredPreview[]>;
+  /**
+   * Records the score of a preview's version, with the refusal when it could not be scored, unless a later
+   * decision replaced that version meanwhile (its own score is then due).
+   */
+  recordPreviewScore(key: PreviewKey, score: PreviewScore, refusal: Refusal | undefined, at: number): Promise<void>;
+  /** Previews changed since they were last published (decided anew, or scored), oldest first. */
+  duePreviews(limit: number): Promise<StoredPreview[]>;
+  /** Records that a preview's version is on the forge as the check run (or note) `runId`. */
+  markPreviewPosted(key: PreviewKey, runId: string, at: number): Promise<void>;
   /** Every link, revoked ones included: links are public. */
   links(): Promise<Link[]>;
   /** Every refusal, oldest first, each with its delivery's forge when the delivery is known. */

@@ -5,6 +5,7 @@
 import pg from "pg";
 import type { Hex } from "viem";
 
+import type { PreviewKey, PreviewScore, StoredPreview } from "../preview/preview.ts";
 import type {
   Contribution,
   Delivery,
@@ -19,6 +20,17 @@ import type {
   SentBatch,
   UnsettledLink,
 } from "./intakeStore.ts";
+import {
+  duePreviewsSql,
+  keyValues,
+  markPreviewPostedSql,
+  previewOf,
+  previewsTableSql,
+  scorePreviewSql,
+  unscoredPreviewsSql,
+  upsertPreviewSql,
+  upsertPreviewValues,
+} from "./previewRows.ts";
 import {
   contributionOf,
   contributionValues,
@@ -122,6 +134,8 @@ async function insertRefusal(db: Queryable, refusal: Refusal, at: number): Promi
   );
 }
 
+const DOLLAR = (n: number) => `$${n}`;
+
 export class PostgresStore implements IntakeStore {
   readonly #pool: pg.Pool;
 
@@ -138,6 +152,7 @@ export class PostgresStore implements IntakeStore {
   static async open(url: string): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: url, max: 4 });
     await pool.query(SCHEMA);
+    await pool.query(previewsTableSql("intake.", "BIGSERIAL PRIMARY KEY"));
     return new PostgresStore(pool);
   }
 
@@ -229,6 +244,8 @@ export class PostgresStore implements IntakeStore {
           [target.forge, target.repository, target.number, target.scope, target.owner, target.name, deliveryId],
         );
       }
+      if (outcome.preview !== undefined)
+        await db.query(upsertPreviewSql("intake.", DOLLAR), upsertPreviewValues(outcome.preview, deliveryId));
       await db.query("UPDATE intake.deliveries SET done_at = $1 WHERE id = $2", [at, deliveryId]);
     });
   }
@@ -371,6 +388,33 @@ export class PostgresStore implements IntakeStore {
          WHERE forge = $3 AND repository = $4 AND number = $5 AND state = 'pending'`,
       [commentId, at, forge, repository, number],
     );
+  }
+
+  async unscoredPreviews(limit: number): Promise<StoredPreview[]> {
+    return (await this.#rows(unscoredPreviewsSql("intake.", "$1"), [limit])).map(previewOf);
+  }
+
+  recordPreviewScore(key: PreviewKey, score: PreviewScore, refusal: Refusal | undefined, at: number) {
+    return this.#transaction(async (db) => {
+      const { rowCount } = await db.query(scorePreviewSql("intake.", DOLLAR), [
+        JSON.stringify(score),
+        ...keyValues(key),
+      ]);
+      if (rowCount === 1 && refusal !== undefined) await insertRefusal(db, refusal, at);
+    });
+  }
+
+  async duePreviews(limit: number): Promise<StoredPreview[]> {
+    return (await this.#rows(duePreviewsSql("intake.", "$1"), [limit])).map(previewOf);
+  }
+
+  async markPreviewPosted(key: PreviewKey, runId: string, at: number): Promise<void> {
+    await this.#pool.query(markPreviewPostedSql("intake.", DOLLAR), [
+      key.version,
+      runId,
+      at,
+      ...keyValues(key).slice(0, 3),
+    ]);
   }
 
   async links(): Promise<Link[]> {

@@ -5,6 +5,7 @@
 import { DatabaseSync } from "node:sqlite";
 import type { Hex } from "viem";
 
+import type { PreviewKey, PreviewScore, StoredPreview } from "../preview/preview.ts";
 import type {
   Contribution,
   Delivery,
@@ -19,6 +20,17 @@ import type {
   SentBatch,
   UnsettledLink,
 } from "./intakeStore.ts";
+import {
+  duePreviewsSql,
+  keyValues,
+  markPreviewPostedSql,
+  previewOf,
+  previewsTableSql,
+  scorePreviewSql,
+  unscoredPreviewsSql,
+  upsertPreviewSql,
+  upsertPreviewValues,
+} from "./previewRows.ts";
 import {
   contributionOf,
   contributionValues,
@@ -117,6 +129,8 @@ const REVOKE_LIVE_LINK =
 const REARM_FEEDBACK = `UPDATE feedback SET state = 'pending', delivery_id = ?, comment_id = NULL, posted_at = NULL
   WHERE repository = ? AND number = ? AND state = 'posted'`;
 
+const QUESTION = (n: number) => `?${n}`;
+
 export class SqliteStore implements IntakeStore {
   readonly #db: DatabaseSync;
 
@@ -140,6 +154,7 @@ export class SqliteStore implements IntakeStore {
     if (linkColumns.length > 0 && !linkColumns.some((c) => c.name === "on_chain"))
       db.exec("ALTER TABLE links ADD COLUMN on_chain TEXT");
     db.exec(SCHEMA);
+    db.exec(previewsTableSql("", "INTEGER PRIMARY KEY AUTOINCREMENT"));
     return new SqliteStore(db);
   }
 
@@ -229,6 +244,8 @@ export class SqliteStore implements IntakeStore {
           )
           .run(target.forge, target.repository, target.number, target.scope, target.owner, target.name, deliveryId);
       }
+      if (outcome.preview !== undefined)
+        this.#db.prepare(upsertPreviewSql("", QUESTION)).run(...upsertPreviewValues(outcome.preview, deliveryId));
       this.#db.prepare("UPDATE deliveries SET done_at = ? WHERE id = ?").run(at, deliveryId);
     });
   }
@@ -373,6 +390,25 @@ export class SqliteStore implements IntakeStore {
            WHERE forge = ? AND repository = ? AND number = ? AND state = 'pending'`,
       )
       .run(commentId, at, forge, repository, number);
+  }
+
+  async unscoredPreviews(limit: number): Promise<StoredPreview[]> {
+    return (this.#db.prepare(unscoredPreviewsSql("", "?")).all(limit) as Row[]).map(previewOf);
+  }
+
+  async recordPreviewScore(key: PreviewKey, score: PreviewScore, refusal: Refusal | undefined, at: number) {
+    this.#transaction(() => {
+      const { changes } = this.#db.prepare(scorePreviewSql("", QUESTION)).run(JSON.stringify(score), ...keyValues(key));
+      if (Number(changes) === 1 && refusal !== undefined) this.#insertRefusal(refusal, at);
+    });
+  }
+
+  async duePreviews(limit: number): Promise<StoredPreview[]> {
+    return (this.#db.prepare(duePreviewsSql("", "?")).all(limit) as Row[]).map(previewOf);
+  }
+
+  async markPreviewPosted(key: PreviewKey, runId: string, at: number): Promise<void> {
+    this.#db.prepare(markPreviewPostedSql("", QUESTION)).run(key.version, runId, at, ...keyValues(key).slice(0, 3));
   }
 
   async links(): Promise<Link[]> {

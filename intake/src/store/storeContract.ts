@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import { previewKey, type StoredPreview } from "../preview/preview.ts";
 import type { Contribution, DeliveryOutcome, IntakeStore } from "./intakeStore.ts";
 
 const NOTHING: DeliveryOutcome = { refusals: [], contributions: [], links: [], unlinks: [], approvals: [] };
@@ -254,5 +255,77 @@ export function storeContract(open: () => Promise<IntakeStore>): void {
     await store.complete("h3", { ...NOTHING, approvals }, 405);
     assert.deepEqual(await ours(), [], "approving again, with nothing held, tells nothing new");
     await store.close();
+  });
+
+  test("a preview is replaced by each later decision, scored once per version, and due until its latest is published", async () => {
+    const store = await open();
+    const target = {
+      forge: "github" as const,
+      repository: "github.com/o/preview",
+      number: 6,
+      scope: 99,
+      owner: "o",
+      name: "preview",
+    };
+    const ours = (previews: StoredPreview[]) => previews.filter((p) => p.target.repository === target.repository);
+    const people = [
+      {
+        login: "ada",
+        address: "0x0000000000000000000000000000000000000001" as const,
+        cost: { laborMicroUsd: 18_446_744_073_709_551_615n, toolsMicroUsd: 1n, computeMicroUsd: 0n },
+        refusal: undefined,
+      },
+    ];
+    const request = { target, head: "h1", base: "b1", cloneUrl: "https://github.com/o/preview.git", refusals: [] };
+    await store.accept({ id: "p1", forge: "github", event: "pull_request.opened", payload: "{}", receivedAt: 500 });
+    await store.complete("p1", { ...NOTHING, preview: { ...request, people } }, 500);
+    const [first] = ours(await store.unscoredPreviews(100));
+    assert.equal(first?.deliveryId, "p1");
+    assert.deepEqual(first?.target, target);
+    assert.deepEqual(first?.people[0]?.cost, people[0]!.cost, "costs kept exact, as bigints");
+    assert.equal(first?.score, undefined);
+    assert.equal(ours(await store.duePreviews(100)).length, 1, "due unscored: published as being scored");
+    await store.markPreviewPosted(previewKey(first!), "run-1", 501);
+    assert.deepEqual(ours(await store.duePreviews(100)), []);
+
+    // A push decides it again before the first version is scored: that score is of a head no longer previewed.
+    await store.accept({
+      id: "p2",
+      forge: "github",
+      event: "pull_request.synchronize",
+      payload: "{}",
+      receivedAt: 502,
+    });
+    await store.complete("p2", { ...NOTHING, preview: { ...request, head: "h2", people: [] } }, 502);
+    const failed = { state: "failed" as const, reason: "the fetch timed out" };
+    const refusal = { deliveryId: "p1", stage: "preview" as const, code: "x", subject: undefined, reason: "stale" };
+    await store.recordPreviewScore(previewKey(first!), failed, refusal, 503);
+    const [second, ...more] = ours(await store.unscoredPreviews(100));
+    assert.deepEqual(more, [], "one preview per change request");
+    assert.equal(second?.head, "h2");
+    assert.equal(second?.deliveryId, "p2");
+    assert.equal(second?.score, undefined, "the stale score was not recorded");
+    assert.ok(!(await store.refusals()).some((r) => r.reason === "stale"), "nor its refusal");
+
+    const scored = {
+      state: "scored" as const,
+      range: "b1..h2",
+      scoringVersion: "v2",
+      coherenceBps: 6000,
+      multiplierBps: 11000,
+      metrics: [{ name: "tests", bps: null, weightBps: 1500, reason: "no code" }],
+      skipped: [],
+    };
+    await store.recordPreviewScore(previewKey(second!), scored, undefined, 504);
+    assert.deepEqual(ours(await store.unscoredPreviews(100)), []);
+    await store.close();
+    const reopened = await open();
+    const [due, ...others] = ours(await reopened.duePreviews(100));
+    assert.deepEqual(others, []);
+    assert.deepEqual(due?.score, scored, "the score, due to be published, after a restart too");
+    await reopened.markPreviewPosted(previewKey(due!), "run-1", 505);
+    await reopened.markPreviewPosted(previewKey(second!), "run-1", 506);
+    assert.deepEqual(ours(await reopened.duePreviews(100)), [], "an older version's post does not make it due again");
+    await reopened.close();
   });
 }
