@@ -24,6 +24,7 @@ export { readManifest } from "./manifest/readManifest.ts";
 export { manifestBytes, writeManifest } from "./manifest/writeManifest.ts";
 export { getProofBytes } from "./merkle/flatTree.ts";
 export { keccak256, keccak256Into } from "./merkle/keccak.ts";
+export { createKeccakKernel, type KeccakKernel } from "./merkle/keccakKernel.ts";
 export { compileLeafEncoder } from "./merkle/leafEncoding.ts";
 export { makePayoutTree, type PayoutLeaf } from "./merkle/payoutTree.ts";
 export { contributionIdOf, evidenceHashOf } from "./operator/evidence.ts";

@@ -11,6 +11,7 @@
 
 import { InvalidArgumentError, invariant } from "@coherence/protocol";
 import { keccak256Into } from "./keccak.ts";
+import { createKeccakKernel } from "./keccakKernel.ts";
 
 const scratch = new Uint8Array(64);
 
@@ -44,17 +45,12 @@ export function nodeCount(nodes: Uint8Array): number {
   return nodes.length >>> 5;
 }
 
-/** The two children of a node, copied side by side in hash order: the preimage of their parent. */
-const pair = new Uint8Array(64);
-const pairWords = new Uint32Array(pair.buffer);
-
 /**
  * Builds the flat tree over `count` leaf hashes packed in `leafHashes`, taken in
- * the order `order` (ascending hash order for a StandardMerkleTree).
- *
- * Nodes move as 32-bit words (8 per node) into one reused pair buffer rather
- * than through a `subarray` per node: a view object per node, and collecting a
- * million of them, costs more than copying 16 words.
+ * the order `order` (ascending hash order for a StandardMerkleTree). The leaves
+ * move into the Keccak kernel's memory as 32-bit words and every internal node
+ * is hashed there in one call; the nodes stay in that memory (the returned view),
+ * which is the tree's and nothing else's.
  *
  * @example
  * const nodes = makeFlatTree(leafHashes, sortHashes(leafHashes, n), n);
@@ -63,8 +59,9 @@ const pairWords = new Uint32Array(pair.buffer);
 export function makeFlatTree(leafHashes: Uint8Array, order: Uint32Array, count: number): Uint8Array {
   if (count === 0) throw new InvalidArgumentError("Expected a non-zero number of leaves.");
   const length = 2 * count - 1;
-  const nodes = new Uint8Array(32 * length);
-  const words = new Uint32Array(nodes.buffer);
+  const kernel = createKeccakKernel();
+  const memory = kernel.reserve(32 * length);
+  const words = new Uint32Array(memory.buffer, kernel.data, 8 * length);
   // A word view needs a 4-byte aligned start; a caller's unaligned array is copied once.
   const aligned = leafHashes.byteOffset % 4 === 0 ? leafHashes : leafHashes.slice();
   const leafWords = new Uint32Array(aligned.buffer, aligned.byteOffset, 8 * count);
@@ -73,18 +70,8 @@ export function makeFlatTree(leafHashes: Uint8Array, order: Uint32Array, count: 
     const to = 8 * (length - 1 - k);
     for (let w = 0; w < 8; w++) words[to + w] = leafWords[from + w]!;
   }
-  for (let i = length - 1 - count; i >= 0; i--) {
-    const left = 64 * i + 32;
-    let b = 0;
-    while (b < 31 && nodes[left + b] === nodes[left + 32 + b]) b++;
-    // Left child first unless the right one is smaller (equal children hash the same either way).
-    const first = nodes[left + b]! <= nodes[left + 32 + b]! ? 16 * i + 8 : 16 * i + 16;
-    const second = first === 16 * i + 8 ? 16 * i + 16 : 16 * i + 8;
-    for (let w = 0; w < 8; w++) pairWords[w] = words[first + w]!;
-    for (let w = 0; w < 8; w++) pairWords[8 + w] = words[second + w]!;
-    keccak256Into(pair, nodes, 32 * i);
-  }
-  return nodes;
+  kernel.internalNodes(kernel.data, length - 1 - count);
+  return memory.subarray(kernel.data, kernel.data + 32 * length);
 }
 
 /** Proof length (number of siblings) of the node at `treeIndex`. */

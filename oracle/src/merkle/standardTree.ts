@@ -22,7 +22,7 @@ import {
   writeProofWords,
 } from "./flatTree.ts";
 import { compileLeafEncoder, type LeafEncoder, type LeafValue } from "./leafEncoding.ts";
-import { leafHashInto, leafHashScratch } from "./leafHash.ts";
+import { leafHasher, leafHashInto, leafHashScratch } from "./leafHash.ts";
 import { compareHashes, sortHashes } from "./sortHashes.ts";
 import { nodesFromHex, parseStandardTreeDump, type StandardTreeDump, toStandardTreeDump } from "./standardTreeDump.ts";
 
@@ -40,7 +40,7 @@ export type StreamedProof = {
 /** Options of {@link StandardTree.of}. */
 export type StandardTreeOfOptions = {
   /**
-   * Called with each value's ABI encoding right after it is hashed (one reused
+   * Called with each value's ABI encoding right after it is encoded (one reused
    * buffer, valid during the call only), so a caller's own check of the leaves
    * reads bytes the tree has decoded already instead of parsing the values again.
    */
@@ -92,12 +92,12 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
     const encoder = compileLeafEncoder(leafEncoding);
     const count = values.length;
     if (count === 0) throw new InvalidArgumentError("Expected a non-zero number of leaves.");
-    const leafHashes = new Uint8Array(32 * count);
-    const scratch = leafHashScratch(encoder);
+    const hasher = leafHasher(encoder, count);
     for (let i = 0; i < count; i++) {
       try {
-        leafHashInto(encoder, values[i]!, scratch, leafHashes, 32 * i);
-        onEncoded?.(i, scratch.encoded);
+        encoder.encode(values[i]!, hasher.encoded);
+        onEncoded?.(i, hasher.encoded);
+        hasher.push();
       } catch (error) {
         if (error instanceof InvalidArgumentError) {
           throw new InvalidArgumentError(`Invalid leaf at index ${i}: ${error.shortMessage}`, { cause: error });
@@ -105,6 +105,7 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
         throw error;
       }
     }
+    const leafHashes = hasher.finish();
     const order = sortHashes(leafHashes, count);
     for (let k = 1; k < count; k++) {
       if (compareHashes(leafHashes, order[k - 1]!, order[k]!) === 0) {
