@@ -20,6 +20,8 @@ const EpochPage = lazy(() => import("./pages/EpochPage.tsx"));
 const GovernancePage = lazy(() => import("./pages/GovernancePage.tsx"));
 const ForgeAccountsPage = lazy(() => import("./pages/ForgeAccountsPage.tsx"));
 const VerifyPage = lazy(() => import("./pages/VerifyPage.tsx"));
+const MyContributionsPage = lazy(() => import("./pages/MyContributionsPage.tsx"));
+const IntakePage = lazy(() => import("./pages/IntakePage.tsx"));
 
 const TITLES: Record<string, string> = {
   claim: "Claim",
@@ -33,6 +35,8 @@ const TITLES: Record<string, string> = {
   epoch: "Epoch",
   governance: "Governance",
   "forge-accounts": "Forge accounts",
+  "my-contributions": "My contributions",
+  intake: "Intake",
   verify: "Verify",
   "not-found": "Not found",
 };
@@ -87,6 +91,12 @@ export function App() {
         break;
       case "forge-accounts":
         page = <ForgeAccountsPage />;
+        break;
+      case "my-contributions":
+        page = <MyContributionsPage />;
+        break;
+      case "intake":
+        page = <IntakePage />;
         break;
       case "verify":
         page = <VerifyPage account={route.account} />;

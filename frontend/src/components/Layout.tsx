@@ -17,6 +17,8 @@ const NAV: { href: string; label: string; active: (r: Route) => boolean }[] = [
   { href: "#/epochs", label: "Epochs", active: (r) => r.name === "epochs" || r.name === "epoch" },
   { href: "#/governance", label: "Governance", active: (r) => r.name === "governance" },
   { href: "#/forge-accounts", label: "Forge accounts", active: (r) => r.name === "forge-accounts" },
+  { href: "#/my-contributions", label: "My contributions", active: (r) => r.name === "my-contributions" },
+  { href: "#/intake", label: "Intake", active: (r) => r.name === "intake" },
   { href: "#/verify", label: "Verify", active: (r) => r.name === "verify" },
 ];
 

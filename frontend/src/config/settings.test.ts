@@ -11,6 +11,7 @@ describe("readSettings", () => {
       manifestBaseUrl: undefined,
       manifestPattern: "epoch-{epoch}.json",
       ensRpcUrl: undefined,
+      intakeUrl: undefined,
     });
   });
 
@@ -23,6 +24,7 @@ describe("readSettings", () => {
         VITE_MANIFEST_URL: "https://manifests.example/epochs/",
         VITE_MANIFEST_PATTERN: "{manifestHash}.json",
         VITE_ENS_RPC_URL: "https://mainnet.example/",
+        VITE_INTAKE_URL: "https://intake.example/",
       }),
     ).toEqual({
       chainId: 42161,
@@ -31,6 +33,7 @@ describe("readSettings", () => {
       manifestBaseUrl: "https://manifests.example/epochs",
       manifestPattern: "{manifestHash}.json",
       ensRpcUrl: "https://mainnet.example",
+      intakeUrl: "https://intake.example",
     });
   });
 

@@ -9,6 +9,8 @@
  * - VITE_MANIFEST_URL      base URL where epoch manifests are published (optional)
  * - VITE_MANIFEST_PATTERN  file name pattern under it, with {epoch} and/or {manifestHash} (default epoch-{epoch}.json)
  * - VITE_ENS_RPC_URL       an Ethereum mainnet RPC: addresses with an ENS name show it (optional; none locally)
+ * - VITE_INTAKE_URL        the forge intake's HTTP API: contributors' pending and refused work, maintainers'
+ *                          approvals (optional; without it those pages say the intake is not configured)
  */
 import {
   type Infer,
@@ -33,6 +35,7 @@ export type Settings = {
   manifestBaseUrl: string | undefined;
   manifestPattern: string;
   ensRpcUrl: string | undefined;
+  intakeUrl: string | undefined;
 };
 
 type Env = Record<string, string | boolean | undefined>;
@@ -55,6 +58,7 @@ const environmentSchema = object(
       expected: "a file name containing {epoch} or {manifestHash}",
     }),
     VITE_ENS_RPC_URL: optional(url()),
+    VITE_INTAKE_URL: optional(url()),
   },
   { allowExtra: true },
 );
@@ -91,6 +95,7 @@ export function readSettings(env: Env): Settings {
     manifestBaseUrl: checked.VITE_MANIFEST_URL,
     manifestPattern: checked.VITE_MANIFEST_PATTERN,
     ensRpcUrl: checked.VITE_ENS_RPC_URL,
+    intakeUrl: checked.VITE_INTAKE_URL,
   };
 }
 

@@ -38,6 +38,8 @@ describe("hash routes", () => {
       { name: "epoch", id: "3" },
       { name: "governance" },
       { name: "forge-accounts" },
+      { name: "my-contributions" },
+      { name: "intake" },
       { name: "verify", account: "0xabc" },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);

@@ -17,6 +17,10 @@ export type Route =
   | { name: "governance" }
   /** The connected address's forge links: see, add, end. */
   | { name: "forge-accounts" }
+  /** What the forge intake has of the connected address's work: pending, held, attested, refused. */
+  | { name: "my-contributions" }
+  /** A maintainer's repositories in the forge intake, and the held work to approve. */
+  | { name: "intake" }
   | { name: "verify"; account: string | undefined }
   | { name: "not-found"; path: string };
 
@@ -63,6 +67,10 @@ export function parseRoute(hash: string): Route {
       return second === undefined ? { name: "governance" } : { name: "not-found", path: pathPart };
     case "forge-accounts":
       return second === undefined ? { name: "forge-accounts" } : { name: "not-found", path: pathPart };
+    case "my-contributions":
+      return second === undefined ? { name: "my-contributions" } : { name: "not-found", path: pathPart };
+    case "intake":
+      return second === undefined ? { name: "intake" } : { name: "not-found", path: pathPart };
     case "verify":
       return { name: "verify", account: params.get("account") ?? undefined };
     default:
@@ -105,6 +113,10 @@ export function routeHref(route: Route): string {
       return "#/governance";
     case "forge-accounts":
       return "#/forge-accounts";
+    case "my-contributions":
+      return "#/my-contributions";
+    case "intake":
+      return "#/intake";
     case "verify":
       return route.account === undefined ? "#/verify" : `#/verify?account=${route.account}`;
     case "not-found":
