@@ -94,11 +94,19 @@ process.on("SIGTERM", () => void onSignal());
  * comment, and her pull request, approved by linus, is merged: the intake's signed deliveries, as GitHub sends
  * them, over HTTP. Returns the contributions it attested.
  */
-async function mergeThroughForge(local: LocalForge, databaseUrl: string | undefined): Promise<Contribution[]> {
+async function mergeThroughForge(
+  local: LocalForge,
+  databaseUrl: string | undefined,
+  webOrigin: string,
+): Promise<Contribution[]> {
   const [repo, replay] = await local.optedInRepository("lib", "ada");
   await local.startIntake({
     relayed: false,
-    ...(databaseUrl !== undefined ? { env: { CCN_INTAKE_DATABASE_URL: databaseUrl } } : {}),
+    // The web app reads the intake from the browser: its origin may.
+    env: {
+      CCN_INTAKE_CORS_ORIGINS: webOrigin,
+      ...(databaseUrl !== undefined ? { CCN_INTAKE_DATABASE_URL: databaseUrl } : {}),
+    },
   });
   const repository = local.repositoryPayload("lib");
   const body = await local.linkComment("ada");
@@ -177,7 +185,7 @@ async function main(): Promise<number> {
     port: ports.intake,
     logFile: path.join(LOGS, "intake.log"),
   });
-  const forgeDemo = await mergeThroughForge(forge, intakeDatabaseUrl);
+  const forgeDemo = await mergeThroughForge(forge, intakeDatabaseUrl, `http://127.0.0.1:${ports.web}`);
   say(`  ${forgeDemo.length} contribution(s) of a merged pull request of octo-org/lib attested through the intake`);
 
   say(
@@ -211,6 +219,7 @@ async function main(): Promise<number> {
       indexerUrl,
       manifestUrl: `${webUrl}/manifests/`,
       deploymentsDir,
+      intakeUrl: forge.url,
     },
     outDir,
     logFile: path.join(LOGS, "web-build.log"),

@@ -19,6 +19,8 @@ export type WebAppNetwork = {
   manifestUrl: string;
   /** Directory of deployments/<chainId>.json. */
   deploymentsDir: string;
+  /** The forge intake's HTTP API, when the app is to show it (it must allow the app's origin: CORS). */
+  intakeUrl?: string;
 };
 
 export type BuildWebAppParameters = {
@@ -44,6 +46,7 @@ export async function buildWebApp(parameters: BuildWebAppParameters): Promise<vo
       VITE_RPC_URL: network.rpcUrl,
       VITE_INDEXER_URL: network.indexerUrl,
       VITE_MANIFEST_URL: network.manifestUrl,
+      ...(network.intakeUrl !== undefined ? { VITE_INTAKE_URL: network.intakeUrl } : {}),
     },
     ...(parameters.logFile !== undefined ? { logFile: parameters.logFile } : {}),
     ...(parameters.timeoutMs !== undefined ? { timeoutMs: parameters.timeoutMs } : {}),
