@@ -8,6 +8,7 @@ export {
   type PayloadAccount,
   type PayloadRepository,
   postDelivery,
+  updatedPullRequest,
 } from "./testing/deliveries.ts";
 export {
   type GitHubReplay,
@@ -37,3 +38,4 @@ export {
   startIntakeWorld,
   startLocalForge,
 } from "./testing/intakeWorld.ts";
+export type { ReplayCheckRun, ReplayCheckRunLog, ReplayCheckRunState } from "./testing/replayCheckRuns.ts";

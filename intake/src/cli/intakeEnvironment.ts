@@ -13,6 +13,7 @@ import { createPublicClient, http } from "viem";
 import type { LocalAccount } from "viem/accounts";
 
 import { type CorsOrigins, parseCorsOrigins } from "../http/cors.ts";
+import type { ScoreChangeParameters } from "../preview/scoreChange.ts";
 import { DEFAULT_MAX_PAYLOAD_BYTES } from "../webhook/receiveDelivery.ts";
 
 export const ATTESTER_KEY: KeyVariables = {
@@ -51,6 +52,8 @@ export type IntakeEnvironment = {
   maxPayloadBytes: number;
   /** `CCN_INTAKE_CORS_ORIGINS`: the web pages allowed to call the intake from a browser (none unless set). */
   corsOrigins: CorsOrigins;
+  /** Where open change requests are fetched and scored for their preview, and for how long at most. */
+  preview: ScoreChangeParameters;
 };
 
 function required(env: NodeJS.ProcessEnv, name: string, what: string): string {
@@ -110,6 +113,24 @@ function gitlabSettings(env: NodeJS.ProcessEnv): IntakeEnvironment["gitlab"] {
   };
 }
 
+/**
+ * `CCN_INTAKE_GIT_INSTEAD_OF`: whitespace-separated `<prefix>=<replacement>` pairs; a clone URL starting with a
+ * prefix is fetched from its replacement instead (git's `url.<replacement>.insteadOf <prefix>`).
+ */
+function insteadOf(env: NodeJS.ProcessEnv): ScoreChangeParameters["insteadOf"] {
+  return (env.CCN_INTAKE_GIT_INSTEAD_OF ?? "")
+    .split(/\s+/)
+    .filter((pair) => pair !== "")
+    .map((pair) => {
+      const at = pair.indexOf("=");
+      if (at <= 0 || at === pair.length - 1)
+        throw new InvalidArgumentError(
+          `CCN_INTAKE_GIT_INSTEAD_OF: ${JSON.stringify(pair)} is not <prefix>=<replacement>.`,
+        );
+      return [pair.slice(0, at), pair.slice(at + 1)] as const;
+    });
+}
+
 export async function intakeEnvironment(env: NodeJS.ProcessEnv): Promise<IntakeEnvironment> {
   const github = await githubSettings(env);
   const gitlab = gitlabSettings(env);
@@ -140,6 +161,11 @@ export async function intakeEnvironment(env: NodeJS.ProcessEnv): Promise<IntakeE
     workers: number(env, "CCN_INTAKE_WORKERS", 4, 1),
     maxPayloadBytes: number(env, "CCN_INTAKE_MAX_PAYLOAD_BYTES", DEFAULT_MAX_PAYLOAD_BYTES, 1),
     corsOrigins: parseCorsOrigins(env.CCN_INTAKE_CORS_ORIGINS),
+    preview: {
+      mirrorsDir: env.CCN_INTAKE_MIRRORS_DIR || path.join(dataDir, "mirrors"),
+      insteadOf: insteadOf(env),
+      timeoutMs: number(env, "CCN_INTAKE_PREVIEW_TIMEOUT_MS", 120_000, 1),
+    },
   };
 }
 

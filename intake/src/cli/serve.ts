@@ -60,6 +60,7 @@ export async function serve(): Promise<void> {
     corsOrigins: settings.corsOrigins,
     batchWindowMs: settings.batchWindowMs,
     workers: settings.workers,
+    preview: settings.preview,
     now: () => Math.floor(Date.now() / 1000),
     log,
   });

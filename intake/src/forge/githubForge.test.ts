@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { type GitHubReplay, startGitHubReplay } from "../testing/githubReplay.ts";
+import { type GitHubReplay, type ReplayRepository, startGitHubReplay } from "../testing/githubReplay.ts";
 import { GitRepository } from "../testing/gitRepository.ts";
 import type { RepositoryForge } from "./forge.ts";
 import { GitHubForge } from "./githubForge.ts";
@@ -18,6 +18,7 @@ describe("GitHub through the App's installation", () => {
   let base: string;
   let head: string;
   let merge: string;
+  let replay: ReplayRepository;
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "ccn-intake-forge-"));
@@ -31,19 +32,18 @@ describe("GitHub through the App's installation", () => {
     );
     await repo.checkout("main");
     merge = await repo.merge("feature", "Merge pull request #7 from ada/feature");
+    replay = {
+      dir: repo.dir,
+      pulls: new Map([
+        [7, { base, head, reviews: [{ by: { login: "linus", id: 12 }, state: "APPROVED" }] }],
+        [8, { base, head, reviews: [], author: { login: "ada", id: 10 } }],
+      ]),
+      permissions: new Map([["linus", "write"]]),
+    };
     github = await startGitHubReplay({
       appId: "4242",
       privateKey: pem,
-      repositories: new Map([
-        [
-          "octo-org/lib",
-          {
-            dir: repo.dir,
-            pulls: new Map([[7, { base, head, reviews: [{ by: { login: "linus", id: 12 }, state: "APPROVED" }] }]]),
-            permissions: new Map([["linus", "write"]]),
-          },
-        ],
-      ]),
+      repositories: new Map([["octo-org/lib", replay]]),
     });
     api = await new GitHubForge({ appId: "4242", privateKey: pem, baseUrl: github.url }).repository(
       99,
@@ -92,5 +92,45 @@ describe("GitHub through the App's installation", () => {
     assert.notEqual(first.id, second.id);
     assert.deepEqual(await api.comments(7), [first, second]);
     assert.deepEqual(await api.comments(8), [], "another pull request has its own");
+  });
+
+  test("reads an open pull request's state, head, base and author", async () => {
+    assert.deepEqual(await api.changeRequest(8), {
+      state: "open",
+      head,
+      base,
+      targetBranch: "main",
+      author: { login: "ada", accountId: "10", bot: false },
+      labels: [],
+    });
+  });
+
+  test("a preview is a check run on the head: created in progress, then the same run completed, never a second", async () => {
+    const runs = () => replay.checkRunLog?.runs ?? [];
+    const id = await api.publishPreview(8, head, { title: "Scoring", summary: "…", done: false });
+    assert.deepEqual(
+      runs().map((r) => [String(r.id), r.name, r.headSha, r.states.map((s) => s.status)]),
+      [[id, "Coherence preview", head, ["in_progress"]]],
+    );
+    replay.checkRunLog!.fault = "answer-lost";
+    await assert.rejects(
+      api.publishPreview(8, head, { title: "Coherence 6,000 bps", summary: "| lint |", done: true }),
+    );
+    replay.checkRunLog!.fault = undefined;
+    // Published again after the lost answer: the run is found on the head and updated to the same state.
+    assert.equal(
+      await api.publishPreview(8, head, { title: "Coherence 6,000 bps", summary: "| lint |", done: true }),
+      id,
+    );
+    const [run, ...more] = runs();
+    assert.deepEqual(more, [], "one run on the head");
+    assert.deepEqual(run!.states.at(-1), {
+      status: "completed",
+      conclusion: "neutral",
+      title: "Coherence 6,000 bps",
+      summary: "| lint |",
+    });
+    const other = await api.publishPreview(8, base, { title: "Scoring", summary: "…", done: false });
+    assert.notEqual(other, id, "another head gets a run of its own");
   });
 });

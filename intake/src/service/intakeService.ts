@@ -13,6 +13,9 @@ import { startIntakeServer } from "../http/intakeServer.ts";
 import { linkerWallet, runLinkRecorder } from "../links/linkRecorder.ts";
 import type { IntakeContext } from "../pipeline/intakeContext.ts";
 import { processDelivery } from "../pipeline/processDelivery.ts";
+import { publishDuePreviews } from "../preview/publishPreviews.ts";
+import { runPreviewer } from "../preview/runPreviewer.ts";
+import type { ScoreChangeParameters } from "../preview/scoreChange.ts";
 import { type RelayerParameters, relayOnce } from "../relay/relayer.ts";
 import { type Delivery, NO_OUTCOME, type Refusal } from "../store/intakeStore.ts";
 import type { WebhookSource } from "../webhook/webhookSources.ts";
@@ -34,6 +37,8 @@ export type IntakeServiceParameters = {
   batchWindowMs: number;
   /** How many deliveries are processed at once (of different repositories; see `deliveryOrder.ts`). */
   workers: number;
+  /** Where and for how long open change requests are scored for their preview. */
+  preview: ScoreChangeParameters;
   now: () => number;
   log: (event: string, fields?: Record<string, unknown>) => void;
 };
@@ -49,6 +54,7 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
   const contributions = new Wakeup();
   const linkChanges = new Wakeup();
   const feedback = new Wakeup();
+  const previews = new Wakeup();
   let running = true;
 
   /** Processes one delivery until its outcome is written, retrying what may pass (a dead RPC or forge API). */
@@ -69,6 +75,10 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
         if (outcome.contributions.length > 0 || outcome.approvals.length > 0) contributions.notify();
         if (outcome.links.length > 0 || outcome.unlinks.length > 0) linkChanges.notify();
         if (outcome.feedback !== undefined) feedback.notify();
+        if (outcome.preview !== undefined) {
+          previews.notify();
+          feedback.notify();
+        }
         return;
       } catch (error) {
         if (!isTransientError(error)) {
@@ -153,10 +163,20 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
     const parameters = { store, forges: p.context.forges, now: p.now, limit: 20 };
     while (running) {
       try {
-        const result = await postDueFeedback(parameters);
+        // Comments and previews side by side: a forge refusing one kind holds up neither the other nor itself.
+        const [comments, published] = await Promise.allSettled([
+          postDueFeedback(parameters),
+          publishDuePreviews(parameters),
+        ]);
+        if (comments.status === "fulfilled" && comments.value.posted + comments.value.found > 0)
+          p.log("commented", { ...comments.value });
+        if (published.status === "fulfilled" && published.value.published > 0)
+          p.log("previews-published", { ...published.value });
+        if (comments.status === "rejected") throw comments.reason;
+        if (published.status === "rejected") throw published.reason;
         backoff.reset();
-        if (result.posted > 0 || result.found > 0) p.log("commented", { ...result });
-        else await feedback.sleep(IDLE_MS);
+        if (comments.value.posted + comments.value.found + published.value.published === 0)
+          await feedback.sleep(IDLE_MS);
       } catch (error) {
         const delay = backoff.next();
         p.log("comment-retrying", { inMs: delay, error: (error as Error).message });
@@ -190,7 +210,11 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
     },
     { running: () => running, wakeup: linkChanges, idleMs: IDLE_MS, log: p.log },
   );
-  const loops = [dispatcher(), relayer(), linkRecorder, commenter()];
+  const previewer = runPreviewer(
+    { ...p.preview, store, now: p.now },
+    { running: () => running, wakeup: previews, scored: () => feedback.notify(), idleMs: IDLE_MS, log: p.log },
+  );
+  const loops = [dispatcher(), relayer(), linkRecorder, commenter(), previewer];
   p.log("listening", { url, webhooks: p.sources.map((s) => `${url}/webhooks/${s.forge}`) });
   return {
     url,
@@ -200,6 +224,7 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
       contributions.notify();
       linkChanges.notify();
       feedback.notify();
+      previews.notify();
       await closeServer(server);
       await Promise.all(loops);
       await store.close();

@@ -107,6 +107,36 @@ export function closedPullRequest(p: {
   };
 }
 
+/** A `pull_request` payload of the published shape for `action` (`opened`, `synchronize`, `reopened`): an open one. */
+export function updatedPullRequest(p: {
+  repository: PayloadRepository;
+  number: number;
+  author: PayloadAccount;
+  action: "opened" | "synchronize" | "reopened";
+  head: string;
+  base: string;
+}): Record<string, unknown> {
+  const payload = examplePayload("pull_request", p.action);
+  const pr = payload.pull_request as Record<string, Record<string, unknown>>;
+  return {
+    ...payload,
+    number: p.number,
+    ...repositoryFields(payload, p.repository),
+    pull_request: {
+      ...pr,
+      number: p.number,
+      state: "open",
+      user: userFields(pr.user!, p.author),
+      labels: [],
+      merged: false,
+      merge_commit_sha: null,
+      merged_at: null,
+      base: { ...pr.base, ref: "main", sha: p.base },
+      head: { ...pr.head, sha: p.head },
+    },
+  };
+}
+
 /** An `issue_comment.created` payload of the published shape: `body` by `author` on pull request `number`. */
 export function createdComment(p: {
   repository: PayloadRepository;

@@ -9,6 +9,7 @@ import { createPublicKey, createVerify, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 import type { Permission } from "../forge/forge.ts";
+import { checkRunRoutes, type ReplayCheckRunLog } from "./replayCheckRuns.ts";
 import { answerList, answerPost, type ReplayComment, type ReplayCommentLog } from "./replayComments.ts";
 import {
   commitParents,
@@ -45,6 +46,8 @@ export type ReplayRepository = {
   permissions: Map<string, Permission>;
   /** The comments posted on its change requests, and the comment endpoints' outage (made on the first comment). */
   commentLog?: ReplayCommentLog;
+  /** The check runs published on its commits, and the Checks API's outage (`replayCheckRuns.ts`). */
+  checkRunLog?: ReplayCheckRunLog;
 };
 
 export type GitHubReplayParameters = {
@@ -129,6 +132,26 @@ async function pullFiles(repo: ReplayRepository, pull: ReplayPullRequest): Promi
   };
 }
 
+/** A pull request as `GET /pulls/{number}` answers: open until the test merges it. */
+function pullRequest(number: number, pull: ReplayPullRequest): Answer {
+  const template = fixture("pull-request") as Record<string, Record<string, unknown>>;
+  const merged = pull.merge !== undefined;
+  return {
+    status: 200,
+    body: {
+      ...template,
+      number,
+      state: merged ? "closed" : "open",
+      merged,
+      merge_commit_sha: pull.merge ?? null,
+      user: userOf(pull.author ?? { login: "octocat", id: 1 }),
+      labels: [],
+      head: { ...template.head, sha: pull.head },
+      base: { ...template.base, ref: "main", sha: pull.base },
+    },
+  };
+}
+
 async function commit(repo: ReplayRepository, ref: string): Promise<Answer> {
   const found = await commitParents(repo.dir, ref);
   if (found === undefined) return notFound();
@@ -174,6 +197,13 @@ function repositoryRoutes(
       },
     ],
     [
+      /^GET pulls\/(\d+)$/,
+      ([number]) => {
+        const pull = pullOf(number!);
+        return pull === undefined ? notFound() : pullRequest(Number(number), pull);
+      },
+    ],
+    [
       /^GET pulls\/(\d+)\/commits$/,
       ([number]) => {
         const pull = pullOf(number!);
@@ -205,6 +235,7 @@ function repositoryRoutes(
     ],
     [/^GET issues\/(\d+)\/comments$/, ([number]) => answerList(repo.commentLog, Number(number), issueComment)],
     [/^POST issues\/(\d+)\/comments$/, ([number]) => answerPost(repo, Number(number), body, issueComment, NO_BODY)],
+    ...checkRunRoutes(repo, url, body),
   ];
 }
 

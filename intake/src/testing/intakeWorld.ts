@@ -44,7 +44,13 @@ import {
 } from "../links/forgeLink.ts";
 import { COHERENCE_FILE, coherenceFileText, type GatesInFile, optInTypedData } from "../optIn/coherenceFile.ts";
 import type { Contribution, ForgeName, Link, RecordedRefusal } from "../store/intakeStore.ts";
-import { closedPullRequest, type PayloadAccount, type PayloadRepository, postDelivery } from "./deliveries.ts";
+import {
+  closedPullRequest,
+  type PayloadAccount,
+  type PayloadRepository,
+  postDelivery,
+  updatedPullRequest,
+} from "./deliveries.ts";
 import { type GitHubReplay, type ReplayRepository, startGitHubReplay } from "./githubReplay.ts";
 import type { PayloadProject } from "./gitlabDeliveries.ts";
 import { type GitLabReplay, startGitLabReplay } from "./gitlabReplay.ts";
@@ -255,6 +261,11 @@ export async function startLocalForge(options: LocalForgeOptions) {
             CCN_ATTESTER_PRIVATE_KEY: keyOf(ACCOUNTS.attester),
             ...((options.relayed ?? true) ? { CCN_RELAYER_PRIVATE_KEY: keyOf(ACCOUNTS.relayer) } : {}),
             CCN_INTAKE_BATCH_WINDOW_MS: "100",
+            // The clone URLs the deliveries name are the world's repositories on disk.
+            CCN_INTAKE_MIRRORS_DIR: path.join(work, "mirrors"),
+            CCN_INTAKE_GIT_INSTEAD_OF: ["github.com", "gitlab.com"]
+              .map((host) => `https://${host}/octo-org/=file://${path.join(work, "forge")}/`)
+              .join(" "),
             ...options.env,
           },
         });
@@ -376,7 +387,8 @@ export async function startLocalForge(options: LocalForgeOptions) {
         gates?: GatesInFile,
         forge: ForgeName = "github",
       ): Promise<[GitRepository, ReplayRepository]> {
-        const repo = await GitRepository.init(path.join(work, "forge", name));
+        // Named as its clone URL ends, so the intake's mirror fetches it through CCN_INTAKE_GIT_INSTEAD_OF.
+        const repo = await GitRepository.init(path.join(work, "forge", `${name}.git`));
         const file = {
           repository: `${FORGE_HOSTS[forge]}/octo-org/${name}`,
           chainId: deployment.chainId,
@@ -461,6 +473,46 @@ export async function startLocalForge(options: LocalForgeOptions) {
         const pull: Pull = { number, base, head, merge, reports };
         return pull;
       },
+
+      /** A commit of `lines` more lines pushed to an open pull request's branch; the pull request at its new head. */
+      async pushToPullRequest(repo: GitRepository, replay: ReplayRepository, pull: Pull, lines: number) {
+        await repo.checkout(`pr-${pull.number}`);
+        const code = Array.from({ length: lines }, (_, i) => `export const w${i} = ${i};\n`).join("");
+        const author = replay.pulls.get(pull.number)!.author!.login as Name;
+        const head = await repo.commit(
+          { [`src/more${pull.number}.ts`]: code },
+          { message: `More of change ${pull.number}`, author: { name: author, email: noreply(author) } },
+        );
+        await repo.checkout("main");
+        replay.pulls.set(pull.number, { ...replay.pulls.get(pull.number)!, head });
+        return { ...pull, head };
+      },
+
+      /** Merges an open pull request into main as the merge button does; the pull request with its merge. */
+      async mergePullRequest(repo: GitRepository, replay: ReplayRepository, pull: Pull): Promise<Pull> {
+        const merge = await repo.merge(
+          `pr-${pull.number}`,
+          `Merge pull request #${pull.number} from pr-${pull.number}`,
+        );
+        replay.pulls.set(pull.number, { ...replay.pulls.get(pull.number)!, merge });
+        return { ...pull, merge };
+      },
+
+      /** The `pull_request` delivery of an open pull request: opened, pushed to (`synchronize`) or reopened. */
+      updated: (
+        pull: Pull,
+        author: Name,
+        repository: PayloadRepository,
+        action: "opened" | "synchronize" | "reopened" = "opened",
+      ) =>
+        updatedPullRequest({
+          repository,
+          number: pull.number,
+          author: forgeAccount(author),
+          action,
+          head: pull.head,
+          base: pull.base,
+        }),
 
       /** The `pull_request.closed` delivery of a pull request, merged unless told. */
       closed: (pull: Pull, author: Name, repository: PayloadRepository, merged = true) =>
