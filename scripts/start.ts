@@ -7,12 +7,13 @@
  *   npm start                         run until Ctrl-C (which stops every process)
  *   npm start -- --postgres           the indexer and the intake on a throwaway PostgreSQL cluster (not PGlite, SQLite)
  *   npm start -- --database-url URL   the indexer on an existing PostgreSQL database
+ *                                     (on PostgreSQL the indexer's API runs in a `ponder serve` process of its own)
  *   npm start -- --scenario FILE      another scenario than scenarios/demo.json
  *   npm start -- --check              bring everything up, check every part answers, print, stop, exit 0 or 1
  *   npm start -- --work DIR --deployments DIR   where its files go (default .ccn/local and deployments/)
  *
- * Ports: 8545 (chain), 42069 (indexer), 5173 (web app), 8790 (intake), or CCN_CHAIN_PORT, CCN_INDEXER_PORT,
- * CCN_WEB_PORT, CCN_INTAKE_PORT;
+ * Ports: 8545 (chain), 42069 (indexer API), 5173 (web app), 8790 (intake), or CCN_CHAIN_PORT, CCN_INDEXER_PORT,
+ * CCN_WEB_PORT, CCN_INTAKE_PORT; on PostgreSQL `ponder start` itself takes a free port;
  * `--check` takes free ports so it runs beside anything.
  */
 import { cp, mkdir, rm } from "node:fs/promises";
@@ -26,11 +27,13 @@ import {
   type Postgres,
   REPOSITORY_ROOT,
   serveWebApp,
+  startApiServer,
   startHardhatNode,
   startIndexer,
   startPostgres,
   waitForIndexedBlock,
   waitForIndexerReady,
+  waitForIndexerSchema,
   waitForWebApp,
 } from "@coherence/devnet";
 import type { Contribution } from "@coherence/intake";
@@ -189,25 +192,36 @@ async function main(): Promise<number> {
   say(`  ${forgeDemo.length} contribution(s) of a merged pull request of octo-org/lib attested through the intake`);
 
   say(
-    `Starting the indexer (${databaseUrl !== undefined ? "PostgreSQL" : "embedded PGlite"}) on port ${ports.indexer}…`,
+    `Starting the indexer (${databaseUrl !== undefined ? "PostgreSQL, its API in a ponder serve process" : "embedded PGlite"}) on port ${ports.indexer}…`,
   );
-  const indexer = startIndexer({
+  const indexerParameters = {
     port: ports.indexer,
     chainId: deployment.chainId,
     rpcUrl: chain.rpcUrl,
     deploymentsDir,
     manifestDir: applied.manifestsDir,
     pgliteDir: path.join(WORK, "pglite"),
-    ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     schema: "coherence_local",
     pollingIntervalMs: 200,
     logFile: path.join(LOGS, "indexer.log"),
-  });
+  };
+  // On PostgreSQL the API is served by `ponder serve` on the indexer's port, and `ponder start` only indexes (its
+  // own server, on a free port, answers nobody): no query competes with indexing, and more serve processes can be
+  // added behind a load balancer.
+  const indexer = startIndexer(
+    databaseUrl === undefined ? indexerParameters : { ...indexerParameters, databaseUrl, port: await freePort() },
+  );
   processes.push(indexer.process);
-  const indexerUrl = indexer.url;
+  let api = indexer;
+  if (databaseUrl !== undefined) {
+    await waitForIndexerSchema(indexer, 180_000);
+    api = startApiServer({ ...indexerParameters, databaseUrl, logFile: path.join(LOGS, "indexer-api.log") });
+    processes.push(api.process);
+  }
+  const indexerUrl = api.url;
   const indexerApi = indexerClient(indexerUrl);
-  await waitForIndexerReady(indexer, 180_000);
-  await waitForIndexedBlock(indexer, await client.getBlockNumber(), 120_000);
+  await waitForIndexerReady(api, 180_000);
+  await waitForIndexedBlock(api, await client.getBlockNumber(), 120_000);
 
   say(`Building and serving the web app on port ${ports.web}…`);
   const webUrl = `http://127.0.0.1:${ports.web}`;
