@@ -552,8 +552,8 @@ export const roleMember = onchainTable("role_member", (t) => ({
   role: t.hex().notNull(),
   /**
    * `DEFAULT_ADMIN_ROLE`, `ATTESTER_ROLE`, `GUARDIAN_ROLE`, the registry's `VERIFIER_ROLE`, the timelock's
-   * `PROPOSER_ROLE`, `EXECUTOR_ROLE` (held by the zero address: anyone executes) and `CANCELLER_ROLE`, or the role
-   * hash.
+   * `PROPOSER_ROLE`, `EXECUTOR_ROLE` (held by the zero address: anyone executes) and `CANCELLER_ROLE`, the forge
+   * link registry's `LINKER_ROLE`, or the role hash.
    */
   roleName: t.text().notNull(),
   account: t.hex().notNull(),

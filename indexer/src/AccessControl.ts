@@ -1,7 +1,8 @@
 /**
  * OpenZeppelin AccessControl, AccessControlDefaultAdminRules and EIP-712 events of the registry, the ledger, the
- * distributor and the router, and the AccessControl events of the timelock (its governors, cancellers and
- * executors): role memberships in `roleMember`, admin transfers and delays as parameters.
+ * distributor, the router and the forge link registry (its linkers, granted and revoked through the timelock), and
+ * the AccessControl events of the timelock (its governors, cancellers and executors): role memberships in
+ * `roleMember`, admin transfers and delays as parameters.
  */
 import { ponder } from "ponder:registry";
 import { roleMember } from "ponder:schema";
@@ -41,7 +42,13 @@ async function setRole(
     await setParameter(db, at, "defaultAdmin", active ? account : "0x0000000000000000000000000000000000000000");
 }
 
-const ADMIN_RULES_CONTRACTS = ["AssetRegistry", "ContributionLedger", "PayoutDistributor", "RevenueRouter"] as const;
+const ADMIN_RULES_CONTRACTS = [
+  "AssetRegistry",
+  "ContributionLedger",
+  "PayoutDistributor",
+  "RevenueRouter",
+  "ForgeLinkRegistry",
+] as const;
 type AdminRulesContract = (typeof ADMIN_RULES_CONTRACTS)[number];
 type RoleEvent = "RoleGranted" | "RoleRevoked" | "RoleAdminChanged";
 type AdminRulesEvent =
@@ -117,9 +124,9 @@ for (const name of ADMIN_RULES_CONTRACTS) {
 }
 registerRoles("CoherenceTimelock");
 
-// The contracts that verify EIP-712 signatures: the registry (authorship), the ledger (attestations) and the
-// distributor (claims to another recipient).
-for (const name of ["AssetRegistry", "ContributionLedger", "PayoutDistributor"] as const) {
+// The contracts that verify EIP-712 signatures: the registry (authorship), the ledger (attestations), the
+// distributor (claims to another recipient) and the forge link registry (link statements).
+for (const name of ["AssetRegistry", "ContributionLedger", "PayoutDistributor", "ForgeLinkRegistry"] as const) {
   on(name, "EIP712DomainChanged", async ({ event, context }) => {
     await setParameter(
       context.db,

@@ -1,22 +1,30 @@
 /**
  * Forge links in the indexer: the ForgeLinkRegistry's links and their ends (replaced by a newer link, unlinked by the
  * address, unlinked by the linker) in the `forgeLink` table served by GraphQL, each row carrying the statement and
- * signature that anyone can verify again. A real Hardhat node with the local deployment (account 7 its linker) and
- * `ponder start` on PGlite.
+ * signature that anyone can verify again; and the registry's linkers (`LINKER_ROLE`), granted and revoked through
+ * the timelock. A real Hardhat node with the local deployment (account 7 its linker) and `ponder start` on PGlite.
  */
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { deployLocal, freePort, ProcessGroup, startHardhatNode, waitForIndexerReady } from "@coherence/devnet";
-import { forgeLinkRegistryAbi, forgeLinkTypedData } from "@coherence/protocol";
-import { type Address, verifyTypedData } from "viem";
+import {
+  deployLocal,
+  freePort,
+  governLocally,
+  ProcessGroup,
+  startHardhatNode,
+  waitForIndexerReady,
+} from "@coherence/devnet";
+import { type Deployment, forgeLinkRegistryAbi, forgeLinkTypedData } from "@coherence/protocol";
+import { type Address, encodeFunctionData, keccak256, stringToHex, verifyTypedData } from "viem";
 
 import { graphql, type Indexer, startIndexer, waitIndexed } from "./support/ponder.ts";
 import { addressOf, Protocol, ROLES, signer } from "./support/protocol.ts";
 
 const GITHUB = "github.com";
+const LINKER_ROLE = keccak256(stringToHex("LINKER_ROLE"));
 
 type Row = {
   id: string;
@@ -35,6 +43,7 @@ type Row = {
 describe("forge links in the indexer", () => {
   const group = new ProcessGroup();
   let protocol: Protocol;
+  let deployment: Deployment;
   let indexer: Indexer;
   let registry: { chainId: number; address: Address };
 
@@ -57,7 +66,7 @@ describe("forge links in the indexer", () => {
     group.defer(() => rm(tmp, { recursive: true, force: true }));
     const chain = await startHardhatNode(await freePort(), { uniqueChainId: true });
     group.add(chain.process);
-    const deployment = await deployLocal(chain.rpcUrl, path.join(tmp, "deployments"));
+    deployment = await deployLocal(chain.rpcUrl, path.join(tmp, "deployments"));
     protocol = new Protocol(chain.rpcUrl, deployment);
     registry = { chainId: deployment.chainId, address: deployment.contracts.ForgeLinkRegistry!.address };
 
@@ -72,6 +81,12 @@ describe("forge links in the indexer", () => {
     // Dave's stays, and so does alice's second link (nonce 1), to another forge account.
     await link(ROLES.dave, "monalisa", 3n);
     await link(ROLES.alice, "defunkt", 4n);
+    // Governance makes dave a linker and retires account 7, through the timelock (the registry's admin).
+    for (const functionName of ["grantRole", "revokeRole"] as const) {
+      const who = addressOf(functionName === "grantRole" ? ROLES.dave : ROLES.attester);
+      const data = encodeFunctionData({ abi: forgeLinkRegistryAbi, functionName, args: [LINKER_ROLE, who] });
+      await governLocally({ rpcUrl: chain.rpcUrl, deployment, target: registry.address, data });
+    }
 
     indexer = await startIndexer(group, {
       chainId: chain.chainId,
@@ -139,5 +154,33 @@ describe("forge links in the indexer", () => {
       assert.equal(valid, true, `${r.id}'s signature is its account's`);
       assert.equal(r.linker, addressOf(ROLES.attester));
     }
+  });
+
+  test("the registry's linkers are listed, each granted and revoked through the timelock", async () => {
+    const timelock = deployment.contracts.CoherenceTimelock.address.toLowerCase();
+    const { roleMembers } = await graphql<{
+      roleMembers: {
+        items: { account: string; active: boolean; grantedBy: string | null; revokedBy: string | null }[];
+      };
+    }>(
+      indexer,
+      `{ roleMembers(where: { contract: "ForgeLinkRegistry", roleName: "LINKER_ROLE" }, orderBy: "updatedBlock") {
+           items { account active grantedBy revokedBy } } }`,
+    );
+    assert.deepEqual(
+      roleMembers.items.map((m) => [m.account, m.active, m.revokedBy]),
+      [
+        [addressOf(ROLES.dave), true, null],
+        [addressOf(ROLES.attester), false, timelock],
+      ],
+    );
+    assert.equal(roleMembers.items[0]!.grantedBy, timelock);
+    const { governanceCalls } = await graphql<{
+      governanceCalls: { items: { functionName: string; argValues: string[] }[] };
+    }>(indexer, `{ governanceCalls(where: { targetName: "ForgeLinkRegistry" }) { items { functionName argValues } } }`);
+    assert.deepEqual(governanceCalls.items.map((c) => [c.functionName, c.argValues[1]]).sort(), [
+      ["grantRole", addressOf(ROLES.dave)],
+      ["revokeRole", addressOf(ROLES.attester)],
+    ]);
   });
 });

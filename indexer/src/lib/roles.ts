@@ -7,9 +7,15 @@ import type { Db } from "./totals.ts";
 
 const ROLE_NAMES = new Map<string, string>([
   [zeroHash, "DEFAULT_ADMIN_ROLE"],
-  ...["ATTESTER_ROLE", "GUARDIAN_ROLE", "VERIFIER_ROLE", "PROPOSER_ROLE", "EXECUTOR_ROLE", "CANCELLER_ROLE"].map(
-    (name): [string, string] => [keccak256(stringToHex(name)), name],
-  ),
+  ...[
+    "ATTESTER_ROLE",
+    "GUARDIAN_ROLE",
+    "VERIFIER_ROLE",
+    "PROPOSER_ROLE",
+    "EXECUTOR_ROLE",
+    "CANCELLER_ROLE",
+    "LINKER_ROLE",
+  ].map((name): [string, string] => [keccak256(stringToHex(name)), name]),
 ]);
 
 /** A role's name, or its hash when it is not one of the protocol's roles. */

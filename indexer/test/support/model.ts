@@ -26,9 +26,15 @@ export type ExpectedTable = { fields: string[]; rows: Row[]; key: (row: Row) => 
 
 const ROLE_NAMES = new Map<string, string>([
   [zeroHash, "DEFAULT_ADMIN_ROLE"],
-  ...["ATTESTER_ROLE", "GUARDIAN_ROLE", "VERIFIER_ROLE", "PROPOSER_ROLE", "EXECUTOR_ROLE", "CANCELLER_ROLE"].map(
-    (n): [string, string] => [keccak256(stringToHex(n)), n],
-  ),
+  ...[
+    "ATTESTER_ROLE",
+    "GUARDIAN_ROLE",
+    "VERIFIER_ROLE",
+    "PROPOSER_ROLE",
+    "EXECUTOR_ROLE",
+    "CANCELLER_ROLE",
+    "LINKER_ROLE",
+  ].map((n): [string, string] => [keccak256(stringToHex(n)), n]),
 ]);
 const ATTESTER_ROLE = keccak256(stringToHex("ATTESTER_ROLE"));
 const s = (v: bigint | number) => v.toString();
