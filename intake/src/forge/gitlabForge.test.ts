@@ -49,6 +49,7 @@ describe("GitLab through an access token", () => {
                   reviews: [{ by: { login: "linus", id: 1012 }, state: "APPROVED" }],
                 },
               ],
+              [9, { base, head, open: true, author: { login: "ada", id: 1010 }, reviews: [] }],
             ]),
             permissions: new Map([
               ["linus", "write"],
@@ -136,5 +137,25 @@ describe("GitLab through an access token", () => {
     assert.notEqual(first.id, second.id);
     assert.deepEqual(await api.comments(7), [first, second]);
     await assert.rejects(api.comment(8, "nowhere"), /Not Found/);
+  });
+
+  test("reads an open merge request's head and diff base; its preview is one note, edited on each publish", async () => {
+    assert.deepEqual(await api.changeRequest(9), {
+      state: "open",
+      head,
+      base,
+      targetBranch: "main",
+      author: { login: "ada", accountId: "1010", bot: false },
+      labels: [],
+    });
+    assert.equal((await api.changeRequest(7)).state, "merged");
+    const id = await api.publishPreview(9, head, { title: "Scoring", summary: "being scored", done: false });
+    assert.equal(
+      await api.publishPreview(9, head, { title: "Coherence 6,000 bps", summary: "| lint |", done: true }),
+      id,
+    );
+    const notes = await api.comments(9);
+    assert.equal(notes.length, 1, "edited, not posted again");
+    assert.equal(notes[0]!.body, "<!-- Coherence preview -->\n### Coherence preview: Coherence 6,000 bps\n\n| lint |");
   });
 });

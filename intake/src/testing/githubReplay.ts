@@ -36,6 +36,8 @@ export type ReplayPullRequest = {
   author?: ReplayAccount;
   merge?: string;
   mergedAt?: string;
+  /** GitLab's replay only: an unmerged one is open, not closed. */
+  open?: boolean;
 };
 
 export type ReplayRepository = {

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 
 import type { Permission } from "../forge/forge.ts";
 import type { ReplayAccount, ReplayPullRequest, ReplayRepository } from "./githubReplay.ts";
-import { answerList, answerPost, type ReplayComment } from "./replayComments.ts";
+import { answerEdit, answerList, answerPost, type ReplayComment } from "./replayComments.ts";
 import {
   commitParents,
   fileAt,
@@ -68,15 +68,18 @@ async function repositoryFile(repo: ReplayRepository, path: string, ref: string)
 
 function mergeRequest(iid: number, mr: ReplayPullRequest): ReplayAnswer {
   const author = mr.author === undefined ? null : userOf(mr.author);
-  // A merge time without a merge commit is a fast-forward merge. Opened and closed unmerged are alike to the
-  // intake; the test's unmerged ones are closed.
+  // A merge time without a merge commit is a fast-forward merge. The test's unmerged ones are closed unless it
+  // says they are open (what a preview asks).
   const merged = mr.merge !== undefined || mr.mergedAt !== undefined;
+  const unmerged = mr.open === true ? "opened" : "closed";
   return {
     status: 200,
     body: {
       ...fixture("merge-request"),
       iid,
-      state: merged ? "merged" : "closed",
+      state: merged ? "merged" : unmerged,
+      // The test's repositories' default branch, which every merge request of theirs targets.
+      target_branch: "main",
       author,
       merged_at: merged ? (mr.mergedAt ?? "2026-11-02T12:00:00.000Z") : null,
       merge_commit_sha: mr.merge ?? null,
@@ -187,6 +190,11 @@ function projectRoutes(
     [
       /^POST merge_requests\/(\d+)\/notes$/,
       ([iid]) => withMergeRequest(iid!, () => answerPost(repo, Number(iid), body, note(Number(iid)), NO_BODY)),
+    ],
+    [
+      /^PUT merge_requests\/(\d+)\/notes\/(\d+)$/,
+      ([iid, id]) =>
+        withMergeRequest(iid!, () => answerEdit(repo, Number(iid), Number(id), body, note(Number(iid)), NO_BODY)),
     ],
     [/^GET members\/all$/, () => members(repo, url.searchParams.get("query") ?? "")],
   ];

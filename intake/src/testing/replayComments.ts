@@ -67,3 +67,27 @@ export function answerPost(
   log.fault = "unavailable";
   return UNAVAILABLE;
 }
+
+/**
+ * The answer to an edit of comment `id` on change request `number` (GitLab's `PUT .../notes/:id`): its body
+ * replaced in place, under the same faults as a post.
+ */
+export function answerEdit(
+  repo: { commentLog?: ReplayCommentLog },
+  number: number,
+  id: number,
+  requestBody: string,
+  render: (comment: ReplayComment) => unknown,
+  missing: ReplayAnswer,
+): ReplayAnswer {
+  const body = postedBody(requestBody);
+  if (body === undefined) return missing;
+  const log = repo.commentLog;
+  if (log?.fault === "unavailable") return UNAVAILABLE;
+  const comment = commentsOn(log, number).find((c) => c.id === id);
+  if (comment === undefined) return { status: 404, body: { message: "404 Not found" } };
+  comment.body = body;
+  if (log!.fault !== "answer-lost") return { status: 200, body: render(comment) };
+  log!.fault = "unavailable";
+  return UNAVAILABLE;
+}
