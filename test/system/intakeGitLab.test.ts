@@ -190,4 +190,49 @@ describe("the forge intake, from a GitLab merge request webhook to the ledger", 
     }
     assert.equal((await w.attestedOnChain()).length, before, "the ledger is as it was");
   });
+
+  test("an opened merge request gets one preview note with ccn score's score; a push and /ccn preview edit that note", async () => {
+    const open = await w.pullRequest(lib, replay, 6, { author: "ada", lines: 12, reviews: [], merge: false });
+    replay.pulls.set(6, { ...replay.pulls.get(6)!, open: true });
+    const notes = () => replay.commentLog!.comments.get(6) ?? [];
+    const preview = (head: string) =>
+      waitFor(
+        `the preview note of ${head.slice(0, 12)}`,
+        async () => {
+          const [note, ...more] = notes();
+          assert.deepEqual(more, [], "one note");
+          return note?.body.includes(`..${head}\``) === true ? note.body : undefined;
+        },
+        { timeoutMs: 120_000, process: w.intake },
+      );
+    const opened = () =>
+      mergeRequestHook({ project, iid: 6, by: forgeAccount("ada"), authorId: forgeAccount("ada").id, action: "open" });
+    await deliver(opened());
+    const body = await preview(open.head);
+    assert.ok(body.startsWith("<!-- Coherence preview -->\n### Coherence preview: Coherence "), body);
+    assert.ok(body.includes(`- @ada: would be attested $80.00`) && body.includes(accountOf("ada").address), body);
+    assert.match(body, /\| lint \| [\d,]+ \| 1,500 \| .*lint finding/);
+
+    const pushed = await w.pushToPullRequest(lib, replay, open, 4);
+    await deliver({
+      ...opened(),
+      object_attributes: { ...(opened().object_attributes as object), action: "update", oldrev: open.head },
+    });
+    await preview(pushed.head);
+    const edited = notes()[0]!.body;
+    const scored = () => w.intake.output().split('"event":"previewed"').length - 1;
+    const before = scored();
+    const again = await deliver(noteHook({ project, iid: 6, author: forgeAccount("linus"), body: "/ccn preview" }));
+    assert.deepEqual(await w.refusalsOf(again), []);
+    await waitFor("scored again", async () => (scored() > before ? true : undefined), {
+      timeoutMs: 120_000,
+      process: w.intake,
+    });
+    // The same head scores the same: once the new score is published, the note reads as it did.
+    await waitFor("the note edited again", async () => (notes()[0]!.body === edited ? true : undefined), {
+      timeoutMs: 60_000,
+      process: w.intake,
+    });
+    assert.equal(notes().length, 1, "still one note");
+  });
 });

@@ -1,6 +1,6 @@
 /**
- * A queued delivery, to its outcome, by forge and event: a closed change request may become contributions, a
- * comment may carry a `/ccn` command; any other event the forge sends is done with nothing to do. Each forge's
+ * A queued delivery, to its outcome, by forge and event: a closed change request may become contributions, an
+ * opened, pushed or reopened one a preview, a comment may carry a `/ccn` command; any other event the forge sends is done with nothing to do. Each forge's
  * adapter reads its own payloads (`githubEvents.ts`, `gitlabEvents.ts`); processing reads the forge and the chain
  * but writes nothing: the caller writes the outcome and completes the delivery at once.
  */

@@ -2,9 +2,11 @@
  * The intake service: the HTTP server that queues deliveries, the workers that turn each queued delivery into
  * its outcome (side by side across repositories, in the order received within one: `deliveryOrder.ts`), and the
  * relayer that attests pending contributions in batches, and the link recorder that records links and unlinks in
- * the ForgeLinkRegistry (`linkRecorder.ts`), and the outbox's worker that comments on each decided change request
- * (`feedbackPoster.ts`). Each retries what failed (a dead RPC or forge API) with back-off; what
- * they decided is in the store before they go on, so stopping the process at any point loses nothing.
+ * the ForgeLinkRegistry (`linkRecorder.ts`), the previewer that scores open change requests for their preview
+ * (`preview/runPreviewer.ts`), and the outbox's worker that comments on each decided change request and publishes
+ * each preview (`feedbackPoster.ts`, `preview/publishPreviews.ts`). Each retries what failed (a dead RPC or forge
+ * API) with back-off; what they decided is in the store before they go on, so stopping the process at any point
+ * loses nothing.
  */
 import type { Server } from "node:http";
 

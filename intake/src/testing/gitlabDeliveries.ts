@@ -49,7 +49,8 @@ export function mergeRequestHook(p: {
   /** Whoever merged or closed it: the hook's `user`. */
   by: PayloadAccount;
   authorId: number;
-  action: "merge" | "close";
+  /** `update` is a push to it (GitLab then sends `oldrev`, the head before). */
+  action: "merge" | "close" | "open" | "reopen" | "update";
   merge?: string;
   labels?: string[];
 }): Record<string, unknown> {
@@ -57,18 +58,21 @@ export function mergeRequestHook(p: {
   const attributes = payload.object_attributes as Record<string, unknown>;
   const project = { ...(payload.project as object), ...projectFields(p.project) };
   const labels = (p.labels ?? []).map((title, i) => ({ ...(payload.labels as object[])[0], id: i + 1, title }));
+  const state = { merge: "merged", close: "closed", open: "opened", reopen: "opened", update: "opened" }[p.action];
+  const { oldrev: _, ...documentedAttributes } = attributes;
   return {
     ...payload,
     user: userFields(payload.user, p.by),
     project,
     object_attributes: {
-      ...attributes,
+      ...documentedAttributes,
+      ...(p.action === "update" ? { oldrev: "0".repeat(40) } : {}),
       iid: p.iid,
       target_branch: "main",
       author_id: p.authorId,
       target_project_id: p.project.id,
       source_project_id: p.project.id,
-      state: p.action === "merge" ? "merged" : "closed",
+      state,
       action: p.action,
       merge_commit_sha: p.action === "merge" ? (p.merge ?? null) : null,
       source: project,
