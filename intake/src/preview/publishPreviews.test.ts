@@ -1,0 +1,85 @@
+import assert from "node:assert/strict";
+import { generateKeyPairSync } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+
+import { FeedbackPostError } from "../feedback/feedbackPoster.ts";
+import { GitHubForge } from "../forge/githubForge.ts";
+import { SqliteStore } from "../store/sqliteStore.ts";
+import { type GitHubReplay, type ReplayRepository, startGitHubReplay } from "../testing/githubReplay.ts";
+import { previewKey } from "./preview.ts";
+import { publishDuePreviews } from "./publishPreviews.ts";
+
+describe("the outbox's worker, for previews", () => {
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const HEAD = "a".repeat(40);
+  const target = {
+    forge: "github" as const,
+    repository: "github.com/octo-org/lib",
+    number: 4,
+    scope: 99,
+    owner: "octo-org",
+    name: "lib",
+  };
+  let dir: string;
+  let github: GitHubReplay;
+  let replay: ReplayRepository;
+  let store: SqliteStore;
+  let forges: { github: GitHubForge };
+
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "ccn-intake-previews-"));
+    // The Checks API reads no git: the repository's directory is never opened.
+    replay = { dir, pulls: new Map(), permissions: new Map() };
+    github = await startGitHubReplay({
+      appId: "4242",
+      privateKey: pem,
+      repositories: new Map([["octo-org/lib", replay]]),
+    });
+    forges = { github: new GitHubForge({ appId: "4242", privateKey: pem, baseUrl: github.url }) };
+    store = SqliteStore.open(":memory:");
+    await store.accept({ id: "p4", forge: "github", event: "pull_request.opened", payload: "{}", receivedAt: 1 });
+    const preview = { target, head: HEAD, base: "b".repeat(40), cloneUrl: "x", people: [], refusals: [] };
+    await store.complete("p4", { refusals: [], contributions: [], links: [], unlinks: [], approvals: [], preview }, 1);
+  });
+  after(async () => {
+    await store.close();
+    await github.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const parameters = () => ({ store, forges, now: () => 2, limit: 10 });
+  const runs = () => replay.checkRunLog?.runs ?? [];
+
+  test("publishes the latest version once; a post whose answer was lost is the same run, updated, on the next pass", async () => {
+    assert.deepEqual(await publishDuePreviews(parameters()), { published: 1 });
+    assert.deepEqual(await publishDuePreviews(parameters()), { published: 0 }, "published: not due again");
+    assert.equal(runs()[0]!.states.at(-1)!.status, "in_progress");
+
+    const [unscored] = await store.unscoredPreviews(1);
+    const score = { state: "failed" as const, reason: "the fetch took longer than 120 s" };
+    await store.recordPreviewScore(previewKey(unscored!), score, undefined, 3);
+    replay.checkRunLog!.fault = "answer-lost";
+    await assert.rejects(publishDuePreviews(parameters()), (error) => {
+      assert.ok(error instanceof FeedbackPostError);
+      assert.match(error.message, /github\.com\/octo-org\/lib#4/);
+      return true;
+    });
+    assert.equal((await store.duePreviews(10)).length, 1, "still due: the worker never heard it was published");
+    replay.checkRunLog!.fault = undefined;
+    assert.deepEqual(await publishDuePreviews(parameters()), { published: 1 });
+    assert.equal(runs().length, 1, "one run on the head");
+    assert.deepEqual(
+      runs()[0]!.states.map((s) => [s.status, s.title]),
+      [
+        ["in_progress", `Scoring ${"b".repeat(12)}..${"a".repeat(12)}`],
+        ["completed", "Not scored"],
+        ["completed", "Not scored"],
+      ],
+    );
+    assert.deepEqual(await store.duePreviews(10), []);
+  });
+});
