@@ -19,10 +19,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { createScoringConfig } from "../../src/scoring/config.ts";
+import { createScoringConfig, DEFAULT_DEPENDENCIES, dependencyCacheOf } from "../../src/scoring/config.ts";
 import { measureContribution } from "../../src/scoring/measureContribution.ts";
 import { indexFingerprints } from "../../src/scoring/noveltyMetric.ts";
-import { loadEvaluationSet, locateRepository, mirrorOf } from "./evaluationSet.ts";
+import { packageTarball, publishedVersions } from "../../src/scoring/npmRegistry.ts";
+import { readTarball } from "../../src/scoring/tarball.ts";
+import { type EvaluationRepository, loadEvaluationSet, locateRepository, mirrorOf } from "./evaluationSet.ts";
 import { type GamingVariant, gamingVariants, scratchClone } from "./gamingVariants.ts";
 import { kendallTauB } from "./kendall.ts";
 
@@ -69,6 +71,25 @@ function score(path: string, url: string, evidence: string): Scored {
       peakMb: 0,
     };
   return JSON.parse(line) as Scored;
+}
+
+/**
+ * The text of a file of a published package (read through the scorer's own registry cache), for the
+ * pasted-dependency variant.
+ */
+async function publishedFile(
+  dependency: EvaluationRepository["pastedDependency"],
+): Promise<{ path: string; text: string }> {
+  const access = { registry: DEFAULT_DEPENDENCIES.registry, cache: dependencyCacheOf(createScoringConfig({})) };
+  const published = await publishedVersions(access, dependency.package, Math.floor(Date.now() / 1000));
+  const version = published?.find((v) => v.version === dependency.version);
+  if (version === undefined) throw new Error(`${dependency.package}@${dependency.version} is not published`);
+  const tarball = await packageTarball(access, version.tarball, version.integrity, 1 << 26);
+  if ("missing" in tarball) throw new Error(`${dependency.package}@${dependency.version}: ${tarball.missing}`);
+  // A tarball's top directory is `package/` by convention only.
+  const file = readTarball(tarball.data).find((f) => f.path.replace(/^[^/]*\//, "") === dependency.file);
+  if (file === undefined) throw new Error(`${dependency.package}@${dependency.version} has no ${dependency.file}`);
+  return { path: dependency.file, text: file.data.toString("utf8") };
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -163,6 +184,7 @@ if (!process.argv.includes("--no-gaming")) {
             path: join(ROOT, set.gaming.vendoredFiles.path),
             licensed: join(ROOT, set.gaming.vendoredFiles.licensed),
           },
+          pasted: await publishedFile(set.repositories[repository]!.pastedDependency),
         },
         commit,
       );

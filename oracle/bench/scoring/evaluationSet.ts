@@ -11,8 +11,16 @@ import type { RepositoryLayout } from "./gamingVariants.ts";
 /** A labelled commit. */
 export type LabelledCommit = { repository: string; commit: string; tier: number; reason: string };
 
-/** A repository of the set: its public URL, the `fetch` source that brings it here, and its layout. */
-export type EvaluationRepository = { url: string; fetch: string; layout: RepositoryLayout };
+/**
+ * A repository of the set: its public URL, the `fetch` source that brings it here, its layout, and a file of a
+ * package it declares (in that package's published tarball) for the pasted-dependency variant.
+ */
+export type EvaluationRepository = {
+  url: string;
+  fetch: string;
+  layout: RepositoryLayout;
+  pastedDependency: { package: string; version: string; file: string };
+};
 
 export type EvaluationSet = {
   format: "coherence-scoring-evaluation-v1";

@@ -7,7 +7,10 @@
  * - padded-copy: the change plus a renamed copy of one of its files, padded with comments, and 260 `t.pass()` tests;
  * - split-code / split-tests: the change split into a code commit and a tests commit, each claimed alone;
  * - vendored-path / vendored-license: the change plus a third-party library under vendor/, or with its license
- *   header beside the code.
+ *   header beside the code;
+ * - pasted-dependency: the change plus a source file of a package the repository declares, pasted beside the code
+ *   without any header comment (the dependency index must see it);
+ * - padded-docs: the change plus paragraphs of filler prose in the README (the prose lint flags them).
  * Commits are made with a fixed identity and date, so the variants are the same on every run.
  */
 import { execFileSync } from "node:child_process";
@@ -78,7 +81,32 @@ function paddedCopy(text: string): string {
     .join("\n");
 }
 
-type Context = { clone: string; layout: RepositoryLayout; vendored: { path: string; licensed: string } };
+type Context = {
+  clone: string;
+  layout: RepositoryLayout;
+  vendored: { path: string; licensed: string };
+  /** A file of a declared package's published tarball: its name there and its text. */
+  pasted: { path: string; text: string };
+};
+
+/** Filler prose of the kind a padded change adds: every sentence says nothing. */
+const FILLER_PROSE = [
+  "",
+  "## Why it matters",
+  "",
+  "This is basically a really simple feature that actually just works. It is obviously very easy to use, and it",
+  "definitely makes things extremely nice. Honestly, it is literally the best way to do it, so you should really",
+  "try it.",
+  "",
+  "Essentially, the API is totally straightforward and quite clearly designed. It generally works well, and it is",
+  "certainly very helpful, so it is practically always the right choice.",
+  "",
+].join("\n");
+
+/** The text without the comments and blank lines it starts with (a license banner, a file header). */
+function withoutHeader(text: string): string {
+  return text.replace(/^(?:\s*(?:\/\*[\s\S]*?\*\/|\/\/[^\n]*))*\s*/, "");
+}
 
 /** Commits the working tree (after `edit`) on top of `onto`, returning the new commit. */
 function commitOnto(context: Context, onto: string, message: string, edit: () => void): string {
@@ -166,6 +194,23 @@ export function gamingVariants(context: Context, original: string): GamingVarian
       write(context, "vendor/picomatch.js", readFileSync(context.vendored.path, "utf8"));
     })}`,
   );
+  add(
+    "pasted-dependency",
+    `${parent}..${commitOnto(context, original, "add helpers", () => {
+      const name = context.pasted.path.split("/").pop()!;
+      write(context, `${layout.source}/${name}`, withoutHeader(context.pasted.text));
+    })}`,
+  );
+  const readme = git(clone, ["ls-tree", "--name-only", original])
+    .split("\n")
+    .find((p) => /^readme\.md$/i.test(p));
+  if (readme !== undefined)
+    add(
+      "padded-docs",
+      `${parent}..${commitOnto(context, original, "explain the feature", () => {
+        write(context, readme, `${read(readme).trimEnd()}\n${FILLER_PROSE}`);
+      })}`,
+    );
   add(
     "vendored-license",
     `${parent}..${commitOnto(context, original, "add sha3", () => {

@@ -6,7 +6,7 @@ import { architectureMetric } from "./architectureMetric.ts";
 import { solidityTestAssertions, testAssertions } from "./assertions.ts";
 import { changeKind } from "./changeKind.ts";
 import { complexityChangeMetric } from "./complexityChangeMetric.ts";
-import { DEFAULT_CURVES_V2 } from "./config.ts";
+import { DEFAULT_CURVES_V2, DEFAULT_PROSE } from "./config.ts";
 import type { ChangedFile } from "./diff.ts";
 import { docsChangeMetric } from "./docsChangeMetric.ts";
 import { lintChangeMetric } from "./lintChangeMetric.ts";
@@ -157,6 +157,23 @@ describe("restatesName and docsChangeMetric", () => {
       found.problems.map((p) => p.line),
       [2, 3, 4],
     );
+  });
+
+  test("with prose lint, each finding the change introduced is a failed check; clean padding earns nothing", () => {
+    const before = "# Guide\n\nSee [the API](api.md).\n";
+    const clean = `${before}\nRetries wait for the server's Retry-After header.\nEach hook receives the request.\n`;
+    const filler = `${before}\nIt basically just works, and it is really very simple.\n`;
+    const docs = (after: string, prose = DEFAULT_PROSE) =>
+      docsChangeMetric(changeOf({ "docs/guide.md": { before, after } }), () => true, prose);
+    assert.equal(docs(clean).bps, null);
+    const flagged = docs(filler);
+    assert.equal(flagged.raw.proseLintFindings, 4);
+    assert.equal(flagged.bps, 0);
+    assert.match(flagged.reason!, /4 prose-lint finding\(s\) introduced/);
+    // Without prose lint in the config (configs written before it), the same change is measured as before.
+    const unlinted = docsChangeMetric(changeOf({ "docs/guide.md": { before, after: filler } }), () => true);
+    assert.equal(unlinted.bps, null);
+    assert.equal("proseLintFindings" in unlinted.raw, false);
   });
 });
 

@@ -6,6 +6,8 @@
  * into `configHash`, the format with it, so a record names the version that measured it.
  */
 
+import { homedir } from "node:os";
+import { join } from "node:path";
 import {
   array,
   byType,
@@ -160,6 +162,37 @@ const limitsSchema = object({
 });
 export type ScoringLimits = Infer<typeof limitsSchema>;
 
+/**
+ * The fingerprint index of the npm packages a repository declares (dependencyIndex.ts): code pasted from one of
+ * them is not novel. Absent in v2 configs written before it was published: those are measured without it.
+ */
+const dependencySettingsSchema = object({
+  /** The npm registry the declared packages' tarballs are read from (once; then from this machine's cache). */
+  registry: text,
+  /** A package whose tarball is larger than this many bytes is not indexed: recorded as missing. */
+  maxTarballBytes: integer({ min: 1, max: 1 << 30 }),
+  /** At most this many declared packages are indexed, in name order; the rest are recorded as missing. */
+  maxPackages: integer({ min: 0, max: 100_000 }),
+});
+export type DependencySettings = Infer<typeof dependencySettingsSchema>;
+
+const PROSE_RULE = /^(?:indefinite-article|intensify|redundant-acronyms|repeated-words)(?:\/[a-z-]+)?$/;
+
+/**
+ * Prose lint of the Markdown a change adds (proseLint.ts): the exact version of every package of the linter and
+ * of its word lists, checked against what is installed before anything is linted, and the rules it applies.
+ * Absent in v2 configs written before it was published: those are measured without it.
+ */
+const proseSettingsSchema = object({
+  versions: record(string({ pattern: /^\d+\.\d+\.\d+$/, expected: "an exact version" }), {
+    key: /^(?:@[a-z0-9-]+\/)?[a-z0-9][a-z0-9._-]*$/,
+    expectedKey: "an npm package name",
+  }),
+  /** `<plugin>` for all its findings, `<plugin>/<rule id>` for one kind (`intensify/filler`). */
+  rules: array(string({ pattern: PROSE_RULE, expected: "a retext rule: <plugin> or <plugin>/<rule id>" }), { min: 1 }),
+});
+export type ProseSettings = Infer<typeof proseSettingsSchema>;
+
 const publishedFields = {
   format: literal(SCORING_CONFIG_FORMAT),
   weights: weightsSchema,
@@ -192,6 +225,8 @@ const publishedFieldsV2 = {
       readonly [K in MetricName]: Schema<number>;
     },
   ),
+  dependencies: optional(dependencySettingsSchema),
+  prose: optional(proseSettingsSchema),
 };
 /** Per asset id (a decimal string), its repository. */
 const byAssetId = { key: /^(?:0|[1-9]\d*)$/, expectedKey: "an asset id (a decimal integer without leading zeros)" };
@@ -204,7 +239,12 @@ export const scoringConfigSchema = reportedAs(
   byType({
     object: variant("format", {
       [SCORING_CONFIG_FORMAT]: object({ ...publishedFields, repositories }),
-      [SCORING_CONFIG_FORMAT_V2]: object({ ...publishedFieldsV2, repositories }),
+      [SCORING_CONFIG_FORMAT_V2]: object({
+        ...publishedFieldsV2,
+        /** This machine's cache of the registry's tarballs and their shingles; NOT hashed, never recorded. */
+        dependencyCache: optional(text),
+        repositories,
+      }),
     }),
   }),
   MalformedScoringConfigError,
@@ -262,6 +302,41 @@ export const DEFAULT_EVIDENCE_AT_HALF: { readonly [K in MetricName]: number } = 
   architecture: 0,
 });
 
+/** Published default dependency index: the npm registry, tarballs of up to 1 MiB, 100 packages. */
+export const DEFAULT_DEPENDENCIES: DependencySettings = Object.freeze({
+  registry: "https://registry.npmjs.org",
+  maxTarballBytes: 1_048_576,
+  maxPackages: 100,
+});
+
+/**
+ * Published default prose lint: findings that are mistakes or filler whatever the subject (a repeated word, a
+ * wrong article, a redundant acronym, a filler word), not matters of taste; retext-intensify's hedges and
+ * weasels are left out, as technical prose needs "may", "should" and "some".
+ */
+export const DEFAULT_PROSE: ProseSettings = Object.freeze({
+  versions: Object.freeze({
+    fillers: "2.0.1",
+    "number-to-words": "1.2.4",
+    "parse-english": "7.0.0",
+    pluralize: "8.0.0",
+    "retext-english": "5.0.0",
+    "retext-indefinite-article": "5.0.0",
+    "retext-intensify": "7.0.0",
+    "retext-redundant-acronyms": "5.0.0",
+    "retext-repeated-words": "5.0.0",
+    unified: "11.0.5",
+  }),
+  rules: Object.freeze(["indefinite-article", "intensify/filler", "redundant-acronyms", "repeated-words"]),
+});
+
+/** The directory a config without `dependencyCache` caches the registry's tarballs in: the user's cache. */
+export function dependencyCacheOf(config: ScoringConfigV2): string {
+  return (
+    config.dependencyCache ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "coherence-network", "npm")
+  );
+}
+
 /**
  * Published default limits: 256 KiB per file (larger source is generated or vendored, and linting it would take
  * seconds), lines of at most 1000 characters, 2 MiB of code per contribution.
@@ -293,8 +368,14 @@ export function createScoringConfig(
     limits?: ScoringLimits;
     neutralBps?: number;
     evidenceAtHalf?: { readonly [K in MetricName]: number };
+    /** `undefined` for a config without the dependency index. */
+    dependencies?: DependencySettings | undefined;
+    /** `undefined` for a config without prose lint. */
+    prose?: ProseSettings | undefined;
   } = {},
 ): ScoringConfigV2 {
+  const dependencies = "dependencies" in overrides ? overrides.dependencies : DEFAULT_DEPENDENCIES;
+  const prose = "prose" in overrides ? overrides.prose : DEFAULT_PROSE;
   return {
     format: SCORING_CONFIG_FORMAT_V2,
     weights: overrides.weights ?? DEFAULT_WEIGHTS,
@@ -303,6 +384,8 @@ export function createScoringConfig(
     limits: overrides.limits ?? DEFAULT_LIMITS,
     neutralBps: overrides.neutralBps ?? DEFAULT_NEUTRAL_BPS,
     evidenceAtHalf: overrides.evidenceAtHalf ?? DEFAULT_EVIDENCE_AT_HALF,
+    ...(dependencies !== undefined ? { dependencies } : {}),
+    ...(prose !== undefined ? { prose } : {}),
     repositories,
   };
 }

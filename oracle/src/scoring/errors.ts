@@ -136,3 +136,41 @@ export class GitCommandError extends BaseError {
     this.stderr = stderr;
   }
 }
+
+/** A package tarball is not a gzipped tar archive this reader can read. */
+export class MalformedTarballError extends BaseError {
+  override name = "MalformedTarballError";
+
+  constructor(problem: string, options: { cause?: unknown } = {}) {
+    super(`Malformed package tarball: ${problem}.`, { cause: options.cause });
+  }
+}
+
+/**
+ * The package registry could not be asked about a declared dependency (unreachable, or it answered with a server
+ * error): this machine's state, not the contribution's, so the epoch stops and the operator retries or pre-builds
+ * the dependency index. What the registry does answer (a package or version it does not have) is recorded instead.
+ */
+export class DependencyRegistryError extends BaseError {
+  override name = "DependencyRegistryError";
+  readonly url: string;
+
+  constructor(url: string, problem: string, options: { cause?: unknown } = {}) {
+    super(`The package registry could not be read at ${url}: ${problem}.`, { cause: options.cause });
+    this.url = url;
+  }
+}
+
+/**
+ * An installed prose-lint package is not the version the scoring config pins: this machine would measure with
+ * other rules than every other operator, so it must not score (install the pinned versions).
+ */
+export class ProseLinterVersionError extends BaseError {
+  override name = "ProseLinterVersionError";
+  readonly tool: string;
+
+  constructor(tool: string, pinned: string, installed: string) {
+    super(`The scoring config pins ${tool} ${pinned}, but ${installed} is installed.`);
+    this.tool = tool;
+  }
+}

@@ -10,7 +10,8 @@ import { architectureMetric } from "./architectureMetric.ts";
 import { weightedMeanBps } from "./bps.ts";
 import { type ChangeKind, changeKind, NEUTRAL_KINDS } from "./changeKind.ts";
 import { complexityChangeMetric } from "./complexityChangeMetric.ts";
-import { METRICS, type MetricName, type ScoringConfigV2 } from "./config.ts";
+import { dependencyCacheOf, METRICS, type MetricName, type ScoringConfigV2 } from "./config.ts";
+import { dependencyIndex } from "./dependencyIndex.ts";
 import { type ChangedFile, type ChangedFilesReturnType, changedFiles } from "./diff.ts";
 import { docsChangeMetric } from "./docsChangeMetric.ts";
 import { ContributionTooLargeError } from "./errors.ts";
@@ -74,6 +75,7 @@ async function measureMetrics(
   kind: ChangeKind,
   config: ScoringConfigV2,
   context: {
+    base: string;
     baseTree: string;
     head: string;
     url: string;
@@ -91,12 +93,23 @@ async function measureMetrics(
     testsOnly ? [] : curves.tests.patterns,
     { privateNamesAsIdentifiers: true },
   );
+  const dependencies =
+    config.dependencies === undefined
+      ? undefined
+      : await dependencyIndex(
+          repository,
+          { base: context.base, head: context.head },
+          config.dependencies,
+          dependencyCacheOf(config),
+          curves.novelty.shingleTokens,
+        );
   const novelty = noveltyChangeMetric(files, {
     curve: curves.novelty,
     repository: shingles,
     earlier: context.earlier,
     repositoryUrl: context.url,
     testsOnly,
+    dependencies,
   });
   const exists = files.some((f) => /\.(?:md|mdx|markdown)$/i.test(f.path))
     ? await pathsOf(repository, context.head)
@@ -114,7 +127,7 @@ async function measureMetrics(
         ? { bps: null, raw: {}, evidence: 0, reason: "a change of tests only: no code's complexity changed" }
         : complexityChangeMetric(files, curves.complexity),
       tests: testsChangeMetric(files, kind, curves.tests),
-      docs: docsChangeMetric(files, exists),
+      docs: docsChangeMetric(files, exists, config.prose),
       // Test code restates behaviour, so new tests earn nothing for being new, but copied ones still lose.
       novelty:
         testsOnly && novelty.metric.bps !== null && novelty.metric.bps > config.neutralBps
@@ -229,6 +242,7 @@ export async function measureChange(
   } else {
     const baseTree = await gitText(path, ["rev-parse", `${resolved.base}^{tree}`]);
     ({ results, fingerprints } = await measureMetrics(path, files, kind, config, {
+      base: resolved.base,
       baseTree,
       head: resolved.head,
       url: repoConfig.url,

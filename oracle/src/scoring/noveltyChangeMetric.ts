@@ -11,12 +11,15 @@
  * - for a change of tests only, the tests are what is measured, against the repository's code and tests (v1
  *   left tests out, so a copied test suite passed as new); a change of code is measured on its code, as test code
  *   is boilerplate by nature and a regression test must not make a fix look copied.
+ * With a dependency index (a config with `dependencies`), a fingerprint in the code of a package the repository
+ * declares is not novel either: it is counted, as someone else's work, with the package named.
  * `#private` names are read as identifiers (as any other name, they are normalised away), so turning `_name`
  * members into `#name` ones is a move.
  * `bps = floor(10000 * novel / (fingerprints - moved))`; does not apply when nothing is left to count.
  */
 import { ratioBps } from "./bps.ts";
 import type { CurveParameters } from "./config.ts";
+import type { DependencyIndex } from "./dependencyIndex.ts";
 import { privateNamesAsIdentifiers, shingleHashes } from "./fingerprint.ts";
 import type { ExplainedMetric } from "./lintChangeMetric.ts";
 import type { ChangedMeasuredFile } from "./measuredChange.ts";
@@ -48,6 +51,8 @@ export function noveltyChangeMetric(
     repositoryUrl: string;
     /** Measure the test files (a change of tests only) instead of the code files. */
     testsOnly: boolean;
+    /** The declared packages' shingles, when the config has a dependency index. */
+    dependencies?: DependencyIndex | undefined;
   },
 ): NoveltyChangeResult {
   const { curve, repository, earlier } = options;
@@ -57,15 +62,22 @@ export function noveltyChangeMetric(
   let inRepository = 0;
   let inEarlier = 0;
   let duplicatedWithin = 0;
+  let inDependencies = 0;
   const seen = new Set<number>();
   const matched = new Map<string, number>();
+  const fromPackages = new Map<string, number>();
+  const { dependencies } = options;
   for (const file of files) {
     if (file.language === "other" || file.change !== "code" || file.isTest !== options.testsOnly) continue;
     for (const fp of addedFingerprints({ ...file, text: privateNamesAsIdentifiers(file.text) }, curve)) {
       total++;
       if (moved.has(fp)) movedCount++;
       else if (repository.has(fp)) inRepository++;
-      else {
+      else if (dependencies?.packageOf(fp) !== undefined) {
+        inDependencies++;
+        const name = dependencies.packageOf(fp)!;
+        fromPackages.set(name, (fromPackages.get(name) ?? 0) + 1);
+      } else {
         const owners = (earlier.owners.get(fp) ?? []).filter(
           (id) => earlier.repositoryOf?.get(id) !== options.repositoryUrl,
         );
@@ -78,7 +90,7 @@ export function noveltyChangeMetric(
     }
   }
   const counted = total - movedCount;
-  const novel = counted - inRepository - inEarlier - duplicatedWithin;
+  const novel = counted - inRepository - inDependencies - inEarlier - duplicatedWithin;
   const raw = {
     fingerprints: total,
     moved: movedCount,
@@ -89,7 +101,23 @@ export function noveltyChangeMetric(
     matchedContributions: [...matched.keys()]
       .sort(compareStrings)
       .map((id) => ({ contributionId: id, fingerprints: matched.get(id)! })),
+    // Only under a config with the index, so records of configs without it stay as they were.
+    ...(dependencies !== undefined
+      ? {
+          inDependencies,
+          dependencies: {
+            ...dependencies.record,
+            matched: [...fromPackages.keys()]
+              .sort(compareStrings)
+              .map((name) => ({ package: name, fingerprints: fromPackages.get(name)! })),
+          },
+        }
+      : {}),
   };
+  const fromDependencies =
+    dependencies === undefined
+      ? ""
+      : `, ${inDependencies} in declared dependencies${dependencies.record.missing.length > 0 ? ` (${dependencies.record.missing.length} declared package(s) not indexed)` : ""}`;
   const metric: ExplainedMetric =
     counted === 0
       ? {
@@ -102,7 +130,7 @@ export function noveltyChangeMetric(
           bps: ratioBps(novel, counted),
           raw,
           evidence: counted,
-          reason: `${novel} of ${counted} fingerprint(s) new; ${inRepository} already in the repository, ${inEarlier} in other contributions, ${duplicatedWithin} repeated within the change, ${movedCount} moved (not counted)`,
+          reason: `${novel} of ${counted} fingerprint(s) new; ${inRepository} already in the repository${fromDependencies}, ${inEarlier} in other contributions, ${duplicatedWithin} repeated within the change, ${movedCount} moved (not counted)`,
         };
   return { metric, fingerprints: [...seen].sort((a, b) => a - b) };
 }

@@ -7,7 +7,12 @@
 import type { Hex } from "viem";
 import { multiplierBps } from "../epoch/multiplier.ts";
 import type { ScoringConfig } from "./config.ts";
-import { GitCommandError, RepositoryNotFoundError } from "./errors.ts";
+import {
+  DependencyRegistryError,
+  GitCommandError,
+  ProseLinterVersionError,
+  RepositoryNotFoundError,
+} from "./errors.ts";
 import { SCORE_RECORD_FORMAT, type UnscorableScoreRecord } from "./scoreRecord.ts";
 import { scoringConfigHash } from "./validateConfig.ts";
 
@@ -19,11 +24,18 @@ export const NEUTRAL_COHERENCE_BPS = 5000;
 
 /**
  * Whether `error` is the contribution's failure to be scored, rather than this machine's: a repository this
- * machine has not configured or checked out, a system error (a store it cannot write, `ENOSPC`) or git that
- * cannot be started would fail every contribution alike, and must stop the epoch so the operator can fix it.
+ * machine has not configured or checked out, a system error (a store it cannot write, `ENOSPC`), git that
+ * cannot be started, a package registry it cannot reach or prose-lint packages other than the pinned ones would
+ * fail every contribution alike, and must stop the epoch so the operator can fix it.
  */
 export function isUnscorable(error: unknown): error is Error {
-  if (!(error instanceof Error) || "syscall" in error || error instanceof RepositoryNotFoundError) return false;
+  if (!(error instanceof Error) || "syscall" in error) return false;
+  if (
+    error instanceof RepositoryNotFoundError ||
+    error instanceof DependencyRegistryError ||
+    error instanceof ProseLinterVersionError
+  )
+    return false;
   return !(error instanceof GitCommandError && error.exitCode === null);
 }
 
