@@ -11,6 +11,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { manifestBytes } from "@coherence/oracle";
 import { workedManifest } from "@coherence/oracle/testing";
+import { decodeManifest } from "@coherence/protocol";
 import { ApiError } from "../src/api/errors.ts";
 import { ManifestStore } from "../src/api/manifestStore.ts";
 
@@ -62,7 +63,8 @@ describe("ManifestStore", () => {
     );
     assert.equal(hits, 1);
     assert.ok(results.every((r) => r === results[0]));
-    const leaf = results[0]!.manifest.leaves[0]!;
+    const { manifest } = await decodeManifest([bytes]);
+    const leaf = manifest.leaves[0]!;
     assert.deepStrictEqual(results[0]!.leavesByAccount.get(leaf.account)?.[0], leaf);
     await store.get({ number, manifestHash, payoutRoot });
     assert.equal(hits, 1, "a verified manifest is served from memory");

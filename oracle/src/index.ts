@@ -4,6 +4,7 @@
  */
 
 export { auditEpoch } from "./audit/auditEpoch.ts";
+export { readForAudit, recomputationFindings } from "./audit/auditManifest.ts";
 export { verifyAccount } from "./audit/verifyAccount.ts";
 export { bundleContent } from "./bundle/bundleContent.ts";
 export { publicClientOf, walletClientOf } from "./chain/clients.ts";
@@ -21,6 +22,7 @@ export type { EpochInput, EpochResult } from "./epoch/types.ts";
 export { assembleManifest } from "./manifest/assembleManifest.ts";
 export { epochInputOf } from "./manifest/epochInputOf.ts";
 export { readManifest } from "./manifest/readManifest.ts";
+export { scanManifest } from "./manifest/scanManifest.ts";
 export { manifestBytes, writeManifest } from "./manifest/writeManifest.ts";
 export { getProofBytes } from "./merkle/flatTree.ts";
 export { keccak256, keccak256Into } from "./merkle/keccak.ts";

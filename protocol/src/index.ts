@@ -185,7 +185,13 @@ export {
   type DecodeManifestParameters,
   type DecodeManifestReturnType,
   decodeManifest,
+  type ElementSection,
   type IncrementalKeccak,
+  type ManifestElements,
+  type ManifestVisitor,
+  type StreamManifestReturnType,
+  streamManifest,
+  type TreeSection,
 } from "./manifest/decodeManifest.ts";
 export {
   type Address,

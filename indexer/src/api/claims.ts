@@ -29,7 +29,7 @@ export function accountParameter(raw: string): Hex {
 }
 
 function proofOf(verified: VerifiedManifest, treeIndex: number): Hex[] {
-  const bytes = getProofBytes(verified.manifest.payoutTree.nodes, treeIndex);
+  const bytes = getProofBytes(verified.payoutNodes, treeIndex);
   const proof: Hex[] = [];
   for (let offset = 0; offset < bytes.length; offset += 32) proof.push(bytesToHex(bytes, offset, 32));
   return proof;
@@ -89,7 +89,7 @@ export async function claimsOf(
       finalisedAt: epoch.finalisedAt ?? null,
     },
     paused: network?.paused ?? false,
-    manifest: { source: verified.source, codeVersion: verified.manifest.codeVersion, byteLength: verified.byteLength },
+    manifest: { source: verified.source, codeVersion: verified.header.codeVersion, byteLength: verified.byteLength },
     leaves: leaves.map((leaf) => {
       const claimed = claimedByToken.get(leaf.token) ?? 0n;
       const result: EpochResult = {

@@ -1,13 +1,15 @@
 /**
- * Epoch manifests for the claims API: fetched from the configured directory or base URL, read and validated
- * with the oracle's streaming reader, and accepted only when their bytes hash to the epoch's on-chain
- * `manifestHash`. Accepted manifests are kept in memory (a few, least recently used first out); one fetch per
- * manifest however many requests wait for it. Rejections are not cached: a republished file is read again.
+ * Epoch manifests for the claims API: fetched from the configured directory or base URL, streamed through the
+ * oracle's validating reader (which keeps nothing itself), and accepted only when their bytes hash to the
+ * epoch's on-chain `manifestHash`. What the API answers from is kept for accepted manifests (the leaves by
+ * account, the flows by token, the payout tree's nodes; not the inputs, scores or scores tree), a few, least
+ * recently used first out; one fetch per manifest however many requests wait for it. Rejections are not
+ * cached: a republished file is read again.
  */
 import { createReadStream } from "node:fs";
 import path from "node:path";
-import { readManifest } from "@coherence/oracle";
-import { type AssetFlow, BaseError, type EpochLeaf, type Manifest } from "@coherence/protocol";
+import { scanManifest } from "@coherence/oracle";
+import { type AssetFlow, BaseError, type EpochLeaf, type ManifestHeader } from "@coherence/protocol";
 import type { ManifestSourceSettings } from "../../config/env.ts";
 import { ApiError } from "./errors.ts";
 
@@ -16,7 +18,10 @@ export type EpochCommitment = { number: bigint; manifestHash: `0x${string}`; pay
 
 /** A manifest whose hash matched, indexed for per-account look-ups. */
 export type VerifiedManifest = {
-  manifest: Manifest;
+  /** The manifest's header: its epoch, config, code version. */
+  header: ManifestHeader;
+  /** The payout tree's nodes, which every proof is read from. */
+  payoutNodes: Uint8Array;
   /** Where it was read from (a path or URL). */
   source: string;
   byteLength: number;
@@ -85,22 +90,6 @@ async function open(
   return response.body as unknown as AsyncIterable<Uint8Array>;
 }
 
-function index(manifest: Manifest, source: string, byteLength: number): VerifiedManifest {
-  const leavesByAccount = new Map<string, (EpochLeaf & { treeIndex: number })[]>();
-  for (const leaf of manifest.leaves) {
-    const list = leavesByAccount.get(leaf.account);
-    if (list) list.push(leaf);
-    else leavesByAccount.set(leaf.account, [leaf]);
-  }
-  const flowsByToken = new Map<string, AssetFlow[]>();
-  for (const flow of manifest.lineageFlows) {
-    const list = flowsByToken.get(flow.token);
-    if (list) list.push(flow);
-    else flowsByToken.set(flow.token, [flow]);
-  }
-  return { manifest, source, byteLength, leavesByAccount, flowsByToken };
-}
-
 /** Loads, verifies and caches epoch manifests. */
 export class ManifestStore {
   readonly #source: ManifestSourceSettings;
@@ -144,9 +133,25 @@ export class ManifestStore {
     const where = manifestLocation(source, epoch);
     const { name } = where;
     const stream = await open(source, where);
-    let read: Awaited<ReturnType<typeof readManifest>>;
+    const leavesByAccount = new Map<string, (EpochLeaf & { treeIndex: number })[]>();
+    const flowsByToken = new Map<string, AssetFlow[]>();
+    let payoutNodes: Uint8Array = new Uint8Array(0);
+    const group = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+      const list = map.get(key);
+      if (list) list.push(value);
+      else map.set(key, [value]);
+    };
+    let read: Awaited<ReturnType<typeof scanManifest>>;
     try {
-      read = await readManifest(stream);
+      read = await scanManifest(stream, {
+        elements: {
+          leaves: (leaf) => group(leavesByAccount, leaf.account, leaf),
+          lineageFlows: (flow) => group(flowsByToken, flow.token, flow),
+        },
+        nodes: (section, nodes) => {
+          if (section === "payoutTree.nodes") payoutNodes = nodes;
+        },
+      });
     } catch (cause) {
       if (cause instanceof ApiError) throw cause;
       const message = cause instanceof BaseError ? cause.shortMessage : (cause as Error).message;
@@ -169,18 +174,18 @@ export class ManifestStore {
         },
       );
     }
-    const { manifest } = read;
+    const { header } = read;
     if (
-      manifest.epoch.number !== epoch.number ||
-      manifest.epoch.payoutRoot.toLowerCase() !== epoch.payoutRoot.toLowerCase()
+      header.epoch.number !== epoch.number ||
+      header.epoch.payoutRoot.toLowerCase() !== epoch.payoutRoot.toLowerCase()
     ) {
       throw new ApiError(
         "MANIFEST_INCONSISTENT",
-        `The manifest at ${name} matches the on-chain hash but describes epoch ${manifest.epoch.number} with payout root ${manifest.epoch.payoutRoot}, not epoch ${epoch.number} with root ${epoch.payoutRoot}.`,
+        `The manifest at ${name} matches the on-chain hash but describes epoch ${header.epoch.number} with payout root ${header.epoch.payoutRoot}, not epoch ${epoch.number} with root ${epoch.payoutRoot}.`,
         { source: name },
       );
     }
-    const verified = index(manifest, name, read.byteLength);
+    const verified = { header, payoutNodes, source: name, byteLength: read.byteLength, leavesByAccount, flowsByToken };
     this.#verified.set(epoch.manifestHash.toLowerCase(), verified);
     while (this.#verified.size > this.#capacity) this.#verified.delete(this.#verified.keys().next().value!);
     return verified;

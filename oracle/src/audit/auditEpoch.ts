@@ -17,7 +17,6 @@ import {
   type Hex,
   jsonText,
   MANIFEST_FORMAT_V1,
-  type Manifest,
   type PriceTable,
 } from "@coherence/protocol";
 import type { PublicClient } from "viem";
@@ -30,10 +29,6 @@ import {
 } from "../chain/readChain.ts";
 import { type CostChecks, costChecksOf } from "../costs/costChecksOf.ts";
 import type { CostStore } from "../costs/costStore.ts";
-import { commitEpoch } from "../epoch/commitEpoch.ts";
-import { computeEpoch } from "../epoch/computeEpoch.ts";
-import { epochInputOf } from "../manifest/epochInputOf.ts";
-import { readManifest } from "../manifest/readManifest.ts";
 import type { ManifestStore } from "../operator/manifestStore.ts";
 import { scoreForEpoch, unscorableReasons } from "../operator/scoreForEpoch.ts";
 import { scoringOrder } from "../operator/scoringOrder.ts";
@@ -43,6 +38,7 @@ import type { ReviewScore } from "../scoring/reviewScore.ts";
 import { ASSET_KINDS } from "../scoring/scoreContribution.ts";
 import { type EpochScoreRecord, toEpochScore } from "../scoring/scoreRecord.ts";
 import { ScoreStore } from "../scoring/scoreStore.ts";
+import { type AuditedManifest, readForAudit, recomputationFindings } from "./auditManifest.ts";
 
 /** One thing that does not match, with where to look. */
 export type AuditFinding = { check: string; message: string };
@@ -103,17 +99,19 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
     if (messages.length > limit) findings.push({ check, message: `... and ${messages.length - limit} more` });
   };
 
-  // 1. The manifest's bytes.
+  // 1. The manifest's bytes, streamed and validated once, keeping only what the checks below need.
   checks.push("manifest");
-  let manifest: Manifest;
-  let contentHash: string;
+  let manifest: AuditedManifest;
   try {
-    ({ manifest, contentHash } = await readManifest(createReadStream(manifests.pathOf(epoch))));
+    manifest = await readForAudit(createReadStream(manifests.pathOf(epoch), { highWaterMark: 1 << 20 }), {
+      keepChecks: parameters.recheckCosts !== undefined,
+    });
   } catch (error) {
     find("manifest", [error instanceof Error ? error.message : String(error)]);
     return { epoch, status: proposal.status, checks, findings, ok: false };
   }
   checks.push("manifest hash");
+  const { contentHash } = manifest;
   if (contentHash !== proposal.manifestHash.toLowerCase()) {
     find("manifest hash", [`the manifest's bytes hash to ${contentHash}; the chain recorded ${proposal.manifestHash}`]);
   }
@@ -157,10 +155,13 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
         ]),
       ),
       new Map(
-        manifest.inputs.contributions.map((c) => [
-          c.id.toLowerCase(),
-          show([c.assetId, c.contributor.toLowerCase(), c.laborMicroUsd, c.toolsMicroUsd, c.computeMicroUsd]),
-        ]),
+        manifest.inputs.contributions.map((c, i) => {
+          const { laborMicroUsd, toolsMicroUsd, computeMicroUsd } = manifest.attested(i);
+          return [
+            c.id.toLowerCase(),
+            show([c.assetId, c.contributor.toLowerCase(), laborMicroUsd, toolsMicroUsd, computeMicroUsd]),
+          ];
+        }),
       ),
     ),
     ...diffMaps(
@@ -171,9 +172,16 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
   ]);
 
   // 3b. Every cost check, redone from the published reports and rate cards.
-  if (parameters.recheckCosts !== undefined && manifest.format !== MANIFEST_FORMAT_V1) {
+  if (
+    manifest.checks !== undefined &&
+    parameters.recheckCosts !== undefined &&
+    manifest.format !== MANIFEST_FORMAT_V1
+  ) {
     checks.push("costs");
-    find("costs", await recheckCosts(manifest, chain.contributions, chain.assets, parameters.recheckCosts));
+    find(
+      "costs",
+      await recheckCosts(manifest, manifest.checks, chain.contributions, chain.assets, parameters.recheckCosts),
+    );
   }
 
   // 4. Previous cumulative totals against the previous finalised epoch's manifest.
@@ -182,8 +190,11 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
   let previousTotals = new Map<string, string>();
   if (previous !== undefined) {
     try {
-      const { manifest: before } = await manifests.read(previous.epoch, previous.manifestHash);
-      previousTotals = new Map(before.leaves.map((l) => [`${l.account} ${l.token}`, l.cumulative.toString()]));
+      const totals = new Map<string, string>();
+      await manifests.scan(previous.epoch, previous.manifestHash, {
+        elements: { leaves: (l) => void totals.set(`${l.account} ${l.token}`, l.cumulative.toString()) },
+      });
+      previousTotals = totals;
     } catch (error) {
       find("previous totals", [`epoch ${previous.epoch}'s manifest cannot be used: ${(error as Error).message}`]);
     }
@@ -199,28 +210,7 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
 
   // 5. A fresh computation from the manifest's inputs.
   checks.push("recomputation");
-  const input = epochInputOf(manifest);
-  const result = computeEpoch(input);
-  const commitment = commitEpoch(result, input.scores);
-  const recomputed = [
-    ...(commitment.payoutRoot !== manifest.epoch.payoutRoot
-      ? [`payout root: manifest ${manifest.epoch.payoutRoot}, recomputed ${commitment.payoutRoot}`]
-      : []),
-    ...(commitment.scoresRoot !== manifest.epoch.scoresRoot
-      ? [`scores root: manifest ${manifest.epoch.scoresRoot}, recomputed ${commitment.scoresRoot}`]
-      : []),
-    ...diffMaps(
-      "leaf",
-      new Map(
-        result.leaves.map((l) => [`${l.account} ${l.token}`, `cumulative ${l.cumulative} (this epoch ${l.amount})`]),
-      ),
-      new Map(
-        manifest.leaves.map((l) => [`${l.account} ${l.token}`, `cumulative ${l.cumulative} (this epoch ${l.amount})`]),
-      ),
-      "recomputed",
-    ),
-  ];
-  find("recomputation", recomputed);
+  find("recomputation", recomputationFindings(manifest));
 
   // 6. Scores, measured again from the repositories.
   if (parameters.rescore !== undefined) {
@@ -233,7 +223,8 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
 
 /** Differences between the manifest's cost checks and checks redone with its policy and approvals. */
 async function recheckCosts(
-  manifest: Manifest,
+  manifest: AuditedManifest,
+  kept: NonNullable<AuditedManifest["checks"]>,
   contributions: readonly ChainContribution[],
   assets: readonly ChainAsset[],
   inputs: NonNullable<AuditEpochParameters["recheckCosts"]>,
@@ -247,7 +238,7 @@ async function recheckCosts(
     );
   }
   const approvals = Object.fromEntries(
-    manifest.inputs.costs.flatMap((c) => (c.approval === null ? [] : [[c.contributionId, c.approval]])),
+    kept.costs.flatMap((c) => (c.approval === null ? [] : [[c.contributionId, c.approval]])),
   );
   let redone: CostChecks;
   try {
@@ -259,7 +250,7 @@ async function recheckCosts(
       assets,
       scoring: inputs.scoring,
       // The manifest's own records say which were unscorable; a rescore checks those records.
-      unscorable: unscorableReasons(manifest.scores.map((score) => score.metrics as unknown as EpochScoreRecord)),
+      unscorable: unscorableReasons(kept.scores.map((score) => score.metrics as unknown as EpochScoreRecord)),
     });
   } catch (error) {
     return [...findings, `the costs cannot be checked again here: ${(error as Error).message}`];
@@ -270,13 +261,13 @@ async function recheckCosts(
     ...diffMaps(
       "cost check of",
       new Map(redone.checks.map((c) => [c.contributionId.toLowerCase(), text(c)])),
-      new Map(manifest.inputs.costs.map((c) => [c.contributionId, text(c)])),
+      new Map(kept.costs.map((c) => [c.contributionId, text(c)])),
       "checked again",
     ),
   ];
 }
 
-function compareProposal(manifest: Manifest, proposal: ChainEpoch): string[] {
+function compareProposal(manifest: AuditedManifest, proposal: ChainEpoch): string[] {
   const m = manifest.epoch;
   const pairs: [string, unknown, unknown][] = [
     ["epoch", m.number, proposal.epoch],
@@ -313,7 +304,7 @@ function diffMaps(
 
 /** Measures every score of the manifest again, in the operators' canonical order (see `scoringOrder`). */
 async function rescore(
-  manifest: Manifest,
+  manifest: AuditedManifest,
   chain: Awaited<ReturnType<typeof readChain>>,
   proposals: readonly ChainEpoch[],
   { scoring, reviews }: NonNullable<AuditEpochParameters["rescore"]>,

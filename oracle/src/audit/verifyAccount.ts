@@ -7,6 +7,7 @@ import {
   BaseError,
   bytesToHex,
   type Deployment,
+  type ManifestLeaf,
   PAYOUT_LEAF_ENCODING,
   payoutDistributorAbi,
 } from "@coherence/protocol";
@@ -56,11 +57,19 @@ export async function verifyAccount(parameters: {
         : "No epoch is finalised on this chain yet.",
     );
   }
-  const { manifest } = await manifests.read(epoch.epoch, epoch.manifestHash);
+  // Streamed: only the account's leaves and the payout tree's nodes are kept, whatever the epoch's size.
   const lower = account.toLowerCase();
+  const mine: ManifestLeaf[] = [];
+  let nodes: Uint8Array = new Uint8Array(0);
+  await manifests.scan(epoch.epoch, epoch.manifestHash, {
+    elements: { leaves: (l) => void (l.account === lower && mine.push(l)) },
+    nodes: (section, bytes) => {
+      if (section === "payoutTree.nodes") nodes = bytes;
+    },
+  });
   const leaves: VerifiedLeaf[] = [];
-  for (const leaf of manifest.leaves.filter((l) => l.account === lower)) {
-    const proofBytes = getProofBytes(manifest.payoutTree.nodes, leaf.treeIndex);
+  for (const leaf of mine) {
+    const proofBytes = getProofBytes(nodes, leaf.treeIndex);
     const claimed = await client.readContract({
       address: distributor,
       abi: payoutDistributorAbi,

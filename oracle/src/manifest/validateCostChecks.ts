@@ -1,22 +1,15 @@
 /**
- * Consistency of a v2 manifest's cost checks (`inputs.costs`): one per contribution in the same order, no part
- * paid above its attestation, and each outcome consistent with its findings and pay. Whether the checks are the
- * right ones for the published reports is the audit's job (it recomputes them).
+ * Consistency of one of a v2 manifest's cost checks (`inputs.costs`) with the contribution it checks: no part
+ * paid above its attestation, and its outcome consistent with its findings and pay. That there is one per
+ * contribution, in the same order, is the manifest checker's rule (./manifestChecker.ts). Whether the checks
+ * are the right ones for the published reports is the audit's job (it recomputes them).
  */
-import { type CostCheck, type EpochContribution, MalformedFieldError, type Manifest } from "@coherence/protocol";
+import { type CostCheck, type CostParts, MalformedFieldError } from "@coherence/protocol";
 
 const PARTS = ["laborMicroUsd", "toolsMicroUsd", "computeMicroUsd"] as const;
 
-/** Throws {@link MalformedFieldError} at the first inconsistent cost check of `manifest`. */
-export function validateCostChecks(manifest: Manifest): void {
-  const { contributions, costs } = manifest.inputs;
-  if (manifest.config.costs === undefined) bad("config.costs", "is missing: it says how the costs were checked");
-  if (costs.length !== contributions.length)
-    bad("inputs.costs", `has ${costs.length} cost checks for ${contributions.length} contributions`);
-  for (const [i, check] of costs.entries()) validateCheck(check, contributions[i]!, `inputs.costs[${i}]`);
-}
-
-function validateCheck(check: CostCheck, contribution: EpochContribution, path: string): void {
+/** Throws {@link MalformedFieldError} at `path` when `check` is not a consistent check of `contribution`. */
+export function validateCostCheck(check: CostCheck, contribution: CostParts & { id: string }, path: string): void {
   if (check.contributionId !== contribution.id)
     bad(`${path}.contributionId`, `expected the check of contribution ${contribution.id}`);
   for (const part of PARTS) {

@@ -7,9 +7,10 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { finished } from "node:stream/promises";
-import { BaseError, type Manifest } from "@coherence/protocol";
+import { BaseError, type Manifest, type ManifestVisitor } from "@coherence/protocol";
 import type { Hex } from "viem";
 import { readManifest } from "../manifest/readManifest.ts";
+import { type ScanManifestReturnType, scanManifest } from "../manifest/scanManifest.ts";
 import { writeManifest } from "../manifest/writeManifest.ts";
 
 /** A manifest whose bytes do not hash to the manifest hash the chain recorded. */
@@ -62,22 +63,46 @@ export class ManifestStore {
   }
 
   /**
-   * Reads epoch `epoch`'s manifest; with `expectedHash`, only if its bytes hash to it.
-   * Throws {@link ManifestMissingError} or {@link ManifestMismatchError}, or the reader's field errors.
+   * Reads epoch `epoch`'s manifest whole; with `expectedHash`, only if its bytes hash to it. For a small epoch or
+   * a test: {@link ManifestStore.scan} reads one of any size. Throws {@link ManifestMissingError} or
+   * {@link ManifestMismatchError}, or the reader's field errors.
    */
   async read(epoch: bigint, expectedHash?: Hex): Promise<{ manifest: Manifest; contentHash: Hex }> {
+    const { manifest, contentHash } = await readManifest(await this.#open(epoch));
+    this.#checkHash(epoch, contentHash, expectedHash);
+    return { manifest, contentHash };
+  }
+
+  /**
+   * Streams epoch `epoch`'s manifest through `visitor`, validating it as it passes (./scanManifest.ts); with
+   * `expectedHash`, rejects it unless its bytes hash to it. What the visitor kept is the manifest's only once
+   * this resolves. Throws as {@link ManifestStore.read} does.
+   *
+   * @example
+   * const totals: CumulativeTotal[] = [];
+   * await store.scan(3n, hash, { elements: { leaves: (l) => totals.push({ account: l.account, token: l.token, amount: l.cumulative }) } });
+   */
+  async scan(epoch: bigint, expectedHash: Hex | undefined, visitor: ManifestVisitor): Promise<ScanManifestReturnType> {
+    const read = await scanManifest(await this.#open(epoch), visitor);
+    this.#checkHash(epoch, read.contentHash, expectedHash);
+    return read;
+  }
+
+  async #open(epoch: bigint): Promise<AsyncIterable<Uint8Array>> {
     const file = this.pathOf(epoch);
     if (!(await this.has(epoch))) {
       throw new ManifestMissingError(`The manifest of epoch ${epoch} is not in ${this.directory}.`, {
         details: `expected ${file}; fetch it from where the oracle operators publish manifests`,
       });
     }
-    const { manifest, contentHash } = await readManifest(createReadStream(file));
+    return createReadStream(file, { highWaterMark: 1 << 20 });
+  }
+
+  #checkHash(epoch: bigint, contentHash: Hex, expectedHash: Hex | undefined): void {
     if (expectedHash !== undefined && contentHash !== expectedHash.toLowerCase()) {
       throw new ManifestMismatchError(`The manifest of epoch ${epoch} is not the one the chain recorded.`, {
-        metaMessages: [`file:     ${file}`, `its hash: ${contentHash}`, `on-chain: ${expectedHash}`],
+        metaMessages: [`file:     ${this.pathOf(epoch)}`, `its hash: ${contentHash}`, `on-chain: ${expectedHash}`],
       });
     }
-    return { manifest, contentHash };
   }
 }

@@ -177,8 +177,11 @@ async function previousTotals(
   if (lastEpoch === 0n) return [];
   const last = epochs.find((e) => e.epoch === lastEpoch);
   if (last === undefined) throw new InvalidArgumentError(`Epoch ${lastEpoch} is finalised but not in the logs read.`);
-  const { manifest } = await manifests.read(lastEpoch, last.manifestHash);
-  return manifest.leaves.map((l) => ({ account: l.account, token: l.token, amount: l.cumulative }));
+  const totals: CumulativeTotal[] = [];
+  await manifests.scan(lastEpoch, last.manifestHash, {
+    elements: { leaves: (l) => void totals.push({ account: l.account, token: l.token, amount: l.cumulative }) },
+  });
+  return totals;
 }
 
 async function scoreAll(

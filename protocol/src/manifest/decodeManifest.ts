@@ -1,8 +1,10 @@
 /**
- * Reads a manifest from a byte stream line by line (never as one string, so a million-account manifest loads),
- * hashing the exact bytes, checking that every line is canonical JSON in its format's layout (v1 or v2) and decoding every field
- * by the element declarations of ./elements.ts. Errors name the field and the line. Whether the decoded
- * manifest is consistent (order, sums, trees) is for `validate`, which the oracle supplies.
+ * Reads a manifest from a byte stream line by line (never as one string), hashing the exact bytes, checking that
+ * every line is canonical JSON in its format's layout (v1 or v2) and decoding every field by the element
+ * declarations of ./elements.ts. Errors name the field and the line. {@link streamManifest} hands each element to
+ * a visitor as it passes and keeps nothing but the trees' nodes, so a million-account manifest is read in bounded
+ * memory; {@link decodeManifest} collects the whole manifest (the browser's reader). Whether the manifest is
+ * consistent (order, sums, trees) is for the visitor or `validate`, which the oracle supplies.
  */
 import { keccak_256 } from "@noble/hashes/sha3.js";
 
@@ -11,17 +13,25 @@ import { bytesToHex, describe, type Hex, hexInto } from "../hex.ts";
 import type { Schema } from "../schema.ts";
 import { isCanonicalText } from "./canonicalJson.ts";
 import {
+  type AssetFlow,
   assetFlowSchema,
   assetSchema,
+  type CostCheck,
+  type CumulativeTotal,
   contributionSchema,
   costCheckSchema,
   cumulativeTotalSchema,
+  type EpochAsset,
+  type EpochContribution,
   headerSchema,
   leafSchema,
   MANIFEST_FORMAT,
   MANIFEST_FORMATS,
   type Manifest,
   type ManifestHeader,
+  type ManifestLeaf,
+  type ManifestScoreEntry,
+  type PoolRevenue,
   poolRevenueSchema,
   scoreSchema,
 } from "./elements.ts";
@@ -46,11 +56,45 @@ export type DecodeManifestParameters = {
 };
 
 /** What {@link decodeManifest} returns. */
-export type DecodeManifestReturnType = {
-  manifest: Manifest;
+export type DecodeManifestReturnType = StreamManifestReturnType & { manifest: Manifest };
+
+/** What {@link streamManifest} returns once the closing line has been read. */
+export type StreamManifestReturnType = {
+  header: ManifestHeader;
   /** keccak256 of the bytes read; compare with the on-chain `manifestHash`. */
   contentHash: Hex;
   byteLength: number;
+};
+
+/** The element sections of a manifest (every section but the trees' nodes). */
+export type ElementSection = Exclude<ManifestSection["path"], TreeSection>;
+/** The sections that hold a tree's nodes. */
+export type TreeSection = "payoutTree.nodes" | "scoresTree.nodes";
+
+/** The decoded element of each section. */
+export type ManifestElements = {
+  "inputs.assets": EpochAsset;
+  "inputs.contributions": EpochContribution;
+  "inputs.costs": CostCheck;
+  "inputs.previous": CumulativeTotal;
+  "inputs.revenue": PoolRevenue;
+  leaves: ManifestLeaf;
+  lineageFlows: AssetFlow;
+  scores: ManifestScoreEntry;
+};
+
+/**
+ * What {@link streamManifest} calls, in file order. A callback that throws stops the read with its error, so a
+ * visitor can reject a manifest at the first inconsistent element.
+ */
+export type ManifestVisitor = {
+  header?(header: ManifestHeader): void;
+  /** Each element as its line is read; `index` is its position in the section. */
+  elements?: { readonly [P in ElementSection]?: (element: ManifestElements[P], index: number) => void };
+  /** A tree's nodes (node i at bytes [32i, 32i + 32)), once its section is closed. */
+  nodes?(section: TreeSection, nodes: Uint8Array): void;
+  /** After the closing line and the end of the file. */
+  end?(): void;
 };
 
 /** The element declaration of each section; tree sections hold nodes. */
@@ -92,6 +136,10 @@ function parseCanonical(text: string, field: string, line: number): unknown {
   return value;
 }
 
+const ELEMENT_SECTIONS = SECTIONS.map((s) => s.path).filter(
+  (path): path is ElementSection => SECTION_SCHEMAS[path] !== "nodes",
+);
+
 const NODE_LINE = /^"0x[0-9a-f]{64}"$/;
 
 /** Grows a node buffer as node lines arrive; node lines are two thirds of a large manifest, so no JSON.parse. */
@@ -122,9 +170,9 @@ class NodeCollector {
 }
 
 /**
- * Reads and decodes a manifest. `source` yields its bytes (a file read stream, a fetched body). Throws
- * {@link MalformedFieldError} naming the first bad field and its line, or {@link UnsupportedFormatError} for
- * another format.
+ * Reads and decodes a manifest, keeping all of it. `source` yields its bytes (a file read stream, a fetched body).
+ * Throws {@link MalformedFieldError} naming the first bad field and its line, or {@link UnsupportedFormatError}
+ * for another format.
  *
  * @example
  * const { manifest, contentHash } = await decodeManifest([new Uint8Array(await response.arrayBuffer())]);
@@ -133,7 +181,55 @@ export async function decodeManifest(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   parameters: DecodeManifestParameters = {},
 ): Promise<DecodeManifestReturnType> {
-  const hasher = await (parameters.createKeccak ?? (() => keccak_256.create()))();
+  const lists = Object.fromEntries(ELEMENT_SECTIONS.map((path) => [path, []])) as unknown as {
+    [P in ElementSection]: ManifestElements[P][];
+  };
+  const trees: { [S in TreeSection]: Uint8Array } = {
+    "payoutTree.nodes": new Uint8Array(0),
+    "scoresTree.nodes": new Uint8Array(0),
+  };
+  const read = await streamManifest(source, {
+    elements: Object.fromEntries(
+      ELEMENT_SECTIONS.map((path) => [path, (element: never) => void lists[path].push(element)]),
+    ),
+    nodes: (section, nodes) => {
+      trees[section] = nodes;
+    },
+    createKeccak: parameters.createKeccak,
+  });
+  const manifest: Manifest = {
+    ...read.header,
+    inputs: {
+      assets: lists["inputs.assets"],
+      contributions: lists["inputs.contributions"],
+      costs: lists["inputs.costs"],
+      previous: lists["inputs.previous"],
+      revenue: lists["inputs.revenue"],
+    },
+    leaves: lists.leaves,
+    lineageFlows: lists.lineageFlows,
+    payoutTree: { leafEncoding: PAYOUT_LEAF_ENCODING, nodes: trees["payoutTree.nodes"] },
+    scores: lists.scores,
+    scoresTree: { leafEncoding: SCORE_LEAF_ENCODING, nodes: trees["scoresTree.nodes"] },
+  };
+  parameters.validate?.(manifest);
+  return { ...read, manifest };
+}
+
+/**
+ * Reads a manifest as a stream, handing each decoded element to `visitor` and keeping none of them. Throws
+ * {@link MalformedFieldError} naming the first bad field and its line, {@link UnsupportedFormatError} for another
+ * format, or whatever a visitor's callback throws.
+ *
+ * @example
+ * let leaves = 0;
+ * const { contentHash } = await streamManifest(createReadStream(file), { elements: { leaves: () => void leaves++ } });
+ */
+export async function streamManifest(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  visitor: ManifestVisitor & Pick<DecodeManifestParameters, "createKeccak">,
+): Promise<StreamManifestReturnType> {
+  const hasher = await (visitor.createKeccak ?? (() => keccak_256.create()))();
   const decoder = new TextDecoder("utf-8", { fatal: true });
   const encoder = new TextEncoder();
   let byteLength = 0;
@@ -145,10 +241,11 @@ export async function decodeManifest(
   let awaitingElement = false; // the previous element line ended with a comma
   let closed = false;
   let sections: readonly ManifestSection[] = SECTIONS;
-  const lists = new Map<ManifestSection["path"], unknown[]>(SECTIONS.map((s) => [s.path, []]));
-  const payoutNodes = new NodeCollector();
-  const scoresNodes = new NodeCollector();
+  let nodes = new NodeCollector();
   const path: (string | number)[] = [];
+  const elements = (visitor.elements ?? {}) as {
+    readonly [P in ElementSection]?: (element: unknown, index: number) => void;
+  };
 
   const onLine = (text: string): void => {
     lineNumber++;
@@ -166,6 +263,7 @@ export async function decodeManifest(
       }
       header = headerSchema.decode(raw, { path, line });
       sections = sectionsOf(header.format);
+      visitor.header?.(header);
       return;
     }
     const { path: sectionPath } = sections[section]!;
@@ -175,6 +273,10 @@ export async function decodeManifest(
         throw new MalformedFieldError(`${sectionPath}[${index - 1}]`, "ends with a comma but is the last element", {
           line: line - 1,
         });
+      }
+      if (SECTION_SCHEMAS[sectionPath] === "nodes") {
+        visitor.nodes?.(sectionPath as TreeSection, nodes.done());
+        nodes = new NodeCollector();
       }
       if (text === CLOSING) closed = true;
       else section++;
@@ -198,12 +300,13 @@ export async function decodeManifest(
     const field = `${sectionPath}[${index}]`;
     const schema = SECTION_SCHEMAS[sectionPath];
     if (schema === "nodes") {
-      (sectionPath === "payoutTree.nodes" ? payoutNodes : scoresNodes).push(body, field, line);
+      nodes.push(body, field, line);
     } else {
       const value = parseCanonical(body, field, line);
       path.length = 0;
       path.push(sectionPath, index);
-      lists.get(sectionPath)!.push(schema.decode(value, { path, line }));
+      const element = schema.decode(value, { path, line });
+      elements[sectionPath as ElementSection]?.(element, index);
     }
     index++;
   };
@@ -239,23 +342,6 @@ export async function decodeManifest(
       line: lineNumber,
     });
   }
-
-  const list = <T>(sectionPath: ManifestSection["path"]) => lists.get(sectionPath) as T;
-  const manifest: Manifest = {
-    ...header,
-    inputs: {
-      assets: list("inputs.assets"),
-      contributions: list("inputs.contributions"),
-      costs: list("inputs.costs"),
-      previous: list("inputs.previous"),
-      revenue: list("inputs.revenue"),
-    },
-    leaves: list("leaves"),
-    lineageFlows: list("lineageFlows"),
-    payoutTree: { leafEncoding: PAYOUT_LEAF_ENCODING, nodes: payoutNodes.done() },
-    scores: list("scores"),
-    scoresTree: { leafEncoding: SCORE_LEAF_ENCODING, nodes: scoresNodes.done() },
-  };
-  parameters.validate?.(manifest);
-  return { manifest, contentHash: bytesToHex(hasher.digest()), byteLength };
+  visitor.end?.();
+  return { header, contentHash: bytesToHex(hasher.digest()), byteLength };
 }

@@ -1,0 +1,171 @@
+/**
+ * The manifest side of an audit, in bounded memory: the manifest is streamed and validated once
+ * (../manifest/scanManifest.ts), keeping only what recomputing the epoch needs (the inputs, each contribution
+ * weighing its paid costs, the scores without their metric records) and the leaves as packed columns to compare
+ * with, then the epoch is recomputed and compared leaf by leaf. Explanations, flows and metric records pass by;
+ * the audit of a million-account epoch holds no decoded manifest.
+ */
+import type {
+  CostCheck,
+  CostParts,
+  CumulativeTotal,
+  EpochAsset,
+  EpochContribution,
+  EpochScore,
+  Hex,
+  ManifestHeader,
+  ManifestScoreEntry,
+  ManifestVisitor,
+  PoolRevenue,
+} from "@coherence/protocol";
+import { commitEpoch } from "../epoch/commitEpoch.ts";
+import { computeEpoch } from "../epoch/computeEpoch.ts";
+import type { EpochInput } from "../epoch/types.ts";
+import { scanManifest } from "../manifest/scanManifest.ts";
+
+/** What an audit keeps of a manifest. */
+export type AuditedManifest = ManifestHeader & {
+  contentHash: Hex;
+  byteLength: number;
+  inputs: {
+    assets: EpochAsset[];
+    /** Each contribution with its paid costs (`inputs.costs[].paid`) in place of the attested ones. */
+    contributions: EpochContribution[];
+    previous: CumulativeTotal[];
+    revenue: PoolRevenue[];
+  };
+  /** The costs the ledger attested for contribution `i` (the manifest's `inputs.contributions[i]`). */
+  attested(i: number): CostParts;
+  scores: EpochScore[];
+  leaves: LeafColumns;
+  /** With `keepChecks`: every cost check and every score with its metric record, for a recheck or a rescore. */
+  checks?: { costs: CostCheck[]; scores: ManifestScoreEntry[] };
+};
+
+/** The manifest's leaves as columns, ascending by (account, token) as the checker proved. */
+export type LeafColumns = { account: string[]; token: string[]; cumulative: bigint[]; amount: bigint[] };
+
+/**
+ * Streams and validates a manifest, keeping what an audit needs. Throws as `scanManifest` does.
+ *
+ * @example
+ * const manifest = await readForAudit(createReadStream("epoch-7.json"));
+ * const differences = recomputationFindings(manifest);
+ */
+export async function readForAudit(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  options: { keepChecks?: boolean } = {},
+): Promise<AuditedManifest> {
+  const assets: EpochAsset[] = [];
+  const contributions: EpochContribution[] = [];
+  // Packed, as they are only read back for the inputs check: labor, tools, compute per contribution.
+  let attested = new BigUint64Array(3 * 1024);
+  const previous: CumulativeTotal[] = [];
+  const revenue: PoolRevenue[] = [];
+  const scores: EpochScore[] = [];
+  const leaves: LeafColumns = { account: [], token: [], cumulative: [], amount: [] };
+  const checks = options.keepChecks ? { costs: [] as CostCheck[], scores: [] as ManifestScoreEntry[] } : undefined;
+  const visitor: ManifestVisitor = {
+    elements: {
+      "inputs.assets": (a) => void assets.push(a),
+      "inputs.contributions": (c, i) => {
+        if (3 * i + 3 > attested.length) {
+          const grown = new BigUint64Array(2 * attested.length);
+          grown.set(attested);
+          attested = grown;
+        }
+        attested.set([c.laborMicroUsd, c.toolsMicroUsd, c.computeMicroUsd], 3 * i);
+        contributions.push(c);
+      },
+      "inputs.costs": (check, i) => {
+        // The checker has matched the check to contribution i (a mismatch rejects the whole read).
+        const c = contributions[i];
+        if (c !== undefined) Object.assign(c, check.paid);
+        checks?.costs.push(check);
+      },
+      "inputs.previous": (p) => void previous.push(p),
+      "inputs.revenue": (r) => void revenue.push(r),
+      leaves: (l) => {
+        leaves.account.push(l.account);
+        leaves.token.push(l.token);
+        leaves.cumulative.push(l.cumulative);
+        leaves.amount.push(l.amount);
+      },
+      scores: (s) => {
+        scores.push({ contributionId: s.contributionId, coherenceBps: s.coherenceBps, metricsHash: s.metricsHash });
+        checks?.scores.push(s);
+      },
+    },
+  };
+  const { header, contentHash, byteLength } = await scanManifest(source, visitor);
+  const packed = attested;
+  return {
+    ...header,
+    contentHash,
+    byteLength,
+    inputs: { assets, contributions, previous, revenue },
+    attested: (i) => ({
+      laborMicroUsd: packed[3 * i]!,
+      toolsMicroUsd: packed[3 * i + 1]!,
+      computeMicroUsd: packed[3 * i + 2]!,
+    }),
+    scores,
+    leaves,
+    ...(checks !== undefined ? { checks } : {}),
+  };
+}
+
+/** The epoch input recorded in an audited manifest: each contribution weighs its paid costs. */
+export function auditedInput(manifest: AuditedManifest): EpochInput {
+  return {
+    ...manifest.inputs,
+    scores: manifest.scores,
+    config: { multiplier: manifest.config.multiplier, treasury: manifest.config.treasury },
+  };
+}
+
+/**
+ * Recomputes the epoch from the manifest's inputs and lists what differs: the roots, then every leaf the
+ * recomputation and the manifest disagree on (as `leaf <account> <token>: manifest …, recomputed …`).
+ */
+export function recomputationFindings(manifest: AuditedManifest): string[] {
+  const input = auditedInput(manifest);
+  const result = computeEpoch(input);
+  const commitment = commitEpoch(result, input.scores);
+  const out: string[] = [];
+  if (commitment.payoutRoot !== manifest.epoch.payoutRoot)
+    out.push(`payout root: manifest ${manifest.epoch.payoutRoot}, recomputed ${commitment.payoutRoot}`);
+  if (commitment.scoresRoot !== manifest.epoch.scoresRoot)
+    out.push(`scores root: manifest ${manifest.epoch.scoresRoot}, recomputed ${commitment.scoresRoot}`);
+  // Both lists are ascending by (account, token): one merge, no maps of a million keys.
+  const ours = result.leaves;
+  const theirs = manifest.leaves;
+  const text = (cumulative: bigint, amount: bigint) => `cumulative ${cumulative} (this epoch ${amount})`;
+  const onlyTheirs: string[] = [];
+  let j = 0;
+  const n = theirs.account.length;
+  const order = (a: string, t: string, k: number): number => {
+    const account = theirs.account[k]!;
+    const token = theirs.token[k]!;
+    return a < account ? -1 : a > account ? 1 : t < token ? -1 : t > token ? 1 : 0;
+  };
+  for (const leaf of ours) {
+    while (j < n && order(leaf.account, leaf.token, j) > 0) {
+      onlyTheirs.push(manifestOnly(theirs, j, text));
+      j++;
+    }
+    const expected = text(leaf.cumulative, leaf.amount);
+    const key = `${leaf.account} ${leaf.token}`;
+    if (j < n && order(leaf.account, leaf.token, j) === 0) {
+      const found = text(theirs.cumulative[j]!, theirs.amount[j]!);
+      if (found !== expected) out.push(`leaf ${key}: manifest ${found}, recomputed ${expected}`);
+      j++;
+    } else out.push(`leaf ${key}: in the recomputed (${expected}) but not in the manifest`);
+  }
+  for (; j < n; j++) onlyTheirs.push(manifestOnly(theirs, j, text));
+  return [...out, ...onlyTheirs];
+}
+
+function manifestOnly(leaves: LeafColumns, k: number, text: (c: bigint, a: bigint) => string): string {
+  return `leaf ${leaves.account[k]} ${leaves.token[k]}: in the manifest (${text(leaves.cumulative[k]!, leaves.amount[k]!)}) but not in the recomputed`;
+}
