@@ -1,17 +1,27 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
-
+import { linkRegistry } from "../config/forgeLinkRegistry.ts";
 import { intake } from "../config/intake.ts";
+import { graphql } from "../lib/indexer.ts";
 import { intakeForgeOf, type MyIntake, sortMyIntake } from "../lib/intake.ts";
-import { useForgeLinks } from "./useForgeLinks.ts";
+import { type CheckedForgeLink, fetchForgeLinks, forgeLinksKey } from "./useForgeLinks.ts";
+
+/** How often the page asks again: the relayer attests, and a link made meanwhile is indexed, by themselves. */
+const REFRESH_MS = 5_000;
 
 /**
  * What the intake has of `account`'s work: its contributions (by address) and the refusals naming each of its
- * active forge logins (from the indexer's links, as the Forge accounts page shows them). Asked again every 5 s,
- * so work the relayer attests meanwhile moves by itself.
+ * active forge logins (the indexer's links, which the Forge accounts page shows; none where the deployment has no
+ * ForgeLinkRegistry).
  */
 export function useMyIntake(account: Address) {
-  const links = useForgeLinks(account);
+  const links = useQuery<CheckedForgeLink[]>({
+    queryKey: forgeLinksKey(account),
+    enabled: linkRegistry !== undefined,
+    refetchInterval: REFRESH_MS,
+    queryFn: ({ signal }) => fetchForgeLinks(linkRegistry!, account, graphql, signal),
+  });
+  const linksPending = linkRegistry !== undefined && links.isPending;
   const logins = (links.data ?? [])
     .filter((l) => l.ended === undefined)
     .flatMap((l) => {
@@ -20,8 +30,8 @@ export function useMyIntake(account: Address) {
     });
   const mine = useQuery<MyIntake>({
     queryKey: ["intake", "mine", account.toLowerCase(), logins],
-    enabled: intake !== undefined && !links.isPending,
-    refetchInterval: 5_000,
+    enabled: intake !== undefined && !linksPending,
+    refetchInterval: REFRESH_MS,
     queryFn: async ({ signal }) => {
       const [contributions, ...refusals] = await Promise.all([
         intake!.contributions({ contributor: account }, signal),
@@ -30,5 +40,5 @@ export function useMyIntake(account: Address) {
       return sortMyIntake(contributions, refusals.flat());
     },
   });
-  return { mine, links, logins };
+  return { mine, links, linksPending, logins };
 }

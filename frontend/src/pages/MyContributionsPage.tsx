@@ -37,8 +37,10 @@ export default function MyContributionsPage() {
 }
 
 function MyIntake({ account }: { account: EvmAddress }) {
-  const { mine, links, logins } = useMyIntake(account);
-  if (links.isPending || mine.isPending) return <SkeletonBlock lines={4} label="Loading your contributions" />;
+  const { mine, links, linksPending, logins } = useMyIntake(account);
+  if (links.isError)
+    return <IntakeQueryError error={links.error} retry={() => void links.refetch()} what="your forge links" />;
+  if (linksPending || mine.isPending) return <SkeletonBlock lines={4} label="Loading your contributions" />;
   if (mine.isError)
     return <IntakeQueryError error={mine.error} retry={() => void mine.refetch()} what="your contributions" />;
   const { pending, held, attested, refused, refusedOnChain } = mine.data;
