@@ -135,7 +135,7 @@ function ContributionCard({ c, children }: { c: IntakeContribution; children?: R
       </p>
       <p>
         Claims {formatMicroUsd(claimed(c))}, merged {formatTimestamp(c.mergedAt)}.{" "}
-        <span className="muted mono">{c.evidenceUri}</span>
+        <span className="muted mono break">{c.evidenceUri}</span>
       </p>
       {children}
     </li>
