@@ -85,6 +85,21 @@ const ledgerAsAttester = ledger.connect(attester!) as Contract;
 results.attestOne = await gasOf(call(ledgerAsAttester, "attest", contribution(1, 0)));
 const batch = Array.from({ length: 100 }, (_, i) => contribution(i + 2, i + 1));
 results.attestBatch100PerItem = Math.round((await gasOf(call(ledgerAsAttester, "attestBatch", batch))) / 100);
+// The same batch with the forge intake's evidence: a merged range and its bound cost report, about 190 bytes
+// (`<clone url>#<base>..<merge>;cost=<report hash>`) against the 35 above, so the two rows show what the
+// evidence's length costs and that nothing else differs.
+const intakeEvidence = (n: number): string => {
+  const hash = (label: string): string => ethers.id(`${label}-${n}`).slice(2);
+  return `https://github.com/octo-org/lib.git#${hash("base").slice(0, 40)}..${hash("merge").slice(0, 40)};cost=0x${hash("cost")}`;
+};
+const intakeBatch = Array.from({ length: 100 }, (_, i) => ({
+  ...contribution(i + 2, i + 1001),
+  evidenceUri: intakeEvidence(i),
+}));
+results.attestBatch100PerItemIntakeEvidence = Math.round(
+  (await gasOf(call(ledgerAsAttester, "attestBatch", intakeBatch))) / 100,
+);
+results.intakeEvidenceBytes = intakeEvidence(0).length;
 
 // Pay revenue (the token and the router's recipients already hold balances, as in steady state).
 const tokenAsPayer = token.connect(payer!) as Contract;
@@ -224,6 +239,12 @@ const rows: [string, string, number, string][] = [
     "attestBatch100PerItem",
     results.attestBatch100PerItem,
     "EAS multiAttest ~237,000 each (target <= 34,000)",
+  ],
+  [
+    "  the same, intake evidence",
+    "attestBatch100PerItemIntakeEvidence",
+    results.attestBatch100PerItemIntakeEvidence,
+    `a ${results.intakeEvidenceBytes}-byte evidence URI, as the forge intake attests (calldata and log bytes)`,
   ],
   ["pay revenue", "payRevenue", results.payRevenue, "-"],
   ["pay revenue with a permit", "payRevenueWithPermit", results.payRevenueWithPermit, "-"],
