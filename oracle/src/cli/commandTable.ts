@@ -16,6 +16,7 @@ import * as bundleSuggest from "./commands/bundleSuggest.ts";
 import * as costBuild from "./commands/costBuild.ts";
 import * as costPublish from "./commands/costPublish.ts";
 import * as costVerify from "./commands/costVerify.ts";
+import * as dependenciesIndex from "./commands/dependenciesIndex.ts";
 import * as epochDispute from "./commands/epochDispute.ts";
 import * as epochFinalise from "./commands/epochFinalise.ts";
 import * as epochPrepare from "./commands/epochPrepare.ts";
@@ -40,6 +41,7 @@ export const COMMANDS: readonly Command[] = [
   command(epochRevoke),
   command(audit),
   command(score),
+  command(dependenciesIndex),
   command(authorshipSign),
   command(authorshipClaim),
   command(verify),

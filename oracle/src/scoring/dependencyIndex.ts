@@ -9,13 +9,15 @@
  */
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { DependencySettings } from "./config.ts";
+import { createScoringConfig, type DependencySettings, dependencyCacheOf } from "./config.ts";
 import { declaredDependencies, type PinnedDependency, pinDependencies } from "./declaredDependencies.ts";
 import { isCode } from "./fileKinds.ts";
 import { privateNamesAsIdentifiers, shingleHashes, tokenize } from "./fingerprint.ts";
 import { gitText, readObjects, runGit } from "./git.ts";
+import { openEvidence } from "./measureCode.ts";
 import { integrityDigest, packageTarball, type RegistryAccess } from "./npmRegistry.ts";
 import { MAX_CORPUS_FILE_BYTES } from "./repositoryShingles.ts";
+import { fullEvidence } from "./scorePreview.ts";
 import { readTarball } from "./tarball.ts";
 
 /**
@@ -183,4 +185,33 @@ export async function dependencyIndex(
 
 function pick(dependency: PinnedDependency): { name: string; spec: string } {
   return { name: dependency.name, spec: dependency.spec };
+}
+
+/**
+ * Fetches and fingerprints every package a contribution declares, under the published default config, so that
+ * scoring it later reads only this machine's cache: what an operator runs ahead of an epoch, and what
+ * `ccn dependencies index` prints. `evidence` is a commit or `A..B` of `repository`.
+ *
+ * @example
+ * const record = await prebuildDependencyIndex({ repository: "/src/app", evidence: "HEAD" });
+ * record.missing // [{ name: "typescript", spec: "^5.9.3", reason: "the tarball is 4377468 bytes, over maxTarballBytes (1048576)" }]
+ * @throws {DependencyRegistryError} when the registry cannot be read.
+ */
+export async function prebuildDependencyIndex(parameters: {
+  repository: string;
+  evidence: string;
+  cache?: string | undefined;
+}): Promise<DependencyIndexRecord & { cache: string }> {
+  const config = createScoringConfig({ "0": { url: parameters.repository, path: parameters.repository } });
+  const cache = parameters.cache ?? dependencyCacheOf(config);
+  const evidence = await fullEvidence(parameters.repository, parameters.evidence);
+  const { path, resolved } = await openEvidence("0", evidence, config.repositories);
+  const { record } = await dependencyIndex(
+    path,
+    { base: resolved.base, head: resolved.head },
+    config.dependencies!,
+    cache,
+    config.curves.novelty.shingleTokens,
+  );
+  return { ...record, cache };
 }

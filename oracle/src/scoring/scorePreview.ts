@@ -55,7 +55,7 @@ export type ScorePreview = {
 };
 
 /** Full commit ids of the evidence's revisions, as an attestation must name them. */
-async function fullEvidence(repository: string, evidence: string): Promise<string> {
+export async function fullEvidence(repository: string, evidence: string): Promise<string> {
   const parts = evidence.split("..");
   if (parts.length > 2 || parts.some((p) => p === ""))
     throw new InvalidArgumentError(`Invalid evidence ${JSON.stringify(evidence)}: expected <commit> or <from>..<to>.`);
