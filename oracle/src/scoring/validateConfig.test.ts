@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { createScoringConfigV1, DEFAULT_LIMITS, DEFAULT_WEIGHTS, limitsOf, type ScoringConfig } from "./config.ts";
+import {
+  createScoringConfig,
+  createScoringConfigV1,
+  DEFAULT_LIMITS,
+  DEFAULT_PROSE,
+  DEFAULT_WEIGHTS,
+  limitsOf,
+  type ScoringConfig,
+} from "./config.ts";
 import { MalformedScoringConfigError } from "./errors.ts";
 import { publishedScoringConfig, scoringConfigHash, validateScoringConfig } from "./validateConfig.ts";
 
@@ -183,6 +191,21 @@ describe("scoringConfigHash", () => {
     assertBadField(
       edited((c) => (c.limits.maxFileBytes = 0)),
       "limits.maxFileBytes",
+    );
+  });
+
+  test("a v2 config without dependencies and prose (written before them) hashes as it did then", () => {
+    const before = createScoringConfig({}, { dependencies: undefined, prose: undefined });
+    // The hash of createScoringConfig({}) before those fields were published.
+    assert.equal(scoringConfigHash(before), "0x8992dff99880039fdfd914eea108d3f2b13c6b2dba92f0201c24fa4f1a2da7d7");
+    assert.notEqual(scoringConfigHash(createScoringConfig({})), scoringConfigHash(before));
+    // The dependency cache is this machine's, like a checkout's path: never hashed.
+    const cached = validateScoringConfig({ ...createScoringConfig({}), dependencyCache: "/var/cache/ccn" });
+    assert.equal(scoringConfigHash(cached), scoringConfigHash(createScoringConfig({})));
+    assertBadField({ ...createScoringConfig({}), prose: { ...DEFAULT_PROSE, rules: ["passive"] } }, "prose.rules[0]");
+    assertBadField(
+      { ...createScoringConfig({}), prose: { ...DEFAULT_PROSE, versions: { unified: "^11.0.0" } } },
+      "prose.versions.unified",
     );
   });
 
