@@ -70,6 +70,7 @@ import { findingSentence, outcomeLabel } from "../src/lib/costWords.ts";
 import { formatMicroUsd } from "../src/lib/format.ts";
 import { formatAmount } from "../src/lib/formatAmount.ts";
 import { LINE_LISTS, lineOf } from "../src/lib/uncountedLines.ts";
+import { intakeTests } from "./intake.ts";
 import { type OwnerTestHelpers, ownerTests } from "./owners.ts";
 import { registerTests } from "./register.ts";
 import { RESULTS_DIR } from "./support/paths.ts";
@@ -82,6 +83,8 @@ const WAIT = 20_000;
 
 let stack: Stack | undefined;
 let app: ServedWebApp | undefined;
+/** Where the app was built to find the intake, which intake.ts starts when its test runs. */
+let intakePort = 0;
 let browser: Browser | undefined;
 const contexts: BrowserContext[] = [];
 const timings: Record<string, number> = {};
@@ -283,6 +286,7 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     stack = await startStack(LOG_DIR);
     // The built app, served by `vite preview` (the shared scripts/lib/webApp.ts, as `npm start` serves it).
     const outDir = path.join(stack.workDir, "app");
+    intakePort = await freePort();
     await buildWebApp({
       network: {
         chainId: stack.chain.chainId,
@@ -290,6 +294,7 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
         indexerUrl: stack.indexer.url,
         manifestUrl: stack.manifests.url,
         deploymentsDir: stack.chain.deploymentsDir,
+        intakeUrl: `http://127.0.0.1:${intakePort}`,
       },
       outDir,
       logFile: path.join(LOG_DIR, "vite-build.log"),
@@ -1653,4 +1658,7 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     assert.equal(await page.getByTestId("claim-card").count(), before.leaves.length, "a card for each leaf");
     await shot(page, "claim-indexer-resynced");
   });
+
+  // Last: it registers an asset and links accounts, which the pages above would show.
+  intakeTests(ownerHelpers, () => intakePort);
 });
