@@ -4,7 +4,8 @@
  * computation on a synthetic network and on one tenth of it.
  *
  *   node scripts/bench/oracle.ts [--json] [--quick] [--sizes=10000,100000,1000000]
- *                                [--only=trees|epoch|manifest] [--manifest-accounts=N]
+ *                                [--only=trees|epoch|manifest|audit] [--manifest-accounts=N]
+ *                                [--audit-accounts=N]
  *
  * `--json` prints one JSON object on stdout (the readable report goes to
  * stderr); `--quick` stops at 100k leaves; `--repeat=N` (default 3) runs our
@@ -22,6 +23,12 @@
  * 100k run, scaled by depth, and marked so. `--manifest-accounts=N` adds a
  * scale check of the manifest alone: N contributors of one asset (N leaves,
  * N scores), written to a temporary file and read back as streams.
+ *
+ * `audit1M` is the audit of a million-account epoch of that shape, as `ccn audit` does it without the chain:
+ * the manifest is generated and written once into a temporary directory by one child, then another child, with
+ * Node's default flags as the CLI has them, streams it (read and validate), recomputes the epoch and compares
+ * every leaf and both roots; its wall time and peak RSS are printed beside issue 16's targets (60 s, 1.5 GB).
+ * `--audit-accounts=N` audits N accounts instead (0 skips it).
  *
  * Every case runs in its own child process so its time and peak memory (max
  * RSS) are its own; a "baseline" child that only generates the inputs gives
@@ -46,7 +53,9 @@ import {
   keccak256Into,
   makePayoutTree,
   type PayoutLeaf,
+  readForAudit,
   readManifest,
+  recomputationFindings,
   writeManifest,
 } from "@coherence/oracle";
 import { keccak_256 } from "@noble/hashes/sha3.js";
@@ -59,6 +68,8 @@ const PAYOUT = ["address", "address", "uint256"];
 const OZ_PROOF_LIMIT = 100_000;
 /** Issue 16's target: our tree with every proof within this multiple of the keccak floor (CPU time). */
 const FLOOR_RATIO_TARGET = 1.5;
+/** Issue 16's targets for auditing a million-account epoch: wall seconds and peak RSS (1.5 GB). */
+const AUDIT_TARGET = { seconds: 60, peakMiB: 1536 };
 
 /** One child's measurements: wall-clock and CPU milliseconds per phase, peak RSS, root. */
 type CaseResult = {
@@ -200,11 +211,13 @@ async function timeAsync<T>(ms: Record<string, number>, key: string, f: () => Pr
 
 const peak = (): number => process.resourceUsage().maxRSS / 1024;
 
-async function runCase(name: string, n: number): Promise<CaseResult> {
+async function runCase(name: string, n: number, file?: string): Promise<CaseResult> {
   const ms: Record<string, number> = {};
   if (name === "keccak") return keccakCase();
   if (name === "epoch") return epochCase(n);
   if (name === "manifest") return manifestCase(n);
+  if (name === "auditedManifest") return auditedManifestCase(n, file!);
+  if (name === "audit") return auditCase(file!);
   const leaves = makeLeaves(n);
   // Collect the garbage of generating the inputs first, so no timed phase pays a major GC for it.
   globalThis.gc?.();
@@ -305,6 +318,70 @@ async function epochCase(assets: number): Promise<CaseResult> {
 /** The manifest at scale: `accounts` contributors of one asset, one payment; written to a file and read back. */
 async function manifestCase(accounts: number): Promise<CaseResult> {
   const ms: Record<string, number> = {};
+  const { input, result, manifest, inputsRssMiB } = manifestAtScale(accounts, ms);
+  const dir = mkdtempSync(join(tmpdir(), "oracle-bench-"));
+  try {
+    const file = join(dir, "manifest.json");
+    const written = await timeAsync(ms, "writeManifest", () => writeFile(manifest, file));
+    const writeRss = peak();
+    const read = await timeAsync(ms, "readManifest", () =>
+      readManifest(createReadStream(file, { highWaterMark: 1 << 20 })),
+    );
+    if (read.contentHash !== written.contentHash) throw new Error("manifest hash changed between write and read");
+    return {
+      ms,
+      cpuMs,
+      peakRssMiB: peak(),
+      extra: {
+        accounts,
+        inputsRssMiB,
+        rssAfterWriteMiB: writeRss,
+        leaves: result.leaves.length,
+        contributions: input.contributions.length,
+        manifestMiB: written.byteLength / 2 ** 20,
+      },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Writes the manifest at scale of `accounts` accounts to `file`, for the audit case. */
+async function auditedManifestCase(accounts: number, file: string): Promise<CaseResult> {
+  const ms: Record<string, number> = {};
+  const { manifest } = manifestAtScale(accounts, ms);
+  const written = await timeAsync(ms, "writeManifest", () => writeFile(manifest, file));
+  return { ms, cpuMs, peakRssMiB: peak(), extra: { manifestMiB: written.byteLength / 2 ** 20 } };
+}
+
+/** Audits the manifest in `file` as `ccn audit` does, the chain aside: stream, validate, recompute, compare. */
+async function auditCase(file: string): Promise<CaseResult> {
+  const ms: Record<string, number> = {};
+  const manifest = await timeAsync(ms, "read", () => readForAudit(createReadStream(file, { highWaterMark: 1 << 20 })));
+  const readRss = peak();
+  const findings = time(ms, "recompute", () => recomputationFindings(manifest));
+  if (findings.length > 0) throw new Error(`the audit found differences: ${findings.slice(0, 3).join("; ")}`);
+  return {
+    ms,
+    cpuMs,
+    peakRssMiB: peak(),
+    extra: {
+      rssAfterReadMiB: readRss,
+      leaves: manifest.leaves.account.length,
+      manifestMiB: manifest.byteLength / 2 ** 20,
+    },
+  };
+}
+
+async function writeFile(manifest: ReturnType<typeof assembleManifest>, file: string) {
+  const out = createWriteStream(file);
+  const written = await writeManifest(manifest, out);
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  return written;
+}
+
+/** The epoch at scale: `accounts` contributors of one asset, one payment, computed, committed and assembled. */
+function manifestAtScale(accounts: number, ms: Record<string, number>) {
   const r = rng(11);
   const token = hexOf(r, 20);
   const contributions: EpochInput["contributions"][number][] = [];
@@ -330,7 +407,7 @@ async function manifestCase(accounts: number): Promise<CaseResult> {
     previous: [],
     config: { multiplier: DEFAULT_MULTIPLIER, treasury: hexOf(r, 20) },
   };
-  const startRss = peak();
+  const inputsRssMiB = peak();
   const result = time(ms, "compute", () => computeEpoch(input));
   const commitment = time(ms, "trees", () => commitEpoch(result, input.scores));
   const manifest = time(ms, "assemble", () =>
@@ -342,37 +419,7 @@ async function manifestCase(accounts: number): Promise<CaseResult> {
       commitment,
     }),
   );
-  const dir = mkdtempSync(join(tmpdir(), "oracle-bench-"));
-  try {
-    const file = join(dir, "manifest.json");
-    const written = await timeAsync(ms, "writeManifest", async () => {
-      const out = createWriteStream(file);
-      const w = await writeManifest(manifest, out);
-      await new Promise<void>((resolve, reject) =>
-        out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-      );
-      return w;
-    });
-    const writeRss = peak();
-    const read = await timeAsync(ms, "readManifest", () =>
-      readManifest(createReadStream(file, { highWaterMark: 1 << 20 })),
-    );
-    if (read.contentHash !== written.contentHash) throw new Error("manifest hash changed between write and read");
-    return {
-      ms,
-      cpuMs,
-      peakRssMiB: peak(),
-      extra: {
-        accounts,
-        inputsRssMiB: startRss,
-        rssAfterWriteMiB: writeRss,
-        leaves: result.leaves.length,
-        manifestMiB: written.byteLength / 2 ** 20,
-      },
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return { input, result, manifest, inputsRssMiB };
 }
 
 /** Median of a non-empty list. */
@@ -462,10 +509,15 @@ async function keccakCase(): Promise<CaseResult> {
 
 // ---------------------------------------------------------------- parent
 
-function child(name: string, n: number): CaseResult {
+/** Runs case `name` in a child process; `flags` are Node's (the audit runs with none, as `ccn audit` does). */
+function child(
+  name: string,
+  n: number,
+  { file, flags = ["--max-old-space-size=16384", "--expose-gc"] }: { file?: string; flags?: string[] } = {},
+): CaseResult {
   const run = spawnSync(
     process.execPath,
-    ["--max-old-space-size=16384", "--expose-gc", SELF, "--child", name, String(n)],
+    [...flags, SELF, "--child", name, String(n), ...(file === undefined ? [] : [file])],
     {
       encoding: "utf8",
       maxBuffer: 1 << 24,
@@ -483,7 +535,7 @@ const fmt = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === "--child") {
-    const result = await runCase(args[1]!, Number(args[2]));
+    const result = await runCase(args[1]!, Number(args[2]), args[3]);
     process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
     return;
   }
@@ -493,8 +545,9 @@ async function main(): Promise<void> {
   const sizesArg = args.find((a) => a.startsWith("--sizes="));
   const only = args.find((a) => a.startsWith("--only="))?.slice(7);
   const manifestAccounts = Number(args.find((a) => a.startsWith("--manifest-accounts="))?.slice(20) ?? 0);
+  const auditAccounts = Number(args.find((a) => a.startsWith("--audit-accounts="))?.slice(17) ?? 1_000_000);
   const sizes =
-    only === "epoch" || only === "manifest"
+    only === "epoch" || only === "manifest" || only === "audit"
       ? []
       : sizesArg !== undefined
         ? sizesArg.slice(8).split(",").map(Number)
@@ -619,7 +672,7 @@ async function main(): Promise<void> {
   }
   report.trees = trees;
 
-  if (only === "trees" || only === "manifest") return finish();
+  if (only === "trees" || only === "manifest" || only === "audit") return finish();
   log("\nEpoch computation on a synthetic network (10 contributions and 0.1 revenue payments per asset, 2 tokens)");
   const epochs: Record<string, unknown>[] = [];
   for (const assets of [1_000, 10_000]) {
@@ -656,6 +709,7 @@ async function main(): Promise<void> {
   return finish();
 
   function finish(): void {
+    if (auditAccounts > 0 && (only === undefined || only === "audit")) audit(auditAccounts);
     if (manifestAccounts > 0) {
       const m = child("manifest", manifestAccounts);
       report.manifestAtScale = { ...m.extra, ms: m.ms, cpuMs: m.cpuMs, peakRssMiB: m.peakRssMiB };
@@ -673,6 +727,35 @@ async function main(): Promise<void> {
         .join(" ")} (${os.cpus().length} CPUs)`,
     );
     if (json) console.log(JSON.stringify(report));
+  }
+
+  function audit(accounts: number): void {
+    const dir = mkdtempSync(join(tmpdir(), "oracle-bench-audit-"));
+    try {
+      const file = join(dir, "manifest.json");
+      const written = child("auditedManifest", accounts, { file });
+      const a = child("audit", accounts, { file, flags: [] });
+      const seconds = (a.ms.read! + a.ms.recompute!) / 1000;
+      const row = {
+        accounts,
+        seconds,
+        peakMiB: a.peakRssMiB,
+        target: AUDIT_TARGET,
+        meetsTarget: seconds < AUDIT_TARGET.seconds && a.peakRssMiB < AUDIT_TARGET.peakMiB,
+        readAndValidateSeconds: a.ms.read! / 1000,
+        recomputeAndCompareSeconds: a.ms.recompute! / 1000,
+        cpuSeconds: (a.cpuMs.read! + a.cpuMs.recompute!) / 1000,
+        rssAfterReadMiB: a.extra!.rssAfterReadMiB,
+        manifestMiB: written.extra!.manifestMiB,
+      };
+      report[accounts === 1_000_000 ? "audit1M" : "audit"] = row;
+      log(
+        `\nAudit of a ${accounts.toLocaleString("en")}-account epoch (${Number(row.manifestMiB).toFixed(0)} MiB manifest; read + validate ${fmt(a.ms.read!)}, recompute + compare ${fmt(a.ms.recompute!)}): ` +
+          `${seconds.toFixed(1)} s (target < ${AUDIT_TARGET.seconds} s), peak RSS ${a.peakRssMiB.toFixed(0)} MiB (target < ${AUDIT_TARGET.peakMiB} MiB): ${row.meetsTarget ? "met" : "not met"}`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 
