@@ -4,7 +4,7 @@
  * over a real git repository, and deliveries of GitLab's documented webhook shapes (Merge Request Hook, Note Hook)
  * with the webhook's secret token and an event UUID, posted over HTTP. The same pipeline decides: a merged merge
  * request, approved by a Developer other than its author, of an owner-signed project by a linked author lands on the
- * ledger once; a missing or wrong token, a replayed UUID, an unmerged or self-approved merge request are refused with
+ * ledger once (a fast-forward merge too, over its own range); a missing or wrong token, a replayed UUID, an unmerged or self-approved merge request are refused with
  * their reasons and attest nothing.
  */
 import assert from "node:assert/strict";
@@ -127,6 +127,36 @@ describe("the forge intake, from a GitLab merge request webhook to the ledger", 
     assert.ok(notes[0]!.body.startsWith(`<!-- coherence-intake:${firstDelivery} -->`));
     assert.match(notes[0]!.body, /decided gitlab\.com\/octo-org\/lib!2:/);
     assert.ok(notes[0]!.body.includes(`in transaction \`${event!.transactionHash}\``), notes[0]!.body);
+  });
+
+  test("a fast-forward merge, which makes no merge commit, is attested over the merge request's own range", async () => {
+    const before = (await w.attestedOnChain()).length;
+    const pull = await w.pullRequest(lib, replay, 9, {
+      author: "ada",
+      lines: 12,
+      reviews: [{ by: "linus", state: "APPROVED" }],
+      merge: "fast-forward",
+    });
+    assert.equal(await lib.git("rev-parse", "main"), pull.head, "main moved to the merge request's head");
+    const id = await deliver(
+      mergeRequestHook({
+        project,
+        iid: 9,
+        by: forgeAccount("linus"),
+        authorId: forgeAccount("ada").id,
+        action: "merge",
+      }),
+    );
+    assert.deepEqual(await w.refusalsOf(id), []);
+    const mine = (await w.contributions()).filter((c) => c.deliveryId === id);
+    await w.waitAttested(mine.map((c) => c.id));
+    const [event] = (await w.attestedOnChain()).slice(before);
+    const fragment = `${pull.base}..${pull.head};cost=${costReportHash(pull.reports.get("ada")!)}`;
+    assert.equal(
+      event!.args.evidenceUri,
+      `https://gitlab.com/octo-org/lib.git#${fragment}`,
+      "its diff base to its head",
+    );
   });
 
   test("a missing or wrong token and a replayed event UUID are refused with their reasons; nothing is queued", async () => {

@@ -30,6 +30,11 @@ export type ClosedChange = {
   number: number;
   /** The merge commit; undefined for a change closed without merging. */
   mergeSha: string | undefined;
+  /**
+   * Where the merged range starts, when it is not the merge commit's first parent: a fast-forward merge (GitLab)
+   * makes no merge commit, and its range is the change request's diff base to its head.
+   */
+  mergeBase?: string;
   /** Unix seconds; undefined when not merged. */
   mergedAt: number | undefined;
   targetBranch: string;

@@ -96,12 +96,18 @@ describe("GitLab's webhook payloads, read as the pipeline's closed changes and c
     assert.equal(change.mergeSha, undefined, "the API says the merge request was closed, not merged");
   });
 
-  test("a merge without a merge commit (fast-forward) is refused: there is no range to name", async () => {
+  test("a fast-forward merge (no merge commit) is the merge request's own range: its diff base to its head", async () => {
     const change = await gitlabClosedChange(hook(3, "merge"), forge);
-    assert.deepEqual(change, {
-      code: "no-merge-commit",
-      reason: "gitlab.com/octo-org/lib!3 was merged without a merge commit (fast-forward): its range cannot be named",
-    });
+    assert.ok(change !== undefined && !("code" in change));
+    assert.equal(change.mergeSha, pulls.get(3)!.head);
+    assert.equal(change.mergeBase, pulls.get(3)!.base);
+    assert.equal(change.mergedAt, Date.parse("2026-11-02T13:00:00.000Z") / 1000);
+  });
+
+  test("a merge commit's range starts at its first parent, so the change names no base of its own", async () => {
+    const change = await gitlabClosedChange(hook(1, "merge"), forge);
+    assert.ok(change !== undefined && !("code" in change));
+    assert.equal(change.mergeBase, undefined);
   });
 
   test("the hook's other actions (opened, updated, approved) are nothing to decide", async () => {

@@ -63,17 +63,19 @@ export async function gitlabClosedChange(
   const facts = await (await api()).mergeRequest(mr.iid);
   const merged = mr.action === "merge" && mr.state === "merged" && facts.state === "merged";
   const repository = repositoryName(payload.project);
-  // The evidence is the range <base>..<merge> the merge commit closes; a fast-forward merge makes none.
+  // The evidence is the range <base>..<merge> the merge closes; GitLab names no commit only if the API is broken.
+  const fastForwardBase = facts.mergeBase;
   if (merged && (facts.mergeSha === undefined || facts.mergedAt === undefined))
     return {
       code: "no-merge-commit",
-      reason: `${repository}!${mr.iid} was merged without a merge commit (fast-forward): its range cannot be named`,
+      reason: `${repository}!${mr.iid} is merged but GitLab names no commit it merged: its range cannot be named`,
     };
   return {
     forge: "gitlab",
     repository,
     number: mr.iid,
     mergeSha: merged ? facts.mergeSha : undefined,
+    ...(merged && fastForwardBase !== undefined ? { mergeBase: fastForwardBase } : {}),
     mergedAt: merged ? facts.mergedAt : undefined,
     targetBranch: mr.target_branch,
     defaultBranch: payload.project.default_branch,

@@ -101,6 +101,7 @@ describe("GitLab through an access token", () => {
       author: { login: "ada", accountId: "1010" },
       state: "merged",
       mergeSha: merge,
+      mergeBase: undefined,
       mergedAt: Date.UTC(2026, 10, 2, 12) / 1000,
     });
   });

@@ -34,7 +34,13 @@ type Api = Gitlab<false>;
 export type MergeRequestFacts = {
   author: { login: string; accountId: string };
   state: string;
+  /** What the merge put on the target branch: the merge commit, else the squash commit, else the head. */
   mergeSha: string | undefined;
+  /**
+   * Where the merged range starts when no merge commit closes it (a fast-forward merge): the merge request's
+   * diff base. Undefined when the merged commit's first parent is the start, as for a merge or squash commit.
+   */
+  mergeBase: string | undefined;
   /** Unix seconds; undefined when not merged. */
   mergedAt: number | undefined;
 };
@@ -187,10 +193,14 @@ export class GitLabRepository implements RepositoryForge {
   async mergeRequest(iid: number): Promise<MergeRequestFacts> {
     const mr = await this.#api.MergeRequests.show(this.#project, iid);
     const merged = mr.state === "merged" && mr.merged_at !== null;
+    const committed = mr.merge_commit_sha ?? mr.squash_commit_sha ?? undefined;
+    // A fast-forward merge puts the merge request's own commits on the target branch: its range is its diff.
+    const fastForward = merged && committed === undefined;
     return {
       author: { login: mr.author.username, accountId: String(mr.author.id) },
       state: mr.state,
-      mergeSha: mr.merge_commit_sha ?? undefined,
+      mergeSha: fastForward ? (mr.sha ?? undefined) : committed,
+      mergeBase: fastForward ? ((mr.diff_refs as { base_sha?: string } | null)?.base_sha ?? undefined) : undefined,
       mergedAt: merged && mr.merged_at !== null ? Math.floor(Date.parse(mr.merged_at) / 1000) : undefined,
     };
   }

@@ -96,7 +96,7 @@ export async function processClosedChange(
   const changedLines = files
     .filter((f) => !f.path.startsWith(`${COST_REPORTS_DIR}/`))
     .reduce((sum, f) => sum + f.additions + f.deletions, 0);
-  const base = await api.firstParent(merge);
+  const base = change.mergeBase ?? (await api.firstParent(merge));
 
   const contributions: Omit<Contribution, "transactionHash">[] = [];
   for (const candidate of candidates) {

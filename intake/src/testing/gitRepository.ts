@@ -67,4 +67,10 @@ export class GitRepository {
     await this.git("merge", "--quiet", "--no-ff", "-m", message, branch);
     return this.git("rev-parse", "HEAD");
   }
+
+  /** Moves the current branch to `branch`'s head, which must descend from it (no merge commit); returns it. */
+  async fastForward(branch: string): Promise<string> {
+    await this.git("merge", "--quiet", "--ff-only", branch);
+    return this.git("rev-parse", "HEAD");
+  }
 }

@@ -85,8 +85,8 @@ export type PullRequestOptions = {
   /** Lines of code it adds. */
   lines: number;
   reviews: { by: Name; state: "APPROVED" | "CHANGES_REQUESTED" }[];
-  /** False: left unmerged on its branch. */
-  merge?: boolean;
+  /** False: left unmerged on its branch; "fast-forward": merged without a merge commit, as GitLab can. */
+  merge?: boolean | "fast-forward";
 };
 
 export type LocalForgeOptions = {
@@ -462,13 +462,20 @@ export async function startLocalForge(options: LocalForgeOptions) {
         const merge =
           options.merge === false
             ? head
-            : await repo.merge(`pr-${number}`, `Merge pull request #${number} from pr-${number}`);
+            : options.merge === "fast-forward"
+              ? await repo.fastForward(`pr-${number}`)
+              : await repo.merge(`pr-${number}`, `Merge pull request #${number} from pr-${number}`);
         replay.pulls.set(number, {
           base,
           head,
           reviews: options.reviews.map((r) => ({ by: forgeAccount(r.by), state: r.state })),
           author: forgeAccount(options.author),
-          ...(options.merge === false ? {} : { merge }),
+          // The replay answers a merge time without a merge commit as a fast-forward merge.
+          ...(options.merge === false
+            ? {}
+            : options.merge === "fast-forward"
+              ? { mergedAt: "2026-11-02T13:00:00.000Z" }
+              : { merge }),
         });
         const pull: Pull = { number, base, head, merge, reports };
         return pull;
