@@ -3,8 +3,7 @@
  * `format`): published weights and curve parameters, and per asset the repository its code lives in with its
  * architecture rules. Declared once with the protocol's combinators: the types below, the validator and the
  * published (hashed) part all derive from these schemas. Everything except the local checkout paths and the
- * dependency cache is hashed
- * into `configHash`, the format with it, so a record names the version that measured it.
+ * dependency cache is hashed into `configHash`, the format with it, so a record names the version that measured it.
  */
 
 import { homedir } from "node:os";

@@ -73,15 +73,15 @@ export function noveltyChangeMetric(
       total++;
       if (moved.has(fp)) movedCount++;
       else if (repository.has(fp)) inRepository++;
-      else if (dependencies?.packageOf(fp) !== undefined) {
-        inDependencies++;
-        const name = dependencies.packageOf(fp)!;
-        fromPackages.set(name, (fromPackages.get(name) ?? 0) + 1);
-      } else {
+      else {
+        const fromPackage = dependencies?.packageOf(fp);
         const owners = (earlier.owners.get(fp) ?? []).filter(
           (id) => earlier.repositoryOf?.get(id) !== options.repositoryUrl,
         );
-        if (owners.length > 0) {
+        if (fromPackage !== undefined) {
+          inDependencies++;
+          fromPackages.set(fromPackage, (fromPackages.get(fromPackage) ?? 0) + 1);
+        } else if (owners.length > 0) {
           inEarlier++;
           for (const owner of owners) matched.set(owner, (matched.get(owner) ?? 0) + 1);
         } else if (seen.has(fp)) duplicatedWithin++;
