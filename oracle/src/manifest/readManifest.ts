@@ -1,6 +1,7 @@
 /**
- * Reads a manifest with the protocol's decoder (every line canonical, every field checked and named with its
- * line), hashing with the oracle's WebAssembly Keccak, then validates the whole (./validateManifest.ts).
+ * Reads a whole manifest with the protocol's decoder (every line canonical, every field checked and named with
+ * its line), hashing with the oracle's WebAssembly Keccak, then validates it (./validateManifest.ts). It keeps
+ * every element: for small epochs, tests and tools; ./scanManifest.ts reads one of any size in bounded memory.
  */
 import { type DecodeManifestReturnType, decodeManifest } from "@coherence/protocol";
 
