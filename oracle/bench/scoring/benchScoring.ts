@@ -20,10 +20,12 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { createScoringConfig, DEFAULT_DEPENDENCIES, dependencyCacheOf } from "../../src/scoring/config.ts";
+import { ReviewRequiredError } from "../../src/scoring/errors.ts";
 import { measureContribution } from "../../src/scoring/measureContribution.ts";
 import { indexFingerprints } from "../../src/scoring/noveltyMetric.ts";
 import { packageTarball, publishedVersions } from "../../src/scoring/npmRegistry.ts";
 import { readTarball } from "../../src/scoring/tarball.ts";
+import { NEUTRAL_COHERENCE_BPS } from "../../src/scoring/unscorable.ts";
 import { type EvaluationRepository, loadEvaluationSet, locateRepository, mirrorOf } from "./evaluationSet.ts";
 import { type GamingVariant, gamingVariants, scratchClone } from "./gamingVariants.ts";
 import { kendallTauB } from "./kendall.ts";
@@ -49,6 +51,9 @@ async function scoreHere(path: string, url: string, evidence: string): Promise<S
     return { coherenceBps: measured.coherenceBps, kind: measured.kind ?? "code", ms, peakMb: peakMb() };
   } catch (error) {
     const ms = performance.now() - start;
+    // What an epoch records for it: unscorable at the neutral value, held for a reviewer; not a crash.
+    if (error instanceof ReviewRequiredError)
+      return { coherenceBps: NEUTRAL_COHERENCE_BPS, kind: `${error.kind} (held)`, ms, peakMb: peakMb() };
     return { error: `${(error as Error).name}: ${(error as Error).message}`, ms, peakMb: peakMb() };
   }
 }

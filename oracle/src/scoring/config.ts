@@ -193,6 +193,18 @@ const proseSettingsSchema = object({
 });
 export type ProseSettings = Infer<typeof proseSettingsSchema>;
 
+/**
+ * Kinds of work (changeKind.ts) whose contributions are held for a reviewer instead of scored neutral: their
+ * metrics cannot judge them, and a cheap bump must not be paid unread. Absent in v2 configs written before it was
+ * published: those score every such kind neutral.
+ */
+const reviewKindsSchema = array(
+  string({
+    pattern: /^(?:dependencies|release|formatting|configuration)$/,
+    expected: "a kind the metrics do not measure: dependencies, release, formatting or configuration",
+  }),
+);
+
 const publishedFields = {
   format: literal(SCORING_CONFIG_FORMAT),
   weights: weightsSchema,
@@ -227,6 +239,7 @@ const publishedFieldsV2 = {
   ),
   dependencies: optional(dependencySettingsSchema),
   prose: optional(proseSettingsSchema),
+  reviewKinds: optional(reviewKindsSchema),
 };
 /** Per asset id (a decimal string), its repository. */
 const byAssetId = { key: /^(?:0|[1-9]\d*)$/, expectedKey: "an asset id (a decimal integer without leading zeros)" };
@@ -330,6 +343,9 @@ export const DEFAULT_PROSE: ProseSettings = Object.freeze({
   rules: Object.freeze(["indefinite-article", "intensify/filler", "redundant-acronyms", "repeated-words"]),
 });
 
+/** Published default kinds held for review: dependency bumps and releases, the cheapest work to claim a cost for. */
+export const DEFAULT_REVIEW_KINDS: readonly string[] = Object.freeze(["dependencies", "release"]);
+
 /** The directory a config without `dependencyCache` caches the registry's tarballs in: the user's cache. */
 export function dependencyCacheOf(config: ScoringConfigV2): string {
   return (
@@ -372,10 +388,13 @@ export function createScoringConfig(
     dependencies?: DependencySettings | undefined;
     /** `undefined` for a config without prose lint. */
     prose?: ProseSettings | undefined;
+    /** `undefined` for a config that scores every kind the metrics do not measure neutral. */
+    reviewKinds?: readonly string[] | undefined;
   } = {},
 ): ScoringConfigV2 {
   const dependencies = "dependencies" in overrides ? overrides.dependencies : DEFAULT_DEPENDENCIES;
   const prose = "prose" in overrides ? overrides.prose : DEFAULT_PROSE;
+  const reviewKinds = "reviewKinds" in overrides ? overrides.reviewKinds : DEFAULT_REVIEW_KINDS;
   return {
     format: SCORING_CONFIG_FORMAT_V2,
     weights: overrides.weights ?? DEFAULT_WEIGHTS,
@@ -386,6 +405,7 @@ export function createScoringConfig(
     evidenceAtHalf: overrides.evidenceAtHalf ?? DEFAULT_EVIDENCE_AT_HALF,
     ...(dependencies !== undefined ? { dependencies } : {}),
     ...(prose !== undefined ? { prose } : {}),
+    ...(reviewKinds !== undefined ? { reviewKinds } : {}),
     repositories,
   };
 }

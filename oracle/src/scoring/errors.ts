@@ -174,3 +174,17 @@ export class ProseLinterVersionError extends BaseError {
     this.tool = tool;
   }
 }
+
+/**
+ * The change is of a kind the scoring config's `reviewKinds` holds for a reviewer (a dependency bump, a release):
+ * the metrics cannot judge it, so its contribution is unscorable, held at the neutral value until approved.
+ */
+export class ReviewRequiredError extends InvalidArgumentError {
+  override name = "ReviewRequiredError";
+  readonly kind: string;
+
+  constructor(kind: string) {
+    super(`A change of ${kind} is held for a reviewer (the scoring config's reviewKinds): no metric can judge it.`);
+    this.kind = kind;
+  }
+}

@@ -5,13 +5,14 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
 import { createScoringConfig } from "./config.ts";
-import { DuplicateClaimError } from "./errors.ts";
+import { DuplicateClaimError, ReviewRequiredError } from "./errors.ts";
 import { createFixtureRepository, type FixtureRepository } from "./fixtures.ts";
 import { gitText, runGit } from "./git.ts";
 import { measureChange } from "./measureChange.ts";
 import { indexFingerprints } from "./noveltyMetric.ts";
 import { scoreContribution } from "./scoreContribution.ts";
 import { ScoreStore } from "./scoreStore.ts";
+import { isUnscorable } from "./unscorable.ts";
 
 const URL = "https://example.org/lib.git";
 const LIB = `/** Adds two numbers, saturating at the largest safe integer. */
@@ -83,14 +84,21 @@ describe("measureChange (scoring v2)", () => {
   after(() => rm(dir, { recursive: true, force: true }));
 
   test("a reformat, a move and a release score the neutral value, not as copies", async () => {
+    const withoutReview = createScoringConfig({ "1": { url: URL, path: repo.path } }, { reviewKinds: undefined });
     for (const [i, kind] of [
       [1, "formatting"],
       [3, "release"],
     ] as const) {
-      const measured = await measure(repo.commits[i]!);
+      const measured = await measureChange("1", repo.commits[i]!, withoutReview, indexFingerprints([]));
       assert.equal(measured.kind, kind);
       assert.equal(measured.coherenceBps, 5000);
     }
+    // The published defaults hold a release for a reviewer instead: unscorable, never an epoch stopped.
+    await assert.rejects(
+      measure(repo.commits[3]!),
+      (error) => error instanceof ReviewRequiredError && error.kind === "release" && isUnscorable(error),
+    );
+    assert.equal((await measure(repo.commits[1]!)).coherenceBps, 5000);
     const moved = await measure(repo.commits[2]!);
     assert.equal(moved.metrics.novelty.bps, null, JSON.stringify(moved.metrics.novelty.raw));
     assert.ok((moved.metrics.novelty.raw.moved as number) > 0);

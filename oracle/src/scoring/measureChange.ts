@@ -3,7 +3,8 @@
  * the evidence (a merge commit is measured by its own conflict resolution only: the lines that are new against
  * every parent), reads both sides of each changed file, leaves out vendored files, tells the kind of work
  * (changeKind.ts), computes each metric of the change with the reason for its value, and blends the metrics
- * that do not apply toward the published neutral value.
+ * that do not apply toward the published neutral value. A kind the config's `reviewKinds` names is not measured
+ * but held for a reviewer (ReviewRequiredError).
  */
 
 import { architectureMetric } from "./architectureMetric.ts";
@@ -14,7 +15,7 @@ import { dependencyCacheOf, METRICS, type MetricName, type ScoringConfigV2 } fro
 import { dependencyIndex } from "./dependencyIndex.ts";
 import { type ChangedFile, type ChangedFilesReturnType, changedFiles } from "./diff.ts";
 import { docsChangeMetric } from "./docsChangeMetric.ts";
-import { ContributionTooLargeError } from "./errors.ts";
+import { ContributionTooLargeError, ReviewRequiredError } from "./errors.ts";
 import { isCode } from "./fileKinds.ts";
 import { gitText, runGit } from "./git.ts";
 import { type ExplainedMetric, lintChangeMetric } from "./lintChangeMetric.ts";
@@ -232,6 +233,7 @@ export async function measureChange(
     throw new ContributionTooLargeError(codeBytes, limits.maxContributionBytes);
   const files = measuredChanges(kept, config.curves.tests.patterns);
   const kind = changeKind(files);
+  if (config.reviewKinds?.includes(kind) === true) throw new ReviewRequiredError(kind);
   let results: { [K in MetricName]: ExplainedMetric };
   let fingerprints: number[] = [];
   if (NEUTRAL_KINDS.has(kind)) {

@@ -194,8 +194,8 @@ describe("scoringConfigHash", () => {
     );
   });
 
-  test("a v2 config without dependencies and prose (written before them) hashes as it did then", () => {
-    const before = createScoringConfig({}, { dependencies: undefined, prose: undefined });
+  test("a v2 config without dependencies, prose and reviewKinds (written before them) hashes as it did then", () => {
+    const before = createScoringConfig({}, { dependencies: undefined, prose: undefined, reviewKinds: undefined });
     // The hash of createScoringConfig({}) before those fields were published.
     assert.equal(scoringConfigHash(before), "0x8992dff99880039fdfd914eea108d3f2b13c6b2dba92f0201c24fa4f1a2da7d7");
     assert.notEqual(scoringConfigHash(createScoringConfig({})), scoringConfigHash(before));
@@ -207,6 +207,7 @@ describe("scoringConfigHash", () => {
       { ...createScoringConfig({}), prose: { ...DEFAULT_PROSE, versions: { unified: "^11.0.0" } } },
       "prose.versions.unified",
     );
+    assertBadField({ ...createScoringConfig({}), reviewKinds: ["code"] }, "reviewKinds[0]");
   });
 
   test("does not depend on key order", () => {
