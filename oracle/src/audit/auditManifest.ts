@@ -65,7 +65,11 @@ export async function readForAudit(
   const scores: EpochScore[] = [];
   const leaves: LeafColumns = { account: [], token: [], cumulative: [], amount: [] };
   const checks = options.keepChecks ? { costs: [] as CostCheck[], scores: [] as ManifestScoreEntry[] } : undefined;
+  const tokens = new Map<string, string>();
   const visitor: ManifestVisitor = {
+    header: (header) => {
+      for (const { token } of header.epoch.tokens) tokens.set(token, token);
+    },
     elements: {
       "inputs.assets": (a) => void assets.push(a),
       "inputs.contributions": (c, i) => {
@@ -87,12 +91,15 @@ export async function readForAudit(
       "inputs.revenue": (r) => void revenue.push(r),
       leaves: (l) => {
         leaves.account.push(l.account);
-        leaves.token.push(l.token);
+        // One string per token, not one per leaf: the checker has found every leaf's token in the header.
+        leaves.token.push(tokens.get(l.token) ?? l.token);
         leaves.cumulative.push(l.cumulative);
         leaves.amount.push(l.amount);
       },
-      scores: (s) => {
-        scores.push({ contributionId: s.contributionId, coherenceBps: s.coherenceBps, metricsHash: s.metricsHash });
+      scores: (s, i) => {
+        // The checker has matched score i to contribution i: their equal ids are kept once.
+        const contributionId = contributions[i]?.id ?? s.contributionId;
+        scores.push({ contributionId, coherenceBps: s.coherenceBps, metricsHash: s.metricsHash });
         checks?.scores.push(s);
       },
     },
