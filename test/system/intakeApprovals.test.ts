@@ -67,7 +67,11 @@ describe("approving held work with a signed IntakeApproval", { timeout: 300_000 
     await store.complete(
       "d1",
       {
-        refusals: [],
+        refusals: [
+          { deliveryId: "d1", stage: "gate", code: "held-for-approval", subject: `${REPOSITORY}#5`, reason: "held" },
+          { deliveryId: "d1", stage: "gate", code: "self-approved", subject: `${REPOSITORY}#9`, reason: "self" },
+          { deliveryId: "d1", stage: "gate", code: "self-approved", subject: `${REPOSITORY}#9`, reason: "again" },
+        ],
         links: [],
         unlinks: [],
         approvals: [],
@@ -140,7 +144,7 @@ describe("approving held work with a signed IntakeApproval", { timeout: 300_000 
     assert.deepEqual(await states(), ["held", "held", "pending"], `${outcome} changes nothing`);
   };
 
-  test("GET /repositories names the repository's asset, its owner on the registry and its counts", async () => {
+  test("GET /repositories names the repository's asset, its owner on the registry and its counts by change", async () => {
     const { repositories } = (await (await fetch(`${url}/repositories`)).json()) as {
       repositories: { forge: string; repository: string; assetId: string; owner: string; counts: unknown }[];
     };
@@ -150,7 +154,8 @@ describe("approving held work with a signed IntakeApproval", { timeout: 300_000 
         repository: REPOSITORY,
         assetId: assetId.toString(),
         owner: accountOf("ada").address,
-        counts: { pending: 1, held: 2, attested: 0, refused: 0 },
+        // #9 refused (once, however often delivered); #5's "held for approval" is its held work, not a refusal.
+        counts: { pending: 1, held: 2, attested: 0, refused: 1 },
       },
     ]);
   });

@@ -75,8 +75,13 @@ export function contributionsMatching(all: readonly Contribution[], search: URLS
  * a login or a contribution id.
  */
 export function refusedRepository(refusal: RecordedRefusal): string | undefined {
-  const match = /^([^\s#!]+\/[^\s#!]+)[#!]\d+$/.exec(refusal.subject ?? "");
-  return match?.[1];
+  return refusedChange(refusal)?.repository;
+}
+
+/** The change request a refusal's subject names, if it names one. */
+export function refusedChange(refusal: RecordedRefusal): { repository: string; number: number } | undefined {
+  const match = /^([^\s#!]+\/[^\s#!]+)[#!](\d+)$/.exec(refusal.subject ?? "");
+  return match === null ? undefined : { repository: match[1]!, number: Number(match[2]) };
 }
 
 /**

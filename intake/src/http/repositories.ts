@@ -7,7 +7,7 @@ import { assetRegistryAbi, type Deployment } from "@coherence/protocol";
 import type { Address, PublicClient } from "viem";
 
 import type { Contribution, ForgeName, RecordedRefusal } from "../store/intakeStore.ts";
-import { refusedRepository } from "./queries.ts";
+import { refusedChange } from "./queries.ts";
 
 export type RepositoryCounts = { pending: number; held: number; attested: number; refused: number };
 
@@ -18,7 +18,10 @@ export type RepositoryStatus = {
   assetId: bigint;
   /** `ownerOf(assetId)` now: the address whose signature (an EOA's or an ERC-1271 wallet's) approves held work. */
   owner: Address;
-  /** `pending`: waiting for or in a batch; `refused`: refused by the chain, or a change request a gate refused. */
+  /**
+   * `pending`: waiting for or in a batch; `refused`: contributions the chain refused, and change requests refused
+   * before any contribution was made of them (a held one's "held for approval" is counted as held, not refused).
+   */
   counts: RepositoryCounts;
 };
 
@@ -47,9 +50,18 @@ export async function repositoryStatuses(p: RepositoriesParameters): Promise<Rep
     entry.counts[c.state === "sent" ? "pending" : c.state] += 1;
     byName.set(key, entry);
   }
+  const changeKey = (repository: string, number: number) => `${repository.toLowerCase()}#${number}`;
+  const made = new Set(p.contributions.map((c) => changeKey(c.repository, c.pullRequest)));
+  const refusedChanges = new Set<string>();
   for (const r of p.refusals) {
-    const entry = byName.get(refusedRepository(r)?.toLowerCase() ?? "");
-    if (entry !== undefined) entry.counts.refused += 1;
+    const change = refusedChange(r);
+    if (change === undefined) continue;
+    const key = changeKey(change.repository, change.number);
+    const entry = byName.get(change.repository.toLowerCase());
+    // A change request delivered again is refused again: it counts once.
+    if (entry === undefined || made.has(key) || refusedChanges.has(key)) continue;
+    refusedChanges.add(key);
+    entry.counts.refused += 1;
   }
   const registry = { address: p.deployment.contracts.AssetRegistry.address, abi: assetRegistryAbi } as const;
   return Promise.all(
