@@ -9,7 +9,7 @@ import { signOptIn } from "./signOptIn.ts";
 const USAGE = `usage: npm run intake                 the intake service (configured by the environment)
        npm run intake -- opt-in --repository github.com/<owner>/<repo> --asset <id> [--gates FILE]
                                     (gitlab.com/<namespace>/<project> for a GitLab project)
-       npm run intake -- link --login <forge login> [--forge gitlab]`;
+       npm run intake -- link --login <forge login> [--forge gitlab] [--host <self-managed host>]`;
 
 async function main([command, ...args]: readonly string[]): Promise<void> {
   if (command === undefined || command === "serve") return serve();

@@ -1,5 +1,5 @@
 /**
- * `npm run intake -- link --login <forge login> [--forge gitlab]`: the address (`CCN_PRIVATE_KEY`, or `CCN_KEYSTORE`
+ * `npm run intake -- link --login <forge login> [--forge gitlab] [--host <self-managed host>]`: the address (`CCN_PRIVATE_KEY`, or `CCN_KEYSTORE`
  * with its password) signs its link to the forge account for the ForgeLinkRegistry of the chain at `CCN_RPC_URL`
  * (with the registry's current nonce of the address), and the comment that account posts is printed.
  */
@@ -15,7 +15,7 @@ import { deploymentAt } from "./intakeEnvironment.ts";
 export async function signLink(args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
   const { values } = parseArgs({
     args: [...args],
-    options: { login: { type: "string" }, forge: { type: "string", default: "github" } },
+    options: { login: { type: "string" }, forge: { type: "string", default: "github" }, host: { type: "string" } },
   });
   if (values.login === undefined) throw new InvalidArgumentError("link needs --login <your forge login>.");
   if (!(values.forge in FORGE_HOSTS))
@@ -26,7 +26,8 @@ export async function signLink(args: readonly string[], env: NodeJS.ProcessEnv):
   const { chainId, deployment } = await deploymentAt(rpcUrl, env.CCN_DEPLOYMENTS_DIR ?? DEPLOYMENTS_DIR);
   const registry = linkRegistryOf(deployment);
   const account = await loadAccount(env, ACCOUNT_KEY);
-  const forge = FORGE_HOSTS[values.forge as ForgeName];
+  // A self-managed GitLab or GitHub Enterprise signs under its own host, as its repositories are named.
+  const forge = values.host ?? FORGE_HOSTS[values.forge as ForgeName];
   const statement = await nextLinkStatement(publicClientOf(chainId, rpcUrl), registry, {
     forge,
     login: values.login,

@@ -35,11 +35,15 @@ function repositoryApi(forge: Forge, installationId: number, payload: Repository
   return () => forge.repository(installationId, payload.repository.owner.login, payload.repository.name);
 }
 
+/** `<host>/<owner>/<repo>`: the host as the repository's page names it, so GitHub Enterprise's is its own. */
+const repositoryName = (payload: RepositoryPayload): string =>
+  `${new URL(payload.repository.html_url).host}/${payload.repository.full_name}`;
+
 /** What every delivery says of its repository: its name, default branch, clone URL and where the API finds it. */
 function repositoryOf(payload: RepositoryPayload, installationId: number, forge: Forge) {
   return {
     forge: "github" as const,
-    repository: `github.com/${payload.repository.full_name}`,
+    repository: repositoryName(payload),
     defaultBranch: payload.repository.default_branch,
     cloneUrl: payload.repository.clone_url,
     address: { scope: installationId, owner: payload.repository.owner.login, name: payload.repository.name },
@@ -70,7 +74,7 @@ export function githubClosedChange(payload: ClosedPullRequest, forge: Forge): Cl
   const merged = pr.merged === true && pr.merge_commit_sha !== null && pr.merged_at !== null;
   return {
     forge: "github",
-    repository: `github.com/${payload.repository.full_name}`,
+    repository: repositoryName(payload),
     number: pr.number,
     mergeSha: merged ? (pr.merge_commit_sha ?? undefined) : undefined,
     mergedAt: merged && pr.merged_at !== null ? Math.floor(Date.parse(pr.merged_at) / 1000) : undefined,

@@ -20,8 +20,19 @@ export { type ForgeLinkStatement, forgeLinkTypedData };
 /** The forge's name in a statement: its host. */
 export const GITHUB_FORGE = "github.com";
 
-/** Each forge's name in statements. */
+/**
+ * The hosted forges' names in statements. A self-managed GitLab or GitHub Enterprise is named by its own host,
+ * the one its repositories are named under ({@link forgeHostOf}).
+ */
 export const FORGE_HOSTS: Record<ForgeName, string> = { github: GITHUB_FORGE, gitlab: "gitlab.com" };
+
+/**
+ * The forge's name in the statements of a repository's accounts: the host of `<host>/<owner>/<name>`.
+ *
+ * @example
+ * forgeHostOf("gitlab.example.org/group/project") // "gitlab.example.org"
+ */
+export const forgeHostOf = (repository: string): string => repository.slice(0, repository.indexOf("/"));
 
 /** Where a deployment's ForgeLinkRegistry is, as the typed data's domain names it. */
 export type LinkRegistry = { chainId: number; address: Address };

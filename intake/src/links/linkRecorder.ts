@@ -29,7 +29,7 @@ import {
 import { Backoff, type Wakeup } from "../service/wakeup.ts";
 
 import type { IntakeStore, Link, LinkOnChain, UnsettledLink } from "../store/intakeStore.ts";
-import { FORGE_HOSTS, type ForgeLinkStatement, linkRegistryOf, statementOf } from "./forgeLink.ts";
+import { type ForgeLinkStatement, linkRegistryOf, statementOf } from "./forgeLink.ts";
 
 export type LinkRecorderParameters = {
   store: IntakeStore;
@@ -118,7 +118,7 @@ async function settle(p: LinkRecorderParameters, { seq, link }: UnsettledLink): 
       : done("refused", `${link.login}'s link was signed before links were on-chain: post /ccn link again`);
   }
   const registry = { address: linkRegistryOf(p.deployment).address, abi: forgeLinkRegistryAbi } as const;
-  const forge = FORGE_HOSTS[link.forge];
+  const { forge } = statement;
   const forgeAccountId = BigInt(link.accountId);
   const [account, nonce] = await p.client.readContract({
     ...registry,

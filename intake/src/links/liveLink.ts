@@ -8,7 +8,7 @@ import { isAddressEqual } from "viem";
 
 import type { IntakeContext } from "../pipeline/intakeContext.ts";
 import type { ForgeName, Link } from "../store/intakeStore.ts";
-import { FORGE_HOSTS, linkRegistryOf, statementOf } from "./forgeLink.ts";
+import { linkRegistryOf, statementOf } from "./forgeLink.ts";
 
 /**
  * The live link of the forge account `login` (found by its id, or by its login when the id is not known), or why
@@ -30,13 +30,15 @@ export async function liveLinkOf(
   if (link.onChain === undefined) return { link };
   if (link.onChain === "refused")
     return { reason: `${link.login}'s link to ${link.address} was refused by the ForgeLinkRegistry (see /refusals)` };
+  const statement = statementOf(link);
   const [active, nonce] = await context.client.readContract({
     address: linkRegistryOf(context.deployment).address,
     abi: forgeLinkRegistryAbi,
     functionName: "linkOf",
-    args: [FORGE_HOSTS[forge], BigInt(link.accountId)],
+    // The forge as the statement names it: a self-managed instance's own host.
+    args: [statement.forge, BigInt(link.accountId)],
   });
-  if (!isAddressEqual(active, link.address) || nonce !== statementOf(link).nonce)
+  if (!isAddressEqual(active, link.address) || nonce !== statement.nonce)
     return { reason: `${link.login}'s link to ${link.address} was ended on-chain (by the address, or a newer link)` };
   return { link };
 }

@@ -7,7 +7,7 @@
 import type { ChangeComment } from "../forge/change.ts";
 import { canWrite } from "../forge/forge.ts";
 import { ccnCommand } from "../links/ccnCommand.ts";
-import { FORGE_HOSTS, linkRegistryOf, nextLinkStatement, statementText, verifyForgeLink } from "../links/forgeLink.ts";
+import { forgeHostOf, linkRegistryOf, nextLinkStatement, statementText, verifyForgeLink } from "../links/forgeLink.ts";
 import { type Delivery, type DeliveryOutcome, NO_OUTCOME, type Refusal } from "../store/intakeStore.ts";
 import type { IntakeContext } from "./intakeContext.ts";
 import { processOpenChange } from "./processOpenChange.ts";
@@ -29,7 +29,7 @@ export async function processComment(
     case "malformed":
       return refused("link", "malformed-command", command.reason);
     case "link": {
-      const forge = FORGE_HOSTS[comment.forge];
+      const forge = forgeHostOf(comment.repository);
       const registry = linkRegistryOf(context.deployment);
       const statement = await nextLinkStatement(context.client, registry, { forge, login, account: command.address });
       if (!(await verifyForgeLink(context.client, registry, statement, command.signature)))
