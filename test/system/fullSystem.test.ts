@@ -190,7 +190,7 @@ describe("npm start -- --check --postgres", { timeout: 600_000 }, () => {
     try {
       const code = await check.exited;
       assert.equal(code, 0, check.output());
-      assert.match(check.output(), /indexer \(PostgreSQL\)/);
+      assert.match(check.output(), /indexer \(PostgreSQL, its API in a ponder serve process\)/);
       assert.match(check.output(), /forge intake \(PostgreSQL\)/);
       assert.match(check.output(), /All parts answer\./);
     } finally {
