@@ -1267,6 +1267,10 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     );
     await expectText(history.getByTestId("governance-state"), "cancelled");
     await expectText(page.getByTestId("governance-delay"), `${governanceDelay.toLocaleString("en-US")} s`);
+    // The forge intake's linker, granted by the ForgeLinkRegistry's constructor, is listed with the other roles.
+    const [linker] = deployment.parameters.linkers ?? [];
+    assert.ok(linker !== undefined, "the local deployment names a linker");
+    await page.getByTestId("governance-roles").getByTitle(linker).first().waitFor();
     await shot(page, "governance-waiting");
 
     // Once the delay has passed, anyone executes it.

@@ -55,6 +55,7 @@ describe("fetchGovernance", () => {
             { contract: "CoherenceTimelock", roleName: "CANCELLER_ROLE", account: GUARDIAN },
             { contract: "CoherenceTimelock", roleName: "EXECUTOR_ROLE", account: `0x${"0".repeat(40)}` },
             { contract: "PayoutDistributor", roleName: "GUARDIAN_ROLE", account: GUARDIAN },
+            { contract: "ForgeLinkRegistry", roleName: "LINKER_ROLE", account: GOVERNOR },
             // A role of the same name on another contract is not a governance role.
             { contract: "RevenueRouter", roleName: "PROPOSER_ROLE", account: GUARDIAN },
           ],
@@ -91,6 +92,7 @@ describe("fetchGovernance", () => {
       cancellers: [GUARDIAN],
       executors: [`0x${"0".repeat(40)}`],
       guardians: [GUARDIAN],
+      linkers: [GOVERNOR],
     });
   });
 

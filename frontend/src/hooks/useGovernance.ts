@@ -16,6 +16,8 @@ export type GovernanceRoles = {
   executors: Address[];
   /** May veto a proposal and pause claims at once (the distributor's GUARDIAN_ROLE). */
   guardians: Address[];
+  /** Record forge links in the ForgeLinkRegistry (its LINKER_ROLE: the forge intake's attester). */
+  linkers: Address[];
 };
 
 export type Governance = {
@@ -39,6 +41,7 @@ const ROLE_OF: Record<string, [contract: string, keyof GovernanceRoles]> = {
   CANCELLER_ROLE: ["CoherenceTimelock", "cancellers"],
   EXECUTOR_ROLE: ["CoherenceTimelock", "executors"],
   GUARDIAN_ROLE: ["PayoutDistributor", "guardians"],
+  LINKER_ROLE: ["ForgeLinkRegistry", "linkers"],
 };
 
 /**
@@ -71,7 +74,7 @@ export async function fetchGovernance(send: SendQuery = graphql, signal?: AbortS
     } while (cursor !== null);
     for (const operation of byId.values()) operation.calls.sort((a, b) => a.index - b.index);
   }
-  const roles: GovernanceRoles = { governors: [], cancellers: [], executors: [], guardians: [] };
+  const roles: GovernanceRoles = { governors: [], cancellers: [], executors: [], guardians: [], linkers: [] };
   for (const member of data.roleMembers.items) {
     const role = ROLE_OF[member.roleName];
     if (role !== undefined && role[0] === member.contract) roles[role[1]].push(member.account);

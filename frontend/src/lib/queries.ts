@@ -146,7 +146,7 @@ export const GOVERNANCE_QUERY = gql(`query Governance {
     items { ${OPERATION_FIELDS} }
   }
   networkTotal(id: "network") { governanceDelay }
-  roleMembers(where: { active: true, roleName_in: ["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE", "GUARDIAN_ROLE"] }, limit: 200) {
+  roleMembers(where: { active: true, roleName_in: ["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE", "GUARDIAN_ROLE", "LINKER_ROLE"] }, limit: 200) {
     items { contract roleName account }
   }
 }`);

@@ -108,6 +108,7 @@ function Roles({ governance }: { governance: Governance }) {
           ["Governors (schedule changes)", roles.governors, "none"],
           ["Guardians (veto, pause)", roles.guardians, "none"],
           ["Can cancel a scheduled change", roles.cancellers, "nobody"],
+          ["Forge linkers (record forge links)", roles.linkers, "none"],
         ] as const
       ).map(([term, accounts, none]) => (
         <Figure key={term} term={term}>
