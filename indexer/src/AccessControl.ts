@@ -4,13 +4,15 @@
  * the AccessControl events of the timelock (its governors, cancellers and executors): role memberships in
  * `roleMember`, admin transfers and delays as parameters.
  */
+
 import { ponder } from "ponder:registry";
 import { roleMember } from "ponder:schema";
+import { roleNameOf } from "@coherence/protocol";
 import { zeroHash } from "viem";
 
 import { lower } from "./lib/hex.ts";
 import { type ParameterEvent, parameterEvent, setParameter } from "./lib/parameters.ts";
-import { roleMemberId, roleName } from "./lib/roles.ts";
+import { roleMemberId } from "./lib/roles.ts";
 import type { Db } from "./lib/totals.ts";
 
 async function setRole(
@@ -28,7 +30,7 @@ async function setRole(
     contract: at.contractName,
     contractAddress: at.contractAddress,
     role,
-    roleName: roleName(role),
+    roleName: roleNameOf(role),
     account: lower(account),
     active,
     grantedBy: active ? lower(sender) : (existing?.grantedBy ?? null),
@@ -88,8 +90,8 @@ function registerRoles(name: AdminRulesContract | "CoherenceTimelock") {
     await setParameter(
       context.db,
       parameterEvent(name, "RoleAdminChanged", event),
-      `roleAdmin:${roleName(event.args.role)}`,
-      roleName(event.args.newAdminRole),
+      `roleAdmin:${roleNameOf(event.args.role)}`,
+      roleNameOf(event.args.newAdminRole),
     );
   });
 }

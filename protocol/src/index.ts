@@ -269,6 +269,7 @@ export {
   payoutLeafHash,
   verifyPayoutLeaf,
 } from "./merkleProof.ts";
+export { ROLE_NAMES, roleNameOf } from "./roles.ts";
 export {
   address,
   array,

@@ -1,27 +1,8 @@
-/** AccessControl roles as the indexer keeps them (`roleMember`): their names and who holds them now. */
+/** AccessControl roles as the indexer keeps them (`roleMember`): who holds them now (their names: `roleNameOf`). */
 import { roleMember } from "ponder:schema";
-import { keccak256, stringToHex, zeroHash } from "viem";
 
 import { lower } from "./hex.ts";
 import type { Db } from "./totals.ts";
-
-const ROLE_NAMES = new Map<string, string>([
-  [zeroHash, "DEFAULT_ADMIN_ROLE"],
-  ...[
-    "ATTESTER_ROLE",
-    "GUARDIAN_ROLE",
-    "VERIFIER_ROLE",
-    "PROPOSER_ROLE",
-    "EXECUTOR_ROLE",
-    "CANCELLER_ROLE",
-    "LINKER_ROLE",
-  ].map((name): [string, string] => [keccak256(stringToHex(name)), name]),
-]);
-
-/** A role's name, or its hash when it is not one of the protocol's roles. */
-export function roleName(role: `0x${string}`): string {
-  return ROLE_NAMES.get(role.toLowerCase()) ?? role.toLowerCase();
-}
 
 /** The `roleMember` id of `account`'s membership of `role` on the contract the handlers call `contractName`. */
 export function roleMemberId(contractName: string, role: `0x${string}`, account: `0x${string}`): string {

@@ -6,7 +6,7 @@
  * Rows are in GraphQL form: bigints as decimal strings, addresses lower-case.
  */
 
-import { ASSET_KINDS } from "@coherence/protocol";
+import { ASSET_KINDS, roleNameOf } from "@coherence/protocol";
 import {
   type Abi,
   type AbiFunction,
@@ -24,18 +24,6 @@ export type Row = Record<string, unknown>;
 /** A table's expected rows, and how to compare: by `id`, or (log tables, whose ids are Ponder's) by a sort key. */
 export type ExpectedTable = { fields: string[]; rows: Row[]; key: (row: Row) => string };
 
-const ROLE_NAMES = new Map<string, string>([
-  [zeroHash, "DEFAULT_ADMIN_ROLE"],
-  ...[
-    "ATTESTER_ROLE",
-    "GUARDIAN_ROLE",
-    "VERIFIER_ROLE",
-    "PROPOSER_ROLE",
-    "EXECUTOR_ROLE",
-    "CANCELLER_ROLE",
-    "LINKER_ROLE",
-  ].map((n): [string, string] => [keccak256(stringToHex(n)), n]),
-]);
 const ATTESTER_ROLE = keccak256(stringToHex("ATTESTER_ROLE"));
 const s = (v: bigint | number) => v.toString();
 const lower = (v: string) => v.toLowerCase();
@@ -504,7 +492,7 @@ export function referenceModel(
       case "RoleRevoked": {
         const id = `${e.contract}:${a.role}:${lower(a.account)}`;
         const active = eventName === "RoleGranted";
-        roles.set(id, { id, roleName: ROLE_NAMES.get(a.role) ?? a.role, account: lower(a.account), active });
+        roles.set(id, { id, roleName: roleNameOf(a.role), account: lower(a.account), active });
         // A single default admin (AccessControlDefaultAdminRules) is a parameter; the timelock's are members only.
         if (a.role === zeroHash && e.contract !== "CoherenceTimelock")
           param("defaultAdmin", active ? a.account : zeroAddress);
