@@ -41,5 +41,5 @@ export { type AppliedScenario, applyScenario, payRevenue, summariseEpoch } from 
 export { HARDHAT_MNEMONIC, scenarioAccounts } from "./scenario/scenarioAccounts.ts";
 export type { Scenario } from "./scenario/scenarioTypes.ts";
 export { readScenario, validateScenario } from "./scenario/validateScenario.ts";
-export { RepositoryNotFoundError, UnconfiguredRepositoryError } from "./scoring/errors.ts";
+export { RepositoryNotFoundError, ReviewRequiredError, UnconfiguredRepositoryError } from "./scoring/errors.ts";
 export { ScoreStore } from "./scoring/scoreStore.ts";
