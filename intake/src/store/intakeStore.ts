@@ -7,6 +7,7 @@
  */
 import type { Address, Hex } from "viem";
 
+import type { Gates } from "../optIn/coherenceFile.ts";
 import type { PreviewKey, PreviewRequest, PreviewScore, StoredPreview } from "../preview/preview.ts";
 
 /** Which forge a delivery came from. */
@@ -37,6 +38,11 @@ export type Refusal = {
   subject: string | undefined;
   /** The reason in words. */
   reason: string;
+  /**
+   * A refusal of a whole change request (its subject): the forge logins of those whose work it refused, its author
+   * and the co-authors known by login, so each finds it under their login; it is still one refusal of the change.
+   */
+  logins?: readonly string[] | undefined;
 };
 
 export type RecordedRefusal = Refusal & {
@@ -45,6 +51,12 @@ export type RecordedRefusal = Refusal & {
   /** The forge of the delivery it concerns, where `refusals()` serves it and the delivery is known. */
   forge?: ForgeName | undefined;
 };
+
+/** A repository's opt-in as a delivery verified it (`.coherence.json`, signed by its asset's owner). */
+export type VerifiedOptIn = { forge: ForgeName; repository: string; assetId: bigint; gates: Gates };
+
+/** The latest verified opt-in of a repository, and when it was verified (unix seconds). */
+export type RecordedOptIn = VerifiedOptIn & { verifiedAt: number };
 
 /** A forge account linked to an address by the address's signed statement, posted by the account. */
 export type Link = {
@@ -115,6 +127,8 @@ export type DeliveryOutcome = {
   approvals: readonly { repository: string; pullRequest: number }[];
   /** The change request decided, when its contributor is told on it (`feedback/`): its comment goes in the outbox. */
   feedback?: FeedbackTarget | undefined;
+  /** The repository's opt-in, when the delivery verified it: it replaces the one before. */
+  optIn?: VerifiedOptIn | undefined;
   /** An open change request's preview, to score and publish (`preview/`): it replaces the one before. */
   preview?: PreviewRequest | undefined;
 };
@@ -222,5 +236,7 @@ export interface IntakeStore {
   /** Every refusal, oldest first, each with its delivery's forge when the delivery is known. */
   refusals(): Promise<RecordedRefusal[]>;
   contributions(): Promise<Contribution[]>;
+  /** Each repository's latest verified opt-in, by repository. */
+  optIns(): Promise<RecordedOptIn[]>;
   close(): Promise<void>;
 }

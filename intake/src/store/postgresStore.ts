@@ -15,11 +15,13 @@ import type {
   IntakeStore,
   Link,
   LinkOnChain,
+  RecordedOptIn,
   RecordedRefusal,
   Refusal,
   SentBatch,
   UnsettledLink,
 } from "./intakeStore.ts";
+import { optInOf, optInsSql, optInsTableSql, upsertOptInSql, upsertOptInValues } from "./optInRows.ts";
 import {
   duePreviewsSql,
   keyValues,
@@ -43,6 +45,7 @@ import {
   type Row,
   refusalOf,
   refusalsSql,
+  refusalValues,
   text,
 } from "./rows.ts";
 
@@ -67,6 +70,8 @@ CREATE TABLE IF NOT EXISTS intake.refusals (
   reason TEXT NOT NULL,
   at BIGINT NOT NULL
 );
+-- Stores made before whole-change refusals named their contributors gain the column.
+ALTER TABLE intake.refusals ADD COLUMN IF NOT EXISTS logins TEXT;
 CREATE TABLE IF NOT EXISTS intake.links (
   seq BIGSERIAL PRIMARY KEY,
   forge TEXT NOT NULL,
@@ -129,8 +134,8 @@ const REVOKE_LIVE_LINK =
 
 async function insertRefusal(db: Queryable, refusal: Refusal, at: number): Promise<void> {
   await db.query(
-    "INSERT INTO intake.refusals (delivery_id, stage, code, subject, reason, at) VALUES ($1, $2, $3, $4, $5, $6)",
-    [refusal.deliveryId ?? null, refusal.stage, refusal.code, refusal.subject ?? null, refusal.reason, at],
+    "INSERT INTO intake.refusals (delivery_id, stage, code, subject, reason, logins, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    [...refusalValues(refusal), at],
   );
 }
 
@@ -153,6 +158,7 @@ export class PostgresStore implements IntakeStore {
     const pool = new pg.Pool({ connectionString: url, max: 4 });
     await pool.query(SCHEMA);
     await pool.query(previewsTableSql("intake.", "BIGSERIAL PRIMARY KEY"));
+    await pool.query(optInsTableSql("intake."));
     return new PostgresStore(pool);
   }
 
@@ -204,6 +210,8 @@ export class PostgresStore implements IntakeStore {
   complete(deliveryId: string, outcome: DeliveryOutcome, at: number): Promise<void> {
     return this.#transaction(async (db) => {
       for (const refusal of outcome.refusals) await insertRefusal(db, refusal, at);
+      if (outcome.optIn !== undefined)
+        await db.query(upsertOptInSql("intake.", DOLLAR), upsertOptInValues(outcome.optIn, at));
       for (const unlink of outcome.unlinks)
         await db.query(REVOKE_LIVE_LINK, [unlink.at, unlink.forge, unlink.accountId]);
       for (const link of outcome.links) {
@@ -427,6 +435,10 @@ export class PostgresStore implements IntakeStore {
 
   async contributions(): Promise<Contribution[]> {
     return (await this.#rows("SELECT * FROM intake.contributions ORDER BY seq")).map(contributionOf);
+  }
+
+  async optIns(): Promise<RecordedOptIn[]> {
+    return (await this.#rows(optInsSql("intake."))).map(optInOf);
   }
 
   close(): Promise<void> {

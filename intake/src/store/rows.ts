@@ -103,6 +103,16 @@ export const feedbackRefusalsSql = (schema: string, [delivery, repository, numbe
 export const refusalsSql = (schema: string): string =>
   `SELECT r.*, d.forge FROM ${schema}refusals r LEFT JOIN ${schema}deliveries d ON d.id = r.delivery_id ORDER BY r.seq`;
 
+/** A refusal's column values, in the order both stores insert them: delivery_id, stage, code, subject, reason, logins. */
+export const refusalValues = (r: Refusal): (string | null)[] => [
+  r.deliveryId ?? null,
+  r.stage,
+  r.code,
+  r.subject ?? null,
+  r.reason,
+  r.logins === undefined ? null : JSON.stringify(r.logins),
+];
+
 export function refusalOf(row: Row): RecordedRefusal {
   return {
     seq: int(row, "seq"),
@@ -111,6 +121,7 @@ export function refusalOf(row: Row): RecordedRefusal {
     code: text(row, "code"),
     subject: optionalText(row, "subject"),
     reason: text(row, "reason"),
+    ...(row.logins === null || row.logins === undefined ? {} : { logins: JSON.parse(text(row, "logins")) as string[] }),
     at: int(row, "at"),
     ...(row.forge === null || row.forge === undefined ? {} : { forge: text(row, "forge") as ForgeName }),
   };

@@ -15,11 +15,13 @@ import type {
   IntakeStore,
   Link,
   LinkOnChain,
+  RecordedOptIn,
   RecordedRefusal,
   Refusal,
   SentBatch,
   UnsettledLink,
 } from "./intakeStore.ts";
+import { optInOf, optInsSql, optInsTableSql, upsertOptInSql, upsertOptInValues } from "./optInRows.ts";
 import {
   duePreviewsSql,
   keyValues,
@@ -43,6 +45,7 @@ import {
   type Row,
   refusalOf,
   refusalsSql,
+  refusalValues,
   text,
 } from "./rows.ts";
 
@@ -63,7 +66,8 @@ CREATE TABLE IF NOT EXISTS refusals (
   code TEXT NOT NULL,
   subject TEXT,
   reason TEXT NOT NULL,
-  at INTEGER NOT NULL
+  at INTEGER NOT NULL,
+  logins TEXT
 );
 CREATE TABLE IF NOT EXISTS links (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -153,8 +157,13 @@ export class SqliteStore implements IntakeStore {
     const linkColumns = db.prepare("SELECT name FROM pragma_table_info('links')").all() as Row[];
     if (linkColumns.length > 0 && !linkColumns.some((c) => c.name === "on_chain"))
       db.exec("ALTER TABLE links ADD COLUMN on_chain TEXT");
+    // Nor, before whole-change refusals named their contributors, refusals theirs.
+    const refusalColumns = db.prepare("SELECT name FROM pragma_table_info('refusals')").all() as Row[];
+    if (refusalColumns.length > 0 && !refusalColumns.some((c) => c.name === "logins"))
+      db.exec("ALTER TABLE refusals ADD COLUMN logins TEXT");
     db.exec(SCHEMA);
     db.exec(previewsTableSql("", "INTEGER PRIMARY KEY AUTOINCREMENT"));
+    db.exec(optInsTableSql(""));
     return new SqliteStore(db);
   }
 
@@ -172,8 +181,10 @@ export class SqliteStore implements IntakeStore {
 
   #insertRefusal(refusal: Refusal, at: number): void {
     this.#db
-      .prepare("INSERT INTO refusals (delivery_id, stage, code, subject, reason, at) VALUES (?, ?, ?, ?, ?, ?)")
-      .run(refusal.deliveryId ?? null, refusal.stage, refusal.code, refusal.subject ?? null, refusal.reason, at);
+      .prepare(
+        "INSERT INTO refusals (delivery_id, stage, code, subject, reason, logins, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      )
+      .run(...refusalValues(refusal), at);
   }
 
   async accept(delivery: Delivery): Promise<"queued" | "replayed"> {
@@ -205,6 +216,8 @@ export class SqliteStore implements IntakeStore {
   async complete(deliveryId: string, outcome: DeliveryOutcome, at: number): Promise<void> {
     this.#transaction(() => {
       for (const refusal of outcome.refusals) this.#insertRefusal(refusal, at);
+      if (outcome.optIn !== undefined)
+        this.#db.prepare(upsertOptInSql("", QUESTION)).run(...upsertOptInValues(outcome.optIn, at));
       for (const unlink of outcome.unlinks) {
         this.#db.prepare(REVOKE_LIVE_LINK).run(unlink.at, unlink.forge, unlink.accountId);
       }
@@ -421,6 +434,10 @@ export class SqliteStore implements IntakeStore {
 
   async contributions(): Promise<Contribution[]> {
     return (this.#db.prepare("SELECT * FROM contributions ORDER BY seq").all() as Row[]).map(contributionOf);
+  }
+
+  async optIns(): Promise<RecordedOptIn[]> {
+    return (this.#db.prepare(optInsSql("")).all() as Row[]).map(optInOf);
   }
 
   async close(): Promise<void> {

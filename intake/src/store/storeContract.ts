@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import { DEFAULT_GATES } from "../optIn/coherenceFile.ts";
 import { previewKey, type StoredPreview } from "../preview/preview.ts";
 import type { Contribution, DeliveryOutcome, IntakeStore } from "./intakeStore.ts";
 
@@ -326,6 +327,30 @@ export function storeContract(open: () => Promise<IntakeStore>): void {
     await reopened.markPreviewPosted(previewKey(due!), "run-1", 505);
     await reopened.markPreviewPosted(previewKey(second!), "run-1", 506);
     assert.deepEqual(ours(await reopened.duePreviews(100)), [], "an older version's post does not make it due again");
+    await reopened.close();
+  });
+
+  test("a whole-change refusal keeps the logins it is attributed to; a repository's latest verified opt-in replaces the one before", async () => {
+    const store = await open();
+    const gates = { ...DEFAULT_GATES, maxMicroUsdPerChangedLine: 18_446_744_073_709_551_615n };
+    const optIn = { forge: "github" as const, repository: "github.com/o/gated", assetId: 7n, gates: DEFAULT_GATES };
+    const refusal = {
+      deliveryId: "o1",
+      stage: "gate" as const,
+      code: "not-approved",
+      subject: "github.com/o/gated#4",
+      reason: "no approving review",
+      logins: ["ada", "linus"],
+    };
+    await store.complete("o1", { ...NOTHING, refusals: [refusal], optIn }, 600);
+    await store.complete("o2", { ...NOTHING, optIn: { ...optIn, assetId: 8n, gates } }, 601);
+    await store.close();
+    const reopened = await open();
+    const recorded = (await reopened.refusals()).find((r) => r.deliveryId === "o1");
+    assert.deepEqual(recorded?.logins, ["ada", "linus"]);
+    assert.equal((await reopened.refusals()).find((r) => r.code === "bot")?.logins, undefined, "none when not given");
+    const mine = (await reopened.optIns()).filter((o) => o.repository === optIn.repository);
+    assert.deepEqual(mine, [{ ...optIn, assetId: 8n, gates, verifiedAt: 601 }], "one row, the latest, uint64 exact");
     await reopened.close();
   });
 }
