@@ -240,6 +240,14 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
         `${what}: nothing to attest`,
       );
     }
+    // A refusal of the whole pull request is its author's to see, under their login, and stays one refusal of it.
+    const selfRefused = (await refusals()).find((r) => r.code === "self-approved");
+    assert.deepEqual(selfRefused?.logins, ["ada"], "attributed to its author");
+    const adas = await get<{ refusals: { seq: number }[] }>("refusals?login=ada");
+    assert.ok(
+      adas.refusals.some((r) => r.seq === selfRefused!.seq),
+      "GET /refusals?login=ada serves it",
+    );
     const recorded = new Map((await refusals()).map((r) => [r.deliveryId, r.code]));
     for (const id of ["bad-signature", "no-signature", "malformed", "oversized"])
       assert.ok(recorded.has(id), `${id} is recorded`);
@@ -280,6 +288,20 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
     );
     const accepted = await deliver("pull_request", payload(one, "2026-11-03T09:00:00Z"));
     assert.deepEqual(await refusalsOf(accepted), []);
+    const served = await get<{ repositories: { repository: string; gates?: Record<string, unknown> }[] }>(
+      "repositories",
+    );
+    assert.deepEqual(
+      served.repositories.find((r) => r.repository === "github.com/octo-org/limited")?.gates,
+      {
+        requireApproval: true,
+        excludedLabels: ["chore"],
+        skipBots: true,
+        rateLimit: { count: 1, windowSeconds: 86_400 },
+        maxMicroUsdPerChangedLine: "10000000",
+      },
+      "GET /repositories serves the gates its owner signed, each defaulted where the file is silent",
+    );
     const limitedId = await deliver("pull_request", payload(two, "2026-11-03T10:00:00Z"));
     const [refusal] = await refusalsOf(limitedId);
     assert.equal(refusal?.code, "rate-limited");

@@ -52,6 +52,29 @@ describe("the intake client", () => {
     expect(c?.heldReason).toBe("too dear");
   });
 
+  test("a repository's gates in effect, as the intake serves them, with the cost per line as bigint", async () => {
+    const gates = {
+      requireApproval: true,
+      excludedLabels: ["coherence:skip"],
+      skipBots: true,
+      rateLimit: { count: 10, windowSeconds: 86_400 },
+      maxMicroUsdPerChangedLine: "18446744073709551615",
+    };
+    const counts = { pending: 0, held: 1, attested: 2, refused: 0 };
+    const served = { forge: "github", repository: "github.com/octo-org/lib", assetId: "1", owner: ADA, counts };
+    const { client } = answering(200, {
+      repositories: [
+        { ...served, gates, gatesVerifiedAt: 500 },
+        { ...served, repository: "github.com/octo-org/old" },
+      ],
+    });
+    const [lib, old] = await client.repositories();
+    expect(lib?.gates?.maxMicroUsdPerChangedLine).toBe(18_446_744_073_709_551_615n);
+    expect(lib?.gates?.rateLimit).toEqual({ count: 10, windowSeconds: 86_400 });
+    expect(lib?.gatesVerifiedAt).toBe(500);
+    expect(old?.gates).toBe(undefined);
+  });
+
   test("an answer of another shape fails by name rather than showing wrong numbers", async () => {
     const { client } = answering(200, { contributions: [row(1, "approved")] });
     await expect(client.contributions({})).rejects.toThrow(/state: expected one of "held"/);

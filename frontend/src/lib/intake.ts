@@ -7,6 +7,7 @@
 import {
   address,
   array,
+  boolean,
   bytes32,
   decimal,
   heldContributionsHash,
@@ -68,6 +69,8 @@ const refusalSchema = object(
     reason: string(),
     at: integer({ min: 0 }),
     forge: optional(oneOf(INTAKE_FORGES)),
+    /** A refusal of a whole change request (its subject): the logins of those whose work it refused. */
+    logins: optional(array(string())),
   },
   { allowExtra: true },
 );
@@ -85,6 +88,20 @@ const repositorySchema = object(
       attested: integer({ min: 0 }),
       refused: integer({ min: 0 }),
     }),
+    /** The gates in effect, as the latest verified opt-in signed them; absent until the intake verified one. */
+    gates: optional(
+      object(
+        {
+          requireApproval: boolean(),
+          excludedLabels: array(string()),
+          skipBots: boolean(),
+          rateLimit: object({ count: integer({ min: 1 }), windowSeconds: integer({ min: 1 }) }),
+          maxMicroUsdPerChangedLine: decimal(),
+        },
+        { allowExtra: true },
+      ),
+    ),
+    gatesVerifiedAt: optional(integer({ min: 0 })),
   },
   { allowExtra: true },
 );

@@ -2,13 +2,14 @@ import type { ReactNode } from "react";
 import type { Address as EvmAddress } from "viem";
 
 import { Address, HashValue } from "../components/Address.tsx";
+import { IntakeRefusalCard } from "../components/IntakeRefusalCard.tsx";
 import { IntakeNotConfigured, IntakeQueryError } from "../components/IntakeStatus.tsx";
 import { SkeletonBlock } from "../components/Skeleton.tsx";
 import { WalletGate } from "../components/WalletGate.tsx";
 import { intake } from "../config/intake.ts";
 import { useMyIntake } from "../hooks/useMyIntake.ts";
 import { formatMicroUsd, formatTimestamp } from "../lib/format.ts";
-import type { IntakeContribution, IntakeRefusal } from "../lib/intake.ts";
+import type { IntakeContribution } from "../lib/intake.ts";
 
 /**
  * My contributions: what the forge intake has of the connected address's merged work: held for the maintainers
@@ -90,7 +91,7 @@ function MyIntake({ account }: { account: EvmAddress }) {
             {(c) => <ContributionCard key={c.id} c={c} />}
           </Section>
           <Section title="Refused" testId="refused" items={refused}>
-            {(r) => <RefusalCard key={r.seq} r={r} />}
+            {(r) => <IntakeRefusalCard key={r.seq} refusal={r} />}
           </Section>
         </>
       )}
@@ -138,22 +139,6 @@ function ContributionCard({ c, children }: { c: IntakeContribution; children?: R
         <span className="muted mono break">{c.evidenceUri}</span>
       </p>
       {children}
-    </li>
-  );
-}
-
-function RefusalCard({ r }: { r: IntakeRefusal }) {
-  return (
-    <li className="card" data-testid="intake-refusal" data-code={r.code}>
-      <p className="card-title">
-        <strong>{r.subject ?? "A delivery"}</strong>{" "}
-        <span className="badge badge-bad">
-          {r.stage}: {r.code}
-        </span>
-      </p>
-      <p data-testid="refusal-reason">
-        {r.reason} ({formatTimestamp(r.at)})
-      </p>
     </li>
   );
 }

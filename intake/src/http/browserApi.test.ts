@@ -48,7 +48,14 @@ describe("the intake's API for browsers", () => {
           contribution(3, { repository: "github.com/o/other", contributor: ADA, state: "pending" }),
         ],
         refusals: [
-          { deliveryId: "d1", stage: "gate", code: "self-approved", subject: "github.com/o/r#4", reason: "r" },
+          {
+            deliveryId: "d1",
+            stage: "gate",
+            code: "self-approved",
+            subject: "github.com/o/r#4",
+            reason: "r",
+            logins: ["Ada", "grace"],
+          },
           { deliveryId: "d1", stage: "link", code: "unlinked", subject: "ada", reason: "ada has no link" },
         ],
       },
@@ -107,8 +114,10 @@ describe("the intake's API for browsers", () => {
   test("refusals are filtered by the login they name, their delivery's forge and their change's repository", async () => {
     const codes = async (query: string) =>
       ((await get(`/refusals?${query}`)).body.refusals as { reason: string }[]).map((r) => r.reason);
-    assert.deepEqual(await codes("login=ADA"), ["ada has no link", "another ada"]);
-    assert.deepEqual(await codes("login=ada&forge=github"), ["ada has no link"]);
+    assert.deepEqual(await codes("login=ADA"), ["r", "ada has no link", "another ada"]);
+    assert.deepEqual(await codes("login=ada&forge=github"), ["r", "ada has no link"]);
+    assert.deepEqual(await codes("login=grace"), ["r"], "a whole change's refusal, under each login it names");
+    assert.deepEqual(await codes("login=linus"), []);
     assert.deepEqual(await codes("repository=github.com/o/r"), ["r"]);
   });
 

@@ -3,7 +3,7 @@
  * and what the intake decided out,
  * public, for contributors, maintainers and anyone verifying a link: `GET /links`, `GET /refusals` (filtered by
  * `login`, `forge`, `repository`), `GET /contributions` (by `contributor`, `repository`, `state`), `GET /repositories`
- * (each opted-in repository's asset, owner and counts), `GET /deliveries/<id>` (queued or done), `GET /health`; and
+ * (each opted-in repository's asset, owner, gates in effect and counts), `GET /deliveries/<id>` (queued or done), `GET /health`; and
  * `POST /approvals`, an asset owner's signed release of held work (`approvals/approveHeld.ts`). Browsers of the
  * configured origins may call it (`cors.ts`).
  */
@@ -73,8 +73,12 @@ async function read(p: IntakeServerParameters, url: URL): Promise<[number, unkno
       return [200, { contributions: contributionsMatching(await p.store.contributions(), query) }];
     case "/repositories": {
       if (p.chain === undefined) return CHAIN_NOT_CONFIGURED;
-      const [contributions, refusals] = [await p.store.contributions(), await p.store.refusals()];
-      return [200, { repositories: await repositoryStatuses({ ...p.chain, contributions, refusals }) }];
+      const [contributions, refusals, optIns] = [
+        await p.store.contributions(),
+        await p.store.refusals(),
+        await p.store.optIns(),
+      ];
+      return [200, { repositories: await repositoryStatuses({ ...p.chain, contributions, refusals, optIns }) }];
     }
   }
   return undefined;

@@ -86,14 +86,14 @@ export function refusedChange(refusal: RecordedRefusal): { repository: string; n
 
 /**
  * The refusals `search` asks for: `login`, those that name the login (a link, a rate limit, a cost report of that
- * contributor); `forge`, those of that forge's deliveries; `repository`, those of that repository's change requests.
+ * contributor) and those of whole change requests it contributed to (not approved, not merged, a skipped label); `forge`, those of that forge's deliveries; `repository`, those of that repository's change requests.
  */
 export function refusalsMatching(all: readonly RecordedRefusal[], search: URLSearchParams): RecordedRefusal[] {
   const q: Infer<typeof refusalsQuery> = parseQuery(refusalsQuery, search);
   return all.filter((r) => {
     const repository = refusedRepository(r);
     return (
-      (q.login === undefined || same(r.subject ?? "", q.login)) &&
+      (q.login === undefined || same(r.subject ?? "", q.login) || (r.logins ?? []).some((l) => same(l, q.login!))) &&
       (q.forge === undefined || r.forge === q.forge) &&
       (q.repository === undefined || (repository !== undefined && same(repository, q.repository)))
     );

@@ -1,12 +1,14 @@
 /**
- * `GET /repositories`: each repository the intake took work from (an opted-in one: a contribution is made only
- * after its owner-signed `.coherence.json` verified), its asset and that asset's owner on the registry now (who
- * may approve what its gates hold back), and how many of its contributions are in each state.
+ * `GET /repositories`: each repository the intake took work from or verified the opt-in of (its owner-signed
+ * `.coherence.json`), its asset and that asset's owner on the registry now (who may approve what its gates hold
+ * back), the gates in effect as the latest verified opt-in signed them, and how many of its contributions are in
+ * each state.
  */
 import { assetRegistryAbi, type Deployment } from "@coherence/protocol";
 import type { Address, PublicClient } from "viem";
 
-import type { Contribution, ForgeName, RecordedRefusal } from "../store/intakeStore.ts";
+import type { Gates } from "../optIn/coherenceFile.ts";
+import type { Contribution, ForgeName, RecordedOptIn, RecordedRefusal } from "../store/intakeStore.ts";
 import { refusedChange } from "./queries.ts";
 
 export type RepositoryCounts = { pending: number; held: number; attested: number; refused: number };
@@ -23,6 +25,13 @@ export type RepositoryStatus = {
    * before any contribution was made of them (a held one's "held for approval" is counted as held, not refused).
    */
   counts: RepositoryCounts;
+  /**
+   * The gates the pipeline applies to its next merged change request, as its latest verified opt-in set them (each
+   * defaulted where the file is silent), and when that was (unix seconds); absent for a repository whose work was
+   * taken before the intake kept opt-ins, until a delivery verifies it again.
+   */
+  gates?: Gates | undefined;
+  gatesVerifiedAt?: number | undefined;
 };
 
 /** GitHub's repositories are on github.com; a GitLab one is on its instance's host. */
@@ -34,26 +43,56 @@ export type RepositoriesParameters = {
   deployment: Deployment;
   contributions: readonly Contribution[];
   refusals: readonly RecordedRefusal[];
+  optIns: readonly RecordedOptIn[];
 };
 
-export async function repositoryStatuses(p: RepositoriesParameters): Promise<RepositoryStatus[]> {
-  const byName = new Map<string, { repository: string; assetId: bigint; counts: RepositoryCounts }>();
-  for (const c of p.contributions) {
+type Entry = {
+  forge: ForgeName;
+  repository: string;
+  assetId: bigint;
+  counts: RepositoryCounts;
+  optIn?: RecordedOptIn | undefined;
+};
+
+/** `RepositoryStatus` but its owner, which the chain says. */
+export type RepositoryTally = Omit<RepositoryStatus, "owner">;
+
+/**
+ * Each repository's counts, asset and gates from what the store has, in the order first seen (contributions first).
+ *
+ * @example
+ * const [lib] = repositoryTallies(contributions, refusals, optIns); // { repository: "github.com/o/lib", gates: … }
+ */
+export function repositoryTallies(
+  contributions: readonly Contribution[],
+  refusals: readonly RecordedRefusal[],
+  optIns: readonly RecordedOptIn[],
+): RepositoryTally[] {
+  const byName = new Map<string, Entry>();
+  const none = (): RepositoryCounts => ({ pending: 0, held: 0, attested: 0, refused: 0 });
+  for (const c of contributions) {
     const key = c.repository.toLowerCase();
     const entry = byName.get(key) ?? {
+      forge: forgeOfRepository(c.repository),
       repository: c.repository,
       assetId: c.assetId,
-      counts: { pending: 0, held: 0, attested: 0, refused: 0 },
+      counts: none(),
     };
     // The latest opt-in's asset: contributions are in the order made.
     entry.assetId = c.assetId;
     entry.counts[c.state === "sent" ? "pending" : c.state] += 1;
     byName.set(key, entry);
   }
+  // The latest verified opt-in names the asset its next contributions go to, and the gates they pass.
+  for (const optIn of optIns) {
+    const key = optIn.repository.toLowerCase();
+    const entry = byName.get(key) ?? { ...optIn, counts: none() };
+    byName.set(key, { ...entry, forge: optIn.forge, assetId: optIn.assetId, optIn });
+  }
   const changeKey = (repository: string, number: number) => `${repository.toLowerCase()}#${number}`;
-  const made = new Set(p.contributions.map((c) => changeKey(c.repository, c.pullRequest)));
+  const made = new Set(contributions.map((c) => changeKey(c.repository, c.pullRequest)));
   const refusedChanges = new Set<string>();
-  for (const r of p.refusals) {
+  for (const r of refusals) {
     const change = refusedChange(r);
     if (change === undefined) continue;
     const key = changeKey(change.repository, change.number);
@@ -63,14 +102,22 @@ export async function repositoryStatuses(p: RepositoriesParameters): Promise<Rep
     refusedChanges.add(key);
     entry.counts.refused += 1;
   }
+  return [...byName.values()].map(({ forge, repository, assetId, counts, optIn }) => ({
+    forge,
+    repository,
+    assetId,
+    counts,
+    gates: optIn?.gates,
+    gatesVerifiedAt: optIn?.verifiedAt,
+  }));
+}
+
+export async function repositoryStatuses(p: RepositoriesParameters): Promise<RepositoryStatus[]> {
   const registry = { address: p.deployment.contracts.AssetRegistry.address, abi: assetRegistryAbi } as const;
   return Promise.all(
-    [...byName.values()].map(async ({ repository, assetId, counts }) => ({
-      forge: forgeOfRepository(repository),
-      repository,
-      assetId,
-      owner: await p.client.readContract({ ...registry, functionName: "ownerOf", args: [assetId] }),
-      counts,
+    repositoryTallies(p.contributions, p.refusals, p.optIns).map(async (tally) => ({
+      ...tally,
+      owner: await p.client.readContract({ ...registry, functionName: "ownerOf", args: [tally.assetId] }),
     })),
   );
 }

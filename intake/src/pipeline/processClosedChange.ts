@@ -17,6 +17,7 @@ import {
   type FeedbackTarget,
   NO_OUTCOME,
   type Refusal,
+  type VerifiedOptIn,
 } from "../store/intakeStore.ts";
 import { changeCandidates, skippedChange } from "./changeCandidates.ts";
 import { COST_REPORTS_DIR, costReportOf } from "./costReportOf.ts";
@@ -32,24 +33,31 @@ export async function processClosedChange(
   const { repository, defaultBranch } = change;
   const subject = `${repository}#${change.number}`;
   const refusals: Refusal[] = [];
-  const refuse = (stage: Refusal["stage"], refusal: GateRefusal, who = subject): void => {
+  const refuse = (stage: Refusal["stage"], refusal: GateRefusal, who: string): void => {
     refusals.push({ deliveryId: delivery.id, stage, code: refusal.code, subject: who, reason: refusal.reason });
+  };
+  // A refusal of the whole change request is its subject's, and found under the login of each whose work it
+  // refused: the author, and the co-authors once the commits that name them are read.
+  let people = [change.author.login];
+  const refuseChange = (stage: Refusal["stage"], refusal: GateRefusal): void => {
+    refusals.push({ deliveryId: delivery.id, stage, subject, ...refusal, logins: people });
   };
   // The contributor is told on the change request only once its repository is known to have opted in: a
   // repository that did not (or whose opt-in fails) gets no comments from an App merely installed on it.
   let feedback: FeedbackTarget | undefined;
-  const done = (): DeliveryOutcome => ({ ...NO_OUTCOME, refusals, feedback });
+  let verified: VerifiedOptIn | undefined;
+  const done = (): DeliveryOutcome => ({ ...NO_OUTCOME, refusals, feedback, optIn: verified });
 
   const { mergeSha: merge, mergedAt } = change;
   if (merge === undefined || mergedAt === undefined) {
-    refuse("gate", {
+    refuseChange("gate", {
       code: "not-merged",
       reason: `the ${CHANGE_REQUEST[change.forge]} was closed without being merged`,
     });
     return done();
   }
   if (change.targetBranch !== defaultBranch) {
-    refuse("gate", {
+    refuseChange("gate", {
       code: "not-default-branch",
       reason: `merged into ${change.targetBranch}, not the default branch ${defaultBranch} that .coherence.json opts in`,
     });
@@ -58,17 +66,12 @@ export async function processClosedChange(
   const api = await change.api();
   const optIn = await repositoryOptIn(context, api, repository, defaultBranch);
   if ("code" in optIn) {
-    refuse("opt-in", optIn);
+    refuseChange("opt-in", optIn);
     return done();
   }
   const { gates } = optIn;
+  verified = { forge: change.forge, repository, assetId: optIn.assetId, gates };
   feedback = { forge: change.forge, repository, number: change.number, ...change.address };
-
-  const skipped = skippedChange(change, gates);
-  if (skipped !== undefined) {
-    refuse("gate", skipped);
-    return done();
-  }
 
   const commits = await api.commits(change.number);
   const { candidates, refusals: left } = changeCandidates(
@@ -77,16 +80,19 @@ export async function processClosedChange(
     commits.map((c) => c.message),
     gates.skipBots,
   );
+  people = candidates.map((c) => c.login);
+
+  const skipped = skippedChange(change, gates);
+  if (skipped !== undefined) {
+    refuseChange("gate", skipped);
+    return done();
+  }
   for (const { stage, refusal, who } of left) refuse(stage, refusal, who);
 
   if (gates.requireApproval) {
-    const refusal = await approvalRefusal(
-      await api.reviews(change.number),
-      candidates.map((c) => c.login),
-      (login) => api.permission(login),
-    );
+    const refusal = await approvalRefusal(await api.reviews(change.number), people, (login) => api.permission(login));
     if (refusal !== undefined) {
-      refuse("gate", refusal);
+      refuseChange("gate", refusal);
       return done();
     }
   }
@@ -159,11 +165,10 @@ export async function processClosedChange(
     contributions.length === 0
       ? undefined
       : plausibilityRefusal(claimed, changedLines, gates.maxMicroUsdPerChangedLine);
-  if (held !== undefined) refuse("gate", held);
+  // Held work is shown to its contributors as held, by its contributions: the hold names no login.
+  if (held !== undefined) refuse("gate", held, subject);
   return {
-    ...NO_OUTCOME,
-    refusals,
-    feedback,
+    ...done(),
     contributions: contributions.map((c) =>
       held === undefined ? c : { ...c, state: "held" as const, heldReason: held.reason },
     ),

@@ -62,6 +62,7 @@ export async function processOpenChange(
   for (const { who, refusal } of left) people.push({ login: who, address: undefined, cost: undefined, refusal });
   return {
     ...NO_OUTCOME,
+    optIn: { forge: change.forge, repository, assetId: optIn.assetId, gates },
     preview: {
       target: { forge: change.forge, repository, number: change.number, ...change.address },
       head: change.head,
