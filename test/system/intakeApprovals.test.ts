@@ -12,19 +12,21 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { deployLocal, freePort, type ManagedProcess, startHardhatNode } from "@coherence/devnet";
-import { type Contribution, SqliteStore, startIntakeServer } from "@coherence/intake";
+import { type Contribution, type DeliveryOutcome, SqliteStore, startIntakeServer } from "@coherence/intake";
 import { accountOf, type Name } from "@coherence/intake/testing";
 import { publicClientOf, walletClientOf } from "@coherence/oracle";
 import { type Deployment, heldContributionsHash, intakeApprovalTypedData } from "@coherence/protocol";
 import { registerAsset } from "@coherence/protocol/actions";
-import { type Hex, keccak256, stringToBytes } from "viem";
+import { createPublicClient, custom, type Hex, keccak256, type PublicClient, stringToBytes } from "viem";
 
 const NOW = 1_800_000_000;
 const REPOSITORY = "github.com/octo-org/lib";
+const NOTHING: DeliveryOutcome = { refusals: [], contributions: [], links: [], unlinks: [], approvals: [] };
 
 describe("approving held work with a signed IntakeApproval", { timeout: 300_000 }, () => {
   let work: string;
   let node: ManagedProcess;
+  let client: PublicClient;
   let deployment: Deployment;
   let store: SqliteStore;
   let server: Server;
@@ -55,7 +57,7 @@ describe("approving held work with a signed IntakeApproval", { timeout: 300_000 
     const chain = await startHardhatNode(await freePort());
     node = chain.process;
     deployment = await deployLocal(chain.rpcUrl, path.join(work, "deployments"));
-    const client = publicClientOf(deployment.chainId, chain.rpcUrl);
+    client = publicClientOf(deployment.chainId, chain.rpcUrl);
     ({ assetId } = await registerAsset({
       publicClient: client,
       walletClient: walletClientOf(deployment.chainId, chain.rpcUrl, accountOf("ada")),
@@ -223,5 +225,57 @@ describe("approving held work with a signed IntakeApproval", { timeout: 300_000 
     assert.equal(again.status, 409);
     assert.equal(again.body.outcome, "approval-replayed");
     assert.equal(approved, 1);
+  });
+
+  test("work held while the owner's approval is being checked is not released by it: the approval is stale", async () => {
+    const signedFor = [held(4, 7)];
+    await store.complete("d2", { ...NOTHING, contributions: signedFor }, NOW - 20);
+    const signed = await approval("ada", { number: 7, heldHash: heldContributionsHash(signedFor.map((c) => c.id)) });
+    // The chain answers as ever, but before its first answer (the registry's owner) more work of #7 is held.
+    let interleave: (() => Promise<void>) | undefined = () =>
+      store.complete("d3", { ...NOTHING, contributions: [held(5, 7)] }, NOW - 10);
+    const interleaving = createPublicClient({
+      chain: client.chain,
+      transport: custom({
+        async request(args: { method: string; params?: unknown }) {
+          const now = interleave;
+          interleave = undefined;
+          await now?.();
+          return client.request(args as Parameters<PublicClient["request"]>[0]);
+        },
+      }),
+    }) as PublicClient;
+    const racing = await startIntakeServer(
+      {
+        store,
+        sources: [],
+        maxPayloadBytes: 1024,
+        now: () => NOW,
+        onQueued: () => {},
+        chain: { client: interleaving, deployment },
+        onApproved: () => approved++,
+      },
+      0,
+    );
+    try {
+      const answer = await fetch(`${racing.url}/approvals`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(signed),
+      });
+      const body = (await answer.json()) as { outcome: string; reason: string };
+      assert.equal(answer.status, 409, JSON.stringify(body));
+      assert.equal(body.outcome, "approval-stale");
+      assert.match(body.reason, /#7 changed while the approval was checked/);
+    } finally {
+      await new Promise((resolve) => racing.server.close(resolve));
+    }
+    assert.equal(interleave, undefined, "the work was held between the check and the release");
+    assert.deepEqual(
+      (await store.contributions()).filter((c) => c.pullRequest === 7).map((c) => c.state),
+      ["held", "held"],
+      "nothing released",
+    );
+    assert.equal(approved, 1, "the relayer is not woken");
   });
 });

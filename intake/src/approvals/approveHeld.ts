@@ -2,9 +2,9 @@
  * `POST /approvals`: a repository's asset owner releases what a gate held back on one of its change requests from
  * the web app, by signing an EIP-712 `IntakeApproval` (`@coherence/protocol`) instead of commenting `/ccn approve`.
  * The signature is checked against the registry's `ownerOf` now (an EOA's, or an ERC-1271 wallet's: viem asks the
- * owner), as an opt-in's is; then the held contributions are released through the store's own approval path, the
- * one a `/ccn approve` takes, so the relayer attests them and the change request is told. Every refusal is a named
- * error that changes nothing.
+ * owner), as an opt-in's is; then the held contributions are released as a `/ccn approve` releases them, so the
+ * relayer attests them and the change request is told, in one store transaction with a last check that what is
+ * held is still exactly what was signed. Every refusal is a named error that changes nothing.
  */
 import {
   assetRegistryAbi,
@@ -24,7 +24,7 @@ import { type Hex, keccak256, type PublicClient } from "viem";
 
 import { FORGES, repositoryName } from "../http/queries.ts";
 import { forgeOfRepository } from "../http/repositories.ts";
-import { type Contribution, type IntakeStore, NO_OUTCOME } from "../store/intakeStore.ts";
+import type { Contribution, IntakeStore } from "../store/intakeStore.ts";
 
 /** How far ahead a deadline may be: an approval is signed to be posted at once. */
 export const MAX_APPROVAL_SECONDS = 86_400;
@@ -139,10 +139,12 @@ export async function approveHeld(p: ApproveHeldParameters): Promise<ApprovalAns
 
   // The approval's id marks its release (and the feedback comment that tells of it), as a delivery's id does.
   const approval = `approval-${keccak256(request.signature as Hex).slice(2, 18)}`;
-  await p.store.complete(
-    approval,
-    { ...NO_OUTCOME, approvals: [{ repository: held[0]!.repository, pullRequest: number }] },
-    p.now,
-  );
+  // Checked again with the release, at once: work held since it was read above is not this approval's to release.
+  if (!(await p.store.releaseHeld(approval, { repository: held[0]!.repository, pullRequest: number }, ids(held))))
+    return refused(
+      409,
+      "approval-stale",
+      `what is held of ${change} changed while the approval was checked: reload and sign again`,
+    );
   return { status: 200, body: { outcome: "approved", approval, released: ids(held) } };
 }

@@ -124,7 +124,7 @@ export type DeliveryOutcome = {
   /** Accounts whose links are revoked, by forge account id. */
   unlinks: readonly { forge: ForgeName; accountId: string; at: number }[];
   /** Pull requests whose held contributions a maintainer approved. */
-  approvals: readonly { repository: string; pullRequest: number }[];
+  approvals: readonly HeldChange[];
   /** The change request decided, when its contributor is told on it (`feedback/`): its comment goes in the outbox. */
   feedback?: FeedbackTarget | undefined;
   /** The repository's opt-in, when the delivery verified it: it replaces the one before. */
@@ -157,6 +157,15 @@ export type DueFeedback = {
   refusals: RecordedRefusal[];
 };
 
+/** A change request whose held contributions an approval releases. */
+export type HeldChange = { repository: string; pullRequest: number };
+
+/** Whether two lists of contribution ids name the same set (ids are hex: case does not matter). */
+export const sameIds = (a: readonly Hex[], b: readonly Hex[]): boolean => {
+  const set = new Set(a.map((id) => id.toLowerCase()));
+  return set.size === new Set(b.map((id) => id.toLowerCase())).size && b.every((id) => set.has(id.toLowerCase()));
+};
+
 /** The outcome of a delivery that changes nothing. */
 export const NO_OUTCOME: DeliveryOutcome = { refusals: [], contributions: [], links: [], unlinks: [], approvals: [] };
 
@@ -174,6 +183,13 @@ export interface IntakeStore {
   queued(limit: number): Promise<Delivery[]>;
   /** Writes a delivery's outcome and marks it done, all at once. */
   complete(deliveryId: string, outcome: DeliveryOutcome, at: number): Promise<void>;
+  /**
+   * Releases the held contributions `ids` of a change request for an approval that names exactly them, checking
+   * and releasing in one transaction: unless what is held of the change request then is exactly `ids` (more held
+   * since the approval was checked, or some already released), nothing changes and the answer is false. The
+   * approval's id marks the release, as a delivery's does: the comment that tells of the released work names it.
+   */
+  releaseHeld(approval: string, change: HeldChange, ids: readonly Hex[]): Promise<boolean>;
   /** Contributions waiting for a batch, oldest first. */
   pending(limit: number): Promise<Contribution[]>;
   /** Records that `ids` were sent in `transactionHash` (before waiting for it to be mined). */

@@ -12,6 +12,7 @@ import type {
   DeliveryOutcome,
   DueFeedback,
   ForgeName,
+  HeldChange,
   IntakeStore,
   Link,
   LinkOnChain,
@@ -21,6 +22,7 @@ import type {
   SentBatch,
   UnsettledLink,
 } from "./intakeStore.ts";
+import { sameIds } from "./intakeStore.ts";
 import { optInOf, optInsSql, optInsTableSql, upsertOptInSql, upsertOptInValues } from "./optInRows.ts";
 import {
   duePreviewsSql,
@@ -141,6 +143,34 @@ async function insertRefusal(db: Queryable, refusal: Refusal, at: number): Promi
 
 const DOLLAR = (n: number) => `$${n}`;
 
+/** The ids of a change request's held contributions; `lock` keeps them held until the transaction ends. */
+async function heldIds(db: Queryable, change: HeldChange, lock = ""): Promise<Hex[]> {
+  const { rows } = await db.query(
+    `SELECT id FROM intake.contributions WHERE repository = $1 AND pull_request = $2 AND state = 'held' ${lock}`,
+    [change.repository, change.pullRequest],
+  );
+  return (rows as Row[]).map((row) => text(row, "id") as Hex);
+}
+
+/**
+ * Puts `ids` of held work back in the queue, and tells of them again under `deliveryId` if already told, as in
+ * the embedded store (`sqliteStore.ts`'s REARM_FEEDBACK). Work held by a transaction that committed after `ids`
+ * were read is not among them, so it stays held.
+ */
+async function release(db: Queryable, deliveryId: string, change: HeldChange, ids: readonly Hex[]): Promise<void> {
+  const { rowCount } = await db.query(
+    `UPDATE intake.contributions SET state = 'pending'
+       WHERE repository = $1 AND pull_request = $2 AND state = 'held' AND id = ANY($3)`,
+    [change.repository, change.pullRequest, [...ids]],
+  );
+  if ((rowCount ?? 0) > 0)
+    await db.query(
+      `UPDATE intake.feedback SET state = 'pending', delivery_id = $1, comment_id = NULL, posted_at = NULL
+         WHERE repository = $2 AND number = $3 AND state = 'posted'`,
+      [deliveryId, change.repository, change.pullRequest],
+    );
+}
+
 export class PostgresStore implements IntakeStore {
   readonly #pool: pg.Pool;
 
@@ -231,19 +261,7 @@ export class PostgresStore implements IntakeStore {
           contributionValues(c),
         );
       }
-      for (const approval of outcome.approvals) {
-        const { rowCount } = await db.query(
-          "UPDATE intake.contributions SET state = 'pending' WHERE repository = $1 AND pull_request = $2 AND state = 'held'",
-          [approval.repository, approval.pullRequest],
-        );
-        // Released work is told again once on-chain, as in the embedded store (`sqliteStore.ts`'s REARM_FEEDBACK).
-        if ((rowCount ?? 0) > 0)
-          await db.query(
-            `UPDATE intake.feedback SET state = 'pending', delivery_id = $1, comment_id = NULL, posted_at = NULL
-               WHERE repository = $2 AND number = $3 AND state = 'posted'`,
-            [deliveryId, approval.repository, approval.pullRequest],
-          );
-      }
+      for (const approval of outcome.approvals) await release(db, deliveryId, approval, await heldIds(db, approval));
       const target = outcome.feedback;
       if (target !== undefined) {
         await db.query(
@@ -256,6 +274,17 @@ export class PostgresStore implements IntakeStore {
         await db.query(upsertPreviewSql("intake.", DOLLAR), upsertPreviewValues(outcome.preview, deliveryId));
       await db.query("UPDATE intake.deliveries SET done_at = $1 WHERE id = $2", [at, deliveryId]);
     });
+  }
+
+  async releaseHeld(approval: string, change: HeldChange, ids: readonly Hex[]): Promise<boolean> {
+    let released = false;
+    await this.#transaction(async (db) => {
+      const held = await heldIds(db, change, "FOR UPDATE");
+      if (!sameIds(held, ids)) return;
+      await release(db, approval, change, held);
+      released = true;
+    });
+    return released;
   }
 
   async pending(limit: number): Promise<Contribution[]> {

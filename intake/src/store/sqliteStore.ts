@@ -12,6 +12,7 @@ import type {
   DeliveryOutcome,
   DueFeedback,
   ForgeName,
+  HeldChange,
   IntakeStore,
   Link,
   LinkOnChain,
@@ -21,6 +22,7 @@ import type {
   SentBatch,
   UnsettledLink,
 } from "./intakeStore.ts";
+import { sameIds } from "./intakeStore.ts";
 import { optInOf, optInsSql, optInsTableSql, upsertOptInSql, upsertOptInValues } from "./optInRows.ts";
 import {
   duePreviewsSql,
@@ -239,15 +241,7 @@ export class SqliteStore implements IntakeStore {
           )
           .run(...contributionValues(c));
       }
-      for (const approval of outcome.approvals) {
-        const { changes } = this.#db
-          .prepare(
-            "UPDATE contributions SET state = 'pending' WHERE repository = ? AND pull_request = ? AND state = 'held'",
-          )
-          .run(approval.repository, approval.pullRequest);
-        if (Number(changes) > 0)
-          this.#db.prepare(REARM_FEEDBACK).run(deliveryId, approval.repository, approval.pullRequest);
-      }
+      for (const approval of outcome.approvals) this.#release(deliveryId, approval, this.#heldIds(approval));
       const target = outcome.feedback;
       if (target !== undefined) {
         this.#db
@@ -260,6 +254,33 @@ export class SqliteStore implements IntakeStore {
       if (outcome.preview !== undefined)
         this.#db.prepare(upsertPreviewSql("", QUESTION)).run(...upsertPreviewValues(outcome.preview, deliveryId));
       this.#db.prepare("UPDATE deliveries SET done_at = ? WHERE id = ?").run(at, deliveryId);
+    });
+  }
+
+  #heldIds(change: HeldChange): Hex[] {
+    const rows = this.#db
+      .prepare("SELECT id FROM contributions WHERE repository = ? AND pull_request = ? AND state = 'held'")
+      .all(change.repository, change.pullRequest) as Row[];
+    return rows.map((row) => text(row, "id") as Hex);
+  }
+
+  /** Puts `ids` of held work back in the queue, and tells of them again under `deliveryId` if already told. */
+  #release(deliveryId: string, change: HeldChange, ids: readonly Hex[]): void {
+    const { changes } = this.#db
+      .prepare(
+        `UPDATE contributions SET state = 'pending'
+           WHERE repository = ? AND pull_request = ? AND state = 'held' AND id IN (SELECT value FROM json_each(?))`,
+      )
+      .run(change.repository, change.pullRequest, JSON.stringify(ids));
+    if (Number(changes) > 0) this.#db.prepare(REARM_FEEDBACK).run(deliveryId, change.repository, change.pullRequest);
+  }
+
+  async releaseHeld(approval: string, change: HeldChange, ids: readonly Hex[]): Promise<boolean> {
+    return this.#transaction(() => {
+      const held = this.#heldIds(change);
+      if (!sameIds(held, ids)) return false;
+      this.#release(approval, change, held);
+      return true;
     });
   }
 

@@ -258,6 +258,34 @@ export function storeContract(open: () => Promise<IntakeStore>): void {
     await store.close();
   });
 
+  test("an approval releases exactly the held work it names, checked with the release: work held meanwhile stays held", async () => {
+    const store = await open();
+    const change = { repository: "github.com/o/approve", pullRequest: 7 };
+    const held = (id: string) => ({ ...contribution(id, 700), ...change, state: "held" as const, heldReason: "dear" });
+    const ours = async () => (await store.contributions()).filter((c) => c.repository === change.repository);
+    await store.accept({ id: "a1", forge: "github", event: "pull_request.closed", payload: "{}", receivedAt: 700 });
+    await store.complete("a1", { ...NOTHING, contributions: [held("b1"), held("b2")] }, 700);
+    // The approval's check reads what is held; before it releases, more work of the same change is held.
+    const signed = (await ours()).map((c) => c.id);
+    await store.accept({ id: "a2", forge: "github", event: "pull_request.closed", payload: "{}", receivedAt: 701 });
+    await store.complete("a2", { ...NOTHING, contributions: [held("b3")] }, 701);
+    assert.equal(await store.releaseHeld("approval-1", change, signed), false, "stale: it did not cover b3");
+    assert.deepEqual(
+      (await ours()).map((c) => c.state),
+      ["held", "held", "held"],
+      "nothing released",
+    );
+
+    const all = (await ours()).map((c) => c.id.toUpperCase().replace("0X", "0x") as `0x${string}`).reverse();
+    assert.equal(await store.releaseHeld("approval-2", change, all), true, "the same set, in any order and case");
+    assert.deepEqual(
+      (await ours()).map((c) => c.state),
+      ["pending", "pending", "pending"],
+    );
+    assert.equal(await store.releaseHeld("approval-2", change, all), false, "released once: nothing is held now");
+    await store.close();
+  });
+
   test("a preview is replaced by each later decision, scored once per version, and due until its latest is published", async () => {
     const store = await open();
     const target = {
