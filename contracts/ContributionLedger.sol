@@ -69,6 +69,13 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
     /// @dev The string's bytes follow its length word.
     uint256 private constant _ATTESTED_URI_BYTES = 7 * 32;
 
+    /// @dev A `Contribution`'s EIP-712 preimage: the type hash, the six static words as the calldata holds them,
+    /// then the hash of `evidenceUri`.
+    uint256 private constant _PREIMAGE_STATIC_WORDS = 0x20;
+    uint256 private constant _CONTRIBUTION_STATIC_SIZE = 6 * 32;
+    uint256 private constant _PREIMAGE_URI_HASH = 7 * 32;
+    uint256 private constant _PREIMAGE_SIZE = 8 * 32;
+
     IAssetRegistry private immutable _REGISTRY;
     /// @dev A contribution's record, one word: its status in the low byte, the attester who made it above. A word
     /// rather than a struct, so attesting writes it with one `SSTORE` (the compiler writes a struct per member).
@@ -286,25 +293,37 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
         }
     }
 
-    /// @dev EIP-712 encoding of a `Contribution[]`: the hash of the concatenated struct hashes.
-    function _hashContributions(Contribution[] calldata contributions) private pure returns (bytes32) {
+    /// @dev EIP-712 encoding of a `Contribution[]`: the hash of the concatenated struct hashes. The struct hashes are
+    /// written from the free memory pointer on and each struct's preimage is built after them, in the same words for
+    /// every item, without moving the pointer: the compiler's `abi.encode` allocated a new preimage and a copy of the
+    /// string for each item, so a relayed batch paid for memory it never reused. The six static words are copied as
+    /// they are in calldata: `_attest` then reads each through the ABI decoder, which reverts unless it is clean, and
+    /// a dirty word would only make the hash differ from the one the attester signed.
+    function _hashContributions(Contribution[] calldata contributions) private pure returns (bytes32 hash) {
         uint256 count = contributions.length;
-        bytes32[] memory hashes = new bytes32[](count);
+        bytes32 typeHash = _CONTRIBUTION_TYPEHASH;
+        uint256 hashes;
+        uint256 preimage;
+        assembly ("memory-safe") {
+            hashes := mload(_FREE_MEMORY_POINTER)
+            preimage := add(hashes, shl(5, count))
+        }
         for (uint256 i; i < count; ++i) {
             Contribution calldata c = contributions[i];
-            hashes[i] = keccak256(
-                abi.encode(
-                    _CONTRIBUTION_TYPEHASH,
-                    c.contributor,
-                    c.assetId,
-                    c.laborMicroUsd,
-                    c.toolsMicroUsd,
-                    c.computeMicroUsd,
-                    c.evidenceHash,
-                    keccak256(bytes(c.evidenceUri))
-                )
-            );
+            string calldata uri = c.evidenceUri;
+            assembly ("memory-safe") {
+                // The string's hash first, from the preimage's words, which are written over next.
+                calldatacopy(preimage, uri.offset, uri.length)
+                let uriHash := keccak256(preimage, uri.length)
+                mstore(preimage, typeHash) // Store the type hash at word 0.
+                // Copy the contributor, the asset id, the three costs and the evidence hash to words 1 to 6.
+                calldatacopy(add(preimage, _PREIMAGE_STATIC_WORDS), c, _CONTRIBUTION_STATIC_SIZE)
+                mstore(add(preimage, _PREIMAGE_URI_HASH), uriHash) // Store the string's hash at word 7.
+                mstore(add(hashes, shl(5, i)), keccak256(preimage, _PREIMAGE_SIZE))
+            }
         }
-        return keccak256(abi.encodePacked(hashes));
+        assembly ("memory-safe") {
+            hash := keccak256(hashes, shl(5, count))
+        }
     }
 }

@@ -6,7 +6,14 @@
  *   npm run bench:gas -- --json  # one JSON object: gas per operation
  */
 
-import { DISTRIBUTOR_DOMAIN, EPOCH_PROPOSAL_TYPES, type EpochProposal, PERMIT_TYPES } from "@coherence/protocol";
+import {
+  ATTEST_CONTRIBUTIONS_TYPES,
+  DISTRIBUTOR_DOMAIN,
+  EPOCH_PROPOSAL_TYPES,
+  type EpochProposal,
+  LEDGER_DOMAIN,
+  PERMIT_TYPES,
+} from "@coherence/protocol";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { Contract, ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
@@ -100,6 +107,37 @@ results.attestBatch100PerItemIntakeEvidence = Math.round(
   (await gasOf(call(ledgerAsAttester, "attestBatch", intakeBatch))) / 100,
 );
 results.intakeEvidenceBytes = intakeEvidence(0).length;
+// As the intake's relayer sends them: one repository's (one asset's) batch, signed by the attester and submitted
+// by someone else (`attestWithSig`), so the row adds the signature check and the batch's EIP-712 hash.
+const relayedBatch = Array.from({ length: 100 }, (_, i) => ({
+  ...contribution(1, i + 2001),
+  evidenceUri: intakeEvidence(i + 2001),
+}));
+const { chainId } = await ethers.provider.getNetwork();
+const deadline = 2n ** 48n;
+const attestation = {
+  contributions: relayedBatch,
+  attester: await attester!.getAddress(),
+  nonce: (await ledger.getFunction("nonces")(attester)) as bigint,
+  deadline,
+};
+const attestSignature = await attester!.signTypedData(
+  { ...LEDGER_DOMAIN, chainId, verifyingContract: await ledger.getAddress() },
+  structuredClone(ATTEST_CONTRIBUTIONS_TYPES) as never,
+  attestation,
+);
+results.attestWithSig100PerItemIntakeEvidence = Math.round(
+  (await gasOf(
+    call(
+      ledger.connect(payer!) as Contract,
+      "attestWithSig",
+      relayedBatch,
+      attestation.attester,
+      deadline,
+      attestSignature,
+    ),
+  )) / 100,
+);
 
 // Pay revenue (the token and the router's recipients already hold balances, as in steady state).
 const tokenAsPayer = token.connect(payer!) as Contract;
@@ -158,7 +196,6 @@ const totalOf = (epoch: number) => accounts.reduce((sum, _, i) => sum + amountOf
 // Fund enough for epoch 2's totals: the pool gets 49% of each payment.
 await (await call(router.connect(payer!) as Contract, "pay", 3, token, (totalOf(2) * 100n) / 49n + 1n)).wait();
 
-const { chainId } = await ethers.provider.getNetwork();
 const domain = { ...DISTRIBUTOR_DOMAIN, chainId, verifyingContract: await distributor.getAddress() };
 const sortedOracles = [...oracles].sort((a, b) => (a.address.toLowerCase() < b.address.toLowerCase() ? -1 : 1));
 
@@ -245,6 +282,12 @@ const rows: [string, string, number, string][] = [
     "attestBatch100PerItemIntakeEvidence",
     results.attestBatch100PerItemIntakeEvidence,
     `a ${results.intakeEvidenceBytes}-byte evidence URI, as the forge intake attests (calldata and log bytes)`,
+  ],
+  [
+    "  relayed, one asset",
+    "attestWithSig100PerItemIntakeEvidence",
+    results.attestWithSig100PerItemIntakeEvidence,
+    "the intake's relayer: one repository's batch of 100, signed by the attester (attestWithSig)",
   ],
   ["pay revenue", "payRevenue", results.payRevenue, "-"],
   ["pay revenue with a permit", "payRevenueWithPermit", results.payRevenueWithPermit, "-"],
