@@ -20,6 +20,8 @@ export { explainLeaf } from "./epoch/explainLeaf.ts";
 export { DEFAULT_MULTIPLIER } from "./epoch/multiplier.ts";
 export type { EpochInput, EpochResult } from "./epoch/types.ts";
 export { assembleManifest } from "./manifest/assembleManifest.ts";
+export { ChunkIndex, type ChunkLocation, ChunkRootMismatchError, indexManifestChunks } from "./manifest/chunkIndex.ts";
+export { type CutSliceReturnType, cutSlice, ManifestChangedError, type ReadRange } from "./manifest/cutSlice.ts";
 export { epochInputOf } from "./manifest/epochInputOf.ts";
 export { readManifest } from "./manifest/readManifest.ts";
 export { scanManifest } from "./manifest/scanManifest.ts";

@@ -181,6 +181,7 @@ export {
   canonicalJson,
   isCanonicalText,
 } from "./manifest/canonicalJson.ts";
+export { chunkTreeFold, chunkTreeProofs, chunkTreeRoot, type Keccak256 } from "./manifest/chunkTree.ts";
 export {
   type DecodeManifestParameters,
   type DecodeManifestReturnType,
@@ -189,6 +190,7 @@ export {
   type IncrementalKeccak,
   type ManifestElements,
   type ManifestVisitor,
+  SECTION_SCHEMAS,
   type StreamManifestReturnType,
   streamManifest,
   type TreeSection,
@@ -220,11 +222,13 @@ export {
   type EpochLeaf,
   type EpochScore,
   headerSchema,
+  isChunkCommitted,
   type LeafSource,
   leafSchema,
   leafSourceSchema,
   MANIFEST_FORMAT,
   MANIFEST_FORMAT_V1,
+  MANIFEST_FORMAT_V2,
   MANIFEST_FORMATS,
   type Manifest,
   type ManifestConfig,
@@ -261,6 +265,33 @@ export {
   SCORE_LEAF_ENCODING,
   SECTIONS,
 } from "./manifest/layout.ts";
+export {
+  CHUNK_BYTES,
+  type ChunkedManifest,
+  type ChunkedSection,
+  chunkText,
+  headerChunkText,
+  type ManifestChunk,
+  ManifestChunker,
+} from "./manifest/manifestChunks.ts";
+export {
+  encodeSlice,
+  SLICE_FORMAT,
+  type SliceChunk,
+  SliceError,
+  type SliceErrorCode,
+  type SliceParts,
+  type VerifiedSlice,
+  verifySlice,
+} from "./manifest/manifestSlice.ts";
+export {
+  type CitationLookup,
+  type CitedElements,
+  collectCitations,
+  EXPLANATION_DEPTH,
+  SECTION_KEYS,
+  type SliceSection,
+} from "./manifest/sliceCitations.ts";
 export {
   hashPair,
   type LeafVerification,

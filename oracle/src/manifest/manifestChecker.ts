@@ -122,7 +122,8 @@ class TreeLeaves {
  * @example
  * await streamManifest(createReadStream(file), new ManifestChecker());
  */
-export class ManifestChecker implements Required<Omit<ManifestVisitor, "elements">> {
+// Chunks need no rule of their own: the reader derives them from the lines, and the hash it returns is their root.
+export class ManifestChecker implements Required<Omit<ManifestVisitor, "elements" | "chunk">> {
   readonly elements: { readonly [P in ElementSection]: (element: ManifestElements[P], index: number) => void };
   #header!: ManifestHeader;
   #sections: readonly ManifestSection["path"][] = [];

@@ -88,7 +88,7 @@ describe("readManifest", () => {
     await assert.rejects(
       readManifest([
         withLine(0, (l) =>
-          l.replace('"format":"coherence-epoch-manifest-v2"', '"format":"coherence-epoch-manifest-v3"'),
+          l.replace('"format":"coherence-epoch-manifest-v3"', '"format":"coherence-epoch-manifest-v4"'),
         ),
       ]),
       UnsupportedFormatError,

@@ -5,7 +5,7 @@
  */
 import { type DecodeManifestReturnType, decodeManifest } from "@coherence/protocol";
 
-import { createKeccak256Stream } from "../merkle/keccak.ts";
+import { createKeccak256Stream, keccak256 } from "../merkle/keccak.ts";
 import { validateManifest } from "./validateManifest.ts";
 
 /** What {@link readManifest} returns. */
@@ -21,5 +21,5 @@ export type ReadManifestReturnType = DecodeManifestReturnType;
 export function readManifest(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
 ): Promise<ReadManifestReturnType> {
-  return decodeManifest(source, { createKeccak: createKeccak256Stream, validate: validateManifest });
+  return decodeManifest(source, { createKeccak: createKeccak256Stream, keccak256, validate: validateManifest });
 }

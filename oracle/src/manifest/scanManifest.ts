@@ -12,7 +12,7 @@ import {
   streamManifest,
 } from "@coherence/protocol";
 
-import { createKeccak256Stream } from "../merkle/keccak.ts";
+import { createKeccak256Stream, keccak256 } from "../merkle/keccak.ts";
 import { ManifestChecker } from "./manifestChecker.ts";
 
 /** What {@link scanManifest} returns: the header, the content hash and the byte length. */
@@ -53,6 +53,8 @@ export function scanManifest(
   ) as { readonly [P in ElementSection]: (element: ManifestElements[P], index: number) => void };
   return streamManifest(source, {
     createKeccak: createKeccak256Stream,
+    keccak256,
+    chunk: visitor.chunk,
     header: (header) => {
       checker.header(header);
       visitor.header?.(header);

@@ -28,7 +28,7 @@ const withCheck = (manifest: Manifest, i: number, change: Partial<CostCheck>): M
 describe("cost checks in the manifest", () => {
   test("without checks every contribution is unreported and paid as attested", () => {
     const manifest = workedManifest();
-    assert.equal(manifest.format, "coherence-epoch-manifest-v2");
+    assert.equal(manifest.format, "coherence-epoch-manifest-v3");
     assert.equal(manifest.inputs.costs.length, manifest.inputs.contributions.length);
     assert.ok(manifest.inputs.costs.every((c) => c.outcome === "unreported" && c.report === null));
     validateManifest(manifest);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { MANIFEST_FORMAT_V2 } from "@coherence/protocol";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import fc from "fast-check";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
@@ -12,7 +13,7 @@ import { manifestBytes, writeManifest } from "./writeManifest.ts";
 const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString("utf8");
 
 describe("writeManifest", () => {
-  test("writes one canonical JSON document, one large-array element per line, hashed exactly", async () => {
+  test("writes one canonical JSON document, one large-array element per line, committed by its chunk root", async () => {
     const { bytes, contentHash, byteLength } = await manifestBytes(workedManifest());
     const lines = text(bytes).split("\n");
     assert.equal(lines.at(-1), "");
@@ -27,7 +28,19 @@ describe("writeManifest", () => {
     assert.equal(parsed.leaves.length, 10);
     assert.equal(parsed.payoutTree.nodes.length, 19);
     assert.equal(byteLength, bytes.length);
+    // v3: the hash is the chunk tree's root (protocol's manifestChunks tests model it), which the reader recomputes.
+    assert.notEqual(contentHash, `0x${Buffer.from(keccak_256(bytes)).toString("hex")}`);
+    assert.equal((await readManifest([bytes])).contentHash, contentHash);
+  });
+
+  test("a v2 manifest is still committed by the keccak256 of its bytes, and reads back with that hash", async () => {
+    const v2 = { ...workedManifest(), format: MANIFEST_FORMAT_V2 } as const;
+    const { bytes, contentHash } = await manifestBytes(v2);
     assert.equal(contentHash, `0x${Buffer.from(keccak_256(bytes)).toString("hex")}`);
+    const read = await readManifest([bytes]);
+    assert.equal(read.contentHash, contentHash);
+    assert.equal(read.chunks, undefined);
+    assert.equal(read.manifest.format, MANIFEST_FORMAT_V2);
   });
 
   test("same inputs give byte-identical manifests, whatever their order", async () => {

@@ -1,13 +1,21 @@
 /**
- * Writes a manifest as a stream of the protocol's canonical JSON lines and hashes the exact bytes while writing.
- * Memory stays bounded by one chunk (about 1 MiB) plus the manifest object itself, whatever the number of
- * accounts.
+ * Writes a manifest as a stream of the protocol's canonical JSON lines and computes its manifest hash while
+ * writing: the root of its chunk tree (v3, what the oracle writes) or the keccak256 of its bytes (v1, v2).
+ * Memory stays bounded by one write buffer (about 1 MiB) and the chunk hashes (32 bytes per 8 KiB) plus the
+ * manifest object itself, whatever the number of accounts.
  */
 import { once } from "node:events";
 
-import { bytesToHex, type Hex, type Manifest, manifestLines } from "@coherence/protocol";
+import {
+  bytesToHex,
+  type Hex,
+  isChunkCommitted,
+  type Manifest,
+  ManifestChunker,
+  manifestLines,
+} from "@coherence/protocol";
 
-import { createKeccak256Stream } from "../merkle/keccak.ts";
+import { createKeccak256Stream, keccak256 } from "../merkle/keccak.ts";
 
 /** Where manifest bytes go: a Node writable stream (backpressure honoured) or an async callback. */
 export type ManifestSink =
@@ -16,7 +24,7 @@ export type ManifestSink =
 
 /** What {@link writeManifest} reports. */
 export type WriteManifestReturnType = {
-  /** keccak256 of the exact bytes written: the `manifestHash` of the EpochProposal. */
+  /** The `manifestHash` of the EpochProposal: the chunk root (v3) or keccak256 of the bytes (v1, v2). */
   contentHash: Hex;
   byteLength: number;
 };
@@ -33,7 +41,8 @@ const CHUNK = 1 << 20;
  * out.end();
  */
 export async function writeManifest(manifest: Manifest, sink: ManifestSink): Promise<WriteManifestReturnType> {
-  const hasher = await createKeccak256Stream();
+  const chunker = isChunkCommitted(manifest.format) ? new ManifestChunker(manifest.format, { keccak256 }) : undefined;
+  const hasher = chunker === undefined ? await createKeccak256Stream() : undefined;
   let parts: string[] = [];
   let pending = 0;
   let byteLength = 0;
@@ -42,18 +51,20 @@ export async function writeManifest(manifest: Manifest, sink: ManifestSink): Pro
     const bytes = Buffer.from(parts.join(""), "utf8");
     parts = [];
     pending = 0;
-    hasher.update(bytes);
+    hasher?.update(bytes);
     byteLength += bytes.length;
     if (typeof sink === "function") await sink(bytes);
     else if (!sink.write(bytes)) await once(sink as unknown as NodeJS.EventEmitter, "drain");
   };
   for (const line of manifestLines(manifest)) {
+    chunker?.line(line);
     parts.push(line, "\n");
     pending += line.length + 1;
     if (pending >= CHUNK) await flush();
   }
   await flush();
-  return { contentHash: bytesToHex(hasher.digest()), byteLength };
+  const contentHash = chunker === undefined ? bytesToHex(hasher!.digest()) : chunker.end().root;
+  return { contentHash, byteLength };
 }
 
 /**

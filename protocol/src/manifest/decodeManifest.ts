@@ -4,7 +4,9 @@
  * declarations of ./elements.ts. Errors name the field and the line. {@link streamManifest} hands each element to
  * a visitor as it passes and keeps nothing but the trees' nodes, so a million-account manifest is read in bounded
  * memory; {@link decodeManifest} collects the whole manifest (the browser's reader). Whether the manifest is
- * consistent (order, sums, trees) is for the visitor or `validate`, which the oracle supplies.
+ * consistent (order, sums, trees) is for the visitor or `validate`, which the oracle supplies. The hash returned is
+ * the one the format commits with: the keccak256 of the bytes for v1 and v2, the chunk tree's root for v3
+ * (./manifestChunks.ts).
  */
 import { keccak_256 } from "@noble/hashes/sha3.js";
 
@@ -12,6 +14,7 @@ import { MalformedFieldError, UnsupportedFormatError } from "../errors.ts";
 import { bytesToHex, describe, type Hex, hexInto } from "../hex.ts";
 import type { Schema } from "../schema.ts";
 import { isCanonicalText } from "./canonicalJson.ts";
+import type { Keccak256 } from "./chunkTree.ts";
 import {
   type AssetFlow,
   assetFlowSchema,
@@ -24,6 +27,7 @@ import {
   type EpochAsset,
   type EpochContribution,
   headerSchema,
+  isChunkCommitted,
   leafSchema,
   MANIFEST_FORMAT,
   MANIFEST_FORMATS,
@@ -44,6 +48,7 @@ import {
   SECTIONS,
   sectionsOf,
 } from "./layout.ts";
+import { type ChunkedManifest, type ManifestChunk, ManifestChunker } from "./manifestChunks.ts";
 
 /** An incremental Keccak-256: what the reader hashes the bytes with. */
 export type IncrementalKeccak = { update(data: Uint8Array): void; digest(): Uint8Array };
@@ -51,6 +56,8 @@ export type IncrementalKeccak = { update(data: Uint8Array): void; digest(): Uint
 export type DecodeManifestParameters = {
   /** Makes the hasher; @noble/hashes' Keccak-256 by default (the oracle passes its WebAssembly one). */
   createKeccak?: () => IncrementalKeccak | Promise<IncrementalKeccak>;
+  /** Hashes a v3 manifest's chunks; @noble/hashes' Keccak-256 by default (the oracle passes its WebAssembly one). */
+  keccak256?: Keccak256;
   /** Checks the decoded manifest as a whole; throws to reject it. */
   validate?: (manifest: Manifest) => void;
 };
@@ -61,9 +68,14 @@ export type DecodeManifestReturnType = StreamManifestReturnType & { manifest: Ma
 /** What {@link streamManifest} returns once the closing line has been read. */
 export type StreamManifestReturnType = {
   header: ManifestHeader;
-  /** keccak256 of the bytes read; compare with the on-chain `manifestHash`. */
+  /**
+   * The manifest's hash by its format's rule (v1, v2: keccak256 of the bytes read; v3: the root of its chunk
+   * tree); compare with the on-chain `manifestHash`.
+   */
   contentHash: Hex;
   byteLength: number;
+  /** A v3 manifest's chunk index and chunk hashes, which slices are cut and proven from. */
+  chunks?: ChunkedManifest;
 };
 
 /** The element sections of a manifest (every section but the trees' nodes). */
@@ -93,12 +105,14 @@ export type ManifestVisitor = {
   elements?: { readonly [P in ElementSection]?: (element: ManifestElements[P], index: number) => void };
   /** A tree's nodes (node i at bytes [32i, 32i + 32)), once its section is closed. */
   nodes?(section: TreeSection, nodes: Uint8Array): void;
+  /** Each chunk of a v3 manifest once its last line has been read and checked. */
+  chunk?(chunk: ManifestChunk): void;
   /** After the closing line and the end of the file. */
   end?(): void;
 };
 
-/** The element declaration of each section; tree sections hold nodes. */
-const SECTION_SCHEMAS: { readonly [P in ManifestSection["path"]]: Schema<unknown> | "nodes" } = {
+/** The element declaration of each section; tree sections hold nodes (the slice verifier decodes with these too). */
+export const SECTION_SCHEMAS: { readonly [P in ManifestSection["path"]]: Schema<unknown> | "nodes" } = {
   "inputs.assets": assetSchema,
   "inputs.contributions": contributionSchema,
   "inputs.costs": costCheckSchema,
@@ -196,6 +210,7 @@ export async function decodeManifest(
       trees[section] = nodes;
     },
     createKeccak: parameters.createKeccak,
+    keccak256: parameters.keccak256,
   });
   const manifest: Manifest = {
     ...read.header,
@@ -227,7 +242,7 @@ export async function decodeManifest(
  */
 export async function streamManifest(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
-  visitor: ManifestVisitor & Pick<DecodeManifestParameters, "createKeccak">,
+  visitor: ManifestVisitor & Pick<DecodeManifestParameters, "createKeccak" | "keccak256">,
 ): Promise<StreamManifestReturnType> {
   const hasher = await (visitor.createKeccak ?? (() => keccak_256.create()))();
   const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -242,6 +257,8 @@ export async function streamManifest(
   let closed = false;
   let sections: readonly ManifestSection[] = SECTIONS;
   let nodes = new NodeCollector();
+  // A v3 manifest is committed by its chunks, so its bytes need no hash of their own once its format is known.
+  let chunker: ManifestChunker | undefined;
   const path: (string | number)[] = [];
   const elements = (visitor.elements ?? {}) as {
     readonly [P in ElementSection]?: (element: unknown, index: number) => void;
@@ -263,6 +280,10 @@ export async function streamManifest(
       }
       header = headerSchema.decode(raw, { path, line });
       sections = sectionsOf(header.format);
+      if (isChunkCommitted(header.format)) {
+        chunker = new ManifestChunker(header.format, { keccak256: visitor.keccak256, onChunk: visitor.chunk });
+        chunker.line(text);
+      }
       visitor.header?.(header);
       return;
     }
@@ -281,6 +302,7 @@ export async function streamManifest(
       if (text === CLOSING) closed = true;
       else section++;
       index = 0;
+      chunker?.line(text);
       return;
     }
     if (text.startsWith("]")) {
@@ -308,6 +330,7 @@ export async function streamManifest(
       const element = schema.decode(value, { path, line });
       elements[sectionPath as ElementSection]?.(element, index);
     }
+    chunker?.line(text);
     index++;
   };
 
@@ -324,7 +347,7 @@ export async function streamManifest(
   try {
     for await (const chunk of source) {
       const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
-      hasher.update(bytes);
+      if (chunker === undefined) hasher.update(bytes);
       byteLength += bytes.length;
       onText(decoder.decode(bytes, { stream: true }));
     }
@@ -343,5 +366,7 @@ export async function streamManifest(
     });
   }
   visitor.end?.();
-  return { header, contentHash: bytesToHex(hasher.digest()), byteLength };
+  if (chunker === undefined) return { header, contentHash: bytesToHex(hasher.digest()), byteLength };
+  const chunks = chunker.end();
+  return { header, contentHash: chunks.root, byteLength, chunks };
 }

@@ -1,6 +1,6 @@
 /**
- * Every element of the epoch manifest (format `coherence-epoch-manifest-v2`; v1 is v2 without cost checks),
- * declared once. Each declaration
+ * Every element of the epoch manifest (format `coherence-epoch-manifest-v3`; v2 is the same file committed by the
+ * keccak256 of its bytes instead of its chunk tree's root, v1 is v2 without cost checks), declared once. Each declaration
  * lists its fields in canonical (ascending) key order, which is the order they are written in; the types below,
  * the encoder and the decoder all derive from it. Layout and meaning: oracle/docs/manifest-format.md.
  * Amounts are token base units and costs micro-USD (bigint, decimal strings in JSON); addresses are lower case.
@@ -26,12 +26,22 @@ import {
   variant,
 } from "../schema.ts";
 
-/** The format this code writes. */
-export const MANIFEST_FORMAT = "coherence-epoch-manifest-v2";
+/**
+ * The format this code writes: v2's lines, committed by the root of a Merkle tree over chunks of them
+ * (./manifestChunks.ts), so one account's slice is provable alone.
+ */
+export const MANIFEST_FORMAT = "coherence-epoch-manifest-v3";
+/** The second format, still read: the same lines as v3, its `manifestHash` the keccak256 of the file's bytes. */
+export const MANIFEST_FORMAT_V2 = "coherence-epoch-manifest-v2";
 /** The first format, still read: epochs published before cost checks have no `inputs.costs` and no `config.costs`. */
 export const MANIFEST_FORMAT_V1 = "coherence-epoch-manifest-v1";
 /** Every format this code reads. */
-export const MANIFEST_FORMATS = [MANIFEST_FORMAT_V1, MANIFEST_FORMAT] as const;
+export const MANIFEST_FORMATS = [MANIFEST_FORMAT_V1, MANIFEST_FORMAT_V2, MANIFEST_FORMAT] as const;
+
+/** Whether a manifest of `format` is committed by its chunk tree's root (v3) rather than by its bytes' hash. */
+export function isChunkCommitted(format: string): boolean {
+  return format === MANIFEST_FORMAT;
+}
 export type ManifestFormat = (typeof MANIFEST_FORMATS)[number];
 
 /** A 20-byte address, lower-case in every published format. */
