@@ -4,6 +4,7 @@ import { linkRegistry } from "../config/forgeLinkRegistry.ts";
 import { intake } from "../config/intake.ts";
 import { graphql } from "../lib/indexer.ts";
 import { intakeForgeOf, type MyIntake, sortMyIntake } from "../lib/intake.ts";
+import { refusalsUnderHost } from "../lib/intakeRefusals.ts";
 import { type CheckedForgeLink, fetchForgeLinks, forgeLinksKey } from "./useForgeLinks.ts";
 
 /** How often the page asks again: the relayer attests, and a link made meanwhile is indexed, by themselves. */
@@ -12,7 +13,8 @@ const REFRESH_MS = 5_000;
 /**
  * What the intake has of `account`'s work: its contributions (by address) and the refusals naming each of its
  * active forge logins (the indexer's links, which the Forge accounts page shows; none where the deployment has no
- * ForgeLinkRegistry).
+ * ForgeLinkRegistry). A self-managed forge's login is asked of every forge and kept for its change requests under
+ * its host: the intake names a delivery's forge (github, gitlab), not its host.
  */
 export function useMyIntake(account: Address) {
   const links = useQuery<CheckedForgeLink[]>({
@@ -24,10 +26,7 @@ export function useMyIntake(account: Address) {
   const linksPending = linkRegistry !== undefined && links.isPending;
   const logins = (links.data ?? [])
     .filter((l) => l.ended === undefined)
-    .flatMap((l) => {
-      const forge = intakeForgeOf(l.statement.forge);
-      return forge === undefined ? [] : [{ forge, login: l.statement.login }];
-    });
+    .map((l) => ({ host: l.statement.forge, forge: intakeForgeOf(l.statement.forge), login: l.statement.login }));
   const mine = useQuery<MyIntake>({
     queryKey: ["intake", "mine", account.toLowerCase(), logins],
     enabled: intake !== undefined && !linksPending,
@@ -35,7 +34,11 @@ export function useMyIntake(account: Address) {
     queryFn: async ({ signal }) => {
       const [contributions, ...refusals] = await Promise.all([
         intake!.contributions({ contributor: account }, signal),
-        ...logins.map((l) => intake!.refusals(l, signal)),
+        ...logins.map(async ({ host, forge, login }) =>
+          forge === undefined
+            ? refusalsUnderHost(await intake!.refusals({ login }, signal), host)
+            : intake!.refusals({ login, forge }, signal),
+        ),
       ]);
       return sortMyIntake(contributions, refusals.flat());
     },

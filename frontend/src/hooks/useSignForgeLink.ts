@@ -6,7 +6,7 @@ import { useConfig } from "wagmi";
 import { linkRegistry } from "../config/forgeLinkRegistry.ts";
 import { actionPublicClient, actionWalletClient } from "../lib/actionClients.ts";
 import { errorText } from "../lib/errorText.ts";
-import { type Forge, linkComment, verifyForgeLink } from "../lib/forgeLinks.ts";
+import { linkComment, verifyForgeLink } from "../lib/forgeLinks.ts";
 import { isRejection } from "../lib/txError.ts";
 
 /** Where a link statement is, from the click to the comment to post. */
@@ -25,7 +25,7 @@ export type SignLinkState =
  *
  * @example
  * const link = useSignForgeLink(account);
- * link.sign("github.com", "ada");
+ * link.sign("github.com", "ada"); // or a self-managed forge's host: "gitlab.example.org"
  * link.state.status === "signed" && link.state.comment;
  */
 export function useSignForgeLink(account: Address) {
@@ -34,7 +34,7 @@ export function useSignForgeLink(account: Address) {
   const busy = useRef(false);
 
   const sign = useCallback(
-    async (forge: Forge, login: string): Promise<void> => {
+    async (forge: string, login: string): Promise<void> => {
       if (busy.current || linkRegistry === undefined) return;
       busy.current = true;
       try {

@@ -5,12 +5,21 @@ import { describe, expect, test } from "vitest";
 
 import { fetchForgeLinks } from "../hooks/useForgeLinks.ts";
 import { standInIndexer } from "../test/standInIndexer.ts";
-import { type ForgeLinkRow, linkComment, loginProblem, parseForgeLink, verifyForgeLink } from "./forgeLinks.ts";
+import {
+  type ForgeLinkRow,
+  linkComment,
+  loginProblem,
+  parseForgeLink,
+  selfManagedHost,
+  verifyForgeLink,
+} from "./forgeLinks.ts";
 import { FORGE_LINKS_QUERY } from "./queries.ts";
 
 // Hardhat's account 1: a known key, so the signature below is a real one.
 const signer = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
 const registry = { chainId: 31337, address: "0x5fbdb2315678afecb367f032d93f642f64180aa3" as const };
+const GITHUB = { kind: "github", host: "github.com" } as const;
+const GITLAB = { kind: "gitlab", host: "gitlab.com" } as const;
 const HASH = `0x${"ab".repeat(32)}` as Hex;
 
 /** A row as the indexer answers FORGE_LINKS_QUERY: `ada` on GitHub, nonce 3, active, with `extra` over it. */
@@ -38,23 +47,60 @@ async function row(extra: Partial<ForgeLinkRow> = {}): Promise<ForgeLinkRow> {
 
 describe("loginProblem", () => {
   test("an empty login is asked for, naming the forge", () => {
-    expect(loginProblem("github.com", "")).toBe("Enter your github.com login.");
+    expect(loginProblem(GITHUB, "")).toBe("Enter your github.com login.");
   });
 
   test("GitHub logins: letters, digits and single inner hyphens, at most 39", () => {
     for (const ok of ["ada", "Ada-Lovelace", "a1-b2-c3", "x".repeat(39)])
-      expect(loginProblem("github.com", ok)).toBe(undefined);
+      expect(loginProblem(GITHUB, ok)).toBe(undefined);
     for (const bad of ["-ada", "ada-", "ad--a", "ada lovelace", "ada@github.com", "ada_l", "ada.l"])
-      expect(loginProblem("github.com", bad)).toContain(`"${bad}" is not one`);
-    expect(loginProblem("github.com", "x".repeat(40))).toBe(
-      "A github.com login is at most 39 characters; this one is 40.",
-    );
+      expect(loginProblem(GITHUB, bad)).toContain(`"${bad}" is not one`);
+    expect(loginProblem(GITHUB, "x".repeat(40))).toBe("A github.com login is at most 39 characters; this one is 40.");
   });
 
   test("GitLab usernames also take _ and ., but do not end with . or -", () => {
-    for (const ok of ["ada_l", "ada.lovelace", "_ada", "a"]) expect(loginProblem("gitlab.com", ok)).toBe(undefined);
+    for (const ok of ["ada_l", "ada.lovelace", "_ada", "a"]) expect(loginProblem(GITLAB, ok)).toBe(undefined);
     for (const bad of ["ada.", "ada-", ".ada", "-ada", "ada l", "ada/x"])
-      expect(loginProblem("gitlab.com", bad)).toContain(`"${bad}" is not one`);
+      expect(loginProblem(GITLAB, bad)).toContain(`"${bad}" is not one`);
+  });
+});
+
+describe("a self-managed forge's host", () => {
+  test("takes the login rule of its kind, and names its host", () => {
+    const own = { kind: "gitlab", host: "gitlab.example.org" } as const;
+    expect(loginProblem(own, "ada_l")).toBe(undefined);
+    expect(loginProblem(own, "")).toBe("Enter your gitlab.example.org login.");
+    expect(loginProblem({ kind: "github", host: "ghe.example.com" }, "ada_l")).toContain(
+      'A ghe.example.com login is letters, digits and single hyphens, not at either end: "ada_l" is not one.',
+    );
+  });
+
+  test("is a bare host name, with an optional port, lower case as repositories are named under it", () => {
+    expect(selfManagedHost("gitlab.example.org")).toEqual({ host: "gitlab.example.org" });
+    expect(selfManagedHost("  GitLab.Example.ORG ")).toEqual({ host: "gitlab.example.org" });
+    expect(selfManagedHost("git.internal:8443")).toEqual({ host: "git.internal:8443" });
+    expect(selfManagedHost("gitlab")).toEqual({ host: "gitlab" });
+  });
+
+  test("anything else is refused, saying what to type", () => {
+    expect(selfManagedHost("")).toEqual({
+      problem: "Enter the host your forge's repositories are named under, such as gitlab.example.org.",
+    });
+    for (const typed of [
+      "https://gitlab.example.org/",
+      "gitlab.example.org/group/project",
+      "http://gitlab.example.org",
+    ])
+      expect(selfManagedHost(typed)).toEqual({
+        problem: "Enter the host alone, without a scheme or path: gitlab.example.org.",
+      });
+    for (const typed of ["gitlab example.org", "-gitlab.example.org", "gitlab..example.org", "ada@gitlab.example.org"])
+      expect(selfManagedHost(typed)).toEqual({
+        problem: `"${typed}" is not a host name: letters, digits and hyphens in dot-separated parts, and an optional :port, such as gitlab.example.org.`,
+      });
+    expect(selfManagedHost("gitlab.example.org:70000")).toHaveProperty("problem");
+    expect(selfManagedHost("gitlab.example.org.")).toHaveProperty("problem");
+    expect(selfManagedHost("GitHub.com")).toEqual({ problem: "github.com is the hosted forge: choose it above." });
   });
 });
 

@@ -8,21 +8,29 @@ import { type Address, type Hex, verifyTypedData } from "viem";
 
 import { big, bigOrNull } from "./indexerValues.ts";
 
-/** The forges the intake takes work from, by the host a statement names. */
-export const FORGES = ["github.com", "gitlab.com"] as const;
-export type Forge = (typeof FORGES)[number];
+/** The two kinds of forge the intake takes work from: each hosted, or self-managed under a host of its own. */
+export type ForgeKind = "github" | "gitlab";
+
+/** The hosted forges, by the host a statement names. */
+export const HOSTED_FORGES: Record<ForgeKind, string> = { github: "github.com", gitlab: "gitlab.com" };
 
 /**
- * Each forge's login rule, as the forge states it: GitHub's are letters, digits and single inner hyphens, at most
+ * A forge as a link statement names it: by the host its repositories are named under (github.com, gitlab.com, or a
+ * self-managed GitLab's or GitHub Enterprise's own), and its kind, whose login rule applies.
+ */
+export type Forge = { kind: ForgeKind; host: string };
+
+/**
+ * Each kind's login rule, as the forge states it: GitHub's are letters, digits and single inner hyphens, at most
  * 39; GitLab's start with a letter, digit or `_`, then those, `.` and `-`, and end with neither `.` nor `-`.
  */
-const LOGIN_RULES: Record<Forge, { pattern: RegExp; max: number; words: string }> = {
-  "github.com": {
+const LOGIN_RULES: Record<ForgeKind, { pattern: RegExp; max: number; words: string }> = {
+  github: {
     pattern: /^[A-Za-z0-9](?:-?[A-Za-z0-9])*$/,
     max: 39,
     words: "letters, digits and single hyphens, not at either end",
   },
-  "gitlab.com": {
+  gitlab: {
     pattern: /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$/,
     max: 255,
     words: "letters, digits, _, . and -, starting with a letter, digit or _ and not ending with . or -",
@@ -34,15 +42,41 @@ const LOGIN_RULES: Record<Forge, { pattern: RegExp; max: number; words: string }
  * be signed for nothing: the intake records a statement only from the account it names.
  *
  * @example
- * loginProblem("github.com", "-ada") // "A github.com login is letters, digits and single hyphens, …"
+ * loginProblem({ kind: "github", host: "github.com" }, "-ada") // "A github.com login is letters, digits and single hyphens, …"
  */
 export function loginProblem(forge: Forge, login: string): string | undefined {
-  if (login === "") return `Enter your ${forge} login.`;
-  const rule = LOGIN_RULES[forge];
+  if (login === "") return `Enter your ${forge.host} login.`;
+  const rule = LOGIN_RULES[forge.kind];
   if (login.length > rule.max)
-    return `A ${forge} login is at most ${rule.max} characters; this one is ${login.length}.`;
-  if (!rule.pattern.test(login)) return `A ${forge} login is ${rule.words}: "${login}" is not one.`;
+    return `A ${forge.host} login is at most ${rule.max} characters; this one is ${login.length}.`;
+  if (!rule.pattern.test(login)) return `A ${forge.host} login is ${rule.words}: "${login}" is not one.`;
   return undefined;
+}
+
+/** A DNS name's labels (letters, digits, inner hyphens, at most 63 each), then an optional port, as a URL's host. */
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::(\d{1,5}))?$/;
+
+/**
+ * A self-managed forge's host as a statement names it, lower case as its repositories' web addresses give it
+ * (`new URL(web_url).host`, which the intake names repositories by), or what is wrong with what was typed.
+ *
+ * @example
+ * selfManagedHost("GitLab.Example.org") // { host: "gitlab.example.org" }
+ * selfManagedHost("https://gitlab.example.org/") // { problem: "Enter the host alone, without https:// …" }
+ */
+export function selfManagedHost(typed: string): { host: string } | { problem: string } {
+  const host = typed.trim().toLowerCase();
+  const example = "such as gitlab.example.org";
+  if (host === "") return { problem: `Enter the host your forge's repositories are named under, ${example}.` };
+  const bare = host.replace(/^[a-z][a-z0-9+.-]*:\/\//, "").replace(/\/.*$/, "");
+  if (bare !== host && HOST.test(bare)) return { problem: `Enter the host alone, without a scheme or path: ${bare}.` };
+  const port = HOST.exec(host)?.[1];
+  if (host.length > 253 || !HOST.test(host) || (port !== undefined && (Number(port) < 1 || Number(port) > 65_535)))
+    return {
+      problem: `"${typed.trim()}" is not a host name: letters, digits and hyphens in dot-separated parts, and an optional :port, ${example}.`,
+    };
+  if (Object.values(HOSTED_FORGES).includes(host)) return { problem: `${host} is the hosted forge: choose it above.` };
+  return { host };
 }
 
 /**

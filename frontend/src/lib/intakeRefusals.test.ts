@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 
-import { refusalTitle, refusedChangeOf } from "./intakeRefusals.ts";
+import type { IntakeRefusal } from "./intake.ts";
+import { refusalsUnderHost, refusalTitle, refusedChangeOf } from "./intakeRefusals.ts";
 
 describe("refusalTitle", () => {
   test("a whole change request's refusal, attributed to its contributors, names the change request", () => {
@@ -32,5 +33,28 @@ describe("refusedChangeOf", () => {
     });
     expect(refusedChangeOf({ subject: "ada" })).toBe(undefined);
     expect(refusedChangeOf({ subject: `0x${"ab".repeat(32)}` })).toBe(undefined);
+  });
+});
+
+describe("refusalsUnderHost", () => {
+  test("keeps a self-managed forge's whole change requests under its host, nothing a same-named account elsewhere has", () => {
+    const refusal = (seq: number, subject: string, logins?: string[]): IntakeRefusal => ({
+      seq,
+      stage: "gate",
+      code: "c",
+      subject,
+      reason: "r",
+      at: 1,
+      forge: "gitlab",
+      logins,
+    });
+    const all = [
+      refusal(1, "gitlab.example.org/g/p#4", ["ada"]),
+      refusal(2, "gitlab.com/g/p#4", ["ada"]),
+      refusal(3, "ada"),
+      refusal(4, "gitlab.example.org.evil/g/p#5", ["ada"]),
+      refusal(5, "GitLab.Example.org/g/q#6", ["ada"]),
+    ];
+    expect(refusalsUnderHost(all, "gitlab.example.org").map((r) => r.seq)).toEqual([1, 5]);
   });
 });

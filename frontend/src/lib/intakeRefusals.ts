@@ -25,3 +25,17 @@ export function refusalTitle(refusal: Pick<IntakeRefusal, "subject" | "logins" |
   const kind = change.mergeRequest || refusal.forge === "gitlab" ? "merge request" : "pull request";
   return `Your ${kind} #${change.number} in ${change.repository} was refused`;
 }
+
+/**
+ * The refusals of whole change requests of repositories under `host`: of a self-managed forge's account, the ones
+ * the intake's answer tells apart from another forge's account of the same login.
+ *
+ * @example
+ * refusalsUnderHost(refusals, "gitlab.example.org") // those with subject "gitlab.example.org/g/p#4" and logins
+ */
+export function refusalsUnderHost(refusals: readonly IntakeRefusal[], host: string): IntakeRefusal[] {
+  const prefix = `${host.toLowerCase()}/`;
+  return refusals.filter(
+    (r) => r.logins !== undefined && refusedChangeOf(r)?.repository.toLowerCase().startsWith(prefix) === true,
+  );
+}

@@ -13,20 +13,22 @@ import { linkRegistry } from "../config/forgeLinkRegistry.ts";
 import { type CheckedForgeLink, useForgeLinks } from "../hooks/useForgeLinks.ts";
 import { useSignForgeLink } from "../hooks/useSignForgeLink.ts";
 import { type UnlinkTxState, useUnlinkForge } from "../hooks/useUnlinkForge.ts";
-import { endedWords, FORGES, type Forge, loginProblem } from "../lib/forgeLinks.ts";
+import { endedWords, type ForgeKind, HOSTED_FORGES, loginProblem, selfManagedHost } from "../lib/forgeLinks.ts";
 import { formatTimestamp } from "../lib/format.ts";
 
 /**
  * Forge accounts: the connected address's links to GitHub and GitLab accounts (each signature checked here), a new
- * link statement signed for the forge account to post, and an unlink sent from the address itself.
+ * link statement signed for the forge account to post (naming a self-managed forge by its host, as the intake names
+ * its repositories), and an unlink sent from the address itself.
  */
 export default function ForgeAccountsPage() {
   return (
     <>
       <h1>Forge accounts</h1>
       <p className="muted">
-        Link your GitHub or GitLab account to this address so the work it merges into opted-in repositories is attested
-        to you. Links are public and on-chain, in the ForgeLinkRegistry; you can end yours at any time.
+        Link your GitHub or GitLab account (on github.com, gitlab.com, or a self-managed GitLab or GitHub Enterprise) to
+        this address so the work it merges into opted-in repositories is attested to you. Links are public and on-chain,
+        in the ForgeLinkRegistry; you can end yours at any time.
       </p>
       {linkRegistry === undefined ? (
         <Notice tone="warning" title="Linking is not available on this network" testId="no-link-registry">
@@ -199,19 +201,36 @@ function UnlinkStatus({
   );
 }
 
-/** Choose a forge and a login, sign the statement, and get the comment to post. */
+/** The forges the form offers: the hosted two, and a self-managed one of either kind under its own host. */
+const FORGE_OPTIONS: readonly { id: string; label: string; kind: ForgeKind; hosted: boolean }[] = [
+  { id: "github.com", label: "github.com", kind: "github", hosted: true },
+  { id: "gitlab.com", label: "gitlab.com", kind: "gitlab", hosted: true },
+  { id: "gitlab-self-managed", label: "Self-managed GitLab", kind: "gitlab", hosted: false },
+  { id: "github-enterprise", label: "GitHub Enterprise", kind: "github", hosted: false },
+];
+
+/** Choose a forge (and a self-managed one's host) and a login, sign the statement, and get the comment to post. */
 function LinkForm({ account }: { account: EvmAddress }) {
   const link = useSignForgeLink(account);
-  const [forge, setForge] = useState<Forge>("github.com");
+  const [option, setOption] = useState(FORGE_OPTIONS[0]!);
+  const [typedHost, setTypedHost] = useState("");
   const [login, setLogin] = useState("");
+  const [hostWrong, setHostWrong] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const host = option.hosted ? { host: HOSTED_FORGES[option.kind] } : selfManagedHost(typedHost);
+    setHostWrong("problem" in host ? host.problem : undefined);
+    if ("problem" in host) {
+      setProblem(undefined);
+      return;
+    }
     const trimmed = login.trim();
-    const wrong = loginProblem(forge, trimmed);
+    const wrong = loginProblem({ kind: option.kind, host: host.host }, trimmed);
     setProblem(wrong);
-    if (wrong === undefined) void link.sign(forge, trimmed);
+    if (wrong === undefined) void link.sign(host.host, trimmed);
   };
+  const forgeName = option.hosted ? option.label : `${option.label} instance`;
   const busy = link.state.status === "reading-nonce" || link.state.status === "awaiting-signature";
   return (
     <section className="panel" aria-labelledby="link-title">
@@ -219,22 +238,43 @@ function LinkForm({ account }: { account: EvmAddress }) {
       <form onSubmit={submit} noValidate>
         <fieldset className="segmented">
           <legend>Forge</legend>
-          {FORGES.map((f) => (
-            <label key={f}>
+          {FORGE_OPTIONS.map((o) => (
+            <label key={o.id}>
               <input
                 type="radio"
                 name="forge"
-                value={f}
-                checked={forge === f}
-                data-testid={`forge-${f}`}
-                onChange={() => setForge(f)}
+                value={o.id}
+                checked={option.id === o.id}
+                data-testid={`forge-${o.id}`}
+                onChange={() => setOption(o)}
               />
-              {f}
+              {o.label}
             </label>
           ))}
         </fieldset>
+        {option.hosted ? null : (
+          <>
+            <label className="field">
+              <span>Its host, as its repositories are named under it (gitlab.example.org, not a URL)</span>
+              <input
+                value={typedHost}
+                data-testid="forge-host"
+                inputMode="url"
+                spellCheck={false}
+                aria-invalid={hostWrong === undefined ? undefined : true}
+                aria-describedby={hostWrong === undefined ? undefined : "host-problem"}
+                onChange={(e) => setTypedHost(e.target.value)}
+              />
+            </label>
+            {hostWrong === undefined ? null : (
+              <p id="host-problem" className="error-text" role="alert" data-testid="host-problem">
+                {hostWrong}
+              </p>
+            )}
+          </>
+        )}
         <label className="field">
-          <span>Your {forge} login</span>
+          <span>Your {forgeName} login</span>
           <input
             value={login}
             data-testid="forge-login"

@@ -55,7 +55,12 @@ function MyIntake({ account }: { account: EvmAddress }) {
             made to this address are shown. Link one on the <a href="#/forge-accounts">Forge accounts</a> page.
           </>
         ) : (
-          <>As {logins.map((l) => `${l.login} on ${l.forge}`).join(", ")}.</>
+          <>
+            As {logins.map((l) => `${l.login} on ${l.forge ?? l.host}`).join(", ")}.
+            {logins.some((l) => l.forge === undefined)
+              ? " On a self-managed forge, only the refusals of whole change requests under its host can be told apart from another forge's account of the same login, so only those are shown for it."
+              : null}
+          </>
         )}
       </p>
       {nothing ? (
