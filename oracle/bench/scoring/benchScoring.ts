@@ -24,7 +24,7 @@ import { ReviewRequiredError } from "../../src/scoring/errors.ts";
 import { measureContribution } from "../../src/scoring/measureContribution.ts";
 import { indexFingerprints } from "../../src/scoring/noveltyMetric.ts";
 import { packageTarball, publishedVersions } from "../../src/scoring/npmRegistry.ts";
-import { readTarball } from "../../src/scoring/tarball.ts";
+import { tarballFiles } from "../../src/scoring/tarball.ts";
 import { NEUTRAL_COHERENCE_BPS } from "../../src/scoring/unscorable.ts";
 import { type EvaluationRepository, loadEvaluationSet, locateRepository, mirrorOf } from "./evaluationSet.ts";
 import { type GamingVariant, gamingVariants, scratchClone } from "./gamingVariants.ts";
@@ -92,7 +92,9 @@ async function publishedFile(
   const tarball = await packageTarball(access, version.tarball, version.integrity, 1 << 26);
   if ("missing" in tarball) throw new Error(`${dependency.package}@${dependency.version}: ${tarball.missing}`);
   // A tarball's top directory is `package/` by convention only.
-  const file = readTarball(tarball.data).find((f) => f.path.replace(/^[^/]*\//, "") === dependency.file);
+  const wanted = (path: string) => path.replace(/^[^/]*\//, "") === dependency.file;
+  let file: { data: Buffer } | undefined;
+  for await (const found of tarballFiles(tarball.path, { wanted, maxFileBytes: 1 << 26 })) file = found;
   if (file === undefined) throw new Error(`${dependency.package}@${dependency.version} has no ${dependency.file}`);
   return { path: dependency.file, text: file.data.toString("utf8") };
 }

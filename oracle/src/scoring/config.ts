@@ -10,6 +10,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import {
   array,
+  boolean,
   byType,
   type Infer,
   integer,
@@ -173,8 +174,34 @@ const dependencySettingsSchema = object({
   maxTarballBytes: integer({ min: 1, max: 1 << 30 }),
   /** At most this many declared packages are indexed, in name order; the rest are recorded as missing. */
   maxPackages: integer({ min: 0, max: 100_000 }),
+  /**
+   * At most this many bytes of a package's code files are fingerprinted, in archive order; a package with more is
+   * recorded as truncated. Absent in configs written before it was published (whose tarballs were of at most 1 MiB):
+   * those read every code file.
+   */
+  maxPackageCodeBytes: optional(integer({ min: 1, max: 1 << 30 })),
+  /**
+   * Also read pnpm-lock.yaml and the package.json of every npm or pnpm workspace (repositoryManifests.ts), not only
+   * the root package.json and npm's lockfile. Absent in configs written before it was published: those read the root.
+   */
+  pnpmAndWorkspaces: optional(boolean()),
 });
 export type DependencySettings = Infer<typeof dependencySettingsSchema>;
+
+/**
+ * Novelty by first introduction across history (parallelIntroductions.ts, networkIntroductions.ts): code that a
+ * parallel branch of the same repository, or another repository of the config, introduced before the change (in
+ * corrected committer time, commitPrecedence.ts) is not novel, whatever order branches were merged or contributions
+ * scored in; earlier contributions of the config's repositories then no longer count (history decides). Absent in
+ * v2 configs written before it was published: those compare with the base tree and earlier contributions only.
+ */
+const firstIntroductionSchema = object({
+  /** At most this many parallel commits are read, the nearest in time to the change first; the rest are recorded. */
+  maxParallelCommits: integer({ min: 0, max: 100_000 }),
+  /** Their patches are read up to this many bytes together; the commits past it are recorded as left out. */
+  maxParallelPatchBytes: integer({ min: 0, max: 1 << 30 }),
+});
+export type FirstIntroductionSettings = Infer<typeof firstIntroductionSchema>;
 
 const PROSE_RULE = /^(?:indefinite-article|intensify|redundant-acronyms|repeated-words)(?:\/[a-z-]+)?$/;
 
@@ -240,6 +267,7 @@ const publishedFieldsV2 = {
   dependencies: optional(dependencySettingsSchema),
   prose: optional(proseSettingsSchema),
   reviewKinds: optional(reviewKindsSchema),
+  firstIntroduction: optional(firstIntroductionSchema),
 };
 /** Per asset id (a decimal string), its repository. */
 const byAssetId = { key: /^(?:0|[1-9]\d*)$/, expectedKey: "an asset id (a decimal integer without leading zeros)" };
@@ -315,11 +343,17 @@ export const DEFAULT_EVIDENCE_AT_HALF: { readonly [K in MetricName]: number } = 
   architecture: 0,
 });
 
-/** Published default dependency index: the npm registry, tarballs of up to 1 MiB, 100 packages. */
+/**
+ * Published default dependency index: the npm registry, 100 packages, tarballs of up to 32 MiB (typescript's is
+ * 4.4 MB; a tarball is streamed, never held whole) and 16 MiB of code fingerprinted per package (each code file of
+ * at most 1 MiB, MAX_CORPUS_FILE_BYTES: a larger one is a bundle, as typescript's lib/typescript.js).
+ */
 export const DEFAULT_DEPENDENCIES: DependencySettings = Object.freeze({
   registry: "https://registry.npmjs.org",
-  maxTarballBytes: 1_048_576,
+  maxTarballBytes: 33_554_432,
   maxPackages: 100,
+  maxPackageCodeBytes: 16_777_216,
+  pnpmAndWorkspaces: true,
 });
 
 /**
@@ -345,6 +379,15 @@ export const DEFAULT_PROSE: ProseSettings = Object.freeze({
 
 /** Published default kinds held for review: dependency bumps and releases, the cheapest work to claim a cost for. */
 export const DEFAULT_REVIEW_KINDS: readonly string[] = Object.freeze(["dependencies", "release"]);
+
+/**
+ * Published default first introduction: 500 parallel commits and 8 MiB of their patches, a few weeks of a busy
+ * repository's other branches, read in well under a second.
+ */
+export const DEFAULT_FIRST_INTRODUCTION: FirstIntroductionSettings = Object.freeze({
+  maxParallelCommits: 500,
+  maxParallelPatchBytes: 8_388_608,
+});
 
 /** The directory a config without `dependencyCache` caches the registry's tarballs in: the user's cache. */
 export function dependencyCacheOf(config: ScoringConfigV2): string {
@@ -390,11 +433,14 @@ export function createScoringConfig(
     prose?: ProseSettings | undefined;
     /** `undefined` for a config that scores every kind the metrics do not measure neutral. */
     reviewKinds?: readonly string[] | undefined;
+    /** `undefined` for a config that compares novelty with the base tree and earlier contributions only. */
+    firstIntroduction?: FirstIntroductionSettings | undefined;
   } = {},
 ): ScoringConfigV2 {
   const dependencies = "dependencies" in overrides ? overrides.dependencies : DEFAULT_DEPENDENCIES;
   const prose = "prose" in overrides ? overrides.prose : DEFAULT_PROSE;
   const reviewKinds = "reviewKinds" in overrides ? overrides.reviewKinds : DEFAULT_REVIEW_KINDS;
+  const firstIntroduction = "firstIntroduction" in overrides ? overrides.firstIntroduction : DEFAULT_FIRST_INTRODUCTION;
   return {
     format: SCORING_CONFIG_FORMAT_V2,
     weights: overrides.weights ?? DEFAULT_WEIGHTS,
@@ -406,6 +452,7 @@ export function createScoringConfig(
     ...(dependencies !== undefined ? { dependencies } : {}),
     ...(prose !== undefined ? { prose } : {}),
     ...(reviewKinds !== undefined ? { reviewKinds } : {}),
+    ...(firstIntroduction !== undefined ? { firstIntroduction } : {}),
     repositories,
   };
 }

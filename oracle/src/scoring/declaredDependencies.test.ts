@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { declaredDependencies, pinDependencies } from "./declaredDependencies.ts";
+import { npmLockfile } from "./lockfiles.ts";
 
 // Nothing here may reach a registry: every range is pinned by the lockfile or cannot be resolved.
 const UNREACHABLE = { registry: "http://127.0.0.1:9", cache: "/nonexistent" };
@@ -39,7 +40,7 @@ describe("declaredDependencies and pinDependencies", () => {
         { name: "local", spec: "file:../local" },
         { name: "tool", spec: "github:owner/tool" },
       ],
-      lockfile,
+      npmLockfile(lockfile),
       0,
       UNREACHABLE,
     );

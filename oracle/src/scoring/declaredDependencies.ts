@@ -1,11 +1,12 @@
 /**
- * The npm packages a repository declares at a commit, each pinned to one published tarball: the version and
- * integrity its package-lock.json (or npm-shrinkwrap.json) locked, or else the highest version its package.json
+ * The npm packages a repository declares at a commit (in its package.json files: the root's and its workspaces'),
+ * each pinned to one published tarball: the version and integrity its lockfile locked (lockfiles.ts), or else the highest version its package.json
  * range allowed among those published by the time of the commit, which is what `npm install` would have taken
  * then and which no later publication changes. A declaration that names no registry version (a git URL, a file,
  * a workspace) is returned with why it cannot be pinned, to be recorded.
  */
 import semver from "semver";
+import type { Lockfile } from "./lockfiles.ts";
 import { type PublishedVersion, publishedVersions, type RegistryAccess } from "./npmRegistry.ts";
 
 /** The dependency fields of package.json that are read. */
@@ -16,15 +17,16 @@ export const DEPENDENCY_FIELDS = [
   "peerDependencies",
 ] as const;
 
-/** A declared dependency: its name and range as declared. */
-export type DeclaredDependency = { name: string; spec: string };
+/**
+ * A declared dependency: its name and range as declared, and (when not the root's) the folder of the workspace
+ * whose package.json declares it.
+ */
+export type DeclaredDependency = { name: string; spec: string; workspace?: string };
 
 /** A declared dependency pinned to a tarball, or why it could not be. */
 export type PinnedDependency =
   | (DeclaredDependency & { version: string; integrity: string; tarball: string; pinnedBy: "lockfile" | "date" })
   | (DeclaredDependency & { missing: string });
-
-type LockEntry = { version?: string; integrity?: string; resolved?: string };
 
 function parseJson(text: string | undefined): unknown {
   if (text === undefined) return undefined;
@@ -55,14 +57,6 @@ export function declaredDependencies(packageJson: string | undefined): DeclaredD
   return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, spec]) => ({ name, spec }));
 }
 
-/** What a lockfile (v1, v2 or v3) locks for the top-level `node_modules/<name>`. */
-function lockedEntries(lockfile: string | undefined): (name: string) => LockEntry | undefined {
-  const lock = parseJson(lockfile) as
-    | { packages?: Record<string, LockEntry>; dependencies?: Record<string, LockEntry> }
-    | undefined;
-  return (name) => lock?.packages?.[`node_modules/${name}`] ?? lock?.dependencies?.[name];
-}
-
 /** The highest version `spec` allows among `versions` (the registry's `latest` is not consulted: it moves). */
 function highestSatisfying(versions: readonly PublishedVersion[], spec: string): PublishedVersion | undefined {
   const best = semver.maxSatisfying(
@@ -80,14 +74,13 @@ function highestSatisfying(versions: readonly PublishedVersion[], spec: string):
  */
 export async function pinDependencies(
   declared: readonly DeclaredDependency[],
-  lockfile: string | undefined,
+  locked: Lockfile,
   asOf: number,
   access: RegistryAccess,
 ): Promise<PinnedDependency[]> {
-  const locked = lockedEntries(lockfile);
   const pinned: PinnedDependency[] = [];
   for (const dependency of declared) {
-    const lock = locked(dependency.name);
+    const lock = locked(dependency.name, dependency.workspace ?? "");
     if (lock?.version !== undefined && lock.integrity !== undefined && lock.resolved !== undefined) {
       if (!/^https?:/.test(lock.resolved)) {
         pinned.push({ ...dependency, missing: `locked to ${lock.resolved}, not a registry tarball` });

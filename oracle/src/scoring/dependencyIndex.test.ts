@@ -191,6 +191,44 @@ describe("dependency index (scoring v2 with dependencies)", () => {
     }
   });
 
+  test("a package of over 1 MiB (typescript's size) is indexed by streaming its tarball; a bound on its code is recorded", async () => {
+    const genuine = published.get("content-type-parser@1.2.0")!;
+    // Hashes as names hardly compress: the tarball is about 1.5 MiB, over the 1 MiB that configs before read.
+    let filler = "";
+    for (let i = 0; filler.length < 3 << 20; i++)
+      filler += `export const v${createHash("sha1").update(String(i)).digest("hex")} = ${i};\n`;
+    const large = tarball(dir, { "lib/parse.js": PARSER, "lib/filler.js": filler.slice(0, (1 << 20) - 1) });
+    const more = tarball(dir, { "lib/parse.js": PARSER, "lib/a.js": filler.slice(0, 1 << 19), "lib/b.js": filler });
+    assert.ok(more.data.length > 1 << 20, `${more.data.length} bytes`);
+    try {
+      published.set("content-type-parser@1.2.0", more);
+      const measure = (settings: Partial<typeof DEFAULT_DEPENDENCIES>, cache: string) =>
+        measureChange(
+          "1",
+          repo.commits[1]!,
+          { ...config(join(dir, cache)), dependencies: { ...DEFAULT_DEPENDENCIES, registry, ...settings } },
+          indexFingerprints([]),
+        ).then((m) => m.metrics.novelty.raw as Record<string, unknown> & { dependencies: Record<string, unknown> });
+      const streamed = await measure({}, "cache-large");
+      assert.deepEqual(streamed.dependencies.indexed, ["content-type-parser@1.2.0"]);
+      assert.equal(streamed.inDependencies, streamed.fingerprints, "the pasted parser is found in it");
+      assert.equal(streamed.dependencies.truncated, undefined);
+      const before = await measure({ maxTarballBytes: 1 << 20, maxPackageCodeBytes: undefined }, "cache-large-1m");
+      assert.match(
+        (before.dependencies.missing as { reason: string }[])[0]!.reason,
+        /over maxTarballBytes \(1048576\)/,
+      );
+      const bounded = await measure({ maxPackageCodeBytes: 1 }, "cache-large-bounded");
+      assert.deepEqual(bounded.dependencies.truncated, ["content-type-parser@1.2.0"]);
+      published.set("content-type-parser@1.2.0", large);
+      assert.ok(large.data.length <= 1 << 20);
+      const small = await measure({ maxTarballBytes: 1 << 20, maxPackageCodeBytes: undefined }, "cache-small");
+      assert.equal(small.inDependencies, small.fingerprints, "a tarball under 1 MiB is read as before");
+    } finally {
+      published.set("content-type-parser@1.2.0", genuine);
+    }
+  });
+
   test("a config without the index measures as before: no dependency fields in the record", async () => {
     const plain = createScoringConfig(
       { "1": { url: "https://example.org/app.git", path: repo.path } },

@@ -10,15 +10,17 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createScoringConfig, type DependencySettings, dependencyCacheOf } from "./config.ts";
-import { declaredDependencies, type PinnedDependency, pinDependencies } from "./declaredDependencies.ts";
+import { type PinnedDependency, pinDependencies } from "./declaredDependencies.ts";
 import { isCode } from "./fileKinds.ts";
 import { privateNamesAsIdentifiers, shingleHashes, tokenize } from "./fingerprint.ts";
-import { gitText, readObjects, runGit } from "./git.ts";
+import { gitText } from "./git.ts";
 import { openEvidence } from "./measureCode.ts";
+import { compareStrings } from "./metric.ts";
 import { integrityDigest, packageTarball, type RegistryAccess } from "./npmRegistry.ts";
+import { repositoryManifests } from "./repositoryManifests.ts";
 import { MAX_CORPUS_FILE_BYTES } from "./repositoryShingles.ts";
 import { fullEvidence } from "./scorePreview.ts";
-import { readTarball } from "./tarball.ts";
+import { tarballFiles } from "./tarball.ts";
 
 /**
  * Bumped whenever what a tarball's shingles are changes (the tokenizer, the files read): a cached file of another
@@ -30,6 +32,8 @@ const SHINGLES_VERSION = 1;
 export type DependencyIndexRecord = {
   /** `name@version` of each indexed package, sorted. */
   indexed: string[];
+  /** `name@version` of each indexed package of more code than `maxPackageCodeBytes`, sorted; only when any is. */
+  truncated?: string[];
   /** Each declared package that is not indexed, and why. */
   missing: { name: string; spec: string; reason: string }[];
 };
@@ -37,14 +41,28 @@ export type DependencyIndexRecord = {
 /** The index: which indexed package a shingle is in, and the record. */
 export type DependencyIndex = { packageOf: (shingle: number) => string | undefined; record: DependencyIndexRecord };
 
-/** Every shingle (sorted, unique) of the code files of a package tarball. */
-export function tarballShingles(gzipped: Buffer, k: number): Uint32Array {
+/** A package's shingles, and whether its code went past `maxPackageCodeBytes` (only its first bytes were read). */
+type PackageShingles = { shingles: Uint32Array; truncated: boolean };
+
+/**
+ * Every shingle (sorted, unique) of the code files of a package tarball (a file, streamed): files of at most
+ * {@link MAX_CORPUS_FILE_BYTES} each, and of at most `maxCodeBytes` together in archive order when it is set, so
+ * memory is bounded by those and not by the package.
+ */
+export async function tarballShingles(path: string, k: number, maxCodeBytes?: number): Promise<PackageShingles> {
   const shingles = new Set<number>();
-  for (const file of readTarball(gzipped)) {
-    if (!isCode(file.path) || file.data.length > MAX_CORPUS_FILE_BYTES || file.data.includes(0)) continue;
+  let bytes = 0;
+  for await (const file of tarballFiles(path, { wanted: isCode, maxFileBytes: MAX_CORPUS_FILE_BYTES })) {
+    if (file.data.includes(0)) continue;
+    bytes += file.data.length;
+    if (maxCodeBytes !== undefined && bytes > maxCodeBytes) return { shingles: sorted(shingles), truncated: true };
     const text = privateNamesAsIdentifiers(file.data.toString("utf8"));
     for (const hash of shingleHashes(tokenize(text), k)) shingles.add(hash);
   }
+  return { shingles: sorted(shingles), truncated: false };
+}
+
+function sorted(shingles: ReadonlySet<number>): Uint32Array {
   return Uint32Array.from(shingles).sort();
 }
 
@@ -61,19 +79,24 @@ function has(sorted: Uint32Array, value: number): boolean {
   return false;
 }
 
-const loaded = new Map<string, Promise<Uint32Array | { missing: string }>>();
+const loaded = new Map<string, Promise<PackageShingles | { missing: string }>>();
 const LOADED_LIMIT = 256;
 
-/** The shingles of one pinned package: from the cache on disk, or computed from its tarball and cached. */
+/**
+ * The shingles of one pinned package: from the cache on disk, or computed from its tarball and cached. The cached
+ * file is the sorted shingles, then one word that is 1 when the package was truncated (a file of a config without
+ * `maxPackageCodeBytes` has none).
+ */
 function packageShingles(
   access: RegistryAccess,
   pinned: Extract<PinnedDependency, { integrity: string }>,
   settings: DependencySettings,
   k: number,
-): Promise<Uint32Array | { missing: string }> {
+): Promise<PackageShingles | { missing: string }> {
   const digest = integrityDigest(pinned.integrity);
   if (digest === undefined) return Promise.resolve({ missing: `unsupported integrity "${pinned.integrity}"` });
-  const name = `${digest[0]}-${digest[1]}.k${k}.v${SHINGLES_VERSION}.u32`;
+  const bound = settings.maxPackageCodeBytes;
+  const name = `${digest[0]}-${digest[1]}.k${k}.v${SHINGLES_VERSION}${bound === undefined ? "" : `.c${bound}`}.u32`;
   const key = `${access.cache}\0${name}\0${settings.maxTarballBytes}`;
   let entry = loaded.get(key);
   if (entry === undefined) {
@@ -84,16 +107,24 @@ function packageShingles(
       if ("missing" in tarball) return tarball;
       try {
         const bytes = await readFile(path);
-        return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+        const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+        if (bound === undefined) return { shingles: words, truncated: false };
+        return { shingles: words.subarray(0, words.length - 1), truncated: words[words.length - 1] === 1 };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
       }
-      const shingles = tarballShingles(tarball.data, k);
+      const computed = await tarballShingles(tarball.path, k, bound);
+      let stored = computed.shingles;
+      if (bound !== undefined) {
+        stored = new Uint32Array(computed.shingles.length + 1);
+        stored.set(computed.shingles);
+        stored[computed.shingles.length] = computed.truncated ? 1 : 0;
+      }
       await mkdir(directory, { recursive: true });
       const temporary = `${path}.${process.pid}.tmp`;
-      await writeFile(temporary, Buffer.from(shingles.buffer, shingles.byteOffset, shingles.byteLength));
+      await writeFile(temporary, Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength));
       await rename(temporary, path);
-      return shingles;
+      return computed;
     })();
     entry.catch(() => loaded.delete(key));
     loaded.set(key, entry);
@@ -102,44 +133,41 @@ function packageShingles(
   return entry;
 }
 
-/** The root manifest files of a commit's tree, by name. */
-async function rootManifests(repository: string, commit: string): Promise<Map<string, string>> {
-  const wanted = ["package.json", "package-lock.json", "npm-shrinkwrap.json"];
-  const listing = await runGit(repository, ["ls-tree", "-z", commit, "--", ...wanted]);
-  const entries = listing.stdout
-    .toString("utf8")
-    .split("\0")
-    .filter((entry) => entry !== "")
-    .map((entry) => {
-      const tab = entry.indexOf("\t");
-      return { object: entry.slice(0, tab).split(" ")[2]!, path: entry.slice(tab + 1) };
-    });
-  const contents = await readObjects(
-    repository,
-    entries.map((e) => e.object),
-  );
-  return new Map(entries.map((e, i) => [e.path, contents[i]!.toString("utf8")]));
-}
-
 /**
  * The declared packages of a change, pinned: those the repository declares before and after it (a change that
  * drops a dependency while pasting its code still measures against it), each by the lockfile of the side that
- * declares it, or else as of the head commit's time.
+ * declares it, or else as of the head commit's time. A name the head declares is not read again from the base; at
+ * one commit, workspaces that lock a name to different versions declare each version.
  */
 async function changeDependencies(
   repository: string,
   commits: { base: string; head: string },
   access: RegistryAccess,
+  settings: DependencySettings,
 ): Promise<PinnedDependency[]> {
   const asOf = Number(await gitText(repository, ["show", "-s", "--format=%ct", commits.head]));
-  const byName = new Map<string, PinnedDependency>();
+  const options = { registry: access.registry, workspaces: settings.pnpmAndWorkspaces === true };
+  const byKey = new Map<string, PinnedDependency>();
+  const namesOfHead = new Set<string>();
   for (const commit of [commits.head, commits.base]) {
-    const manifests = await rootManifests(repository, commit);
-    const declared = declaredDependencies(manifests.get("package.json")).filter((d) => !byName.has(d.name));
-    const lockfile = manifests.get("npm-shrinkwrap.json") ?? manifests.get("package-lock.json");
-    for (const pinned of await pinDependencies(declared, lockfile, asOf, access)) byName.set(pinned.name, pinned);
+    const { declared, workspaceNames, lockfile } = await repositoryManifests(repository, commit, options);
+    const wanted = declared.filter((d) => !namesOfHead.has(d.name));
+    const external = wanted.filter((d) => !workspaceNames.has(d.name));
+    for (const d of wanted)
+      if (workspaceNames.has(d.name))
+        byKey.set(`${d.name} ${d.spec}`, { ...d, missing: "a workspace of this repository" });
+    for (const pinned of await pinDependencies(external, lockfile, asOf, access)) {
+      const key = "version" in pinned ? `${pinned.name}@${pinned.version}` : `${pinned.name} ${pinned.spec}`;
+      if (!byKey.has(key)) byKey.set(key, pinned);
+    }
+    if (commit === commits.head) for (const d of declared) namesOfHead.add(d.name);
   }
-  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...byKey.values()].sort((a, b) => compareStrings(keyOf(a), keyOf(b)));
+}
+
+/** The order packages are indexed in: by name, then version (a declaration without one first). */
+function keyOf(pinned: PinnedDependency): string {
+  return `${pinned.name}\0${"version" in pinned ? pinned.version : ""}`;
 }
 
 /**
@@ -159,9 +187,10 @@ export async function dependencyIndex(
   k: number,
 ): Promise<DependencyIndex> {
   const access = { registry: settings.registry, cache };
-  const pinned = await changeDependencies(repository, commits, access);
+  const pinned = await changeDependencies(repository, commits, access, settings);
   const record: DependencyIndexRecord = { indexed: [], missing: [] };
   const packages: { name: string; shingles: Uint32Array }[] = [];
+  const truncated: string[] = [];
   for (const dependency of pinned) {
     if (record.indexed.length >= settings.maxPackages) {
       record.missing.push({ ...pick(dependency), reason: `over maxPackages (${settings.maxPackages})` });
@@ -174,9 +203,12 @@ export async function dependencyIndex(
     }
     const name = `${dependency.name}@${(dependency as { version: string }).version}`;
     record.indexed.push(name);
-    packages.push({ name, shingles });
+    if (shingles.truncated) truncated.push(name);
+    packages.push({ name, shingles: shingles.shingles });
   }
   record.indexed.sort();
+  // Only when a package was truncated, so records of configs without the bound stay as they were.
+  if (truncated.length > 0) record.truncated = truncated.sort();
   return {
     packageOf: (shingle) => packages.find((p) => has(p.shingles, shingle))?.name,
     record,

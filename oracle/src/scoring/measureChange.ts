@@ -21,8 +21,10 @@ import { gitText, runGit } from "./git.ts";
 import { type ExplainedMetric, lintChangeMetric } from "./lintChangeMetric.ts";
 import { type MeasureCodeReturnType, openEvidence } from "./measureCode.ts";
 import { type ChangedMeasuredFile, measuredChanges } from "./measuredChange.ts";
-import { noveltyChangeMetric } from "./noveltyChangeMetric.ts";
+import { networkIntroductions } from "./networkIntroductions.ts";
+import { changeFingerprints, type FirstIntroductionOwners, noveltyChangeMetric } from "./noveltyChangeMetric.ts";
 import type { FingerprintIndex } from "./noveltyMetric.ts";
+import { parallelIntroductions } from "./parallelIntroductions.ts";
 import { patchIds } from "./patchIds.ts";
 import { repositoryShingles } from "./repositoryShingles.ts";
 import type { RecordedMetric } from "./scoreRecord.ts";
@@ -69,6 +71,47 @@ async function pathsOf(repository: string, head: string): Promise<(path: string)
   return (path) => path === "" || path === "." || paths.has(path);
 }
 
+/**
+ * Who introduced the change's code first outside its base (a config with `firstIntroduction`): parallel commits of
+ * its repository, other repositories of the config.
+ */
+async function firstIntroductionOwners(
+  repository: string,
+  files: readonly ChangedMeasuredFile[],
+  config: ScoringConfigV2,
+  context: { head: string; commits: readonly string[]; url: string; ref: string | undefined; testsOnly: boolean },
+): Promise<FirstIntroductionOwners | undefined> {
+  const settings = config.firstIntroduction;
+  if (settings === undefined) return undefined;
+  const { novelty, tests } = config.curves;
+  const tip = await gitText(repository, ["rev-parse", "--verify", `${context.ref ?? "HEAD"}^{commit}`]);
+  const change = { head: context.head, commits: context.commits };
+  const parallel = await parallelIntroductions(
+    repository,
+    change,
+    tip,
+    settings,
+    novelty.shingleTokens,
+    tests.patterns,
+  );
+  const fingerprints = [...changeFingerprints(files, novelty, context.testsOnly)];
+  const network = await networkIntroductions(
+    config.repositories,
+    context.url,
+    parallel.time,
+    fingerprints,
+    novelty.shingleTokens,
+    context.testsOnly ? [] : tests.patterns,
+  );
+  return {
+    // A change of tests only is compared with code and tests, as with the base (repositoryShingles).
+    parallel: context.testsOnly ? new Map([...parallel.tests, ...parallel.code]) : parallel.code,
+    network: network.ownerOf,
+    urls: new Set(Object.values(config.repositories).map((r) => r.url)),
+    record: { parallel: parallel.record, repositories: network.record },
+  };
+}
+
 /** Every metric of a change of a kind the metrics measure. */
 async function measureMetrics(
   repository: string,
@@ -79,7 +122,9 @@ async function measureMetrics(
     base: string;
     baseTree: string;
     head: string;
+    commits: readonly string[];
     url: string;
+    ref: string | undefined;
     architecture: ScoringConfigV2["repositories"][string]["architecture"];
     earlier: FingerprintIndex;
   },
@@ -104,6 +149,7 @@ async function measureMetrics(
           dependencyCacheOf(config),
           curves.novelty.shingleTokens,
         );
+  const firstIntroduction = await firstIntroductionOwners(repository, files, config, { ...context, testsOnly });
   const novelty = noveltyChangeMetric(files, {
     curve: curves.novelty,
     repository: shingles,
@@ -111,6 +157,7 @@ async function measureMetrics(
     repositoryUrl: context.url,
     testsOnly,
     dependencies,
+    firstIntroduction,
   });
   const exists = files.some((f) => /\.(?:md|mdx|markdown)$/i.test(f.path))
     ? await pathsOf(repository, context.head)
@@ -247,7 +294,9 @@ export async function measureChange(
       base: resolved.base,
       baseTree,
       head: resolved.head,
+      commits: resolved.commits,
       url: repoConfig.url,
+      ref: repoConfig.ref,
       architecture: repoConfig.architecture,
       earlier,
     }));

@@ -13,6 +13,9 @@
  *   is boilerplate by nature and a regression test must not make a fix look copied.
  * With a dependency index (a config with `dependencies`), a fingerprint in the code of a package the repository
  * declares is not novel either: it is counted, as someone else's work, with the package named.
+ * With first introduction (a config with `firstIntroduction`), a fingerprint a parallel commit of the repository or
+ * another repository of the network introduced before the change is not novel (counted with the commit or
+ * repository named), and earlier contributions of the network's repositories no longer count: history decides.
  * `#private` names are read as identifiers (as any other name, they are normalised away), so turning `_name`
  * members into `#name` ones is a move.
  * `bps = floor(10000 * novel / (fingerprints - moved))`; does not apply when nothing is left to count.
@@ -40,6 +43,37 @@ function removedShingles(files: readonly ChangedMeasuredFile[], k: number): Set<
   return shingles;
 }
 
+/** What first introduction found outside the base: the owners of shingles, and what the record says was read. */
+export type FirstIntroductionOwners = {
+  /** Per shingle, the parallel commit that introduced it first (test files' shingles when `testsOnly`). */
+  parallel: ReadonlyMap<number, string>;
+  /** Per fingerprint, the other repository that held it first. */
+  network: ReadonlyMap<number, string>;
+  /** The URLs of the config's repositories, whose earlier contributions history replaces. */
+  urls: ReadonlySet<string>;
+  record: Record<string, unknown>;
+};
+
+/** The fingerprints of the code a change added that the metric measures, in file and position order. */
+export function* changeFingerprints(
+  files: readonly ChangedMeasuredFile[],
+  curve: CurveParameters["novelty"],
+  testsOnly: boolean,
+): Generator<number> {
+  for (const file of files) {
+    if (file.language === "other" || file.change !== "code" || file.isTest !== testsOnly) continue;
+    yield* addedFingerprints({ ...file, text: privateNamesAsIdentifiers(file.text) }, curve);
+  }
+}
+
+function countedBy(counts: ReadonlyMap<string, number>, key: string) {
+  return [...counts.keys()].sort(compareStrings).map((name) => ({ [key]: name, fingerprints: counts.get(name)! }));
+}
+
+function count(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
 /** The novelty metric of a change of the repository published as `repositoryUrl`. */
 export function noveltyChangeMetric(
   files: readonly ChangedMeasuredFile[],
@@ -53,6 +87,8 @@ export function noveltyChangeMetric(
     testsOnly: boolean;
     /** The declared packages' shingles, when the config has a dependency index. */
     dependencies?: DependencyIndex | undefined;
+    /** Under a config with `firstIntroduction`. */
+    firstIntroduction?: FirstIntroductionOwners | undefined;
   },
 ): NoveltyChangeResult {
   const { curve, repository, earlier } = options;
@@ -63,34 +99,45 @@ export function noveltyChangeMetric(
   let inEarlier = 0;
   let duplicatedWithin = 0;
   let inDependencies = 0;
+  let inParallel = 0;
+  let inNetwork = 0;
   const seen = new Set<number>();
   const matched = new Map<string, number>();
   const fromPackages = new Map<string, number>();
-  const { dependencies } = options;
-  for (const file of files) {
-    if (file.language === "other" || file.change !== "code" || file.isTest !== options.testsOnly) continue;
-    for (const fp of addedFingerprints({ ...file, text: privateNamesAsIdentifiers(file.text) }, curve)) {
-      total++;
-      if (moved.has(fp)) movedCount++;
-      else if (repository.has(fp)) inRepository++;
-      else {
-        const fromPackage = dependencies?.packageOf(fp);
-        const owners = (earlier.owners.get(fp) ?? []).filter(
-          (id) => earlier.repositoryOf?.get(id) !== options.repositoryUrl,
-        );
-        if (fromPackage !== undefined) {
-          inDependencies++;
-          fromPackages.set(fromPackage, (fromPackages.get(fromPackage) ?? 0) + 1);
-        } else if (owners.length > 0) {
-          inEarlier++;
-          for (const owner of owners) matched.set(owner, (matched.get(owner) ?? 0) + 1);
-        } else if (seen.has(fp)) duplicatedWithin++;
-      }
-      seen.add(fp);
+  const fromCommits = new Map<string, number>();
+  const fromRepositories = new Map<string, number>();
+  const { dependencies, firstIntroduction } = options;
+  const historyDecides = (id: string) => {
+    const url = earlier.repositoryOf?.get(id);
+    return url === options.repositoryUrl || (url !== undefined && firstIntroduction?.urls.has(url) === true);
+  };
+  for (const fp of changeFingerprints(files, curve, options.testsOnly)) {
+    total++;
+    const parallelCommit = firstIntroduction?.parallel.get(fp);
+    const network = firstIntroduction?.network.get(fp);
+    if (moved.has(fp)) movedCount++;
+    else if (repository.has(fp)) inRepository++;
+    else if (parallelCommit !== undefined) {
+      inParallel++;
+      count(fromCommits, parallelCommit);
+    } else if (network !== undefined) {
+      inNetwork++;
+      count(fromRepositories, network);
+    } else {
+      const fromPackage = dependencies?.packageOf(fp);
+      const owners = (earlier.owners.get(fp) ?? []).filter((id) => !historyDecides(id));
+      if (fromPackage !== undefined) {
+        inDependencies++;
+        count(fromPackages, fromPackage);
+      } else if (owners.length > 0) {
+        inEarlier++;
+        for (const owner of owners) count(matched, owner);
+      } else if (seen.has(fp)) duplicatedWithin++;
     }
+    seen.add(fp);
   }
   const counted = total - movedCount;
-  const novel = counted - inRepository - inDependencies - inEarlier - duplicatedWithin;
+  const novel = counted - inRepository - inParallel - inNetwork - inDependencies - inEarlier - duplicatedWithin;
   const raw = {
     fingerprints: total,
     moved: movedCount,
@@ -98,18 +145,25 @@ export function noveltyChangeMetric(
     inRepository,
     inEarlierContributions: inEarlier,
     duplicatedWithin,
-    matchedContributions: [...matched.keys()]
-      .sort(compareStrings)
-      .map((id) => ({ contributionId: id, fingerprints: matched.get(id)! })),
+    matchedContributions: countedBy(matched, "contributionId"),
     // Only under a config with the index, so records of configs without it stay as they were.
     ...(dependencies !== undefined
       ? {
           inDependencies,
           dependencies: {
             ...dependencies.record,
-            matched: [...fromPackages.keys()]
-              .sort(compareStrings)
-              .map((name) => ({ package: name, fingerprints: fromPackages.get(name)! })),
+            matched: countedBy(fromPackages, "package"),
+          },
+        }
+      : {}),
+    ...(firstIntroduction !== undefined
+      ? {
+          inParallelCommits: inParallel,
+          inOtherRepositories: inNetwork,
+          firstIntroduction: {
+            ...firstIntroduction.record,
+            matchedCommits: countedBy(fromCommits, "commit"),
+            matchedRepositories: countedBy(fromRepositories, "repository"),
           },
         }
       : {}),
@@ -118,6 +172,10 @@ export function noveltyChangeMetric(
     dependencies === undefined
       ? ""
       : `, ${inDependencies} in declared dependencies${dependencies.record.missing.length > 0 ? ` (${dependencies.record.missing.length} declared package(s) not indexed)` : ""}`;
+  const fromHistory =
+    firstIntroduction === undefined
+      ? ""
+      : `, ${inParallel} introduced first by a parallel commit, ${inNetwork} first in another repository`;
   const metric: ExplainedMetric =
     counted === 0
       ? {
@@ -130,7 +188,7 @@ export function noveltyChangeMetric(
           bps: ratioBps(novel, counted),
           raw,
           evidence: counted,
-          reason: `${novel} of ${counted} fingerprint(s) new; ${inRepository} already in the repository${fromDependencies}, ${inEarlier} in other contributions, ${duplicatedWithin} repeated within the change, ${movedCount} moved (not counted)`,
+          reason: `${novel} of ${counted} fingerprint(s) new; ${inRepository} already in the repository${fromHistory}${fromDependencies}, ${inEarlier} in other contributions, ${duplicatedWithin} repeated within the change, ${movedCount} moved (not counted)`,
         };
   return { metric, fingerprints: [...seen].sort((a, b) => a - b) };
 }

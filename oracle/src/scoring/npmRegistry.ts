@@ -8,8 +8,13 @@
  * check and is returned; failing to reach it is this machine's state and throws {@link DependencyRegistryError}.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { once } from "node:events";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { Readable } from "node:stream";
+import { finished } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { DependencyRegistryError } from "./errors.ts";
 
 /** A published version: when, its integrity (`sha512-<base64>`, or `sha1-<hex>` for old packages), its tarball. */
@@ -18,8 +23,11 @@ export type PublishedVersion = { version: string; time: string; integrity: strin
 /** A package's versions, and when they were fetched (seconds since the epoch). */
 type CachedVersions = { fetchedAt: number; versions: PublishedVersion[] };
 
-/** What was read of a tarball: its bytes, or why it cannot be had (recorded, the same for everyone). */
-export type TarballResult = { data: Buffer } | { missing: string };
+/**
+ * What was read of a tarball: the cached file holding exactly its published bytes, or why it cannot be had
+ * (recorded, the same for everyone).
+ */
+export type TarballResult = { path: string; bytes: number } | { missing: string };
 
 /** Where the registry is and where this machine caches what it read of it. */
 export type RegistryAccess = { registry: string; cache: string };
@@ -116,9 +124,25 @@ export function integrityDigest(integrity: string): [algorithm: string, hex: str
   return parsed[0];
 }
 
+/** The `algorithm` digest (hex) and size of a file, read as a stream. */
+async function digestOf(path: string, algorithm: string): Promise<{ hex: string; bytes: number } | undefined> {
+  const hash = createHash(algorithm);
+  let bytes = 0;
+  try {
+    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      bytes += chunk.length;
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+  return { hex: hash.digest("hex"), bytes };
+}
+
 /**
  * The published tarball with `integrity`, from the cache or else the registry, checked against the integrity
- * either way; a tarball larger than `maxBytes` is not read.
+ * either way; a tarball larger than `maxBytes` is not read. It is streamed to the cache, never held in memory.
  *
  * @throws {DependencyRegistryError} when the registry cannot be read.
  */
@@ -133,24 +157,43 @@ export async function packageTarball(
   const [algorithm, hex] = digest;
   const directory = join(access.cache, "tarballs");
   const path = join(directory, `${algorithm}-${hex}.tgz`);
-  const matches = (data: Buffer) => createHash(algorithm).update(data).digest("hex") === hex;
   const tooLarge = (bytes: number) => ({
     missing: `the tarball is ${bytes} bytes, over maxTarballBytes (${maxBytes})`,
   });
-  const cached = await readIfPresent(path);
-  if (cached !== undefined && matches(cached))
-    return cached.length > maxBytes ? tooLarge(cached.length) : { data: cached };
+  const cached = await digestOf(path, algorithm);
+  if (cached?.hex === hex) return cached.bytes > maxBytes ? tooLarge(cached.bytes) : { path, bytes: cached.bytes };
   const response = await request(tarball);
   if (response === undefined) return { missing: "the registry has no such tarball" };
   const length = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (length > maxBytes) {
+  if (length > maxBytes || response.body === null) {
     await response.body?.cancel();
-    return tooLarge(length);
+    return response.body === null ? { missing: "the registry sent no tarball" } : tooLarge(length);
   }
-  const data = Buffer.from(await response.arrayBuffer());
-  if (data.length > maxBytes) return tooLarge(data.length);
-  if (!matches(data)) return { missing: `the tarball does not match its integrity ${integrity}` };
   await mkdir(directory, { recursive: true });
-  await writeAtomically(path, data);
-  return { data };
+  const temporary = `${path}.${process.pid}.tmp`;
+  const hash = createHash(algorithm);
+  let bytes = 0;
+  const out = createWriteStream(temporary);
+  try {
+    for await (const chunk of Readable.fromWeb(
+      response.body as WebReadableStream<Uint8Array>,
+    ) as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) break;
+      hash.update(chunk);
+      if (!out.write(chunk)) await once(out, "drain");
+    }
+  } catch (error) {
+    out.destroy();
+    await rm(temporary, { force: true });
+    throw new DependencyRegistryError(tarball, (error as Error).message, { cause: error });
+  }
+  out.end();
+  await finished(out);
+  if (bytes > maxBytes || hash.digest("hex") !== hex) {
+    await rm(temporary, { force: true });
+    return bytes > maxBytes ? tooLarge(bytes) : { missing: `the tarball does not match its integrity ${integrity}` };
+  }
+  await rename(temporary, path);
+  return { path, bytes };
 }

@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import {
   createScoringConfig,
   createScoringConfigV1,
+  DEFAULT_DEPENDENCIES,
   DEFAULT_LIMITS,
   DEFAULT_PROSE,
   DEFAULT_WEIGHTS,
@@ -195,7 +196,10 @@ describe("scoringConfigHash", () => {
   });
 
   test("a v2 config without dependencies, prose and reviewKinds (written before them) hashes as it did then", () => {
-    const before = createScoringConfig({}, { dependencies: undefined, prose: undefined, reviewKinds: undefined });
+    const before = createScoringConfig(
+      {},
+      { dependencies: undefined, prose: undefined, reviewKinds: undefined, firstIntroduction: undefined },
+    );
     // The hash of createScoringConfig({}) before those fields were published.
     assert.equal(scoringConfigHash(before), "0x8992dff99880039fdfd914eea108d3f2b13c6b2dba92f0201c24fa4f1a2da7d7");
     assert.notEqual(scoringConfigHash(createScoringConfig({})), scoringConfigHash(before));
@@ -208,6 +212,27 @@ describe("scoringConfigHash", () => {
       "prose.versions.unified",
     );
     assertBadField({ ...createScoringConfig({}), reviewKinds: ["code"] }, "reviewKinds[0]");
+  });
+
+  test("a v2 config without firstIntroduction and maxPackageCodeBytes (written before them) hashes as it did then", () => {
+    const before = createScoringConfig(
+      {},
+      {
+        firstIntroduction: undefined,
+        dependencies: { registry: DEFAULT_DEPENDENCIES.registry, maxTarballBytes: 1_048_576, maxPackages: 100 },
+      },
+    );
+    // The hash of createScoringConfig({}) before those were published (and tarballs of over 1 MiB indexed).
+    assert.equal(scoringConfigHash(before), "0x966373787868663075015522f24e902e76de4cce0240d001d10a6a4576f59f6a");
+    assert.notEqual(scoringConfigHash(createScoringConfig({})), scoringConfigHash(before));
+    assertBadField(
+      { ...createScoringConfig({}), firstIntroduction: { maxParallelCommits: -1, maxParallelPatchBytes: 0 } },
+      "firstIntroduction.maxParallelCommits",
+    );
+    assertBadField(
+      { ...createScoringConfig({}), dependencies: { ...DEFAULT_DEPENDENCIES, maxPackageCodeBytes: 0 } },
+      "dependencies.maxPackageCodeBytes",
+    );
   });
 
   test("does not depend on key order", () => {

@@ -42,7 +42,10 @@ export function output(record: DependencyIndexRecord & { cache: string }): Comma
     json: record,
     text: [
       `${record.indexed.length} package(s) indexed in ${record.cache}`,
-      ...record.indexed.map((name) => `  ${name}`),
+      ...record.indexed.map(
+        (name) =>
+          `  ${name}${record.truncated?.includes(name) === true ? " (truncated: more code than maxPackageCodeBytes)" : ""}`,
+      ),
       ...(record.missing.length > 0 ? [`${record.missing.length} declared package(s) not indexed:`] : []),
       ...record.missing.map((m) => `  ${m.name} ${m.spec}: ${m.reason}`),
     ],
