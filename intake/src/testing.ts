@@ -1,5 +1,6 @@
 /** @coherence/intake/testing: GitHub and GitLab as the intake's tests and benchmarks see them, and real git repositories. */
 
+export { basicAuthorization } from "./preview/fetchAuthorization.ts";
 export { storeContract } from "./store/storeContract.ts";
 export {
   closedPullRequest,
@@ -10,8 +11,10 @@ export {
   postDelivery,
   updatedPullRequest,
 } from "./testing/deliveries.ts";
+export { type GitHttpServer, startGitHttpServer } from "./testing/gitHttpServer.ts";
 export {
   type GitHubReplay,
+  REPLAY_INSTALLATION_TOKEN,
   type ReplayPullRequest,
   type ReplayRepository,
   startGitHubReplay,
@@ -39,3 +42,4 @@ export {
   startLocalForge,
 } from "./testing/intakeWorld.ts";
 export type { ReplayCheckRun, ReplayCheckRunLog, ReplayCheckRunState } from "./testing/replayCheckRuns.ts";
+export { commandLinesHolding, filesHolding } from "./testing/secretLeaks.ts";

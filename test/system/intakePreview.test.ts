@@ -6,21 +6,29 @@
  * score` gives its range, each metric's reason; a push gets a run on the new head; `/ccn preview` runs it again on
  * the same run; merged, the work is still attested with its transaction in the feedback comment. Previews of an
  * issue, of a repository that did not opt in and of merged work are refused with their reason, and a range that
- * cannot be fetched says so on the run.
+ * cannot be fetched says so on the run. A private repository is fetched with the App's installation token, which
+ * no command line or mirror file holds; a dependency bump is held for review, not scored; a `kill -9` while
+ * scoring and between creating the run and updating it still ends with one completed run and nothing attested.
  */
 import assert from "node:assert/strict";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { waitFor } from "@coherence/devnet";
 import {
   accountOf,
+  basicAuthorization,
+  commandLinesHolding,
   createdComment,
+  filesHolding,
   forgeAccount,
   type GitRepository,
   type IntakeWorld,
   type PayloadRepository,
   type Pull,
+  REPLAY_INSTALLATION_TOKEN,
   type ReplayCheckRun,
   type ReplayRepository,
+  startGitHttpServer,
   startIntakeWorld,
 } from "@coherence/intake/testing";
 
@@ -176,5 +184,119 @@ describe("the preview on the pull request", { timeout: 600_000 }, () => {
       { timeoutMs: 30_000, process: w.intake },
     );
     assert.equal(refusals[0]!.stage, "preview");
+  });
+
+  test("a private repository is fetched with the App's installation token, which no command line or mirror file holds", async () => {
+    const authorization = basicAuthorization("x-access-token", REPLAY_INSTALLATION_TOKEN);
+    const secrets = [REPLAY_INSTALLATION_TOKEN, authorization];
+    const leaked: string[] = [];
+    // The world's repositories, served as a private forge does: nothing without the installation's credentials.
+    const forge = await startGitHttpServer({
+      root: path.join(w.work, "forge"),
+      authorization,
+      // Read while the intake's git waits for the answer: its processes are alive, with their command lines.
+      onRequest: async () => {
+        leaked.push(...(await commandLinesHolding(secrets)));
+      },
+    });
+    try {
+      const [secret, secretReplay] = await w.optedInRepository("secret", "ada");
+      const open = await w.pullRequest(secret, secretReplay, 3, {
+        author: "ada",
+        lines: 8,
+        reviews: approved,
+        merge: false,
+      });
+      const privately = { ...w.repositoryPayload("secret"), cloneUrl: `${forge.url}/secret.git` };
+      await w.deliver("pull_request", w.updated(open, "ada", privately, "opened"));
+      const [run] = await waitFor(
+        "the private repository's completed preview",
+        async () => {
+          const runs = runsOn(open.head, secretReplay);
+          return runs[0]?.states.at(-1)?.status === "completed" ? runs : undefined;
+        },
+        { timeoutMs: 120_000, process: w.intake },
+      );
+      assert.match(last(run!).title!, /^Coherence [\d,]+ bps; 1 of 1 would be attested$/, last(run!).summary!);
+      assert.ok(forge.requests.length > 0 && forge.requests.every((r) => r.authorized), "each fetch carried it");
+      assert.deepEqual(leaked, [], "no process had the token on its command line");
+      const mirror = path.join(w.work, "mirrors", "github", "octo-org", "secret.git");
+      assert.deepEqual(await filesHolding(mirror, secrets), [], "nor does any file of the mirror, its config included");
+    } finally {
+      await forge.stop();
+    }
+  });
+
+  test("a dependency bump is held for review, not scored: the run says so and why, recorded as such", async () => {
+    const files = { "package.json": `${JSON.stringify({ name: "lib", dependencies: { "left-pad": "1.3.0" } })}\n` };
+    const bump = await w.pullRequest(lib, replay, 8, {
+      author: "ada",
+      lines: 0,
+      files,
+      reviews: approved,
+      merge: false,
+    });
+    const id = await w.deliver("pull_request", w.updated(bump, "ada", repository, "opened"));
+    const run = await completedRun(bump.head);
+    assert.equal(last(run).title, "Held for review (a dependency bump); 0 of 1 would be attested");
+    assert.match(
+      last(run).summary!,
+      /Held for review: `[0-9a-f]{40}\.\.[0-9a-f]{40}` is a dependency bump, a kind of change the scoring config \(`reviewKinds`\) sends to a reviewer/,
+    );
+    assert.ok(!last(run).summary!.includes("Not scored"));
+    const recorded = await waitFor(
+      "the preview's record",
+      async () => {
+        const found = (await w.refusalsOf(id)).filter((r) => r.stage === "preview");
+        return found.length > 0 ? found : undefined;
+      },
+      { timeoutMs: 30_000, process: w.intake },
+    );
+    assert.deepEqual(
+      recorded.map((r) => r.code),
+      ["preview-held-for-review"],
+    );
+    assert.match(recorded[0]!.reason, /is a change of dependencies, which the scoring config's reviewKinds hold/);
+  });
+
+  test("killed with SIGKILL while scoring, then between creating the run and updating it: one run, completed, nothing attested", async () => {
+    const open = await w.pullRequest(lib, replay, 9, { author: "ada", lines: 12, reviews: approved, merge: false });
+    const log = replay.checkRunLog!;
+    // No run can be created yet: the first kill finds the preview decided, being scored, and published nowhere.
+    log.fault = "unavailable";
+    await w.deliver("pull_request", w.updated(open, "ada", repository, "opened"));
+    await waitFor(
+      "ccn score of the pull request's range running",
+      async () => ((await commandLinesHolding([`..${open.head}`])).length > 0 ? true : undefined),
+      { timeoutMs: 60_000, process: w.intake },
+    );
+    await w.intake.kill();
+
+    // The run is created, but GitHub's answer is lost and nothing more is taken: the second kill is between the
+    // run's creation and its update, whichever the restarted intake had got to.
+    log.fault = "answer-lost";
+    await w.startIntake();
+    await waitFor("the run created", async () => (runsOn(open.head).length > 0 ? true : undefined), {
+      timeoutMs: 60_000,
+      process: w.intake,
+    });
+    assert.deepEqual(
+      runsOn(open.head)[0]!.states.map((s) => s.status),
+      ["in_progress"],
+      "created, never updated",
+    );
+    await w.intake.kill();
+
+    log.fault = undefined;
+    await w.startIntake();
+    const run = await completedRun(open.head);
+    assert.equal(runsOn(open.head).length, 1, "found again by its name and updated, not made twice");
+    assert.match(last(run).title!, /^Coherence [\d,]+ bps; 1 of 1 would be attested$/);
+    assert.ok(last(run).summary!.includes("- @ada: would be attested $80.00"), last(run).summary!);
+    assert.deepEqual(
+      (await w.contributions()).filter((c) => c.pullRequest === open.number),
+      [],
+      "a preview attests nothing",
+    );
   });
 });

@@ -61,6 +61,12 @@ export interface RepositoryForge {
    * no second one. Its id.
    */
   publishPreview(changeRequest: number, head: string, report: PreviewReport): Promise<string>;
+  /**
+   * The `Authorization` header git fetches the repository's clone URL with over HTTPS: the same credentials the
+   * API is asked with (a GitHub installation token, a GitLab access token), so a private repository can be
+   * previewed.
+   */
+  fetchAuthorization(): Promise<string>;
 }
 
 /**

@@ -7,6 +7,7 @@ import { App } from "@octokit/app";
 import { Octokit } from "@octokit/rest";
 
 import { isBot } from "../pipeline/gates.ts";
+import { basicAuthorization } from "../preview/fetchAuthorization.ts";
 import { PREVIEW_NAME } from "../preview/preview.ts";
 import type {
   ChangedFile,
@@ -160,6 +161,12 @@ class GitHubRepository implements RepositoryForge {
         ? await this.#octokit.rest.checks.create({ ...fields, name: PREVIEW_NAME, head_sha: head })
         : await this.#octokit.rest.checks.update({ ...fields, check_run_id: existing.id });
     return String(run.data.id);
+  }
+
+  // As GitHub documents for an installation token over HTTPS: Basic, with the user name `x-access-token`.
+  async fetchAuthorization(): Promise<string> {
+    const { token } = (await this.#octokit.auth({ type: "installation" })) as { token: string };
+    return basicAuthorization("x-access-token", token);
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import { Gitlab } from "@gitbeaker/rest";
 
+import { basicAuthorization } from "../preview/fetchAuthorization.ts";
 import { PREVIEW_NAME } from "../preview/preview.ts";
 import type {
   ChangedFile,
@@ -89,11 +90,13 @@ export class GitLabRepository implements RepositoryForge {
   readonly #api: Api;
   readonly #project: number;
   readonly #name: string;
+  readonly #token: string;
 
-  constructor(api: Api, projectId: number, name: string) {
+  constructor(api: Api, projectId: number, name: string, token: string) {
     this.#api = api;
     this.#project = projectId;
     this.#name = name;
+    this.#token = token;
   }
 
   async fileAt(path: string, ref: string): Promise<string | undefined> {
@@ -189,6 +192,11 @@ export class GitLabRepository implements RepositoryForge {
     return String(note.id);
   }
 
+  // GitLab takes an access token over HTTPS as the password of any user name; `oauth2` is the one it documents.
+  async fetchAuthorization(): Promise<string> {
+    return basicAuthorization("oauth2", this.#token);
+  }
+
   /** The merge request's author, state and merge, which a Merge Request Hook leaves to the API. */
   async mergeRequest(iid: number): Promise<MergeRequestFacts> {
     const mr = await this.#api.MergeRequests.show(this.#project, iid);
@@ -209,9 +217,11 @@ export class GitLabRepository implements RepositoryForge {
 /** The projects an access token can read. */
 export class GitLabForge implements Forge {
   readonly #api: Api;
+  readonly #token: string;
 
   constructor(credentials: GitLabCredentials) {
     this.#api = new Gitlab<false>({ host: credentials.host, token: credentials.token });
+    this.#token = credentials.token;
   }
 
   /**
@@ -221,6 +231,6 @@ export class GitLabForge implements Forge {
    * const project = await forge.repository(payload.project.id, "octo-org", "lib");
    */
   async repository(projectId: number, namespace: string, path: string): Promise<GitLabRepository> {
-    return new GitLabRepository(this.#api, projectId, `${namespace}/${path}`);
+    return new GitLabRepository(this.#api, projectId, `${namespace}/${path}`, this.#token);
   }
 }

@@ -51,6 +51,16 @@ export type PreviewScore =
       metrics: PreviewMetric[];
       skipped: { path: string; reason: string }[];
     }
+  | {
+      /**
+       * Not scored because the scoring config (`reviewKinds`) sends a change of its kind (a dependency bump, a
+       * release) to a reviewer: no metric judges it, and merged it is paid nothing until a reviewer approves it.
+       */
+      state: "held";
+      range: string;
+      /** The oracle's kind of the change (`dependencies`, `release`). */
+      kind: string;
+    }
   | { state: "failed"; reason: string };
 
 /** A change request's preview as the store keeps it. */

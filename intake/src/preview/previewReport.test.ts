@@ -104,4 +104,22 @@ describe("the preview on a change request", () => {
       "0 of 2 would be attested",
     );
   });
+
+  test("a dependency bump or a release is not scored: it says it is held for review, and why, and is done", () => {
+    const range = `${"3".repeat(40)}..${HEAD}`;
+    const report = previewReport(preview({ score: { state: "held", range, kind: "dependencies" } }));
+    assert.equal(report.done, true);
+    assert.equal(report.title, "Held for review (a dependency bump); 1 of 2 would be attested");
+    assert.ok(
+      report.summary.includes(
+        `Held for review: \`${range}\` is a dependency bump, a kind of change the scoring config (\`reviewKinds\`) sends to a reviewer`,
+      ),
+      report.summary,
+    );
+    assert.ok(!report.summary.includes("Not scored"));
+    assert.equal(
+      previewReport(preview({ score: { state: "held", range, kind: "release" } })).title,
+      "Held for review (a release); 1 of 2 would be attested",
+    );
+  });
 });

@@ -31,9 +31,19 @@ function personLine(p: PreviewPerson): string {
 
 const bps = (n: number) => n.toLocaleString("en-US");
 
+/** The oracle's kind of a change held for review, as a sentence names it. */
+const heldWhat = (kind: string) =>
+  kind === "dependencies" ? "a dependency bump" : kind === "release" ? "a release" : `a change of ${kind}`;
+
 function scoreLines(score: PreviewScore | undefined, range: string): string[] {
   if (score === undefined) return [`Scoring \`${range}\`…`];
   if (score.state === "failed") return [`Not scored: ${score.reason}. Comment \`/ccn preview\` to try again.`];
+  if (score.state === "held")
+    return [
+      `Held for review: \`${score.range}\` is ${heldWhat(score.kind)}, a kind of change the scoring config ` +
+        `(\`reviewKinds\`) sends to a reviewer instead of scoring it: no metric can judge it. Merged, its ` +
+        `contribution is paid nothing until a reviewer approves it.`,
+    ];
   return [
     `Coherence **${bps(score.coherenceBps)} bps**, multiplier **${bps(score.multiplierBps)} bps** for ` +
       `\`${score.range}\` (${score.scoringVersion}; what \`ccn score --range ${score.range}\` gives):`,
@@ -52,7 +62,9 @@ function title(preview: StoredPreview): string {
   if (score === undefined) return `Scoring ${short(preview.base)}..${short(preview.head)}`;
   if (score.state === "failed") return "Not scored";
   const paid = preview.refusals.length === 0 ? preview.people.filter((p) => p.refusal === undefined).length : 0;
-  return `Coherence ${bps(score.coherenceBps)} bps; ${paid} of ${preview.people.length} would be attested`;
+  const attested = `${paid} of ${preview.people.length} would be attested`;
+  if (score.state === "held") return `Held for review (${heldWhat(score.kind)}); ${attested}`;
+  return `Coherence ${bps(score.coherenceBps)} bps; ${attested}`;
 }
 
 /**

@@ -4,7 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
+import { type GitHttpServer, startGitHttpServer } from "../testing/gitHttpServer.ts";
 import { GitRepository } from "../testing/gitRepository.ts";
+import { commandLinesHolding, filesHolding } from "../testing/secretLeaks.ts";
+import { basicAuthorization } from "./fetchAuthorization.ts";
 import type { StoredPreview } from "./preview.ts";
 import { mirrorOf, scoreChange } from "./scoreChange.ts";
 
@@ -14,6 +17,12 @@ describe("scoring a preview in the intake's mirror", () => {
   let forkPoint: string;
   let head: string;
   let mainTip: string;
+  let bump: string;
+  let server: GitHttpServer;
+  /** The command lines seen holding the token while the server answered the fetch. */
+  const leaked: string[] = [];
+  const TOKEN = "ghs_16C7e42F292c6912E7710c838347Ae178B4a";
+  const AUTHORIZATION = basicAuthorization("x-access-token", TOKEN);
   const cloneUrl = "https://github.com/octo-org/lib.git";
 
   before(async () => {
@@ -26,9 +35,26 @@ describe("scoring a preview in the intake's mirror", () => {
       { message: "sum" },
     );
     await repo.checkout("main");
+    await repo.checkout("bump", true);
+    bump = await repo.commit(
+      { "package.json": `${JSON.stringify({ name: "lib", dependencies: { "left-pad": "1.3.0" } }, null, 2)}\n` },
+      { message: "Bump left-pad" },
+    );
+    await repo.checkout("main");
     mainTip = await repo.commit({ "docs/other.md": "# Someone else's work\n" }, { message: "other" });
+    server = await startGitHttpServer({
+      root: path.join(dir, "forge"),
+      authorization: AUTHORIZATION,
+      // Read while the fetching git waits for the answer: its processes are alive, with their command lines.
+      onRequest: async () => {
+        leaked.push(...(await commandLinesHolding([TOKEN, AUTHORIZATION])));
+      },
+    });
   });
-  after(() => rm(dir, { recursive: true, force: true }));
+  after(async () => {
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
 
   const preview = (overrides: Partial<StoredPreview> = {}): StoredPreview => ({
     target: {
@@ -69,6 +95,40 @@ describe("scoring a preview in the intake's mirror", () => {
       ).trim(),
       head,
     );
+  });
+
+  test("a private repository is fetched with the forge's credentials, which no command line or mirror file holds", async () => {
+    const target = { ...preview().target, repository: "github.com/octo-org/private", name: "private" };
+    const score = await scoreChange(
+      parameters(),
+      preview({ target, cloneUrl: `${server.url}/lib.git` }),
+      AUTHORIZATION,
+    );
+    assert.equal(score.state, "scored", JSON.stringify(score));
+    assert.ok(server.requests.length > 0 && server.requests.every((r) => r.authorized), "every request carried it");
+    assert.deepEqual(leaked, [], "no process had the token on its command line");
+    const mirror = mirrorOf(parameters().mirrorsDir, preview({ target }));
+    assert.deepEqual(await filesHolding(mirror, [TOKEN, AUTHORIZATION]), [], "nor any file of the mirror");
+
+    // Another mirror: commits a mirror already holds are not fetched again, so no credentials are asked for.
+    const other = { ...target, repository: "github.com/octo-org/revoked", name: "revoked" };
+    const refused = await scoreChange(
+      parameters(),
+      preview({ target: other, cloneUrl: `${server.url}/lib.git` }),
+      basicAuthorization("x-access-token", "ghs_revoked"),
+    );
+    assert.equal(refused.state, "failed");
+    assert.match(
+      refused.state === "failed" ? refused.reason : "",
+      /^fetching [0-9a-f]{12} and [0-9a-f]{12} from http:\/\/127\.0\.0\.1:\d+\/lib\.git: the forge refused the intake's credentials/,
+    );
+    const anonymous = await scoreChange(parameters(), preview({ target: other, cloneUrl: `${server.url}/lib.git` }));
+    assert.match(anonymous.state === "failed" ? anonymous.reason : "", /needs credentials, and the intake has none/);
+  });
+
+  test("a dependency bump is not scored but held for a reviewer, with its kind, as the oracle's reviewKinds say", async () => {
+    const score = await scoreChange(parameters(), preview({ head: bump }));
+    assert.deepEqual(score, { state: "held", range: `${forkPoint}..${bump}`, kind: "dependencies" });
   });
 
   test("a clone URL that cannot be fetched, or a step past its timeout, is the preview's answer in words", async () => {

@@ -11,6 +11,9 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { ReviewRequiredError } from "@coherence/oracle";
+
+import { credentialsRefusal, fetchEnvironment } from "./fetchAuthorization.ts";
 import type { PreviewScore, StoredPreview } from "./preview.ts";
 
 export type ScoreChangeParameters = {
@@ -30,18 +33,39 @@ const CCN = fileURLToPath(new URL("cli/ccn.ts", import.meta.resolve("@coherence/
 /** A score's JSON is a few hundred kilobytes at most; more means something is wrong. */
 const MAX_OUTPUT_BYTES = 16 << 20;
 
-/** A step that failed, with what the preview says about it. */
+/** A step that failed, with what the preview says about it and what the step wrote to its standard error. */
 class PreviewStepError extends Error {
   override name = "PreviewStepError";
+  readonly stderr: string;
+
+  constructor(message: string, stderr: string) {
+    super(message);
+    this.stderr = stderr;
+  }
 }
 
-function run(command: string, args: readonly string[], timeoutMs: number, what: string): Promise<string> {
+type RunOptions = {
+  timeoutMs: number;
+  what: string;
+  env?: NodeJS.ProcessEnv;
+  explain?: (stderr: string) => string | undefined;
+};
+
+function run(command: string, args: readonly string[], o: RunOptions): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { timeout: timeoutMs, maxBuffer: MAX_OUTPUT_BYTES }, (error, stdout, stderr) => {
+    const options = {
+      timeout: o.timeoutMs,
+      maxBuffer: MAX_OUTPUT_BYTES,
+      ...(o.env === undefined ? {} : { env: o.env }),
+    };
+    execFile(command, args, options, (error, stdout, stderr) => {
       if (error === null) return resolve(stdout);
       const killed = error.killed || error.signal === "SIGTERM";
-      const detail = stderr.trim().split("\n").filter(Boolean).slice(-3).join(" ").slice(0, 500) || error.message;
-      reject(new PreviewStepError(killed ? `${what} took longer than ${timeoutMs / 1000} s` : `${what}: ${detail}`));
+      const detail =
+        o.explain?.(stderr) ??
+        (stderr.trim().split("\n").filter(Boolean).slice(-3).join(" ").slice(0, 500) || error.message);
+      const message = killed ? `${o.what} took longer than ${o.timeoutMs / 1000} s` : `${o.what}: ${detail}`;
+      reject(new PreviewStepError(message, stderr));
     });
   });
 }
@@ -50,10 +74,17 @@ function run(command: string, args: readonly string[], timeoutMs: number, what: 
 export const mirrorOf = (mirrorsDir: string, preview: StoredPreview): string =>
   path.join(mirrorsDir, preview.target.forge, preview.target.owner, `${preview.target.name}.git`);
 
-/** Fetches the preview's base and head into the repository's mirror (made on first use); the mirror's path. */
-async function fetchIntoMirror(p: ScoreChangeParameters, preview: StoredPreview): Promise<string> {
+/**
+ * Fetches the preview's base and head into the repository's mirror (made on first use), with the forge's
+ * `authorization` when it has one; the mirror's path.
+ */
+async function fetchIntoMirror(
+  p: ScoreChangeParameters,
+  preview: StoredPreview,
+  authorization: string | undefined,
+): Promise<string> {
   const dir = mirrorOf(p.mirrorsDir, preview);
-  await run("git", ["init", "--quiet", "--bare", dir], p.timeoutMs, `making the mirror ${dir}`);
+  await run("git", ["init", "--quiet", "--bare", dir], { timeoutMs: p.timeoutMs, what: `making the mirror ${dir}` });
   const rewrites = p.insteadOf.flatMap(([from, to]) => ["-c", `url.${to}.insteadOf=${from}`]);
   // Under refs of the change request's own, so the commits stay in the mirror as long as it is previewed.
   const refs = `refs/ccn/${preview.target.number}`;
@@ -72,10 +103,30 @@ async function fetchIntoMirror(p: ScoreChangeParameters, preview: StoredPreview)
       `${preview.base}:${refs}/base`,
       `${preview.head}:${refs}/head`,
     ],
-    p.timeoutMs,
-    `fetching ${preview.base.slice(0, 12)} and ${preview.head.slice(0, 12)} from ${preview.cloneUrl}`,
+    {
+      timeoutMs: p.timeoutMs,
+      what: `fetching ${preview.base.slice(0, 12)} and ${preview.head.slice(0, 12)} from ${preview.cloneUrl}`,
+      env: fetchEnvironment(preview.cloneUrl, authorization),
+      explain: (stderr) => credentialsRefusal(stderr, authorization !== undefined),
+    },
   );
+  // A bare mirror's HEAD names no commit until told: it is the target branch as the change request last showed it,
+  // where a scorer looks for what reached the branch beside the change.
+  await run("git", ["-C", dir, "update-ref", "--no-deref", "HEAD", preview.base], {
+    timeoutMs: p.timeoutMs,
+    what: `pointing the mirror's HEAD at ${preview.base.slice(0, 12)}`,
+  });
   return dir;
+}
+
+/** `ccn score`'s words for a change of a kind its scoring config holds for a reviewer, before and after the kind. */
+const [HELD_BEFORE = "", HELD_AFTER = ""] = new ReviewRequiredError("\u0000").message.split("\u0000");
+
+/** The kind of change `ccn score` held for a reviewer instead of scoring, by what it wrote; undefined if not that. */
+function heldKind(stderr: string): string | undefined {
+  const start = stderr.indexOf(HELD_BEFORE);
+  const end = stderr.indexOf(HELD_AFTER, start + HELD_BEFORE.length);
+  return start === -1 || end === -1 ? undefined : stderr.slice(start + HELD_BEFORE.length, end);
 }
 
 type CliPreview = {
@@ -93,18 +144,25 @@ type CliPreview = {
  * const score = await scoreChange({ mirrorsDir: ".ccn/intake/mirrors", insteadOf: [], timeoutMs: 120_000 }, preview);
  * if (score.state === "scored") score.coherenceBps; // 5813
  */
-export async function scoreChange(p: ScoreChangeParameters, preview: StoredPreview): Promise<PreviewScore> {
+export async function scoreChange(
+  p: ScoreChangeParameters,
+  preview: StoredPreview,
+  authorization?: string,
+): Promise<PreviewScore> {
+  let range: string | undefined;
   try {
-    const dir = await fetchIntoMirror(p, preview);
+    const dir = await fetchIntoMirror(p, preview, authorization);
     const base = (
-      await run("git", ["-C", dir, "merge-base", preview.base, preview.head], p.timeoutMs, "finding the merge base")
+      await run("git", ["-C", dir, "merge-base", preview.base, preview.head], {
+        timeoutMs: p.timeoutMs,
+        what: "finding the merge base",
+      })
     ).trim();
-    const range = `${base}..${preview.head}`;
+    range = `${base}..${preview.head}`;
     const json = await run(
       process.execPath,
       [CCN, "score", "--repo", dir, "--range", range, "--url", preview.cloneUrl, "--json"],
-      p.timeoutMs,
-      `ccn score --range ${range}`,
+      { timeoutMs: p.timeoutMs, what: `ccn score --range ${range}` },
     );
     const scored = JSON.parse(json) as CliPreview;
     return {
@@ -122,6 +180,8 @@ export async function scoreChange(p: ScoreChangeParameters, preview: StoredPrevi
       skipped: scored.skipped.map((s) => ({ path: s.path, reason: s.reason })),
     };
   } catch (error) {
+    const kind = error instanceof PreviewStepError ? heldKind(error.stderr) : undefined;
+    if (kind !== undefined && range !== undefined) return { state: "held", range, kind };
     if (error instanceof PreviewStepError || error instanceof SyntaxError)
       return { state: "failed", reason: error.message };
     throw error;

@@ -213,7 +213,7 @@ export async function startIntakeService(p: IntakeServiceParameters): Promise<In
     { running: () => running, wakeup: linkChanges, idleMs: IDLE_MS, log: p.log },
   );
   const previewer = runPreviewer(
-    { ...p.preview, store, now: p.now },
+    { ...p.preview, store, forges: p.context.forges, now: p.now },
     { running: () => running, wakeup: previews, scored: () => feedback.notify(), idleMs: IDLE_MS, log: p.log },
   );
   const loops = [dispatcher(), relayer(), linkRecorder, commenter(), previewer];

@@ -24,7 +24,9 @@ import {
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL(`github/${name}.json`, import.meta.url), "utf8"));
 
-const TOKEN = fixture("installation-token").token as string;
+/** The installation token the replay gives the App, and takes for everything else. */
+export const REPLAY_INSTALLATION_TOKEN = fixture("installation-token").token as string;
+const TOKEN = REPLAY_INSTALLATION_TOKEN;
 
 export type ReplayAccount = { login: string; id: number; type?: "User" | "Bot" };
 export type ReplayReview = { by: ReplayAccount; state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED" };

@@ -84,6 +84,8 @@ export type PullRequestOptions = {
   coAuthor?: Name;
   /** Lines of code it adds. */
   lines: number;
+  /** What it changes instead of `lines` of code, and without cost reports (a dependency bump, say). */
+  files?: Record<string, string>;
   reviews: { by: Name; state: "APPROVED" | "CHANGES_REQUESTED" }[];
   /** False: left unmerged on its branch; "fast-forward": merged without a merge commit, as GitLab can. */
   merge?: boolean | "fast-forward";
@@ -429,8 +431,9 @@ export async function startLocalForge(options: LocalForgeOptions) {
         await repo.checkout(`pr-${number}`, true);
         const reports = new Map<Name, CostReport>();
         const code = Array.from({ length: options.lines }, (_, i) => `export const v${i} = ${i};\n`).join("");
-        const files: Record<string, string> = { [`src/change${number}.ts`]: code };
-        for (const name of [options.author, ...(options.coAuthor === undefined ? [] : [options.coAuthor])]) {
+        const files: Record<string, string> = options.files ?? { [`src/change${number}.ts`]: code };
+        const contributors = [options.author, ...(options.coAuthor === undefined ? [] : [options.coAuthor])];
+        for (const name of options.files === undefined ? contributors : []) {
           const start = Date.UTC(2026, 9, 1) + hour++ * 3_600_000;
           const instant = (ms: number) => new Date(ms).toISOString().replace(".000", "");
           const report = priceCostReport({
