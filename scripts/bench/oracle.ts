@@ -4,8 +4,8 @@
  * computation on a synthetic network and on one tenth of it.
  *
  *   node scripts/bench/oracle.ts [--json] [--quick] [--sizes=10000,100000,1000000]
- *                                [--only=trees|epoch|manifest|audit] [--manifest-accounts=N]
- *                                [--audit-accounts=N]
+ *                                [--only=trees|epoch|manifest|audit|slice] [--manifest-accounts=N]
+ *                                [--audit-accounts=N] [--slice-accounts=N,M]
  *
  * `--json` prints one JSON object on stdout (the readable report goes to
  * stderr); `--quick` stops at 100k leaves; `--repeat=N` (default 3) runs our
@@ -30,12 +30,20 @@
  * every leaf and both roots; its wall time and peak RSS are printed beside issue 16's targets (60 s, 1.5 GB).
  * `--audit-accounts=N` audits N accounts instead (0 skips it).
  *
+ * `slice100k` and `slice1M` are one account's slice of an epoch of that shape (format v3, chunk-committed): the
+ * manifest is written once, then a child with Node's default flags indexes its chunks in one pass over its lines
+ * (what a server does once per epoch), cuts the slice of the account in the middle of the leaves by reading only
+ * the chunks it needs (what it does per request), and verifies it with @noble/hashes' Keccak as a browser would;
+ * the slice's bytes are printed beside issue 16's target (under 1 MB at 1M accounts) and the whole manifest's.
+ * `--slice-accounts=N,M` slices at other sizes (0 skips it).
+ *
  * Every case runs in its own child process so its time and peak memory (max
  * RSS) are its own; a "baseline" child that only generates the inputs gives
  * the memory every case starts from. Ratios, not pass/fail thresholds.
  */
 import { spawnSync } from "node:child_process";
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -47,8 +55,10 @@ import {
   compileLeafEncoder,
   computeEpoch,
   createKeccakKernel,
+  cutSlice,
   DEFAULT_MULTIPLIER,
   type EpochInput,
+  indexManifestChunks,
   keccak256,
   keccak256Into,
   makePayoutTree,
@@ -58,6 +68,7 @@ import {
   recomputationFindings,
   writeManifest,
 } from "@coherence/oracle";
+import { type Hex, verifySlice } from "@coherence/protocol";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { MerkleTree } from "merkletreejs";
@@ -70,6 +81,8 @@ const OZ_PROOF_LIMIT = 100_000;
 const FLOOR_RATIO_TARGET = 1.5;
 /** Issue 16's targets for auditing a million-account epoch: wall seconds and peak RSS (1.5 GB). */
 const AUDIT_TARGET = { seconds: 60, peakMiB: 1536 };
+/** Issue 16's target for one account's slice of a million-account epoch: under 1 MB. */
+const SLICE_TARGET = { bytes: 1_000_000 };
 
 /** One child's measurements: wall-clock and CPU milliseconds per phase, peak RSS, root. */
 type CaseResult = {
@@ -218,6 +231,7 @@ async function runCase(name: string, n: number, file?: string): Promise<CaseResu
   if (name === "manifest") return manifestCase(n);
   if (name === "auditedManifest") return auditedManifestCase(n, file!);
   if (name === "audit") return auditCase(file!);
+  if (name === "slice") return sliceCase(file!);
   const leaves = makeLeaves(n);
   // Collect the garbage of generating the inputs first, so no timed phase pays a major GC for it.
   globalThis.gc?.();
@@ -371,6 +385,44 @@ async function auditCase(file: string): Promise<CaseResult> {
       manifestMiB: manifest.byteLength / 2 ** 20,
     },
   };
+}
+
+/** Indexes the manifest in `file`, cuts the slice of the account in the middle of its leaves and verifies it. */
+async function sliceCase(file: string): Promise<CaseResult> {
+  const ms: Record<string, number> = {};
+  const index = await timeAsync(ms, "index", () =>
+    indexManifestChunks(createReadStream(file, { highWaterMark: 1 << 20 })),
+  );
+  const indexRss = peak();
+  const leafChunks = index.chunks("leaves");
+  const account = leafChunks[leafChunks.length >> 1]!.firstKey as Hex;
+  const handle = await open(file);
+  try {
+    const read = async (offset: number, length: number) => {
+      const bytes = new Uint8Array(length);
+      await handle.read(bytes, 0, length, offset);
+      return bytes;
+    };
+    const cut = await timeAsync(ms, "cut", () => cutSlice(index, read, account));
+    const verified = await timeAsync(ms, "verify", () =>
+      verifySlice(cut.text, { manifestHash: index.chunked.root, account }),
+    );
+    if (verified.leaves.length === 0) throw new Error(`the slice of ${account} holds no leaf`);
+    return {
+      ms,
+      cpuMs,
+      peakRssMiB: peak(),
+      extra: {
+        bytes: Buffer.byteLength(cut.text),
+        chunks: cut.chunks.length,
+        chunkCount: index.chunked.hashes.length / 32,
+        leaves: verified.leaves.length,
+        rssAfterIndexMiB: indexRss,
+      },
+    };
+  } finally {
+    await handle.close();
+  }
 }
 
 async function writeFile(manifest: ReturnType<typeof assembleManifest>, file: string) {
@@ -546,8 +598,12 @@ async function main(): Promise<void> {
   const only = args.find((a) => a.startsWith("--only="))?.slice(7);
   const manifestAccounts = Number(args.find((a) => a.startsWith("--manifest-accounts="))?.slice(20) ?? 0);
   const auditAccounts = Number(args.find((a) => a.startsWith("--audit-accounts="))?.slice(17) ?? 1_000_000);
+  const sliceAccounts = (args.find((a) => a.startsWith("--slice-accounts="))?.slice(17) ?? "100000,1000000")
+    .split(",")
+    .map(Number)
+    .filter((n) => n > 0);
   const sizes =
-    only === "epoch" || only === "manifest" || only === "audit"
+    only === "epoch" || only === "manifest" || only === "audit" || only === "slice"
       ? []
       : sizesArg !== undefined
         ? sizesArg.slice(8).split(",").map(Number)
@@ -672,7 +728,7 @@ async function main(): Promise<void> {
   }
   report.trees = trees;
 
-  if (only === "trees" || only === "manifest" || only === "audit") return finish();
+  if (only === "trees" || only === "manifest" || only === "audit" || only === "slice") return finish();
   log("\nEpoch computation on a synthetic network (10 contributions and 0.1 revenue payments per asset, 2 tokens)");
   const epochs: Record<string, unknown>[] = [];
   for (const assets of [1_000, 10_000]) {
@@ -710,6 +766,7 @@ async function main(): Promise<void> {
 
   function finish(): void {
     if (auditAccounts > 0 && (only === undefined || only === "audit")) audit(auditAccounts);
+    if (only === undefined || only === "slice") for (const accounts of sliceAccounts) slice(accounts);
     if (manifestAccounts > 0) {
       const m = child("manifest", manifestAccounts);
       report.manifestAtScale = { ...m.extra, ms: m.ms, cpuMs: m.cpuMs, peakRssMiB: m.peakRssMiB };
@@ -727,6 +784,38 @@ async function main(): Promise<void> {
         .join(" ")} (${os.cpus().length} CPUs)`,
     );
     if (json) console.log(JSON.stringify(report));
+  }
+
+  function slice(accounts: number): void {
+    const dir = mkdtempSync(join(tmpdir(), "oracle-bench-slice-"));
+    try {
+      const file = join(dir, "manifest.json");
+      const written = child("auditedManifest", accounts, { file });
+      const r = child("slice", accounts, { file, flags: [] });
+      const bytes = Number(r.extra!.bytes);
+      const row = {
+        accounts,
+        bytes,
+        seconds: r.ms.cut! / 1000,
+        target: SLICE_TARGET,
+        meetsTarget: bytes < SLICE_TARGET.bytes,
+        chunks: r.extra!.chunks,
+        verifySeconds: r.ms.verify! / 1000,
+        indexSeconds: r.ms.index! / 1000,
+        indexPeakMiB: r.extra!.rssAfterIndexMiB,
+        chunkCount: r.extra!.chunkCount,
+        manifestMiB: written.extra!.manifestMiB,
+      };
+      const key = accounts === 1_000_000 ? "slice1M" : accounts === 100_000 ? "slice100k" : `slice${accounts}`;
+      report[key] = row;
+      log(
+        `\nSlice of one account in a ${accounts.toLocaleString("en")}-account epoch (${Number(row.manifestMiB).toFixed(0)} MiB manifest, ${Number(row.chunkCount).toLocaleString("en")} chunks): ` +
+          `${bytes.toLocaleString("en")} bytes in ${row.chunks} chunks (target < ${SLICE_TARGET.bytes.toLocaleString("en")} at 1M: ${row.meetsTarget ? "met" : "not met"}); ` +
+          `cut ${fmt(r.ms.cut!)}, verified (@noble/hashes, as in a browser) ${fmt(r.ms.verify!)}; indexing the manifest once ${fmt(r.ms.index!)}, RSS after ${Number(row.indexPeakMiB).toFixed(0)} MiB`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   function audit(accounts: number): void {

@@ -4,7 +4,6 @@
  */
 
 import {
-  BaseError,
   bytesToHex,
   type Deployment,
   type ManifestLeaf,
@@ -12,11 +11,11 @@ import {
   payoutDistributorAbi,
 } from "@coherence/protocol";
 import { type Address, getAddress, type Hex, type PublicClient } from "viem";
-import { readChain } from "../chain/readChain.ts";
 import { getProofBytes } from "../merkle/flatTree.ts";
 import { StandardTree } from "../merkle/standardTree.ts";
 import type { ManifestStore } from "../operator/manifestStore.ts";
 import type { OnProgress } from "../progress/progress.ts";
+import { finalisedEpoch } from "./finalisedEpoch.ts";
 
 export type VerifiedLeaf = {
   token: Address;
@@ -41,22 +40,12 @@ export async function verifyAccount(parameters: {
   const { client, deployment, manifests } = parameters;
   const account = getAddress(parameters.account);
   const distributor = deployment.contracts.PayoutDistributor.address;
-  const firstBlock = BigInt(Math.min(...Object.values(deployment.contracts).map((c) => c.startBlock)));
-  const { epochs } = await readChain({
+  const epoch = await finalisedEpoch({
     client,
     deployment,
-    fromBlock: firstBlock,
-    toBlock: await client.getBlockNumber(),
+    epoch: parameters.epoch,
     onProgress: parameters.onProgress,
   });
-  const epoch = parameters.epoch !== undefined ? epochs.find((e) => e.epoch === parameters.epoch) : epochs.at(-1);
-  if (epoch === undefined) {
-    throw new BaseError(
-      parameters.epoch !== undefined
-        ? `Epoch ${parameters.epoch} is not finalised on this chain.`
-        : "No epoch is finalised on this chain yet.",
-    );
-  }
   // Streamed: only the account's leaves and the payout tree's nodes are kept, whatever the epoch's size.
   const lower = account.toLowerCase();
   const mine: ManifestLeaf[] = [];

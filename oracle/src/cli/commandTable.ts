@@ -28,6 +28,8 @@ import * as pay from "./commands/pay.ts";
 import * as revoke from "./commands/revoke.ts";
 import * as scenarioApply from "./commands/scenarioApply.ts";
 import * as score from "./commands/score.ts";
+import * as sliceCut from "./commands/sliceCut.ts";
+import * as sliceVerify from "./commands/sliceVerify.ts";
 import * as verify from "./commands/verify.ts";
 
 export const COMMANDS: readonly Command[] = [
@@ -45,6 +47,8 @@ export const COMMANDS: readonly Command[] = [
   command(authorshipSign),
   command(authorshipClaim),
   command(verify),
+  command(sliceCut),
+  command(sliceVerify),
   command(costBuild),
   command(costPublish),
   command(costVerify),

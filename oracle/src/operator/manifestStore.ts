@@ -4,11 +4,13 @@
  * the one the chain recorded.
  */
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { finished } from "node:stream/promises";
 import { BaseError, type Manifest, type ManifestVisitor } from "@coherence/protocol";
 import type { Hex } from "viem";
+import { indexManifestChunks } from "../manifest/chunkIndex.ts";
+import { type CutSliceReturnType, cutSlice } from "../manifest/cutSlice.ts";
 import { readManifest } from "../manifest/readManifest.ts";
 import { type ScanManifestReturnType, scanManifest } from "../manifest/scanManifest.ts";
 import { writeManifest } from "../manifest/writeManifest.ts";
@@ -86,6 +88,36 @@ export class ManifestStore {
     const read = await scanManifest(await this.#open(epoch), visitor);
     this.#checkHash(epoch, read.contentHash, expectedHash);
     return read;
+  }
+
+  /**
+   * Cuts `account`'s slice of epoch `epoch`'s v3 manifest (one pass over its lines to locate the chunks, then
+   * only the chunks the slice needs are read), refusing a manifest whose chunk root is not `expectedHash`.
+   *
+   * @example
+   * const { text } = await store.slice(3n, proposal.manifestHash, "0xab…");
+   */
+  async slice(epoch: bigint, expectedHash: Hex, account: Hex): Promise<CutSliceReturnType> {
+    const index = await indexManifestChunks(await this.#open(epoch), expectedHash).catch((cause: unknown) => {
+      if (cause instanceof BaseError && cause.name === "ChunkRootMismatchError") {
+        throw new ManifestMismatchError(`The manifest of epoch ${epoch} is not the one the chain recorded.`, { cause });
+      }
+      throw cause;
+    });
+    const file = await open(this.pathOf(epoch));
+    try {
+      return await cutSlice(
+        index,
+        async (offset, length) => {
+          const bytes = new Uint8Array(length);
+          await file.read(bytes, 0, length, offset);
+          return bytes;
+        },
+        account.toLowerCase() as Hex,
+      );
+    } finally {
+      await file.close();
+    }
   }
 
   async #open(epoch: bigint): Promise<AsyncIterable<Uint8Array>> {
