@@ -7,8 +7,12 @@ import { after, before, describe, test } from "node:test";
 
 import { FeedbackPostError } from "../feedback/feedbackPoster.ts";
 import { GitHubForge } from "../forge/githubForge.ts";
+import { GitLabForge } from "../forge/gitlabForge.ts";
+import { NO_OUTCOME } from "../store/intakeStore.ts";
 import { SqliteStore } from "../store/sqliteStore.ts";
 import { type GitHubReplay, type ReplayRepository, startGitHubReplay } from "../testing/githubReplay.ts";
+import { startGitLabReplay } from "../testing/gitlabReplay.ts";
+import { basicAuthorization } from "./fetchAuthorization.ts";
 import { previewKey } from "./preview.ts";
 import { publishDuePreviews } from "./publishPreviews.ts";
 
@@ -81,5 +85,38 @@ describe("the outbox's worker, for previews", () => {
       ],
     );
     assert.deepEqual(await store.duePreviews(10), []);
+  });
+
+  test("on GitLab, a change held for review is told in the merge request's note; its fetches carry the access token", async () => {
+    const token = "glpat-previews";
+    const base = "b".repeat(40);
+    const project: ReplayRepository = {
+      dir,
+      pulls: new Map([[6, { head: HEAD, base, reviews: [], open: true }]]),
+      permissions: new Map(),
+      commentLog: { comments: new Map() },
+    };
+    const gitlab = await startGitLabReplay({ token, projects: new Map([[101, project]]) });
+    try {
+      const gitlabForge = new GitLabForge({ token, host: gitlab.url });
+      const mr = { forge: "gitlab" as const, repository: "gitlab.com/octo-org/lib", number: 6, scope: 101 };
+      const preview = { target: { ...mr, owner: "octo-org", name: "lib" }, head: HEAD, base, cloneUrl: "x" };
+      await store.accept({ id: "g6", forge: "gitlab", event: "merge_request.open", payload: "{}", receivedAt: 4 });
+      await store.complete("g6", { ...NO_OUTCOME, preview: { ...preview, people: [], refusals: [] } }, 4);
+      const [unscored] = (await store.unscoredPreviews(10)).filter((p) => p.target.forge === "gitlab");
+      const held = { state: "held" as const, range: `${base}..${HEAD}`, kind: "release" };
+      await store.recordPreviewScore(previewKey(unscored!), held, undefined, 5);
+      await publishDuePreviews({ ...parameters(), forges: { ...forges, gitlab: gitlabForge } });
+      const [note, ...more] = project.commentLog!.comments.get(6)!;
+      assert.deepEqual(more, [], "one note");
+      assert.ok(note!.body.includes("### Coherence preview: Held for review (a release); 0 of 0 would be attested"));
+      assert.ok(note!.body.includes(`Held for review: \`${base}..${HEAD}\` is a release`), note!.body);
+      assert.equal(
+        await (await gitlabForge.repository(101, "octo-org", "lib")).fetchAuthorization(),
+        basicAuthorization("oauth2", token),
+      );
+    } finally {
+      await gitlab.stop();
+    }
   });
 });
