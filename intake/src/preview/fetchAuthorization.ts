@@ -16,14 +16,20 @@ export const basicAuthorization = (user: string, password: string): string =>
  * @example
  * execFile("git", ["fetch", "--", cloneUrl, ref], { env: fetchEnvironment(cloneUrl, await repository.fetchAuthorization()) });
  */
-export function fetchEnvironment(cloneUrl: string, authorization: string | undefined): NodeJS.ProcessEnv {
-  const quiet = { ...process.env, GIT_TERMINAL_PROMPT: "0" };
+export function fetchEnvironment(
+  cloneUrl: string,
+  authorization: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  const quiet = { ...env, GIT_TERMINAL_PROMPT: "0" };
   if (authorization === undefined) return quiet;
+  // After whatever configuration the intake's own environment already gives git this way.
+  const n = Number(env.GIT_CONFIG_COUNT ?? 0);
   return {
     ...quiet,
-    GIT_CONFIG_COUNT: "1",
-    GIT_CONFIG_KEY_0: `http.${cloneUrl}.extraHeader`,
-    GIT_CONFIG_VALUE_0: `Authorization: ${authorization}`,
+    GIT_CONFIG_COUNT: String(n + 1),
+    [`GIT_CONFIG_KEY_${n}`]: `http.${cloneUrl}.extraHeader`,
+    [`GIT_CONFIG_VALUE_${n}`]: `Authorization: ${authorization}`,
   };
 }
 
