@@ -280,11 +280,7 @@ describe("the preview on the pull request", { timeout: 600_000 }, () => {
       timeoutMs: 60_000,
       process: w.intake,
     });
-    assert.deepEqual(
-      runsOn(open.head)[0]!.states.map((s) => s.status),
-      ["in_progress"],
-      "created, never updated",
-    );
+    assert.equal(runsOn(open.head)[0]!.states.length, 1, "created, never updated");
     await w.intake.kill();
 
     log.fault = undefined;
