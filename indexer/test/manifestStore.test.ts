@@ -9,9 +9,9 @@ import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { manifestBytes } from "@coherence/oracle";
+import { cutSlice, manifestBytes } from "@coherence/oracle";
 import { workedManifest } from "@coherence/oracle/testing";
-import { decodeManifest } from "@coherence/protocol";
+import { decodeManifest, verifySlice } from "@coherence/protocol";
 import { ApiError } from "../src/api/errors.ts";
 import { ManifestStore } from "../src/api/manifestStore.ts";
 
@@ -26,7 +26,10 @@ describe("ManifestStore", () => {
   const server = createServer(async (request, response) => {
     hits++;
     await new Promise((resolve) => setTimeout(resolve, 50));
-    if (request.url === `/m/epoch-${number}.json` || request.url === `/m/${manifestHash}.json`) {
+    const range = /^bytes=(\d+)-(\d+)$/.exec(request.headers.range ?? "");
+    if (request.url === `/m/epoch-${number}.json` && range !== null) {
+      response.writeHead(206).end(bytes.subarray(Number(range[1]), Number(range[2]) + 1));
+    } else if (request.url === `/m/epoch-${number}.json` || request.url === `/m/${manifestHash}.json`) {
       response.writeHead(200, { "content-type": "application/json" }).end(bytes);
     } else if (request.url === "/m/tampered-2.json") {
       response
@@ -68,6 +71,37 @@ describe("ManifestStore", () => {
     assert.deepStrictEqual(results[0]!.leavesByAccount.get(leaf.account)?.[0], leaf);
     await store.get({ number, manifestHash, payoutRoot });
     assert.equal(hits, 1, "a verified manifest is served from memory");
+  });
+
+  test("cuts a v3 manifest's slice by byte ranges, of the file or by Range requests, and it verifies on-chain", async () => {
+    const account = workedManifest().leaves[3]!.account;
+    for (const source of [
+      { kind: "directory", directory: dir, pattern: "epoch-{epoch}.json" } as const,
+      { kind: "url", baseUrl: `${baseUrl}/`, pattern: "epoch-{epoch}.json" } as const,
+    ]) {
+      const verified = await new ManifestStore(source, 2).get({ number, manifestHash, payoutRoot });
+      assert.ok(verified.chunks !== undefined, "a v3 manifest is indexed by chunk");
+      const { text } = await cutSlice(verified.chunks, verified.readRange, account);
+      const slice = await verifySlice(text, { manifestHash, account });
+      assert.deepStrictEqual(
+        slice.leaves.map((l) => l.cumulative),
+        workedManifest()
+          .leaves.filter((l) => l.account === account)
+          .map((l) => l.cumulative),
+      );
+    }
+  });
+
+  test("a server that ignores Range requests is refused as unavailable, not read whole", async () => {
+    const verified = await new ManifestStore(
+      { kind: "url", baseUrl: `${baseUrl}/`, pattern: "{manifestHash}.json" },
+      2,
+    ).get({ number, manifestHash, payoutRoot });
+    await assert.rejects(
+      cutSlice(verified.chunks!, verified.readRange, workedManifest().leaves[0]!.account),
+      (error: unknown) =>
+        error instanceof ApiError && error.code === "MANIFEST_UNAVAILABLE" && /HTTP 200, not 206/.test(error.message),
+    );
   });
 
   test("names files by content hash with {manifestHash}", async () => {

@@ -18,7 +18,7 @@ import {
   waitFor,
   waitForIndexerReady,
 } from "@coherence/devnet";
-import { claimLeafSchema, indexerClient } from "@coherence/protocol";
+import { claimLeafSchema, indexerClient, verifySlice } from "@coherence/protocol";
 import { getIntrospectionQuery } from "graphql";
 import type { Address } from "viem";
 import {
@@ -415,6 +415,21 @@ describe("indexer on PGlite", () => {
       assert.equal(leaf.claimable, 0n);
     }
     await assertMatchesModel(indexer, protocol);
+  });
+
+  test("slice API: dave's slice alone, kilobytes, verifies against epoch 2's on-chain manifest hash", async () => {
+    const dave = addressOf(ROLES.dave).toLowerCase() as `0x${string}`;
+    const response = await fetch(`${indexer.url}/v1/claims/${dave}/slice`);
+    assert.equal(response.status, 200);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const slice = await verifySlice(bytes, { manifestHash: scenario.epoch2.manifestHash, account: dave });
+    assert.deepEqual(
+      slice.leaves.map((l) => [l.token, l.cumulative]),
+      scenario.epoch2.manifest.leaves.filter((l) => l.account === dave).map((l) => [l.token, l.cumulative]),
+    );
+    assert.ok(bytes.length < scenario.epoch2.bytes.length, `${bytes.length} of ${scenario.epoch2.bytes.length} bytes`);
+    const invalid = await fetch(`${indexer.url}/v1/claims/0x1234/slice`);
+    assert.equal(invalid.status, 400);
   });
 
   test("account history (v1): dave's payouts in finalised epoch 2 and revoked epoch 5, and his claims", async () => {

@@ -17,8 +17,10 @@ export type CheckedCost = {
   check: CostCheck | null;
 };
 
-/** Every contribution's cost in `manifest`, by lower-case contribution id. */
-export function checkedCostsOf(manifest: Manifest): Map<string, CheckedCost> {
+/** Every contribution's cost in `manifest` (a whole one, or what an account's slice proves of it), by lower-case id. */
+export function checkedCostsOf(
+  manifest: Pick<Manifest, "format" | "epoch"> & { inputs: Pick<Manifest["inputs"], "contributions" | "costs"> },
+): Map<string, CheckedCost> {
   const epoch = manifest.epoch.number;
   const checks = new Map(manifest.inputs.costs.map((check) => [check.contributionId.toLowerCase(), check]));
   const costs = new Map<string, CheckedCost>();

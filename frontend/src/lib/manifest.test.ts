@@ -9,8 +9,9 @@ const { fetchVerifiedManifest, ManifestError } = await import("./manifest.ts");
 
 let committed: { bytes: Uint8Array; hash: Hex };
 beforeAll(async () => {
-  const { bytes } = await manifestBytes(workedManifest());
-  committed = { bytes, hash: keccak256(bytes) };
+  // A v3 manifest is committed by its chunk tree's root, which the oracle computes as it writes.
+  const { bytes, contentHash } = await manifestBytes(workedManifest());
+  committed = { bytes, hash: contentHash };
 });
 afterEach(() => vi.unstubAllGlobals());
 
@@ -62,12 +63,12 @@ describe("fetchVerifiedManifest", () => {
       "The manifest at https://manifests.example/epochs/epoch-3.json is malformed: codeVersion: expected a string, got 1 (line 1).",
     );
 
-    const newer = stringToBytes('{"format":"coherence-epoch-manifest-v3","inputs":{"assets":[\n');
+    const newer = stringToBytes('{"format":"coherence-epoch-manifest-v9","inputs":{"assets":[\n');
     serve(newer);
     expect(await failure(keccak256(newer))).toMatchObject({
       code: "INVALID",
       shortMessage:
-        'The manifest at https://manifests.example/epochs/epoch-3.json has format "coherence-epoch-manifest-v3", which this app does not read (it reads coherence-epoch-manifest-v1 and coherence-epoch-manifest-v2).',
+        'The manifest at https://manifests.example/epochs/epoch-3.json has format "coherence-epoch-manifest-v9", which this app does not read (it reads coherence-epoch-manifest-v1, coherence-epoch-manifest-v2, coherence-epoch-manifest-v3).',
     });
   });
 

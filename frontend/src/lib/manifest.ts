@@ -1,7 +1,7 @@
 /**
  * Epoch manifests in the browser: where one is published (VITE_MANIFEST_URL + pattern, as the indexer finds
- * them), fetched, decoded by the protocol's manifest codec, and accepted only if its bytes hash to the
- * manifestHash the oracles committed on-chain. Layout: oracle/docs/manifest-format.md.
+ * them), fetched, decoded by the protocol's manifest codec, and accepted only if it hashes to the manifestHash the
+ * oracles committed on-chain. The Claim page reads the account's slice instead (./accountSlice.ts). Layout: oracle/docs/manifest-format.md.
  */
 import {
   BaseError,
@@ -57,7 +57,8 @@ function hashMismatch(url: string, contentHash: Hex, manifestHash: Hex): Manifes
 }
 
 /**
- * Fetches the manifest of `epoch`, decodes it and checks keccak256 of its exact bytes against `manifestHash`.
+ * Fetches the manifest of `epoch`, decodes it and checks its hash (keccak256 of the bytes for v1 and v2, the chunk
+ * tree's root for v3) against `manifestHash`.
  * Throws {@link ManifestError}.
  */
 export async function fetchVerifiedManifest(
@@ -91,7 +92,7 @@ export async function fetchVerifiedManifest(
     if (cause instanceof UnsupportedFormatError) {
       throw new ManifestError(
         "INVALID",
-        `The manifest at ${url} has format "${cause.found}", which this app does not read (it reads ${MANIFEST_FORMATS.join(" and ")}).`,
+        `The manifest at ${url} has format "${cause.found}", which this app does not read (it reads ${MANIFEST_FORMATS.join(", ")}).`,
         { url, cause },
       );
     }

@@ -17,6 +17,7 @@ import { TxStatus } from "../components/TxStatus.tsx";
 import { WrongNetwork } from "../components/WrongNetwork.tsx";
 import { settings } from "../config/settings.ts";
 import { useAccountHistory } from "../hooks/useAccountHistory.ts";
+import { useAccountSlice } from "../hooks/useAccountSlice.ts";
 import { useClaimedOnChain } from "../hooks/useClaimedOnChain.ts";
 import { type ClaimsResult, indexedFinality, useClaims } from "../hooks/useClaims.ts";
 import { useClaimTransaction } from "../hooks/useClaimTransaction.ts";
@@ -26,6 +27,7 @@ import { useTokenBalances } from "../hooks/useTokenBalances.ts";
 import { useTokens } from "../hooks/useTokens.ts";
 import { useUsdPrices } from "../hooks/useUsdPrices.ts";
 import { useWalletStatus } from "../hooks/useWalletStatus.ts";
+import { sliceInputs } from "../lib/accountSlice.ts";
 import { checkedCostsOf } from "../lib/checkedCosts.ts";
 import { claimsAgreement } from "../lib/claimsAgreement.ts";
 import { epochBreakdown } from "../lib/epochBreakdown.ts";
@@ -83,9 +85,20 @@ function ClaimPanel({ account }: { account: Address }) {
     tx.state.status === "preparing" || tx.state.status === "awaiting-signature" || tx.state.status === "pending";
   const paused = state?.paused === true;
   const claimsEpoch = claims.data?.kind === "claims" ? claims.data.claims.epoch : undefined;
-  // The epoch's manifest says how each contribution's cost was checked; the claims API carries only the paid cost.
-  const manifest = useManifest(claimsEpoch);
-  const costs = useMemo(() => (manifest.data ? checkedCostsOf(manifest.data.manifest) : undefined), [manifest.data]);
+  // The epoch's manifest says how each contribution's cost was checked and how revenue reached each pool; the claims
+  // API carries only the paid cost. The account's slice of it (kilobytes, proven against the on-chain manifest hash)
+  // has what the explanation cites; an epoch published before slices existed is read whole.
+  const slice = useAccountSlice(account, claimsEpoch);
+  const proven = useMemo(
+    () => (slice.data?.kind === "slice" ? sliceInputs(slice.data.slice) : undefined),
+    [slice.data],
+  );
+  const manifest = useManifest(slice.data?.kind === "not-chunked" ? claimsEpoch : undefined);
+  const costs = useMemo(
+    () => (proven ? checkedCostsOf(proven.costs) : manifest.data ? checkedCostsOf(manifest.data.manifest) : undefined),
+    [proven, manifest.data],
+  );
+  const flows = proven?.flows ?? manifest.data?.manifest.lineageFlows;
   const agreement =
     state !== undefined && claims.data !== undefined ? claimsAgreement(state, indexedFinality(claims.data)) : undefined;
 
@@ -118,6 +131,14 @@ function ClaimPanel({ account }: { account: Address }) {
         feedUrl={`${settings.indexerUrl}/v1/accounts/${account}/feed.atom`}
       />
       <TxStatus state={tx.state} describe={describe} onDismiss={tx.reset} />
+      {slice.isError ? (
+        <Notice tone="warning" title="The explanation's inputs could not be verified" testId="slice-refused">
+          <p>
+            {slice.error.message.split("\n")[0]} The amounts and proofs below are still checked against the chain when
+            you claim; how each cost was checked and how revenue reached each pool are not shown.
+          </p>
+        </Notice>
+      ) : null}
 
       {/* Figures wait for the chain: without its finalised epoch nothing says whether they are current. */}
       {claims.isPending || distributor.isPending ? (
@@ -229,7 +250,7 @@ function ClaimPanel({ account }: { account: Address }) {
                       symbol={token.symbol}
                       decimals={token.decimals}
                       costs={costs}
-                      flows={manifest.data?.manifest.lineageFlows}
+                      flows={flows}
                       breakdown={history.data ? epochBreakdown(history.data, row.leaf.token) : undefined}
                     />
                   </details>

@@ -35,14 +35,8 @@ function proofOf(verified: VerifiedManifest, treeIndex: number): Hex[] {
   return proof;
 }
 
-/** Builds the claims of `account` (any case) from the latest finalised epoch. */
-export async function claimsOf(
-  db: Db,
-  tables: Tables,
-  manifests: ManifestStore,
-  rawAccount: string,
-): Promise<ClaimsResponse> {
-  const account = accountParameter(rawAccount);
+/** The latest finalised epoch's row; `NO_FINALISED_EPOCH` when there is none. */
+export async function latestFinalisedEpoch(db: Db, tables: Tables) {
   const [epoch] = await db
     .select()
     .from(tables.epoch)
@@ -51,7 +45,18 @@ export async function claimsOf(
     .limit(1);
   if (epoch === undefined)
     throw new ApiError("NO_FINALISED_EPOCH", "No epoch has been finalised yet: there is nothing to claim.");
+  return epoch;
+}
 
+/** Builds the claims of `account` (any case) from the latest finalised epoch. */
+export async function claimsOf(
+  db: Db,
+  tables: Tables,
+  manifests: ManifestStore,
+  rawAccount: string,
+): Promise<ClaimsResponse> {
+  const account = accountParameter(rawAccount);
+  const epoch = await latestFinalisedEpoch(db, tables);
   const verified = await manifests.get({
     number: epoch.id,
     manifestHash: epoch.manifestHash,

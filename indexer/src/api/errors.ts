@@ -35,10 +35,12 @@ export const API_ERRORS = {
   MANIFEST_UNAVAILABLE: 502,
   /** The manifest's bytes do not hash to the epoch's on-chain `manifestHash`. */
   MANIFEST_HASH_MISMATCH: 502,
-  /** The manifest is not a valid v1 manifest. */
+  /** The manifest is not a valid manifest. */
   MANIFEST_INVALID: 502,
   /** The manifest hashes correctly but describes another epoch or root. */
   MANIFEST_INCONSISTENT: 502,
+  /** The epoch's manifest is of a format committed by its bytes' hash (v1, v2): it has no chunks to slice. */
+  MANIFEST_NOT_CHUNKED: 404,
   /** The client made more requests than its rate limit allows; `Retry-After` says when to try again. */
   RATE_LIMITED: 429,
   INTERNAL: 500,

@@ -2,6 +2,8 @@
  * The indexer's HTTP API (Ponder serves /health, /ready, /status and /metrics itself):
  * - POST /graphql: Ponder's GraphQL over every table, with depth, cost, token, alias, body-size and response-size
  *   limits, the depth and cost measured before Ponder executes anything (./queryCost.ts);
+ * - GET /v1/claims/:account/slice: the account's slice of the latest finalised epoch's v3 manifest (canonical bytes;
+ *   `verifySlice` of @coherence/protocol checks it against the on-chain manifest hash), cut by reading its chunks
  * - GET /v1/claims/:account (also /claims/:account): the account's leaves of the latest finalised epoch with proofs
  *   and explanations, read from the epoch manifest that hashes to the on-chain manifestHash;
  * - GET /v1/accounts/:account/history: what the account earned in every finalised (or since revoked) epoch, per
@@ -26,6 +28,7 @@ import { erc20Abi, type Hex } from "viem";
 import { apiSettings, chainSettings } from "../../config/env.ts";
 import { accountFeed, type FeedToken } from "./accountFeed.ts";
 import { accountHistoryOf } from "./accountHistory.ts";
+import { sliceOf } from "./accountSlice.ts";
 import { claimsOf } from "./claims.ts";
 import { corsOrigins } from "./corsOrigins.ts";
 import { ApiError } from "./errors.ts";
@@ -117,6 +120,11 @@ app.use(
   ),
 );
 
+app.get("/v1/claims/:account/slice", async (c) =>
+  c.body(await sliceOf(db, schema, manifests, c.req.param("account")), 200, {
+    "content-type": "application/json; charset=utf-8",
+  }),
+);
 for (const path of ["/claims", "/v1/claims"]) {
   app.use(`${path}/*`, cache.middleware());
   app.get(`${path}/:account`, async (c) =>

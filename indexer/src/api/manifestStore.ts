@@ -7,8 +7,9 @@
  * cached: a republished file is read again.
  */
 import { createReadStream } from "node:fs";
+import { open as openFile } from "node:fs/promises";
 import path from "node:path";
-import { scanManifest } from "@coherence/oracle";
+import { ChunkIndex, type ReadRange, scanManifest } from "@coherence/oracle";
 import { type AssetFlow, BaseError, type EpochLeaf, type ManifestHeader } from "@coherence/protocol";
 import type { ManifestSourceSettings } from "../../config/env.ts";
 import { ApiError } from "./errors.ts";
@@ -29,6 +30,10 @@ export type VerifiedManifest = {
   leavesByAccount: Map<string, (EpochLeaf & { treeIndex: number })[]>;
   /** Flows per token, for explanations. */
   flowsByToken: Map<string, AssetFlow[]>;
+  /** A v3 manifest's chunks, located in the file: what an account's slice is cut from. Absent for v1 and v2. */
+  chunks?: ChunkIndex;
+  /** Reads a byte range of the manifest where it was read from (the file, or the URL with a `Range` request). */
+  readRange: ReadRange;
 };
 
 /**
@@ -90,6 +95,54 @@ async function open(
   return response.body as unknown as AsyncIterable<Uint8Array>;
 }
 
+/**
+ * Reads `length` bytes at `offset` of the manifest at `location`: from the file, or by an HTTP `Range` request (a
+ * server that ignores the range answers 200 with the whole file, which is refused rather than read whole).
+ */
+function rangeReader(
+  source: Exclude<ManifestSourceSettings, { kind: "none" }>,
+  location: string,
+  name: string,
+): ReadRange {
+  const unavailable = (reason: string, cause?: unknown) =>
+    new ApiError(
+      "MANIFEST_UNAVAILABLE",
+      `The epoch manifest ${name} cannot be read: ${reason}.`,
+      { source: name },
+      { cause },
+    );
+  if (source.kind === "directory") {
+    return async (offset, length) => {
+      const file = await openFile(location).catch((cause: NodeJS.ErrnoException) => {
+        throw unavailable(cause.code ?? "read error", cause);
+      });
+      try {
+        const bytes = new Uint8Array(length);
+        const { bytesRead } = await file.read(bytes, 0, length, offset);
+        if (bytesRead !== length) throw unavailable("the file is shorter than when it was read");
+        return bytes;
+      } finally {
+        await file.close();
+      }
+    };
+  }
+  return async (offset, length) => {
+    let response: Response;
+    try {
+      response = await fetch(location, {
+        headers: { range: `bytes=${offset}-${offset + length - 1}` },
+        signal: AbortSignal.timeout(30_000),
+      });
+    } catch (cause) {
+      throw unavailable((cause as Error).message, cause);
+    }
+    if (response.status !== 206) throw unavailable(`a range request was answered HTTP ${response.status}, not 206`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes.length !== length) throw unavailable("a range request was answered with another length");
+    return bytes;
+  };
+}
+
 /** Loads, verifies and caches epoch manifests. */
 export class ManifestStore {
   readonly #source: ManifestSourceSettings;
@@ -136,6 +189,7 @@ export class ManifestStore {
     const leavesByAccount = new Map<string, (EpochLeaf & { treeIndex: number })[]>();
     const flowsByToken = new Map<string, AssetFlow[]>();
     let payoutNodes: Uint8Array = new Uint8Array(0);
+    const chunks = new ChunkIndex();
     const group = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
       const list = map.get(key);
       if (list) list.push(value);
@@ -151,6 +205,7 @@ export class ManifestStore {
         nodes: (section, nodes) => {
           if (section === "payoutTree.nodes") payoutNodes = nodes;
         },
+        chunk: chunks.chunk,
       });
     } catch (cause) {
       if (cause instanceof ApiError) throw cause;
@@ -185,7 +240,16 @@ export class ManifestStore {
         { source: name },
       );
     }
-    const verified = { header, payoutNodes, source: name, byteLength: read.byteLength, leavesByAccount, flowsByToken };
+    const verified: VerifiedManifest = {
+      header,
+      payoutNodes,
+      source: name,
+      byteLength: read.byteLength,
+      leavesByAccount,
+      flowsByToken,
+      ...(read.chunks !== undefined ? { chunks: chunks.finish(read.chunks) } : {}),
+      readRange: rangeReader(source, where.location, name),
+    };
     this.#verified.set(epoch.manifestHash.toLowerCase(), verified);
     while (this.#verified.size > this.#capacity) this.#verified.delete(this.#verified.keys().next().value!);
     return verified;
