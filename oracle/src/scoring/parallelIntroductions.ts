@@ -108,7 +108,9 @@ export async function parallelIntroductions(
   k: number,
   testPatterns: readonly string[],
 ): Promise<ParallelIntroductions> {
-  const times = await correctedTimes(repository, [tip, change.head]);
+  // The tip's times are shared by every change merged into it; a change not merged there adds its own history.
+  let times = await correctedTimes(repository, [tip]);
+  if (!times.has(change.head)) times = await correctedTimes(repository, [tip, change.head]);
   const precedence = (id: string): Precedence => ({ time: times.get(id)!, id });
   const first = change.commits.map(precedence).reduce((a, b) => (precedes(b, a) ? b : a));
   const notAncestors = lines(await gitText(repository, ["rev-list", "--no-merges", tip, "--not", change.head]));
