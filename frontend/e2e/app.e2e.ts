@@ -1520,6 +1520,48 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
       "the registry has the address unlinked",
     );
     await shot(page, "forge-accounts-unlinked");
+
+    // A self-managed GitLab is named by its host: refused unless bare, then signed under it.
+    await page.getByTestId("forge-gitlab-self-managed").check();
+    await page.getByTestId("forge-host").fill("https://gitlab.example.org/group");
+    await page.getByTestId("sign-link").click();
+    await expectText(
+      page.getByTestId("host-problem"),
+      "Enter the host alone, without a scheme or path: gitlab.example.org.",
+    );
+    await page.getByTestId("forge-host").fill("GitLab.Example.org");
+    await page.getByTestId("forge-login").fill("ada_e2e");
+    await page.getByTestId("sign-link").click();
+    await expectText(page.getByTestId("link-signed"), "Post it from ada_e2e@gitlab.example.org");
+    const selfManaged = ((await page.getByTestId("link-comment").textContent({ timeout: WAIT })) ?? "").trim();
+    const [, , ownAddress, ownSignature] = selfManaged.split(" ");
+    assert.equal(ownAddress, getAddress(account), "the comment names the connected address");
+    const ownStatement = {
+      forge: "gitlab.example.org",
+      login: "ada_e2e",
+      account: getAddress(account),
+      nonce: await client.readContract({
+        address: registry.address,
+        abi: forgeLinkRegistryAbi,
+        functionName: "nonces",
+        args: [account],
+      }),
+    };
+    assert.ok(
+      await verifyTypedData({
+        ...forgeLinkTypedData({ chainId: deployment.chainId, address: registry.address }, ownStatement),
+        address: account,
+        signature: ownSignature as Hex,
+      }),
+      "the signature is over a statement naming the self-managed host, lower case as its repositories are named",
+    );
+    const selfManagedFound = await seriousViolations(page);
+    assert.deepStrictEqual(
+      selfManagedFound,
+      [],
+      `axe-core found on Forge accounts (self-managed):\n${selfManagedFound.join("\n")}`,
+    );
+    await shot(page, "forge-accounts-self-managed");
   });
 
   // Last: payments change the revenue the tests above assert, and registering adds assets.
