@@ -170,6 +170,21 @@ describe("code written on two parallel branches", () => {
     for (const other of records.slice(1)) assert.deepEqual(other, records[0], "the same scores in every order");
   });
 
+  test("parallel commits past maxParallelCommits are not read, and the record counts them", async () => {
+    const repository = await parallelBranches(join(root, "bounded"), "a first");
+    const cfg = createScoringConfig(
+      { "1": { url: "https://example.org/ledger.git", path: join(root, "bounded") } },
+      { dependencies: undefined, firstIntroduction: { maxParallelCommits: 0, maxParallelPatchBytes: 8_388_608 } },
+    );
+    const b = await score(await ScoreStore.open(join(root, "scores-bounded")), cfg, 1, 1n, repository.b);
+    assert.equal(b.metrics.novelty.raw.inParallelCommits, 0);
+    assert.deepEqual((b.metrics.novelty.raw.firstIntroduction as { parallel: unknown }).parallel, {
+      tip: await gitText(join(root, "bounded"), ["rev-parse", "HEAD"]),
+      read: 0,
+      leftOut: 1,
+    });
+  });
+
   test("a config written before the rule still credits both (its scores never change)", async () => {
     const repository = await parallelBranches(join(root, "before-rule"), "a first");
     const cfg = config({ "1": { url: "https://example.org/ledger.git", path: join(root, "before-rule") } }, false);
