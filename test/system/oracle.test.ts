@@ -516,6 +516,16 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
 
     const audit = await ccn(["audit", "3", "--config", first.file]);
     assert.equal(audit.code, 0, audit.output);
+    // One account's slice of epoch 3, cut from the published manifest and checked offline against the chain's hash.
+    const { manifestHash } = JSON.parse(proposalText) as { manifestHash: string };
+    const { manifest: third } = await new ManifestStore(applied.manifestsDir).read(3n, manifestHash as Hex);
+    const account = third.leaves[0]!.account;
+    const sliceFile = path.join(work, "slice-3.json");
+    const cut = await ccn(["slice", "cut", account, "--epoch", "3", "--out", sliceFile, "--config", first.file]);
+    assert.equal(cut.code, 0, cut.output);
+    const checked = await ccn(["slice", "verify", sliceFile, "--manifest-hash", manifestHash, "--account", account]);
+    assert.equal(checked.code, 0, checked.output);
+    assert.match(checked.output, new RegExp(`${account} in epoch 3, proven against the manifest hash`));
     const noKey = await ccn(["epoch", "sign", proposalFile, "--config", first.file], {
       CCN_ORACLE_PRIVATE_KEY: "",
       CCN_ORACLE_KEYSTORE: "",
