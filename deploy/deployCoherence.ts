@@ -86,6 +86,7 @@ export async function deployCoherence(
     RevenueRouter: core.router,
     CoherenceTimelock: core.timelock,
     ForgeLinkRegistry: core.forgeLinks,
+    MeteringEscrow: core.meteringEscrow,
   };
   for (const name of CONTRACT_NAMES) {
     const address = (await byName[name].getAddress()) as Address;
@@ -141,10 +142,11 @@ const ARTIFACT_PATHS: Record<ContractName, string> = {
   RevenueRouter: "RevenueRouter.sol",
   CoherenceTimelock: "governance/CoherenceTimelock.sol",
   ForgeLinkRegistry: "ForgeLinkRegistry.sol",
+  MeteringEscrow: "MeteringEscrow.sol",
 };
 
 /** The deployed contracts as Ignition returns them: ethers contracts, called by function name. */
-type CoreContract = "registry" | "ledger" | "distributor" | "router" | "timelock" | "forgeLinks";
+type CoreContract = "registry" | "ledger" | "distributor" | "router" | "timelock" | "forgeLinks" | "meteringEscrow";
 type Called = { getFunction(name: string): (...args: unknown[]) => Promise<unknown> };
 
 /**
@@ -172,7 +174,7 @@ async function readDeployedParameters(
     proposer: String(await call("timelock", "PROPOSER_ROLE")),
     canceller: String(await call("timelock", "CANCELLER_ROLE")),
   };
-  for (const contract of ["registry", "ledger", "distributor", "router", "forgeLinks"] as const) {
+  for (const contract of ["registry", "ledger", "distributor", "router", "forgeLinks", "meteringEscrow"] as const) {
     const admin = String(await call(contract, "defaultAdmin"));
     if (admin.toLowerCase() !== timelock.toLowerCase()) refuse(`the ${contract}'s admin is ${admin}, not ${timelock}`);
   }
@@ -186,6 +188,8 @@ async function readDeployedParameters(
     ["router", roles.admin, "router admin"],
     ["forgeLinks", roles.admin, "forge link registry admin"],
     ["forgeLinks", roles.linker, "linker"],
+    ["meteringEscrow", roles.admin, "metering escrow admin"],
+    ["meteringEscrow", roles.guardian, "metering guardian"],
     ["timelock", roles.admin, "timelock admin"],
     ["timelock", roles.proposer, "governor"],
     ["timelock", roles.canceller, "canceller"],
@@ -199,6 +203,9 @@ async function readDeployedParameters(
   await expectAll(parameters.governors, "governor", (a) => call("timelock", "hasRole", roles.proposer, a));
   await expectAll(parameters.guardians, "guardian", (a) => call("distributor", "hasRole", roles.guardian, a));
   await expectAll(parameters.guardians, "canceller", (a) => call("timelock", "hasRole", roles.canceller, a));
+  await expectAll(parameters.guardians, "metering guardian", (a) =>
+    call("meteringEscrow", "hasRole", roles.guardian, a),
+  );
   await expectAll(parameters.oracles, "oracle", (a) => call("distributor", "isOracle", a));
   await expectAll(parameters.attesters, "attester", (a) => call("ledger", "hasRole", roles.attester, a));
   await expectAll(parameters.verifiers, "verifier", (a) => call("registry", "hasRole", roles.verifier, a));
@@ -224,6 +231,11 @@ async function readDeployedParameters(
     feeBps: Number(await call("router", "feeBps")),
     poolBps: Number(await call("router", "poolBps")),
     tokens: [...allowlist],
+    metering: {
+      periodLength: Number(await call("meteringEscrow", "periodLength")),
+      withdrawalDelay: Number(await call("meteringEscrow", "withdrawalDelay")),
+      maxHostingFeeBps: Number(await call("meteringEscrow", "maxHostingFeeBps")),
+    },
   };
 }
 

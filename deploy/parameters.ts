@@ -15,7 +15,10 @@ import {
   MAX_ADMIN_DELAY,
   MAX_CHALLENGE_PERIOD,
   MAX_FEE_BPS,
+  MAX_HOSTING_FEE_BPS,
+  MAX_WITHDRAWAL_DELAY,
   MIN_CHALLENGE_PERIOD,
+  MIN_WITHDRAWAL_DELAY,
   object,
   optional,
   refine,
@@ -62,6 +65,12 @@ export const networkParametersSchema = refine(
     poolBps: integer({ max: BPS }),
     /** Tokens allowlisted from the start (local deploys add their demo tokens). */
     tokens: optional(array(account)),
+    /** The MeteringEscrow's seconds per period (free use, anchored records); absent: a day. Fixed once deployed. */
+    meteringPeriod: optional(integer({ min: 60 })),
+    /** Seconds a payer's withdrawal from the MeteringEscrow waits, so runners redeem first; absent: a day. */
+    meteringWithdrawalDelay: optional(integer({ min: MIN_WITHDRAWAL_DELAY, max: MAX_WITHDRAWAL_DELAY })),
+    /** The cap on a voucher's hosting fee, in basis points of what it owes the asset; absent: 1,000 (10%). */
+    maxHostingFeeBps: optional(integer({ max: MAX_HOSTING_FEE_BPS })),
   }),
   (p, problem) => {
     const oracles = p.oracles.length;

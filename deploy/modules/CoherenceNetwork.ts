@@ -2,7 +2,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 /**
  * The whole protocol, wired and handed over at construction: the timelock first, then registry, ledger,
- * distributor, router and forge link registry with the timelock as their admin. No transaction grants the deployer anything, so it
+ * distributor, router, forge link registry and metering escrow with the timelock as their admin. No transaction grants the deployer anything, so it
  * holds no role anywhere once this module has run; every later privileged change goes through the timelock's delay.
  */
 export default buildModule("CoherenceNetwork", (m) => {
@@ -21,6 +21,9 @@ export default buildModule("CoherenceNetwork", (m) => {
   const feeBps = m.getParameter<number>("feeBps", 200);
   const poolBps = m.getParameter<number>("poolBps", 5_000);
   const tokens = m.getParameter<string[]>("tokens");
+  const meteringPeriod = m.getParameter<number>("meteringPeriod", 86_400);
+  const meteringWithdrawalDelay = m.getParameter<number>("meteringWithdrawalDelay", 86_400);
+  const maxHostingFeeBps = m.getParameter<number>("maxHostingFeeBps", 1_000);
 
   const timelock = m.contract("CoherenceTimelock", [governanceDelay, governors, guardians]);
   const registry = m.contract("AssetRegistry", [timelock, adminDelay, verifiers]);
@@ -46,6 +49,18 @@ export default buildModule("CoherenceNetwork", (m) => {
   ]);
 
   const forgeLinks = m.contract("ForgeLinkRegistry", [timelock, adminDelay, linkers]);
+  // Guardians uphold replay disputes here as on the distributor; governance sets the delays and rejects disputes.
+  const meteringEscrow = m.contract("MeteringEscrow", [
+    registry,
+    router,
+    distributor,
+    timelock,
+    adminDelay,
+    guardians,
+    meteringPeriod,
+    meteringWithdrawalDelay,
+    maxHostingFeeBps,
+  ]);
 
-  return { timelock, registry, ledger, distributor, router, forgeLinks };
+  return { timelock, registry, ledger, distributor, router, forgeLinks, meteringEscrow };
 });

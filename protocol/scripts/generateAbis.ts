@@ -20,6 +20,11 @@ const CONTRACTS = [
   ["PoolVault", "PoolVault.sol", "Pool funds no finalised root has allocated yet."],
   ["CoherenceTimelock", "governance/CoherenceTimelock.sol", "The delayed admin of every protocol contract."],
   ["ForgeLinkRegistry", "ForgeLinkRegistry.sol", "Forge accounts linked to addresses by their signed statements."],
+  [
+    "MeteringEscrow",
+    "MeteringEscrow.sol",
+    "Payers' escrow for metered use, redeemed with signed vouchers; records of run.",
+  ],
   ["DemoToken", "dev/DemoToken.sol", "The mintable ERC-20 of local networks and demos."],
   ["DemoPermitToken", "dev/DemoPermitToken.sol", "The mintable ERC-20 of local networks with EIP-2612 permit."],
   ["DemoPriceFeed", "dev/DemoPriceFeed.sol", "The USD price feed of a demo token, set by its owner."],

@@ -3,6 +3,7 @@
  * read to find the protocol on a chain. Written by `scripts/deploy.ts`; declared and validated here.
  */
 import { BPS, MAX_ADMIN_DELAY, MAX_CHALLENGE_PERIOD, MAX_FEE_BPS, MIN_CHALLENGE_PERIOD } from "./constants.ts";
+import { MAX_WITHDRAWAL_DELAY, MIN_WITHDRAWAL_DELAY } from "./metering/constants.ts";
 import { address, array, boolean, type Infer, integer, literal, object, optional, parse, string } from "./schema.ts";
 
 export const DEPLOYMENT_FORMAT = "coherence-deployment-v2";
@@ -14,6 +15,7 @@ export const CONTRACT_NAMES = [
   "RevenueRouter",
   "CoherenceTimelock",
   "ForgeLinkRegistry",
+  "MeteringEscrow",
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 
@@ -75,6 +77,17 @@ export const deploymentParametersSchema = object({
   poolBps: integer({ max: BPS }),
   /** The tokens allowlisted at deployment: only these can be paid in and funded until governance adds others. */
   tokens: array(address()),
+  /**
+   * The MeteringEscrow's seconds per period (of free use and of anchored records), its withdrawal delay and its cap
+   * on a voucher's hosting fee in basis points of the amount. Absent in files written before it.
+   */
+  metering: optional(
+    object({
+      periodLength: integer({ min: 1 }),
+      withdrawalDelay: integer({ min: MIN_WITHDRAWAL_DELAY, max: MAX_WITHDRAWAL_DELAY }),
+      maxHostingFeeBps: integer({ max: BPS }),
+    }),
+  ),
 });
 export type DeploymentParameters = Infer<typeof deploymentParametersSchema>;
 
@@ -90,6 +103,8 @@ export const deploymentSchema = object({
     CoherenceTimelock: deployedContractSchema,
     /** Forge accounts linked to addresses. Absent in files written before it: that chain has no registry. */
     ForgeLinkRegistry: optional(deployedContractSchema),
+    /** Payers' escrow for metered use (the metering gateway's). Absent in files written before it: none. */
+    MeteringEscrow: optional(deployedContractSchema),
   }),
   /** Demo tokens on local chains; empty elsewhere. */
   tokens: array(deployedTokenSchema),

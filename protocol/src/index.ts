@@ -11,6 +11,7 @@ export {
   demoPriceFeedAbi,
   demoTokenAbi,
   forgeLinkRegistryAbi,
+  meteringEscrowAbi,
   payoutDistributorAbi,
   poolVaultAbi,
   revenueRouterAbi,
@@ -300,6 +301,33 @@ export {
   payoutLeafHash,
   verifyPayoutLeaf,
 } from "./merkleProof.ts";
+export {
+  DEFAULT_HOSTING_FEE_BPS,
+  MAX_HOSTING_FEE_BPS,
+  MAX_WITHDRAWAL_DELAY,
+  MIN_WITHDRAWAL_DELAY,
+} from "./metering/constants.ts";
+export { RECORD_LEAF_ENCODING, recordLeafHash, recordLeafValues, verifyRecordProof } from "./metering/recordLeaf.ts";
+export {
+  type MeteringStatement,
+  meteringDigest,
+  signerOf,
+  signMetering,
+  verifyMetering,
+} from "./metering/signatures.ts";
+export {
+  METERING_DOMAIN,
+  type MeteringEscrowRef,
+  RECORD_OF_RUN_TYPES,
+  type RecordOfRun,
+  recordOfRunTypedData,
+  SESSION_TYPES,
+  type Session,
+  sessionTypedData,
+  VOUCHER_TYPES,
+  type Voucher,
+  voucherTypedData,
+} from "./metering/typedData.ts";
 export { ROLE_NAMES, roleNameOf } from "./roles.ts";
 export {
   address,
