@@ -42,6 +42,7 @@ export class ManifestChangedError extends BaseError {
 }
 
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 /**
  * The slice of `account` (lower case) in the indexed manifest.
@@ -60,7 +61,7 @@ export async function cutSlice(index: ChunkIndex, read: ReadRange, account: Hex)
     const lines = decoder.decode(bytes).split("\n");
     lines.pop();
     const elements = lines.map((line) => (line.endsWith(",") ? line.slice(0, -1) : line));
-    const hash = keccak256(new TextEncoder().encode(chunkText(section, chunk.first, elements)));
+    const hash = keccak256(encoder.encode(chunkText(section, chunk.first, elements)));
     if (bytesToHex(hash) !== bytesToHex(chunked.hashes, 32 * chunk.index, 32)) {
       throw new ManifestChangedError(`Chunk ${chunk.index} of the manifest is not what was indexed: the file changed.`);
     }

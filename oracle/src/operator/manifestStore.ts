@@ -9,7 +9,7 @@ import path from "node:path";
 import { finished } from "node:stream/promises";
 import { BaseError, type Manifest, type ManifestVisitor } from "@coherence/protocol";
 import type { Hex } from "viem";
-import { indexManifestChunks } from "../manifest/chunkIndex.ts";
+import { ChunkRootMismatchError, indexManifestChunks } from "../manifest/chunkIndex.ts";
 import { type CutSliceReturnType, cutSlice } from "../manifest/cutSlice.ts";
 import { readManifest } from "../manifest/readManifest.ts";
 import { type ScanManifestReturnType, scanManifest } from "../manifest/scanManifest.ts";
@@ -99,7 +99,7 @@ export class ManifestStore {
    */
   async slice(epoch: bigint, expectedHash: Hex, account: Hex): Promise<CutSliceReturnType> {
     const index = await indexManifestChunks(await this.#open(epoch), expectedHash).catch((cause: unknown) => {
-      if (cause instanceof BaseError && cause.name === "ChunkRootMismatchError") {
+      if (cause instanceof ChunkRootMismatchError) {
         throw new ManifestMismatchError(`The manifest of epoch ${epoch} is not the one the chain recorded.`, { cause });
       }
       throw cause;

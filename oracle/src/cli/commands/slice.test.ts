@@ -5,7 +5,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
 import { workedManifest } from "../../manifest/workedManifest.ts";
-import { ManifestStore } from "../../operator/manifestStore.ts";
+import { ManifestMismatchError, ManifestStore } from "../../operator/manifestStore.ts";
 import { COMMANDS } from "../commandTable.ts";
 import { dispatchCaptured } from "../dispatchCaptured.ts";
 
@@ -49,6 +49,13 @@ describe("ccn slice verify", () => {
     const other = await ccn("slice", "verify", file, "--manifest-hash", `0x${"12".repeat(32)}`);
     assert.equal(other.code, 1);
     assert.match(other.stdout, /does NOT verify \(OTHER_MANIFEST\)/);
+  });
+
+  test("the store refuses to slice a manifest whose chunk root is not the chain's hash", async () => {
+    await assert.rejects(
+      new ManifestStore(dir).slice(workedManifest().epoch.number, `0x${"12".repeat(32)}`, account),
+      ManifestMismatchError,
+    );
   });
 
   test("without --manifest-hash it is a usage error", async () => {
