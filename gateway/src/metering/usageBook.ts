@@ -1,0 +1,189 @@
+/**
+ * The gateway's durable book of paid use, in Node's built-in `node:sqlite` (one file, written ahead with full
+ * synchronous commits, like the intake's store): every run with its signed record of run, unique by
+ * (payer, nonce); each payer's units per asset and period, which the free tier is counted against; and each
+ * channel's cumulative units, amount and hosting fee, which the payer's vouchers must cover. A run is committed
+ * in one transaction, so a crash leaves it either wholly in the book or not at all, and a nonce is used once.
+ */
+import { DatabaseSync } from "node:sqlite";
+
+import { BaseError, type Hex, type RecordOfRun } from "@coherence/protocol";
+import type { Address } from "viem";
+
+import type { Charge } from "./charge.ts";
+
+/** What a channel (payer, runner, asset, token) owes so far: what its next voucher must cover. */
+export type Owed = { readonly units: bigint; readonly amount: bigint; readonly hostingFee: bigint };
+
+export type CommittedRun = {
+  readonly record: RecordOfRun;
+  /** The runner's EIP-712 signature of the record. */
+  readonly signature: Hex;
+  readonly token: Address;
+  readonly period: bigint;
+  readonly charge: Charge;
+};
+
+/** A run whose nonce is not the payer's next one: used already, or skipped. */
+export class NonceNotNextError extends BaseError {
+  override name = "NonceNotNextError";
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS runs (
+  payer TEXT NOT NULL,
+  nonce INTEGER NOT NULL,
+  asset_id TEXT NOT NULL,
+  token TEXT NOT NULL,
+  period INTEGER NOT NULL,
+  record TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  charge TEXT NOT NULL,
+  PRIMARY KEY (payer, nonce)
+);
+CREATE INDEX IF NOT EXISTS runs_by_period ON runs (period, payer, nonce);
+CREATE TABLE IF NOT EXISTS usage (
+  payer TEXT NOT NULL,
+  asset_id TEXT NOT NULL,
+  period INTEGER NOT NULL,
+  units TEXT NOT NULL,
+  PRIMARY KEY (payer, asset_id, period)
+);
+CREATE TABLE IF NOT EXISTS channels (
+  payer TEXT NOT NULL,
+  asset_id TEXT NOT NULL,
+  token TEXT NOT NULL,
+  units TEXT NOT NULL,
+  amount TEXT NOT NULL,
+  hosting_fee TEXT NOT NULL,
+  PRIMARY KEY (payer, asset_id, token)
+);
+`;
+
+// Amounts are stored as decimal text: they exceed SQLite's 64-bit integers.
+const bigints = (value: unknown): string =>
+  JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+const RECORD_BIGINTS = ["assetId", "units", "price", "nonce", "time"] as const;
+const CHARGE_BIGINTS = ["units", "freeUnits", "paidUnits", "amount", "hostingFee"] as const;
+function withBigints<T>(text: string, fields: readonly string[]): T {
+  const value = JSON.parse(text) as Record<string, unknown>;
+  for (const field of fields) value[field] = BigInt(value[field] as string);
+  return value as T;
+}
+
+const NOTHING_OWED: Owed = { units: 0n, amount: 0n, hostingFee: 0n };
+
+export class UsageBook {
+  readonly #db: DatabaseSync;
+
+  private constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  /** Opens (creating if need be) the book in `file`; `:memory:` for a throwaway one. */
+  static open(file: string): UsageBook {
+    const db = new DatabaseSync(file);
+    db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+    db.exec(SCHEMA);
+    return new UsageBook(db);
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  /** The nonce the payer's next record of run gets: one more than its last, from 1. */
+  nextNonce(payer: Address): bigint {
+    const row = this.#db.prepare("SELECT MAX(nonce) AS last FROM runs WHERE payer = ?").get(payer.toLowerCase());
+    return BigInt((row?.last as number | null) ?? 0) + 1n;
+  }
+
+  /** The units the payer ran on the asset in the period, which its free tier is counted against. */
+  usedThisPeriod(payer: Address, assetId: bigint, period: bigint): bigint {
+    const row = this.#db
+      .prepare("SELECT units FROM usage WHERE payer = ? AND asset_id = ? AND period = ?")
+      .get(payer.toLowerCase(), String(assetId), Number(period));
+    return BigInt((row?.units as string | undefined) ?? "0");
+  }
+
+  owed(payer: Address, assetId: bigint, token: Address): Owed {
+    const row = this.#db
+      .prepare("SELECT units, amount, hosting_fee FROM channels WHERE payer = ? AND asset_id = ? AND token = ?")
+      .get(payer.toLowerCase(), String(assetId), token.toLowerCase());
+    if (row === undefined) return NOTHING_OWED;
+    return {
+      units: BigInt(row.units as string),
+      amount: BigInt(row.amount as string),
+      hostingFee: BigInt(row.hosting_fee as string),
+    };
+  }
+
+  /**
+   * Records the run, its units against the free tier and its charge against the channel, all or nothing. The
+   * record's nonce must be the payer's next ({@link NonceNotNextError} otherwise, and nothing is written).
+   */
+  commit(run: CommittedRun): void {
+    const { record, charge } = run;
+    const payer = record.payer.toLowerCase();
+    const asset = String(record.assetId);
+    const token = run.token.toLowerCase();
+    this.#db.exec("BEGIN IMMEDIATE");
+    try {
+      const next = this.nextNonce(record.payer);
+      if (record.nonce !== next) {
+        throw new NonceNotNextError(`record nonce ${record.nonce} of ${record.payer} is not its next, ${next}`);
+      }
+      this.#db
+        .prepare(
+          "INSERT INTO runs (payer, nonce, asset_id, token, period, record, signature, charge) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .run(
+          payer,
+          Number(record.nonce),
+          asset,
+          token,
+          Number(run.period),
+          bigints(record),
+          run.signature,
+          bigints(charge),
+        );
+      const used = this.usedThisPeriod(record.payer, record.assetId, run.period) + charge.units;
+      this.#db
+        .prepare(
+          "INSERT INTO usage (payer, asset_id, period, units) VALUES (?, ?, ?, ?) ON CONFLICT (payer, asset_id, period) DO UPDATE SET units = excluded.units",
+        )
+        .run(payer, asset, Number(run.period), String(used));
+      const owed = this.owed(record.payer, record.assetId, run.token);
+      this.#db
+        .prepare(
+          "INSERT INTO channels (payer, asset_id, token, units, amount, hosting_fee) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (payer, asset_id, token) DO UPDATE SET units = excluded.units, amount = excluded.amount, hosting_fee = excluded.hosting_fee",
+        )
+        .run(
+          payer,
+          asset,
+          token,
+          String(owed.units + charge.paidUnits),
+          String(owed.amount + charge.amount),
+          String(owed.hostingFee + charge.hostingFee),
+        );
+      this.#db.exec("COMMIT");
+    } catch (error) {
+      this.#db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  /** The period's runs, by payer and nonce: the leaves of the records tree a runner anchors for it. */
+  runsOf(period: bigint): CommittedRun[] {
+    return this.#db
+      .prepare("SELECT token, period, record, signature, charge FROM runs WHERE period = ? ORDER BY payer, nonce")
+      .all(Number(period))
+      .map((row) => ({
+        record: withBigints<RecordOfRun>(row.record as string, RECORD_BIGINTS),
+        signature: row.signature as Hex,
+        token: row.token as Address,
+        period: BigInt(row.period as number),
+        charge: withBigints<Charge>(row.charge as string, CHARGE_BIGINTS),
+      }));
+  }
+}
