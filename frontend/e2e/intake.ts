@@ -3,8 +3,9 @@
  * `npm start` runs it: its own process, GitHub's API replayed over a real git repository, signed webhooks over HTTP)
  * on the port the app was built for. Ada owns the asset her repository opts in to, with a rate limit of one
  * contribution: her linked account's first pull request claims more per changed line than the repository allows
- * (held), her second is over the rate limit (refused). My contributions shows both with their reasons; on Intake
- * she approves the held one with her wallet's signature, and it is attested on-chain and shown so.
+ * (held), her second is over the rate limit (refused), her third she approved herself (refused as a whole). My
+ * contributions shows each with its reason, the last as her pull request; on Intake she reads the repository's gates
+ * and approves the held one with her wallet's signature, and it is attested on-chain and shown so.
  */
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -68,6 +69,13 @@ export function intakeTests(h: OwnerTestHelpers, intakePort: () => number): void
     await forge.deliver("pull_request", forge.closed(dear, "ada", repository));
     const limited = await forge.pullRequest(repo, replay, 3, { author: "ada", lines: 40, reviews });
     await forge.deliver("pull_request", forge.closed(limited, "ada", repository));
+    // Approved only by ada herself: the whole pull request is refused, and shown to her as hers.
+    const own = await forge.pullRequest(repo, replay, 4, {
+      author: "ada",
+      lines: 10,
+      reviews: [{ by: "ada", state: "APPROVED" }],
+    });
+    await forge.deliver("pull_request", forge.closed(own, "ada", repository));
     const held = (await forge.contributions()).filter((c) => c.pullRequest === 2);
     assert.deepEqual(
       held.map((c) => c.state),
@@ -81,16 +89,33 @@ export function intakeTests(h: OwnerTestHelpers, intakePort: () => number): void
     await showing(() => h.expectText(page.getByTestId("intake-logins"), "ada on github"));
     await h.expectText(page.getByTestId("intake-held"), "github.com/octo-org/lib#2");
     await h.expectText(page.getByTestId("intake-held").getByTestId("held-reason"), held[0]!.heldReason!);
-    const refused = page.getByTestId("intake-refused").getByTestId("intake-refusal");
+    // Newest first: the self-approved pull request's refusal comes before the rate limit's.
+    const refused = page
+      .getByTestId("intake-refused")
+      .locator('[data-testid="intake-refusal"][data-code="rate-limited"]');
     await h.expectText(refused, "gate: rate-limited");
     await h.expectText(refused.getByTestId("refusal-reason"), refusal.reason);
+    const whole = page
+      .getByTestId("intake-refused")
+      .locator('[data-testid="intake-refusal"][data-code="self-approved"]');
+    await h.expectText(
+      whole.getByTestId("refusal-title"),
+      "Your pull request #4 in github.com/octo-org/lib was refused:",
+    );
+    await h.expectText(whole.getByTestId("refusal-reason"), "approved only by its own author or co-authors");
     await h.shot(page, "my-contributions");
     const mine = await h.seriousViolations(page);
     assert.deepEqual(mine, [], `axe-core found on My contributions:\n${mine.join("\n")}`);
 
     await page.getByRole("link", { name: "Intake", exact: true }).click();
     const panel = page.locator('[data-testid="intake-repository"][data-repository="github.com/octo-org/lib"]');
-    await h.expectText(panel.getByTestId("intake-counts"), /0 pending, 1 held, 0 attested/);
+    await h.expectText(panel.getByTestId("intake-counts"), /0 pending, 1 held, 0 attested, 1 refused/);
+    const gates = panel.getByTestId("intake-gates");
+    await h.expectText(gates, "Each contributor has at most 1 contribution taken in any 365 days; more are refused.");
+    await h.expectText(
+      gates,
+      "A change request claiming more than $10.00 per changed line is held until you approve it.",
+    );
     await h.expectText(panel.getByTestId("held-change"), "github.com/octo-org/lib#2");
     await h.shot(page, "intake-held");
     const maintainer = await h.seriousViolations(page);
