@@ -31,6 +31,7 @@ export { keccak256, keccak256Into } from "./merkle/keccak.ts";
 export { createKeccakKernel, type KeccakKernel } from "./merkle/keccakKernel.ts";
 export { compileLeafEncoder } from "./merkle/leafEncoding.ts";
 export { makePayoutTree, type PayoutLeaf } from "./merkle/payoutTree.ts";
+export { StandardTree } from "./merkle/standardTree.ts";
 export { contributionIdOf, evidenceHashOf } from "./operator/evidence.ts";
 export { ACCOUNT_KEY, type KeyVariables, loadAccount } from "./operator/keys.ts";
 export { ManifestStore } from "./operator/manifestStore.ts";
