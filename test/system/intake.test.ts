@@ -243,6 +243,9 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
     // A refusal of the whole pull request is its author's to see, under their login, and stays one refusal of it.
     const selfRefused = (await refusals()).find((r) => r.code === "self-approved");
     assert.deepEqual(selfRefused?.logins, ["ada"], "attributed to its author");
+    const byCode = async (code: string) => (await refusals()).find((r) => r.code === code);
+    assert.deepEqual((await byCode("opt-in-not-signed-by-owner"))?.logins, ["ada"], "a failed opt-in is shown to her");
+    assert.equal((await byCode("not-opted-in"))?.logins, undefined, "a repository that never opted in is nobody's");
     const adas = await get<{ refusals: { seq: number }[] }>("refusals?login=ada");
     assert.ok(
       adas.refusals.some((r) => r.seq === selfRefused!.seq),

@@ -23,7 +23,7 @@ import { changeCandidates, skippedChange } from "./changeCandidates.ts";
 import { COST_REPORTS_DIR, costReportOf } from "./costReportOf.ts";
 import { approvalRefusal, type GateRefusal, plausibilityRefusal } from "./gates.ts";
 import type { IntakeContext } from "./intakeContext.ts";
-import { repositoryOptIn } from "./repositoryOptIn.ts";
+import { NOT_OPTED_IN, repositoryOptIn } from "./repositoryOptIn.ts";
 
 export async function processClosedChange(
   context: IntakeContext,
@@ -66,7 +66,10 @@ export async function processClosedChange(
   const api = await change.api();
   const optIn = await repositoryOptIn(context, api, repository, defaultBranch);
   if ("code" in optIn) {
-    refuseChange("opt-in", optIn);
+    // A repository that never opted in is nobody's refused work, only one the App is installed on; an opt-in that
+    // fails (malformed, not the owner's) is a refusal its contributors are shown.
+    if (optIn.code === NOT_OPTED_IN) refuse("opt-in", optIn, subject);
+    else refuseChange("opt-in", optIn);
     return done();
   }
   const { gates } = optIn;

@@ -11,6 +11,9 @@ import { type OptIn, verifyOptIn } from "../optIn/verifyOptIn.ts";
 import type { GateRefusal } from "./gates.ts";
 import type { IntakeContext } from "./intakeContext.ts";
 
+/** The refusal of a repository without `.coherence.json` on its default branch. */
+export const NOT_OPTED_IN = "not-opted-in";
+
 /**
  * The repository's verified opt-in, or why it has none.
  *
@@ -26,7 +29,7 @@ export async function repositoryOptIn(
 ): Promise<OptIn | GateRefusal> {
   const text = await api.fileAt(COHERENCE_FILE, defaultBranch);
   if (text === undefined)
-    return { code: "not-opted-in", reason: `${repository} has no ${COHERENCE_FILE} on ${defaultBranch}` };
+    return { code: NOT_OPTED_IN, reason: `${repository} has no ${COHERENCE_FILE} on ${defaultBranch}` };
   let file: ReturnType<typeof parseCoherenceFile>;
   try {
     file = parseCoherenceFile(text, `${repository}/${COHERENCE_FILE}`);
