@@ -7,7 +7,7 @@
  */
 import { DatabaseSync } from "node:sqlite";
 
-import { BaseError, type Hex, type RecordOfRun } from "@coherence/protocol";
+import { BaseError, type Hex, type RecordOfRun, type Voucher } from "@coherence/protocol";
 import type { Address } from "viem";
 
 import type { Charge } from "./charge.ts";
@@ -39,8 +39,10 @@ CREATE TABLE IF NOT EXISTS runs (
   record TEXT NOT NULL,
   signature TEXT NOT NULL,
   charge TEXT NOT NULL,
+  owed TEXT NOT NULL,
   PRIMARY KEY (payer, nonce)
 );
+CREATE INDEX IF NOT EXISTS runs_by_channel ON runs (payer, asset_id, token, nonce);
 CREATE INDEX IF NOT EXISTS runs_by_period ON runs (period, payer, nonce);
 CREATE TABLE IF NOT EXISTS usage (
   payer TEXT NOT NULL,
@@ -58,6 +60,15 @@ CREATE TABLE IF NOT EXISTS channels (
   hosting_fee TEXT NOT NULL,
   PRIMARY KEY (payer, asset_id, token)
 );
+CREATE TABLE IF NOT EXISTS vouchers (
+  payer TEXT NOT NULL,
+  asset_id TEXT NOT NULL,
+  token TEXT NOT NULL,
+  nonce INTEGER NOT NULL,
+  voucher TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  PRIMARY KEY (payer, asset_id, token)
+);
 `;
 
 // Amounts are stored as decimal text: they exceed SQLite's 64-bit integers.
@@ -65,6 +76,8 @@ const bigints = (value: unknown): string =>
   JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
 const RECORD_BIGINTS = ["assetId", "units", "price", "nonce", "time"] as const;
 const CHARGE_BIGINTS = ["units", "freeUnits", "paidUnits", "amount", "hostingFee"] as const;
+const OWED_BIGINTS = ["units", "amount", "hostingFee"] as const;
+const VOUCHER_BIGINTS = ["assetId", "units", "amount", "hostingFee", "period", "nonce"] as const;
 function withBigints<T>(text: string, fields: readonly string[]): T {
   const value = JSON.parse(text) as Record<string, unknown>;
   for (const field of fields) value[field] = BigInt(value[field] as string);
@@ -133,9 +146,15 @@ export class UsageBook {
       if (record.nonce !== next) {
         throw new NonceNotNextError(`record nonce ${record.nonce} of ${record.payer} is not its next, ${next}`);
       }
+      const owed = this.owed(record.payer, record.assetId, run.token);
+      const after: Owed = {
+        units: owed.units + charge.paidUnits,
+        amount: owed.amount + charge.amount,
+        hostingFee: owed.hostingFee + charge.hostingFee,
+      };
       this.#db
         .prepare(
-          "INSERT INTO runs (payer, nonce, asset_id, token, period, record, signature, charge) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          "INSERT INTO runs (payer, nonce, asset_id, token, period, record, signature, charge, owed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .run(
           payer,
@@ -146,6 +165,7 @@ export class UsageBook {
           bigints(record),
           run.signature,
           bigints(charge),
+          bigints(after),
         );
       const used = this.usedThisPeriod(record.payer, record.assetId, run.period) + charge.units;
       this.#db
@@ -153,24 +173,61 @@ export class UsageBook {
           "INSERT INTO usage (payer, asset_id, period, units) VALUES (?, ?, ?, ?) ON CONFLICT (payer, asset_id, period) DO UPDATE SET units = excluded.units",
         )
         .run(payer, asset, Number(run.period), String(used));
-      const owed = this.owed(record.payer, record.assetId, run.token);
       this.#db
         .prepare(
           "INSERT INTO channels (payer, asset_id, token, units, amount, hosting_fee) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (payer, asset_id, token) DO UPDATE SET units = excluded.units, amount = excluded.amount, hosting_fee = excluded.hosting_fee",
         )
-        .run(
-          payer,
-          asset,
-          token,
-          String(owed.units + charge.paidUnits),
-          String(owed.amount + charge.amount),
-          String(owed.hostingFee + charge.hostingFee),
-        );
+        .run(payer, asset, token, String(after.units), String(after.amount), String(after.hostingFee));
       this.#db.exec("COMMIT");
     } catch (error) {
       this.#db.exec("ROLLBACK");
       throw error;
     }
+  }
+
+  /**
+   * What the channel owed right after the payer's run `nonce` (its runs of nonce `nonce` or lower), with the
+   * period of the latest of them: exactly what a voucher of that nonce must say. Undefined when the payer has no
+   * run of that nonce.
+   */
+  owedAt(payer: Address, assetId: bigint, token: Address, nonce: bigint): { owed: Owed; period: bigint } | undefined {
+    const exists = this.#db
+      .prepare("SELECT 1 FROM runs WHERE payer = ? AND nonce = ?")
+      .get(payer.toLowerCase(), Number(nonce));
+    if (exists === undefined) return undefined;
+    const row = this.#db
+      .prepare(
+        "SELECT owed, period FROM runs WHERE payer = ? AND asset_id = ? AND token = ? AND nonce <= ? ORDER BY nonce DESC LIMIT 1",
+      )
+      .get(payer.toLowerCase(), String(assetId), token.toLowerCase(), Number(nonce));
+    if (row === undefined) return { owed: NOTHING_OWED, period: 0n };
+    return { owed: withBigints<Owed>(row.owed as string, OWED_BIGINTS), period: BigInt(row.period as number) };
+  }
+
+  /** The channel's latest accepted voucher and the payer's signature of it, which the runner redeems. */
+  latestVoucher(payer: Address, assetId: bigint, token: Address): { voucher: Voucher; signature: Hex } | undefined {
+    const row = this.#db
+      .prepare("SELECT voucher, signature FROM vouchers WHERE payer = ? AND asset_id = ? AND token = ?")
+      .get(payer.toLowerCase(), String(assetId), token.toLowerCase());
+    if (row === undefined) return undefined;
+    return { voucher: withBigints<Voucher>(row.voucher as string, VOUCHER_BIGINTS), signature: row.signature as Hex };
+  }
+
+  /** Keeps `voucher` as its channel's latest if its nonce is above the latest's; whether it was kept. */
+  keepVoucher(voucher: Voucher, signature: Hex): boolean {
+    const result = this.#db
+      .prepare(
+        "INSERT INTO vouchers (payer, asset_id, token, nonce, voucher, signature) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (payer, asset_id, token) DO UPDATE SET nonce = excluded.nonce, voucher = excluded.voucher, signature = excluded.signature WHERE excluded.nonce > vouchers.nonce",
+      )
+      .run(
+        voucher.payer.toLowerCase(),
+        String(voucher.assetId),
+        voucher.token.toLowerCase(),
+        Number(voucher.nonce),
+        bigints(voucher),
+        signature,
+      );
+    return result.changes > 0;
   }
 
   /** The period's runs, by payer and nonce: the leaves of the records tree a runner anchors for it. */
