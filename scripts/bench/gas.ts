@@ -12,7 +12,10 @@ import {
   EPOCH_PROPOSAL_TYPES,
   type EpochProposal,
   LEDGER_DOMAIN,
+  METERING_DOMAIN,
   PERMIT_TYPES,
+  RECORD_LEAF_ENCODING,
+  VOUCHER_TYPES,
 } from "@coherence/protocol";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { Contract, ContractTransactionResponse } from "ethers";
@@ -26,7 +29,7 @@ const log = (message: string) => {
 
 const { ethers } = await network.create();
 const signers = await ethers.getSigners();
-const [admin, guardian, o1, o2, o3, o4, o5, attester, treasury, reserve, payer] = signers;
+const [admin, guardian, o1, o2, o3, o4, o5, attester, treasury, reserve, payer, runner] = signers;
 const oracles = [o1!, o2!, o3!, o4!, o5!];
 
 async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> {
@@ -244,6 +247,62 @@ const topUpIndex = [...trees[1]!.entries()].find(([, v]) => v[0] === first.value
 results.topUpClaim = await gasOf(call(distributor, "claim", ...topUpValue, trees[1]!.getProof(topUpIndex)));
 results.topUpClaimProofDepth = trees[1]!.getProof(topUpIndex).length;
 
+// Metering, deployed after everything else so that no other figure moves: a payer's deposit, a runner's first
+// redemption on a new channel (its channel slots and the runner's balance go from zero) and a later one, each paying
+// the asset through the router (about `pay`'s gas) and the runner its hosting fee, and one period's anchor.
+const escrow = (await ethers.deployContract("MeteringEscrow", [
+  registry,
+  router,
+  distributor,
+  admin,
+  0,
+  [guardian],
+  3600,
+  3600,
+  1000,
+])) as unknown as Contract;
+await (await call(escrow, "setRunner", 1, runner, true)).wait();
+const escrowAsPayer = escrow.connect(payer!) as Contract;
+await (await call(tokenAsPayer, "approve", escrow, ethers.MaxUint256)).wait();
+results.meteringDeposit = await gasOf(call(escrowAsPayer, "deposit", token, 10n ** 24n));
+const meteringDomain = { ...METERING_DOMAIN, chainId, verifyingContract: await escrow.getAddress() };
+const period = (await escrow.getFunction("currentPeriod")()) as bigint;
+async function redeem(nonce: bigint): Promise<number> {
+  const voucher = {
+    payer: payer!.address,
+    runner: runner!.address,
+    assetId: 1n,
+    token: tokenAddress,
+    units: 100n * nonce,
+    amount: 10n ** 18n * nonce,
+    hostingFee: 10n ** 17n * nonce,
+    period,
+    nonce,
+  };
+  const signature = await payer!.signTypedData(meteringDomain, structuredClone(VOUCHER_TYPES) as never, voucher);
+  return await gasOf(call(escrow.connect(runner!) as Contract, "redeem", voucher, signature));
+}
+results.meteringRedeemFirst = await redeem(1n);
+results.meteringRedeem = await redeem(2n);
+const records = StandardMerkleTree.of(
+  Array.from({ length: 1_000 }, (_, i) => [
+    1n,
+    ethers.id("bundle"),
+    ethers.id(`in ${i}`),
+    ethers.id(`out ${i}`),
+    runner!.address,
+    payer!.address,
+    1n,
+    10n ** 15n,
+    BigInt(i),
+    1_764_000_000n,
+  ]),
+  [...RECORD_LEAF_ENCODING],
+);
+results.meteringAnchor = await gasOf(
+  call(escrow.connect(runner!) as Contract, "anchor", period, records.root, 1_000, `ipfs://${"b".repeat(59)}`),
+);
+
 function accountsIndex(account: string): number {
   return accounts.indexOf(account);
 }
@@ -293,6 +352,15 @@ const rows: [string, string, number, string][] = [
   ["pay revenue with a permit", "payRevenueWithPermit", results.payRevenueWithPermit, "-"],
   ["register asset (no parents)", "registerAsset", results.registerAsset, "-"],
   ["register asset (two parents)", "registerAssetWithTwoParents", results.registerAssetWithTwoParents, "-"],
+  ["metering: deposit", "meteringDeposit", results.meteringDeposit, "a payer's first deposit of a token"],
+  [
+    "metering: redeem, new channel",
+    "meteringRedeemFirst",
+    results.meteringRedeemFirst!,
+    "signature check, channel written, router pay, hosting fee to the runner",
+  ],
+  ["metering: redeem, later voucher", "meteringRedeem", results.meteringRedeem!, "-"],
+  ["metering: anchor a period", "meteringAnchor", results.meteringAnchor!, "root of 1,000 records, 64-byte URI"],
 ];
 const anchors: Record<string, number> = {
   firstClaim: 93_279,
