@@ -1,6 +1,7 @@
 import type { Address as EvmAddress } from "viem";
 
 import { Address } from "../components/Address.tsx";
+import { IntakeGates } from "../components/IntakeGates.tsx";
 import { IntakeNotConfigured, IntakeQueryError } from "../components/IntakeStatus.tsx";
 import { Notice } from "../components/Notice.tsx";
 import { SkeletonBlock } from "../components/Skeleton.tsx";
@@ -8,8 +9,7 @@ import { WalletGate } from "../components/WalletGate.tsx";
 import { intake } from "../config/intake.ts";
 import { type ApproveState, useApproveHeld } from "../hooks/useApproveHeld.ts";
 import { type OwnedIntakeRepository, useIntakeRepositories } from "../hooks/useIntakeRepositories.ts";
-import { formatMicroUsd, formatTimestamp } from "../lib/format.ts";
-import { gateWords } from "../lib/intakeGates.ts";
+import { formatMicroUsd } from "../lib/format.ts";
 
 /**
  * Intake: for a maintainer, the repositories whose asset the connected address owns, how many of their
@@ -90,7 +90,7 @@ function RepositoryPanel({
       <p data-testid="intake-counts">
         {r.counts.pending} pending, {r.counts.held} held, {r.counts.attested} attested, {r.counts.refused} refused
       </p>
-      <Gates repository={r} />
+      <IntakeGates gates={r.gates} verifiedAt={r.gatesVerifiedAt} />
       {r.held.length === 0 ? (
         <p data-testid="intake-nothing-held">Nothing is held for approval.</p>
       ) : (
@@ -112,32 +112,6 @@ function RepositoryPanel({
         </ul>
       )}
     </section>
-  );
-}
-
-/** The gates in effect, as the repository's latest verified opt-in signed them, or why they are not known. */
-function Gates({ repository: r }: { repository: OwnedIntakeRepository }) {
-  if (r.gates === undefined)
-    return (
-      <p className="muted" data-testid="intake-gates-unknown">
-        Its gates are not known yet: the intake has not verified this repository's .coherence.json since it began
-        keeping them. They show once it decides the repository's next change request.
-      </p>
-    );
-  return (
-    <>
-      <h3>Gates in effect</h3>
-      <ul data-testid="intake-gates">
-        {gateWords(r.gates).map((words) => (
-          <li key={words}>{words}</li>
-        ))}
-      </ul>
-      {r.gatesVerifiedAt === undefined ? null : (
-        <p className="muted">
-          As the asset's owner signed them in .coherence.json, verified {formatTimestamp(r.gatesVerifiedAt)}.
-        </p>
-      )}
-    </>
   );
 }
 
