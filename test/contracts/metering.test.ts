@@ -5,6 +5,10 @@
  * (`contracts/test/integration/Metering*.t.sol`, `contracts/test/invariant/Metering*.t.sol`).
  */
 import {
+  DEFAULT_HOSTING_FEE_BPS,
+  MAX_HOSTING_FEE_BPS,
+  MAX_WITHDRAWAL_DELAY,
+  MIN_WITHDRAWAL_DELAY,
   meteringDigest,
   RECORD_LEAF_ENCODING,
   type RecordOfRun,
@@ -40,7 +44,7 @@ async function meteringFixture() {
     [guardian!],
     PERIOD,
     3_600,
-    1_000,
+    DEFAULT_HOSTING_FEE_BPS,
   ]);
   await (await escrow.connect(alice!).getFunction("setRunner")(1, runner!, true)).wait();
   const { chainId } = await ethers.provider.getNetwork();
@@ -64,6 +68,15 @@ function record(runner: string, i: number): RecordOfRun {
 }
 
 describe("MeteringEscrow cross-check with @coherence/protocol's metering typed data", () => {
+  it("has the bounds the protocol package states", async () => {
+    const { escrow } = await networkHelpers.loadFixture(meteringFixture);
+    const read = async (name: string) => Number(await escrow.getFunction(name)());
+    expect(await read("MIN_WITHDRAWAL_DELAY"), "min delay").to.equal(MIN_WITHDRAWAL_DELAY);
+    expect(await read("MAX_WITHDRAWAL_DELAY"), "max delay").to.equal(MAX_WITHDRAWAL_DELAY);
+    expect(await read("MAX_HOSTING_FEE_BPS"), "fee cap bound").to.equal(MAX_HOSTING_FEE_BPS);
+    expect(await read("maxHostingFeeBps"), "the deployed default").to.equal(DEFAULT_HOSTING_FEE_BPS);
+  });
+
   it("hashes a voucher as viem does and redeems one the TypeScript helper signed", async () => {
     const { system, escrow, runner, ref } = await networkHelpers.loadFixture(meteringFixture);
     expect(payerAccount.address, "the fixture's payer").to.equal(system.payer.address);

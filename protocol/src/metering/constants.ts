@@ -1,6 +1,6 @@
 /**
  * The MeteringEscrow's bounds and the domain of its typed data, as the contract has them
- * (`contracts/MeteringEscrow.sol`; `constants.test.ts` of this folder reads them from the compiler's AST).
+ * (`contracts/MeteringEscrow.sol`; `test/contracts/metering.test.ts` reads them from a deployed escrow).
  */
 
 /** `MeteringEscrow.MIN_WITHDRAWAL_DELAY`, seconds: long enough for a runner to redeem what it is owed. */
