@@ -281,7 +281,8 @@ interface IMeteringEscrow {
     /// increase of `amount` over the channel's last redeemed voucher to the asset through `RevenueRouter.pay` and the
     /// increase of `hostingFee` to the runner, both from the payer's escrow. Anyone may submit it; the runner must be
     /// allowed by the asset's owner, the nonce above the channel's, no cumulative figure below it, the period started
-    /// and not frozen by a dispute. A voucher that only adds units (free use) pays nothing and records them.
+    /// and not frozen by a dispute. A voucher that only adds units (free use) pays nothing and records them. If
+    /// governance delists the token, the router refuses the payment and the whole redemption reverts: payers withdraw.
     /// @return toAsset What went to the asset through the router.
     /// @return toRunner What went to the runner.
     function redeem(Voucher calldata voucher, bytes calldata signature)
