@@ -1,4 +1,9 @@
+export { type PeriodRecords, periodRecords, RUN_RECORDS_FORMAT } from "./anchor/periodRecords.ts";
 export { BundleHashMismatchError, NotRunnableError, type PinnedBundle, pinBundle } from "./bundle/pinBundle.ts";
+export { type EscrowReader, escrowReader } from "./chain/escrowReader.ts";
+export { type GatewayOptions, gatewayApp, type ServedComposable } from "./http/gatewayApp.ts";
+export { type Charge, chargeOf, type Terms } from "./metering/charge.ts";
+export { type CommittedRun, NonceNotNextError, type Owed, UsageBook } from "./metering/usageBook.ts";
 export {
   type ComposableRunner,
   composableRunner,
@@ -8,3 +13,12 @@ export {
   type RunResult,
   RunTimeoutError,
 } from "./run/composableRunner.ts";
+export { type SessionCheckerOptions, SessionRefusedError, sessionChecker } from "./session/sessionChecker.ts";
+export {
+  MalformedSessionError,
+  readSessionHeader,
+  SESSION_SCHEME,
+  type SignedSession,
+  sessionToken,
+} from "./session/sessionToken.ts";
+export { acceptVoucher, VoucherRefusedError } from "./vouchers/acceptVoucher.ts";

@@ -1,0 +1,257 @@
+/**
+ * The gateway's HTTP API (Hono). A paid call, `POST /v1/composables/<asset id>/run` with the payer's session, runs
+ * the pinned composable and answers its output with a record of run the runner signed (asset, bundle content
+ * hash, input and output hashes, runner, payer, units, price, nonce, time) and what the payer's channel now owes,
+ * which the payer's client counter-signs as a voucher (`POST /v1/vouchers`). A payer's calls are served one at a
+ * time, so its free tier, nonces and channel are never raced; a call whose run fails is not charged and gets no
+ * record. Every error is JSON `{ "error": { "code", "message" } }`.
+ */
+import {
+  address,
+  BaseError,
+  canonicalJson,
+  decimal,
+  type Hex,
+  json,
+  MAX_UINT64,
+  MAX_UINT256,
+  type MeteringEscrowRef,
+  object,
+  parseJson,
+  type RecordOfRun,
+  type Session,
+  signMetering,
+  string,
+  type Voucher,
+} from "@coherence/protocol";
+import { type Context, Hono } from "hono";
+import type { Address, LocalAccount } from "viem";
+
+import type { PinnedBundle } from "../bundle/pinBundle.ts";
+import type { EscrowReader } from "../chain/escrowReader.ts";
+import { chargeOf } from "../metering/charge.ts";
+import type { UsageBook } from "../metering/usageBook.ts";
+import { type ComposableRunner, RunFailedError, RunTimeoutError } from "../run/composableRunner.ts";
+import { SessionRefusedError } from "../session/sessionChecker.ts";
+import { MalformedSessionError, readSessionHeader, type SignedSession } from "../session/sessionToken.ts";
+import { acceptVoucher, VoucherRefusedError } from "../vouchers/acceptVoucher.ts";
+
+/** A composable this gateway serves: its pin and the runner that calls it. */
+export type ServedComposable = { readonly bundle: PinnedBundle; readonly runner: ComposableRunner };
+
+export type GatewayOptions = {
+  readonly escrow: MeteringEscrowRef;
+  /** The runner's key: it signs every record of run. */
+  readonly account: LocalAccount;
+  /** The allowlisted token calls are paid in. */
+  readonly token: Address;
+  /** The runner's hosting fee, in basis points of what the asset is paid (at most the escrow's cap). */
+  readonly hostingFeeBps: bigint;
+  readonly composables: ReadonlyMap<bigint, ServedComposable>;
+  readonly book: UsageBook;
+  readonly chain: EscrowReader;
+  readonly checkSession: (signed: SignedSession) => Promise<Session>;
+  /** Unix seconds. */
+  readonly now: () => bigint;
+  /** Bytes of a call's body at most. */
+  readonly maxBodyBytes?: number;
+};
+
+/** A call refused with an HTTP status and a code. */
+class CallRefused extends BaseError {
+  override name = "CallRefused";
+  readonly status: 400 | 401 | 402 | 403 | 404 | 409 | 413 | 422 | 503 | 504;
+  readonly code: string;
+
+  constructor(status: CallRefused["status"], code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+const runBodySchema = object({ input: json() });
+const voucherBodySchema = object({
+  voucher: object({
+    payer: address({ nonZero: true }),
+    runner: address({ nonZero: true }),
+    assetId: decimal({ max: MAX_UINT256 }),
+    token: address({ nonZero: true }),
+    units: decimal({ max: MAX_UINT256 }),
+    amount: decimal({ max: MAX_UINT256 }),
+    hostingFee: decimal({ max: MAX_UINT256 }),
+    period: decimal({ max: MAX_UINT64 }),
+    nonce: decimal({ max: MAX_UINT64 }),
+  }),
+  signature: string({ pattern: /^0x[0-9a-fA-F]{130,}$/, expected: "a hex signature" }),
+});
+
+/** The units a call is metered in: one per call. */
+const UNITS_PER_CALL = 1n;
+
+export function gatewayApp(options: GatewayOptions): Hono {
+  const app = new Hono();
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const runnerAddress = options.account.address;
+  const payerQueues = new Map<string, Promise<unknown>>();
+
+  /** Runs `work` after the payer's earlier calls, so a payer's calls never interleave. */
+  const inPayerOrder = <T>(payer: Address, work: () => Promise<T>): Promise<T> => {
+    const key = payer.toLowerCase();
+    const result = (payerQueues.get(key) ?? Promise.resolve()).then(work);
+    const settled = result.catch(() => undefined);
+    payerQueues.set(key, settled);
+    void settled.then(() => {
+      if (payerQueues.get(key) === settled) payerQueues.delete(key);
+    });
+    return result;
+  };
+
+  const answer = (c: Context, value: unknown, status: 200 = 200) =>
+    c.body(canonicalJson(value as never), status, { "content-type": "application/json" });
+  const refuse = (c: Context, error: CallRefused) =>
+    c.body(JSON.stringify({ error: { code: error.code, message: error.shortMessage } }), error.status, {
+      "content-type": "application/json",
+    });
+
+  const bodyText = async (c: Context): Promise<string> => {
+    const text = await c.req.text();
+    if (Buffer.byteLength(text) > maxBodyBytes) {
+      throw new CallRefused(413, "too-large", `the body is over ${maxBodyBytes} bytes`);
+    }
+    return text;
+  };
+
+  const payerOf = async (c: Context): Promise<Session> => {
+    try {
+      return await options.checkSession(readSessionHeader(c.req.header("authorization")));
+    } catch (error) {
+      if (error instanceof MalformedSessionError) throw new CallRefused(401, "malformed-session", error.shortMessage);
+      if (error instanceof SessionRefusedError) throw new CallRefused(401, `session-${error.code}`, error.shortMessage);
+      throw error;
+    }
+  };
+
+  const served = (id: string): { assetId: bigint; composable: ServedComposable } => {
+    const assetId = /^[1-9][0-9]{0,77}$/.test(id) ? BigInt(id) : undefined;
+    const composable = assetId === undefined ? undefined : options.composables.get(assetId);
+    if (assetId === undefined || composable === undefined) {
+      throw new CallRefused(404, "unknown-composable", `this gateway serves no composable of asset ${id}`);
+    }
+    return { assetId, composable };
+  };
+
+  const run = async (payer: Address, assetId: bigint, composable: ServedComposable, input: never) => {
+    const { book, chain, token } = options;
+    if (!(await chain.isRunner(assetId, runnerAddress))) {
+      throw new CallRefused(503, "not-served", `asset ${assetId}'s owner has not chosen ${runnerAddress} as a runner`);
+    }
+    const period = options.now() / (await chain.periodLength());
+    const charge = chargeOf(
+      UNITS_PER_CALL,
+      book.usedThisPeriod(payer, assetId, period),
+      await chain.terms(assetId, token),
+      options.hostingFeeBps,
+    );
+    if (charge.paidUnits > 0n) {
+      const owed = book.owed(payer, assetId, token);
+      const vouched = book.latestVoucher(payer, assetId, token)?.voucher;
+      const unvouched =
+        owed.amount + owed.hostingFee - (vouched === undefined ? 0n : vouched.amount + vouched.hostingFee);
+      if (unvouched > 0n) {
+        throw new CallRefused(
+          402,
+          "voucher-required",
+          `sign a voucher for what the channel owes (${owed.amount} to the asset, ${owed.hostingFee} in hosting fees) before the next paid call`,
+        );
+      }
+      const unredeemed = owed.amount + owed.hostingFee - (await chain.redeemed(payer, runnerAddress, assetId, token));
+      const available = await chain.escrowOf(payer, token);
+      if (available < unredeemed + charge.amount + charge.hostingFee) {
+        throw new CallRefused(
+          402,
+          "no-escrow",
+          `${payer}'s escrow of ${available} does not cover the ${unredeemed} owed and this call's ${charge.amount + charge.hostingFee}: deposit first`,
+        );
+      }
+    }
+    const result = await composable.runner.run(input).catch((error: unknown) => {
+      if (error instanceof RunTimeoutError) throw new CallRefused(504, "run-timeout", error.shortMessage);
+      if (error instanceof RunFailedError) throw new CallRefused(422, "run-failed", error.shortMessage);
+      throw error;
+    });
+    const record: RecordOfRun = {
+      assetId,
+      bundleHash: composable.bundle.contentHash,
+      inputHash: result.inputHash,
+      outputHash: result.outputHash,
+      runner: runnerAddress,
+      payer,
+      units: charge.units,
+      price: charge.amount,
+      nonce: book.nextNonce(payer),
+      time: options.now(),
+    };
+    const signature = await signMetering(options.account, options.escrow, { kind: "recordOfRun", value: record });
+    book.commit({ record, signature, token, period, charge });
+    return { output: result.output, record, signature, charge, owed: book.owed(payer, assetId, token), period };
+  };
+
+  app.onError((error, c) => {
+    if (error instanceof CallRefused) return refuse(c, error);
+    return refuse(c, new CallRefused(503, "unavailable", `the gateway could not serve this call: ${error.message}`));
+  });
+  app.notFound((c) => refuse(c, new CallRefused(404, "not-found", `no route ${c.req.method} ${c.req.path}`)));
+
+  app.get("/health", (c) => answer(c, { ok: true, runner: runnerAddress }));
+
+  app.get("/v1/composables", async (c) => {
+    const list = [];
+    for (const [assetId, { bundle }] of options.composables) {
+      list.push({
+        assetId,
+        contentHash: bundle.contentHash,
+        export: bundle.run.export,
+        token: options.token,
+        terms: await options.chain.terms(assetId, options.token),
+        hostingFeeBps: options.hostingFeeBps,
+        runner: runnerAddress,
+      });
+    }
+    return answer(c, { composables: list });
+  });
+
+  app.post("/v1/composables/:assetId/run", async (c) => {
+    const { assetId, composable } = served(c.req.param("assetId"));
+    const session = await payerOf(c);
+    const text = await bodyText(c);
+    let input: unknown;
+    try {
+      input = parseJson(runBodySchema, text, { source: "the call's body" }).input;
+    } catch (error) {
+      throw new CallRefused(400, "bad-input", (error as Error).message);
+    }
+    return answer(c, await inPayerOrder(session.payer, () => run(session.payer, assetId, composable, input as never)));
+  });
+
+  app.post("/v1/vouchers", async (c) => {
+    let body: { voucher: Voucher; signature: Hex };
+    try {
+      body = parseJson(voucherBodySchema, await bodyText(c), { source: "the voucher" }) as never;
+    } catch (error) {
+      if (error instanceof CallRefused) throw error;
+      throw new CallRefused(400, "bad-voucher", (error as Error).message);
+    }
+    await inPayerOrder(body.voucher.payer, () =>
+      acceptVoucher(options.book, { escrow: options.escrow, runner: runnerAddress }, body.voucher, body.signature),
+    ).catch((error: unknown) => {
+      if (error instanceof VoucherRefusedError) {
+        throw new CallRefused(error.code === "bad-signature" ? 401 : 409, `voucher-${error.code}`, error.shortMessage);
+      }
+      throw error;
+    });
+    return answer(c, { accepted: true, nonce: body.voucher.nonce });
+  });
+
+  return app;
+}
