@@ -6,48 +6,19 @@
  * RevenueRouter and the runner its hosting fee. Bad input is refused by code and pays nothing.
  */
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { deployLocal, freePort, type ManagedProcess, REPOSITORY_ROOT, startHardhatNode } from "@coherence/devnet";
+import { accountOf, type GatewayWorld, PRICE, startGatewayWorld } from "@coherence/gateway/testing";
 import {
-  composableRunner,
-  escrowReader,
-  gatewayApp,
-  pinBundle,
-  SESSION_SCHEME,
-  sessionChecker,
-  sessionToken,
-  UsageBook,
-} from "@coherence/gateway";
-import { keyOf } from "@coherence/intake/testing";
-import { bundleContent, publicClientOf, walletClientOf } from "@coherence/oracle";
-import {
-  bundleManifestSchema,
-  type Deployment,
-  demoTokenAbi as erc20Abi,
-  type MeteringEscrowRef,
+  demoTokenAbi,
   meteringEscrowAbi,
   type RecordOfRun,
   revenueRouterAbi,
-  type Session,
   signMetering,
   type Voucher,
   verifyMetering,
 } from "@coherence/protocol";
-import { registerAsset, sendContract } from "@coherence/protocol/actions";
-import { readJsonFile } from "@coherence/protocol/node";
-import { serve } from "@hono/node-server";
-import { type Address, type Hex, type PublicClient, parseEventLogs } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { type Hex, parseEventLogs } from "viem";
 
-const owner = privateKeyToAccount(keyOf(10));
-const payer = privateKeyToAccount(keyOf(11));
-const poorPayer = privateKeyToAccount(keyOf(12));
-const runner = privateKeyToAccount(keyOf(17));
-const mallory = privateKeyToAccount(keyOf(16));
 /** A gateway answer, as JSON: a run's (numbers as decimal strings) or an error. */
 type Answer = {
   error?: { code: string };
@@ -58,103 +29,29 @@ type Answer = {
   period?: string;
 };
 
-const PRICE = 1_000_000n; // 1 dUSD per call, at 6 decimals.
-const FEE_BPS = 1_000n;
+const payer = accountOf("payer");
+const poorPayer = accountOf("poorPayer");
+const runner = accountOf("runner");
+const mallory = accountOf("mallory");
 
 describe("the metering gateway on a real chain", { timeout: 300_000 }, () => {
-  let work: string;
-  let node: ManagedProcess;
-  let rpcUrl: string;
-  let client: PublicClient;
-  let deployment: Deployment;
-  let escrow: MeteringEscrowRef;
-  let token: Address;
-  let assetId: bigint;
+  let world: GatewayWorld;
   let url: string;
+  let assetId: bigint;
+  let token: Hex;
   let now: bigint;
-  let stop: () => Promise<void>;
-
-  const send = async (
-    account: typeof owner,
-    address: Address,
-    abi: typeof meteringEscrowAbi | typeof erc20Abi,
-    functionName: string,
-    args: readonly unknown[],
-  ) =>
-    sendContract({
-      publicClient: client,
-      walletClient: walletClientOf(deployment.chainId, rpcUrl, account),
-      address,
-      abi,
-      functionName,
-      args,
-    } as never);
+  let escrow: GatewayWorld["escrow"];
 
   before(async () => {
-    work = await mkdtemp(path.join(tmpdir(), "ccn-gateway-"));
-    const chain = await startHardhatNode(await freePort());
-    node = chain.process;
-    rpcUrl = chain.rpcUrl;
-    deployment = await deployLocal(chain.rpcUrl, path.join(work, "deployments"));
-    client = publicClientOf(deployment.chainId, chain.rpcUrl);
-    escrow = { chainId: deployment.chainId, address: deployment.contracts.MeteringEscrow!.address };
-    token = deployment.tokens.find((t) => t.symbol === "dUSD")!.address;
-
-    const manifestFile = path.join(REPOSITORY_ROOT, "scenarios", "demo", "bigint-math", "coherence.bundle.json");
-    const { contentHash } = await bundleContent(manifestFile, await readJsonFile(bundleManifestSchema, manifestFile));
-    ({ assetId } = await registerAsset({
-      publicClient: client,
-      walletClient: walletClientOf(deployment.chainId, chain.rpcUrl, owner),
-      deployment,
-      registration: { contentHash, kind: "Code", uri: "", parents: [] },
-      source: manifestFile,
-    }));
-    await send(owner, escrow.address, meteringEscrowAbi, "setRunner", [assetId, runner.address, true]);
-    await send(owner, escrow.address, meteringEscrowAbi, "setTerms", [
-      assetId,
-      token,
-      { pricePerUnit: PRICE, freeUnitsPerPeriod: 2n },
-    ]);
-    await send(payer, token, erc20Abi, "mint", [payer.address, 100n * PRICE]);
-    await send(payer, token, erc20Abi, "approve", [escrow.address, 100n * PRICE]);
-    await send(payer, escrow.address, meteringEscrowAbi, "deposit", [token, 10n * PRICE]);
-
-    // The gateway's clock stands still at the chain's time, so no period boundary falls inside the test.
-    now = (await client.getBlock()).timestamp;
-    const pinned = await pinBundle(manifestFile, contentHash, path.join(work, "pins"));
-    const book = UsageBook.open(path.join(work, "usage.sqlite"));
-    const composable = composableRunner(pinned);
-    const app = gatewayApp({
-      escrow,
-      account: runner,
-      token,
-      hostingFeeBps: FEE_BPS,
-      composables: new Map([[assetId, { bundle: pinned, runner: composable }]]),
-      book,
-      chain: escrowReader(client, escrow.address, 0),
-      checkSession: sessionChecker({ escrow, runner: runner.address, now: () => now }),
-      now: () => now,
-    });
-    const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
-    await new Promise((resolve) => server.once("listening", resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    stop = async () => {
-      await new Promise((resolve) => server.close(resolve));
-      await composable.close();
-      book.close();
-    };
+    world = await startGatewayWorld();
+    ({ url, assetId, token, now, escrow } = world);
   });
 
-  after(async () => {
-    await stop?.();
-    await node?.stop();
-    await rm(work, { recursive: true, force: true });
-  });
+  after(() => world?.stop());
 
-  const sessionHeader = async (by = payer, session: Partial<Session> = {}) => {
-    const value: Session = { payer: by.address, runner: runner.address, expiry: now + 3600n, nonce: 1n, ...session };
-    return `${SESSION_SCHEME} ${sessionToken({ session: value, signature: await signMetering(by, escrow, { kind: "session", value }) })}`;
-  };
+  const sessionHeader = (by = payer, session = {}) => world.sessionHeader(by, session);
+  const client = () => world.client;
+  const send = (...args: Parameters<GatewayWorld["send"]>) => world.send(...args);
 
   const call = async (authorization: string, input: unknown = { amount: "10", weights: [1, 1, 1] }) => {
     const response = await fetch(`${url}/v1/composables/${assetId}/run`, {
@@ -218,9 +115,9 @@ describe("the metering gateway on a real chain", { timeout: 300_000 }, () => {
     assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
     assert.equal((await call(authorization)).status, 200);
 
-    const runnerBefore = await client.readContract({
+    const runnerBefore = await client().readContract({
       address: token,
-      abi: erc20Abi,
+      abi: demoTokenAbi,
       functionName: "balanceOf",
       args: [runner.address],
     });
@@ -228,16 +125,16 @@ describe("the metering gateway on a real chain", { timeout: 300_000 }, () => {
     const [revenue] = parseEventLogs({ abi: revenueRouterAbi, eventName: "RevenuePaid", logs: receipt.logs });
     assert.equal(revenue?.args.assetId, assetId);
     assert.equal(revenue?.args.amount, PRICE);
-    const [balance] = await client.readContract({
+    const [balance] = await client().readContract({
       address: escrow.address,
       abi: meteringEscrowAbi,
       functionName: "escrowOf",
       args: [payer.address, token],
     });
     assert.equal(balance, 10n * PRICE - PRICE - PRICE / 10n);
-    const runnerAfter = await client.readContract({
+    const runnerAfter = await client().readContract({
       address: token,
-      abi: erc20Abi,
+      abi: demoTokenAbi,
       functionName: "balanceOf",
       args: [runner.address],
     });

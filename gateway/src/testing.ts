@@ -1,0 +1,10 @@
+export { runnableBundle } from "./testing/bundleFixture.ts";
+export {
+  accountOf,
+  FREE_CALLS,
+  type GatewayWorld,
+  HOSTING_FEE_BPS,
+  PRICE,
+  startGatewayWorld,
+  WORLD_ACCOUNTS,
+} from "./testing/gatewayWorld.ts";
