@@ -7,7 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { accountOf, type GatewayWorld, PRICE, startGatewayWorld } from "@coherence/gateway/testing";
+import { payerClient } from "@coherence/gateway";
+import { accountOf, type GatewayWorld, HOSTING_FEE_BPS, PRICE, startGatewayWorld } from "@coherence/gateway/testing";
 import {
   demoTokenAbi,
   meteringEscrowAbi,
@@ -28,6 +29,8 @@ type Answer = {
   owed?: Record<string, string>;
   period?: string;
 };
+
+const shown = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v));
 
 const payer = accountOf("payer");
 const poorPayer = accountOf("poorPayer");
@@ -139,6 +142,49 @@ describe("the metering gateway on a real chain", { timeout: 300_000 }, () => {
       args: [runner.address],
     });
     assert.equal(runnerAfter - runnerBefore, PRICE / 10n);
+  });
+
+  test("a payer's client checks each record and owed total and vouchers as it goes; the runner redeems them all", async () => {
+    const clientPayer = accountOf("clientPayer");
+    await send(clientPayer, token, demoTokenAbi, "mint", [clientPayer.address, 10n * PRICE]);
+    await send(clientPayer, token, demoTokenAbi, "approve", [escrow.address, 10n * PRICE]);
+    await send(clientPayer, escrow.address, meteringEscrowAbi, "deposit", [token, 10n * PRICE]);
+    const payerApp = payerClient({
+      url,
+      account: clientPayer,
+      escrow,
+      runner: runner.address,
+      token,
+      termsOf: async () => ({ pricePerUnit: PRICE, hostingFeeBps: HOSTING_FEE_BPS }),
+      now: () => now,
+    });
+    const vouchers = [];
+    for (let i = 0; i < 5; i++) {
+      const { output, voucher } = await payerApp.call(assetId, { amount: String(100 + i), weights: [1, 3] });
+      assert.equal(
+        (output as { shares: string[] }).shares.reduce((sum, share) => sum + BigInt(share), 0n),
+        BigInt(100 + i),
+      );
+      if (voucher !== undefined) vouchers.push(voucher);
+    }
+    assert.deepEqual(
+      vouchers.map((v) => v.amount),
+      [PRICE, 2n * PRICE, 3n * PRICE],
+    );
+
+    const redeemed = await world.redeem();
+    const mine = redeemed.filter((r) => r.payer === clientPayer.address);
+    assert.equal(mine.length, 1, shown(redeemed));
+    assert.ok("transactionHash" in mine[0]!, shown(mine[0]));
+    const [balance] = await client().readContract({
+      address: escrow.address,
+      abi: meteringEscrowAbi,
+      functionName: "escrowOf",
+      args: [clientPayer.address, token],
+    });
+    assert.equal(balance, 10n * PRICE - 3n * PRICE - (3n * PRICE) / 10n);
+    // Everything is redeemed: a second round sends nothing for this payer.
+    assert.equal((await world.redeem()).filter((r) => r.payer === clientPayer.address).length, 0);
   });
 
   test("bad input is refused by code: sessions expired, for another runner or malformed; no escrow; forged and replayed vouchers; an unknown composable", async () => {

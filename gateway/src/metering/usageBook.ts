@@ -213,6 +213,17 @@ export class UsageBook {
     return { voucher: withBigints<Voucher>(row.voucher as string, VOUCHER_BIGINTS), signature: row.signature as Hex };
   }
 
+  /** Every channel's latest voucher with its signature, by payer, asset and token: what the runner redeems. */
+  latestVouchers(): { voucher: Voucher; signature: Hex }[] {
+    return this.#db
+      .prepare("SELECT voucher, signature FROM vouchers ORDER BY payer, asset_id, token")
+      .all()
+      .map((row) => ({
+        voucher: withBigints<Voucher>(row.voucher as string, VOUCHER_BIGINTS),
+        signature: row.signature as Hex,
+      }));
+  }
+
   /** Keeps `voucher` as its channel's latest if its nonce is above the latest's; whether it was kept. */
   keepVoucher(voucher: Voucher, signature: Hex): boolean {
     const result = this.#db

@@ -23,19 +23,27 @@ import {
 import { registerAsset, sendContract } from "@coherence/protocol/actions";
 import { readJsonFile } from "@coherence/protocol/node";
 import { serve } from "@hono/node-server";
-import type { Address, LocalAccount, PublicClient, TransactionReceipt } from "viem";
+import type { Abi, Address, LocalAccount, PublicClient, TransactionReceipt } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 
 import { pinBundle } from "../bundle/pinBundle.ts";
 import { escrowReader } from "../chain/escrowReader.ts";
 import { gatewayApp } from "../http/gatewayApp.ts";
-import { UsageBook } from "../metering/usageBook.ts";
+import { type CommittedRun, UsageBook } from "../metering/usageBook.ts";
 import { composableRunner, type RunResult } from "../run/composableRunner.ts";
 import { sessionChecker } from "../session/sessionChecker.ts";
 import { SESSION_SCHEME, sessionToken } from "../session/sessionToken.ts";
+import { type Redemption, redeemVouchers } from "../vouchers/redeemVouchers.ts";
 
 /** Hardhat accounts with no role in the local deployment (its parameters name the others). */
-export const WORLD_ACCOUNTS = { owner: 10, payer: 11, poorPayer: 12, mallory: 16, runner: 17 } as const;
+export const WORLD_ACCOUNTS = {
+  owner: 10,
+  payer: 11,
+  poorPayer: 12,
+  clientPayer: 13,
+  mallory: 16,
+  runner: 17,
+} as const;
 export const accountOf = (name: keyof typeof WORLD_ACCOUNTS): LocalAccount =>
   mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: WORLD_ACCOUNTS[name] });
 
@@ -58,10 +66,14 @@ export type GatewayWorld = {
   direct(input: unknown): Promise<RunResult>;
   /** An Authorization header with a session `by` signed (for the runner, an hour long, unless changed). */
   sessionHeader(by: LocalAccount, session?: Partial<Session>): Promise<string>;
+  /** The period's runs in the gateway's book: what the runner anchors (`periodRecords`). */
+  runsOf(period: bigint): CommittedRun[];
+  /** The runner redeems every channel's latest voucher not yet redeemed. */
+  redeem(): Promise<Redemption[]>;
   send(
     account: LocalAccount,
     address: Address,
-    abi: typeof meteringEscrowAbi | typeof demoTokenAbi,
+    abi: Abi,
     functionName: string,
     args: readonly unknown[],
   ): Promise<{ receipt: TransactionReceipt }>;
@@ -140,6 +152,13 @@ export async function startGatewayWorld(): Promise<GatewayWorld> {
       const signature = await signMetering(by, escrow, { kind: "session", value });
       return `${SESSION_SCHEME} ${sessionToken({ session: value, signature })}`;
     },
+    runsOf: (period) => book.runsOf(period),
+    redeem: () =>
+      redeemVouchers(book, {
+        publicClient: client,
+        walletClient: walletClientOf(deployment.chainId, chain.rpcUrl, runner),
+        escrow,
+      }),
     send,
     async stop() {
       await new Promise((resolve) => server.close(resolve));

@@ -1,0 +1,160 @@
+/**
+ * A payer's client for the gateway: it opens a session once, calls composables, checks each answer's record of
+ * run (signed by the gateway's runner, for this payer, of this input and output) and that what its channel now
+ * owes grew by exactly that record's price at the published terms, and only then counter-signs a voucher for it,
+ * so the gateway serves the next paid call. A record or a total that does not check is an error and gets no
+ * voucher: the payer never signs for a run it cannot verify. (The first answer's earlier total is taken as the
+ * gateway says; the escrow never pays past what was signed, and a payer's vouchers are all on the book.)
+ */
+import {
+  BaseError,
+  canonicalHash,
+  type Hex,
+  type JsonValue,
+  type MeteringEscrowRef,
+  type RecordOfRun,
+  type Session,
+  signMetering,
+  type Voucher,
+  verifyMetering,
+} from "@coherence/protocol";
+import type { Address, LocalAccount } from "viem";
+
+import { SESSION_SCHEME, sessionToken } from "../session/sessionToken.ts";
+
+/** The gateway answered an error, or something the client cannot accept. */
+export class GatewayCallError extends BaseError {
+  override name = "GatewayCallError";
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+type RunAnswer = {
+  output: JsonValue;
+  record: Record<string, string>;
+  signature: Hex;
+  owed: { units: string; amount: string; hostingFee: string };
+  period: string;
+};
+
+const RECORD_NUMBERS = new Set(["assetId", "units", "price", "nonce", "time"]);
+
+export type PayerClientOptions = {
+  readonly url: string;
+  readonly account: LocalAccount;
+  readonly escrow: MeteringEscrowRef;
+  /** The gateway's runner, whose signature every record must carry. */
+  readonly runner: Address;
+  /** The token the gateway is paid in. */
+  readonly token: Address;
+  /** The asset's published price per unit and the runner's hosting fee, as the payer agreed to them. */
+  readonly termsOf: (assetId: bigint) => Promise<{ pricePerUnit: bigint; hostingFeeBps: bigint }>;
+  /** Unix seconds. */
+  readonly now: () => bigint;
+  readonly sessionSeconds?: bigint;
+};
+
+export type PayerClient = {
+  /** Calls the composable of `assetId` with `input`; the verified record and the voucher signed for it, if any. */
+  call(assetId: bigint, input: JsonValue): Promise<{ output: JsonValue; record: RecordOfRun; voucher?: Voucher }>;
+};
+
+export function payerClient(options: PayerClientOptions): PayerClient {
+  const { account, escrow, runner } = options;
+  let header: Promise<string> | undefined;
+  const authorization = () =>
+    (header ??= (async () => {
+      const session: Session = {
+        payer: account.address,
+        runner,
+        expiry: options.now() + (options.sessionSeconds ?? 3_600n),
+        nonce: options.now(),
+      };
+      const signature = await signMetering(account, escrow, { kind: "session", value: session });
+      return `${SESSION_SCHEME} ${sessionToken({ session, signature })}`;
+    })());
+
+  const post = async (route: string, body: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${options.url}${route}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v)),
+    });
+    const answer = (await response.json()) as { error?: { code: string; message: string } };
+    if (!response.ok) {
+      throw new GatewayCallError(answer.error?.code ?? `http-${response.status}`, answer.error?.message ?? "");
+    }
+    return answer as unknown;
+  };
+
+  const lastOwed = new Map<bigint, RunAnswer["owed"]>();
+
+  return {
+    async call(assetId, input) {
+      const answer = (await post(
+        `/v1/composables/${assetId}/run`,
+        { input },
+        { authorization: await authorization() },
+      )) as RunAnswer;
+      const record = Object.fromEntries(
+        Object.entries(answer.record).map(([k, v]) => [k, RECORD_NUMBERS.has(k) ? BigInt(v) : v]),
+      ) as RecordOfRun;
+      const problem =
+        record.payer.toLowerCase() !== account.address.toLowerCase()
+          ? "names another payer"
+          : record.assetId !== assetId
+            ? "names another asset"
+            : record.inputHash !== canonicalHash(input)
+              ? "is of another input"
+              : record.outputHash !== canonicalHash(answer.output)
+                ? "is of another output"
+                : !(await verifyMetering(
+                      escrow,
+                      { kind: "recordOfRun", value: { ...record, runner } },
+                      answer.signature,
+                    ))
+                  ? `is not signed by the runner ${runner}`
+                  : undefined;
+      if (problem !== undefined) throw new GatewayCallError("bad-record", `the gateway's record of run ${problem}`);
+      const before = lastOwed.get(assetId);
+      if (before !== undefined) {
+        const { pricePerUnit, hostingFeeBps } = await options.termsOf(assetId);
+        const expected = {
+          units: BigInt(before.units) + (pricePerUnit === 0n ? 0n : record.price / pricePerUnit),
+          amount: BigInt(before.amount) + record.price,
+          hostingFee: BigInt(before.hostingFee) + (record.price * hostingFeeBps) / 10_000n,
+        };
+        if (
+          BigInt(answer.owed.units) !== expected.units ||
+          BigInt(answer.owed.amount) !== expected.amount ||
+          BigInt(answer.owed.hostingFee) !== expected.hostingFee
+        ) {
+          throw new GatewayCallError(
+            "bad-owed",
+            `the gateway says the channel owes ${answer.owed.amount} + ${answer.owed.hostingFee}; this run makes it ${expected.amount} + ${expected.hostingFee}`,
+          );
+        }
+      }
+      lastOwed.set(assetId, answer.owed);
+      if (BigInt(answer.owed.amount) + BigInt(answer.owed.hostingFee) === 0n) return { output: answer.output, record };
+      const voucher: Voucher = {
+        payer: account.address,
+        runner,
+        assetId,
+        token: options.token,
+        units: BigInt(answer.owed.units),
+        amount: BigInt(answer.owed.amount),
+        hostingFee: BigInt(answer.owed.hostingFee),
+        period: BigInt(answer.period),
+        nonce: record.nonce,
+      };
+      const signature = await signMetering(account, escrow, { kind: "voucher", value: voucher });
+      await post("/v1/vouchers", { voucher, signature });
+      return { output: answer.output, record, voucher };
+    },
+  };
+}
