@@ -1,8 +1,9 @@
 /**
  * `npm start`: the whole network on this machine. A Hardhat chain, the protocol deployed, the demo scenario
  * applied (its oracle epochs run by a 3-of-5 quorum and finalised), the forge intake (GitHub's API replayed
- * locally, a repository opted in and a merged pull request attested through it), the indexer on the embedded
- * database (or PostgreSQL), and the web app; then the URLs, the funded accounts and who earned what, and why.
+ * locally, a repository opted in and a merged pull request attested through it), the metering gateway (the demo's
+ * runnable composables, paid calls by acme and their vouchers redeemed), the indexer on the embedded database (or
+ * PostgreSQL), and the web app; then the URLs, the funded accounts and who earned what, and why.
  *
  *   npm start                         run until Ctrl-C (which stops every process)
  *   npm start -- --postgres           the indexer and the intake on a throwaway PostgreSQL cluster (not PGlite, SQLite)
@@ -12,8 +13,8 @@
  *   npm start -- --check              bring everything up, check every part answers, print, stop, exit 0 or 1
  *   npm start -- --work DIR --deployments DIR   where its files go (default .ccn/local and deployments/)
  *
- * Ports: 8545 (chain), 42069 (indexer API), 5173 (web app), 8790 (intake), or CCN_CHAIN_PORT, CCN_INDEXER_PORT,
- * CCN_WEB_PORT, CCN_INTAKE_PORT; on PostgreSQL `ponder start` itself takes a free port;
+ * Ports: 8545 (chain), 42069 (indexer API), 5173 (web app), 8790 (intake), 8795 (gateway), or CCN_CHAIN_PORT,
+ * CCN_INDEXER_PORT, CCN_WEB_PORT, CCN_INTAKE_PORT, CCN_GATEWAY_PORT; on PostgreSQL `ponder start` itself takes a free port;
  * `--check` takes free ports so it runs beside anything.
  */
 import { cp, mkdir, rm } from "node:fs/promises";
@@ -49,7 +50,10 @@ import {
   writeOracleConfig,
 } from "@coherence/oracle";
 import { indexerClient } from "@coherence/protocol";
+import { formatTokenAmount } from "@coherence/protocol/actions";
 import { mnemonicToAccount } from "viem/accounts";
+
+import { type MeteringDemo, RUNNABLE_DEMO_ASSETS, startMeteringDemo } from "./demo/meteringDemo.ts";
 
 const { values: flags } = parseArgs({
   options: {
@@ -136,6 +140,7 @@ async function main(): Promise<number> {
     indexer: await port("CCN_INDEXER_PORT", 42069),
     web: await port("CCN_WEB_PORT", 5173),
     intake: await port("CCN_INTAKE_PORT", 8790),
+    gateway: await port("CCN_GATEWAY_PORT", 8795),
   };
 
   say(`Starting a local chain on port ${ports.chain}…`);
@@ -190,6 +195,39 @@ async function main(): Promise<number> {
   });
   const forgeDemo = await mergeThroughForge(forge, intakeDatabaseUrl, `http://127.0.0.1:${ports.web}`);
   say(`  ${forgeDemo.length} contribution(s) of a merged pull request of octo-org/lib attested through the intake`);
+
+  // Another scenario may have no runnable composables, or no payer for them: then no gateway is started.
+  const payer = applied.accounts.get("acme");
+  const owners = new Map(
+    scenario.assets.flatMap((a) => {
+      const owner = applied.accounts.get(a.owner);
+      return owner === undefined ? [] : [[a.key, owner] as const];
+    }),
+  );
+  let metering: MeteringDemo | undefined;
+  if (payer !== undefined && RUNNABLE_DEMO_ASSETS.every((key) => applied.assets[key] !== undefined)) {
+    say(`Starting the metering gateway on port ${ports.gateway} (${RUNNABLE_DEMO_ASSETS.join(" and ")} runnable)…`);
+    metering = await startMeteringDemo({
+      publicClient: client,
+      deployment,
+      rpcUrl: chain.rpcUrl,
+      deploymentsDir,
+      assets: applied.assets,
+      owners,
+      payer,
+      port: ports.gateway,
+      dir: path.join(WORK, "gateway"),
+      logFile: path.join(LOGS, "gateway.log"),
+    });
+    processes.push(metering.gateway);
+    for (const a of metering.assets) {
+      say(
+        `  ${a.key}: ${a.calls} calls by acme, ${formatTokenAmount(a.redeemed, 6)} dUSD of revenue from use redeemed to the asset`,
+      );
+    }
+  } else {
+    say("The scenario has no runnable composables and payer (acme): no metering gateway.");
+  }
 
   say(
     `Starting the indexer (${databaseUrl !== undefined ? "PostgreSQL, its API in a ponder serve process" : "embedded PGlite"}) on port ${ports.indexer}…`,
@@ -256,6 +294,9 @@ async function main(): Promise<number> {
   say(
     "               a machine without a public address: npx smee-client -u https://smee.io/<channel> -t http://127.0.0.1:8791/webhooks/github",
   );
+  if (metering !== undefined) {
+    say(`  gateway      ${metering.url}/v1/composables   (runner ${metering.runner}; acme pays per call)`);
+  }
   say(`  oracle       npx ccn audit 1 --config ${path.relative(process.cwd(), configFile)}`);
   say(`  logs         ${path.relative(process.cwd(), LOGS)}/`);
   say();
@@ -326,6 +367,19 @@ async function main(): Promise<number> {
         if (JSON.stringify(ids) !== JSON.stringify(forgeDemo.map((c) => c.id).sort()))
           throw new Error(`the indexer has ${ids.length} of the intake's contributions`);
         return `${attested.length} attested, ${ids.length} indexed`;
+      },
+    ],
+    [
+      "metering gateway",
+      async () => {
+        if (metering === undefined) return "not started (no runnable composables in this scenario)";
+        const response = await fetch(`${metering.url}/v1/composables`);
+        const { composables } = (await response.json()) as { composables: unknown[] };
+        if (composables.length !== RUNNABLE_DEMO_ASSETS.length)
+          throw new Error(`${composables.length} composables served, ${RUNNABLE_DEMO_ASSETS.length} expected`);
+        const unpaid = metering.assets.filter((a) => a.redeemed === 0n);
+        if (unpaid.length > 0) throw new Error(`no voucher of ${unpaid.map((a) => a.key).join(", ")} was redeemed`);
+        return `${composables.length} composables served, every asset's vouchers redeemed through the router`;
       },
     ],
     [
