@@ -7,19 +7,14 @@
 import { cutSlice, ManifestChangedError } from "@coherence/oracle";
 import type { Hex } from "@coherence/protocol";
 
-import { accountParameter, type Db, latestFinalisedEpoch, type Tables } from "./claims.ts";
+import { accountParameter, type Db, latestFinalisedManifest, type Tables } from "./claims.ts";
 import { ApiError } from "./errors.ts";
 import type { ManifestStore } from "./manifestStore.ts";
 
 /** The slice of `account` (any case) in the latest finalised epoch, as its bytes' text. */
 export async function sliceOf(db: Db, tables: Tables, manifests: ManifestStore, rawAccount: string): Promise<string> {
   const account = accountParameter(rawAccount);
-  const epoch = await latestFinalisedEpoch(db, tables);
-  const verified = await manifests.get({
-    number: epoch.id,
-    manifestHash: epoch.manifestHash,
-    payoutRoot: epoch.payoutRoot,
-  });
+  const { epoch, verified } = await latestFinalisedManifest(db, tables, manifests);
   if (verified.chunks === undefined) {
     throw new ApiError(
       "MANIFEST_NOT_CHUNKED",

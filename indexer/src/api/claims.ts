@@ -48,6 +48,17 @@ export async function latestFinalisedEpoch(db: Db, tables: Tables) {
   return epoch;
 }
 
+/** The latest finalised epoch's row and its verified manifest: what the claims and slice routes answer from. */
+export async function latestFinalisedManifest(db: Db, tables: Tables, manifests: ManifestStore) {
+  const epoch = await latestFinalisedEpoch(db, tables);
+  const verified = await manifests.get({
+    number: epoch.id,
+    manifestHash: epoch.manifestHash,
+    payoutRoot: epoch.payoutRoot,
+  });
+  return { epoch, verified };
+}
+
 /** Builds the claims of `account` (any case) from the latest finalised epoch. */
 export async function claimsOf(
   db: Db,
@@ -56,12 +67,7 @@ export async function claimsOf(
   rawAccount: string,
 ): Promise<ClaimsResponse> {
   const account = accountParameter(rawAccount);
-  const epoch = await latestFinalisedEpoch(db, tables);
-  const verified = await manifests.get({
-    number: epoch.id,
-    manifestHash: epoch.manifestHash,
-    payoutRoot: epoch.payoutRoot,
-  });
+  const { epoch, verified } = await latestFinalisedManifest(db, tables, manifests);
   const leaves = verified.leavesByAccount.get(account);
   if (leaves === undefined || leaves.length === 0) {
     throw new ApiError(

@@ -1,8 +1,9 @@
 /**
  * Parameters several commands share, declared once so their help reads the same everywhere: the oracle config,
- * the proposal file, and the environment variables of the commands that read a config or sign.
+ * the proposal file, an account and a finalised epoch, and the environment variables of the commands that read a
+ * config or sign.
  */
-import { address, refine } from "@coherence/protocol";
+import { address, decimal, MAX_UINT64, refine } from "@coherence/protocol";
 import { getAddress, isAddress } from "viem";
 
 import type { CommandParameters, EnvironmentVariable, PositionalParameter } from "./command.ts";
@@ -54,3 +55,21 @@ export const proposalArgument = {
   value: "proposal.json",
   help: "the proposal file written by `ccn epoch prepare`",
 } as const satisfies PositionalParameter;
+
+/** The account of `ccn verify` and `ccn slice cut`. */
+export const accountArgument = {
+  name: "account",
+  value: "account",
+  help: "the account's address",
+  schema: checkedAddress,
+} as const satisfies PositionalParameter;
+
+/** `--epoch N`, spread into the options of the commands that read a finalised epoch, the latest by default. */
+export const finalisedEpochOption = {
+  epoch: {
+    type: "string",
+    value: "N",
+    help: "a finalised epoch (default: the latest)",
+    schema: decimal({ max: MAX_UINT64 }),
+  },
+} as const satisfies CommandParameters["options"];

@@ -4,24 +4,18 @@
  * `--out` or stdout: what the claims API serves and `ccn slice verify` checks.
  */
 import { writeFile } from "node:fs/promises";
-import { decimal, MAX_UINT64 } from "@coherence/protocol";
 
 import { finalisedEpoch } from "../../audit/finalisedEpoch.ts";
 import type { Arguments, CommandContext, CommandOutput, CommandParameters } from "../command.ts";
 import { openNetwork } from "../network.ts";
-import { checkedAddress, configOption, NETWORK_ENVIRONMENT } from "../sharedParameters.ts";
+import { accountArgument, configOption, finalisedEpochOption, NETWORK_ENVIRONMENT } from "../sharedParameters.ts";
 
 export const parameters = {
   words: ["slice", "cut"],
   summary: "cut an account's slice (its leaves and what they cite, with proofs) of a finalised epoch's manifest",
-  positionals: [{ name: "account", value: "account", help: "the account's address", schema: checkedAddress }],
+  positionals: [accountArgument],
   options: {
-    epoch: {
-      type: "string",
-      value: "N",
-      help: "a finalised epoch (default: the latest)",
-      schema: decimal({ max: MAX_UINT64 }),
-    },
+    ...finalisedEpochOption,
     out: { type: "string", value: "FILE", help: "where to write the slice (default: stdout)" },
     ...configOption,
   },

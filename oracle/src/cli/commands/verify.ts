@@ -3,24 +3,17 @@
  * against the root on-chain; exits 1 when a proof does not verify.
  */
 
-import { decimal, MAX_UINT64 } from "@coherence/protocol";
-
 import { type VerifyAccountReturnType, verifyAccount } from "../../audit/verifyAccount.ts";
 import type { Arguments, CommandContext, CommandOutput, CommandParameters } from "../command.ts";
 import { openNetwork } from "../network.ts";
-import { checkedAddress, configOption, NETWORK_ENVIRONMENT } from "../sharedParameters.ts";
+import { accountArgument, configOption, finalisedEpochOption, NETWORK_ENVIRONMENT } from "../sharedParameters.ts";
 
 export const parameters = {
   words: ["verify"],
   summary: "check an account's leaves and proofs against the on-chain root",
-  positionals: [{ name: "account", value: "account", help: "the account's address", schema: checkedAddress }],
+  positionals: [accountArgument],
   options: {
-    epoch: {
-      type: "string",
-      value: "N",
-      help: "a finalised epoch (default: the latest)",
-      schema: decimal({ max: MAX_UINT64 }),
-    },
+    ...finalisedEpochOption,
     ...configOption,
   },
   environment: NETWORK_ENVIRONMENT,
