@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { type CostCheck, canonicalHash, type EpochLeaf } from "@coherence/protocol";
+import type { EpochLeaf } from "@coherence/protocol";
 import fc from "fast-check";
-import { computeEpoch } from "../epoch/computeEpoch.ts";
 import { network } from "../epoch/networkArbitrary.ts";
 import { assembleManifest } from "../manifest/assembleManifest.ts";
 import { epochInputOf } from "../manifest/epochInputOf.ts";
+import { networkManifest } from "../manifest/networkManifest.ts";
 import { readManifest } from "../manifest/readManifest.ts";
-import { workedManifestParameters } from "../manifest/workedManifest.ts";
+import { cappedWorkedManifest, workedManifestParameters } from "../manifest/workedManifest.ts";
 import { manifestBytes } from "../manifest/writeManifest.ts";
 import { auditedInput, readForAudit, recomputationFindings } from "./auditManifest.ts";
 
@@ -15,14 +15,7 @@ describe("readForAudit and recomputationFindings", () => {
   test("keep exactly what the whole manifest gives the recomputation, and find nothing, for any random epoch", async () => {
     await fc.assert(
       fc.asyncProperty(network, async (epochInput) => {
-        const scores = epochInput.scores.map((s) => ({ ...s, metrics: null, metricsHash: canonicalHash(null) }));
-        const input = { ...epochInput, scores };
-        const manifest = assembleManifest({
-          codeVersion: "test",
-          epoch: { number: 1n, fromBlock: 1n, toBlock: 9n },
-          input,
-          result: computeEpoch(input),
-        });
+        const manifest = networkManifest(epochInput, () => null);
         const { bytes } = await manifestBytes(manifest);
         const whole = (await readManifest([bytes])).manifest;
         const audited = await readForAudit([bytes]);
@@ -50,26 +43,7 @@ describe("readForAudit and recomputationFindings", () => {
   });
 
   test("a capped contribution is recomputed at its paid cost and keeps its attested one for the chain check", async () => {
-    const parameters = workedManifestParameters();
-    const first = parameters.input.contributions[0]!;
-    const paid = { laborMicroUsd: first.laborMicroUsd / 2n, toolsMicroUsd: 0n, computeMicroUsd: 0n };
-    const checks: CostCheck[] = parameters.input.contributions.map((c, i) => ({
-      approval: null,
-      contributionId: c.id,
-      findings: i === 0 ? [{ path: "labor.lines[0].start", reason: "is before the window", effect: "line" }] : [],
-      outcome: i === 0 ? "capped" : "unreported",
-      paid:
-        i === 0
-          ? paid
-          : { laborMicroUsd: c.laborMicroUsd, toolsMicroUsd: c.toolsMicroUsd, computeMicroUsd: c.computeMicroUsd },
-      report: i === 0 ? `0x${"ab".repeat(32)}` : null,
-    }));
-    const paidInput = {
-      ...parameters.input,
-      contributions: parameters.input.contributions.map((c, i) => (i === 0 ? { ...c, ...paid } : c)),
-    };
-    const policy = { priceTables: [], requireReports: false, windowAfterSeconds: 0, windowBeforeSeconds: 0 };
-    const manifest = assembleManifest({ ...parameters, costs: { policy, checks }, result: computeEpoch(paidInput) });
+    const { manifest, attested: first, paid } = cappedWorkedManifest();
     const audited = await readForAudit([(await manifestBytes(manifest)).bytes], { keepChecks: true });
     assert.equal(audited.inputs.contributions[0]!.laborMicroUsd, paid.laborMicroUsd);
     assert.equal(audited.attested(0).laborMicroUsd, first.laborMicroUsd);

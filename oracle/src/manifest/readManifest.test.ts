@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { canonicalHash, MalformedFieldError, UnsupportedFormatError } from "@coherence/protocol";
+import { MalformedFieldError, UnsupportedFormatError } from "@coherence/protocol";
 import fc from "fast-check";
-import { computeEpoch } from "../epoch/computeEpoch.ts";
 import { network } from "../epoch/networkArbitrary.ts";
-import { assembleManifest } from "./assembleManifest.ts";
+import { networkManifest } from "./networkManifest.ts";
 import { readManifest } from "./readManifest.ts";
 import { workedManifest } from "./workedManifest.ts";
 import { manifestBytes } from "./writeManifest.ts";
@@ -47,18 +46,7 @@ describe("readManifest", () => {
   test("round-trips the manifest of any random epoch", async () => {
     await fc.assert(
       fc.asyncProperty(network, async (epochInput) => {
-        const scores = epochInput.scores.map((s) => ({
-          ...s,
-          metrics: { coherenceBps: s.coherenceBps },
-          metricsHash: canonicalHash({ coherenceBps: s.coherenceBps }),
-        }));
-        const input = { ...epochInput, scores };
-        const manifest = assembleManifest({
-          codeVersion: "test",
-          epoch: { number: 1n, fromBlock: 1n, toBlock: 9n },
-          input,
-          result: computeEpoch(input),
-        });
+        const manifest = networkManifest(epochInput);
         const written = await manifestBytes(manifest);
         const read = await readManifest([written.bytes]);
         assert.equal(read.contentHash, written.contentHash);

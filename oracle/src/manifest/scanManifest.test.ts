@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { canonicalHash, decodeManifest, MalformedFieldError, type Manifest } from "@coherence/protocol";
+import { decodeManifest, MalformedFieldError, type Manifest } from "@coherence/protocol";
 import fc from "fast-check";
-import { computeEpoch } from "../epoch/computeEpoch.ts";
 import { network } from "../epoch/networkArbitrary.ts";
-import { assembleManifest } from "./assembleManifest.ts";
+import { networkManifest } from "./networkManifest.ts";
 import { readManifest } from "./readManifest.ts";
 import { scanManifest } from "./scanManifest.ts";
 import { workedManifest } from "./workedManifest.ts";
@@ -60,18 +59,7 @@ describe("scanManifest", () => {
   test("a visitor sees exactly what the whole-manifest reader decodes, for any random epoch", async () => {
     await fc.assert(
       fc.asyncProperty(network, async (epochInput) => {
-        const scores = epochInput.scores.map((s) => ({
-          ...s,
-          metrics: { coherenceBps: s.coherenceBps },
-          metricsHash: canonicalHash({ coherenceBps: s.coherenceBps }),
-        }));
-        const input = { ...epochInput, scores };
-        const manifest = assembleManifest({
-          codeVersion: "test",
-          epoch: { number: 1n, fromBlock: 1n, toBlock: 9n },
-          input,
-          result: computeEpoch(input),
-        });
+        const manifest = networkManifest(epochInput);
         const { bytes, contentHash } = await manifestBytes(manifest);
         const whole = await decodeManifest([bytes]);
         const streamed = await gathered(bytes);

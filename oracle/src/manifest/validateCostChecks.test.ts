@@ -11,10 +11,9 @@ import {
 
 import { commitEpoch } from "../epoch/commitEpoch.ts";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
-import { assembleManifest } from "./assembleManifest.ts";
 import { epochInputOf } from "./epochInputOf.ts";
 import { validateManifest } from "./validateManifest.ts";
-import { workedManifest, workedManifestParameters } from "./workedManifest.ts";
+import { cappedWorkedManifest, workedManifest } from "./workedManifest.ts";
 import { manifestBytes } from "./writeManifest.ts";
 
 const withCheck = (manifest: Manifest, i: number, change: Partial<CostCheck>): Manifest => ({
@@ -35,27 +34,7 @@ describe("cost checks in the manifest", () => {
   });
 
   test("the epoch weighs the paid costs: a capped contribution moves the payout root", () => {
-    const parameters = workedManifestParameters();
-    const first = parameters.input.contributions[0]!;
-    const paid = { laborMicroUsd: first.laborMicroUsd / 2n, toolsMicroUsd: 0n, computeMicroUsd: 0n };
-    const checks: CostCheck[] = parameters.input.contributions.map((c, i) => ({
-      approval: null,
-      contributionId: c.id,
-      findings:
-        i === 0 ? [{ path: "labor.lines[0].start", reason: "is before the work's window", effect: "line" }] : [],
-      outcome: i === 0 ? "capped" : "unreported",
-      paid:
-        i === 0
-          ? paid
-          : { laborMicroUsd: c.laborMicroUsd, toolsMicroUsd: c.toolsMicroUsd, computeMicroUsd: c.computeMicroUsd },
-      report: i === 0 ? `0x${"ab".repeat(32)}` : null,
-    }));
-    const paidInput = {
-      ...parameters.input,
-      contributions: parameters.input.contributions.map((c, i) => (i === 0 ? { ...c, ...paid } : c)),
-    };
-    const policy = { priceTables: [], requireReports: false, windowAfterSeconds: 0, windowBeforeSeconds: 0 };
-    const manifest = assembleManifest({ ...parameters, costs: { policy, checks }, result: computeEpoch(paidInput) });
+    const { manifest } = cappedWorkedManifest();
     validateManifest(manifest);
     // What the ledger attested stays on record beside what was paid.
     assert.deepEqual(manifest.inputs.contributions, workedManifest().inputs.contributions);
