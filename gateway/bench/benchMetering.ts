@@ -13,7 +13,8 @@
  *   record signing, `UsageBook.commit` on a file with full sync, the answer's JSON, an HTTP round trip to
  *   `/health`), and the voucher's two signatures (payer's client, gateway's check).
  * - Throughput: `--payers` payers in parallel, each with its own session and escrow, `--per-payer` paid calls each
- *   with its voucher (a payer's calls are served one at a time), beside as many direct calls at the same concurrency.
+ *   through the gateway's `payerClient` (record checked, voucher signed and posted; a payer's calls are served one
+ *   at a time), beside as many direct calls at the same concurrency.
  * - Gas from receipts: the runner's first redemption of a channel and a later one, beside the payer paying the same
  *   amount through `RevenueRouter.pay` by hand; one anchor of the period's records (every run of this bench).
  *
@@ -27,6 +28,7 @@ import { parseArgs } from "node:util";
 import {
   acceptVoucher,
   chargeOf,
+  payerClient,
   periodRecords,
   readSessionHeader,
   sessionChecker,
@@ -141,8 +143,12 @@ try {
     await response.arrayBuffer().catch(() => undefined);
   };
 
-  /** A payer's client: calls, and after each paid call signs and posts the voucher for what it owes. */
-  const payerClient = async (payer: LocalAccount) => {
+  /**
+   * A payer that times its steps apart: calls, and after each paid call signs and posts the voucher for what it
+   * owes. (The gateway's `payerClient` also checks each record's signature, in this process, inside the same
+   * `call`: the throughput phase uses it; the latency phase needs the run request timed alone.)
+   */
+  const timedPayer = async (payer: LocalAccount) => {
     const authorization = await world.sessionHeader(payer);
     const vouchers: { voucher: Voucher; signature: Hex }[] = [];
     return {
@@ -165,7 +171,7 @@ try {
   say(`funding the payer for ${CALLS + WARMUP} paid calls…`);
   const payer = accountOf("payer");
   await fund(payer, CALLS + WARMUP);
-  const client = await payerClient(payer);
+  const client = await timedPayer(payer);
   const scrap = { call: [] as number[], sign: [] as number[], post: [] as number[] };
   for (let i = 0; i < WARMUP + 2; i++) {
     await world.direct(INPUT);
@@ -256,13 +262,26 @@ try {
   say(`funding ${PAYERS} payers; then ${PAYERS} × ${PER_PAYER} paid calls in parallel, and as many direct…`);
   const payers = Array.from({ length: PAYERS }, () => privateKeyToAccount(generatePrivateKey()));
   for (const p of payers) await fund(p, PER_PAYER);
-  const clients = await Promise.all(payers.map(payerClient));
-  for (const c of clients) for (let i = 0; i < 2; i++) await c.paidCall(scrap); // The free tier, used up.
-  const sustained = { call: [] as number[], sign: [] as number[], post: [] as number[] };
+  const clients = payers.map((account) =>
+    payerClient({
+      url,
+      account,
+      escrow,
+      runner: runner.address,
+      token,
+      termsOf: async () => ({ pricePerUnit: PRICE, hostingFeeBps: HOSTING_FEE_BPS }),
+      now: () => world.now,
+    }),
+  );
+  for (const c of clients) for (let i = 0; i < 2; i++) await c.call(assetId, INPUT); // The free tier, used up.
+  const sustained: number[] = [];
   let start = performance.now();
   await Promise.all(
     clients.map(async (c) => {
-      for (let i = 0; i < PER_PAYER; i++) await c.paidCall(sustained);
+      for (let i = 0; i < PER_PAYER; i++) {
+        const { voucher } = await timed(sustained, () => c.call(assetId, INPUT));
+        if (voucher === undefined) throw new Error("a paid call got no voucher");
+      }
     }),
   );
   const gatewaySeconds = (performance.now() - start) / 1000;
@@ -334,7 +353,8 @@ try {
       httpRequestsPerSecond: Math.round((2 * PAYERS * PER_PAYER) / gatewaySeconds),
       directCallsPerSecond: Math.round((PAYERS * PER_PAYER) / directSeconds),
       ratio: round(directSeconds / gatewaySeconds, 2),
-      paidLatencyMs: latencyOf(sustained.call),
+      /** A payer client's whole call: the run, its record checked, the voucher signed and posted. */
+      clientCallLatencyMs: latencyOf(sustained),
       directLatencyMs: latencyOf(directConcurrent),
     },
     gas: {
@@ -367,7 +387,7 @@ try {
   for (const [name, l] of Object.entries(breakdown)) row(name, l);
   const t = result.throughput;
   say(
-    `\nthroughput, ${t.payers} payers × ${t.callsPerPayer} paid calls: ${t.paidCallsPerSecond} paid calls/s (${t.httpRequestsPerSecond} HTTP requests/s with the vouchers), direct ${t.directCallsPerSecond} calls/s at the same concurrency (gateway ×${t.ratio} of direct); paid p50 ${t.paidLatencyMs.p50} ms, p99 ${t.paidLatencyMs.p99} ms`,
+    `\nthroughput, ${t.payers} payers × ${t.callsPerPayer} paid calls: ${t.paidCallsPerSecond} paid calls/s (${t.httpRequestsPerSecond} HTTP requests/s with the vouchers), direct ${t.directCallsPerSecond} calls/s at the same concurrency (gateway ×${t.ratio} of direct); a client's paid call with its voucher p50 ${t.clientCallLatencyMs.p50} ms, p99 ${t.clientCallLatencyMs.p99} ms`,
   );
   const g = result.gas;
   say(

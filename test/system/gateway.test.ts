@@ -82,7 +82,7 @@ describe("the metering gateway on a real chain", { timeout: 300_000 }, () => {
       ]),
     ) as RecordOfRun;
 
-  test("free calls, then paid ones with signed records; a voucher; the runner redeems it through the router", async () => {
+  test("free calls, then paid ones with signed records; a voucher; the runner redeems it through the router and anchors the period, whose records anyone proves on-chain", async () => {
     const authorization = await sessionHeader();
     for (const nonce of [1n, 2n]) {
       const { status, body } = await call(authorization);
@@ -135,6 +135,28 @@ describe("the metering gateway on a real chain", { timeout: 300_000 }, () => {
       args: [payer.address, token],
     });
     assert.equal(balance, 10n * PRICE - PRICE - PRICE / 10n);
+    // The period closed (as the runner's clock would say), the runner anchors its records; anyone proves one.
+    const period = BigInt(paid.body.period!);
+    const [anchoring] = await world.anchor(period + 1n);
+    assert.ok(anchoring !== undefined && "transactionHash" in anchoring, shown(anchoring));
+    const published = (await (await fetch(anchoring.uri)).json()) as {
+      root: Hex;
+      records: { record: Record<string, string>; proof: Hex[] }[];
+    };
+    assert.equal(published.root, anchoring.root);
+    const [first] = published.records;
+    const proven = recordOf({ record: first!.record });
+    const verify = (record: RecordOfRun) =>
+      client().readContract({
+        address: escrow.address,
+        abi: meteringEscrowAbi,
+        functionName: "verifyRecord",
+        args: [runner.address, period, record, first!.proof],
+      });
+    assert.equal(await verify(proven), true);
+    assert.equal(await verify({ ...proven, units: proven.units + 1n }), false);
+    assert.deepEqual(await world.anchor(period + 1n), [], "a period is anchored once");
+
     const runnerAfter = await client().readContract({
       address: token,
       abi: demoTokenAbi,

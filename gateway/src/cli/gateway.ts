@@ -11,6 +11,7 @@ import { assetRegistryAbi, bundleManifestSchema, InvalidArgumentError } from "@c
 import { loadDeployment, readJsonFile } from "@coherence/protocol/node";
 import { serve } from "@hono/node-server";
 
+import { anchorPeriods } from "../anchor/anchorPeriods.ts";
 import { pinBundle } from "../bundle/pinBundle.ts";
 import { escrowReader } from "../chain/escrowReader.ts";
 import { gatewayApp, type ServedComposable } from "../http/gatewayApp.ts";
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
   }
 
   const book = UsageBook.open(path.join(settings.dir, "usage.sqlite"));
+  const reader = escrowReader(client, escrow.address);
+  const recordsDir = path.join(settings.dir, "records");
   const now = () => BigInt(Math.floor(Date.now() / 1000));
   const app = gatewayApp({
     escrow,
@@ -67,9 +70,10 @@ async function main(): Promise<void> {
     hostingFeeBps: settings.hostingFeeBps,
     composables,
     book,
-    chain: escrowReader(client, escrow.address),
+    chain: reader,
     checkSession: sessionChecker({ escrow, runner: settings.runner.address, now, client }),
     now,
+    recordsDir,
   });
   const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host });
   await new Promise((resolve) => server.once("listening", resolve));
@@ -85,6 +89,12 @@ async function main(): Promise<void> {
             .then(async () => {
               const round = await redeemVouchers(book, { publicClient: client, walletClient: wallet, escrow });
               for (const redemption of round) log("refused" in redemption ? "redeem-refused" : "redeemed", redemption);
+              const currentPeriod = now() / (await reader.periodLength());
+              const chain = { publicClient: client, walletClient: wallet, escrow, runner: settings.runner.address };
+              const where = { recordsDir, publicUrl: settings.publicUrl, currentPeriod };
+              for (const anchoring of await anchorPeriods(book, chain, where)) {
+                log("refused" in anchoring ? "anchor-refused" : "anchored", anchoring);
+              }
             })
             .catch((error: unknown) => {
               log("redeem-failed", { message: (error as Error).message });

@@ -11,7 +11,8 @@
  * | `CCN_GATEWAY_HOSTING_FEE_BPS` | the runner's hosting fee, bps of what the asset is paid | 1000 |
  * | `CCN_GATEWAY_PORT`, `CCN_GATEWAY_HOST` | where it listens | 8795, 127.0.0.1 |
  * | `CCN_GATEWAY_DIR` | its pins and its book of runs (`usage.sqlite`) | `.gateway` |
- * | `CCN_GATEWAY_REDEEM_INTERVAL_MS` | how often the latest vouchers are redeemed; 0 never | 10000 |
+ * | `CCN_GATEWAY_REDEEM_INTERVAL_MS` | how often the latest vouchers are redeemed and closed periods anchored; 0 never | 10000 |
+ * | `CCN_GATEWAY_PUBLIC_URL` | the gateway's address as others reach it: anchored records files are named under it | `http://<host>:<port>` |
  */
 import { type Hex, InvalidArgumentError } from "@coherence/protocol";
 import { type Address, isAddress } from "viem";
@@ -29,6 +30,7 @@ export type GatewayEnvironment = {
   readonly host: string;
   readonly dir: string;
   readonly redeemIntervalMs: number;
+  readonly publicUrl: string;
 };
 
 export function gatewayEnvironment(env: NodeJS.ProcessEnv): GatewayEnvironment {
@@ -60,6 +62,8 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv): GatewayEnvironment {
       }
       return { assetId: BigInt(match[1]!), manifestFile: match[2]! };
     });
+  const port = integer("CCN_GATEWAY_PORT", 8795, 65_535);
+  const host = env.CCN_GATEWAY_HOST || "127.0.0.1";
   return {
     rpcUrl: required("CCN_RPC_URL"),
     deploymentsDir: env.CCN_DEPLOYMENTS_DIR || "deployments",
@@ -67,10 +71,11 @@ export function gatewayEnvironment(env: NodeJS.ProcessEnv): GatewayEnvironment {
     composables,
     token: required("CCN_GATEWAY_TOKEN"),
     hostingFeeBps: BigInt(integer("CCN_GATEWAY_HOSTING_FEE_BPS", 1_000, 10_000)),
-    port: integer("CCN_GATEWAY_PORT", 8795, 65_535),
-    host: env.CCN_GATEWAY_HOST || "127.0.0.1",
+    port,
+    host,
     dir: env.CCN_GATEWAY_DIR || ".gateway",
     redeemIntervalMs: integer("CCN_GATEWAY_REDEEM_INTERVAL_MS", 10_000, 86_400_000),
+    publicUrl: (env.CCN_GATEWAY_PUBLIC_URL || `http://${host}:${port}`).replace(/\/+$/, ""),
   };
 }
 

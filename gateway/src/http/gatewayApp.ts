@@ -6,6 +6,9 @@
  * time, so its free tier, nonces and channel are never raced; a call whose run fails is not charged and gets no
  * record. Every error is JSON `{ "error": { "code", "message" } }`.
  */
+
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import {
   address,
   BaseError,
@@ -24,6 +27,7 @@ import {
   string,
   type Voucher,
 } from "@coherence/protocol";
+
 import { type Context, Hono } from "hono";
 import type { Address, LocalAccount } from "viem";
 
@@ -55,6 +59,8 @@ export type GatewayOptions = {
   readonly now: () => bigint;
   /** Bytes of a call's body at most. */
   readonly maxBodyBytes?: number;
+  /** Where the anchored periods' records files are (`anchorPeriods`), served at `/v1/records/<hash>.json`. */
+  readonly recordsDir?: string;
 };
 
 /** A call refused with an HTTP status and a code. */
@@ -202,6 +208,17 @@ export function gatewayApp(options: GatewayOptions): Hono {
     return refuse(c, new CallRefused(503, "unavailable", `the gateway could not serve this call: ${error.message}`));
   });
   app.notFound((c) => refuse(c, new CallRefused(404, "not-found", `no route ${c.req.method} ${c.req.path}`)));
+
+  app.get("/v1/records/:file", async (c) => {
+    const file = c.req.param("file");
+    if (options.recordsDir === undefined || !/^0x[0-9a-f]{64}\.json$/.test(file)) {
+      throw new CallRefused(404, "unknown-records", `no records file ${file}`);
+    }
+    const text = await readFile(path.join(options.recordsDir, file), "utf8").catch(() => {
+      throw new CallRefused(404, "unknown-records", `no records file ${file}`);
+    });
+    return c.body(text, 200, { "content-type": "application/json" });
+  });
 
   app.get("/health", (c) => answer(c, { ok: true, runner: runnerAddress }));
 

@@ -241,6 +241,14 @@ export class UsageBook {
     return result.changes > 0;
   }
 
+  /** The periods that have runs, in order. */
+  periodsWithRuns(): bigint[] {
+    return this.#db
+      .prepare("SELECT DISTINCT period FROM runs ORDER BY period")
+      .all()
+      .map((row) => BigInt(row.period as number));
+  }
+
   /** The period's runs, by payer and nonce: the leaves of the records tree a runner anchors for it. */
   runsOf(period: bigint): CommittedRun[] {
     return this.#db

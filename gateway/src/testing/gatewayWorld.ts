@@ -26,6 +26,7 @@ import { serve } from "@hono/node-server";
 import type { Abi, Address, LocalAccount, PublicClient, TransactionReceipt } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 
+import { type Anchoring, anchorPeriods } from "../anchor/anchorPeriods.ts";
 import { pinBundle } from "../bundle/pinBundle.ts";
 import { escrowReader } from "../chain/escrowReader.ts";
 import { gatewayApp } from "../http/gatewayApp.ts";
@@ -68,6 +69,8 @@ export type GatewayWorld = {
   sessionHeader(by: LocalAccount, session?: Partial<Session>): Promise<string>;
   /** The period's runs in the gateway's book: what the runner anchors (`periodRecords`). */
   runsOf(period: bigint): CommittedRun[];
+  /** The runner anchors every period before `currentPeriod` with runs and no anchor yet. */
+  anchor(currentPeriod: bigint): Promise<Anchoring[]>;
   /** The runner redeems every channel's latest voucher not yet redeemed. */
   redeem(): Promise<Redemption[]>;
   send(
@@ -133,6 +136,7 @@ export async function startGatewayWorld(): Promise<GatewayWorld> {
     chain: escrowReader(client, escrow.address),
     checkSession: sessionChecker({ escrow, runner: runner.address, now: () => now }),
     now: () => now,
+    recordsDir: path.join(work, "records"),
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise((resolve) => server.once("listening", resolve));
@@ -153,6 +157,17 @@ export async function startGatewayWorld(): Promise<GatewayWorld> {
       return `${SESSION_SCHEME} ${sessionToken({ session: value, signature })}`;
     },
     runsOf: (period) => book.runsOf(period),
+    anchor: (currentPeriod) =>
+      anchorPeriods(
+        book,
+        {
+          publicClient: client,
+          walletClient: walletClientOf(deployment.chainId, chain.rpcUrl, runner),
+          escrow,
+          runner: runner.address,
+        },
+        { recordsDir: path.join(work, "records"), publicUrl: url, currentPeriod },
+      ),
     redeem: () =>
       redeemVouchers(book, {
         publicClient: client,
