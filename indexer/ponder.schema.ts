@@ -659,6 +659,289 @@ export const networkToken = onchainTable("network_token", (t) => ({
 }));
 
 // ---------------------------------------------------------------------------------------------------------------
+// Metering escrow (revenue from use)
+
+/** A payer's escrow movement: a deposit, a withdrawal request (amount 0: cancelled) or a completed withdrawal. */
+export const escrowMovementKind = onchainEnum("escrow_movement_kind", ["deposit", "withdrawalRequest", "withdrawal"]);
+
+/**
+ * One payer's escrow of one token in the MeteringEscrow. `balance` is the escrow's after the latest event: a deposit
+ * or withdrawal states it; a redemption lowers it by what it paid (`redeemed`, to assets and runners).
+ */
+export const escrowAccount = onchainTable(
+  "escrow_account",
+  (t) => ({
+    /** `<payer>-<token>`. */
+    id: t.text().primaryKey(),
+    payer: t.hex().notNull(),
+    token: t.hex().notNull(),
+    balance: t.bigint().notNull(),
+    deposited: t.bigint().notNull(),
+    withdrawn: t.bigint().notNull(),
+    /** Paid out of it by voucher redemptions: to the assets (through the router) and to the runners. */
+    redeemed: t.bigint().notNull(),
+    /** The pending withdrawal request (0: none) and from when it can be completed. */
+    withdrawing: t.bigint().notNull(),
+    withdrawableAt: t.bigint(),
+    depositCount: t.integer().notNull(),
+    updatedBlock: t.bigint().notNull(),
+  }),
+  (table) => ({ payerIdx: index().on(table.payer) }),
+);
+
+/** Every `Deposited`, `WithdrawalRequested` and `Withdrawn` of the MeteringEscrow. */
+export const escrowMovement = onchainTable(
+  "escrow_movement",
+  (t) => ({
+    /** The log's id. */
+    id: t.text().primaryKey(),
+    /** `<payer>-<token>`: the `escrowAccount`. */
+    accountId: t.text().notNull(),
+    payer: t.hex().notNull(),
+    token: t.hex().notNull(),
+    kind: escrowMovementKind("kind").notNull(),
+    amount: t.bigint().notNull(),
+    /** The escrow's balance after it (null for a request, which moves nothing yet). */
+    balance: t.bigint(),
+    /** A request's: from when it can be completed. */
+    withdrawableAt: t.bigint(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ accountIdx: index().on(table.accountId), payerIdx: index().on(table.payer) }),
+);
+
+/**
+ * A runner an asset's owner allowed (or stopped allowing: `allowed` false) to redeem vouchers for it (`RunnerSet`).
+ * The escrow keys the allowance by the owner too, so a transfer of the asset ends it on-chain without an event: the
+ * allowance holds only while `owner` is still `asset.owner`.
+ */
+export const assetRunner = onchainTable(
+  "asset_runner",
+  (t) => ({
+    /** `<assetId>-<runner>`. */
+    id: t.text().primaryKey(),
+    assetId: t.bigint().notNull(),
+    runner: t.hex().notNull(),
+    /** The owner who set it. */
+    owner: t.hex().notNull(),
+    allowed: t.boolean().notNull(),
+    updatedBlock: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+    updatedTx: t.hex().notNull(),
+  }),
+  (table) => ({ assetIdx: index().on(table.assetId), runnerIdx: index().on(table.runner) }),
+);
+
+/** An asset owner's published terms for one token (`TermsSet`): what a gateway charges and payers check. */
+export const assetTerm = onchainTable(
+  "asset_term",
+  (t) => ({
+    /** `<assetId>-<token>`. */
+    id: t.text().primaryKey(),
+    assetId: t.bigint().notNull(),
+    token: t.hex().notNull(),
+    /** Price of one unit, in the token's base units. */
+    pricePerUnit: t.bigint().notNull(),
+    /** Units each payer uses for free in each period. */
+    freeUnitsPerPeriod: t.bigint().notNull(),
+    updatedBlock: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+    updatedTx: t.hex().notNull(),
+  }),
+  (table) => ({ assetIdx: index().on(table.assetId) }),
+);
+
+/** A channel (payer, runner, asset, token) and the cumulative figures of its last redeemed voucher. */
+export const meteringChannel = onchainTable(
+  "metering_channel",
+  (t) => ({
+    /** The escrow's `channelId`: `keccak256(abi.encode(payer, runner, assetId, token))`. */
+    id: t.hex().primaryKey(),
+    payer: t.hex().notNull(),
+    runner: t.hex().notNull(),
+    assetId: t.bigint().notNull(),
+    token: t.hex().notNull(),
+    units: t.bigint().notNull(),
+    amount: t.bigint().notNull(),
+    hostingFee: t.bigint().notNull(),
+    period: t.bigint().notNull(),
+    nonce: t.bigint().notNull(),
+    redemptionCount: t.integer().notNull(),
+    updatedBlock: t.bigint().notNull(),
+  }),
+  (table) => ({ assetIdx: index().on(table.assetId), payerIdx: index().on(table.payer) }),
+);
+
+/**
+ * One `VoucherRedeemed`: the voucher's cumulative figures as signed, and what this redemption added and paid
+ * (`toAsset` through the router, which emits its `RevenuePaid` in the same transaction; `toRunner` the hosting fee).
+ */
+export const voucherRedemption = onchainTable(
+  "voucher_redemption",
+  (t) => ({
+    /** The log's id. */
+    id: t.text().primaryKey(),
+    channelId: t.hex().notNull(),
+    payer: t.hex().notNull(),
+    runner: t.hex().notNull(),
+    assetId: t.bigint().notNull(),
+    token: t.hex().notNull(),
+    /** The voucher's cumulative units, amount and hosting fee, its period and nonce. */
+    units: t.bigint().notNull(),
+    amount: t.bigint().notNull(),
+    hostingFee: t.bigint().notNull(),
+    period: t.bigint().notNull(),
+    nonce: t.bigint().notNull(),
+    /** Units this redemption added over the channel's previous voucher (free units included). */
+    unitsAdded: t.bigint().notNull(),
+    toAsset: t.bigint().notNull(),
+    toRunner: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    channelIdx: index().on(table.channelId),
+    assetIdx: index().on(table.assetId),
+    runnerIdx: index().on(table.runner),
+  }),
+);
+
+/**
+ * An asset's use through the MeteringEscrow, over every token (per token in `assetUsageToken`). A row from the asset's
+ * first runner, terms or redemption. Units are what redeemed vouchers counted (free ones included); the runs behind
+ * them are in the runners' anchored records (`recordAnchor`), which are per runner and period, not per asset.
+ */
+export const assetUsage = onchainTable("asset_usage", (t) => ({
+  /** The asset id. */
+  id: t.bigint().primaryKey(),
+  assetId: t.bigint().notNull(),
+  /** Runners allowed now (by the owner who set them). */
+  runnerCount: t.integer().notNull(),
+  /** Distinct payers with a redeemed voucher, and channels. */
+  payerCount: t.integer().notNull(),
+  channelCount: t.integer().notNull(),
+  redemptionCount: t.integer().notNull(),
+  /** Units redeemed, free ones included. */
+  units: t.bigint().notNull(),
+  lastRedeemedAt: t.bigint(),
+  updatedBlock: t.bigint().notNull(),
+}));
+
+/** An asset's use paid in one token: the revenue from use (`amount`, through the router) and the hosting fees. */
+export const assetUsageToken = onchainTable(
+  "asset_usage_token",
+  (t) => ({
+    /** `<assetId>-<token>`. */
+    id: t.text().primaryKey(),
+    assetId: t.bigint().notNull(),
+    token: t.hex().notNull(),
+    redemptionCount: t.integer().notNull(),
+    units: t.bigint().notNull(),
+    /** Paid to the asset through the router (before its fee, reserve and pool split). */
+    amount: t.bigint().notNull(),
+    /** Paid to the runners. */
+    hostingFee: t.bigint().notNull(),
+    payerCount: t.integer().notNull(),
+  }),
+  (table) => ({ assetIdx: index().on(table.assetId) }),
+);
+
+/** One payer's redeemed use of one asset (over its channels and tokens): counts an asset's distinct payers. */
+export const assetPayer = onchainTable(
+  "asset_payer",
+  (t) => ({
+    /** `<assetId>-<payer>`. */
+    id: t.text().primaryKey(),
+    assetId: t.bigint().notNull(),
+    payer: t.hex().notNull(),
+    redemptionCount: t.integer().notNull(),
+    units: t.bigint().notNull(),
+    /** Tokens it paid in, ascending (what `assetUsageToken.payerCount` counts by). */
+    tokens: t.hex().array().notNull(),
+  }),
+  (table) => ({ assetIdx: index().on(table.assetId), payerIdx: index().on(table.payer) }),
+);
+
+/**
+ * A metering runner: its anchored periods and its disputes. While `openDisputeCount` is non-zero its vouchers of
+ * period `frozenFrom` or later cannot be redeemed; once `barred`, none of `barredFrom` or later ever can.
+ */
+export const meteringRunner = onchainTable("metering_runner", (t) => ({
+  /** The runner's address. */
+  id: t.hex().primaryKey(),
+  anchorCount: t.integer().notNull(),
+  /** Records of run in its anchored periods. */
+  recordCount: t.bigint().notNull(),
+  redemptionCount: t.integer().notNull(),
+  units: t.bigint().notNull(),
+  disputeCount: t.integer().notNull(),
+  openDisputeCount: t.integer().notNull(),
+  frozenFrom: t.bigint(),
+  barred: t.boolean().notNull(),
+  barredFrom: t.bigint(),
+  updatedBlock: t.bigint().notNull(),
+}));
+
+/** One `RecordsAnchored`: a runner's records of run for one period, as a Merkle root, published at `uri`. */
+export const recordAnchor = onchainTable(
+  "record_anchor",
+  (t) => ({
+    /** `<runner>-<period>`. */
+    id: t.text().primaryKey(),
+    runner: t.hex().notNull(),
+    period: t.bigint().notNull(),
+    /** The StandardMerkleTree root of the period's records. */
+    root: t.hex().notNull(),
+    count: t.bigint().notNull(),
+    uri: t.text().notNull(),
+    disputeCount: t.integer().notNull(),
+    /** Its latest dispute's status; null when never disputed. */
+    disputeStatus: disputeStatus("dispute_status"),
+    anchoredBlock: t.bigint().notNull(),
+    anchoredAt: t.bigint().notNull(),
+    anchoredTx: t.hex().notNull(),
+  }),
+  (table) => ({ runnerIdx: index().on(table.runner), periodIdx: index().on(table.period) }),
+);
+
+/**
+ * One `RecordDisputed` and its `DisputeResolved`: someone bonded that a runner's anchored record is wrong (a replay's
+ * output differed). Upheld by a guardian or governance (the bond back, the runner barred from the period on) or
+ * rejected by governance (the bond to the treasury).
+ */
+export const recordDispute = onchainTable(
+  "record_dispute",
+  (t) => ({
+    /** The escrow's dispute id. */
+    id: t.bigint().primaryKey(),
+    /** `<runner>-<period>`: the `recordAnchor`. */
+    anchorId: t.text().notNull(),
+    runner: t.hex().notNull(),
+    period: t.bigint().notNull(),
+    disputer: t.hex().notNull(),
+    /** The disputed record's Merkle leaf. */
+    recordLeaf: t.hex().notNull(),
+    token: t.hex().notNull(),
+    bond: t.bigint().notNull(),
+    /** Why: the replay's evidence URI. */
+    reason: t.text().notNull(),
+    status: disputeStatus("status").notNull(),
+    disputedBlock: t.bigint().notNull(),
+    disputedAt: t.bigint().notNull(),
+    disputedTx: t.hex().notNull(),
+    resolvedBy: t.hex(),
+    resolutionReason: t.text(),
+    resolvedBlock: t.bigint(),
+    resolvedAt: t.bigint(),
+    resolvedTx: t.hex(),
+  }),
+  (table) => ({ anchorIdx: index().on(table.anchorId), runnerIdx: index().on(table.runner) }),
+);
+
+// ---------------------------------------------------------------------------------------------------------------
 // Relations (what GraphQL can walk in one query)
 
 /**
@@ -711,6 +994,11 @@ export const assetRelations = relations(asset, ({ many, one }) => ({
   /** The attesters its owner chose (or withdrew). */
   attesters: many(assetAttester),
   resonance: one(resonance, { fields: [asset.id], references: [resonance.id] }),
+  /** Its use through the MeteringEscrow (null before its first runner, terms or redemption). */
+  usage: one(assetUsage, { fields: [asset.id], references: [assetUsage.id] }),
+  runners: many(assetRunner),
+  terms: many(assetTerm),
+  redemptions: many(voucherRedemption),
 }));
 
 export const assetAttesterRelations = relations(assetAttester, ({ one }) => ({
@@ -786,4 +1074,67 @@ export const parameterRelations = relations(parameter, ({ many }) => ({
 
 export const parameterChangeRelations = relations(parameterChange, ({ one }) => ({
   parameter: one(parameter, { fields: [parameterChange.parameterId], references: [parameter.id] }),
+}));
+
+export const escrowAccountRelations = relations(escrowAccount, ({ many }) => ({
+  movements: many(escrowMovement),
+}));
+
+export const escrowMovementRelations = relations(escrowMovement, ({ one }) => ({
+  account: one(escrowAccount, { fields: [escrowMovement.accountId], references: [escrowAccount.id] }),
+}));
+
+export const assetUsageRelations = relations(assetUsage, ({ one, many }) => ({
+  asset: one(asset, { fields: [assetUsage.assetId], references: [asset.id] }),
+  /** Per token: revenue from use and hosting fees. */
+  tokens: many(assetUsageToken),
+  runners: many(assetRunner),
+  terms: many(assetTerm),
+  payers: many(assetPayer),
+  redemptions: many(voucherRedemption),
+}));
+
+export const assetUsageTokenRelations = relations(assetUsageToken, ({ one }) => ({
+  usage: one(assetUsage, { fields: [assetUsageToken.assetId], references: [assetUsage.id] }),
+}));
+
+export const assetPayerRelations = relations(assetPayer, ({ one }) => ({
+  usage: one(assetUsage, { fields: [assetPayer.assetId], references: [assetUsage.id] }),
+}));
+
+export const assetRunnerRelations = relations(assetRunner, ({ one }) => ({
+  asset: one(asset, { fields: [assetRunner.assetId], references: [asset.id] }),
+  usage: one(assetUsage, { fields: [assetRunner.assetId], references: [assetUsage.id] }),
+  /** The runner's anchored periods and disputes (null until it anchors or redeems). */
+  meteringRunner: one(meteringRunner, { fields: [assetRunner.runner], references: [meteringRunner.id] }),
+}));
+
+export const assetTermRelations = relations(assetTerm, ({ one }) => ({
+  asset: one(asset, { fields: [assetTerm.assetId], references: [asset.id] }),
+  usage: one(assetUsage, { fields: [assetTerm.assetId], references: [assetUsage.id] }),
+}));
+
+export const meteringChannelRelations = relations(meteringChannel, ({ many }) => ({
+  redemptions: many(voucherRedemption),
+}));
+
+export const voucherRedemptionRelations = relations(voucherRedemption, ({ one }) => ({
+  asset: one(asset, { fields: [voucherRedemption.assetId], references: [asset.id] }),
+  usage: one(assetUsage, { fields: [voucherRedemption.assetId], references: [assetUsage.id] }),
+  channel: one(meteringChannel, { fields: [voucherRedemption.channelId], references: [meteringChannel.id] }),
+}));
+
+export const meteringRunnerRelations = relations(meteringRunner, ({ many }) => ({
+  anchors: many(recordAnchor),
+  disputes: many(recordDispute),
+}));
+
+export const recordAnchorRelations = relations(recordAnchor, ({ one, many }) => ({
+  meteringRunner: one(meteringRunner, { fields: [recordAnchor.runner], references: [meteringRunner.id] }),
+  disputes: many(recordDispute),
+}));
+
+export const recordDisputeRelations = relations(recordDispute, ({ one }) => ({
+  anchor: one(recordAnchor, { fields: [recordDispute.anchorId], references: [recordAnchor.id] }),
+  meteringRunner: one(meteringRunner, { fields: [recordDispute.runner], references: [meteringRunner.id] }),
 }));

@@ -4,6 +4,7 @@ import {
   coherenceTimelockAbi,
   contributionLedgerAbi,
   forgeLinkRegistryAbi,
+  meteringEscrowAbi,
   payoutDistributorAbi,
   revenueRouterAbi,
 } from "@coherence/protocol";
@@ -15,4 +16,5 @@ export const INDEXED_ABIS = {
   RevenueRouter: revenueRouterAbi,
   CoherenceTimelock: coherenceTimelockAbi,
   ForgeLinkRegistry: forgeLinkRegistryAbi,
+  MeteringEscrow: meteringEscrowAbi,
 } as const;

@@ -1,6 +1,7 @@
 /**
  * OpenZeppelin AccessControl, AccessControlDefaultAdminRules and EIP-712 events of the registry, the ledger, the
- * distributor, the router and the forge link registry (its linkers, granted and revoked through the timelock), and
+ * distributor, the router, the forge link registry (its linkers, granted and revoked through the timelock) and the
+ * metering escrow (its guardians, who uphold disputes of records), and
  * the AccessControl events of the timelock (its governors, cancellers and executors): role memberships in
  * `roleMember`, admin transfers and delays as parameters.
  */
@@ -50,6 +51,7 @@ const ADMIN_RULES_CONTRACTS = [
   "PayoutDistributor",
   "RevenueRouter",
   "ForgeLinkRegistry",
+  "MeteringEscrow",
 ] as const;
 type AdminRulesContract = (typeof ADMIN_RULES_CONTRACTS)[number];
 type RoleEvent = "RoleGranted" | "RoleRevoked" | "RoleAdminChanged";
@@ -127,8 +129,15 @@ for (const name of ADMIN_RULES_CONTRACTS) {
 registerRoles("CoherenceTimelock");
 
 // The contracts that verify EIP-712 signatures: the registry (authorship), the ledger (attestations), the
-// distributor (claims to another recipient) and the forge link registry (link statements).
-for (const name of ["AssetRegistry", "ContributionLedger", "PayoutDistributor", "ForgeLinkRegistry"] as const) {
+// distributor (claims to another recipient), the forge link registry (link statements) and the metering escrow
+// (vouchers).
+for (const name of [
+  "AssetRegistry",
+  "ContributionLedger",
+  "PayoutDistributor",
+  "ForgeLinkRegistry",
+  "MeteringEscrow",
+] as const) {
   on(name, "EIP712DomainChanged", async ({ event, context }) => {
     await setParameter(
       context.db,

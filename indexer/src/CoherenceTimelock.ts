@@ -6,7 +6,7 @@
  */
 import { type Context, ponder } from "ponder:registry";
 import { governanceCall, governanceOperation } from "ponder:schema";
-import { zeroHash } from "viem";
+import { zeroAddress, zeroHash } from "viem";
 
 import { decodeCall, GOVERNED_ABIS } from "./lib/calldata.ts";
 import { lower } from "./lib/hex.ts";
@@ -15,6 +15,8 @@ import { type Db, updateNetwork } from "./lib/totals.ts";
 
 /** The name of the indexed contract at `address` (the config's names), or null for any other address. */
 function contractNameAt(contracts: Context["contracts"], address: `0x${string}`): string | null {
+  // An optional contract absent from the deployment is watched at the zero address (ponder.config.ts): not a target.
+  if (address === zeroAddress) return null;
   for (const [name, contract] of Object.entries(contracts) as [string, { address?: unknown }][])
     if (typeof contract.address === "string" && contract.address.toLowerCase() === address.toLowerCase()) return name;
   return null;
