@@ -75,19 +75,25 @@ const userFields = (user: Record<string, unknown>, account: PayloadAccount) => (
   type: account.type ?? "User",
 });
 
-/** A `pull_request.closed` payload of the published shape, for a pull request of `repository`. */
-export function closedPullRequest(p: {
+/** What both pull-request payloads name: the repository, the pull request's number, its author and commits. */
+type PullRequestFields = {
   repository: PayloadRepository;
   number: number;
   author: PayloadAccount;
-  /** The merge commit, or undefined for a pull request closed without merging. */
-  merge: string | undefined;
   head: string;
   base: string;
-  labels?: string[];
-  mergedAt?: string;
-}): Record<string, unknown> {
-  const payload = examplePayload("pull_request", "closed");
+};
+
+/**
+ * The published example of `pull_request.<action>` made `p`'s pull request, on `main`, with `pullRequest`'s
+ * fields (its state, labels and merge) over the example's.
+ */
+function pullRequestPayload(
+  action: string,
+  p: PullRequestFields,
+  pullRequest: Record<string, unknown>,
+): Record<string, unknown> {
+  const payload = examplePayload("pull_request", action);
   const pr = payload.pull_request as Record<string, Record<string, unknown>>;
   return {
     ...payload,
@@ -97,44 +103,41 @@ export function closedPullRequest(p: {
       ...pr,
       number: p.number,
       user: userFields(pr.user!, p.author),
-      labels: (p.labels ?? []).map((name, i) => ({ id: i + 1, name, color: "ededed", default: false })),
-      merged: p.merge !== undefined,
-      merge_commit_sha: p.merge ?? null,
-      merged_at: p.merge === undefined ? null : (p.mergedAt ?? "2026-11-02T12:00:00Z"),
+      ...pullRequest,
       base: { ...pr.base, ref: "main", sha: p.base },
       head: { ...pr.head, sha: p.head },
     },
   };
 }
 
+/** A `pull_request.closed` payload of the published shape, for a pull request of `repository`. */
+export function closedPullRequest(
+  p: PullRequestFields & {
+    /** The merge commit, or undefined for a pull request closed without merging. */
+    merge: string | undefined;
+    labels?: string[];
+    mergedAt?: string;
+  },
+): Record<string, unknown> {
+  return pullRequestPayload("closed", p, {
+    labels: (p.labels ?? []).map((name, i) => ({ id: i + 1, name, color: "ededed", default: false })),
+    merged: p.merge !== undefined,
+    merge_commit_sha: p.merge ?? null,
+    merged_at: p.merge === undefined ? null : (p.mergedAt ?? "2026-11-02T12:00:00Z"),
+  });
+}
+
 /** A `pull_request` payload of the published shape for `action` (`opened`, `synchronize`, `reopened`): an open one. */
-export function updatedPullRequest(p: {
-  repository: PayloadRepository;
-  number: number;
-  author: PayloadAccount;
-  action: "opened" | "synchronize" | "reopened";
-  head: string;
-  base: string;
-}): Record<string, unknown> {
-  const payload = examplePayload("pull_request", p.action);
-  const pr = payload.pull_request as Record<string, Record<string, unknown>>;
-  return {
-    ...payload,
-    number: p.number,
-    ...repositoryFields(payload, p.repository),
-    pull_request: {
-      ...pr,
-      number: p.number,
-      state: "open",
-      user: userFields(pr.user!, p.author),
-      labels: [],
-      merged: false,
-      merge_commit_sha: null,
-      merged_at: null,
-      base: { ...pr.base, ref: "main", sha: p.base },
-      head: { ...pr.head, sha: p.head },
-    },
-  };
+export function updatedPullRequest(
+  p: PullRequestFields & { action: "opened" | "synchronize" | "reopened" },
+): Record<string, unknown> {
+  return pullRequestPayload(p.action, p, {
+    state: "open",
+    labels: [],
+    merged: false,
+    merge_commit_sha: null,
+    merged_at: null,
+  });
 }
 
 /** An `issue_comment.created` payload of the published shape: `body` by `author` on pull request `number`. */
