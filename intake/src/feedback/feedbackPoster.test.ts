@@ -1,18 +1,11 @@
 import assert from "node:assert/strict";
-import { generateKeyPairSync } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { GitHubForge } from "../forge/githubForge.ts";
-import { SqliteStore } from "../store/sqliteStore.ts";
-import { type GitHubReplay, type ReplayRepository, startGitHubReplay } from "../testing/githubReplay.ts";
+import type { ReplayRepository } from "../testing/githubReplay.ts";
+import { type OutboxWorld, startOutboxWorld } from "../testing/outboxWorld.ts";
 import { FeedbackPostError, postDueFeedback } from "./feedbackPoster.ts";
 
 describe("the outbox's worker", () => {
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   const target = {
     forge: "github" as const,
     repository: "github.com/octo-org/lib",
@@ -21,23 +14,15 @@ describe("the outbox's worker", () => {
     owner: "octo-org",
     name: "lib",
   };
-  let dir: string;
-  let github: GitHubReplay;
+  let world: OutboxWorld;
   let replay: ReplayRepository;
-  let store: SqliteStore;
-  let forges: { github: GitHubForge };
+  let store: OutboxWorld["store"];
+  let forges: OutboxWorld["forges"];
 
   before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), "ccn-intake-feedback-"));
     // The comment endpoints read no git: the repository's directory is never opened.
-    replay = { dir, pulls: new Map(), permissions: new Map(), commentLog: { comments: new Map() } };
-    github = await startGitHubReplay({
-      appId: "4242",
-      privateKey: pem,
-      repositories: new Map([["octo-org/lib", replay]]),
-    });
-    forges = { github: new GitHubForge({ appId: "4242", privateKey: pem, baseUrl: github.url }) };
-    store = SqliteStore.open(":memory:");
+    world = await startOutboxWorld("ccn-intake-feedback-", { commentLog: { comments: new Map() } });
+    ({ replay, store, forges } = world);
     const refusal = {
       deliveryId: "d3",
       stage: "gate" as const,
@@ -52,11 +37,7 @@ describe("the outbox's worker", () => {
       1,
     );
   });
-  after(async () => {
-    await store.close();
-    await github.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => world?.stop());
 
   const parameters = () => ({ store, forges, now: () => 2, limit: 10 });
   const posted = () => replay.commentLog!.comments.get(3) ?? [];

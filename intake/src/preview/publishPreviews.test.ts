@@ -1,24 +1,17 @@
 import assert from "node:assert/strict";
-import { generateKeyPairSync } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
 import { FeedbackPostError } from "../feedback/feedbackPoster.ts";
-import { GitHubForge } from "../forge/githubForge.ts";
 import { GitLabForge } from "../forge/gitlabForge.ts";
 import { NO_OUTCOME } from "../store/intakeStore.ts";
-import { SqliteStore } from "../store/sqliteStore.ts";
-import { type GitHubReplay, type ReplayRepository, startGitHubReplay } from "../testing/githubReplay.ts";
+import type { ReplayRepository } from "../testing/githubReplay.ts";
 import { startGitLabReplay } from "../testing/gitlabReplay.ts";
+import { type OutboxWorld, startOutboxWorld } from "../testing/outboxWorld.ts";
 import { basicAuthorization } from "./fetchAuthorization.ts";
 import { previewKey } from "./preview.ts";
 import { publishDuePreviews } from "./publishPreviews.ts";
 
 describe("the outbox's worker, for previews", () => {
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   const HEAD = "a".repeat(40);
   const target = {
     forge: "github" as const,
@@ -28,32 +21,21 @@ describe("the outbox's worker, for previews", () => {
     owner: "octo-org",
     name: "lib",
   };
+  let world: OutboxWorld;
   let dir: string;
-  let github: GitHubReplay;
   let replay: ReplayRepository;
-  let store: SqliteStore;
-  let forges: { github: GitHubForge };
+  let store: OutboxWorld["store"];
+  let forges: OutboxWorld["forges"];
 
   before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), "ccn-intake-previews-"));
     // The Checks API reads no git: the repository's directory is never opened.
-    replay = { dir, pulls: new Map(), permissions: new Map() };
-    github = await startGitHubReplay({
-      appId: "4242",
-      privateKey: pem,
-      repositories: new Map([["octo-org/lib", replay]]),
-    });
-    forges = { github: new GitHubForge({ appId: "4242", privateKey: pem, baseUrl: github.url }) };
-    store = SqliteStore.open(":memory:");
+    world = await startOutboxWorld("ccn-intake-previews-");
+    ({ dir, replay, store, forges } = world);
     await store.accept({ id: "p4", forge: "github", event: "pull_request.opened", payload: "{}", receivedAt: 1 });
     const preview = { target, head: HEAD, base: "b".repeat(40), cloneUrl: "x", people: [], refusals: [] };
     await store.complete("p4", { refusals: [], contributions: [], links: [], unlinks: [], approvals: [], preview }, 1);
   });
-  after(async () => {
-    await store.close();
-    await github.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => world?.stop());
 
   const parameters = () => ({ store, forges, now: () => 2, limit: 10 });
   const runs = () => replay.checkRunLog?.runs ?? [];
