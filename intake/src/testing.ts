@@ -33,12 +33,14 @@ export {
   forgeAccount,
   type IntakeWorld,
   keyOf,
+  type LinkedIntakeWorld,
   type LocalForge,
   type LocalForgeOptions,
   type Name,
   type Pull,
   type PullRequestOptions,
   startIntakeWorld,
+  startLinkedIntakeWorld,
   startLocalForge,
 } from "./testing/intakeWorld.ts";
 export type { ReplayCheckRun, ReplayCheckRunLog, ReplayCheckRunState } from "./testing/replayCheckRuns.ts";

@@ -16,7 +16,7 @@ import {
   type IntakeWorld,
   type PayloadRepository,
   type ReplayRepository,
-  startIntakeWorld,
+  startLinkedIntakeWorld,
 } from "@coherence/intake/testing";
 
 describe("feedback on the pull request", { timeout: 600_000 }, () => {
@@ -27,15 +27,7 @@ describe("feedback on the pull request", { timeout: 600_000 }, () => {
   const approved = [{ by: "linus" as const, state: "APPROVED" as const }];
 
   before(async () => {
-    w = await startIntakeWorld();
-    repository = w.repositoryPayload("lib");
-    [lib, replay] = await w.optedInRepository("lib", "ada");
-    await w.startIntake();
-    await w.deliver(
-      "issue_comment",
-      createdComment({ repository, number: 1, author: forgeAccount("ada"), body: await w.linkComment("ada") }),
-    );
-    await w.waitLinksSettled();
+    ({ world: w, repository, repo: lib, replay } = await startLinkedIntakeWorld("lib", "ada"));
   });
   after(() => w?.stop());
 

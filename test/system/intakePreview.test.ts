@@ -29,7 +29,7 @@ import {
   type ReplayCheckRun,
   type ReplayRepository,
   startGitHttpServer,
-  startIntakeWorld,
+  startLinkedIntakeWorld,
 } from "@coherence/intake/testing";
 
 import { runCcn } from "./ccnBin.ts";
@@ -43,15 +43,7 @@ describe("the preview on the pull request", { timeout: 600_000 }, () => {
   const approved = [{ by: "linus" as const, state: "APPROVED" as const }];
 
   before(async () => {
-    w = await startIntakeWorld();
-    repository = w.repositoryPayload("lib");
-    [lib, replay] = await w.optedInRepository("lib", "ada");
-    await w.startIntake();
-    await w.deliver(
-      "issue_comment",
-      createdComment({ repository, number: 1, author: forgeAccount("ada"), body: await w.linkComment("ada") }),
-    );
-    await w.waitLinksSettled();
+    ({ world: w, repository, repo: lib, replay } = await startLinkedIntakeWorld("lib", "ada"));
   });
   after(() => w?.stop());
 

@@ -46,6 +46,7 @@ import { COHERENCE_FILE, coherenceFileText, type GatesInFile, optInTypedData } f
 import type { Contribution, ForgeName, Link, RecordedRefusal } from "../store/intakeStore.ts";
 import {
   closedPullRequest,
+  createdComment,
   type PayloadAccount,
   type PayloadRepository,
   postDelivery,
@@ -140,6 +141,40 @@ export async function startIntakeWorld(options: Pick<LocalForgeOptions, "gitlab"
     return forge;
   } catch (error) {
     await cleanup();
+    throw error;
+  }
+}
+
+export type LinkedIntakeWorld = {
+  world: IntakeWorld;
+  /** The repository as its deliveries name it. */
+  repository: PayloadRepository;
+  repo: GitRepository;
+  replay: ReplayRepository;
+};
+
+/**
+ * An intake world whose GitHub repository `name` opts in to the asset, signed by `author`, with the intake started
+ * and `author`'s GitHub account linked by a `/ccn link` comment on pull request 1, settled on-chain; the world is
+ * stopped if any of that fails.
+ *
+ * @example
+ * const { world, repository, repo, replay } = await startLinkedIntakeWorld("lib", "ada");
+ */
+export async function startLinkedIntakeWorld(name: string, author: Name): Promise<LinkedIntakeWorld> {
+  const world = await startIntakeWorld();
+  try {
+    const repository = world.repositoryPayload(name);
+    const [repo, replay] = await world.optedInRepository(name, author);
+    await world.startIntake();
+    await world.deliver(
+      "issue_comment",
+      createdComment({ repository, number: 1, author: forgeAccount(author), body: await world.linkComment(author) }),
+    );
+    await world.waitLinksSettled();
+    return { world, repository, repo, replay };
+  } catch (error) {
+    await world.stop();
     throw error;
   }
 }
