@@ -10,6 +10,7 @@ import { after, before, describe, test } from "node:test";
 import { payerClient } from "@coherence/gateway";
 import { accountOf, type GatewayWorld, HOSTING_FEE_BPS, PRICE, startGatewayWorld } from "@coherence/gateway/testing";
 import {
+  canonicalHash,
   demoTokenAbi,
   meteringEscrowAbi,
   type RecordOfRun,
@@ -141,11 +142,14 @@ describe("the metering gateway on a real chain", { timeout: 300_000 }, () => {
     assert.ok(anchoring !== undefined && "transactionHash" in anchoring, shown(anchoring));
     const published = (await (await fetch(anchoring.uri)).json()) as {
       root: Hex;
-      records: { record: Record<string, string>; proof: Hex[] }[];
+      records: { record: Record<string, string>; input: unknown; output: unknown; proof: Hex[] }[];
     };
     assert.equal(published.root, anchoring.root);
     const [first] = published.records;
     const proven = recordOf({ record: first!.record });
+    // What it ran on and answered are published with it, so anyone can replay the run.
+    assert.equal(canonicalHash(first!.input as never), proven.inputHash);
+    assert.equal(canonicalHash(first!.output as never), proven.outputHash);
     const verify = (record: RecordOfRun) =>
       client().readContract({
         address: escrow.address,

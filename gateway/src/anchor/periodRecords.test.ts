@@ -30,7 +30,15 @@ function run(payer: `0x${string}`, nonce: bigint, period = 9n): CommittedRun {
     time: 1_800_000_000n + nonce,
   };
   const charge = { units: 1n, freeUnits: 0n, paidUnits: 1n, amount: 10n ** 18n, hostingFee: 0n };
-  return { record, signature: `0x${"cd".repeat(65)}`, token: TOKEN, period, charge };
+  return {
+    record,
+    input: { n: String(nonce) },
+    output: { ok: true },
+    signature: `0x${"cd".repeat(65)}`,
+    token: TOKEN,
+    period,
+    charge,
+  };
 }
 
 const runs = [

@@ -2,7 +2,8 @@
  * A period's records of run as a runner anchors them: the tree of their leaves (OpenZeppelin's StandardMerkleTree
  * of the record's ten fields, `recordLeafHash` of @coherence/protocol, the leaf `MeteringEscrow.recordLeaf`
  * computes), whose root, with the count, goes on-chain; and the records file anyone fetches to check any record
- * against that root, each record with its runner signature and proof. The file is canonical JSON, so the same
+ * against that root, each record with what it ran on and answered (so anyone can replay it), its runner signature
+ * and proof. The file is canonical JSON, so the same
  * runs give the same bytes and the same content hash on any machine.
  */
 import { StandardTree } from "@coherence/oracle";
@@ -24,7 +25,7 @@ export type PeriodRecords = {
   readonly period: bigint;
   readonly root: Hex;
   readonly count: number;
-  /** Canonical JSON: `{ format, runner, period, root, records: [{ record, signature, proof }] }`. */
+  /** Canonical JSON: `{ format, runner, period, root, records: [{ record, input, output, signature, proof }] }`. */
   readonly file: string;
 };
 
@@ -47,6 +48,8 @@ export function periodRecords(runner: Address, period: bigint, runs: readonly Co
   );
   const records = runs.map((run, i) => ({
     record: run.record,
+    input: run.input,
+    output: run.output,
     signature: run.signature,
     proof: tree.getProof(i),
   }));

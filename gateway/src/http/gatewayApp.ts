@@ -199,7 +199,7 @@ export function gatewayApp(options: GatewayOptions): Hono {
       time: options.now(),
     };
     const signature = await signMetering(options.account, options.escrow, { kind: "recordOfRun", value: record });
-    book.commit({ record, signature, token, period, charge });
+    book.commit({ record, input, output: result.output, signature, token, period, charge });
     return { output: result.output, record, signature, charge, owed: book.owed(payer, assetId, token), period };
   };
 

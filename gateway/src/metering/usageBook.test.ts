@@ -39,6 +39,7 @@ describe("UsageBook", () => {
       runs.map((run) => run.record.nonce),
       [1n, 2n],
     );
+    assert.deepEqual(runs[1]!.input, { nonce: "2" }, "what it ran on is kept, for a replay");
     assert.deepEqual(runs[1]!.charge, {
       units: 2n,
       freeUnits: 1n,

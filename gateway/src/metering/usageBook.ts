@@ -7,7 +7,14 @@
  */
 import { DatabaseSync } from "node:sqlite";
 
-import { BaseError, type Hex, type RecordOfRun, type Voucher } from "@coherence/protocol";
+import {
+  BaseError,
+  canonicalJson,
+  type Hex,
+  type JsonValue,
+  type RecordOfRun,
+  type Voucher,
+} from "@coherence/protocol";
 import type { Address } from "viem";
 
 import type { Charge } from "./charge.ts";
@@ -17,6 +24,9 @@ export type Owed = { readonly units: bigint; readonly amount: bigint; readonly h
 
 export type CommittedRun = {
   readonly record: RecordOfRun;
+  /** What ran on, and what it answered: a replay re-runs the input and compares the output's hash. */
+  readonly input: JsonValue;
+  readonly output: JsonValue;
   /** The runner's EIP-712 signature of the record. */
   readonly signature: Hex;
   readonly token: Address;
@@ -40,6 +50,7 @@ CREATE TABLE IF NOT EXISTS runs (
   signature TEXT NOT NULL,
   charge TEXT NOT NULL,
   owed TEXT NOT NULL,
+  data TEXT NOT NULL,
   PRIMARY KEY (payer, nonce)
 );
 CREATE INDEX IF NOT EXISTS runs_by_channel ON runs (payer, asset_id, token, nonce);
@@ -154,7 +165,7 @@ export class UsageBook {
       };
       this.#db
         .prepare(
-          "INSERT INTO runs (payer, nonce, asset_id, token, period, record, signature, charge, owed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "INSERT INTO runs (payer, nonce, asset_id, token, period, record, signature, charge, owed, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .run(
           payer,
@@ -166,6 +177,7 @@ export class UsageBook {
           run.signature,
           bigints(charge),
           bigints(after),
+          canonicalJson({ input: run.input, output: run.output }),
         );
       const used = this.usedThisPeriod(record.payer, record.assetId, run.period) + charge.units;
       this.#db
@@ -252,10 +264,12 @@ export class UsageBook {
   /** The period's runs, by payer and nonce: the leaves of the records tree a runner anchors for it. */
   runsOf(period: bigint): CommittedRun[] {
     return this.#db
-      .prepare("SELECT token, period, record, signature, charge FROM runs WHERE period = ? ORDER BY payer, nonce")
+      .prepare("SELECT token, period, record, signature, charge, data FROM runs WHERE period = ? ORDER BY payer, nonce")
       .all(Number(period))
       .map((row) => ({
         record: withBigints<RecordOfRun>(row.record as string, RECORD_BIGINTS),
+        // Canonical JSON writes a bigint as its decimal string, so the value read back hashes as it did.
+        ...(JSON.parse(row.data as string) as { input: JsonValue; output: JsonValue }),
         signature: row.signature as Hex,
         token: row.token as Address,
         period: BigInt(row.period as number),

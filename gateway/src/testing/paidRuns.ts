@@ -1,5 +1,5 @@
 /** Runs committed to a usage book as the gateway commits them, for the gateway's tests. */
-import type { RecordOfRun } from "@coherence/protocol";
+import { canonicalHash, type RecordOfRun } from "@coherence/protocol";
 import type { Address } from "viem";
 
 import { chargeOf, type Terms } from "../metering/charge.ts";
@@ -22,10 +22,11 @@ export function nextRun(book: UsageBook, run: RunOf): CommittedRun {
   const { payer, runner, token, units, period = 5n, assetId = 7n } = run;
   const charge = chargeOf(units, book.usedThisPeriod(payer, assetId, period), TEST_TERMS, TEST_HOSTING_FEE_BPS);
   const nonce = book.nextNonce(payer);
+  const input = { nonce: String(nonce) };
   const record: RecordOfRun = {
     assetId,
     bundleHash: `0x${"ab".repeat(32)}`,
-    inputHash: `0x${nonce.toString(16).padStart(64, "0")}`,
+    inputHash: canonicalHash(input),
     outputHash: `0x${"02".repeat(32)}`,
     runner,
     payer,
@@ -34,5 +35,13 @@ export function nextRun(book: UsageBook, run: RunOf): CommittedRun {
     nonce,
     time: 1_800_000_000n + nonce,
   };
-  return { record, signature: `0x${"cd".repeat(65)}`, token, period, charge };
+  return {
+    record,
+    input: { nonce: String(nonce) },
+    output: null,
+    signature: `0x${"cd".repeat(65)}`,
+    token,
+    period,
+    charge,
+  };
 }
