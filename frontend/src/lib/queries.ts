@@ -65,6 +65,27 @@ export const ASSET_QUERY = gql(`query Asset($id: BigInt!) {
   }
 }`);
 
+/** Rows per list of an asset's usage (tokens, terms, runners): an asset has a handful of each. */
+export const ASSET_USAGE_PAGE_SIZE = 50;
+
+/**
+ * An asset's use through the MeteringEscrow: its sums, revenue from use per token, published terms and the runners
+ * allowed now with their dispute status (top-level lists, no page nested in another's items).
+ */
+export const ASSET_USAGE_QUERY = gql(`query AssetUsage($id: BigInt!) {
+  assetUsage(id: $id) { runnerCount payerCount channelCount redemptionCount units lastRedeemedAt }
+  assetUsageTokens(where: { assetId: $id }, limit: ${ASSET_USAGE_PAGE_SIZE}) {
+    items { token redemptionCount units amount hostingFee payerCount }
+  }
+  assetTerms(where: { assetId: $id }, limit: ${ASSET_USAGE_PAGE_SIZE}) { items { token pricePerUnit freeUnitsPerPeriod } }
+  assetRunners(where: { assetId: $id, allowed: true }, orderBy: "updatedBlock", limit: ${ASSET_USAGE_PAGE_SIZE}) {
+    items {
+      runner owner
+      meteringRunner { anchorCount recordCount openDisputeCount frozenFrom barred barredFrom }
+    }
+  }
+}`);
+
 /** An account's contributor summary, contributions, claims and claimed totals. */
 export const CONTRIBUTOR_QUERY = gql(`query Contributor($account: String!) {
   contributor(id: $account) { contributionCount activeContributionCount revokedContributionCount struckContributionCount assetCount totalCostMicroUsd }

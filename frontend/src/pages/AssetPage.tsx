@@ -1,5 +1,6 @@
 import { Address, AddressLines, HashValue } from "../components/Address.tsx";
 import { AssetLink } from "../components/AssetLink.tsx";
+import { AssetUsageSection } from "../components/AssetUsage.tsx";
 import { AuthorshipBadge, AuthorshipDetail } from "../components/Authorship.tsx";
 import { ContributionStatusBadge } from "../components/ContributionStatusBadge.tsx";
 import { CostCell } from "../components/CostCheck.tsx";
@@ -25,7 +26,10 @@ import { routeHref } from "../lib/route.ts";
 /** The parts of an asset's revenue per token, in the order of the revenue table's columns after "Token". */
 const REVENUE_SPLIT = ["amount", "fee", "reserve", "pool"] as const;
 
-/** One asset: its authorship and attesters, its lineage as a graph, resonance, revenue and contributions. */
+/**
+ * One asset: its authorship and attesters, its lineage as a graph, resonance, revenue, revenue from use (metered runs)
+ * and contributions.
+ */
 export default function AssetPage({ id }: { id: bigint }) {
   const asset = useAsset(id);
   const lineage = useLineage(id);
@@ -193,6 +197,8 @@ export default function AssetPage({ id }: { id: bigint }) {
           </ScrollTable>
         )}
       </section>
+
+      <AssetUsageSection id={a.id} owner={a.owner} />
 
       <section aria-labelledby="contributions-title">
         <h2 id="contributions-title">Contributions ({a.contributionCount})</h2>
