@@ -8,10 +8,10 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { type MeteringEscrowRef, meteringEscrowAbi } from "@coherence/protocol";
-import { sendContract } from "@coherence/protocol/actions";
-import { type Address, type Hex, keccak256, type PublicClient, stringToBytes, type WalletClient } from "viem";
+import { meteringEscrowAbi } from "@coherence/protocol";
+import { type Address, type Hex, keccak256, stringToBytes } from "viem";
 
+import { type EscrowChain, sendToEscrow } from "../chain/sendToEscrow.ts";
 import type { UsageBook } from "../metering/usageBook.ts";
 import { periodRecords } from "./periodRecords.ts";
 
@@ -27,16 +27,13 @@ export type Anchoring =
 
 export async function anchorPeriods(
   book: UsageBook,
-  chain: {
-    readonly publicClient: PublicClient;
-    readonly walletClient: WalletClient;
-    readonly escrow: MeteringEscrowRef;
+  chain: EscrowChain & {
     /** The walletClient's account: the runner whose periods these are. */
     readonly runner: Address;
   },
   where: { readonly recordsDir: string; readonly publicUrl: string; readonly currentPeriod: bigint },
 ): Promise<Anchoring[]> {
-  const { publicClient, walletClient, escrow, runner } = chain;
+  const { publicClient, escrow, runner } = chain;
   const done: Anchoring[] = [];
   for (const period of book.periodsWithRuns()) {
     if (period >= where.currentPeriod) break;
@@ -54,19 +51,8 @@ export async function anchorPeriods(
     await writeFile(`${target}.partial`, file);
     await rename(`${target}.partial`, target);
     const uri = `${where.publicUrl}/v1/records/${name}`;
-    try {
-      const { transactionHash } = await sendContract({
-        publicClient,
-        walletClient,
-        address: escrow.address,
-        abi: meteringEscrowAbi,
-        functionName: "anchor",
-        args: [period, root, count, uri],
-      });
-      done.push({ period, root, count, uri, transactionHash });
-    } catch (error) {
-      done.push({ period, refused: error instanceof Error ? error.message.split("\n")[0]! : String(error) });
-    }
+    const sent = await sendToEscrow(chain, "anchor", [period, root, count, uri]);
+    done.push("refused" in sent ? { period, refused: sent.refused } : { period, root, count, uri, ...sent });
   }
   return done;
 }

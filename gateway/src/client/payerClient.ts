@@ -7,7 +7,6 @@
  * gateway says; the escrow never pays past what was signed, and a payer's vouchers are all on the book.)
  */
 import {
-  BaseError,
   canonicalHash,
   type Hex,
   type JsonValue,
@@ -19,18 +18,12 @@ import {
   verifyMetering,
 } from "@coherence/protocol";
 import type { Address, LocalAccount } from "viem";
-
+import { RefusedError } from "../refusedError.ts";
 import { SESSION_SCHEME, sessionToken } from "../session/sessionToken.ts";
 
 /** The gateway answered an error, or something the client cannot accept. */
-export class GatewayCallError extends BaseError {
+export class GatewayCallError extends RefusedError<string> {
   override name = "GatewayCallError";
-  readonly code: string;
-
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 type RunAnswer = {

@@ -5,7 +5,6 @@
  * authentication costs a call microseconds, not a signature recovery or an RPC round trip.
  */
 import {
-  BaseError,
   type Hex,
   type MeteringEscrowRef,
   meteringDigest,
@@ -14,20 +13,14 @@ import {
   verifyMetering,
 } from "@coherence/protocol";
 import type { Address, PublicClient } from "viem";
-
+import { RefusedError } from "../refusedError.ts";
 import type { SignedSession } from "./sessionToken.ts";
 
 export type SessionRefusal = "expired" | "other-runner" | "bad-signature";
 
 /** A well-formed session this gateway does not accept, with the reason in `code`. */
-export class SessionRefusedError extends BaseError {
+export class SessionRefusedError extends RefusedError<SessionRefusal> {
   override name = "SessionRefusedError";
-  readonly code: SessionRefusal;
-
-  constructor(code: SessionRefusal, message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 export type SessionCheckerOptions = {

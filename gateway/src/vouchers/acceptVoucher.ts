@@ -5,22 +5,17 @@
  * a runner cannot redeem more than the payer signed, so neither side inflates or deflates usage alone; the escrow
  * then redeems only the increase over the last voucher it paid.
  */
-import { BaseError, type Hex, type MeteringEscrowRef, type Voucher, verifyMetering } from "@coherence/protocol";
+import { type Hex, type MeteringEscrowRef, type Voucher, verifyMetering } from "@coherence/protocol";
 import type { Address } from "viem";
 
 import type { UsageBook } from "../metering/usageBook.ts";
+import { RefusedError } from "../refusedError.ts";
 
 export type VoucherRefusal = "other-runner" | "bad-signature" | "unknown-nonce" | "wrong-totals" | "stale";
 
 /** A voucher this gateway does not take, with the reason in `code`; the book is unchanged. */
-export class VoucherRefusedError extends BaseError {
+export class VoucherRefusedError extends RefusedError<VoucherRefusal> {
   override name = "VoucherRefusedError";
-  readonly code: VoucherRefusal;
-
-  constructor(code: VoucherRefusal, message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 /**

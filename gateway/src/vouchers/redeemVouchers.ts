@@ -4,25 +4,18 @@
  * voucher the escrow refuses (a frozen period during a dispute, a payer whose escrow ran out) is reported and left
  * for the next round; nothing is retried within a round.
  */
-import { type MeteringEscrowRef, meteringEscrowAbi } from "@coherence/protocol";
-import { sendContract } from "@coherence/protocol/actions";
-import type { Hex, PublicClient, WalletClient } from "viem";
+import { meteringEscrowAbi } from "@coherence/protocol";
+import type { Hex } from "viem";
 
+import { type EscrowChain, sendToEscrow } from "../chain/sendToEscrow.ts";
 import type { UsageBook } from "../metering/usageBook.ts";
 
 export type Redemption =
   | { readonly payer: Hex; readonly assetId: bigint; readonly nonce: bigint; readonly transactionHash: Hex }
   | { readonly payer: Hex; readonly assetId: bigint; readonly nonce: bigint; readonly refused: string };
 
-export async function redeemVouchers(
-  book: UsageBook,
-  chain: {
-    readonly publicClient: PublicClient;
-    readonly walletClient: WalletClient;
-    readonly escrow: MeteringEscrowRef;
-  },
-): Promise<Redemption[]> {
-  const { publicClient, walletClient, escrow } = chain;
+export async function redeemVouchers(book: UsageBook, chain: EscrowChain): Promise<Redemption[]> {
+  const { publicClient, escrow } = chain;
   const done: Redemption[] = [];
   for (const { voucher, signature } of book.latestVouchers()) {
     const channel = (await publicClient.readContract({
@@ -33,24 +26,8 @@ export async function redeemVouchers(
     })) as { nonce: bigint };
     if (BigInt(channel.nonce) >= voucher.nonce) continue;
     const { payer, assetId, nonce } = voucher;
-    try {
-      const { transactionHash } = await sendContract({
-        publicClient,
-        walletClient,
-        address: escrow.address,
-        abi: meteringEscrowAbi,
-        functionName: "redeem",
-        args: [voucher, signature],
-      });
-      done.push({ payer, assetId, nonce, transactionHash });
-    } catch (error) {
-      done.push({
-        payer,
-        assetId,
-        nonce,
-        refused: error instanceof Error ? error.message.split("\n")[0]! : String(error),
-      });
-    }
+    const sent = await sendToEscrow(chain, "redeem", [voucher, signature]);
+    done.push({ payer, assetId, nonce, ...sent });
   }
   return done;
 }
