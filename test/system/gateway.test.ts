@@ -6,7 +6,11 @@
  * RevenueRouter and the runner its hosting fee. Bad input is refused by code and pays nothing.
  */
 import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { freePort, REPOSITORY_ROOT, startProcess, waitFor } from "@coherence/devnet";
 import { payerClient } from "@coherence/gateway";
 import { accountOf, type GatewayWorld, HOSTING_FEE_BPS, PRICE, startGatewayWorld } from "@coherence/gateway/testing";
 import {
@@ -211,6 +215,88 @@ describe("the metering gateway on a real chain", { timeout: 300_000 }, () => {
     assert.equal(balance, 10n * PRICE - 3n * PRICE - (3n * PRICE) / 10n);
     // Everything is redeemed: a second round sends nothing for this payer.
     assert.equal((await world.redeem()).filter((r) => r.payer === clientPayer.address).length, 0);
+  });
+
+  test("the gateway service killed with SIGKILL and restarted on its directory keeps every run and charges none twice", async () => {
+    const restartPayer = accountOf("restartPayer");
+    await send(restartPayer, token, demoTokenAbi, "mint", [restartPayer.address, 10n * PRICE]);
+    await send(restartPayer, token, demoTokenAbi, "approve", [escrow.address, 10n * PRICE]);
+    await send(restartPayer, escrow.address, meteringEscrowAbi, "deposit", [token, 10n * PRICE]);
+    const dir = await mkdtemp(path.join(tmpdir(), "ccn-gateway-service-"));
+    const port = await freePort();
+    const gatewayUrl = `http://127.0.0.1:${port}`;
+    const start = async () => {
+      const service = startProcess({
+        name: "gateway",
+        command: process.execPath,
+        args: [path.join(REPOSITORY_ROOT, "gateway", "src", "cli", "gateway.ts")],
+        cwd: REPOSITORY_ROOT,
+        env: {
+          ...process.env,
+          CCN_RPC_URL: world.rpcUrl,
+          CCN_DEPLOYMENTS_DIR: world.deploymentsDir,
+          CCN_GATEWAY_PRIVATE_KEY: `0x${Buffer.from(runner.getHdKey().privateKey!).toString("hex")}`,
+          CCN_GATEWAY_COMPOSABLES: `${assetId}=${world.manifestFile}`,
+          CCN_GATEWAY_TOKEN: "dUSD",
+          CCN_GATEWAY_PORT: String(port),
+          CCN_GATEWAY_DIR: dir,
+          CCN_GATEWAY_REDEEM_INTERVAL_MS: "500",
+        },
+      });
+      await waitFor(
+        "the gateway to answer",
+        async () => (await fetch(`${gatewayUrl}/health`).catch(() => undefined))?.ok || undefined,
+        {
+          timeoutMs: 60_000,
+          process: service,
+        },
+      );
+      return service;
+    };
+    let service = await start();
+    try {
+      // The service keeps the wall clock; the chain here does too (no time travel).
+      const payerApp = payerClient({
+        url: gatewayUrl,
+        account: restartPayer,
+        escrow,
+        runner: runner.address,
+        token,
+        termsOf: async () => ({ pricePerUnit: PRICE, hostingFeeBps: HOSTING_FEE_BPS }),
+        now: () => BigInt(Math.floor(Date.now() / 1000)),
+      });
+      const input = { amount: "7", weights: [1, 1] };
+      for (let i = 0; i < 3; i++) await payerApp.call(assetId, input); // Two free, one paid and vouchered.
+
+      const exited = new Promise((resolve) => service.child.once("exit", resolve));
+      process.kill(-service.child.pid!, "SIGKILL");
+      await exited;
+      service = await start();
+
+      // The book survived: nonces go on from 4, and the client's own running total (kept across the restart)
+      // agrees with the owed figures the restarted gateway answers, so its vouchers are taken.
+      const { record } = await payerApp.call(assetId, input);
+      assert.equal(record.nonce, 4n);
+      const last = await payerApp.call(assetId, input);
+      assert.equal(last.voucher?.amount, 3n * PRICE);
+      const redeemed = await waitFor(
+        "the restarted gateway to redeem the last voucher",
+        async () => {
+          const channel = (await client().readContract({
+            address: escrow.address,
+            abi: meteringEscrowAbi,
+            functionName: "channelOf",
+            args: [restartPayer.address, runner.address, assetId, token],
+          })) as { nonce: bigint; amount: bigint };
+          return channel.nonce === 5n ? channel.amount : undefined;
+        },
+        { timeoutMs: 60_000, process: service },
+      );
+      assert.equal(redeemed, 3n * PRICE, "three paid runs, each charged once");
+    } finally {
+      await service.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test("bad input is refused by code: sessions expired, for another runner or malformed; no escrow; forged and replayed vouchers; an unknown composable", async () => {

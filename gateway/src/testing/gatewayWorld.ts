@@ -24,7 +24,7 @@ import { registerAsset, sendContract } from "@coherence/protocol/actions";
 import { readJsonFile } from "@coherence/protocol/node";
 import { serve } from "@hono/node-server";
 import type { Abi, Address, LocalAccount, PublicClient, TransactionReceipt } from "viem";
-import { mnemonicToAccount } from "viem/accounts";
+import { type HDAccount, mnemonicToAccount } from "viem/accounts";
 
 import { type Anchoring, anchorPeriods } from "../anchor/anchorPeriods.ts";
 import { pinBundle } from "../bundle/pinBundle.ts";
@@ -42,10 +42,11 @@ export const WORLD_ACCOUNTS = {
   payer: 11,
   poorPayer: 12,
   clientPayer: 13,
+  restartPayer: 14,
   mallory: 16,
   runner: 17,
 } as const;
-export const accountOf = (name: keyof typeof WORLD_ACCOUNTS): LocalAccount =>
+export const accountOf = (name: keyof typeof WORLD_ACCOUNTS): HDAccount =>
   mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: WORLD_ACCOUNTS[name] });
 
 /** 1 dUSD, at 6 decimals: the price of a paid call. */
@@ -54,6 +55,11 @@ export const FREE_CALLS = 2n;
 export const HOSTING_FEE_BPS = 1_000n;
 
 export type GatewayWorld = {
+  readonly rpcUrl: string;
+  /** Where the deployment file is, for a gateway process of its own. */
+  readonly deploymentsDir: string;
+  /** The bundle manifest of the registered composable. */
+  readonly manifestFile: string;
   readonly client: PublicClient;
   readonly deployment: Deployment;
   readonly escrow: MeteringEscrowRef;
@@ -143,6 +149,9 @@ export async function startGatewayWorld(): Promise<GatewayWorld> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
+    rpcUrl: chain.rpcUrl,
+    deploymentsDir: path.join(work, "deployments"),
+    manifestFile,
     client,
     deployment,
     escrow,
