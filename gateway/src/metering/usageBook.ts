@@ -5,7 +5,7 @@
  * channel's cumulative units, amount and hosting fee, which the payer's vouchers must cover. A run is committed
  * in one transaction, so a crash leaves it either wholly in the book or not at all, and a nonce is used once.
  */
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
 
 import {
   BaseError,
@@ -99,9 +99,20 @@ const NOTHING_OWED: Owed = { units: 0n, amount: 0n, hostingFee: 0n };
 
 export class UsageBook {
   readonly #db: DatabaseSync;
+  // Each query is compiled once, not on every call: several run on each paid call's path.
+  readonly #statements = new Map<string, StatementSync>();
 
   private constructor(db: DatabaseSync) {
     this.#db = db;
+  }
+
+  #statement(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
   }
 
   /** Opens (creating if need be) the book in `file`; `:memory:` for a throwaway one. */
@@ -118,22 +129,24 @@ export class UsageBook {
 
   /** The nonce the payer's next record of run gets: one more than its last, from 1. */
   nextNonce(payer: Address): bigint {
-    const row = this.#db.prepare("SELECT MAX(nonce) AS last FROM runs WHERE payer = ?").get(payer.toLowerCase());
+    const row = this.#statement("SELECT MAX(nonce) AS last FROM runs WHERE payer = ?").get(payer.toLowerCase());
     return BigInt((row?.last as number | null) ?? 0) + 1n;
   }
 
   /** The units the payer ran on the asset in the period, which its free tier is counted against. */
   usedThisPeriod(payer: Address, assetId: bigint, period: bigint): bigint {
-    const row = this.#db
-      .prepare("SELECT units FROM usage WHERE payer = ? AND asset_id = ? AND period = ?")
-      .get(payer.toLowerCase(), String(assetId), Number(period));
+    const row = this.#statement("SELECT units FROM usage WHERE payer = ? AND asset_id = ? AND period = ?").get(
+      payer.toLowerCase(),
+      String(assetId),
+      Number(period),
+    );
     return BigInt((row?.units as string | undefined) ?? "0");
   }
 
   owed(payer: Address, assetId: bigint, token: Address): Owed {
-    const row = this.#db
-      .prepare("SELECT units, amount, hosting_fee FROM channels WHERE payer = ? AND asset_id = ? AND token = ?")
-      .get(payer.toLowerCase(), String(assetId), token.toLowerCase());
+    const row = this.#statement(
+      "SELECT units, amount, hosting_fee FROM channels WHERE payer = ? AND asset_id = ? AND token = ?",
+    ).get(payer.toLowerCase(), String(assetId), token.toLowerCase());
     if (row === undefined) return NOTHING_OWED;
     return {
       units: BigInt(row.units as string),
@@ -163,33 +176,27 @@ export class UsageBook {
         amount: owed.amount + charge.amount,
         hostingFee: owed.hostingFee + charge.hostingFee,
       };
-      this.#db
-        .prepare(
-          "INSERT INTO runs (payer, nonce, asset_id, token, period, record, signature, charge, owed, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .run(
-          payer,
-          Number(record.nonce),
-          asset,
-          token,
-          Number(run.period),
-          bigints(record),
-          run.signature,
-          bigints(charge),
-          bigints(after),
-          canonicalJson({ input: run.input, output: run.output }),
-        );
+      this.#statement(
+        "INSERT INTO runs (payer, nonce, asset_id, token, period, record, signature, charge, owed, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      ).run(
+        payer,
+        Number(record.nonce),
+        asset,
+        token,
+        Number(run.period),
+        bigints(record),
+        run.signature,
+        bigints(charge),
+        bigints(after),
+        canonicalJson({ input: run.input, output: run.output }),
+      );
       const used = this.usedThisPeriod(record.payer, record.assetId, run.period) + charge.units;
-      this.#db
-        .prepare(
-          "INSERT INTO usage (payer, asset_id, period, units) VALUES (?, ?, ?, ?) ON CONFLICT (payer, asset_id, period) DO UPDATE SET units = excluded.units",
-        )
-        .run(payer, asset, Number(run.period), String(used));
-      this.#db
-        .prepare(
-          "INSERT INTO channels (payer, asset_id, token, units, amount, hosting_fee) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (payer, asset_id, token) DO UPDATE SET units = excluded.units, amount = excluded.amount, hosting_fee = excluded.hosting_fee",
-        )
-        .run(payer, asset, token, String(after.units), String(after.amount), String(after.hostingFee));
+      this.#statement(
+        "INSERT INTO usage (payer, asset_id, period, units) VALUES (?, ?, ?, ?) ON CONFLICT (payer, asset_id, period) DO UPDATE SET units = excluded.units",
+      ).run(payer, asset, Number(run.period), String(used));
+      this.#statement(
+        "INSERT INTO channels (payer, asset_id, token, units, amount, hosting_fee) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (payer, asset_id, token) DO UPDATE SET units = excluded.units, amount = excluded.amount, hosting_fee = excluded.hosting_fee",
+      ).run(payer, asset, token, String(after.units), String(after.amount), String(after.hostingFee));
       this.#db.exec("COMMIT");
     } catch (error) {
       this.#db.exec("ROLLBACK");
@@ -203,32 +210,30 @@ export class UsageBook {
    * run of that nonce.
    */
   owedAt(payer: Address, assetId: bigint, token: Address, nonce: bigint): { owed: Owed; period: bigint } | undefined {
-    const exists = this.#db
-      .prepare("SELECT 1 FROM runs WHERE payer = ? AND nonce = ?")
-      .get(payer.toLowerCase(), Number(nonce));
+    const exists = this.#statement("SELECT 1 FROM runs WHERE payer = ? AND nonce = ?").get(
+      payer.toLowerCase(),
+      Number(nonce),
+    );
     if (exists === undefined) return undefined;
-    const row = this.#db
-      .prepare(
-        "SELECT owed, period FROM runs WHERE payer = ? AND asset_id = ? AND token = ? AND nonce <= ? ORDER BY nonce DESC LIMIT 1",
-      )
-      .get(payer.toLowerCase(), String(assetId), token.toLowerCase(), Number(nonce));
+    const row = this.#statement(
+      "SELECT owed, period FROM runs WHERE payer = ? AND asset_id = ? AND token = ? AND nonce <= ? ORDER BY nonce DESC LIMIT 1",
+    ).get(payer.toLowerCase(), String(assetId), token.toLowerCase(), Number(nonce));
     if (row === undefined) return { owed: NOTHING_OWED, period: 0n };
     return { owed: withBigints<Owed>(row.owed as string, OWED_BIGINTS), period: BigInt(row.period as number) };
   }
 
   /** The channel's latest accepted voucher and the payer's signature of it, which the runner redeems. */
   latestVoucher(payer: Address, assetId: bigint, token: Address): { voucher: Voucher; signature: Hex } | undefined {
-    const row = this.#db
-      .prepare("SELECT voucher, signature FROM vouchers WHERE payer = ? AND asset_id = ? AND token = ?")
-      .get(payer.toLowerCase(), String(assetId), token.toLowerCase());
+    const row = this.#statement(
+      "SELECT voucher, signature FROM vouchers WHERE payer = ? AND asset_id = ? AND token = ?",
+    ).get(payer.toLowerCase(), String(assetId), token.toLowerCase());
     if (row === undefined) return undefined;
     return { voucher: withBigints<Voucher>(row.voucher as string, VOUCHER_BIGINTS), signature: row.signature as Hex };
   }
 
   /** Every channel's latest voucher with its signature, by payer, asset and token: what the runner redeems. */
   latestVouchers(): { voucher: Voucher; signature: Hex }[] {
-    return this.#db
-      .prepare("SELECT voucher, signature FROM vouchers ORDER BY payer, asset_id, token")
+    return this.#statement("SELECT voucher, signature FROM vouchers ORDER BY payer, asset_id, token")
       .all()
       .map((row) => ({
         voucher: withBigints<Voucher>(row.voucher as string, VOUCHER_BIGINTS),
@@ -238,33 +243,31 @@ export class UsageBook {
 
   /** Keeps `voucher` as its channel's latest if its nonce is above the latest's; whether it was kept. */
   keepVoucher(voucher: Voucher, signature: Hex): boolean {
-    const result = this.#db
-      .prepare(
-        "INSERT INTO vouchers (payer, asset_id, token, nonce, voucher, signature) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (payer, asset_id, token) DO UPDATE SET nonce = excluded.nonce, voucher = excluded.voucher, signature = excluded.signature WHERE excluded.nonce > vouchers.nonce",
-      )
-      .run(
-        voucher.payer.toLowerCase(),
-        String(voucher.assetId),
-        voucher.token.toLowerCase(),
-        Number(voucher.nonce),
-        bigints(voucher),
-        signature,
-      );
+    const result = this.#statement(
+      "INSERT INTO vouchers (payer, asset_id, token, nonce, voucher, signature) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (payer, asset_id, token) DO UPDATE SET nonce = excluded.nonce, voucher = excluded.voucher, signature = excluded.signature WHERE excluded.nonce > vouchers.nonce",
+    ).run(
+      voucher.payer.toLowerCase(),
+      String(voucher.assetId),
+      voucher.token.toLowerCase(),
+      Number(voucher.nonce),
+      bigints(voucher),
+      signature,
+    );
     return result.changes > 0;
   }
 
   /** The periods that have runs, in order. */
   periodsWithRuns(): bigint[] {
-    return this.#db
-      .prepare("SELECT DISTINCT period FROM runs ORDER BY period")
+    return this.#statement("SELECT DISTINCT period FROM runs ORDER BY period")
       .all()
       .map((row) => BigInt(row.period as number));
   }
 
   /** The period's runs, by payer and nonce: the leaves of the records tree a runner anchors for it. */
   runsOf(period: bigint): CommittedRun[] {
-    return this.#db
-      .prepare("SELECT token, period, record, signature, charge, data FROM runs WHERE period = ? ORDER BY payer, nonce")
+    return this.#statement(
+      "SELECT token, period, record, signature, charge, data FROM runs WHERE period = ? ORDER BY payer, nonce",
+    )
       .all(Number(period))
       .map((row) => ({
         record: withBigints<RecordOfRun>(row.record as string, RECORD_BIGINTS),
