@@ -38,6 +38,7 @@ import { accountOf, type GatewayWorld, HOSTING_FEE_BPS, PRICE, startGatewayWorld
 import {
   canonicalJson,
   demoTokenAbi,
+  jsonText,
   meteringEscrowAbi,
   type RecordOfRun,
   revenueRouterAbi,
@@ -137,7 +138,7 @@ try {
     const response = await fetch(`${url}/v1/vouchers`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ voucher, signature }, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v)),
+      body: jsonText({ voucher, signature }),
     });
     if (response.status !== 200) throw new Error(`voucher refused ${response.status}: ${await response.text()}`);
     await response.arrayBuffer().catch(() => undefined);

@@ -16,6 +16,7 @@ import { accountOf, type GatewayWorld, HOSTING_FEE_BPS, PRICE, startGatewayWorld
 import {
   canonicalHash,
   demoTokenAbi,
+  jsonText,
   meteringEscrowAbi,
   type RecordOfRun,
   revenueRouterAbi,
@@ -35,7 +36,7 @@ type Answer = {
   period?: string;
 };
 
-const shown = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v));
+const shown = (value: unknown) => jsonText(value);
 
 const payer = accountOf("payer");
 const poorPayer = accountOf("poorPayer");
@@ -74,7 +75,7 @@ describe("the metering gateway on a real chain", { timeout: 300_000 }, () => {
     const response = await fetch(`${url}/v1/vouchers`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ voucher, signature }, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v)),
+      body: jsonText({ voucher, signature }),
     });
     return { status: response.status, body: (await response.json()) as Answer };
   };

@@ -7,7 +7,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 
 import { bundleContent, publicClientOf, walletClientOf } from "@coherence/oracle";
-import { assetRegistryAbi, bundleManifestSchema, InvalidArgumentError } from "@coherence/protocol";
+import { assetRegistryAbi, bundleManifestSchema, InvalidArgumentError, jsonText } from "@coherence/protocol";
 import { loadDeployment, readJsonFile } from "@coherence/protocol/node";
 import { serve } from "@hono/node-server";
 
@@ -22,9 +22,7 @@ import { redeemVouchers } from "../vouchers/redeemVouchers.ts";
 import { gatewayEnvironment, tokenAddress } from "./gatewayEnvironment.ts";
 
 const log = (event: string, fields: Record<string, unknown> = {}) =>
-  process.stdout.write(
-    `${JSON.stringify({ event, ...fields }, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v))}\n`,
-  );
+  process.stdout.write(`${jsonText({ event, ...fields })}\n`);
 
 async function main(): Promise<void> {
   const settings = gatewayEnvironment(process.env);

@@ -10,6 +10,7 @@ import {
   canonicalHash,
   type Hex,
   type JsonValue,
+  jsonText,
   type MeteringEscrowRef,
   type RecordOfRun,
   type Session,
@@ -75,7 +76,7 @@ export function payerClient(options: PayerClientOptions): PayerClient {
     const response = await fetch(`${options.url}${route}`, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
-      body: JSON.stringify(body, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v)),
+      body: jsonText(body),
     });
     const answer = (await response.json()) as { error?: { code: string; message: string } };
     if (!response.ok) {

@@ -12,6 +12,7 @@ import {
   canonicalJson,
   type Hex,
   type JsonValue,
+  jsonText,
   type RecordOfRun,
   type Voucher,
 } from "@coherence/protocol";
@@ -83,8 +84,7 @@ CREATE TABLE IF NOT EXISTS vouchers (
 `;
 
 // Amounts are stored as decimal text: they exceed SQLite's 64-bit integers.
-const bigints = (value: unknown): string =>
-  JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+const bigints = (value: unknown): string => jsonText(value);
 const RECORD_BIGINTS = ["assetId", "units", "price", "nonce", "time"] as const;
 const CHARGE_BIGINTS = ["units", "freeUnits", "paidUnits", "amount", "hostingFee"] as const;
 const OWED_BIGINTS = ["units", "amount", "hostingFee"] as const;
