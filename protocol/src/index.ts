@@ -167,6 +167,7 @@ export {
   UnsupportedFormatError,
   validateArgument,
 } from "./errors.ts";
+export { type ForgeKind, HOSTED_FORGES, selfManagedHost } from "./forgeHosts.ts";
 export { executeArgs, scheduleArgs, type TimelockCall, timelockOperationId } from "./governance.ts";
 export {
   bytesToHex,

@@ -1,4 +1,4 @@
-import { forgeLinkTypedData } from "@coherence/protocol";
+import { forgeLinkTypedData, selfManagedHost } from "@coherence/protocol";
 import type { Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, test } from "vitest";
@@ -6,11 +6,11 @@ import { describe, expect, test } from "vitest";
 import { fetchForgeLinks } from "../hooks/useForgeLinks.ts";
 import { standInIndexer } from "../test/standInIndexer.ts";
 import {
+  chosenForgeHost,
   type ForgeLinkRow,
   linkComment,
   loginProblem,
   parseForgeLink,
-  selfManagedHost,
   verifyForgeLink,
 } from "./forgeLinks.ts";
 import { FORGE_LINKS_QUERY } from "./queries.ts";
@@ -75,32 +75,17 @@ describe("a self-managed forge's host", () => {
     );
   });
 
-  test("is a bare host name, with an optional port, lower case as repositories are named under it", () => {
-    expect(selfManagedHost("gitlab.example.org")).toEqual({ host: "gitlab.example.org" });
-    expect(selfManagedHost("  GitLab.Example.ORG ")).toEqual({ host: "gitlab.example.org" });
-    expect(selfManagedHost("git.internal:8443")).toEqual({ host: "git.internal:8443" });
-    expect(selfManagedHost("gitlab")).toEqual({ host: "gitlab" });
-  });
-
-  test("anything else is refused, saying what to type", () => {
-    expect(selfManagedHost("")).toEqual({
-      problem: "Enter the host your forge's repositories are named under, such as gitlab.example.org.",
+  test("is the hosted forge's own, or the typed self-managed host as the protocol's rule checks it", () => {
+    expect(chosenForgeHost({ kind: "github", hosted: true }, "ignored")).toEqual({ host: "github.com" });
+    expect(chosenForgeHost({ kind: "gitlab", hosted: true }, "")).toEqual({ host: "gitlab.com" });
+    expect(chosenForgeHost({ kind: "gitlab", hosted: false }, "  GitLab.Example.ORG ")).toEqual({
+      host: "gitlab.example.org",
     });
-    for (const typed of [
-      "https://gitlab.example.org/",
-      "gitlab.example.org/group/project",
-      "http://gitlab.example.org",
-    ])
-      expect(selfManagedHost(typed)).toEqual({
-        problem: "Enter the host alone, without a scheme or path: gitlab.example.org.",
-      });
-    for (const typed of ["gitlab example.org", "-gitlab.example.org", "gitlab..example.org", "ada@gitlab.example.org"])
-      expect(selfManagedHost(typed)).toEqual({
-        problem: `"${typed}" is not a host name: letters, digits and hyphens in dot-separated parts, and an optional :port, such as gitlab.example.org.`,
-      });
-    expect(selfManagedHost("gitlab.example.org:70000")).toHaveProperty("problem");
-    expect(selfManagedHost("gitlab.example.org.")).toHaveProperty("problem");
-    expect(selfManagedHost("GitHub.com")).toEqual({ problem: "github.com is the hosted forge: choose it above." });
+    expect(chosenForgeHost({ kind: "gitlab", hosted: false }, "https://gitlab.example.org/")).toEqual({
+      problem: "Enter the host alone, without a scheme or path: gitlab.example.org.",
+    });
+    expect(chosenForgeHost({ kind: "github", hosted: false }, "GitHub.com")).toEqual(selfManagedHost("github.com"));
+    expect(chosenForgeHost({ kind: "github", hosted: false }, "")).toHaveProperty("problem");
   });
 });
 

@@ -3,16 +3,16 @@
  * account posts (the format the intake reads, intake/src/links/ccnCommand.ts), the indexer's link rows decoded, and
  * each link's signature verified in the browser against the statement it carries.
  */
-import { type ForgeLinkStatement, forgeLinkTypedData } from "@coherence/protocol";
+import {
+  type ForgeKind,
+  type ForgeLinkStatement,
+  forgeLinkTypedData,
+  HOSTED_FORGES,
+  selfManagedHost,
+} from "@coherence/protocol";
 import { type Address, type Hex, verifyTypedData } from "viem";
 
 import { big, bigOrNull } from "./indexerValues.ts";
-
-/** The two kinds of forge the intake takes work from: each hosted, or self-managed under a host of its own. */
-export type ForgeKind = "github" | "gitlab";
-
-/** The hosted forges, by the host a statement names. */
-export const HOSTED_FORGES: Record<ForgeKind, string> = { github: "github.com", gitlab: "gitlab.com" };
 
 /**
  * A forge as a link statement names it: by the host its repositories are named under (github.com, gitlab.com, or a
@@ -53,30 +53,18 @@ export function loginProblem(forge: Forge, login: string): string | undefined {
   return undefined;
 }
 
-/** A DNS name's labels (letters, digits, inner hyphens, at most 63 each), then an optional port, as a URL's host. */
-const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::(\d{1,5}))?$/;
-
 /**
- * A self-managed forge's host as a statement names it, lower case as its repositories' web addresses give it
- * (`new URL(web_url).host`, which the intake names repositories by), or what is wrong with what was typed.
+ * The host a statement names for the forge chosen: a hosted one's own, or the typed host of a self-managed one,
+ * checked by the protocol's rule (the intake's `link --host` checks it the same way), or what is wrong with it.
  *
  * @example
- * selfManagedHost("GitLab.Example.org") // { host: "gitlab.example.org" }
- * selfManagedHost("https://gitlab.example.org/") // { problem: "Enter the host alone, without https:// …" }
+ * chosenForgeHost({ kind: "gitlab", hosted: false }, "GitLab.Example.org") // { host: "gitlab.example.org" }
  */
-export function selfManagedHost(typed: string): { host: string } | { problem: string } {
-  const host = typed.trim().toLowerCase();
-  const example = "such as gitlab.example.org";
-  if (host === "") return { problem: `Enter the host your forge's repositories are named under, ${example}.` };
-  const bare = host.replace(/^[a-z][a-z0-9+.-]*:\/\//, "").replace(/\/.*$/, "");
-  if (bare !== host && HOST.test(bare)) return { problem: `Enter the host alone, without a scheme or path: ${bare}.` };
-  const port = HOST.exec(host)?.[1];
-  if (host.length > 253 || !HOST.test(host) || (port !== undefined && (Number(port) < 1 || Number(port) > 65_535)))
-    return {
-      problem: `"${typed.trim()}" is not a host name: letters, digits and hyphens in dot-separated parts, and an optional :port, ${example}.`,
-    };
-  if (Object.values(HOSTED_FORGES).includes(host)) return { problem: `${host} is the hosted forge: choose it above.` };
-  return { host };
+export function chosenForgeHost(
+  forge: { kind: ForgeKind; hosted: boolean },
+  typedHost: string,
+): { host: string } | { problem: string } {
+  return forge.hosted ? { host: HOSTED_FORGES[forge.kind] } : selfManagedHost(typedHost);
 }
 
 /**

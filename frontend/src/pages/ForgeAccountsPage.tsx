@@ -1,3 +1,4 @@
+import type { ForgeKind } from "@coherence/protocol";
 import { type FormEvent, type ReactNode, useState } from "react";
 import type { Address as EvmAddress } from "viem";
 
@@ -13,7 +14,7 @@ import { linkRegistry } from "../config/forgeLinkRegistry.ts";
 import { type CheckedForgeLink, useForgeLinks } from "../hooks/useForgeLinks.ts";
 import { useSignForgeLink } from "../hooks/useSignForgeLink.ts";
 import { type UnlinkTxState, useUnlinkForge } from "../hooks/useUnlinkForge.ts";
-import { endedWords, type ForgeKind, HOSTED_FORGES, loginProblem, selfManagedHost } from "../lib/forgeLinks.ts";
+import { chosenForgeHost, endedWords, loginProblem } from "../lib/forgeLinks.ts";
 import { formatTimestamp } from "../lib/format.ts";
 
 /**
@@ -219,7 +220,7 @@ function LinkForm({ account }: { account: EvmAddress }) {
   const [problem, setProblem] = useState<string>();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const host = option.hosted ? { host: HOSTED_FORGES[option.kind] } : selfManagedHost(typedHost);
+    const host = chosenForgeHost(option, typedHost);
     setHostWrong("problem" in host ? host.problem : undefined);
     if ("problem" in host) {
       setProblem(undefined);

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { ACCOUNT_KEY, loadAccount, publicClientOf } from "@coherence/oracle";
-import { InvalidArgumentError } from "@coherence/protocol";
+import { InvalidArgumentError, selfManagedHost } from "@coherence/protocol";
 import { DEPLOYMENTS_DIR } from "@coherence/protocol/node";
 
 import { FORGE_HOSTS, forgeLinkTypedData, linkRegistryOf, nextLinkStatement } from "../links/forgeLink.ts";
@@ -20,16 +20,19 @@ export async function signLink(args: readonly string[], env: NodeJS.ProcessEnv):
   if (values.login === undefined) throw new InvalidArgumentError("link needs --login <your forge login>.");
   if (!(values.forge in FORGE_HOSTS))
     throw new InvalidArgumentError(`--forge is ${values.forge}: one of ${Object.keys(FORGE_HOSTS).join(", ")}.`);
+  // A self-managed GitLab or GitHub Enterprise signs under its own host, as its repositories are named; checked as
+  // the web app's Forge accounts page checks it, before anything is read or signed.
+  const host =
+    values.host === undefined ? { host: FORGE_HOSTS[values.forge as ForgeName] } : selfManagedHost(values.host);
+  if ("problem" in host) throw new InvalidArgumentError(`--host ${values.host}: ${host.problem}`);
   const rpcUrl = env.CCN_RPC_URL;
   if (rpcUrl === undefined || rpcUrl === "")
     throw new InvalidArgumentError("CCN_RPC_URL is not set: the chain whose ForgeLinkRegistry records the link.");
   const { chainId, deployment } = await deploymentAt(rpcUrl, env.CCN_DEPLOYMENTS_DIR ?? DEPLOYMENTS_DIR);
   const registry = linkRegistryOf(deployment);
   const account = await loadAccount(env, ACCOUNT_KEY);
-  // A self-managed GitLab or GitHub Enterprise signs under its own host, as its repositories are named.
-  const forge = values.host ?? FORGE_HOSTS[values.forge as ForgeName];
   const statement = await nextLinkStatement(publicClientOf(chainId, rpcUrl), registry, {
-    forge,
+    forge: host.host,
     login: values.login,
     account: account.address,
   });

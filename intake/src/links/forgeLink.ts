@@ -10,6 +10,7 @@ import {
   type ForgeLinkStatement,
   forgeLinkRegistryAbi,
   forgeLinkTypedData,
+  HOSTED_FORGES,
   InvalidArgumentError,
 } from "@coherence/protocol";
 import type { Address, Hex, PublicClient } from "viem";
@@ -18,13 +19,13 @@ import type { ForgeName, Link } from "../store/intakeStore.ts";
 export { type ForgeLinkStatement, forgeLinkTypedData };
 
 /** The forge's name in a statement: its host. */
-export const GITHUB_FORGE = "github.com";
+export const GITHUB_FORGE = HOSTED_FORGES.github;
 
 /**
  * The hosted forges' names in statements. A self-managed GitLab or GitHub Enterprise is named by its own host,
  * the one its repositories are named under ({@link forgeHostOf}).
  */
-export const FORGE_HOSTS: Record<ForgeName, string> = { github: GITHUB_FORGE, gitlab: "gitlab.com" };
+export const FORGE_HOSTS: Record<ForgeName, string> = HOSTED_FORGES;
 
 /**
  * The forge's name in the statements of a repository's accounts: the host of `<host>/<owner>/<name>`.
