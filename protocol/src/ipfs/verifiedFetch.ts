@@ -1,0 +1,93 @@
+/**
+ * Fetches a file by CID from IPFS gateways without trusting any of them: each is asked for the file's blocks as a
+ * CAR (the trustless gateway protocol, `GET /ipfs/<cid>?format=car`), and the file is assembled only from blocks
+ * that hash to their CIDs (./carFile.ts). A gateway that fails, answers something else or alters a block is
+ * noted and the next one is tried. What the file must be beyond its CID (a manifest's on-chain hash) the caller
+ * still checks. Browser-safe.
+ */
+import { BaseError } from "../errors.ts";
+import { CarVerificationError, cidOf, fileFromCar } from "./carFile.ts";
+
+/** The media type of a CAR answer (https://specs.ipfs.tech/http-gateways/trustless-gateway/). */
+export const CAR_MEDIA_TYPE = "application/vnd.ipld.car";
+
+/** What one gateway did wrong. */
+export type GatewayFailure = { gateway: string; error: CarVerificationError | GatewayUnavailableError };
+
+/** A gateway that could not be reached or answered an HTTP error. */
+export class GatewayUnavailableError extends BaseError {
+  override name = "GatewayUnavailableError";
+}
+
+/** No gateway gave the file; `failures` says why for each. */
+export class GatewaysExhaustedError extends BaseError {
+  override name = "GatewaysExhaustedError";
+  readonly failures: readonly GatewayFailure[];
+  constructor(cid: string, failures: readonly GatewayFailure[]) {
+    super(
+      failures.length === 0 ? `No IPFS gateway is configured to fetch ${cid} from.` : `No IPFS gateway gave ${cid}.`,
+      { metaMessages: failures.map((f) => `${f.gateway}: ${f.error.name}: ${f.error.shortMessage}`) },
+    );
+    this.failures = failures;
+  }
+}
+
+/** The trustless-gateway URL of `cid`'s CAR at `gateway` (a base URL, with or without a trailing slash). */
+export function gatewayCarUrl(gateway: string, cid: string): string {
+  return new URL(`ipfs/${cid}?format=car&dag-scope=all`, gateway.endsWith("/") ? gateway : `${gateway}/`).href;
+}
+
+export type VerifiedFetchParameters = {
+  /** Gateway base URLs, tried in order. */
+  gateways: readonly string[];
+  signal?: AbortSignal | undefined;
+  /** Refuse files larger than this. */
+  maxBytes?: number | undefined;
+  fetch?: typeof fetch | undefined;
+};
+
+export type VerifiedFetchReturnType = { bytes: Uint8Array; gateway: string; failures: readonly GatewayFailure[] };
+
+/**
+ * The bytes of the file `uri` (`ipfs://<cid>` or a bare CID) names, from the first gateway whose CAR verifies.
+ * Throws {@link GatewaysExhaustedError} (each gateway's failure listed), a {@link CarVerificationError} for a
+ * malformed CID, or the abort.
+ *
+ * @example
+ * const { bytes, gateway } = await verifiedFetch("ipfs://bafy…", { gateways: ["http://127.0.0.1:8080"] });
+ */
+export async function verifiedFetch(
+  uri: string,
+  parameters: VerifiedFetchParameters,
+): Promise<VerifiedFetchReturnType> {
+  const cid = cidOf(uri);
+  const fetcher = parameters.fetch ?? globalThis.fetch;
+  const failures: GatewayFailure[] = [];
+  for (const gateway of parameters.gateways) {
+    const url = gatewayCarUrl(gateway, cid.toString());
+    let car: Uint8Array;
+    try {
+      const response = await fetcher(url, {
+        headers: { accept: CAR_MEDIA_TYPE },
+        ...(parameters.signal ? { signal: parameters.signal } : {}),
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      car = new Uint8Array(await response.arrayBuffer());
+    } catch (cause) {
+      if ((cause as Error).name === "AbortError") throw cause;
+      failures.push({
+        gateway,
+        error: new GatewayUnavailableError(`${url} did not answer (${(cause as Error).message}).`, { cause }),
+      });
+      continue;
+    }
+    try {
+      const bytes = await fileFromCar(car, cid, { maxBytes: parameters.maxBytes });
+      return { bytes, gateway, failures };
+    } catch (error) {
+      if (!(error instanceof CarVerificationError)) throw error;
+      failures.push({ gateway, error });
+    }
+  }
+  throw new GatewaysExhaustedError(cid.toString(), failures);
+}
