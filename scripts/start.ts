@@ -43,17 +43,25 @@ import {
   applyScenario,
   codeVersion,
   HARDHAT_MNEMONIC,
+  ManifestStore,
   publicClientOf,
   readScenario,
   scenarioOracleConfig,
   summariseEpoch,
   writeOracleConfig,
 } from "@coherence/oracle";
-import { indexerClient } from "@coherence/protocol";
+import { indexerClient, payoutDistributorAbi } from "@coherence/protocol";
 import { formatTokenAmount } from "@coherence/protocol/actions";
 import { mnemonicToAccount } from "viem/accounts";
 
 import { type MeteringDemo, RUNNABLE_DEMO_ASSETS, startMeteringDemo } from "./demo/meteringDemo.ts";
+import {
+  checkRevenueFromUse,
+  describeRevenueFromUse,
+  type RevenueFromUse,
+  revenueFromUse,
+  runUsageEpoch,
+} from "./demo/usageEpoch.ts";
 
 const { values: flags } = parseArgs({
   options: {
@@ -133,6 +141,7 @@ async function mergeThroughForge(
 
 async function main(): Promise<number> {
   const scenario = await readScenario(flags.scenario);
+  const version = await codeVersion();
   await rm(WORK, { recursive: true, force: true });
   await mkdir(LOGS, { recursive: true });
   const ports = {
@@ -163,7 +172,7 @@ async function main(): Promise<number> {
     rpcUrl: chain.rpcUrl,
     publicClient: client,
     workDir: WORK,
-    codeVersion: await codeVersion(),
+    codeVersion: version,
     timeTravel: true,
     log: (line) => say(`  ${line}`),
   });
@@ -205,6 +214,7 @@ async function main(): Promise<number> {
     }),
   );
   let metering: MeteringDemo | undefined;
+  let usage: RevenueFromUse | undefined;
   if (payer !== undefined && RUNNABLE_DEMO_ASSETS.every((key) => applied.assets[key] !== undefined)) {
     say(`Starting the metering gateway on port ${ports.gateway} (${RUNNABLE_DEMO_ASSETS.join(" and ")} runnable)…`);
     metering = await startMeteringDemo({
@@ -225,6 +235,21 @@ async function main(): Promise<number> {
         `  ${a.key}: ${a.calls} calls by acme, ${formatTokenAmount(a.redeemed, 6)} dUSD of revenue from use redeemed to the asset`,
       );
     }
+    // One more epoch, so the use just redeemed is paid out to the assets' contributors and their parents.
+    const run = await runUsageEpoch(applied, { publicClient: client, rpcUrl: chain.rpcUrl, deployment }, version);
+    applied.epochs.push(run);
+    usage = await revenueFromUse(
+      client,
+      deployment,
+      run.prepared.manifest,
+      metering.assets.map((a) => a.assetId),
+      metering.token,
+    );
+    say(
+      `  epoch ${usage.epoch} carries the revenue from use${run.finalised ? " (finalised)" : ", in its challenge window"}, in dUSD:`,
+    );
+    const keys = new Map(Object.entries(applied.assets).map(([key, id]) => [id, key]));
+    for (const line of describeRevenueFromUse(usage, keys, 6)) say(`    ${line}`);
   } else {
     say("The scenario has no runnable composables and payer (acme): no metering gateway.");
   }
@@ -379,7 +404,19 @@ async function main(): Promise<number> {
           throw new Error(`${composables.length} composables served, ${RUNNABLE_DEMO_ASSETS.length} expected`);
         const unpaid = metering.assets.filter((a) => a.redeemed === 0n);
         if (unpaid.length > 0) throw new Error(`no voucher of ${unpaid.map((a) => a.key).join(", ")} was redeemed`);
-        return `${composables.length} composables served, every asset's vouchers redeemed through the router`;
+        const [finalised] = await client.readContract({
+          address: deployment.contracts.PayoutDistributor.address,
+          abi: payoutDistributorAbi,
+          functionName: "finalisedEpoch",
+        });
+        if (usage === undefined || finalised < usage.epoch)
+          throw new Error(`the epoch after use is not finalised (epoch ${finalised} is the last)`);
+        // Read back from the published manifest, as the indexer and auditors read it.
+        const { manifest } = await new ManifestStore(applied.manifestsDir).read(usage.epoch);
+        const ids = metering.assets.map((a) => a.assetId);
+        const paid = await revenueFromUse(client, deployment, manifest, ids, metering.token);
+        const pools = checkRevenueFromUse(paid, new Map(metering.assets.map((a) => [a.assetId, a.redeemed])));
+        return `${composables.length} composables served, every asset's vouchers redeemed through the router, epoch ${paid.epoch} (finalised) allocates every unit of their pool revenue (${pools})`;
       },
     ],
     [

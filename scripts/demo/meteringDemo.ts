@@ -4,7 +4,7 @@
  * deployer, which has no other role) and publish terms (0.01 dUSD a call after 3 free calls a period); acme
  * deposits dUSD in the MeteringEscrow and calls both through the payer's client, which counter-signs each paid
  * call's voucher; the gateway redeems them, so the asset's revenue from use reaches the pool (and flows through
- * fee, reserve, pool and lineage) before the next epoch.
+ * fee, reserve, pool and lineage) before the next epoch (./usageEpoch.ts).
  */
 import path from "node:path";
 
@@ -25,6 +25,8 @@ export type MeteringDemo = {
   readonly gateway: ManagedProcess;
   readonly url: string;
   readonly runner: Address;
+  /** The token acme pays in (dUSD). */
+  readonly token: Address;
   /** Per runnable asset: its id and what its channel with acme redeemed on-chain. */
   readonly assets: readonly { key: string; assetId: bigint; calls: number; redeemed: bigint }[];
 };
@@ -148,5 +150,5 @@ export async function startMeteringDemo(parameters: {
     );
     assets.push({ key, assetId, calls: CALLS, redeemed });
   }
-  return { gateway, url, runner: runner.address, assets };
+  return { gateway, url, runner: runner.address, token, assets };
 }
