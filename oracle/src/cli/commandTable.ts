@@ -30,6 +30,8 @@ import * as scenarioApply from "./commands/scenarioApply.ts";
 import * as score from "./commands/score.ts";
 import * as sliceCut from "./commands/sliceCut.ts";
 import * as sliceVerify from "./commands/sliceVerify.ts";
+import * as usageReplay from "./commands/usageReplay.ts";
+import * as usageReport from "./commands/usageReport.ts";
 import * as verify from "./commands/verify.ts";
 
 export const COMMANDS: readonly Command[] = [
@@ -56,6 +58,8 @@ export const COMMANDS: readonly Command[] = [
   command(assetShow),
   command(assetSetUri),
   command(pay),
+  command(usageReplay),
+  command(usageReport),
   command(attest),
   command(revoke),
   command(bundleInit),
