@@ -50,6 +50,7 @@ import {
   MalformedFieldError,
   payoutDistributorAbi,
 } from "@coherence/protocol";
+import { cidOf, fileFromCar, manifestUriOf } from "@coherence/protocol/ipfs";
 import { createWalletClient, erc20Abi, type Hex, http, keccak256, type PublicClient, toHex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { keyOf, runCcn } from "./ccnBin.ts";
@@ -504,6 +505,21 @@ describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
     assert.match(submitted.output, /epoch 3: proposed, challenge window until/);
     const again = await ccn(["epoch", "submit", proposalFile, ...signatures, "--config", first.file], first.env);
     assert.match(again.output, /epoch 3: already-pending/, "re-submitting never sends a second proposal");
+    // The propose transaction records the manifest's CID, and the CAR packed beside the manifests holds its bytes.
+    const cid = /manifest ipfs:\/\/(\w+)/.exec(submitted.output)?.[1];
+    assert.ok(cid, submitted.output);
+    const [proposed] = await client.getContractEvents({
+      address: distributor(),
+      abi: payoutDistributorAbi,
+      eventName: "EpochProposed",
+      fromBlock: beforeMalformed,
+    });
+    const { input } = await client.getTransaction({ hash: proposed!.transactionHash });
+    assert.equal(manifestUriOf(input), `ipfs://${cid}`);
+    assert.deepEqual(
+      await fileFromCar(await readFile(path.join(applied.manifestsDir, "car", `${cid}.car`)), cidOf(cid)),
+      new Uint8Array(await readFile(path.join(applied.manifestsDir, "epoch-3.json"))),
+    );
 
     const early = await ccn(["epoch", "finalise", proposalFile, "--config", first.file], first.env);
     assert.equal(early.code, 1);

@@ -10,6 +10,7 @@ describe("readSettings", () => {
       indexerUrl: "http://127.0.0.1:42069",
       manifestBaseUrl: undefined,
       manifestPattern: "epoch-{epoch}.json",
+      ipfsGateways: [],
       ensRpcUrl: undefined,
       intakeUrl: undefined,
     });
@@ -23,6 +24,7 @@ describe("readSettings", () => {
         VITE_INDEXER_URL: "https://indexer.example/",
         VITE_MANIFEST_URL: "https://manifests.example/epochs/",
         VITE_MANIFEST_PATTERN: "{manifestHash}.json",
+        VITE_IPFS_GATEWAYS: " http://127.0.0.1:19490, https://gateway.example ",
         VITE_ENS_RPC_URL: "https://mainnet.example/",
         VITE_INTAKE_URL: "https://intake.example/",
       }),
@@ -32,6 +34,7 @@ describe("readSettings", () => {
       indexerUrl: "https://indexer.example",
       manifestBaseUrl: "https://manifests.example/epochs",
       manifestPattern: "{manifestHash}.json",
+      ipfsGateways: ["http://127.0.0.1:19490", "https://gateway.example"],
       ensRpcUrl: "https://mainnet.example",
       intakeUrl: "https://intake.example",
     });
@@ -47,6 +50,10 @@ describe("readSettings", () => {
     [
       { VITE_MANIFEST_PATTERN: "latest.json" },
       'environment: VITE_MANIFEST_PATTERN: expected a file name containing {epoch} or {manifestHash}, got "latest.json"',
+    ],
+    [
+      { VITE_IPFS_GATEWAYS: "gateway.example" },
+      'environment: VITE_IPFS_GATEWAYS: expected comma-separated http(s) URLs, got "gateway.example"',
     ],
   ])("names the bad variable: %o", (env, message) => {
     expect(() => readSettings(env)).toThrow(SettingsError);

@@ -8,6 +8,8 @@
  * - VITE_INDEXER_URL       the indexer's base URL (GraphQL at /graphql, claims at /claims/:account)
  * - VITE_MANIFEST_URL      base URL where epoch manifests are published (optional)
  * - VITE_MANIFEST_PATTERN  file name pattern under it, with {epoch} and/or {manifestHash} (default epoch-{epoch}.json)
+ * - VITE_IPFS_GATEWAYS     IPFS gateways, comma-separated: a manifest whose proposal records its CID is fetched from
+ *                          them first, verified block by block (optional)
  * - VITE_ENS_RPC_URL       an Ethereum mainnet RPC: addresses with an ENS name show it (optional; none locally)
  * - VITE_INTAKE_URL        the forge intake's HTTP API: contributors' pending and refused work, maintainers'
  *                          approvals (optional; without it those pages say the intake is not configured)
@@ -34,6 +36,7 @@ export type Settings = {
   indexerUrl: string;
   manifestBaseUrl: string | undefined;
   manifestPattern: string;
+  ipfsGateways: readonly string[];
   ensRpcUrl: string | undefined;
   intakeUrl: string | undefined;
 };
@@ -57,6 +60,9 @@ const environmentSchema = object(
       pattern: /\{epoch\}|\{manifestHash\}/,
       expected: "a file name containing {epoch} or {manifestHash}",
     }),
+    VITE_IPFS_GATEWAYS: optional(
+      string({ pattern: /^https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*$/, expected: "comma-separated http(s) URLs" }),
+    ),
     VITE_ENS_RPC_URL: optional(url()),
     VITE_INTAKE_URL: optional(url()),
   },
@@ -94,6 +100,7 @@ export function readSettings(env: Env): Settings {
     indexerUrl: checked.VITE_INDEXER_URL,
     manifestBaseUrl: checked.VITE_MANIFEST_URL,
     manifestPattern: checked.VITE_MANIFEST_PATTERN,
+    ipfsGateways: checked.VITE_IPFS_GATEWAYS?.split(/\s*,\s*/) ?? [],
     ensRpcUrl: checked.VITE_ENS_RPC_URL,
     intakeUrl: checked.VITE_INTAKE_URL,
   };

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Hex } from "viem";
 
-import { fetchVerifiedManifest, manifestUrl } from "../lib/manifest.ts";
+import { fetchVerifiedManifest, hasManifestSource } from "../lib/manifest.ts";
 
 /** Query options of an epoch's verified manifest, shared by every hook that reads manifests (one fetch each). */
 export function manifestQuery(epoch: bigint, manifestHash: Hex) {
@@ -19,6 +19,6 @@ export function manifestQuery(epoch: bigint, manifestHash: Hex) {
 export function useManifest(epoch: { number: bigint; manifestHash: Hex } | undefined) {
   return useQuery({
     ...manifestQuery(epoch?.number ?? 0n, epoch?.manifestHash ?? "0x"),
-    enabled: epoch !== undefined && manifestUrl(epoch.number, epoch.manifestHash) !== undefined,
+    enabled: epoch !== undefined && hasManifestSource(),
   });
 }

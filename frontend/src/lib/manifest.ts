@@ -1,7 +1,8 @@
 /**
- * Epoch manifests in the browser: where one is published (VITE_MANIFEST_URL + pattern, as the indexer finds
- * them), fetched, decoded by the protocol's manifest codec, and accepted only if it hashes to the manifestHash the
- * oracles committed on-chain. The Claim page reads the account's slice instead (./accountSlice.ts). Layout: oracle/docs/manifest-format.md.
+ * Epoch manifests in the browser: where one is published (the IPFS CID its proposal records, from the gateways of
+ * VITE_IPFS_GATEWAYS, ./ipfsManifest.ts; else VITE_MANIFEST_URL + pattern, as the indexer finds them), fetched,
+ * decoded by the protocol's manifest codec, and accepted only if it hashes to the manifestHash the oracles
+ * committed on-chain. The Claim page reads the account's slice instead (./accountSlice.ts). Layout: oracle/docs/manifest-format.md.
  */
 import {
   BaseError,
@@ -14,6 +15,7 @@ import {
 import { keccak256 } from "viem";
 
 import { settings } from "../config/settings.ts";
+import { fetchFromIpfs, recordedManifestUri } from "./ipfsManifest.ts";
 
 /** A manifest whose bytes hashed to the expected value. */
 export type VerifiedManifest = DecodeManifestReturnType & { url: string };
@@ -46,6 +48,11 @@ export function manifestUrl(epoch: bigint | string, manifestHash: string): strin
   );
 }
 
+/** Whether the app has anywhere to fetch manifests from. */
+export function hasManifestSource(): boolean {
+  return settings.manifestBaseUrl !== undefined || settings.ipfsGateways.length > 0;
+}
+
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 function hashMismatch(url: string, contentHash: Hex, manifestHash: Hex): ManifestError {
@@ -58,7 +65,9 @@ function hashMismatch(url: string, contentHash: Hex, manifestHash: Hex): Manifes
 
 /**
  * Fetches the manifest of `epoch`, decodes it and checks its hash (keccak256 of the bytes for v1 and v2, the chunk
- * tree's root for v3) against `manifestHash`.
+ * tree's root for v3) against `manifestHash`: from IPFS first when gateways are configured and the proposal recorded
+ * a CID, then from VITE_MANIFEST_URL if IPFS does not give the committed manifest (an indexer or RPC that cannot say
+ * which CID is recorded counts as none).
  * Throws {@link ManifestError}.
  */
 export async function fetchVerifiedManifest(
@@ -67,21 +76,30 @@ export async function fetchVerifiedManifest(
   signal?: AbortSignal,
 ): Promise<VerifiedManifest> {
   const url = manifestUrl(epoch, manifestHash);
+  const uri =
+    settings.ipfsGateways.length > 0
+      ? await recordedManifestUri(BigInt(epoch), manifestHash, signal).catch(unlessAborted(undefined))
+      : undefined;
+  if (uri !== undefined) {
+    try {
+      return await verifiedManifest(await ipfsBytes(epoch, uri, signal), uri, manifestHash);
+    } catch (error) {
+      if (url === undefined || (error as Error).name === "AbortError") throw error;
+    }
+  }
   if (url === undefined)
     throw new ManifestError("NOT_CONFIGURED", "No manifest source is configured for this app (VITE_MANIFEST_URL).");
-  let bytes: Uint8Array;
-  try {
-    const response = await fetch(url, signal ? { signal } : undefined);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    bytes = new Uint8Array(await response.arrayBuffer());
-  } catch (cause) {
+  return verifiedManifest(await urlBytes(epoch, url, signal), url, manifestHash);
+}
+
+function unlessAborted<T>(value: T): (cause: unknown) => T {
+  return (cause) => {
     if ((cause as Error).name === "AbortError") throw cause;
-    throw new ManifestError(
-      "UNAVAILABLE",
-      `The manifest of epoch ${epoch} cannot be fetched from ${url} (${(cause as Error).message}).`,
-      { url, cause },
-    );
-  }
+    return value;
+  };
+}
+
+async function verifiedManifest(bytes: Uint8Array, url: string, manifestHash: Hex): Promise<VerifiedManifest> {
   let decoded: DecodeManifestReturnType;
   try {
     decoded = await decodeManifest([bytes]);
@@ -102,4 +120,32 @@ export async function fetchVerifiedManifest(
   }
   if (!same(decoded.contentHash, manifestHash)) throw hashMismatch(url, decoded.contentHash, manifestHash);
   return { ...decoded, url };
+}
+
+async function ipfsBytes(epoch: bigint | string, uri: string, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  try {
+    return (await fetchFromIpfs(uri, signal)).bytes;
+  } catch (cause) {
+    if ((cause as Error).name === "AbortError") throw cause;
+    const reason = cause instanceof BaseError ? cause.message : (cause as Error).message;
+    throw new ManifestError("UNAVAILABLE", `The manifest of epoch ${epoch} cannot be fetched from IPFS: ${reason}`, {
+      url: uri,
+      cause,
+    });
+  }
+}
+
+async function urlBytes(epoch: bigint | string, url: string, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  try {
+    const response = await fetch(url, signal ? { signal } : undefined);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  } catch (cause) {
+    if ((cause as Error).name === "AbortError") throw cause;
+    throw new ManifestError(
+      "UNAVAILABLE",
+      `The manifest of epoch ${epoch} cannot be fetched from ${url} (${(cause as Error).message}).`,
+      { url, cause },
+    );
+  }
 }

@@ -25,6 +25,7 @@ import * as epochRevoke from "./commands/epochRevoke.ts";
 import * as epochSign from "./commands/epochSign.ts";
 import * as epochSubmit from "./commands/epochSubmit.ts";
 import * as pay from "./commands/pay.ts";
+import * as publishCar from "./commands/publishCar.ts";
 import * as revoke from "./commands/revoke.ts";
 import * as scenarioApply from "./commands/scenarioApply.ts";
 import * as score from "./commands/score.ts";
@@ -51,6 +52,7 @@ export const COMMANDS: readonly Command[] = [
   command(verify),
   command(sliceCut),
   command(sliceVerify),
+  command(publishCar),
   command(costBuild),
   command(costPublish),
   command(costVerify),

@@ -5,6 +5,7 @@
  */
 
 import { BaseError, type EpochProposal, payoutDistributorAbi } from "@coherence/protocol";
+import { manifestCidSuffix } from "@coherence/protocol/ipfs";
 import type { Address, Hex, PublicClient, WalletClient } from "viem";
 import type { QuorumSignature } from "./epochFiles.ts";
 import { recoverQuorumSigner } from "./signing.ts";
@@ -36,10 +37,11 @@ type Clients = { publicClient: PublicClient; walletClient: WalletClient; distrib
 
 /**
  * Proposes `proposal` with a quorum of `signatures` (any order; invalid or non-oracle ones are refused before
- * anything is sent), unless it is already pending or finalised.
+ * anything is sent), unless it is already pending or finalised. With `manifestCid`, the transaction records where
+ * the manifest is on IPFS (appended to its calldata: @coherence/protocol/ipfs `manifestUriOf` reads it back).
  */
 export async function submitEpoch(
-  parameters: Clients & { proposal: EpochProposal; signatures: readonly QuorumSignature[] },
+  parameters: Clients & { proposal: EpochProposal; signatures: readonly QuorumSignature[]; manifestCid?: string },
 ): Promise<SubmitOutcome> {
   const { publicClient, walletClient, distributor, chainId, proposal } = parameters;
   const state = await readState(publicClient, distributor, proposal);
@@ -92,6 +94,7 @@ export async function submitEpoch(
     abi: payoutDistributorAbi,
     functionName: "propose",
     args: [proposal, sorted],
+    ...(parameters.manifestCid !== undefined ? { dataSuffix: manifestCidSuffix(parameters.manifestCid) } : {}),
   });
   const transactionHash = await walletClient.writeContract(request);
   const receipt = await publicClient.waitForTransactionReceipt({ hash: transactionHash });
