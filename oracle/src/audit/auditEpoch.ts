@@ -1,8 +1,9 @@
 /**
  * Recomputes an epoch from chain data and its published manifest, and says exactly where anything differs: the
  * manifest's bytes against the on-chain hash, its inputs against the chain's logs over the epoch's block range,
- * its previous totals against the previous epoch's manifest, its leaves and roots against a fresh computation,
- * and (optionally) every score against a fresh measurement.
+ * its previous totals against the previous epoch's manifest, the chain state it commits against the previous
+ * epoch's committed state folded over its range (or, with `full`, every log since deployment), its leaves and
+ * roots against a fresh computation, and (optionally) every score against a fresh measurement.
  */
 import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -20,6 +21,8 @@ import {
   type PriceTable,
 } from "@coherence/protocol";
 import type { PublicClient } from "viem";
+import { type ChainState, deploymentBlock } from "../chain/chainState.ts";
+import { chainStateHash } from "../chain/chainStateFile.ts";
 import {
   type ChainAsset,
   type ChainContribution,
@@ -64,6 +67,11 @@ export type AuditEpochParameters = {
    * and approvals; the repositories are where the work's windows are read. Skipped when absent.
    */
   recheckCosts?: { store: CostStore; priceTables: ReadonlyMap<Hex, PriceTable>; scoring: ScoringConfig };
+  /**
+   * Read the epoch's chain data from deployment, and check that the state it commits is what every log since
+   * deployment folds to, besides what the previous epoch's committed state folded over the epoch's range gives.
+   */
+  full?: boolean | undefined;
   /** Stop listing differences of one kind after this many. */
   maxFindingsPerCheck?: number;
   onProgress?: OnProgress | undefined;
@@ -85,7 +93,7 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
   const { client, deployment, epoch, manifests } = parameters;
   const limit = parameters.maxFindingsPerCheck ?? 10;
   const latest = await client.getBlockNumber();
-  const firstBlock = BigInt(Math.min(...Object.values(deployment.contracts).map((c) => c.startBlock)));
+  const firstBlock = deploymentBlock(deployment);
   const { onProgress } = parameters;
   const history = await readChain({ client, deployment, fromBlock: firstBlock, toBlock: latest, onProgress });
   const proposal = [...history.proposals].reverse().find((p) => p.epoch === epoch);
@@ -120,15 +128,45 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
   checks.push("proposal");
   find("proposal", compareProposal(manifest, proposal));
 
-  // 3. Inputs against the chain's logs over the epoch's range.
+  // 3. The previous finalised epoch's manifest, as the chain recorded it: its totals and the chain state it commits.
+  const previous = [...history.epochs].reverse().find((e) => e.epoch < epoch);
+  let previousTotals = new Map<string, string>();
+  let previousState: { epoch: bigint; state: ChainState } | undefined;
+  if (previous !== undefined) {
+    try {
+      const totals = new Map<string, string>();
+      let committed: AuditedManifest["chainState"];
+      await manifests.scan(previous.epoch, previous.manifestHash, {
+        header: (h) => {
+          committed = h.chainState;
+        },
+        elements: { leaves: (l) => void totals.set(`${l.account} ${l.token}`, l.cumulative.toString()) },
+      });
+      previousTotals = totals;
+      // A state after this epoch's first block (an epoch revoked and covered again) cannot start its read.
+      if (committed !== undefined && manifest.chainState !== undefined && committed.block < proposal.fromBlock) {
+        const from = committed;
+        previousState = await manifests.readState(previous.epoch, from).then(
+          (state) => ({ epoch: previous.epoch, state }),
+          (error: unknown) => {
+            // Read from deployment instead: the inputs are still checked, and the state's fault is reported.
+            find("chain state", [
+              `epoch ${previous.epoch}'s committed state cannot be used: ${(error as Error).message}`,
+            ]);
+            return undefined;
+          },
+        );
+      }
+    } catch (error) {
+      find("previous totals", [`epoch ${previous.epoch}'s manifest cannot be used: ${(error as Error).message}`]);
+    }
+  }
+
+  // 4. Inputs against the chain's logs over the epoch's range, read on from the previous epoch's committed state.
   checks.push("inputs");
-  const chain = await readChain({
-    client,
-    deployment,
-    fromBlock: proposal.fromBlock,
-    toBlock: proposal.toBlock,
-    onProgress,
-  });
+  const read = (since: ChainState | undefined) =>
+    readChain({ client, deployment, fromBlock: proposal.fromBlock, toBlock: proposal.toBlock, onProgress, since });
+  const chain = await read(parameters.full ? undefined : previousState?.state);
   const chainRevenue = new Map<string, bigint>();
   for (const r of chain.revenue) {
     const key = `asset ${r.assetId} ${r.token.toLowerCase()}`;
@@ -184,21 +222,8 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
     );
   }
 
-  // 4. Previous cumulative totals against the previous finalised epoch's manifest.
+  // 5. Previous cumulative totals against the previous finalised epoch's manifest.
   checks.push("previous totals");
-  const previous = [...history.epochs].reverse().find((e) => e.epoch < epoch);
-  let previousTotals = new Map<string, string>();
-  if (previous !== undefined) {
-    try {
-      const totals = new Map<string, string>();
-      await manifests.scan(previous.epoch, previous.manifestHash, {
-        elements: { leaves: (l) => void totals.set(`${l.account} ${l.token}`, l.cumulative.toString()) },
-      });
-      previousTotals = totals;
-    } catch (error) {
-      find("previous totals", [`epoch ${previous.epoch}'s manifest cannot be used: ${(error as Error).message}`]);
-    }
-  }
   find(
     "previous totals",
     diffMaps(
@@ -208,11 +233,37 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
     ),
   );
 
-  // 5. A fresh computation from the manifest's inputs.
+  // 6. The chain state the manifest commits: the previous epoch's folded over this epoch's range (or, without a
+  // previous state, every log since deployment), and with `full` both.
+  if (manifest.chainState !== undefined) {
+    checks.push("chain state");
+    const committed = manifest.chainState;
+    const messages: string[] = [];
+    const compare = async (state: ChainState, how: string) => {
+      const hash = await chainStateHash(state);
+      if (hash !== committed.hash || state.block !== committed.block) {
+        messages.push(
+          `the manifest commits state ${committed.hash} at block ${committed.block}; ${how} gives ${hash} at block ${state.block}`,
+        );
+      }
+    };
+    const from =
+      previousState === undefined
+        ? "every log since deployment"
+        : `epoch ${previousState.epoch}'s state and the epoch's logs`;
+    if (!parameters.full) await compare(chain.state, from);
+    else {
+      await compare(chain.state, "every log since deployment");
+      if (previousState !== undefined) await compare((await read(previousState.state)).state, from);
+    }
+    find("chain state", messages);
+  }
+
+  // 7. A fresh computation from the manifest's inputs.
   checks.push("recomputation");
   find("recomputation", recomputationFindings(manifest));
 
-  // 6. Scores, measured again from the repositories.
+  // 8. Scores, measured again from the repositories.
   if (parameters.rescore !== undefined) {
     checks.push("scores");
     find("scores", await rescore(manifest, chain, history.proposals, parameters.rescore, onProgress));

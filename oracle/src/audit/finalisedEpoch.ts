@@ -5,6 +5,7 @@
 import { BaseError, type Deployment } from "@coherence/protocol";
 import type { PublicClient } from "viem";
 
+import { deploymentBlock } from "../chain/chainState.ts";
 import { type ChainEpoch, readChain } from "../chain/readChain.ts";
 import type { OnProgress } from "../progress/progress.ts";
 
@@ -16,7 +17,7 @@ export async function finalisedEpoch(parameters: {
   onProgress?: OnProgress | undefined;
 }): Promise<ChainEpoch> {
   const { client, deployment } = parameters;
-  const firstBlock = BigInt(Math.min(...Object.values(deployment.contracts).map((c) => c.startBlock)));
+  const firstBlock = deploymentBlock(deployment);
   const { epochs } = await readChain({
     client,
     deployment,

@@ -44,12 +44,13 @@ export async function openNetwork(configFile: string | undefined, env: NodeJS.Pr
 
 /**
  * Computes the next epoch up to `toBlock` (default the chain's finalised head; a later block is refused) with this
- * operator's own stores.
+ * operator's own stores, reading on from the previous epoch's committed chain state unless `full`.
  */
 export async function prepareOwnEpoch(
   network: Network,
   toBlock: bigint | undefined,
   onProgress: OnProgress,
+  full?: boolean,
 ): Promise<PreparedEpoch> {
   const { client, config } = network;
   return prepareEpoch({
@@ -63,6 +64,7 @@ export async function prepareOwnEpoch(
     scores: await ScoreStore.open(path.join(config.dataDir, "scores")),
     manifests: network.own,
     codeVersion: await codeVersion(),
+    full,
   });
 }
 

@@ -43,6 +43,8 @@ export type AssembleManifestParameters = {
   result: EpochResult;
   /** `commitEpoch(result, input.scores)`; computed here when omitted. */
   commitment?: EpochCommitment;
+  /** The chain state the epoch was read to (its `toBlock`), committed in the header; none when omitted. */
+  chainState?: Manifest["chainState"];
 };
 
 const lower = <T extends string>(s: T): T => s.toLowerCase() as T;
@@ -98,8 +100,15 @@ export function assembleManifest(parameters: AssembleManifestParameters): Manife
     revenueSums.set(key, { assetId: r.assetId, token, amount: (sum?.amount ?? 0n) + r.amount });
   }
 
+  const { chainState } = parameters;
+  if (chainState !== undefined && chainState.block !== parameters.epoch.toBlock) {
+    throw new InvalidArgumentError(
+      `The chain state is at block ${chainState.block}; epoch ${parameters.epoch.number} ends at ${parameters.epoch.toBlock}.`,
+    );
+  }
   return {
     format: MANIFEST_FORMAT,
+    ...(chainState === undefined ? {} : { chainState: { block: chainState.block, hash: lower(chainState.hash) } }),
     codeVersion: parameters.codeVersion,
     config,
     configHash: canonicalHash(configSchema.encode(config)),

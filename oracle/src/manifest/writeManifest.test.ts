@@ -92,6 +92,26 @@ describe("writeManifest", () => {
     assert.deepEqual(parameters.epoch, { number: 2n, fromBlock: 101n, toBlock: 200n });
   });
 
+  test("a committed chain state leads the header and reads back; without one the header has no such field", async () => {
+    const parameters = workedManifestParameters();
+    const chainState = { block: parameters.epoch.toBlock, hash: `0x${"AB".repeat(32)}` as const };
+    const withState = await manifestBytes(assembleManifest({ ...parameters, chainState }));
+    const without = await manifestBytes(workedManifest());
+    const [line, ...rest] = text(withState.bytes).split("\n");
+    assert.ok(line!.startsWith(`{"chainState":{"block":"200","hash":"0x${"ab".repeat(32)}"},"codeVersion":`));
+    assert.equal(line!.replace(/"chainState":\{[^}]*\},/, ""), text(without.bytes).split("\n")[0]);
+    assert.deepEqual(rest, text(without.bytes).split("\n").slice(1), "only the header line differs");
+    assert.notEqual(withState.contentHash, without.contentHash, "the state is committed by the manifest hash");
+    const read = await readManifest([withState.bytes]);
+    assert.deepEqual(read.manifest.chainState, { block: 200n, hash: `0x${"ab".repeat(32)}` });
+    assert.equal(read.contentHash, withState.contentHash);
+    assert.equal((await readManifest([without.bytes])).manifest.chainState, undefined);
+    assert.throws(
+      () => assembleManifest({ ...parameters, chainState: { ...chainState, block: 199n } }),
+      /chain state is at block 199; epoch 2 ends at 200/,
+    );
+  });
+
   test("honours a Node stream's backpressure and leaves it open", async () => {
     const { PassThrough } = await import("node:stream");
     const stream = new PassThrough({ highWaterMark: 16 });

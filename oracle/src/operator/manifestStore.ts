@@ -1,7 +1,8 @@
 /**
- * A directory of published epoch manifests, `epoch-<n>.json`. Writes go to a temporary file renamed into place,
- * so a crash never leaves a half-written manifest under the final name; reads verify the content hash against
- * the one the chain recorded.
+ * A directory of published epoch manifests, `epoch-<n>.json`, each beside the chain state it commits,
+ * `epoch-<n>.chain-state.jsonl`. Writes go to a temporary file renamed into place, so a crash never leaves a
+ * half-written manifest under the final name; reads verify the content hash against the one the chain recorded,
+ * and a state against the hash its manifest commits.
  */
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
@@ -9,6 +10,8 @@ import path from "node:path";
 import { finished } from "node:stream/promises";
 import { BaseError, type Manifest, type ManifestVisitor } from "@coherence/protocol";
 import type { Hex } from "viem";
+import type { ChainState } from "../chain/chainState.ts";
+import { readChainState, writeChainState } from "../chain/chainStateFile.ts";
 import { ChunkRootMismatchError, indexManifestChunks } from "../manifest/chunkIndex.ts";
 import { type CutSliceReturnType, cutSlice } from "../manifest/cutSlice.ts";
 import { readManifest } from "../manifest/readManifest.ts";
@@ -35,6 +38,27 @@ export class ManifestStore {
   /** Where epoch `epoch`'s manifest lives. */
   pathOf(epoch: bigint): string {
     return path.join(this.directory, `epoch-${epoch}.json`);
+  }
+
+  /** Where the chain state epoch `epoch`'s manifest commits lives. */
+  statePathOf(epoch: bigint): string {
+    return path.join(this.directory, `epoch-${epoch}.chain-state.jsonl`);
+  }
+
+  /** Writes the chain state epoch `epoch` ended at, and returns its hash (for its manifest's header). */
+  async writeState(epoch: bigint, state: ChainState): Promise<Hex> {
+    await mkdir(this.directory, { recursive: true });
+    return writeChainState(this.statePathOf(epoch), state);
+  }
+
+  /**
+   * Reads the chain state epoch `epoch`'s manifest commits, refusing one that is not it (./chainStateFile.ts).
+   *
+   * @example
+   * const state = await store.readState(3n, manifest.chainState);
+   */
+  readState(epoch: bigint, committed: { block: bigint; hash: Hex }): Promise<ChainState> {
+    return readChainState(this.statePathOf(epoch), committed);
   }
 
   /** Writes a manifest and returns its content hash. */

@@ -1,5 +1,6 @@
 /**
- * Computes the next epoch exactly as every operator must: chain data over the epoch's block range (RPC logs),
+ * Computes the next epoch exactly as every operator must: chain data over the epoch's block range (RPC logs, read
+ * on from the chain state the previous finalised epoch's manifest commits, or from deployment with `full`),
  * a coherence score for every contribution (measured once, then read from the score store), the lineage flow,
  * the Merkle commitments and the manifest. Pure apart from reading the chain, the repositories and the stores,
  * and writing the manifest: the same chain, config and repositories give the same manifest, byte for byte.
@@ -16,6 +17,8 @@ import {
   payoutDistributorAbi,
 } from "@coherence/protocol";
 import type { Hex, PublicClient } from "viem";
+import { type ChainState, deploymentBlock } from "../chain/chainState.ts";
+import { ChainStateMismatchError } from "../chain/chainStateFile.ts";
 import { finalisedToBlock } from "../chain/finality.ts";
 import { type ChainAsset, type ChainContribution, readChain } from "../chain/readChain.ts";
 import { type CostChecksInputs, costChecksOf } from "../costs/costChecksOf.ts";
@@ -31,7 +34,7 @@ import { ASSET_KINDS } from "../scoring/scoreContribution.ts";
 import { type EpochScoreRecord, toEpochScore } from "../scoring/scoreRecord.ts";
 import type { ScoreStore } from "../scoring/scoreStore.ts";
 import { publishedScoringConfig } from "../scoring/validateConfig.ts";
-import type { ManifestStore } from "./manifestStore.ts";
+import { ManifestMismatchError, type ManifestStore } from "./manifestStore.ts";
 import { scoreForEpoch, unscorableReasons } from "./scoreForEpoch.ts";
 import { scoringOrder } from "./scoringOrder.ts";
 
@@ -52,8 +55,16 @@ export type PrepareEpochParameters = {
   manifests: ManifestStore;
   /** The oracle's version, recorded in the manifest. */
   codeVersion: string;
+  /**
+   * Read every log since deployment instead of resuming from the chain state the previous finalised epoch's
+   * manifest commits: the same manifest, for when that state is missing or refused.
+   */
+  full?: boolean | undefined;
   onProgress?: OnProgress | undefined;
 };
+
+/** How the chain was read: from deployment, or on from the previous epoch's committed state. */
+export type ChainRead = { mode: "full" | "incremental"; firstBlock: bigint; logsRead: number };
 
 export type PreparedEpoch = {
   proposal: EpochProposal;
@@ -64,6 +75,7 @@ export type PreparedEpoch = {
   scoredNow: number;
   /** The contributions that could not be scored, with why: the manifest records them, held for a reviewer. */
   unscorable: { contributionId: Hex; error: string; reason: string }[];
+  chainRead: ChainRead;
 };
 
 /** There is nothing to propose: no account has ever been allocated anything. */
@@ -88,7 +100,7 @@ export async function prepareEpoch(parameters: PrepareEpochParameters): Promise<
     client.readContract({ address: distributor, abi: payoutDistributorAbi, functionName: "finalisedEpoch" }),
     finalisedToBlock(client, parameters.toBlock),
   ]);
-  const firstBlock = BigInt(Math.min(...Object.values(deployment.contracts).map((c) => c.startBlock)));
+  const firstBlock = deploymentBlock(deployment);
   const fromBlock = lastEpoch === 0n ? firstBlock : lastToBlock + 1n;
   if (toBlock < fromBlock) {
     throw new InvalidArgumentError(`Epoch ${number} would cover no blocks: ${fromBlock}..${toBlock}.`, {
@@ -97,8 +109,31 @@ export async function prepareEpoch(parameters: PrepareEpochParameters): Promise<
   }
 
   const { onProgress } = parameters;
-  const chain = await readChain({ client, deployment, fromBlock, toBlock, onProgress });
-  const previous = await previousTotals(manifests, lastEpoch, chain.epochs);
+  const last = lastEpoch === 0n ? undefined : await previousEpoch(manifests, lastEpoch, lastToBlock, parameters.full);
+  const readFrom = last?.state === undefined ? firstBlock : last.state.block + 1n;
+  const chain = await readChain({ client, deployment, fromBlock, toBlock, onProgress, since: last?.state });
+  const onChain = chain.epochs.find((e) => e.epoch === lastEpoch);
+  if (last !== undefined) {
+    if (onChain === undefined) {
+      throw new InvalidArgumentError(`Epoch ${lastEpoch} is finalised but not in the logs read.`);
+    }
+    // The state was taken on the manifest's word: it counts only if the chain committed that manifest.
+    if (onChain.manifestHash.toLowerCase() !== last.contentHash) {
+      throw new ManifestMismatchError(`The manifest of epoch ${lastEpoch} is not the one the chain recorded.`, {
+        metaMessages: [
+          `file:     ${manifests.pathOf(lastEpoch)}`,
+          `its hash: ${last.contentHash}`,
+          `on-chain: ${onChain.manifestHash}`,
+        ],
+      });
+    }
+  }
+  const previous = last?.totals ?? [];
+  const chainRead: ChainRead = {
+    mode: last?.state === undefined ? "full" : "incremental",
+    firstBlock: readFrom,
+    logsRead: chain.logsRead,
+  };
   const ordered = scoringOrder(chain.contributions, chain.proposals, number);
   const measured = await scoreAll(chain.assets, ordered, parameters);
   // The epoch's inputs list scores by contribution id, whatever order they were measured in.
@@ -137,7 +172,9 @@ export async function prepareEpoch(parameters: PrepareEpochParameters): Promise<
   if (commitment.payoutTree === undefined) {
     throw new NothingToProposeError(`Epoch ${number} has no payouts: no revenue has reached the pool yet.`);
   }
+  const stateHash = await manifests.writeState(number, chain.state);
   const manifest = assembleManifest({
+    chainState: { block: toBlock, hash: stateHash },
     codeVersion: parameters.codeVersion,
     epoch: { number, fromBlock, toBlock },
     input,
@@ -165,23 +202,40 @@ export async function prepareEpoch(parameters: PrepareEpochParameters): Promise<
     unscorable: measured.records.flatMap((r) =>
       r.method === "unscorable" ? [{ contributionId: r.contributionId, ...r.unscorable }] : [],
     ),
+    chainRead,
   };
 }
 
-/** The cumulative totals of the last finalised epoch, from its manifest as the chain recorded it. */
-async function previousTotals(
+/** What the epoch takes from the last finalised one: its manifest's hash, cumulative totals and chain state. */
+type PreviousEpoch = { contentHash: Hex; totals: CumulativeTotal[]; state: ChainState | undefined };
+
+/**
+ * Reads the last finalised epoch's manifest (its hash is checked against the chain's once the logs are read) and,
+ * unless `full`, the chain state it commits; a manifest written before states were committed gives none, and the
+ * chain is read from deployment.
+ */
+async function previousEpoch(
   manifests: ManifestStore,
   lastEpoch: bigint,
-  epochs: readonly { epoch: bigint; manifestHash: Hex }[],
-): Promise<CumulativeTotal[]> {
-  if (lastEpoch === 0n) return [];
-  const last = epochs.find((e) => e.epoch === lastEpoch);
-  if (last === undefined) throw new InvalidArgumentError(`Epoch ${lastEpoch} is finalised but not in the logs read.`);
+  lastToBlock: bigint,
+  full: boolean | undefined,
+): Promise<PreviousEpoch> {
   const totals: CumulativeTotal[] = [];
-  await manifests.scan(lastEpoch, last.manifestHash, {
+  let committed: Manifest["chainState"];
+  const { contentHash } = await manifests.scan(lastEpoch, undefined, {
+    header: (h) => {
+      committed = h.chainState;
+    },
     elements: { leaves: (l) => void totals.push({ account: l.account, token: l.token, amount: l.cumulative }) },
   });
-  return totals;
+  if (full || committed === undefined) return { contentHash, totals, state: undefined };
+  if (committed.block !== lastToBlock) {
+    throw new ChainStateMismatchError(
+      `Epoch ${lastEpoch}'s manifest commits a chain state at block ${committed.block}; the chain finalised it to block ${lastToBlock}.`,
+      { details: "it is not the manifest the chain recorded; fetch it again, or read from deployment with --full" },
+    );
+  }
+  return { contentHash, totals, state: await manifests.readState(lastEpoch, committed) };
 }
 
 async function scoreAll(

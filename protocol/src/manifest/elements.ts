@@ -130,9 +130,17 @@ export const manifestEpochSchema = object(
 );
 export type ManifestEpoch = Infer<typeof manifestEpochSchema>;
 
+/**
+ * The chain state the epoch ended at (oracle/docs/manifest-format.md, "Chain state"): the keccak256 of its file and
+ * the block it was read to, the epoch's `toBlock`. Absent in manifests written before states were committed.
+ */
+export const chainStateRefSchema = object({ block: uint64, hash: bytes32() }, sorted);
+export type ChainStateRef = Infer<typeof chainStateRefSchema>;
+
 /** The header line: every small field of the manifest. */
 export const headerSchema = object(
   {
+    chainState: optional(chainStateRefSchema),
     codeVersion: string(),
     config: configSchema,
     configHash: bytes32(),

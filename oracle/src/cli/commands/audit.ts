@@ -23,6 +23,10 @@ export const parameters = {
       type: "boolean",
       help: "also measure every contribution's score again with the config's scoring and reviews",
     },
+    full: {
+      type: "boolean",
+      help: "also read every log since deployment and check the epoch's committed chain state against it",
+    },
     dispute: {
       type: "boolean",
       help: "if a pending epoch has findings, dispute it with them as the reason (posts the bond; needs a key)",
@@ -42,6 +46,7 @@ export async function run(args: Arguments<typeof parameters>, context: CommandCo
     deployment,
     epoch: args.epoch,
     manifests: published,
+    full: args.full,
     onProgress: context.progress,
     recheckCosts: {
       store: CostStore.beside(config.manifestsDir),

@@ -23,6 +23,10 @@ export const parameters = {
       help: "the last block the epoch covers, at most the chain's finalised block (default: the finalised block)",
       schema: decimal({ max: MAX_UINT64 }),
     },
+    full: {
+      type: "boolean",
+      help: "read every log since deployment instead of resuming from the chain state the last finalised epoch's manifest commits (the same manifest; for a missing or refused state)",
+    },
     out: {
       type: "string",
       value: "FILE",
@@ -37,7 +41,7 @@ export type EpochPrepareResult = { epoch: PreparedEpoch; proposalFile: string };
 
 export async function run(args: Arguments<typeof parameters>, context: CommandContext): Promise<EpochPrepareResult> {
   const network = await openNetwork(args.config, context.env);
-  const epoch = await prepareOwnEpoch(network, args["to-block"], context.progress);
+  const epoch = await prepareOwnEpoch(network, args["to-block"], context.progress, args.full);
   const proposalFile = args.out ?? path.join(network.config.dataDir, `proposal-${epoch.proposal.epoch}.json`);
   await writeProposalFile(proposalFile, epoch.proposal);
   return { epoch, proposalFile };
@@ -50,6 +54,7 @@ export function output({ epoch, proposalFile }: EpochPrepareResult): CommandOutp
     text: [
       `epoch ${proposal.epoch}: blocks ${proposal.fromBlock}..${proposal.toBlock}, payout root ${proposal.payoutRoot}`,
       `manifest ${epoch.manifestFile} (${proposal.manifestHash})`,
+      `chain read ${epoch.chainRead.mode === "full" ? "from deployment" : "on from the last epoch's state"}: blocks ${epoch.chainRead.firstBlock}..${proposal.toBlock}, ${epoch.chainRead.logsRead} logs`,
       `proposal ${proposalFile}`,
       // Each is held for a reviewer: the operator approves it in the cost config's approvals, or not.
       ...epoch.unscorable.map(
