@@ -59,6 +59,7 @@ type ReplayJson = {
     expectedOutputHash: Hex;
     actualOutputHash?: Hex;
     result: string;
+    problem?: string;
   }[];
   dispute?: { disputeId: string; transactionHash: Hex };
 };
@@ -202,11 +203,13 @@ describe("replay checks and the usage report through ccn", { timeout: 300_000 },
       true,
     ]);
     const runs: CommittedRun[] = [];
-    for (const nonce of [1n, 2n, 3n]) {
+    for (const nonce of [1n, 2n, 3n, 4n]) {
       const input = { amount: String(10 * Number(nonce)), weights: [1, 1, 1] };
       const { output } = await world.direct(input);
-      // The second run's answer is not what the pinned bundle computes.
+      // The second run's answer is not what the pinned bundle computes; the fourth's published input is not the one
+      // its record hashes, so it cannot be replayed.
       const answered: JsonValue = nonce === 2n ? { shares: ["20", "0", "0"] } : output;
+      const shown = nonce === 4n ? { ...input, amount: "999" } : input;
       const charge = chargeOf(1n, nonce - 1n, { pricePerUnit: PRICE, freeUnitsPerPeriod: FREE_CALLS }, HOSTING_FEE_BPS);
       const record: RecordOfRun = {
         assetId: world.assetId,
@@ -221,7 +224,7 @@ describe("replay checks and the usage report through ccn", { timeout: 300_000 },
         time: world.now,
       };
       const signature = await signMetering(mallory, world.escrow, { kind: "recordOfRun", value: record });
-      runs.push({ record, input, output: answered, signature, token: world.token, period, charge });
+      runs.push({ record, input: shown, output: answered, signature, token: world.token, period, charge });
     }
     tamperedRecord = runs[1]!.record;
     const published = periodRecords(mallory.address, period, runs);
@@ -249,12 +252,15 @@ describe("replay checks and the usage report through ccn", { timeout: 300_000 },
 
     const caught = await replay(mallory.address, "--json");
     assert.equal(caught.code, 1, caught.output);
+    const { records } = json<ReplayJson>(caught.output);
+    assert.match(records[3]?.problem ?? "", /^the published input hashes to 0x[0-9a-f]{64}, not the record's/);
     assert.deepEqual(
-      json<ReplayJson>(caught.output).records.map((r) => [r.nonce, r.result]),
+      records.map((r) => [r.nonce, r.result]),
       [
         ["1", "matched"],
         ["2", "mismatch"],
         ["3", "matched"],
+        ["4", "unreadable"],
       ],
     );
 
@@ -299,10 +305,10 @@ describe("replay checks and the usage report through ccn", { timeout: 300_000 },
       {
         assetId: String(world.assetId),
         period: String(period),
-        runs: 7,
+        runs: 8,
         freeRuns: 4,
         payers: 1,
-        units: "7",
+        units: "8",
         redemptions: 1,
       },
     );
@@ -313,13 +319,13 @@ describe("replay checks and the usage report through ccn", { timeout: 300_000 },
       usage!.anchors.map((a) => [a.runner, a.records]),
       [
         [runner.address, 4],
-        [mallory.address, 3],
+        [mallory.address, 4],
       ],
     );
     assert.deepEqual(usage!.disputes, { opened: 1, open: 1, upheld: 0, rejected: 0 });
     const text = await ccn(["usage", "report"]);
     assert.equal(text.code, 0, text.output);
-    assert.match(text.output, /7 runs \(4 free\) by 1 payers, 7 units, 1 redemptions/);
+    assert.match(text.output, /8 runs \(4 free\) by 1 payers, 8 units, 1 redemptions/);
     assert.match(text.output, /revenue 2 dUSD to the asset, 0\.2 dUSD hosting fees/);
   });
 
