@@ -49,6 +49,12 @@ export {
   type ProtocolNetwork,
 } from "./chains.ts";
 export {
+  type ClaimHistoryEpoch,
+  type ClaimHistoryPage,
+  type ClaimHistoryPayout,
+  claimHistoryPageSchema,
+} from "./claimHistory.ts";
+export {
   type ClaimLeaf,
   type ClaimsResponse,
   claimLeafSchema,

@@ -7,9 +7,13 @@
  * const indexer = indexerClient("https://indexer.example");
  * const { leaves } = await indexer.claims("0xBcd4042DE499D14e55001CcbB24a551F3b954096");
  * const { epochs } = await indexer.history("0xBcd4042DE499D14e55001CcbB24a551F3b954096");
+ * const page = await indexer.claimHistory("0xBcd4042DE499D14e55001CcbB24a551F3b954096", { limit: 10 });
+ * const older = page.nextCursor === null ? undefined : await indexer.claimHistory(account, { cursor: page.nextCursor });
+ * const slice = await verifySlice(await indexer.slice(account, 7n), { manifestHash: onChainHashOfEpoch7, account });
  * const data = await indexer.graphql<{ epochs: { items: { id: string }[] } }>("{ epochs { items { id } } }");
  */
 import { type AccountHistoryResponse, accountHistoryResponseSchema } from "./accountHistory.ts";
+import { type ClaimHistoryPage, claimHistoryPageSchema } from "./claimHistory.ts";
 import { type ClaimsResponse, claimsResponseSchema } from "./claims.ts";
 import { BaseError } from "./errors.ts";
 import { parse } from "./schema.ts";
@@ -46,23 +50,38 @@ export type IndexerClient = {
   claims(account: string, signal?: AbortSignal): Promise<ClaimsResponse>;
   /** `GET /v1/accounts/:account/history`: its payouts in every settled epoch, and its claims. */
   history(account: string, signal?: AbortSignal): Promise<AccountHistoryResponse>;
+  /**
+   * `GET /v1/claims/:account/history`: a page of the epochs it has payouts in, newest first, each payout with how
+   * much is claimed and by which transaction; pass the page's `nextCursor` as `cursor` for the next (older) one.
+   */
+  claimHistory(
+    account: string,
+    page?: { limit?: number; cursor?: string },
+    signal?: AbortSignal,
+  ): Promise<ClaimHistoryPage>;
+  /**
+   * `GET /v1/claims/:account/epochs/:epoch/slice` (or `/v1/claims/:account/slice`, the latest finalised epoch, when
+   * `epoch` is not given): the slice's bytes, to be checked with `verifySlice` against the epoch's on-chain hash.
+   */
+  slice(account: string, epoch?: bigint, signal?: AbortSignal): Promise<Uint8Array>;
 };
 
 export function indexerClient(url: string, options: { fetch?: typeof fetch } = {}): IndexerClient {
   const base = url.replace(/\/+$/, "");
   const fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
 
-  const request = async (path: string, init: RequestInit): Promise<{ status: number; body: unknown }> => {
-    let response: Response;
+  const send = async (path: string, init: RequestInit): Promise<Response> => {
     try {
-      response = await fetchFn(`${base}${path}`, init);
+      return await fetchFn(`${base}${path}`, init);
     } catch (cause) {
       throw new IndexerError("NETWORK", `The indexer at ${base} cannot be reached (${(cause as Error).message}).`, {
         cause,
       });
     }
+  };
+  const jsonOf = async (response: Response): Promise<unknown> => {
     try {
-      return { status: response.status, body: await response.json() };
+      return await response.json();
     } catch (cause) {
       throw new IndexerError("BAD_RESPONSE", `The indexer answered HTTP ${response.status} without JSON.`, {
         status: response.status,
@@ -70,16 +89,21 @@ export function indexerClient(url: string, options: { fetch?: typeof fetch } = {
       });
     }
   };
+  const request = async (path: string, init: RequestInit): Promise<{ status: number; body: unknown }> => {
+    const response = await send(path, init);
+    return { status: response.status, body: await jsonOf(response) };
+  };
+  const refusal = (status: number, body: unknown): IndexerError => {
+    const { code, message, ...fields } = (body as { error?: Record<string, string> } | null)?.error ?? {};
+    return new IndexerError(code ?? `HTTP_${status}`, message ?? `The indexer answered HTTP ${status}.`, {
+      status,
+      fields,
+    });
+  };
 
   const getJson = async <T>(path: string, signal?: AbortSignal): Promise<T> => {
     const { status, body } = await request(path, { signal: signal ?? null });
-    if (status < 200 || status >= 300) {
-      const { code, message, ...fields } = (body as { error?: Record<string, string> } | null)?.error ?? {};
-      throw new IndexerError(code ?? `HTTP_${status}`, message ?? `The indexer answered HTTP ${status}.`, {
-        status,
-        fields,
-      });
-    }
+    if (status < 200 || status >= 300) throw refusal(status, body);
     return body as T;
   };
 
@@ -107,5 +131,20 @@ export function indexerClient(url: string, options: { fetch?: typeof fetch } = {
       parse(accountHistoryResponseSchema, await getJson(`/v1/accounts/${account}/history`, signal), {
         source: "account history API",
       }),
+    claimHistory: async (account, page = {}, signal) => {
+      const query = new URLSearchParams();
+      if (page.limit !== undefined) query.set("limit", page.limit.toString());
+      if (page.cursor !== undefined) query.set("cursor", page.cursor);
+      const search = query.size === 0 ? "" : `?${query}`;
+      return parse(claimHistoryPageSchema, await getJson(`/v1/claims/${account}/history${search}`, signal), {
+        source: "claim history API",
+      });
+    },
+    async slice(account, epoch, signal) {
+      const path = epoch === undefined ? `/v1/claims/${account}/slice` : `/v1/claims/${account}/epochs/${epoch}/slice`;
+      const response = await send(path, { signal: signal ?? null });
+      if (!response.ok) throw refusal(response.status, await jsonOf(response));
+      return new Uint8Array(await response.arrayBuffer());
+    },
   };
 }

@@ -48,15 +48,35 @@ export async function latestFinalisedEpoch(db: Db, tables: Tables) {
   return epoch;
 }
 
+/** The epoch number a route names: a decimal without leading zeros; anything else is `INVALID_EPOCH`. */
+export function epochParameter(raw: string): bigint {
+  if (!/^(0|[1-9][0-9]{0,76})$/.test(raw)) {
+    throw new ApiError("INVALID_EPOCH", `"${raw}" is not an epoch number: expected a decimal without leading zeros.`, {
+      epoch: raw,
+    });
+  }
+  return BigInt(raw);
+}
+
+/** Epoch `number`'s row (any status: a proposal's manifest is audited before it is final) and its verified manifest. */
+export async function epochManifest(db: Db, tables: Tables, manifests: ManifestStore, number: bigint) {
+  const [epoch] = await db.select().from(tables.epoch).where(eq(tables.epoch.id, number)).limit(1);
+  if (epoch === undefined)
+    throw new ApiError("NO_SUCH_EPOCH", `No epoch ${number} has been proposed.`, { epoch: number.toString() });
+  return { epoch, verified: await verifiedManifestOf(manifests, epoch) };
+}
+
+function verifiedManifestOf(
+  manifests: ManifestStore,
+  epoch: { id: bigint; manifestHash: Hex; payoutRoot: Hex },
+): Promise<VerifiedManifest> {
+  return manifests.get({ number: epoch.id, manifestHash: epoch.manifestHash, payoutRoot: epoch.payoutRoot });
+}
+
 /** The latest finalised epoch's row and its verified manifest: what the claims and slice routes answer from. */
 export async function latestFinalisedManifest(db: Db, tables: Tables, manifests: ManifestStore) {
   const epoch = await latestFinalisedEpoch(db, tables);
-  const verified = await manifests.get({
-    number: epoch.id,
-    manifestHash: epoch.manifestHash,
-    payoutRoot: epoch.payoutRoot,
-  });
-  return { epoch, verified };
+  return { epoch, verified: await verifiedManifestOf(manifests, epoch) };
 }
 
 /** Builds the claims of `account` (any case) from the latest finalised epoch. */

@@ -8,9 +8,13 @@ import { BaseError } from "@coherence/protocol";
 export const API_ERRORS = {
   /** The path's account is not a 20-byte hex address. */
   INVALID_ADDRESS: 400,
+  /** The path's epoch is not a decimal number without leading zeros. */
+  INVALID_EPOCH: 400,
+  /** No proposal of the path's epoch number has been indexed. */
+  NO_SUCH_EPOCH: 404,
   /** No epoch has been finalised yet. */
   NO_FINALISED_EPOCH: 404,
-  /** The account has no leaf in the latest finalised epoch. */
+  /** The account has no leaf in the latest finalised epoch (or in the epoch the path names). */
   NO_LEAVES: 404,
   NOT_FOUND: 404,
   /** The request body is larger than the limit. */

@@ -4,6 +4,10 @@
  *   limits, the depth and cost measured before Ponder executes anything (./queryCost.ts);
  * - GET /v1/claims/:account/slice: the account's slice of the latest finalised epoch's v3 manifest (canonical bytes;
  *   `verifySlice` of @coherence/protocol checks it against the on-chain manifest hash), cut by reading its chunks
+ * - GET /v1/claims/:account/epochs/:epoch/slice: the account's slice of that epoch's v3 manifest (any indexed
+ *   proposal: one is audited before it is final); NO_SUCH_EPOCH, NO_LEAVES as JSON 404s;
+ * - GET /v1/claims/:account/history?limit=&cursor=: a page of the epochs the account has payouts in, newest first,
+ *   each payout with how much of it is claimed and the claim transaction that completed it (./claimHistory.ts);
  * - GET /v1/claims/:account (also /claims/:account): the account's leaves of the latest finalised epoch with proofs
  *   and explanations, read from the epoch manifest that hashes to the on-chain manifestHash;
  * - GET /v1/accounts/:account/history: what the account earned in every finalised (or since revoked) epoch, per
@@ -19,7 +23,7 @@
  */
 import { db, publicClients } from "ponder:api";
 import schema from "ponder:schema";
-import { accountHistoryResponseSchema, claimsResponseSchema } from "@coherence/protocol";
+import { accountHistoryResponseSchema, claimHistoryPageSchema, claimsResponseSchema } from "@coherence/protocol";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { graphql, sql } from "ponder";
@@ -28,7 +32,8 @@ import { erc20Abi, type Hex } from "viem";
 import { apiSettings, chainSettings } from "../../config/env.ts";
 import { accountFeed, type FeedToken } from "./accountFeed.ts";
 import { accountHistoryOf } from "./accountHistory.ts";
-import { sliceOf } from "./accountSlice.ts";
+import { epochSliceOf, sliceOf } from "./accountSlice.ts";
+import { claimHistoryOf } from "./claimHistory.ts";
 import { claimsOf } from "./claims.ts";
 import { corsOrigins } from "./corsOrigins.ts";
 import { ApiError } from "./errors.ts";
@@ -120,10 +125,19 @@ app.use(
   ),
 );
 
+const SLICE_HEADERS = { "content-type": "application/json; charset=utf-8" };
 app.get("/v1/claims/:account/slice", async (c) =>
-  c.body(await sliceOf(db, schema, manifests, c.req.param("account")), 200, {
-    "content-type": "application/json; charset=utf-8",
-  }),
+  c.body(await sliceOf(db, schema, manifests, c.req.param("account")), 200, SLICE_HEADERS),
+);
+// Registered before /v1/claims/*'s cache, which keys on the path alone: a page is also its query.
+app.use(
+  "/v1/claims/:account/history",
+  cache.middleware((c) => new URL(c.req.url).search),
+);
+app.get("/v1/claims/:account/history", async (c) =>
+  c.json(
+    claimHistoryPageSchema.encode(await claimHistoryOf(db, schema, manifests, c.req.param("account"), c.req.queries())),
+  ),
 );
 for (const path of ["/claims", "/v1/claims"]) {
   app.use(`${path}/*`, cache.middleware());
@@ -131,6 +145,9 @@ for (const path of ["/claims", "/v1/claims"]) {
     c.json(claimsResponseSchema.encode(await claimsOf(db, schema, manifests, c.req.param("account")))),
   );
 }
+app.get("/v1/claims/:account/epochs/:epoch/slice", async (c) =>
+  c.body(await epochSliceOf(db, schema, manifests, c.req.param("account"), c.req.param("epoch")), 200, SLICE_HEADERS),
+);
 app.use("/v1/accounts/*", cache.middleware());
 app.get("/v1/accounts/:account/history", async (c) =>
   c.json(accountHistoryResponseSchema.encode(await accountHistoryOf(db, schema, manifests, c.req.param("account")))),
