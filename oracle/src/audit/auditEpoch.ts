@@ -22,7 +22,7 @@ import {
 } from "@coherence/protocol";
 import type { PublicClient } from "viem";
 import { type ChainState, deploymentBlock } from "../chain/chainState.ts";
-import { chainStateHash } from "../chain/chainStateFile.ts";
+import { ChainStateMissingError, chainStateHash } from "../chain/chainStateFile.ts";
 import {
   type ChainAsset,
   type ChainContribution,
@@ -149,10 +149,13 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
         previousState = await manifests.readState(previous.epoch, from).then(
           (state) => ({ epoch: previous.epoch, state }),
           (error: unknown) => {
-            // Read from deployment instead: the inputs are still checked, and the state's fault is reported.
-            find("chain state", [
-              `epoch ${previous.epoch}'s committed state cannot be used: ${(error as Error).message}`,
-            ]);
+            // Either way the epoch is read from deployment instead, so its inputs and state are still checked; a
+            // state that is not published is no fault of the epoch's, one that is not the committed one is.
+            if (!(error instanceof ChainStateMissingError)) {
+              find("chain state", [
+                `epoch ${previous.epoch}'s committed state cannot be used: ${(error as Error).message}`,
+              ]);
+            }
             return undefined;
           },
         );

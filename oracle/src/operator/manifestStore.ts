@@ -5,7 +5,7 @@
  * and a state against the hash its manifest commits.
  */
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { copyFile, mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { finished } from "node:stream/promises";
 import { BaseError, type Manifest, type ManifestVisitor } from "@coherence/protocol";
@@ -49,6 +49,12 @@ export class ManifestStore {
   async writeState(epoch: bigint, state: ChainState): Promise<Hex> {
     await mkdir(this.directory, { recursive: true });
     return writeChainState(this.statePathOf(epoch), state);
+  }
+
+  /** Publishes here the chain state epoch `epoch` ended at, as `source` (an operator's own store) wrote it. */
+  async copyStateFrom(source: ManifestStore, epoch: bigint): Promise<void> {
+    await mkdir(this.directory, { recursive: true });
+    await copyFile(source.statePathOf(epoch), this.statePathOf(epoch));
   }
 
   /**

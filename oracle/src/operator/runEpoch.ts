@@ -102,10 +102,9 @@ export async function runEpoch(parameters: RunEpochParameters): Promise<RunEpoch
   const publishedManifest = path.join(parameters.publishDir, path.basename(computations[0]!.manifestFile));
   await copyFile(computations[0]!.manifestFile, publishedManifest);
   // The next epoch's operators and auditors read on from the chain state this manifest commits.
-  const ownStore = new ManifestStore(path.dirname(computations[0]!.manifestFile));
-  await copyFile(
-    ownStore.statePathOf(requested.epoch),
-    new ManifestStore(parameters.publishDir).statePathOf(requested.epoch),
+  await new ManifestStore(parameters.publishDir).copyStateFrom(
+    new ManifestStore(path.dirname(computations[0]!.manifestFile)),
+    requested.epoch,
   );
   return { prepared: computations[0]!, submitted, finalised, publishedManifest };
 }

@@ -50,6 +50,8 @@ export async function run(args: Arguments<typeof parameters>, context: CommandCo
   const outcome = await submitEpoch({ ...clients, proposal, signatures, manifestCid });
   await mkdir(network.config.manifestsDir, { recursive: true });
   if (own) await network.published.write(own);
+  // The next epoch's operators and auditors read on from the chain state the manifest commits.
+  if (own?.chainState) await network.published.copyStateFrom(network.own, proposal.epoch);
   return { proposal, outcome, manifestCid: manifestCid ?? null };
 }
 
