@@ -27,7 +27,8 @@ describe("the intake on PostgreSQL", { timeout: 600_000 }, () => {
     dir = await mkdtemp(path.join(tmpdir(), "ccn-intake-pg-"));
     postgres = await startPostgres(dir);
     // One statement each: CREATE DATABASE cannot run inside the transaction psql makes of several.
-    for (const database of ["store", "service"]) await postgres.psql("postgres", `CREATE DATABASE ${database}`);
+    for (const database of ["store", "service", "legacy"])
+      await postgres.psql("postgres", `CREATE DATABASE ${database}`);
   });
   after(async () => {
     await world?.stop();
@@ -37,6 +38,39 @@ describe("the intake on PostgreSQL", { timeout: 600_000 }, () => {
 
   describe("the store", () => {
     storeContract(() => PostgresStore.open(postgres!.url.replace(/\/postgres$/, "/store")));
+  });
+
+  test("a store made before refusals named their logins and forge host gains the columns, its rows readable", async () => {
+    // The refusals table as the first stores made it.
+    await postgres!.psql(
+      "legacy",
+      `CREATE SCHEMA intake;
+       CREATE TABLE intake.refusals (seq BIGSERIAL PRIMARY KEY, delivery_id TEXT, stage TEXT NOT NULL,
+         code TEXT NOT NULL, subject TEXT, reason TEXT NOT NULL, at BIGINT NOT NULL);
+       INSERT INTO intake.refusals (delivery_id, stage, code, subject, reason, at)
+         VALUES ('old', 'link', 'unlinked', 'ada', 'ada has no link', 5);`,
+    );
+    const url = postgres!.url.replace(/\/postgres$/, "/legacy");
+    const store = await PostgresStore.open(url);
+    await store.refuse(
+      { deliveryId: "new", stage: "link", code: "unlinked", subject: "ada", reason: "r", host: "gitlab.example.org" },
+      6,
+    );
+    await store.close();
+    const reopened = await PostgresStore.open(url);
+    const old = {
+      deliveryId: "old",
+      stage: "link",
+      code: "unlinked",
+      subject: "ada",
+      reason: "ada has no link",
+      at: 5,
+    };
+    assert.deepEqual(await reopened.refusals(), [
+      { seq: 1, ...old },
+      { seq: 2, ...old, deliveryId: "new", reason: "r", host: "gitlab.example.org", at: 6 },
+    ]);
+    await reopened.close();
   });
 
   test("the service on PostgreSQL: kill -9 mid-batch, restart, each contribution attested once", async () => {

@@ -4,7 +4,7 @@ import { linkRegistry } from "../config/forgeLinkRegistry.ts";
 import { intake } from "../config/intake.ts";
 import { graphql } from "../lib/indexer.ts";
 import { intakeForgeOf, type MyIntake, sortMyIntake } from "../lib/intake.ts";
-import { refusalsUnderHost } from "../lib/intakeRefusals.ts";
+import { refusalsOfAccount } from "../lib/intakeRefusals.ts";
 import { type CheckedForgeLink, fetchForgeLinks, forgeLinksKey } from "./useForgeLinks.ts";
 
 /** How often the page asks again: the relayer attests, and a link made meanwhile is indexed, by themselves. */
@@ -13,8 +13,8 @@ const REFRESH_MS = 5_000;
 /**
  * What the intake has of `account`'s work: its contributions (by address) and the refusals naming each of its
  * active forge logins (the indexer's links, which the Forge accounts page shows; none where the deployment has no
- * ForgeLinkRegistry). A self-managed forge's login is asked of every forge and kept for its change requests under
- * its host: the intake names a delivery's forge (github, gitlab), not its host.
+ * ForgeLinkRegistry), each kept for the host its link names: the intake records a refusal's forge host, so a
+ * same-named account on another forge (a self-managed GitLab's, GitHub Enterprise's) is not shown this one's.
  */
 export function useMyIntake(account: Address) {
   const links = useQuery<CheckedForgeLink[]>({
@@ -34,10 +34,8 @@ export function useMyIntake(account: Address) {
     queryFn: async ({ signal }) => {
       const [contributions, ...refusals] = await Promise.all([
         intake!.contributions({ contributor: account }, signal),
-        ...logins.map(async ({ host, forge, login }) =>
-          forge === undefined
-            ? refusalsUnderHost(await intake!.refusals({ login }, signal), host)
-            : intake!.refusals({ login, forge }, signal),
+        ...logins.map(async ({ host, login }) =>
+          refusalsOfAccount(await intake!.refusals({ login }, signal), { host, login }),
         ),
       ]);
       return sortMyIntake(contributions, refusals.flat());

@@ -71,6 +71,8 @@ const refusalSchema = object(
     forge: optional(oneOf(INTAKE_FORGES)),
     /** A refusal of a whole change request (its subject): the logins of those whose work it refused. */
     logins: optional(array(string())),
+    /** The forge host its logins (and a subject that is a login) are accounts of; absent on older refusals. */
+    host: optional(string()),
   },
   { allowExtra: true },
 );

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 
 import type { IntakeRefusal } from "./intake.ts";
-import { refusalsUnderHost, refusalTitle, refusedChangeOf } from "./intakeRefusals.ts";
+import { refusalHost, refusalsOfAccount, refusalTitle, refusedChangeOf } from "./intakeRefusals.ts";
 
 describe("refusalTitle", () => {
   test("a whole change request's refusal, attributed to its contributors, names the change request", () => {
@@ -36,25 +36,49 @@ describe("refusedChangeOf", () => {
   });
 });
 
-describe("refusalsUnderHost", () => {
-  test("keeps a self-managed forge's whole change requests under its host, nothing a same-named account elsewhere has", () => {
-    const refusal = (seq: number, subject: string, logins?: string[]): IntakeRefusal => ({
-      seq,
-      stage: "gate",
-      code: "c",
-      subject,
-      reason: "r",
-      at: 1,
-      forge: "gitlab",
-      logins,
-    });
+describe("refusalsOfAccount", () => {
+  const refusal = (seq: number, r: Partial<IntakeRefusal>): IntakeRefusal => ({
+    seq,
+    stage: "link",
+    code: "c",
+    reason: "r",
+    at: 1,
+    ...r,
+  });
+
+  test("keeps what names the login on the account's host, whole change requests and one person's part alike", () => {
     const all = [
-      refusal(1, "gitlab.example.org/g/p#4", ["ada"]),
-      refusal(2, "gitlab.com/g/p#4", ["ada"]),
-      refusal(3, "ada"),
-      refusal(4, "gitlab.example.org.evil/g/p#5", ["ada"]),
-      refusal(5, "GitLab.Example.org/g/q#6", ["ada"]),
+      refusal(1, { subject: "gitlab.example.org/g/p#4", logins: ["ada"], forge: "gitlab", host: "gitlab.example.org" }),
+      refusal(2, { subject: "ada", forge: "gitlab", host: "gitlab.example.org" }),
+      refusal(3, { subject: "ADA", forge: "gitlab", host: "GitLab.Example.org" }),
+      refusal(4, { subject: "ada", forge: "gitlab", host: "gitlab.com" }),
+      refusal(5, { subject: "gitlab.com/g/p#4", logins: ["ada"], forge: "gitlab", host: "gitlab.com" }),
+      refusal(6, { subject: "grace", forge: "gitlab", host: "gitlab.example.org" }),
+      refusal(7, { subject: "ada", forge: "github", host: "ghe.example.com" }),
+      refusal(8, { subject: "gitlab.example.org/g/p#9", forge: "gitlab", host: "gitlab.example.org" }),
     ];
-    expect(refusalsUnderHost(all, "gitlab.example.org").map((r) => r.seq)).toEqual([1, 5]);
+    const seqs = (host: string, login = "ada") => refusalsOfAccount(all, { host, login }).map((r) => r.seq);
+    expect(seqs("gitlab.example.org")).toEqual([1, 2, 3]);
+    expect(seqs("gitlab.com")).toEqual([4, 5]);
+    expect(seqs("ghe.example.com")).toEqual([7]);
+    expect(seqs("github.com")).toEqual([]);
+    expect(seqs("gitlab.example.org", "Grace")).toEqual([6]);
+  });
+
+  test("a refusal recorded before hosts were is of its change request's host, else its forge's hosted one", () => {
+    const all = [
+      refusal(1, { subject: "gitlab.example.org/g/p#4", logins: ["ada"], forge: "gitlab" }),
+      refusal(2, { subject: "ada", forge: "gitlab" }),
+      refusal(3, { subject: "ada", forge: "github" }),
+      refusal(4, { subject: "GitLab.Example.org/g/q#6", logins: ["ada"], forge: "gitlab" }),
+      refusal(5, { subject: "gitlab.example.org.evil/g/p#5", logins: ["ada"], forge: "gitlab" }),
+      // Of no delivery the intake knows: no forge to say whose.
+      refusal(6, { subject: "ada" }),
+    ];
+    const seqs = (host: string) => refusalsOfAccount(all, { host, login: "ada" }).map((r) => r.seq);
+    expect(seqs("gitlab.example.org")).toEqual([1, 4]);
+    expect(seqs("gitlab.com")).toEqual([2]);
+    expect(seqs("github.com")).toEqual([3]);
+    expect(refusalHost(all[5]!)).toBe(undefined);
   });
 });

@@ -56,7 +56,14 @@ describe("the intake's API for browsers", () => {
             reason: "r",
             logins: ["Ada", "grace"],
           },
-          { deliveryId: "d1", stage: "link", code: "unlinked", subject: "ada", reason: "ada has no link" },
+          {
+            deliveryId: "d1",
+            stage: "link",
+            code: "unlinked",
+            subject: "ada",
+            reason: "ada has no link",
+            host: "github.com",
+          },
         ],
       },
       2,
@@ -65,7 +72,16 @@ describe("the intake's API for browsers", () => {
       "g1",
       {
         ...NO_OUTCOME,
-        refusals: [{ deliveryId: "g1", stage: "link", code: "unlinked", subject: "ada", reason: "another ada" }],
+        refusals: [
+          {
+            deliveryId: "g1",
+            stage: "link",
+            code: "unlinked",
+            subject: "ada",
+            reason: "another ada",
+            host: "gitlab.example.org",
+          },
+        ],
       },
       3,
     );
@@ -119,6 +135,18 @@ describe("the intake's API for browsers", () => {
     assert.deepEqual(await codes("login=grace"), ["r"], "a whole change's refusal, under each login it names");
     assert.deepEqual(await codes("login=linus"), []);
     assert.deepEqual(await codes("repository=github.com/o/r"), ["r"]);
+  });
+
+  test("a refusal is served with the forge host its logins are accounts of, when it was recorded with one", async () => {
+    const served = (await get("/refusals?login=ada")).body.refusals as { reason: string; host?: string }[];
+    assert.deepEqual(
+      served.map((r) => [r.reason, r.host]),
+      [
+        ["r", undefined],
+        ["ada has no link", "github.com"],
+        ["another ada", "gitlab.example.org"],
+      ],
+    );
   });
 
   test("a malformed, unknown or repeated filter is a named JSON error, never an unfiltered list", async () => {

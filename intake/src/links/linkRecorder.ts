@@ -100,11 +100,20 @@ export async function runLinkRecorder(p: LinkRecorderParameters, loop: LinkRecor
 /** Settles one link, sending what it takes; undefined when it stays unsettled for now. */
 async function settle(p: LinkRecorderParameters, { seq, link }: UnsettledLink): Promise<LinkOnChain | undefined> {
   const revoked = link.revokedAt !== undefined;
+  // The forge as the statement names it, a self-managed one by its own host: where the login is an account.
+  const { forge: host } = JSON.parse(link.statement) as { forge?: string };
   const done = async (onChain: LinkOnChain, reason?: string) => {
     const refusal =
       reason === undefined
         ? undefined
-        : { deliveryId: undefined, stage: "link" as const, code: "link-refused-on-chain", subject: link.login, reason };
+        : {
+            deliveryId: undefined,
+            stage: "link" as const,
+            code: "link-refused-on-chain",
+            subject: link.login,
+            reason,
+            host,
+          };
     await p.store.settleLink(seq, revoked, onChain, refusal, p.now());
     return onChain;
   };

@@ -9,6 +9,7 @@ import { contributionIdOf, evidenceHashOf } from "@coherence/oracle";
 import { costReportHash, costReportSchema, withCostReport } from "@coherence/protocol";
 
 import { CHANGE_REQUEST, type ClosedChange } from "../forge/change.ts";
+import { forgeHostOf } from "../links/forgeLink.ts";
 import { liveLinkOf } from "../links/liveLink.ts";
 import {
   type Contribution,
@@ -32,15 +33,16 @@ export async function processClosedChange(
 ): Promise<DeliveryOutcome> {
   const { repository, defaultBranch } = change;
   const subject = `${repository}#${change.number}`;
+  const host = forgeHostOf(repository);
   const refusals: Refusal[] = [];
   const refuse = (stage: Refusal["stage"], refusal: GateRefusal, who: string): void => {
-    refusals.push({ deliveryId: delivery.id, stage, code: refusal.code, subject: who, reason: refusal.reason });
+    refusals.push({ deliveryId: delivery.id, stage, code: refusal.code, subject: who, reason: refusal.reason, host });
   };
   // A refusal of the whole change request is its subject's, and found under the login of each whose work it
   // refused: the author, and the co-authors once the commits that name them are read.
   let people = [change.author.login];
   const refuseChange = (stage: Refusal["stage"], refusal: GateRefusal): void => {
-    refusals.push({ deliveryId: delivery.id, stage, subject, ...refusal, logins: people });
+    refusals.push({ deliveryId: delivery.id, stage, subject, ...refusal, logins: people, host });
   };
   // The contributor is told on the change request only once its repository is known to have opted in: a
   // repository that did not (or whose opt-in fails) gets no comments from an App merely installed on it.

@@ -22,7 +22,7 @@ export async function processComment(
   const { login, accountId } = comment.author;
   const refused = (stage: Refusal["stage"], code: string, reason: string): DeliveryOutcome => ({
     ...NO_OUTCOME,
-    refusals: [{ deliveryId: delivery.id, stage, code, subject: login, reason }],
+    refusals: [{ deliveryId: delivery.id, stage, code, subject: login, reason, host: forgeHostOf(comment.repository) }],
   });
 
   switch (command.kind) {

@@ -6,6 +6,7 @@
  * attested; a "no" for the whole change request is a refusal with its reason.
  */
 import type { OpenChange } from "../forge/change.ts";
+import { forgeHostOf } from "../links/forgeLink.ts";
 import { liveLinkOf } from "../links/liveLink.ts";
 import type { PreviewPerson } from "../preview/preview.ts";
 import { type Delivery, type DeliveryOutcome, NO_OUTCOME, type Refusal } from "../store/intakeStore.ts";
@@ -23,7 +24,15 @@ export async function processOpenChange(
   const { repository, defaultBranch } = change;
   const refused = (stage: Refusal["stage"], refusal: GateRefusal): DeliveryOutcome => ({
     ...NO_OUTCOME,
-    refusals: [{ deliveryId: delivery.id, stage, subject: `${repository}#${change.number}`, ...refusal }],
+    refusals: [
+      {
+        deliveryId: delivery.id,
+        stage,
+        subject: `${repository}#${change.number}`,
+        ...refusal,
+        host: forgeHostOf(repository),
+      },
+    ],
   });
   if (change.targetBranch !== defaultBranch)
     return refused("preview", {

@@ -5,6 +5,7 @@
  * a merged change request's attestation.
  */
 
+import { forgeHostOf } from "../links/forgeLink.ts";
 import type { IntakeContext } from "../pipeline/intakeContext.ts";
 import { Backoff, type Wakeup } from "../service/wakeup.ts";
 import type { IntakeStore, Refusal } from "../store/intakeStore.ts";
@@ -49,7 +50,14 @@ function refusalOf(preview: StoredPreview, score: PreviewScore): Refusal | undef
       ? score.reason
       : `${score.range} is a change of ${score.kind}, which the scoring config's reviewKinds hold for a reviewer`;
   const code = score.state === "failed" ? "preview-not-scored" : "preview-held-for-review";
-  return { deliveryId: preview.deliveryId, stage: "preview", code, subject, reason };
+  return {
+    deliveryId: preview.deliveryId,
+    stage: "preview",
+    code,
+    subject,
+    reason,
+    host: forgeHostOf(preview.target.repository),
+  };
 }
 
 /** Scores the oldest unscored preview, if any; whether there was one. */

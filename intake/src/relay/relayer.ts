@@ -34,6 +34,7 @@ import {
   type WalletClient,
 } from "viem";
 
+import { forgeHostOf } from "../links/forgeLink.ts";
 import type { Contribution, IntakeStore, Refusal } from "../store/intakeStore.ts";
 
 export type RelayerParameters = {
@@ -88,7 +89,8 @@ async function settle(p: RelayerParameters, contributions: readonly Contribution
   const open: Contribution[] = [];
   for (const { c, status, allowance } of looked) {
     const refuse = async (code: string, reason: string) => {
-      const refusal: Refusal = { deliveryId: c.deliveryId, stage: "relay", code, subject: c.id, reason };
+      const host = forgeHostOf(c.repository);
+      const refusal: Refusal = { deliveryId: c.deliveryId, stage: "relay", code, subject: c.id, reason, host };
       await p.store.markRefused([c.id], refusal, p.now());
       result.refused++;
     };

@@ -43,6 +43,13 @@ export type Refusal = {
    * and the co-authors known by login, so each finds it under their login; it is still one refusal of the change.
    */
   logins?: readonly string[] | undefined;
+  /**
+   * The forge's host, as link statements name it (`github.com`, a self-managed GitLab's `gitlab.example.org`): the
+   * logins, and a subject that is a login, are accounts there, so a same-named account of another forge is not
+   * shown another's refusal. Known wherever the repository or the link is; absent on a delivery that could not be
+   * read, and on refusals recorded before hosts were.
+   */
+  host?: string | undefined;
 };
 
 export type RecordedRefusal = Refusal & {

@@ -72,8 +72,9 @@ CREATE TABLE IF NOT EXISTS intake.refusals (
   reason TEXT NOT NULL,
   at BIGINT NOT NULL
 );
--- Stores made before whole-change refusals named their contributors gain the column.
+-- Stores made before whole-change refusals named their contributors, then their forge's host, gain the columns.
 ALTER TABLE intake.refusals ADD COLUMN IF NOT EXISTS logins TEXT;
+ALTER TABLE intake.refusals ADD COLUMN IF NOT EXISTS host TEXT;
 CREATE TABLE IF NOT EXISTS intake.links (
   seq BIGSERIAL PRIMARY KEY,
   forge TEXT NOT NULL,
@@ -136,7 +137,7 @@ const REVOKE_LIVE_LINK =
 
 async function insertRefusal(db: Queryable, refusal: Refusal, at: number): Promise<void> {
   await db.query(
-    "INSERT INTO intake.refusals (delivery_id, stage, code, subject, reason, logins, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    "INSERT INTO intake.refusals (delivery_id, stage, code, subject, reason, logins, host, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     [...refusalValues(refusal), at],
   );
 }

@@ -103,7 +103,10 @@ export const feedbackRefusalsSql = (schema: string, [delivery, repository, numbe
 export const refusalsSql = (schema: string): string =>
   `SELECT r.*, d.forge FROM ${schema}refusals r LEFT JOIN ${schema}deliveries d ON d.id = r.delivery_id ORDER BY r.seq`;
 
-/** A refusal's column values, in the order both stores insert them: delivery_id, stage, code, subject, reason, logins. */
+/**
+ * A refusal's column values, in the order both stores insert them: delivery_id, stage, code, subject, reason, logins,
+ * host.
+ */
 export const refusalValues = (r: Refusal): (string | null)[] => [
   r.deliveryId ?? null,
   r.stage,
@@ -111,6 +114,7 @@ export const refusalValues = (r: Refusal): (string | null)[] => [
   r.subject ?? null,
   r.reason,
   r.logins === undefined ? null : JSON.stringify(r.logins),
+  r.host ?? null,
 ];
 
 export function refusalOf(row: Row): RecordedRefusal {
@@ -122,6 +126,7 @@ export function refusalOf(row: Row): RecordedRefusal {
     subject: optionalText(row, "subject"),
     reason: text(row, "reason"),
     ...(row.logins === null || row.logins === undefined ? {} : { logins: JSON.parse(text(row, "logins")) as string[] }),
+    ...(row.host === null || row.host === undefined ? {} : { host: text(row, "host") }),
     at: int(row, "at"),
     ...(row.forge === null || row.forge === undefined ? {} : { forge: text(row, "forge") as ForgeName }),
   };

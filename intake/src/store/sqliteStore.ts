@@ -69,7 +69,8 @@ CREATE TABLE IF NOT EXISTS refusals (
   subject TEXT,
   reason TEXT NOT NULL,
   at INTEGER NOT NULL,
-  logins TEXT
+  logins TEXT,
+  host TEXT
 );
 CREATE TABLE IF NOT EXISTS links (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -159,10 +160,11 @@ export class SqliteStore implements IntakeStore {
     const linkColumns = db.prepare("SELECT name FROM pragma_table_info('links')").all() as Row[];
     if (linkColumns.length > 0 && !linkColumns.some((c) => c.name === "on_chain"))
       db.exec("ALTER TABLE links ADD COLUMN on_chain TEXT");
-    // Nor, before whole-change refusals named their contributors, refusals theirs.
+    // Nor, before whole-change refusals named their contributors and then their forge's host, refusals those.
     const refusalColumns = db.prepare("SELECT name FROM pragma_table_info('refusals')").all() as Row[];
-    if (refusalColumns.length > 0 && !refusalColumns.some((c) => c.name === "logins"))
-      db.exec("ALTER TABLE refusals ADD COLUMN logins TEXT");
+    for (const column of ["logins", "host"])
+      if (refusalColumns.length > 0 && !refusalColumns.some((c) => c.name === column))
+        db.exec(`ALTER TABLE refusals ADD COLUMN ${column} TEXT`);
     db.exec(SCHEMA);
     db.exec(previewsTableSql("", "INTEGER PRIMARY KEY AUTOINCREMENT"));
     db.exec(optInsTableSql(""));
@@ -184,7 +186,7 @@ export class SqliteStore implements IntakeStore {
   #insertRefusal(refusal: Refusal, at: number): void {
     this.#db
       .prepare(
-        "INSERT INTO refusals (delivery_id, stage, code, subject, reason, logins, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO refusals (delivery_id, stage, code, subject, reason, logins, host, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       )
       .run(...refusalValues(refusal), at);
   }

@@ -358,7 +358,7 @@ export function storeContract(open: () => Promise<IntakeStore>): void {
     await reopened.close();
   });
 
-  test("a whole-change refusal keeps the logins it is attributed to; a repository's latest verified opt-in replaces the one before", async () => {
+  test("a refusal keeps the logins and the forge host it is attributed to; a repository's latest verified opt-in replaces the one before", async () => {
     const store = await open();
     const gates = { ...DEFAULT_GATES, maxMicroUsdPerChangedLine: 18_446_744_073_709_551_615n };
     const optIn = { forge: "github" as const, repository: "github.com/o/gated", assetId: 7n, gates: DEFAULT_GATES };
@@ -369,14 +369,28 @@ export function storeContract(open: () => Promise<IntakeStore>): void {
       subject: "github.com/o/gated#4",
       reason: "no approving review",
       logins: ["ada", "linus"],
+      host: "github.com",
     };
-    await store.complete("o1", { ...NOTHING, refusals: [refusal], optIn }, 600);
+    // One contributor's part, on a self-managed GitLab: its login is an account there, not on gitlab.com.
+    const part = { deliveryId: "o1", stage: "link" as const, code: "unlinked", subject: "ada", reason: "no link" };
+    await store.complete(
+      "o1",
+      { ...NOTHING, refusals: [refusal, { ...part, host: "gitlab.example.org" }], optIn },
+      600,
+    );
     await store.complete("o2", { ...NOTHING, optIn: { ...optIn, assetId: 8n, gates } }, 601);
+    await store.refuse({ ...part, deliveryId: undefined, code: "link-refused-on-chain", host: "ghe.example.com" }, 602);
     await store.close();
     const reopened = await open();
+    const of = async (code: string) => (await reopened.refusals()).find((r) => r.code === code && r.subject === "ada");
     const recorded = (await reopened.refusals()).find((r) => r.deliveryId === "o1");
     assert.deepEqual(recorded?.logins, ["ada", "linus"]);
-    assert.equal((await reopened.refusals()).find((r) => r.code === "bot")?.logins, undefined, "none when not given");
+    assert.equal(recorded?.host, "github.com");
+    assert.equal((await of("unlinked"))?.host, "gitlab.example.org");
+    assert.equal((await of("link-refused-on-chain"))?.host, "ghe.example.com", "of no delivery too");
+    const bot = (await reopened.refusals()).find((r) => r.code === "bot");
+    assert.equal(bot?.logins, undefined, "none when not given");
+    assert.ok(bot !== undefined && !("host" in bot), "a refusal given no host is served without one");
     const mine = (await reopened.optIns()).filter((o) => o.repository === optIn.repository);
     assert.deepEqual(mine, [{ ...optIn, assetId: 8n, gates, verifiedAt: 601 }], "one row, the latest, uint64 exact");
     await reopened.close();
