@@ -17,7 +17,7 @@
  * CCN_INDEXER_PORT, CCN_WEB_PORT, CCN_INTAKE_PORT, CCN_GATEWAY_PORT; on PostgreSQL `ponder start` itself takes a free port;
  * `--check` takes free ports so it runs beside anything.
  */
-import { cp, mkdir, rm } from "node:fs/promises";
+import { cp, mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -41,17 +41,20 @@ import type { Contribution } from "@coherence/intake";
 import { createdComment, forgeAccount, type LocalForge, startLocalForge } from "@coherence/intake/testing";
 import {
   applyScenario,
+  type CarGateway,
   codeVersion,
   HARDHAT_MNEMONIC,
   ManifestStore,
   publicClientOf,
   readScenario,
   scenarioOracleConfig,
+  startCarGateway,
   summariseEpoch,
   writeOracleConfig,
 } from "@coherence/oracle";
 import { indexerClient, payoutDistributorAbi } from "@coherence/protocol";
 import { formatTokenAmount } from "@coherence/protocol/actions";
+import { verifiedFetch } from "@coherence/protocol/ipfs";
 import { mnemonicToAccount } from "viem/accounts";
 
 import { type MeteringDemo, RUNNABLE_DEMO_ASSETS, startMeteringDemo } from "./demo/meteringDemo.ts";
@@ -80,6 +83,7 @@ const say = (line = "") => process.stdout.write(`${line}\n`);
 const processes: ManagedProcess[] = [];
 let postgres: Postgres | undefined;
 let forge: LocalForge | undefined;
+let ipfsGateway: CarGateway | undefined;
 
 async function port(variable: string, fallback: number): Promise<number> {
   const value = process.env[variable];
@@ -89,6 +93,7 @@ async function port(variable: string, fallback: number): Promise<number> {
 
 async function stopAll(): Promise<void> {
   for (const p of processes.reverse()) await p.stop();
+  await ipfsGateway?.close();
   await forge?.stop();
   await postgres?.stop();
 }
@@ -150,6 +155,7 @@ async function main(): Promise<number> {
     web: await port("CCN_WEB_PORT", 5173),
     intake: await port("CCN_INTAKE_PORT", 8790),
     gateway: await port("CCN_GATEWAY_PORT", 8795),
+    ipfs: await port("CCN_IPFS_PORT", 8796),
   };
 
   say(`Starting a local chain on port ${ports.chain}…`);
@@ -254,6 +260,9 @@ async function main(): Promise<number> {
     say("The scenario has no runnable composables and payer (acme): no metering gateway.");
   }
 
+  // Every epoch's manifest was packed as car/<cid>.car beside it, its CID recorded with the proposal.
+  ipfsGateway = await startCarGateway({ directory: path.join(applied.manifestsDir, "car"), port: ports.ipfs });
+
   say(
     `Starting the indexer (${databaseUrl !== undefined ? "PostgreSQL, its API in a ponder serve process" : "embedded PGlite"}) on port ${ports.indexer}…`,
   );
@@ -295,6 +304,7 @@ async function main(): Promise<number> {
       rpcUrl: chain.rpcUrl,
       indexerUrl,
       manifestUrl: `${webUrl}/manifests/`,
+      ipfsGateways: [ipfsGateway.url],
       deploymentsDir,
       intakeUrl: forge.url,
     },
@@ -322,6 +332,9 @@ async function main(): Promise<number> {
   if (metering !== undefined) {
     say(`  gateway      ${metering.url}/v1/composables   (runner ${metering.runner}; acme pays per call)`);
   }
+  say(
+    `  IPFS gateway ${ipfsGateway.url}/ipfs/<cid>?format=car   (each epoch's manifest; pin ${path.relative(process.cwd(), path.join(applied.manifestsDir, "car"))}/)`,
+  );
   say(`  oracle       npx ccn audit 1 --config ${path.relative(process.cwd(), configFile)}`);
   say(`  logs         ${path.relative(process.cwd(), LOGS)}/`);
   say();
@@ -426,6 +439,18 @@ async function main(): Promise<number> {
         const html = await response.text();
         if (!response.ok || !html.includes('id="root"')) throw new Error(`HTTP ${response.status}`);
         return `HTTP ${response.status}`;
+      },
+    ],
+    [
+      "IPFS gateway",
+      async () => {
+        // Each epoch's recorded CID gives, block by block verified, the manifest published for it.
+        for (const run of applied.epochs) {
+          const { bytes } = await verifiedFetch(run.manifestCid, { gateways: [ipfsGateway!.url] });
+          if (!Buffer.from(bytes).equals(await readFile(run.publishedManifest)))
+            throw new Error(`ipfs://${run.manifestCid} is not epoch ${run.prepared.proposal.epoch}'s manifest`);
+        }
+        return `${applied.epochs.length} epoch manifests served as verified CARs`;
       },
     ],
   ];

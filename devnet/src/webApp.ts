@@ -21,6 +21,8 @@ export type WebAppNetwork = {
   deploymentsDir: string;
   /** The forge intake's HTTP API, when the app is to show it (it must allow the app's origin: CORS). */
   intakeUrl?: string;
+  /** IPFS gateways the app fetches manifests from by the CID their proposal records (verified block by block). */
+  ipfsGateways?: readonly string[];
 };
 
 export type BuildWebAppParameters = {
@@ -47,6 +49,7 @@ export async function buildWebApp(parameters: BuildWebAppParameters): Promise<vo
       VITE_INDEXER_URL: network.indexerUrl,
       VITE_MANIFEST_URL: network.manifestUrl,
       ...(network.intakeUrl !== undefined ? { VITE_INTAKE_URL: network.intakeUrl } : {}),
+      ...(network.ipfsGateways !== undefined ? { VITE_IPFS_GATEWAYS: network.ipfsGateways.join(",") } : {}),
     },
     ...(parameters.logFile !== undefined ? { logFile: parameters.logFile } : {}),
     ...(parameters.timeoutMs !== undefined ? { timeoutMs: parameters.timeoutMs } : {}),

@@ -2,7 +2,8 @@
  * One epoch, end to end, with a quorum of independent operators: each computes the epoch on its own (its own
  * score store and manifests), signs only if it reproduced the proposal, and one transaction submits the quorum.
  * After the challenge window — skipped by moving time on a local chain — anyone finalises. The manifest is then
- * published (copied to the directory the indexer and auditors read).
+ * published (copied to the directory the indexer and auditors read), with its CAR in `car/<cid>.car` there, whose
+ * CID the propose transaction records.
  */
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -11,6 +12,7 @@ import type { LocalAccount, PublicClient } from "viem";
 import { walletClientOf } from "../chain/clients.ts";
 import { finalisedHead } from "../chain/finality.ts";
 import type { CostChecksInputs } from "../costs/costChecksOf.ts";
+import { packCar } from "../publish/packCar.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
 import { ScoreStore } from "../scoring/scoreStore.ts";
@@ -45,6 +47,8 @@ export type RunEpochReturnType = {
   submitted: SubmitOutcome;
   finalised: boolean;
   publishedManifest: string;
+  /** The manifest's IPFS CID, recorded with the proposal. */
+  manifestCid: string;
 };
 
 export async function runEpoch(parameters: RunEpochParameters): Promise<RunEpochReturnType> {
@@ -84,7 +88,8 @@ export async function runEpoch(parameters: RunEpochParameters): Promise<RunEpoch
 
   const submitter = walletClientOf(deployment.chainId, rpcUrl, operators[0]!.account);
   const clients = { publicClient, walletClient: submitter, distributor, chainId: deployment.chainId };
-  const submitted = await submitEpoch({ ...clients, proposal: requested, signatures });
+  const { cid: manifestCid } = await packCar(computations[0]!.manifestFile, path.join(parameters.publishDir, "car"));
+  const submitted = await submitEpoch({ ...clients, proposal: requested, signatures, manifestCid });
 
   let finalised = submitted.status === "already-finalised";
   if (!finalised && parameters.timeTravel) {
@@ -106,7 +111,7 @@ export async function runEpoch(parameters: RunEpochParameters): Promise<RunEpoch
     new ManifestStore(path.dirname(computations[0]!.manifestFile)),
     requested.epoch,
   );
-  return { prepared: computations[0]!, submitted, finalised, publishedManifest };
+  return { prepared: computations[0]!, submitted, finalised, publishedManifest, manifestCid };
 }
 
 /** Moves a local chain's clock forward and mines a block at the new time. */

@@ -34,6 +34,6 @@ describe("ccn publish car", () => {
   test("a file that cannot be read exits 1 and names it", async () => {
     const { code, stderr } = await ccn("publish", "car", path.join(dir, "missing.json"), "--out", dir);
     assert.equal(code, 1);
-    assert.match(stderr, /missing\.json/);
+    assert.match(stderr, /missing\.json: cannot be read \(ENOENT\)/);
   });
 });

@@ -3,6 +3,10 @@
  * IPFS node or pinning service imports to serve the file at its CID, and prints the CID. `ccn epoch submit` does
  * this for the epoch's manifest and records the CID with the proposal; this is for a manifest published otherwise.
  */
+import { access } from "node:fs/promises";
+
+import { InvalidArgumentError } from "@coherence/protocol";
+
 import { packCar } from "../../publish/packCar.ts";
 import type { Arguments, CommandOutput, CommandParameters } from "../command.ts";
 
@@ -24,6 +28,9 @@ export type PublishCarResult = {
 };
 
 export async function run(args: Arguments<typeof parameters>): Promise<PublishCarResult> {
+  await access(args.file).catch((cause: NodeJS.ErrnoException) => {
+    throw new InvalidArgumentError(`${args.file}: cannot be read (${cause.code})`);
+  });
   const packed = await packCar(args.file, args.out ?? ".");
   return { file: args.file, uri: `ipfs://${packed.cid}`, ...packed };
 }
