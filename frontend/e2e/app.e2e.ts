@@ -953,8 +953,8 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     });
   });
 
-  test("the Epochs pages show status, totals, the manifest link and a passing in-browser audit", async () => {
-    const { epoch } = s().world;
+  test("the Epochs pages show status, totals, the manifest link and passing in-browser audits (an account's slice, the whole epoch)", async () => {
+    const { epoch, claimer } = s().world;
     const page = await newPage();
     await page.goto(`${app!.url}/#/epochs`);
     await page.getByTestId("epoch-row").first().waitFor({ timeout: WAIT });
@@ -962,7 +962,13 @@ describe("web app, end to end on a local network", { timeout: 900_000 }, () => {
     assert.equal(await page.getByTestId("epoch-row").count(), Number(epoch.number));
     await shot(page, "epochs");
     await page.goto(`${app!.url}/#/epochs/${epoch.number}`);
+    // One account's audit reads only its slice; the whole manifest is read only when asked, its size said first.
+    await page.getByTestId("audit-account").fill(claimer);
+    await page.getByRole("button", { name: "Audit this account" }).click();
     await page.getByTestId("audit-ok").waitFor({ timeout: WAIT });
+    await expectText(page.getByTestId("whole-audit"), "downloads the whole manifest");
+    await page.getByTestId("audit-full").click();
+    await page.getByTestId("full-audit-ok").waitFor({ timeout: WAIT });
     for (const [i, address] of epoch.tokens.entries()) {
       const t = tokenAt(address);
       await expectText(page.getByTestId("epoch-totals"), `${show(epoch.totals[i]!, t.decimals)} ${t.symbol}`);

@@ -1,12 +1,12 @@
-import type { AccountHistoryResponse, Manifest } from "@coherence/protocol";
+import type { AccountHistoryResponse, ManifestLeaf } from "@coherence/protocol";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useConfig } from "wagmi";
 
 import { USD_FEEDS } from "../config/priceFeeds.ts";
-import { manifestQuery } from "../hooks/useManifest.ts";
+import { epochPayoutsQuery } from "../hooks/useEpochPayouts.ts";
+import { sliceErrorText } from "../lib/accountSlice.ts";
 import { actionPublicClient } from "../lib/actionClients.ts";
-import { errorText } from "../lib/errorText.ts";
 import { feedReader } from "../lib/feedReader.ts";
 import { payoutsCsv } from "../lib/payoutsCsv.ts";
 import { priceAtTime } from "../lib/priceAtTime.ts";
@@ -14,9 +14,10 @@ import type { DescribeToken } from "../lib/txError.ts";
 import type { UsdPrice } from "../lib/usdValue.ts";
 
 /**
- * "Download a CSV of payouts and claims": every finalised epoch's manifest (verified against its on-chain hash, as
- * everywhere) and each priced token's USD price at each payout's and claim's time, read from its feed on the chain,
- * turned into one file for the account's records.
+ * "Download a CSV of payouts and claims": the account's slice of every finalised epoch's manifest (kilobytes each,
+ * proven against the epoch's on-chain manifest hash; the whole manifest only for an epoch published before slices)
+ * and each priced token's USD price at each payout's and claim's time, read from its feed on the chain, turned into
+ * one file for the account's records.
  */
 export function PayoutsExport({ history, describe }: { history: AccountHistoryResponse; describe: DescribeToken }) {
   const queryClient = useQueryClient();
@@ -29,18 +30,19 @@ export function PayoutsExport({ history, describe }: { history: AccountHistoryRe
     setState({ status: "working" });
     try {
       const finalised = history.epochs.filter((e) => e.status === "finalised");
-      const manifests = new Map<bigint, Manifest>(
+      const account = history.account;
+      const leaves = new Map<bigint, readonly ManifestLeaf[]>(
         await Promise.all(
           finalised.map(
             async (e) =>
-              [e.number, (await queryClient.fetchQuery(manifestQuery(e.number, e.manifestHash))).manifest] as const,
+              [e.number, (await queryClient.fetchQuery(epochPayoutsQuery(account, e, queryClient))).leaves] as const,
           ),
         ),
       );
       const prices = await pricesAtTimes(actionPublicClient(config), history);
       const csv = payoutsCsv({
         history,
-        manifests,
+        leaves,
         describe,
         priceAt: (token, at) => prices.get(`${token.toLowerCase()}@${at}`),
       });
@@ -53,7 +55,7 @@ export function PayoutsExport({ history, describe }: { history: AccountHistoryRe
       setTimeout(() => URL.revokeObjectURL(url), 0);
       setState({ status: "idle" });
     } catch (error) {
-      setState({ status: "failed", message: errorText(error) });
+      setState({ status: "failed", message: sliceErrorText(error) });
     }
   };
 
@@ -66,7 +68,9 @@ export function PayoutsExport({ history, describe }: { history: AccountHistoryRe
         disabled={state.status === "working"}
         onClick={() => void download()}
       >
-        {state.status === "working" ? "Preparing the CSV…" : "Download a CSV of payouts and claims"}
+        {state.status === "working"
+          ? "Proving your payouts epoch by epoch and preparing the CSV…"
+          : "Download a CSV of payouts and claims"}
       </button>
       {state.status === "failed" ? (
         <p className="muted" role="alert" data-testid="export-failed">

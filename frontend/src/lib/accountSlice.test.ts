@@ -90,6 +90,27 @@ describe("fetchAccountSlice", () => {
       JSON.stringify({ error: { code: "MANIFEST_UNAVAILABLE", message: "The epoch manifest cannot be read." } }),
       502,
     );
-    expect((await failure()).shortMessage).toMatch(/HTTP 502 .*The epoch manifest cannot be read\./);
+    const refused = await failure();
+    expect([refused.code, refused.apiCode]).toEqual(["REFUSED", "MANIFEST_UNAVAILABLE"]);
+    expect(refused.shortMessage).toMatch(/HTTP 502 MANIFEST_UNAVAILABLE .*The epoch manifest cannot be read\./);
+    serve("<html>bad gateway</html>", 502);
+    expect((await failure()).code).toBe("UNAVAILABLE");
+  });
+
+  test("one epoch's slice comes from that epoch's route; no payout in it is the indexer's word, not a failure", async () => {
+    const fetch = serve(text);
+    const result = await fetchAccountSlice(account, epoch, undefined, "epoch");
+    expect(fetch).toHaveBeenCalledWith(
+      `https://indexer.example/v1/claims/${account}/epochs/${epoch.number}/slice`,
+      undefined,
+    );
+    expect(result.kind).toBe("slice");
+    serve(JSON.stringify({ error: { code: "NO_LEAVES", message: "No payout in epoch 2." } }), 404);
+    expect(await fetchAccountSlice(account, epoch, undefined, "epoch")).toEqual({
+      kind: "no-leaves",
+      message: "No payout in epoch 2.",
+    });
+    serve(JSON.stringify({ error: { code: "NO_SUCH_EPOCH", message: "No epoch 9 has been proposed." } }), 404);
+    expect((await failure()).apiCode).toBe("NO_SUCH_EPOCH");
   });
 });

@@ -1,6 +1,7 @@
 /**
  * An account's slice of an epoch's manifest in the browser: fetched from the claims API
- * (`/v1/claims/<account>/slice`, kilobytes where the whole manifest of a large epoch is a gigabyte) and accepted
+ * (`/v1/claims/<account>/slice` for the latest finalised epoch, `/v1/claims/<account>/epochs/<n>/slice` for any
+ * other; kilobytes where the whole manifest of a large epoch is a gigabyte) and accepted
  * only if `verifySlice` proves every chunk against the manifestHash committed on-chain and every leaf against the
  * epoch's payout root; its header must be the epoch the claims answer is of. An epoch published before manifest
  * format v3 has no slices (the API says `MANIFEST_NOT_CHUNKED`): the caller reads its whole manifest instead.
@@ -20,39 +21,62 @@ import {
 } from "@coherence/protocol";
 
 import { settings } from "../config/settings.ts";
+import { errorText } from "./errorText.ts";
 
 /** A slice that cannot be had or is not the committed epoch's. */
 export class AccountSliceError extends BaseError {
   override name = "AccountSliceError";
-  /** `UNAVAILABLE`: the API cannot be reached or answered an error; otherwise why the slice was refused. */
-  readonly code: "UNAVAILABLE" | SliceErrorCode | "OTHER_EPOCH";
-  constructor(code: AccountSliceError["code"], message: string, options: { cause?: unknown } = {}) {
-    super(message, options);
+  /**
+   * `UNAVAILABLE`: the API cannot be reached or answered without an error code; `REFUSED`: it answered an error,
+   * whose code is `apiCode`; otherwise why the slice it sent was refused here.
+   */
+  readonly code: "UNAVAILABLE" | "REFUSED" | SliceErrorCode | "OTHER_EPOCH";
+  /** The claims API's error code (`MANIFEST_HASH_MISMATCH`, `NO_SUCH_EPOCH`…) of a `REFUSED`. */
+  readonly apiCode: string | undefined;
+  constructor(code: AccountSliceError["code"], message: string, options: { cause?: unknown; apiCode?: string } = {}) {
+    super(message, { cause: options.cause });
     this.code = code;
+    this.apiCode = options.apiCode;
   }
 }
 
-/** What the claims API gave: a proven slice, or word that the epoch's manifest has none (v1, v2). */
+/**
+ * What the claims API gave: a proven slice, word that the epoch's manifest has none (v1, v2), or (asked for one
+ * epoch) word that the account has no payout in it: the indexer's word, not a proof.
+ */
 export type AccountSliceResult =
   | { kind: "slice"; slice: VerifiedSlice; url: string }
-  | { kind: "not-chunked"; message: string };
+  | { kind: "not-chunked"; message: string }
+  | { kind: "no-leaves"; message: string };
+
+/** Which route serves the slice: the latest finalised epoch's, or the one of the epoch asked for. */
+export type SliceRoute = "latest" | "epoch";
 
 /** The epoch a claims answer is of, as the chain committed it. */
 export type CommittedEpoch = { number: bigint; manifestHash: Hex; payoutRoot: Hex };
 
+/** Where the claims API serves `account`'s slice of `epoch` by `route`. */
+export function accountSliceUrl(account: Hex, epoch: CommittedEpoch, route: SliceRoute): string {
+  const base = `${settings.indexerUrl}/v1/claims/${account.toLowerCase()}`;
+  return route === "latest" ? `${base}/slice` : `${base}/epochs/${epoch.number}/slice`;
+}
+
 /**
- * Fetches and proves `account`'s slice of `epoch`. Throws {@link AccountSliceError}.
+ * Fetches and proves `account`'s slice of `epoch` (by default from the latest finalised epoch's route, which the
+ * claims answer's epoch is). Throws {@link AccountSliceError}.
  *
  * @example
  * const result = await fetchAccountSlice(account, claims.epoch);
  * if (result.kind === "slice") result.slice.leaves;
+ * await fetchAccountSlice(account, historyEpoch, signal, "epoch");
  */
 export async function fetchAccountSlice(
   account: Hex,
   epoch: CommittedEpoch,
   signal?: AbortSignal,
+  route: SliceRoute = "latest",
 ): Promise<AccountSliceResult> {
-  const url = `${settings.indexerUrl}/v1/claims/${account.toLowerCase()}/slice`;
+  const url = accountSliceUrl(account, epoch, route);
   let response: Response;
   let bytes: Uint8Array;
   try {
@@ -70,9 +94,16 @@ export async function fetchAccountSlice(
     const error = errorOf(bytes);
     if (response.status === 404 && error?.code === "MANIFEST_NOT_CHUNKED")
       return { kind: "not-chunked", message: error.message };
+    if (response.status === 404 && error?.code === "NO_LEAVES") return { kind: "no-leaves", message: error.message };
+    if (error === undefined)
+      throw new AccountSliceError(
+        "UNAVAILABLE",
+        `The claims API answered HTTP ${response.status} for your slice of epoch ${epoch.number}'s manifest.`,
+      );
     throw new AccountSliceError(
-      "UNAVAILABLE",
-      `The claims API answered HTTP ${response.status} for your slice of epoch ${epoch.number}'s manifest${error ? `: ${error.message}` : "."}`,
+      "REFUSED",
+      `The claims API answered HTTP ${response.status} ${error.code} for your slice of epoch ${epoch.number}'s manifest: ${error.message}`,
+      { apiCode: error.code },
     );
   }
   let slice: VerifiedSlice;
@@ -131,4 +162,13 @@ export function sliceInputs(slice: VerifiedSlice): {
     },
     flows: all(slice.cited.lineageFlows),
   };
+}
+
+/**
+ * What a page shows of a failed slice: its code first (the API's for a refusal), so a refused slice is told apart
+ * from an unreachable indexer at a glance, then the one-line message.
+ */
+export function sliceErrorText(error: unknown): string {
+  if (!(error instanceof AccountSliceError)) return errorText(error);
+  return `${error.apiCode ?? error.code}: ${error.shortMessage}`;
 }

@@ -14,7 +14,7 @@ const PARTS = ["laborMicroUsd", "toolsMicroUsd", "computeMicroUsd"] as const;
 const same = (a: CostParts, b: CostParts) => PARTS.every((part) => a[part] === b[part]);
 
 /** Why a contribution's check cannot be what was paid, if it cannot. */
-function checkProblem(manifest: Manifest, i: number): string | undefined {
+function checkProblem(manifest: CostAuditInput, i: number): string | undefined {
   const contribution = manifest.inputs.contributions[i]!;
   const check = manifest.inputs.costs[i];
   if (check?.contributionId.toLowerCase() !== contribution.id.toLowerCase())
@@ -29,8 +29,13 @@ function checkProblem(manifest: Manifest, i: number): string | undefined {
   return undefined;
 }
 
+/** What the cost checks read: a whole manifest, or what an account's slice proves of one. */
+export type CostAuditInput = Pick<Manifest, "format" | "epoch" | "leaves"> & {
+  inputs: Pick<Manifest["inputs"], "contributions" | "costs">;
+};
+
 /** The audit's cost checks of `manifest`. */
-export function auditCosts(manifest: Manifest): AuditCheck[] {
+export function auditCosts(manifest: CostAuditInput): AuditCheck[] {
   const { contributions, costs } = manifest.inputs;
   const v1 = manifest.format === MANIFEST_FORMAT_V1;
   let problem: string | undefined;

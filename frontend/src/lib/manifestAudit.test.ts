@@ -1,9 +1,9 @@
-import { manifestBytes } from "@coherence/oracle";
+import { cutSlice, indexManifestChunks, manifestBytes } from "@coherence/oracle";
 import { workedManifest } from "@coherence/oracle/testing";
-import { decodeManifest, type JsonValue, type Manifest } from "@coherence/protocol";
+import { decodeManifest, type JsonValue, type Manifest, verifySlice } from "@coherence/protocol";
 import { describe, expect, test } from "vitest";
 
-import { auditManifest, type EpochCommitment } from "./manifestAudit.ts";
+import { auditManifest, auditSlice, type EpochCommitment } from "./manifestAudit.ts";
 
 /** The oracle's worked manifest as the browser sees it (its bytes decoded) and the commitment it was proposed with. */
 async function worked(): Promise<{ manifest: Manifest; commitment: EpochCommitment }> {
@@ -91,5 +91,35 @@ describe("auditManifest", () => {
     expect(costsFailing(withCosts([{ ...first!, outcome: "capped", paid: less }, ...rest]))).toEqual([
       expect.stringMatching(new RegExp(`^Every weight is computed from the paid cost: not for contribution ${id} in `)),
     ]);
+  });
+});
+
+describe("auditSlice", () => {
+  test("audits one account from its verified slice: header, leaves, costs and metric records; fails where they differ", async () => {
+    const { manifest, commitment } = await worked();
+    const { bytes, contentHash } = await manifestBytes(workedManifest());
+    const index = await indexManifestChunks([bytes], contentHash);
+    const account = manifest.leaves[0]!.account;
+    const read = async (offset: number, length: number) => bytes.subarray(offset, offset + length);
+    const slice = await verifySlice((await cutSlice(index, read, account)).text, {
+      manifestHash: contentHash,
+      account,
+    });
+    const checks = auditSlice(slice, commitment);
+    expect(checks.filter((c) => !c.ok)).toEqual([]);
+    expect(checks.map((c) => c.name)).toContain("The account's leaves are in the committed payout tree");
+    const weighs = checks.find((c) => c.name === "One cost check per contribution, none paying more than was attested");
+    expect(weighs?.detail).toMatch(/^\d+ checks$/);
+
+    const failing = (c: EpochCommitment) =>
+      auditSlice(slice, c)
+        .filter((x) => !x.ok)
+        .map((x) => x.name);
+    expect(failing({ ...commitment, payoutRoot: `0x${"11".repeat(32)}` })).toEqual([
+      "Payout root in the manifest",
+      "The account's leaves are in the committed payout tree",
+    ]);
+    expect(failing({ ...commitment, totals: commitment.totals.map((t) => t + 1n) })).toEqual(["Per-token totals"]);
+    expect(failing({ ...commitment, toBlock: commitment.toBlock + 1n })).toEqual(["Epoch and block range"]);
   });
 });

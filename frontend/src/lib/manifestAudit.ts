@@ -3,7 +3,8 @@
  * it was fetched; here the header must match the proposal, every payout leaf must hash to its tree node, every
  * internal node must be the hash of its children, the root must be the committed one, per-token totals must
  * add up, and costs must be weighed as their checks paid them. Each check is reported, so the page can show which
- * passed.
+ * passed. An account's audit reads only its slice (`auditSlice`): the header, the account's leaves and what they
+ * cite, all proven against the manifest hash, the leaves against the payout root, when the slice was verified.
  */
 import {
   bytesToHex,
@@ -12,6 +13,7 @@ import {
   hashPair,
   type Manifest,
   payoutLeafHash,
+  type VerifiedSlice,
 } from "@coherence/protocol";
 import { encodeAbiParameters, keccak256 } from "viem";
 
@@ -36,10 +38,9 @@ function checkInternalNodes(nodes: Uint8Array): number {
   return -1;
 }
 
-/** Audits `manifest` against `epoch`; `maxNodes` bounds the tree work done in the browser. */
-export function auditManifest(manifest: Manifest, epoch: EpochCommitment, maxNodes = 200_000): AuditCheck[] {
+/** The checks of a manifest's header against the proposal on-chain. */
+function auditHeader(header: Manifest["epoch"], epoch: EpochCommitment): AuditCheck[] {
   const checks: AuditCheck[] = [];
-  const header = manifest.epoch;
   const rangeOk =
     header.number === epoch.number && header.fromBlock === epoch.fromBlock && header.toBlock === epoch.toBlock;
   checks.push({
@@ -62,6 +63,51 @@ export function auditManifest(manifest: Manifest, epoch: EpochCommitment, maxNod
     header.tokens.length === epoch.tokens.length &&
     header.tokens.every((t, i) => same(t.token, epoch.tokens[i]!) && t.cumulative === epoch.totals[i]);
   checks.push({ name: "Per-token totals", ok: tokensOk, detail: `${header.tokens.length} token(s)` });
+  return checks;
+}
+
+/** Each metric record (shown on contributor pages) is the one committed: its canonical hash. */
+function auditMetrics(scores: readonly Manifest["scores"][number][]): AuditCheck {
+  const badScore = scores.find((s) => !same(canonicalHash(s.metrics), s.metricsHash));
+  return {
+    name: "Every metric record hashes to its committed metrics hash",
+    ok: badScore === undefined,
+    detail:
+      badScore === undefined
+        ? `${scores.length} records`
+        : `the record of contribution ${badScore.contributionId} does not`,
+  };
+}
+
+/**
+ * Audits one account's verified slice against `epoch`: the header as the whole audit checks it, the account's
+ * leaves (already proven to the header's payout root), the costs its leaves weigh and the metric records of the
+ * scores they cite. What only the whole manifest shows (that all leaves add up, the trees' every node) is not here.
+ */
+export function auditSlice(slice: VerifiedSlice, epoch: EpochCommitment): AuditCheck[] {
+  const all = <T>(map: ReadonlyMap<string, readonly T[]>) => [...map.values()].flat();
+  const header = slice.header.epoch;
+  return [
+    ...auditHeader(header, epoch),
+    {
+      name: "The account's leaves are in the committed payout tree",
+      ok: same(header.payoutRoot, epoch.payoutRoot),
+      detail: `${slice.leaves.length} leaves, each with its proof to the root`,
+    },
+    ...auditCosts({
+      format: slice.header.format,
+      epoch: header,
+      leaves: slice.leaves,
+      inputs: { contributions: all(slice.cited["inputs.contributions"]), costs: all(slice.cited["inputs.costs"]) },
+    }),
+    auditMetrics(all(slice.cited.scores)),
+  ];
+}
+
+/** Audits `manifest` against `epoch`; `maxNodes` bounds the tree work done in the browser. */
+export function auditManifest(manifest: Manifest, epoch: EpochCommitment, maxNodes = 200_000): AuditCheck[] {
+  const checks = auditHeader(manifest.epoch, epoch);
+  const header = manifest.epoch;
 
   const sums = new Map<string, bigint>();
   for (const leaf of manifest.leaves)
@@ -123,15 +169,6 @@ export function auditManifest(manifest: Manifest, epoch: EpochCommitment, maxNod
         checkInternalNodes(scoreNodes) === -1;
   checks.push({ name: "Scores tree", ok: scoresOk, detail: `${manifest.scores.length} scores` });
 
-  // Each score's metric record (shown on contributor pages) is the one committed: its canonical hash.
-  const badScore = manifest.scores.find((s) => !same(canonicalHash(s.metrics), s.metricsHash));
-  checks.push({
-    name: "Every metric record hashes to its committed metrics hash",
-    ok: badScore === undefined,
-    detail:
-      badScore === undefined
-        ? `${manifest.scores.length} records`
-        : `the record of contribution ${badScore.contributionId} does not`,
-  });
+  checks.push(auditMetrics(manifest.scores));
   return checks;
 }

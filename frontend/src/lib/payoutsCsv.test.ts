@@ -1,33 +1,30 @@
-import type { AccountHistoryResponse, Manifest } from "@coherence/protocol";
+import type { AccountHistoryResponse, ManifestLeaf } from "@coherence/protocol";
 import { describe, expect, test } from "vitest";
 
 import { PAYOUTS_CSV_COLUMNS, payoutsCsv } from "./payoutsCsv.ts";
 
 const ADA = "0x00000000000000000000000000000000000000a1";
-const BOB = "0x00000000000000000000000000000000000000b1";
 const USD = "0x00000000000000000000000000000000000000aa";
 const ETH = "0x00000000000000000000000000000000000000bb";
 const TX = `0x${"cd".repeat(32)}`;
 
-const leaf = (account: string, token: string, sources: [bigint, bigint, "contributors" | "treasury"][]) => ({
-  account,
+const leaf = (token: string, sources: [bigint, bigint, "contributors" | "treasury"][]) => ({
   token,
   sources: sources.map(([assetId, amount, kind]) => ({ assetId, amount, kind })),
 });
-const manifests = new Map([
-  [1n, { leaves: [leaf(ADA, USD, [[2n, 1_500_000n, "contributors"]]), leaf(BOB, USD, [[2n, 9n, "contributors"]])] }],
+// Ada's own leaves, as her slices of epochs 1 and 3 prove them.
+const leaves = new Map([
+  [1n, [leaf(USD, [[2n, 1_500_000n, "contributors"]])]],
   [
     3n,
-    {
-      leaves: [
-        leaf(ADA, ETH, [
-          [1n, 10n ** 18n / 4n, "contributors"],
-          [7n, 5n, "treasury"],
-        ]),
-      ],
-    },
+    [
+      leaf(ETH, [
+        [1n, 10n ** 18n / 4n, "contributors"],
+        [7n, 5n, "treasury"],
+      ]),
+    ],
   ],
-]) as unknown as Map<bigint, Manifest>;
+]) as unknown as Map<bigint, ManifestLeaf[]>;
 const history = {
   account: ADA,
   epochs: [
@@ -44,7 +41,7 @@ describe("payoutsCsv", () => {
   test("a row per epoch, token and asset pool, then per claim; exact amounts; dollars at the time when priced", () => {
     const csv = payoutsCsv({
       history,
-      manifests,
+      leaves,
       describe: describeToken,
       // dUSD is $1 from the start; dETH has a price only from 1_700_150_000, $3,000.
       priceAt: (token, at) =>
@@ -64,11 +61,11 @@ describe("payoutsCsv", () => {
     ]);
   });
 
-  test("a token without a price then leaves the dollars blank; a missing manifest is an error, not a gap", () => {
-    const csv = payoutsCsv({ history, manifests, describe: describeToken, priceAt: () => undefined });
+  test("a token without a price then leaves the dollars blank; an epoch's missing payouts are an error, not a gap", () => {
+    const csv = payoutsCsv({ history, leaves, describe: describeToken, priceAt: () => undefined });
     expect(csv.split("\r\n")[1]!.endsWith(",1500000,,")).toBe(true);
-    expect(() =>
-      payoutsCsv({ history, manifests: new Map(), describe: describeToken, priceAt: () => undefined }),
-    ).toThrow("The manifest of epoch 1 is missing.");
+    expect(() => payoutsCsv({ history, leaves: new Map(), describe: describeToken, priceAt: () => undefined })).toThrow(
+      "The payouts of epoch 1 are missing.",
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { AccountHistoryResponse, Hex, Manifest } from "@coherence/protocol";
+import type { AccountHistoryResponse, Hex, ManifestLeaf } from "@coherence/protocol";
 
 import { formatAmount } from "./formatAmount.ts";
 import { type UsdPrice, usdCents } from "./usdValue.ts";
@@ -26,8 +26,11 @@ export const PAYOUTS_CSV_COLUMNS = [
 
 export type PayoutsCsvInput = {
   history: AccountHistoryResponse;
-  /** The manifests of the history's finalised epochs, by epoch number. */
-  manifests: ReadonlyMap<bigint, Manifest>;
+  /**
+   * The account's own leaves in each of the history's finalised epochs, by epoch number, as proven in the browser
+   * (./epochPayouts.ts: its slice of the epoch's manifest, not the whole manifest).
+   */
+  leaves: ReadonlyMap<bigint, readonly Pick<ManifestLeaf, "token" | "sources">[]>;
   describe: (token: Hex) => CsvToken;
   priceAt: PriceAt;
 };
@@ -40,10 +43,10 @@ export type PayoutsCsvInput = {
  * RFC 4180: comma-separated, CRLF lines, fields quoted when needed.
  *
  * @example
- * payoutsCsv({ history, manifests, describe, priceAt }).split("\r\n")[0] // "type,epoch,date_utc,token,…"
+ * payoutsCsv({ history, leaves, describe, priceAt }).split("\r\n")[0] // "type,epoch,date_utc,token,…"
  */
 export function payoutsCsv(input: PayoutsCsvInput): string {
-  const { history, manifests, describe, priceAt } = input;
+  const { history, leaves, describe, priceAt } = input;
   const rows: string[][] = [[...PAYOUTS_CSV_COLUMNS]];
   const money = (token: Hex, amount: bigint, timestamp: bigint | null) => {
     const { symbol, decimals } = describe(token);
@@ -59,11 +62,10 @@ export function payoutsCsv(input: PayoutsCsvInput): string {
   };
   for (const epoch of history.epochs) {
     if (epoch.status !== "finalised") continue;
-    const manifest = manifests.get(epoch.number);
-    if (manifest === undefined) throw new Error(`The manifest of epoch ${epoch.number} is missing.`);
+    const mine = leaves.get(epoch.number);
+    if (mine === undefined) throw new Error(`The payouts of epoch ${epoch.number} are missing.`);
     const date = epoch.finalisedAt === null ? "" : isoDate(epoch.finalisedAt);
-    for (const leaf of manifest.leaves) {
-      if (leaf.account.toLowerCase() !== history.account.toLowerCase()) continue;
+    for (const leaf of mine) {
       for (const source of leaf.sources) {
         const [symbol, token, amount, units, usd] = money(leaf.token, source.amount, epoch.finalisedAt);
         const asset = source.assetId.toString();

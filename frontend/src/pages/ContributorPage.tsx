@@ -120,7 +120,7 @@ function ContributorDetail({ address }: { address: string }) {
       <section aria-labelledby="contributions-title">
         <h2 id="contributions-title">Contributions</h2>
         {history.unavailable.length > 0 ? (
-          <Notice tone="warning" title="Some scores could not be read">
+          <Notice tone="warning" title="Some epochs' payouts and scores could not be proven">
             <ul>
               {history.unavailable.map((u) => (
                 <li key={u.epoch.toString()}>
@@ -161,7 +161,8 @@ function ContributorDetail({ address }: { address: string }) {
                       ) : history.isLoading ? (
                         <Skeleton width="4rem" />
                       ) : (
-                        "not scored yet"
+                        // Scores are read from this account's slices: those its payouts cite.
+                        "not in a payout yet"
                       )}
                     </Figure>
                     <Figure term="Attested">{formatTimestamp(c.attestedAt)}</Figure>
