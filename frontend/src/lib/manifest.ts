@@ -15,7 +15,6 @@ import {
 import { keccak256 } from "viem";
 
 import { settings } from "../config/settings.ts";
-import { fetchFromIpfs, recordedManifestUri } from "./ipfsManifest.ts";
 
 /** A manifest whose bytes hashed to the expected value. */
 export type VerifiedManifest = DecodeManifestReturnType & { url: string };
@@ -76,13 +75,12 @@ export async function fetchVerifiedManifest(
   signal?: AbortSignal,
 ): Promise<VerifiedManifest> {
   const url = manifestUrl(epoch, manifestHash);
-  const uri =
-    settings.ipfsGateways.length > 0
-      ? await recordedManifestUri(BigInt(epoch), manifestHash, signal).catch(unlessAborted(undefined))
-      : undefined;
-  if (uri !== undefined) {
+  // Loaded only where gateways are configured: the CAR verifier and its codecs are about 84 KB of minified code.
+  const ipfs = settings.ipfsGateways.length > 0 ? await import("./ipfsManifest.ts") : undefined;
+  const uri = await ipfs?.recordedManifestUri(BigInt(epoch), manifestHash, signal).catch(unlessAborted(undefined));
+  if (ipfs !== undefined && uri !== undefined) {
     try {
-      return await verifiedManifest(await ipfsBytes(epoch, uri, signal), uri, manifestHash);
+      return await verifiedManifest(await ipfsBytes(ipfs.fetchFromIpfs, epoch, uri, signal), uri, manifestHash);
     } catch (error) {
       if (url === undefined || (error as Error).name === "AbortError") throw error;
     }
@@ -122,7 +120,12 @@ async function verifiedManifest(bytes: Uint8Array, url: string, manifestHash: He
   return { ...decoded, url };
 }
 
-async function ipfsBytes(epoch: bigint | string, uri: string, signal: AbortSignal | undefined): Promise<Uint8Array> {
+async function ipfsBytes(
+  fetchFromIpfs: (uri: string, signal?: AbortSignal) => Promise<{ bytes: Uint8Array }>,
+  epoch: bigint | string,
+  uri: string,
+  signal: AbortSignal | undefined,
+): Promise<Uint8Array> {
   try {
     return (await fetchFromIpfs(uri, signal)).bytes;
   } catch (cause) {
