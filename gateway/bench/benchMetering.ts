@@ -10,7 +10,8 @@
  *   path that meters, signs and records. Free calls are measured too, from fresh payers (two each, the free tier):
  *   the first of each checks a new session's signature, the second finds it checked.
  * - Breakdown: the gateway's steps timed in isolation in this process (session check, book reads and charge,
- *   record signing, `UsageBook.commit` on a file with full sync, the answer's JSON, an HTTP round trip to
+ *   record signing as the gateway signs (`recordSigner`), `UsageBook.commit` on a file (write-ahead log,
+ *   synchronous NORMAL, as the gateway's book), the answer's JSON, an HTTP round trip to
  *   `/health`), and the voucher's two signatures (payer's client, gateway's check).
  * - Throughput: `--payers` payers in parallel, each with its own session and escrow, `--per-payer` paid calls each
  *   through the gateway's `payerClient` (record checked, voucher signed and posted; a payer's calls are served one
@@ -31,6 +32,7 @@ import {
   payerClient,
   periodRecords,
   readSessionHeader,
+  recordSigner,
   sessionChecker,
   UsageBook,
 } from "@coherence/gateway";
@@ -225,15 +227,14 @@ try {
     return { charge, nonce: book.nextNonce(payer.address) };
   });
   const record: RecordOfRun = nextRun(book, who).record;
-  await step("record signing (signMetering)", () =>
-    signMetering(runner, escrow, { kind: "recordOfRun", value: record }),
-  );
+  const signRecord = recordSigner(runner, escrow);
+  await step("record signing (recordSigner)", () => signRecord(record));
   const commits: number[] = [];
   for (let i = 0; i < STEPS; i++) {
     const run = nextRun(book, who);
     await timed(commits, () => book.commit(run));
   }
-  steps["book commit (file, full sync)"] = commits;
+  steps["book commit (file, WAL, NORMAL)"] = commits;
   const sample = {
     output: { shares: ["4", "3", "3"] },
     record,
@@ -270,7 +271,7 @@ try {
       escrow,
       runner: runner.address,
       token,
-      termsOf: async () => ({ pricePerUnit: PRICE, hostingFeeBps: HOSTING_FEE_BPS }),
+      publicClient: world.client,
       now: () => world.now,
     }),
   );

@@ -2,6 +2,12 @@ export { type PeriodRecords, periodRecords, RUN_RECORDS_FORMAT } from "./anchor/
 export { BundleHashMismatchError, NotRunnableError, type PinnedBundle, pinBundle } from "./bundle/pinBundle.ts";
 export { type EscrowReader, escrowReader } from "./chain/escrowReader.ts";
 export { GatewayCallError, type PayerClient, type PayerClientOptions, payerClient } from "./client/payerClient.ts";
+export {
+  type ListedComposable,
+  listingDisagreement,
+  recordPriceDisagreement,
+  TermsDisagreeError,
+} from "./client/termsCheck.ts";
 export { type GatewayOptions, gatewayApp, type ServedComposable } from "./http/gatewayApp.ts";
 export { type Charge, chargeOf, type Terms } from "./metering/charge.ts";
 export { type CommittedRun, NonceNotNextError, type Owed, UsageBook } from "./metering/usageBook.ts";
@@ -22,5 +28,6 @@ export {
   type SignedSession,
   sessionToken,
 } from "./session/sessionToken.ts";
+export { recordDigester, recordSigner } from "./signing/recordSigner.ts";
 export { acceptVoucher, VoucherRefusedError } from "./vouchers/acceptVoucher.ts";
 export { type Redemption, redeemVouchers } from "./vouchers/redeemVouchers.ts";

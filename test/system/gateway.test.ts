@@ -7,12 +7,28 @@
  */
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { freePort, REPOSITORY_ROOT, startProcess, waitFor } from "@coherence/devnet";
-import { payerClient } from "@coherence/gateway";
-import { accountOf, type GatewayWorld, HOSTING_FEE_BPS, PRICE, startGatewayWorld } from "@coherence/gateway/testing";
+import { freePort, type ManagedProcess, REPOSITORY_ROOT, startProcess, waitFor } from "@coherence/devnet";
+import {
+  composableRunner,
+  escrowReader,
+  gatewayApp,
+  payerClient,
+  pinBundle,
+  sessionChecker,
+  UsageBook,
+} from "@coherence/gateway";
+import {
+  accountOf,
+  type GatewayWorld,
+  HOSTING_FEE_BPS,
+  PRICE,
+  runnableBundle,
+  startGatewayWorld,
+} from "@coherence/gateway/testing";
 import {
   canonicalHash,
   demoTokenAbi,
@@ -24,6 +40,7 @@ import {
   type Voucher,
   verifyMetering,
 } from "@coherence/protocol";
+import { serve } from "@hono/node-server";
 import { type Hex, parseEventLogs } from "viem";
 
 /** A gateway answer, as JSON: a run's (numbers as decimal strings) or an error. */
@@ -175,6 +192,58 @@ describe("the metering gateway on a real chain", { timeout: 300_000 }, () => {
     assert.equal(runnerAfter - runnerBefore, PRICE / 10n);
   });
 
+  /** `npm run gateway`'s process on `dir`, serving `composables`: started (again) by `start`, on one port. */
+  const gatewayService = async (dir: string, composables: [bigint, string][]) => {
+    const port = await freePort();
+    const gatewayUrl = `http://127.0.0.1:${port}`;
+    const start = async () => {
+      const service = startProcess({
+        name: "gateway",
+        command: process.execPath,
+        args: [path.join(REPOSITORY_ROOT, "gateway", "src", "cli", "gateway.ts")],
+        cwd: REPOSITORY_ROOT,
+        env: {
+          ...process.env,
+          CCN_RPC_URL: world.rpcUrl,
+          CCN_DEPLOYMENTS_DIR: world.deploymentsDir,
+          CCN_GATEWAY_PRIVATE_KEY: `0x${Buffer.from(runner.getHdKey().privateKey!).toString("hex")}`,
+          CCN_GATEWAY_COMPOSABLES: composables.map(([id, manifestFile]) => `${id}=${manifestFile}`).join(","),
+          CCN_GATEWAY_TOKEN: "dUSD",
+          CCN_GATEWAY_PORT: String(port),
+          CCN_GATEWAY_DIR: dir,
+          CCN_GATEWAY_REDEEM_INTERVAL_MS: "500",
+        },
+      });
+      await waitFor(
+        "the gateway to answer",
+        async () => (await fetch(`${gatewayUrl}/health`).catch(() => undefined))?.ok || undefined,
+        { timeoutMs: 60_000, process: service },
+      );
+      return service;
+    };
+    return { url: gatewayUrl, start };
+  };
+
+  /** Kills the service's process group (the gateway and its composables' processes) with SIGKILL. */
+  const killHard = async (service: ManagedProcess) => {
+    process.kill(-service.pid, "SIGKILL");
+    await service.exited;
+  };
+
+  const fund = async (who: typeof payer, amount: bigint) => {
+    await send(who, token, demoTokenAbi, "mint", [who.address, amount]);
+    await send(who, token, demoTokenAbi, "approve", [escrow.address, amount]);
+    await send(who, escrow.address, meteringEscrowAbi, "deposit", [token, amount]);
+  };
+
+  const channelOf = async (who: Hex, asset: bigint) =>
+    (await client().readContract({
+      address: escrow.address,
+      abi: meteringEscrowAbi,
+      functionName: "channelOf",
+      args: [who, runner.address, asset, token],
+    })) as { nonce: bigint; amount: bigint; hostingFee: bigint };
+
   test("a payer's client checks each record and owed total and vouchers as it goes; the runner redeems them all", async () => {
     const clientPayer = accountOf("clientPayer");
     await send(clientPayer, token, demoTokenAbi, "mint", [clientPayer.address, 10n * PRICE]);
@@ -186,7 +255,7 @@ describe("the metering gateway on a real chain", { timeout: 300_000 }, () => {
       escrow,
       runner: runner.address,
       token,
-      termsOf: async () => ({ pricePerUnit: PRICE, hostingFeeBps: HOSTING_FEE_BPS }),
+      publicClient: world.client,
       now: () => now,
     });
     const vouchers = [];
@@ -218,42 +287,85 @@ describe("the metering gateway on a real chain", { timeout: 300_000 }, () => {
     assert.equal((await world.redeem()).filter((r) => r.payer === clientPayer.address).length, 0);
   });
 
+  test("a payer's client reads the terms on-chain: it refuses a gateway listing other terms, and a record priced above them, signing nothing", async () => {
+    const liedTo = accountOf("liedToPayer");
+    await fund(liedTo, 10n * PRICE);
+    const honest = escrowReader(world.client, escrow.address);
+    const doubled = { pricePerUnit: 2n * PRICE, freeUnitsPerPeriod: 0n };
+    const pins = await mkdtemp(path.join(tmpdir(), "ccn-gateway-liar-"));
+    const bundle = await pinBundle(world.manifestFile, world.contentHash, pins);
+    /** A gateway of the same runner whose terms are `lie(read)` for the read-th read, the chain's otherwise. */
+    const lyingGateway = (lie: (read: number) => boolean) => {
+      let reads = 0;
+      const book = UsageBook.open(":memory:");
+      const composable = composableRunner(bundle);
+      const app = gatewayApp({
+        escrow,
+        account: runner,
+        token,
+        hostingFeeBps: HOSTING_FEE_BPS,
+        composables: new Map([[assetId, { bundle, runner: composable }]]),
+        book,
+        chain: { ...honest, terms: async (id, t) => (lie(++reads) ? doubled : await honest.terms(id, t)) },
+        checkSession: sessionChecker({ escrow, runner: runner.address, now: () => now }),
+        now: () => now,
+      });
+      const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+      const started = new Promise<string>((resolve) =>
+        server.once("listening", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+      );
+      const stop = async () => {
+        await new Promise((resolve) => server.close(resolve));
+        await composable.close();
+        book.close();
+      };
+      return { started, book, stop };
+    };
+    const clientOf = (gatewayUrl: string) =>
+      payerClient({
+        url: gatewayUrl,
+        account: liedTo,
+        escrow,
+        runner: runner.address,
+        token,
+        publicClient: world.client,
+        now: () => now,
+      });
+    const input = { amount: "9", weights: [1, 2] };
+    try {
+      // Lists (and would charge) twice the price: refused before any call, so the gateway ran nothing.
+      const listsDouble = lyingGateway(() => true);
+      try {
+        await assert.rejects(clientOf(await listsDouble.started).call(assetId, input), {
+          name: "TermsDisagreeError",
+          code: "listing",
+        });
+        assert.equal(listsDouble.book.nextNonce(liedTo.address), 1n);
+      } finally {
+        await listsDouble.stop();
+      }
+      // Lists the chain's terms, then charges double: the record is refused and no voucher is signed for it.
+      const chargesDouble = lyingGateway((read) => read > 1);
+      try {
+        await assert.rejects(clientOf(await chargesDouble.started).call(assetId, input), {
+          name: "TermsDisagreeError",
+          code: "record-price",
+        });
+        assert.equal(chargesDouble.book.nextNonce(liedTo.address), 2n, "the gateway ran and recorded the call");
+        assert.equal(chargesDouble.book.latestVoucher(liedTo.address, assetId, token), undefined);
+      } finally {
+        await chargesDouble.stop();
+      }
+    } finally {
+      await rm(pins, { recursive: true, force: true });
+    }
+  });
+
   test("the gateway service killed with SIGKILL and restarted on its directory keeps every run and charges none twice", async () => {
     const restartPayer = accountOf("restartPayer");
-    await send(restartPayer, token, demoTokenAbi, "mint", [restartPayer.address, 10n * PRICE]);
-    await send(restartPayer, token, demoTokenAbi, "approve", [escrow.address, 10n * PRICE]);
-    await send(restartPayer, escrow.address, meteringEscrowAbi, "deposit", [token, 10n * PRICE]);
+    await fund(restartPayer, 10n * PRICE);
     const dir = await mkdtemp(path.join(tmpdir(), "ccn-gateway-service-"));
-    const port = await freePort();
-    const gatewayUrl = `http://127.0.0.1:${port}`;
-    const start = async () => {
-      const service = startProcess({
-        name: "gateway",
-        command: process.execPath,
-        args: [path.join(REPOSITORY_ROOT, "gateway", "src", "cli", "gateway.ts")],
-        cwd: REPOSITORY_ROOT,
-        env: {
-          ...process.env,
-          CCN_RPC_URL: world.rpcUrl,
-          CCN_DEPLOYMENTS_DIR: world.deploymentsDir,
-          CCN_GATEWAY_PRIVATE_KEY: `0x${Buffer.from(runner.getHdKey().privateKey!).toString("hex")}`,
-          CCN_GATEWAY_COMPOSABLES: `${assetId}=${world.manifestFile}`,
-          CCN_GATEWAY_TOKEN: "dUSD",
-          CCN_GATEWAY_PORT: String(port),
-          CCN_GATEWAY_DIR: dir,
-          CCN_GATEWAY_REDEEM_INTERVAL_MS: "500",
-        },
-      });
-      await waitFor(
-        "the gateway to answer",
-        async () => (await fetch(`${gatewayUrl}/health`).catch(() => undefined))?.ok || undefined,
-        {
-          timeoutMs: 60_000,
-          process: service,
-        },
-      );
-      return service;
-    };
+    const { url: gatewayUrl, start } = await gatewayService(dir, [[assetId, world.manifestFile]]);
     let service = await start();
     try {
       // The service keeps the wall clock; the chain here does too (no time travel).
@@ -263,15 +375,13 @@ describe("the metering gateway on a real chain", { timeout: 300_000 }, () => {
         escrow,
         runner: runner.address,
         token,
-        termsOf: async () => ({ pricePerUnit: PRICE, hostingFeeBps: HOSTING_FEE_BPS }),
+        publicClient: world.client,
         now: () => BigInt(Math.floor(Date.now() / 1000)),
       });
       const input = { amount: "7", weights: [1, 1] };
       for (let i = 0; i < 3; i++) await payerApp.call(assetId, input); // Two free, one paid and vouchered.
 
-      const exited = new Promise((resolve) => service.child.once("exit", resolve));
-      process.kill(-service.child.pid!, "SIGKILL");
-      await exited;
+      await killHard(service);
       service = await start();
 
       // The book survived: nonces go on from 4, and the client's own running total (kept across the restart)
@@ -283,12 +393,7 @@ describe("the metering gateway on a real chain", { timeout: 300_000 }, () => {
       const redeemed = await waitFor(
         "the restarted gateway to redeem the last voucher",
         async () => {
-          const channel = (await client().readContract({
-            address: escrow.address,
-            abi: meteringEscrowAbi,
-            functionName: "channelOf",
-            args: [restartPayer.address, runner.address, assetId, token],
-          })) as { nonce: bigint; amount: bigint };
+          const channel = await channelOf(restartPayer.address, assetId);
           return channel.nonce === 5n ? channel.amount : undefined;
         },
         { timeoutMs: 60_000, process: service },
@@ -297,6 +402,95 @@ describe("the metering gateway on a real chain", { timeout: 300_000 }, () => {
     } finally {
       await service.stop();
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("the gateway service killed with SIGKILL inside a paid call keeps no half of it: restarted, the payer's next voucher is taken and the runner redeems exactly the committed runs once", async (t) => {
+    const killPayer = accountOf("killPayer");
+    await fund(killPayer, 10n * PRICE);
+    // A composable that holds its call for as long as it is asked, so the kill lands while the call is in flight.
+    const hold = await runnableBundle(
+      {
+        "src/index.ts":
+          "export function hold({ ms }) { const until = Date.now() + ms; while (Date.now() < until); return { held: ms }; }\n",
+      },
+      "hold",
+    );
+    const { assetId: holdAsset } = await world.publish(hold.manifestFile, {
+      pricePerUnit: PRICE,
+      freeUnitsPerPeriod: 0n,
+    });
+    const dir = await mkdtemp(path.join(tmpdir(), "ccn-gateway-service-"));
+    const { url: gatewayUrl, start } = await gatewayService(dir, [[holdAsset, hold.manifestFile]]);
+    const clientOf = () =>
+      payerClient({
+        url: gatewayUrl,
+        account: killPayer,
+        escrow,
+        runner: runner.address,
+        token,
+        publicClient: world.client,
+        now: () => BigInt(Math.floor(Date.now() / 1000)),
+      });
+    let service = await start();
+    try {
+      let payerApp = clientOf();
+      const first = await payerApp.call(holdAsset, { ms: 0 });
+      assert.equal(first.voucher?.amount, PRICE);
+      const period = first.voucher!.period;
+
+      // The call holds 8 s (inside the gateway's 10 s run limit); the gateway is killed 1.5 s after it is sent.
+      const inFlight = payerApp.call(holdAsset, { ms: 8_000 }).then(
+        () => "answered",
+        (error: unknown) => error,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await killHard(service);
+      assert.notEqual(await inFlight, "answered", "the call was in flight when the gateway died");
+
+      // The book as the dead process left it: each run wholly in (record, usage and channel agree) or not at all.
+      const book = UsageBook.open(path.join(dir, "usage.sqlite"));
+      const runs = book.nextNonce(killPayer.address) - 1n;
+      const owed = book.owed(killPayer.address, holdAsset, token);
+      const committed = runs === 2n;
+      t.diagnostic(committed ? "the run in flight was committed" : "the run in flight left nothing in the book");
+      try {
+        assert.ok(runs === 1n || committed, `runs ${runs}`);
+        const charged = { units: runs, amount: runs * PRICE, hostingFee: (runs * PRICE * HOSTING_FEE_BPS) / 10_000n };
+        assert.deepEqual(owed, charged);
+        assert.deepEqual(book.owedAt(killPayer.address, holdAsset, token, runs)?.owed, charged);
+        assert.equal(book.usedThisPeriod(killPayer.address, holdAsset, period), runs);
+        assert.equal(book.latestVoucher(killPayer.address, holdAsset, token)?.voucher.nonce, 1n);
+      } finally {
+        book.close();
+      }
+
+      service = await start();
+      // A run committed whose answer was lost is the gateway's to show: a new client takes its total as said.
+      if (committed) payerApp = clientOf();
+      const next = await payerApp.call(holdAsset, { ms: 0 });
+      assert.equal(next.record.nonce, runs + 1n, "no nonce skipped, none used twice");
+      assert.equal(next.voucher?.amount, (runs + 1n) * PRICE, "the payer's next voucher is taken");
+      const redeemed = await waitFor(
+        "the restarted gateway to redeem the voucher",
+        async () => {
+          const channel = await channelOf(killPayer.address, holdAsset);
+          return channel.nonce === runs + 1n ? channel : undefined;
+        },
+        { timeoutMs: 60_000, process: service },
+      );
+      assert.equal(redeemed.amount, (runs + 1n) * PRICE, "the committed runs, each paid once");
+      const [balance] = await client().readContract({
+        address: escrow.address,
+        abi: meteringEscrowAbi,
+        functionName: "escrowOf",
+        args: [killPayer.address, token],
+      });
+      assert.equal(balance, 10n * PRICE - redeemed.amount - redeemed.hostingFee);
+    } finally {
+      await service.stop();
+      await rm(dir, { recursive: true, force: true });
+      await rm(hold.root, { recursive: true, force: true });
     }
   });
 

@@ -8,6 +8,7 @@ import { meteringEscrowAbi } from "@coherence/protocol";
 import type { Address, PublicClient } from "viem";
 
 import type { Terms } from "../metering/charge.ts";
+import { maxAgeCache } from "./maxAgeCache.ts";
 
 export type EscrowReader = {
   terms(assetId: bigint, token: Address): Promise<Terms>;
@@ -21,18 +22,7 @@ export type EscrowReader = {
 };
 
 export function escrowReader(client: PublicClient, escrow: Address, maxAgeMs = 2_000): EscrowReader {
-  const cache = new Map<string, { at: number; value: Promise<unknown> }>();
-  const cached = <T>(key: string, read: () => Promise<T>, ageMs = maxAgeMs): Promise<T> => {
-    const hit = cache.get(key);
-    if (hit !== undefined && Date.now() - hit.at < ageMs) return hit.value as Promise<T>;
-    const value = read();
-    cache.set(key, { at: Date.now(), value });
-    // A failed read is not kept: the next call asks again.
-    value.catch(() => {
-      if (cache.get(key)?.value === value) cache.delete(key);
-    });
-    return value;
-  };
+  const cached = maxAgeCache(maxAgeMs);
   const read = <T>(functionName: string, args: readonly unknown[]) =>
     client.readContract({ address: escrow, abi: meteringEscrowAbi, functionName, args } as never) as Promise<T>;
 

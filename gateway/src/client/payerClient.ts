@@ -1,10 +1,13 @@
 /**
  * A payer's client for the gateway: it opens a session once, calls composables, checks each answer's record of
- * run (signed by the gateway's runner, for this payer, of this input and output) and that what its channel now
- * owes grew by exactly that record's price at the published terms, and only then counter-signs a voucher for it,
- * so the gateway serves the next paid call. A record or a total that does not check is an error and gets no
- * voucher: the payer never signs for a run it cannot verify. (The first answer's earlier total is taken as the
- * gateway says; the escrow never pays past what was signed, and a payer's vouchers are all on the book.)
+ * run (signed by the gateway's runner, for this payer, of this input and output, at a price the asset's terms
+ * allow) and that what its channel now owes grew by exactly that record's price, and only then counter-signs a
+ * voucher for it, so the gateway serves the next paid call. The terms are the chain's: `MeteringEscrow.termsOf`,
+ * read with the payer's own public client and kept `termsMaxAgeMs`; before calling an asset the client checks that
+ * the gateway's listing states the same terms (the hosting fee is the listing's, which the escrow caps). A record,
+ * listing or total that does not check is an error and gets no voucher: the payer never signs for a run it cannot
+ * verify. (The first answer's earlier total is taken as the gateway says; the escrow never pays past what was
+ * signed, and a payer's vouchers are all on the book.)
  */
 import {
   canonicalHash,
@@ -18,9 +21,18 @@ import {
   type Voucher,
   verifyMetering,
 } from "@coherence/protocol";
-import type { Address, LocalAccount } from "viem";
+import type { Address, LocalAccount, PublicClient } from "viem";
+
+import { escrowReader } from "../chain/escrowReader.ts";
+import { maxAgeCache } from "../chain/maxAgeCache.ts";
 import { RefusedError } from "../refusedError.ts";
 import { SESSION_SCHEME, sessionToken } from "../session/sessionToken.ts";
+import {
+  type ListedComposable,
+  listingDisagreement,
+  recordPriceDisagreement,
+  TermsDisagreeError,
+} from "./termsCheck.ts";
 
 /** The gateway answered an error, or something the client cannot accept. */
 export class GatewayCallError extends RefusedError<string> {
@@ -45,12 +57,26 @@ export type PayerClientOptions = {
   readonly runner: Address;
   /** The token the gateway is paid in. */
   readonly token: Address;
-  /** The asset's published price per unit and the runner's hosting fee, as the payer agreed to them. */
-  readonly termsOf: (assetId: bigint) => Promise<{ pricePerUnit: bigint; hostingFeeBps: bigint }>;
   /** Unix seconds. */
   readonly now: () => bigint;
   readonly sessionSeconds?: bigint;
-};
+  /** How long the chain's terms and the gateway's listing are kept before they are read again; 5 s unless set. */
+  readonly termsMaxAgeMs?: number;
+} & (
+  | {
+      /** The escrow's chain: the asset's terms are read from `MeteringEscrow.termsOf`. */
+      readonly publicClient: PublicClient;
+      readonly termsOf?: never;
+    }
+  | {
+      /**
+       * Superseded by `publicClient`, kept while scripts/demo/meteringDemo.ts still passes it: the price per unit
+       * and hosting fee as the payer agreed to them, with no read of the chain or the listing.
+       */
+      readonly termsOf: (assetId: bigint) => Promise<{ pricePerUnit: bigint; hostingFeeBps: bigint }>;
+      readonly publicClient?: never;
+    }
+);
 
 export type PayerClient = {
   /** Calls the composable of `assetId` with `input`; the verified record and the voucher signed for it, if any. */
@@ -85,10 +111,38 @@ export function payerClient(options: PayerClientOptions): PayerClient {
     return answer as unknown;
   };
 
+  const maxAgeMs = options.termsMaxAgeMs ?? 5_000;
+  const cached = maxAgeCache(maxAgeMs);
+  const { publicClient } = options;
+  const chain = publicClient === undefined ? undefined : escrowReader(publicClient, escrow.address, maxAgeMs);
+  const listing = () =>
+    cached("listing", async () => {
+      const response = await fetch(`${options.url}/v1/composables`);
+      if (!response.ok)
+        throw new GatewayCallError(`http-${response.status}`, "the gateway did not list its composables");
+      return ((await response.json()) as { composables: ListedComposable[] }).composables;
+    });
+
+  /** The asset's terms on-chain and the listing's hosting fee, once the listing is checked against the chain. */
+  const termsOf = async (assetId: bigint) => {
+    if (chain === undefined) return await options.termsOf!(assetId);
+    const [onChain, listed] = await Promise.all([chain.terms(assetId, options.token), listing()]);
+    const entry = listed.find((composable) => composable.assetId === String(assetId));
+    const problem =
+      entry === undefined
+        ? "lists no composable of this asset"
+        : listingDisagreement(entry, onChain, { runner, token: options.token });
+    if (problem !== undefined) {
+      throw new TermsDisagreeError("listing", `the gateway's listing of asset ${assetId} ${problem}`);
+    }
+    return { ...onChain, hostingFeeBps: BigInt(entry!.hostingFeeBps) };
+  };
+
   const lastOwed = new Map<bigint, RunAnswer["owed"]>();
 
   return {
     async call(assetId, input) {
+      await termsOf(assetId);
       const answer = (await post(
         `/v1/composables/${assetId}/run`,
         { input },
@@ -114,9 +168,17 @@ export function payerClient(options: PayerClientOptions): PayerClient {
                   ? `is not signed by the runner ${runner}`
                   : undefined;
       if (problem !== undefined) throw new GatewayCallError("bad-record", `the gateway's record of run ${problem}`);
+      const terms = await termsOf(assetId);
+      const disagreement = recordPriceDisagreement(record, terms);
+      if (disagreement !== undefined) {
+        throw new TermsDisagreeError(
+          "record-price",
+          `the record of run ${disagreement}, as asset ${assetId}'s terms do not allow`,
+        );
+      }
       const before = lastOwed.get(assetId);
       if (before !== undefined) {
-        const { pricePerUnit, hostingFeeBps } = await options.termsOf(assetId);
+        const { pricePerUnit, hostingFeeBps } = terms;
         const expected = {
           units: BigInt(before.units) + (pricePerUnit === 0n ? 0n : record.price / pricePerUnit),
           amount: BigInt(before.amount) + record.price,

@@ -23,11 +23,11 @@ import {
   parseJson,
   type RecordOfRun,
   type Session,
-  signMetering,
   string,
   type Voucher,
 } from "@coherence/protocol";
 
+import type { HttpBindings } from "@hono/node-server";
 import { type Context, Hono } from "hono";
 import type { Address, LocalAccount } from "viem";
 
@@ -38,6 +38,7 @@ import type { UsageBook } from "../metering/usageBook.ts";
 import { type ComposableRunner, RunFailedError, RunTimeoutError } from "../run/composableRunner.ts";
 import { SessionRefusedError } from "../session/sessionChecker.ts";
 import { MalformedSessionError, readSessionHeader, type SignedSession } from "../session/sessionToken.ts";
+import { recordSigner } from "../signing/recordSigner.ts";
 import { acceptVoucher, VoucherRefusedError } from "../vouchers/acceptVoucher.ts";
 
 /** A composable this gateway serves: its pin and the runner that calls it. */
@@ -94,12 +95,20 @@ const voucherBodySchema = object({
 
 /** The units a call is metered in: one per call. */
 const UNITS_PER_CALL = 1n;
+/** Parsed session headers kept at most; past it the cache starts over (a header is parsed again, not refused). */
+const MAX_KEPT_HEADERS = 10_000;
 
-export function gatewayApp(options: GatewayOptions): Hono {
-  const app = new Hono();
+/** The app is served by @hono/node-server, whose Node request it reads the body and session header from. */
+type GatewayEnv = { Bindings: HttpBindings };
+
+export function gatewayApp(options: GatewayOptions): Hono<GatewayEnv> {
+  const app = new Hono<GatewayEnv>();
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const runnerAddress = options.account.address;
   const payerQueues = new Map<string, Promise<unknown>>();
+  const signRecord = recordSigner(options.account, options.escrow);
+  // A payer sends the same header with every call: it is parsed once; `checkSession` still checks expiry each call.
+  const parsedHeaders = new Map<string, SignedSession>();
 
   /** Runs `work` after the payer's earlier calls, so a payer's calls never interleave. */
   const inPayerOrder = <T>(payer: Address, work: () => Promise<T>): Promise<T> => {
@@ -113,24 +122,37 @@ export function gatewayApp(options: GatewayOptions): Hono {
     return result;
   };
 
-  const answer = (c: Context, value: unknown, status: 200 = 200) =>
+  const answer = (c: Context<GatewayEnv>, value: unknown, status: 200 = 200) =>
     c.body(canonicalJson(value as never), status, { "content-type": "application/json" });
-  const refuse = (c: Context, error: CallRefused) =>
+  const refuse = (c: Context<GatewayEnv>, error: CallRefused) =>
     c.body(JSON.stringify({ error: { code: error.code, message: error.shortMessage } }), error.status, {
       "content-type": "application/json",
     });
 
-  const bodyText = async (c: Context): Promise<string> => {
-    const text = await c.req.text();
-    if (Buffer.byteLength(text) > maxBodyBytes) {
-      throw new CallRefused(413, "too-large", `the body is over ${maxBodyBytes} bytes`);
+  // Read from Node's request itself: Hono's `c.req.text()` would first build a web Request and its stream.
+  const bodyText = async (c: Context<GatewayEnv>): Promise<string> => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of c.env.incoming as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBodyBytes) throw new CallRefused(413, "too-large", `the body is over ${maxBodyBytes} bytes`);
+      chunks.push(chunk);
     }
-    return text;
+    return Buffer.concat(chunks, size).toString("utf8");
   };
 
-  const payerOf = async (c: Context): Promise<Session> => {
+  const parsedHeader = (header: string | undefined): SignedSession => {
+    const kept = header === undefined ? undefined : parsedHeaders.get(header);
+    if (kept !== undefined) return kept;
+    const signed = readSessionHeader(header);
+    if (parsedHeaders.size >= MAX_KEPT_HEADERS) parsedHeaders.clear();
+    parsedHeaders.set(header!, signed);
+    return signed;
+  };
+
+  const payerOf = async (c: Context<GatewayEnv>): Promise<Session> => {
     try {
-      return await options.checkSession(readSessionHeader(c.req.header("authorization")));
+      return await options.checkSession(parsedHeader(c.env.incoming.headers.authorization));
     } catch (error) {
       if (error instanceof MalformedSessionError) throw new CallRefused(401, "malformed-session", error.shortMessage);
       if (error instanceof SessionRefusedError) throw new CallRefused(401, `session-${error.code}`, error.shortMessage);
@@ -198,9 +220,9 @@ export function gatewayApp(options: GatewayOptions): Hono {
       nonce: book.nextNonce(payer),
       time: options.now(),
     };
-    const signature = await signMetering(options.account, options.escrow, { kind: "recordOfRun", value: record });
-    book.commit({ record, input, output: result.output, signature, token, period, charge });
-    return { output: result.output, record, signature, charge, owed: book.owed(payer, assetId, token), period };
+    const signature = await signRecord(record);
+    const owed = book.commit({ record, input, output: result.output, signature, token, period, charge });
+    return { output: result.output, record, signature, charge, owed, period };
   };
 
   app.onError((error, c) => {

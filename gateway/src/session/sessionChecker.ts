@@ -1,17 +1,11 @@
 /**
  * Checks the session a call carries: signed by its payer (an EOA's signature recovered here; a contract wallet's
  * checked on-chain through ERC-1271 when a public client is given), for this gateway's runner, in this escrow's
- * domain, and not expired. A session is checked once: later calls with the same token are a map lookup, so
- * authentication costs a call microseconds, not a signature recovery or an RPC round trip.
+ * domain, and not expired. A session's signature is checked once: later calls with the same session and signature
+ * are a map lookup on their text (no hashing), with the expiry checked on every call, so authentication costs a
+ * call microseconds, not a signature recovery or an RPC round trip.
  */
-import {
-  type Hex,
-  type MeteringEscrowRef,
-  meteringDigest,
-  type Session,
-  sessionTypedData,
-  verifyMetering,
-} from "@coherence/protocol";
+import { type Hex, type MeteringEscrowRef, type Session, sessionTypedData, verifyMetering } from "@coherence/protocol";
 import type { Address, PublicClient } from "viem";
 import { RefusedError } from "../refusedError.ts";
 import type { SignedSession } from "./sessionToken.ts";
@@ -39,7 +33,7 @@ export type SessionCheckerOptions = {
  * const session = await check(readSessionHeader(request.headers.authorization));
  */
 export function sessionChecker(options: SessionCheckerOptions): (signed: SignedSession) => Promise<Session> {
-  const verified = new Map<Hex, Session>();
+  const verified = new Map<string, Session>();
   return async ({ session, signature }) => {
     if (session.expiry <= options.now()) {
       throw new SessionRefusedError("expired", `the session expired at ${session.expiry}: sign a new one`);
@@ -50,7 +44,8 @@ export function sessionChecker(options: SessionCheckerOptions): (signed: SignedS
         `the session was opened with runner ${session.runner}, and this gateway runs as ${options.runner}`,
       );
     }
-    const key = `${meteringDigest(options.escrow, { kind: "session", value: session })}${signature.slice(2)}` as Hex;
+    // Every signed field and the signature: an altered session or signature is another key, and checked afresh.
+    const key = `${session.payer}:${session.runner}:${session.expiry}:${session.nonce}:${signature}`;
     const known = verified.get(key);
     if (known !== undefined) return known;
     if (!(await signedByPayer(options, session, signature))) {

@@ -15,6 +15,7 @@ import {
   bundleManifestSchema,
   type Deployment,
   demoTokenAbi,
+  type Hex,
   type MeteringEscrowRef,
   meteringEscrowAbi,
   type Session,
@@ -43,8 +44,10 @@ export const WORLD_ACCOUNTS = {
   poorPayer: 12,
   clientPayer: 13,
   restartPayer: 14,
+  killPayer: 15,
   mallory: 16,
   runner: 17,
+  liedToPayer: 18,
 } as const;
 export const accountOf = (name: keyof typeof WORLD_ACCOUNTS): HDAccount =>
   mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: WORLD_ACCOUNTS[name] });
@@ -58,8 +61,9 @@ export type GatewayWorld = {
   readonly rpcUrl: string;
   /** Where the deployment file is, for a gateway process of its own. */
   readonly deploymentsDir: string;
-  /** The bundle manifest of the registered composable. */
+  /** The bundle manifest of the registered composable, and its content hash. */
   readonly manifestFile: string;
+  readonly contentHash: Hex;
   readonly client: PublicClient;
   readonly deployment: Deployment;
   readonly escrow: MeteringEscrowRef;
@@ -69,6 +73,14 @@ export type GatewayWorld = {
   readonly url: string;
   /** The gateway's (still) clock, Unix seconds. */
   readonly now: bigint;
+  /**
+   * The owner registers the bundle of `manifestFile` as a Code asset, chooses the world's runner for it and
+   * publishes `terms` in dUSD (the world's gateway does not serve it; a gateway service of its own can).
+   */
+  publish(
+    manifestFile: string,
+    terms: { pricePerUnit: bigint; freeUnitsPerPeriod: bigint },
+  ): Promise<{ assetId: bigint; contentHash: Hex }>;
   /** Calls the pinned composable directly, as the gateway does, for comparison. */
   direct(input: unknown): Promise<RunResult>;
   /** An Authorization header with a session `by` signed (for the runner, an hour long, unless changed). */
@@ -110,18 +122,22 @@ export async function startGatewayWorld(): Promise<GatewayWorld> {
       args,
     } as never);
 
+  const publish: GatewayWorld["publish"] = async (manifestFile, terms) => {
+    const { contentHash } = await bundleContent(manifestFile, await readJsonFile(bundleManifestSchema, manifestFile));
+    const { assetId } = await registerAsset({
+      publicClient: client,
+      walletClient: walletClientOf(deployment.chainId, chain.rpcUrl, owner),
+      deployment,
+      registration: { contentHash, kind: "Code", uri: "", parents: [] },
+      source: manifestFile,
+    });
+    await send(owner, escrow.address, meteringEscrowAbi, "setRunner", [assetId, runner.address, true]);
+    await send(owner, escrow.address, meteringEscrowAbi, "setTerms", [assetId, token, terms]);
+    return { assetId, contentHash };
+  };
+
   const manifestFile = path.join(REPOSITORY_ROOT, "scenarios", "demo", "bigint-math", "coherence.bundle.json");
-  const { contentHash } = await bundleContent(manifestFile, await readJsonFile(bundleManifestSchema, manifestFile));
-  const { assetId } = await registerAsset({
-    publicClient: client,
-    walletClient: walletClientOf(deployment.chainId, chain.rpcUrl, owner),
-    deployment,
-    registration: { contentHash, kind: "Code", uri: "", parents: [] },
-    source: manifestFile,
-  });
-  await send(owner, escrow.address, meteringEscrowAbi, "setRunner", [assetId, runner.address, true]);
-  const terms = { pricePerUnit: PRICE, freeUnitsPerPeriod: FREE_CALLS };
-  await send(owner, escrow.address, meteringEscrowAbi, "setTerms", [assetId, token, terms]);
+  const { assetId, contentHash } = await publish(manifestFile, { pricePerUnit: PRICE, freeUnitsPerPeriod: FREE_CALLS });
   await send(payer, token, demoTokenAbi, "mint", [payer.address, 100n * PRICE]);
   await send(payer, token, demoTokenAbi, "approve", [escrow.address, 100n * PRICE]);
   await send(payer, escrow.address, meteringEscrowAbi, "deposit", [token, 10n * PRICE]);
@@ -152,6 +168,7 @@ export async function startGatewayWorld(): Promise<GatewayWorld> {
     rpcUrl: chain.rpcUrl,
     deploymentsDir: path.join(work, "deployments"),
     manifestFile,
+    contentHash,
     client,
     deployment,
     escrow,
@@ -159,6 +176,7 @@ export async function startGatewayWorld(): Promise<GatewayWorld> {
     assetId,
     url,
     now,
+    publish,
     direct: (input) => direct.run(input as never),
     async sessionHeader(by, session = {}) {
       const value: Session = { payer: by.address, runner: runner.address, expiry: now + 3600n, nonce: 1n, ...session };
