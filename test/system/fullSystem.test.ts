@@ -33,7 +33,7 @@ describe("the whole network from npm start", { timeout: 900_000 }, () => {
   let work: string;
   let start: ManagedProcess | undefined;
   let browser: Browser | undefined;
-  const ports = { chain: 0, indexer: 0, web: 0, intake: 0, gateway: 0 };
+  const ports = { chain: 0, indexer: 0, web: 0, intake: 0, gateway: 0, ipfs: 0 };
 
   before(async () => {
     work = await mkdtemp(path.join(tmpdir(), "ccn-full-"));
@@ -42,6 +42,7 @@ describe("the whole network from npm start", { timeout: 900_000 }, () => {
     ports.web = await freePort();
     ports.intake = await freePort();
     ports.gateway = await freePort();
+    ports.ipfs = await freePort();
     start = startProcess({
       name: "npm start",
       command: process.execPath,
@@ -54,6 +55,7 @@ describe("the whole network from npm start", { timeout: 900_000 }, () => {
         CCN_WEB_PORT: String(ports.web),
         CCN_INTAKE_PORT: String(ports.intake),
         CCN_GATEWAY_PORT: String(ports.gateway),
+        CCN_IPFS_PORT: String(ports.ipfs),
       },
     });
     await waitFor(
@@ -84,6 +86,7 @@ describe("the whole network from npm start", { timeout: 900_000 }, () => {
     assert.match(output, /contributor pool: [\d.]+% of its weight \(multiplier \d\.\d\dx/);
     assert.match(output, new RegExp(`intake\\s+http://127\\.0\\.0\\.1:${ports.intake}/webhooks/github`));
     assert.match(output, new RegExp(`gateway\\s+http://127\\.0\\.0\\.1:${ports.gateway}/v1/composables`));
+    assert.match(output, new RegExp(`IPFS gateway http://127\\.0\\.0\\.1:${ports.ipfs}/ipfs/<cid>\\?format=car`));
     assert.match(output, /bigint-math: 6 calls by acme, 0\.03 dUSD of revenue from use redeemed to the asset/);
   });
 
