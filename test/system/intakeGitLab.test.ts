@@ -207,9 +207,16 @@ describe("the forge intake, from a GitLab merge request webhook to the ledger", 
       const id = await deliver(payload);
       const found = await w.refusalsOf(id);
       assert.deepEqual(
-        found.map((r) => [r.code, r.subject]),
-        [[code, `gitlab.com/octo-org/lib#${(payload.object_attributes as { iid: number }).iid}`]],
-        what,
+        found.map((r) => [r.code, r.subject, r.logins, r.host]),
+        [
+          [
+            code,
+            `gitlab.com/octo-org/lib#${(payload.object_attributes as { iid: number }).iid}`,
+            ["ada"],
+            "gitlab.com",
+          ],
+        ],
+        `${what}: the whole merge request's, found under its author's gitlab.com account`,
       );
       assert.match(found[0]!.reason, reason, `${what} says why`);
       assert.deepEqual(
