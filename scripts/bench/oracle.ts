@@ -4,8 +4,8 @@
  * computation on a synthetic network and on one tenth of it.
  *
  *   node scripts/bench/oracle.ts [--json] [--quick] [--sizes=10000,100000,1000000]
- *                                [--only=trees|epoch|manifest|audit|slice] [--manifest-accounts=N]
- *                                [--audit-accounts=N] [--slice-accounts=N,M]
+ *                                [--only=trees|epoch|manifest|audit|slice|scaling] [--manifest-accounts=N]
+ *                                [--audit-accounts=N] [--slice-accounts=N,M] [--scaling-sizes=1000,10000,…]
  *
  * `--json` prints one JSON object on stdout (the readable report goes to
  * stderr); `--quick` stops at 100k leaves; `--repeat=N` (default 3) runs our
@@ -36,6 +36,10 @@
  * the chunks it needs (what it does per request), and verifies it with @noble/hashes' Keccak as a browser would;
  * the slice's bytes are printed beside issue 16's target (under 1 MB at 1M accounts) and the whole manifest's.
  * `--slice-accounts=N,M` slices at other sizes (0 skips it).
+ *
+ * `--only=scaling` measures the scaling model of oracle/docs/scaling.md: at 1k, 10k, 100k and 1M accounts
+ * (`--scaling-sizes=`) the epoch's computation, trees, manifest assembly and write, the audit, and one slice's
+ * index, cut and verification, each with its peak RSS, and fits each figure's growth exponent.
  *
  * Every case runs in its own child process so its time and peak memory (max
  * RSS) are its own; a "baseline" child that only generates the inputs gives
@@ -274,7 +278,7 @@ async function runCase(name: string, n: number, file?: string): Promise<CaseResu
           keccak256Into(inner, out, 0);
           return out;
         });
-        // The options that reproduce StandardMerkleTree's layout; hash-wasm, the fastest keccak per call here.
+        // The options that reproduce StandardMerkleTree's layout; the oracle's keccak256, the fastest per call here.
         return new MerkleTree(hashed, (data: Buffer) => Buffer.from(keccak256(data)), {
           sortLeaves: true,
           sortPairs: true,
@@ -474,6 +478,16 @@ function manifestAtScale(accounts: number, ms: Record<string, number>) {
   return { input, result, manifest, inputsRssMiB };
 }
 
+/** The least-squares slope of log(y) over log(x): y grows as x to this power. Points with y <= 0 are left out. */
+function growthExponent(points: readonly [number, number][]): number {
+  const logs = points.filter(([, y]) => y > 0).map(([x, y]) => [Math.log(x), Math.log(y)] as const);
+  const mx = logs.reduce((a, [x]) => a + x, 0) / logs.length;
+  const my = logs.reduce((a, [, y]) => a + y, 0) / logs.length;
+  const sxy = logs.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
+  const sxx = logs.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  return sxy / sxx;
+}
+
 /** Median of a non-empty list. */
 const median = (xs: readonly number[]): number => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -517,7 +531,7 @@ function measureFloor(leaves: readonly PayoutLeaf[]): Record<string, number> {
   // Leaf order does not change what hashing the internal nodes costs.
   memory.copyWithin(nodesAt + 32 * (n - 1), hashesAt, hashesAt + 32 * n);
   const nodeTimes = steadyMs(() => kernel.internalNodes(nodesAt, n - 2));
-  // The issue's first definition, for comparison: 3n - 1 calls of the fastest keccak per call here (hash-wasm).
+  // The issue's first definition, for comparison: 3n - 1 calls of the fastest keccak per call here (keccak256Into).
   const input = new Uint8Array(96);
   const out = new Uint8Array(32);
   const perCall = steadyMs(() => {
@@ -546,7 +560,7 @@ async function keccakCase(): Promise<CaseResult> {
   const perHash: Record<string, number> = {};
   // Warmed up alike and timed once each: a comparison of implementations; the floor is measured per tree.
   const runs: [string, number, () => void][] = [
-    ["hash-wasm", 200_000, () => keccak256Into(input, out, 0)],
+    ["keccak256Into (the kernel, one call per hash)", 200_000, () => keccak256Into(input, out, 0)],
     ["keccak (native addon)", 50_000, () => out.set(nativeKeccak("keccak256").update(input).digest())],
     ["@noble/hashes", 50_000, () => out.set(keccak_256(input))],
   ];
@@ -602,8 +616,12 @@ async function main(): Promise<void> {
     .split(",")
     .map(Number)
     .filter((n) => n > 0);
+  const scalingSizes = (args.find((a) => a.startsWith("--scaling-sizes="))?.slice(16) ?? "1000,10000,100000,1000000")
+    .split(",")
+    .map(Number)
+    .filter((n) => n > 0);
   const sizes =
-    only === "epoch" || only === "manifest" || only === "audit" || only === "slice"
+    only === "epoch" || only === "manifest" || only === "audit" || only === "slice" || only === "scaling"
       ? []
       : sizesArg !== undefined
         ? sizesArg.slice(8).split(",").map(Number)
@@ -714,7 +732,7 @@ async function main(): Promise<void> {
       `  ours          build ${fmt(ours.ms.build!)}, proofs ${fmt(ours.ms.proofs!)} (as hex strings ${fmt(ours.ms.proofsHex!)}), total ${fmt(row.ours.totalMs)} (CPU ${fmt(row.ours.totalCpuMs)}), peak RSS ${ours.peakRssMiB.toFixed(0)} MiB`,
     );
     log(
-      `                ${x(row.ours.floorRatioCpu)} the floor in CPU time (${x(row.ours.floorRatio)} wall; target <= ${x(FLOOR_RATIO_TARGET)} CPU: ${row.ours.meetsTarget ? "met" : "not met"}); median of ${repeat} runs: ${row.ours.runs.map((r) => x(r.floorRatioCpu)).join(", ")}; ${x(row.ours.perCallFloorRatioCpu)} the per-call floor (3n - 1 hash-wasm calls, CPU ${fmt(row.keccakFloor.perCall.cpuMs)})`,
+      `                ${x(row.ours.floorRatioCpu)} the floor in CPU time (${x(row.ours.floorRatio)} wall; target <= ${x(FLOOR_RATIO_TARGET)} CPU: ${row.ours.meetsTarget ? "met" : "not met"}); median of ${repeat} runs: ${row.ours.runs.map((r) => x(r.floorRatioCpu)).join(", ")}; ${x(row.ours.perCallFloorRatioCpu)} the per-call floor (3n - 1 keccak256Into calls, CPU ${fmt(row.keccakFloor.perCall.cpuMs)})`,
     );
     log(
       `  OpenZeppelin  build ${fmt(oz.ms.build!)}, proofs ${ozProofs === undefined ? "n/a" : fmt(ozProofs.ms)}${oz.ms.proofs === undefined ? " (extrapolated, not run)" : ""}, total ${fmt(ozTotal)} (CPU ${fmt(ozTotalCpu)}, ${x(row.openzeppelin.floorRatioCpu)} the floor), peak RSS ${oz.peakRssMiB.toFixed(0)} MiB (${row.openzeppelin.peakRssCovers})`,
@@ -728,6 +746,10 @@ async function main(): Promise<void> {
   }
   report.trees = trees;
 
+  if (only === "scaling") {
+    scaling(scalingSizes);
+    return finish();
+  }
   if (only === "trees" || only === "manifest" || only === "audit" || only === "slice") return finish();
   log("\nEpoch computation on a synthetic network (10 contributions and 0.1 revenue payments per asset, 2 tokens)");
   const epochs: Record<string, unknown>[] = [];
@@ -784,6 +806,59 @@ async function main(): Promise<void> {
         .join(" ")} (${os.cpus().length} CPUs)`,
     );
     if (json) console.log(JSON.stringify(report));
+  }
+
+  /**
+   * The scaling model's measurements: at each size, one child computes the epoch of `accounts` contributors,
+   * builds its trees, assembles and writes the manifest (its peak RSS covers all four), one audits it as `ccn
+   * audit` does without the chain, one indexes its chunks and cuts and verifies one account's slice. Each
+   * figure's growth exponent is the least-squares slope of log(figure) over log(accounts).
+   */
+  function scaling(sizes: readonly number[]): void {
+    log("\nScaling: one asset, N contributors, one payment (the audit1M shape)");
+    const runs: Record<string, number>[] = [];
+    for (const accounts of sizes) {
+      const dir = mkdtempSync(join(tmpdir(), "oracle-bench-scaling-"));
+      try {
+        const file = join(dir, "manifest.json");
+        const w = child("auditedManifest", accounts, { file, flags: [] });
+        const a = child("audit", accounts, { file, flags: [] });
+        const s = child("slice", accounts, { file, flags: [] });
+        const run = {
+          accounts,
+          computeSeconds: w.ms.compute! / 1000,
+          treesSeconds: w.ms.trees! / 1000,
+          assembleSeconds: w.ms.assemble! / 1000,
+          writeSeconds: w.ms.writeManifest! / 1000,
+          preparePeakMiB: w.peakRssMiB,
+          manifestMiB: Number(w.extra!.manifestMiB),
+          auditSeconds: (a.ms.read! + a.ms.recompute!) / 1000,
+          auditReadSeconds: a.ms.read! / 1000,
+          auditRecomputeSeconds: a.ms.recompute! / 1000,
+          auditPeakMiB: a.peakRssMiB,
+          sliceIndexSeconds: s.ms.index! / 1000,
+          sliceCutSeconds: s.ms.cut! / 1000,
+          sliceVerifySeconds: s.ms.verify! / 1000,
+          sliceBytes: Number(s.extra!.bytes),
+          slicePeakMiB: s.peakRssMiB,
+          loadAverage1m: os.loadavg()[0]!,
+        };
+        runs.push(run);
+        log(
+          `  ${accounts.toLocaleString("en").padStart(9)} accounts: compute ${fmt(1000 * run.computeSeconds)}, trees ${fmt(1000 * run.treesSeconds)}, assemble ${fmt(1000 * run.assembleSeconds)}, write ${fmt(1000 * run.writeSeconds)} (${run.manifestMiB.toFixed(1)} MiB; peak ${run.preparePeakMiB.toFixed(0)} MiB); ` +
+            `audit ${fmt(1000 * run.auditSeconds)} (read ${fmt(1000 * run.auditReadSeconds)}, recompute ${fmt(1000 * run.auditRecomputeSeconds)}; peak ${run.auditPeakMiB.toFixed(0)} MiB); ` +
+            `slice: index ${fmt(1000 * run.sliceIndexSeconds)}, cut ${fmt(1000 * run.sliceCutSeconds)}, verify ${fmt(1000 * run.sliceVerifySeconds)}, ${run.sliceBytes.toLocaleString("en")} bytes (peak ${run.slicePeakMiB.toFixed(0)} MiB); load ${run.loadAverage1m.toFixed(1)}`,
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    const keys = Object.keys(runs[0] ?? {}).filter((k) => k !== "accounts" && k !== "loadAverage1m");
+    const exponents = Object.fromEntries(keys.map((k) => [k, growthExponent(runs.map((r) => [r.accounts!, r[k]!]))]));
+    report.scaling = { runs, exponents };
+    log(
+      `  growth exponents (slope of log figure over log accounts): ${keys.map((k) => `${k} ${exponents[k]!.toFixed(2)}`).join(", ")}`,
+    );
   }
 
   function slice(accounts: number): void {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import fc from "fast-check";
-import { createKeccak256Stream, keccak256, keccak256Into } from "./keccak.ts";
+import { createKeccak256Stream, keccak256, keccak256Into, leafHash256Into } from "./keccak.ts";
 
 describe("keccak256", () => {
   test("hashes the empty input to the well-known Keccak-256 (not SHA3-256) value", () => {
@@ -27,6 +27,23 @@ describe("keccak256", () => {
         assert.deepEqual(stream.digest(), expected);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  test("agrees with @noble/hashes past the kernel's input limit, and hashes leaves twice", () => {
+    for (const length of [135, 136, 8192, 300_000]) {
+      const data = Uint8Array.from({ length }, (_, i) => (i * 31) & 255);
+      assert.deepEqual(keccak256(data), keccak_256(data));
+      const out = new Uint8Array(32);
+      leafHash256Into(data, out, 0);
+      assert.deepEqual(out, keccak_256(keccak_256(data)));
+    }
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (data) => {
+        const out = new Uint8Array(36);
+        leafHash256Into(data, out, 4);
+        assert.deepEqual(out.subarray(4), keccak_256(keccak_256(data)));
+      }),
     );
   });
 

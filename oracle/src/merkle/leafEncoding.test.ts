@@ -71,11 +71,27 @@ describe("compileLeafEncoder", () => {
       (e: unknown) => e instanceof InvalidArgumentError && /address at leaf position 1/.test(e.message),
     );
     assert.throws(() => encoder.encode([ok, `0x${"zz".repeat(20)}`, 1n], buf), InvalidArgumentError);
+    // Characters past ASCII whose low 7 bits are a hex digit ("\u00b0" is 0x30 + 0x80, "\u0161" is "a" + 0x100).
+    for (const odd of ["\u00b0", "\u0161", "g", "G", "/", ":", "@", "`"]) {
+      assert.throws(() => encoder.encode([ok, `0x${"1".repeat(39)}${odd}`, 1n], buf), /address at leaf position 1/);
+    }
     assert.throws(() => encoder.encode([ok, ok, -1n], buf), /out of range for uint256 at leaf position 2/);
     assert.throws(() => encoder.encode([ok, ok, 1n << 256n], buf), /out of range/);
     assert.throws(() => encoder.encode([ok, ok, 1.5], buf), /Invalid uint256/);
     assert.throws(() => encoder.encode([ok, ok], buf), /has 2 values/);
     assert.throws(() => compileLeafEncoder(["bool"]).encode([1], new Uint8Array(32)), /Invalid bool/);
+  });
+
+  test("encodes at an offset exactly what it encodes at 0, touching nothing else", () => {
+    const encoder = compileLeafEncoder(["address", "address", "uint256"]);
+    const leaf = [`0x${"aB".repeat(20)}`, `0x${"0f".repeat(20)}`, (1n << 200n) + 7n] as const;
+    const expected = encoder.encode(leaf, new Uint8Array(96));
+    const big = new Uint8Array(96 * 3).fill(0xee);
+    encoder.encode(leaf, big, 96);
+    assert.deepEqual(big.subarray(96, 192), expected);
+    assert.deepEqual(big.subarray(0, 96), new Uint8Array(96).fill(0xee));
+    assert.deepEqual(big.subarray(192), new Uint8Array(96).fill(0xee));
+    assert.throws(() => encoder.encode(leaf, big, 193), /has 288 bytes but .* needs 96 from byte 193/);
   });
 
   test("rejects a buffer shorter than the leaf, naming both sizes, and writes nothing", () => {

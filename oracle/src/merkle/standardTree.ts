@@ -40,11 +40,11 @@ export type StreamedProof = {
 /** Options of {@link StandardTree.of}. */
 export type StandardTreeOfOptions = {
   /**
-   * Called with each value's ABI encoding right after it is encoded (one reused
-   * buffer, valid during the call only), so a caller's own check of the leaves
-   * reads bytes the tree has decoded already instead of parsing the values again.
+   * Called with each value's ABI encoding right after it is encoded: its bytes from `offset` of `memory` (reused
+   * for later leaves, so valid during the call only), so a caller's own check of the leaves reads bytes the tree
+   * has decoded already instead of parsing the values again.
    */
-  onEncoded?: (index: number, encoded: Uint8Array) => void;
+  onEncoded?: (index: number, memory: Uint8Array, offset: number) => void;
 };
 
 /** A root or proof given as hex or bytes, as bytes. */
@@ -95,8 +95,8 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
     const hasher = leafHasher(encoder, count);
     for (let i = 0; i < count; i++) {
       try {
-        encoder.encode(values[i]!, hasher.encoded);
-        onEncoded?.(i, hasher.encoded);
+        encoder.encode(values[i]!, hasher.memory, hasher.at);
+        onEncoded?.(i, hasher.memory, hasher.at);
         hasher.push();
       } catch (error) {
         if (error instanceof InvalidArgumentError) {
