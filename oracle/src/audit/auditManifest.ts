@@ -13,6 +13,7 @@ import type {
   EpochContribution,
   EpochScore,
   Hex,
+  LeafSource,
   ManifestHeader,
   ManifestScoreEntry,
   ManifestVisitor,
@@ -20,7 +21,7 @@ import type {
 } from "@coherence/protocol";
 import { commitEpoch } from "../epoch/commitEpoch.ts";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
-import type { EpochInput } from "../epoch/types.ts";
+import type { EpochInput, EpochResult } from "../epoch/types.ts";
 import { scanManifest } from "../manifest/scanManifest.ts";
 
 /** What an audit keeps of a manifest. */
@@ -137,7 +138,7 @@ export function auditedInput(manifest: AuditedManifest): EpochInput {
  */
 export function recomputationFindings(manifest: AuditedManifest): string[] {
   const input = auditedInput(manifest);
-  const result = computeEpoch(input);
+  const result = amountsOnly(computeEpoch(input));
   const commitment = commitEpoch(result, input.scores);
   const out: string[] = [];
   if (commitment.payoutRoot !== manifest.epoch.payoutRoot)
@@ -171,6 +172,30 @@ export function recomputationFindings(manifest: AuditedManifest): string[] {
   }
   for (; j < n; j++) onlyTheirs.push(manifestOnly(theirs, j, text));
   return [...out, ...onlyTheirs];
+}
+
+/** One empty explanation shared by every leaf of {@link amountsOnly}. */
+const NO_SOURCES: LeafSource[] = [];
+
+/**
+ * The leaves' amounts of a computed epoch without their explanations (sources, the weighted contributions they
+ * cite, the flows): the audit compares amounts and roots only, and a million accounts' explanations, dropped
+ * here, are most of the memory a recomputation holds while its trees are built.
+ */
+function amountsOnly(result: EpochResult): EpochResult {
+  return {
+    tokens: result.tokens,
+    leaves: result.leaves.map(({ account, token, previous, amount, cumulative }) => ({
+      account,
+      token,
+      previous,
+      amount,
+      cumulative,
+      sources: NO_SOURCES,
+    })),
+    flows: [],
+    contributions: [],
+  };
 }
 
 function manifestOnly(leaves: LeafColumns, k: number, text: (c: bigint, a: bigint) => string): string {
