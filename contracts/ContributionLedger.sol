@@ -103,7 +103,9 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
 
     /// @inheritdoc IContributionLedger
     function attest(Contribution calldata contribution) external onlyRole(ATTESTER_ROLE) returns (bytes32 id) {
-        return _attest(contribution, msg.sender);
+        uint256 assetId = contribution.assetId;
+        _checkAttester(assetId, msg.sender);
+        return _record(contribution, assetId, msg.sender);
     }
 
     /// @inheritdoc IContributionLedger
@@ -189,8 +191,29 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
     function _attestAll(Contribution[] calldata contributions, address attester) private {
         uint256 count = contributions.length;
         if (count == 0) revert ContributionLedgerEmptyBatch();
+        // A batch is mostly one repository's, so one asset's: the registry is asked once per run of items on the same
+        // asset, as nothing a batch does can change its answer.
+        uint256 checkedAsset = contributions[0].assetId;
+        _checkAttester(checkedAsset, attester);
         for (uint256 i; i < count; ++i) {
-            _attest(contributions[i], attester);
+            Contribution calldata c = contributions[i];
+            uint256 assetId = c.assetId;
+            if (assetId != checkedAsset) {
+                _checkAttester(assetId, attester);
+                checkedAsset = assetId;
+            }
+            _record(c, assetId, attester);
+        }
+    }
+
+    /// @dev Reverts unless `attester` may attest contributions to `assetId`, an asset the registry holds.
+    function _checkAttester(uint256 assetId, address attester) private view {
+        uint256 allowed = _attesterStatus(assetId, attester);
+        if (allowed != uint256(IAssetRegistry.AttesterStatus.Allowed)) {
+            if (allowed == uint256(IAssetRegistry.AttesterStatus.UnknownAsset)) {
+                revert ContributionLedgerUnknownAsset(assetId);
+            }
+            revert ContributionLedgerAttesterNotChosen(assetId, attester);
         }
     }
 
@@ -227,20 +250,14 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
         }
     }
 
-    function _attest(Contribution calldata c, address attester) private returns (bytes32 id) {
-        uint256 assetId = c.assetId;
+    /// @dev Records a contribution to `assetId` (its asset id, read once by the caller) whose attester
+    /// `_checkAttester` has allowed for that asset.
+    function _record(Contribution calldata c, uint256 assetId, address attester) private returns (bytes32 id) {
         address contributor = c.contributor;
         bytes32 evidenceHash = c.evidenceHash;
         if (contributor == address(0)) revert ContributionLedgerZeroContributor();
         if (c.laborMicroUsd | c.toolsMicroUsd | c.computeMicroUsd == 0) revert ContributionLedgerZeroCost();
         if (evidenceHash == bytes32(0)) revert ContributionLedgerZeroEvidence();
-        uint256 allowed = _attesterStatus(assetId, attester);
-        if (allowed != uint256(IAssetRegistry.AttesterStatus.Allowed)) {
-            if (allowed == uint256(IAssetRegistry.AttesterStatus.UnknownAsset)) {
-                revert ContributionLedgerUnknownAsset(assetId);
-            }
-            revert ContributionLedgerAttesterNotChosen(assetId, attester);
-        }
 
         id = contributionId(assetId, contributor, evidenceHash);
         // The record's slot hashed once for the read and the write, where the compiler hashes it for each.

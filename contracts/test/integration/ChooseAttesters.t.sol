@@ -102,6 +102,38 @@ contract ChooseAttestersTest is BaseTest {
         ledger.attestWithSig(batch, _rogue, deadline, signature);
     }
 
+    /// @dev The ledger asks the registry once per run of items on the same asset: an asset whose owner did not
+    /// choose the attester still refuses the batch after a run on an open asset, and after a run on itself.
+    function testABatchIsCheckedForEveryAssetItNamesHoweverItsItemsRun() public {
+        vm.startPrank(alice);
+        registry.setAttesterChosen(1, attester, true);
+        registry.setAttestersRestricted(1, true);
+        vm.stopPrank();
+        IContributionLedger.Contribution[] memory batch = new IContributionLedger.Contribution[](4);
+        batch[0] = _contribution(carol, 2, "open a");
+        batch[1] = _contribution(bob, 2, "open b");
+        batch[2] = _contribution(carol, 1, "restricted");
+        batch[3] = _contribution(carol, 2, "open c");
+        vm.prank(_rogue);
+        vm.expectRevert(
+            abi.encodeWithSelector(IContributionLedger.ContributionLedgerAttesterNotChosen.selector, 1, _rogue)
+        );
+        ledger.attestBatch(batch);
+
+        // Asset 2, 1, then 2 again: each run asks afresh, so the chosen attester's interleaved batch is attested.
+        vm.prank(attester);
+        ledger.attestBatch(batch);
+        for (uint256 i; i < batch.length; ++i) {
+            assertEq(_statusOf(batch[i]), uint256(IContributionLedger.Status.Attested), "status");
+        }
+    }
+
+    function testABatchOpeningOnAssetZeroShouldRevertAsAnUnknownAsset() public {
+        vm.prank(attester);
+        vm.expectRevert(abi.encodeWithSelector(IContributionLedger.ContributionLedgerUnknownAsset.selector, 0));
+        ledger.attestBatch(_one(_contribution(carol, 0, "no asset")));
+    }
+
     function testARogueAttesterCannotPreemptAChosenAttestersSignedBatch() public {
         // Issue 10, finding 6: pre-attesting one item of another attester's signed batch made the whole batch
         // unexecutable. On an asset whose owner chose its attester, the rogue's attestation is refused.
