@@ -854,11 +854,15 @@ async function main(): Promise<void> {
       }
     }
     const keys = Object.keys(runs[0] ?? {}).filter((k) => k !== "accounts" && k !== "loadAverage1m");
-    const exponents = Object.fromEntries(keys.map((k) => [k, growthExponent(runs.map((r) => [r.accounts!, r[k]!]))]));
-    report.scaling = { runs, exponents };
-    log(
-      `  growth exponents (slope of log figure over log accounts): ${keys.map((k) => `${k} ${exponents[k]!.toFixed(2)}`).join(", ")}`,
-    );
+    const exponentsOf = (points: Record<string, number>[]) =>
+      Object.fromEntries(keys.map((k) => [k, growthExponent(points.map((r) => [r.accounts!, r[k]!]))]));
+    // Small sizes carry fixed costs (start-up, compilation, a process's first 250 MiB): the last step extrapolates.
+    const exponents = exponentsOf(runs);
+    const lastStep = exponentsOf(runs.slice(-2));
+    report.scaling = { runs, exponents, exponentsLastStep: lastStep };
+    const show = (e: Record<string, number>) => keys.map((k) => `${k} ${e[k]!.toFixed(2)}`).join(", ");
+    log(`  growth exponents (slope of log figure over log accounts, all sizes): ${show(exponents)}`);
+    log(`  over the last step alone: ${show(lastStep)}`);
   }
 
   function slice(accounts: number): void {
