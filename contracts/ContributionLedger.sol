@@ -207,22 +207,13 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
     }
 
     /// @dev Reverts unless `attester` may attest contributions to `assetId`, an asset the registry holds.
-    function _checkAttester(uint256 assetId, address attester) private view {
-        uint256 allowed = _attesterStatus(assetId, attester);
-        if (allowed != uint256(IAssetRegistry.AttesterStatus.Allowed)) {
-            if (allowed == uint256(IAssetRegistry.AttesterStatus.UnknownAsset)) {
-                revert ContributionLedgerUnknownAsset(assetId);
-            }
-            revert ContributionLedgerAttesterNotChosen(assetId, attester);
-        }
-    }
-
-    /// @dev `_REGISTRY.attesterStatus(assetId, attester)` without the compiler's call scaffolding, from the free
+    /// `_REGISTRY.attesterStatus(assetId, attester)` is asked without the compiler's call scaffolding, from the free
     /// memory pointer on without moving it. A registry that reverts has its revert bubbled up; one that returns less
     /// than a word or no `AttesterStatus` (an EOA, or any contract that returns nothing or something else) is no
     /// asset registry and reverts with `ContributionLedgerInvalidRegistry`, where reading a stale word could make
     /// every asset "exist".
-    function _attesterStatus(uint256 assetId, address attester) private view returns (uint256 status) {
+    function _checkAttester(uint256 assetId, address attester) private view {
+        uint256 status;
         address registry = address(_REGISTRY);
         bytes4 selector = IAssetRegistry.attesterStatus.selector;
         // A registry that answers more than the highest status is no asset registry.
@@ -247,6 +238,12 @@ contract ContributionLedger is IContributionLedger, AccessControlDefaultAdminRul
                 mstore(_INVALID_REGISTRY_ARGUMENT, registry)
                 revert(_INVALID_REGISTRY_ERROR, _INVALID_REGISTRY_ERROR_SIZE)
             }
+        }
+        if (status != uint256(IAssetRegistry.AttesterStatus.Allowed)) {
+            if (status == uint256(IAssetRegistry.AttesterStatus.UnknownAsset)) {
+                revert ContributionLedgerUnknownAsset(assetId);
+            }
+            revert ContributionLedgerAttesterNotChosen(assetId, attester);
         }
     }
 

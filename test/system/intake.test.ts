@@ -133,11 +133,15 @@ describe("the forge intake, from signed webhook to the ledger", { timeout: 600_0
     await waitAttested(mine.map((c) => c.id));
     const events = await attestedOnChain();
     for (const [name, r] of first.reports) {
-      const fragment = `${first.base}..${first.merge};cost=${costReportHash(r)}`;
+      const range = `${first.base}..${first.merge}`;
+      const bound = `${range};cost=${costReportHash(r)}`;
       const event = events.find((e) => e.args.contributor === accountOf(name).address);
       assert.ok(event, `${name}'s contribution is on the ledger`);
-      assert.equal(event.args.evidenceUri, `${libRepository.cloneUrl}#${fragment}`);
-      assert.equal(event.args.evidenceHash, keccak256(stringToBytes(fragment)));
+      // The URI names the range; its hash commits to the range bound to the report, published beside the reports.
+      assert.equal(event.args.evidenceUri, `${libRepository.cloneUrl}#${range}`);
+      assert.equal(event.args.evidenceHash, keccak256(stringToBytes(bound)));
+      const binding = path.join(w.work, "manifests", "costs", "bindings", `${event.args.evidenceHash}.txt`);
+      assert.equal(await readFile(binding, "utf8"), bound, "the binding published for the oracle");
       assert.equal(event.args.laborMicroUsd, r.totals.laborMicroUsd);
       assert.equal(event.args.attester, accountOf("attester").address, "the attester's signature, sent by the relayer");
       const published = await readFile(path.join(w.work, "manifests", "costs", `${costReportHash(r)}.json`), "utf8");

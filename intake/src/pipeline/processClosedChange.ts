@@ -1,11 +1,13 @@
 /**
  * A closed change request (a GitHub pull request, a GitLab merge request), to what will be attested: merged into the default branch of a repository that opted in
  * (owner-signed `.coherence.json`, verified on the registry), past the repository's gates, by linked
- * contributors (the author and the `Co-authored-by` co-authors) who each carry a cost report. The evidence is
- * `<clone url>#<base>..<merge>;cost=<report hash>`: the whole merged range, however many commits it has, bound to
- * the contributor's report. Every "no" is a refusal with its reason; nothing here touches the ledger.
+ * contributors (the author and the `Co-authored-by` co-authors) who each carry a cost report. The evidence URI is
+ * `<clone url>#<base>..<merge>`, the whole merged range however many commits it has, and its hash commits to
+ * `<base>..<merge>;cost=<report hash>`, the range bound to the contributor's report, published in the cost store:
+ * the binding proves itself against the chain and costs no calldata. Every "no" is a refusal with its reason;
+ * nothing here touches the ledger.
  */
-import { contributionIdOf, evidenceHashOf } from "@coherence/oracle";
+import { contributionIdOf } from "@coherence/oracle";
 import { costReportHash, costReportSchema, withCostReport } from "@coherence/protocol";
 
 import { CHANGE_REQUEST, type ClosedChange } from "../forge/change.ts";
@@ -143,11 +145,11 @@ export async function processClosedChange(
       refuse("gate", report, candidate.login);
       continue;
     }
-    // Published where the oracle reads it before anything is attested: an attestation of an unpublished report
-    // is not paid. Content-addressed, so publishing again after a crash writes the same file.
+    // Published where the oracle reads them before anything is attested: an attestation of an unpublished report
+    // or binding is not paid. Content-addressed, so publishing again after a crash writes the same files.
     await context.costs.put(costReportSchema.encode(report));
-    const fragment = withCostReport(`${base}..${merge}`, costReportHash(report));
-    const evidenceHash = evidenceHashOf(fragment);
+    const range = `${base}..${merge}`;
+    const evidenceHash = await context.costs.putBinding(withCostReport(range, costReportHash(report)));
     contributions.push({
       id: contributionIdOf(optIn.assetId, link.address, evidenceHash),
       deliveryId: delivery.id,
@@ -157,7 +159,7 @@ export async function processClosedChange(
       assetId: optIn.assetId,
       contributor: link.address,
       ...report.totals,
-      evidenceUri: `${change.cloneUrl}#${fragment}`,
+      evidenceUri: `${change.cloneUrl}#${range}`,
       evidenceHash,
       mergedAt,
       state: "pending",

@@ -31,7 +31,8 @@ import {
   readChain,
 } from "../chain/readChain.ts";
 import { type CostChecks, costChecksOf } from "../costs/costChecksOf.ts";
-import type { CostStore } from "../costs/costStore.ts";
+import { CostStore } from "../costs/costStore.ts";
+import { type EvidenceBindings, evidenceBindingsOf } from "../operator/evidence.ts";
 import type { ManifestStore } from "../operator/manifestStore.ts";
 import { scoreForEpoch, unscorableReasons } from "../operator/scoreForEpoch.ts";
 import { scoringOrder } from "../operator/scoringOrder.ts";
@@ -213,16 +214,21 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
   ]);
 
   // 3b. Every cost check, redone from the published reports and rate cards.
+  // The bindings of attestations whose URI names only the work, published with the cost documents.
+  const bindings =
+    parameters.recheckCosts === undefined && parameters.rescore === undefined
+      ? new Map<string, string>()
+      : await evidenceBindingsOf(
+          parameters.recheckCosts?.store ?? CostStore.beside(parameters.manifests.directory),
+          chain.contributions,
+        );
   if (
     manifest.checks !== undefined &&
     parameters.recheckCosts !== undefined &&
     manifest.format !== MANIFEST_FORMAT_V1
   ) {
     checks.push("costs");
-    find(
-      "costs",
-      await recheckCosts(manifest, manifest.checks, chain.contributions, chain.assets, parameters.recheckCosts),
-    );
+    find("costs", await recheckCosts(manifest, manifest.checks, { ...chain, bindings }, parameters.recheckCosts));
   }
 
   // 5. Previous cumulative totals against the previous finalised epoch's manifest.
@@ -269,7 +275,7 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
   // 8. Scores, measured again from the repositories.
   if (parameters.rescore !== undefined) {
     checks.push("scores");
-    find("scores", await rescore(manifest, chain, history.proposals, parameters.rescore, onProgress));
+    find("scores", await rescore(manifest, chain, history.proposals, { ...parameters.rescore, bindings }, onProgress));
   }
 
   return { epoch, status: proposal.status, checks, findings, ok: findings.length === 0 };
@@ -279,8 +285,11 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
 async function recheckCosts(
   manifest: AuditedManifest,
   kept: NonNullable<AuditedManifest["checks"]>,
-  contributions: readonly ChainContribution[],
-  assets: readonly ChainAsset[],
+  {
+    contributions,
+    assets,
+    bindings,
+  }: { contributions: readonly ChainContribution[]; assets: readonly ChainAsset[]; bindings: EvidenceBindings },
   inputs: NonNullable<AuditEpochParameters["recheckCosts"]>,
 ): Promise<string[]> {
   const policy = manifest.config.costs!;
@@ -305,6 +314,7 @@ async function recheckCosts(
       scoring: inputs.scoring,
       // The manifest's own records say which were unscorable; a rescore checks those records.
       unscorable: unscorableReasons(kept.scores.map((score) => score.metrics as unknown as EpochScoreRecord)),
+      bindings,
     });
   } catch (error) {
     return [...findings, `the costs cannot be checked again here: ${(error as Error).message}`];
@@ -361,7 +371,7 @@ async function rescore(
   manifest: AuditedManifest,
   chain: Awaited<ReturnType<typeof readChain>>,
   proposals: readonly ChainEpoch[],
-  { scoring, reviews }: NonNullable<AuditEpochParameters["rescore"]>,
+  { scoring, reviews, bindings }: NonNullable<AuditEpochParameters["rescore"]> & { bindings: EvidenceBindings },
   onProgress: OnProgress | undefined,
 ): Promise<string[]> {
   const directory = await mkdtemp(path.join(tmpdir(), "ccn-audit-scores-"));
@@ -379,7 +389,12 @@ async function rescore(
     for (const c of scoringOrder(measured, proposals, manifest.epoch.number)) {
       const score = scores.get(c.id.toLowerCase())!;
       try {
-        const { record } = await scoreForEpoch(c, kinds.get(c.assetId) ?? "Other", { scoring, reviews, store });
+        const { record } = await scoreForEpoch(c, kinds.get(c.assetId) ?? "Other", {
+          scoring,
+          reviews,
+          store,
+          bindings,
+        });
         const fresh = toEpochScore(record);
         if (fresh.coherenceBps !== score.coherenceBps || fresh.metricsHash !== score.metricsHash.toLowerCase()) {
           out.push(

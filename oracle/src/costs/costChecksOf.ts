@@ -17,7 +17,7 @@ import {
 import { publishedPriceTables } from "@coherence/protocol/node";
 
 import type { ChainAsset, ChainContribution } from "../chain/readChain.ts";
-import { evidenceFragmentOf } from "../operator/evidence.ts";
+import { type EvidenceBindings, evidenceFragmentOf } from "../operator/evidence.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 import { openRepository } from "../scoring/measureCode.ts";
 import { type CostCheckItem, checkContributionCosts, type LoadedDocument } from "./checkContributionCosts.ts";
@@ -54,6 +54,8 @@ export type CostChecksOfParameters = CostChecksInputs & {
   scoring: ScoringConfig;
   /** Why the scorer could not score a contribution, by lower-case id: each is held for a reviewer. */
   unscorable?: ReadonlyMap<string, string> | undefined;
+  /** The published bindings of contributions whose URI names only the work (`evidenceBindingsOf`). */
+  bindings?: EvidenceBindings | undefined;
 };
 
 /** The policy checked with, and each contribution's check, in the order of the contributions. */
@@ -75,7 +77,7 @@ export async function costChecksOf(parameters: CostChecksOfParameters): Promise<
   const codeAssets = new Set(parameters.assets.filter((a) => ASSET_KINDS[a.kind] === "Code").map((a) => a.id));
   const items: CostCheckItem[] = [];
   for (const c of parameters.contributions) {
-    const fragment = committedFragment(c);
+    const fragment = committedFragment(c, parameters.bindings);
     const bound = fragment === undefined ? undefined : boundEvidence(fragment);
     const binding = bound === undefined ? undefined : bindingOf(bound);
     const report = binding !== undefined && "report" in binding ? binding.report : undefined;
@@ -122,9 +124,9 @@ function bindingOf(bound: BoundEvidence): CostCheckItem["binding"] {
  * The evidence fragment, when the attested hash commits to it: a report named in a URI the hash does not commit
  * to is not bound (off-chain work may hash its evidence another way).
  */
-function committedFragment(c: ChainContribution): string | undefined {
+function committedFragment(c: ChainContribution, bindings: EvidenceBindings | undefined): string | undefined {
   try {
-    return evidenceFragmentOf(c);
+    return evidenceFragmentOf(c, bindings);
   } catch (error) {
     if (error instanceof InvalidArgumentError) return undefined;
     throw error;

@@ -34,6 +34,7 @@ import { ASSET_KINDS } from "../scoring/scoreContribution.ts";
 import { type EpochScoreRecord, toEpochScore } from "../scoring/scoreRecord.ts";
 import type { ScoreStore } from "../scoring/scoreStore.ts";
 import { publishedScoringConfig } from "../scoring/validateConfig.ts";
+import { type EvidenceBindings, evidenceBindingsOf } from "./evidence.ts";
 import { ManifestMismatchError, type ManifestStore } from "./manifestStore.ts";
 import { scoreForEpoch, unscorableReasons } from "./scoreForEpoch.ts";
 import { scoringOrder } from "./scoringOrder.ts";
@@ -135,7 +136,8 @@ export async function prepareEpoch(parameters: PrepareEpochParameters): Promise<
     logsRead: chain.logsRead,
   };
   const ordered = scoringOrder(chain.contributions, chain.proposals, number);
-  const measured = await scoreAll(chain.assets, ordered, parameters);
+  const bindings = await evidenceBindingsOf(parameters.costs.store, chain.contributions);
+  const measured = await scoreAll(chain.assets, ordered, parameters, bindings);
   // The epoch's inputs list scores by contribution id, whatever order they were measured in.
   const scores = measured.scores.sort((a, b) => (a.contributionId < b.contributionId ? -1 : 1));
   const scoredNow = measured.scoredNow;
@@ -147,6 +149,7 @@ export async function prepareEpoch(parameters: PrepareEpochParameters): Promise<
     assets: chain.assets,
     scoring: parameters.scoring,
     unscorable: unscorableReasons(measured.records),
+    bindings,
   });
   onProgress?.({ phase: "checking costs", done: chain.contributions.length, total: chain.contributions.length });
 
@@ -242,6 +245,7 @@ async function scoreAll(
   assets: readonly ChainAsset[],
   contributions: readonly ChainContribution[],
   parameters: PrepareEpochParameters,
+  bindings: EvidenceBindings,
 ): Promise<{ scores: ManifestScore[]; records: EpochScoreRecord[]; scoredNow: number }> {
   const kinds = new Map(assets.map((a) => [a.id, ASSET_KINDS[a.kind] ?? "Other"]));
   const scores: ManifestScore[] = [];
@@ -256,7 +260,7 @@ async function scoreAll(
     if (assetKind === undefined) {
       throw new InvalidArgumentError(`Contribution ${c.id} refers to asset ${c.assetId}, which is not registered.`);
     }
-    const { record, source } = await scoreForEpoch(c, assetKind, { scoring, reviews, store });
+    const { record, source } = await scoreForEpoch(c, assetKind, { scoring, reviews, store, bindings });
     if (source === "computed") ++scoredNow;
     records.push(record);
     scores.push({ ...toEpochScore(record), metrics: record as unknown as JsonValue });

@@ -8,6 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { withCostReport } from "@coherence/protocol";
 import type { Address, Hex } from "viem";
 import type { ChainContribution } from "../chain/readChain.ts";
 import { costChecksOf } from "../costs/costChecksOf.ts";
@@ -17,15 +18,15 @@ import { QUALITY_SCENARIO, SCENARIO_COMMIT } from "../scoring/fixtureScenario.ts
 import { createFixtureRepository, type FixtureRepository } from "../scoring/fixtures.ts";
 import { ScoreStore } from "../scoring/scoreStore.ts";
 import { NEUTRAL_COHERENCE_BPS } from "../scoring/unscorable.ts";
-import { contributionIdOf, evidenceHashOf, evidenceUriOf } from "./evidence.ts";
+import { contributionIdOf, evidenceBindingsOf, evidenceHashOf, evidenceUriOf } from "./evidence.ts";
 import { type ScoreForEpochReturnType, scoreForEpoch, unscorableReasons } from "./scoreForEpoch.ts";
 
 const URL = "https://example.org/ledger.git";
 const CONTRIBUTOR: Address = "0x00000000000000000000000000000000000000c1";
 const REVIEWER: Hex = "0x00000000000000000000000000000000000000e1";
 
-function contribution(assetId: bigint, fragment: string, n: number): ChainContribution {
-  const evidenceHash = evidenceHashOf(fragment);
+function contribution(assetId: bigint, fragment: string, n: number, committed = fragment): ChainContribution {
+  const evidenceHash = evidenceHashOf(committed);
   return {
     id: contributionIdOf(assetId, CONTRIBUTOR, evidenceHash),
     assetId,
@@ -119,6 +120,45 @@ describe("scoreForEpoch", () => {
         ["held", 0n],
         ["held", 0n],
       ],
+    );
+  });
+
+  test("a URI naming only the commit is scored and cost-checked through its published binding, held without it", async () => {
+    const commit = repo.commits[SCENARIO_COMMIT.clean]!;
+    const report = `0x${"cd".repeat(32)}` as Hex;
+    const compact = contribution(1n, commit, 5, withCostReport(commit, report));
+    const costs = CostStore.beside(join(dir, "compact-manifests"));
+    const store = await ScoreStore.open(join(dir, "compact-scores"));
+    const unbound = await scoreForEpoch(compact, "Code", { scoring, reviews: {}, store });
+    assert.equal(unbound.source, "unscorable");
+    assert.match(
+      unbound.record.method === "unscorable" ? unbound.record.unscorable.reason : "",
+      /evidence hash does not commit to its URI/,
+    );
+
+    await costs.putBinding(withCostReport(commit, report));
+    const bindings = await evidenceBindingsOf(costs, [compact]);
+    const bound = await scoreForEpoch(compact, "Code", { scoring, reviews: {}, store, bindings });
+    const plain = await scoreForEpoch(contribution(1n, commit, 6), "Code", {
+      scoring,
+      reviews: {},
+      store: await ScoreStore.open(join(dir, "plain-scores")),
+    });
+    assert.equal(bound.source, "computed");
+    assert.equal(bound.record.coherenceBps, plain.record.coherenceBps, "the same commit measured");
+    // The cost check reads the report the binding names: unpublished here, so it is excluded by that report's hash.
+    const { checks } = await costChecksOf({
+      store: costs,
+      config: undefined,
+      priceTables: new Map(),
+      contributions: [compact],
+      assets: [],
+      scoring,
+      bindings,
+    });
+    assert.deepEqual(
+      checks.map((c) => [c.outcome, c.report]),
+      [["excluded", report]],
     );
   });
 });

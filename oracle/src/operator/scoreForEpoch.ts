@@ -10,6 +10,7 @@ import { type AssetKind, scoreContribution } from "../scoring/scoreContribution.
 import type { EpochScoreRecord } from "../scoring/scoreRecord.ts";
 import type { ScoreStore } from "../scoring/scoreStore.ts";
 import { isUnscorable, unscorableRecord } from "../scoring/unscorable.ts";
+import type { EvidenceBindings } from "./evidence.ts";
 import { scoringInputOf } from "./scoringInput.ts";
 
 /** What {@link scoreForEpoch} returns: the record and where it came from. */
@@ -23,10 +24,16 @@ export type ScoreForEpochReturnType = { record: EpochScoreRecord; source: "compu
 export async function scoreForEpoch(
   contribution: ChainContribution,
   assetKind: AssetKind,
-  parameters: { scoring: ScoringConfig; reviews: Readonly<Record<string, ReviewScore>>; store: ScoreStore },
+  parameters: {
+    scoring: ScoringConfig;
+    reviews: Readonly<Record<string, ReviewScore>>;
+    store: ScoreStore;
+    /** The published bindings of contributions whose URI names only the work (`evidenceBindingsOf`). */
+    bindings?: EvidenceBindings | undefined;
+  },
 ): Promise<ScoreForEpochReturnType> {
   try {
-    const input = scoringInputOf(contribution, assetKind, parameters.reviews);
+    const input = scoringInputOf(contribution, assetKind, parameters.reviews, parameters.bindings);
     return await scoreContribution(input, parameters.scoring, parameters.store);
   } catch (error) {
     if (!isUnscorable(error)) throw error;

@@ -8,15 +8,18 @@ import { boundEvidence, InvalidArgumentError } from "@coherence/protocol";
 import type { ChainContribution } from "../chain/readChain.ts";
 import type { ReviewScore } from "../scoring/reviewScore.ts";
 import type { AssetKind, ScoreContributionParameters } from "../scoring/scoreContribution.ts";
-import { evidenceFragmentOf } from "./evidence.ts";
+import { type EvidenceBindings, evidenceFragmentOf } from "./evidence.ts";
 
 export function scoringInputOf(
   c: ChainContribution,
   assetKind: AssetKind,
   reviews: Readonly<Record<string, ReviewScore>>,
+  bindings?: EvidenceBindings,
 ): ScoreContributionParameters {
-  if (assetKind === "Code")
-    return { contributionId: c.id, assetId: c.assetId, assetKind, evidence: boundEvidence(evidenceFragmentOf(c)).work };
+  if (assetKind === "Code") {
+    const evidence = boundEvidence(evidenceFragmentOf(c, bindings)).work;
+    return { contributionId: c.id, assetId: c.assetId, assetKind, evidence };
+  }
   const review = reviews[c.id] ?? reviews[c.id.toLowerCase()];
   if (review === undefined) {
     throw new InvalidArgumentError(`Contribution ${c.id} to ${assetKind} asset ${c.assetId} has no reviewer score.`, {
