@@ -125,7 +125,10 @@ type AttestCall =
 
 /** The call that attests `batch`: `attestBatch` from the attester, or `attestWithSig` with its signature. */
 async function attestCall(p: RelayerParameters, batch: readonly Contribution[]): Promise<AttestCall> {
-  const contributions = batch.map((c) => ({
+  // Grouped by asset: the ledger asks the registry once per run of one asset's items, so a batch of several
+  // repositories' work pays for each asset's check once. The order within a batch is the intake's to choose.
+  const byAsset = [...batch].sort((a, b) => (a.assetId < b.assetId ? -1 : a.assetId > b.assetId ? 1 : 0));
+  const contributions = byAsset.map((c) => ({
     contributor: c.contributor,
     assetId: c.assetId,
     laborMicroUsd: c.laborMicroUsd,
