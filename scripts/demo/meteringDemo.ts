@@ -120,7 +120,7 @@ export async function startMeteringDemo(parameters: {
     escrow,
     runner: runner.address,
     token,
-    termsOf: async () => ({ pricePerUnit: PRICE, hostingFeeBps: 1_000n }),
+    publicClient,
     now: () => BigInt(Math.floor(Date.now() / 1000)),
   });
   const inputs = {

@@ -157,7 +157,7 @@ describe("replay checks and the usage report through ccn", { timeout: 300_000 },
       escrow: world.escrow,
       runner: runner.address,
       token: world.token,
-      termsOf: async () => ({ pricePerUnit: PRICE, hostingFeeBps: HOSTING_FEE_BPS }),
+      publicClient: world.client,
       now: () => world.now,
     });
     let vouchers = 0;

@@ -62,21 +62,9 @@ export type PayerClientOptions = {
   readonly sessionSeconds?: bigint;
   /** How long the chain's terms and the gateway's listing are kept before they are read again; 5 s unless set. */
   readonly termsMaxAgeMs?: number;
-} & (
-  | {
-      /** The escrow's chain: the asset's terms are read from `MeteringEscrow.termsOf`. */
-      readonly publicClient: PublicClient;
-      readonly termsOf?: never;
-    }
-  | {
-      /**
-       * Superseded by `publicClient`, kept while scripts/demo/meteringDemo.ts still passes it: the price per unit
-       * and hosting fee as the payer agreed to them, with no read of the chain or the listing.
-       */
-      readonly termsOf: (assetId: bigint) => Promise<{ pricePerUnit: bigint; hostingFeeBps: bigint }>;
-      readonly publicClient?: never;
-    }
-);
+  /** The escrow's chain: the asset's terms are read from `MeteringEscrow.termsOf`. */
+  readonly publicClient: PublicClient;
+};
 
 export type PayerClient = {
   /** Calls the composable of `assetId` with `input`; the verified record and the voucher signed for it, if any. */
@@ -113,8 +101,7 @@ export function payerClient(options: PayerClientOptions): PayerClient {
 
   const maxAgeMs = options.termsMaxAgeMs ?? 5_000;
   const cached = maxAgeCache(maxAgeMs);
-  const { publicClient } = options;
-  const chain = publicClient === undefined ? undefined : escrowReader(publicClient, escrow.address, maxAgeMs);
+  const chain = escrowReader(options.publicClient, escrow.address, maxAgeMs);
   const listing = () =>
     cached("listing", async () => {
       const response = await fetch(`${options.url}/v1/composables`);
@@ -125,7 +112,6 @@ export function payerClient(options: PayerClientOptions): PayerClient {
 
   /** The asset's terms on-chain and the listing's hosting fee, once the listing is checked against the chain. */
   const termsOf = async (assetId: bigint) => {
-    if (chain === undefined) return await options.termsOf!(assetId);
     const [onChain, listed] = await Promise.all([chain.terms(assetId, options.token), listing()]);
     const entry = listed.find((composable) => composable.assetId === String(assetId));
     const problem =
