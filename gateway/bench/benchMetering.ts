@@ -30,13 +30,13 @@ import {
   acceptVoucher,
   chargeOf,
   payerClient,
-  periodRecords,
   readSessionHeader,
   recordSigner,
   sessionChecker,
   UsageBook,
 } from "@coherence/gateway";
 import { accountOf, type GatewayWorld, HOSTING_FEE_BPS, PRICE, startGatewayWorld } from "@coherence/gateway/testing";
+import { periodRecords } from "@coherence/oracle";
 import {
   canonicalJson,
   demoTokenAbi,

@@ -1,5 +1,3 @@
-export { type PeriodRecords, periodRecords, RUN_RECORDS_FORMAT } from "./anchor/periodRecords.ts";
-export { BundleHashMismatchError, NotRunnableError, type PinnedBundle, pinBundle } from "./bundle/pinBundle.ts";
 export { type EscrowReader, escrowReader } from "./chain/escrowReader.ts";
 export { GatewayCallError, type PayerClient, type PayerClientOptions, payerClient } from "./client/payerClient.ts";
 export {
@@ -11,15 +9,6 @@ export {
 export { type GatewayOptions, gatewayApp, type ServedComposable } from "./http/gatewayApp.ts";
 export { type Charge, chargeOf, type Terms } from "./metering/charge.ts";
 export { type CommittedRun, NonceNotNextError, type Owed, UsageBook } from "./metering/usageBook.ts";
-export {
-  type ComposableRunner,
-  composableRunner,
-  DEFAULT_RUN_LIMITS,
-  RunFailedError,
-  type RunLimits,
-  type RunResult,
-  RunTimeoutError,
-} from "./run/composableRunner.ts";
 export { type SessionCheckerOptions, SessionRefusedError, sessionChecker } from "./session/sessionChecker.ts";
 export {
   MalformedSessionError,

@@ -1,4 +1,3 @@
-export { runnableBundle } from "./testing/bundleFixture.ts";
 export {
   accountOf,
   FREE_CALLS,

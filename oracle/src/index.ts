@@ -7,6 +7,16 @@ export { auditEpoch } from "./audit/auditEpoch.ts";
 export { readForAudit, recomputationFindings } from "./audit/auditManifest.ts";
 export { verifyAccount } from "./audit/verifyAccount.ts";
 export { bundleContent } from "./bundle/bundleContent.ts";
+export {
+  type ComposableRunner,
+  composableRunner,
+  DEFAULT_RUN_LIMITS,
+  RunFailedError,
+  type RunLimits,
+  type RunResult,
+  RunTimeoutError,
+} from "./bundle/composableRunner.ts";
+export { BundleHashMismatchError, NotRunnableError, type PinnedBundle, pinBundle } from "./bundle/pinBundle.ts";
 export { ChainStateMismatchError, ChainStateMissingError, chainStateHash } from "./chain/chainStateFile.ts";
 export { publicClientOf, walletClientOf } from "./chain/clients.ts";
 export { RpcUnavailableError, ToBlockNotFinalisedError } from "./chain/errors.ts";
@@ -49,3 +59,4 @@ export type { Scenario } from "./scenario/scenarioTypes.ts";
 export { readScenario, validateScenario } from "./scenario/validateScenario.ts";
 export { RepositoryNotFoundError, ReviewRequiredError, UnconfiguredRepositoryError } from "./scoring/errors.ts";
 export { ScoreStore } from "./scoring/scoreStore.ts";
+export { type PeriodRecords, periodRecords, type RecordedRun, RUN_RECORDS_FORMAT } from "./usage/periodRecords.ts";

@@ -12,23 +12,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { freePort, type ManagedProcess, REPOSITORY_ROOT, startProcess, waitFor } from "@coherence/devnet";
-import {
-  composableRunner,
-  escrowReader,
-  gatewayApp,
-  payerClient,
-  pinBundle,
-  sessionChecker,
-  UsageBook,
-} from "@coherence/gateway";
-import {
-  accountOf,
-  type GatewayWorld,
-  HOSTING_FEE_BPS,
-  PRICE,
-  runnableBundle,
-  startGatewayWorld,
-} from "@coherence/gateway/testing";
+import { escrowReader, gatewayApp, payerClient, sessionChecker, UsageBook } from "@coherence/gateway";
+import { accountOf, type GatewayWorld, HOSTING_FEE_BPS, PRICE, startGatewayWorld } from "@coherence/gateway/testing";
+import { composableRunner, pinBundle } from "@coherence/oracle";
+import { runnableBundle } from "@coherence/oracle/testing";
 import {
   canonicalHash,
   demoTokenAbi,

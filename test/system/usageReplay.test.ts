@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { freePort, governLocally, rpc } from "@coherence/devnet";
-import { type CommittedRun, chargeOf, payerClient, periodRecords } from "@coherence/gateway";
+import { type CommittedRun, chargeOf, payerClient } from "@coherence/gateway";
 import {
   accountOf,
   FREE_CALLS,
@@ -22,7 +22,7 @@ import {
   PRICE,
   startGatewayWorld,
 } from "@coherence/gateway/testing";
-import { HARDHAT_MNEMONIC, writeOracleConfig } from "@coherence/oracle";
+import { HARDHAT_MNEMONIC, periodRecords, writeOracleConfig } from "@coherence/oracle";
 import {
   canonicalHash,
   demoTokenAbi,

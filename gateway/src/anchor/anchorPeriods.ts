@@ -8,12 +8,12 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
+import { periodRecords } from "@coherence/oracle";
 import { meteringEscrowAbi } from "@coherence/protocol";
 import { type Address, type Hex, keccak256, stringToBytes } from "viem";
 
 import { type EscrowChain, sendToEscrow } from "../chain/sendToEscrow.ts";
 import type { UsageBook } from "../metering/usageBook.ts";
-import { periodRecords } from "./periodRecords.ts";
 
 export type Anchoring =
   | {

@@ -6,17 +6,15 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 
-import { bundleContent, publicClientOf, walletClientOf } from "@coherence/oracle";
+import { bundleContent, composableRunner, pinBundle, publicClientOf, walletClientOf } from "@coherence/oracle";
 import { assetRegistryAbi, bundleManifestSchema, InvalidArgumentError, jsonText } from "@coherence/protocol";
 import { loadDeployment, readJsonFile } from "@coherence/protocol/node";
 import { serve } from "@hono/node-server";
 
 import { anchorPeriods } from "../anchor/anchorPeriods.ts";
-import { pinBundle } from "../bundle/pinBundle.ts";
 import { escrowReader } from "../chain/escrowReader.ts";
 import { gatewayApp, type ServedComposable } from "../http/gatewayApp.ts";
 import { UsageBook } from "../metering/usageBook.ts";
-import { composableRunner } from "../run/composableRunner.ts";
 import { sessionChecker } from "../session/sessionChecker.ts";
 import { redeemVouchers } from "../vouchers/redeemVouchers.ts";
 import { gatewayEnvironment, tokenAddress } from "./gatewayEnvironment.ts";

@@ -9,6 +9,7 @@
 
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { type ComposableRunner, type PinnedBundle, RunFailedError, RunTimeoutError } from "@coherence/oracle";
 import {
   address,
   BaseError,
@@ -26,16 +27,13 @@ import {
   string,
   type Voucher,
 } from "@coherence/protocol";
-
 import type { HttpBindings } from "@hono/node-server";
 import { type Context, Hono } from "hono";
 import type { Address, LocalAccount } from "viem";
 
-import type { PinnedBundle } from "../bundle/pinBundle.ts";
 import type { EscrowReader } from "../chain/escrowReader.ts";
 import { chargeOf } from "../metering/charge.ts";
 import type { UsageBook } from "../metering/usageBook.ts";
-import { type ComposableRunner, RunFailedError, RunTimeoutError } from "../run/composableRunner.ts";
 import { SessionRefusedError } from "../session/sessionChecker.ts";
 import { MalformedSessionError, readSessionHeader, type SignedSession } from "../session/sessionToken.ts";
 import { recordSigner } from "../signing/recordSigner.ts";

@@ -10,7 +10,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { deployLocal, freePort, REPOSITORY_ROOT, startHardhatNode } from "@coherence/devnet";
-import { bundleContent, HARDHAT_MNEMONIC, publicClientOf, walletClientOf } from "@coherence/oracle";
+import {
+  bundleContent,
+  composableRunner,
+  HARDHAT_MNEMONIC,
+  pinBundle,
+  publicClientOf,
+  type RunResult,
+  walletClientOf,
+} from "@coherence/oracle";
 import {
   bundleManifestSchema,
   type Deployment,
@@ -28,11 +36,9 @@ import type { Abi, Address, LocalAccount, PublicClient, TransactionReceipt } fro
 import { type HDAccount, mnemonicToAccount } from "viem/accounts";
 
 import { type Anchoring, anchorPeriods } from "../anchor/anchorPeriods.ts";
-import { pinBundle } from "../bundle/pinBundle.ts";
 import { escrowReader } from "../chain/escrowReader.ts";
 import { gatewayApp } from "../http/gatewayApp.ts";
 import { type CommittedRun, UsageBook } from "../metering/usageBook.ts";
-import { composableRunner, type RunResult } from "../run/composableRunner.ts";
 import { sessionChecker } from "../session/sessionChecker.ts";
 import { SESSION_SCHEME, sessionToken } from "../session/sessionToken.ts";
 import { type Redemption, redeemVouchers } from "../vouchers/redeemVouchers.ts";

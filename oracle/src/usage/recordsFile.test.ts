@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { periodRecords } from "@coherence/gateway";
 import { canonicalHash, type RecordOfRun, signMetering } from "@coherence/protocol";
 import { keccak256, stringToBytes } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { periodRecords } from "./periodRecords.ts";
 
 import { type Anchor, BadRecordSignatureError, checkRecordsFile, RecordsHashMismatchError } from "./recordsFile.ts";
 

@@ -1,5 +1,5 @@
 /**
- * A runner's published records file (`coherence-run-records-v1`, written by the gateway's `periodRecords`), fetched
+ * A runner's published records file (`coherence-run-records-v1`, written by `periodRecords`), fetched
  * from the URI its anchor names and checked against that anchor before anything in it is believed: its bytes hash to
  * the name they are published under, its runner, period, root and count are the anchor's, the tree of all its records
  * has the anchored root, and every record carries its runner's EIP-712 signature and a proof under that root.
@@ -27,6 +27,7 @@ import {
 import { type Address, keccak256 } from "viem";
 
 import { StandardTree } from "../merkle/standardTree.ts";
+import { RUN_RECORDS_FORMAT } from "./periodRecords.ts";
 
 /** The records file could not be fetched from the URI its anchor names. */
 export class RecordsUnreachableError extends BaseError {
@@ -68,7 +69,7 @@ const recordSchema = object({
 });
 
 const recordsFileSchema = object({
-  format: literal("coherence-run-records-v1"),
+  format: literal(RUN_RECORDS_FORMAT),
   runner: address(),
   period: decimal({ max: MAX_UINT64 }),
   root: bytes32(),

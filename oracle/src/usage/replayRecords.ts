@@ -9,19 +9,18 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import {
-  type ComposableRunner,
-  composableRunner,
-  type PinnedBundle,
-  pinBundle,
-  RunFailedError,
-  RunTimeoutError,
-} from "@coherence/gateway";
 import { BaseError, bundleManifestSchema, canonicalHash, type Hex } from "@coherence/protocol";
 import { readJsonFile } from "@coherence/protocol/node";
 import type { Address, PublicClient } from "viem";
 
 import { bundleContent } from "../bundle/bundleContent.ts";
+import {
+  type ComposableRunner,
+  composableRunner,
+  RunFailedError,
+  RunTimeoutError,
+} from "../bundle/composableRunner.ts";
+import { type PinnedBundle, pinBundle } from "../bundle/pinBundle.ts";
 import { finalisedHead } from "../chain/finality.ts";
 import { anchorOf, type Escrow } from "./escrowEvents.ts";
 import { fetchRecordsFile, type PublishedRecord } from "./recordsFile.ts";

@@ -6,19 +6,30 @@
  * and proof. The file is canonical JSON, so the same
  * runs give the same bytes and the same content hash on any machine.
  */
-import { StandardTree } from "@coherence/oracle";
 import {
   canonicalJson,
   type Hex,
   InvalidArgumentError,
+  type JsonValue,
   RECORD_LEAF_ENCODING,
+  type RecordOfRun,
   recordLeafValues,
 } from "@coherence/protocol";
 import type { Address } from "viem";
 
-import type { CommittedRun } from "../metering/usageBook.ts";
+import { StandardTree } from "../merkle/standardTree.ts";
 
 export const RUN_RECORDS_FORMAT = "coherence-run-records-v1";
+
+/** A run as its runner committed it: the signed record, with what it ran on and answered. */
+export type RecordedRun = {
+  readonly record: RecordOfRun;
+  readonly input: JsonValue;
+  readonly output: JsonValue;
+  /** The runner's EIP-712 signature of the record. */
+  readonly signature: Hex;
+  readonly period: bigint;
+};
 
 export type PeriodRecords = {
   readonly runner: Address;
@@ -33,7 +44,7 @@ export type PeriodRecords = {
  * @example
  * const { root, count, file } = periodRecords(runner.address, period, book.runsOf(period));
  */
-export function periodRecords(runner: Address, period: bigint, runs: readonly CommittedRun[]): PeriodRecords {
+export function periodRecords(runner: Address, period: bigint, runs: readonly RecordedRun[]): PeriodRecords {
   if (runs.length === 0) throw new InvalidArgumentError(`period ${period} has no runs to anchor`);
   for (const [i, run] of runs.entries()) {
     if (run.period !== period || run.record.runner.toLowerCase() !== runner.toLowerCase()) {

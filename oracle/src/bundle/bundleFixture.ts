@@ -2,9 +2,8 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-
-import { bundleContent } from "@coherence/oracle";
 import { BUNDLE_MANIFEST_FORMAT, bundleManifestSchema, type Hex, parse } from "@coherence/protocol";
+import { bundleContent } from "./bundleContent.ts";
 
 export type BundleFixture = { readonly manifestFile: string; readonly contentHash: Hex; readonly root: string };
 

@@ -3,15 +3,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
-
-import { bundleContent } from "@coherence/oracle";
 import { bundleManifestSchema } from "@coherence/protocol";
 import { readJsonFile } from "@coherence/protocol/node";
 import fc from "fast-check";
-
 import { splitExact } from "../../../scenarios/demo/bigint-math/src/splitExact.ts";
-import { pinBundle } from "../bundle/pinBundle.ts";
+import { bundleContent } from "./bundleContent.ts";
 import { composableRunner } from "./composableRunner.ts";
+import { pinBundle } from "./pinBundle.ts";
 
 const DEMO = path.join(import.meta.dirname, "..", "..", "..", "scenarios", "demo");
 

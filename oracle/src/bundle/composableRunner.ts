@@ -10,7 +10,7 @@ import path from "node:path";
 
 import { BaseError, canonicalHash, type Hex, InvalidArgumentError, type JsonValue } from "@coherence/protocol";
 
-import type { PinnedBundle } from "../bundle/pinBundle.ts";
+import type { PinnedBundle } from "./pinBundle.ts";
 
 const PROCESS_FILE = path.join(import.meta.dirname, "composableProcess.ts");
 

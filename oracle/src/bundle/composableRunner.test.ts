@@ -4,10 +4,9 @@ import path from "node:path";
 import { describe, test } from "node:test";
 
 import { canonicalHash, InvalidArgumentError } from "@coherence/protocol";
-
-import { pinBundle } from "../bundle/pinBundle.ts";
-import { runnableBundle } from "../testing/bundleFixture.ts";
+import { runnableBundle } from "./bundleFixture.ts";
 import { composableRunner, RunFailedError, RunTimeoutError } from "./composableRunner.ts";
+import { pinBundle } from "./pinBundle.ts";
 
 const SOURCE = `
 import { readFileSync, writeFileSync } from "node:fs";

@@ -10,13 +10,11 @@ import {
 } from "@coherence/protocol";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 
-import type { CommittedRun } from "../metering/usageBook.ts";
-import { periodRecords, RUN_RECORDS_FORMAT } from "./periodRecords.ts";
+import { periodRecords, type RecordedRun, RUN_RECORDS_FORMAT } from "./periodRecords.ts";
 
 const RUNNER = "0x2222222222222222222222222222222222222222";
-const TOKEN = "0x3333333333333333333333333333333333333333";
 
-function run(payer: `0x${string}`, nonce: bigint, period = 9n): CommittedRun {
+function run(payer: `0x${string}`, nonce: bigint, period = 9n): RecordedRun {
   const record: RecordOfRun = {
     assetId: 7n,
     bundleHash: `0x${"ab".repeat(32)}`,
@@ -29,15 +27,12 @@ function run(payer: `0x${string}`, nonce: bigint, period = 9n): CommittedRun {
     nonce,
     time: 1_800_000_000n + nonce,
   };
-  const charge = { units: 1n, freeUnits: 0n, paidUnits: 1n, amount: 10n ** 18n, hostingFee: 0n };
   return {
     record,
     input: { n: String(nonce) },
     output: { ok: true },
     signature: `0x${"cd".repeat(65)}`,
-    token: TOKEN,
     period,
-    charge,
   };
 }
 

@@ -6,8 +6,6 @@
  */
 import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-
-import { bundleContent } from "@coherence/oracle";
 import {
   type BundleRun,
   bundleContentHash,
@@ -17,6 +15,7 @@ import {
 } from "@coherence/protocol";
 import { readJsonFile } from "@coherence/protocol/node";
 import { keccak256 } from "viem";
+import { bundleContent } from "./bundleContent.ts";
 
 /** A bundle whose files do not hash to the content hash its asset is registered with. */
 export class BundleHashMismatchError extends InvalidArgumentError {

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
 
-import { runnableBundle } from "../testing/bundleFixture.ts";
+import { runnableBundle } from "./bundleFixture.ts";
 import { BundleHashMismatchError, NotRunnableError, pinBundle } from "./pinBundle.ts";
 
 const SOURCE = "export const double = (x: number): number => 2 * x;\n";
