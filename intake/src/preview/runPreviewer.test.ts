@@ -7,9 +7,10 @@ import { after, before, describe, test } from "node:test";
 import { GitLabForge } from "../forge/gitlabForge.ts";
 import { NO_OUTCOME } from "../store/intakeStore.ts";
 import { SqliteStore } from "../store/sqliteStore.ts";
-import { type GitHttpServer, startGitHttpServer } from "../testing/gitHttpServer.ts";
+import type { GitHttpServer } from "../testing/gitHttpServer.ts";
 import { GitRepository } from "../testing/gitRepository.ts";
-import { commandLinesHolding, filesHolding } from "../testing/secretLeaks.ts";
+import { startLeakWatchingGitServer } from "../testing/leakWatchingGitServer.ts";
+import { filesHolding } from "../testing/secretLeaks.ts";
 import { basicAuthorization } from "./fetchAuthorization.ts";
 import type { PreviewerParameters } from "./runPreviewer.ts";
 import { scoreNextPreview } from "./runPreviewer.ts";
@@ -37,13 +38,7 @@ describe("the previewer, for a private GitLab project", () => {
       { "src/sum.ts": "/** Adds two numbers. */\nexport const sum = (a: number, b: number) => a + b;\n" },
       { message: "sum" },
     );
-    server = await startGitHttpServer({
-      root: path.join(dir, "forge"),
-      authorization: AUTHORIZATION,
-      onRequest: async () => {
-        leaked.push(...(await commandLinesHolding([TOKEN, AUTHORIZATION])));
-      },
-    });
+    server = await startLeakWatchingGitServer(path.join(dir, "forge"), AUTHORIZATION, [TOKEN, AUTHORIZATION], leaked);
   });
   after(async () => {
     await server?.stop();

@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { type GitHttpServer, startGitHttpServer } from "../testing/gitHttpServer.ts";
+import type { GitHttpServer } from "../testing/gitHttpServer.ts";
 import { GitRepository } from "../testing/gitRepository.ts";
-import { commandLinesHolding, filesHolding } from "../testing/secretLeaks.ts";
+import { startLeakWatchingGitServer } from "../testing/leakWatchingGitServer.ts";
+import { filesHolding } from "../testing/secretLeaks.ts";
 import { basicAuthorization } from "./fetchAuthorization.ts";
 import type { StoredPreview } from "./preview.ts";
 import { mirrorOf, scoreChange } from "./scoreChange.ts";
@@ -42,14 +43,7 @@ describe("scoring a preview in the intake's mirror", () => {
     );
     await repo.checkout("main");
     mainTip = await repo.commit({ "docs/other.md": "# Someone else's work\n" }, { message: "other" });
-    server = await startGitHttpServer({
-      root: path.join(dir, "forge"),
-      authorization: AUTHORIZATION,
-      // Read while the fetching git waits for the answer: its processes are alive, with their command lines.
-      onRequest: async () => {
-        leaked.push(...(await commandLinesHolding([TOKEN, AUTHORIZATION])));
-      },
-    });
+    server = await startLeakWatchingGitServer(path.join(dir, "forge"), AUTHORIZATION, [TOKEN, AUTHORIZATION], leaked);
   });
   after(async () => {
     await server.stop();
