@@ -1,8 +1,9 @@
 import { type UseQueryResult, useQuery } from "@tanstack/react-query";
-import { type FormEvent, type ReactNode, useId, useMemo, useState } from "react";
-import { type Hex, isAddress } from "viem";
+import { type ReactNode, useMemo, useState } from "react";
+import type { Hex } from "viem";
 import { useConnection } from "wagmi";
 
+import { AccountForm } from "../components/AccountForm.tsx";
 import { AddressLines, HashValue } from "../components/Address.tsx";
 import { Countdown } from "../components/Countdown.tsx";
 import { DisputeSummary } from "../components/Dispute.tsx";
@@ -219,43 +220,25 @@ function AccountAudit({
   onAccount: (account: Hex) => void;
   slice: SliceQuery;
 }) {
-  const inputId = useId();
   const [text, setText] = useState("");
   const [invalid, setInvalid] = useState(false);
   const checks = useMemo(
     () => (slice.data?.kind === "slice" ? auditSlice(slice.data.slice, epoch) : undefined),
     [slice.data, epoch],
   );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const value = text.trim();
-    if (!isAddress(value, { strict: false })) return setInvalid(true);
-    setInvalid(false);
-    onAccount(value.toLowerCase() as Hex);
-  };
   return (
     <div className="stack" data-testid="account-audit">
       <h3>One account</h3>
-      <form className="lookup" onSubmit={submit}>
-        <label htmlFor={inputId}>Account</label>
-        <input
-          id={inputId}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder={account ?? "0x…"}
-          spellCheck={false}
-          autoComplete="off"
-          aria-invalid={invalid}
-          aria-describedby={invalid ? `${inputId}-error` : undefined}
-          data-testid="audit-account"
-        />
-        <button type="submit">Audit this account</button>
-      </form>
-      {invalid ? (
-        <p id={`${inputId}-error`} className="error-text">
-          Enter an address: 0x and 40 hex digits.
-        </p>
-      ) : null}
+      <AccountForm
+        text={text}
+        onText={setText}
+        invalid={invalid}
+        onInvalid={setInvalid}
+        onAddress={(address) => onAccount(address.toLowerCase() as Hex)}
+        placeholder={account ?? "0x…"}
+        button="Audit this account"
+        testId="audit-account"
+      />
       {account === undefined ? (
         <p className="muted">Connect a wallet or enter an address to audit its payout in this epoch.</p>
       ) : slice.isPending ? (

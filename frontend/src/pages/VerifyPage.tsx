@@ -2,6 +2,7 @@ import { type LeafVerification, type PayoutLeafProof, verifyPayoutLeaf } from "@
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from "react";
 import { type Address, getAddress, type Hex, isAddress } from "viem";
 import { useConnection } from "wagmi";
+import { AccountForm } from "../components/AccountForm.tsx";
 import { Notice, QueryError } from "../components/Notice.tsx";
 import { Skeleton, SkeletonBlock } from "../components/Skeleton.tsx";
 import { TokenAmount } from "../components/TokenAmount.tsx";
@@ -106,7 +107,6 @@ function AccountVerify({
   ...rootProps
 }: RootProps & { fromUrl: string | undefined; onPaste: () => void }) {
   const { root } = rootProps;
-  const inputId = useId();
   const connection = useConnection();
   const shown = fromUrl ?? connection.address;
   const account = shown !== undefined && isAddress(shown, { strict: false }) ? getAddress(shown) : undefined;
@@ -129,34 +129,19 @@ function AccountVerify({
         : undefined,
     [leaf, account, root],
   );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const typed = text.trim();
-    if (!isAddress(typed, { strict: false })) return setTypedInvalid(true);
-    setTypedInvalid(false);
-    window.location.hash = routeHref({ name: "verify", account: getAddress(typed) });
-  };
   return (
     <div className="stack">
-      <form className="lookup" onSubmit={submit}>
-        <label htmlFor={inputId}>Account</label>
-        <input
-          id={inputId}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder="0x…"
-          spellCheck={false}
-          autoComplete="off"
-          aria-invalid={invalid}
-          aria-describedby={invalid ? `${inputId}-error` : undefined}
-        />
-        <button type="submit">Load payouts</button>
-      </form>
-      {invalid ? (
-        <p id={`${inputId}-error`} className="error-text">
-          Enter an address: 0x and 40 hex digits.
-        </p>
-      ) : null}
+      <AccountForm
+        text={text}
+        onText={setText}
+        invalid={invalid}
+        onInvalid={setTypedInvalid}
+        onAddress={(address) => {
+          window.location.hash = routeHref({ name: "verify", account: getAddress(address) });
+        }}
+        placeholder="0x…"
+        button="Load payouts"
+      />
       {account === undefined ? null : claims.isPending ? (
         <SkeletonBlock lines={3} label="Loading the account's payouts" />
       ) : claims.isError ? (
