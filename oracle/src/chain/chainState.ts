@@ -210,20 +210,10 @@ export function foldLog(state: ChainState, log: ChainLog, onRevenue: (revenue: C
       break;
     }
     case "EpochProposed": {
-      const p = log.args.proposal;
-      proposals.set(log.args.proposalHash, {
-        epoch: p.epoch,
-        fromBlock: p.fromBlock,
-        toBlock: p.toBlock,
-        payoutRoot: p.payoutRoot,
-        scoresRoot: p.scoresRoot,
-        manifestHash: p.manifestHash,
-        tokens: [...p.tokens],
-        totals: [...p.totals],
-        signers: [...log.args.signers],
-        proposalHash: log.args.proposalHash,
-        status: "pending",
-      });
+      proposals.set(
+        log.args.proposalHash,
+        proposalOf(log.args.proposal, log.args.signers, log.args.proposalHash, "pending"),
+      );
       break;
     }
     case "EpochVetoed": {
@@ -254,6 +244,37 @@ export function foldLog(state: ChainState, log: ChainLog, onRevenue: (revenue: C
       break;
     }
   }
+}
+
+/** What a proposal proposes: the fields of the proposal struct the distributor emits. */
+type ProposedEpoch = Pick<
+  ChainEpoch,
+  "epoch" | "fromBlock" | "toBlock" | "payoutRoot" | "scoresRoot" | "manifestHash"
+> & {
+  tokens: readonly Address[];
+  totals: readonly bigint[];
+};
+
+/** The proposal `proposed` signed by `signers`: one field order for the fold and for a state read from its file. */
+export function proposalOf(
+  proposed: ProposedEpoch,
+  signers: readonly Address[],
+  proposalHash: Hex,
+  status: ProposalStatus,
+): ChainProposal {
+  return {
+    epoch: proposed.epoch,
+    fromBlock: proposed.fromBlock,
+    toBlock: proposed.toBlock,
+    payoutRoot: proposed.payoutRoot,
+    scoresRoot: proposed.scoresRoot,
+    manifestHash: proposed.manifestHash,
+    tokens: [...proposed.tokens],
+    totals: [...proposed.totals],
+    signers: [...signers],
+    proposalHash,
+    status,
+  };
 }
 
 /** A proposal without its status: the epoch it finalised. */

@@ -29,7 +29,7 @@ import {
 } from "@coherence/protocol";
 import { bytesToHex, type Hex } from "viem";
 import { createKeccak256Stream } from "../merkle/keccak.ts";
-import { type ChainAsset, type ChainProposal, type ChainState, epochOf } from "./chainState.ts";
+import { type ChainAsset, type ChainState, epochOf, proposalOf } from "./chainState.ts";
 
 export const CHAIN_STATE_FORMAT = "coherence-chain-state-v1";
 
@@ -239,20 +239,7 @@ function addElement(state: ChainState, element: ReturnType<typeof elementSchema.
     }
     case "proposal": {
       const p = element;
-      const proposal: ChainProposal = {
-        epoch: p.epoch,
-        fromBlock: p.fromBlock,
-        toBlock: p.toBlock,
-        payoutRoot: p.payoutRoot,
-        scoresRoot: p.scoresRoot,
-        manifestHash: p.manifestHash,
-        tokens: [...p.tokens],
-        totals: [...p.totals],
-        signers: [...p.signers],
-        proposalHash: p.proposalHash,
-        status: p.status,
-      };
-      state.proposals.set(proposal.proposalHash, proposal);
+      state.proposals.set(p.proposalHash, proposalOf(p, p.signers, p.proposalHash, p.status));
       break;
     }
     case "epoch": {
