@@ -8,7 +8,8 @@
  *   work on the machine falls on both alike; after each paid call the payer's client signs the voucher for what
  *   the channel owes and posts it (a paid call is refused until the previous one is vouchered). Paid calls are the
  *   path that meters, signs and records. Free calls are measured too, from fresh payers (two each, the free tier):
- *   the first of each checks a new session's signature, the second finds it checked.
+ *   the first of each checks a new session's signature, the second finds it checked. GC: this process's
+ *   scavenges and other pauses while the latency calls ran, and how many paid and direct calls one started inside.
  * - Breakdown: the gateway's steps timed in isolation in this process (session check, book reads and charge,
  *   record signing as the gateway signs (`recordSigner`), `UsageBook.commit` on a file (write-ahead log,
  *   synchronous NORMAL, as the gateway's book), the answer's JSON, an HTTP round trip to
@@ -25,6 +26,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { constants, PerformanceObserver } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import {
   acceptVoucher,
@@ -79,12 +81,28 @@ function latencyOf(samples: readonly number[]): Latency {
   return { p50: round(at(50)), p99: round(at(99)), max: round(sorted.at(-1)!), n: sorted.length };
 }
 
-async function timed<T>(samples: number[], work: () => Promise<T> | T): Promise<T> {
+type Span = readonly [start: number, end: number];
+async function timed<T>(samples: number[], work: () => Promise<T> | T, spans?: Span[]): Promise<T> {
   const start = performance.now();
   const result = await work();
-  samples.push(performance.now() - start);
+  const end = performance.now();
+  samples.push(end - start);
+  spans?.push([start, end]);
   return result;
 }
+
+/** Garbage-collection pauses of this process (the gateway's and its client's), to tell GC from other load. */
+const gcPauses: { start: number; duration: number; minor: boolean }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const { kind } = (e as PerformanceEntry & { detail: { kind: number } }).detail;
+    gcPauses.push({ start: e.startTime, duration: e.duration, minor: kind === constants.NODE_PERFORMANCE_GC_MINOR });
+  }
+}).observe({ entryTypes: ["gc"] });
+
+/** How many of the timed calls a GC pause started inside of. */
+const callsWithGc = (spans: readonly Span[]) =>
+  spans.filter(([from, to]) => gcPauses.some((g) => g.start >= from && g.start < to)).length;
 
 /** A gateway answer to a run (numbers as decimal strings) or an error. */
 type RunAnswer = {
@@ -156,8 +174,8 @@ try {
     const vouchers: { voucher: Voucher; signature: Hex }[] = [];
     return {
       vouchers,
-      async paidCall(samples: { call: number[]; sign: number[]; post: number[] }) {
-        const answer = await timed(samples.call, () => call(authorization));
+      async paidCall(samples: { call: number[]; sign: number[]; post: number[]; spans: Span[] }) {
+        const answer = await timed(samples.call, () => call(authorization), samples.spans);
         if (answer.record?.price === "0") return answer; // Still inside the free tier: nothing to voucher.
         const voucher = voucherFor(payer, answer);
         const signature = await timed(samples.sign, () =>
@@ -175,18 +193,31 @@ try {
   const payer = accountOf("payer");
   await fund(payer, CALLS + WARMUP);
   const client = await timedPayer(payer);
-  const scrap = { call: [] as number[], sign: [] as number[], post: [] as number[] };
+  const scrap = { call: [] as number[], sign: [] as number[], post: [] as number[], spans: [] as Span[] };
   for (let i = 0; i < WARMUP + 2; i++) {
     await world.direct(INPUT);
     await client.paidCall(scrap);
   }
   say(`${CALLS} direct calls and ${CALLS} paid gateway calls, interleaved…`);
   const direct: number[] = [];
-  const paid = { call: [] as number[], sign: [] as number[], post: [] as number[] };
+  const directSpans: Span[] = [];
+  const paid = { call: [] as number[], sign: [] as number[], post: [] as number[], spans: [] as Span[] };
+  const phaseStart = performance.now();
   for (let i = 0; i < CALLS; i++) {
-    await timed(direct, () => world.direct(INPUT));
+    await timed(direct, () => world.direct(INPUT), directSpans);
     await client.paidCall(paid);
   }
+  const phaseEnd = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, 100)); // GC entries arrive on a later turn.
+  const phasePauses = gcPauses.filter((g) => g.start >= phaseStart && g.start < phaseEnd);
+  const scavenges = phasePauses.filter((g) => g.minor).map((g) => g.duration);
+  const gc = {
+    scavenges: scavenges.length,
+    scavengeMs: scavenges.length > 0 ? latencyOf(scavenges) : undefined,
+    otherPauses: phasePauses.filter((g) => !g.minor).length,
+    paidCallsWithGc: callsWithGc(paid.spans),
+    directCallsWithGc: callsWithGc(directSpans),
+  };
 
   say(`${FREE} free calls from ${FREE / 2} fresh payers…`);
   const freeCold: number[] = [];
@@ -346,6 +377,7 @@ try {
       freeDirect: latencyOf(freeDirect),
       voucherSign: latencyOf(paid.sign),
       voucherPost: latencyOf(paid.post),
+      gc,
     },
     breakdownMs: breakdown,
     throughput: {
@@ -385,6 +417,9 @@ try {
   row("direct, beside the free calls", result.latencyMs.freeDirect);
   row("payer signs its voucher", result.latencyMs.voucherSign);
   row("POST /v1/vouchers", result.latencyMs.voucherPost);
+  say(
+    `GC in this process during the ${CALLS} + ${CALLS} calls: ${gc.scavenges} scavenges (pause p50 ${gc.scavengeMs?.p50 ?? "-"} ms, max ${gc.scavengeMs?.max ?? "-"} ms), ${gc.otherPauses} other pauses; one started inside ${gc.paidCallsWithGc} paid calls and ${gc.directCallsWithGc} direct calls`,
+  );
   say(`\n${"steps in isolation, ms".padEnd(36)}${"p50".padStart(9)}${"p99".padStart(9)}${"max".padStart(9)}`);
   for (const [name, l] of Object.entries(breakdown)) row(name, l);
   const t = result.throughput;

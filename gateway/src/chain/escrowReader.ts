@@ -1,7 +1,8 @@
 /**
  * What the gateway reads from the MeteringEscrow before serving a paid call: the asset's published terms, whether
- * this runner serves the asset, and the payer's escrow. Each answer is kept for `maxAgeMs`, so a call costs a map
- * lookup rather than an RPC round trip; a change on-chain reaches the gateway within that age. A dead RPC is a
+ * this runner serves the asset, and the payer's escrow. Each answer is kept for `maxAgeMs` and read again in the
+ * background past half of it (`maxAgeCache`), so a call costs a map lookup rather than an RPC round trip; a change
+ * on-chain reaches the gateway within that age. A dead RPC is a
  * thrown error the server answers 503 with, never a zero read as "no escrow".
  */
 import { meteringEscrowAbi } from "@coherence/protocol";
