@@ -7,14 +7,11 @@
  * `--full`, against a read from deployment.
  */
 import assert from "node:assert/strict";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { deployLocal, freePort, type ManagedProcess, startHardhatNode } from "@coherence/devnet";
 import {
   type AppliedScenario,
-  applyScenario,
   auditEpoch,
   ChainStateMismatchError,
   ChainStateMissingError,
@@ -23,20 +20,19 @@ import {
   ManifestStore,
   payRevenue,
   prepareEpoch,
-  publicClientOf,
   readChain,
   runEpoch,
   type Scenario,
   ScoreStore,
   scenarioOracleConfig,
-  validateScenario,
   walletClientOf,
   writeOracleConfig,
 } from "@coherence/oracle";
 import { contributionLedgerAbi, type Deployment } from "@coherence/protocol";
 import type { PublicClient } from "viem";
 import { runCcn } from "./ccnBin.ts";
-import { oracleScenario, scenarioFile } from "./oracleScenario.ts";
+import { oracleScenario } from "./oracleScenario.ts";
+import { type ScenarioNode, startScenarioNode } from "./scenarioNode.ts";
 
 /** The oracle end-to-end scenario over three epochs, with an asset and contributions added in the later ones. */
 function growingScenario(): Scenario {
@@ -67,34 +63,18 @@ function growingScenario(): Scenario {
 
 describe("incremental epochs on a Hardhat node", { timeout: 900_000 }, () => {
   let work: string;
-  let node: ManagedProcess | undefined;
   let rpcUrl: string;
   let client: PublicClient;
   let deployment: Deployment;
   let applied: AppliedScenario;
+  let world: ScenarioNode | undefined;
 
   before(async () => {
-    work = await mkdtemp(path.join(tmpdir(), "ccn-incremental-"));
-    const started = await startHardhatNode(await freePort());
-    node = started.process;
-    rpcUrl = started.rpcUrl;
-    deployment = await deployLocal(rpcUrl, path.join(work, "deployments"));
-    client = publicClientOf(31337, rpcUrl);
-    applied = await applyScenario({
-      scenario: validateScenario(scenarioFile(growingScenario())),
-      deployment,
-      rpcUrl,
-      publicClient: client,
-      workDir: work,
-      codeVersion: "test",
-      timeTravel: true,
-    });
+    world = await startScenarioNode("ccn-incremental-", growingScenario());
+    ({ work, rpcUrl, client, deployment, applied } = world);
   });
 
-  after(async () => {
-    await node?.stop();
-    if (work !== undefined) await rm(work, { recursive: true, force: true });
-  });
+  after(() => world?.stop());
 
   const published = () => new ManifestStore(applied.manifestsDir);
   const pay = (asset: string, token: string, amount: bigint) =>

@@ -5,22 +5,13 @@
  * stop an operator with a clear error and nothing submitted.
  */
 import assert from "node:assert/strict";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import {
-  deployLocal,
-  freePort,
-  governLocally,
-  type ManagedProcess,
-  setDisputeTermsLocally,
-  startHardhatNode,
-} from "@coherence/devnet";
+import { freePort, governLocally, setDisputeTermsLocally } from "@coherence/devnet";
 import {
   type AppliedScenario,
   advanceTime,
-  applyScenario,
   assembleManifest,
   auditEpoch,
   computeEpoch,
@@ -55,37 +46,22 @@ import { createWalletClient, erc20Abi, type Hex, http, keccak256, type PublicCli
 import { mnemonicToAccount } from "viem/accounts";
 import { keyOf, runCcn } from "./ccnBin.ts";
 import { oracleScenario, scenarioFile } from "./oracleScenario.ts";
+import { type ScenarioNode, startScenarioNode } from "./scenarioNode.ts";
 
 describe("oracle end to end on a Hardhat node", { timeout: 600_000 }, () => {
   let work: string;
-  let node: ManagedProcess | undefined;
   let rpcUrl: string;
   let client: PublicClient;
   let deployment: Deployment;
   let applied: AppliedScenario;
+  let world: ScenarioNode | undefined;
 
   before(async () => {
-    work = await mkdtemp(path.join(tmpdir(), "ccn-oracle-e2e-"));
-    const started = await startHardhatNode(await freePort());
-    node = started.process;
-    rpcUrl = started.rpcUrl;
-    deployment = await deployLocal(rpcUrl, path.join(work, "deployments"));
-    client = publicClientOf(31337, rpcUrl);
-    applied = await applyScenario({
-      scenario: validateScenario(scenarioFile(oracleScenario())),
-      deployment,
-      rpcUrl,
-      publicClient: client,
-      workDir: work,
-      codeVersion: "test",
-      timeTravel: true,
-    });
+    world = await startScenarioNode("ccn-oracle-e2e-", oracleScenario());
+    ({ work, rpcUrl, client, deployment, applied } = world);
   });
 
-  after(async () => {
-    await node?.stop();
-    if (work !== undefined) await rm(work, { recursive: true, force: true });
-  });
+  after(() => world?.stop());
 
   const distributor = () => deployment.contracts.PayoutDistributor.address;
   const ccn = runCcn;
