@@ -7,12 +7,17 @@
  */
 import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 import { BaseError, canonicalHash, type Hex, InvalidArgumentError, type JsonValue } from "@coherence/protocol";
 
 import type { PinnedBundle } from "./pinBundle.ts";
 
-const PROCESS_FILE = path.join(import.meta.dirname, "composableProcess.ts");
+/**
+ * The child's script, found when a child is started: the indexer's API loads this package in a bundler where
+ * `import.meta.dirname` is undefined, and it never runs a composable.
+ */
+const processFile = () => fileURLToPath(new URL("./composableProcess.ts", import.meta.url));
 
 /** The composable threw, or answered something that has no canonical JSON form. */
 export class RunFailedError extends BaseError {
@@ -138,11 +143,12 @@ type Started = {
 /** Forks the composable's process and waits until its entry is loaded. */
 function startProcess(bundle: PinnedBundle, limits: RunLimits, label: string): Promise<Started> {
   const entry = path.join(bundle.directory, bundle.run.entry);
-  const child = fork(PROCESS_FILE, [entry, bundle.run.export], {
+  const script = processFile();
+  const child = fork(script, [entry, bundle.run.export], {
     execArgv: [
       "--permission",
       `--allow-fs-read=${bundle.directory}`,
-      `--allow-fs-read=${PROCESS_FILE}`,
+      `--allow-fs-read=${script}`,
       `--max-old-space-size=${limits.heapMb}`,
     ],
     serialization: "advanced",
