@@ -5,17 +5,16 @@
  * proven against each epoch's on-chain manifest hash, history pages that follow a real claim, strict parameters.
  */
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { deployLocal, freePort, ProcessGroup, startHardhatNode, waitForIndexerReady } from "@coherence/devnet";
+import { ProcessGroup } from "@coherence/devnet";
 import { type ClaimHistoryPage, IndexerError, indexerClient, verifySlice } from "@coherence/protocol";
 
 import { publishManifest } from "./support/epochs.ts";
-import { fetchClaims, type Indexer, startIndexer, waitIndexed } from "./support/ponder.ts";
-import { addressOf, Protocol, ROLES } from "./support/protocol.ts";
-import { type BaseScenario, runBaseScenario } from "./support/scenario.ts";
+import { startPgliteWorld } from "./support/pgliteWorld.ts";
+import { fetchClaims, type Indexer, waitIndexed } from "./support/ponder.ts";
+import { addressOf, type Protocol, ROLES } from "./support/protocol.ts";
+import type { BaseScenario } from "./support/scenario.ts";
 
 describe("claims API: per-epoch slices and claim history", () => {
   const group = new ProcessGroup();
@@ -27,26 +26,11 @@ describe("claims API: per-epoch slices and claim history", () => {
   const dave = addressOf(ROLES.dave).toLowerCase() as `0x${string}`;
 
   before(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), "ccn-indexer-history-"));
-    group.defer(() => rm(tmp, { recursive: true, force: true }));
-    manifestDir = path.join(tmp, "manifests");
-    await mkdir(manifestDir);
-    const chain = await startHardhatNode(await freePort(), { uniqueChainId: true });
-    group.add(chain.process);
-    const deployment = await deployLocal(chain.rpcUrl, path.join(tmp, "deployments"));
-    protocol = new Protocol(chain.rpcUrl, deployment);
-    await protocol.recordBlocks(0n, await protocol.blockNumber());
-    scenario = await runBaseScenario(protocol, manifestDir);
-    indexer = await startIndexer(group, {
-      chainId: chain.chainId,
-      rpcUrl: chain.rpcUrl,
-      deploymentsDir: path.join(tmp, "deployments"),
-      schema: "history_suite",
-      pgliteDir: path.join(tmp, "pglite"),
-      manifestDir,
-    });
-    await waitForIndexerReady(indexer, 120_000);
-    await waitIndexed(indexer, Number(await protocol.blockNumber()));
+    ({ tmp, manifestDir, protocol, scenario, indexer } = await startPgliteWorld(
+      group,
+      "ccn-indexer-history-",
+      "history_suite",
+    ));
   });
 
   after(() => group.stopAll());

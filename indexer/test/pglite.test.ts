@@ -5,19 +5,11 @@
  * on-chain, tampered manifests refused), bad requests, live indexing and a reorg.
  */
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import {
-  deployLocal,
-  freePort,
-  ProcessGroup,
-  rpc,
-  startHardhatNode,
-  waitFor,
-  waitForIndexerReady,
-} from "@coherence/devnet";
+import { ProcessGroup, rpc, waitFor } from "@coherence/devnet";
 import { claimLeafSchema, indexerClient, verifySlice } from "@coherence/protocol";
 import { getIntrospectionQuery } from "graphql";
 import type { Address } from "viem";
@@ -28,9 +20,10 @@ import {
   assertLineageWalk,
   assertMatchesModel,
 } from "./support/assertions.ts";
-import { fetchClaims, graphql, graphqlRaw, type Indexer, startIndexer, waitIndexed } from "./support/ponder.ts";
-import { ABIS, addressOf, Protocol, ROLES } from "./support/protocol.ts";
-import { type BaseScenario, contributionOf, pay, register, runBaseScenario } from "./support/scenario.ts";
+import { startPgliteWorld } from "./support/pgliteWorld.ts";
+import { fetchClaims, graphql, graphqlRaw, type Indexer, waitIndexed } from "./support/ponder.ts";
+import { ABIS, addressOf, type Protocol, ROLES } from "./support/protocol.ts";
+import { type BaseScenario, contributionOf, pay, register } from "./support/scenario.ts";
 
 describe("indexer on PGlite", () => {
   const group = new ProcessGroup();
@@ -42,27 +35,11 @@ describe("indexer on PGlite", () => {
   let chainUrl: string;
 
   before(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), "ccn-indexer-pglite-"));
-    group.defer(() => rm(tmp, { recursive: true, force: true }));
-    manifestDir = path.join(tmp, "manifests");
-    await mkdir(manifestDir);
-    const chain = await startHardhatNode(await freePort(), { uniqueChainId: true });
-    group.add(chain.process);
-    chainUrl = chain.rpcUrl;
-    const deployment = await deployLocal(chain.rpcUrl, path.join(tmp, "deployments"));
-    protocol = new Protocol(chain.rpcUrl, deployment);
-    await protocol.recordBlocks(0n, await protocol.blockNumber());
-    scenario = await runBaseScenario(protocol, manifestDir);
-    indexer = await startIndexer(group, {
-      chainId: chain.chainId,
-      rpcUrl: chain.rpcUrl,
-      deploymentsDir: path.join(tmp, "deployments"),
-      schema: "pglite_suite",
-      pgliteDir: path.join(tmp, "pglite"),
-      manifestDir,
-    });
-    await waitForIndexerReady(indexer, 120_000);
-    await waitIndexed(indexer, Number(await protocol.blockNumber()));
+    ({ tmp, manifestDir, chainUrl, protocol, scenario, indexer } = await startPgliteWorld(
+      group,
+      "ccn-indexer-pglite-",
+      "pglite_suite",
+    ));
   });
 
   after(() => group.stopAll());

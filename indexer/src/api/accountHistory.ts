@@ -4,13 +4,11 @@
  * protocol's `AccountHistoryResponse`.
  */
 import type { AccountHistoryResponse, HistoryEpoch } from "@coherence/protocol";
-import { asc, eq, inArray } from "ponder";
+import { asc, eq } from "ponder";
 
 import { accountParameter, type Db, type Tables } from "./claims.ts";
 import type { ManifestStore } from "./manifestStore.ts";
-
-/** The epochs whose roots were finalised: the live ones and those governance revoked. */
-const SETTLED = ["finalised", "revoked"] as const;
+import { accountLeavesOf, isSettled, type SettledStatus } from "./settledEpochs.ts";
 
 export async function accountHistoryOf(
   db: Db,
@@ -20,25 +18,16 @@ export async function accountHistoryOf(
 ): Promise<AccountHistoryResponse> {
   const account = accountParameter(rawAccount);
   const [epochs, claims] = await Promise.all([
-    db
-      .select()
-      .from(tables.epoch)
-      .where(inArray(tables.epoch.status, [...SETTLED]))
-      .orderBy(asc(tables.epoch.id)),
+    db.select().from(tables.epoch).where(isSettled(tables)).orderBy(asc(tables.epoch.id)),
     db.select().from(tables.claim).where(eq(tables.claim.account, account)).orderBy(asc(tables.claim.blockNumber)),
   ]);
   const history: HistoryEpoch[] = [];
   for (const epoch of epochs) {
-    const verified = await manifests.get({
-      number: epoch.id,
-      manifestHash: epoch.manifestHash,
-      payoutRoot: epoch.payoutRoot,
-    });
-    const leaves = verified.leavesByAccount.get(account) ?? [];
+    const leaves = await accountLeavesOf(manifests, epoch, account);
     if (leaves.length === 0) continue;
     history.push({
       number: epoch.id,
-      status: epoch.status as (typeof SETTLED)[number],
+      status: epoch.status as SettledStatus,
       payoutRoot: epoch.payoutRoot,
       manifestHash: epoch.manifestHash,
       fromBlock: epoch.fromBlock,

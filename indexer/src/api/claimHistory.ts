@@ -5,14 +5,13 @@
  * so a long-lived account is read a few epochs at a time. The answer is the protocol's `ClaimHistoryPage`.
  */
 import type { ClaimHistoryEpoch, ClaimHistoryPage, Hex } from "@coherence/protocol";
-import { and, asc, desc, eq, inArray, lt } from "ponder";
+import { and, asc, desc, eq, lt } from "ponder";
 
 import { accountParameter, type Db, epochParameter, type Tables } from "./claims.ts";
 import { ApiError } from "./errors.ts";
 import type { ManifestStore } from "./manifestStore.ts";
+import { accountLeavesOf, isSettled, type SettledStatus } from "./settledEpochs.ts";
 
-/** The epochs whose roots were finalised: the live ones and those governance revoked. */
-const SETTLED = ["finalised", "revoked"] as const;
 export const HISTORY_PAGE_DEFAULT = 20;
 export const HISTORY_PAGE_MAX = 50;
 
@@ -72,7 +71,7 @@ export async function claimHistoryOf(
 ): Promise<ClaimHistoryPage> {
   const account = accountParameter(rawAccount);
   const { limit, before } = pageParameters(query);
-  const settled = inArray(tables.epoch.status, [...SETTLED]);
+  const settled = isSettled(tables);
   const [epochs, claims] = await Promise.all([
     db
       .select()
@@ -89,16 +88,11 @@ export async function claimHistoryOf(
   let index = 0;
   for (; index < epochs.length && page.length < limit; index++) {
     const epoch = epochs[index]!;
-    const verified = await manifests.get({
-      number: epoch.id,
-      manifestHash: epoch.manifestHash,
-      payoutRoot: epoch.payoutRoot,
-    });
-    const leaves = verified.leavesByAccount.get(account) ?? [];
+    const leaves = await accountLeavesOf(manifests, epoch, account);
     if (leaves.length === 0) continue;
     page.push({
       number: epoch.id,
-      status: epoch.status as (typeof SETTLED)[number],
+      status: epoch.status as SettledStatus,
       manifestHash: epoch.manifestHash,
       payoutRoot: epoch.payoutRoot,
       finalisedAt: epoch.finalisedAt ?? null,
