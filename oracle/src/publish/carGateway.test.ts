@@ -10,16 +10,21 @@ import {
   CarVerificationError,
   GatewaysExhaustedError,
   GatewayUnavailableError,
+  UNIXFS_CHUNK_BYTES,
   verifiedFetch,
+  verifiedFetchRange,
 } from "@coherence/protocol/ipfs";
 import { workedManifest } from "../manifest/workedManifest.ts";
 import { manifestBytes } from "../manifest/writeManifest.ts";
-import { type CarGateway, startCarGateway } from "./carGateway.ts";
+import { type CarGateway, entityBytesRange, startCarGateway } from "./carGateway.ts";
 import { packCar } from "./packCar.ts";
 
 const directory = await mkdtemp(path.join(tmpdir(), "ccn-car-gateway-"));
 const manifest = new Uint8Array((await manifestBytes(workedManifest())).bytes);
 let cid: string;
+// A file of six kubo blocks, so a range is a part of it.
+const big = new Uint8Array(UNIXFS_CHUNK_BYTES * 5 + 123).map((_, i) => (i * 131 + (i >> 9) + (i >> 18) * 7) & 255);
+let bigCid: string;
 let gateway: CarGateway;
 let tampering: Server;
 let tamperingUrl: string;
@@ -35,6 +40,8 @@ async function listen(server: Server): Promise<string> {
 before(async () => {
   await writeFile(path.join(directory, "epoch-1.json"), manifest);
   ({ cid } = await packCar(path.join(directory, "epoch-1.json"), path.join(directory, "car")));
+  await writeFile(path.join(directory, "big.bin"), big);
+  ({ cid: bigCid } = await packCar(path.join(directory, "big.bin"), path.join(directory, "car")));
   gateway = await startCarGateway({ directory: path.join(directory, "car") });
   // A gateway that relays the real one's CAR with one byte of the manifest changed.
   tampering = createServer(async (request, response) => {
@@ -111,5 +118,40 @@ describe("the local trustless gateway and verifiedFetch", () => {
       assert.equal(response.status, status, url);
       assert.equal(typeof ((await response.json()) as { error: { message: string } }).error.message, "string");
     }
+  });
+});
+
+describe("ranged CARs (entity-bytes)", () => {
+  test("a range is read from the blocks that hold it alone, each checked", async () => {
+    const offset = UNIXFS_CHUNK_BYTES * 2 - 10;
+    const fetched = await verifiedFetchRange(bigCid, { offset, length: 20 }, { gateways: [gateway.url] });
+    assert.deepEqual(fetched.bytes, big.slice(offset, offset + 20));
+    assert.equal(fetched.fileBytes, big.length);
+    // Two leaves and the root, not six leaves.
+    assert.ok(fetched.carBytes > 2 * UNIXFS_CHUNK_BYTES && fetched.carBytes < 2 * UNIXFS_CHUNK_BYTES + 1024);
+    const tail = await verifiedFetchRange(bigCid, { offset: big.length - 5, length: 100 }, { gateways: [gateway.url] });
+    assert.deepEqual(tail.bytes, big.slice(big.length - 5));
+  });
+
+  test("a tampered range is refused and the next gateway used; a range outside the file is a 400", async () => {
+    const range = { offset: UNIXFS_CHUNK_BYTES * 5, length: 100 };
+    const fetched = await verifiedFetchRange(bigCid, range, { gateways: [tamperingUrl, gateway.url] });
+    assert.deepEqual(fetched.bytes, big.slice(range.offset, range.offset + 100));
+    const tampered = fetched.failures[0]?.error;
+    assert.ok(tampered instanceof CarVerificationError && tampered.code === "TAMPERED_BLOCK");
+    const outside = await fetch(`${gateway.url}/ipfs/${bigCid}?format=car&entity-bytes=${big.length}:*`);
+    assert.equal(outside.status, 400);
+    const rootOnly = await fetch(`${gateway.url}/ipfs/${bigCid}?format=car&dag-scope=block`);
+    assert.ok((await rootOnly.arrayBuffer()).byteLength < 1024);
+  });
+
+  test("entity-bytes bounds: inclusive, * for the end, negative from the end", () => {
+    assert.deepEqual(entityBytesRange("0:*", 100), { offset: 0, length: 100 });
+    assert.deepEqual(entityBytesRange("10:19", 100), { offset: 10, length: 10 });
+    assert.deepEqual(entityBytesRange("-10:*", 100), { offset: 90, length: 10 });
+    assert.deepEqual(entityBytesRange("5:-6", 100), { offset: 5, length: 90 });
+    assert.deepEqual(entityBytesRange("90:500", 100), { offset: 90, length: 10 });
+    assert.equal(entityBytesRange(null, 100), undefined);
+    for (const value of ["100:*", "20:10", "a:b", "1-2"]) assert.equal(typeof entityBytesRange(value, 100), "string");
   });
 });

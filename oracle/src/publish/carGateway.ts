@@ -1,7 +1,9 @@
 /**
  * A trustless IPFS gateway (https://specs.ipfs.tech/http-gateways/trustless-gateway/) over a directory of CAR files
  * named `<cid>.car`, as `packCar` writes them: `GET /ipfs/<cid>?format=car` (or `Accept: application/vnd.ipld.car`)
- * answers the CAR of the file `<cid>`, and `?format=raw` (or `Accept: application/vnd.ipld.raw`) any one block of
+ * answers the CAR of the file `<cid>`; with `entity-bytes=from:to` only the blocks that hold those bytes (the root,
+ * the nodes on the way, the leaves that overlap; `dag-scope=block`: the root alone), which is how one account's
+ * slice is read without the whole manifest; and `?format=raw` (or `Accept: application/vnd.ipld.raw`) any one block of
  * them. What `npm start` serves its epochs' manifests from; a client verifies what it gets (verifiedFetch), so this
  * server is trusted with nothing. Blocks are located by indexing each CAR once, when a request first needs it.
  */
@@ -9,12 +11,41 @@ import { createReadStream } from "node:fs";
 import { open, readdir } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
-import { CAR_MEDIA_TYPE, cidOf } from "@coherence/protocol/ipfs";
+import {
+  type ByteRange,
+  CAR_MEDIA_TYPE,
+  CarVerificationError,
+  carBlock,
+  carHeader,
+  cidOf,
+  fileBytesOf,
+  walkFileRange,
+} from "@coherence/protocol/ipfs";
 import { CarIndexer } from "@ipld/car";
 
 const RAW_MEDIA_TYPE = "application/vnd.ipld.raw";
 
 type BlockLocation = { file: string; offset: number; length: number };
+
+const CAR_CONTENT_TYPE = `${CAR_MEDIA_TYPE}; version=1; order=dfs; dups=n`;
+
+/**
+ * The bytes an `entity-bytes=from:to` names in a file of `fileBytes` (inclusive bounds, `*` for the end, a negative
+ * bound counted from the end), or a reason it names none; undefined when the request has no such parameter.
+ */
+export function entityBytesRange(value: string | null, fileBytes: number): ByteRange | string | undefined {
+  if (value === null) return undefined;
+  const match = /^(-?\d+):(-?\d+|\*)$/.exec(value);
+  if (match === null) return `entity-bytes must be from:to (integers, or * for the end), not "${value}".`;
+  const bound = (text: string) => {
+    const n = Number(text);
+    return n < 0 ? Math.max(fileBytes + n, 0) : n;
+  };
+  const from = bound(match[1] as string);
+  const to = match[2] === "*" ? fileBytes - 1 : Math.min(bound(match[2] as string), fileBytes - 1);
+  if (from >= fileBytes || to < from) return `entity-bytes=${value} is outside the file's ${fileBytes} bytes.`;
+  return { offset: from, length: to - from + 1 };
+}
 
 export type CarGateway = { server: Server; url: string; close: () => Promise<void> };
 
@@ -74,33 +105,74 @@ export async function startCarGateway(parameters: {
     const block = await locate(cid);
     if (format === "raw") {
       if (block === undefined) return refuse(response, 404, `No block ${cid} here.`);
-      const file = await open(block.file);
-      try {
-        const bytes = new Uint8Array(block.length);
-        await file.read(bytes, 0, block.length, block.offset);
-        response.writeHead(200, {
-          "content-type": RAW_MEDIA_TYPE,
-          "content-length": block.length,
-          ...immutable(cid, "raw"),
-        });
-        response.end(bytes);
-      } finally {
-        await file.close();
-      }
+      const bytes = await readBlock(block);
+      response.writeHead(200, {
+        "content-type": RAW_MEDIA_TYPE,
+        "content-length": block.length,
+        ...immutable(cid, "raw"),
+      });
+      response.end(bytes);
       return;
     }
     const carFile = path.join(directory, `${cid}.car`);
     if (block === undefined || block.file !== carFile) return refuse(response, 404, `No CAR of ${cid} here.`);
+    const scope = url.searchParams.get("dag-scope") ?? "all";
+    if (!["all", "entity", "block"].includes(scope))
+      return refuse(response, 400, `dag-scope is all, entity or block, not "${scope}".`);
+    const entityBytes = url.searchParams.get("entity-bytes");
+    if (entityBytes === null && scope !== "block") {
+      // The whole file (`entity` of a file is all of it): the CAR as packed.
+      response.writeHead(200, { "content-type": CAR_CONTENT_TYPE, ...immutable(cid, `car.${scope}`) });
+      createReadStream(carFile).pipe(response);
+      return;
+    }
+    const rootBytes = await readBlock(block);
+    const root = cidOf(cid);
+    const range = entityBytesRange(entityBytes, Number(fileBytesOf(root, rootBytes)));
+    if (typeof range === "string") return refuse(response, 400, range);
+    const sections = [carHeader(root)];
+    const sent = new Set<string>();
+    if (range === undefined) sections.push(carBlock(root, rootBytes));
+    else
+      await walkFileRange(
+        root,
+        range,
+        async (node) => {
+          const location = blocks.get(node.toString());
+          return location === undefined ? undefined : readBlock(location);
+        },
+        ({ cid: node, bytes }) => {
+          if (sent.has(node.toString())) return;
+          sent.add(node.toString());
+          sections.push(carBlock(node, bytes));
+        },
+      );
+    const body = Buffer.concat(sections);
+    const etag = range === undefined ? "car.block" : `car.${range.offset}-${range.offset + range.length - 1}`;
     response.writeHead(200, {
-      "content-type": `${CAR_MEDIA_TYPE}; version=1; order=dfs; dups=n`,
-      ...immutable(cid, "car"),
+      "content-type": CAR_CONTENT_TYPE,
+      "content-length": body.length,
+      ...immutable(cid, etag),
     });
-    createReadStream(carFile).pipe(response);
+    response.end(body);
+  }
+
+  async function readBlock(location: BlockLocation): Promise<Uint8Array> {
+    const file = await open(location.file);
+    try {
+      const bytes = new Uint8Array(location.length);
+      await file.read(bytes, 0, location.length, location.offset);
+      return bytes;
+    } finally {
+      await file.close();
+    }
   }
 
   const server = createServer((request, response) => {
     answer(request, response).catch((error: unknown) => {
-      if (!response.headersSent) refuse(response, 500, `The gateway failed: ${(error as Error).message}`);
+      // A block of the file missing from its CAR: the gateway does not hold the file whole.
+      if (!response.headersSent && error instanceof CarVerificationError) refuse(response, 404, error.shortMessage);
+      else if (!response.headersSent) refuse(response, 500, `The gateway failed: ${(error as Error).message}`);
       else response.destroy();
     });
   });

@@ -3,7 +3,8 @@ import { describe, test } from "node:test";
 
 import { CarBufferReader } from "@ipld/car";
 import { carBlock, carHeader, unixfsCar } from "./carEncoding.ts";
-import { CarVerificationError, cidOf, fileFromCar } from "./carFile.ts";
+import { CarVerificationError } from "./carError.ts";
+import { cidOf, fileFromCar, fileRangeFromCar } from "./carFile.ts";
 import { branchOf, fixedChunks, UNIXFS_CHUNK_BYTES, unixfsFileDag } from "./unixfsFile.ts";
 
 const file = new Uint8Array(UNIXFS_CHUNK_BYTES * 3 + 1000).map((_, i) => (i * 31 + (i >> 8) + (i >> 18) * 7) & 255);
@@ -92,5 +93,32 @@ describe("fileFromCar", () => {
     if (lying.kind !== "branch") return;
     const car = concat([carHeader(lying.cid), carBlock(lying.cid, lying.bytes), ...sections.slice(2)]);
     await assert.rejects(fileFromCar(car, lying.cid), refusal("MALFORMED"));
+  });
+});
+
+describe("fileRangeFromCar", () => {
+  // sections: the header, the root node, then the four leaves in file order.
+  const only = (sections: Uint8Array[], leaves: number[]) =>
+    concat([sections[0]!, sections[1]!, ...leaves.map((i) => sections[2 + i]!)]);
+
+  test("reads a range from the blocks that hold it alone, across a block boundary, shortened at the file's end", async () => {
+    const { root, sections } = await carOf(file);
+    const offset = UNIXFS_CHUNK_BYTES - 100;
+    const range = await fileRangeFromCar(only(sections, [0, 1]), root.cid, { offset, length: 300 });
+    assert.deepEqual(range, { bytes: file.slice(offset, offset + 300), fileBytes: file.length });
+    const tail = await fileRangeFromCar(only(sections, [3]), root.cid, { offset: file.length - 10, length: 50 });
+    assert.deepEqual(tail.bytes, file.slice(file.length - 10));
+    const past = await fileRangeFromCar(only(sections, []), root.cid, { offset: file.length + 5, length: 5 });
+    assert.deepEqual(past, { bytes: new Uint8Array(0), fileBytes: file.length });
+  });
+
+  test("refuses a CAR without a block the range needs, and an altered one", async () => {
+    const { root, sections } = await carOf(file);
+    const range = { offset: UNIXFS_CHUNK_BYTES - 100, length: 300 };
+    await assert.rejects(fileRangeFromCar(only(sections, [0]), root.cid, range), refusal("MISSING_BLOCK"));
+    const altered = sections.map((s) => s.slice());
+    const leaf = altered[3] as Uint8Array;
+    leaf[leaf.length - 1] = (leaf[leaf.length - 1] as number) ^ 1;
+    await assert.rejects(fileRangeFromCar(only(altered, [0, 1]), root.cid, range), refusal("TAMPERED_BLOCK"));
   });
 });

@@ -5,26 +5,12 @@
  * change it. Browser-safe (sha2-256 through WebCrypto in a browser).
  */
 import { CarBlockIterator } from "@ipld/car";
-import * as dagPb from "@ipld/dag-pb";
-import { UnixFS } from "ipfs-unixfs";
 import { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
 import { sha256 } from "multiformats/hashes/sha2";
 
-import { BaseError } from "../errors.ts";
-
-/** Why a CAR was refused. */
-export type CarErrorCode = "MALFORMED" | "TAMPERED_BLOCK" | "MISSING_BLOCK" | "UNSUPPORTED" | "TOO_LARGE";
-
-/** A CAR that does not hold the file its CID names. */
-export class CarVerificationError extends BaseError {
-  override name = "CarVerificationError";
-  readonly code: CarErrorCode;
-  constructor(code: CarErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, options);
-    this.code = code;
-  }
-}
+import { CarVerificationError } from "./carError.ts";
+import { type ByteRange, fileBytesOf, walkFileRange } from "./fileRange.ts";
 
 /** Parses a CID or an `ipfs://<cid>` URI; refuses anything else. */
 export function cidOf(text: string): CID {
@@ -52,32 +38,17 @@ export async function fileFromCar(
   const maxBytes = options.maxBytes ?? Number.MAX_SAFE_INTEGER;
   const parts: Uint8Array[] = [];
   let total = 0;
-  const walk = (node: CID, expectedBytes: bigint | undefined): bigint => {
-    const bytes = blocks.get(node.toString());
-    if (bytes === undefined) throw new CarVerificationError("MISSING_BLOCK", `The CAR lacks block ${node} of ${cid}.`);
-    let size: bigint;
-    if (node.code === raw.code) {
+  await walkFileRange(
+    cid,
+    undefined,
+    (node) => blocks.get(node.toString()),
+    ({ cid: node, bytes }) => {
+      if (node.code !== raw.code) return;
       total += bytes.length;
       if (total > maxBytes) throw new CarVerificationError("TOO_LARGE", `${cid} is larger than ${maxBytes} bytes.`);
       parts.push(bytes);
-      size = BigInt(bytes.length);
-    } else if (node.code === dagPb.code) {
-      size = walkBranch(node, bytes, walk);
-    } else {
-      throw new CarVerificationError(
-        "UNSUPPORTED",
-        `Block ${node} has codec 0x${node.code.toString(16)}, not raw or dag-pb.`,
-      );
-    }
-    if (expectedBytes !== undefined && size !== expectedBytes) {
-      throw new CarVerificationError(
-        "MALFORMED",
-        `Block ${node} holds ${size} bytes of file; its parent says ${expectedBytes}.`,
-      );
-    }
-    return size;
-  };
-  walk(cid, undefined);
+    },
+  );
   const file = new Uint8Array(total);
   let offset = 0;
   for (const part of parts) {
@@ -87,37 +58,44 @@ export async function fileFromCar(
   return file;
 }
 
-function walkBranch(node: CID, bytes: Uint8Array, walk: (child: CID, expectedBytes: bigint) => bigint): bigint {
-  let unixfs: UnixFS;
-  let links: dagPb.PBLink[];
-  try {
-    const decoded = dagPb.decode(bytes);
-    links = decoded.Links;
-    if (decoded.Data === undefined) throw new Error("no UnixFS data");
-    unixfs = UnixFS.unmarshal(decoded.Data);
-  } catch (cause) {
-    throw new CarVerificationError("MALFORMED", `Block ${node} is not a UnixFS node.`, { cause });
-  }
-  if (unixfs.type !== "file" && unixfs.type !== "raw") {
-    throw new CarVerificationError("UNSUPPORTED", `Block ${node} is a UnixFS ${unixfs.type}, not a file.`);
-  }
-  if (links.length !== unixfs.blockSizes.length) {
-    throw new CarVerificationError(
-      "MALFORMED",
-      `Block ${node} has ${links.length} links but ${unixfs.blockSizes.length} block sizes.`,
-    );
-  }
-  // Only CIDv0-style files keep bytes in dag-pb nodes; kubo's CIDv1 files (what the packer writes) keep them in raw leaves.
-  if (unixfs.data !== undefined && unixfs.data.length > 0) {
-    throw new CarVerificationError("UNSUPPORTED", `Block ${node} keeps file bytes in a dag-pb node (a CIDv0 file).`);
-  }
-  let size = 0n;
-  links.forEach((link, i) => {
-    size += walk(link.Hash, unixfs.blockSizes[i] as bigint);
-  });
-  return size;
+/**
+ * The bytes `range` names of the file `cid` names, from `car`, the answer to an `entity-bytes` request: only the
+ * blocks that hold the range need be there, and each is checked. `bytes` is shorter than asked where the file ends
+ * first; `fileBytes` is the file's size, as its root block declares it. Throws {@link CarVerificationError}.
+ *
+ * @example
+ * const { bytes } = await fileRangeFromCar(car, cidOf("ipfs://bafy…"), { offset: 1 << 20, length: 8192 });
+ */
+export async function fileRangeFromCar(
+  car: Uint8Array | AsyncIterable<Uint8Array>,
+  cid: CID,
+  range: ByteRange,
+): Promise<{ bytes: Uint8Array; fileBytes: number }> {
+  const blocks = await verifiedBlocks(car);
+  const from = BigInt(range.offset);
+  const to = from + BigInt(range.length);
+  let out: Uint8Array | undefined;
+  const fileBytes = await walkFileRange(
+    cid,
+    range,
+    (node) => blocks.get(node.toString()),
+    ({ cid: node, bytes, fileOffset }) => {
+      if (out === undefined) {
+        // The root comes first and declares the file's size, so the answer is sized once.
+        const size = fileBytesOf(node, bytes);
+        const end = size < to ? size : to;
+        out = new Uint8Array(end > from ? Number(end - from) : 0);
+      }
+      if (node.code !== raw.code) return;
+      const start = from > fileOffset ? from - fileOffset : 0n;
+      const end = to - fileOffset < BigInt(bytes.length) ? to - fileOffset : BigInt(bytes.length);
+      if (end > start) out.set(bytes.subarray(Number(start), Number(end)), Number(fileOffset + start - from));
+    },
+  );
+  return { bytes: out ?? new Uint8Array(0), fileBytes: Number(fileBytes) };
 }
 
+/** The CAR's blocks by CID, each hashed and compared with its CID first. Throws {@link CarVerificationError}. */
 async function verifiedBlocks(car: Uint8Array | AsyncIterable<Uint8Array>): Promise<Map<string, Uint8Array>> {
   const blocks = new Map<string, Uint8Array>();
   let iterator: CarBlockIterator;

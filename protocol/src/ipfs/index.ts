@@ -4,7 +4,9 @@
  * verifies every block. Browser-safe; its own entry point so apps that do not fetch from IPFS do not bundle it.
  */
 export { ChunksChangedError, carBlock, carHeader, unixfsCar } from "./carEncoding.ts";
-export { type CarErrorCode, CarVerificationError, cidOf, fileFromCar } from "./carFile.ts";
+export { type CarErrorCode, CarVerificationError } from "./carError.ts";
+export { cidOf, fileFromCar, fileRangeFromCar } from "./carFile.ts";
+export { type ByteRange, fileBytesOf, fileNodeOf, type VisitedBlock, walkFileRange } from "./fileRange.ts";
 export { manifestCidSuffix, manifestUriOf } from "./proposalCid.ts";
 export {
   depthFirst,
@@ -20,8 +22,11 @@ export {
   type GatewayFailure,
   GatewaysExhaustedError,
   GatewayUnavailableError,
+  gatewayCarRangeUrl,
   gatewayCarUrl,
   type VerifiedFetchParameters,
+  type VerifiedFetchRangeReturnType,
   type VerifiedFetchReturnType,
   verifiedFetch,
+  verifiedFetchRange,
 } from "./verifiedFetch.ts";

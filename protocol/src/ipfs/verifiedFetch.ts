@@ -6,7 +6,9 @@
  * still checks. Browser-safe.
  */
 import { BaseError } from "../errors.ts";
-import { CarVerificationError, cidOf, fileFromCar } from "./carFile.ts";
+import { CarVerificationError } from "./carError.ts";
+import { cidOf, fileFromCar, fileRangeFromCar } from "./carFile.ts";
+import type { ByteRange } from "./fileRange.ts";
 
 /** The media type of a CAR answer (https://specs.ipfs.tech/http-gateways/trustless-gateway/). */
 export const CAR_MEDIA_TYPE = "application/vnd.ipld.car";
@@ -37,6 +39,18 @@ export function gatewayCarUrl(gateway: string, cid: string): string {
   return new URL(`ipfs/${cid}?format=car&dag-scope=all`, gateway.endsWith("/") ? gateway : `${gateway}/`).href;
 }
 
+/**
+ * The trustless-gateway URL of the blocks of `cid`'s file that hold `range` (`entity-bytes`, whose bounds are
+ * inclusive; it implies `dag-scope=entity`).
+ */
+export function gatewayCarRangeUrl(gateway: string, cid: string, range: ByteRange): string {
+  const bytes = `${range.offset}:${range.offset + range.length - 1}`;
+  return new URL(
+    `ipfs/${cid}?format=car&dag-scope=entity&entity-bytes=${bytes}`,
+    gateway.endsWith("/") ? gateway : `${gateway}/`,
+  ).href;
+}
+
 export type VerifiedFetchParameters = {
   /** Gateway base URLs, tried in order. */
   gateways: readonly string[];
@@ -46,7 +60,13 @@ export type VerifiedFetchParameters = {
   fetch?: typeof fetch | undefined;
 };
 
-export type VerifiedFetchReturnType = { bytes: Uint8Array; gateway: string; failures: readonly GatewayFailure[] };
+export type VerifiedFetchReturnType = {
+  bytes: Uint8Array;
+  gateway: string;
+  failures: readonly GatewayFailure[];
+  /** The bytes of the CAR the file was read from (what was downloaded from `gateway`). */
+  carBytes: number;
+};
 
 /**
  * The bytes of the file `uri` (`ipfs://<cid>` or a bare CID) names, from the first gateway whose CAR verifies.
@@ -61,10 +81,62 @@ export async function verifiedFetch(
   parameters: VerifiedFetchParameters,
 ): Promise<VerifiedFetchReturnType> {
   const cid = cidOf(uri);
+  return firstVerified(
+    cid.toString(),
+    parameters,
+    (gateway) => gatewayCarUrl(gateway, cid.toString()),
+    async (car) => ({ bytes: await fileFromCar(car, cid, { maxBytes: parameters.maxBytes }) }),
+  );
+}
+
+export type VerifiedFetchRangeReturnType = VerifiedFetchReturnType & {
+  /** The whole file's size, as its root block declares it. */
+  fileBytes: number;
+};
+
+/**
+ * `range` of the file `uri` names, from the first gateway whose `entity-bytes` CAR verifies: only the blocks that
+ * hold the range are asked for (whole blocks: kubo's are 256 KiB), each checked against its CID, and their places in
+ * the file come from their verified parents, so no gateway can move or alter a byte. `bytes` is shorter than asked
+ * only where the file ends first (`fileBytes` says where). Throws as {@link verifiedFetch} does.
+ *
+ * @example
+ * const { bytes } = await verifiedFetchRange("ipfs://bafy…", { offset: 1 << 20, length: 8192 }, { gateways });
+ */
+export async function verifiedFetchRange(
+  uri: string,
+  range: ByteRange,
+  parameters: VerifiedFetchParameters,
+): Promise<VerifiedFetchRangeReturnType> {
+  const cid = cidOf(uri);
+  if (
+    !Number.isSafeInteger(range.offset) ||
+    range.offset < 0 ||
+    !Number.isSafeInteger(range.length) ||
+    range.length < 1
+  )
+    throw new RangeError(
+      `A range is an offset of 0 or more and a length of 1 or more, not ${range.offset}+${range.length}.`,
+    );
+  return firstVerified(
+    cid.toString(),
+    parameters,
+    (gateway) => gatewayCarRangeUrl(gateway, cid.toString(), range),
+    (car) => fileRangeFromCar(car, cid, range),
+  );
+}
+
+/** Asks each gateway in turn for the CAR at `urlOf(gateway)` until `read` verifies one. */
+async function firstVerified<T>(
+  cid: string,
+  parameters: VerifiedFetchParameters,
+  urlOf: (gateway: string) => string,
+  read: (car: Uint8Array) => Promise<T>,
+): Promise<T & { gateway: string; failures: readonly GatewayFailure[]; carBytes: number }> {
   const fetcher = parameters.fetch ?? globalThis.fetch;
   const failures: GatewayFailure[] = [];
   for (const gateway of parameters.gateways) {
-    const url = gatewayCarUrl(gateway, cid.toString());
+    const url = urlOf(gateway);
     let car: Uint8Array;
     try {
       const response = await fetcher(url, {
@@ -82,12 +154,11 @@ export async function verifiedFetch(
       continue;
     }
     try {
-      const bytes = await fileFromCar(car, cid, { maxBytes: parameters.maxBytes });
-      return { bytes, gateway, failures };
+      return { ...(await read(car)), gateway, failures, carBytes: car.length };
     } catch (error) {
       if (!(error instanceof CarVerificationError)) throw error;
       failures.push({ gateway, error });
     }
   }
-  throw new GatewaysExhaustedError(cid.toString(), failures);
+  throw new GatewaysExhaustedError(cid, failures);
 }
