@@ -58,6 +58,26 @@ const origins = transform(
   },
 );
 
+const gatewayUrls = transform(
+  refine(string(), (list, problem) => {
+    for (const entry of list.split(",").map((g) => g.trim())) {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(entry);
+      } catch {}
+      if (parsed === undefined || (parsed.protocol !== "http:" && parsed.protocol !== "https:"))
+        problem(
+          [],
+          `expected comma-separated http(s) gateway URLs such as https://ipfs.io, got ${JSON.stringify(entry)}`,
+        );
+    }
+  }),
+  {
+    decode: (list) => list.split(",").map((gateway) => gateway.trim()),
+    encode: (list: string[]) => list.join(","),
+  },
+);
+
 // The process environment holds far more than these variables: the others are left alone.
 const chainEnvironment = object(
   {
@@ -77,6 +97,7 @@ const apiEnvironment = object(
   {
     CCN_MANIFEST_URL: optional(url()),
     CCN_MANIFEST_DIR: text,
+    CCN_IPFS_GATEWAYS: optional(gatewayUrls),
     CCN_MANIFEST_PATTERN: optional(
       refine(string(), (pattern, problem) => {
         if (!pattern.includes("{epoch}") && !pattern.includes("{manifestHash}")) {
@@ -164,6 +185,11 @@ export function apiSettings(env: Env = process.env) {
         : { kind: "none" };
   return {
     manifests,
+    /**
+     * Trustless IPFS gateways, tried in order, for the manifests of proposals that record their CID: each block is
+     * checked against its CID and the manifest against the on-chain hash, so none is trusted. Empty: none.
+     */
+    ipfsGateways: vars.CCN_IPFS_GATEWAYS ?? [],
     graphql: {
       maxOperationDepth: vars.CCN_GRAPHQL_MAX_DEPTH ?? 12,
       maxOperationTokens: vars.CCN_GRAPHQL_MAX_TOKENS ?? 2_000,

@@ -114,6 +114,12 @@ test("set variables override the defaults; empty ones do not", () => {
   ]);
   assert.equal(cacheMaxAgeMs, 0);
   assert.equal(manifestCacheSize, 2);
+  // IPFS gateways: none unless told, tried in the order given.
+  assert.deepStrictEqual(apiSettings({}).ipfsGateways, []);
+  assert.deepStrictEqual(apiSettings({ CCN_IPFS_GATEWAYS: "http://127.0.0.1:8796, https://ipfs.io" }).ipfsGateways, [
+    "http://127.0.0.1:8796",
+    "https://ipfs.io",
+  ]);
 });
 
 test("a bad value is a MalformedFieldError naming the variable", () => {
@@ -153,6 +159,10 @@ test("a bad value is a MalformedFieldError naming the variable", () => {
   assert.match(
     message(() => apiSettings({ CCN_CORS_ORIGINS: "https://app.example,https://other.example/path" })),
     /^environment: CCN_CORS_ORIGINS: expected comma-separated origins such as https:\/\/app\.example or http:\/\/localhost:\*, got "https:\/\/other\.example\/path"$/,
+  );
+  assert.match(
+    message(() => apiSettings({ CCN_IPFS_GATEWAYS: "https://ipfs.io,ipfs://x" })),
+    /^environment: CCN_IPFS_GATEWAYS: expected comma-separated http\(s\) gateway URLs such as https:\/\/ipfs\.io, got "ipfs:\/\/x"$/,
   );
   assert.match(
     message(() => apiSettings({ CCN_CORS_ORIGINS: "*" })),
