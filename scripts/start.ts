@@ -272,6 +272,8 @@ async function main(): Promise<number> {
     rpcUrl: chain.rpcUrl,
     deploymentsDir,
     manifestDir: applied.manifestsDir,
+    // The claims API fetches each epoch by the CID its proposal recorded, as the web app does.
+    ipfsGateways: [ipfsGateway.url],
     pgliteDir: path.join(WORK, "pglite"),
     schema: "coherence_local",
     pollingIntervalMs: 200,

@@ -1,6 +1,7 @@
 /**
  * The indexer (indexer/, `ponder start`) over a local chain, as `npm start` and the web app's end-to-end tests
- * run it: on a loopback port, on PostgreSQL or the embedded PGlite, with the epoch manifests read from a directory.
+ * run it: on a loopback port, on PostgreSQL or the embedded PGlite, with the epoch manifests read from a directory
+ * and, for proposals that record a CID, from IPFS gateways.
  * On PostgreSQL its HTTP API can also run apart, in `ponder serve` processes over the same schema
  * ({@link startApiServer}), so no query competes with indexing.
  */
@@ -19,6 +20,8 @@ export type StartIndexerParameters = {
   deploymentsDir: string;
   /** Where published epoch manifests are read from. */
   manifestDir: string;
+  /** Trustless IPFS gateways the manifests of proposals that record a CID are fetched from, in order (none unless told). */
+  ipfsGateways?: readonly string[];
   /** The PGlite database directory, used when there is no `databaseUrl`. */
   pgliteDir?: string;
   /** A PostgreSQL database instead of PGlite. */
@@ -61,6 +64,7 @@ function startPonder(
       CCN_RPC_URL: parameters.rpcUrl,
       CCN_DEPLOYMENTS_DIR: parameters.deploymentsDir,
       CCN_MANIFEST_DIR: parameters.manifestDir,
+      CCN_IPFS_GATEWAYS: parameters.ipfsGateways?.join(",") ?? "",
       ...(parameters.pgliteDir !== undefined ? { CCN_PGLITE_DIR: parameters.pgliteDir } : {}),
       CCN_POLLING_INTERVAL_MS: String(parameters.pollingIntervalMs),
       // One person (or one test, or the load benchmark) uses a local network: no per-client limit unless asked.

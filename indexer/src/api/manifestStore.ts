@@ -1,6 +1,7 @@
 /**
- * Epoch manifests for the claims API: fetched from the configured directory or base URL, streamed through the
- * oracle's validating reader (which keeps nothing itself), and accepted only when their bytes hash to the
+ * Epoch manifests for the claims API: fetched by the CID its proposal recorded (the `propose` calldata's suffix)
+ * from the configured IPFS gateways, each block checked against its CID, or else from the configured directory or
+ * base URL; streamed through the oracle's validating reader (which keeps nothing itself), and accepted only when their bytes hash to the
  * epoch's on-chain `manifestHash`. What the API answers from is kept for accepted manifests (the leaves by
  * account, the flows by token, the payout tree's nodes; not the inputs, scores or scores tree), a few, least
  * recently used first out; one fetch per manifest however many requests wait for it. Rejections are not
@@ -11,7 +12,17 @@ import { open as openFile } from "node:fs/promises";
 import path from "node:path";
 import { ChunkIndex, type ReadRange, scanManifest } from "@coherence/oracle";
 import { type AssetFlow, BaseError, type EpochLeaf, type ManifestHeader } from "@coherence/protocol";
+import {
+  CarVerificationError,
+  GatewaysExhaustedError,
+  manifestUriOf,
+  UNIXFS_CHUNK_BYTES,
+  verifiedFetchRange,
+} from "@coherence/protocol/ipfs";
+import { eq } from "ponder";
+import type { Hex, PublicClient } from "viem";
 import type { ManifestSourceSettings } from "../../config/env.ts";
+import type { Db, Tables } from "./claims.ts";
 import { ApiError } from "./errors.ts";
 
 /** The on-chain facts a manifest must match. */
@@ -23,7 +34,7 @@ export type VerifiedManifest = {
   header: ManifestHeader;
   /** The payout tree's nodes, which every proof is read from. */
   payoutNodes: Uint8Array;
-  /** Where it was read from (a path or URL). */
+  /** Where it was read from (a file name, a URL, or `ipfs://<cid>`). */
   source: string;
   byteLength: number;
   /** The account's leaves (lower-case address), ascending by token. */
@@ -32,9 +43,105 @@ export type VerifiedManifest = {
   flowsByToken: Map<string, AssetFlow[]>;
   /** A v3 manifest's chunks, located in the file: what an account's slice is cut from. Absent for v1 and v2. */
   chunks?: ChunkIndex;
-  /** Reads a byte range of the manifest where it was read from (the file, or the URL with a `Range` request). */
+  /**
+   * Reads a byte range of the manifest where it was read from (the file, the URL with a `Range` request, or the
+   * gateways with an `entity-bytes` request whose blocks are checked).
+   */
   readRange: ReadRange;
 };
+
+/** The `ipfs://` URI of the manifest CID the proposal of an epoch recorded, or undefined if it recorded none. */
+export type ManifestCidReader = (epoch: EpochCommitment) => Promise<string | undefined>;
+
+/** Manifests fetched from IPFS: the gateways, tried in order, and where each epoch's CID is read. */
+export type IpfsManifestSettings = { gateways: readonly string[]; cidOf: ManifestCidReader };
+
+/**
+ * Reads the CID an epoch's proposal recorded from its `propose` transaction's input (the transaction the indexer
+ * keeps as the epoch's `proposedTx`), over the chain's RPC. A CID says only where the manifest is: what it names
+ * must still hash to the on-chain `manifestHash`.
+ */
+export function proposalCidReader(
+  db: Db,
+  tables: Tables,
+  client: Pick<PublicClient, "getTransaction">,
+): ManifestCidReader {
+  return async (epoch) => {
+    const [row] = await db
+      .select({ proposedTx: tables.epoch.proposedTx })
+      .from(tables.epoch)
+      .where(eq(tables.epoch.id, epoch.number))
+      .limit(1);
+    if (row === undefined) return undefined;
+    let input: Hex;
+    try {
+      ({ input } = await client.getTransaction({ hash: row.proposedTx }));
+    } catch (cause) {
+      throw new ApiError(
+        "MANIFEST_UNAVAILABLE",
+        `The proposal transaction of epoch ${epoch.number} cannot be read from the chain, so neither can the manifest CID it records.`,
+        { epoch: epoch.number.toString(), proposedTx: row.proposedTx },
+        { cause },
+      );
+    }
+    return manifestUriOf(input);
+  };
+}
+
+/** What a manifest's bytes are read through: its name in answers, a stream of it, and its byte ranges. */
+type OpenedManifest = { name: string; stream: AsyncIterable<Uint8Array>; readRange: ReadRange };
+
+/**
+ * A manifest over IPFS: streamed as consecutive ranges of {@link IPFS_READ_BYTES} (each an `entity-bytes` CAR whose
+ * every block is checked, so memory holds one range, not the file), and read by range for slices the same way.
+ */
+function ipfsManifest(uri: string, gateways: readonly string[]): OpenedManifest {
+  const read = async (offset: number, length: number) => {
+    try {
+      return await verifiedFetchRange(uri, { offset, length }, { gateways, signal: AbortSignal.timeout(60_000) });
+    } catch (cause) {
+      if (!(cause instanceof GatewaysExhaustedError)) throw cause;
+      // Each gateway by its URL and what it did wrong (unreachable, an HTTP error, a block that does not hash to its
+      // CID): nothing of this server's.
+      const failures = cause.failures.map((f) =>
+        f.error instanceof CarVerificationError
+          ? `${f.gateway}: ${f.error.code} (${f.error.shortMessage})`
+          : `${f.gateway}: ${f.error.shortMessage}`,
+      );
+      throw new ApiError(
+        "MANIFEST_UNAVAILABLE",
+        failures.length === 0
+          ? `The epoch manifest ${uri} cannot be fetched: no IPFS gateway is configured.`
+          : `The epoch manifest ${uri} cannot be fetched: no IPFS gateway gave verified blocks of it (${failures.join("; ")}).`,
+        { source: uri, gateways: failures.join("; ") },
+        { cause },
+      );
+    }
+  };
+  return {
+    name: uri,
+    stream: (async function* () {
+      let offset = 0;
+      for (;;) {
+        const { bytes, fileBytes } = await read(offset, IPFS_READ_BYTES);
+        if (bytes.length > 0) yield bytes;
+        offset += bytes.length;
+        if (offset >= fileBytes || bytes.length === 0) return;
+      }
+    })(),
+    readRange: async (offset, length) => {
+      const { bytes } = await read(offset, length);
+      if (bytes.length !== length)
+        throw new ApiError("MANIFEST_UNAVAILABLE", `The epoch manifest ${uri} is shorter than when it was read.`, {
+          source: uri,
+        });
+      return bytes;
+    },
+  };
+}
+
+/** How much of a manifest one IPFS request reads while streaming it: whole kubo blocks, so none is fetched twice. */
+const IPFS_READ_BYTES = 64 * UNIXFS_CHUNK_BYTES;
 
 /**
  * Where a manifest is, by the source's pattern (`{epoch}`, `{manifestHash}`): `location` is read, `name` is what
@@ -147,12 +254,15 @@ function rangeReader(
 export class ManifestStore {
   readonly #source: ManifestSourceSettings;
   readonly #capacity: number;
+  readonly #ipfs: IpfsManifestSettings | undefined;
   readonly #verified = new Map<string, VerifiedManifest>();
   readonly #loading = new Map<string, Promise<VerifiedManifest>>();
 
-  constructor(source: ManifestSourceSettings, capacity: number) {
+  /** With `ipfs`, an epoch whose proposal recorded a CID is fetched by it; the others from `source`. */
+  constructor(source: ManifestSourceSettings, capacity: number, ipfs?: IpfsManifestSettings) {
     this.#source = source;
     this.#capacity = capacity;
+    this.#ipfs = ipfs !== undefined && ipfs.gateways.length > 0 ? ipfs : undefined;
   }
 
   /**
@@ -175,17 +285,30 @@ export class ManifestStore {
     return pending;
   }
 
-  async #load(epoch: EpochCommitment): Promise<VerifiedManifest> {
+  /** Where `epoch`'s manifest is read from: by its CID over IPFS if its proposal recorded one, else the source. */
+  async #open(epoch: EpochCommitment): Promise<OpenedManifest> {
+    const uri = this.#ipfs !== undefined ? await this.#ipfs.cidOf(epoch) : undefined;
+    if (uri !== undefined) return ipfsManifest(uri, this.#ipfs!.gateways);
     const source = this.#source;
     if (source.kind === "none") {
       throw new ApiError(
         "MANIFEST_SOURCE_NOT_CONFIGURED",
-        "The indexer has no manifest source: set CCN_MANIFEST_DIR or CCN_MANIFEST_URL.",
+        this.#ipfs !== undefined
+          ? `The proposal of epoch ${epoch.number} records no manifest CID and the indexer has no other manifest source: set CCN_MANIFEST_DIR or CCN_MANIFEST_URL.`
+          : "The indexer has no manifest source: set CCN_MANIFEST_DIR, CCN_MANIFEST_URL or CCN_IPFS_GATEWAYS.",
+        { epoch: epoch.number.toString() },
       );
     }
     const where = manifestLocation(source, epoch);
-    const { name } = where;
-    const stream = await open(source, where);
+    return {
+      name: where.name,
+      stream: await open(source, where),
+      readRange: rangeReader(source, where.location, where.name),
+    };
+  }
+
+  async #load(epoch: EpochCommitment): Promise<VerifiedManifest> {
+    const { name, stream, readRange } = await this.#open(epoch);
     const leavesByAccount = new Map<string, (EpochLeaf & { treeIndex: number })[]>();
     const flowsByToken = new Map<string, AssetFlow[]>();
     let payoutNodes: Uint8Array = new Uint8Array(0);
@@ -248,7 +371,7 @@ export class ManifestStore {
       leavesByAccount,
       flowsByToken,
       ...(read.chunks !== undefined ? { chunks: chunks.finish(read.chunks) } : {}),
-      readRange: rangeReader(source, where.location, name),
+      readRange,
     };
     this.#verified.set(epoch.manifestHash.toLowerCase(), verified);
     while (this.#verified.size > this.#capacity) this.#verified.delete(this.#verified.keys().next().value!);

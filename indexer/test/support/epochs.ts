@@ -113,12 +113,16 @@ export async function publishManifest(dir: string, built: BuiltEpoch): Promise<s
   return file;
 }
 
-/** Proposes with the signatures of the given oracles (Hardhat account indices), ordered by address. */
+/**
+ * Proposes with the signatures of the given oracles (Hardhat account indices), ordered by address; `dataSuffix`
+ * records the manifest's CID in the calldata (`manifestCidSuffix`).
+ */
 export async function proposeEpoch(
   protocol: Protocol,
   proposal: EpochProposal,
   oracleIndices: readonly number[],
   from: number = ROLES.deployer,
+  dataSuffix?: Hex,
 ) {
   const signed = await Promise.all(
     oracleIndices.map(async (index) => {
@@ -137,7 +141,13 @@ export async function proposeEpoch(
     }),
   );
   signed.sort((a, b) => (a.address < b.address ? -1 : 1));
-  return protocol.call(from, "PayoutDistributor", "propose", [proposal, signed.map((s) => s.compact)]);
+  return protocol.call(
+    from,
+    "PayoutDistributor",
+    "propose",
+    [proposal, signed.map((s) => s.compact)],
+    dataSuffix !== undefined ? { dataSuffix } : {},
+  );
 }
 
 /** The cumulative totals of a manifest, as the next epoch's `previous`. */

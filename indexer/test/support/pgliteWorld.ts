@@ -20,9 +20,15 @@ export type PgliteWorld = {
 
 /**
  * Starts a Hardhat node, deploys the protocol, runs the base scenario and indexes it on PGlite in database schema
- * `schema`, in a new temporary directory named from `prefix`; `group` stops the processes and removes the directory.
+ * `schema`, in a new temporary directory named from `prefix` (the indexer given `options.ipfsGateways` if any);
+ * `group` stops the processes and removes the directory.
  */
-export async function startPgliteWorld(group: ProcessGroup, prefix: string, schema: string): Promise<PgliteWorld> {
+export async function startPgliteWorld(
+  group: ProcessGroup,
+  prefix: string,
+  schema: string,
+  options: { ipfsGateways?: readonly string[] } = {},
+): Promise<PgliteWorld> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), prefix));
   group.defer(() => rm(tmp, { recursive: true, force: true }));
   const manifestDir = path.join(tmp, "manifests");
@@ -40,6 +46,7 @@ export async function startPgliteWorld(group: ProcessGroup, prefix: string, sche
     schema,
     pgliteDir: path.join(tmp, "pglite"),
     manifestDir,
+    ...options,
   });
   await waitForIndexerReady(indexer, 120_000);
   await waitIndexed(indexer, Number(await protocol.blockNumber()));

@@ -26,6 +26,8 @@ export type IndexerOptions = {
   databaseUrl?: string;
   pgliteDir?: string;
   manifestDir: string;
+  /** IPFS gateways for the manifests of proposals that record a CID. */
+  ipfsGateways?: readonly string[];
   /** How often it polls the chain; 100 ms unless told. */
   pollingIntervalMs?: number;
   /** `ponder serve` processes serving the API (PostgreSQL only); none unless told: `ponder start` serves it. */

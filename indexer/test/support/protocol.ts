@@ -189,7 +189,7 @@ export class Protocol {
 
   /**
    * Sends a transaction from Hardhat account `from` (unlocked on the node) and waits for its receipt; records
-   * its protocol events. Throws when it reverts.
+   * its protocol events. Throws when it reverts. `dataSuffix` is appended to the calldata (a manifest's CID).
    */
   async send(
     from: number,
@@ -197,6 +197,7 @@ export class Protocol {
     abi: Abi,
     functionName: string,
     args: readonly unknown[],
+    options: { dataSuffix?: Hex } = {},
   ): Promise<TransactionReceipt> {
     const hash = await this.wallet.writeContract({
       account: from < UNLOCKED_ACCOUNTS ? addressOf(from) : signer(from),
@@ -205,6 +206,7 @@ export class Protocol {
       functionName,
       args,
       chain: this.chain,
+      ...options,
     } as never);
     const receipt = await this.public.waitForTransactionReceipt({ hash, pollingInterval: 20 });
     if (receipt.status !== "success") throw new Error(`${functionName} reverted (tx ${hash})`);
@@ -218,8 +220,9 @@ export class Protocol {
     contract: ProtocolContract,
     functionName: string,
     args: readonly unknown[],
+    options: { dataSuffix?: Hex } = {},
   ): Promise<TransactionReceipt> {
-    return this.send(from, this.addresses[contract], ABIS[contract], functionName, args);
+    return this.send(from, this.addresses[contract], ABIS[contract], functionName, args, options);
   }
 
   /**
