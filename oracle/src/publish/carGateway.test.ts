@@ -13,6 +13,7 @@ import {
   UNIXFS_CHUNK_BYTES,
   verifiedFetch,
   verifiedFetchRange,
+  verifiedFileReader,
 } from "@coherence/protocol/ipfs";
 import { workedManifest } from "../manifest/workedManifest.ts";
 import { manifestBytes } from "../manifest/writeManifest.ts";
@@ -153,5 +154,31 @@ describe("ranged CARs (entity-bytes)", () => {
     assert.deepEqual(entityBytesRange("90:500", 100), { offset: 90, length: 10 });
     assert.equal(entityBytesRange(null, 100), undefined);
     for (const value of ["100:*", "20:10", "a:b", "1-2"]) assert.equal(typeof entityBytesRange(value, 100), "string");
+  });
+});
+
+describe("verifiedFileReader: ranges block by block", () => {
+  test("reads ranges from raw blocks, each fetched once, past a tampering gateway", async () => {
+    const file = verifiedFileReader(bigCid, { gateways: [closedUrl, tamperingUrl, gateway.url] });
+    const offset = UNIXFS_CHUNK_BYTES * 3 - 7;
+    assert.deepEqual(await file.read({ offset, length: 14 }), big.slice(offset, offset + 14));
+    // The root and two leaves.
+    assert.equal(file.fetched().blocks, 3);
+    assert.deepEqual(await file.read({ offset: offset + 1, length: 3 }), big.slice(offset + 1, offset + 4));
+    assert.equal(file.fetched().blocks, 3, "blocks already read come from the cache");
+    assert.deepEqual(await file.read({ offset: big.length - 3, length: 10 }), big.slice(big.length - 3));
+    assert.equal(file.fetched().blocks, 4);
+    assert.ok(file.fetched().bytes < 4 * UNIXFS_CHUNK_BYTES);
+  });
+
+  test("when no gateway gives a block, the error names each gateway's failure", async () => {
+    const file = verifiedFileReader(bigCid, { gateways: [tamperingUrl, closedUrl] });
+    await assert.rejects(file.read({ offset: 0, length: 1 }), (error: unknown) => {
+      assert.ok(error instanceof GatewaysExhaustedError);
+      const tampered = error.failures[0]?.error;
+      assert.ok(tampered instanceof CarVerificationError && tampered.code === "TAMPERED_BLOCK");
+      assert.ok(error.failures[1]?.error instanceof GatewayUnavailableError);
+      return true;
+    });
   });
 });

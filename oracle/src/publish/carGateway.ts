@@ -19,11 +19,10 @@ import {
   carHeader,
   cidOf,
   fileBytesOf,
+  RAW_MEDIA_TYPE,
   walkFileRange,
 } from "@coherence/protocol/ipfs";
 import { CarIndexer } from "@ipld/car";
-
-const RAW_MEDIA_TYPE = "application/vnd.ipld.raw";
 
 type BlockLocation = { file: string; offset: number; length: number };
 

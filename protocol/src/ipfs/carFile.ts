@@ -10,7 +10,7 @@ import * as raw from "multiformats/codecs/raw";
 import { sha256 } from "multiformats/hashes/sha2";
 
 import { CarVerificationError } from "./carError.ts";
-import { type ByteRange, fileBytesOf, walkFileRange } from "./fileRange.ts";
+import { type ByteRange, rangeCollector, walkFileRange } from "./fileRange.ts";
 
 /** Parses a CID or an `ipfs://<cid>` URI; refuses anything else. */
 export function cidOf(text: string): CID {
@@ -72,27 +72,9 @@ export async function fileRangeFromCar(
   range: ByteRange,
 ): Promise<{ bytes: Uint8Array; fileBytes: number }> {
   const blocks = await verifiedBlocks(car);
-  const from = BigInt(range.offset);
-  const to = from + BigInt(range.length);
-  let out: Uint8Array | undefined;
-  const fileBytes = await walkFileRange(
-    cid,
-    range,
-    (node) => blocks.get(node.toString()),
-    ({ cid: node, bytes, fileOffset }) => {
-      if (out === undefined) {
-        // The root comes first and declares the file's size, so the answer is sized once.
-        const size = fileBytesOf(node, bytes);
-        const end = size < to ? size : to;
-        out = new Uint8Array(end > from ? Number(end - from) : 0);
-      }
-      if (node.code !== raw.code) return;
-      const start = from > fileOffset ? from - fileOffset : 0n;
-      const end = to - fileOffset < BigInt(bytes.length) ? to - fileOffset : BigInt(bytes.length);
-      if (end > start) out.set(bytes.subarray(Number(start), Number(end)), Number(fileOffset + start - from));
-    },
-  );
-  return { bytes: out ?? new Uint8Array(0), fileBytes: Number(fileBytes) };
+  const collector = rangeCollector(range);
+  const fileBytes = await walkFileRange(cid, range, (node) => blocks.get(node.toString()), collector.visit);
+  return { bytes: collector.bytes(), fileBytes: Number(fileBytes) };
 }
 
 /** The CAR's blocks by CID, each hashed and compared with its CID first. Throws {@link CarVerificationError}. */
@@ -107,19 +89,7 @@ async function verifiedBlocks(car: Uint8Array | AsyncIterable<Uint8Array>): Prom
   }
   try {
     for await (const { cid, bytes } of iterator) {
-      if (cid.multihash.code !== sha256.code) {
-        throw new CarVerificationError(
-          "UNSUPPORTED",
-          `Block ${cid} is hashed with 0x${cid.multihash.code.toString(16)}, not sha2-256.`,
-        );
-      }
-      const digest = await sha256.digest(bytes);
-      if (!equalBytes(digest.digest, cid.multihash.digest)) {
-        throw new CarVerificationError(
-          "TAMPERED_BLOCK",
-          `Block ${cid} does not hash to its CID: the gateway altered it.`,
-        );
-      }
+      await checkBlock(cid, bytes);
       blocks.set(cid.toString(), bytes);
     }
   } catch (cause) {
@@ -127,6 +97,23 @@ async function verifiedBlocks(car: Uint8Array | AsyncIterable<Uint8Array>): Prom
     throw new CarVerificationError("MALFORMED", "The CAR is truncated or malformed.", { cause });
   }
   return blocks;
+}
+
+/**
+ * Checks that `bytes` hash to `cid` (sha2-256, the only hash the packer and kubo's CIDv1 files use). Throws
+ * {@link CarVerificationError} (`UNSUPPORTED`, `TAMPERED_BLOCK`).
+ */
+export async function checkBlock(cid: CID, bytes: Uint8Array): Promise<void> {
+  if (cid.multihash.code !== sha256.code) {
+    throw new CarVerificationError(
+      "UNSUPPORTED",
+      `Block ${cid} is hashed with 0x${cid.multihash.code.toString(16)}, not sha2-256.`,
+    );
+  }
+  const digest = await sha256.digest(bytes);
+  if (!equalBytes(digest.digest, cid.multihash.digest)) {
+    throw new CarVerificationError("TAMPERED_BLOCK", `Block ${cid} does not hash to its CID: the gateway altered it.`);
+  }
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -105,3 +105,30 @@ export async function walkFileRange(
   };
   return walk(root, 0n, undefined);
 }
+
+/**
+ * Gathers the bytes of `range` from the raw leaves a {@link walkFileRange} visits: `visit` is the walk's visitor,
+ * `bytes()` the range once it is done (shorter where the file ends first).
+ */
+export function rangeCollector(range: ByteRange): { visit: (block: VisitedBlock) => void; bytes: () => Uint8Array } {
+  const from = BigInt(range.offset);
+  const to = from + BigInt(range.length);
+  const parts: { at: number; bytes: Uint8Array }[] = [];
+  let length = 0;
+  return {
+    visit: ({ cid, bytes, fileOffset }) => {
+      if (cid.code !== raw.code) return;
+      const size = BigInt(bytes.length);
+      const start = from > fileOffset ? from - fileOffset : 0n;
+      const end = to - fileOffset < size ? to - fileOffset : size;
+      if (end <= start) return;
+      parts.push({ at: Number(fileOffset + start - from), bytes: bytes.subarray(Number(start), Number(end)) });
+      length += Number(end - start);
+    },
+    bytes: () => {
+      const out = new Uint8Array(length);
+      for (const part of parts) out.set(part.bytes, part.at);
+      return out;
+    },
+  };
+}

@@ -30,3 +30,10 @@ export {
   verifiedFetch,
   verifiedFetchRange,
 } from "./verifiedFetch.ts";
+export {
+  gatewayBlockUrl,
+  RAW_MEDIA_TYPE,
+  type VerifiedFileReader,
+  type VerifiedFileReaderParameters,
+  verifiedFileReader,
+} from "./verifiedFileReader.ts";

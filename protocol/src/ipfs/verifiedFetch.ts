@@ -126,12 +126,16 @@ export async function verifiedFetchRange(
   );
 }
 
-/** Asks each gateway in turn for the CAR at `urlOf(gateway)` until `read` verifies one. */
-async function firstVerified<T>(
+/**
+ * Asks each gateway in turn for the answer at `urlOf(gateway)` (a CAR, or the `accept`ed type) until `read`
+ * verifies one; `carBytes` is the length of that answer.
+ */
+export async function firstVerified<T>(
   cid: string,
   parameters: VerifiedFetchParameters,
   urlOf: (gateway: string) => string,
-  read: (car: Uint8Array) => Promise<T>,
+  read: (answer: Uint8Array) => Promise<T>,
+  accept: string = CAR_MEDIA_TYPE,
 ): Promise<T & { gateway: string; failures: readonly GatewayFailure[]; carBytes: number }> {
   const fetcher = parameters.fetch ?? globalThis.fetch;
   const failures: GatewayFailure[] = [];
@@ -140,7 +144,7 @@ async function firstVerified<T>(
     let car: Uint8Array;
     try {
       const response = await fetcher(url, {
-        headers: { accept: CAR_MEDIA_TYPE },
+        headers: { accept },
         ...(parameters.signal ? { signal: parameters.signal } : {}),
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
