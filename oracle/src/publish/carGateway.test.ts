@@ -171,6 +171,18 @@ describe("verifiedFileReader: ranges block by block", () => {
     assert.ok(file.fetched().bytes < 4 * UNIXFS_CHUNK_BYTES);
   });
 
+  test("a gateway that does not answer in time is passed over like one that is down", async () => {
+    const hanging = createServer(() => {});
+    const hangingUrl = await listen(hanging);
+    try {
+      const file = verifiedFileReader(bigCid, { gateways: [hangingUrl, gateway.url], timeoutMs: 200 });
+      assert.deepEqual(await file.read({ offset: 5, length: 5 }), big.slice(5, 10));
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    }
+  });
+
   test("when no gateway gives a block, the error names each gateway's failure", async () => {
     const file = verifiedFileReader(bigCid, { gateways: [tamperingUrl, closedUrl] });
     await assert.rejects(file.read({ offset: 0, length: 1 }), (error: unknown) => {

@@ -57,6 +57,8 @@ export type VerifiedFetchParameters = {
   signal?: AbortSignal | undefined;
   /** Refuse files larger than this. */
   maxBytes?: number | undefined;
+  /** How long one gateway may take to answer before the next is asked (default: no limit but the caller's signal). */
+  timeoutMs?: number | undefined;
   fetch?: typeof fetch | undefined;
 };
 
@@ -143,9 +145,14 @@ export async function firstVerified<T>(
     const url = urlOf(gateway);
     let car: Uint8Array;
     try {
+      // A timeout (TimeoutError) is this gateway's failure; the caller's abort (AbortError) ends the fetch.
+      const signals = [
+        ...(parameters.signal ? [parameters.signal] : []),
+        ...(parameters.timeoutMs !== undefined ? [AbortSignal.timeout(parameters.timeoutMs)] : []),
+      ];
       const response = await fetcher(url, {
         headers: { accept },
-        ...(parameters.signal ? { signal: parameters.signal } : {}),
+        ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       car = new Uint8Array(await response.arrayBuffer());

@@ -31,6 +31,23 @@ describe("ccn publish car", () => {
     assert.equal((JSON.parse(json.stdout) as { uri: string }).uri, `ipfs://${cid}`);
   });
 
+  test("--block-bytes packs smaller blocks: another CID, the same file; a size out of bounds is refused", async () => {
+    const { file } = await new ManifestStore(dir).write(workedManifest());
+    const out = path.join(dir, "small");
+    const { code, stdout } = await ccn("publish", "car", file, "--out", out, "--block-bytes", "1024", "--json");
+    assert.equal(code, 0, stdout);
+    const { cid, fileBytes } = JSON.parse(stdout) as { cid: string; fileBytes: number };
+    assert.ok(fileBytes > 1024, "the worked manifest is more than one small block");
+    assert.match(cid, /^bafy/, "a file of several blocks is addressed by its dag-pb root");
+    assert.deepEqual(
+      await fileFromCar(await readFile(path.join(out, `${cid}.car`)), cidOf(cid)),
+      new Uint8Array(await readFile(file)),
+    );
+    const refused = await ccn("publish", "car", file, "--out", out, "--block-bytes", "512");
+    assert.equal(refused.code, 2, "a usage error");
+    assert.match(refused.stderr, /block-bytes.*expected an integer 1024\.\.1048576, got "512"/);
+  });
+
   test("a file that cannot be read exits 1 and names it", async () => {
     const { code, stderr } = await ccn("publish", "car", path.join(dir, "missing.json"), "--out", dir);
     assert.equal(code, 1);

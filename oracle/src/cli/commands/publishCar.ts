@@ -5,7 +5,8 @@
  */
 import { access } from "node:fs/promises";
 
-import { InvalidArgumentError } from "@coherence/protocol";
+import { InvalidArgumentError, integerText } from "@coherence/protocol";
+import { UNIXFS_CHUNK_BYTES } from "@coherence/protocol/ipfs";
 
 import { packCar } from "../../publish/packCar.ts";
 import type { Arguments, CommandOutput, CommandParameters } from "../command.ts";
@@ -14,7 +15,15 @@ export const parameters = {
   words: ["publish", "car"],
   summary: "pack a manifest as a CAR named by its IPFS CID, to pin anywhere",
   positionals: [{ name: "file", value: "manifest.json", help: "the file to pack (an epoch's manifest, a slice)" }],
-  options: { out: { type: "string", value: "DIR", help: "where to write <cid>.car (default: the current directory)" } },
+  options: {
+    out: { type: "string", value: "DIR", help: "where to write <cid>.car (default: the current directory)" },
+    "block-bytes": {
+      type: "string",
+      value: "BYTES",
+      help: `the file's IPFS blocks (default ${UNIXFS_CHUNK_BYTES}, kubo's; smaller blocks make a ranged read, such as one account's slice, fetch fewer bytes)`,
+      schema: integerText({ min: 1024, max: 1_048_576 }),
+    },
+  },
   environment: [],
 } as const satisfies CommandParameters;
 
@@ -31,7 +40,9 @@ export async function run(args: Arguments<typeof parameters>): Promise<PublishCa
   await access(args.file).catch((cause: NodeJS.ErrnoException) => {
     throw new InvalidArgumentError(`${args.file}: cannot be read (${cause.code})`);
   });
-  const packed = await packCar(args.file, args.out ?? ".");
+  const packed = await packCar(args.file, args.out ?? ".", {
+    ...(args["block-bytes"] !== undefined ? { chunkBytes: args["block-bytes"] } : {}),
+  });
   return { file: args.file, uri: `ipfs://${packed.cid}`, ...packed };
 }
 
