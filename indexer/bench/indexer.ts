@@ -7,7 +7,9 @@
  *   and the asset page: p50 / p99, on PGlite (served by `ponder start`) and PostgreSQL, where the API runs in
  *   `ponder serve` processes apart from indexing: `queries` with one serve process, `queriesTwoServers` with two
  *   (autocannon spreads its connections over both, as a load balancer would), `queriesIndexerProcess` from
- *   `ponder start`'s own server, as before the split; each beside the targets (`targets`).
+ *   `ponder start`'s own server, as before the split; each beside the targets (`targets`); and, where the machine
+ *   has two cores or more and `taskset`, the serve processes pinned to one core and this process (the load
+ *   generator) to another (`queriesPinned`, `queriesTwoServersPinned`: both serve processes share the one core).
  * Everything runs against real processes (Hardhat node, PostgreSQL 15, `ponder start`, `ponder serve`), all stopped
  * at the end.
  *
@@ -15,10 +17,11 @@
  * 500 revocations), --duration <seconds of each autocannon run> (default 10), --no-postgres, --profile <dir>
  * (CPU profiles of the serve processes, written when they stop: summarise them with bench/profileSummary.ts).
  */
+import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseArgs, promisify } from "node:util";
 import {
   deployLocal,
   freePort,
@@ -156,6 +159,38 @@ async function load(options: LoadOptions) {
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
+}
+
+const run = promisify(execFile);
+const cpuCount = os.cpus().length;
+
+/** Whether processes can be pinned apart: two cores or more, and `taskset`. */
+async function canPin(): Promise<boolean> {
+  if (cpuCount < 2) return false;
+  return run("taskset", ["-p", String(process.pid)]).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Moves every thread of each process to `cpus` (taskset's list syntax: "0", "1-3"). */
+async function pin(pids: number[], cpus: string): Promise<void> {
+  for (const pid of pids) await run("taskset", ["-a", "-p", "-c", cpus, String(pid)]);
+}
+
+/**
+ * The load figures of the servers `pids` pinned to the first core and this process, the load generator, to the
+ * others; everything is free to run anywhere again after.
+ */
+async function measurePinned(pids: number[], ...args: Parameters<typeof measureQueries>) {
+  const all = `0-${cpuCount - 1}`;
+  await pin(pids, "0");
+  await pin([process.pid], `1-${cpuCount - 1}`);
+  try {
+    return { serverCpus: "0", loadGeneratorCpus: `1-${cpuCount - 1}`, ...(await measureQueries(...args)) };
+  } finally {
+    await pin([...pids, process.pid], all);
+  }
 }
 
 /** The load figures of the API served at `urls` (autocannon spreads its connections over them). */
@@ -321,12 +356,22 @@ async function main() {
         summary.push(againstTargets(`${name}, 2 ponder serve`, queriesTwoServers));
         summary.push(againstTargets(`${name}, ponder start's own server`, queriesIndexerProcess));
         figures[name] = { backfill, lag, queries, queriesTwoServers, queriesIndexerProcess };
+        if (await canPin()) {
+          const pids = indexer.apiProcesses.map((p) => p.pid);
+          const queriesPinned = await measurePinned(pids.slice(0, 1), [indexer.url], account, assetId);
+          log(`${name}, 1 serve pinned: ${JSON.stringify(queriesPinned)}`);
+          const queriesTwoServersPinned = await measurePinned(pids, indexer.apiUrls, account, assetId);
+          log(`${name}, 2 serve pinned: ${JSON.stringify(queriesTwoServersPinned)}`);
+          summary.push(againstTargets(`${name}, 1 serve (pinned)`, queriesPinned));
+          summary.push(againstTargets(`${name}, 2 serve (pinned, one core)`, queriesTwoServersPinned));
+          Object.assign(figures[name] as object, { queriesPinned, queriesTwoServersPinned });
+        } else log(`${name}: not pinned (${cpuCount} CPU(s), or no taskset)`);
       }
       for (const server of indexer.apiProcesses) await server.stop();
       await indexer.process.stop();
     }
     figures.targets = TARGETS;
-    figures.machine = { cpus: os.cpus().length, node: process.version };
+    figures.machine = { cpus: cpuCount, node: process.version, loadAverage: os.loadavg().map((l) => round(l, 2)) };
     for (const line of summary) log(line);
     if (args.json) console.log(JSON.stringify(figures));
     else console.log(JSON.stringify(figures, null, 2));

@@ -25,7 +25,6 @@ import { db, publicClients } from "ponder:api";
 import schema from "ponder:schema";
 import { accountHistoryResponseSchema, claimHistoryPageSchema, claimsResponseSchema } from "@coherence/protocol";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { graphql, sql } from "ponder";
 import { erc20Abi, type Hex } from "viem";
 
@@ -36,20 +35,19 @@ import { epochSliceOf, sliceOf } from "./accountSlice.ts";
 import { claimHistoryOf } from "./claimHistory.ts";
 import { claimsOf } from "./claims.ts";
 import { corsOrigins } from "./corsOrigins.ts";
+import { sendBytes } from "./directAnswer.ts";
 import { ApiError } from "./errors.ts";
-import { graphqlCacheKey, graphqlRequest } from "./graphqlRequest.ts";
-import { ManifestStore, proposalCidReader } from "./manifestStore.ts";
+import { CheckedRequests } from "./graphqlRequest.ts";
+import { ManifestStore } from "./manifestStore.ts";
 import { checkQuery } from "./queryCost.ts";
 import { graphqlQueryTimeout, isQueryCancelled, queryTimeoutError, readOnce } from "./queryTimeout.ts";
 import { rateLimit } from "./rateLimit.ts";
+import { bodyToRequest, requestBody } from "./requestBody.ts";
 import { ResponseCache } from "./responseCache.ts";
 import { responseSizeCap } from "./responseSizeCap.ts";
 
 const settings = apiSettings();
-const manifests = new ManifestStore(settings.manifests, settings.manifestCacheSize, {
-  gateways: settings.ipfsGateways,
-  cidOf: proposalCidReader(db, schema, Object.values(publicClients)[0]!),
-});
+const manifests = new ManifestStore(settings.manifests, settings.manifestCacheSize);
 const limits = settings.graphql;
 /** A `ponder serve` process's statement timeout, or Ponder's own for API reads (30 s) under `ponder start`. */
 const statementTimeoutMs = chainSettings().apiStatementTimeoutMs ?? 30_000;
@@ -77,42 +75,33 @@ const cache = new ResponseCache({
 
 const app = new Hono();
 
+// Outermost: writes the cache's hits once the middlewares below have given them their headers.
+app.use("*", sendBytes());
 app.use("*", corsOrigins(settings.corsOrigins));
 app.use("*", rateLimit(settings.rateLimit));
 
-app.use(
-  "/graphql",
-  bodyLimit({
-    maxSize: limits.maxBodyBytes,
-    onError: (c) =>
-      c.json(
-        {
-          errors: [
-            {
-              message: `Request body too large: the limit is ${limits.maxBodyBytes} bytes.`,
-              extensions: { code: "PAYLOAD_TOO_LARGE" },
-            },
-          ],
-        },
-        413,
-      ),
-  }),
-);
-app.use("/graphql", async (c, next) => {
-  // GET is Ponder's GraphiQL page, which executes nothing.
-  if (c.req.method !== "POST") return next();
-  const request = await graphqlRequest(c);
-  if (request.document !== undefined)
+const graphqlRequests = new CheckedRequests({
+  maxBodyBytes: limits.maxBodyBytes,
+  check: (request) =>
     checkQuery(request.document, request.variables, request.operationName, {
       maxDepth: limits.maxOperationDepth,
       maxCost: limits.maxCost,
-    });
+    }),
+  maxEntries: 1_000,
+});
+app.use("/graphql", async (c, next) => {
+  // GET (and HEAD) is Ponder's GraphiQL page, which has no body and executes nothing.
+  if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+  await requestBody(c, limits.maxBodyBytes);
+  if (c.req.method === "POST") await graphqlRequests.cacheKey(c);
   return next();
 });
 app.use(
   "/graphql",
-  cache.middleware(async (c) => (c.req.method === "POST" ? graphqlCacheKey(await graphqlRequest(c)) : "")),
+  cache.middleware((c) => (c.req.method === "POST" ? graphqlRequests.cacheKey(c) : "")),
 );
+// A miss goes on to Ponder's GraphQL server, which reads the body from the Request.
+app.use("/graphql", bodyToRequest);
 app.use("/graphql", graphqlQueryTimeout(statementTimeoutMs));
 app.use("/graphql", responseSizeCap(limits.maxResponseBytes));
 app.use(

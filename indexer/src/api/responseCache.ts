@@ -9,8 +9,10 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 
+import { bytesAnswer } from "./directAnswer.ts";
+
 // Only the content type is kept: the other headers (CORS, dates) belong to the request that computed it.
-type Entry = { version: string; contentType: string; body: ArrayBuffer };
+type Entry = { version: string; contentType: string; body: Uint8Array<ArrayBuffer> };
 
 /** What of a request, besides method, path and the headers that select the answer's form, shapes its answer. */
 export type RequestKey = (c: Context) => string | Promise<string>;
@@ -26,6 +28,9 @@ export type ResponseCacheParameters = {
   /** Most bytes of response bodies kept. */
   maxBytes: number;
 };
+
+/** The body of a request that may have one (a clone: the handler reads the original). */
+const bodyKey: RequestKey = (c) => (c.req.method === "GET" ? "" : c.req.raw.clone().text());
 
 export class ResponseCache {
   readonly #parameters: ResponseCacheParameters;
@@ -85,13 +90,13 @@ export class ResponseCache {
   /**
    * Middleware caching the successful JSON answers of a route. The key is the method, the path, the request's
    * `content-type` and `accept` (a GraphQL server answers `text/plain` or `text/event-stream` requests in
-   * another form, or not at all) and `requestKey` (the body by default). Anything but a 200
+   * another form, or not at all) and `requestKey` (the body by default; a GET has none). Anything but a 200
    * `application/json` answer is not kept, so a request of another form cannot stand in for a JSON client's.
    *
    * @example
-   * app.use("/graphql", cache.middleware(async (c) => graphqlCacheKey(await graphqlRequest(c))));
+   * app.use("/graphql", cache.middleware((c) => graphqlRequests.cacheKey(c)));
    */
-  middleware(requestKey: RequestKey = (c) => c.req.raw.clone().text()): MiddlewareHandler {
+  middleware(requestKey: RequestKey = bodyKey): MiddlewareHandler {
     return async (c, next) => {
       if (this.#parameters.maxAgeMs <= 0 || (c.req.method !== "GET" && c.req.method !== "POST")) return next();
       const key = JSON.stringify([
@@ -103,12 +108,12 @@ export class ResponseCache {
       ]);
       const version = await this.version();
       const hit = this.#get(key, version);
-      if (hit)
-        return new Response(hit.body, { status: 200, headers: { "content-type": hit.contentType, "x-cache": "hit" } });
+      // Written by ./directAnswer.ts's sendBytes when it is mounted around the route.
+      if (hit) return bytesAnswer(c, hit.body, 200, { "content-type": hit.contentType, "x-cache": "hit" });
       await next();
       const contentType = c.res.headers.get("content-type") ?? "";
       if (c.res.status === 200 && contentType.split(";")[0]!.trim().toLowerCase() === "application/json") {
-        this.#set(key, { version, contentType, body: await c.res.clone().arrayBuffer() });
+        this.#set(key, { version, contentType, body: new Uint8Array(await c.res.clone().arrayBuffer()) });
       }
     };
   }
