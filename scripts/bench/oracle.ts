@@ -34,7 +34,10 @@
  * manifest is written once, then a child with Node's default flags indexes its chunks in one pass over its lines
  * (what a server does once per epoch), cuts the slice of the account in the middle of the leaves by reading only
  * the chunks it needs (what it does per request), and verifies it with @noble/hashes' Keccak as a browser would;
- * the slice's bytes are printed beside issue 16's target (under 1 MB at 1M accounts) and the whole manifest's.
+ * the slice's bytes are printed beside issue 16's target (under 1 MB at 1M accounts) and the whole manifest's. The
+ * same slice is then cut over IPFS, as the indexer does with CCN_IPFS_GATEWAYS: the manifest packed as a CAR of
+ * blocks of 256, 64, 32 and 16 KiB in turn, served by the local trustless gateway, each block a chunk needs fetched
+ * once (`?format=raw`) and checked; the bytes the gateway sent are printed beside the same target.
  * `--slice-accounts=N,M` slices at other sizes (0 skips it).
  *
  * `--only=scaling` measures the scaling model of oracle/docs/scaling.md: at 1k, 10k, 100k and 1M accounts
@@ -50,7 +53,7 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:f
 import { open } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { PerformanceObserver } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import {
@@ -67,12 +70,15 @@ import {
   keccak256Into,
   makePayoutTree,
   type PayoutLeaf,
+  packCar,
   readForAudit,
   readManifest,
   recomputationFindings,
+  startCarGateway,
   writeManifest,
 } from "@coherence/oracle";
 import { type Hex, verifySlice } from "@coherence/protocol";
+import { verifiedFileReader } from "@coherence/protocol/ipfs";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { MerkleTree } from "merkletreejs";
@@ -87,6 +93,8 @@ const FLOOR_RATIO_TARGET = 1.5;
 const AUDIT_TARGET = { seconds: 60, peakMiB: 1536 };
 /** Issue 16's target for one account's slice of a million-account epoch: under 1 MB. */
 const SLICE_TARGET = { bytes: 1_000_000 };
+/** The CAR block sizes a slice is cut over IPFS with: kubo's default, and smaller blocks for fewer bytes per chunk read. */
+const IPFS_BLOCK_SIZES = [262_144, 65_536, 32_768, 16_384];
 
 /** One child's measurements: wall-clock and CPU milliseconds per phase, peak RSS, root. */
 type CaseResult = {
@@ -412,11 +420,19 @@ async function sliceCase(file: string): Promise<CaseResult> {
       verifySlice(cut.text, { manifestHash: index.chunked.root, account }),
     );
     if (verified.leaves.length === 0) throw new Error(`the slice of ${account} holds no leaf`);
+    const ipfs: Record<string, number> = {};
+    for (const chunkBytes of IPFS_BLOCK_SIZES) {
+      const over = await sliceOverIpfs(file, index, account, chunkBytes, ms);
+      if (over.text !== cut.text) throw new Error("the slice cut over IPFS is not the one cut from the file");
+      ipfs[`ipfsBytes${chunkBytes}`] = over.bytes;
+      ipfs[`ipfsBlocks${chunkBytes}`] = over.blocks;
+    }
     return {
       ms,
       cpuMs,
       peakRssMiB: peak(),
       extra: {
+        ...ipfs,
         bytes: Buffer.byteLength(cut.text),
         chunks: cut.chunks.length,
         chunkCount: index.chunked.hashes.length / 32,
@@ -426,6 +442,34 @@ async function sliceCase(file: string): Promise<CaseResult> {
     };
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The same slice cut over IPFS, as the indexer does with CCN_IPFS_GATEWAYS: the manifest packed as a CAR of blocks of
+ * `chunkBytes` (`ccn publish car`), served by the local trustless gateway, each chunk read through a
+ * `verifiedFileReader` (each block it needs asked as `?format=raw`, checked against its CID, kept for the next read).
+ * `bytes` is what the gateway sent, `blocks` how many.
+ */
+async function sliceOverIpfs(
+  file: string,
+  index: Awaited<ReturnType<typeof indexManifestChunks>>,
+  account: Hex,
+  chunkBytes: number,
+  ms: Record<string, number>,
+) {
+  const dir = join(dirname(file), `car-${chunkBytes}`);
+  const packed = await timeAsync(ms, `packCar${chunkBytes}`, () => packCar(file, dir, { chunkBytes }));
+  const gateway = await startCarGateway({ directory: dir });
+  try {
+    const reader = verifiedFileReader(packed.cid, { gateways: [gateway.url] });
+    const cut = await timeAsync(ms, `cutIpfs${chunkBytes}`, () =>
+      cutSlice(index, (offset, length) => reader.read({ offset, length }), account),
+    );
+    return { chunkBytes, text: cut.text, ...reader.fetched() };
+  } finally {
+    await gateway.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -884,6 +928,14 @@ async function main(): Promise<void> {
         indexPeakMiB: r.extra!.rssAfterIndexMiB,
         chunkCount: r.extra!.chunkCount,
         manifestMiB: written.extra!.manifestMiB,
+        ipfs: IPFS_BLOCK_SIZES.map((chunkBytes) => ({
+          chunkBytes,
+          bytes: Number(r.extra![`ipfsBytes${chunkBytes}`]),
+          blocks: Number(r.extra![`ipfsBlocks${chunkBytes}`]),
+          meetsTarget: Number(r.extra![`ipfsBytes${chunkBytes}`]) < SLICE_TARGET.bytes,
+          cutSeconds: r.ms[`cutIpfs${chunkBytes}`]! / 1000,
+          packSeconds: r.ms[`packCar${chunkBytes}`]! / 1000,
+        })),
       };
       const key = accounts === 1_000_000 ? "slice1M" : accounts === 100_000 ? "slice100k" : `slice${accounts}`;
       report[key] = row;
@@ -892,6 +944,10 @@ async function main(): Promise<void> {
           `${bytes.toLocaleString("en")} bytes in ${row.chunks} chunks (target < ${SLICE_TARGET.bytes.toLocaleString("en")} at 1M: ${row.meetsTarget ? "met" : "not met"}); ` +
           `cut ${fmt(r.ms.cut!)}, verified (@noble/hashes, as in a browser) ${fmt(r.ms.verify!)}; indexing the manifest once ${fmt(r.ms.index!)}, RSS after ${Number(row.indexPeakMiB).toFixed(0)} MiB`,
       );
+      for (const i of row.ipfs)
+        log(
+          `  cut over IPFS (${(i.chunkBytes / 1024).toFixed(0)} KiB blocks, each asked of the local gateway as ?format=raw and checked, kept for the next read): ${i.bytes.toLocaleString("en")} bytes in ${i.blocks} blocks (target < ${SLICE_TARGET.bytes.toLocaleString("en")}: ${i.meetsTarget ? "met" : "not met"}), ${i.cutSeconds.toFixed(2)} s; packing the CAR ${i.packSeconds.toFixed(1)} s`,
+        );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

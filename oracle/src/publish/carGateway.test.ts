@@ -10,7 +10,6 @@ import {
   CarVerificationError,
   GatewaysExhaustedError,
   GatewayUnavailableError,
-  UNIXFS_CHUNK_BYTES,
   verifiedFetch,
   verifiedFetchRange,
   verifiedFileReader,
@@ -18,13 +17,14 @@ import {
 import { workedManifest } from "../manifest/workedManifest.ts";
 import { manifestBytes } from "../manifest/writeManifest.ts";
 import { type CarGateway, entityBytesRange, startCarGateway } from "./carGateway.ts";
-import { packCar } from "./packCar.ts";
+import { MANIFEST_BLOCK_BYTES, packCar } from "./packCar.ts";
 
 const directory = await mkdtemp(path.join(tmpdir(), "ccn-car-gateway-"));
 const manifest = new Uint8Array((await manifestBytes(workedManifest())).bytes);
 let cid: string;
-// A file of six kubo blocks, so a range is a part of it.
-const big = new Uint8Array(UNIXFS_CHUNK_BYTES * 5 + 123).map((_, i) => (i * 131 + (i >> 9) + (i >> 18) * 7) & 255);
+// A file of six blocks as manifests are packed, so a range is a part of it.
+const BLOCK = MANIFEST_BLOCK_BYTES;
+const big = new Uint8Array(BLOCK * 5 + 123).map((_, i) => (i * 131 + (i >> 9) + (i >> 18) * 7) & 255);
 let bigCid: string;
 let gateway: CarGateway;
 let tampering: Server;
@@ -124,18 +124,18 @@ describe("the local trustless gateway and verifiedFetch", () => {
 
 describe("ranged CARs (entity-bytes)", () => {
   test("a range is read from the blocks that hold it alone, each checked", async () => {
-    const offset = UNIXFS_CHUNK_BYTES * 2 - 10;
+    const offset = BLOCK * 2 - 10;
     const fetched = await verifiedFetchRange(bigCid, { offset, length: 20 }, { gateways: [gateway.url] });
     assert.deepEqual(fetched.bytes, big.slice(offset, offset + 20));
     assert.equal(fetched.fileBytes, big.length);
     // Two leaves and the root, not six leaves.
-    assert.ok(fetched.carBytes > 2 * UNIXFS_CHUNK_BYTES && fetched.carBytes < 2 * UNIXFS_CHUNK_BYTES + 1024);
+    assert.ok(fetched.carBytes > 2 * BLOCK && fetched.carBytes < 2 * BLOCK + 1024);
     const tail = await verifiedFetchRange(bigCid, { offset: big.length - 5, length: 100 }, { gateways: [gateway.url] });
     assert.deepEqual(tail.bytes, big.slice(big.length - 5));
   });
 
   test("a tampered range is refused and the next gateway used; a range outside the file is a 400", async () => {
-    const range = { offset: UNIXFS_CHUNK_BYTES * 5, length: 100 };
+    const range = { offset: BLOCK * 5, length: 100 };
     const fetched = await verifiedFetchRange(bigCid, range, { gateways: [tamperingUrl, gateway.url] });
     assert.deepEqual(fetched.bytes, big.slice(range.offset, range.offset + 100));
     const tampered = fetched.failures[0]?.error;
@@ -160,7 +160,7 @@ describe("ranged CARs (entity-bytes)", () => {
 describe("verifiedFileReader: ranges block by block", () => {
   test("reads ranges from raw blocks, each fetched once, past a tampering gateway", async () => {
     const file = verifiedFileReader(bigCid, { gateways: [closedUrl, tamperingUrl, gateway.url] });
-    const offset = UNIXFS_CHUNK_BYTES * 3 - 7;
+    const offset = BLOCK * 3 - 7;
     assert.deepEqual(await file.read({ offset, length: 14 }), big.slice(offset, offset + 14));
     // The root and two leaves.
     assert.equal(file.fetched().blocks, 3);
@@ -168,7 +168,7 @@ describe("verifiedFileReader: ranges block by block", () => {
     assert.equal(file.fetched().blocks, 3, "blocks already read come from the cache");
     assert.deepEqual(await file.read({ offset: big.length - 3, length: 10 }), big.slice(big.length - 3));
     assert.equal(file.fetched().blocks, 4);
-    assert.ok(file.fetched().bytes < 4 * UNIXFS_CHUNK_BYTES);
+    assert.ok(file.fetched().bytes < 4 * BLOCK);
   });
 
   test("a gateway that does not answer in time is passed over like one that is down", async () => {

@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, test } from "node:test";
 
-import { cidOf, fileFromCar } from "@coherence/protocol/ipfs";
+import { cidOf, fileFromCar, fixedChunks, UNIXFS_CHUNK_BYTES, unixfsFileDag } from "@coherence/protocol/ipfs";
 import { workedManifest } from "../manifest/workedManifest.ts";
 import { manifestBytes } from "../manifest/writeManifest.ts";
-import { packCar } from "./packCar.ts";
+import { MANIFEST_BLOCK_BYTES, packCar } from "./packCar.ts";
 
 const directory = await mkdtemp(path.join(tmpdir(), "ccn-pack-car-"));
 after(() => rm(directory, { recursive: true, force: true }));
@@ -35,5 +35,20 @@ describe("packCar", () => {
     assert.deepEqual(await fileFromCar(await readFile(packed.carFile), cidOf(packed.cid)), bytes);
     await writeFile(file, bytes.subarray(1));
     assert.notEqual((await packCar(file, directory)).cid, packed.cid);
+  });
+
+  test("manifests are packed in 32 KiB blocks; 256 KiB gives the CID of kubo's default ipfs add", async () => {
+    const file = path.join(directory, "blocks.bin");
+    const bytes = new Uint8Array(300_000).map((_, i) => (i * 7 + (i >> 12)) & 255);
+    await writeFile(file, bytes);
+    const once = async function* () {
+      yield bytes;
+    };
+    const packed = await packCar(file, path.join(directory, "blocks"));
+    assert.equal(packed.cid, (await unixfsFileDag(fixedChunks(once(), MANIFEST_BLOCK_BYTES))).cid.toString());
+    const kubo = await packCar(file, path.join(directory, "blocks"), { chunkBytes: UNIXFS_CHUNK_BYTES });
+    assert.equal(kubo.cid, (await unixfsFileDag(fixedChunks(once()))).cid.toString());
+    assert.notEqual(kubo.cid, packed.cid);
+    await assert.rejects(packCar(file, directory, { chunkBytes: 512 }), RangeError);
   });
 });

@@ -8,7 +8,7 @@ import { access } from "node:fs/promises";
 import { InvalidArgumentError, integerText } from "@coherence/protocol";
 import { UNIXFS_CHUNK_BYTES } from "@coherence/protocol/ipfs";
 
-import { packCar } from "../../publish/packCar.ts";
+import { MANIFEST_BLOCK_BYTES, packCar } from "../../publish/packCar.ts";
 import type { Arguments, CommandOutput, CommandParameters } from "../command.ts";
 
 export const parameters = {
@@ -20,7 +20,7 @@ export const parameters = {
     "block-bytes": {
       type: "string",
       value: "BYTES",
-      help: `the file's IPFS blocks (default ${UNIXFS_CHUNK_BYTES}, kubo's; smaller blocks make a ranged read, such as one account's slice, fetch fewer bytes)`,
+      help: `the file's IPFS blocks (default ${MANIFEST_BLOCK_BYTES}, so one account's slice reads little; ${UNIXFS_CHUNK_BYTES} for the CID of kubo's default ipfs add)`,
       schema: integerText({ min: 1024, max: 1_048_576 }),
     },
   },
