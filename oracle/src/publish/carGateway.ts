@@ -8,7 +8,7 @@
  * server is trusted with nothing. Blocks are located by indexing each CAR once, when a request first needs it.
  */
 import { createReadStream } from "node:fs";
-import { open, readdir } from "node:fs/promises";
+import { type FileHandle, open, readdir } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
 import {
@@ -125,27 +125,36 @@ export async function startCarGateway(parameters: {
       createReadStream(carFile).pipe(response);
       return;
     }
-    const rootBytes = await readBlock(block);
-    const root = cidOf(cid);
-    const range = entityBytesRange(entityBytes, Number(fileBytesOf(root, rootBytes)));
-    if (typeof range === "string") return refuse(response, 400, range);
-    const sections = [carHeader(root)];
-    const sent = new Set<string>();
-    if (range === undefined) sections.push(carBlock(root, rootBytes));
-    else
-      await walkFileRange(
-        root,
-        range,
-        async (node) => {
-          const location = blocks.get(node.toString());
-          return location === undefined ? undefined : readBlock(location);
-        },
-        ({ cid: node, bytes }) => {
-          if (sent.has(node.toString())) return;
-          sent.add(node.toString());
-          sections.push(carBlock(node, bytes));
-        },
-      );
+    // The file's CAR holds every block of it (a block another CAR also holds may be located there): one open.
+    const handle = await open(carFile);
+    const sections: Uint8Array[] = [];
+    let range: ByteRange | string | undefined;
+    try {
+      const read = (location: BlockLocation) => readBlock(location, location.file === carFile ? handle : undefined);
+      const rootBytes = await read(block);
+      const root = cidOf(cid);
+      range = entityBytesRange(entityBytes, Number(fileBytesOf(root, rootBytes)));
+      if (typeof range === "string") return refuse(response, 400, range);
+      sections.push(carHeader(root));
+      const sent = new Set<string>();
+      if (range === undefined) sections.push(carBlock(root, rootBytes));
+      else
+        await walkFileRange(
+          root,
+          range,
+          async (node) => {
+            const location = blocks.get(node.toString());
+            return location === undefined ? undefined : read(location);
+          },
+          ({ cid: node, bytes }) => {
+            if (sent.has(node.toString())) return;
+            sent.add(node.toString());
+            sections.push(carBlock(node, bytes));
+          },
+        );
+    } finally {
+      await handle.close();
+    }
     const body = Buffer.concat(sections);
     const etag = range === undefined ? "car.block" : `car.${range.offset}-${range.offset + range.length - 1}`;
     response.writeHead(200, {
@@ -156,14 +165,15 @@ export async function startCarGateway(parameters: {
     response.end(body);
   }
 
-  async function readBlock(location: BlockLocation): Promise<Uint8Array> {
-    const file = await open(location.file);
+  /** A block's bytes, through `handle` when its file is open already. */
+  async function readBlock(location: BlockLocation, handle?: FileHandle): Promise<Uint8Array> {
+    const file = handle ?? (await open(location.file));
     try {
       const bytes = new Uint8Array(location.length);
       await file.read(bytes, 0, location.length, location.offset);
       return bytes;
     } finally {
-      await file.close();
+      if (handle === undefined) await file.close();
     }
   }
 
