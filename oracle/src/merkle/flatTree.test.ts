@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { InvalidArgumentError } from "@coherence/protocol";
 import fc from "fast-check";
-import { findInvalidNode, getProofBytes, makeFlatTree, processProof, proofDepth } from "./flatTree.ts";
-import { sortHashes } from "./sortHashes.ts";
+import { findInvalidNode, flatTreeBytes, getProofBytes, makeFlatTree, processProof, proofDepth } from "./flatTree.ts";
+import { createKeccakKernel } from "./keccakKernel.ts";
 
 const leafSet = fc.uniqueArray(fc.uint8Array({ minLength: 32, maxLength: 32 }), {
   minLength: 1,
@@ -12,11 +12,14 @@ const leafSet = fc.uniqueArray(fc.uint8Array({ minLength: 32, maxLength: 32 }), 
 });
 
 function build(hashes: Uint8Array[]): Uint8Array {
-  const packed = new Uint8Array(32 * hashes.length);
+  const kernel = createKeccakKernel();
+  const memory = kernel.reserve(flatTreeBytes(hashes.length));
   hashes.forEach((h, i) => {
-    packed.set(h, 32 * i);
+    memory.set(h, kernel.data + 32 * i);
   });
-  return makeFlatTree(packed, sortHashes(packed, hashes.length), hashes.length);
+  const tree = makeFlatTree(kernel, kernel.data, hashes.length);
+  assert.equal(tree.duplicate, undefined);
+  return tree.nodes!;
 }
 
 describe("flatTree", () => {
@@ -37,6 +40,13 @@ describe("flatTree", () => {
     );
   });
 
+  test("stops at two equal leaf hashes, naming the lower index first", () => {
+    const kernel = createKeccakKernel();
+    const memory = kernel.reserve(flatTreeBytes(4));
+    for (const [i, fill] of [3, 7, 9, 7].entries()) memory.fill(fill, kernel.data + 32 * i, kernel.data + 32 * i + 32);
+    assert.deepEqual(makeFlatTree(kernel, kernel.data, 4), { duplicate: [1, 3] });
+  });
+
   test("a tampered node is found", () => {
     const nodes = build(Array.from({ length: 5 }, (_, i) => new Uint8Array(32).fill(i + 1)));
     nodes[32 * 6 + 3]! ^= 1; // a leaf: its parent (2) no longer matches
@@ -47,6 +57,6 @@ describe("flatTree", () => {
     const nodes = build([new Uint8Array(32).fill(1), new Uint8Array(32).fill(2)]);
     assert.throws(() => getProofBytes(nodes, 0), InvalidArgumentError);
     assert.throws(() => getProofBytes(nodes, 3), InvalidArgumentError);
-    assert.throws(() => makeFlatTree(new Uint8Array(0), new Uint32Array(0), 0), InvalidArgumentError);
+    assert.throws(() => makeFlatTree(createKeccakKernel(), 1024, 0), InvalidArgumentError);
   });
 });

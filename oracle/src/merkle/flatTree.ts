@@ -11,7 +11,8 @@
 
 import { InvalidArgumentError, invariant } from "@coherence/protocol";
 import { keccak256Into } from "./keccak.ts";
-import { createKeccakKernel } from "./keccakKernel.ts";
+import type { KeccakKernel } from "./keccakKernel.ts";
+import { sortHashesInto } from "./sortHashes.ts";
 
 const scratch = new Uint8Array(64);
 
@@ -45,33 +46,36 @@ export function nodeCount(nodes: Uint8Array): number {
   return nodes.length >>> 5;
 }
 
+/** A flat tree built by {@link makeFlatTree}, or the two leaves that stopped it. */
+export type FlatTree =
+  | { nodes: Uint8Array; order: Uint32Array; duplicate?: undefined }
+  | { duplicate: [number, number] };
+
+/** Bytes {@link makeFlatTree} uses from its `hashesAt`: the leaf hashes, then the nodes right after the first. */
+export const flatTreeBytes = (count: number): number => 64 * count;
+
 /**
- * Builds the flat tree over `count` leaf hashes packed in `leafHashes`, taken in
- * the order `order` (ascending hash order for a StandardMerkleTree). The leaves
- * move into the Keccak kernel's memory as 32-bit words and every internal node
- * is hashed there in one call; the nodes stay in that memory (the returned view),
- * which is the tree's and nothing else's.
+ * Builds the flat tree over the `count` leaf hashes at byte `hashesAt` of the kernel's memory (reserved for
+ * {@link flatTreeBytes} from there), in place: the nodes start 32 bytes on, so the hashes cover the spare slot
+ * and the internal nodes' slots, and the sort moves them into the leaf slots (ascending hash order, a
+ * StandardMerkleTree's) before every internal node is hashed in one kernel call. The nodes stay in that memory
+ * (the returned view), which is the tree's and nothing else's; `order[k]` is the index of the k-th smallest
+ * hash, the leaf at tree index `2n - 2 - k`. Two equal hashes stop it before any hashing.
  *
  * @example
- * const nodes = makeFlatTree(leafHashes, sortHashes(leafHashes, n), n);
- * nodes.subarray(0, 32) // the root
+ * const kernel = createKeccakKernel();
+ * const memory = kernel.reserve(flatTreeBytes(n)); // then n leaf hashes from kernel.data
+ * const { nodes } = makeFlatTree(kernel, kernel.data, n); // nodes.subarray(0, 32) is the root
  */
-export function makeFlatTree(leafHashes: Uint8Array, order: Uint32Array, count: number): Uint8Array {
+export function makeFlatTree(kernel: KeccakKernel, hashesAt: number, count: number): FlatTree {
   if (count === 0) throw new InvalidArgumentError("Expected a non-zero number of leaves.");
   const length = 2 * count - 1;
-  const kernel = createKeccakKernel();
-  const memory = kernel.reserve(32 * length);
-  const words = new Uint32Array(memory.buffer, kernel.data, 8 * length);
-  // A word view needs a 4-byte aligned start; a caller's unaligned array is copied once.
-  const aligned = leafHashes.byteOffset % 4 === 0 ? leafHashes : leafHashes.slice();
-  const leafWords = new Uint32Array(aligned.buffer, aligned.byteOffset, 8 * count);
-  for (let k = 0; k < count; k++) {
-    const from = 8 * order[k]!;
-    const to = 8 * (length - 1 - k);
-    for (let w = 0; w < 8; w++) words[to + w] = leafWords[from + w]!;
-  }
-  kernel.internalNodes(kernel.data, length - 1 - count);
-  return memory.subarray(kernel.data, kernel.data + 32 * length);
+  const nodesAt = hashesAt + 32;
+  const memory = kernel.reserve(hashesAt - kernel.data + flatTreeBytes(count));
+  const { order, duplicate } = sortHashesInto(memory, hashesAt, count, nodesAt + 32 * (count - 1));
+  if (duplicate !== undefined) return { duplicate };
+  kernel.internalNodes(nodesAt, count - 2);
+  return { nodes: memory.subarray(nodesAt, nodesAt + 32 * length), order };
 }
 
 /** Proof length (number of siblings) of the node at `treeIndex`. */

@@ -4,7 +4,7 @@
  * internal node; OpenZeppelin's MerkleProof and the PayoutDistributor expect it.
  */
 import { leafHash256Into } from "./keccak.ts";
-import { createKeccakKernel } from "./keccakKernel.ts";
+import type { KeccakKernel } from "./keccakKernel.ts";
 import type { LeafEncoder, LeafValue } from "./leafEncoding.ts";
 
 /** A reusable buffer for {@link leafHashInto}: the encoding. */
@@ -37,6 +37,10 @@ export function leafHashInto(
 /** Leaves encoded per kernel call: enough to amortise the call, small enough to stay in cache. */
 const LEAF_CHUNK = 1024;
 
+/** Bytes {@link leafHasher} encodes in, from the kernel's first data offset, for `count` leaves of `encoder`. */
+export const leafHasherBytes = (encoder: LeafEncoder, count: number): number =>
+  encoder.size * Math.min(count, LEAF_CHUNK);
+
 /** Hashes many leaves in batches through the Keccak kernel; see {@link leafHasher}. */
 export type LeafHasher = {
   /** The kernel's memory: encode the next leaf here from byte {@link LeafHasher.at}. */
@@ -45,30 +49,30 @@ export type LeafHasher = {
   readonly at: number;
   /** Takes the leaf now encoded at {@link LeafHasher.at} as the next one. */
   push(): void;
-  /** The `count` leaf hashes, 32 bytes each in push order; call once, after the last push. */
-  finish(): Uint8Array;
+  /** Hashes the last leaves; the `count` leaf hashes are then at `hashesAt`, 32 bytes each in push order. */
+  finish(): void;
 };
 
 /**
- * A batched leaf hasher for `count` leaves of `encoder`: each leaf is encoded straight into the kernel's memory
- * and hashed with its chunk, so a million leaves cost a thousand kernel calls instead of two million hash calls
- * and no copy of their encodings.
+ * A batched leaf hasher for `count` leaves of `encoder` into `kernel`'s memory, which the caller has reserved
+ * for {@link leafHasherBytes} from `kernel.data` (where the leaves are encoded) and `32 * count` from
+ * `hashesAt` (past those): each leaf is encoded straight into the kernel's memory and hashed with its chunk,
+ * so a million leaves cost a thousand kernel calls instead of two million hash calls and no copy of their
+ * encodings.
  *
  * @example
- * const hasher = leafHasher(encoder, values.length);
+ * const hasher = leafHasher(kernel, encoder, values.length, hashesAt);
  * for (const value of values) { encoder.encode(value, hasher.memory, hasher.at); hasher.push(); }
- * const hashes = hasher.finish();
+ * hasher.finish(); // the hashes are at hashesAt
  */
-export function leafHasher(encoder: LeafEncoder, count: number): LeafHasher {
-  const kernel = createKeccakKernel();
+export function leafHasher(kernel: KeccakKernel, encoder: LeafEncoder, count: number, hashesAt: number): LeafHasher {
   const size = encoder.size;
   const chunk = Math.min(count, LEAF_CHUNK);
   const chunkAt = kernel.data;
-  const hashesAt = chunkAt + chunk * size;
   let pushed = 0;
   let pending = 0;
   const hasher = {
-    memory: kernel.reserve(chunk * size + 32 * count),
+    memory: kernel.reserve(hashesAt - kernel.data + 32 * count),
     at: chunkAt,
     push() {
       pushed++;
@@ -77,7 +81,6 @@ export function leafHasher(encoder: LeafEncoder, count: number): LeafHasher {
     },
     finish() {
       if (pending > 0) flush();
-      return hasher.memory.subarray(hashesAt, hashesAt + 32 * count);
     },
   };
   const flush = (): void => {

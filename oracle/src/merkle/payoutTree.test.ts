@@ -76,4 +76,31 @@ describe("makePayoutTree", () => {
       (e: unknown) => e instanceof InvalidArgumentError && /leaves 0 and 2/.test(e.message),
     );
   });
+
+  test("names the first leaf whose (account, token) an earlier one has, and that earlier one, wherever they sit", () => {
+    fc.assert(
+      fc.property(
+        payoutLeaves,
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.bigInt({ min: 0n, max: (1n << 256n) - 1n })), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        (unique, copies) => {
+          const leaves: PayoutLeaf[] = [...(unique as PayoutLeaf[])];
+          for (const [from, at, amount] of copies) {
+            const [account, token] = leaves[from % leaves.length]!;
+            leaves.splice(at % (leaves.length + 1), 0, [account.toUpperCase().replace("0X", "0x"), token, amount]);
+          }
+          const key = (i: number): string => `${leaves[i]![0]}${leaves[i]![1]}`.toLowerCase();
+          const i = leaves.findIndex((_, q) => leaves.slice(0, q).some((_, p) => key(p) === key(q)));
+          const j = leaves.findIndex((_, p) => key(p) === key(i));
+          assert.throws(
+            () => makePayoutTree(leaves),
+            (e: unknown) => e instanceof InvalidArgumentError && e.message.includes(`leaves ${j} and ${i} are`),
+          );
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
 });

@@ -5,6 +5,7 @@
  */
 
 import { InvalidArgumentError, PAYOUT_LEAF_ENCODING } from "@coherence/protocol";
+import { radixOrder } from "./radixOrder.ts";
 import { StandardTree } from "./standardTree.ts";
 
 /** One payout leaf: `[account, token, cumulativeAmount]`. */
@@ -23,47 +24,34 @@ function fingerprint(words: Uint32Array, w: number): number {
 }
 
 /**
- * The first two leaves for one `(account, token)`, found as the leaves are encoded: an open-addressing table of
- * their fingerprints (at most half full, so a probe is a step or two), where only equal fingerprints compare
- * the addresses themselves. Cheaper than sorting the fingerprints, and no Map of a million string keys.
+ * The first leaf (lowest index) for an `(account, token)` some earlier leaf has too, and that earlier leaf: the
+ * fingerprints in radix order, where equal ones sit side by side and only those compare their addresses. No
+ * Map of a million string keys, nor a cache miss per leaf into a table of them.
  */
-class DuplicateKeys {
-  readonly #leaves: readonly PayoutLeaf[];
-  readonly #fingerprints: Uint32Array;
-  /** Leaf index + 1 per slot, 0 for free. */
-  readonly #slots: Uint32Array;
-  readonly #mask: number;
-  first: [number, number] | undefined;
-
-  constructor(leaves: readonly PayoutLeaf[]) {
-    this.#leaves = leaves;
-    this.#fingerprints = new Uint32Array(leaves.length);
-    const size = 2 ** Math.ceil(Math.log2(Math.max(2, 2 * leaves.length)));
-    this.#slots = new Uint32Array(size);
-    this.#mask = size - 1;
-  }
-
-  add(i: number, fingerprint: number): void {
-    this.#fingerprints[i] = fingerprint;
-    for (let slot = fingerprint & this.#mask; ; slot = (slot + 1) & this.#mask) {
-      const held = this.#slots[slot]!;
-      if (held === 0) {
-        this.#slots[slot] = i + 1;
-        return;
-      }
-      const j = held - 1;
-      if (this.#fingerprints[j] === fingerprint && this.first === undefined && this.#sameKey(j, i)) {
-        this.first = [j, i];
-        return;
+function firstDuplicate(leaves: readonly PayoutLeaf[], fingerprints: Uint32Array): [number, number] | undefined {
+  const { order, sorted } = radixOrder(fingerprints);
+  let first: [number, number] | undefined;
+  for (let start = 0; start < order.length; ) {
+    let end = start + 1;
+    while (end < order.length && sorted[end] === sorted[start]) end++;
+    // A run's indices ascend: the first one with an equal key before it is the run's candidate.
+    for (let q = start + 1; q < end; q++) {
+      const i = order[q]!;
+      if (first !== undefined && i > first[1]) break;
+      let p = start;
+      while (p < q && !sameKey(leaves[order[p]!]!, leaves[i]!)) p++;
+      if (p < q) {
+        first = [order[p]!, i];
+        break;
       }
     }
+    start = end;
   }
+  return first;
+}
 
-  #sameKey(j: number, i: number): boolean {
-    const [a, t] = this.#leaves[j]!;
-    const [b, u] = this.#leaves[i]!;
-    return a.toLowerCase() === b.toLowerCase() && t.toLowerCase() === u.toLowerCase();
-  }
+function sameKey([a, t]: PayoutLeaf, [b, u]: PayoutLeaf): boolean {
+  return a.toLowerCase() === b.toLowerCase() && t.toLowerCase() === u.toLowerCase();
 }
 
 /**
@@ -76,19 +64,20 @@ class DuplicateKeys {
  * tree.getProof(0);
  */
 export function makePayoutTree(leaves: readonly PayoutLeaf[]): StandardTree<PayoutLeaf> {
-  const duplicates = new DuplicateKeys(leaves);
+  const fingerprints = new Uint32Array(leaves.length);
   let words: Uint32Array | undefined;
   const tree = StandardTree.of(leaves, PAYOUT_LEAF_ENCODING, {
     onEncoded(i, memory, offset) {
       // The tree encodes into one kernel memory, aligned: one word view of it serves every leaf.
       if (words?.buffer !== memory.buffer)
         words = new Uint32Array(memory.buffer, memory.byteOffset, memory.length >>> 2);
-      duplicates.add(i, fingerprint(words, offset >>> 2));
+      fingerprints[i] = fingerprint(words, offset >>> 2);
     },
   });
-  // Reported once every leaf is known to be well-formed: a bad value is reported as such, not as a duplicate.
-  if (duplicates.first !== undefined) {
-    const [j, i] = duplicates.first;
+  // Checked once every leaf is known to be well-formed: a bad value is reported as such, not as a duplicate.
+  const duplicate = firstDuplicate(leaves, fingerprints);
+  if (duplicate !== undefined) {
+    const [j, i] = duplicate;
     const [account, token] = leaves[i]!;
     throw new InvalidArgumentError(`Payout leaves ${j} and ${i} are both for account ${account} and token ${token}.`);
   }

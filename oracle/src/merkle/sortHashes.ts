@@ -1,16 +1,20 @@
 import { InvalidArgumentError } from "@coherence/protocol";
 
 /**
- * Orders 32-byte hashes ascending (as unsigned big-endian numbers, the order
- * StandardMerkleTree sorts leaves in) without a JavaScript comparator per pair.
+ * Sorts a tree's leaf hashes ascending (as unsigned big-endian numbers, the order StandardMerkleTree sorts
+ * leaves in) by moving the hashes themselves, in a way that stays in cache at a million leaves.
  *
- * Each hash becomes one 64-bit key: its first 4 bytes above its index. A typed
- * array sort of those keys is native and allocation-free; only hashes that
- * share the 4-byte prefix (about n^2 / 2^33 pairs: ~100 at a million) are
- * then ordered by a full comparison.
+ * One pass scatters each hash into a bucket of its first bits (at most 2048 buckets, so the write fronts stay
+ * in cache), already in its final place in the node array but for the order inside the bucket. Each bucket
+ * (a few hundred hashes, kilobytes) is then ordered by 64-bit keys, its first 4 bytes above its place, with
+ * a native typed-array sort, and its hashes moved within a scratch copy. Only hashes sharing the 4-byte
+ * prefix (about n^2 / 2^33 pairs: ~100 at a million) are then compared in full, which is also where two equal
+ * hashes meet: duplicates come out of the sort at no extra cost.
  */
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** At most 2^11 buckets: their write fronts (64 bytes each) stay within a core's L2 cache. */
+const MAX_BUCKET_BITS = 11;
 
 /** Compares the 32-byte values at hash indices `a` and `b` of `hashes`. */
 export function compareHashes(hashes: Uint8Array, a: number, b: number): number {
@@ -23,44 +27,126 @@ export function compareHashes(hashes: Uint8Array, a: number, b: number): number 
   return 0;
 }
 
+/** What {@link sortHashesInto} found. */
+export type SortedHashes = {
+  /** `order[k]` is the index of the k-th smallest hash; equal hashes keep index order. */
+  order: Uint32Array;
+  /** The indices of the smallest pair of equal hashes, lower index first, if any. */
+  duplicate: [number, number] | undefined;
+};
+
+/** The first 4 bytes of the hash at byte `p` of `bytes` as an unsigned big-endian number. */
+const prefixAt = (bytes: Uint8Array, p: number): number =>
+  ((bytes[p]! << 24) | (bytes[p + 1]! << 16) | (bytes[p + 2]! << 8) | bytes[p + 3]!) >>> 0;
+
 /**
- * The permutation that sorts the `count` hashes packed in `hashes` ascending:
- * `order[k]` is the index of the k-th smallest hash. Ties keep index order.
+ * Writes the `count` hashes at byte `from` of `memory` ascending from byte `to`, in a flat tree's leaf order:
+ * the k-th smallest at slot `count - 1 - k` (the leaves fill a tree's tail in reverse). `from` is scratch
+ * afterwards. Both offsets are multiples of 4 and the two regions of `32 * count` bytes do not overlap.
+ * When two hashes are equal the sort stops there (`duplicate` says which) and the slots are left unfinished.
  *
  * @example
- * const order = sortHashes(leafHashes, n); // leafHashes.subarray(32*order[0], 32*order[0]+32) is the smallest
+ * const { order } = sortHashesInto(memory, hashesAt, n, leavesAt); // memory[leavesAt + 32(n-1), +32) is the smallest
  */
-export function sortHashes(hashes: Uint8Array, count: number): Uint32Array {
-  if (hashes.length < 32 * count) throw new InvalidArgumentError(`Expected ${count} hashes of 32 bytes.`);
-  const keys = new BigUint64Array(count);
-  const words = new Uint32Array(keys.buffer);
+export function sortHashesInto(memory: Uint8Array, from: number, count: number, to: number): SortedHashes {
+  if (from % 4 !== 0 || to % 4 !== 0 || memory.byteOffset % 4 !== 0 || Math.abs(from - to) < 32 * count) {
+    throw new InvalidArgumentError("Expected two aligned, disjoint regions of 32-byte hashes.");
+  }
+  if (Math.max(from, to) + 32 * count > memory.length)
+    throw new InvalidArgumentError(`Expected ${count} hashes of 32 bytes.`);
+  const words = new Uint32Array(memory.buffer, memory.byteOffset, memory.length >>> 2);
+  const fromWord = from >>> 2;
+  const toWord = to >>> 2;
+  const bits = Math.min(MAX_BUCKET_BITS, Math.max(1, Math.ceil(Math.log2(Math.max(1, count))) - 7));
+  const shift = 32 - bits;
+  const buckets = 1 << bits;
+
+  // Bucket sizes, then where each bucket's run of ascending positions k starts.
+  const starts = new Uint32Array(buckets + 1);
+  for (let i = 0; i < count; i++) starts[(prefixAt(memory, from + 32 * i) >>> shift) + 1]!++;
+  let largest = 0;
+  for (let b = 0; b < buckets; b++) {
+    largest = Math.max(largest, starts[b + 1]!);
+    starts[b + 1]! += starts[b]!;
+  }
+
+  // Scatter: hash i to the next position of its bucket, its index and prefix beside it by position.
+  const order = new Uint32Array(count);
+  const prefixes = new Uint32Array(count);
+  const next = starts.slice(0, buckets);
+  for (let i = 0; i < count; i++) {
+    const prefix = prefixAt(memory, from + 32 * i);
+    const k = next[prefix >>> shift]!++;
+    order[k] = i;
+    prefixes[k] = prefix;
+    const src = fromWord + 8 * i;
+    const dst = toWord + 8 * (count - 1 - k);
+    for (let w = 0; w < 8; w++) words[dst + w] = words[src + w]!;
+  }
+
+  // Each bucket in order: sort its keys, move its hashes through the (now free) source region.
+  const keys = new BigUint64Array(largest);
+  const keyWords = new Uint32Array(keys.buffer);
   const lo = LITTLE_ENDIAN ? 0 : 1;
   const hi = 1 - lo;
-  for (let i = 0; i < count; i++) {
-    const p = 32 * i;
-    words[2 * i + lo] = i;
-    words[2 * i + hi] = ((hashes[p]! << 24) | (hashes[p + 1]! << 16) | (hashes[p + 2]! << 8) | hashes[p + 3]!) >>> 0;
-  }
-  keys.sort();
-  const order = new Uint32Array(count);
-  for (let k = 0; k < count; k++) order[k] = words[2 * k + lo]!;
-
-  // Finish runs that share a prefix; they are tiny, so insertion sort (stable by index already).
-  let start = 0;
-  while (start < count) {
-    const prefix = words[2 * start + hi];
-    let end = start + 1;
-    while (end < count && words[2 * end + hi] === prefix) end++;
-    for (let i = start + 1; i < end; i++) {
-      const value = order[i]!;
-      let j = i - 1;
-      while (j >= start && compareHashes(hashes, order[j]!, value) > 0) {
-        order[j + 1] = order[j]!;
-        j--;
-      }
-      order[j + 1] = value;
+  const indices = new Uint32Array(largest);
+  for (let b = 0; b < buckets; b++) {
+    const start = starts[b]!;
+    const size = starts[b + 1]! - start;
+    if (size < 2) continue;
+    for (let t = 0; t < size; t++) {
+      keyWords[2 * t + lo] = t;
+      keyWords[2 * t + hi] = prefixes[start + t]!;
     }
-    start = end;
+    keys.subarray(0, size).sort();
+    // The bucket's slots are contiguous, position start + t at slot count - 1 - start - t: scratch copy
+    // index size - 1 - t.
+    const first = toWord + 8 * (count - start - size);
+    words.copyWithin(fromWord, first, first + 8 * size);
+    indices.set(order.subarray(start, start + size));
+    for (let u = 0; u < size; u++) {
+      const t = keyWords[2 * u + lo]!;
+      order[start + u] = indices[t]!;
+      prefixes[start + u] = keyWords[2 * u + hi]!;
+      const src = fromWord + 8 * (size - 1 - t);
+      const dst = toWord + 8 * (count - 1 - start - u);
+      for (let w = 0; w < 8; w++) words[dst + w] = words[src + w]!;
+    }
+    for (let u = 1; u < size; u++) {
+      if (prefixes[start + u] !== prefixes[start + u - 1]) continue;
+      let end = u + 1;
+      while (end < size && prefixes[start + end] === prefixes[start + u]) end++;
+      const duplicate = finishRun(memory, to, count, order, start + u - 1, start + end);
+      if (duplicate !== undefined) return { order, duplicate };
+      u = end - 1;
+    }
   }
-  return order;
+  return { order, duplicate: undefined };
+}
+
+/**
+ * Orders positions [from, end) (sharing their 4-byte prefix, already in index order) by their full hashes,
+ * stably, and returns the first two equal hashes' indices. Runs hold two or three hashes, so a comparator sort
+ * of copies costs nothing that shows.
+ */
+function finishRun(
+  memory: Uint8Array,
+  to: number,
+  count: number,
+  order: Uint32Array,
+  from: number,
+  end: number,
+): [number, number] | undefined {
+  const at = (k: number): number => to + 32 * (count - 1 - k);
+  const run = Array.from({ length: end - from }, (_, j) => ({
+    index: order[from + j]!,
+    hash: memory.slice(at(from + j), at(from + j) + 32),
+  }));
+  run.sort((a, b) => Buffer.compare(a.hash, b.hash) || a.index - b.index);
+  for (let j = 0; j < run.length; j++) {
+    if (j > 0 && Buffer.compare(run[j - 1]!.hash, run[j]!.hash) === 0) return [run[j - 1]!.index, run[j]!.index];
+    memory.set(run[j]!.hash, at(from + j));
+    order[from + j] = run[j]!.index;
+  }
+  return undefined;
 }

@@ -16,14 +16,15 @@ import { bytesToHex, describe, type Hex, InvalidArgumentError, InvariantError } 
 import {
   advanceProofWords,
   findInvalidNode,
+  flatTreeBytes,
   makeFlatTree,
   processProof,
   proofDepth,
   writeProofWords,
 } from "./flatTree.ts";
+import { createKeccakKernel } from "./keccakKernel.ts";
 import { compileLeafEncoder, type LeafEncoder, type LeafValue } from "./leafEncoding.ts";
-import { leafHasher, leafHashInto, leafHashScratch } from "./leafHash.ts";
-import { compareHashes, sortHashes } from "./sortHashes.ts";
+import { leafHasher, leafHasherBytes, leafHashInto, leafHashScratch } from "./leafHash.ts";
 import { nodesFromHex, parseStandardTreeDump, type StandardTreeDump, toStandardTreeDump } from "./standardTreeDump.ts";
 
 /** A proof streamed by {@link StandardTree.proofs}. */
@@ -62,9 +63,18 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
   readonly #encoder: LeafEncoder;
   /** The nodes as 32-bit words, for copying proofs 8 words per sibling. */
   readonly #nodeWords: Uint32Array;
+  /** Value index of the k-th leaf in tree order (k-th smallest hash), when the build has it already. */
+  #byTree: Uint32Array | undefined;
 
-  private constructor(nodes: Uint8Array, values: readonly V[], treeIndex: Uint32Array, encoder: LeafEncoder) {
+  private constructor(
+    nodes: Uint8Array,
+    values: readonly V[],
+    treeIndex: Uint32Array,
+    encoder: LeafEncoder,
+    byTree?: Uint32Array,
+  ) {
     this.nodes = nodes;
+    this.#byTree = byTree;
     this.#nodeWords = new Uint32Array(nodes.buffer, nodes.byteOffset, nodes.length >>> 2);
     this.#values = values;
     this.#treeIndex = treeIndex;
@@ -92,7 +102,11 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
     const encoder = compileLeafEncoder(leafEncoding);
     const count = values.length;
     if (count === 0) throw new InvalidArgumentError("Expected a non-zero number of leaves.");
-    const hasher = leafHasher(encoder, count);
+    // One kernel memory: the leaves are encoded at its start, hashed past that, and sorted into the nodes there.
+    const kernel = createKeccakKernel();
+    const hashesAt = kernel.data + leafHasherBytes(encoder, count);
+    kernel.reserve(hashesAt - kernel.data + flatTreeBytes(count));
+    const hasher = leafHasher(kernel, encoder, count, hashesAt);
     for (let i = 0; i < count; i++) {
       try {
         encoder.encode(values[i]!, hasher.memory, hasher.at);
@@ -105,22 +119,18 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
         throw error;
       }
     }
-    const leafHashes = hasher.finish();
-    const order = sortHashes(leafHashes, count);
-    for (let k = 1; k < count; k++) {
-      if (compareHashes(leafHashes, order[k - 1]!, order[k]!) === 0) {
-        throw new InvalidArgumentError(
-          `Duplicate leaf: values at indices ${order[k - 1]} and ${order[k]} are identical.`,
-          {
-            details: "Each leaf must be unique; merge the duplicates before building the tree.",
-          },
-        );
-      }
+    hasher.finish();
+    const flat = makeFlatTree(kernel, hashesAt, count);
+    if (flat.duplicate !== undefined) {
+      const [a, b] = flat.duplicate;
+      throw new InvalidArgumentError(`Duplicate leaf: values at indices ${a} and ${b} are identical.`, {
+        details: "Each leaf must be unique; merge the duplicates before building the tree.",
+      });
     }
-    const nodes = makeFlatTree(leafHashes, order, count);
+    const { nodes, order } = flat;
     const treeIndex = new Uint32Array(count);
     for (let k = 0; k < count; k++) treeIndex[order[k]!] = 2 * count - 2 - k;
-    return new StandardTree(nodes, values.slice(), treeIndex, encoder);
+    return new StandardTree(nodes, values.slice(), treeIndex, encoder, order);
   }
 
   /**
@@ -210,9 +220,12 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
     const count = this.#values.length;
     let byTree: Uint32Array | undefined;
     if (parameters.order !== "value") {
-      // Leaf k of the tree (k-th smallest hash) sits at tree index 2n - 2 - k.
-      byTree = new Uint32Array(count);
-      for (let index = 0; index < count; index++) byTree[2 * count - 2 - this.#treeIndex[index]!] = index;
+      if (this.#byTree === undefined) {
+        // Leaf k of the tree (k-th smallest hash) sits at tree index 2n - 2 - k.
+        this.#byTree = new Uint32Array(count);
+        for (let index = 0; index < count; index++) this.#byTree[2 * count - 2 - this.#treeIndex[index]!] = index;
+      }
+      byTree = this.#byTree;
     }
     // The deepest leaf sits at the last tree index; one view per depth, so no step allocates one.
     const maxDepth = proofDepth(2 * count - 2);
@@ -223,7 +236,8 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
     let previousDepth = -1;
     for (let k = 0; k < count; k++) {
       const index = byTree === undefined ? k : byTree[k]!;
-      const treeIndex = this.#treeIndex[index]!;
+      // In tree order the k-th leaf's place is known: no random read of the index per proof.
+      const treeIndex = byTree === undefined ? this.#treeIndex[index]! : 2 * count - 2 - k;
       const depth = proofDepth(treeIndex);
       // The buffer still holds the previous proof: at the same depth, only the siblings that differ change.
       if (depth === previousDepth) advanceProofWords(this.#nodeWords, treeIndex, previous, bufferWords);
