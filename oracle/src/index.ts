@@ -5,6 +5,7 @@
 
 export { auditEpoch } from "./audit/auditEpoch.ts";
 export { readForAudit, recomputationFindings } from "./audit/auditManifest.ts";
+export { finalisedEpoch } from "./audit/finalisedEpoch.ts";
 export { verifyAccount } from "./audit/verifyAccount.ts";
 export { bundleContent } from "./bundle/bundleContent.ts";
 export {
@@ -19,6 +20,7 @@ export {
 export { BundleHashMismatchError, NotRunnableError, type PinnedBundle, pinBundle } from "./bundle/pinBundle.ts";
 export { ChainStateMismatchError, ChainStateMissingError, chainStateHash } from "./chain/chainStateFile.ts";
 export { publicClientOf, walletClientOf } from "./chain/clients.ts";
+export { epochLookup } from "./chain/epochLookup.ts";
 export { RpcUnavailableError, ToBlockNotFinalisedError } from "./chain/errors.ts";
 export { readChain } from "./chain/readChain.ts";
 export { codeVersion } from "./cli/codeVersion.ts";

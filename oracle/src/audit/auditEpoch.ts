@@ -21,8 +21,9 @@ import {
   type PriceTable,
 } from "@coherence/protocol";
 import type { PublicClient } from "viem";
-import { type ChainState, deploymentBlock } from "../chain/chainState.ts";
+import type { ChainState } from "../chain/chainState.ts";
 import { ChainStateMissingError, chainStateHash } from "../chain/chainStateFile.ts";
+import { epochLookup } from "../chain/epochLookup.ts";
 import {
   type ChainAsset,
   type ChainContribution,
@@ -94,10 +95,10 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
   const { client, deployment, epoch, manifests } = parameters;
   const limit = parameters.maxFindingsPerCheck ?? 10;
   const latest = await client.getBlockNumber();
-  const firstBlock = deploymentBlock(deployment);
   const { onProgress } = parameters;
-  const history = await readChain({ client, deployment, fromBlock: firstBlock, toBlock: latest, onProgress });
-  const proposal = [...history.proposals].reverse().find((p) => p.epoch === epoch);
+  // The epoch's and the previous finalised one's own logs, not every log since deployment.
+  const epochs = epochLookup({ client, deployment, blockNumber: latest });
+  const proposal = await epochs.proposal(epoch);
   if (proposal === undefined)
     throw new UnknownEpochError(`Epoch ${epoch} was never proposed on chain ${deployment.chainId}.`);
 
@@ -130,7 +131,7 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
   find("proposal", compareProposal(manifest, proposal));
 
   // 3. The previous finalised epoch's manifest, as the chain recorded it: its totals and the chain state it commits.
-  const previous = [...history.epochs].reverse().find((e) => e.epoch < epoch);
+  const previous = await epochs.finalisedBefore(epoch);
   let previousTotals = new Map<string, string>();
   let previousState: { epoch: bigint; state: ChainState } | undefined;
   if (previous !== undefined) {
@@ -275,7 +276,10 @@ export async function auditEpoch(parameters: AuditEpochParameters): Promise<Audi
   // 8. Scores, measured again from the repositories.
   if (parameters.rescore !== undefined) {
     checks.push("scores");
-    find("scores", await rescore(manifest, chain, history.proposals, { ...parameters.rescore, bindings }, onProgress));
+    find(
+      "scores",
+      await rescore(manifest, chain, await epochs.proposals(), { ...parameters.rescore, bindings }, onProgress),
+    );
   }
 
   return { epoch, status: proposal.status, checks, findings, ok: findings.length === 0 };

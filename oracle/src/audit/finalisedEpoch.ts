@@ -1,31 +1,27 @@
 /**
- * A finalised epoch as the chain's logs record it (its manifest hash and payout root), for the commands that
- * check a published manifest or slice against it (`ccn verify`, `ccn slice cut`).
+ * A finalised epoch as the chain records it (its manifest hash and payout root), for the commands that check a
+ * published manifest or slice against it (`ccn verify`, `ccn slice cut`): found from the distributor's views and
+ * that epoch's own logs (../chain/epochLookup.ts), not by reading every log since deployment.
  */
 import { BaseError, type Deployment } from "@coherence/protocol";
 import type { PublicClient } from "viem";
 
-import { deploymentBlock } from "../chain/chainState.ts";
-import { type ChainEpoch, readChain } from "../chain/readChain.ts";
-import type { OnProgress } from "../progress/progress.ts";
+import { epochOf } from "../chain/chainState.ts";
+import { epochLookup } from "../chain/epochLookup.ts";
+import type { ChainEpoch } from "../chain/readChain.ts";
 
-/** Epoch `epoch` if it is finalised, else the latest finalised one; throws when there is none. */
+/** Epoch `epoch` if it is finalised (and not revoked), else the latest such one; throws when there is none. */
 export async function finalisedEpoch(parameters: {
   client: PublicClient;
   deployment: Deployment;
   epoch?: bigint | undefined;
-  onProgress?: OnProgress | undefined;
 }): Promise<ChainEpoch> {
   const { client, deployment } = parameters;
-  const firstBlock = deploymentBlock(deployment);
-  const { epochs } = await readChain({
-    client,
-    deployment,
-    fromBlock: firstBlock,
-    toBlock: await client.getBlockNumber(),
-    onProgress: parameters.onProgress,
-  });
-  const epoch = parameters.epoch !== undefined ? epochs.find((e) => e.epoch === parameters.epoch) : epochs.at(-1);
+  const epochs = epochLookup({ client, deployment, blockNumber: await client.getBlockNumber() });
+  const epoch =
+    parameters.epoch !== undefined
+      ? await epochs.proposal(parameters.epoch).then((p) => (p?.status === "finalised" ? epochOf(p) : undefined))
+      : await epochs.latestFinalised();
   if (epoch === undefined) {
     throw new BaseError(
       parameters.epoch !== undefined

@@ -14,7 +14,6 @@ import { type Address, getAddress, type Hex, type PublicClient } from "viem";
 import { getProofBytes } from "../merkle/flatTree.ts";
 import { StandardTree } from "../merkle/standardTree.ts";
 import type { ManifestStore } from "../operator/manifestStore.ts";
-import type { OnProgress } from "../progress/progress.ts";
 import { finalisedEpoch } from "./finalisedEpoch.ts";
 
 export type VerifiedLeaf = {
@@ -35,17 +34,11 @@ export async function verifyAccount(parameters: {
   manifests: ManifestStore;
   /** A finalised epoch; the latest by default. */
   epoch?: bigint;
-  onProgress?: OnProgress | undefined;
 }): Promise<VerifyAccountReturnType> {
   const { client, deployment, manifests } = parameters;
   const account = getAddress(parameters.account);
   const distributor = deployment.contracts.PayoutDistributor.address;
-  const epoch = await finalisedEpoch({
-    client,
-    deployment,
-    epoch: parameters.epoch,
-    onProgress: parameters.onProgress,
-  });
+  const epoch = await finalisedEpoch({ client, deployment, epoch: parameters.epoch });
   // Streamed: only the account's leaves and the payout tree's nodes are kept, whatever the epoch's size.
   const lower = account.toLowerCase();
   const mine: ManifestLeaf[] = [];

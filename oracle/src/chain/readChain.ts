@@ -130,7 +130,7 @@ async function getLogsPaginated(client: PublicClient, parameters: PaginationPara
   onProgress?.({ phase: "reading the chain (blocks)", done: 0, total });
   for (let from = fromBlock; from <= toBlock; from += maxBlockRange) {
     const to = from + maxBlockRange - 1n < toBlock ? from + maxBlockRange - 1n : toBlock;
-    all.push(...(await getLogsSplitting(client, address, from, to)));
+    all.push(...(await getLogsSplitting(client, from, to, (f, t) => fetchLogs(client, address, f, t))));
     onProgress?.({ phase: "reading the chain (blocks)", done: Number(to - fromBlock + 1n), total });
   }
   return all.sort((a, b) =>
@@ -142,21 +142,25 @@ function fetchLogs(client: PublicClient, address: Address[], from: bigint, to: b
   return client.getLogs({ address, events: CHAIN_EVENTS, fromBlock: from, toBlock: to, strict: true });
 }
 
-async function getLogsSplitting(
+/**
+ * `fetch` over `from..to`, each half asked again while the node refuses a range as too large (logs in the order
+ * fetched); any other failure is the node's.
+ */
+export async function getLogsSplitting<T>(
   client: PublicClient,
-  address: Address[],
   from: bigint,
   to: bigint,
-): Promise<ChainLog[]> {
+  fetch: (from: bigint, to: bigint) => Promise<T[]>,
+): Promise<T[]> {
   try {
-    return await fetchLogs(client, address, from, to);
+    return await fetch(from, to);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (from < to && RANGE_TOO_LARGE.test(message) && !/fetch failed|ECONNREFUSED|timed? ?out/i.test(message)) {
       const middle = from + (to - from) / 2n;
       return [
-        ...(await getLogsSplitting(client, address, from, middle)),
-        ...(await getLogsSplitting(client, address, middle + 1n, to)),
+        ...(await getLogsSplitting(client, from, middle, fetch)),
+        ...(await getLogsSplitting(client, middle + 1n, to, fetch)),
       ];
     }
     throw new RpcUnavailableError(rpcUrlOf(client), `reading logs of blocks ${from}..${to}`, { cause: error });

@@ -35,7 +35,7 @@ export type SliceCutResult = {
 
 export async function run(args: Arguments<typeof parameters>, context: CommandContext): Promise<SliceCutResult> {
   const { client, deployment, published } = await openNetwork(args.config, context.env);
-  const epoch = await finalisedEpoch({ client, deployment, epoch: args.epoch, onProgress: context.progress });
+  const epoch = await finalisedEpoch({ client, deployment, epoch: args.epoch });
   const cut = await published.slice(epoch.epoch, epoch.manifestHash, args.account);
   if (args.out !== undefined) await writeFile(args.out, cut.text);
   return {

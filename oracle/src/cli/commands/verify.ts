@@ -29,7 +29,6 @@ export async function run(
     deployment,
     account: args.account,
     manifests: published,
-    onProgress: context.progress,
     ...(args.epoch !== undefined ? { epoch: args.epoch } : {}),
   });
 }
