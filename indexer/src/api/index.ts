@@ -38,7 +38,7 @@ import { corsOrigins } from "./corsOrigins.ts";
 import { sendBytes } from "./directAnswer.ts";
 import { ApiError } from "./errors.ts";
 import { CheckedRequests } from "./graphqlRequest.ts";
-import { ManifestStore } from "./manifestStore.ts";
+import { ManifestStore, proposalCidReader } from "./manifestStore.ts";
 import { checkQuery } from "./queryCost.ts";
 import { graphqlQueryTimeout, isQueryCancelled, queryTimeoutError, readOnce } from "./queryTimeout.ts";
 import { rateLimit } from "./rateLimit.ts";
@@ -47,7 +47,10 @@ import { ResponseCache } from "./responseCache.ts";
 import { responseSizeCap } from "./responseSizeCap.ts";
 
 const settings = apiSettings();
-const manifests = new ManifestStore(settings.manifests, settings.manifestCacheSize);
+const manifests = new ManifestStore(settings.manifests, settings.manifestCacheSize, {
+  gateways: settings.ipfsGateways,
+  cidOf: proposalCidReader(db, schema, Object.values(publicClients)[0]!),
+});
 const limits = settings.graphql;
 /** A `ponder serve` process's statement timeout, or Ponder's own for API reads (30 s) under `ponder start`. */
 const statementTimeoutMs = chainSettings().apiStatementTimeoutMs ?? 30_000;
