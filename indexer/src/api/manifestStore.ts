@@ -18,6 +18,7 @@ import {
   manifestUriOf,
   UNIXFS_CHUNK_BYTES,
   verifiedFetchRange,
+  verifiedFileReader,
 } from "@coherence/protocol/ipfs";
 import { eq } from "ponder";
 import type { Hex, PublicClient } from "viem";
@@ -93,44 +94,52 @@ type OpenedManifest = { name: string; stream: AsyncIterable<Uint8Array>; readRan
 
 /**
  * A manifest over IPFS: streamed as consecutive ranges of {@link IPFS_READ_BYTES} (each an `entity-bytes` CAR whose
- * every block is checked, so memory holds one range, not the file), and read by range for slices the same way.
+ * every block is checked, so memory holds one range, not the file), and read by range for slices block by block
+ * (`verifiedFileReader`: the blocks a chunk needs, each checked and kept for the next slice).
  */
 function ipfsManifest(uri: string, gateways: readonly string[]): OpenedManifest {
-  const read = async (offset: number, length: number) => {
-    try {
-      return await verifiedFetchRange(uri, { offset, length }, { gateways, signal: AbortSignal.timeout(60_000) });
-    } catch (cause) {
-      if (!(cause instanceof GatewaysExhaustedError)) throw cause;
-      // Each gateway by its URL and what it did wrong (unreachable, an HTTP error, a block that does not hash to its
-      // CID): nothing of this server's.
-      const failures = cause.failures.map((f) =>
-        f.error instanceof CarVerificationError
-          ? `${f.gateway}: ${f.error.code} (${f.error.shortMessage})`
-          : `${f.gateway}: ${f.error.shortMessage}`,
-      );
-      throw new ApiError(
-        "MANIFEST_UNAVAILABLE",
-        failures.length === 0
-          ? `The epoch manifest ${uri} cannot be fetched: no IPFS gateway is configured.`
-          : `The epoch manifest ${uri} cannot be fetched: no IPFS gateway gave verified blocks of it (${failures.join("; ")}).`,
-        { source: uri, gateways: failures.join("; ") },
-        { cause },
-      );
-    }
+  // A gateway that does not answer within the time is passed over like one that is down.
+  const parameters = { gateways, timeoutMs: 60_000 };
+  const unavailable = (cause: unknown) => {
+    if (!(cause instanceof GatewaysExhaustedError)) return cause;
+    // Each gateway by its URL and what it did wrong (unreachable, an HTTP error, a block that does not hash to its
+    // CID): nothing of this server's.
+    const failures = cause.failures.map((f) =>
+      f.error instanceof CarVerificationError
+        ? `${f.gateway}: ${f.error.code} (${f.error.shortMessage})`
+        : `${f.gateway}: ${f.error.shortMessage}`,
+    );
+    return new ApiError(
+      "MANIFEST_UNAVAILABLE",
+      failures.length === 0
+        ? `The epoch manifest ${uri} cannot be fetched: no IPFS gateway is configured.`
+        : `The epoch manifest ${uri} cannot be fetched: no IPFS gateway gave verified blocks of it (${failures.join("; ")}).`,
+      { source: uri, gateways: failures.join("; ") },
+      { cause },
+    );
   };
+  const blocks = verifiedFileReader(uri, parameters);
   return {
     name: uri,
     stream: (async function* () {
       let offset = 0;
       for (;;) {
-        const { bytes, fileBytes } = await read(offset, IPFS_READ_BYTES);
+        const { bytes, fileBytes } = await verifiedFetchRange(
+          uri,
+          { offset, length: IPFS_READ_BYTES },
+          parameters,
+        ).catch((cause: unknown) => {
+          throw unavailable(cause);
+        });
         if (bytes.length > 0) yield bytes;
         offset += bytes.length;
         if (offset >= fileBytes || bytes.length === 0) return;
       }
     })(),
     readRange: async (offset, length) => {
-      const { bytes } = await read(offset, length);
+      const bytes = await blocks.read({ offset, length }).catch((cause: unknown) => {
+        throw unavailable(cause);
+      });
       if (bytes.length !== length)
         throw new ApiError("MANIFEST_UNAVAILABLE", `The epoch manifest ${uri} is shorter than when it was read.`, {
           source: uri,
@@ -140,7 +149,10 @@ function ipfsManifest(uri: string, gateways: readonly string[]): OpenedManifest 
   };
 }
 
-/** How much of a manifest one IPFS request reads while streaming it: whole kubo blocks, so none is fetched twice. */
+/**
+ * How much of a manifest one IPFS request reads while streaming it: 16 MiB, a whole number of blocks of any fixed size
+ * up to 1 MiB (the packer's 32 KiB, kubo's 256 KiB), so no block is fetched twice.
+ */
 const IPFS_READ_BYTES = 64 * UNIXFS_CHUNK_BYTES;
 
 /**
