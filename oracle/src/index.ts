@@ -54,7 +54,7 @@ export { ProposalMismatchError, signEpoch } from "./operator/signing.ts";
 export { finaliseEpoch, submitEpoch } from "./operator/submitEpoch.ts";
 export { formatProgress, type OnProgress, type ProgressEvent, progressReporter } from "./progress/progress.ts";
 export { type CarGateway, startCarGateway } from "./publish/carGateway.ts";
-export { type PackCarReturnType, packCar } from "./publish/packCar.ts";
+export { MANIFEST_BLOCK_BYTES, type PackCarReturnType, packCar } from "./publish/packCar.ts";
 export { type AppliedScenario, applyScenario, payRevenue, summariseEpoch } from "./scenario/applyScenario.ts";
 export { HARDHAT_MNEMONIC, scenarioAccounts } from "./scenario/scenarioAccounts.ts";
 export type { Scenario } from "./scenario/scenarioTypes.ts";

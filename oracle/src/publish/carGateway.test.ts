@@ -13,6 +13,7 @@ import {
   verifiedFetch,
   verifiedFetchRange,
   verifiedFileReader,
+  verifiedFileStream,
 } from "@coherence/protocol/ipfs";
 import { workedManifest } from "../manifest/workedManifest.ts";
 import { manifestBytes } from "../manifest/writeManifest.ts";
@@ -144,6 +145,17 @@ describe("ranged CARs (entity-bytes)", () => {
     assert.equal(outside.status, 400);
     const rootOnly = await fetch(`${gateway.url}/ipfs/${bigCid}?format=car&dag-scope=block`);
     assert.ok((await rootOnly.arrayBuffer()).byteLength < 1024);
+  });
+
+  test("a file streamed as verified ranges of whole blocks is the file", async () => {
+    const parts: Uint8Array[] = [];
+    for await (const part of verifiedFileStream(bigCid, { gateways: [tamperingUrl, gateway.url] }, 2 * BLOCK))
+      parts.push(part);
+    assert.deepEqual(
+      parts.map((p) => p.length),
+      [2 * BLOCK, 2 * BLOCK, BLOCK + 123],
+    );
+    assert.deepEqual(new Uint8Array(Buffer.concat(parts)), big);
   });
 
   test("entity-bytes bounds: inclusive, * for the end, negative from the end", () => {

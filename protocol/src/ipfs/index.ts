@@ -29,6 +29,7 @@ export {
   type VerifiedFetchReturnType,
   verifiedFetch,
   verifiedFetchRange,
+  verifiedFileStream,
 } from "./verifiedFetch.ts";
 export {
   gatewayBlockUrl,

@@ -129,6 +129,29 @@ export async function verifiedFetchRange(
 }
 
 /**
+ * The file `uri` names as a stream of verified ranges of `stepBytes` (16 MiB unless told), each from the first
+ * gateway whose `entity-bytes` CAR verifies ({@link verifiedFetchRange}): a file of any size read with memory for one
+ * range. Choose a step that is a whole number of the file's blocks, so no block is fetched twice. Throws as
+ * {@link verifiedFetch} does, while it is read.
+ *
+ * @example
+ * for await (const bytes of verifiedFileStream("ipfs://bafy…", { gateways })) hash.update(bytes);
+ */
+export async function* verifiedFileStream(
+  uri: string,
+  parameters: VerifiedFetchParameters,
+  stepBytes: number = 16 * 1024 * 1024,
+): AsyncGenerator<Uint8Array> {
+  let offset = 0;
+  for (;;) {
+    const { bytes, fileBytes } = await verifiedFetchRange(uri, { offset, length: stepBytes }, parameters);
+    if (bytes.length > 0) yield bytes;
+    offset += bytes.length;
+    if (offset >= fileBytes || bytes.length === 0) return;
+  }
+}
+
+/**
  * Asks each gateway in turn for the answer at `urlOf(gateway)` (a CAR, or the `accept`ed type) until `read`
  * verifies one; `carBytes` is the length of that answer.
  */
