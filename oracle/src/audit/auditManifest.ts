@@ -13,7 +13,6 @@ import type {
   EpochContribution,
   EpochScore,
   Hex,
-  LeafSource,
   ManifestHeader,
   ManifestScoreEntry,
   ManifestVisitor,
@@ -21,7 +20,7 @@ import type {
 } from "@coherence/protocol";
 import { commitEpoch } from "../epoch/commitEpoch.ts";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
-import type { EpochInput, EpochResult } from "../epoch/types.ts";
+import type { EpochInput } from "../epoch/types.ts";
 import { scanManifest } from "../manifest/scanManifest.ts";
 
 /** What an audit keeps of a manifest. */
@@ -138,15 +137,16 @@ export function auditedInput(manifest: AuditedManifest): EpochInput {
  */
 export function recomputationFindings(manifest: AuditedManifest): string[] {
   const input = auditedInput(manifest);
-  const result = amountsOnly(computeEpoch(input));
-  const commitment = commitEpoch(result, input.scores);
+  // Amounts and roots are all that is compared: no explanations, which at a million accounts would be most of what
+  // the recomputation holds while its trees are built.
+  const { tokens, leaves: ours } = computeEpoch(input, { explain: false });
+  const commitment = commitEpoch({ tokens, leaves: ours, flows: [], contributions: [] }, input.scores);
   const out: string[] = [];
   if (commitment.payoutRoot !== manifest.epoch.payoutRoot)
     out.push(`payout root: manifest ${manifest.epoch.payoutRoot}, recomputed ${commitment.payoutRoot}`);
   if (commitment.scoresRoot !== manifest.epoch.scoresRoot)
     out.push(`scores root: manifest ${manifest.epoch.scoresRoot}, recomputed ${commitment.scoresRoot}`);
   // Both lists are ascending by (account, token): one merge, no maps of a million keys.
-  const ours = result.leaves;
   const theirs = manifest.leaves;
   const text = (cumulative: bigint, amount: bigint) => `cumulative ${cumulative} (this epoch ${amount})`;
   const onlyTheirs: string[] = [];
@@ -162,40 +162,18 @@ export function recomputationFindings(manifest: AuditedManifest): string[] {
       onlyTheirs.push(manifestOnly(theirs, j, text));
       j++;
     }
-    const expected = text(leaf.cumulative, leaf.amount);
-    const key = `${leaf.account} ${leaf.token}`;
+    // Text only for a difference: a million equal leaves build no strings.
+    const expected = () => text(leaf.cumulative, leaf.amount);
     if (j < n && order(leaf.account, leaf.token, j) === 0) {
-      const found = text(theirs.cumulative[j]!, theirs.amount[j]!);
-      if (found !== expected) out.push(`leaf ${key}: manifest ${found}, recomputed ${expected}`);
+      if (theirs.cumulative[j] !== leaf.cumulative || theirs.amount[j] !== leaf.amount) {
+        const found = text(theirs.cumulative[j]!, theirs.amount[j]!);
+        out.push(`leaf ${leaf.account} ${leaf.token}: manifest ${found}, recomputed ${expected()}`);
+      }
       j++;
-    } else out.push(`leaf ${key}: in the recomputed (${expected}) but not in the manifest`);
+    } else out.push(`leaf ${leaf.account} ${leaf.token}: in the recomputed (${expected()}) but not in the manifest`);
   }
   for (; j < n; j++) onlyTheirs.push(manifestOnly(theirs, j, text));
   return [...out, ...onlyTheirs];
-}
-
-/** One empty explanation shared by every leaf of {@link amountsOnly}. */
-const NO_SOURCES: LeafSource[] = [];
-
-/**
- * The leaves' amounts of a computed epoch without their explanations (sources, the weighted contributions they
- * cite, the flows): the audit compares amounts and roots only, and a million accounts' explanations, dropped
- * here, are most of the memory a recomputation holds while its trees are built.
- */
-function amountsOnly(result: EpochResult): EpochResult {
-  return {
-    tokens: result.tokens,
-    leaves: result.leaves.map(({ account, token, previous, amount, cumulative }) => ({
-      account,
-      token,
-      previous,
-      amount,
-      cumulative,
-      sources: NO_SOURCES,
-    })),
-    flows: [],
-    contributions: [],
-  };
 }
 
 function manifestOnly(leaves: LeafColumns, k: number, text: (c: bigint, a: bigint) => string): string {

@@ -30,6 +30,19 @@ import type { EpochInput, EpochResult } from "./types.ts";
 
 type LeafAccumulator = { account: Address; token: Address; amount: bigint; sources: LeafSource[] };
 
+/** How much of the explanation {@link computeEpoch} builds. */
+export type ComputeEpochOptions = {
+  /**
+   * `false` leaves every leaf's `sources` empty (flows are still built; they grow with assets, not accounts): for
+   * callers that compare amounts and roots only, such as the audit, which at a million accounts would otherwise
+   * hold a source object per leaf. The amounts, totals and order are the same either way.
+   */
+  explain?: boolean;
+};
+
+/** The `sources` of every leaf computed without explanations; never written to. */
+const NO_SOURCES: readonly LeafSource[] = Object.freeze([]);
+
 /**
  * Computes an epoch's allocations from its inputs. Input order and address case
  * do not matter; the result is sorted canonically (see {@link EpochResult}).
@@ -47,11 +60,11 @@ type LeafAccumulator = { account: Address; token: Address; amount: bigint; sourc
  * });
  * // asset 2 has no contributions: all 1000 go up to asset 1, whose contributor ALICE gets 1000.
  */
-export function computeEpoch(input: EpochInput): EpochResult {
-  return computeNormalized(normalizeInput(input));
+export function computeEpoch(input: EpochInput, options: ComputeEpochOptions = {}): EpochResult {
+  return computeNormalized(normalizeInput(input), options.explain !== false);
 }
 
-function computeNormalized(input: NormalizedInput): EpochResult {
+function computeNormalized(input: NormalizedInput, explain: boolean): EpochResult {
   const { assets } = input;
   const order = childrenFirstOrder(
     assets.map((a) => a.parents.map((p) => p.index)),
@@ -75,15 +88,22 @@ function computeNormalized(input: NormalizedInput): EpochResult {
     }
     const byAccount = new Map<Address, LeafAccumulator>();
     leaves.set(token, byAccount);
-    const credit = (account: Address, source: LeafSource): void => {
-      let leaf = byAccount.get(account);
+    // Without explanations, `source` is undefined and the leaf keeps only its amount.
+    const credit = (account: Address, amount: bigint, source: LeafSource | undefined): void => {
+      const leaf = byAccount.get(account);
       if (leaf === undefined) {
-        leaf = { account, token, amount: 0n, sources: [] };
-        byAccount.set(account, leaf);
+        // A leaf's first credit sets its amount and its one-element list: most leaves get no other.
+        byAccount.set(account, {
+          account,
+          token,
+          amount,
+          sources: source === undefined ? (NO_SOURCES as LeafSource[]) : [source],
+        });
+      } else {
+        leaf.amount += amount;
+        if (source !== undefined) leaf.sources.push(source);
       }
-      leaf.amount += source.amount;
-      leaf.sources.push(source);
-      allocated += source.amount;
+      allocated += amount;
     };
 
     for (const p of order) {
@@ -117,16 +137,23 @@ function computeNormalized(input: NormalizedInput): EpochResult {
             asset.contributors.map((g) => g.weight),
           );
           asset.contributors.forEach((g, k) => {
-            if (shares[k]! === 0n) return;
-            credit(g.account, {
-              kind: "contributors",
-              assetId: asset.id,
-              amount: shares[k]!,
-              pool,
-              weight: g.weight,
-              totalWeight: asset.totalWeight,
-              contributions: g.contributions,
-            });
+            const amount = shares[k]!;
+            if (amount === 0n) return;
+            credit(
+              g.account,
+              amount,
+              explain
+                ? {
+                    kind: "contributors",
+                    assetId: asset.id,
+                    amount,
+                    pool,
+                    weight: g.weight,
+                    totalWeight: asset.totalWeight,
+                    contributions: g.contributions,
+                  }
+                : undefined,
+            );
           });
         }
       } else if (asset.parents.length > 0) {
@@ -139,7 +166,7 @@ function computeNormalized(input: NormalizedInput): EpochResult {
         flow.route = "treasury";
         toParents = [];
         flow.toTreasury = x;
-        credit(input.config.treasury, { kind: "treasury", assetId: asset.id, amount: x });
+        credit(input.config.treasury, x, explain ? { kind: "treasury", assetId: asset.id, amount: x } : undefined);
       }
       flow.toParents = asset.parents.map((e, k) => ({
         assetId: e.assetId,
@@ -167,7 +194,12 @@ function computeNormalized(input: NormalizedInput): EpochResult {
   for (const prev of input.previous.values()) {
     const byAccount = leaves.get(prev.token)!;
     if (!byAccount.has(prev.account))
-      byAccount.set(prev.account, { account: prev.account, token: prev.token, amount: 0n, sources: [] });
+      byAccount.set(prev.account, {
+        account: prev.account,
+        token: prev.token,
+        amount: 0n,
+        sources: explain ? [] : (NO_SOURCES as LeafSource[]),
+      });
   }
   const totalByToken = new Map(totals.map((t) => [t.token, t]));
   const all: LeafAccumulator[] = [];
@@ -181,7 +213,8 @@ function computeNormalized(input: NormalizedInput): EpochResult {
     const cumulative = previous + leaf.amount;
     if (cumulative === 0n) continue;
     totalByToken.get(leaf.token)!.cumulative += cumulative;
-    leaf.sources.sort((a, b) => (a.assetId < b.assetId ? -1 : a.assetId > b.assetId ? 1 : a.kind < b.kind ? -1 : 1));
+    if (leaf.sources.length > 1)
+      leaf.sources.sort((a, b) => (a.assetId < b.assetId ? -1 : a.assetId > b.assetId ? 1 : a.kind < b.kind ? -1 : 1));
     result.push({
       account: leaf.account,
       token: leaf.token,

@@ -206,13 +206,14 @@ export function normalizeInput(input: EpochInput): NormalizedInput {
       byAccount = new Map();
       groups.set(p, byAccount);
     }
-    let group = byAccount.get(c.contributor);
-    if (group === undefined) {
-      group = { account: c.contributor, weight: 0n, contributions: [] };
-      byAccount.set(c.contributor, group);
+    const group = byAccount.get(c.contributor);
+    // Most contributors have one contribution to an asset: a one-element list, not an empty one grown by a push.
+    if (group === undefined)
+      byAccount.set(c.contributor, { account: c.contributor, weight: c.weight, contributions: [c] });
+    else {
+      group.weight += c.weight;
+      group.contributions.push(c);
     }
-    group.weight += c.weight;
-    group.contributions.push(c);
   }
   for (const [p, byAccount] of groups) {
     const asset = sorted[p]!;

@@ -11,7 +11,7 @@
 import { keccak_256 } from "@noble/hashes/sha3.js";
 
 import { MalformedFieldError, UnsupportedFormatError } from "../errors.ts";
-import { bytesToHex, describe, type Hex, hexInto } from "../hex.ts";
+import { bytesToHex, describe, type Hex } from "../hex.ts";
 import type { Schema } from "../schema.ts";
 import { isCanonicalText } from "./canonicalJson.ts";
 import type { Keccak256 } from "./chunkTree.ts";
@@ -48,6 +48,7 @@ import {
   SECTIONS,
   sectionsOf,
 } from "./layout.ts";
+import { readLine } from "./lineReaders.ts";
 import { type ChunkedManifest, type ManifestChunk, ManifestChunker } from "./manifestChunks.ts";
 
 /** An incremental Keccak-256: what the reader hashes the bytes with. */
@@ -154,14 +155,35 @@ const ELEMENT_SECTIONS = SECTIONS.map((s) => s.path).filter(
   (path): path is ElementSection => SECTION_SCHEMAS[path] !== "nodes",
 );
 
-const NODE_LINE = /^"0x[0-9a-f]{64}"$/;
+/** The value of each lower-case hex digit by character code; -1 for every other character. */
+const LOWER_HEX = Int8Array.from({ length: 128 }, (_, code) =>
+  code >= 48 && code <= 57 ? code - 48 : code >= 97 && code <= 102 ? code - 87 : -1,
+);
+
+/** Writes the node `text` holds (`"0x"` and 64 lower-case hex digits, quoted) to `out` at `at`; false if it holds none. */
+function nodeInto(text: string, out: Uint8Array, at: number): boolean {
+  if (text.length !== 68 || text.charCodeAt(0) !== 34 || text.charCodeAt(67) !== 34) return false;
+  if (text.charCodeAt(1) !== 48 || text.charCodeAt(2) !== 120) return false;
+  for (let i = 0; i < 32; i++) {
+    const hi = LOWER_HEX[text.charCodeAt(3 + 2 * i)] ?? -1;
+    const lo = LOWER_HEX[text.charCodeAt(4 + 2 * i)] ?? -1;
+    if (hi < 0 || lo < 0) return false;
+    out[at + i] = (hi << 4) | lo;
+  }
+  return true;
+}
 
 /** Grows a node buffer as node lines arrive; node lines are two thirds of a large manifest, so no JSON.parse. */
 class NodeCollector {
   bytes = new Uint8Array(0);
   count = 0;
   push(text: string, field: string, line: number): void {
-    if (!NODE_LINE.test(text)) {
+    if (32 * (this.count + 1) > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(64 * 32, 2 * this.bytes.length));
+      grown.set(this.bytes);
+      this.bytes = grown;
+    }
+    if (!nodeInto(text, this.bytes, 32 * this.count)) {
       throw new MalformedFieldError(
         field,
         `expected a node as "0x" and 64 lower-case hex digits, got ${describe(text)}`,
@@ -170,12 +192,6 @@ class NodeCollector {
         },
       );
     }
-    if (32 * (this.count + 1) > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(64 * 32, 2 * this.bytes.length));
-      grown.set(this.bytes);
-      this.bytes = grown;
-    }
-    hexInto(text.slice(1, 67), 32, this.bytes, 32 * this.count, field);
     this.count++;
   }
   done(): Uint8Array {
@@ -324,10 +340,15 @@ export async function streamManifest(
     if (schema === "nodes") {
       nodes.push(body, field, line);
     } else {
-      const value = parseCanonical(body, field, line);
-      path.length = 0;
-      path.push(sectionPath, index);
-      const element = schema.decode(value, { path, line });
+      // The fast reader takes the lines it can prove canonical and valid; the thorough way takes the rest and
+      // names what is wrong with them.
+      let element = readLine(sectionPath as ElementSection, body);
+      if (element === undefined) {
+        const value = parseCanonical(body, field, line);
+        path.length = 0;
+        path.push(sectionPath, index);
+        element = schema.decode(value, { path, line });
+      }
       elements[sectionPath as ElementSection]?.(element, index);
     }
     chunker?.line(text);

@@ -204,11 +204,13 @@ export type ManifestCostFinding = Infer<typeof costFindingSchema>;
 export const COST_OUTCOMES = ["unreported", "verified", "capped", "excluded", "held", "approved"] as const;
 export type CostOutcome = (typeof COST_OUTCOMES)[number];
 
+/** The reviewer who approved a held contribution, and why. */
+export const approvalSchema = object({ rationale: string({ minLength: 1 }), reviewer: lowerAddress }, sorted);
+
 /** `inputs.costs`: how a contribution's attested costs were checked against its report, and what is paid. */
 export const costCheckSchema = object(
   {
-    /** The reviewer who approved a held contribution, and why. */
-    approval: nullable(object({ rationale: string({ minLength: 1 }), reviewer: lowerAddress }, sorted)),
+    approval: nullable(approvalSchema),
     contributionId: bytes32(),
     /** Every failed check, in the order checked. */
     findings: array(costFindingSchema),
@@ -231,7 +233,7 @@ export const poolRevenueSchema = object({ amount, assetId: amount, token: lowerA
 export type PoolRevenue = Infer<typeof poolRevenueSchema>;
 
 /** A contribution's weight as a leaf stores it; its asset and contributor are the source's and the leaf's. */
-const storedWeightSchema = object(
+export const storedWeightSchema = object(
   {
     coherenceBps: bps,
     costMicroUsd: amount,
@@ -246,8 +248,8 @@ const storedWeightSchema = object(
 /** A contribution's weight on its asset: `cost x multiplier`. */
 export type WeightedContribution = Infer<typeof storedWeightSchema> & { assetId: bigint; contributor: Address };
 
-/** A leaf source as stored: its weighted contributions without the asset and contributor they imply. */
-export const leafSourceSchema = variant("kind", {
+/** The two kinds of leaf source as stored, by their `kind`. */
+export const leafSourceSchemas = {
   contributors: object(
     {
       amount,
@@ -267,7 +269,10 @@ export const leafSourceSchema = variant("kind", {
   ),
   /** An asset with no weighted contribution and no parents. */
   treasury: object({ amount, assetId: amount, kind: literal("treasury") }, sorted),
-});
+};
+
+/** A leaf source as stored: its weighted contributions without the asset and contributor they imply. */
+export const leafSourceSchema = variant("kind", leafSourceSchemas);
 export type StoredLeafSource = Infer<typeof leafSourceSchema>;
 
 /** Part of a leaf's epoch amount and where it came from. */
@@ -277,7 +282,8 @@ export type LeafSource =
       contributions: readonly WeightedContribution[];
     });
 
-const storedLeafSchema = object(
+/** A leaf as stored: its weighted contributions without the asset and contributor they imply. */
+export const storedLeafSchema = object(
   {
     account: lowerAddress,
     /** Allocated in this epoch: the sum of `sources`. */
@@ -295,31 +301,35 @@ const storedLeafSchema = object(
   sorted,
 );
 
-/** `leaves`: one `(account, token)` leaf of the cumulative tree with its explanation. */
-export const leafSchema = transform(storedLeafSchema, {
-  // Each weighted contribution's asset and contributor are implied by its source and leaf, not stored.
-  decode: (leaf) => {
-    for (const source of leaf.sources) {
-      if (source.kind !== "contributors") continue;
-      for (const c of source.contributions as WeightedContribution[]) {
-        c.assetId = source.assetId;
-        c.contributor = leaf.account;
-      }
+/** A stored leaf with what it implies filled in: each weighted contribution's asset (its source's) and contributor (the leaf's account). */
+export function impliedLeafFields(leaf: Infer<typeof storedLeafSchema>): ManifestLeaf {
+  for (const source of leaf.sources) {
+    if (source.kind !== "contributors") continue;
+    for (const c of source.contributions as WeightedContribution[]) {
+      c.assetId = source.assetId;
+      c.contributor = leaf.account;
     }
-    return leaf as ManifestLeaf;
-  },
-  encode: (leaf) => leaf,
-});
+  }
+  return leaf as ManifestLeaf;
+}
+
+/** `leaves`: one `(account, token)` leaf of the cumulative tree with its explanation. */
+export const leafSchema = transform(storedLeafSchema, { decode: impliedLeafFields, encode: (leaf) => leaf });
 export type ManifestLeaf = Omit<Infer<typeof storedLeafSchema>, "sources"> & { sources: readonly LeafSource[] };
 /** One `(account, token)` leaf with its explanation, without its place in the tree. */
 export type EpochLeaf = Omit<ManifestLeaf, "treeIndex">;
+
+/** What one child passed up to an asset. */
+export const fromChildSchema = object({ amount, assetId: amount }, sorted);
+/** What an asset passed up to one parent, by the edge's weight. */
+export const toParentSchema = object({ amount, assetId: amount, weightBps: edgeBps }, sorted);
 
 /** `lineageFlows`: how an asset's inflow in one token was split; every leaf's revenue path follows these. */
 export const assetFlowSchema = object(
   {
     assetId: amount,
     /** What descendants passed up, ascending by child id. */
-    fromChildren: array(object({ amount, assetId: amount }, sorted)),
+    fromChildren: array(fromChildSchema),
     /** `ownRevenue + sum(fromChildren)`. */
     inflow: amount,
     /** Pool revenue paid to this asset in the epoch. */
@@ -331,7 +341,7 @@ export const assetFlowSchema = object(
      */
     route: oneOf(["split", "upstream", "treasury"]),
     toContributors: amount,
-    toParents: array(object({ amount, assetId: amount, weightBps: edgeBps }, sorted)),
+    toParents: array(toParentSchema),
     toTreasury: amount,
     token: lowerAddress,
     /** Sum of the asset's contribution weights. */

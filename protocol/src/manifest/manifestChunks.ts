@@ -64,9 +64,12 @@ export function utf8Length(text: string): number {
   return NON_ASCII.test(text) ? encoder.encode(text).length : text.length;
 }
 
+/** How a section chunk's text begins. */
+const CHUNK_OPENING = '{"elements":[';
+
 /** A section chunk's canonical text (its leaf is the keccak256 of these bytes). */
 export function chunkText(section: string, first: number, elements: readonly string[]): string {
-  return `{"elements":[${elements.join(",")}],"first":${first},"section":${JSON.stringify(section)}}`;
+  return `${CHUNK_OPENING}${elements.join(",")}],"first":${first},"section":${JSON.stringify(section)}}`;
 }
 
 /** The header chunk's canonical text. */
@@ -96,6 +99,12 @@ export class ManifestChunker {
   #chunks = 1; // leaf 0 is the header chunk, hashed at the end
   #offset = 0;
   #open: { first: number; elements: string[]; offset: number; bytes: number } | undefined;
+  /**
+   * The open chunk's text as UTF-8, written as its lines arrive: {@link CHUNK_OPENING}, then each element and a
+   * comma. Closing turns the last comma into the chunk's end, so {@link chunkText} is never built as a string.
+   */
+  #text = new Uint8Array(4 * CHUNK_BYTES);
+  #length = 0;
   #closed = false;
 
   constructor(
@@ -110,24 +119,31 @@ export class ManifestChunker {
 
   /** The next line of the file. */
   line(text: string): void {
-    const bytes = utf8Length(text) + 1;
-    const offset = this.#offset;
-    this.#offset += bytes;
     if (this.#header === undefined) {
       this.#header = `${text.slice(0, -HEADER_SUFFIX.length)}}`;
+      this.#offset += utf8Length(text) + 1;
       return;
     }
     const next = this.#section + 1 < this.#sections.length ? this.#sections[this.#section + 1]!.opening : CLOSING;
     if (text === next) {
+      this.#offset += text.length + 1; // structural lines are ASCII
       this.#close();
       if (text === CLOSING) this.#closed = true;
       else this.#section++;
       return;
     }
-    const body = text.endsWith(",") ? text.slice(0, -1) : text;
     const count = this.#counts[this.#section]!;
-    this.#open ??= { first: count.elements, elements: [], offset, bytes: 0 };
-    this.#open.elements.push(body);
+    if (this.#open === undefined) {
+      this.#open = { first: count.elements, elements: [], offset: this.#offset, bytes: 0 };
+      this.#length = this.#write(CHUNK_OPENING, 0);
+    }
+    // The line's bytes with its comma (its newline is the + 1), a comma added after a section's last element.
+    const written = this.#write(text, this.#length) - this.#length;
+    this.#length += written;
+    if (text.charCodeAt(text.length - 1) !== 44) this.#text[this.#length++] = 44;
+    const bytes = written + 1;
+    this.#offset += bytes;
+    if (this.#onChunk !== undefined) this.#open.elements.push(text.endsWith(",") ? text.slice(0, -1) : text);
     this.#open.bytes += bytes;
     count.elements++;
     if (this.#open.bytes >= CHUNK_BYTES) this.#close();
@@ -147,12 +163,25 @@ export class ManifestChunker {
     };
   }
 
+  /** Writes `text` as UTF-8 into the chunk's text at `at`, growing it as needed; returns where the bytes end. */
+  #write(text: string, at: number): number {
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+    if (at + 3 * text.length + 1 > this.#text.length) {
+      const grown = new Uint8Array(2 * (at + 3 * text.length + 1));
+      grown.set(this.#text.subarray(0, at));
+      this.#text = grown;
+    }
+    return at + encoder.encodeInto(text, this.#text.subarray(at)).written;
+  }
+
   #close(): void {
     const open = this.#open;
     if (open === undefined) return;
     this.#open = undefined;
     const section = this.#sections[this.#section]!.path;
-    const hash = this.#keccak256(encoder.encode(chunkText(section, open.first, open.elements)));
+    // Over the last element's comma: the end of chunkText(section, open.first, elements).
+    const end = this.#write(`],"first":${open.first},"section":${JSON.stringify(section)}}`, this.#length - 1);
+    const hash = this.#keccak256(this.#text.subarray(0, end));
     if (32 * (this.#chunks + 1) > this.#hashes.length) {
       const grown = new Uint8Array(2 * this.#hashes.length);
       grown.set(this.#hashes);
