@@ -31,35 +31,43 @@ export function radixOrder(keys: Uint32Array): RadixOrder {
     starts[DIGITS + ((key >>> DIGIT_BITS) & MASK)]!++;
     starts[2 * DIGITS + (key >>> (2 * DIGIT_BITS))]!++;
   }
-  for (let pass = 0; pass < 3; pass++) {
+  for (let digit = 0; digit < 3; digit++) {
     let sum = 0;
-    for (let d = pass * DIGITS; d < (pass + 1) * DIGITS; d++) {
+    for (let d = digit * DIGITS; d < (digit + 1) * DIGITS; d++) {
       const size = starts[d]!;
       starts[d] = sum;
       sum += size;
     }
   }
-  let keysIn: Uint32Array = keys;
-  let orderIn = new Uint32Array(count);
-  let keysOut: Uint32Array = new Uint32Array(count);
-  let orderOut = new Uint32Array(count);
-  for (let i = 0; i < count; i++) {
-    const key = keys[i]!;
-    const k = starts[key & MASK]!++;
+  const keys1 = new Uint32Array(count);
+  const order1 = new Uint32Array(count);
+  const keys2 = new Uint32Array(count);
+  const order2 = new Uint32Array(count);
+  scatter(keys, undefined, keys1, order1, starts, 0);
+  scatter(keys1, order1, keys2, order2, starts, 1);
+  scatter(keys2, order2, keys1, order1, starts, 2);
+  return { order: order1, sorted: keys1 };
+}
+
+/**
+ * One pass, by digit `digit`: `keysIn` (with their indices `orderIn`, or their own positions) to the next free
+ * position of their digit. One function for the three passes, so the first has it compiled for the other two:
+ * a tree runs this once, cold.
+ */
+function scatter(
+  keysIn: Uint32Array,
+  orderIn: Uint32Array | undefined,
+  keysOut: Uint32Array,
+  orderOut: Uint32Array,
+  starts: Uint32Array,
+  digit: number,
+): void {
+  const base = digit * DIGITS;
+  const shift = digit * DIGIT_BITS;
+  for (let j = 0; j < keysIn.length; j++) {
+    const key = keysIn[j]!;
+    const k = starts[base + ((key >>> shift) & MASK)]!++;
     keysOut[k] = key;
-    orderOut[k] = i;
+    orderOut[k] = orderIn === undefined ? j : orderIn[j]!;
   }
-  for (let pass = 1; pass < 3; pass++) {
-    [keysIn, keysOut] = [keysOut, pass === 1 ? new Uint32Array(count) : keysIn];
-    [orderIn, orderOut] = [orderOut, orderIn];
-    const base = pass * DIGITS;
-    const shift = pass * DIGIT_BITS;
-    for (let j = 0; j < count; j++) {
-      const key = keysIn[j]!;
-      const k = starts[base + ((key >>> shift) & MASK)]!++;
-      keysOut[k] = key;
-      orderOut[k] = orderIn[j]!;
-    }
-  }
-  return { order: orderOut, sorted: keysOut };
 }

@@ -13,6 +13,9 @@ import { InvalidArgumentError } from "@coherence/protocol";
  */
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Which 32-bit half of a 64-bit key holds its low word (a position) and which its high word (a prefix). */
+const LO = LITTLE_ENDIAN ? 0 : 1;
+const HI = 1 - LO;
 /** At most 2^11 buckets: their write fronts (64 bytes each) stay within a core's L2 cache. */
 const MAX_BUCKET_BITS = 11;
 
@@ -86,42 +89,76 @@ export function sortHashesInto(memory: Uint8Array, from: number, count: number, 
 
   // Each bucket in order: sort its keys, move its hashes through the (now free) source region.
   const keys = new BigUint64Array(largest);
-  const keyWords = new Uint32Array(keys.buffer);
-  const lo = LITTLE_ENDIAN ? 0 : 1;
-  const hi = 1 - lo;
-  const indices = new Uint32Array(largest);
+  const state: BucketState = {
+    memory,
+    words,
+    fromWord,
+    toWord,
+    to,
+    count,
+    order,
+    prefixes,
+    keys,
+    keyWords: new Uint32Array(keys.buffer),
+    indices: new Uint32Array(largest),
+  };
   for (let b = 0; b < buckets; b++) {
-    const start = starts[b]!;
-    const size = starts[b + 1]! - start;
-    if (size < 2) continue;
-    for (let t = 0; t < size; t++) {
-      keyWords[2 * t + lo] = t;
-      keyWords[2 * t + hi] = prefixes[start + t]!;
-    }
-    keys.subarray(0, size).sort();
-    // The bucket's slots are contiguous, position start + t at slot count - 1 - start - t: scratch copy
-    // index size - 1 - t.
-    const first = toWord + 8 * (count - start - size);
-    words.copyWithin(fromWord, first, first + 8 * size);
-    indices.set(order.subarray(start, start + size));
-    for (let u = 0; u < size; u++) {
-      const t = keyWords[2 * u + lo]!;
-      order[start + u] = indices[t]!;
-      prefixes[start + u] = keyWords[2 * u + hi]!;
-      const src = fromWord + 8 * (size - 1 - t);
-      const dst = toWord + 8 * (count - 1 - start - u);
-      for (let w = 0; w < 8; w++) words[dst + w] = words[src + w]!;
-    }
-    for (let u = 1; u < size; u++) {
-      if (prefixes[start + u] !== prefixes[start + u - 1]) continue;
-      let end = u + 1;
-      while (end < size && prefixes[start + end] === prefixes[start + u]) end++;
-      const duplicate = finishRun(memory, to, count, order, start + u - 1, start + end);
-      if (duplicate !== undefined) return { order, duplicate };
-      u = end - 1;
-    }
+    const duplicate = finishBucket(state, starts[b]!, starts[b + 1]! - starts[b]!);
+    if (duplicate !== undefined) return { order, duplicate };
   }
   return { order, duplicate: undefined };
+}
+
+/** What {@link finishBucket} works on: the sort's arrays and the scratch sized for its largest bucket. */
+type BucketState = {
+  memory: Uint8Array;
+  words: Uint32Array;
+  fromWord: number;
+  toWord: number;
+  to: number;
+  count: number;
+  order: Uint32Array;
+  prefixes: Uint32Array;
+  keys: BigUint64Array;
+  keyWords: Uint32Array;
+  indices: Uint32Array;
+};
+
+/**
+ * Orders the bucket of `size` positions from `start`, hashes and all; returns the first two equal hashes'
+ * indices. A function of its own, called once a bucket, so it is compiled after the first few of them rather
+ * than when a loop of the whole sort gets hot: a tree runs the sort once, cold.
+ */
+function finishBucket(state: BucketState, start: number, size: number): [number, number] | undefined {
+  if (size < 2) return undefined;
+  const { words, fromWord, toWord, count, order, prefixes, keys, keyWords, indices } = state;
+  for (let t = 0; t < size; t++) {
+    keyWords[2 * t + LO] = t;
+    keyWords[2 * t + HI] = prefixes[start + t]!;
+  }
+  keys.subarray(0, size).sort();
+  // The bucket's slots are contiguous, position start + t at slot count - 1 - start - t: scratch copy
+  // index size - 1 - t.
+  const first = toWord + 8 * (count - start - size);
+  words.copyWithin(fromWord, first, first + 8 * size);
+  indices.set(order.subarray(start, start + size));
+  for (let u = 0; u < size; u++) {
+    const t = keyWords[2 * u + LO]!;
+    order[start + u] = indices[t]!;
+    prefixes[start + u] = keyWords[2 * u + HI]!;
+    const src = fromWord + 8 * (size - 1 - t);
+    const dst = toWord + 8 * (count - 1 - start - u);
+    for (let w = 0; w < 8; w++) words[dst + w] = words[src + w]!;
+  }
+  for (let u = 1; u < size; u++) {
+    if (prefixes[start + u] !== prefixes[start + u - 1]) continue;
+    let end = u + 1;
+    while (end < size && prefixes[start + end] === prefixes[start + u]) end++;
+    const duplicate = finishRun(state.memory, state.to, count, order, start + u - 1, start + end);
+    if (duplicate !== undefined) return duplicate;
+    u = end - 1;
+  }
+  return undefined;
 }
 
 /**
