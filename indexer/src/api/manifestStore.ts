@@ -17,8 +17,8 @@ import {
   GatewaysExhaustedError,
   manifestUriOf,
   UNIXFS_CHUNK_BYTES,
-  verifiedFetchRange,
   verifiedFileReader,
+  verifiedFileStream,
 } from "@coherence/protocol/ipfs";
 import { eq } from "ponder";
 import type { Hex, PublicClient } from "viem";
@@ -122,18 +122,10 @@ function ipfsManifest(uri: string, gateways: readonly string[]): OpenedManifest 
   return {
     name: uri,
     stream: (async function* () {
-      let offset = 0;
-      for (;;) {
-        const { bytes, fileBytes } = await verifiedFetchRange(
-          uri,
-          { offset, length: IPFS_READ_BYTES },
-          parameters,
-        ).catch((cause: unknown) => {
-          throw unavailable(cause);
-        });
-        if (bytes.length > 0) yield bytes;
-        offset += bytes.length;
-        if (offset >= fileBytes || bytes.length === 0) return;
+      try {
+        yield* verifiedFileStream(uri, parameters, IPFS_READ_BYTES);
+      } catch (cause) {
+        throw unavailable(cause);
       }
     })(),
     readRange: async (offset, length) => {
