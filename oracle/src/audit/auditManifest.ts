@@ -18,10 +18,11 @@ import type {
   ManifestVisitor,
   PoolRevenue,
 } from "@coherence/protocol";
-import { commitEpoch } from "../epoch/commitEpoch.ts";
+import { EMPTY_ROOT, makeScoresTree, payoutLeafOf } from "../epoch/commitEpoch.ts";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
 import type { EpochInput } from "../epoch/types.ts";
 import { scanManifest } from "../manifest/scanManifest.ts";
+import { makePayoutTree } from "../merkle/payoutTree.ts";
 
 /** What an audit keeps of a manifest. */
 export type AuditedManifest = ManifestHeader & {
@@ -94,7 +95,8 @@ export async function readForAudit(
         // One string per token, not one per leaf: the checker has found every leaf's token in the header.
         leaves.token.push(tokens.get(l.token) ?? l.token);
         leaves.cumulative.push(l.cumulative);
-        leaves.amount.push(l.amount);
+        // A new account's amount is its cumulative: one bigint for both.
+        leaves.amount.push(l.amount === l.cumulative ? l.cumulative : l.amount);
       },
       scores: (s, i) => {
         // The checker has matched score i to contribution i: their equal ids are kept once.
@@ -137,18 +139,26 @@ export function auditedInput(manifest: AuditedManifest): EpochInput {
  */
 export function recomputationFindings(manifest: AuditedManifest): string[] {
   const input = auditedInput(manifest);
-  // Amounts and roots are all that is compared: no explanations, which at a million accounts would be most of what
-  // the recomputation holds while its trees are built.
-  const { tokens, leaves: ours } = computeEpoch(input, { explain: false });
-  const commitment = commitEpoch({ tokens, leaves: ours, flows: [], contributions: [] }, input.scores);
+  const { payoutRoot, leafFindings } = payoutFindings(input, manifest.leaves);
+  // Built once the recomputed leaves are dropped: only its root is compared.
+  const scoresRoot = makeScoresTree(input.scores)?.root ?? EMPTY_ROOT;
   const out: string[] = [];
-  if (commitment.payoutRoot !== manifest.epoch.payoutRoot)
-    out.push(`payout root: manifest ${manifest.epoch.payoutRoot}, recomputed ${commitment.payoutRoot}`);
-  if (commitment.scoresRoot !== manifest.epoch.scoresRoot)
-    out.push(`scores root: manifest ${manifest.epoch.scoresRoot}, recomputed ${commitment.scoresRoot}`);
+  if (payoutRoot !== manifest.epoch.payoutRoot)
+    out.push(`payout root: manifest ${manifest.epoch.payoutRoot}, recomputed ${payoutRoot}`);
+  if (scoresRoot !== manifest.epoch.scoresRoot)
+    out.push(`scores root: manifest ${manifest.epoch.scoresRoot}, recomputed ${scoresRoot}`);
+  return [...out, ...leafFindings];
+}
+
+/** The recomputed payout root and the leaves that differ from `theirs`; the recomputation is dropped on return. */
+function payoutFindings(input: EpochInput, theirs: LeafColumns): { payoutRoot: Hex; leafFindings: string[] } {
+  // Amounts and roots are all that is compared: no explanations, which at a million accounts would be most of what
+  // the recomputation holds.
+  const { leaves: ours } = computeEpoch(input, { explain: false });
+  const payoutRoot = ours.length === 0 ? EMPTY_ROOT : makePayoutTree(ours.map(payoutLeafOf)).root;
   // Both lists are ascending by (account, token): one merge, no maps of a million keys.
-  const theirs = manifest.leaves;
   const text = (cumulative: bigint, amount: bigint) => `cumulative ${cumulative} (this epoch ${amount})`;
+  const out: string[] = [];
   const onlyTheirs: string[] = [];
   let j = 0;
   const n = theirs.account.length;
@@ -173,7 +183,7 @@ export function recomputationFindings(manifest: AuditedManifest): string[] {
     } else out.push(`leaf ${leaf.account} ${leaf.token}: in the recomputed (${expected()}) but not in the manifest`);
   }
   for (; j < n; j++) onlyTheirs.push(manifestOnly(theirs, j, text));
-  return [...out, ...onlyTheirs];
+  return { payoutRoot, leafFindings: [...out, ...onlyTheirs] };
 }
 
 function manifestOnly(leaves: LeafColumns, k: number, text: (c: bigint, a: bigint) => string): string {

@@ -53,6 +53,11 @@ export function makeScoresTree(scores: readonly EpochScore[]): StandardTree<Scor
   return leaves.length === 0 ? undefined : StandardTree.of(leaves, SCORE_LEAF_ENCODING);
 }
 
+/** A computed leaf as the payout tree hashes it: `(account, token, cumulative)`. */
+export function payoutLeafOf(leaf: EpochResult["leaves"][number]): PayoutLeaf {
+  return [leaf.account, leaf.token, leaf.cumulative];
+}
+
 /**
  * Builds the payout and scores trees of a computed epoch.
  *
@@ -62,10 +67,7 @@ export function makeScoresTree(scores: readonly EpochScore[]): StandardTree<Scor
  * payoutTree?.getProof(0); // proof of result.leaves[0]
  */
 export function commitEpoch(result: EpochResult, scores: readonly EpochScore[]): EpochCommitment {
-  const payoutTree =
-    result.leaves.length === 0
-      ? undefined
-      : makePayoutTree(result.leaves.map((l): PayoutLeaf => [l.account, l.token, l.cumulative]));
+  const payoutTree = result.leaves.length === 0 ? undefined : makePayoutTree(result.leaves.map(payoutLeafOf));
   const scoresTree = makeScoresTree(scores);
   return {
     payoutTree,

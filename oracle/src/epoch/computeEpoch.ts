@@ -28,7 +28,15 @@ import { type NormalizedInput, normalizeInput } from "./normalizeInput.ts";
 import { childrenFirstOrder } from "./topologicalOrder.ts";
 import type { EpochInput, EpochResult } from "./types.ts";
 
-type LeafAccumulator = { account: Address; token: Address; amount: bigint; sources: LeafSource[] };
+/** A leaf as credits arrive; its `previous` and `cumulative` are set once all have, and it becomes the result's leaf. */
+type LeafAccumulator = {
+  account: Address;
+  token: Address;
+  previous: bigint;
+  amount: bigint;
+  cumulative: bigint;
+  sources: LeafSource[];
+};
 
 /** How much of the explanation {@link computeEpoch} builds. */
 export type ComputeEpochOptions = {
@@ -96,7 +104,9 @@ function computeNormalized(input: NormalizedInput, explain: boolean): EpochResul
         byAccount.set(account, {
           account,
           token,
+          previous: 0n,
           amount,
+          cumulative: 0n,
           sources: source === undefined ? (NO_SOURCES as LeafSource[]) : [source],
         });
       } else {
@@ -197,7 +207,9 @@ function computeNormalized(input: NormalizedInput, explain: boolean): EpochResul
       byAccount.set(prev.account, {
         account: prev.account,
         token: prev.token,
+        previous: 0n,
         amount: 0n,
+        cumulative: 0n,
         sources: explain ? [] : (NO_SOURCES as LeafSource[]),
       });
   }
@@ -210,19 +222,15 @@ function computeNormalized(input: NormalizedInput, explain: boolean): EpochResul
   const result: EpochLeaf[] = [];
   for (const leaf of all) {
     const previous = input.previous.get(leaf.account + leaf.token)?.amount ?? 0n;
-    const cumulative = previous + leaf.amount;
+    const cumulative = previous === 0n ? leaf.amount : previous + leaf.amount;
     if (cumulative === 0n) continue;
     totalByToken.get(leaf.token)!.cumulative += cumulative;
     if (leaf.sources.length > 1)
       leaf.sources.sort((a, b) => (a.assetId < b.assetId ? -1 : a.assetId > b.assetId ? 1 : a.kind < b.kind ? -1 : 1));
-    result.push({
-      account: leaf.account,
-      token: leaf.token,
-      previous,
-      amount: leaf.amount,
-      cumulative,
-      sources: leaf.sources,
-    });
+    // The accumulator is the leaf: a million accounts' leaves are not copied.
+    leaf.previous = previous;
+    leaf.cumulative = cumulative;
+    result.push(leaf);
   }
   flows.sort((a, b) => (a.assetId < b.assetId ? -1 : a.assetId > b.assetId ? 1 : a.token < b.token ? -1 : 1));
   return { tokens: totals, leaves: result, flows, contributions: input.contributions };

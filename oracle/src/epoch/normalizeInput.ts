@@ -149,16 +149,21 @@ export function normalizeInput(input: EpochInput): NormalizedInput {
     asset.parents.sort((a, b) => (a.assetId < b.assetId ? -1 : 1));
   });
 
-  // Scores by contribution id; each must be used by exactly one contribution.
-  const scores = new Map<string, { coherenceBps: number; used: boolean; index: number }>();
-  checkList(input.scores, "scores").forEach((raw, i) => {
+  // Scores by contribution id (to their position in the input); each must be used by exactly one contribution.
+  // Positions and flags rather than an object per score: an epoch may have a million.
+  const scoreList = checkList(input.scores, "scores");
+  const scores = new Map<string, number>();
+  const coherence = new Uint16Array(scoreList.length);
+  const used = new Uint8Array(scoreList.length);
+  scoreList.forEach((raw, i) => {
     const s = raw as EpochInput["scores"][number];
     if (s === null || typeof s !== "object") throw new MalformedFieldError(`scores[${i}]`, "expected an object");
     const id = normalizeBytes32(s.contributionId, `scores[${i}].contributionId`);
     normalizeBytes32(s.metricsHash, `scores[${i}].metricsHash`);
     if (scores.has(id))
       throw new MalformedFieldError(`scores[${i}].contributionId`, `duplicate score for contribution ${id}`);
-    scores.set(id, { coherenceBps: checkBps(s.coherenceBps, `scores[${i}].coherenceBps`, 0), used: false, index: i });
+    coherence[i] = checkBps(s.coherenceBps, `scores[${i}].coherenceBps`, 0);
+    scores.set(id, i);
   });
 
   const contributions: WeightedContribution[] = checkList(input.contributions, "contributions").map((raw, i) => {
@@ -175,22 +180,23 @@ export function normalizeInput(input: EpochInput): NormalizedInput {
       checkUint(c.computeMicroUsd, `${field}.computeMicroUsd`, MAX_UINT64);
     const score = scores.get(id);
     if (score === undefined) throw new MalformedFieldError(`${field}.id`, `contribution ${id} has no score`);
-    if (score.used) throw new MalformedFieldError(`${field}.id`, `duplicate contribution ${id}`);
-    score.used = true;
-    const multiplier = multiplierBps(normalizedConfig.multiplier, score.coherenceBps);
+    if (used[score] === 1) throw new MalformedFieldError(`${field}.id`, `duplicate contribution ${id}`);
+    used[score] = 1;
+    const coherenceBps = coherence[score]!;
+    const multiplier = multiplierBps(normalizedConfig.multiplier, coherenceBps);
     return {
       id,
       assetId,
       contributor,
       costMicroUsd: cost,
-      coherenceBps: score.coherenceBps,
+      coherenceBps,
       multiplierBps: multiplier,
       weight: cost * BigInt(multiplier),
     };
   });
   for (const [id, score] of scores) {
-    if (!score.used)
-      throw new MalformedFieldError(`scores[${score.index}].contributionId`, `no contribution ${id} in the input`);
+    if (used[score] === 0)
+      throw new MalformedFieldError(`scores[${score}].contributionId`, `no contribution ${id} in the input`);
   }
   contributions.sort((a, b) => byString(a.id, b.id));
 
