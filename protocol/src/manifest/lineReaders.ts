@@ -222,11 +222,13 @@ function objectReader<F extends { readonly [key: string]: Schema<unknown> }>(
   }));
   // Objects made by one constructor get their fields in-object, sized after the first few (V8's slack tracking):
   // a quarter smaller and quicker to fill than objects grown from `{}`. Their prototype is Object's, as JSON's are.
-  const Element = (() => {}) as unknown as new () => Record<string, unknown>;
+  // A declaration, not an arrow function: it is called with `new`.
+  function Element(): void {}
   Element.prototype = Object.prototype;
+  const Shape = Element as unknown as new () => Record<string, unknown>;
   return (c) => {
     const { text } = c;
-    const out = new Element();
+    const out = new Shape();
     let opened = false;
     for (const field of fields) {
       const prefix = opened ? field.later : field.first;
