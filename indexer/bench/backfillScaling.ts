@@ -42,6 +42,16 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes t
 const log = (message: string) => console.error(message);
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/**
+ * Records the chain's events up to `toBlock` 100 blocks at a time, in order: the node drops the connection rather
+ * than answer one `eth_getLogs` of a million attestations, and `recordLogs` halves a range only on a size-limit error.
+ */
+async function recordInRanges(protocol: Protocol, toBlock: bigint) {
+  for (let from = 0n; from <= toBlock; from += 100n) {
+    await protocol.recordLogs(from, from + 99n < toBlock ? from + 99n : toBlock);
+  }
+}
+
 /** The scaling shape's chain for `accounts` contributors, with its epoch finalised; what the indexer will read. */
 async function scalingChain(group: ProcessGroup, tmp: string, accounts: number) {
   const chain = await startHardhatNode(await freePort(), { uniqueChainId: true });
@@ -62,7 +72,7 @@ async function scalingChain(group: ProcessGroup, tmp: string, accounts: number) 
   const generateSeconds = round((performance.now() - started) / 1000);
 
   const toBlock = await protocol.blockNumber();
-  await protocol.recordLogs(0n, toBlock);
+  await recordInRanges(protocol, toBlock);
   const epoch = await buildEpoch(protocol, { number: 1n, fromBlock: 1n, toBlock, previous: [], codeVersion: "bench" });
   const manifestDir = path.join(tmp, "manifests");
   await mkdir(manifestDir);
@@ -74,7 +84,7 @@ async function scalingChain(group: ProcessGroup, tmp: string, accounts: number) 
   for (let i = 0; i < 40; i++) await rpc(chain.rpcUrl, "evm_mine");
   const head = Number(await protocol.blockNumber());
   protocol.events = [];
-  await protocol.recordLogs(0n, BigInt(head));
+  await recordInRanges(protocol, BigInt(head));
   const contributors = new Set(
     protocol.events.flatMap((e) => (e.eventName === "ContributionAttested" ? [e.args.contributor as string] : [])),
   );
