@@ -41,7 +41,8 @@ type LeafAccumulator = {
 /** How much of the explanation {@link computeEpoch} builds. */
 export type ComputeEpochOptions = {
   /**
-   * `false` leaves every leaf's `sources` empty (flows are still built; they grow with assets, not accounts): for
+   * `false` leaves every leaf's `sources` and the result's `contributions` empty (flows are still built; they grow
+   * with assets, not accounts): for
    * callers that compare amounts and roots only, such as the audit, which at a million accounts would otherwise
    * hold a source object per leaf. The amounts, totals and order are the same either way.
    */
@@ -69,7 +70,8 @@ const NO_SOURCES: readonly LeafSource[] = Object.freeze([]);
  * // asset 2 has no contributions: all 1000 go up to asset 1, whose contributor ALICE gets 1000.
  */
 export function computeEpoch(input: EpochInput, options: ComputeEpochOptions = {}): EpochResult {
-  return computeNormalized(normalizeInput(input), options.explain !== false);
+  const explain = options.explain !== false;
+  return computeNormalized(normalizeInput(input, { explain }), explain);
 }
 
 function computeNormalized(input: NormalizedInput, explain: boolean): EpochResult {

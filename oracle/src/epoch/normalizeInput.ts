@@ -35,6 +35,7 @@ export type NormalizedAsset = {
 /** The inputs in canonical form. */
 export type NormalizedInput = {
   assets: NormalizedAsset[];
+  /** Every contribution with its weight, ascending by id; empty, as are the groups' lists, without `explain`. */
   contributions: WeightedContribution[];
   /** token -> (asset position -> summed revenue), tokens ascending. */
   revenue: Map<Address, Map<number, bigint>>;
@@ -79,14 +80,19 @@ function checkList(value: unknown, field: string): readonly unknown[] {
   return value;
 }
 
+/** The contributions of every group when explanations are not built; never written to. */
+const NO_CONTRIBUTIONS: readonly WeightedContribution[] = Object.freeze([]);
+
 const byId = (a: { id: bigint }, b: { id: bigint }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Validates `input` and returns it in canonical form; throws {@link MalformedFieldError}
  * naming the first bad field (`assets[2].parents[0].weightBps`, `scores[7].contributionId`, ...).
+ * `explain: false` keeps each contributor group's weight but not its contributions (same checks, same errors).
  */
-export function normalizeInput(input: EpochInput): NormalizedInput {
+export function normalizeInput(input: EpochInput, options: { explain?: boolean } = {}): NormalizedInput {
+  const explain = options.explain !== false;
   if (input === null || typeof input !== "object") throw new MalformedFieldError("input", "expected an object");
   const config = input.config;
   if (config === null || typeof config !== "object") throw new MalformedFieldError("config", "expected an object");
@@ -166,7 +172,34 @@ export function normalizeInput(input: EpochInput): NormalizedInput {
     scores.set(id, i);
   });
 
-  const contributions: WeightedContribution[] = checkList(input.contributions, "contributions").map((raw, i) => {
+  // Group each asset's contributions by contributor (ascending address, then id).
+  const groups = new Map<
+    number,
+    Map<Address, { account: Address; weight: bigint; contributions: WeightedContribution[] }>
+  >();
+  const group = (assetId: bigint, contributor: Address, weight: bigint, c: WeightedContribution | undefined) => {
+    const p = position.get(assetId)!;
+    let byAccount = groups.get(p);
+    if (byAccount === undefined) {
+      byAccount = new Map();
+      groups.set(p, byAccount);
+    }
+    const g = byAccount.get(contributor);
+    // Most contributors have one contribution to an asset: a one-element list, not an empty one grown by a push.
+    if (g === undefined)
+      byAccount.set(contributor, {
+        account: contributor,
+        weight,
+        contributions: c === undefined ? (NO_CONTRIBUTIONS as WeightedContribution[]) : [c],
+      });
+    else {
+      g.weight += weight;
+      if (c !== undefined) g.contributions.push(c);
+    }
+  };
+
+  const contributions: WeightedContribution[] = [];
+  checkList(input.contributions, "contributions").forEach((raw, i) => {
     const c = raw as EpochInput["contributions"][number];
     const field = `contributions[${i}]`;
     if (c === null || typeof c !== "object") throw new MalformedFieldError(field, "expected an object");
@@ -184,43 +217,26 @@ export function normalizeInput(input: EpochInput): NormalizedInput {
     used[score] = 1;
     const coherenceBps = coherence[score]!;
     const multiplier = multiplierBps(normalizedConfig.multiplier, coherenceBps);
-    return {
-      id,
-      assetId,
-      contributor,
-      costMicroUsd: cost,
-      coherenceBps,
-      multiplierBps: multiplier,
-      weight: cost * BigInt(multiplier),
-    };
+    const weight = cost * BigInt(multiplier);
+    // Without explanations only the groups' weights are needed: no object per contribution.
+    if (!explain) group(assetId, contributor, weight, undefined);
+    else
+      contributions.push({
+        id,
+        assetId,
+        contributor,
+        costMicroUsd: cost,
+        coherenceBps,
+        multiplierBps: multiplier,
+        weight,
+      });
   });
   for (const [id, score] of scores) {
     if (used[score] === 0)
       throw new MalformedFieldError(`scores[${score}].contributionId`, `no contribution ${id} in the input`);
   }
   contributions.sort((a, b) => byString(a.id, b.id));
-
-  // Group each asset's contributions by contributor (ascending address, then id).
-  const groups = new Map<
-    number,
-    Map<Address, { account: Address; weight: bigint; contributions: WeightedContribution[] }>
-  >();
-  for (const c of contributions) {
-    const p = position.get(c.assetId)!;
-    let byAccount = groups.get(p);
-    if (byAccount === undefined) {
-      byAccount = new Map();
-      groups.set(p, byAccount);
-    }
-    const group = byAccount.get(c.contributor);
-    // Most contributors have one contribution to an asset: a one-element list, not an empty one grown by a push.
-    if (group === undefined)
-      byAccount.set(c.contributor, { account: c.contributor, weight: c.weight, contributions: [c] });
-    else {
-      group.weight += c.weight;
-      group.contributions.push(c);
-    }
-  }
+  for (const c of contributions) group(c.assetId, c.contributor, c.weight, c);
   for (const [p, byAccount] of groups) {
     const asset = sorted[p]!;
     asset.contributors = [...byAccount.values()].sort((a, b) => byString(a.account, b.account));
