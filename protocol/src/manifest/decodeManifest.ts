@@ -173,10 +173,20 @@ function nodeInto(text: string, out: Uint8Array, at: number): boolean {
   return true;
 }
 
+/** The section whose elements are each tree's leaves. */
+const TREE_LEAVES: { readonly [S in TreeSection]: ElementSection } = {
+  "payoutTree.nodes": "leaves",
+  "scoresTree.nodes": "scores",
+};
+
 /** Grows a node buffer as node lines arrive; node lines are two thirds of a large manifest, so no JSON.parse. */
 class NodeCollector {
-  bytes = new Uint8Array(0);
+  bytes: Uint8Array;
   count = 0;
+  /** `expected` nodes (a tree of n leaves has 2n - 1) are held without growing or copying; more still fit. */
+  constructor(expected = 0) {
+    this.bytes = new Uint8Array(32 * expected);
+  }
   push(text: string, field: string, line: number): void {
     if (32 * (this.count + 1) > this.bytes.length) {
       const grown = new Uint8Array(Math.max(64 * 32, 2 * this.bytes.length));
@@ -195,7 +205,7 @@ class NodeCollector {
     this.count++;
   }
   done(): Uint8Array {
-    return this.bytes.slice(0, 32 * this.count);
+    return this.bytes.length === 32 * this.count ? this.bytes : this.bytes.slice(0, 32 * this.count);
   }
 }
 
@@ -273,6 +283,8 @@ export async function streamManifest(
   let closed = false;
   let sections: readonly ManifestSection[] = SECTIONS;
   let nodes = new NodeCollector();
+  /** Each closed element section's count, which sizes its tree's node buffer. */
+  const counts = new Map<ManifestSection["path"], number>();
   // A v3 manifest is committed by its chunks, so its bytes need no hash of their own once its format is known.
   let chunker: ManifestChunker | undefined;
   const path: (string | number)[] = [];
@@ -314,9 +326,13 @@ export async function streamManifest(
       if (SECTION_SCHEMAS[sectionPath] === "nodes") {
         visitor.nodes?.(sectionPath as TreeSection, nodes.done());
         nodes = new NodeCollector();
-      }
+      } else counts.set(sectionPath, index);
       if (text === CLOSING) closed = true;
-      else section++;
+      else {
+        section++;
+        const leaves = TREE_LEAVES[sections[section]!.path as TreeSection];
+        if (leaves !== undefined) nodes = new NodeCollector(Math.max(0, 2 * (counts.get(leaves) ?? 0) - 1));
+      }
       index = 0;
       chunker?.line(text);
       return;
