@@ -125,11 +125,20 @@ describe("fast line readers", () => {
     );
   });
 
-  test("leave to the thorough decoder what only it can judge: escapes, index keys, numbers past 2^53, -0", () => {
+  test("leave to the thorough decoder what only it can judge: escapes, index keys, numbers past 2^53, -0, deep nesting", () => {
     const base = canonicalJson(scoreSchema.encode(score));
-    for (const metrics of ['{"a":"\\u0041"}', '{"10":1,"9":2}', '{"__proto__":1}', "9007199254740993", "-0", "1e3"]) {
+    const deep = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;
+    for (const metrics of [
+      '{"a":"\\u0041"}',
+      '{"10":1,"9":2}',
+      '{"__proto__":1}',
+      "9007199254740993",
+      "-0",
+      "1e3",
+      deep,
+    ]) {
       const text = base.replace(/"metrics":.*,"metricsHash"/, `"metrics":${metrics},"metricsHash"`);
-      assert.equal(readLine("scores", text), undefined, text);
+      assert.equal(readLine("scores", text), undefined, text.slice(0, 200));
     }
     const leading = canonicalJson(costCheckSchema.encode(check)).replace(
       '"laborMicroUsd":"12000000"',

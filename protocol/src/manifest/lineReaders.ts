@@ -424,7 +424,8 @@ export function readLine(section: ReadableSection, text: string): unknown {
     const value = LINE_READERS[section](cursor);
     return cursor.at === text.length ? value : undefined;
   } catch (error) {
-    if (error === MISMATCH) return undefined;
+    // Nesting too deep for the stack is the thorough decoder's to judge too.
+    if (error === MISMATCH || error instanceof RangeError) return undefined;
     throw error;
   }
 }
