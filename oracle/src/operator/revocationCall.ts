@@ -6,7 +6,7 @@
 import { type Deployment, InvalidArgumentError, payoutDistributorAbi, type TimelockCall } from "@coherence/protocol";
 import { encodeFunctionData, keccak256, type PublicClient, toHex, zeroHash } from "viem";
 
-import { readChain } from "../chain/readChain.ts";
+import { epochLookup } from "../chain/epochLookup.ts";
 import { MAX_REASON_LENGTH } from "./disputeEpoch.ts";
 
 export type RevocationCallParameters = {
@@ -56,11 +56,10 @@ export async function revocationCall(parameters: RevocationCallParameters): Prom
   let restoredRoot: `0x${string}` = zeroHash;
   let restoredToBlock = 0n;
   if (toEpoch !== 0n) {
-    const { epochs } = await readChain({ client: publicClient, deployment, fromBlock: head, toBlock: head });
-    const restored = epochs.find((e) => e.epoch === toEpoch);
-    if (restored === undefined) {
+    const restored = await epochLookup({ client: publicClient, deployment, blockNumber: head }).proposal(toEpoch);
+    if (restored?.status !== "finalised") {
       throw new InvalidArgumentError(`Epoch ${toEpoch} was never finalised, or was revoked already.`, {
-        details: `finalised epochs: ${epochs.map((e) => e.epoch).join(", ") || "none"}`,
+        details: `epoch ${toEpoch}: ${restored?.status ?? "never proposed"}`,
       });
     }
     restoredRoot = restored.payoutRoot;
