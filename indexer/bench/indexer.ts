@@ -37,6 +37,7 @@ import { graphql, type Indexer, type IndexerOptions, startIndexer, waitIndexed }
 import { Protocol, ROLES } from "../test/support/protocol.ts";
 import { register } from "../test/support/scenario.ts";
 import { generateMix } from "./load.ts";
+import { backfillDuration } from "./ponderBackfill.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -77,19 +78,6 @@ const TARGETS = { claimPageGraphqlP99Ms: 50, claimsRestP99Ms: 50, errorAnswers: 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-/** Ponder's "Completed backfill indexing" duration in ms, from its JSON log. */
-function backfillDuration(indexer: Indexer): number | null {
-  for (const line of indexer.process.output().split("\n")) {
-    if (!line.includes("Completed backfill indexing across all chains")) continue;
-    try {
-      return (JSON.parse(line) as { duration: number }).duration;
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
 
 async function measureBackfill(group: ProcessGroup, options: IndexerOptions, events: number, head: number) {
   const started = performance.now();
