@@ -12,7 +12,7 @@
 import { InvalidArgumentError, invariant } from "@coherence/protocol";
 import { keccak256Into } from "./keccak.ts";
 import type { KeccakKernel } from "./keccakKernel.ts";
-import { sortHashesInto } from "./sortHashes.ts";
+import { sortHashesInto, sortScratchBytes } from "./sortHashes.ts";
 
 const scratch = new Uint8Array(64);
 
@@ -51,8 +51,11 @@ export type FlatTree =
   | { nodes: Uint8Array; order: Uint32Array; duplicate?: undefined }
   | { duplicate: [number, number] };
 
-/** Bytes {@link makeFlatTree} uses from its `hashesAt`: the leaf hashes, then the nodes right after the first. */
-export const flatTreeBytes = (count: number): number => 64 * count;
+/**
+ * Bytes {@link makeFlatTree} uses from its `hashesAt`: the leaf hashes, then the nodes right after the first,
+ * then the sort's scratch.
+ */
+export const flatTreeBytes = (count: number): number => 64 * count + sortScratchBytes(count);
 
 /**
  * Builds the flat tree over the `count` leaf hashes at byte `hashesAt` of the kernel's memory (reserved for
@@ -71,9 +74,9 @@ export function makeFlatTree(kernel: KeccakKernel, hashesAt: number, count: numb
   if (count === 0) throw new InvalidArgumentError("Expected a non-zero number of leaves.");
   const length = 2 * count - 1;
   const nodesAt = hashesAt + 32;
-  const memory = kernel.reserve(hashesAt - kernel.data + flatTreeBytes(count));
-  const { order, duplicate } = sortHashesInto(memory, hashesAt, count, nodesAt + 32 * (count - 1));
+  const { order, duplicate } = sortHashesInto(kernel, hashesAt, count, nodesAt + 32 * (count - 1));
   if (duplicate !== undefined) return { duplicate };
+  const memory = kernel.reserve(hashesAt - kernel.data + flatTreeBytes(count));
   kernel.internalNodes(nodesAt, count - 2);
   return { nodes: memory.subarray(nodesAt, nodesAt + 32 * length), order };
 }

@@ -16,6 +16,17 @@ type Exports = {
   hash(data: number, length: number, out: number): void;
   leafHashes(data: number, size: number, count: number, out: number): void;
   internalNodes(nodes: number, last: number): void;
+  radixOrder(keys: number, count: number, work: number): void;
+  bucketScatter(
+    from: number,
+    count: number,
+    to: number,
+    shift: number,
+    starts: number,
+    next: number,
+    order: number,
+    prefixes: number,
+  ): void;
 };
 
 /** One kernel instance; byte offsets below are into {@link KeccakKernel.bytes}. */
@@ -36,7 +47,26 @@ export type KeccakKernel = {
    * 2i + 2, every leaf in place), each the hash of its children in ascending order.
    */
   internalNodes(nodes: number, last: number): void;
+  /**
+   * ./radixOrder.ts's passes over the `count` 32-bit keys at `keys`, with {@link RADIX_WORK_BYTES} + 16 `count`
+   * bytes at `work`: the sorted keys from `work + RADIX_WORK_BYTES`, their indices right after them.
+   */
+  radixOrder(keys: number, count: number, work: number): void;
+  /** ./sortHashes.ts's first pass (see `bucketScatter` in ./keccakKernelSource.ts). */
+  bucketScatter(
+    from: number,
+    count: number,
+    to: number,
+    shift: number,
+    starts: number,
+    next: number,
+    order: number,
+    prefixes: number,
+  ): void;
 };
+
+/** The digits' starts {@link KeccakKernel.radixOrder} keeps at its `work`, before the keys and indices. */
+export const RADIX_WORK_BYTES = 4 * 3 * 2048;
 
 /** A new kernel instance with its own memory. */
 export function createKeccakKernel(): KeccakKernel {
@@ -52,5 +82,7 @@ export function createKeccakKernel(): KeccakKernel {
     hash: kernel.hash,
     leafHashes: kernel.leafHashes,
     internalNodes: kernel.internalNodes,
+    radixOrder: kernel.radixOrder,
+    bucketScatter: kernel.bucketScatter,
   };
 }

@@ -65,6 +65,117 @@ export function roundConstants(): bigint[] {
 /** An i64 constant as WebAssembly text writes it: signed decimal. */
 const i64 = (value: bigint): string => BigInt.asIntN(64, value).toString();
 
+/** A 32-bit word's bytes reversed (WebAssembly has no byte swap): a big-endian load from a little-endian one. */
+const bswap = (x: string): string =>
+  `(i32.or (i32.and (i32.rotl ${x} (i32.const 8)) (i32.const 0x00ff00ff)) (i32.and (i32.rotr ${x} (i32.const 8)) (i32.const 0xff00ff00)))`;
+
+/**
+ * The sorts' counting passes, run in the kernel because a tree runs them once, cold: in JavaScript their loops
+ * would run interpreted for much of that one run, in WebAssembly they are compiled before the tree starts.
+ *
+ * `radixOrder` is ./radixOrder.ts's stable least-significant-digit sort of `count` 32-bit keys at `keys` by 11, 11
+ * and 10 bits: at `work`, the three digits' 2048 starts, then keys and indices twice over (`count` words each);
+ * the sorted keys and their indices end in the first pair. `bucketScatter` is ./sortHashes.ts's first pass: the
+ * `count` hashes at `from` counted by their first `32 - shift` bits into `starts` (buckets + 1 words, where
+ * each bucket's positions start), then each copied to its bucket's next slot (position k at slot
+ * `count - 1 - k` from `to`), its index and 4-byte big-endian prefix at `order` and `prefixes` by position;
+ * `next` (buckets words) is scratch.
+ */
+const SORT_TEXT = `(func $radixScatter (param $in i32) (param $orderIn i32) (param $out i32) (param $orderOut i32)
+    (param $count i32) (param $starts i32) (param $shift i32)
+    (local $j i32) (local $key i32) (local $slot i32) (local $k i32)
+    (block $done (loop $keys
+      (br_if $done (i32.ge_u (local.get $j) (local.get $count)))
+      (local.set $key (i32.load (i32.add (local.get $in) (i32.shl (local.get $j) (i32.const 2)))))
+      (local.set $slot (i32.add (local.get $starts)
+        (i32.shl (i32.and (i32.shr_u (local.get $key) (local.get $shift)) (i32.const 2047)) (i32.const 2))))
+      (local.set $k (i32.load (local.get $slot)))
+      (i32.store (local.get $slot) (i32.add (local.get $k) (i32.const 1)))
+      (i32.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 2))) (local.get $key))
+      (i32.store (i32.add (local.get $orderOut) (i32.shl (local.get $k) (i32.const 2)))
+        (if (result i32) (i32.eqz (local.get $orderIn))
+          (then (local.get $j))
+          (else (i32.load (i32.add (local.get $orderIn) (i32.shl (local.get $j) (i32.const 2)))))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $keys))))
+
+  (func (export "radixOrder") (param $keys i32) (param $count i32) (param $work i32)
+    (local $j i32) (local $key i32) (local $d i32) (local $sum i32) (local $size i32) (local $a i32) (local $b i32)
+    (memory.fill (local.get $work) (i32.const 0) (i32.const ${4 * 3 * 2048}))
+    (block $counted (loop $count
+      (br_if $counted (i32.ge_u (local.get $j) (local.get $count)))
+      (local.set $key (i32.load (i32.add (local.get $keys) (i32.shl (local.get $j) (i32.const 2)))))
+      (local.set $a (i32.add (local.get $work) (i32.shl (i32.and (local.get $key) (i32.const 2047)) (i32.const 2))))
+      (i32.store (local.get $a) (i32.add (i32.load (local.get $a)) (i32.const 1)))
+      (local.set $a (i32.add (local.get $work)
+        (i32.shl (i32.and (i32.shr_u (local.get $key) (i32.const 11)) (i32.const 2047)) (i32.const 2))))
+      (i32.store offset=${4 * 2048} (local.get $a) (i32.add (i32.load offset=${4 * 2048} (local.get $a)) (i32.const 1)))
+      (local.set $a (i32.add (local.get $work) (i32.shl (i32.shr_u (local.get $key) (i32.const 22)) (i32.const 2))))
+      (i32.store offset=${8 * 2048} (local.get $a) (i32.add (i32.load offset=${8 * 2048} (local.get $a)) (i32.const 1)))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $count)))
+    (block $summed (loop $digits
+      (br_if $summed (i32.ge_u (local.get $d) (i32.const ${3 * 2048})))
+      (if (i32.eqz (i32.and (local.get $d) (i32.const 2047))) (then (local.set $sum (i32.const 0))))
+      (local.set $a (i32.add (local.get $work) (i32.shl (local.get $d) (i32.const 2))))
+      (local.set $size (i32.load (local.get $a)))
+      (i32.store (local.get $a) (local.get $sum))
+      (local.set $sum (i32.add (local.get $sum) (local.get $size)))
+      (local.set $d (i32.add (local.get $d) (i32.const 1)))
+      (br $digits)))
+    (local.set $a (i32.add (local.get $work) (i32.const ${4 * 3 * 2048})))
+    (local.set $b (i32.add (local.get $a) (i32.shl (local.get $count) (i32.const 3))))
+    (call $radixScatter (local.get $keys) (i32.const 0) (local.get $a)
+      (i32.add (local.get $a) (i32.shl (local.get $count) (i32.const 2))) (local.get $count) (local.get $work) (i32.const 0))
+    (call $radixScatter (local.get $a) (i32.add (local.get $a) (i32.shl (local.get $count) (i32.const 2))) (local.get $b)
+      (i32.add (local.get $b) (i32.shl (local.get $count) (i32.const 2))) (local.get $count)
+      (i32.add (local.get $work) (i32.const ${4 * 2048})) (i32.const 11))
+    (call $radixScatter (local.get $b) (i32.add (local.get $b) (i32.shl (local.get $count) (i32.const 2))) (local.get $a)
+      (i32.add (local.get $a) (i32.shl (local.get $count) (i32.const 2))) (local.get $count)
+      (i32.add (local.get $work) (i32.const ${8 * 2048})) (i32.const 22)))
+
+  (func (export "bucketScatter") (param $from i32) (param $count i32) (param $to i32) (param $shift i32)
+    (param $starts i32) (param $next i32) (param $order i32) (param $prefixes i32)
+    (local $i i32) (local $prefix i32) (local $a i32) (local $k i32) (local $buckets i32) (local $sum i32)
+    (local $src i32) (local $dst i32)
+    (local.set $buckets (i32.shr_u (i32.const -1) (local.get $shift)))
+    (memory.fill (local.get $starts) (i32.const 0) (i32.shl (i32.add (local.get $buckets) (i32.const 2)) (i32.const 2)))
+    (block $counted (loop $count
+      (br_if $counted (i32.ge_u (local.get $i) (local.get $count)))
+      (local.set $prefix ${bswap("(i32.load (i32.add (local.get $from) (i32.shl (local.get $i) (i32.const 5))))")})
+      (local.set $a (i32.add (local.get $starts) (i32.shl (i32.shr_u (local.get $prefix) (local.get $shift)) (i32.const 2))))
+      (i32.store offset=4 (local.get $a) (i32.add (i32.load offset=4 (local.get $a)) (i32.const 1)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $count)))
+    ;; $buckets holds the bucket count less one: prefix sums over entries 1 to buckets.
+    (local.set $i (i32.const 0))
+    (block $summed (loop $sums
+      (br_if $summed (i32.gt_u (local.get $i) (local.get $buckets)))
+      (local.set $a (i32.add (local.get $starts) (i32.shl (local.get $i) (i32.const 2))))
+      (local.set $sum (i32.add (local.get $sum) (i32.load offset=4 (local.get $a))))
+      (i32.store offset=4 (local.get $a) (local.get $sum))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $sums)))
+    (memory.copy (local.get $next) (local.get $starts) (i32.shl (i32.add (local.get $buckets) (i32.const 1)) (i32.const 2)))
+    (local.set $i (i32.const 0))
+    (block $scattered (loop $scatter
+      (br_if $scattered (i32.ge_u (local.get $i) (local.get $count)))
+      (local.set $src (i32.add (local.get $from) (i32.shl (local.get $i) (i32.const 5))))
+      (local.set $prefix ${bswap("(i32.load (local.get $src))")})
+      (local.set $a (i32.add (local.get $next) (i32.shl (i32.shr_u (local.get $prefix) (local.get $shift)) (i32.const 2))))
+      (local.set $k (i32.load (local.get $a)))
+      (i32.store (local.get $a) (i32.add (local.get $k) (i32.const 1)))
+      (i32.store (i32.add (local.get $order) (i32.shl (local.get $k) (i32.const 2))) (local.get $i))
+      (i32.store (i32.add (local.get $prefixes) (i32.shl (local.get $k) (i32.const 2))) (local.get $prefix))
+      (local.set $dst (i32.add (local.get $to)
+        (i32.shl (i32.sub (i32.sub (local.get $count) (i32.const 1)) (local.get $k)) (i32.const 5))))
+      (i64.store (local.get $dst) (i64.load (local.get $src)))
+      (i64.store offset=8 (local.get $dst) (i64.load offset=8 (local.get $src)))
+      (i64.store offset=16 (local.get $dst) (i64.load offset=16 (local.get $src)))
+      (i64.store offset=24 (local.get $dst) (i64.load offset=24 (local.get $src)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $scatter))))`;
+
 /** Where the round constants live (a data segment), 8 bytes each. */
 const ROUND_CONSTANTS = 768;
 
@@ -142,7 +253,7 @@ function loadLanes(lane: (i: number) => string): string {
 /** Keccak's pad10*1 with the 0x01 domain byte (not SHA-3's 0x06): its last byte, as lane 16 holds it. */
 const PAD_END = i64(0x80n << 56n);
 
-/** The kernel's WebAssembly text. Exports `memory`, `hash`, `leafHashes` and `internalNodes`. */
+/** The kernel's WebAssembly text. Exports `memory`, `hash`, `leafHashes`, `internalNodes`, `radixOrder` and `bucketScatter`. */
 export function keccakKernelText(): string {
   const state = (i: number): string => `(i64.load offset=${STATE + 8 * i} (i32.const 0))`;
   return `(module
@@ -240,6 +351,9 @@ export function keccakKernelText(): string {
         (else (call $hashPair (local.get $right) (local.get $left)
                 (i32.add (local.get $nodes) (i32.shl (local.get $last) (i32.const 5))))))
       (local.set $last (i32.sub (local.get $last) (i32.const 1)))
-      (br $node)))))
+      (br $node))))
+
+  ${SORT_TEXT}
+)
 `;
 }

@@ -1,18 +1,23 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
+import { createKeccakKernel } from "./keccakKernel.ts";
 import { sortHashesInto } from "./sortHashes.ts";
 
 /** Packs `hashes` at byte 0 of a buffer with room for the sorted copy right after them. */
 function sorted(hashes: Uint8Array[]): { order: number[]; duplicate: [number, number] | undefined; out: Uint8Array[] } {
   const n = hashes.length;
-  const memory = new Uint8Array(64 * n);
+  const kernel = createKeccakKernel();
+  const at = kernel.data;
+  const input = kernel.reserve(64 * n);
   hashes.forEach((h, i) => {
-    memory.set(h, 32 * i);
+    input.set(h, at + 32 * i);
   });
-  const { order, duplicate } = sortHashesInto(memory, 0, n, 32 * n);
+  const { order, duplicate } = sortHashesInto(kernel, at, n, at + 32 * n);
+  const memory = kernel.reserve(64 * n);
   // The k-th smallest sits at slot n - 1 - k.
-  const out = Array.from({ length: n }, (_, k) => memory.slice(32 * n + 32 * (n - 1 - k), 32 * n + 32 * (n - k)));
+  const slot = (k: number): number => at + 32 * n + 32 * (n - 1 - k);
+  const out = Array.from({ length: n }, (_, k) => memory.slice(slot(k), slot(k) + 32));
   return { order: Array.from(order), duplicate, out };
 }
 

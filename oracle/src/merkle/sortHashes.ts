@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "@coherence/protocol";
+import type { KeccakKernel } from "./keccakKernel.ts";
 
 /**
  * Sorts a tree's leaf hashes ascending (as unsigned big-endian numbers, the order StandardMerkleTree sorts
@@ -38,54 +39,44 @@ export type SortedHashes = {
   duplicate: [number, number] | undefined;
 };
 
-/** The first 4 bytes of the hash at byte `p` of `bytes` as an unsigned big-endian number. */
-const prefixAt = (bytes: Uint8Array, p: number): number =>
-  ((bytes[p]! << 24) | (bytes[p + 1]! << 16) | (bytes[p + 2]! << 8) | bytes[p + 3]!) >>> 0;
+/** Scratch {@link sortHashesInto} uses past its two regions: the bucket starts and fronts, indices, prefixes. */
+export const sortScratchBytes = (count: number): number => 8 * ((1 << MAX_BUCKET_BITS) + 1) + 8 * count;
 
 /**
- * Writes the `count` hashes at byte `from` of `memory` ascending from byte `to`, in a flat tree's leaf order:
- * the k-th smallest at slot `count - 1 - k` (the leaves fill a tree's tail in reverse). `from` is scratch
- * afterwards. Both offsets are multiples of 4 and the two regions of `32 * count` bytes do not overlap.
- * When two hashes are equal the sort stops there (`duplicate` says which) and the slots are left unfinished.
+ * Writes the `count` hashes at byte `from` of the kernel's memory ascending from byte `to`, in a flat tree's
+ * leaf order: the k-th smallest at slot `count - 1 - k` (the leaves fill a tree's tail in reverse). `from` is
+ * scratch afterwards, and so are {@link sortScratchBytes} past the end of the later region, which it reserves
+ * (reserve them first if you hold views). Both offsets are multiples of 4 and the two regions of `32 * count`
+ * bytes do not overlap. `order` is a view of the kernel's memory. When two hashes are equal the sort stops
+ * there (`duplicate` says which) and the slots are left unfinished.
  *
  * @example
- * const { order } = sortHashesInto(memory, hashesAt, n, leavesAt); // memory[leavesAt + 32(n-1), +32) is the smallest
+ * const { order } = sortHashesInto(kernel, hashesAt, n, leavesAt); // leavesAt + 32(n-1), +32) is the smallest
  */
-export function sortHashesInto(memory: Uint8Array, from: number, count: number, to: number): SortedHashes {
-  if (from % 4 !== 0 || to % 4 !== 0 || memory.byteOffset % 4 !== 0 || Math.abs(from - to) < 32 * count) {
+export function sortHashesInto(kernel: KeccakKernel, from: number, count: number, to: number): SortedHashes {
+  if (from % 4 !== 0 || to % 4 !== 0 || Math.abs(from - to) < 32 * count || Math.min(from, to) < kernel.data) {
     throw new InvalidArgumentError("Expected two aligned, disjoint regions of 32-byte hashes.");
   }
-  if (Math.max(from, to) + 32 * count > memory.length)
-    throw new InvalidArgumentError(`Expected ${count} hashes of 32 bytes.`);
+  const end = Math.max(from, to) + 32 * count;
+  const memory = kernel.reserve(end - kernel.data + sortScratchBytes(count));
   const words = new Uint32Array(memory.buffer, memory.byteOffset, memory.length >>> 2);
   const fromWord = from >>> 2;
   const toWord = to >>> 2;
   const bits = Math.min(MAX_BUCKET_BITS, Math.max(1, Math.ceil(Math.log2(Math.max(1, count))) - 7));
-  const shift = 32 - bits;
   const buckets = 1 << bits;
 
-  // Bucket sizes, then where each bucket's run of ascending positions k starts.
-  const starts = new Uint32Array(buckets + 1);
-  for (let i = 0; i < count; i++) starts[(prefixAt(memory, from + 32 * i) >>> shift) + 1]!++;
+  // In the kernel: bucket sizes, where each bucket's run of ascending positions k starts, and the scatter of
+  // hash i to the next position of its bucket, its index and prefix beside it by position.
+  const startsAt = end;
+  const nextAt = startsAt + 4 * (buckets + 1);
+  const orderAt = nextAt + 4 * buckets;
+  const prefixesAt = orderAt + 4 * count;
+  kernel.bucketScatter(from, count, to, 32 - bits, startsAt, nextAt, orderAt, prefixesAt);
+  const starts = new Uint32Array(memory.buffer, startsAt, buckets + 1);
+  const order = new Uint32Array(memory.buffer, orderAt, count);
+  const prefixes = new Uint32Array(memory.buffer, prefixesAt, count);
   let largest = 0;
-  for (let b = 0; b < buckets; b++) {
-    largest = Math.max(largest, starts[b + 1]!);
-    starts[b + 1]! += starts[b]!;
-  }
-
-  // Scatter: hash i to the next position of its bucket, its index and prefix beside it by position.
-  const order = new Uint32Array(count);
-  const prefixes = new Uint32Array(count);
-  const next = starts.slice(0, buckets);
-  for (let i = 0; i < count; i++) {
-    const prefix = prefixAt(memory, from + 32 * i);
-    const k = next[prefix >>> shift]!++;
-    order[k] = i;
-    prefixes[k] = prefix;
-    const src = fromWord + 8 * i;
-    const dst = toWord + 8 * (count - 1 - k);
-    for (let w = 0; w < 8; w++) words[dst + w] = words[src + w]!;
-  }
+  for (let b = 0; b < buckets; b++) largest = Math.max(largest, starts[b + 1]! - starts[b]!);
 
   // Each bucket in order: sort its keys, move its hashes through the (now free) source region.
   const keys = new BigUint64Array(largest);
