@@ -65,6 +65,24 @@ describe("sortHashesInto", () => {
     );
   });
 
+  test("at the most buckets (2048, over 2^18 hashes) every slot ascends and holds the hash its index names", () => {
+    const n = 2 ** 18 + 3;
+    const hashes = Array.from({ length: n }, (_, i) => {
+      const h = new Uint8Array(32);
+      // Spread over every first-11-bit value, the top bit included, with a few equal prefixes.
+      new DataView(h.buffer).setUint32(0, Math.imul(i % (n - 7), 0x9e3779b1) >>> 0);
+      new DataView(h.buffer).setUint32(28, i);
+      return h;
+    });
+    const { order, duplicate, out } = sorted(hashes);
+    assert.equal(duplicate, undefined);
+    for (let k = 0; k < n; k++) {
+      assert.deepEqual(out[k], hashes[order[k]!]);
+      if (k > 0) assert.ok(Buffer.compare(out[k - 1]!, out[k]!) < 0, `slot of position ${k}`);
+    }
+    assert.equal(new Set(order).size, n);
+  });
+
   test("one hash, two hashes, and many sharing every bucket bit", () => {
     const h = (b: number): Uint8Array => new Uint8Array(32).fill(b);
     assert.deepEqual(sorted([h(5)]).order, [0]);
