@@ -394,7 +394,7 @@ async function auditCase(file: string): Promise<CaseResult> {
     peakRssMiB: peak(),
     extra: {
       rssAfterReadMiB: readRss,
-      leaves: manifest.leaves.account.length,
+      leaves: manifest.leaves.length,
       manifestMiB: manifest.byteLength / 2 ** 20,
     },
   };

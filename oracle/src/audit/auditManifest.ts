@@ -18,6 +18,7 @@ import type {
   ManifestVisitor,
   PoolRevenue,
 } from "@coherence/protocol";
+import { bytesToHex, hexInto } from "@coherence/protocol";
 import { EMPTY_ROOT, makeScoresTree, payoutLeafOf } from "../epoch/commitEpoch.ts";
 import { computeEpoch } from "../epoch/computeEpoch.ts";
 import type { EpochInput } from "../epoch/types.ts";
@@ -43,8 +44,21 @@ export type AuditedManifest = ManifestHeader & {
   checks?: { costs: CostCheck[]; scores: ManifestScoreEntry[] };
 };
 
-/** The manifest's leaves as columns, ascending by (account, token) as the checker proved. */
-export type LeafColumns = { account: string[]; token: string[]; cumulative: bigint[]; amount: bigint[] };
+/**
+ * The manifest's leaves as columns, ascending by (account, token) as the checker proved. Accounts are packed, 20
+ * bytes each (see {@link leafAccount}): a million of them as strings would be some 60 MB more held through the
+ * recomputation, whose peak is the audit's.
+ */
+export type LeafColumns = {
+  length: number;
+  accounts: Uint8Array;
+  token: string[];
+  cumulative: bigint[];
+  amount: bigint[];
+};
+
+/** The account of leaf `k`, lower case as the manifest writes it. */
+export const leafAccount = (leaves: LeafColumns, k: number): string => bytesToHex(leaves.accounts, 20 * k, 20);
 
 /**
  * Streams and validates a manifest, keeping what an audit needs. Throws as `scanManifest` does.
@@ -64,15 +78,21 @@ export async function readForAudit(
   const previous: CumulativeTotal[] = [];
   const revenue: PoolRevenue[] = [];
   const scores: EpochScore[] = [];
-  const leaves: LeafColumns = { account: [], token: [], cumulative: [], amount: [] };
+  const leaves: LeafColumns = { length: 0, accounts: new Uint8Array(20 * 1024), token: [], cumulative: [], amount: [] };
   const checks = options.keepChecks ? { costs: [] as CostCheck[], scores: [] as ManifestScoreEntry[] } : undefined;
   const tokens = new Map<string, string>();
+  // Each contribution's asset id as the asset's own bigint: an epoch of a million contributions to a few assets
+  // would otherwise hold a million equal bigints.
+  const assetIds = new Map<bigint, bigint>();
   const visitor: ManifestVisitor = {
     header: (header) => {
       for (const { token } of header.epoch.tokens) tokens.set(token, token);
     },
     elements: {
-      "inputs.assets": (a) => void assets.push(a),
+      "inputs.assets": (a) => {
+        assetIds.set(a.id, a.id);
+        assets.push(a);
+      },
       "inputs.contributions": (c, i) => {
         if (3 * i + 3 > attested.length) {
           const grown = new BigUint64Array(2 * attested.length);
@@ -80,6 +100,8 @@ export async function readForAudit(
           attested = grown;
         }
         attested.set([c.laborMicroUsd, c.toolsMicroUsd, c.computeMicroUsd], 3 * i);
+        // The checker has found the asset (an unknown one rejects the whole read).
+        c.assetId = assetIds.get(c.assetId) ?? c.assetId;
         contributions.push(c);
       },
       "inputs.costs": (check, i) => {
@@ -91,7 +113,12 @@ export async function readForAudit(
       "inputs.previous": (p) => void previous.push(p),
       "inputs.revenue": (r) => void revenue.push(r),
       leaves: (l) => {
-        leaves.account.push(l.account);
+        if (20 * leaves.length + 20 > leaves.accounts.length) {
+          const grown = new Uint8Array(2 * leaves.accounts.length);
+          grown.set(leaves.accounts);
+          leaves.accounts = grown;
+        }
+        hexInto(l.account, 20, leaves.accounts, 20 * leaves.length++);
         // One string per token, not one per leaf: the checker has found every leaf's token in the header.
         leaves.token.push(tokens.get(l.token) ?? l.token);
         leaves.cumulative.push(l.cumulative);
@@ -161,25 +188,29 @@ function payoutFindings(input: EpochInput, theirs: LeafColumns): { payoutRoot: H
   const out: string[] = [];
   const onlyTheirs: string[] = [];
   let j = 0;
-  const n = theirs.account.length;
-  const order = (a: string, t: string, k: number): number => {
-    const account = theirs.account[k]!;
-    const token = theirs.token[k]!;
+  const n = theirs.length;
+  // Leaf j's account, unpacked once per leaf.
+  let account = n === 0 ? "" : leafAccount(theirs, 0);
+  const next = () => {
+    if (++j < n) account = leafAccount(theirs, j);
+  };
+  const order = (a: string, t: string): number => {
+    const token = theirs.token[j]!;
     return a < account ? -1 : a > account ? 1 : t < token ? -1 : t > token ? 1 : 0;
   };
   for (const leaf of ours) {
-    while (j < n && order(leaf.account, leaf.token, j) > 0) {
+    while (j < n && order(leaf.account, leaf.token) > 0) {
       onlyTheirs.push(manifestOnly(theirs, j, text));
-      j++;
+      next();
     }
     // Text only for a difference: a million equal leaves build no strings.
     const expected = () => text(leaf.cumulative, leaf.amount);
-    if (j < n && order(leaf.account, leaf.token, j) === 0) {
+    if (j < n && order(leaf.account, leaf.token) === 0) {
       if (theirs.cumulative[j] !== leaf.cumulative || theirs.amount[j] !== leaf.amount) {
         const found = text(theirs.cumulative[j]!, theirs.amount[j]!);
         out.push(`leaf ${leaf.account} ${leaf.token}: manifest ${found}, recomputed ${expected()}`);
       }
-      j++;
+      next();
     } else out.push(`leaf ${leaf.account} ${leaf.token}: in the recomputed (${expected()}) but not in the manifest`);
   }
   for (; j < n; j++) onlyTheirs.push(manifestOnly(theirs, j, text));
@@ -187,5 +218,5 @@ function payoutFindings(input: EpochInput, theirs: LeafColumns): { payoutRoot: H
 }
 
 function manifestOnly(leaves: LeafColumns, k: number, text: (c: bigint, a: bigint) => string): string {
-  return `leaf ${leaves.account[k]} ${leaves.token[k]}: in the manifest (${text(leaves.cumulative[k]!, leaves.amount[k]!)}) but not in the recomputed`;
+  return `leaf ${leafAccount(leaves, k)} ${leaves.token[k]}: in the manifest (${text(leaves.cumulative[k]!, leaves.amount[k]!)}) but not in the recomputed`;
 }
