@@ -11,22 +11,9 @@ import { KECCAK_KERNEL_WASM } from "./keccakKernelWasm.ts";
 const PAGE = 65536;
 const compiled = new WebAssembly.Module(Buffer.from(KECCAK_KERNEL_WASM, "base64"));
 
-type Exports = {
+/** The module's exports: the kernel's functions as {@link KeccakKernel} gives them, over its memory. */
+type Exports = Pick<KeccakKernel, "hash" | "leafHashes" | "internalNodes" | "radixOrder" | "bucketScatter"> & {
   memory: WebAssembly.Memory;
-  hash(data: number, length: number, out: number): void;
-  leafHashes(data: number, size: number, count: number, out: number): void;
-  internalNodes(nodes: number, last: number): void;
-  radixOrder(keys: number, count: number, work: number): void;
-  bucketScatter(
-    from: number,
-    count: number,
-    to: number,
-    shift: number,
-    starts: number,
-    next: number,
-    order: number,
-    prefixes: number,
-  ): void;
 };
 
 /** One kernel instance; byte offsets below are into {@link KeccakKernel.bytes}. */
