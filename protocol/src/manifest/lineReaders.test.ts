@@ -125,6 +125,14 @@ describe("fast line readers", () => {
     );
   });
 
+  test("read empty and one-character strings as they are (an empty string once read as its closing quote)", () => {
+    const base = canonicalJson(scoreSchema.encode(score));
+    for (const metrics of ['{"tag":""}', '{"tag":"a"}', '""', '["","b",""]']) {
+      const text = base.replace(/"metrics":.*,"metricsHash"/, `"metrics":${metrics},"metricsHash"`);
+      assert.deepStrictEqual(readLine("scores", text), thorough("scores", text), text);
+    }
+  });
+
   test("leave to the thorough decoder what only it can judge: escapes, index keys, numbers past 2^53, -0, deep nesting", () => {
     const base = canonicalJson(scoreSchema.encode(score));
     const deep = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;

@@ -63,6 +63,7 @@ function expectText(c: Cursor, text: string): void {
 
 /** Copies `text[start, end)` into a string of its own: a slice would keep the whole read buffer it came from. */
 function copied(text: string, start: number, end: number): string {
+  if (end === start) return "";
   return [text.slice(start, start + 1), text.slice(start + 1, end)].join("");
 }
 
