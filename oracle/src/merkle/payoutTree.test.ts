@@ -77,6 +77,17 @@ describe("makePayoutTree", () => {
     );
   });
 
+  test("names a leaf repeated whole (same amount, the address in another case) as the (account, token) it repeats", () => {
+    assert.throws(
+      () =>
+        makePayoutTree([
+          [A, T, 0n],
+          [A.toUpperCase().replace("0X", "0x"), T, 0n],
+        ]),
+      (e: unknown) => e instanceof InvalidArgumentError && /Payout leaves 0 and 1 are both for account/.test(e.message),
+    );
+  });
+
   test("names the first leaf whose (account, token) an earlier one has, and that earlier one, wherever they sit", () => {
     fc.assert(
       fc.property(

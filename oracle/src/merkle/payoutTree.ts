@@ -66,20 +66,21 @@ function sameKey([a, t]: PayoutLeaf, [b, u]: PayoutLeaf): boolean {
 export function makePayoutTree(leaves: readonly PayoutLeaf[]): StandardTree<PayoutLeaf> {
   const fingerprints = new Uint32Array(leaves.length);
   let words: Uint32Array | undefined;
-  const tree = StandardTree.of(leaves, PAYOUT_LEAF_ENCODING, {
+  return StandardTree.of(leaves, PAYOUT_LEAF_ENCODING, {
     onEncoded(i, memory, offset) {
       // The tree encodes into one kernel memory, aligned: one word view of it serves every leaf.
       if (words?.buffer !== memory.buffer)
         words = new Uint32Array(memory.buffer, memory.byteOffset, memory.length >>> 2);
       fingerprints[i] = fingerprint(words, offset >>> 2);
     },
+    // Once every leaf is known to be well-formed (a bad value is reported as such, not as a duplicate), and before
+    // the tree's own check, so that a repeated leaf is named as the (account, token) pair it repeats.
+    onAllEncoded() {
+      const duplicate = firstDuplicate(leaves, fingerprints);
+      if (duplicate === undefined) return;
+      const [j, i] = duplicate;
+      const [account, token] = leaves[i]!;
+      throw new InvalidArgumentError(`Payout leaves ${j} and ${i} are both for account ${account} and token ${token}.`);
+    },
   });
-  // Checked once every leaf is known to be well-formed: a bad value is reported as such, not as a duplicate.
-  const duplicate = firstDuplicate(leaves, fingerprints);
-  if (duplicate !== undefined) {
-    const [j, i] = duplicate;
-    const [account, token] = leaves[i]!;
-    throw new InvalidArgumentError(`Payout leaves ${j} and ${i} are both for account ${account} and token ${token}.`);
-  }
-  return tree;
 }

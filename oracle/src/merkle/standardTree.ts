@@ -46,6 +46,11 @@ export type StandardTreeOfOptions = {
    * has decoded already instead of parsing the values again.
    */
   onEncoded?: (index: number, memory: Uint8Array, offset: number) => void;
+  /**
+   * Called once every value is encoded and well-formed, before the tree is built: where a caller's own check of
+   * the leaves as a whole refuses them, ahead of the tree's identical-leaf check.
+   */
+  onAllEncoded?: () => void;
 };
 
 /** A root or proof given as hex or bytes, as bytes. */
@@ -98,7 +103,7 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
     leafEncoding: readonly string[],
     options: StandardTreeOfOptions = {},
   ): StandardTree<V> {
-    const { onEncoded } = options;
+    const { onEncoded, onAllEncoded } = options;
     const encoder = compileLeafEncoder(leafEncoding);
     const count = values.length;
     if (count === 0) throw new InvalidArgumentError("Expected a non-zero number of leaves.");
@@ -119,6 +124,7 @@ export class StandardTree<V extends readonly LeafValue[] = readonly LeafValue[]>
         throw error;
       }
     }
+    onAllEncoded?.();
     hasher.finish();
     const flat = makeFlatTree(kernel, hashesAt, count);
     if (flat.duplicate !== undefined) {
